@@ -1,0 +1,76 @@
+/**
+ * The toolbar popup: the current page, its highlights in document order, and what to do when
+ * there are none. It follows changes made elsewhere while it is open.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { HighlightRecord, PageInfo } from '@/utils/model';
+import { askBackground, askTab } from './extension-client';
+import { HighlightList } from './HighlightList';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'ready'; page: PageInfo; highlights: HighlightRecord[] }
+  | { kind: 'error'; message: string };
+
+export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (onChange: (url: string) => void) => () => void }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    if (tabId === null) return setState({ kind: 'unavailable', reason: 'There is no page open in this window.' });
+    const info = await askTab(tabId, { type: 'page:info' });
+    if (!info.ok) {
+      return setState({ kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' });
+    }
+    const answer = await askBackground({ type: 'page:highlights', url: info.value.url });
+    if (!answer.ok) return setState({ kind: 'error', message: answer.error });
+    setState({ kind: 'ready', page: info.value, highlights: answer.value.highlights });
+  }, [tabId]);
+
+  useEffect(() => void load(), [load]);
+  useEffect(
+    () => subscribe((url) => { if (state.kind === 'ready' && url === state.page.url) void load(); }),
+    [subscribe, load, state],
+  );
+
+  return (
+    <main class="popup">
+      {state.kind === 'loading' && <p class="status" aria-busy="true">Loading…</p>}
+      {state.kind === 'unavailable' && <Empty title="Nothing to show here" text={state.reason} />}
+      {state.kind === 'error' && <Empty title="Something went wrong" text={state.message} />}
+      {state.kind === 'ready' && (
+        <>
+          <header class="page">
+            <h1 class="title">{state.page.title || state.page.url}</h1>
+            <p class="meta">
+              <span class="site">{state.page.siteName}</span>
+              <span class="count" aria-label={`${state.highlights.length} highlights`}>
+                {state.highlights.length} {state.highlights.length === 1 ? 'highlight' : 'highlights'}
+              </span>
+            </p>
+          </header>
+          {state.highlights.length === 0 ? (
+            <Empty
+              title="No highlights yet"
+              text="Select text on the page, then click Highlight or press Alt+Shift+H."
+            />
+          ) : (
+            <HighlightList
+              highlights={state.highlights}
+              onOpen={(h) => tabId !== null && void askTab(tabId, { type: 'highlight:reveal', id: h.id })}
+            />
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function Empty({ title, text }: { title: string; text: string }) {
+  return (
+    <section class="empty">
+      <h2>{title}</h2>
+      <p>{text}</p>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Background wiring: owns the Library (IndexedDB), answers the protocol, relays the keyboard
+ * command and context-menu item to the page, and tells open views when highlights change.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { handleBackgroundRequest } from '@/utils/background-requests';
+import { classifySender, parseBackgroundMessage, type ChangeNotice, type ContentMessage } from '@/utils/protocol';
+import { fail } from '@/utils/result';
+import { Library } from '@/utils/storage';
+
+const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
+
+export default defineBackground(() => {
+  let library: Promise<Library> | null = null;
+  const openLibrary = () => (library ??= Library.open().catch((error: unknown) => {
+    library = null;
+    throw error;
+  }));
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
+    const from = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
+    const parsed = parseBackgroundMessage(message, from);
+    if (!parsed.ok) {
+      // Change notices between our own pages travel on the same channel; they need no answer.
+      if (from && typeof message === 'object' && (message as { type?: unknown } | null)?.type === 'highlights:changed') return undefined;
+      return Promise.resolve(fail(parsed.error));
+    }
+    return openLibrary().then(
+      async (lib) => {
+        const { result, changedUrl } = await handleBackgroundRequest(lib, parsed.value);
+        if (changedUrl) void announceChange(changedUrl);
+        return result;
+      },
+      (error: unknown) => fail(`Clearmark could not open its storage: ${String(error)}`),
+    );
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' });
+  });
+
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: 'Highlight selection', contexts: ['selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === HIGHLIGHT_MENU_ID && tab?.id !== undefined) {
+      void browser.tabs.sendMessage(tab.id, { type: 'selection:highlight' } satisfies ContentMessage, { frameId: info.frameId ?? 0 });
+    }
+  });
+
+  // Ask the browser to keep our storage through storage pressure (window contexts only).
+  void (navigator.storage as StorageManager & { persist?: () => Promise<boolean> }).persist?.().catch(() => false);
+});
+
+async function sendToActiveTab(message: ContentMessage): Promise<void> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+}
+
+/** Tells content scripts and extension pages that a page's highlights changed. */
+async function announceChange(url: string): Promise<void> {
+  const notice: ChangeNotice = { type: 'highlights:changed', url };
+  const tabs = await browser.tabs.query({});
+  await Promise.all([
+    ...tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, notice).catch(() => undefined))),
+    browser.runtime.sendMessage(notice).catch(() => undefined),
+  ]);
+}

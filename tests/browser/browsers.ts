@@ -1,0 +1,201 @@
+/**
+ * Launches Debian's Chromium and Firefox ESR with the built extension loaded, behind one small
+ * interface, so every real-browser scenario runs the same way in both. A missing browser or
+ * build is an error that says what to install or run; nothing is skipped silently.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
+import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
+import { GECKO_ID } from '../../wxt.config';
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BUILDS: Record<BrowserName, string> = {
+  chromium: join(ROOT, '.output/chrome-mv3'),
+  firefox: join(ROOT, '.output/firefox-mv2'),
+};
+const EXECUTABLES: Record<BrowserName, { path: string; pkg: string }> = {
+  chromium: { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
+  firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+};
+/** Fixed internal UUID for the Firefox add-on, so tests know its moz-extension:// origin. */
+const FIREFOX_UUID = '3f7c9d2e-5b1a-4c8e-9f60-2d4b8a1c7e55';
+
+export interface PageHandle {
+  evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  /** Waits until `fn` returns a truthy value in the page, and returns it. */
+  waitFor<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A, timeoutMs?: number): Promise<T>;
+  mouseMove(x: number, y: number, steps?: number): Promise<void>;
+  mouseDown(): Promise<void>;
+  mouseUp(): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  /** Presses a key with modifiers held, e.g. press('KeyH', ['Alt', 'Shift']). */
+  press(code: string, modifiers?: ('Alt' | 'Shift' | 'Control')[]): Promise<void>;
+  type(text: string): Promise<void>;
+  reload(): Promise<void>;
+  goto(url: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  setViewport(width: number, height: number): Promise<void>;
+  bringToFront(): Promise<void>;
+  emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ExtensionBrowser {
+  name: BrowserName;
+  /** The extension's origin, e.g. chrome-extension://<id>/ */
+  extensionOrigin: string;
+  open(url: string): Promise<PageHandle>;
+  /** Opens one of the extension's own pages (popup.html, …) in a tab. */
+  openExtensionPage(path: string): Promise<PageHandle>;
+  close(): Promise<void>;
+}
+
+function requireReady(name: BrowserName): void {
+  const { path, pkg } = EXECUTABLES[name];
+  if (!existsSync(path)) {
+    throw new Error(`${name} is not installed at ${path}: run "apt-get install -y ${pkg}" (or set ${name.toUpperCase()}_PATH).`);
+  }
+  if (!existsSync(join(BUILDS[name], 'manifest.json'))) {
+    throw new Error(`The extension is not built at ${BUILDS[name]}: run "npm run build" first.`);
+  }
+}
+
+export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  requireReady(name);
+  return name === 'chromium' ? launchChromium(options.headless ?? true) : launchFirefox(options.headless ?? true);
+}
+
+async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what} (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// --- Chromium via Playwright ------------------------------------------------------------------
+
+async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
+  const build = BUILDS.chromium;
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: EXECUTABLES.chromium.path,
+    headless,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${build}`, `--load-extension=${build}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
+  const wrap = (page: PwPage): PageHandle => ({
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg),
+    waitFor: async (fn, arg, timeoutMs = 10_000) =>
+      (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
+    mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
+    mouseDown: () => page.mouse.down(),
+    mouseUp: () => page.mouse.up(),
+    click: (x, y) => page.mouse.click(x, y),
+    press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
+    type: (text) => page.keyboard.type(text),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
+    bringToFront: () => page.bringToFront(),
+    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    close: () => page.close(),
+  });
+  return {
+    name: 'chromium',
+    extensionOrigin,
+    async open(url) {
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return wrap(page);
+    },
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(new URL(path, extensionOrigin).href, { waitUntil: 'load' });
+      return wrap(page);
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// --- Firefox via Puppeteer (WebDriver BiDi) ---------------------------------------------------
+
+async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
+  const browser: PpBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: EXECUTABLES.firefox.path,
+    headless,
+    args: ['--remote-allow-system-access'],
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  await browser.installExtension(BUILDS.firefox);
+  const extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
+  const wrap = (page: PpPage): PageHandle => ({
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitFor: (fn, arg, timeoutMs = 10_000) =>
+      poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+    mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
+    mouseDown: () => page.mouse.down(),
+    mouseUp: () => page.mouse.up(),
+    click: (x, y) => page.mouse.click(x, y),
+    press: async (code, modifiers = []) => {
+      for (const m of modifiers) await page.keyboard.down(m);
+      await page.keyboard.press(code as never);
+      for (const m of [...modifiers].reverse()) await page.keyboard.up(m);
+    },
+    type: (text) => page.keyboard.type(text),
+    reload: async () => void (await page.reload({ waitUntil: 'load' })),
+    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    setViewport: (width, height) => page.setViewport({ width, height }),
+    bringToFront: () => page.bringToFront(),
+    emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    close: () => page.close(),
+  });
+  return {
+    name: 'firefox',
+    extensionOrigin,
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return wrap(page);
+    },
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      // Navigations to moz-extension:// may never settle in Puppeteer: start it, then poll.
+      void page.goto(new URL(path, extensionOrigin).href).catch(() => undefined);
+      await poll(() => page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'), 15_000, 'the extension page');
+      return wrap(page);
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

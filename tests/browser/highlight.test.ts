@@ -1,0 +1,91 @@
+/**
+ * The vertical slice, used as a person uses it, in Chromium and Firefox: select a sentence,
+ * highlight it (keyboard or toolbar), reload, and find it in the popup.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { dragPoints, paintedHighlights, selectText, tabIdOf, toolbarBox } from './page-probes';
+
+const SENTENCE = 'Alibaba’s downfall was swift.';
+const DRAGGED = 'Ant Group, which was also founded by Ma, is a financial technology company';
+/** The seed page's canonical path: its highlights are stored under this key. */
+const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(() => server.close());
+
+describe.each(BROWSERS)('%s', (name) => {
+  let browser: ExtensionBrowser;
+  beforeEach(async () => {
+    browser = await launch(name);
+  });
+  afterEach(() => browser.close());
+
+  /** Opens the seed page and waits until Clearmark's content script answers in it. */
+  async function openSeed(): Promise<{ page: PageHandle; tabId: number }> {
+    const page = await browser.open(server.url('/seed/'));
+    const helper = await browser.openExtensionPage('popup.html');
+    const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
+    await helper.close();
+    await page.bringToFront();
+    return { page, tabId };
+  }
+
+  it('Alt+Shift+H highlights exactly the selection, it comes back after a reload, and the popup lists it', async () => {
+    const { page, tabId } = await openSeed();
+    const selected = await page.evaluate(selectText, SENTENCE);
+    await page.press('KeyH', ['Alt', 'Shift']);
+
+    expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: selected }]);
+    expect(await page.evaluate(() => getSelection()?.isCollapsed)).toBe(true);
+
+    await page.reload();
+    expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: selected }]);
+    // Painting never rewrites the page: the sentence is still one plain text node in its paragraph.
+    expect(await page.evaluate((s) => [...document.querySelectorAll('p')].some((p) => p.childNodes.length === 1 && p.textContent!.startsWith(s)), SENTENCE)).toBe(true);
+
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const listed = await popup.waitFor(() => {
+      const quotes = [...document.querySelectorAll('.highlight .quote')].map((q) => q.textContent);
+      return quotes.length ? { quotes, count: document.querySelector('.count')?.textContent, title: document.querySelector('.title')?.textContent } : null;
+    });
+    expect(listed).toEqual({
+      quotes: [SENTENCE],
+      count: '1 highlight',
+      title: 'Alibaba $100 billion stock rally fueled by AI, Jack Ma return – Daily Market Brief',
+    });
+  });
+
+  it('a mouse selection shows the toolbar beside it, and clicking Highlight highlights it', async () => {
+    const { page, tabId } = await openSeed();
+    const { from, to } = await page.evaluate(dragPoints, DRAGGED);
+    await page.mouseMove(from.x, from.y);
+    await page.mouseDown();
+    await page.mouseMove(to.x, to.y, 8);
+    await page.mouseUp();
+
+    const box = await page.waitFor(toolbarBox);
+    // Beside the selection, never over it: the toolbar's top is below the selected line.
+    expect(box.y).toBeGreaterThan(to.y);
+    const selected = await page.evaluate(() => getSelection()!.getRangeAt(0).toString());
+    expect(selected.replace(/\s+/g, ' ')).toContain('which was also founded by Ma, is a financial technology');
+
+    // The toolbar's first button, just inside its left padding, is "Highlight" (the shadow root is
+    // closed to page scripts and to test drivers alike, so we click where a person would).
+    await page.click(box.x + 20, box.y + box.height / 2);
+    const painted = await page.waitFor(paintedHighlights);
+    expect(painted).toEqual([{ name: 'clearmark-yellow', text: selected }]);
+    expect(await page.evaluate(toolbarBox)).toBeNull();
+
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const quotes = await popup.waitFor(() => {
+      const found = [...document.querySelectorAll('.highlight .quote')].map((q) => q.textContent);
+      return found.length ? found : null;
+    });
+    expect(quotes).toEqual([selected.replace(/\s+/g, ' ').trim()]);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Functions the real-browser tests run inside pages. Each is self-contained: it is serialized
+ * into the page, so it may use nothing from this module's scope.
+ */
+
+/** Every range painted under a `clearmark` highlight name, or null when there is none yet. */
+export function paintedHighlights(): { name: string; text: string }[] | null {
+  const out: { name: string; text: string }[] = [];
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('clearmark')) continue;
+    for (const range of highlight as unknown as Iterable<Range>) out.push({ name, text: range.toString() });
+  }
+  return out.length ? out : null;
+}
+
+/** Selects `text` (found within one text node) the way a script would; returns the selected range's text. */
+export function selectText(text: string): string {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf(text);
+    if (at === -1) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + text.length);
+    const selection = getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return range.toString();
+  }
+  throw new Error(`text not found: ${text}`);
+}
+
+/** Viewport points at the first and last character of `text`, scrolled into view, for a mouse drag. */
+export function dragPoints(text: string): { from: { x: number; y: number }; to: { x: number; y: number } } {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf(text);
+    if (at === -1) continue;
+    (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+    const char = (i: number) => {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      return range.getBoundingClientRect();
+    };
+    const first = char(at);
+    const last = char(at + text.length - 1);
+    return {
+      from: { x: first.left + 1, y: first.top + first.height / 2 },
+      to: { x: last.right - 1, y: last.top + last.height / 2 },
+    };
+  }
+  throw new Error(`text not found: ${text}`);
+}
+
+/** The bounding box of Clearmark's in-page UI host (the toolbar), or null when hidden. */
+export function toolbarBox(): { x: number; y: number; width: number; height: number } | null {
+  const host = document.querySelector('clearmark-ui');
+  if (!host) return null;
+  const r = host.getBoundingClientRect();
+  return r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
+}
+
+/**
+ * Run in an extension page: the id of the tab whose content script reports `url` as its page.
+ * Answers only once the content script is listening, so it also waits for it to be ready.
+ */
+export async function tabIdOf(url: string): Promise<number | null> {
+  const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  for (const tab of await api.tabs.query({})) {
+    if (tab.id === undefined) continue;
+    try {
+      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' })) as { ok: boolean; value?: { url: string } };
+      if (answer?.ok && answer.value?.url === url) return tab.id;
+    } catch {
+      /* no content script in that tab */
+    }
+  }
+  return null;
+}

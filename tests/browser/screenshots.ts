@@ -1,0 +1,58 @@
+/**
+ * Takes the README's screenshots in real Chromium with the built extension: the selection
+ * toolbar and a highlight on the demo article, and the popup in light and dark.
+ * Run: npm run screenshots
+ */
+import { resolve } from 'node:path';
+import { launch } from './browsers';
+import { startFixtureServer } from './fixture-server';
+import { dragPoints, selectText, tabIdOf, toolbarBox } from './page-probes';
+
+const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
+const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
+
+async function main() {
+  const server = await startFixtureServer();
+  const browser = await launch('chromium');
+  try {
+    const page = await browser.open(server.url('/seed/'));
+    const helper = await browser.openExtensionPage('popup.html');
+    const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
+    await helper.close();
+    await page.bringToFront();
+
+    for (const [text, key] of [
+      ['Alibaba’s share price was near record lows', 'KeyH'],
+      ['Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year', 'KeyH'],
+    ] as const) {
+      await page.evaluate(selectText, text);
+      await page.press(key, ['Alt', 'Shift']);
+    }
+    const { from, to } = await page.evaluate(dragPoints, 'Alibaba is in pole position to benefit from AI and cloud spend');
+    await page.mouseMove(from.x, from.y);
+    await page.mouseDown();
+    await page.mouseMove(to.x, to.y, 8);
+    await page.mouseUp();
+    await page.waitFor(toolbarBox);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200))); // let the fade-in finish
+    await page.screenshot(`${OUT}/toolbar.png`);
+    await page.click((await page.evaluate(toolbarBox))!.x + 20, (await page.evaluate(toolbarBox))!.y + 15);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    await page.screenshot(`${OUT}/highlights.png`);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+      await popup.setViewport(400, 520);
+      await popup.emulateColorScheme(scheme);
+      await popup.waitFor(() => document.querySelectorAll('.highlight').length >= 3);
+      await popup.screenshot(`${OUT}/popup-${scheme}.png`);
+      await popup.close();
+    }
+    console.log(`screenshots written to ${OUT}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+void main();

@@ -1,0 +1,110 @@
+/**
+ * The text of a subtree as one string, with a way back from string offsets to DOM Ranges and
+ * from Range boundaries to offsets. Anchoring works on plain strings; this is the bridge.
+ *
+ * Text inside script, style and similar elements is left out: it is never selectable, and
+ * sites change it on every load, which would shift every offset after it.
+ */
+
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'CLEARMARK-UI']);
+
+export class TextIndex {
+  private readonly position = new Map<Text, number>();
+
+  private constructor(
+    readonly root: Node,
+    readonly text: string,
+    /** Text nodes in document order, and where each starts in `text`. */
+    private readonly nodes: Text[],
+    private readonly starts: number[],
+  ) {
+    nodes.forEach((node, i) => this.position.set(node, i));
+  }
+
+  static of(root: Node): TextIndex {
+    const doc = root.ownerDocument ?? (root as Document);
+    const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
+      acceptNode: (node) =>
+        node.nodeType === 1 && SKIPPED.has((node as Element).tagName.toUpperCase())
+          ? 2 /* FILTER_REJECT: skips the subtree */
+          : 1,
+    });
+    const nodes: Text[] = [];
+    const starts: number[] = [];
+    const parts: string[] = [];
+    let length = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType !== 3) continue;
+      const data = (node as Text).data;
+      if (!data) continue;
+      nodes.push(node as Text);
+      starts.push(length);
+      parts.push(data);
+      length += data.length;
+    }
+    return new TextIndex(root, parts.join(''), nodes, starts);
+  }
+
+  /** The offset in `text` of a Range boundary point, or null if it lies outside the root. */
+  offsetOf(container: Node, offset: number): number | null {
+    if (!this.root.contains(container)) return null;
+    if (container.nodeType === 3) {
+      const i = this.position.get(container as Text);
+      if (i !== undefined) return this.starts[i]! + Math.min(offset, (container as Text).data.length);
+      return this.offsetOfFollowing(container, true);
+    }
+    const child = container.childNodes[offset];
+    return child ? this.offsetOfFollowing(child, false) : this.offsetOfFollowing(container, true);
+  }
+
+  /** Offset of the first indexed text at or after `node` (after its subtree when `skipInside`). */
+  private offsetOfFollowing(node: Node, skipInside: boolean): number {
+    let current: Node | null = node;
+    if (skipInside) current = nextOutside(node, this.root);
+    while (current) {
+      if (current.nodeType === 3) {
+        const i = this.position.get(current as Text);
+        if (i !== undefined) return this.starts[i]!;
+      }
+      current = current.firstChild ?? nextOutside(current, this.root);
+    }
+    return this.text.length;
+  }
+
+  /** A Range over text offsets [start, end). */
+  rangeOf(start: number, end: number): Range {
+    const doc = this.root.ownerDocument ?? (this.root as Document);
+    const range = doc.createRange();
+    const [startNode, startOffset] = this.locate(start, false);
+    const [endNode, endOffset] = this.locate(end, true);
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    return range;
+  }
+
+  /**
+   * The text node and offset for a string offset. At a node border, a start goes to the
+   * beginning of the next node and an end to the end of the previous one, so ranges do not
+   * spill into neighbouring nodes.
+   */
+  private locate(offset: number, isEnd: boolean): [Node, number] {
+    if (this.nodes.length === 0) return [this.root, 0];
+    let lo = 0;
+    let hi = this.nodes.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const start = this.starts[mid]!;
+      if (start < offset || (!isEnd && start === offset)) lo = mid;
+      else hi = mid - 1;
+    }
+    const node = this.nodes[lo]!;
+    return [node, Math.max(0, Math.min(offset - this.starts[lo]!, node.data.length))];
+  }
+}
+
+function nextOutside(node: Node, root: Node): Node | null {
+  for (let current: Node | null = node; current && current !== root; current = current.parentNode) {
+    if (current.nextSibling) return current.nextSibling;
+  }
+  return null;
+}

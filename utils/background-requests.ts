@@ -1,0 +1,56 @@
+/**
+ * What the background does for each request of the protocol, over the Library alone (no
+ * browser APIs), so it can be tested with an in-memory IndexedDB. The background entrypoint
+ * only checks senders, calls this, and broadcasts the change notices it returns.
+ */
+import type { BackgroundApi, BackgroundMessage } from './protocol';
+import { errorMessage, fail, ok, type Result } from './result';
+import type { Library } from './storage';
+
+export interface Handled {
+  result: Result<BackgroundApi[keyof BackgroundApi]['res']>;
+  /** The page whose highlights changed, to tell open views; absent for reads and failures. */
+  changedUrl?: string;
+}
+
+export async function handleBackgroundRequest(library: Library, message: BackgroundMessage): Promise<Handled> {
+  try {
+    switch (message.type) {
+      case 'page:highlights':
+        return { result: ok(await library.page(message.url)) };
+      case 'highlight:create': {
+        const created = await library.create({
+          page: message.page,
+          color: message.color,
+          note: message.note,
+          target: message.target,
+        });
+        return { result: ok(created), changedUrl: created.url };
+      }
+      case 'highlight:update': {
+        const updated = await library.update(message.id, { color: message.color, note: message.note });
+        return { result: ok(updated), changedUrl: updated.url };
+      }
+      case 'highlight:delete': {
+        const deleted = await library.delete(message.id);
+        return { result: ok(deleted), changedUrl: deleted.url };
+      }
+      case 'highlight:restore': {
+        const restored = await library.restore(message.highlight);
+        return { result: ok(restored), changedUrl: restored.url };
+      }
+    }
+  } catch (error) {
+    return { result: fail(storageErrorMessage(error)) };
+  }
+}
+
+/** Words a person can act on, for the ways IndexedDB fails. */
+export function storageErrorMessage(error: unknown): string {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  if (name === 'QuotaExceededError') {
+    return 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.';
+  }
+  if (name === 'ConstraintError') return 'That highlight is already saved.';
+  return errorMessage(error);
+}

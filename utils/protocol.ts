@@ -1,0 +1,176 @@
+/**
+ * The one message protocol between Clearmark's contexts: content script, background, and
+ * extension pages (popup, library). Every request type is declared here with its payload, its
+ * answer and who may send it; every payload is checked before a handler sees it, and answers
+ * cross contexts as `Result`s, never as thrown errors.
+ */
+import type { HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord } from './model';
+import { isHighlightColor } from './model';
+
+/** Who sent a message, as far as the receiver can tell. */
+export type SenderKind = 'content' | 'extension';
+
+/** Requests the background answers. */
+export interface BackgroundApi {
+  /** A page's record and its highlights in document order. */
+  'page:highlights': { req: { url: string }; res: { page: PageRecord | null; highlights: HighlightRecord[] } };
+  'highlight:create': {
+    req: { page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget };
+    res: HighlightRecord;
+  };
+  'highlight:update': { req: { id: string; color?: HighlightColor; note?: string }; res: HighlightRecord };
+  /** Answers the deleted record, so the caller can offer undo by re-adding it. */
+  'highlight:delete': { req: { id: string }; res: HighlightRecord };
+  /** Puts back a record exactly as it was (undo of a delete). */
+  'highlight:restore': { req: { highlight: HighlightRecord }; res: HighlightRecord };
+}
+
+/** Requests a content script answers (sent only from the extension's own contexts). */
+export interface ContentApi {
+  'page:info': { req: object; res: PageInfo };
+  /** Highlight the current selection (keyboard command, context menu). Null when nothing is selected. */
+  'selection:highlight': { req: { color?: HighlightColor }; res: HighlightRecord | null };
+  /** Scroll a highlight into view and flash it. */
+  'highlight:reveal': { req: { id: string }; res: boolean };
+}
+
+/** Broadcast to every context when stored highlights change, so open views follow. */
+export interface ChangeNotice {
+  type: 'highlights:changed';
+  url: string;
+}
+
+export type Message<Api> = {
+  [K in keyof Api]: { type: K } & (Api[K] extends { req: infer R } ? R : never);
+}[keyof Api];
+export type Answer<Api, K extends keyof Api> = Api[K] extends { res: infer R } ? R : never;
+
+export type BackgroundMessage = Message<BackgroundApi>;
+export type ContentMessage = Message<ContentApi>;
+
+// --- payload checks -------------------------------------------------------------------------
+
+type Check = (value: unknown) => string | null;
+type Shape = Record<string, Check>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const MAX_TEXT = 100_000;
+const MAX_URL = 8_192;
+
+const string = (max: number): Check => (v) =>
+  typeof v !== 'string' ? 'must be a string' : v.length > max ? `is longer than ${max} characters` : null;
+const nonEmpty = (max: number): Check => (v) => string(max)(v) ?? ((v as string).length === 0 ? 'must not be empty' : null);
+const httpUrl: Check = (v) => {
+  const bad = nonEmpty(MAX_URL)(v);
+  if (bad) return bad;
+  return /^https?:\/\//i.test(v as string) ? null : 'must be an http(s) URL';
+};
+const count: Check = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0';
+const color: Check = (v) => (isHighlightColor(v) ? null : 'must be one of yellow, green, blue, pink, purple');
+const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
+const shape = (fields: Shape): Check => (v) => {
+  if (!isRecord(v)) return 'must be an object';
+  for (const [key, check] of Object.entries(fields)) {
+    const bad = check(v[key]);
+    if (bad) return `${key} ${bad}`;
+  }
+  return null;
+};
+const literal = (expected: string): Check => (v) => (v === expected ? null : `must be "${expected}"`);
+
+const target = shape({
+  quote: shape({
+    type: literal('TextQuoteSelector'),
+    exact: nonEmpty(MAX_TEXT),
+    prefix: string(MAX_TEXT),
+    suffix: string(MAX_TEXT),
+  }),
+  position: shape({ type: literal('TextPositionSelector'), start: count, end: count }),
+});
+const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500) });
+const id = nonEmpty(100);
+
+/** Checks a complete stored highlight (used by undo now, and by backup import). */
+export const checkHighlightRecord: Check = shape({
+  id,
+  url: httpUrl,
+  color,
+  note: string(MAX_TEXT),
+  target,
+  createdAt: count,
+  updatedAt: count,
+});
+
+interface Rule {
+  payload: Shape;
+  from: readonly SenderKind[];
+}
+const BOTH = ['content', 'extension'] as const;
+
+const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
+  'page:highlights': { payload: { url: httpUrl }, from: BOTH },
+  'highlight:create': {
+    payload: { page: pageInfo, color, note: string(MAX_TEXT), target },
+    from: BOTH,
+  },
+  'highlight:update': { payload: { id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },
+  'highlight:delete': { payload: { id }, from: BOTH },
+  'highlight:restore': { payload: { highlight: checkHighlightRecord }, from: BOTH },
+};
+
+const contentRules: { [K in keyof ContentApi]: Rule } = {
+  'page:info': { payload: {}, from: ['extension'] },
+  'selection:highlight': { payload: { color: optional(color) }, from: ['extension'] },
+  'highlight:reveal': { payload: { id }, from: ['extension'] },
+};
+
+function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null):
+  { ok: true; value: M } | { ok: false; error: string } {
+  if (sender === null) return { ok: false, error: 'Rejected: the message did not come from Clearmark itself' };
+  if (!isRecord(message) || typeof message.type !== 'string') {
+    return { ok: false, error: 'Rejected: a message must be an object with a "type"' };
+  }
+  const rule = Object.hasOwn(rules, message.type) ? rules[message.type] : undefined;
+  if (!rule) return { ok: false, error: `Rejected: unknown message type "${message.type}"` };
+  if (!rule.from.includes(sender)) {
+    return { ok: false, error: `Rejected: "${message.type}" is not accepted from a ${sender} context` };
+  }
+  const bad = shape(rule.payload)(message);
+  if (bad) return { ok: false, error: `Rejected "${message.type}": ${bad}` };
+  return { ok: true, value: message as M };
+}
+
+/** Checks a message sent to the background: its type, its sender and every payload field. */
+export function parseBackgroundMessage(message: unknown, sender: SenderKind | null) {
+  return parseWith<BackgroundMessage>(backgroundRules, message, sender);
+}
+
+/** Checks a message sent to a content script. */
+export function parseContentMessage(message: unknown, sender: SenderKind | null) {
+  return parseWith<ContentMessage>(contentRules, message, sender);
+}
+
+export function isChangeNotice(message: unknown): message is ChangeNotice {
+  return isRecord(message) && message.type === 'highlights:changed' && typeof message.url === 'string';
+}
+
+/** The sender fields we look at (a subset of runtime.MessageSender, so tests need no browser). */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+/**
+ * Classifies a sender: our own extension pages and background, our content scripts, or
+ * anyone else (null). `extensionOrigin` is `runtime.getURL('')`.
+ */
+export function classifySender(sender: SenderLike, extensionId: string, extensionOrigin: string): SenderKind | null {
+  if (sender.id !== extensionId) return null;
+  if (typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin)) return 'extension';
+  if (sender.tab) return 'content';
+  return null;
+}

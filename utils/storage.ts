@@ -1,0 +1,211 @@
+/**
+ * The only module that touches IndexedDB. It runs in the extension's own contexts (the
+ * background), never in a content script: there `indexedDB` would belong to the web site.
+ *
+ * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
+ * database written by any released version opens in the current one with every record intact.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord } from './model';
+
+export const DB_NAME = 'clearmark';
+export const DB_VERSION = 2;
+
+export interface ClearmarkSchema extends DBSchema {
+  pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
+  highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number } };
+  settings: { key: string; value: { key: string; value: unknown } };
+}
+
+type Db = IDBPDatabase<ClearmarkSchema>;
+type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'versionchange'>;
+
+/**
+ * Upgrade steps, index i taking the database from version i to i + 1.
+ * Version 1: highlights only, flat quote and offsets, indexed by page URL.
+ * Version 2: a page store, selectors grouped as a W3C target, time indexes, settings.
+ */
+const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
+  (db) => {
+    const highlights = db.createObjectStore('highlights', { keyPath: 'id' });
+    highlights.createIndex('byUrl', 'url');
+  },
+  async (db, tx) => {
+    const pages = db.createObjectStore('pages', { keyPath: 'url' });
+    pages.createIndex('byUpdated', 'updatedAt');
+    db.createObjectStore('settings', { keyPath: 'key' });
+    const highlights = tx.objectStore('highlights');
+    highlights.createIndex('byCreated', 'createdAt');
+    highlights.createIndex('byUpdated', 'updatedAt');
+    for (let cursor = await highlights.openCursor(); cursor; cursor = await cursor.continue()) {
+      const v1 = cursor.value as unknown as V1Highlight;
+      const record: HighlightRecord = {
+        id: v1.id,
+        url: v1.url,
+        color: v1.color,
+        note: v1.note ?? '',
+        target: {
+          quote: { type: 'TextQuoteSelector', exact: v1.exact, prefix: v1.prefix, suffix: v1.suffix },
+          position: { type: 'TextPositionSelector', start: v1.start, end: v1.end },
+        },
+        createdAt: v1.createdAt,
+        updatedAt: v1.createdAt,
+      };
+      await cursor.update(record);
+      const page = await pages.get(v1.url);
+      if (!page) {
+        await pages.put({ url: v1.url, title: '', siteName: hostOf(v1.url), createdAt: v1.createdAt, updatedAt: v1.createdAt });
+      } else if (v1.createdAt > page.updatedAt) {
+        await pages.put({ ...page, updatedAt: v1.createdAt });
+      }
+    }
+  },
+];
+
+/** A highlight as schema version 1 stored it. */
+export interface V1Highlight {
+  id: string;
+  url: string;
+  color: HighlightColor;
+  note?: string;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  createdAt: number;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** Opens (creating or upgrading) the database. `version` exists for migration tests. */
+export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<Db> {
+  return openDB<ClearmarkSchema>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) await UPGRADES[v]!(db, tx);
+    },
+    blocking(_current, _next, event) {
+      // A newer version wants to open: step aside rather than block it.
+      (event.target as IDBDatabase).close();
+    },
+  });
+}
+
+export interface NewHighlight {
+  page: PageInfo;
+  color: HighlightColor;
+  note: string;
+  target: HighlightTarget;
+}
+
+/** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
+export class Library {
+  private constructor(private readonly db: Db, private readonly now: () => number) {}
+
+  static async open(name = DB_NAME, now: () => number = Date.now): Promise<Library> {
+    return new Library(await openDatabase(name), now);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** A page and its highlights in document order: one index lookup, no scan. */
+  async page(url: string): Promise<{ page: PageRecord | null; highlights: HighlightRecord[] }> {
+    const tx = this.db.transaction(['pages', 'highlights']);
+    const [page, highlights] = await Promise.all([
+      tx.objectStore('pages').get(url),
+      tx.objectStore('highlights').index('byUrl').getAll(url),
+    ]);
+    return { page: page ?? null, highlights: inDocumentOrder(highlights) };
+  }
+
+  async create(input: NewHighlight, id: string = crypto.randomUUID()): Promise<HighlightRecord> {
+    const at = this.now();
+    const record: HighlightRecord = {
+      id,
+      url: input.page.url,
+      color: input.color,
+      note: input.note,
+      target: input.target,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const pages = tx.objectStore('pages');
+    const existing = await pages.get(input.page.url);
+    await Promise.all([
+      pages.put({
+        url: input.page.url,
+        title: input.page.title || existing?.title || '',
+        siteName: input.page.siteName || existing?.siteName || '',
+        createdAt: existing?.createdAt ?? at,
+        updatedAt: at,
+      }),
+      tx.objectStore('highlights').add(record),
+      tx.done,
+    ]);
+    return record;
+  }
+
+  async update(id: string, patch: { color?: HighlightColor; note?: string }): Promise<HighlightRecord> {
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const highlights = tx.objectStore('highlights');
+    const current = await highlights.get(id);
+    if (!current) {
+      tx.abort();
+      throw new Error('That highlight no longer exists');
+    }
+    const at = this.now();
+    const next: HighlightRecord = {
+      ...current,
+      color: patch.color ?? current.color,
+      note: patch.note ?? current.note,
+      updatedAt: at,
+    };
+    await Promise.all([highlights.put(next), this.touchPage(tx.objectStore('pages'), current.url, at), tx.done]);
+    return next;
+  }
+
+  async delete(id: string): Promise<HighlightRecord> {
+    const tx = this.db.transaction(['highlights'], 'readwrite');
+    const highlights = tx.objectStore('highlights');
+    const current = await highlights.get(id);
+    if (!current) {
+      tx.abort();
+      throw new Error('That highlight no longer exists');
+    }
+    await Promise.all([highlights.delete(id), tx.done]);
+    return current;
+  }
+
+  /** Puts a record back exactly as it was; used to undo a delete. */
+  async restore(record: HighlightRecord): Promise<HighlightRecord> {
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const pages = tx.objectStore('pages');
+    const page = await pages.get(record.url);
+    await Promise.all([
+      tx.objectStore('highlights').put(record),
+      page
+        ? Promise.resolve()
+        : pages.put({ url: record.url, title: '', siteName: hostOf(record.url), createdAt: record.createdAt, updatedAt: record.updatedAt }),
+      tx.done,
+    ]);
+    return record;
+  }
+
+  private async touchPage(pages: { get(k: string): Promise<PageRecord | undefined>; put(v: PageRecord): Promise<unknown> }, url: string, at: number) {
+    const page = await pages.get(url);
+    if (page) await pages.put({ ...page, updatedAt: at });
+  }
+}
+
+export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
+  return highlights.sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
+}
