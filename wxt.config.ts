@@ -7,6 +7,7 @@ export const GECKO_ID = 'clearmark@clearmark.app';
 // Minimum versions follow the newest web API we rely on: the CSS Custom Highlight API
 // (Chrome 105, Firefox 140). Firefox also needs 140 for `data_collection_permissions`.
 export default defineConfig({
+  publicDir: 'assets/public',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -29,6 +30,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { minimum_chrome_version: '105' }),

@@ -158,10 +158,8 @@ export class Library {
     const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
-    if (!current) {
-      tx.abort();
-      throw new Error('That highlight no longer exists');
-    }
+    // Nothing was written yet, so throwing leaves the transaction to commit empty.
+    if (!current) throw new Error('That highlight no longer exists');
     const at = this.now();
     const next: HighlightRecord = {
       ...current,
@@ -177,10 +175,8 @@ export class Library {
     const tx = this.db.transaction(['highlights'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
-    if (!current) {
-      tx.abort();
-      throw new Error('That highlight no longer exists');
-    }
+    // Nothing was written yet, so throwing leaves the transaction to commit empty.
+    if (!current) throw new Error('That highlight no longer exists');
     await Promise.all([highlights.delete(id), tx.done]);
     return current;
   }

@@ -28,7 +28,7 @@ const FIREFOX_UUID = '3f7c9d2e-5b1a-4c8e-9f60-2d4b8a1c7e55';
 export interface PageHandle {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** Waits until `fn` returns a truthy value in the page, and returns it. */
-  waitFor<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A, timeoutMs?: number): Promise<T>;
+  waitFor<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A, timeoutMs?: number): Promise<NonNullable<T>>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   mouseDown(): Promise<void>;
   mouseUp(): Promise<void>;
@@ -52,6 +52,8 @@ export interface ExtensionBrowser {
   open(url: string): Promise<PageHandle>;
   /** Opens one of the extension's own pages (popup.html, …) in a tab. */
   openExtensionPage(path: string): Promise<PageHandle>;
+  /** Resolves when the person closes the browser. */
+  closed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,13 +72,13 @@ export async function launch(name: BrowserName, options: { headless?: boolean } 
   return name === 'chromium' ? launchChromium(options.headless ?? true) : launchFirefox(options.headless ?? true);
 }
 
-async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<T> {
+async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value;
+      if (value) return value as NonNullable<T>;
       last = value;
     } catch (error) {
       last = error;
@@ -134,6 +136,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
       await page.goto(new URL(path, extensionOrigin).href, { waitUntil: 'load' });
       return wrap(page);
     },
+    closed: () => new Promise((done) => context.once('close', () => done())),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -194,6 +197,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       await poll(() => page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'), 15_000, 'the extension page');
       return wrap(page);
     },
+    closed: () => new Promise((done) => browser.once('disconnected', () => done())),
     async close() {
       await browser.close();
     },

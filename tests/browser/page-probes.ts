@@ -66,7 +66,11 @@ export function toolbarBox(): { x: number; y: number; width: number; height: num
  * Answers only once the content script is listening, so it also waits for it to be ready.
  */
 export async function tabIdOf(url: string): Promise<number | null> {
-  const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  interface TabsApi {
+    tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+  }
+  const scope = globalThis as unknown as { browser?: TabsApi; chrome: TabsApi };
+  const api = scope.browser ?? scope.chrome;
   for (const tab of await api.tabs.query({})) {
     if (tab.id === undefined) continue;
     try {

@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 60_000,
     fileParallelism: false,
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: '.tmp/results/browser.json' }]],
   },
 });

@@ -6,7 +6,7 @@
  * normal outcome — an orphan — never a highlight painted on the wrong text.
  */
 import type { HighlightTarget } from '../model';
-import { TextIndex } from './text-index';
+import { type TextIndex } from './text-index';
 
 /** Characters of context stored either side of the quote. */
 export const CONTEXT_LENGTH = 32;

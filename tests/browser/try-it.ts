@@ -1,0 +1,35 @@
+/**
+ * `npm run dev`: opens a real browser window with the freshly built extension loaded, on the
+ * bundled demo article (the seed page reconstruction). Chromium by default; `-- --firefox`
+ * for Firefox ESR.
+ */
+import { launch, type BrowserName } from './browsers';
+import { startFixtureServer } from './fixture-server';
+
+async function main() {
+  const name: BrowserName = process.argv.includes('--firefox') ? 'firefox' : 'chromium';
+  if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.error(
+      'No display found: "npm run dev" opens a browser window, which needs a graphical session.\n' +
+        'Run it from a desktop session, or on a headless machine under a virtual display:\n' +
+        '  apt-get install -y xvfb && xvfb-run -a npm run dev\n' +
+        'The extension itself is built in .output/ and can be loaded by hand (see README).',
+    );
+    process.exit(1);
+  }
+  const server = await startFixtureServer();
+  const browser = await launch(name, { headless: false });
+  await browser.open(server.url('/seed/'));
+  console.log(`Clearmark is loaded in ${name} on the demo article: ${server.url('/seed/')}`);
+  console.log('Select a sentence, then click Highlight or press Alt+Shift+H. Close the browser (or Ctrl+C) to stop.');
+  const stop = async () => {
+    await browser.close().catch(() => undefined);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  await browser.closed();
+  await stop();
+}
+
+void main();

@@ -1,0 +1,134 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anchor, describe as describeRange } from '@/utils/anchoring/anchor';
+import { TextIndex } from '@/utils/anchoring/text-index';
+
+function body(html: string): HTMLElement {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+function selectionOf(root: Node, text: string): Range {
+  const index = TextIndex.of(root);
+  const at = index.text.indexOf(text);
+  if (at === -1) throw new Error(`no "${text}"`);
+  return index.rangeOf(at, at + text.length);
+}
+
+describe('TextIndex', () => {
+  it('leaves out script, style and Clearmark’s own UI', () => {
+    const index = TextIndex.of(body('<p>One <script>var x = 1</script>two</p><style>p{}</style><clearmark-ui>ui</clearmark-ui><p>three</p>'));
+    expect(index.text).toBe('One twothree');
+  });
+
+  it('maps element boundaries to text offsets', () => {
+    const root = body('<p>ab<b>cd</b></p><p>ef</p>');
+    const index = TextIndex.of(root);
+    const p2 = root.children[1]!;
+    expect(index.offsetOf(root, 0)).toBe(0);
+    expect(index.offsetOf(p2, 0)).toBe(4);
+    expect(index.offsetOf(root.children[0]!, 2)).toBe(4); // after <b>: where the next text starts
+    expect(index.offsetOf(root, 2)).toBe(6);
+  });
+});
+
+describe('describe and anchor', () => {
+  it('round-trips a selection across paragraphs, links and inline formatting', () => {
+    const root = body('<p>The <a href="#">quick <em>brown</em></a> fox</p><p>jumps <b>over</b> the dog.</p>');
+    const range = selectionOf(root, 'brown fox');
+    const target = describeRange(TextIndex.of(root), range)!;
+    expect(target.quote).toEqual({ type: 'TextQuoteSelector', exact: 'brown fox', prefix: 'The quick ', suffix: 'jumps over the dog.' });
+    const span = anchor(TextIndex.of(root), target)!;
+    expect(TextIndex.of(root).rangeOf(span.start, span.end).toString()).toBe('brown fox');
+  });
+
+  it('re-anchors by quote and context after text is added before it', () => {
+    const root = body('<p>alpha beta gamma</p><p>delta beta epsilon</p>');
+    const target = describeRange(TextIndex.of(root), selectionOf(root, 'delta beta'))!;
+    root.insertAdjacentHTML('afterbegin', '<p>A new lead paragraph was added.</p>');
+    const index = TextIndex.of(root);
+    const span = anchor(index, target)!;
+    expect(index.text.slice(span.start, span.end)).toBe('delta beta');
+    expect(span.start).toBe(index.text.indexOf('delta beta'));
+  });
+
+  it('picks the occurrence whose context matches when the quote repeats', () => {
+    const root = body('<p>one two. see here. three four. see here. five</p>');
+    const text = TextIndex.of(root).text;
+    const second = text.lastIndexOf('see here');
+    const target = describeRange(TextIndex.of(root), TextIndex.of(root).rangeOf(second, second + 8))!;
+    root.insertAdjacentHTML('afterbegin', '<p>shift</p>');
+    const index = TextIndex.of(root);
+    expect(anchor(index, target)!.start).toBe(index.text.lastIndexOf('see here'));
+  });
+
+  it('orphans a highlight whose text is gone instead of painting it elsewhere', () => {
+    const root = body('<p>The original sentence.</p>');
+    const target = describeRange(TextIndex.of(root), selectionOf(root, 'original sentence'))!;
+    root.innerHTML = '<p>Completely rewritten copy.</p>';
+    expect(anchor(TextIndex.of(root), target)).toBeNull();
+  });
+
+  it('describes nothing for a whitespace-only or empty selection', () => {
+    const root = body('<p>a</p>\n\n<p>b</p>');
+    const index = TextIndex.of(root);
+    expect(describeRange(index, index.rangeOf(1, 3))).toBeNull();
+    expect(describeRange(index, index.rangeOf(1, 1))).toBeNull();
+  });
+});
+
+// --- properties over random documents -------------------------------------------------------
+
+const word = fc.stringMatching(/^[a-zà-ÿ]{1,8}$/u);
+const inline = fc.oneof(
+  word,
+  word.map((w) => `<b>${w}</b>`),
+  word.map((w) => `<a href="#">${w} <em>${w}</em></a>`),
+  fc.constant('<br>'),
+);
+const paragraph = fc.array(inline, { minLength: 1, maxLength: 12 }).map((parts) => `<p>${parts.join(' ')}</p>`);
+const documentHtml = fc.array(paragraph, { minLength: 1, maxLength: 8 }).map((ps) => ps.join('\n'));
+
+describe('anchoring properties', () => {
+  it('describe then anchor gives exactly the selected text, in the same place', () => {
+    fc.assert(
+      fc.property(documentHtml, fc.nat(), fc.nat(), (html, a, b) => {
+        const root = body(html);
+        const index = TextIndex.of(root);
+        if (index.text.length < 2) return;
+        const start = a % (index.text.length - 1);
+        const end = start + 1 + (b % (index.text.length - start));
+        const range = index.rangeOf(start, end);
+        const target = describeRange(index, range);
+        if (!target) {
+          expect(index.text.slice(start, end).trim()).toBe('');
+          return;
+        }
+        expect(target.quote.exact).toBe(range.toString());
+        const span = anchor(TextIndex.of(root), target)!;
+        expect(span).toEqual({ start, end });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('edits elsewhere leave an intact quote anchored, and an anchor never lands on other text', () => {
+    fc.assert(
+      fc.property(documentHtml, paragraph, fc.nat(), fc.nat(), fc.boolean(), (html, added, a, len, before) => {
+        const root = body(html);
+        const index = TextIndex.of(root);
+        if (index.text.length < 2) return;
+        const start = a % (index.text.length - 1);
+        const end = Math.min(index.text.length, start + 1 + (len % 40));
+        const target = describeRange(index, index.rangeOf(start, end));
+        if (!target) return;
+        root.insertAdjacentHTML(before ? 'afterbegin' : 'beforeend', added);
+        const edited = TextIndex.of(root);
+        const span = anchor(edited, target);
+        expect(span).not.toBeNull();
+        expect(edited.text.slice(span!.start, span!.end)).toBe(target.quote.exact);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

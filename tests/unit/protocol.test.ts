@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { classifySender, parseBackgroundMessage, parseContentMessage } from '@/utils/protocol';
+
+const ID = 'clearmark-id';
+const ORIGIN = 'chrome-extension://clearmark-id/';
+const target = {
+  quote: { type: 'TextQuoteSelector', exact: 'quoted', prefix: 'a ', suffix: ' b' },
+  position: { type: 'TextPositionSelector', start: 2, end: 8 },
+};
+const create = {
+  type: 'highlight:create',
+  page: { url: 'https://news.example/a', title: 'A', siteName: 'News' },
+  color: 'yellow',
+  note: '',
+  target,
+};
+
+describe('classifySender', () => {
+  it('tells our extension pages, our content scripts and strangers apart', () => {
+    expect(classifySender({ id: ID, url: `${ORIGIN}popup.html` }, ID, ORIGIN)).toBe('extension');
+    expect(classifySender({ id: ID, url: 'https://news.example/a', tab: {} }, ID, ORIGIN)).toBe('content');
+    expect(classifySender({ id: 'other-extension', url: 'https://x.example', tab: {} }, ID, ORIGIN)).toBeNull();
+    expect(classifySender({ url: 'https://evil.example' }, ID, ORIGIN)).toBeNull();
+    expect(classifySender({ id: ID, url: 'https://news.example/a' }, ID, ORIGIN)).toBeNull();
+  });
+});
+
+describe('parseBackgroundMessage', () => {
+  it('accepts a well-formed request from our contexts', () => {
+    expect(parseBackgroundMessage(create, 'content')).toEqual({ ok: true, value: create });
+    expect(parseBackgroundMessage({ type: 'page:highlights', url: 'https://news.example/a' }, 'extension').ok).toBe(true);
+  });
+
+  it.each([
+    [null, 'Rejected: a message must be an object with a "type"'],
+    ['highlight:create', 'Rejected: a message must be an object with a "type"'],
+    [{ type: 'drop-everything' }, 'Rejected: unknown message type "drop-everything"'],
+    [{ type: '__proto__' }, 'Rejected: unknown message type "__proto__"'],
+    [{ ...create, color: 'red' }, 'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple'],
+    [{ ...create, page: { ...create.page, url: 'javascript:alert(1)' } }, 'Rejected "highlight:create": page url must be an http(s) URL'],
+    [{ ...create, target: { ...target, quote: { ...target.quote, exact: '' } } }, 'Rejected "highlight:create": target quote exact must not be empty'],
+    [{ ...create, target: { ...target, position: { type: 'TextPositionSelector', start: -1, end: 2 } } }, 'Rejected "highlight:create": target position start must be a whole number ≥ 0'],
+    [{ ...create, note: 'x'.repeat(100_001) }, 'Rejected "highlight:create": note is longer than 100000 characters'],
+    [{ type: 'highlight:update', id: 'a', note: 5 }, 'Rejected "highlight:update": note must be a string'],
+    [{ type: 'highlight:delete' }, 'Rejected "highlight:delete": id must be a string'],
+  ])('rejects %j with a clear error', (message, error) => {
+    expect(parseBackgroundMessage(message, 'extension')).toEqual({ ok: false, error });
+  });
+
+  it('rejects anything from outside Clearmark', () => {
+    expect(parseBackgroundMessage(create, null)).toEqual({ ok: false, error: 'Rejected: the message did not come from Clearmark itself' });
+  });
+});
+
+describe('parseContentMessage', () => {
+  it('takes requests only from the extension, never from another content script', () => {
+    expect(parseContentMessage({ type: 'page:info' }, 'extension').ok).toBe(true);
+    expect(parseContentMessage({ type: 'selection:highlight' }, 'content')).toEqual({
+      ok: false,
+      error: 'Rejected: "selection:highlight" is not accepted from a content context',
+    });
+    expect(parseContentMessage({ type: 'highlight:reveal', id: 'x' }, null).ok).toBe(false);
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing';
+
+/** Unit tests: engines and UI over happy-dom, IndexedDB from fake-indexeddb. */
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    environment: 'happy-dom',
+    setupFiles: ['fake-indexeddb/auto'],
+    globals: true,
+    reporters: ['default', ['json', { outputFile: '.tmp/results/unit.json' }]],
+  },
+});
