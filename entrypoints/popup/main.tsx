@@ -20,6 +20,9 @@ const subscribe = (onChange: (url: string) => void) => {
   return () => browser.runtime.onMessage.removeListener(listener);
 };
 
+// Keep Clearmark's storage through storage pressure (the service worker cannot ask for this).
+void navigator.storage?.persist?.().catch(() => false);
+
 void tabIdFor(location.search).then((tabId) => {
   render(<Popup tabId={tabId} subscribe={subscribe} />, document.getElementById('app')!);
 });
