@@ -1,0 +1,141 @@
+/**
+ * npm run bench:extract -- [--corpus DIR] [--json FILE] [--predictions DIR]
+ *
+ * Runs Clearmark's extraction, @mozilla/readability (Firefox Reader View's engine) and defuddle
+ * over every page of a corpus in the public article-extraction benchmark's format
+ * (html/<key>.html.gz + ground-truth.json), on the same DOM implementation (jsdom), and prints
+ * quality (precision, recall, F1, accuracy with the benchmark's metric), extraction time per page
+ * (DOM parsing excluded) and each extractor's minified+gzipped bundle size, side by side.
+ */
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { Readability } from '@mozilla/readability';
+import DefuddleModule from 'defuddle';
+import { extractArticle } from '../../utils/extraction';
+import { articleText } from '../../utils/extraction/article-text';
+import { score, type Scores } from './shingle-metric';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function argument(name: string, fallback?: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
+const corpus = resolve(argument('corpus', resolve(ROOT, '../shared/corpus/extraction-dev'))!);
+const jsonOut = argument('json');
+const predictionsOut = argument('predictions');
+
+type Extract = (doc: Document) => string;
+
+/** Block-aware text of an HTML fragment, the same conversion for every extractor's HTML output. */
+function textOfHtml(doc: Document, html: string): string {
+  const container = doc.createElement('div');
+  container.innerHTML = html;
+  return articleText({ isArticle: true, root: container, excluded: new Set() });
+}
+
+const Defuddle = ((DefuddleModule as unknown as { Defuddle?: unknown }).Defuddle ?? DefuddleModule) as new (
+  doc: Document,
+  options?: object,
+) => { parse(): { content: string } };
+
+const EXTRACTORS: Record<string, { run: (doc: Document) => unknown; text: (doc: Document, output: unknown) => string; entry: string }> = {
+  clearmark: {
+    run: (doc) => extractArticle(doc),
+    text: (_doc, output) => (output as { text: string }).text,
+    entry: `export { extractArticle } from ${JSON.stringify(resolve(ROOT, 'utils/extraction/index.ts'))};`,
+  },
+  readability: {
+    run: (doc) => new Readability(doc).parse(),
+    text: (doc, output) => textOfHtml(doc, (output as { content?: string } | null)?.content ?? ''),
+    entry: `export { Readability } from '@mozilla/readability';`,
+  },
+  defuddle: {
+    run: (doc) => new Defuddle(doc).parse(),
+    text: (doc, output) => textOfHtml(doc, (output as { content?: string }).content ?? ''),
+    entry: `export { default } from 'defuddle';`,
+  },
+};
+void (null as unknown as Extract);
+
+async function bundleGzipBytes(entry: string): Promise<number> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function main() {
+  const truthFile = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url?: string }>;
+  const keys = readdirSync(resolve(corpus, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .map((f) => f.slice(0, -'.html.gz'.length))
+    .filter((k) => k in truthFile)
+    .sort();
+  if (keys.length === 0) throw new Error(`No pages found in ${corpus}/html with entries in ground-truth.json`);
+  const truth = Object.fromEntries(keys.map((k) => [k, truthFile[k]!.articleBody]));
+  const virtualConsole = new VirtualConsole(); // pages' own console noise is not ours to print
+  const pages = keys.map((key) => ({ key, html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'), url: truthFile[key]!.url ?? 'https://example.com/' }));
+
+  const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
+  for (const [name, extractor] of Object.entries(EXTRACTORS)) {
+    const predictions: Record<string, string> = {};
+    const times: number[] = [];
+    for (const page of pages) {
+      const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
+      const doc = dom.window.document;
+      let output: unknown = null;
+      const started = performance.now();
+      try {
+        output = extractor.run(doc);
+      } catch (error) {
+        console.error(`${name} failed on ${page.key}: ${String(error)}`);
+      }
+      times.push(performance.now() - started);
+      predictions[page.key] = output === null ? '' : extractor.text(doc, output);
+      dom.window.close();
+    }
+    results[name] = {
+      ...score(truth, predictions),
+      medianMs: percentile(times, 50),
+      p95Ms: percentile(times, 95),
+      bundleGzipBytes: await bundleGzipBytes(extractor.entry),
+    };
+    if (predictionsOut) {
+      mkdirSync(predictionsOut, { recursive: true });
+      writeFileSync(resolve(predictionsOut, `${name}.json`), JSON.stringify(Object.fromEntries(keys.map((k) => [k, { articleBody: predictions[k] }])), null, 1));
+    }
+  }
+
+  const base = results.readability!;
+  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom`);
+  console.log('extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs Readability  time vs Readability');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `${name.padEnd(12)}  ${r.f1.toFixed(4)}  ${r.precision.toFixed(4)}    ${r.recall.toFixed(4)}  ${r.accuracy.toFixed(3)}     ${r.medianMs.toFixed(2).padStart(7)}  ${r.p95Ms.toFixed(2).padStart(7)}  ${(r.bundleGzipBytes / 1024).toFixed(1).padStart(7)}   ${(r.f1 / base.f1).toFixed(3).padStart(8)}×          ${(r.medianMs / base.medianMs).toFixed(3).padStart(6)}×`,
+    );
+  }
+  if (jsonOut) {
+    const extractors = Object.fromEntries(
+      Object.entries(results).map(([name, r]) => [name, { f1: r.f1, precision: r.precision, recall: r.recall, accuracy: r.accuracy, medianMs: r.medianMs, p95Ms: r.p95Ms, bundleGzipBytes: r.bundleGzipBytes }]),
+    );
+    writeFileSync(jsonOut, JSON.stringify({ corpus, pages: keys.length, extractors }, null, 2));
+  }
+}
+
+void main();

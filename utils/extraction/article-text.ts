@@ -1,0 +1,52 @@
+/**
+ * The article's text as the reader view shows it: headings and paragraphs separated by blank
+ * lines, figure captions kept (with their photo credit), everything the detection excluded left
+ * out. The title is shown apart, so a heading that repeats it is left out too.
+ */
+import type { ArticleDetection } from './detect-article';
+import { BLOCK_TAGS, isNeverContent } from './element-kinds';
+
+export function articleText(detection: ArticleDetection, title = ''): string {
+  const root = detection.root;
+  if (!root) return '';
+  const paragraphs: string[] = [];
+  let current = '';
+  const titleKey = normalizeForCompare(title);
+
+  const flush = () => {
+    const text = current.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+    if (text) paragraphs.push(text);
+    current = '';
+  };
+
+  const visit = (node: Node, pre: boolean) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const data = (child as Text).data;
+        current += pre ? data : data.replace(/\s+/g, ' ');
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child as Element;
+      if (detection.excluded.has(el) || isNeverContent(el)) continue;
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'BR') {
+        current += '\n';
+        continue;
+      }
+      if (tag === 'H1' && titleKey && normalizeForCompare(el.textContent ?? '') === titleKey) continue;
+      const block = BLOCK_TAGS.has(tag);
+      if (block) flush();
+      visit(el, pre || tag === 'PRE');
+      if (block) flush();
+      else if (tag === 'TD' || tag === 'TH') current += ' ';
+    }
+  };
+  visit(root, false);
+  flush();
+  return paragraphs.join('\n\n');
+}
+
+function normalizeForCompare(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}

@@ -1,0 +1,91 @@
+/**
+ * What kind of thing an element is, for extraction: never content (scripts, forms, navigation,
+ * hidden things), named as boilerplate (share bars, related links, newsletter boxes, comments,
+ * ads…), a block that breaks text into paragraphs, or plain. Names are matched as whole words
+ * of class and id (`sd-sharing-enabled` → sd, sharing, enabled), so `adorable` is not an ad.
+ */
+
+/** Elements whose content is never article text. */
+const NEVER_CONTENT = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON',
+  'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'LABEL', 'NAV', 'DIALOG', 'MENU', 'AUDIO', 'VIDEO', 'MAP', 'HEAD',
+  'TITLE', 'META', 'LINK', 'CLEARMARK-UI',
+]);
+
+const NEVER_CONTENT_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'form']);
+
+/** Words in class or id that name something other than the article. */
+const BOILERPLATE_WORDS = new Set([
+  'share', 'shares', 'sharing', 'sharebar', 'social', 'socials', 'sociallinks', 'sharedaddy', 'addthis', 'shareaholic',
+  'related', 'relatedposts', 'recommended', 'recommendations', 'recirc', 'recirculation', 'more', 'moreon', 'morestories',
+  'newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'optin', 'mailchimp',
+  'promo', 'promos', 'promoted', 'sponsor', 'sponsored', 'advert', 'advertisement', 'advertising', 'ad', 'ads', 'adslot',
+  'adunit', 'dfp', 'gpt', 'outbrain', 'taboola', 'zergnet',
+  'comment', 'comments', 'commentlist', 'disqus', 'respond', 'replies',
+  'sidebar', 'widget', 'widgets', 'rail', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager',
+  'footer', 'masthead', 'navbar', 'navigation', 'menu', 'toolbar', 'skip',
+  'cookie', 'cookies', 'consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall',
+  'trending', 'popular', 'mostread', 'mostpopular', 'readnext', 'upnext', 'alsoread', 'readmore', 'readalso',
+  'tags', 'tagcloud', 'taglist', 'topics', 'keywords', 'byline', 'dateline', 'timestamp', 'author', 'authors',
+  'bio', 'authorbio', 'print', 'visually', 'sronly', 'screenreader', 'offscreen',
+]);
+
+/** Words that mark the article itself; they outweigh boilerplate words on the same element. */
+const ARTICLE_WORDS = new Set([
+  'article', 'articlebody', 'body', 'content', 'entry', 'entrycontent', 'main', 'post', 'postcontent', 'story',
+  'storybody', 'text', 'blog', 'prose', 'richtext', 'page',
+]);
+
+export const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL',
+  'LI', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'CAPTION', 'HR',
+  'ADDRESS', 'CENTER', 'DETAILS', 'SUMMARY', 'BODY', 'HTML',
+]);
+
+/** Tags that hold a paragraph of prose when they have text of their own. */
+export const PARAGRAPH_TAGS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'TD', 'LI', 'DD', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+export function nameWords(element: Element): string[] {
+  const cls = element.getAttribute('class') ?? '';
+  const id = element.id ?? '';
+  const name = `${cls} ${id}`.toLowerCase();
+  if (!name.trim()) return [];
+  // Whole class names without separators count too ("sharedaddy", "relatedposts").
+  const words = name.split(/[^a-z0-9]+/).filter(Boolean);
+  for (const token of name.split(/\s+/)) {
+    const joined = token.replace(/[^a-z0-9]/g, '');
+    if (joined && !words.includes(joined)) words.push(joined);
+  }
+  return words;
+}
+
+/** True for elements whose whole subtree can never be article text. */
+export function isNeverContent(element: Element): boolean {
+  if (NEVER_CONTENT.has(element.tagName.toUpperCase())) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
+  const role = element.getAttribute('role');
+  if (role && NEVER_CONTENT_ROLES.has(role)) return true;
+  const style = element.getAttribute('style');
+  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
+  return false;
+}
+
+/** +1 named as the article, −1 named as boilerplate, 0 neither. */
+export function nameClass(element: Element): -1 | 0 | 1 {
+  const words = nameWords(element);
+  if (words.length === 0) return 0;
+  let article = false;
+  let boilerplate = false;
+  for (const word of words) {
+    if (ARTICLE_WORDS.has(word)) article = true;
+    else if (BOILERPLATE_WORDS.has(word)) boilerplate = true;
+  }
+  if (article) return 1;
+  return boilerplate ? -1 : 0;
+}
+
+/** Semantic boilerplate: header, footer and aside are not the article (within it or outside). */
+export function isSemanticBoilerplate(element: Element): boolean {
+  const tag = element.tagName.toUpperCase();
+  return tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER';
+}

@@ -1,0 +1,25 @@
+/**
+ * Article extraction: the one entry the content script, the reader view and the benchmark use.
+ * Pure: it reads a Document and never changes it.
+ */
+import { articleText } from './article-text';
+import { detectArticle, type ArticleDetection } from './detect-article';
+import { articleMetadata, readingMinutes, wordCount, type ArticleMetadata } from './metadata';
+
+export interface Article extends ArticleMetadata {
+  detection: ArticleDetection;
+  isArticle: boolean;
+  text: string;
+  wordCount: number;
+  readingMinutes: number;
+}
+
+export function extractArticle(doc: Document): Article {
+  const detection = detectArticle(doc);
+  const metadata = articleMetadata(doc, detection.root);
+  const text = articleText(detection, metadata.title);
+  const words = wordCount(text);
+  return { ...metadata, detection, isArticle: detection.isArticle, text, wordCount: words, readingMinutes: readingMinutes(words) };
+}
+
+export type { ArticleDetection, ArticleMetadata };
