@@ -9,7 +9,8 @@
  * method of Readability (commas and length, shared with ancestors, discounted by link density),
  * on counts instead of a rewritten DOM.
  */
-import { BLOCK_TAGS, isNeverContent, isSemanticBoilerplate, nameClass } from './element-kinds';
+import { BLOCK_TAGS, elementKind, type ElementKind } from './element-kinds';
+import { pageSignals, type PageSignals } from './page-signals';
 import { isTeaserText } from './read-more';
 
 export interface ArticleDetection {
@@ -27,10 +28,15 @@ const MIN_PARAGRAPH = 25;
 /** Below this much text the first attempt is retried without name-based boilerplate. */
 const MIN_ARTICLE_CHARS = 500;
 
-interface Tally {
+/** The elements under body in document order, each with its parent's index and its subtree's last index. */
+interface Elements {
   all: Element[];
   parent: Int32Array;
   end: Int32Array;
+  kinds: ElementKind[];
+}
+
+interface Tally extends Elements {
   flags: Uint8Array;
   text: Float64Array;
   links: Float64Array;
@@ -38,25 +44,60 @@ interface Tally {
   scored: Uint8Array;
 }
 
-export function detectArticle(doc: Document): ArticleDetection {
+export function detectArticle(doc: Document, signals: PageSignals = pageSignals(doc)): ArticleDetection {
   const body = doc.body;
   if (!body) return { isArticle: false, root: null, excluded: new Set() };
-  const all = Array.from(body.getElementsByTagName('*'));
-  const strict = tally(all, true);
+  const elements = collect(body);
+  const { all } = elements;
+  const measures = measure(elements);
+  const strict = tally(elements, measures, true);
   let chosen = chooseRoot(strict, body);
   let used = strict;
-  if (chosen === null || strict.text[chosen] - strict.links[chosen] < MIN_ARTICLE_CHARS) {
-    const lenient = tally(all, false);
+  if (chosen === null || strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS) {
+    const lenient = tally(elements, measures, false);
     const again = chooseRoot(lenient, body);
-    if (again !== null && (chosen === null || lenient.text[again] > strict.text[chosen] * 1.5)) {
+    if (again !== null && (chosen === null || lenient.text[again]! > strict.text[chosen]! * 1.5)) {
       chosen = again;
       used = lenient;
     }
   }
   if (chosen === null) return { isArticle: false, root: null, excluded: new Set() };
-  const root = all[chosen]!;
-  const excluded = excludedWithin(used, chosen);
-  return { isArticle: looksLikeArticle(doc, used, chosen, excluded), root, excluded };
+  const { root: rootIndex, leftOut } = widenToSiblings(used, chosen, body);
+  const root = all[rootIndex]!;
+  chosen = rootIndex;
+  const excluded = [...leftOut, ...excludedWithin(used, chosen, new Set(leftOut))];
+  return { isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded), root, excluded: new Set(excluded.map((i) => all[i]!)) };
+}
+
+/** One iterative walk (deep pages must not overflow the stack), no live collections. */
+function collect(body: Element): Elements {
+  const all: Element[] = [];
+  const parents: number[] = [];
+  const ends: number[] = [];
+  const stack: number[] = [];
+  let current = body.firstElementChild;
+  while (current) {
+    const i = all.length;
+    all.push(current);
+    parents.push(stack.length ? stack[stack.length - 1]! : -1);
+    ends.push(i);
+    if (current.firstElementChild) {
+      stack.push(i);
+      current = current.firstElementChild;
+      continue;
+    }
+    while (current && !current.nextElementSibling) {
+      const up = stack.pop();
+      if (up === undefined) {
+        current = null;
+        break;
+      }
+      ends[up] = all.length - 1;
+      current = all[up]!;
+    }
+    if (current) current = current.nextElementSibling;
+  }
+  return { all, parent: Int32Array.from(parents), end: Int32Array.from(ends), kinds: all.map(elementKind) };
 }
 
 function collapsedLength(text: string): number {
@@ -85,82 +126,101 @@ function countCommas(text: string): number {
   return n;
 }
 
-function tally(all: Element[], strict: boolean): Tally {
-  const n = all.length;
-  const index = new Map<Element, number>();
-  for (let i = 0; i < n; i++) index.set(all[i]!, i);
-  const parent = new Int32Array(n);
-  const end = new Int32Array(n);
-  const flags = new Uint8Array(n);
-  const nameScore = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    const el = all[i]!;
-    const p = el.parentElement ? (index.get(el.parentElement) ?? -1) : -1;
-    parent[i] = p;
-    end[i] = i;
-    let f = p >= 0 ? flags[p]! : 0;
-    if (isNeverContent(el)) f |= NEVER;
-    else {
-      const named = nameClass(el);
-      nameScore[i] = named;
-      if (strict && (named < 0 || isSemanticBoilerplate(el))) f |= BOILERPLATE;
-    }
-    flags[i] = f;
-  }
+/** Text, link text and paragraph-level text of every element: the same for both passes. */
+interface Measures {
+  tags: string[];
+  text: Float64Array;
+  links: Float64Array;
+  /** Text at the element's own level (its text nodes and inline children), and its commas. */
+  inline: Float64Array;
+  inlineCommas: Float64Array;
+  isBlock: Uint8Array;
+}
 
+function measure(elements: Elements): Measures {
+  const { all, parent, kinds } = elements;
+  const n = all.length;
+  const tags = all.map((el) => el.tagName.toUpperCase());
   const text = new Float64Array(n);
   const links = new Float64Array(n);
   const inline = new Float64Array(n);
   const inlineCommas = new Float64Array(n);
-  const score = new Float64Array(n);
-  const scored = new Uint8Array(n);
-
+  const isBlock = new Uint8Array(n);
+  const never = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
+    never[i] = kinds[i]!.never || (p >= 0 && never[p]) ? 1 : 0;
+  }
   for (let i = n - 1; i >= 0; i--) {
-    const el = all[i]!;
-    const f = flags[i]!;
-    if (!(f & NEVER)) {
-      for (let child = el.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType !== 3) continue;
-        const data = (child as Text).data;
-        const len = collapsedLength(data);
-        text[i] += len;
-        inline[i] += len;
-        inlineCommas[i] += countCommas(data);
-      }
-      const tag = el.tagName.toUpperCase();
-      if (tag === 'A') links[i] = text[i];
-      const isBlock = BLOCK_TAGS.has(tag);
-      if (isBlock && !(f & BOILERPLATE) && inline[i] >= MIN_PARAGRAPH && links[i] < text[i] * 0.5) {
-        // A paragraph: share its score with up to five ancestors, less with each step.
-        const s = 1 + inlineCommas[i] + Math.min(3, Math.floor(inline[i] / 100));
-        let a = parent[i]!;
-        for (let level = 0; level < 5 && a >= 0; level++, a = parent[a]!) {
-          if (!scored[a]) {
-            scored[a] = 1;
-            score[a] += initialScore(all[a]!, nameScore[a]!);
-          }
-          score[a] += s / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
-        }
-      }
-      const p = parent[i]!;
-      if (p >= 0) {
-        text[p] += text[i];
-        links[p] += links[i];
-        if (!isBlock) {
-          inline[p] += inline[i];
-          inlineCommas[p] += inlineCommas[i];
-        }
+    if (never[i]) continue;
+    let ownText = text[i]!;
+    let ownInline = inline[i]!;
+    let ownCommas = inlineCommas[i]!;
+    for (let child = all[i]!.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType !== 3) continue;
+      const data = (child as Text).data;
+      const len = collapsedLength(data);
+      ownText += len;
+      ownInline += len;
+      ownCommas += countCommas(data);
+    }
+    const tag = tags[i]!;
+    const ownLinks = tag === 'A' ? ownText : links[i]!;
+    const block = BLOCK_TAGS.has(tag);
+    text[i] = ownText;
+    links[i] = ownLinks;
+    inline[i] = ownInline;
+    inlineCommas[i] = ownCommas;
+    isBlock[i] = block ? 1 : 0;
+    const p = parent[i]!;
+    if (p >= 0) {
+      text[p] = text[p]! + ownText;
+      links[p] = links[p]! + ownLinks;
+      if (!block) {
+        inline[p] = inline[p]! + ownInline;
+        inlineCommas[p] = inlineCommas[p]! + ownCommas;
       }
     }
-    const p = parent[i]!;
-    if (p >= 0 && end[i]! > end[p]!) end[p] = end[i]!;
   }
-  return { all, parent, end, flags, text, links, score, scored };
+  return { tags, text, links, inline, inlineCommas, isBlock };
 }
 
-function initialScore(el: Element, named: number): number {
+/** Paragraph scores shared with ancestors; in the strict pass, boilerplate subtrees score nothing. */
+function tally(elements: Elements, m: Measures, strict: boolean): Tally {
+  const { all, parent, kinds } = elements;
+  const n = all.length;
+  const flags = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i]!;
+    const kind = kinds[i]!;
+    let f = p >= 0 ? flags[p]! : 0;
+    if (kind.never) f |= NEVER;
+    else if (strict && (kind.named < 0 || kind.semantic)) f |= BOILERPLATE;
+    flags[i] = f;
+  }
+  const score = new Float64Array(n);
+  const scored = new Uint8Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    if (flags[i]! || !m.isBlock[i]) continue;
+    const own = m.inline[i]!;
+    if (own < MIN_PARAGRAPH || m.links[i]! >= m.text[i]! * 0.5) continue;
+    // A paragraph: share its score with up to five ancestors, less with each step.
+    const s = 1 + m.inlineCommas[i]! + Math.min(3, Math.floor(own / 100));
+    let a = parent[i]!;
+    for (let level = 0; level < 5 && a >= 0; level++, a = parent[a]!) {
+      if (!scored[a]) {
+        scored[a] = 1;
+        score[a] = initialScore(m.tags[a]!, all[a]!, kinds[a]!.named);
+      }
+      score[a] = score[a]! + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
+    }
+  }
+  return { ...elements, flags, text: m.text, links: m.links, score, scored };
+}
+
+function initialScore(tag: string, el: Element, named: number): number {
   let s = named * 25;
-  switch (el.tagName.toUpperCase()) {
+  switch (tag) {
     case 'DIV': case 'ARTICLE': case 'SECTION': case 'MAIN': s += 5; break;
     case 'PRE': case 'TD': case 'BLOCKQUOTE': s += 3; break;
     case 'ADDRESS': case 'OL': case 'UL': case 'DL': case 'DD': case 'DT': case 'LI': case 'FORM': s -= 3; break;
@@ -209,43 +269,74 @@ function chooseRoot(t: Tally, body: Element): number | null {
   return best;
 }
 
-/** Blocks inside the root that are not article: boilerplate, link lists, teasers. */
-function excludedWithin(t: Tally, rootIndex: number): Set<Element> {
-  const excluded = new Set<Element>();
+function finalScore(t: Tally, i: number): number {
+  return t.scored[i] ? t.score[i]! * (1 - linkDensity(t, i)) : 0;
+}
+
+/**
+ * Articles split into sibling blocks (chunks between ads, a lead and a body): take the parent,
+ * and leave out the siblings that are not article. Siblings are kept when they score well, hold
+ * prose, or sit between kept ones (headings between chunks).
+ */
+function widenToSiblings(t: Tally, best: number, body: Element): { root: number; leftOut: number[] } {
+  const p = t.parent[best]!;
+  if (p < 0 || t.all[p] === body) return { root: best, leftOut: [] };
+  const bestScore = finalScore(t, best);
+  const threshold = Math.max(10, bestScore * 0.2);
+  const bestClass = t.all[best]!.getAttribute('class');
+  const siblings: number[] = [];
+  for (let i = p + 1; i <= t.end[p]!; i = t.end[i]! + 1) siblings.push(i);
+  const kept = siblings.map((i) => {
+    if (i === best) return true;
+    if (t.flags[i]! & (NEVER | BOILERPLATE)) return false;
+    const bonus = bestClass && t.all[i]!.getAttribute('class') === bestClass ? bestScore * 0.2 : 0;
+    if (finalScore(t, i) + bonus >= threshold) return true;
+    const text = t.text[i]!;
+    return text > 80 && linkDensity(t, i) < 0.25 && t.all[i]!.tagName.toUpperCase() === 'P';
+  });
+  const first = kept.indexOf(true);
+  const last = kept.lastIndexOf(true);
+  if (first === last) return { root: best, leftOut: [] };
+  const leftOut: number[] = [];
+  siblings.forEach((i, k) => {
+    const between = k > first && k < last && !(t.flags[i]! & (NEVER | BOILERPLATE)) && linkDensity(t, i) < 0.5;
+    if (!kept[k] && !between) leftOut.push(i);
+  });
+  return { root: p, leftOut };
+}
+
+/** Indices of blocks inside the root that are not article: boilerplate, link lists, teasers. */
+function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): number[] {
+  const excluded: number[] = [];
   const rootText = t.text[rootIndex]!;
   const end = t.end[rootIndex]!;
   for (let i = rootIndex + 1; i <= end; i++) {
+    if (already.has(i)) {
+      i = t.end[i]!;
+      continue;
+    }
     const el = t.all[i]!;
     let drop = false;
     if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = true;
     else if (!(t.flags[i]! & NEVER)) {
       const tag = el.tagName.toUpperCase();
       const text = t.text[i]!;
-      const named = nameClass(el);
-      if ((named < 0 || isSemanticBoilerplate(el)) && text < rootText * 0.5) drop = true;
+      const kind = t.kinds[i]!;
+      if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5) drop = true;
       else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2)) drop = true;
       else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
     }
     if (drop) {
-      excluded.add(el);
+      excluded.push(i);
       i = t.end[i]!; // skip the subtree
     }
   }
   return excluded;
 }
 
-function looksLikeArticle(doc: Document, t: Tally, rootIndex: number, excluded: Set<Element>): boolean {
+function looksLikeArticle(declared: boolean, t: Tally, rootIndex: number, excluded: number[]): boolean {
   let text = t.text[rootIndex]! - t.links[rootIndex]!;
-  for (const el of excluded) {
-    const i = t.all.indexOf(el);
-    if (i >= 0 && !(t.flags[i]! & NEVER)) text -= t.text[i]! - t.links[i]!;
-  }
+  for (const i of excluded) if (!(t.flags[i]! & NEVER)) text -= t.text[i]! - t.links[i]!;
   if (linkDensity(t, rootIndex) > 0.5) return false;
-  const declared =
-    doc.querySelector('meta[property="og:type" i][content="article" i]') !== null ||
-    doc.querySelector('article') !== null ||
-    /"@type"\s*:\s*"(News|Blog|Scholarly|Tech)?Article"|"@type"\s*:\s*"(Report|BlogPosting|Review)"/.test(
-      Array.from(doc.querySelectorAll('script[type="application/ld+json"]'), (s) => s.textContent ?? '').join(''),
-    );
   return text >= (declared ? 250 : 500);
 }

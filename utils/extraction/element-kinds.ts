@@ -7,7 +7,7 @@
 
 /** Elements whose content is never article text. */
 const NEVER_CONTENT = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON',
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'BUTTON',
   'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'LABEL', 'NAV', 'DIALOG', 'MENU', 'AUDIO', 'VIDEO', 'MAP', 'HEAD',
   'TITLE', 'META', 'LINK', 'CLEARMARK-UI',
 ]);
@@ -46,9 +46,11 @@ export const BLOCK_TAGS = new Set([
 export const PARAGRAPH_TAGS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'TD', 'LI', 'DD', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 export function nameWords(element: Element): string[] {
-  const cls = element.getAttribute('class') ?? '';
-  const id = element.id ?? '';
-  const name = `${cls} ${id}`.toLowerCase();
+  return wordsOf(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`);
+}
+
+function wordsOf(classAndId: string): string[] {
+  const name = classAndId.toLowerCase();
   if (!name.trim()) return [];
   // Whole class names without separators count too ("sharedaddy", "relatedposts").
   const words = name.split(/[^a-z0-9]+/).filter(Boolean);
@@ -57,6 +59,48 @@ export function nameWords(element: Element): string[] {
     if (joined && !words.includes(joined)) words.push(joined);
   }
   return words;
+}
+
+export interface ElementKind {
+  /** Never article text, nor anything inside it. */
+  never: boolean;
+  /** Named as article (+1), as boilerplate (−1), or neither (0). */
+  named: -1 | 0 | 1;
+  semantic: boolean;
+}
+
+const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
+
+/** Everything extraction needs to know of one element, reading its attributes once. */
+export function elementKind(element: Element): ElementKind {
+  const tag = element.tagName.toUpperCase();
+  if (NEVER_CONTENT.has(tag)) return { never: true, named: 0, semantic: false };
+  const semantic = tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER' || tag === 'FORM';
+  const attributes = element.getAttributeNames();
+  if (attributes.length === 0) return semantic ? { never: false, named: 0, semantic } : PLAIN;
+  let classAndId = '';
+  for (const name of attributes) {
+    switch (name) {
+      case 'hidden':
+        return { never: true, named: 0, semantic };
+      case 'aria-hidden':
+        if (element.getAttribute(name) === 'true') return { never: true, named: 0, semantic };
+        break;
+      case 'role': {
+        const role = element.getAttribute(name);
+        if (role && NEVER_CONTENT_ROLES.has(role)) return { never: true, named: 0, semantic };
+        break;
+      }
+      case 'style':
+        if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute(name) ?? '')) return { never: true, named: 0, semantic };
+        break;
+      case 'class':
+      case 'id':
+        classAndId += ` ${element.getAttribute(name) ?? ''}`;
+        break;
+    }
+  }
+  return { never: false, named: classAndId ? classOfName(classAndId) : 0, semantic };
 }
 
 /** True for elements whose whole subtree can never be article text. */
@@ -72,7 +116,23 @@ export function isNeverContent(element: Element): boolean {
 
 /** +1 named as the article, −1 named as boilerplate, 0 neither. */
 export function nameClass(element: Element): -1 | 0 | 1 {
-  const words = nameWords(element);
+  return classOfName(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`);
+}
+
+const nameClassCache = new Map<string, -1 | 0 | 1>();
+
+/** nameClass for a "class id" string; pages repeat the same names a lot, so answers are cached. */
+export function classOfName(classAndId: string): -1 | 0 | 1 {
+  let answer = nameClassCache.get(classAndId);
+  if (answer === undefined) {
+    answer = computeNameClass(wordsOf(classAndId));
+    if (nameClassCache.size > 5000) nameClassCache.clear();
+    nameClassCache.set(classAndId, answer);
+  }
+  return answer;
+}
+
+function computeNameClass(words: string[]): -1 | 0 | 1 {
   if (words.length === 0) return 0;
   let article = false;
   let boilerplate = false;
@@ -84,8 +144,11 @@ export function nameClass(element: Element): -1 | 0 | 1 {
   return boilerplate ? -1 : 0;
 }
 
-/** Semantic boilerplate: header, footer and aside are not the article (within it or outside). */
+/**
+ * Semantic boilerplate: header, footer, aside and forms are not the article. (A form is not
+ * never-content: some sites wrap the whole page in one.)
+ */
 export function isSemanticBoilerplate(element: Element): boolean {
   const tag = element.tagName.toUpperCase();
-  return tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER';
+  return tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER' || tag === 'FORM';
 }

@@ -5,6 +5,7 @@
 import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection } from './detect-article';
 import { articleMetadata, readingMinutes, wordCount, type ArticleMetadata } from './metadata';
+import { pageSignals } from './page-signals';
 
 export interface Article extends ArticleMetadata {
   detection: ArticleDetection;
@@ -15,8 +16,9 @@ export interface Article extends ArticleMetadata {
 }
 
 export function extractArticle(doc: Document): Article {
-  const detection = detectArticle(doc);
-  const metadata = articleMetadata(doc, detection.root);
+  const signals = pageSignals(doc);
+  const detection = detectArticle(doc, signals);
+  const metadata = articleMetadata(doc, detection.root, signals);
   const text = articleText(detection, metadata.title);
   const words = wordCount(text);
   return { ...metadata, detection, isArticle: detection.isArticle, text, wordCount: words, readingMinutes: readingMinutes(words) };

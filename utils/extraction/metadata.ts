@@ -1,7 +1,9 @@
 /**
  * What the page says about the article: title, byline, date, site, language, lead image and
- * excerpt, from structured data (JSON-LD), Open Graph and meta tags, then the page itself.
+ * excerpt, from structured data (JSON-LD), Open Graph and meta tags, then the page itself
+ * (looked up only when the declared data is missing).
  */
+import { first, pageSignals, type Json, type PageSignals } from './page-signals';
 
 export interface ArticleMetadata {
   title: string;
@@ -14,45 +16,10 @@ export interface ArticleMetadata {
   excerpt: string;
 }
 
-type Json = Record<string, unknown>;
-
-function jsonLdArticle(doc: Document): Json | null {
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
-    let data: unknown;
-    try {
-      data = JSON.parse(script.textContent ?? '');
-    } catch {
-      continue;
-    }
-    const queue: unknown[] = [data];
-    while (queue.length) {
-      const item = queue.shift();
-      if (Array.isArray(item)) queue.push(...item);
-      else if (item && typeof item === 'object') {
-        const record = item as Json;
-        const type = record['@type'];
-        const types = Array.isArray(type) ? type : [type];
-        if (types.some((t) => typeof t === 'string' && /Article|BlogPosting|Report|Review/.test(t))) return record;
-        if (record['@graph']) queue.push(record['@graph']);
-      }
-    }
-  }
-  return null;
-}
-
 function names(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(names).filter(Boolean).join(', ');
   if (value && typeof value === 'object' && typeof (value as Json).name === 'string') return (value as Json).name as string;
-  return '';
-}
-
-function meta(doc: Document, ...keys: string[]): string {
-  for (const key of keys) {
-    const el = doc.querySelector<HTMLMetaElement>(`meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`);
-    const content = el?.getAttribute('content')?.trim();
-    if (content) return content;
-  }
   return '';
 }
 
@@ -71,12 +38,13 @@ function titleFromDocument(doc: Document, siteName: string): string {
   return raw;
 }
 
-export function articleMetadata(doc: Document, root: Element | null): ArticleMetadata {
-  const ld = jsonLdArticle(doc);
+export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc)): ArticleMetadata {
+  const ld = signals.jsonLd;
+  const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
-  const h1 = root?.querySelector('h1') ?? doc.querySelector('article h1, main h1, h1');
+  const h1 = () => (root?.getElementsByTagName('h1')[0] ?? doc.getElementsByTagName('h1')[0])?.textContent;
   const title = clean(
-    meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '') || h1?.textContent || titleFromDocument(doc, siteName),
+    meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '') || h1() || titleFromDocument(doc, siteName),
   );
   const byline = clean(
     names(ld?.author) ||
@@ -90,8 +58,7 @@ export function articleMetadata(doc: Document, root: Element | null): ArticleMet
   );
   const image = ld?.image;
   const leadImage = meta(doc, 'og:image', 'twitter:image') || (typeof image === 'string' ? image : names((image as Json | undefined)?.url ? [(image as Json).url] : []));
-  const firstParagraph = root?.querySelector('p')?.textContent;
-  const excerpt = clean(meta(doc, 'og:description', 'description', 'twitter:description') || firstParagraph).slice(0, 300);
+  const excerpt = clean(meta(doc, 'og:description', 'description', 'twitter:description') || root?.getElementsByTagName('p')[0]?.textContent).slice(0, 300);
   return {
     title: title.length > 300 ? titleFromDocument(doc, siteName) : title,
     byline: byline.length > 120 ? '' : byline,
