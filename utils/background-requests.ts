@@ -39,6 +39,10 @@ export async function handleBackgroundRequest(library: Library, message: Backgro
         const restored = await library.restore(message.highlight);
         return { result: ok(restored), changedUrl: restored.url };
       }
+      case 'settings:get':
+        return { result: ok(await library.settings()) };
+      case 'settings:set':
+        return { result: ok(await library.updateSettings(message.settings)) };
     }
   } catch (error) {
     return { result: fail(storageErrorMessage(error)) };

@@ -59,3 +59,23 @@ export interface PageInfo {
   title: string;
   siteName: string;
 }
+
+/** The user's choices. */
+export interface Settings {
+  /** Hide cookie and consent banners and give scrolling back (on by default). */
+  stripConsentBanners: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { stripConsentBanners: true };
+
+/** What the content script tells about the article in its page (the `article:get` answer). */
+export interface ArticleSummary {
+  isArticle: boolean;
+  title: string;
+  byline: string;
+  siteName: string;
+  publishedAt: string;
+  lang: string;
+  text: string;
+  readerOpen: boolean;
+}

@@ -4,7 +4,7 @@
  * answer and who may send it; every payload is checked before a handler sees it, and answers
  * cross contexts as `Result`s, never as thrown errors.
  */
-import type { HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord } from './model';
+import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings } from './model';
 import { isHighlightColor } from './model';
 
 /** Who sent a message, as far as the receiver can tell. */
@@ -23,6 +23,8 @@ export interface BackgroundApi {
   'highlight:delete': { req: { id: string }; res: HighlightRecord };
   /** Puts back a record exactly as it was (undo of a delete). */
   'highlight:restore': { req: { highlight: HighlightRecord }; res: HighlightRecord };
+  'settings:get': { req: object; res: Settings };
+  'settings:set': { req: { settings: Partial<Settings> }; res: Settings };
 }
 
 /** Requests a content script answers (sent only from the extension's own contexts). */
@@ -32,6 +34,8 @@ export interface ContentApi {
   'selection:highlight': { req: { color?: HighlightColor }; res: HighlightRecord | null };
   /** Scroll a highlight into view and flash it. */
   'highlight:reveal': { req: { id: string }; res: boolean };
+  /** The article in the page, as the reader view shows it. */
+  'article:get': { req: object; res: ArticleSummary };
 }
 
 /** Broadcast to every context when stored highlights change, so open views follow. */
@@ -70,6 +74,7 @@ const httpUrl: Check = (v) => {
 const count: Check = (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0';
 const color: Check = (v) => (isHighlightColor(v) ? null : 'must be one of yellow, green, blue, pink, purple');
+const boolean: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 const shape = (fields: Shape): Check => (v) => {
   if (!isRecord(v)) return 'must be an object';
@@ -119,12 +124,15 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'highlight:update': { payload: { id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },
   'highlight:delete': { payload: { id }, from: BOTH },
   'highlight:restore': { payload: { highlight: checkHighlightRecord }, from: BOTH },
+  'settings:get': { payload: {}, from: BOTH },
+  'settings:set': { payload: { settings: shape({ stripConsentBanners: optional(boolean) }) }, from: ['extension'] },
 };
 
 const contentRules: { [K in keyof ContentApi]: Rule } = {
   'page:info': { payload: {}, from: ['extension'] },
   'selection:highlight': { payload: { color: optional(color) }, from: ['extension'] },
   'highlight:reveal': { payload: { id }, from: ['extension'] },
+  'article:get': { payload: {}, from: ['extension'] },
 };
 
 function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null):

@@ -6,7 +6,7 @@
  * database written by any released version opens in the current one with every record intact.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord } from './model';
+import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings } from './model';
 
 export const DB_NAME = 'clearmark';
 export const DB_VERSION = 2;
@@ -194,6 +194,19 @@ export class Library {
       tx.done,
     ]);
     return record;
+  }
+
+  async settings(): Promise<Settings> {
+    const stored = await this.db.get('settings', 'preferences');
+    return { ...DEFAULT_SETTINGS, ...(stored?.value as Partial<Settings> | undefined) };
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const tx = this.db.transaction('settings', 'readwrite');
+    const stored = await tx.store.get('preferences');
+    const next: Settings = { ...DEFAULT_SETTINGS, ...(stored?.value as Partial<Settings> | undefined), ...patch };
+    await Promise.all([tx.store.put({ key: 'preferences', value: next }), tx.done]);
+    return next;
   }
 
   private async touchPage(pages: { get(k: string): Promise<PageRecord | undefined>; put(v: PageRecord): Promise<unknown> }, url: string, at: number) {

@@ -24,7 +24,7 @@ const BOILERPLATE_WORDS = new Set([
   'comment', 'comments', 'commentlist', 'disqus', 'respond', 'replies',
   'sidebar', 'widget', 'widgets', 'rail', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager',
   'footer', 'masthead', 'navbar', 'navigation', 'menu', 'toolbar', 'skip',
-  'cookie', 'cookies', 'consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall',
+  'consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall',
   'trending', 'popular', 'mostread', 'mostpopular', 'readnext', 'upnext', 'alsoread', 'readmore', 'readalso',
   'tags', 'tagcloud', 'taglist', 'topics', 'keywords', 'byline', 'dateline', 'timestamp', 'author', 'authors',
   'bio', 'authorbio', 'print', 'visually', 'sronly', 'screenreader', 'offscreen',

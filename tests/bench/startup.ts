@@ -1,0 +1,78 @@
+/**
+ * npm run bench:startup [-- --json FILE]
+ *
+ * The content script's start-up cost in real Chromium, from its own performance measures
+ * (`clearmark:init` at document_start, `clearmark:setup` once the DOM is ready, and the consent
+ * scan `clearmark:consent` that follows in idle time), on pages where
+ * there is nothing to do (a home page, a large 10,000-element non-article page) and on the seed
+ * article, beside the page's own DOMContentLoaded time for scale. Figures, never assertions.
+ */
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch } from '../browser/browsers';
+import { FIXTURES_DIR, startFixtureServer } from '../browser/fixture-server';
+
+const RUNS = 15;
+
+function largePage(elements: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < elements / 5; i++) rows.push(`<li class="item-${i % 7}"><a href="/p/${i}"><span>Product ${i}</span></a><em>$${i}</em><b>new</b></li>`);
+  return `<!doctype html><html><head><title>Catalogue</title></head><body><nav><a href="/">Shop</a></nav><ul>${rows.join('')}</ul></body></html>`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), 'clearmark-startup-'));
+  cpSync(FIXTURES_DIR, root, { recursive: true });
+  mkdirSync(join(root, 'large'), { recursive: true });
+  writeFileSync(join(root, 'large/index.html'), largePage(10_000));
+  const server = await startFixtureServer(root);
+  const browser = await launch('chromium');
+  const results: Record<string, { initMs: number; setupMs: number; consentScanMs: number; domContentLoadedMs: number; elements: number }> = {};
+  try {
+    for (const [name, path] of [['home (not an article)', '/home/'], ['large non-article page', '/large/'], ['seed article', '/seed/']] as const) {
+      const init: number[] = [];
+      const setup: number[] = [];
+      const consent: number[] = [];
+      const dcl: number[] = [];
+      let elements = 0;
+      const page = await browser.open(server.url(path));
+      for (let run = 0; run < RUNS; run++) {
+        await page.reload();
+        const m = await page.waitFor(() => {
+          const get = (n: string) => performance.getEntriesByName(n)[0]?.duration;
+          const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+          const i = get('clearmark:init');
+          const s = get('clearmark:setup');
+          const c = get('clearmark:consent');
+          return i !== undefined && s !== undefined && c !== undefined && nav ? { i, s, c, dcl: nav.domContentLoadedEventEnd, n: document.getElementsByTagName('*').length } : null;
+        });
+        init.push(m.i);
+        setup.push(m.s);
+        consent.push(m.c);
+        dcl.push(m.dcl);
+        elements = m.n;
+      }
+      await page.close();
+      results[name] = { initMs: median(init), setupMs: median(setup), consentScanMs: median(consent), domContentLoadedMs: median(dcl), elements };
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`Content script start-up in Chromium, median of ${RUNS} loads (the page's DOMContentLoaded for scale)`);
+  console.log('page                     elements  init ms  setup ms  idle consent scan ms  DOMContentLoaded ms  start-up share');
+  for (const [name, r] of Object.entries(results)) {
+    const total = r.initMs + r.setupMs;
+    console.log(`${name.padEnd(24)} ${String(r.elements).padStart(8)}  ${r.initMs.toFixed(2).padStart(7)}  ${r.setupMs.toFixed(2).padStart(8)}  ${r.consentScanMs.toFixed(2).padStart(20)}  ${r.domContentLoadedMs.toFixed(1).padStart(19)}  ${((100 * total) / r.domContentLoadedMs).toFixed(1).padStart(4)}%`);
+  }
+  const jsonAt = process.argv.indexOf('--json');
+  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify(results, null, 2));
+}
+
+void main();

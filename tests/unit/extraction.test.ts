@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '@/utils/extraction';
+import { isTeaserText, opensLikeTeaser } from '@/utils/extraction/read-more';
+import { openFixture, openHtml } from './fixture-window';
+
+const seedCapture = readFileSync(resolve(import.meta.dirname, '../fixtures/seed/capture.txt'), 'utf8');
+
+describe('the seed page', () => {
+  const article = extractArticle(openFixture('seed/index.html'));
+
+  it('is an article, with its metadata', () => {
+    expect(article).toMatchObject({
+      isArticle: true,
+      title: 'Alibaba $100 billion stock rally fueled by AI, Jack Ma return',
+      byline: 'Arjun Kharpal',
+      publishedAt: '2025-03-08T06:12:41+00:00',
+      siteName: 'Daily Market Brief',
+      lang: 'en-US',
+    });
+    expect(article.readingMinutes).toBe(2);
+  });
+
+  it('has every paragraph of the article, its heading and captions with credits', () => {
+    const paragraphs = seedCapture
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      // The title is shown apart from the text; the banner and the teaser are clutter.
+      .filter((p) => p.length > 60 && p !== article.title && !p.startsWith('This website uses cookies') && !p.startsWith('Read More'));
+    expect(paragraphs.length).toBeGreaterThanOrEqual(12);
+    for (const paragraph of paragraphs) expect(article.text).toContain(paragraph);
+    expect(article.text.split('\n\n')).toContain('Alibaba’s fall');
+    expect(article.text).toContain('Ant Group founder Jack Ma. Costfoto | Future Publishing | Getty Images');
+  });
+
+  it('has none of the clutter', () => {
+    for (const clutter of ['This website uses cookies', 'Read More', 'Finance News', 'World News', 'Share this', 'Facebook', 'Related Posts', 'Tencent earnings', 'Recent Posts', 'Newsletter', 'All rights reserved', 'Alibaba $100 billion stock rally']) {
+      expect(article.text).not.toContain(clutter);
+    }
+  });
+
+  it('never changes the page', () => {
+    const doc = openFixture('seed/index.html');
+    const before = doc.documentElement.outerHTML;
+    extractArticle(doc);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe('other pages', () => {
+  it('recognizes a home page of teasers as not an article', () => {
+    expect(extractArticle(openFixture('home/index.html')).isArticle).toBe(false);
+  });
+
+  it('keeps an article about cookies whole', () => {
+    const article = extractArticle(openFixture('cookie-article/index.html'));
+    expect(article.isArticle).toBe(true);
+    expect(article.text).toContain('Accept that the first tray is a test');
+    expect(article.text).toContain('Sprinkle with flaky salt');
+  });
+
+  it('finds a German article', () => {
+    const article = extractArticle(openFixture('german-banner/index.html'));
+    expect(article).toMatchObject({ isArticle: true, lang: 'de', title: 'Wie Städte ihre Plätze für Fußgänger zurückgewinnen' });
+    expect(article.text).toContain('Was die Bewohner sagen');
+    expect(article.text).not.toContain('Diese Website verwendet Cookies');
+  });
+
+  it('says "not an article" for an empty page', () => {
+    expect(extractArticle(openHtml('<html><body></body></html>'))).toMatchObject({ isArticle: false, text: '' });
+  });
+});
+
+describe('"Read More" boilerplate', () => {
+  it.each([
+    'Read More: Alibaba $100 billion stock rally fueled by AI, Jack Ma return',
+    'Continue reading →',
+    'Weiterlesen …',
+    'Lire la suite',
+    'Leer más',
+    'Read the full story at Reuters',
+    'Lesen Sie auch: Die Bahn erhöht die Preise',
+  ])('recognizes the link "%s" as a teaser', (text) => {
+    expect(opensLikeTeaser(text)).toBe(true);
+    const doc = openHtml(`<p><a href="https://elsewhere.example/">${text}</a></p>`);
+    expect(isTeaserText(doc.querySelector('p')!)).toBe(true);
+  });
+
+  it('keeps a sentence that happens to say "read more about"', () => {
+    const doc = openHtml('<p>Read more about the history of the company in <a href="/history">our profile</a>, which covers the founding years in detail.</p>');
+    expect(isTeaserText(doc.querySelector('p')!)).toBe(false);
+    const mid = openHtml('<p>Analysts told us to <a href="/x">read more</a> before investing.</p>');
+    expect(isTeaserText(mid.querySelector('p')!)).toBe(false);
+  });
+});
