@@ -62,7 +62,35 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
           )}
         </>
       )}
+      <footer class="popup-footer">
+        <BannerSwitch />
+      </footer>
     </main>
+  );
+}
+
+/** The page-cleaning preference: consent banners hidden (the default) or kept. */
+function BannerSwitch() {
+  const [on, setOn] = useState<boolean | null>(null);
+  useEffect(() => {
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.stripConsentBanners));
+  }, []);
+  if (on === null) return null;
+  return (
+    <label class="switch">
+      <input
+        type="checkbox"
+        role="switch"
+        checked={on}
+        onChange={(e) => {
+          const next = e.currentTarget.checked;
+          setOn(next);
+          void askBackground({ type: 'settings:set', settings: { stripConsentBanners: next } });
+        }}
+      />
+      <span>Hide cookie banners</span>
+      <small>{on ? 'Takes effect as pages load' : 'Banners stay on new pages'}</small>
+    </label>
   );
 }
 

@@ -118,12 +118,21 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
-  it('with stripping turned off, banners stay', async () => {
-    const set = await helper.evaluate(async () => {
-      const api = (globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } });
-      return (api.browser ?? api.chrome).runtime.sendMessage({ type: 'settings:set', settings: { stripConsentBanners: false } });
+  it('with "Hide cookie banners" switched off in the popup, banners stay', async () => {
+    const popup = await browser.openExtensionPage('popup.html');
+    const box = await popup.waitFor(() => {
+      const r = document.querySelector('.switch input')?.getBoundingClientRect();
+      return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
     });
-    expect(set).toEqual({ ok: true, value: { stripConsentBanners: false } });
+    expect(await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).checked)).toBe(true);
+    await popup.click(box.x, box.y);
+    expect(await popup.waitFor(() => (document.querySelector('.switch input') as HTMLInputElement).checked === false)).toBe(true);
+    const stored = await helper.waitFor(async () => {
+      const api = (globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<{ value: { stripConsentBanners: boolean } }> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { stripConsentBanners: boolean } }> } } });
+      const answer = await (api.browser ?? api.chrome).runtime.sendMessage({ type: 'settings:get' });
+      return answer.value.stripConsentBanners === false;
+    });
+    expect(stored).toBe(true);
     const { page } = await open('/german-banner/');
     await page.waitFor(() => document.documentElement.getAttribute('data-clearmark-banners') === 'shown');
     expect(await page.evaluate(shown, '.hinweis-leiste')).toBe(true);

@@ -33,8 +33,8 @@ const CONSENT_WORDS = new RegExp(
 const ACCEPT_OR_REJECT = new RegExp(
   '^\\s*(' +
     [
-      'accept( all| cookies)?', 'agree', 'i agree', 'allow( all)?( cookies)?', 'ok(ay)?', 'got it', 'i understand', 'understood',
-      'reject( all)?', 'decline', 'deny', 'only (necessary|essential)', 'continue without accepting', 'close', 'dismiss',
+      '(i )?accept( all| cookies)?', '(i )?agree', 'yes,? i agree', 'allow( all)?( cookies)?', 'ok(ay)?', 'got it', 'i understand', 'understood',
+      'reject( all)?', 'decline', 'deny', 'only (necessary|essential)', 'continue without accepting',
       '(alle )?akzeptieren', 'zustimmen', 'einverstanden', 'alle zulassen', 'annehmen', 'ablehnen', 'verstanden', 'nur notwendige',
       '(tout )?accepter', "j'accepte", 'j’accepte', 'refuser', "d'accord", 'continuer sans accepter', 'tout refuser',
       'aceptar( todo| todas)?', 'acepto', 'rechazar( todo)?', 'entendido', 'de acuerdo',
@@ -45,6 +45,8 @@ const ACCEPT_OR_REJECT = new RegExp(
     ')\\b',
   'i',
 );
+
+const CONSENT_NAME = /cookie|consent|gdpr|privacy/i;
 
 const CANDIDATES =
   '[id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i], [id*="gdpr" i], [class*="gdpr" i], ' +
@@ -121,7 +123,11 @@ export function findConsentBanners(doc: Document, protect: Element | null | (() 
     if ([...banners].some((b) => b.contains(candidate))) continue;
     const floating = floatingContainer(candidate, view, body);
     const atPageLevel = candidate.parentElement === body || candidate.parentElement?.parentElement === body;
-    const container = floating ?? (atPageLevel ? candidate : null);
+    // Named for consent: strong enough, with the words and buttons below, wherever it sits.
+    const named = CONSENT_NAME.test(`${candidate.id} ${candidate.getAttribute('class') ?? ''}`);
+    // Unnamed and in the flow: a page's own sections (footer, header, main…) are not banners.
+    const pageSection = /^(FOOTER|HEADER|NAV|MAIN|ARTICLE|ASIDE|SECTION)$/i.test(candidate.tagName);
+    const container = floating ?? (named || (atPageLevel && !pageSection) ? candidate : null);
     if (!container || banners.has(container)) continue;
     const text = boundedText(container, 3000);
     if (text === null || text.length < 20 || !CONSENT_WORDS.test(text) || !hasConsentButtons(container)) continue;
