@@ -21,6 +21,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+H' },
         description: 'Highlight the selected text',
       },
+      'toggle-reader': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: 'Open or close the reader view',
+      },
     },
     ...(browser === 'firefox'
       ? {

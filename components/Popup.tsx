@@ -10,7 +10,7 @@ import { HighlightList } from './HighlightList';
 type State =
   | { kind: 'loading' }
   | { kind: 'unavailable'; reason: string }
-  | { kind: 'ready'; page: PageInfo; highlights: HighlightRecord[] }
+  | { kind: 'ready'; page: PageInfo; highlights: HighlightRecord[]; article: { isArticle: boolean; readerOpen: boolean } }
   | { kind: 'error'; message: string };
 
 export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (onChange: (url: string) => void) => () => void }) {
@@ -22,9 +22,17 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
     if (!info.ok) {
       return setState({ kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' });
     }
-    const answer = await askBackground({ type: 'page:highlights', url: info.value.url });
+    const [answer, article] = await Promise.all([
+      askBackground({ type: 'page:highlights', url: info.value.url }),
+      askTab(tabId, { type: 'article:get' }),
+    ]);
     if (!answer.ok) return setState({ kind: 'error', message: answer.error });
-    setState({ kind: 'ready', page: info.value, highlights: answer.value.highlights });
+    setState({
+      kind: 'ready',
+      page: info.value,
+      highlights: answer.value.highlights,
+      article: article.ok ? { isArticle: article.value.isArticle, readerOpen: article.value.readerOpen } : { isArticle: false, readerOpen: false },
+    });
   }, [tabId]);
 
   useEffect(() => void load(), [load]);
@@ -52,7 +60,11 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
           {state.highlights.length === 0 ? (
             <Empty
               title="No highlights yet"
-              text="Select text on the page, then click Highlight or press Alt+Shift+H."
+              text={
+                state.article.isArticle
+                  ? 'Select text on the page, then click Highlight or press Alt+Shift+H.'
+                  : 'This page doesn’t look like an article, but you can still highlight any text on it.'
+              }
             />
           ) : (
             <HighlightList
@@ -63,6 +75,23 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
         </>
       )}
       <footer class="popup-footer">
+        {state.kind === 'ready' && (
+          <div class="actions">
+            <button
+              type="button"
+              class="action primary"
+              data-action="reader"
+              disabled={!state.article.isArticle}
+              title={state.article.isArticle ? 'Alt+Shift+R' : 'Clearmark found no article on this page'}
+              onClick={() => {
+                if (tabId === null) return;
+                void askTab(tabId, { type: 'reader:toggle' }).then(() => window.close());
+              }}
+            >
+              {state.article.readerOpen ? 'Close reader view' : 'Reader view'}
+            </button>
+          </div>
+        )}
         <BannerSwitch />
       </footer>
     </main>

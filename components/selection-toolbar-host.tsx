@@ -14,7 +14,9 @@ const GAP = 8;
 
 export interface ToolbarActions {
   color: () => HighlightColor;
-  highlight: (color: HighlightColor, note?: string) => void;
+  /** The range the user has selected in the view they are using (page or reader), if any. */
+  currentRange: () => Range | null;
+  highlight: (range: Range, color: HighlightColor, note?: string) => void;
 }
 
 export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal): { hide: () => void } {
@@ -52,7 +54,7 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
       <SelectionToolbar
         color={actions.color()}
         onHighlight={(color, note) => {
-          actions.highlight(color, note);
+          actions.highlight(range, color, note);
           hide();
         }}
         onCopy={async () => {
@@ -85,7 +87,7 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
       if (isInsideToolbar(event) || (event as MouseEvent).button !== 0) return;
       // Let the browser settle the selection (a click inside it collapses it after mouseup).
       setTimeout(() => {
-        const range = selectedRange(doc);
+        const range = actions.currentRange();
         if (range) show(range);
         else hide();
       }, 0);
@@ -94,7 +96,7 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
   );
   doc.addEventListener('mousedown', (event) => { if (!isInsideToolbar(event)) hide(); }, { signal, capture: true });
   doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && host) hide(); }, { signal, capture: true });
-  doc.addEventListener('selectionchange', () => { if (host && !selectedRange(doc) && !host.matches(':focus-within')) hide(); }, { signal });
+  doc.addEventListener('selectionchange', () => { if (host && !actions.currentRange() && !host.matches(':focus-within')) hide(); }, { signal });
   signal.addEventListener('abort', hide);
   return { hide };
 }

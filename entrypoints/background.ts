@@ -9,6 +9,7 @@ import { fail } from '@/utils/result';
 import { Library } from '@/utils/storage';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
+const READER_MENU_ID = 'clearmark-reader-view';
 
 export default defineBackground(() => {
   let library: Promise<Library> | null = null;
@@ -37,15 +38,18 @@ export default defineBackground(() => {
 
   browser.commands.onCommand.addListener((command) => {
     if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' });
+    if (command === 'toggle-reader') void sendToActiveTab({ type: 'reader:toggle' });
   });
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: 'Highlight selection', contexts: ['selection'] });
+    browser.contextMenus.create({ id: READER_MENU_ID, title: 'Reader view', contexts: ['page'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === HIGHLIGHT_MENU_ID && tab?.id !== undefined) {
-      void browser.tabs.sendMessage(tab.id, { type: 'selection:highlight' } satisfies ContentMessage, { frameId: info.frameId ?? 0 });
-    }
+    if (tab?.id === undefined) return;
+    const message: ContentMessage | null =
+      info.menuItemId === HIGHLIGHT_MENU_ID ? { type: 'selection:highlight' } : info.menuItemId === READER_MENU_ID ? { type: 'reader:toggle' } : null;
+    if (message) void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
   });
 
   // Ask the browser to keep our storage through storage pressure (window contexts only).

@@ -8,8 +8,8 @@ import { HIGHLIGHT_COLORS, type HighlightColor } from './model';
 export const HIGHLIGHT_NAME_PREFIX = 'clearmark';
 
 /** The `CSS.highlights` registry name for a color (also the `::highlight()` name in CSS). */
-export function highlightName(color: HighlightColor): string {
-  return `${HIGHLIGHT_NAME_PREFIX}-${color}`;
+export function highlightName(color: HighlightColor, prefix = HIGHLIGHT_NAME_PREFIX): string {
+  return `${prefix}-${color}`;
 }
 
 /** Whether this browser can paint highlights without touching the DOM. */
@@ -26,7 +26,11 @@ export class HighlightPainter {
   private readonly painted = new Map<string, Painted>();
   private readonly byColor = new Map<HighlightColor, Highlight>();
 
-  constructor(private readonly registry: HighlightRegistry = CSS.highlights) {}
+  /** `prefix` names this painter's layers; each view (page, reader) paints under its own. */
+  constructor(
+    private readonly registry: HighlightRegistry = CSS.highlights,
+    private readonly prefix: string = HIGHLIGHT_NAME_PREFIX,
+  ) {}
 
   /** Paints (or repaints in a new color or place) one highlight. */
   paint(id: string, color: HighlightColor, range: Range): void {
@@ -47,7 +51,7 @@ export class HighlightPainter {
     this.painted.clear();
     for (const color of HIGHLIGHT_COLORS) {
       this.byColor.get(color)?.clear();
-      this.registry.delete(highlightName(color));
+      this.registry.delete(highlightName(color, this.prefix));
     }
     this.byColor.clear();
   }
@@ -67,7 +71,7 @@ export class HighlightPainter {
       // Later highlights paint over earlier ones where they overlap.
       layer.priority = HIGHLIGHT_COLORS.indexOf(color);
       this.byColor.set(color, layer);
-      this.registry.set(highlightName(color), layer);
+      this.registry.set(highlightName(color, this.prefix), layer);
     }
     return layer;
   }

@@ -60,13 +60,39 @@ export interface PageInfo {
   siteName: string;
 }
 
+export const READER_THEMES = ['auto', 'light', 'sepia', 'dark'] as const;
+export type ReaderTheme = (typeof READER_THEMES)[number];
+export const READER_FONTS = ['serif', 'sans'] as const;
+export type ReaderFont = (typeof READER_FONTS)[number];
+/** Body text sizes in px, the reader's size steps. */
+export const READER_SIZES = [17, 19, 20, 22, 24] as const;
+export const READER_WIDTHS = ['narrow', 'medium', 'wide'] as const;
+export type ReaderWidth = (typeof READER_WIDTHS)[number];
+export const READER_SPACINGS = ['tight', 'normal', 'loose'] as const;
+export type ReaderSpacing = (typeof READER_SPACINGS)[number];
+
+export interface ReaderSettings {
+  theme: ReaderTheme;
+  font: ReaderFont;
+  /** Index into READER_SIZES. */
+  size: number;
+  width: ReaderWidth;
+  spacing: ReaderSpacing;
+  /** Sites (host names) whose articles open in the reader view by themselves. */
+  alwaysOpenSites: string[];
+}
+
 /** The user's choices. */
 export interface Settings {
   /** Hide cookie and consent banners and give scrolling back (on by default). */
   stripConsentBanners: boolean;
+  reader: ReaderSettings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { stripConsentBanners: true };
+export const DEFAULT_SETTINGS: Settings = {
+  stripConsentBanners: true,
+  reader: { theme: 'auto', font: 'serif', size: 2, width: 'medium', spacing: 'normal', alwaysOpenSites: [] },
+};
 
 /** What the content script tells about the article in its page (the `article:get` answer). */
 export interface ArticleSummary {

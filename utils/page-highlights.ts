@@ -1,7 +1,9 @@
 /**
  * The highlights of the page the content script runs in: loads them, anchors them in the live
- * DOM, paints them, and turns the user's selection into a new one. Talking to the background is
- * injected (`send`), so this holds no browser API and can be driven directly in tests.
+ * DOM, paints them, and turns the user's selection into a new one. A second view of the same
+ * article (the reader view) can be attached: highlights are painted there too, and one made
+ * there is stored in the page's coordinates, so each view shows the other's. Talking to the
+ * background is injected (`send`), so this holds no browser API and can be driven in tests.
  */
 import { anchor, describe } from './anchoring/anchor';
 import { TextIndex } from './anchoring/text-index';
@@ -14,10 +16,16 @@ export type Send = <K extends keyof BackgroundApi>(
   message: Extract<BackgroundMessage, { type: K }>,
 ) => Promise<Result<Answer<BackgroundApi, K>>>;
 
+interface View {
+  root: Node;
+  painter: HighlightPainter;
+}
+
 export class PageHighlights {
   private records: HighlightRecord[] = [];
   private orphans = new Set<string>();
   private readonly painter: HighlightPainter;
+  private view: View | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -42,32 +50,72 @@ export class PageHighlights {
     return { ok: true, value: this.records };
   }
 
-  /** Anchors and paints every known highlight, building the text index once. */
+  /** Anchors and paints every known highlight, building each view's text index once. */
   repaint(): void {
     this.painter.clear();
     this.orphans.clear();
+    this.view?.painter.clear();
     if (this.records.length === 0) return;
     const index = TextIndex.of(this.root());
+    const viewIndex = this.view ? TextIndex.of(this.view.root) : null;
     for (const record of this.records) {
       const span = anchor(index, record.target);
       if (span) this.painter.paint(record.id, record.color, index.rangeOf(span.start, span.end));
       else this.orphans.add(record.id);
+      const viewSpan = viewIndex && anchor(viewIndex, record.target);
+      if (viewSpan) this.view!.painter.paint(record.id, record.color, viewIndex.rangeOf(viewSpan.start, viewSpan.end));
     }
   }
 
-  /** Highlights the current selection; null when there is nothing to highlight. */
+  /** Shows the highlights in a second view of the article (the reader view), and takes new ones from it. */
+  attachView(root: Node, painter: HighlightPainter): void {
+    this.view?.painter.clear();
+    this.view = { root, painter };
+    this.repaint();
+  }
+
+  detachView(): void {
+    this.view?.painter.clear();
+    this.view = null;
+  }
+
+  /** Highlights the page's current selection; null when there is nothing to highlight. */
   async highlightSelection(color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     const selection = this.doc.getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const range = selection.getRangeAt(0);
+    const answer = await this.highlightRange(selection.getRangeAt(0), color, note);
+    if (answer?.ok) selection.removeAllRanges();
+    return answer;
+  }
+
+  /**
+   * Highlights a range of the page or of the attached view. A range in the view is stored as the
+   * page range with the same quote and context, so both views can find it again.
+   */
+  async highlightRange(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     const index = TextIndex.of(this.root());
-    const target = describe(index, range);
+    let target = describe(index, range);
+    let viewSpan: { start: number; end: number } | null = null;
+    let viewIndex: TextIndex | null = null;
+    if (!target && this.view && this.view.root.contains(range.startContainer)) {
+      viewIndex = TextIndex.of(this.view.root);
+      const inView = describe(viewIndex, range);
+      if (!inView) return null;
+      viewSpan = { start: inView.position.start, end: inView.position.end };
+      const onPage = anchor(index, inView);
+      target = onPage ? describe(index, index.rangeOf(onPage.start, onPage.end)) : inView;
+    }
     if (!target) return null;
     const answer = await this.send({ type: 'highlight:create', page: this.page(), color, note, target });
     if (answer.ok) {
       this.records.push(answer.value);
-      this.painter.paint(answer.value.id, color, index.rangeOf(target.position.start, target.position.end));
-      selection.removeAllRanges();
+      const onPage = anchor(index, target);
+      if (onPage) this.painter.paint(answer.value.id, color, index.rangeOf(onPage.start, onPage.end));
+      if (this.view) {
+        viewIndex ??= TextIndex.of(this.view.root);
+        viewSpan ??= anchor(viewIndex, target);
+        if (viewSpan) this.view.painter.paint(answer.value.id, color, viewIndex.rangeOf(viewSpan.start, viewSpan.end));
+      }
     }
     return answer;
   }
@@ -86,6 +134,7 @@ export class PageHighlights {
 
   destroy(): void {
     this.painter.clear();
+    this.detachView();
     this.records = [];
   }
 }

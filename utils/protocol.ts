@@ -5,7 +5,8 @@
  * cross contexts as `Result`s, never as thrown errors.
  */
 import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings } from './model';
-import { isHighlightColor } from './model';
+import { isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
+import type { SettingsPatch } from './storage';
 
 /** Who sent a message, as far as the receiver can tell. */
 export type SenderKind = 'content' | 'extension';
@@ -24,7 +25,7 @@ export interface BackgroundApi {
   /** Puts back a record exactly as it was (undo of a delete). */
   'highlight:restore': { req: { highlight: HighlightRecord }; res: HighlightRecord };
   'settings:get': { req: object; res: Settings };
-  'settings:set': { req: { settings: Partial<Settings> }; res: Settings };
+  'settings:set': { req: { settings: SettingsPatch }; res: Settings };
 }
 
 /** Requests a content script answers (sent only from the extension's own contexts). */
@@ -36,6 +37,26 @@ export interface ContentApi {
   'highlight:reveal': { req: { id: string }; res: boolean };
   /** The article in the page, as the reader view shows it. */
   'article:get': { req: object; res: ArticleSummary };
+  /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
+  'reader:toggle': { req: { open?: boolean }; res: boolean };
+  /** The reader view's state: whether open, its text, its settings and where its controls are. */
+  'reader:get': { req: object; res: ReaderState };
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+export interface ReaderState {
+  open: boolean;
+  text: string;
+  settings: Settings['reader'];
+  /** Where the reader's controls are, by name, for checks that click like a person. */
+  controls: Record<string, Box>;
+  /** Boxes of the body's first paragraphs, likewise. */
+  paragraphs: Box[];
+  /** What the shown article links to and loads, and any attribute it should never carry. */
+  links: string[];
+  images: string[];
+  unsafeAttributes: string[];
 }
 
 /** Broadcast to every context when stored highlights change, so open views follow. */
@@ -74,6 +95,7 @@ const httpUrl: Check = (v) => {
 const count: Check = (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0';
 const color: Check = (v) => (isHighlightColor(v) ? null : 'must be one of yellow, green, blue, pink, purple');
+const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 const boolean: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
 const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
 const shape = (fields: Shape): Check => (v) => {
@@ -125,7 +147,24 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'highlight:delete': { payload: { id }, from: BOTH },
   'highlight:restore': { payload: { highlight: checkHighlightRecord }, from: BOTH },
   'settings:get': { payload: {}, from: BOTH },
-  'settings:set': { payload: { settings: shape({ stripConsentBanners: optional(boolean) }) }, from: ['extension'] },
+  'settings:set': {
+    payload: {
+      settings: shape({
+        stripConsentBanners: optional(boolean),
+        reader: optional(
+          shape({
+            theme: optional(oneOf(READER_THEMES)),
+            font: optional(oneOf(READER_FONTS)),
+            size: optional((v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < READER_SIZES.length ? null : `must be a whole number from 0 to ${READER_SIZES.length - 1}`)),
+            width: optional(oneOf(READER_WIDTHS)),
+            spacing: optional(oneOf(READER_SPACINGS)),
+            alwaysOpenSites: optional((v) => (Array.isArray(v) && v.length <= 10_000 && v.every((h) => typeof h === 'string' && h.length <= 255) ? null : 'must be a list of host names')),
+          }),
+        ),
+      }),
+    },
+    from: BOTH,
+  },
 };
 
 const contentRules: { [K in keyof ContentApi]: Rule } = {
@@ -133,6 +172,8 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'selection:highlight': { payload: { color: optional(color) }, from: ['extension'] },
   'highlight:reveal': { payload: { id }, from: ['extension'] },
   'article:get': { payload: {}, from: ['extension'] },
+  'reader:toggle': { payload: { open: optional(boolean) }, from: ['extension'] },
+  'reader:get': { payload: {}, from: ['extension'] },
 };
 
 function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null):

@@ -198,13 +198,13 @@ export class Library {
 
   async settings(): Promise<Settings> {
     const stored = await this.db.get('settings', 'preferences');
-    return { ...DEFAULT_SETTINGS, ...(stored?.value as Partial<Settings> | undefined) };
+    return withDefaults(stored?.value as Partial<Settings> | undefined);
   }
 
-  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
     const tx = this.db.transaction('settings', 'readwrite');
-    const stored = await tx.store.get('preferences');
-    const next: Settings = { ...DEFAULT_SETTINGS, ...(stored?.value as Partial<Settings> | undefined), ...patch };
+    const current = withDefaults((await tx.store.get('preferences'))?.value as Partial<Settings> | undefined);
+    const next: Settings = { ...current, ...patch, reader: { ...current.reader, ...patch.reader } };
     await Promise.all([tx.store.put({ key: 'preferences', value: next }), tx.done]);
     return next;
   }
@@ -213,6 +213,13 @@ export class Library {
     const page = await pages.get(url);
     if (page) await pages.put({ ...page, updatedAt: at });
   }
+}
+
+export type SettingsPatch = Partial<Omit<Settings, 'reader'>> & { reader?: Partial<Settings['reader']> };
+
+/** Stored settings completed with defaults for anything added since they were saved. */
+function withDefaults(stored: Partial<Settings> | undefined): Settings {
+  return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader } };
 }
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {

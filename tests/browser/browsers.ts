@@ -33,6 +33,8 @@ export interface PageHandle {
   mouseDown(): Promise<void>;
   mouseUp(): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** Three clicks in a row: the browser selects the paragraph under the pointer. */
+  tripleClick(x: number, y: number): Promise<void>;
   /** Presses a key with modifiers held, e.g. press('KeyH', ['Alt', 'Shift']). */
   press(code: string, modifiers?: ('Alt' | 'Shift' | 'Control')[]): Promise<void>;
   type(text: string): Promise<void>;
@@ -100,6 +102,8 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
+      // Tests never reach the live web: every host but the loopback fails at once.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       `--disable-extensions-except=${build}`, `--load-extension=${build}`,
     ],
   });
@@ -113,6 +117,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     mouseDown: () => page.mouse.down(),
     mouseUp: () => page.mouse.up(),
     click: (x, y) => page.mouse.click(x, y),
+    tripleClick: (x, y) => page.mouse.click(x, y, { clickCount: 3 }),
     press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
     type: (text) => page.keyboard.type(text),
     reload: async () => void (await page.reload({ waitUntil: 'load' })),
@@ -128,7 +133,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     extensionOrigin,
     async open(url) {
       const page = await context.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
       return wrap(page);
     },
     async openExtensionPage(path) {
@@ -156,6 +161,14 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'browser.shell.checkDefaultBrowser': false,
+      // Tests never reach the live web: everything but the loopback goes to a closed port.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': '127.0.0.1, localhost',
+      'network.proxy.allow_hijacking_localhost': false,
     },
   });
   await browser.installExtension(BUILDS.firefox);
@@ -168,6 +181,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     mouseDown: () => page.mouse.down(),
     mouseUp: () => page.mouse.up(),
     click: (x, y) => page.mouse.click(x, y),
+    tripleClick: (x, y) => page.mouse.click(x, y, { count: 3 }),
     press: async (code, modifiers = []) => {
       for (const m of modifiers) await page.keyboard.down(m);
       await page.keyboard.press(code as never);
@@ -187,7 +201,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     extensionOrigin,
     async open(url) {
       const page = await browser.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
       return wrap(page);
     },
     async openExtensionPage(path) {

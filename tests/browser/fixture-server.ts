@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,8 +28,14 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body: Buffer;
+      try {
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        body = await readFile(file);
+      } catch {
+        // Saved real pages are kept gzipped: /x.html is served from x.html.gz.
+        body = gunzipSync(await readFile(`${file}.gz`));
+      }
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {

@@ -1,0 +1,125 @@
+/**
+ * The reader view: the article alone, well set, in a closed shadow root over the page. A calm
+ * header (site, title, byline · date · reading time), a close button and a settings button; the
+ * settings change typeface, size, line width, spacing and theme, and can make a site's articles
+ * always open here. The sanitized article body is appended by the host (reader-host.tsx).
+ */
+import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+import {
+  READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS,
+  type ReaderSettings,
+} from '@/utils/model';
+
+export interface ReaderArticle {
+  title: string;
+  byline: string;
+  siteName: string;
+  publishedAt: string;
+  lang: string;
+  readingMinutes: number;
+  host: string;
+}
+
+export interface ReaderViewProps {
+  article: ReaderArticle;
+  settings: ReaderSettings;
+  onSettings: (patch: Partial<ReaderSettings>) => void;
+  onClose: () => void;
+  bodyRef: Ref<HTMLDivElement>;
+}
+
+const THEME_LABELS = { auto: 'Auto', light: 'Light', sepia: 'Sepia', dark: 'Dark' } as const;
+const WIDTH_LABELS = { narrow: 'Narrow', medium: 'Medium', wide: 'Wide' } as const;
+const SPACING_LABELS = { tight: 'Tight', normal: 'Normal', loose: 'Loose' } as const;
+
+function formatDate(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (!iso || Number.isNaN(date.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  } catch {
+    return date.toDateString();
+  }
+}
+
+export function ReaderView({ article, settings, onSettings, onClose, bodyRef }: ReaderViewProps) {
+  const [panel, setPanel] = useState(false);
+  const date = formatDate(article.publishedAt, article.lang);
+  const meta = [article.byline, date, `${article.readingMinutes} min read`].filter(Boolean);
+  const alwaysOpen = settings.alwaysOpenSites.includes(article.host);
+  return (
+    <div
+      class="reader"
+      data-theme={settings.theme}
+      data-font={settings.font}
+      data-width={settings.width}
+      data-spacing={settings.spacing}
+      style={{ '--size': `${READER_SIZES[settings.size] ?? 20}px` }}
+      tabIndex={-1}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Reader view: ${article.title}`}
+    >
+      <div class="bar">
+        <span class="bar-site">{article.siteName}</span>
+        <div class="bar-actions">
+          <button type="button" data-control="settings" aria-expanded={panel} aria-label="Reader settings" title="Reader settings" onClick={() => setPanel(!panel)}>
+            <span aria-hidden="true" class="aa">Aa</span>
+          </button>
+          <button type="button" data-control="close" aria-label="Close reader view" title="Close (Esc)" onClick={onClose}>
+            <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" /></svg>
+          </button>
+        </div>
+      </div>
+      {panel && (
+        <div class="panel" role="group" aria-label="Reader settings">
+          <div class="row" role="radiogroup" aria-label="Typeface">
+            <button type="button" data-control="font-serif" class="face serif" aria-pressed={settings.font === 'serif'} onClick={() => onSettings({ font: 'serif' })}>Serif</button>
+            <button type="button" data-control="font-sans" class="face sans" aria-pressed={settings.font === 'sans'} onClick={() => onSettings({ font: 'sans' })}>Sans</button>
+          </div>
+          <div class="row" aria-label="Text size">
+            <button type="button" data-control="smaller" aria-label="Smaller text" disabled={settings.size === 0} onClick={() => onSettings({ size: settings.size - 1 })}>A−</button>
+            <span class="value" aria-live="polite">{READER_SIZES[settings.size]} px</span>
+            <button type="button" data-control="larger" aria-label="Larger text" disabled={settings.size === READER_SIZES.length - 1} onClick={() => onSettings({ size: settings.size + 1 })}>A+</button>
+          </div>
+          <div class="row" role="radiogroup" aria-label="Line width">
+            {READER_WIDTHS.map((w) => (
+              <button type="button" data-control={`width-${w}`} aria-pressed={settings.width === w} onClick={() => onSettings({ width: w })}>{WIDTH_LABELS[w]}</button>
+            ))}
+          </div>
+          <div class="row" role="radiogroup" aria-label="Line spacing">
+            {READER_SPACINGS.map((s) => (
+              <button type="button" data-control={`spacing-${s}`} aria-pressed={settings.spacing === s} onClick={() => onSettings({ spacing: s })}>{SPACING_LABELS[s]}</button>
+            ))}
+          </div>
+          <div class="row themes" role="radiogroup" aria-label="Theme">
+            {READER_THEMES.map((t) => (
+              <button type="button" data-control={`theme-${t}`} class={`theme-chip ${t}`} aria-pressed={settings.theme === t} onClick={() => onSettings({ theme: t })}>{THEME_LABELS[t]}</button>
+            ))}
+          </div>
+          <label class="always">
+            <input
+              type="checkbox"
+              data-control="always-open"
+              checked={alwaysOpen}
+              onChange={(e) => {
+                const others = settings.alwaysOpenSites.filter((s) => s !== article.host);
+                onSettings({ alwaysOpenSites: e.currentTarget.checked ? [...others, article.host] : others });
+              }}
+            />
+            Always open articles on {article.host} here
+          </label>
+        </div>
+      )}
+      <article class="page" lang={article.lang || undefined}>
+        <header class="head">
+          {article.siteName && <p class="site">{article.siteName}</p>}
+          <h1 class="title">{article.title}</h1>
+          <p class="meta">{meta.join(' · ')}</p>
+        </header>
+        <div class="body" ref={bodyRef} />
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Mounts the reader view over the page in a closed shadow root, so page scripts and styles can
+ * neither read nor restyle it; the page underneath is not scrolled or changed, so closing returns
+ * the reader exactly where they were. Also reads the user's selection inside the view, which the
+ * document's own Selection cannot show across the shadow boundary.
+ */
+import { render } from 'preact';
+import { createRef } from 'preact';
+import type { ReaderSettings } from '@/utils/model';
+import { ReaderView, type ReaderArticle } from './ReaderView';
+import styles from './reader.css?inline';
+import { UI_HOST_TAG } from './selection-toolbar-host';
+
+/** Set on <html> while the reader is open, for the print stylesheet. */
+export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';
+
+export interface ReaderHandle {
+  body: HTMLElement;
+  /** The selected range inside the reader, if any. */
+  selectedRange(): Range | null;
+  update(settings: ReaderSettings): void;
+  /** Boxes of the reader's controls by name (for automated checks that click like a person). */
+  controls(): Record<string, { x: number; y: number; width: number; height: number }>;
+  close(): void;
+}
+
+export function openReader(
+  doc: Document,
+  article: ReaderArticle,
+  body: DocumentFragment,
+  settings: ReaderSettings,
+  on: { settings: (patch: Partial<ReaderSettings>) => void; close: () => void },
+): ReaderHandle {
+  const host = doc.createElement(UI_HOST_TAG);
+  host.setAttribute('data-reader', '');
+  host.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483646;display:block;';
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = styles;
+  const mount = doc.createElement('div');
+  shadow.append(style, mount);
+  doc.documentElement.append(host);
+  doc.documentElement.setAttribute(READER_OPEN_ATTRIBUTE, '');
+
+  const bodyRef = createRef<HTMLDivElement>();
+  const previousFocus = doc.activeElement as HTMLElement | null;
+  const draw = (current: ReaderSettings) =>
+    render(<ReaderView article={article} settings={current} onSettings={on.settings} onClose={on.close} bodyRef={bodyRef} />, mount);
+  draw(settings);
+  const bodyElement = bodyRef.current!;
+  bodyElement.append(body);
+  (shadow.querySelector('.reader') as HTMLElement | null)?.focus({ preventScroll: true });
+
+  return {
+    body: bodyElement,
+    selectedRange: () => selectionIn(doc, shadow),
+    update: draw,
+    controls() {
+      const boxes: Record<string, { x: number; y: number; width: number; height: number }> = {};
+      for (const el of Array.from(shadow.querySelectorAll('[data-control]'))) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0) boxes[el.getAttribute('data-control')!] = { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return boxes;
+    },
+    close() {
+      render(null, mount);
+      host.remove();
+      doc.documentElement.removeAttribute(READER_OPEN_ATTRIBUTE);
+      previousFocus?.focus?.({ preventScroll: true });
+    },
+  };
+}
+
+type ComposedSelection = Selection & { getComposedRanges?: (options: { shadowRoots: ShadowRoot[] }) => StaticRange[] };
+
+function selectionIn(doc: Document, shadow: ShadowRoot): Range | null {
+  const selection = doc.getSelection() as ComposedSelection | null;
+  let range: Range | null = null;
+  if (selection && !selection.isCollapsed && typeof selection.getComposedRanges === 'function') {
+    const [composed] = selection.getComposedRanges({ shadowRoots: [shadow] });
+    if (composed && !composed.collapsed) {
+      range = doc.createRange();
+      range.setStart(composed.startContainer, composed.startOffset);
+      range.setEnd(composed.endContainer, composed.endOffset);
+    }
+  } else {
+    const legacy = (shadow as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.() ?? selection;
+    if (legacy && !legacy.isCollapsed && legacy.rangeCount) range = legacy.getRangeAt(0);
+  }
+  if (!range || !shadow.contains(range.commonAncestorContainer) || !range.toString().trim()) return null;
+  return range;
+}

@@ -1,0 +1,191 @@
+/**
+ * Everything Clearmark does in one page once its DOM is ready: the page's highlights and the
+ * selection toolbar, the reader view, and the keys that drive them (Alt+Shift+H highlights,
+ * Alt+Shift+R opens or closes the reader, Escape closes it). One instance per page, tied to the
+ * content script's lifetime.
+ */
+import { openReader, type ReaderHandle } from '@/components/reader-host';
+import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
+import { extractArticle, type Article } from '@/utils/extraction';
+import { articleText } from '@/utils/extraction/article-text';
+import { HighlightPainter } from '@/utils/highlight-painter';
+import { DEFAULT_SETTINGS, type ArticleSummary, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '@/utils/model';
+import { PageHighlights, type Send } from '@/utils/page-highlights';
+import type { ReaderState } from '@/utils/protocol';
+import { articleFragment } from '@/utils/reader/article-html';
+import { fail, ok, type Result } from '@/utils/result';
+
+export class PageSession {
+  readonly highlights: PageHighlights;
+  private color: HighlightColor = 'yellow';
+  private reader: ReaderHandle | null = null;
+  private readonly hideToolbar: () => void;
+
+  constructor(
+    private readonly pageInfo: () => PageInfo,
+    private readonly send: Send,
+    private settings: Settings | null,
+    signal: AbortSignal,
+  ) {
+    this.highlights = new PageHighlights(document, pageInfo, send);
+    this.hideToolbar = installSelectionToolbar(
+      document,
+      {
+        color: () => this.color,
+        currentRange: () => this.currentRange(),
+        highlight: (range, color, note) => void this.highlight(range, color, note),
+      },
+      signal,
+    ).hide;
+    window.addEventListener('keydown', (event) => this.onKey(event), { capture: true, signal });
+    signal.addEventListener('abort', () => {
+      this.closeReader();
+      this.highlights.destroy();
+    });
+  }
+
+  /** The article in the page right now (detection runs only when asked). */
+  article(): Article {
+    return extractArticle(document);
+  }
+
+  summary(): ArticleSummary {
+    const found = this.article();
+    return {
+      isArticle: found.isArticle,
+      title: found.title,
+      byline: found.byline,
+      siteName: found.siteName || this.pageInfo().siteName,
+      publishedAt: found.publishedAt,
+      lang: found.lang,
+      text: found.isArticle ? found.text : '',
+      readerOpen: this.reader !== null,
+    };
+  }
+
+  currentRange(): Range | null {
+    return this.reader ? this.reader.selectedRange() : selectedRange(document);
+  }
+
+  /** Highlights what the user selected, in whichever view. Null when nothing is selected. */
+  async highlightSelection(color: HighlightColor = this.color, note = ''): Promise<Result<HighlightRecord> | null> {
+    const range = this.currentRange();
+    if (!range) return null;
+    this.hideToolbar();
+    return this.highlight(range, color, note);
+  }
+
+  private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
+    this.color = color;
+    const answer = await this.highlights.highlightRange(range, color, note);
+    if (answer?.ok) document.getSelection()?.removeAllRanges();
+    return answer;
+  }
+
+  reveal(id: string): Result<boolean> {
+    const range = this.highlights.rangeOf(id);
+    if (!range) return fail('That highlight is not on this page right now');
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    return ok(true);
+  }
+
+  get readerOpen(): boolean {
+    return this.reader !== null;
+  }
+
+  /** Opens the reader view; fails with a reason when the page holds no article. */
+  openReader(): Result<boolean> {
+    if (this.reader) return ok(true);
+    const found = this.article();
+    if (!found.isArticle) return fail('Clearmark found no article on this page');
+    this.hideToolbar();
+    const readerSettings = this.settings?.reader ?? defaultReader();
+    this.reader = openReader(
+      document,
+      {
+        title: found.title,
+        byline: found.byline,
+        siteName: found.siteName || this.pageInfo().siteName,
+        publishedAt: found.publishedAt,
+        lang: found.lang,
+        readingMinutes: found.readingMinutes,
+        host: location.hostname,
+      },
+      articleFragment(found.detection, found.title, window),
+      readerSettings,
+      { settings: (patch) => void this.changeReaderSettings(patch), close: () => this.closeReader() },
+    );
+    this.highlights.attachView(this.reader.body, new HighlightPainter(CSS.highlights, 'clearmark-reader'));
+    return ok(true);
+  }
+
+  closeReader(): void {
+    if (!this.reader) return;
+    this.highlights.detachView();
+    this.reader.close();
+    this.reader = null;
+  }
+
+  toggleReader(): Result<boolean> {
+    if (this.reader) {
+      this.closeReader();
+      return ok(false);
+    }
+    return this.openReader();
+  }
+
+  readerState(): ReaderState {
+    const body = this.reader?.body;
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    };
+    const all = body ? Array.from(body.querySelectorAll('*')) : [];
+    return {
+      open: this.reader !== null,
+      text: body ? readerText(body) : '',
+      settings: this.settings?.reader ?? defaultReader(),
+      controls: this.reader?.controls() ?? {},
+      paragraphs: body ? Array.from(body.querySelectorAll('p')).slice(0, 3).map(box) : [],
+      links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
+      images: body ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '') : [],
+      unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
+    };
+  }
+
+  private async changeReaderSettings(patch: Partial<ReaderSettings>): Promise<void> {
+    const current = this.settings?.reader ?? defaultReader();
+    const next = { ...current, ...patch };
+    if (this.settings) this.settings = { ...this.settings, reader: next };
+    this.reader?.update(next);
+    const saved = await this.send({ type: 'settings:set', settings: { reader: patch } });
+    if (saved.ok) this.settings = saved.value;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.reader) {
+      event.preventDefault();
+      this.closeReader();
+      return;
+    }
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    if (event.code === 'KeyH' && this.currentRange()) {
+      event.preventDefault();
+      event.stopPropagation();
+      void this.highlightSelection();
+    } else if (event.code === 'KeyR') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.toggleReader();
+    }
+  }
+}
+
+function defaultReader(): ReaderSettings {
+  return DEFAULT_SETTINGS.reader;
+}
+
+/** The reader's text with the same paragraph breaks as the engine's article text. */
+function readerText(body: HTMLElement): string {
+  return articleText({ isArticle: true, root: body, excluded: new Set() });
+}

@@ -1,0 +1,192 @@
+/**
+ * The reader view as a person uses it, in Chromium and Firefox: opened by key and from the popup,
+ * closed with Escape back where the reader was; the same text as the engine on the seed page and
+ * ten real news pages; nothing from hostile markup runs or survives; themes switch and persist;
+ * a highlight made in the reader shows on the page, and one made on the page shows in the reader.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReaderState } from '@/utils/protocol';
+import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { paintedHighlights, selectText, tabIdOf } from './page-probes';
+
+const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
+const CORPUS = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/corpus/ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
+
+let server: FixtureServer;
+beforeAll(async () => {
+  server = await startFixtureServer();
+});
+afterAll(() => server.close());
+
+describe.each(BROWSERS)('%s', (name) => {
+  let browser: ExtensionBrowser;
+  let helper: PageHandle;
+  beforeAll(async () => {
+    browser = await launch(name);
+    helper = await browser.openExtensionPage('popup.html');
+  });
+  afterAll(() => browser.close());
+
+  const ask = <T,>(tabId: number, message: object) =>
+    helper.evaluate(
+      async ({ tabId, message }) => {
+        const api = globalThis as unknown as { browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } }; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+        return (api.browser ?? api.chrome).tabs.sendMessage(tabId, message);
+      },
+      { tabId, message },
+    ) as Promise<{ ok: true; value: T }>;
+  const reader = async (tabId: number) => (await ask<ReaderState>(tabId, { type: 'reader:get' })).value;
+
+  async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
+    const page = await browser.open(server.url(path));
+    const tabId = await helper.waitFor(tabIdOf, server.url(key), 15_000);
+    await page.bringToFront();
+    return { page, tabId };
+  }
+
+  it('Alt+Shift+R opens the seed article alone, with the engine’s text; Escape returns to the same place', async () => {
+    const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
+    await page.evaluate(() => window.scrollTo(0, 700));
+    const before = await page.evaluate(() => window.scrollY);
+    await page.press('KeyR', ['Alt', 'Shift']);
+    await helper.waitFor(async () => true);
+    let state = await reader(tabId);
+    for (let i = 0; !state.open && i < 50; i++) state = await reader(tabId);
+    expect(state.open).toBe(true);
+    const article = (await ask<{ text: string }>(tabId, { type: 'article:get' })).value;
+    expect(words(state.text)).toBe(words(article.text));
+    for (const clutter of ['This website uses cookies', 'Read More', 'Finance News', 'Share this', 'Related Posts', 'All rights reserved']) expect(state.text).not.toContain(clutter);
+    expect(state.images.map((src) => src.split('/').pop())).toEqual(['figure-nanjing.svg', 'figure-jack-ma.svg']);
+
+    await page.press('Escape');
+    expect((await reader(tabId)).open).toBe(false);
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    await page.close();
+  });
+
+  it('the popup’s Reader view button opens it; it is offered only where there is an article', async () => {
+    const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const button = await popup.waitFor(() => {
+      const b = document.querySelector<HTMLButtonElement>('[data-action="reader"]');
+      const r = b?.getBoundingClientRect();
+      return b && r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2, disabled: b.disabled, label: b.textContent } : null;
+    });
+    expect(button).toMatchObject({ disabled: false, label: 'Reader view' });
+    await popup.click(button.x, button.y);
+    await helper.waitFor(async () => true);
+    expect((await reader(tabId)).open).toBe(true);
+    await page.close();
+
+    const home = await open('/home/');
+    const homePopup = await browser.openExtensionPage(`popup.html?tab=${home.tabId}`);
+    expect(await homePopup.waitFor(() => document.querySelector<HTMLButtonElement>('[data-action="reader"]')?.disabled)).toBe(true);
+    expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({ ok: false, error: 'Clearmark found no article on this page' });
+    await homePopup.close();
+    await home.page.close();
+  });
+
+  it('hostile markup: no script runs, no handler, form, frame, style or javascript: link survives', async () => {
+    const { page, tabId } = await open('/hostile-article/');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    const ranBefore = await page.evaluate(() => (window as unknown as { __ran: number }).__ran);
+    expect((await ask<boolean>(tabId, { type: 'reader:toggle', open: true })).value).toBe(true);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    const state = await reader(tabId);
+    expect(await page.evaluate(() => (window as unknown as { __ran: number }).__ran)).toBe(ranBefore);
+    expect(state.unsafeAttributes).toEqual([]);
+    expect(state.links).toEqual(['https://example.org/safe']);
+    expect(state.images.map((src) => new URL(src).pathname)).toEqual(['/missing.png', '/seed/figure-jack-ma.svg', '/seed/figure-nanjing.svg', '/seed/figure-nanjing.svg']);
+    expect(state.text).toContain('The last paragraph ends the article normally');
+    expect(state.text).toContain('Styled text tries to cover the screen');
+    expect(state.text).not.toContain('secret');
+    await page.close();
+  });
+
+  it('themes and type settings switch with clicks and persist', async () => {
+    const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
+    await ask(tabId, { type: 'reader:toggle', open: true });
+    const click = async (control: string) => {
+      const box = (await reader(tabId)).controls[control];
+      if (!box) throw new Error(`no control ${control}`);
+      await page.click(box.x + box.width / 2, box.y + box.height / 2);
+    };
+    await click('settings');
+    await click('theme-dark');
+    await click('font-sans');
+    await click('larger');
+    const state = await reader(tabId);
+    expect(state.settings).toMatchObject({ theme: 'dark', font: 'sans', size: 3 });
+    await page.reload();
+    const tabAgain = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
+    await ask(tabAgain, { type: 'reader:toggle', open: true });
+    expect((await reader(tabAgain)).settings).toMatchObject({ theme: 'dark', font: 'sans', size: 3 });
+    await ask(tabAgain, { type: 'reader:toggle', open: false });
+    await page.close();
+  });
+
+  it('a highlight made in the reader shows on the page, and one made on the page shows in the reader', async () => {
+    const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
+    await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(paintedHighlights);
+
+    await ask(tabId, { type: 'reader:toggle', open: true });
+    const inReader = await page.waitFor(() => {
+      const names = [...CSS.highlights.keys()].filter((n) => n.startsWith('clearmark-reader'));
+      return names.flatMap((n) => [...(CSS.highlights.get(n) as unknown as Iterable<Range>)].map((r) => r.toString())).filter(Boolean);
+    });
+    expect(inReader).toContain('Alibaba’s downfall was swift.');
+
+    // Select the reader's first paragraph as a person would: scroll to it, triple-click, press the key.
+    let first = (await reader(tabId)).paragraphs[0]!;
+    for (let i = 0; i < 6 && first.y + 30 > 760; i++) {
+      await page.press('PageDown');
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+      first = (await reader(tabId)).paragraphs[0]!;
+    }
+    await page.tripleClick(first.x + 40, first.y + 10);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const readerHighlights = await page.waitFor(() => {
+      const ranges = [...((CSS.highlights.get('clearmark-reader-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+      return ranges.length >= 2 ? ranges : null;
+    });
+    const made = readerHighlights.find((t) => t.startsWith('In November 2023'))!;
+    expect(made).toBeTruthy();
+
+    await page.press('Escape');
+    const onPage = await page.waitFor(() => {
+      const ranges = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+      return ranges.length >= 2 ? ranges : null;
+    });
+    expect(onPage.map((t) => t.trim())).toContain(made.trim());
+    await page.close();
+  });
+
+  it.each(Object.keys(CORPUS).map((key) => [key.slice(0, 8), key]))('real page %s: the reader shows exactly the engine’s article text', async (_short, key) => {
+    const path = `/corpus/${key}.html`;
+    const page = await browser.open(server.url(path));
+    const tabId = await helper.waitFor(tabIdOf, server.url(path), 15_000);
+    // These real pages run their own scripts, which may still change the DOM: compare once both
+    // views agree within a few seconds, or fail with the last difference.
+    let article = (await ask<{ isArticle: boolean; text: string }>(tabId, { type: 'article:get' })).value;
+    expect(article.isArticle).toBe(true);
+    await ask(tabId, { type: 'reader:toggle', open: true });
+    let state = await reader(tabId);
+    for (let i = 0; i < 15 && words(state.text) !== words(article.text); i++) {
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+      await ask(tabId, { type: 'reader:toggle', open: false });
+      article = (await ask<{ isArticle: boolean; text: string }>(tabId, { type: 'article:get' })).value;
+      await ask(tabId, { type: 'reader:toggle', open: true });
+      state = await reader(tabId);
+    }
+    expect(state.open).toBe(true);
+    expect(words(state.text)).toBe(words(article.text));
+    expect(state.unsafeAttributes).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The article as safe HTML for the reader view: a copy of the detected article without the
+ * blocks the detection left out, built in an inert document (nothing loads, nothing runs), with
+ * lazily loaded images resolved and URLs made absolute, then sanitized by DOMPurify with a strict
+ * allow-list: no scripts, no event handlers, no forms or frames, no page CSS, no `javascript:`
+ * URLs, and `data:` URLs only for images. This is the one place page markup becomes HTML.
+ */
+import DOMPurify from 'dompurify';
+import type { ArticleDetection } from '../extraction/detect-article';
+import { isNeverContent } from '../extraction/element-kinds';
+
+const ALLOWED_TAGS = [
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'code', 'kbd', 'samp',
+  'figure', 'figcaption', 'img', 'picture', 'source', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
+  'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr', 'span', 'div', 'section', 'mark', 'small', 'cite',
+  'q', 'abbr', 'time', 'del', 'ins', 'var',
+];
+const ALLOWED_ATTR = ['href', 'src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
+/** Attributes sites use for lazily loaded images, best first. */
+const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
+const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
+const MAX_DEPTH = 400;
+
+let purifier: ReturnType<typeof DOMPurify> | null = null;
+
+function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurify> {
+  if (purifier) return purifier;
+  const instance = DOMPurify(view);
+  instance.addHook('afterSanitizeAttributes', (node) => {
+    if (node.nodeName === 'A') {
+      const href = node.getAttribute('href');
+      if (href && !/^(https?:|mailto:|#)/i.test(href)) node.removeAttribute('href');
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+    if (node.nodeName === 'IMG' || node.nodeName === 'SOURCE') {
+      for (const attr of ['src', 'srcset']) {
+        const value = node.getAttribute(attr);
+        if (value && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value.trim())) node.removeAttribute(attr);
+      }
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+/**
+ * The article (without its title heading) as a sanitized fragment owned by `view`'s document,
+ * ready to append; empty when there is no article.
+ */
+export function articleFragment(detection: ArticleDetection, title: string, view: Window & typeof globalThis): DocumentFragment {
+  const root = detection.root;
+  if (!root) return view.document.createDocumentFragment();
+  const inert = root.ownerDocument.implementation.createHTMLDocument('');
+  const base = root.ownerDocument.baseURI;
+  const titleKey = title.replace(/\s+/g, ' ').trim().toLowerCase();
+  const container = inert.createElement('div');
+  copyChildren(root, container, inert, detection.excluded, base, titleKey, 0);
+  return sanitizer(view).sanitize(container, {
+    RETURN_DOM_FRAGMENT: true,
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed', 'svg', 'math'],
+  });
+}
+
+function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<Element>, base: string, titleKey: string, depth: number): void {
+  for (let child = from.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === 3) {
+      to.append(doc.createTextNode((child as Text).data));
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    const el = child as Element;
+    if (excluded.has(el) || isNeverContent(el)) continue;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) continue;
+    if (depth >= MAX_DEPTH) {
+      // Absurdly deep markup: keep its text, drop its structure.
+      to.append(doc.createTextNode(el.textContent ?? ''));
+      continue;
+    }
+    const copy = doc.createElement(ALLOWED_TAGS.includes(tag) ? tag : 'div');
+    copyAttributes(el, copy, base);
+    to.append(copy);
+    copyChildren(el, copy, doc, excluded, base, titleKey, depth + 1);
+  }
+}
+
+function absolute(url: string, base: string): string {
+  try {
+    return new URL(url.trim(), base).href;
+  } catch {
+    return '';
+  }
+}
+
+function absoluteSrcset(srcset: string, base: string): string {
+  return srcset
+    .split(',')
+    .map((candidate) => {
+      const [url, ...descriptor] = candidate.trim().split(/\s+/);
+      return url ? [absolute(url, base), ...descriptor].join(' ') : '';
+    })
+    .filter(Boolean)
+    .join(', ');
+}
+
+function copyAttributes(from: Element, to: Element, base: string): void {
+  const tag = from.tagName;
+  for (const name of ['alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'sizes', 'start', 'reversed']) {
+    const value = from.getAttribute(name);
+    if (value !== null) to.setAttribute(name, value);
+  }
+  if (tag === 'A') {
+    const href = from.getAttribute('href');
+    if (href && !href.trim().toLowerCase().startsWith('javascript:')) to.setAttribute('href', href.startsWith('#') ? href : absolute(href, base));
+  }
+  if (tag === 'IMG' || tag === 'SOURCE') {
+    const lazySrc = LAZY_SRC.map((n) => from.getAttribute(n)).find(Boolean);
+    const src = lazySrc ?? from.getAttribute('src');
+    // A tiny placeholder (a data: GIF) gives way to the real image a lazy loader would set.
+    if (src && !(lazySrc === undefined && src.startsWith('data:') && src.length < 200 && from.getAttribute('data-srcset'))) {
+      to.setAttribute('src', src.startsWith('data:') ? src : absolute(src, base));
+    }
+    const srcset = LAZY_SRCSET.map((n) => from.getAttribute(n)).find(Boolean) ?? from.getAttribute('srcset');
+    if (srcset) to.setAttribute('srcset', absoluteSrcset(srcset, base));
+  }
+}
