@@ -36,7 +36,11 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
         // Saved real pages are kept gzipped: /x.html is served from x.html.gz.
         body = gunzipSync(await readFile(`${file}.gz`));
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      // Saved real pages were captured with JavaScript off; they are shown that way (extension
+      // content scripts are not subject to a page's policy).
+      if (path.startsWith('/corpus/')) headers['content-security-policy'] = "script-src 'none'";
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
