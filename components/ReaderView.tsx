@@ -62,7 +62,6 @@ export function ReaderView({ article, settings, onSettings, onClose, bodyRef }: 
       aria-label={`Reader view: ${article.title}`}
     >
       <div class="bar">
-        <span class="bar-site">{article.siteName}</span>
         <div class="bar-actions">
           <button type="button" data-control="settings" aria-expanded={panel} aria-label="Reader settings" title="Reader settings" onClick={() => setPanel(!panel)}>
             <span aria-hidden="true" class="aa">Aa</span>

@@ -26,6 +26,8 @@ export class PageHighlights {
   private orphans = new Set<string>();
   private readonly painter: HighlightPainter;
   private view: View | null = null;
+  /** Counts loads, so an answer to an older load never overwrites a newer one. */
+  private loads = 0;
 
   constructor(
     private readonly doc: Document,
@@ -43,8 +45,11 @@ export class PageHighlights {
 
   /** Loads the page's stored highlights and paints those that anchor. */
   async load(): Promise<Result<HighlightRecord[]>> {
+    const load = ++this.loads;
     const answer = await this.send({ type: 'page:highlights', url: this.page().url });
     if (!answer.ok) return answer;
+    // A newer load was asked for meanwhile (highlights changed again): its answer wins.
+    if (load !== this.loads) return { ok: true, value: this.records };
     this.records = answer.value.highlights;
     this.repaint();
     return { ok: true, value: this.records };
@@ -83,9 +88,10 @@ export class PageHighlights {
   async highlightSelection(color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     const selection = this.doc.getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const answer = await this.highlightRange(selection.getRangeAt(0), color, note);
-    if (answer?.ok) selection.removeAllRanges();
-    return answer;
+    // Let the selection go now, not after the save: the user may select again meanwhile.
+    const range = selection.getRangeAt(0).cloneRange();
+    selection.removeAllRanges();
+    return this.highlightRange(range, color, note);
   }
 
   /**

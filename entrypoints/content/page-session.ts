@@ -77,9 +77,11 @@ export class PageSession {
 
   private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     this.color = color;
-    const answer = await this.highlights.highlightRange(range, color, note);
-    if (answer?.ok) document.getSelection()?.removeAllRanges();
-    return answer;
+    // Take the range and let the selection go now: by the time the save is answered, the user
+    // may already have selected the next sentence.
+    const taken = range.cloneRange();
+    document.getSelection()?.removeAllRanges();
+    return this.highlights.highlightRange(taken, color, note);
   }
 
   reveal(id: string): Result<boolean> {

@@ -60,6 +60,21 @@ describe.each(BROWSERS)('%s', (name) => {
     });
   });
 
+  it('two sentences highlighted back to back, without waiting, are both kept', async () => {
+    const { page } = await openSeed();
+    const first = await page.evaluate(selectText, 'Alibaba’s share price was near record lows');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const second = await page.evaluate(selectText, 'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const painted = await page.waitFor(() => {
+      const found = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+      return found.length >= 2 ? found.sort() : null;
+    });
+    expect(painted).toEqual([first, second].sort());
+    await page.reload();
+    expect((await page.waitFor(paintedHighlights)).map((h) => h.text).sort()).toEqual([first, second].sort());
+  });
+
   it('a mouse selection shows the toolbar beside it, and clicking Highlight highlights it', async () => {
     const { page, tabId } = await openSeed();
     const { from, to } = await page.evaluate(dragPoints, DRAGGED);

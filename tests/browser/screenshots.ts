@@ -1,6 +1,6 @@
 /**
  * Takes the README's screenshots in real Chromium with the built extension: the selection
- * toolbar and a highlight on the demo article, and the popup in light and dark.
+ * toolbar and a highlight on the demo article, the reader view and the popup, in light and dark.
  * Run: npm run screenshots
  */
 import { resolve } from 'node:path';
@@ -39,6 +39,16 @@ async function main() {
     await page.click((await page.evaluate(toolbarBox))!.x + 20, (await page.evaluate(toolbarBox))!.y + 15);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     await page.screenshot(`${OUT}/highlights.png`);
+
+    // The reader view, light and dark, scrolled a little into the article.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateColorScheme(scheme);
+      await page.press('KeyR', ['Alt', 'Shift']);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 400)));
+      await page.screenshot(`${OUT}/reader-${scheme}.png`);
+      await page.press('Escape');
+    }
+    await page.emulateColorScheme('light');
 
     for (const scheme of ['light', 'dark'] as const) {
       const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
