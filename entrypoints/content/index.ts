@@ -34,11 +34,11 @@ export default defineContentScript({
       if (!ctx.isValid) return;
       const startUrl = pageUrlOf(document);
       if (!startUrl || !canPaint()) return;
+      const meta = (property: string) => document.querySelector<HTMLMetaElement>(`meta[property="${property}"]`)?.content.trim();
       const pageInfo = (): PageInfo => ({
         url: pageUrlOf(document) ?? startUrl,
-        title: document.title.trim(),
-        siteName:
-          document.querySelector<HTMLMetaElement>('meta[property="og:site_name"]')?.content.trim() || location.hostname,
+        title: meta('og:title') || document.title.trim(),
+        siteName: meta('og:site_name') || location.hostname,
       });
       const chosen = await settings;
       performance.mark('clearmark:setup-start');

@@ -56,7 +56,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(listed).toEqual({
       quotes: [SENTENCE],
       count: '1 highlight',
-      title: 'Alibaba $100 billion stock rally fueled by AI, Jack Ma return – Daily Market Brief',
+      title: 'Alibaba $100 billion stock rally fueled by AI, Jack Ma return',
     });
   });
 
