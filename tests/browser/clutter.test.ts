@@ -5,19 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
-import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, type PageHandle } from './browsers';
 import { tabIdOf } from './page-probes';
+import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
 
 const SEED_CAPTURE = readFileSync(resolve(import.meta.dirname, '../fixtures/seed/capture.txt'), 'utf8');
-const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
-
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
+const fixtures = useFixtureServer();
 
 /** Whether an element is shown: rendered with a box, not display:none anywhere up the tree. */
 function shown(selector: string): boolean | null {
@@ -35,28 +29,14 @@ async function scrollDistance(): Promise<number> {
 }
 
 describe.each(BROWSERS)('%s', (name) => {
-  let browser: ExtensionBrowser;
-  let helper: PageHandle;
-  beforeAll(async () => {
-    browser = await launch(name);
-    helper = await browser.openExtensionPage('popup.html');
-  });
-  afterAll(() => browser.close());
+  const suite = useBrowser(name);
+  const ask = (tabId: number, message: object) => suite.askTab(tabId, message);
 
   async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
-    const page = await browser.open(server.url(path));
-    const tabId = await helper.waitFor(tabIdOf, server.url(key), 15_000);
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(key), 15_000);
     return { page, tabId };
   }
-
-  const ask = (tabId: number, message: object) =>
-    helper.evaluate(
-      async ({ tabId, message }) => {
-        const api = (globalThis as unknown as { browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } }; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } });
-        return (api.browser ?? api.chrome).tabs.sendMessage(tabId, message);
-      },
-      { tabId, message },
-    );
 
   it('the seed page: banner gone, page scrolls, article text complete and clean', async () => {
     const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
@@ -119,7 +99,7 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('with "Hide cookie banners" switched off in the popup, banners stay', async () => {
-    const popup = await browser.openExtensionPage('popup.html');
+    const popup = await suite.browser.openExtensionPage('popup.html');
     const box = await popup.waitFor(() => {
       const r = document.querySelector('.switch input')?.getBoundingClientRect();
       return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
@@ -127,12 +107,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).checked)).toBe(true);
     await popup.click(box.x, box.y);
     expect(await popup.waitFor(() => (document.querySelector('.switch input') as HTMLInputElement).checked === false)).toBe(true);
-    const stored = await helper.waitFor(async () => {
-      const api = (globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<{ value: { stripConsentBanners: boolean } }> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { stripConsentBanners: boolean } }> } } });
-      const answer = await (api.browser ?? api.chrome).runtime.sendMessage({ type: 'settings:get' });
-      return answer.value.stripConsentBanners === false;
-    });
-    expect(stored).toBe(true);
+    expect(await suite.askBackground({ type: 'settings:get' })).toMatchObject({ ok: true, value: { stripConsentBanners: false } });
     const { page } = await open('/german-banner/');
     await page.waitFor(() => document.documentElement.getAttribute('data-clearmark-banners') === 'shown');
     expect(await page.evaluate(shown, '.hinweis-leiste')).toBe(true);

@@ -2,21 +2,14 @@
  * The vertical slice, used as a person uses it, in Chromium and Firefox: select a sentence,
  * highlight it (keyboard or toolbar), reload, and find it in the popup.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
-import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { dragPoints, paintedHighlights, selectText, tabIdOf, toolbarBox } from './page-probes';
+import { SEED_KEY_PATH, useFixtureServer } from './suite';
 
 const SENTENCE = 'Alibaba’s downfall was swift.';
 const DRAGGED = 'Ant Group, which was also founded by Ma, is a financial technology company';
-/** The seed page's canonical path: its highlights are stored under this key. */
-const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
-
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
+const fixtures = useFixtureServer();
 
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtensionBrowser;
@@ -27,9 +20,9 @@ describe.each(BROWSERS)('%s', (name) => {
 
   /** Opens the seed page and waits until Clearmark's content script answers in it. */
   async function openSeed(): Promise<{ page: PageHandle; tabId: number }> {
-    const page = await browser.open(server.url('/seed/'));
+    const page = await browser.open(fixtures.server.url('/seed/'));
     const helper = await browser.openExtensionPage('popup.html');
-    const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
+    const tabId = await helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
     await helper.close();
     await page.bringToFront();
     return { page, tabId };

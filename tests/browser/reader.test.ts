@@ -6,44 +6,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ReaderState } from '@/utils/protocol';
-import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
-import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { BROWSERS, type PageHandle } from './browsers';
 import { paintedHighlights, selectText, tabIdOf } from './page-probes';
-
-const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
+import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
 const CORPUS = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/corpus/ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(() => server.close());
+const fixtures = useFixtureServer();
 
 describe.each(BROWSERS)('%s', (name) => {
-  let browser: ExtensionBrowser;
-  let helper: PageHandle;
-  beforeAll(async () => {
-    browser = await launch(name);
-    helper = await browser.openExtensionPage('popup.html');
-  });
-  afterAll(() => browser.close());
-
-  const ask = <T,>(tabId: number, message: object) =>
-    helper.evaluate(
-      async ({ tabId, message }) => {
-        const api = globalThis as unknown as { browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } }; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-        return (api.browser ?? api.chrome).tabs.sendMessage(tabId, message);
-      },
-      { tabId, message },
-    ) as Promise<{ ok: true; value: T }>;
+  const suite = useBrowser(name);
+  const ask = <T,>(tabId: number, message: object) => suite.askTab<{ ok: true; value: T }>(tabId, message);
   const reader = async (tabId: number) => (await ask<ReaderState>(tabId, { type: 'reader:get' })).value;
 
   async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
-    const page = await browser.open(server.url(path));
-    const tabId = await helper.waitFor(tabIdOf, server.url(key), 15_000);
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(key), 15_000);
     await page.bringToFront();
     return { page, tabId };
   }
@@ -53,7 +33,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.evaluate(() => window.scrollTo(0, 700));
     const before = await page.evaluate(() => window.scrollY);
     await page.press('KeyR', ['Alt', 'Shift']);
-    await helper.waitFor(async () => true);
+    await suite.helper.waitFor(async () => true);
     let state = await reader(tabId);
     for (let i = 0; !state.open && i < 50; i++) state = await reader(tabId);
     expect(state.open).toBe(true);
@@ -70,7 +50,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('the popup’s Reader view button opens it; it is offered only where there is an article', async () => {
     const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
-    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
     const button = await popup.waitFor(() => {
       const b = document.querySelector<HTMLButtonElement>('[data-action="reader"]');
       const r = b?.getBoundingClientRect();
@@ -78,12 +58,12 @@ describe.each(BROWSERS)('%s', (name) => {
     });
     expect(button).toMatchObject({ disabled: false, label: 'Reader view' });
     await popup.click(button.x, button.y);
-    await helper.waitFor(async () => true);
+    await suite.helper.waitFor(async () => true);
     expect((await reader(tabId)).open).toBe(true);
     await page.close();
 
     const home = await open('/home/');
-    const homePopup = await browser.openExtensionPage(`popup.html?tab=${home.tabId}`);
+    const homePopup = await suite.browser.openExtensionPage(`popup.html?tab=${home.tabId}`);
     expect(await homePopup.waitFor(() => document.querySelector<HTMLButtonElement>('[data-action="reader"]')?.disabled)).toBe(true);
     expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({ ok: false, error: 'Clearmark found no article on this page' });
     await homePopup.close();
@@ -122,7 +102,7 @@ describe.each(BROWSERS)('%s', (name) => {
     const state = await reader(tabId);
     expect(state.settings).toMatchObject({ theme: 'dark', font: 'sans', size: 3 });
     await page.reload();
-    const tabAgain = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
+    const tabAgain = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
     await ask(tabAgain, { type: 'reader:toggle', open: true });
     expect((await reader(tabAgain)).settings).toMatchObject({ theme: 'dark', font: 'sans', size: 3 });
     await ask(tabAgain, { type: 'reader:toggle', open: false });
@@ -169,8 +149,8 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it.each(Object.keys(CORPUS).map((key) => [key.slice(0, 8), key]))('real page %s: the reader shows exactly the engine’s article text', async (_short, key) => {
     const path = `/corpus/${key}.html`;
-    const page = await browser.open(server.url(path));
-    const tabId = await helper.waitFor(tabIdOf, server.url(path), 15_000);
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 15_000);
     const article = (await ask<{ isArticle: boolean; text: string }>(tabId, { type: 'article:get' })).value;
     expect(article.isArticle).toBe(true);
     await ask(tabId, { type: 'reader:toggle', open: true });

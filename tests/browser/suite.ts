@@ -1,0 +1,58 @@
+/**
+ * Set-up shared by the real-browser test files: a fixture server for the whole file, one browser
+ * per `describe.each(BROWSERS)` block with an extension page open to talk to the extension, and
+ * typed calls made from that page.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import { launch, type BrowserName, type ExtensionBrowser, type PageHandle } from './browsers';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+
+/** The seed page's canonical path: its highlights are stored under this key. */
+export const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
+
+export function useFixtureServer(): { readonly server: FixtureServer } {
+  const holder = {} as { server: FixtureServer };
+  beforeAll(async () => {
+    holder.server = await startFixtureServer();
+  });
+  afterAll(() => holder.server.close());
+  return holder;
+}
+
+export interface BrowserSuite {
+  readonly browser: ExtensionBrowser;
+  /** An extension page (popup.html) used to send messages as the extension's own pages do. */
+  readonly helper: PageHandle;
+  /** Sends a message to a tab's content script from the extension page. */
+  askTab<T = unknown>(tabId: number, message: object): Promise<T>;
+  /** Sends a message to the background from the extension page. */
+  askBackground<T = unknown>(message: object): Promise<T>;
+}
+
+export function useBrowser(name: BrowserName): BrowserSuite {
+  const suite = {
+    askTab: (tabId: number, message: object) => suite.helper.evaluate(sendToTab, { tabId, message }),
+    askBackground: (message: object) => suite.helper.evaluate(sendToBackground, message),
+  } as unknown as BrowserSuite & { browser: ExtensionBrowser; helper: PageHandle };
+  beforeAll(async () => {
+    suite.browser = await launch(name);
+    suite.helper = await suite.browser.openExtensionPage('popup.html');
+  });
+  afterAll(() => suite.browser.close());
+  return suite;
+}
+
+interface ExtensionApi {
+  tabs: { sendMessage(id: number, m: unknown): Promise<unknown> };
+  runtime: { sendMessage(m: unknown): Promise<unknown> };
+}
+
+function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<never> {
+  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+  return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message) as Promise<never>;
+}
+
+function sendToBackground(message: object): Promise<never> {
+  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
+  return (scope.browser ?? scope.chrome).runtime.sendMessage(message) as Promise<never>;
+}
