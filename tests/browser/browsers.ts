@@ -44,6 +44,8 @@ export interface PageHandle {
   setViewport(width: number, height: number): Promise<void>;
   bringToFront(): Promise<void>;
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Renders as for printing ('print') or as on screen ('screen'). */
+  emulateMediaType(type: 'print' | 'screen'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     setViewport: (width, height) => page.setViewportSize({ width, height }),
     bringToFront: () => page.bringToFront(),
     emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+    emulateMediaType: (media) => page.emulateMedia({ media }),
     close: () => page.close(),
   });
   return {
@@ -194,6 +197,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     setViewport: (width, height) => page.setViewport({ width, height }),
     bringToFront: () => page.bringToFront(),
     emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+    emulateMediaType: (type) => page.emulateMediaType(type),
     close: () => page.close(),
   });
   return {

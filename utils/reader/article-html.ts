@@ -21,10 +21,12 @@ const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'dat
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
 const MAX_DEPTH = 400;
 
-let purifier: ReturnType<typeof DOMPurify> | null = null;
+/** One DOMPurify per window: an instance only recognizes nodes of its own window's realm. */
+const purifiers = new WeakMap<Window, ReturnType<typeof DOMPurify>>();
 
 function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurify> {
-  if (purifier) return purifier;
+  const cached = purifiers.get(view);
+  if (cached) return cached;
   const instance = DOMPurify(view);
   instance.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A') {
@@ -40,7 +42,7 @@ function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurif
       }
     }
   });
-  purifier = instance;
+  purifiers.set(view, instance);
   return instance;
 }
 
@@ -56,13 +58,40 @@ export function articleFragment(detection: ArticleDetection, title: string, view
   const titleKey = title.replace(/\s+/g, ' ').trim().toLowerCase();
   const container = inert.createElement('div');
   copyChildren(root, container, inert, detection.excluded, base, titleKey, 0);
-  return sanitizer(view).sanitize(container, {
+  const fragment = sanitizer(view).sanitize(container, {
     RETURN_DOM_FRAGMENT: true,
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
     FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed', 'svg', 'math'],
   });
+  enforceAllowList(fragment);
+  return fragment;
+}
+
+/**
+ * Fail-closed second check after DOMPurify: whatever the environment, nothing outside the
+ * allow-list leaves this module, every URL is a web (or inline image) URL, and links open apart.
+ */
+function enforceAllowList(fragment: DocumentFragment): void {
+  for (const el of Array.from(fragment.querySelectorAll('*'))) {
+    if (!ALLOWED_TAGS.includes(el.tagName.toLowerCase())) {
+      el.remove();
+      continue;
+    }
+    for (const name of el.getAttributeNames()) if (!ALLOWED_ATTR.includes(name)) el.removeAttribute(name);
+    if (el.tagName === 'A') {
+      const href = el.getAttribute('href');
+      if (href !== null && !/^(https?:|mailto:|#)/i.test(href)) el.removeAttribute('href');
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    } else {
+      for (const attr of ['href', 'src', 'srcset']) {
+        const value = el.getAttribute(attr)?.trim();
+        if (value !== undefined && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value)) el.removeAttribute(attr);
+      }
+    }
+  }
 }
 
 function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<Element>, base: string, titleKey: string, depth: number): void {
@@ -115,7 +144,8 @@ function copyAttributes(from: Element, to: Element, base: string): void {
   }
   if (tag === 'A') {
     const href = from.getAttribute('href');
-    if (href && !href.trim().toLowerCase().startsWith('javascript:')) to.setAttribute('href', href.startsWith('#') ? href : absolute(href, base));
+    const target = href === null ? '' : href.startsWith('#') ? href : absolute(href, base);
+    if (/^(https?:|mailto:|#)/i.test(target)) to.setAttribute('href', target);
   }
   if (tag === 'IMG' || tag === 'SOURCE') {
     const lazySrc = LAZY_SRC.map((n) => from.getAttribute(n)).find(Boolean);

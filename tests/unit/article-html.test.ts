@@ -1,0 +1,65 @@
+// DOMPurify is built and tested against jsdom (under happy-dom it silently misbehaves), so these
+// tests run there; the real-browser tests run the same code in Chromium and Firefox.
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '@/utils/extraction';
+import { articleFragment } from '@/utils/reader/article-html';
+
+const openHtml = (html: string, url: string) => new JSDOM(html, { url }).window.document;
+
+function render(body: string): HTMLElement {
+  const doc = openHtml(`<html><head><title>T</title></head><body><article><h1>Title here</h1>${body}<p>${'Closing prose that makes this an article for sure. '.repeat(12)}</p></article></body></html>`, 'https://news.example/story/1');
+  const article = extractArticle(doc);
+  const host = doc.createElement('div');
+  host.append(articleFragment(article.detection, 'Title here', doc.defaultView as unknown as Window & typeof globalThis));
+  return host;
+}
+
+describe('articleFragment', () => {
+  it('keeps lists, quotes, tables, code and figures; drops the title heading', () => {
+    const out = render(`
+      <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <ul><li>one</li><li>two</li></ul><ol><li>first</li></ol>
+      <blockquote><p>Quoted words.</p></blockquote>
+      <table><thead><tr><th>Year</th></tr></thead><tbody><tr><td>2024</td></tr></tbody></table>
+      <pre><code>const x = 1;</code></pre>
+      <figure><img src="/a.jpg" alt="A"><figcaption>Caption. <span>Photo: Someone</span></figcaption></figure>`);
+    for (const tag of ['ul', 'ol', 'blockquote', 'table', 'th', 'td', 'pre', 'code', 'figure', 'figcaption', 'img']) {
+      expect(out.querySelector(tag), tag).not.toBeNull();
+    }
+    expect(out.querySelector('h1')).toBeNull();
+    expect(out.querySelector('img')!.getAttribute('src')).toBe('https://news.example/a.jpg');
+    expect(out.querySelector('figcaption')!.textContent).toBe('Caption. Photo: Someone');
+  });
+
+  it('shows lazily loaded images and picture sources', () => {
+    const out = render(`
+      <p>${'Prose before the images, long enough to count. '.repeat(6)}</p>
+      <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/lazy.jpg" alt="lazy">
+      <img data-srcset="/s.jpg 1x, /l.jpg 2x" src="/s.jpg" alt="set">
+      <picture><source srcset="/p.webp" type="image/webp"><img src="/p.jpg" alt="pic"></picture>`);
+    const srcs = [...out.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect(srcs).toEqual(['https://news.example/lazy.jpg', 'https://news.example/s.jpg', 'https://news.example/p.jpg']);
+    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBe('https://news.example/s.jpg 1x, https://news.example/l.jpg 2x');
+    expect(out.querySelector('source')!.getAttribute('srcset')).toBe('https://news.example/p.webp');
+  });
+
+  it('keeps links safe: absolute, opening apart, no script URLs', () => {
+    const out = render(`<p>${'Words around links that keep it prose. '.repeat(5)}<a href="/rel">relative</a> <a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="#note">note</a></p>`);
+    const links = [...out.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]);
+    expect(links).toEqual([
+      ['relative', 'https://news.example/rel', 'noopener noreferrer', '_blank'],
+      ['js', null, 'noopener noreferrer', '_blank'],
+      ['data', null, 'noopener noreferrer', '_blank'],
+      ['note', '#note', 'noopener noreferrer', '_blank'],
+    ]);
+  });
+
+  it('removes scripts, handlers, styles, forms and frames', () => {
+    const out = render(`<p style="color:red" onclick="x()" class="c" id="i">${'Styled prose with handlers. '.repeat(8)}<img src="/x.png" onerror="x()"><script>x()</script></p><iframe src="/f"></iframe><form><input value="secret"></form><style>p{}</style>`);
+    const attributes = [...out.querySelectorAll('*')].flatMap((el) => el.getAttributeNames());
+    expect(attributes.filter((a) => a.startsWith('on') || ['style', 'class', 'id'].includes(a))).toEqual([]);
+    expect(out.querySelector('script, iframe, form, input, style')).toBeNull();
+    expect(out.textContent).not.toContain('secret');
+  });
+});
