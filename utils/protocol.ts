@@ -53,6 +53,8 @@ export interface ReaderState {
   controls: Record<string, Box>;
   /** Boxes of the body's first paragraphs, likewise. */
   paragraphs: Box[];
+  /** The text the user has selected in the reader, if any. */
+  selectedText: string;
   /** What the shown article links to and loads, and any attribute it should never carry. */
   links: string[];
   images: string[];

@@ -149,6 +149,7 @@ export class PageSession {
       settings: this.settings?.reader ?? defaultReader(),
       controls: this.reader?.controls() ?? {},
       paragraphs: body ? Array.from(body.querySelectorAll('p')).slice(0, 3).map(box) : [],
+      selectedText: this.reader?.selectedRange()?.toString() ?? '',
       links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
       images: body ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '') : [],
       unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
