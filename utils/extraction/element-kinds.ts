@@ -42,13 +42,6 @@ export const BLOCK_TAGS = new Set([
   'ADDRESS', 'CENTER', 'DETAILS', 'SUMMARY', 'BODY', 'HTML',
 ]);
 
-/** Tags that hold a paragraph of prose when they have text of their own. */
-export const PARAGRAPH_TAGS = new Set(['P', 'PRE', 'BLOCKQUOTE', 'TD', 'LI', 'DD', 'H2', 'H3', 'H4', 'H5', 'H6']);
-
-export function nameWords(element: Element): string[] {
-  return wordsOf(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`);
-}
-
 function wordsOf(classAndId: string): string[] {
   const name = classAndId.toLowerCase();
   if (!name.trim()) return [];
@@ -114,15 +107,10 @@ export function isNeverContent(element: Element): boolean {
   return false;
 }
 
-/** +1 named as the article, −1 named as boilerplate, 0 neither. */
-export function nameClass(element: Element): -1 | 0 | 1 {
-  return classOfName(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`);
-}
-
 const nameClassCache = new Map<string, -1 | 0 | 1>();
 
 /** nameClass for a "class id" string; pages repeat the same names a lot, so answers are cached. */
-export function classOfName(classAndId: string): -1 | 0 | 1 {
+function classOfName(classAndId: string): -1 | 0 | 1 {
   let answer = nameClassCache.get(classAndId);
   if (answer === undefined) {
     answer = computeNameClass(wordsOf(classAndId));
@@ -142,13 +130,4 @@ function computeNameClass(words: string[]): -1 | 0 | 1 {
   }
   if (article) return 1;
   return boilerplate ? -1 : 0;
-}
-
-/**
- * Semantic boilerplate: header, footer, aside and forms are not the article. (A form is not
- * never-content: some sites wrap the whole page in one.)
- */
-export function isSemanticBoilerplate(element: Element): boolean {
-  const tag = element.tagName.toUpperCase();
-  return tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER' || tag === 'FORM';
 }
