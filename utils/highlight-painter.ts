@@ -60,6 +60,20 @@ export class HighlightPainter {
     return this.painted.get(id)?.range;
   }
 
+  /**
+   * The highlight drawn under a viewport point, if any (the Highlight API has no events). Later
+   * highlights win where they overlap, as they are painted over earlier ones.
+   */
+  hitTest(x: number, y: number): string | null {
+    let found: string | null = null;
+    for (const [id, { range }] of this.painted) {
+      for (const rect of Array.from(range.getClientRects())) {
+        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) found = id;
+      }
+    }
+    return found;
+  }
+
   ids(): string[] {
     return [...this.painted.keys()];
   }

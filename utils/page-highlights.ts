@@ -130,6 +130,57 @@ export class PageHighlights {
     return this.painter.rangeOf(id);
   }
 
+  record(id: string): HighlightRecord | undefined {
+    return this.records.find((r) => r.id === id);
+  }
+
+  /** The highlight under a viewport point, in the reader view when it is open, else on the page. */
+  hitTest(x: number, y: number): HighlightRecord | null {
+    const id = this.view ? this.view.painter.hitTest(x, y) : this.painter.hitTest(x, y);
+    return id ? (this.record(id) ?? null) : null;
+  }
+
+  /** Where a highlight is drawn in the view the user is looking at. */
+  visibleRange(id: string): Range | undefined {
+    return this.view ? this.view.painter.rangeOf(id) : this.painter.rangeOf(id);
+  }
+
+  async update(id: string, patch: { color?: HighlightColor; note?: string }): Promise<Result<HighlightRecord>> {
+    const answer = await this.send({ type: 'highlight:update', id, ...patch });
+    if (answer.ok) {
+      this.records = this.records.map((r) => (r.id === id ? answer.value : r));
+      this.repaintOne(answer.value);
+    }
+    return answer;
+  }
+
+  /** Deletes a highlight; the answer holds the deleted record, for undo. */
+  async remove(id: string): Promise<Result<HighlightRecord>> {
+    const answer = await this.send({ type: 'highlight:delete', id });
+    if (answer.ok) {
+      this.records = this.records.filter((r) => r.id !== id);
+      this.painter.erase(id);
+      this.view?.painter.erase(id);
+    }
+    return answer;
+  }
+
+  /** Puts a deleted highlight back exactly as it was. */
+  async restore(record: HighlightRecord): Promise<Result<HighlightRecord>> {
+    const answer = await this.send({ type: 'highlight:restore', highlight: record });
+    if (answer.ok) {
+      this.records = [...this.records.filter((r) => r.id !== record.id), answer.value];
+      this.repaintOne(answer.value);
+    }
+    return answer;
+  }
+
+  private repaintOne(record: HighlightRecord): void {
+    repaintIn(this.painter, this.root(), record);
+    if (this.view) repaintIn(this.view.painter, this.view.root, record);
+  }
+
+
   get count(): number {
     return this.records.length;
   }
@@ -143,4 +194,13 @@ export class PageHighlights {
     this.detachView();
     this.records = [];
   }
+}
+
+/** Repaints one record in a view: where it already is, or anchored afresh. */
+function repaintIn(painter: HighlightPainter, root: Node, record: HighlightRecord): void {
+  const range = painter.rangeOf(record.id);
+  if (range) return painter.paint(record.id, record.color, range);
+  const index = TextIndex.of(root);
+  const span = anchor(index, record.target);
+  if (span) painter.paint(record.id, record.color, index.rangeOf(span.start, span.end));
 }

@@ -39,11 +39,12 @@ export interface ContentApi {
   'article:get': { req: object; res: ArticleSummary };
   /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
   'reader:toggle': { req: { open?: boolean }; res: boolean };
+  /** Where the in-page toolbar's and highlight card's controls are, by name (empty when hidden). */
+  'ui:get': { req: object; res: { toolbar: Record<string, Box>; card: Record<string, Box> } };
   /** The reader view's state: whether open, its text, its settings and where its controls are. */
   'reader:get': { req: object; res: ReaderState };
 }
 
-type Box = { x: number; y: number; width: number; height: number };
 
 export interface ReaderState {
   open: boolean;
@@ -60,6 +61,8 @@ export interface ReaderState {
   images: string[];
   unsafeAttributes: string[];
 }
+
+type Box = { x: number; y: number; width: number; height: number };
 
 /** Broadcast to every context when stored highlights change, so open views follow. */
 export interface ChangeNotice {
@@ -176,6 +179,7 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'article:get': { payload: {}, from: ['extension'] },
   'reader:toggle': { payload: { open: optional(boolean) }, from: ['extension'] },
   'reader:get': { payload: {}, from: ['extension'] },
+  'ui:get': { payload: {}, from: ['extension'] },
 };
 
 function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null):

@@ -77,6 +77,8 @@ function listen(session: PageSession, pageInfo: () => PageInfo, ctx: { onInvalid
         return request.open === undefined ? session.toggleReader() : request.open ? session.openReader() : (session.closeReader(), ok(false));
       case 'reader:get':
         return ok(session.readerState());
+      case 'ui:get':
+        return ok(session.uiControls());
     }
   };
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {

@@ -4,6 +4,8 @@
  * Alt+Shift+R opens or closes the reader, Escape closes it). One instance per page, tied to the
  * content script's lifetime.
  */
+import type { Box } from '@/components/floating-panel';
+import { installHighlightCard } from '@/components/highlight-card-host';
 import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
@@ -20,6 +22,8 @@ export class PageSession {
   private color: HighlightColor = 'yellow';
   private reader: ReaderHandle | null = null;
   private readonly hideToolbar: () => void;
+  private readonly toolbarControls: () => Record<string, Box>;
+  private readonly card: { hide: () => void; controls: () => Record<string, Box> };
 
   constructor(
     private readonly pageInfo: () => PageInfo,
@@ -28,7 +32,7 @@ export class PageSession {
     signal: AbortSignal,
   ) {
     this.highlights = new PageHighlights(document, pageInfo, send);
-    this.hideToolbar = installSelectionToolbar(
+    const toolbar = installSelectionToolbar(
       document,
       {
         color: () => this.color,
@@ -36,7 +40,10 @@ export class PageSession {
         highlight: (range, color, note) => void this.highlight(range, color, note),
       },
       signal,
-    ).hide;
+    );
+    this.hideToolbar = toolbar.hide;
+    this.toolbarControls = toolbar.controls;
+    this.card = installHighlightCard(document, this.highlights, () => this.currentRange() !== null, signal);
     window.addEventListener('keydown', (event) => this.onKey(event), { capture: true, signal });
     signal.addEventListener('abort', () => {
       this.closeReader();
@@ -84,6 +91,11 @@ export class PageSession {
     return this.highlights.highlightRange(taken, color, note);
   }
 
+  /** Boxes of the in-page UI's controls by name, for checks that click like a person. */
+  uiControls(): { toolbar: Record<string, Box>; card: Record<string, Box> } {
+    return { toolbar: this.toolbarControls(), card: this.card.controls() };
+  }
+
   reveal(id: string): Result<boolean> {
     const range = this.highlights.rangeOf(id);
     if (!range) return fail('That highlight is not on this page right now');
@@ -101,6 +113,7 @@ export class PageSession {
     const found = this.article();
     if (!found.isArticle) return fail('Clearmark found no article on this page');
     this.hideToolbar();
+    this.card.hide();
     const readerSettings = this.settings?.reader ?? defaultReader();
     this.reader = openReader(
       document,
@@ -123,6 +136,7 @@ export class PageSession {
 
   closeReader(): void {
     if (!this.reader) return;
+    this.card.hide();
     this.highlights.detachView();
     this.reader.close();
     this.reader = null;

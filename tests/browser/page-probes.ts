@@ -82,3 +82,17 @@ export async function tabIdOf(url: string): Promise<number | null> {
   }
   return null;
 }
+
+/**
+ * Scrolls the first range painted under a highlight name to the middle of its view (page or
+ * reader), and answers a point on its first line; null while there is none.
+ */
+export function highlightPoint(name: string): { x: number; y: number } | null {
+  const highlight = CSS.highlights.get(name) as unknown as Iterable<Range> | undefined;
+  for (const range of highlight ?? []) {
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' });
+    const rect = range.getClientRects()[0];
+    if (rect && rect.width > 0) return { x: rect.left + Math.min(rect.width / 2, 60), y: rect.top + rect.height / 2 };
+  }
+  return null;
+}

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { launch } from './browsers';
 import { startFixtureServer } from './fixture-server';
-import { dragPoints, selectText, tabIdOf, toolbarBox } from './page-probes';
+import { dragPoints, highlightPoint, selectText, tabIdOf, toolbarBox } from './page-probes';
 
 const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
 const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
@@ -39,6 +39,13 @@ async function main() {
     await page.click((await page.evaluate(toolbarBox))!.x + 20, (await page.evaluate(toolbarBox))!.y + 15);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     await page.screenshot(`${OUT}/highlights.png`);
+
+    // The card a click on a highlight opens.
+    const point = (await page.evaluate(highlightPoint, 'clearmark-yellow'))!;
+    await page.click(point.x, point.y);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+    await page.screenshot(`${OUT}/card.png`);
+    await page.press('Escape');
 
     // The reader view, light and dark, scrolled a little into the article.
     for (const scheme of ['light', 'dark'] as const) {

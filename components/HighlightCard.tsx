@@ -1,0 +1,76 @@
+/**
+ * The card a click on a highlight opens: its color (named, not only shown), its note (saved as
+ * you type), copy, and delete. After a delete the card turns into a short-lived "Undo".
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/model';
+
+export interface HighlightCardProps {
+  record: HighlightRecord;
+  onColor: (color: HighlightColor) => void;
+  onNote: (note: string) => void;
+  onCopy: () => Promise<boolean>;
+  onDelete: () => void;
+}
+
+const NOTE_SAVE_DELAY_MS = 400;
+
+export function HighlightCard({ record, onColor, onNote, onCopy, onDelete }: HighlightCardProps) {
+  const [note, setNote] = useState(record.note);
+  const [copied, setCopied] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saved = useRef(record.note);
+  const save = (text: string) => {
+    clearTimeout(timer.current);
+    if (text !== saved.current) {
+      saved.current = text;
+      onNote(text);
+    }
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`}>
+      <div class="row colors">
+        {HIGHLIGHT_COLORS.map((c) => (
+          <button
+            type="button"
+            class={`swatch${c === record.color ? ' current' : ''}`}
+            data-color={c}
+            data-control={`color-${c}`}
+            aria-label={`Color: ${c}`}
+            aria-pressed={c === record.color}
+            title={c}
+            onClick={() => onColor(c)}
+          />
+        ))}
+        <span class="color-name">{record.color}</span>
+        <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? 'Copied' : 'Copy'}</button>
+        <button type="button" data-control="delete" class="danger" onClick={onDelete}>Delete</button>
+      </div>
+      <textarea
+        data-control="note"
+        rows={2}
+        aria-label="Note"
+        placeholder="Add a note…"
+        value={note}
+        onInput={(e) => {
+          const text = e.currentTarget.value;
+          setNote(text);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => save(text), NOTE_SAVE_DELAY_MS);
+        }}
+        onBlur={() => save(note)}
+        onKeyDown={(e) => e.stopPropagation()}
+      />
+    </div>
+  );
+}
+
+export function UndoBar({ onUndo }: { onUndo: () => void }) {
+  return (
+    <div class="toolbar undo" role="status">
+      <span>Highlight deleted</span>
+      <button type="button" data-control="undo" class="primary" onClick={onUndo}>Undo</button>
+    </div>
+  );
+}

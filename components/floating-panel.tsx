@@ -1,0 +1,93 @@
+/**
+ * A small panel of Clearmark's own beside a range of text (the selection toolbar, the highlight
+ * card), in a closed shadow root so page scripts can neither read nor restyle it. Clicks inside
+ * it keep the page's selection and do not reach the page's own handlers.
+ */
+import { render, type ComponentChild } from 'preact';
+
+/** The tag of Clearmark's UI hosts; anchoring skips it. */
+export const UI_HOST_TAG = 'clearmark-ui';
+const GAP = 8;
+
+export type Box = { x: number; y: number; width: number; height: number };
+
+export class FloatingPanel {
+  private host: HTMLElement | null = null;
+  private shadow: ShadowRoot | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly styles: string,
+  ) {}
+
+  get visible(): boolean {
+    return this.host !== null;
+  }
+
+  /** Whether focus is inside the panel (someone is typing a note). */
+  hasFocus(): boolean {
+    return this.host?.matches(':focus-within') ?? false;
+  }
+
+  /** Whether an event happened inside this panel. */
+  contains(event: Event): boolean {
+    return this.host !== null && event.composedPath().includes(this.host);
+  }
+
+  /** Renders `content` and places the panel below the range's last line (above it when there is no room). */
+  show(content: ComponentChild, beside: Range): void {
+    const rects = beside.getClientRects();
+    const last = rects[rects.length - 1] ?? beside.getBoundingClientRect();
+    const first = rects[0] ?? last;
+    const host = this.host ?? this.create();
+    render(content, this.shadow!.lastElementChild!);
+    const view = this.doc.defaultView!;
+    const width = host.offsetWidth;
+    const height = host.offsetHeight;
+    const below = last.bottom + GAP + height <= view.innerHeight;
+    const top = below ? last.bottom + GAP : Math.max(GAP, first.top - GAP - height);
+    const left = Math.min(Math.max(GAP, last.right - width / 2), view.innerWidth - width - GAP);
+    host.style.top = `${top + view.scrollY}px`;
+    host.style.left = `${left + view.scrollX}px`;
+  }
+
+  /** Re-renders the content in place. */
+  update(content: ComponentChild): void {
+    if (this.shadow) render(content, this.shadow.lastElementChild!);
+  }
+
+  hide(): void {
+    if (this.shadow) render(null, this.shadow.lastElementChild!);
+    this.host?.remove();
+    this.host = null;
+    this.shadow = null;
+  }
+
+  /** Boxes of the panel's controls by name (`data-control`), for checks that click like a person. */
+  controls(): Record<string, Box> {
+    const boxes: Record<string, Box> = {};
+    for (const el of Array.from(this.shadow?.querySelectorAll('[data-control]') ?? [])) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0) boxes[el.getAttribute('data-control')!] = { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return boxes;
+  }
+
+  private create(): HTMLElement {
+    const host = this.doc.createElement(UI_HOST_TAG);
+    host.style.cssText = 'all:initial;position:absolute;z-index:2147483647;top:0;left:0;';
+    const shadow = host.attachShadow({ mode: 'closed' });
+    const style = this.doc.createElement('style');
+    style.textContent = this.styles;
+    shadow.append(style, this.doc.createElement('div'));
+    // Listen inside the closed root: from the host, an event's path starts at the host itself.
+    shadow.addEventListener('mousedown', (e) => {
+      if ((e.composedPath()[0] as Element | undefined)?.tagName !== 'TEXTAREA') e.preventDefault();
+    });
+    for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
+    this.doc.documentElement.append(host);
+    this.host = host;
+    this.shadow = shadow;
+    return host;
+  }
+}

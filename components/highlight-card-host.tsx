@@ -1,0 +1,61 @@
+/**
+ * Opens the highlight card when the user clicks a highlight (in the page, or in the reader view
+ * when it is open) and carries out what they do in it: color, note, copy, delete with undo.
+ * Listeners are tied to the given AbortSignal.
+ */
+import type { HighlightRecord } from '@/utils/model';
+import type { PageHighlights } from '@/utils/page-highlights';
+import { FloatingPanel, type Box } from './floating-panel';
+import { HighlightCard, UndoBar } from './HighlightCard';
+import { copyText } from './selection-toolbar-host';
+import styles from './selection-toolbar.css?inline';
+
+const UNDO_FOR_MS = 6000;
+
+export function installHighlightCard(
+  doc: Document,
+  highlights: PageHighlights,
+  hasSelection: () => boolean,
+  signal: AbortSignal,
+): { hide: () => void; controls: () => Record<string, Box> } {
+  const panel = new FloatingPanel(doc, styles);
+  let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  const hide = () => {
+    clearTimeout(undoTimer);
+    panel.hide();
+  };
+
+  const card = (record: HighlightRecord) => (
+    <HighlightCard
+      key={record.id}
+      record={record}
+      onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
+      onNote={(note) => void highlights.update(record.id, { note })}
+      onCopy={() => copyText(record.target.quote.exact)}
+      onDelete={() =>
+        void highlights.remove(record.id).then((r) => {
+          if (!r.ok) return;
+          panel.update(<UndoBar onUndo={() => void highlights.restore(r.value).then(hide)} />);
+          undoTimer = setTimeout(hide, UNDO_FOR_MS);
+        })
+      }
+    />
+  );
+
+  doc.addEventListener(
+    'click',
+    (event) => {
+      if (panel.contains(event) || event.button !== 0 || hasSelection()) return;
+      const record = highlights.hitTest(event.clientX, event.clientY);
+      const range = record && highlights.visibleRange(record.id);
+      if (record && range) {
+        clearTimeout(undoTimer);
+        panel.show(card(record), range);
+      } else hide();
+    },
+    { signal },
+  );
+  doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && panel.visible && !panel.hasFocus()) hide(); }, { signal, capture: true });
+  signal.addEventListener('abort', hide);
+  return { hide, controls: () => panel.controls() };
+}

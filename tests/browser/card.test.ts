@@ -1,0 +1,83 @@
+/**
+ * The highlight card as a person uses it, in Chromium and Firefox: click a highlight, change its
+ * color, write a note, delete it and undo, on the page and in the reader view.
+ */
+import { describe, expect, it } from 'vitest';
+import type { HighlightRecord } from '@/utils/model';
+import { BROWSERS, type PageHandle } from './browsers';
+import { highlightPoint, paintedHighlights, selectText, tabIdOf } from './page-probes';
+import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
+
+const fixtures = useFixtureServer();
+type Box = { x: number; y: number; width: number; height: number };
+
+describe.each(BROWSERS)('%s', (name) => {
+  const suite = useBrowser(name);
+  const stored = async () =>
+    (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) })).value.highlights;
+
+  async function card(tabId: number): Promise<Record<string, Box>> {
+    for (let i = 0; i < 40; i++) {
+      const { value } = await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' });
+      if (Object.keys(value.card).length) return value.card;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the highlight card did not open');
+  }
+  const clickBox = (page: PageHandle, box: Box | undefined) => {
+    if (!box) throw new Error('no such control');
+    return page.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
+
+  it('click a highlight: change its color, write a note, delete and undo — it all survives a reload', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    const text = await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.click(point.x, point.y);
+
+    await clickBox(page, (await card(tabId))['color-green']);
+    expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1 && (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
+
+    await clickBox(page, (await card(tabId)).note);
+    await page.type('Where the decline began');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
+    expect((await stored())[0]).toMatchObject({ color: 'green', note: 'Where the decline began', target: { quote: { exact: text } } });
+
+    await clickBox(page, (await card(tabId)).delete);
+    expect(await page.waitFor(() => (CSS.highlights.get('clearmark-green')?.size ?? 0) === 0)).toBe(true);
+    expect(await stored()).toEqual([]);
+    await clickBox(page, (await card(tabId)).undo);
+    expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1)).toBe(true);
+
+    await page.reload();
+    expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-green', text }]);
+    expect((await stored())[0]).toMatchObject({ color: 'green', note: 'Where the decline began' });
+    await page.close();
+  });
+
+  it('in the reader view: click a highlight there, recolor it, delete it; the page no longer shows it', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    await page.evaluate(selectText, 'Ant Group, which was also founded by Ma');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) >= 1);
+    const before = (await stored()).length;
+
+    await suite.askTab(tabId, { type: 'reader:toggle', open: true });
+    const point = await page.waitFor(highlightPoint, 'clearmark-reader-yellow');
+    await page.click(point.x, point.y);
+    await clickBox(page, (await card(tabId))['color-blue']);
+    expect(await page.waitFor(() => CSS.highlights.get('clearmark-reader-blue')?.size === 1)).toBe(true);
+    await clickBox(page, (await card(tabId)).delete);
+    expect(await page.waitFor(() => (CSS.highlights.get('clearmark-reader-blue')?.size ?? 0) === 0)).toBe(true);
+    expect((await stored()).length).toBe(before - 1);
+    await page.press('Escape');
+    await page.press('Escape');
+    expect(await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
+    await page.close();
+  });
+});
