@@ -58,7 +58,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
-  it('in the reader view: click a highlight there, recolor it, delete it; the page no longer shows it', async () => {
+  it('in the reader view: click a highlight there, recolor it, write a note, delete it; the page no longer shows it', async () => {
     const page = await suite.browser.open(fixtures.server.url('/seed/'));
     const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
     await page.bringToFront();
@@ -72,6 +72,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(point.x, point.y);
     await clickBox(page, (await card(tabId))['color-blue']);
     expect(await page.waitFor(() => CSS.highlights.get('clearmark-reader-blue')?.size === 1)).toBe(true);
+    await clickBox(page, (await card(tabId)).note);
+    await page.type('Noted in the reader');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
+    expect((await stored()).find((h) => h.target.quote.exact.startsWith('Ant Group'))).toMatchObject({ color: 'blue', note: 'Noted in the reader' });
     await clickBox(page, (await card(tabId)).delete);
     expect(await page.waitFor(() => (CSS.highlights.get('clearmark-reader-blue')?.size ?? 0) === 0)).toBe(true);
     expect((await stored()).length).toBe(before - 1);
