@@ -96,10 +96,20 @@ export class PageSession {
     return { toolbar: this.toolbarControls(), card: this.card.controls() };
   }
 
+  /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */
   reveal(id: string): Result<boolean> {
-    const range = this.highlights.rangeOf(id);
+    const range = this.highlights.visibleRange(id);
     if (!range) return fail('That highlight is not on this page right now');
-    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // No animation when the user asked for less motion, or when the tab is hidden (its animation
+    // frames do not run, and some browsers drop the scroll altogether).
+    const still = document.hidden || matchMedia('(prefers-reduced-motion: reduce)').matches;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
+    const flash = new Highlight(range);
+    flash.priority = 10;
+    CSS.highlights.set('clearmark-flash', flash);
+    setTimeout(() => {
+      if (CSS.highlights.get('clearmark-flash') === flash) CSS.highlights.delete('clearmark-flash');
+    }, 1200);
     return ok(true);
   }
 

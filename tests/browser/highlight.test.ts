@@ -51,6 +51,19 @@ describe.each(BROWSERS)('%s', (name) => {
       count: '1 highlight',
       title: 'Alibaba $100 billion stock rally fueled by AI, Jack Ma return',
     });
+
+    // Clicking it in the popup scrolls the page to it and flashes it.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const item = await popup.evaluate(() => {
+      const r = document.querySelector('.highlight .quote-button')!.getBoundingClientRect();
+      return { x: r.x + 20, y: r.y + r.height / 2 };
+    });
+    await popup.click(item.x, item.y);
+    // A real popup sits over its visible tab; here the popup is a tab of its own, so show the page
+    // again (hidden tabs get no animation frames for the smooth scroll).
+    await page.bringToFront();
+    expect(await page.waitFor(() => [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString())[0])).toBe(SENTENCE);
+    expect(await page.waitFor(() => window.scrollY > 200)).toBe(true);
   });
 
   it('two sentences highlighted back to back, without waiting, are both kept', async () => {
