@@ -66,6 +66,18 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(() => window.scrollY > 200)).toBe(true);
   });
 
+  it('the page edited between visits: a note added above, a word changed inside the highlight', async () => {
+    const { page } = await openSeed();
+    await page.evaluate(selectText, 'Alibaba’s downfall was swift. Many have credited its beginning');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(paintedHighlights);
+    // The edited copy shares the seed page's canonical URL, as the same article would.
+    await page.goto(fixtures.server.url('/seed-edited/'));
+    expect(await page.waitFor(paintedHighlights)).toEqual([
+      { name: 'clearmark-yellow', text: 'Alibaba’s downfall was rapid. Many have credited its beginning' },
+    ]);
+  });
+
   it('two sentences highlighted back to back, without waiting, are both kept', async () => {
     const { page } = await openSeed();
     const first = await page.evaluate(selectText, 'Alibaba’s share price was near record lows');

@@ -132,3 +132,62 @@ describe('anchoring properties', () => {
     );
   });
 });
+
+/** Levenshtein distance, plainly, for checking anchors against the floor. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+describe('fuzzy re-anchoring', () => {
+  it('finds a quote whose words were edited a little, in its new place', () => {
+    const root = body('<p>Intro text.</p><p>Alibaba’s downfall was swift. Many have credited its beginning to comments.</p>');
+    const target = describeRange(TextIndex.of(root), selectionOf(root, 'Alibaba’s downfall was swift.'))!;
+    root.innerHTML = '<p>A new first paragraph.</p><p>Intro text.</p><p>Alibaba’s downfall was rapid. Many have credited its beginning to comments.</p>';
+    const index = TextIndex.of(root);
+    const span = anchor(index, target)!;
+    expect(index.text.slice(span.start, span.end)).toBe('Alibaba’s downfall was rapid.');
+  });
+
+  it('does not fuzzily match short quotes, nor text changed beyond the floor', () => {
+    const root = body('<p>The cat sat on the mat in the sun.</p>');
+    const short = describeRange(TextIndex.of(root), selectionOf(root, 'cat sat'))!;
+    const long = describeRange(TextIndex.of(root), selectionOf(root, 'sat on the mat in the sun'))!;
+    root.innerHTML = '<p>The dog sat on a rug under the moon.</p>';
+    expect(anchor(TextIndex.of(root), short)).toBeNull();
+    expect(anchor(TextIndex.of(root), long)).toBeNull();
+  });
+
+  it('never anchors on text less similar than the floor, whatever the edits', () => {
+    fc.assert(
+      fc.property(documentHtml, fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 })), { maxLength: 6 }), (html, a, len, edits) => {
+        const root = body(html);
+        const index = TextIndex.of(root);
+        if (index.text.length < 14) return;
+        const start = a % (index.text.length - 12);
+        const end = Math.min(index.text.length, start + 12 + (len % 60));
+        const target = describeRange(index, index.rangeOf(start, end));
+        if (!target) return;
+        let text = index.text;
+        for (const [at, insert] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + insert + text.slice(i + 1);
+        }
+        root.textContent = text;
+        const edited = TextIndex.of(root);
+        const span = anchor(edited, target);
+        if (!span) return;
+        const found = edited.text.slice(span.start, span.end);
+        expect(editDistance(found, target.quote.exact)).toBeLessThanOrEqual(Math.floor(target.quote.exact.length * 0.2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
