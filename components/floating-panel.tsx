@@ -4,9 +4,7 @@
  * it keep the page's selection and do not reach the page's own handlers.
  */
 import { render, type ComponentChild } from 'preact';
-
-/** The tag of Clearmark's UI hosts; anchoring skips it. */
-export const UI_HOST_TAG = 'clearmark-ui';
+import { UI_HOST_TAG } from '@/utils/ui-host-tag';
 const GAP = 8;
 
 export type Box = { x: number; y: number; width: number; height: number };

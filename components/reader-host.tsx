@@ -9,7 +9,7 @@ import { createRef } from 'preact';
 import type { ReaderSettings } from '@/utils/model';
 import { ReaderView, type ReaderArticle } from './ReaderView';
 import styles from './reader.css?inline';
-import { UI_HOST_TAG } from './selection-toolbar-host';
+import { UI_HOST_TAG } from '@/utils/ui-host-tag';
 
 /** Set on <html> while the reader is open, for the print stylesheet. */
 export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';

@@ -4,11 +4,10 @@
  * the selection goes away. All listeners are tied to the given AbortSignal.
  */
 import type { HighlightColor } from '@/utils/model';
-import { FloatingPanel, UI_HOST_TAG, type Box } from './floating-panel';
+import { UI_HOST_TAG } from '@/utils/ui-host-tag';
+import { FloatingPanel, type Box } from './floating-panel';
 import { SelectionToolbar } from './SelectionToolbar';
 import styles from './selection-toolbar.css?inline';
-
-export { UI_HOST_TAG };
 
 /** Copies text to the clipboard; false when the page or browser does not allow it. */
 export async function copyText(text: string): Promise<boolean> {

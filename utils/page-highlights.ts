@@ -23,7 +23,6 @@ interface View {
 
 export class PageHighlights {
   private records: HighlightRecord[] = [];
-  private orphans = new Set<string>();
   private readonly painter: HighlightPainter;
   private view: View | null = null;
   /** Counts loads, so an answer to an older load never overwrites a newer one. */
@@ -58,15 +57,14 @@ export class PageHighlights {
   /** Anchors and paints every known highlight, building each view's text index once. */
   repaint(): void {
     this.painter.clear();
-    this.orphans.clear();
     this.view?.painter.clear();
     if (this.records.length === 0) return;
     const index = TextIndex.of(this.root());
     const viewIndex = this.view ? TextIndex.of(this.view.root) : null;
     for (const record of this.records) {
       const span = anchor(index, record.target);
+      // No span: an orphan, kept but painted nowhere.
       if (span) this.painter.paint(record.id, record.color, index.rangeOf(span.start, span.end));
-      else this.orphans.add(record.id);
       const viewSpan = viewIndex && anchor(viewIndex, record.target);
       if (viewSpan) this.view!.painter.paint(record.id, record.color, viewIndex.rangeOf(viewSpan.start, viewSpan.end));
     }
@@ -82,16 +80,6 @@ export class PageHighlights {
   detachView(): void {
     this.view?.painter.clear();
     this.view = null;
-  }
-
-  /** Highlights the page's current selection; null when there is nothing to highlight. */
-  async highlightSelection(color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
-    const selection = this.doc.getSelection();
-    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    // Let the selection go now, not after the save: the user may select again meanwhile.
-    const range = selection.getRangeAt(0).cloneRange();
-    selection.removeAllRanges();
-    return this.highlightRange(range, color, note);
   }
 
   /**
@@ -124,10 +112,6 @@ export class PageHighlights {
       }
     }
     return answer;
-  }
-
-  rangeOf(id: string): Range | undefined {
-    return this.painter.rangeOf(id);
   }
 
   record(id: string): HighlightRecord | undefined {
@@ -183,10 +167,6 @@ export class PageHighlights {
 
   get count(): number {
     return this.records.length;
-  }
-
-  isOrphan(id: string): boolean {
-    return this.orphans.has(id);
   }
 
   destroy(): void {

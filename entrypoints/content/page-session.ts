@@ -9,7 +9,7 @@ import { installHighlightCard } from '@/components/highlight-card-host';
 import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
-import { articleText } from '@/utils/extraction/article-text';
+import { blockText } from '@/utils/extraction/article-text';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import { DEFAULT_SETTINGS, type ArticleSummary, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '@/utils/model';
 import { PageHighlights, type Send } from '@/utils/page-highlights';
@@ -124,7 +124,7 @@ export class PageSession {
     if (!found.isArticle) return fail('Clearmark found no article on this page');
     this.hideToolbar();
     this.card.hide();
-    const readerSettings = this.settings?.reader ?? defaultReader();
+    const readerSettings = this.settings?.reader ?? DEFAULT_SETTINGS.reader;
     this.reader = openReader(
       document,
       {
@@ -169,8 +169,8 @@ export class PageSession {
     const all = body ? Array.from(body.querySelectorAll('*')) : [];
     return {
       open: this.reader !== null,
-      text: body ? readerText(body) : '',
-      settings: this.settings?.reader ?? defaultReader(),
+      text: body ? blockText(body) : '',
+      settings: this.settings?.reader ?? DEFAULT_SETTINGS.reader,
       controls: this.reader?.controls() ?? {},
       paragraphs: body ? Array.from(body.querySelectorAll('p')).slice(0, 3).map(box) : [],
       selectedText: this.reader?.selectedRange()?.toString() ?? '',
@@ -181,7 +181,7 @@ export class PageSession {
   }
 
   private async changeReaderSettings(patch: Partial<ReaderSettings>): Promise<void> {
-    const current = this.settings?.reader ?? defaultReader();
+    const current = this.settings?.reader ?? DEFAULT_SETTINGS.reader;
     const next = { ...current, ...patch };
     if (this.settings) this.settings = { ...this.settings, reader: next };
     this.reader?.update(next);
@@ -206,13 +206,4 @@ export class PageSession {
       this.toggleReader();
     }
   }
-}
-
-function defaultReader(): ReaderSettings {
-  return DEFAULT_SETTINGS.reader;
-}
-
-/** The reader's text with the same paragraph breaks as the engine's article text. */
-function readerText(body: HTMLElement): string {
-  return articleText({ isArticle: true, root: body, excluded: new Set() });
 }

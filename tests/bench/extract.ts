@@ -15,7 +15,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import DefuddleModule from 'defuddle';
 import { extractArticle } from '../../utils/extraction';
-import { articleText } from '../../utils/extraction/article-text';
+import { blockText } from '../../utils/extraction/article-text';
 import { score, type Scores } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,7 +35,7 @@ type Extract = (doc: Document) => string;
 function textOfHtml(doc: Document, html: string): string {
   const container = doc.createElement('div');
   container.innerHTML = html;
-  return articleText({ isArticle: true, root: container, excluded: new Set() });
+  return blockText(container);
 }
 
 const Defuddle = ((DefuddleModule as unknown as { Defuddle?: unknown }).Defuddle ?? DefuddleModule) as new (

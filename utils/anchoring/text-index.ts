@@ -6,7 +6,9 @@
  * sites change it on every load, which would shift every offset after it.
  */
 
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'CLEARMARK-UI']);
+import { UI_HOST_TAG } from '../ui-host-tag';
+
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', UI_HOST_TAG.toUpperCase()]);
 
 export class TextIndex {
   private readonly position = new Map<Text, number>();

@@ -47,6 +47,11 @@ export function articleText(detection: ArticleDetection, title = ''): string {
   return paragraphs.join('\n\n');
 }
 
+/** The text of any element with the same paragraph breaks (a rendered view, another extractor's HTML). */
+export function blockText(root: Element): string {
+  return articleText({ isArticle: true, root, excluded: new Set() });
+}
+
 function normalizeForCompare(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }

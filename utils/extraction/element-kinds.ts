@@ -5,11 +5,13 @@
  * of class and id (`sd-sharing-enabled` → sd, sharing, enabled), so `adorable` is not an ad.
  */
 
+import { UI_HOST_TAG } from '../ui-host-tag';
+
 /** Elements whose content is never article text. */
 const NEVER_CONTENT = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'BUTTON',
   'INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'LABEL', 'NAV', 'DIALOG', 'MENU', 'AUDIO', 'VIDEO', 'MAP', 'HEAD',
-  'TITLE', 'META', 'LINK', 'CLEARMARK-UI',
+  'TITLE', 'META', 'LINK', UI_HOST_TAG.toUpperCase(),
 ]);
 
 const NEVER_CONTENT_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'form']);
