@@ -26,10 +26,19 @@ export interface TextPositionSelector {
   end: number;
 }
 
+/** W3C Web Annotation CssSelector: names the element a highlight's offsets count from. */
+export interface CssSelector {
+  type: 'CssSelector';
+  value: string;
+}
+
 /** Where a highlight lives in a page, described so it can be found again after the page changes. */
 export interface HighlightTarget {
   quote: TextQuoteSelector;
+  /** Offsets into the text of `scope`, or of the body when there is no scope. */
   position: TextPositionSelector;
+  /** A structural hint: the article element the selection was made in, when there was one. */
+  scope?: CssSelector;
 }
 
 export interface HighlightRecord {

@@ -121,6 +121,7 @@ const target = shape({
     suffix: string(MAX_TEXT),
   }),
   position: shape({ type: literal('TextPositionSelector'), start: count, end: count }),
+  scope: optional(shape({ type: literal('CssSelector'), value: nonEmpty(2_000) })),
 });
 const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500) });
 const id = nonEmpty(100);
