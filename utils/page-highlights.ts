@@ -2,43 +2,78 @@
  * The highlights of the page the content script runs in: loads them, anchors them in the live
  * DOM, paints them, and turns the user's selection into a new one. A second view of the same
  * article (the reader view) can be attached: highlights are painted there too, and one made
- * there is stored in the page's coordinates, so each view shows the other's. Talking to the
- * background is injected (`send`), so this holds no browser API and can be driven in tests.
+ * there is stored in the page's coordinates, so each view shows the other's.
+ *
+ * Pages keep changing after they load: painting is done in slices that give the main thread
+ * back (a long approximate search never freezes the page), and once a page has highlights a
+ * debounced MutationObserver repaints when content arrives late or a re-render drops painted
+ * text, so orphans are retried. Talking to the background is injected (`send`), so this holds
+ * no browser API and can be driven in tests.
  */
-import { anchor, describe } from './anchoring/anchor';
-import { TextIndex } from './anchoring/text-index';
+import { PageText } from './anchoring/page-text';
+import { mainThreadClock } from './anchoring/slice-clock';
+import type { SliceClock } from './anchoring/anchor';
 import { HighlightPainter } from './highlight-painter';
 import type { HighlightColor, HighlightRecord, PageInfo } from './model';
 import type { Answer, BackgroundApi, BackgroundMessage } from './protocol';
 import type { Result } from './result';
+import { UI_HOST_TAG } from './ui-host-tag';
 
 export type Send = <K extends keyof BackgroundApi>(
   message: Extract<BackgroundMessage, { type: K }>,
 ) => Promise<Result<Answer<BackgroundApi, K>>>;
 
 interface View {
-  root: Node;
+  text: PageText;
   painter: HighlightPainter;
+}
+
+export interface PageHighlightsOptions {
+  painter?: HighlightPainter;
+  /** The detected article element, if any: new highlights inside it are described relative to it. */
+  articleRoot?: () => Element | null;
+  /** How painting pauses; tests pass one that never does. */
+  clock?: (cancelled: () => boolean) => SliceClock;
+  /** Quiet time after the page's last change before highlights are checked again. */
+  settleMs?: number;
+}
+
+/** What the last paint found: which highlights are drawn on the page and which are orphans. */
+export interface AnchorState {
+  painted: string[];
+  orphaned: string[];
 }
 
 export class PageHighlights {
   private records: HighlightRecord[] = [];
   private readonly painter: HighlightPainter;
   private view: View | null = null;
+  private orphans = new Set<string>();
   /** Counts loads, so an answer to an older load never overwrites a newer one. */
   private loads = 0;
+  /** Counts paints, so a newer paint cancels an older one still in progress. */
+  private paints = 0;
+  private observer: MutationObserver | null = null;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private firstChangeAt = 0;
+  private readonly options: Required<Omit<PageHighlightsOptions, 'painter'>>;
 
   constructor(
     private readonly doc: Document,
     private readonly page: () => PageInfo,
     private readonly send: Send,
-    painter?: HighlightPainter,
+    options: PageHighlightsOptions = {},
   ) {
-    this.painter = painter ?? new HighlightPainter();
+    this.painter = options.painter ?? new HighlightPainter();
+    this.options = {
+      articleRoot: options.articleRoot ?? (() => null),
+      clock: options.clock ?? mainThreadClock,
+      settleMs: options.settleMs ?? 250,
+    };
   }
 
   /** The root whose text highlights are anchored in. */
-  private root(): Node {
+  private root(): Element {
     return this.doc.body ?? this.doc.documentElement;
   }
 
@@ -50,31 +85,67 @@ export class PageHighlights {
     // A newer load was asked for meanwhile (highlights changed again): its answer wins.
     if (load !== this.loads) return { ok: true, value: this.records };
     this.records = answer.value.highlights;
-    this.repaint();
+    await this.repaint();
     return { ok: true, value: this.records };
   }
 
-  /** Anchors and paints every known highlight, building each view's text index once. */
-  repaint(): void {
+  /** The page changed under us (a single-page app navigated): forget this page's highlights and load the new one's. */
+  async changePage(): Promise<Result<HighlightRecord[]>> {
+    this.paints++;
+    this.records = [];
+    this.orphans.clear();
     this.painter.clear();
     this.view?.painter.clear();
-    if (this.records.length === 0) return;
-    const index = TextIndex.of(this.root());
-    const viewIndex = this.view ? TextIndex.of(this.view.root) : null;
-    for (const record of this.records) {
-      const span = anchor(index, record.target);
-      // No span: an orphan, kept but painted nowhere.
-      if (span) this.painter.paint(record.id, record.color, index.rangeOf(span.start, span.end));
-      const viewSpan = viewIndex && anchor(viewIndex, record.target);
-      if (viewSpan) this.view!.painter.paint(record.id, record.color, viewIndex.rangeOf(viewSpan.start, viewSpan.end));
+    return this.load();
+  }
+
+  /**
+   * Anchors and paints every known highlight, in slices. Highlights already drawn stay drawn
+   * until their new place is known, so a repaint never flickers.
+   */
+  async repaint(): Promise<void> {
+    const paint = ++this.paints;
+    const clock = this.options.clock(() => paint !== this.paints);
+    const text = new PageText(this.root());
+    const viewText = this.view ? new PageText(this.view.text.root, false) : null;
+    if (this.view) this.view.text = viewText!;
+    const painted = new Set<string>();
+    const orphans = new Set<string>();
+    for (const record of [...this.records]) {
+      const found = await text.anchorSliced(record.target, clock);
+      if (clock.cancelled()) return;
+      if (found) {
+        this.painter.paint(record.id, record.color, found.index.rangeOf(found.span.start, found.span.end));
+        painted.add(record.id);
+      } else {
+        // An orphan: kept, listed, painted nowhere.
+        this.painter.erase(record.id);
+        orphans.add(record.id);
+      }
+      if (this.view && viewText) {
+        const inView = await viewText.anchorSliced(record.target, clock);
+        if (clock.cancelled()) return;
+        if (inView) this.view.painter.paint(record.id, record.color, inView.index.rangeOf(inView.span.start, inView.span.end));
+        else this.view.painter.erase(record.id);
+      }
+      if (clock.due()) await clock.pause();
+      if (clock.cancelled()) return;
     }
+    for (const id of this.painter.ids()) if (!painted.has(id)) this.painter.erase(id);
+    this.orphans = orphans;
+    this.watchChanges();
+  }
+
+  /** Which highlights the last paint drew on the page, and which it could not place. */
+  anchorState(): AnchorState {
+    return { painted: this.painter.ids(), orphaned: this.records.filter((r) => this.orphans.has(r.id)).map((r) => r.id) };
   }
 
   /** Shows the highlights in a second view of the article (the reader view), and takes new ones from it. */
-  attachView(root: Node, painter: HighlightPainter): void {
+  attachView(root: Element, painter: HighlightPainter): void {
     this.view?.painter.clear();
-    this.view = { root, painter };
-    this.repaint();
+    this.view = { text: new PageText(root, false), painter };
+    void this.repaint();
   }
 
   detachView(): void {
@@ -87,29 +158,32 @@ export class PageHighlights {
    * page range with the same quote and context, so both views can find it again.
    */
   async highlightRange(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
-    const index = TextIndex.of(this.root());
-    let target = describe(index, range);
-    let viewSpan: { start: number; end: number } | null = null;
-    let viewIndex: TextIndex | null = null;
-    if (!target && this.view && this.view.root.contains(range.startContainer)) {
-      viewIndex = TextIndex.of(this.view.root);
-      const inView = describe(viewIndex, range);
+    const text = new PageText(this.root());
+    const article = this.root().contains(range.commonAncestorContainer) ? this.options.articleRoot() : null;
+    let target = text.describe(range, article);
+    let viewRange: Range | null = null;
+    if (!target && this.view && this.view.text.root.contains(range.startContainer)) {
+      const viewText = new PageText(this.view.text.root, false);
+      const inView = viewText.describe(range);
       if (!inView) return null;
-      viewSpan = { start: inView.position.start, end: inView.position.end };
-      const onPage = anchor(index, inView);
-      target = onPage ? describe(index, index.rangeOf(onPage.start, onPage.end)) : inView;
+      viewRange = range.cloneRange();
+      // Store it where the same words are on the page, described as if selected there.
+      const onPage = text.anchor(inView);
+      const pageRange = onPage && onPage.index.rangeOf(onPage.span.start, onPage.span.end);
+      target = (pageRange && text.describe(pageRange, this.options.articleRoot())) ?? inView;
     }
     if (!target) return null;
     const answer = await this.send({ type: 'highlight:create', page: this.page(), color, note, target });
     if (answer.ok) {
       this.records.push(answer.value);
-      const onPage = anchor(index, target);
-      if (onPage) this.painter.paint(answer.value.id, color, index.rangeOf(onPage.start, onPage.end));
+      const onPage = new PageText(this.root()).rangeOf(target);
+      if (onPage) this.painter.paint(answer.value.id, color, onPage);
+      else this.orphans.add(answer.value.id);
       if (this.view) {
-        viewIndex ??= TextIndex.of(this.view.root);
-        viewSpan ??= anchor(viewIndex, target);
-        if (viewSpan) this.view.painter.paint(answer.value.id, color, viewIndex.rangeOf(viewSpan.start, viewSpan.end));
+        viewRange ??= new PageText(this.view.text.root, false).rangeOf(target);
+        if (viewRange) this.view.painter.paint(answer.value.id, color, viewRange);
       }
+      this.watchChanges();
     }
     return answer;
   }
@@ -143,6 +217,7 @@ export class PageHighlights {
     const answer = await this.send({ type: 'highlight:delete', id });
     if (answer.ok) {
       this.records = this.records.filter((r) => r.id !== id);
+      this.orphans.delete(id);
       this.painter.erase(id);
       this.view?.painter.erase(id);
     }
@@ -160,27 +235,75 @@ export class PageHighlights {
   }
 
   private repaintOne(record: HighlightRecord): void {
-    repaintIn(this.painter, this.root(), record);
-    if (this.view) repaintIn(this.view.painter, this.view.root, record);
+    if (!repaintIn(this.painter, new PageText(this.root()), record)) this.orphans.add(record.id);
+    else this.orphans.delete(record.id);
+    if (this.view) repaintIn(this.view.painter, new PageText(this.view.text.root, false), record);
   }
-
 
   get count(): number {
     return this.records.length;
   }
 
+  /**
+   * Once the page has highlights, watch it: when it has been quiet for a moment after changing
+   * (or has kept changing for a few seconds), repaint if an orphan might now be placed or a
+   * painted range lost its text to a re-render. Our own UI's changes are ignored.
+   */
+  private watchChanges(): void {
+    if (this.observer || this.records.length === 0 || typeof MutationObserver === 'undefined') return;
+    this.observer = new MutationObserver((mutations) => {
+      if (mutations.every(isOwnChange)) return;
+      this.firstChangeAt ||= Date.now();
+      clearTimeout(this.settleTimer);
+      const waited = Date.now() - this.firstChangeAt;
+      this.settleTimer = setTimeout(() => this.settled(), waited > 4 * this.options.settleMs ? 0 : this.options.settleMs);
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+
+  private settled(): void {
+    this.firstChangeAt = 0;
+    if (this.records.length === 0) return;
+    const lost = this.painter.ids().some((id) => {
+      const range = this.painter.rangeOf(id);
+      return !range || range.collapsed || !range.startContainer.isConnected || !range.endContainer.isConnected;
+    });
+    if (lost || this.orphans.size > 0) void this.repaint();
+  }
+
   destroy(): void {
+    this.paints++;
+    this.observer?.disconnect();
+    this.observer = null;
+    clearTimeout(this.settleTimer);
     this.painter.clear();
     this.detachView();
     this.records = [];
+    this.orphans.clear();
   }
 }
 
-/** Repaints one record in a view: where it already is, or anchored afresh. */
-function repaintIn(painter: HighlightPainter, root: Node, record: HighlightRecord): void {
+/** Whether a change is Clearmark's own in-page UI coming, going or changing. */
+function isOwnChange(mutation: MutationRecord): boolean {
+  if (isOwnUi(mutation.target)) return true;
+  if (mutation.type !== 'childList') return false;
+  const nodes = [...Array.from(mutation.addedNodes), ...Array.from(mutation.removedNodes)];
+  return nodes.length > 0 && nodes.every(isOwnUi);
+}
+
+function isOwnUi(node: Node): boolean {
+  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  return !!element?.closest(UI_HOST_TAG);
+}
+
+/** Repaints one record in a view: where it already is, or anchored afresh. Answers whether it is painted. */
+function repaintIn(painter: HighlightPainter, text: PageText, record: HighlightRecord): boolean {
   const range = painter.rangeOf(record.id);
-  if (range) return painter.paint(record.id, record.color, range);
-  const index = TextIndex.of(root);
-  const span = anchor(index, record.target);
-  if (span) painter.paint(record.id, record.color, index.rangeOf(span.start, span.end));
+  if (range && !range.collapsed) {
+    painter.paint(record.id, record.color, range);
+    return true;
+  }
+  const found = text.rangeOf(record.target);
+  if (found) painter.paint(record.id, record.color, found);
+  return !!found;
 }

@@ -37,13 +37,39 @@ export function normalizeUrl(href: string): string | null {
 /**
  * The key for the page a document shows: its canonical URL when that points into the same site
  * (a canonical on another site marks syndicated copies, which keep their own highlights), else
- * the document's own URL, normalized.
+ * the document's own URL, normalized. Redirects need nothing here: the document's URL is the
+ * address the redirects ended at.
  */
 export function pageUrlOf(doc: Document): string | null {
   const own = normalizeUrl(doc.location.href);
   if (!own) return null;
-  const canonicalHref = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href;
-  const canonical = canonicalHref ? normalizeUrl(canonicalHref) : null;
-  if (canonical && new URL(canonical).origin === new URL(own).origin) return canonical;
-  return own;
+  const canonical = canonicalOf(doc);
+  return canonical && new URL(canonical).origin === new URL(own).origin ? canonical : own;
+}
+
+function canonicalOf(doc: Document): string | null {
+  const href = doc.querySelector<HTMLLinkElement>('link[rel~="canonical" i][href]')?.href;
+  return href ? normalizeUrl(href) : null;
+}
+
+/**
+ * The page key through a document's whole life. A single-page app changes the address without
+ * a new document, and often leaves the first page's canonical link in place: a canonical link
+ * that has not changed while the address did is not trusted, or every page of the app would
+ * share the first one's highlights.
+ */
+export function followPageUrl(doc: Document): () => string | null {
+  let seenOwn = normalizeUrl(doc.location.href);
+  let seenCanonical = canonicalOf(doc);
+  return () => {
+    const own = normalizeUrl(doc.location.href);
+    if (!own) return null;
+    const canonical = canonicalOf(doc);
+    if (canonical !== seenCanonical) {
+      seenOwn = own;
+      seenCanonical = canonical;
+    }
+    if (own !== seenOwn && canonical === seenCanonical) return own;
+    return pageUrlOf(doc);
+  };
 }

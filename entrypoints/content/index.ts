@@ -3,7 +3,8 @@
  * document_start the browser has already applied the consent stylesheet (no JS needed); once the
  * DOM is ready, one message learns this page's highlights, a look for unknown consent banners
  * waits for idle time, and a few passive listeners wait for a selection or a key. Article
- * detection runs only when asked for. Performance measures `clearmark:init` (at document_start)
+ * detection runs only when asked for. When a single-page app navigates, the new address's
+ * highlights are loaded. Performance measures `clearmark:init` (at document_start)
  * and `clearmark:setup` (once the DOM is ready) time the start-up's own work; `npm run
  * bench:startup` reports them.
  */
@@ -15,7 +16,8 @@ import { watchConsentBanners } from '@/utils/consent/consent-watch';
 import { canPaint } from '@/utils/highlight-painter';
 import type { PageInfo, Settings } from '@/utils/model';
 import type { Send } from '@/utils/page-highlights';
-import { pageUrlOf } from '@/utils/page-url';
+import { watchNavigation } from '@/utils/navigation-watch';
+import { followPageUrl } from '@/utils/page-url';
 import { classifySender, isChangeNotice, parseContentMessage } from '@/utils/protocol';
 import { ok, type Result } from '@/utils/result';
 import { PageSession } from './page-session';
@@ -32,11 +34,12 @@ export default defineContentScript({
 
     void domReady().then(async () => {
       if (!ctx.isValid) return;
-      const startUrl = pageUrlOf(document);
+      const pageUrl = followPageUrl(document);
+      const startUrl = pageUrl();
       if (!startUrl || !canPaint()) return;
       const meta = (property: string) => document.querySelector<HTMLMetaElement>(`meta[property="${property}"]`)?.content.trim();
       const pageInfo = (): PageInfo => ({
-        url: pageUrlOf(document) ?? startUrl,
+        url: pageUrl() ?? startUrl,
         title: meta('og:title') || document.title.trim(),
         siteName: meta('og:site_name') || location.hostname,
       });
@@ -48,6 +51,14 @@ export default defineContentScript({
       listen(session, pageInfo, ctx);
       void session.highlights.load().then(() => performance.mark('clearmark:highlights-painted'));
       if (chosen?.reader.alwaysOpenSites.includes(location.hostname)) session.openReader();
+      // A single-page app moved to another article: show that one's highlights.
+      let shownUrl = startUrl;
+      watchNavigation(window, () => {
+        const url = pageInfo().url;
+        if (url === shownUrl) return;
+        shownUrl = url;
+        session.pageChanged();
+      }, ctx.signal);
       performance.measure('clearmark:setup', 'clearmark:setup-start');
     });
     performance.measure('clearmark:init', 'clearmark:start');

@@ -10,6 +10,8 @@ import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
 import { blockText } from '@/utils/extraction/article-text';
+import { detectArticle } from '@/utils/extraction/detect-article';
+import { pageSignals } from '@/utils/extraction/page-signals';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import { DEFAULT_SETTINGS, type ArticleSummary, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '@/utils/model';
 import { PageHighlights, type Send } from '@/utils/page-highlights';
@@ -31,7 +33,12 @@ export class PageSession {
     private settings: Settings | null,
     signal: AbortSignal,
   ) {
-    this.highlights = new PageHighlights(document, pageInfo, send);
+    this.highlights = new PageHighlights(document, pageInfo, send, {
+      articleRoot: () => {
+        const detection = detectArticle(document, pageSignals(document));
+        return detection.isArticle ? detection.root : null;
+      },
+    });
     const toolbar = installSelectionToolbar(
       document,
       {
@@ -68,6 +75,14 @@ export class PageSession {
       text: found.isArticle ? found.text : '',
       readerOpen: this.reader !== null,
     };
+  }
+
+  /** The document now shows another page (a single-page app navigated): close what belonged to the old one. */
+  pageChanged(): void {
+    this.hideToolbar();
+    this.card.hide();
+    this.closeReader();
+    void this.highlights.changePage();
   }
 
   currentRange(): Range | null {

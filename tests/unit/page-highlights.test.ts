@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import type { HighlightRecord } from '@/utils/model';
 import { PageHighlights, type Send } from '@/utils/page-highlights';
+import { UNSLICED } from '@/utils/anchoring/slice-clock';
 
 /** A registry like CSS.highlights, for a DOM without the Highlight API. */
 class FakeRegistry extends Map<string, Set<Range>> {}
@@ -18,7 +19,7 @@ describe('PageHighlights', () => {
     const answers: ((value: unknown) => void)[] = [];
     const send = (() => new Promise((resolve) => answers.push(resolve))) as unknown as Send;
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, painter);
+    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock: () => UNSLICED });
 
     const older = page.load();
     const newer = page.load();
@@ -29,5 +30,52 @@ describe('PageHighlights', () => {
     await older;
     expect(painter.ids().sort()).toEqual(['1', '2']);
     expect(page.count).toBe(2);
+  });
+});
+
+describe('PageHighlights on a page that keeps changing', () => {
+  const info = () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' });
+  const sendWith = (highlights: HighlightRecord[]) =>
+    (async (message: { type: string }) => (message.type === 'page:highlights' ? { ok: true, value: { page: null, highlights } } : { ok: false, error: 'no' })) as unknown as Send;
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('keeps a highlight whose text has not arrived as an orphan, and paints it when the text comes', async () => {
+    document.body.innerHTML = '<p>Loading…</p>';
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, info, sendWith([record('late', 'the story arrives late', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    await page.load();
+    expect(page.anchorState()).toEqual({ painted: [], orphaned: ['late'] });
+    document.body.innerHTML = '<article><p>Then the story arrives late, by script.</p></article>';
+    await wait(60);
+    expect(page.anchorState()).toEqual({ painted: ['late'], orphaned: [] });
+    expect(painter.rangeOf('late')!.toString()).toBe('the story arrives late');
+    page.destroy();
+  });
+
+  it('repaints a highlight whose text a re-render replaced', async () => {
+    const html = '<p>Framework pages replace their nodes on every render.</p>';
+    document.body.innerHTML = html;
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, info, sendWith([record('r', 'replace their nodes', 15)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    await page.load();
+    const first = painter.rangeOf('r')!;
+    document.body.innerHTML = html;
+    await wait(60);
+    const second = painter.rangeOf('r')!;
+    expect(second).not.toBe(first);
+    expect(second.toString()).toBe('replace their nodes');
+    page.destroy();
+  });
+
+  it('ignores changes to Clearmark’s own UI', async () => {
+    document.body.innerHTML = '<p>Some words to keep highlighted here.</p>';
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, info, sendWith([record('o', 'missing words', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    await page.load();
+    const repaint = vi.spyOn(page, 'repaint');
+    document.documentElement.append(document.createElement('clearmark-ui'));
+    await wait(60);
+    expect(repaint).not.toHaveBeenCalled();
+    page.destroy();
   });
 });
