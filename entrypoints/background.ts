@@ -4,7 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { handleBackgroundRequest } from '@/utils/background-requests';
-import { classifySender, parseBackgroundMessage, type ChangeNotice, type ContentMessage } from '@/utils/protocol';
+import { classifySender, parseBackgroundMessage, type ChangeNotice, type ContentMessage, type ImportProgress } from '@/utils/protocol';
 import { fail } from '@/utils/result';
 import { Library } from '@/utils/storage';
 
@@ -22,13 +22,16 @@ export default defineBackground(() => {
     const from = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
     const parsed = parseBackgroundMessage(message, from);
     if (!parsed.ok) {
-      // Change notices between our own pages travel on the same channel; they need no answer.
-      if (from && typeof message === 'object' && (message as { type?: unknown } | null)?.type === 'highlights:changed') return undefined;
+      // Notices between our own pages travel on the same channel; they need no answer.
+      const type = typeof message === 'object' ? (message as { type?: unknown } | null)?.type : undefined;
+      if (from && (type === 'highlights:changed' || type === 'import:progress')) return undefined;
       return Promise.resolve(fail(parsed.error));
     }
     return openLibrary().then(
       async (lib) => {
-        const { result, changedUrl } = await handleBackgroundRequest(lib, parsed.value);
+        const { result, changedUrl } = await handleBackgroundRequest(lib, parsed.value, {
+          progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
+        });
         if (changedUrl) void announceChange(changedUrl);
         return result;
       },

@@ -6,6 +6,8 @@
 import type { BackgroundApi, BackgroundMessage } from './protocol';
 import { errorMessage, fail, ok, type Result } from './result';
 import type { Library } from './storage';
+import { exportAs } from './export';
+import { parseBackup } from './export/backup';
 
 export interface Handled {
   result: Result<BackgroundApi[keyof BackgroundApi]['res']>;
@@ -13,7 +15,14 @@ export interface Handled {
   changedUrl?: string;
 }
 
-export async function handleBackgroundRequest(library: Library, message: BackgroundMessage): Promise<Handled> {
+export interface RequestContext {
+  now?: () => number;
+  /** Hears how far a large import has got. */
+  progress?: (done: number, total: number) => void;
+}
+
+export async function handleBackgroundRequest(library: Library, message: BackgroundMessage, context: RequestContext = {}): Promise<Handled> {
+  const now = context.now ?? Date.now;
   try {
     switch (message.type) {
       case 'page:highlights':
@@ -43,6 +52,18 @@ export async function handleBackgroundRequest(library: Library, message: Backgro
         return { result: ok(await library.settings()) };
       case 'settings:set':
         return { result: ok(await library.updateSettings(message.settings)) };
+      case 'export': {
+        const { scope } = message;
+        const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
+        const settings = await library.settings();
+        return { result: ok(exportAs(message.format, { ...chosen, settings, everything: scope === 'all' }, now())) };
+      }
+      case 'import': {
+        const backup = parseBackup(message.text);
+        if (!backup.ok) return { result: backup };
+        const { added, updated, skipped, urls } = await library.importBackup(backup.value, context.progress);
+        return { result: ok({ added, updated, skipped }), changedUrl: urls.length ? '*' : undefined };
+      }
     }
   } catch (error) {
     return { result: fail(storageErrorMessage(error)) };

@@ -39,6 +39,11 @@ export interface HighlightTarget {
   position: TextPositionSelector;
   /** A structural hint: the article element the selection was made in, when there was one. */
   scope?: CssSelector;
+  /**
+   * Where the quote is in the whole body's text counted in Unicode code points, as the W3C
+   * TextPositionSelector counts (`position` counts UTF-16 units, as DOM offsets do). Exports use it.
+   */
+  documentPosition?: { start: number; end: number };
 }
 
 export interface HighlightRecord {
@@ -58,6 +63,10 @@ export interface PageRecord {
   url: string;
   title: string;
   siteName: string;
+  /** The article's byline, when known (added after schema 2's first records: may be absent). */
+  author?: string;
+  /** When the article was published, as the page says it (ISO 8601 where it can be read). */
+  publishedAt?: string;
   createdAt: number;
   updatedAt: number;
 }
@@ -67,6 +76,8 @@ export interface PageInfo {
   url: string;
   title: string;
   siteName: string;
+  author?: string;
+  publishedAt?: string;
 }
 
 export const READER_THEMES = ['auto', 'light', 'sepia', 'dark'] as const;
@@ -114,3 +125,7 @@ export interface ArticleSummary {
   text: string;
   readerOpen: boolean;
 }
+
+/** The files Clearmark writes: notes formats, and the lossless backup. */
+export const EXPORT_FORMATS = ['markdown', 'jsonld', 'csv', 'html', 'backup'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

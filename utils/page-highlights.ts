@@ -32,6 +32,8 @@ export interface PageHighlightsOptions {
   painter?: HighlightPainter;
   /** The detected article element, if any: new highlights inside it are described relative to it. */
   articleRoot?: () => Element | null;
+  /** The page as a new highlight records it (may read more of the page than `page`, e.g. the byline). */
+  pageForSave?: () => PageInfo;
   /** How painting pauses; tests pass one that never does. */
   clock?: (cancelled: () => boolean) => SliceClock;
   /** Quiet time after the page's last change before highlights are checked again. */
@@ -67,6 +69,7 @@ export class PageHighlights {
     this.painter = options.painter ?? new HighlightPainter();
     this.options = {
       articleRoot: options.articleRoot ?? (() => null),
+      pageForSave: options.pageForSave ?? page,
       clock: options.clock ?? mainThreadClock,
       settleMs: options.settleMs ?? 250,
     };
@@ -173,7 +176,7 @@ export class PageHighlights {
       target = (pageRange && text.describe(pageRange, this.options.articleRoot())) ?? inView;
     }
     if (!target) return null;
-    const answer = await this.send({ type: 'highlight:create', page: this.page(), color, note, target });
+    const answer = await this.send({ type: 'highlight:create', page: this.options.pageForSave(), color, note, target });
     if (answer.ok) {
       this.records.push(answer.value);
       const onPage = new PageText(this.root()).rangeOf(target);

@@ -5,8 +5,9 @@
  * cross contexts as `Result`s, never as thrown errors.
  */
 import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings } from './model';
-import { isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
+import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { SettingsPatch } from './storage';
+import type { ExportFile } from './export/export-input';
 
 /** Who sent a message, as far as the receiver can tell. */
 export type SenderKind = 'content' | 'extension';
@@ -26,6 +27,28 @@ export interface BackgroundApi {
   'highlight:restore': { req: { highlight: HighlightRecord }; res: HighlightRecord };
   'settings:get': { req: object; res: Settings };
   'settings:set': { req: { settings: SettingsPatch }; res: Settings };
+  /** A file of highlights (or the backup) for one page, a selection of pages, or everything. */
+  export: { req: { format: ExportFormat; scope: ExportScope }; res: ExportFile };
+  /** Restores a backup: checked whole first, then written in one transaction, or nothing changes. */
+  import: { req: { text: string }; res: ImportSummary };
+}
+
+export type ExportScope = 'all' | { url: string } | { urls: string[] };
+
+export interface ImportSummary {
+  /** Highlights new to this library. */
+  added: number;
+  /** Highlights already here and unchanged (or newer here): left as they were. */
+  skipped: number;
+  /** Highlights here that the backup held a later edit of. */
+  updated: number;
+}
+
+/** Sent by the background to extension pages while a large import is being written. */
+export interface ImportProgress {
+  type: 'import:progress';
+  done: number;
+  total: number;
 }
 
 /** Requests a content script answers (sent only from the extension's own contexts). */
@@ -67,6 +90,7 @@ type Box = { x: number; y: number; width: number; height: number };
 /** Broadcast to every context when stored highlights change, so open views follow. */
 export interface ChangeNotice {
   type: 'highlights:changed';
+  /** The page whose highlights changed, or `*` when many may have (an import). */
   url: string;
 }
 
@@ -80,7 +104,7 @@ export type ContentMessage = Message<ContentApi>;
 
 // --- payload checks -------------------------------------------------------------------------
 
-type Check = (value: unknown) => string | null;
+export type Check = (value: unknown) => string | null;
 type Shape = Record<string, Check>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -102,14 +126,38 @@ const count: Check = (v) =>
 const color: Check = (v) => (isHighlightColor(v) ? null : 'must be one of yellow, green, blue, pink, purple');
 const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 const boolean: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
-const optional = (check: Check): Check => (v) => (v === undefined ? null : check(v));
-const shape = (fields: Shape): Check => (v) => {
-  if (!isRecord(v)) return 'must be an object';
-  for (const [key, check] of Object.entries(fields)) {
-    const bad = check(v[key]);
-    if (bad) return `${key} ${bad}`;
-  }
-  return null;
+const optional = (check: Check): Check => {
+  const wrapped: Check = (v) => (v === undefined ? null : check(v));
+  if (nested.has(check)) nested.add(wrapped);
+  return wrapped;
+};
+/** Checks whose messages start with a field path, so a parent joins its key with a dot. */
+const nested = new WeakSet<Check>();
+const shape = (fields: Shape): Check => {
+  const check: Check = (v) => {
+    if (!isRecord(v)) return 'must be an object';
+    for (const [key, field] of Object.entries(fields)) {
+      const bad = field(v[key]);
+      if (bad) return nested.has(field) && !bad.startsWith('must') && !bad.startsWith('has') ? `${key}${bad.startsWith('[') ? '' : '.'}${bad}` : `${key} ${bad}`;
+    }
+    return null;
+  };
+  nested.add(check);
+  return check;
+};
+/** A list of at most `max` items, each checked; errors name the item as `[i]`. */
+export const listOf = (item: Check, max: number): Check => {
+  const check: Check = (v) => {
+    if (!Array.isArray(v)) return 'must be a list';
+    if (v.length > max) return `has more than ${max} items`;
+    for (let i = 0; i < v.length; i++) {
+      const bad = item(v[i]);
+      if (bad) return nested.has(item) && !bad.startsWith('must') && !bad.startsWith('has') ? `[${i}]${bad.startsWith('[') ? '' : '.'}${bad}` : `[${i}] ${bad}`;
+    }
+    return null;
+  };
+  nested.add(check);
+  return check;
 };
 const literal = (expected: string): Check => (v) => (v === expected ? null : `must be "${expected}"`);
 
@@ -122,8 +170,9 @@ const target = shape({
   }),
   position: shape({ type: literal('TextPositionSelector'), start: count, end: count }),
   scope: optional(shape({ type: literal('CssSelector'), value: nonEmpty(2_000) })),
+  documentPosition: optional(shape({ start: count, end: count })),
 });
-const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500) });
+const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500), author: optional(string(500)), publishedAt: optional(string(100)) });
 const id = nonEmpty(100);
 
 /** Checks a complete stored highlight (used by undo now, and by backup import). */
@@ -133,6 +182,39 @@ export const checkHighlightRecord: Check = shape({
   color,
   note: string(MAX_TEXT),
   target,
+  createdAt: count,
+  updatedAt: count,
+});
+
+/** Checks settings as sent by `settings:set` and kept in backups: every field optional. */
+export const checkSettingsPatch: Check = shape({
+  stripConsentBanners: optional(boolean),
+  reader: optional(
+    shape({
+      theme: optional(oneOf(READER_THEMES)),
+      font: optional(oneOf(READER_FONTS)),
+      size: optional((v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < READER_SIZES.length ? null : `must be a whole number from 0 to ${READER_SIZES.length - 1}`)),
+      width: optional(oneOf(READER_WIDTHS)),
+      spacing: optional(oneOf(READER_SPACINGS)),
+      alwaysOpenSites: optional((v) => (Array.isArray(v) && v.length <= 10_000 && v.every((h) => typeof h === 'string' && h.length <= 255) ? null : 'must be a list of host names')),
+    }),
+  ),
+});
+
+const exportScope: Check = (v) => {
+  if (v === 'all') return null;
+  if (isRecord(v) && 'url' in v) return shape({ url: httpUrl })(v);
+  if (isRecord(v) && 'urls' in v) return shape({ urls: listOf(httpUrl, 100_000) })(v);
+  return 'must be "all", { url } or { urls }';
+};
+
+/** Checks a stored page record (backup import). */
+export const checkPageRecord: Check = shape({
+  url: httpUrl,
+  title: string(2_000),
+  siteName: string(500),
+  author: optional(string(500)),
+  publishedAt: optional(string(100)),
   createdAt: count,
   updatedAt: count,
 });
@@ -155,22 +237,13 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'settings:get': { payload: {}, from: BOTH },
   'settings:set': {
     payload: {
-      settings: shape({
-        stripConsentBanners: optional(boolean),
-        reader: optional(
-          shape({
-            theme: optional(oneOf(READER_THEMES)),
-            font: optional(oneOf(READER_FONTS)),
-            size: optional((v) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < READER_SIZES.length ? null : `must be a whole number from 0 to ${READER_SIZES.length - 1}`)),
-            width: optional(oneOf(READER_WIDTHS)),
-            spacing: optional(oneOf(READER_SPACINGS)),
-            alwaysOpenSites: optional((v) => (Array.isArray(v) && v.length <= 10_000 && v.every((h) => typeof h === 'string' && h.length <= 255) ? null : 'must be a list of host names')),
-          }),
-        ),
-      }),
+      settings: checkSettingsPatch,
     },
     from: BOTH,
   },
+  // Reading or replacing the whole library is for Clearmark's own pages, never a content script.
+  export: { payload: { format: oneOf(EXPORT_FORMATS), scope: exportScope }, from: ['extension'] },
+  import: { payload: { text: (v) => (typeof v === 'string' ? null : 'must be the backup file’s text') }, from: ['extension'] },
 };
 
 const contentRules: { [K in keyof ContentApi]: Rule } = {
@@ -207,6 +280,10 @@ export function parseBackgroundMessage(message: unknown, sender: SenderKind | nu
 /** Checks a message sent to a content script. */
 export function parseContentMessage(message: unknown, sender: SenderKind | null) {
   return parseWith<ContentMessage>(contentRules, message, sender);
+}
+
+export function isImportProgress(message: unknown): message is ImportProgress {
+  return isRecord(message) && message.type === 'import:progress' && typeof message.done === 'number' && typeof message.total === 'number';
 }
 
 export function isChangeNotice(message: unknown): message is ChangeNotice {

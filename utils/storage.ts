@@ -145,6 +145,8 @@ export class Library {
         url: input.page.url,
         title: input.page.title || existing?.title || '',
         siteName: input.page.siteName || existing?.siteName || '',
+        author: input.page.author || existing?.author || '',
+        publishedAt: input.page.publishedAt || existing?.publishedAt || '',
         createdAt: existing?.createdAt ?? at,
         updatedAt: at,
       }),
@@ -194,6 +196,96 @@ export class Library {
       tx.done,
     ]);
     return record;
+  }
+
+  /** Every page record (newest first) and every highlight: what the library and exports read. */
+  async everything(): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
+    const tx = this.db.transaction(['pages', 'highlights']);
+    const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);
+    return { pages: pages.reverse(), highlights };
+  }
+
+  /** The given pages and their highlights: one index lookup per page. */
+  async pages(urls: string[]): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
+    const tx = this.db.transaction(['pages', 'highlights']);
+    const found = await Promise.all(
+      [...new Set(urls)].map((url) => Promise.all([tx.objectStore('pages').get(url), tx.objectStore('highlights').index('byUrl').getAll(url)])),
+    );
+    return {
+      pages: found.flatMap(([page]) => (page ? [page] : [])),
+      highlights: found.flatMap(([, highlights]) => highlights),
+    };
+  }
+
+  /**
+   * Writes a checked backup in one transaction: a failure anywhere leaves the library as it was.
+   * A highlight already here is kept unless the backup's copy was changed later, so importing
+   * the same backup twice adds nothing. Pages fill in what the library's copies lack. Settings
+   * are taken from the backup. `progress` hears of every few hundred records written.
+   */
+  async importBackup(
+    backup: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
+    progress: (done: number, total: number) => void = () => undefined,
+  ): Promise<{ added: number; updated: number; skipped: number; urls: string[] }> {
+    const tx = this.db.transaction(['pages', 'highlights', 'settings'], 'readwrite');
+    const pages = tx.objectStore('pages');
+    const highlights = tx.objectStore('highlights');
+    const total = backup.highlights.length;
+    let added = 0;
+    let updated = 0;
+    let skipped = 0;
+    const urls = new Set<string>();
+    const writes: Promise<unknown>[] = [];
+    try {
+      const existing = new Map((await highlights.getAll()).map((h) => [h.id, h.updatedAt]));
+      const knownPages = new Map((await pages.getAll()).map((p) => [p.url, p]));
+      for (const page of backup.pages) {
+        const current = knownPages.get(page.url);
+        const merged: PageRecord = current
+          ? {
+              ...current,
+              title: current.title || page.title,
+              siteName: current.siteName || page.siteName,
+              author: current.author || page.author || '',
+              publishedAt: current.publishedAt || page.publishedAt || '',
+              createdAt: Math.min(current.createdAt, page.createdAt),
+              updatedAt: Math.max(current.updatedAt, page.updatedAt),
+            }
+          : page;
+        knownPages.set(page.url, merged);
+        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) writes.push(pages.put(merged));
+      }
+      backup.highlights.forEach((h, i) => {
+        const had = existing.get(h.id);
+        if (had === undefined) added++;
+        else if (had < h.updatedAt) updated++;
+        else return void skipped++;
+        urls.add(h.url);
+        const done = i + 1;
+        writes.push(highlights.put(h).then(() => (done % 500 === 0 || done === total) && progress(done, total)));
+        if (!knownPages.has(h.url)) {
+          const page: PageRecord = { url: h.url, title: '', siteName: hostOf(h.url), author: '', publishedAt: '', createdAt: h.createdAt, updatedAt: h.updatedAt };
+          knownPages.set(h.url, page);
+          writes.push(pages.put(page));
+        }
+      });
+      const settings = tx.objectStore('settings');
+      const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
+      const next: Settings = { ...current, ...backup.settings, reader: { ...current.reader, ...backup.settings.reader } };
+      writes.push(settings.put({ key: 'preferences', value: next }));
+      await Promise.all([...writes, tx.done]);
+    } catch (error) {
+      // Undo every write made so far; the caller reports the error.
+      try {
+        tx.abort();
+      } catch {
+        /* already finished */
+      }
+      await tx.done.catch(() => undefined);
+      throw error;
+    }
+    progress(total, total);
+    return { added, updated, skipped, urls: [...urls] };
   }
 
   async settings(): Promise<Settings> {

@@ -94,7 +94,7 @@ function listen(session: PageSession, pageInfo: () => PageInfo, ctx: { onInvalid
   };
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isChangeNotice(message)) {
-      if (message.url === pageInfo().url) void session.highlights.load();
+      if (message.url === '*' || message.url === pageInfo().url) void session.highlights.load();
       return undefined;
     }
     return answer(message, sender);

@@ -38,6 +38,13 @@ export class PageSession {
         const detection = detectArticle(document, pageSignals(document));
         return detection.isArticle ? detection.root : null;
       },
+      pageForSave: () => {
+        const found = this.article();
+        const info = pageInfo();
+        return found.isArticle
+          ? { ...info, title: found.title || info.title, siteName: found.siteName || info.siteName, author: found.byline, publishedAt: found.publishedAt }
+          : info;
+      },
     });
     const toolbar = installSelectionToolbar(
       document,

@@ -31,3 +31,31 @@ describe('handleBackgroundRequest', () => {
     expect(storageErrorMessage(new DOMException('full', 'QuotaExceededError'))).toMatch(/out of storage space/);
   });
 });
+
+describe('export and import messages', () => {
+  it('exports a page or everything, and imports a backup once, telling every view', async () => {
+    const library = await Library.open('requests-export');
+    await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: 'n', target });
+    const other = { ...page, url: 'https://news.example/b', title: 'B' };
+    await handleBackgroundRequest(library, { type: 'highlight:create', page: other, color: 'blue', note: '', target });
+
+    const md = await handleBackgroundRequest(library, { type: 'export', format: 'markdown', scope: { url: page.url } }, { now: () => 0 });
+    expect(md.result).toMatchObject({ ok: true, value: { filename: 'clearmark-a-1970-01-01.md', mime: 'text/markdown' } });
+    const csv = await handleBackgroundRequest(library, { type: 'export', format: 'csv', scope: 'all' });
+    expect(csv.result.ok && (csv.result.value as { text: string }).text.trim().split('\r\n')).toHaveLength(3);
+    const backup = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' });
+    const text = backup.result.ok ? (backup.result.value as { text: string }).text : '';
+
+    const fresh = await Library.open('requests-import');
+    const progress: number[] = [];
+    const imported = await handleBackgroundRequest(fresh, { type: 'import', text }, { progress: (done) => progress.push(done) });
+    expect(imported).toEqual({ result: { ok: true, value: { added: 2, updated: 0, skipped: 0 } }, changedUrl: '*' });
+    expect(progress.at(-1)).toBe(2);
+    expect(await handleBackgroundRequest(fresh, { type: 'import', text })).toEqual({ result: { ok: true, value: { added: 0, updated: 0, skipped: 2 } }, changedUrl: undefined });
+    const refused = await handleBackgroundRequest(fresh, { type: 'import', text: text.slice(0, 100) });
+    expect(refused.result).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+    expect((await fresh.everything()).highlights).toHaveLength(2);
+    library.close();
+    fresh.close();
+  });
+});

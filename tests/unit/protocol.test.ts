@@ -37,9 +37,9 @@ describe('parseBackgroundMessage', () => {
     [{ type: 'drop-everything' }, 'Rejected: unknown message type "drop-everything"'],
     [{ type: '__proto__' }, 'Rejected: unknown message type "__proto__"'],
     [{ ...create, color: 'red' }, 'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple'],
-    [{ ...create, page: { ...create.page, url: 'javascript:alert(1)' } }, 'Rejected "highlight:create": page url must be an http(s) URL'],
-    [{ ...create, target: { ...target, quote: { ...target.quote, exact: '' } } }, 'Rejected "highlight:create": target quote exact must not be empty'],
-    [{ ...create, target: { ...target, position: { type: 'TextPositionSelector', start: -1, end: 2 } } }, 'Rejected "highlight:create": target position start must be a whole number ≥ 0'],
+    [{ ...create, page: { ...create.page, url: 'javascript:alert(1)' } }, 'Rejected "highlight:create": page.url must be an http(s) URL'],
+    [{ ...create, target: { ...target, quote: { ...target.quote, exact: '' } } }, 'Rejected "highlight:create": target.quote.exact must not be empty'],
+    [{ ...create, target: { ...target, position: { type: 'TextPositionSelector', start: -1, end: 2 } } }, 'Rejected "highlight:create": target.position.start must be a whole number ≥ 0'],
     [{ ...create, note: 'x'.repeat(100_001) }, 'Rejected "highlight:create": note is longer than 100000 characters'],
     [{ type: 'highlight:update', id: 'a', note: 5 }, 'Rejected "highlight:update": note must be a string'],
     [{ type: 'highlight:delete' }, 'Rejected "highlight:delete": id must be a string'],
@@ -60,5 +60,17 @@ describe('parseContentMessage', () => {
       error: 'Rejected: "selection:highlight" is not accepted from a content context',
     });
     expect(parseContentMessage({ type: 'highlight:reveal', id: 'x' }, null).ok).toBe(false);
+  });
+});
+
+describe('export and import are for Clearmark’s own pages only', () => {
+  it('refuses them from a content script, and checks their fields', async () => {
+    const { parseBackgroundMessage } = await import('@/utils/protocol');
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({ ok: false, error: 'Rejected: "export" is not accepted from a content context' });
+    expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({ ok: false, error: 'Rejected: "import" is not accepted from a content context' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({ ok: false, error: 'Rejected "export": format must be one of markdown, jsonld, csv, html, backup' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, error: 'Rejected "export": scope url must be an http(s) URL' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({ ok: false, error: 'Rejected "import": text must be the backup file’s text' });
   });
 });

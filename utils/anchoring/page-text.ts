@@ -33,13 +33,19 @@ export class PageText {
 
   /** Describes a range of this view; relative to `article` when the range lies inside it. */
   describe(range: Range, article: Element | null = null): HighlightTarget | null {
+    const whole = describe(this.index(), range);
+    if (!whole) return null;
+    const documentPosition = {
+      start: this.index().codePointOffset(whole.position.start),
+      end: this.index().codePointOffset(whole.position.end),
+    };
     const scope = this.useScopes && article && article.contains(range.commonAncestorContainer) ? selectorFor(article, this.root) : null;
     if (article && scope && resolveSelector(this.root, scope) === article) {
       const index = this.scopeIndex(scope.value) ?? TextIndex.of(article);
       const target = describe(index, range);
-      if (target) return { ...target, scope };
+      if (target) return { ...target, scope, documentPosition };
     }
-    return describe(this.index(), range);
+    return { ...whole, documentPosition };
   }
 
   anchor(target: HighlightTarget): Anchored | null {

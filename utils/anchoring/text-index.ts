@@ -73,6 +73,22 @@ export class TextIndex {
     return this.text.length;
   }
 
+  /** A UTF-16 offset into `text` counted in code points instead (astral characters count once). */
+  codePointOffset(offset: number): number {
+    let pairs = 0;
+    for (let i = 0; i < offset - 1; i++) {
+      const unit = this.text.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff) {
+        const next = this.text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          pairs++;
+          i++;
+        }
+      }
+    }
+    return offset - pairs;
+  }
+
   /** A Range over text offsets [start, end). */
   rangeOf(start: number, end: number): Range {
     const doc = this.root.ownerDocument ?? (this.root as Document);

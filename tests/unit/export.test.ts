@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXPORTED_AT, SAMPLE_HIGHLIGHTS, SAMPLE_PAGES, SAMPLE_SETTINGS } from './export-sample';
+import { exportAs, groupByPage } from '@/utils/export';
+import { parseBackup, toBackup } from '@/utils/export/backup';
+import { csvCell } from '@/utils/export/csv';
+import { escapeMarkdown } from '@/utils/export/markdown';
+import { TextIndex } from '@/utils/anchoring/text-index';
+import { PageText } from '@/utils/anchoring/page-text';
+import { HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '@/utils/model';
+import { Library } from '@/utils/storage';
+
+const source = { pages: SAMPLE_PAGES, highlights: SAMPLE_HIGHLIGHTS, settings: SAMPLE_SETTINGS, everything: true };
+const onePage = { ...source, pages: [SAMPLE_PAGES[0]!], highlights: SAMPLE_HIGHLIGHTS.filter((h) => h.url === SAMPLE_PAGES[0]!.url), everything: false };
+let dbCount = 0;
+const freshLibrary = () => Library.open(`clearmark-export-${++dbCount}`, () => EXPORTED_AT);
+
+describe('export formats (golden files)', () => {
+  it.each(['markdown', 'jsonld', 'csv', 'html', 'backup'] as const)('%s, everything', async (format) => {
+    const file = exportAs(format, source, EXPORTED_AT);
+    await expect(file.text).toMatchFileSnapshot(`../fixtures/export/all.${format}.golden`);
+  });
+
+  it.each(['markdown', 'jsonld', 'csv', 'html'] as const)('%s, one page', async (format) => {
+    const file = exportAs(format, onePage, EXPORTED_AT);
+    await expect(file.text).toMatchFileSnapshot(`../fixtures/export/page.${format}.golden`);
+  });
+
+  it('names files by page and day, with their types', () => {
+    expect(exportAs('markdown', onePage, EXPORTED_AT)).toMatchObject({ filename: 'clearmark-markets-script-alert-title-script-quotes-2026-11-25.md', mime: 'text/markdown' });
+    expect(exportAs('jsonld', source, EXPORTED_AT)).toMatchObject({ filename: 'clearmark-highlights-2026-11-25.jsonld', mime: 'application/ld+json' });
+    expect(exportAs('csv', source, EXPORTED_AT).mime).toBe('text/csv');
+    expect(exportAs('html', source, EXPORTED_AT).mime).toBe('text/html');
+    expect(exportAs('backup', source, EXPORTED_AT)).toMatchObject({ filename: 'clearmark-backup-2026-11-25.json', mime: 'application/json' });
+  });
+
+  it('keeps highlights in document order under pages newest first', () => {
+    const grouped = groupByPage(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS);
+    expect(grouped.map((g) => g.page.url)).toEqual([SAMPLE_PAGES[1]!.url, SAMPLE_PAGES[0]!.url]);
+    expect(grouped[1]!.highlights.map((h) => h.target.position.start)).toEqual([40, 120]);
+  });
+});
+
+describe('escaping hostile text', () => {
+  it('Markdown: page text is text, never HTML, links, tags or formatting', () => {
+    const md = exportAs('markdown', source, EXPORTED_AT).text;
+    const body = md.slice(md.indexOf('\n---\n', 4) + 5);
+    expect(body).not.toMatch(/(^|[^\\])<(script|b)\b/m);
+    expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
+    expect(escapeMarkdown('# heading\n- item\n1. one ==mark== #tag $x$')).toBe('\\# heading\n\\- item\n1\\. one \\=\\=mark\\=\\= \\#tag \\$x\\$');
+    // Front matter values are quoted YAML scalars, whatever they hold.
+    expect(exportAs('markdown', onePage, EXPORTED_AT).text).toContain('title: "Markets <script>alert(\\"title\\")</script> & \\"quotes\\""');
+  });
+
+  it('CSV: the Readwise columns, quoted cells, formulas neutralized, line breaks kept inside quotes', () => {
+    const csv = exportAs('csv', source, EXPORTED_AT).text;
+    const [header] = csv.split('\r\n');
+    expect(header).toBe('Highlight,Title,Author,URL,Note,Color,Tags,Location,Date');
+    expect(csv).toContain(`"'=cmd|' /C calc'!A0"`);
+    expect(csvCell('+1')).toBe(`"'+1"`);
+    expect(csvCell('-2')).toBe(`"'-2"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
+    expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
+    expect(csv).toContain('"First line\nsecond line');
+  });
+
+  it('HTML: everything escaped, no script can run, only http(s) links', () => {
+    const html = exportAs('html', source, EXPORTED_AT).text;
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    expect(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')!.getAttribute('content')).toContain("default-src 'none'");
+    expect(doc.querySelector('h1')!.textContent).toBe('Clearmark highlights');
+    expect([...doc.querySelectorAll('blockquote')].map((q) => q.textContent)).toContain('<script>alert(1)</script> is shown as text]]>');
+    expect([...doc.querySelectorAll('a')].every((a) => /^https?:/.test(a.getAttribute('href')!))).toBe(true);
+    expect([...doc.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((n) => n.startsWith('on'))).toEqual([]);
+  });
+
+  it('JSON-LD: a valid W3C AnnotationCollection, positions in code points', () => {
+    const data = JSON.parse(exportAs('jsonld', source, EXPORTED_AT).text);
+    expect(validateAnnotationCollection(data)).toEqual([]);
+    const items = data.first.items as { target: { selector: { type: string; start?: number; end?: number; exact?: string }[] } }[];
+    const withEmoji = items.find((i) => i.target.selector[0]!.exact!.includes('📈'))!;
+    const position = withEmoji.target.selector[1]!;
+    // 📈 is two UTF-16 units but one code point.
+    expect(position.end! - position.start!).toBe([...withEmoji.target.selector[0]!.exact!].length);
+    expect(position.end! - position.start!).toBe(withEmoji.target.selector[0]!.exact!.length - 1);
+  });
+
+  it('new highlights record their place in code points as they are made', () => {
+    document.body.innerHTML = '<p>Emoji 🎉🎉 first, then the quoted words.</p>';
+    const text = TextIndex.of(document.body).text;
+    const at = text.indexOf('the quoted');
+    const target = new PageText(document.body).describe(TextIndex.of(document.body).rangeOf(at, at + 10))!;
+    expect(target.position.start).toBe(at);
+    expect(target.documentPosition).toEqual({ start: at - 2, end: at - 2 + 10 });
+  });
+});
+
+/** The W3C Web Annotation Data Model's required fields and value constraints for what we write. */
+function validateAnnotationCollection(data: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  const need = (ok: boolean, what: string) => void (ok || errors.push(what));
+  const context = data['@context'];
+  need(context === 'http://www.w3.org/ns/anno.jsonld' || (Array.isArray(context) && context.includes('http://www.w3.org/ns/anno.jsonld')), '@context');
+  need(typeof data.id === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(data.id), 'collection id is an IRI');
+  need(data.type === 'AnnotationCollection', 'collection type');
+  const first = data.first as { type?: string; items?: unknown[] } | undefined;
+  need(first?.type === 'AnnotationPage' && Array.isArray(first.items), 'first page');
+  need(data.total === first?.items?.length, 'total');
+  for (const [i, item] of (first?.items ?? []).entries()) {
+    const a = item as Record<string, unknown>;
+    need(typeof a.id === 'string' && /^urn:uuid:[0-9a-f-]{36}$/.test(a.id), `item ${i} id`);
+    need(a.type === 'Annotation', `item ${i} type`);
+    need(a.motivation === 'highlighting', `item ${i} motivation`);
+    need(typeof a.created === 'string' && !Number.isNaN(Date.parse(a.created)), `item ${i} created`);
+    for (const body of (a.body as Record<string, unknown>[] | undefined) ?? []) {
+      need(body.type === 'TextualBody' && typeof body.value === 'string', `item ${i} body`);
+    }
+    const t = a.target as { source?: unknown; selector?: Record<string, unknown>[] };
+    need(typeof t?.source === 'string' && /^https?:\/\//.test(t.source), `item ${i} target source`);
+    const quote = t?.selector?.find((s) => s.type === 'TextQuoteSelector');
+    const position = t?.selector?.find((s) => s.type === 'TextPositionSelector');
+    need(typeof quote?.exact === 'string', `item ${i} TextQuoteSelector.exact`);
+    need(Number.isInteger(position?.start) && Number.isInteger(position?.end) && (position!.start as number) <= (position!.end as number), `item ${i} TextPositionSelector`);
+  }
+  return errors;
+}
+
+describe('backup and restore', () => {
+  it('export → import → export gives an identical backup, and importing twice adds nothing', async () => {
+    const first = exportAs('backup', source, EXPORTED_AT).text;
+    const library = await freshLibrary();
+    const parsed = parseBackup(first);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(await library.importBackup(parsed.value)).toMatchObject({ added: 3, updated: 0, skipped: 0 });
+    expect(await library.importBackup(parsed.value)).toMatchObject({ added: 0, updated: 0, skipped: 3 });
+    const { pages, highlights } = await library.everything();
+    expect(highlights).toHaveLength(3);
+    expect(toBackup(pages, highlights, await library.settings())).toBe(first);
+    library.close();
+  });
+
+  it('round-trips any library, byte for byte', async () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+    const pageArb = fc.record({
+      url: fc.webUrl({ withQueryParameters: true }).filter((u) => /^https?:\/\//.test(u) && u.length < 500),
+      title: text,
+      siteName: text,
+      author: text,
+      publishedAt: fc.constantFrom('', '2025-01-02T03:04:05Z'),
+      createdAt: fc.nat(2 ** 40),
+      updatedAt: fc.nat(2 ** 40),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(pageArb, { selector: (p) => p.url, minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...HIGHLIGHT_COLORS), text, fc.string({ minLength: 1, maxLength: 60, unit: 'grapheme' }), fc.nat(5000), fc.boolean()), { maxLength: 12 }), async (pages, raw) => {
+        const highlights: HighlightRecord[] = raw.map(([p, color, note, exact, start, scoped], i) => ({
+          id: `id-${i}-${start}`,
+          url: pages[p % pages.length]!.url,
+          color,
+          note,
+          target: {
+            quote: { type: 'TextQuoteSelector', exact, prefix: note.slice(0, 5), suffix: '' },
+            position: { type: 'TextPositionSelector', start, end: start + exact.length },
+            ...(scoped ? { scope: { type: 'CssSelector' as const, value: ':scope > article:nth-of-type(1)' }, documentPosition: { start: start + 3, end: start + 3 + [...exact].length } } : {}),
+          },
+          createdAt: start,
+          updatedAt: start + 1,
+        }));
+        const first = toBackup(pages as PageRecord[], highlights, SAMPLE_SETTINGS);
+        const library = await freshLibrary();
+        const parsed = parseBackup(first);
+        if (!parsed.ok) throw new Error(parsed.error);
+        await library.importBackup(parsed.value);
+        const again = await library.everything();
+        const second = toBackup(again.pages, again.highlights, await library.settings());
+        library.close();
+        expect(second).toBe(first);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('importing bad backups changes nothing and says what is wrong', () => {
+  const good = exportAs('backup', source, EXPORTED_AT).text;
+  const edit = (change: (b: Record<string, any>) => void) => {
+    const b = JSON.parse(good);
+    change(b);
+    return JSON.stringify(b);
+  };
+  it.each([
+    ['empty', '', 'The file is empty.'],
+    ['truncated', good.slice(0, good.length / 2), 'The file is not valid JSON, so it may be cut short or edited by hand'],
+    ['foreign JSON', '{"hello": "world"}', 'This is not a Clearmark backup'],
+    ['a JSON list', '[1,2]', 'This is not a Clearmark backup'],
+    ['a newer schema', edit((b) => (b.schemaVersion = 3)), 'This backup was made by a newer Clearmark (schema 3)'],
+    ['an older schema', edit((b) => (b.schemaVersion = 1)), 'Schema 1 is older than any Clearmark backup'],
+    ['no schema', edit((b) => delete b.schemaVersion), 'The backup has no schema version.'],
+    ['a bad color', edit((b) => (b.highlights[1].color = 'red')), 'The backup is damaged: highlights[1].color must be one of yellow, green, blue, pink, purple.'],
+    ['a missing quote', edit((b) => delete b.highlights[2].target.quote.exact), 'The backup is damaged: highlights[2].target.quote.exact must be a string.'],
+    ['a script URL', edit((b) => (b.pages[0].url = 'javascript:alert(1)')), 'The backup is damaged: pages[0].url must be an http(s) URL.'],
+    ['a negative time', edit((b) => (b.highlights[0].createdAt = -5)), 'The backup is damaged: highlights[0].createdAt must be a whole number ≥ 0.'],
+    ['a repeated id', edit((b) => (b.highlights[2].id = b.highlights[0].id)), 'The backup is damaged: highlights[2] repeats the id'],
+    ['bad settings', edit((b) => (b.settings.reader.theme = 'neon')), 'The backup is damaged: settings.reader.theme must be one of auto, light, sepia, dark.'],
+    ['highlights not a list', edit((b) => (b.highlights = {})), 'The backup is damaged: highlights must be a list.'],
+  ])('%s', async (_name, text, message) => {
+    const library = await freshLibrary();
+    await library.create({ page: { url: 'https://kept.example/', title: 'Kept', siteName: 'K' }, color: 'yellow', note: 'mine', target: { quote: { type: 'TextQuoteSelector', exact: 'kept', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 4 } } });
+    const before = await library.everything();
+    const parsed = parseBackup(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error).toContain(message);
+    expect(await library.everything()).toEqual(before);
+    library.close();
+  });
+
+  it('an oversized file is refused before it is read', () => {
+    const parsed = parseBackup(' '.repeat(64 * 1024 * 1024 + 1));
+    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('The file is too large') });
+  });
+});

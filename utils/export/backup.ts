@@ -1,0 +1,116 @@
+/**
+ * The lossless backup: every page, highlight and setting, with the schema version, as JSON.
+ * Export is canonical (records sorted, keys in a fixed order, no timestamp inside), so
+ * export → import → export gives the same bytes. Import checks the whole file before anything
+ * is written and says exactly what is wrong and where.
+ */
+import type { HighlightRecord, PageRecord, Settings } from '../model';
+import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../protocol';
+import { fail, ok, type Result } from '../result';
+import type { SettingsPatch } from '../storage';
+
+export const BACKUP_FORMAT = 'clearmark-backup';
+/** The schema version backups are written in, and the newest this version reads. */
+export const BACKUP_SCHEMA_VERSION = 2;
+/** The oldest schema version a backup can be in (backups began with schema 2). */
+export const OLDEST_BACKUP_SCHEMA = 2;
+/** The largest backup read at once: far above years of reading, far below what would stall a browser. */
+export const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
+export const MAX_BACKUP_RECORDS = 1_000_000;
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  schemaVersion: number;
+  pages: PageRecord[];
+  highlights: HighlightRecord[];
+  settings: SettingsPatch;
+}
+
+function canonicalPage(p: PageRecord): PageRecord {
+  return {
+    url: p.url,
+    title: p.title,
+    siteName: p.siteName,
+    author: p.author ?? '',
+    publishedAt: p.publishedAt ?? '',
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+function canonicalHighlight(h: HighlightRecord): HighlightRecord {
+  const { quote, position, scope, documentPosition } = h.target;
+  return {
+    id: h.id,
+    url: h.url,
+    color: h.color,
+    note: h.note,
+    target: {
+      quote: { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+      position: { type: 'TextPositionSelector', start: position.start, end: position.end },
+      ...(scope ? { scope: { type: 'CssSelector' as const, value: scope.value } } : {}),
+      ...(documentPosition ? { documentPosition: { start: documentPosition.start, end: documentPosition.end } } : {}),
+    },
+    createdAt: h.createdAt,
+    updatedAt: h.updatedAt,
+  };
+}
+
+export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings): string {
+  const backup: Backup = {
+    format: BACKUP_FORMAT,
+    schemaVersion: BACKUP_SCHEMA_VERSION,
+    pages: [...pages].sort((a, b) => compare(a.url, b.url)).map(canonicalPage),
+    highlights: [...highlights]
+      .sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id))
+      .map(canonicalHighlight),
+    settings: { stripConsentBanners: settings.stripConsentBanners, reader: { ...settings.reader } },
+  };
+  return `${JSON.stringify(backup, null, 2)}\n`;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Reads and checks a backup file completely; nothing about it is trusted before this says yes. */
+export function parseBackup(text: string): Result<Backup> {
+  if (typeof text !== 'string') return fail('The file could not be read as text.');
+  if (text.length > MAX_BACKUP_CHARS) {
+    return fail(`The file is too large (${(text.length / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_BACKUP_CHARS / 1024 / 1024} MB.`);
+  }
+  if (text.trim() === '') return fail('The file is empty.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail(`The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+    return fail('This is not a Clearmark backup: it has no "format": "clearmark-backup".');
+  }
+  const backup = data as Record<string, unknown>;
+  const version = backup.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version)) return fail('The backup has no schema version.');
+  if (version > BACKUP_SCHEMA_VERSION) {
+    return fail(`This backup was made by a newer Clearmark (schema ${version}); this one reads schema ${OLDEST_BACKUP_SCHEMA} to ${BACKUP_SCHEMA_VERSION}. Update Clearmark, then import it again.`);
+  }
+  if (version < OLDEST_BACKUP_SCHEMA) return fail(`Schema ${version} is older than any Clearmark backup; the file is not one Clearmark wrote.`);
+  for (const [field, check] of [
+    ['pages', listOf(checkPageRecord, MAX_BACKUP_RECORDS)],
+    ['highlights', listOf(checkHighlightRecord, MAX_BACKUP_RECORDS)],
+  ] as const) {
+    const bad = check(backup[field]);
+    if (bad) return fail(`The backup is damaged: ${field}${bad.startsWith('[') ? '' : ' '}${bad}.`);
+  }
+  const settings = backup.settings ?? {};
+  const badSettings = checkSettingsPatch(settings);
+  if (badSettings) return fail(`The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
+  const highlights = backup.highlights as HighlightRecord[];
+  const ids = new Set<string>();
+  for (const [i, h] of highlights.entries()) {
+    if (ids.has(h.id)) return fail(`The backup is damaged: highlights[${i}] repeats the id ${h.id}.`);
+    ids.add(h.id);
+    if (h.target.position.end < h.target.position.start) return fail(`The backup is damaged: highlights[${i}].target.position ends before it starts.`);
+  }
+  return ok({ format: BACKUP_FORMAT, schemaVersion: version, pages: backup.pages as PageRecord[], highlights, settings: settings as SettingsPatch });
+}

@@ -1,0 +1,54 @@
+/**
+ * A standalone HTML page of highlights, to keep, print or send. Every piece of text is escaped,
+ * only http(s) addresses become links, and the page's own policy forbids scripts and remote loads.
+ */
+import { isoTime, pageTitle, type PageHighlightsExport } from './export-input';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const COLORS = { yellow: '#fde68a', green: '#bbf7d0', blue: '#bfdbfe', pink: '#fbcfe8', purple: '#ddd6fe' } as const;
+
+const STYLE = `body{font:16px/1.6 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1f2328;background:#fff}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem}.meta{color:#59636e;font-size:.9rem}
+blockquote{margin:1rem 0 .25rem;padding:.5rem .75rem;border-left:4px solid;border-radius:2px}
+.note{margin:.25rem 0 1rem .9rem;white-space:pre-wrap}.label{font-size:.75rem;color:#59636e;margin-left:.9rem}
+${Object.entries(COLORS).map(([name, color]) => `.${name}{background:${color}40;border-color:${color}}`).join('')}
+@media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}.meta,.label{color:#9198a1}a{color:#4493f8}}`;
+
+function link(url: string, text: string): string {
+  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+
+export function toHtml(entries: PageHighlightsExport[], exportedAt: number): string {
+  const single = entries.length === 1;
+  const title = single ? pageTitle(entries[0]!.page) : 'Clearmark highlights';
+  const sections = entries.map(({ page, highlights }) => {
+    const heading = single ? '' : `<h2>${link(page.url, pageTitle(page))}</h2>\n`;
+    const facts = [page.author, page.siteName, page.publishedAt].filter(Boolean).map((f) => escapeHtml(f!)).join(' · ');
+    const items = highlights
+      .map((h) => {
+        const note = h.note.trim() ? `\n<p class="note">${escapeHtml(h.note.trim())}</p>` : '';
+        return `<blockquote class="${h.color}">${escapeHtml(h.target.quote.exact)}</blockquote>\n<span class="label">${h.color}</span>${note}`;
+      })
+      .join('\n');
+    return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || '<p>No highlights.</p>'}\n</section>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="meta">Exported from Clearmark on ${escapeHtml(isoTime(exportedAt))}</p>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}

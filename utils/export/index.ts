@@ -1,0 +1,61 @@
+/**
+ * Exports by name: what the `export` message and the UI's buttons produce, for one page, a
+ * selection of pages or everything. Pure: records in, a named file out.
+ */
+import type { ExportFormat, HighlightRecord, PageRecord, Settings } from '../model';
+import { toBackup } from './backup';
+import { toCsv } from './csv';
+import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
+import { toHtml } from './html';
+import { toMarkdown } from './markdown';
+import { toWebAnnotations } from './web-annotation';
+
+
+const FILE_TYPES: Record<ExportFormat, { extension: string; mime: string }> = {
+  markdown: { extension: 'md', mime: 'text/markdown' },
+  jsonld: { extension: 'jsonld', mime: 'application/ld+json' },
+  csv: { extension: 'csv', mime: 'text/csv' },
+  html: { extension: 'html', mime: 'text/html' },
+  backup: { extension: 'json', mime: 'application/json' },
+};
+
+export interface ExportSource {
+  pages: PageRecord[];
+  highlights: HighlightRecord[];
+  settings: Settings;
+  /** True when the source is everything Clearmark holds (names the file accordingly). */
+  everything: boolean;
+}
+
+/** Groups highlights under their pages: pages newest first, highlights in document order. */
+export function groupByPage(pages: PageRecord[], highlights: HighlightRecord[]): PageHighlightsExport[] {
+  const byUrl = new Map<string, HighlightRecord[]>();
+  for (const h of highlights) {
+    let list = byUrl.get(h.url);
+    if (!list) byUrl.set(h.url, (list = []));
+    list.push(h);
+  }
+  return [...pages]
+    .sort((a, b) => b.updatedAt - a.updatedAt || (a.url < b.url ? -1 : 1))
+    .map((page) => ({
+      page,
+      highlights: (byUrl.get(page.url) ?? []).sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt),
+    }))
+    .filter((entry) => entry.highlights.length > 0);
+}
+
+export function exportAs(format: ExportFormat, source: ExportSource, now: number): ExportFile {
+  const { extension, mime } = FILE_TYPES[format];
+  const day = isoDay(now);
+  if (format === 'backup') {
+    return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings) };
+  }
+  const entries = groupByPage(source.pages, source.highlights);
+  const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || new URL(entries[0]!.page.url).hostname) : `${entries.length}-pages`;
+  const text =
+    format === 'markdown' ? toMarkdown(entries, now)
+    : format === 'jsonld' ? toWebAnnotations(entries, now)
+    : format === 'csv' ? toCsv(entries)
+    : toHtml(entries, now);
+  return { filename: `clearmark-${name}-${day}.${extension}`, mime, text };
+}
