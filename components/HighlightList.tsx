@@ -1,20 +1,97 @@
-/** A list of highlights as the popup and the library show them: color chip, quote, note, time. */
+/**
+ * A list of highlights as the popup and the library show them, with their edits wired to the
+ * background (which tells every open view), and undo for a few seconds after a delete.
+ */
+import { useEffect, useState } from 'preact/hooks';
 import type { HighlightRecord } from '@/utils/model';
-import { relativeTime } from '@/utils/relative-time';
+import { askBackground } from './extension-client';
+import { HighlightItem, type HighlightActions } from './HighlightItem';
 
-export function HighlightList({ highlights, onOpen }: { highlights: HighlightRecord[]; onOpen?: (h: HighlightRecord) => void }) {
+const UNDO_MS = 8000;
+
+export function HighlightList({
+  highlights,
+  label = 'Highlights',
+  onOpen,
+  hrefFor,
+  pageLabelFor,
+  onChanged,
+}: {
+  highlights: HighlightRecord[];
+  label?: string;
+  onOpen?: (h: HighlightRecord) => void;
+  hrefFor?: (h: HighlightRecord) => string;
+  pageLabelFor?: (h: HighlightRecord) => string;
+  /** Called after any edit is stored, with the error if it was refused. */
+  onChanged?: (error?: string) => void;
+}) {
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
+  const [edits, setEdits] = useState<Map<string, HighlightRecord>>(new Map());
+
+  useEffect(() => {
+    if (!deleted) return;
+    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [deleted]);
+  // Fresh records from the parent replace local edits.
+  useEffect(() => setEdits(new Map()), [highlights]);
+
+  const keep = (answer: { ok: true; value: HighlightRecord } | { ok: false; error: string }) => {
+    if (answer.ok) setEdits((m) => new Map(m).set(answer.value.id, answer.value));
+    onChanged?.(answer.ok ? undefined : answer.error);
+  };
+  const actions: HighlightActions = {
+    recolor: (h, color) => {
+      setEdits((m) => new Map(m).set(h.id, { ...h, color }));
+      void askBackground({ type: 'highlight:update', id: h.id, color }).then(keep);
+    },
+    saveNote: (h, note) => {
+      setEdits((m) => new Map(m).set(h.id, { ...h, note }));
+      void askBackground({ type: 'highlight:update', id: h.id, note }).then(keep);
+    },
+    remove: (h) => {
+      setHidden((s) => new Set(s).add(h.id));
+      void askBackground({ type: 'highlight:delete', id: h.id }).then((answer) => {
+        if (answer.ok) setDeleted(answer.value);
+        else setHidden((s) => (s.delete(h.id), new Set(s)));
+        onChanged?.(answer.ok ? undefined : answer.error);
+      });
+    },
+  };
+  const undo = () => {
+    if (!deleted) return;
+    const record = deleted;
+    setDeleted(null);
+    void askBackground({ type: 'highlight:restore', highlight: record }).then((answer) => {
+      if (answer.ok) setHidden((s) => (s.delete(record.id), new Set(s)));
+      onChanged?.(answer.ok ? undefined : answer.error);
+    });
+  };
+
+  const shown = highlights.filter((h) => !hidden.has(h.id)).map((h) => edits.get(h.id) ?? h);
   return (
-    <ol class="highlights" aria-label="Highlights">
-      {highlights.map((h) => (
-        <li key={h.id} class="highlight" data-id={h.id}>
-          <button type="button" class="quote-button" onClick={() => onOpen?.(h)} title="Show on the page">
-            <span class="chip" data-color={h.color} aria-label={h.color} role="img" />
-            <blockquote class="quote">{h.target.quote.exact.replace(/\s+/g, ' ').trim()}</blockquote>
+    <>
+      <ol class="highlights" aria-label={label}>
+        {shown.map((h) => (
+          <HighlightItem
+            key={h.id}
+            highlight={h}
+            actions={actions}
+            onOpen={onOpen && (() => onOpen(h))}
+            openHref={hrefFor?.(h)}
+            pageLabel={pageLabelFor?.(h)}
+          />
+        ))}
+      </ol>
+      {deleted && (
+        <div class="toast" role="status">
+          <span>Highlight deleted.</span>
+          <button type="button" class="link" data-action="undo" onClick={undo}>
+            Undo
           </button>
-          {h.note && <p class="note">{h.note}</p>}
-          <time class="time" dateTime={new Date(h.createdAt).toISOString()}>{relativeTime(h.createdAt)}</time>
-        </li>
-      ))}
-    </ol>
+        </div>
+      )}
+    </>
   );
 }

@@ -1,45 +1,82 @@
 /**
- * The toolbar popup: the current page, its highlights in document order, and what to do when
- * there are none. It follows changes made elsewhere while it is open.
+ * The toolbar popup: the current page and its highlights in document order (those the page no
+ * longer shows listed apart, never lost), a search over every highlight kept, and the page's
+ * actions — reader view, export, the library. It follows changes made elsewhere while open.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/library-search';
 import type { HighlightRecord, PageInfo } from '@/utils/model';
-import { askBackground, askTab } from './extension-client';
+import { textFragmentUrl } from '@/utils/text-fragment';
+import { askBackground, askTab, extensionPageUrl, openTab } from './extension-client';
+import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
+import { readLibrary } from './library-data';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'unavailable'; reason: string }
-  | { kind: 'ready'; page: PageInfo; highlights: HighlightRecord[]; article: { isArticle: boolean; readerOpen: boolean } }
+  | {
+      kind: 'ready';
+      page: PageInfo;
+      highlights: HighlightRecord[];
+      /** Ids the page could not place; null when the page did not say. */
+      orphaned: Set<string> | null;
+      article: { isArticle: boolean; readerOpen: boolean };
+    }
   | { kind: 'error'; message: string };
+
+/** Search results shown at once; the count says how many there are in all. */
+const RESULTS_SHOWN = 50;
 
 export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (onChange: (url: string) => void) => () => void }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [query, setQuery] = useState('');
+  const [panel, setPanel] = useState<'none' | 'export'>('none');
+  const [notice, setNotice] = useState('');
 
-  const load = useCallback(async () => {
+  const retries = useRef(0);
+  const load = useCallback(async (): Promise<void> => {
     if (tabId === null) return setState({ kind: 'unavailable', reason: 'There is no page open in this window.' });
     const info = await askTab(tabId, { type: 'page:info' });
     if (!info.ok) {
       return setState({ kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' });
     }
-    const [answer, article] = await Promise.all([
+    const [answer, article, anchored] = await Promise.all([
       askBackground({ type: 'page:highlights', url: info.value.url }),
       askTab(tabId, { type: 'article:get' }),
+      askTab(tabId, { type: 'highlights:anchored' }),
     ]);
     if (!answer.ok) return setState({ kind: 'error', message: answer.error });
+    // The page may not have placed a just-changed highlight yet: ask again shortly.
+    if (anchored.ok) {
+      const known = new Set([...anchored.value.painted, ...anchored.value.orphaned]);
+      if (answer.value.highlights.some((h) => !known.has(h.id)) && retries.current++ < 8) setTimeout(() => void load(), 250);
+      else retries.current = 0;
+    }
     setState({
       kind: 'ready',
-      page: info.value,
+      page: { ...info.value, title: answer.value.page?.title || info.value.title },
       highlights: answer.value.highlights,
+      orphaned: anchored.ok ? new Set(anchored.value.orphaned) : null,
       article: article.ok ? { isArticle: article.value.isArticle, readerOpen: article.value.readerOpen } : { isArticle: false, readerOpen: false },
     });
+    performance.mark('clearmark:popup-rendered');
   }, [tabId]);
 
   useEffect(() => void load(), [load]);
+  const pageUrl = state.kind === 'ready' ? state.page.url : null;
+  const [libraryVersion, setLibraryVersion] = useState(0);
   useEffect(
-    () => subscribe((url) => { if (state.kind === 'ready' && url === state.page.url) void load(); }),
-    [subscribe, load, state],
+    () =>
+      subscribe((url) => {
+        setLibraryVersion((v) => v + 1);
+        if (url === '*' || url === pageUrl) void load();
+      }),
+    [subscribe, load, pageUrl],
   );
+
+  const reveal = (h: HighlightRecord) => tabId !== null && void askTab(tabId, { type: 'highlight:reveal', id: h.id });
+  const searching = query.trim() !== '';
 
   return (
     <main class="popup">
@@ -47,36 +84,52 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
       {state.kind === 'unavailable' && <Empty title="Nothing to show here" text={state.reason} />}
       {state.kind === 'error' && <Empty title="Something went wrong" text={state.message} />}
       {state.kind === 'ready' && (
-        <>
-          <header class="page">
-            <h1 class="title">{state.page.title || state.page.url}</h1>
-            <p class="meta">
-              <span class="site">{state.page.siteName}</span>
-              <span class="count" aria-label={`${state.highlights.length} highlights`}>
-                {state.highlights.length} {state.highlights.length === 1 ? 'highlight' : 'highlights'}
-              </span>
-            </p>
-          </header>
-          {state.highlights.length === 0 ? (
-            <Empty
-              title="No highlights yet"
-              text={
-                state.article.isArticle
-                  ? 'Select text on the page, then click Highlight or press Alt+Shift+H.'
-                  : 'This page doesn’t look like an article, but you can still highlight any text on it.'
-              }
-            />
-          ) : (
-            <HighlightList
-              highlights={state.highlights}
-              onOpen={(h) => tabId !== null && void askTab(tabId, { type: 'highlight:reveal', id: h.id })}
-            />
-          )}
-        </>
+        <header class="page">
+          <h1 class="title">{state.page.title || state.page.url}</h1>
+          <p class="meta">
+            <span class="site">{state.page.siteName}</span>
+            <span class="count" aria-label={`${state.highlights.length} highlights`}>
+              {state.highlights.length} {state.highlights.length === 1 ? 'highlight' : 'highlights'}
+            </span>
+          </p>
+        </header>
+      )}
+      {state.kind !== 'loading' && (
+        <div class="search">
+          <input
+            type="search"
+            name="search"
+            placeholder="Search all highlights"
+            aria-label="Search all highlights"
+            autocomplete="off"
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+        </div>
+      )}
+      {searching ? (
+        <SearchResults
+          query={query}
+          version={libraryVersion}
+          onOpen={(entry) => {
+            if (entry.highlight.url === pageUrl) return reveal(entry.highlight);
+            void openTab(textFragmentUrl(entry.page.url, entry.highlight.target.quote.exact)).then(() => window.close());
+          }}
+        />
+      ) : (
+        state.kind === 'ready' && <PageHighlights state={state} onOpen={reveal} onChanged={(error) => setNotice(error ?? '')} />
+      )}
+      {notice && (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
       )}
       <footer class="popup-footer">
-        {state.kind === 'ready' && (
-          <div class="actions">
+        {panel === 'export' && state.kind === 'ready' && (
+          <ExportControls scopes={[{ label: 'This page', scope: { url: state.page.url } }]} />
+        )}
+        <div class="actions">
+          {state.kind === 'ready' && (
             <button
               type="button"
               class="action primary"
@@ -90,11 +143,103 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
             >
               {state.article.readerOpen ? 'Close reader view' : 'Reader view'}
             </button>
-          </div>
-        )}
+          )}
+          {state.kind === 'ready' && (
+            <button
+              type="button"
+              class="action"
+              data-action="export"
+              aria-expanded={panel === 'export'}
+              disabled={state.highlights.length === 0}
+              onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}
+            >
+              Export
+            </button>
+          )}
+          <button type="button" class="action" data-action="library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
+            Library
+          </button>
+        </div>
         <BannerSwitch />
       </footer>
     </main>
+  );
+}
+
+function PageHighlights({
+  state,
+  onOpen,
+  onChanged,
+}: {
+  state: Extract<State, { kind: 'ready' }>;
+  onOpen: (h: HighlightRecord) => void;
+  onChanged: (error?: string) => void;
+}) {
+  const orphans = state.orphaned ? state.highlights.filter((h) => state.orphaned!.has(h.id)) : [];
+  const placed = state.orphaned ? state.highlights.filter((h) => !state.orphaned!.has(h.id)) : state.highlights;
+  if (state.highlights.length === 0) {
+    return (
+      <Empty
+        title="No highlights yet"
+        text={
+          state.article.isArticle
+            ? 'Select text on the page, then click Highlight or press Alt+Shift+H.'
+            : 'This page doesn’t look like an article, but you can still highlight any text on it.'
+        }
+      />
+    );
+  }
+  return (
+    <>
+      {placed.length > 0 && <HighlightList highlights={placed} onOpen={onOpen} onChanged={onChanged} />}
+      {orphans.length > 0 && (
+        <section class="orphans" aria-labelledby="orphans-title">
+          <h2 id="orphans-title">Not found on the page ({orphans.length})</h2>
+          <p class="hint">The page has changed since these were made. They are kept, with their notes.</p>
+          <HighlightList highlights={orphans} label="Highlights not found on the page" onChanged={onChanged} />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Every highlight kept, searched as the user types; the library is read once, then on changes. */
+function SearchResults({ query, version, onOpen }: { query: string; version: number; onOpen: (entry: SearchEntry) => void }) {
+  const [entries, setEntries] = useState<SearchEntry[] | null>(null);
+  const [error, setError] = useState('');
+  const loadedVersion = useRef(-1);
+  useEffect(() => {
+    if (loadedVersion.current === version) return;
+    loadedVersion.current = version;
+    void readLibrary()
+      .then((library) => library.everything())
+      .then(({ pages, highlights }) => setEntries(searchEntries(pages, highlights.sort((a, b) => b.createdAt - a.createdAt))))
+      .catch((e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`));
+  }, [version]);
+  const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
+  const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
+  if (error) return <Empty title="Search is not available" text={error} />;
+  if (!entries) return <p class="status" aria-busy="true">Searching…</p>;
+  if (found.length === 0) return <Empty title="No matches" text={`No highlight, note or page title has “${query.trim()}”.`} />;
+  return (
+    <section class="results" aria-label="Search results">
+      <p class="result-count" role="status">
+        {found.length === 1 ? '1 highlight' : `${found.length} highlights`}
+        {found.length > RESULTS_SHOWN ? `, first ${RESULTS_SHOWN} shown` : ''}
+      </p>
+      <HighlightList
+        label="Search results"
+        highlights={found.slice(0, RESULTS_SHOWN).map((e) => e.highlight)}
+        pageLabelFor={(h) => {
+          const entry = byId.get(h.id);
+          return entry ? `${entry.page.title || entry.page.url} · ${entry.site}` : '';
+        }}
+        onOpen={(h) => {
+          const entry = byId.get(h.id);
+          if (entry) onOpen(entry);
+        }}
+      />
+    </section>
   );
 }
 

@@ -28,3 +28,13 @@ export async function askTab<K extends keyof ContentApi>(
     return fail('Clearmark is not running on this page');
   }
 }
+
+/** Opens an address in a new tab next to the current one. */
+export async function openTab(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}
+
+/** The address of one of Clearmark's own pages (`library.html`). */
+export function extensionPageUrl(path: string): string {
+  return browser.runtime.getURL(path as never);
+}

@@ -56,6 +56,8 @@ export interface ContentApi {
   'page:info': { req: object; res: PageInfo };
   /** Highlight the current selection (keyboard command, context menu). Null when nothing is selected. */
   'selection:highlight': { req: { color?: HighlightColor }; res: HighlightRecord | null };
+  /** Which of the page's highlights are painted, and which could not be placed (orphans). */
+  'highlights:anchored': { req: object; res: { painted: string[]; orphaned: string[] } };
   /** Scroll a highlight into view and flash it. */
   'highlight:reveal': { req: { id: string }; res: boolean };
   /** The article in the page, as the reader view shows it. */
@@ -250,6 +252,7 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'page:info': { payload: {}, from: ['extension'] },
   'selection:highlight': { payload: { color: optional(color) }, from: ['extension'] },
   'highlight:reveal': { payload: { id }, from: ['extension'] },
+  'highlights:anchored': { payload: {}, from: ['extension'] },
   'article:get': { payload: {}, from: ['extension'] },
   'reader:toggle': { payload: { open: optional(boolean) }, from: ['extension'] },
   'reader:get': { payload: {}, from: ['extension'] },

@@ -82,6 +82,8 @@ function listen(session: PageSession, pageInfo: () => PageInfo, ctx: { onInvalid
         return ok(session.summary());
       case 'selection:highlight':
         return (await session.highlightSelection(request.color)) ?? ok(null);
+      case 'highlights:anchored':
+        return ok(session.highlights.anchorState());
       case 'highlight:reveal':
         return session.reveal(request.id);
       case 'reader:toggle':

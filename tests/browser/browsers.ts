@@ -46,6 +46,8 @@ export interface PageHandle {
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Renders as for printing ('print') or as on screen ('screen'). */
   emulateMediaType(type: 'print' | 'screen'): Promise<void>;
+  /** Chooses a file in a file input, as the browser's file dialog would. */
+  setInputFiles(selector: string, path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ export interface ExtensionBrowser {
   open(url: string): Promise<PageHandle>;
   /** Opens one of the extension's own pages (popup.html, …) in a tab. */
   openExtensionPage(path: string): Promise<PageHandle>;
+  /** Where files the user downloads are saved, under the names the pages gave them. */
+  downloads: string;
   /** Resolves when the person closes the browser. */
   closed(): Promise<void>;
   close(): Promise<void>;
@@ -96,11 +100,14 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
 
 async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
+  const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const build = BUILDS.chromium;
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLES.chromium.path,
     headless,
     viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    downloadsPath: downloads,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
@@ -111,6 +118,8 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
+  // Save each download under the name the page chose, as a person's browser would.
+  context.on('page', (page) => page.on('download', (download) => void download.saveAs(join(downloads, download.suggestedFilename())).catch(() => undefined)));
   const wrap = (page: PwPage): PageHandle => ({
     evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
@@ -129,11 +138,13 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     bringToFront: () => page.bringToFront(),
     emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
     emulateMediaType: (media) => page.emulateMedia({ media }),
+    setInputFiles: (selector, path) => page.setInputFiles(selector, path),
     close: () => page.close(),
   });
   return {
     name: 'chromium',
     extensionOrigin,
+    downloads,
     async open(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -148,6 +159,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      rmSync(downloads, { recursive: true, force: true });
     },
   };
 }
@@ -155,6 +167,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
 // --- Firefox via Puppeteer (WebDriver BiDi) ---------------------------------------------------
 
 async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
+  const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: EXECUTABLES.firefox.path,
@@ -172,6 +185,13 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       'network.proxy.ssl_port': 9,
       'network.proxy.no_proxies_on': '127.0.0.1, localhost',
       'network.proxy.allow_hijacking_localhost': false,
+      // Downloads go straight to a known folder, without asking.
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.alwaysOpenPanel': false,
     },
   });
   await browser.installExtension(BUILDS.firefox);
@@ -198,11 +218,17 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     bringToFront: () => page.bringToFront(),
     emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
     emulateMediaType: (type) => page.emulateMediaType(type),
+    setInputFiles: async (selector, path) => {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`no ${selector} in the page`);
+      await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+    },
     close: () => page.close(),
   });
   return {
     name: 'firefox',
     extensionOrigin,
+    downloads,
     async open(url) {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
@@ -218,6 +244,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     closed: () => new Promise((done) => browser.once('disconnected', () => done())),
     async close() {
       await browser.close();
+      rmSync(downloads, { recursive: true, force: true });
     },
   };
 }

@@ -96,3 +96,30 @@ export function highlightPoint(name: string): { x: number; y: number } | null {
   }
   return null;
 }
+
+/** The centre of the first element matching `selector` (scrolled into view), or null while there is none. */
+export function centerOf(selector: string): { x: number; y: number } | null {
+  const el = document.querySelector(selector);
+  if (!el) return null;
+  el.scrollIntoView({ block: 'nearest' });
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+}
+
+/** Texts of the elements matching `selector`, or null while there are none. */
+export function textsOf(selector: string): string[] | null {
+  const found = [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+  return found.length ? found : null;
+}
+
+/** Whether the texts of the elements matching `selector` are exactly `expected` (for waiting on a list to settle). */
+export function textsAre({ selector, expected }: { selector: string; expected: string[] }): boolean {
+  const found = [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+  return JSON.stringify(found) === JSON.stringify(expected);
+}
+
+/** Run in an extension page: sends a message to the background and answers its reply. */
+export function sendToBackground(message: object): Promise<unknown> {
+  const scope = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+  return (scope.browser ?? scope.chrome).runtime.sendMessage(message);
+}

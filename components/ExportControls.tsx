@@ -1,0 +1,75 @@
+/**
+ * Export: pick a format (and, in the library, which pages), then download the file or copy
+ * its text. The background makes the file, so the popup, the library and automated checks all
+ * get the same bytes.
+ */
+import { useState } from 'preact/hooks';
+import type { ExportFormat } from '@/utils/model';
+import type { ExportScope } from '@/utils/protocol';
+import { askBackground } from './extension-client';
+import { copyToClipboard, downloadFile } from './file-actions';
+
+export const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, string> = {
+  markdown: 'Markdown (Obsidian, notes apps)',
+  csv: 'CSV (Readwise, spreadsheets)',
+  jsonld: 'Web Annotation (JSON-LD)',
+  html: 'HTML page',
+};
+
+export interface ScopeChoice {
+  label: string;
+  scope: ExportScope;
+}
+
+export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDone?: (message: string) => void }) {
+  const [format, setFormat] = useState<Exclude<ExportFormat, 'backup'>>('markdown');
+  const [scopeIndex, setScopeIndex] = useState(0);
+  const [status, setStatus] = useState('');
+  const run = async (how: 'download' | 'copy') => {
+    const chosen = scopes[scopeIndex] ?? scopes[0];
+    if (!chosen) return;
+    setStatus('Exporting…');
+    const answer = await askBackground({ type: 'export', format, scope: chosen.scope });
+    if (!answer.ok) return setStatus(answer.error);
+    if (how === 'download') {
+      downloadFile(answer.value);
+      setStatus(`Saved ${answer.value.filename}`);
+    } else {
+      setStatus((await copyToClipboard(answer.value.text)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
+    }
+    onDone?.(how);
+  };
+  return (
+    <div class="export-controls">
+      <label class="field">
+        <span>Format</span>
+        <select name="format" value={format} onChange={(e) => setFormat(e.currentTarget.value as typeof format)}>
+          {Object.entries(FORMAT_LABELS).map(([value, label]) => (
+            <option value={value}>{label}</option>
+          ))}
+        </select>
+      </label>
+      {scopes.length > 1 && (
+        <label class="field">
+          <span>Pages</span>
+          <select name="scope" value={String(scopeIndex)} onChange={(e) => setScopeIndex(Number(e.currentTarget.value))}>
+            {scopes.map((s, i) => (
+              <option value={String(i)}>{s.label}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      <div class="actions">
+        <button type="button" class="action primary" data-action="download" onClick={() => void run('download')}>
+          Download
+        </button>
+        <button type="button" class="action" data-action="copy-export" onClick={() => void run('copy')}>
+          Copy
+        </button>
+      </div>
+      <p class="status-line" role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
+  );
+}

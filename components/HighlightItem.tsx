@@ -1,0 +1,150 @@
+/**
+ * One highlight as the popup and the library show it: its color, its text (long ones folded),
+ * its note and when it was made, and what can be done to it — recolor, write or edit the note,
+ * copy, delete. Every control is a labelled button or field, reachable with Tab.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/model';
+import { relativeTime } from '@/utils/relative-time';
+import { copyToClipboard } from './file-actions';
+
+/** Quotes longer than this are folded until the user asks for all of it. */
+const FOLD_AT = 280;
+
+export interface HighlightActions {
+  recolor(highlight: HighlightRecord, color: HighlightColor): void;
+  saveNote(highlight: HighlightRecord, note: string): void;
+  remove(highlight: HighlightRecord): void;
+}
+
+export function HighlightItem({
+  highlight,
+  actions,
+  onOpen,
+  openHref,
+  pageLabel,
+}: {
+  highlight: HighlightRecord;
+  actions: HighlightActions;
+  /** Show it on its page (the popup: scroll the tab to it). */
+  onOpen?: () => void;
+  /** Or a link that opens its page at it (the library). */
+  openHref?: string;
+  /** The page it is from, where a list mixes pages (search results). */
+  pageLabel?: string;
+}) {
+  const quote = highlight.target.quote.exact.replace(/\s+/g, ' ').trim();
+  const [unfolded, setUnfolded] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const long = quote.length > FOLD_AT;
+  const shown = long && !unfolded ? `${quote.slice(0, FOLD_AT).replace(/\s+\S*$/, '')}…` : quote;
+  const body = (
+    <>
+      <span class="chip" data-color={highlight.color} aria-hidden="true" />
+      <span class="quote-text">
+        {pageLabel && <span class="from">{pageLabel}</span>}
+        <blockquote class="quote">{shown}</blockquote>
+      </span>
+    </>
+  );
+  return (
+    <li class="highlight" data-id={highlight.id} data-color={highlight.color}>
+      {openHref ? (
+        <a class="quote-button" href={openHref} target="_blank" rel="noopener noreferrer" title="Open the page at this highlight">
+          {body}
+        </a>
+      ) : (
+        <button type="button" class="quote-button" onClick={onOpen} title="Show on the page" aria-label={`${highlight.color} highlight: ${quote}`}>
+          {body}
+        </button>
+      )}
+      {long && (
+        <button type="button" class="link fold" aria-expanded={unfolded} onClick={() => setUnfolded(!unfolded)}>
+          {unfolded ? 'Show less' : 'Show all'}
+        </button>
+      )}
+      {editing ? (
+        <NoteEditor
+          initial={highlight.note}
+          onDone={(note) => {
+            setEditing(false);
+            if (note !== highlight.note) actions.saveNote(highlight, note);
+          }}
+        />
+      ) : (
+        highlight.note && <p class="note">{highlight.note}</p>
+      )}
+      <div class="item-bar">
+        <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString()}>
+          {relativeTime(highlight.createdAt)}
+        </time>
+        <div class="swatches" role="radiogroup" aria-label="Color">
+          {HIGHLIGHT_COLORS.map((color) => (
+            <button
+              type="button"
+              role="radio"
+              aria-checked={color === highlight.color}
+              aria-label={color}
+              title={color}
+              class="swatch"
+              data-color={color}
+              onClick={() => color !== highlight.color && actions.recolor(highlight, color)}
+            />
+          ))}
+        </div>
+        <button type="button" class="link" data-action="note" onClick={() => setEditing(true)} hidden={editing}>
+          {highlight.note ? 'Edit note' : 'Add note'}
+        </button>
+        <button
+          type="button"
+          class="link"
+          data-action="copy"
+          onClick={() => void copyToClipboard(highlight.note ? `${quote}\n\n${highlight.note}` : quote).then((ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" class="link danger" data-action="delete" onClick={() => actions.remove(highlight)} aria-label="Delete highlight">
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** A note field that saves when it loses focus or on Ctrl/⌘+Enter, and cancels on Escape. */
+function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: string) => void }) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const done = useRef(false);
+  useEffect(() => {
+    ref.current?.focus();
+    ref.current?.setSelectionRange(initial.length, initial.length);
+  }, [initial]);
+  const finish = (note: string) => {
+    if (done.current) return;
+    done.current = true;
+    onDone(note);
+  };
+  return (
+    <textarea
+      ref={ref}
+      class="note-editor"
+      aria-label="Note"
+      placeholder="Write a note…"
+      rows={3}
+      maxLength={100_000}
+      defaultValue={initial}
+      onBlur={(e) => finish(e.currentTarget.value.trim())}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          finish(initial);
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          finish(e.currentTarget.value.trim());
+        }
+      }}
+    />
+  );
+}

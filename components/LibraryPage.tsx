@@ -1,0 +1,391 @@
+/**
+ * The library, an extension page in a tab: every page with highlights (newest first, with
+ * counts) on the left, the chosen page's highlights on the right; one search over quotes,
+ * notes and titles; filters by color, site and date; export, back up and restore in one menu;
+ * the storage used. Built for large collections: the whole library is read once from
+ * IndexedDB, searched in memory, and only the rows on screen are rendered.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/library-search';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord } from '@/utils/model';
+import type { ImportSummary } from '@/utils/protocol';
+import { relativeTime } from '@/utils/relative-time';
+import { textFragmentUrl } from '@/utils/text-fragment';
+import { askBackground } from './extension-client';
+import { ExportControls } from './ExportControls';
+import { downloadFile } from './file-actions';
+import { HighlightList } from './HighlightList';
+import { readLibrary } from './library-data';
+import { VirtualList } from './VirtualList';
+
+const PERIODS = { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year' } as const;
+type Period = keyof typeof PERIODS;
+const PERIOD_MS: Record<Period, number> = { any: 0, week: 7 * 864e5, month: 31 * 864e5, year: 366 * 864e5 };
+const ROW_HEIGHT = 68;
+
+interface PageRow {
+  page: PageRecord;
+  site: string;
+  count: number;
+  last: number;
+}
+
+interface Data {
+  pages: PageRecord[];
+  highlights: HighlightRecord[];
+}
+
+export interface LibraryEvents {
+  /** Calls back when stored highlights change anywhere (`*` for many pages). */
+  subscribe(onChange: (url: string) => void): () => void;
+  /** Calls back with import progress while a restore is being written. */
+  onImportProgress(listener: (done: number, total: number) => void): () => void;
+}
+
+export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents; now?: () => number }) {
+  const [data, setData] = useState<Data | null>(null);
+  const [error, setError] = useState('');
+  const [query, setQuery] = useState('');
+  const [colors, setColors] = useState<HighlightColor[]>([]);
+  const [site, setSite] = useState('');
+  const [period, setPeriod] = useState<Period>('any');
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const searchStarted = useRef<number | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const library = await readLibrary();
+      setData(await library.everything());
+    } catch (e) {
+      setError(`Clearmark could not read its library: ${String(e)}`);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = events.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load(), 100);
+    });
+    return () => (clearTimeout(timer), off());
+  }, [events, load]);
+
+  const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || period !== 'any';
+  // The search index costs a pass over every highlight: build it once the user asks for it.
+  const entries = useMemo(() => (data && filtering ? searchEntries(data.pages, data.highlights) : null), [data, filtering]);
+  const matching = useMemo<SearchEntry[] | null>(
+    () => (entries ? searchLibrary(entries, { query, colors, site: site || undefined, since: period === 'any' ? undefined : now() - PERIOD_MS[period] }) : null),
+    [entries, query, colors, site, period, now],
+  );
+
+  const rows = useMemo(() => (data ? pageRows(data, matching) : []), [data, matching]);
+  const sites = useMemo(() => (data ? [...new Set(data.pages.map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)) : []), [data]);
+  const selected = rows.find((r) => r.page.url === chosen) ?? rows[0] ?? null;
+  const shownHighlights = useMemo(() => {
+    if (!data || !selected) return [];
+    const all = matching ? matching.filter((e) => e.highlight.url === selected.page.url).map((e) => e.highlight) : data.highlights.filter((h) => h.url === selected.page.url);
+    return [...all].sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
+  }, [data, matching, selected]);
+  const total = data?.highlights.length ?? 0;
+
+  useLayoutEffect(() => {
+    if (searchStarted.current === null) return;
+    performance.measure('clearmark:search', { start: searchStarted.current });
+    searchStarted.current = null;
+  }, [rows]);
+  useEffect(() => {
+    if (data) performance.mark('clearmark:library-rendered');
+  }, [data]);
+
+  const markSearch = () => (searchStarted.current = performance.now());
+
+  return (
+    <div class="library">
+      <header class="lib-header">
+        <h1 class="brand">
+          <img src="/icon/32.png" alt="" width="22" height="22" />
+          Clearmark
+        </h1>
+        <input
+          type="search"
+          name="search"
+          class="lib-search"
+          placeholder={`Search ${total.toLocaleString()} highlights, notes and titles`}
+          aria-label="Search highlights, notes and titles"
+          autocomplete="off"
+          value={query}
+          onInput={(e) => {
+            markSearch();
+            setQuery(e.currentTarget.value);
+          }}
+        />
+        <LibraryMenu
+          chosenUrl={selected?.page.url ?? null}
+          shownUrls={rows.map((r) => r.page.url)}
+          filtering={filtering}
+          events={events}
+          onMessage={setMessage}
+        />
+      </header>
+      <div class="filters" role="group" aria-label="Filters">
+        <div class="chips" role="group" aria-label="Colors">
+          {HIGHLIGHT_COLORS.map((color) => (
+            <button
+              type="button"
+              class="filter-chip"
+              data-color={color}
+              aria-pressed={colors.includes(color)}
+              onClick={() => {
+                markSearch();
+                setColors(colors.includes(color) ? colors.filter((c) => c !== color) : [...colors, color]);
+              }}
+            >
+              <span class="dot" data-color={color} aria-hidden="true" />
+              {color}
+            </button>
+          ))}
+        </div>
+        <select name="site" aria-label="Site" value={site} onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}>
+          <option value="">All sites</option>
+          {sites.map((s) => (
+            <option value={s}>{s}</option>
+          ))}
+        </select>
+        <select name="period" aria-label="Date" value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
+          {Object.entries(PERIODS).map(([value, label]) => (
+            <option value={value}>{label}</option>
+          ))}
+        </select>
+        {filtering && (
+          <button type="button" class="link" onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setPeriod('any'))}>
+            Clear filters
+          </button>
+        )}
+        <StorageUsed version={data} />
+      </div>
+      {message && (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      )}
+      {error && <Empty title="The library could not be read" text={error} />}
+      {!data && !error && <p class="status" aria-busy="true">Loading your library…</p>}
+      {data && total === 0 && (
+        <Empty title="Your library is empty" text="Highlight text on any web page (select it, then press Alt+Shift+H) and it will be kept here. Or restore a backup from the menu." />
+      )}
+      {data && total > 0 && (
+        <div class="lib-body">
+          <nav class="pages" aria-label="Pages">
+            <p class="pages-count">
+              {rows.length === 1 ? '1 page' : `${rows.length.toLocaleString()} pages`}
+              {filtering ? ` · ${(matching?.length ?? 0).toLocaleString()} matching highlights` : ` · ${total.toLocaleString()} highlights`}
+            </p>
+            {rows.length === 0 ? (
+              <Empty title="No matches" text="Nothing matches this search and these filters." />
+            ) : (
+              <VirtualList
+                items={rows}
+                rowHeight={ROW_HEIGHT}
+                keyOf={(r) => r.page.url}
+                selected={selected?.page.url ?? null}
+                onSelect={(r) => setChosen(r.page.url)}
+                label="Pages"
+                renderRow={(r) => (
+                  <div class="page-row">
+                    <span class="page-title">{r.page.title || r.page.url}</span>
+                    <span class="page-meta">
+                      <span>{r.site}</span>
+                      <span>
+                        {r.count} · {relativeTime(r.last)}
+                      </span>
+                    </span>
+                  </div>
+                )}
+              />
+            )}
+          </nav>
+          <section class="detail" aria-label="Highlights of the chosen page">
+            {selected && (
+              <>
+                <header class="detail-header">
+                  <h2>
+                    <a href={selected.page.url} target="_blank" rel="noopener noreferrer">
+                      {selected.page.title || selected.page.url}
+                    </a>
+                  </h2>
+                  <p class="meta-line">{[selected.site, selected.page.author, formatDay(selected.page.publishedAt)].filter(Boolean).join(' · ')}</p>
+                </header>
+                <HighlightList
+                  highlights={shownHighlights}
+                  hrefFor={(h) => textFragmentUrl(h.url, h.target.quote.exact)}
+                  onChanged={(e) => setMessage(e ?? '')}
+                />
+              </>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Pages with (matching) highlights, newest first, with counts and the last highlight's time. */
+function pageRows(data: Data, matching: SearchEntry[] | null): PageRow[] {
+  const counts = new Map<string, { count: number; last: number }>();
+  const add = (h: HighlightRecord) => {
+    const c = counts.get(h.url);
+    if (c) {
+      c.count++;
+      if (h.createdAt > c.last) c.last = h.createdAt;
+    } else counts.set(h.url, { count: 1, last: h.createdAt });
+  };
+  if (matching) for (const e of matching) add(e.highlight);
+  else for (const h of data.highlights) add(h);
+  const rows: PageRow[] = [];
+  const known = new Set<string>();
+  for (const page of data.pages) {
+    known.add(page.url);
+    const c = counts.get(page.url);
+    if (c) rows.push({ page, site: siteOf(page), ...c });
+  }
+  // Highlights whose page record is missing still show, under their address.
+  for (const [url, c] of counts) {
+    if (!known.has(url)) {
+      const page = { url, title: '', siteName: '', createdAt: c.last, updatedAt: c.last };
+      rows.push({ page, site: siteOf(page), ...c });
+    }
+  }
+  return rows.sort((a, b) => b.page.updatedAt - a.page.updatedAt || b.last - a.last);
+}
+
+function formatDay(iso: string | undefined): string {
+  if (!iso) return '';
+  const at = Date.parse(iso);
+  return Number.isNaN(at) ? iso : new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Export, back up and restore, in one menu. */
+function LibraryMenu({
+  chosenUrl,
+  shownUrls,
+  filtering,
+  events,
+  onMessage,
+}: {
+  chosenUrl: string | null;
+  shownUrls: string[];
+  filtering: boolean;
+  events: LibraryEvents;
+  onMessage: (message: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const file = useRef<HTMLInputElement>(null);
+  const scopes = [
+    ...(chosenUrl ? [{ label: 'The chosen page', scope: { url: chosenUrl } }] : []),
+    ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
+    { label: 'Everything', scope: 'all' as const },
+  ];
+  const backUp = async () => {
+    const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
+    if (!answer.ok) return onMessage(answer.error);
+    downloadFile(answer.value);
+    onMessage(`Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`);
+  };
+  const restore = async (chosen: File) => {
+    setProgress({ done: 0, total: 0 });
+    const off = events.onImportProgress((done, total) => setProgress({ done, total }));
+    try {
+      const text = await chosen.text();
+      const answer = await askBackground({ type: 'import', text });
+      onMessage(answer.ok ? restoredMessage(answer.value) : `Nothing was restored. ${answer.error}`);
+    } catch (e) {
+      onMessage(`Nothing was restored: the file could not be read (${String(e)}).`);
+    } finally {
+      off();
+      setProgress(null);
+      if (file.current) file.current.value = '';
+    }
+  };
+  return (
+    <div class="menu">
+      <button type="button" class="action" data-action="menu" aria-expanded={open} aria-controls="library-menu" onClick={() => setOpen(!open)}>
+        Export &amp; backup
+      </button>
+      {open && (
+        <div
+          class="menu-panel"
+          id="library-menu"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false);
+          }}
+        >
+          <h2>Export</h2>
+          <ExportControls scopes={scopes} />
+          <h2>Backup</h2>
+          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here.</p>
+          <div class="actions">
+            <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
+              Back up
+            </button>
+            <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
+              Restore…
+            </button>
+            <input
+              ref={file}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              aria-label="Backup file to restore"
+              data-action="restore-file"
+              onChange={(e) => {
+                const chosen = e.currentTarget.files?.[0];
+                if (chosen) void restore(chosen);
+              }}
+            />
+          </div>
+          {progress && (
+            <div class="progress" role="progressbar" aria-label="Restoring" aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
+              <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
+              <span>{progress.total ? `Restoring ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : 'Checking the backup…'}</span>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function restoredMessage({ added, updated, skipped }: ImportSummary): string {
+  const parts = [`${added.toLocaleString()} ${added === 1 ? 'highlight' : 'highlights'} added`];
+  if (updated) parts.push(`${updated.toLocaleString()} updated`);
+  if (skipped) parts.push(`${skipped.toLocaleString()} already here`);
+  return `Restored: ${parts.join(', ')}.`;
+}
+
+/** How much the browser's storage for Clearmark holds. */
+function StorageUsed({ version }: { version: unknown }) {
+  const [used, setUsed] = useState<number | null>(null);
+  useEffect(() => {
+    void navigator.storage?.estimate?.().then((e) => setUsed(e.usage ?? null), () => setUsed(null));
+  }, [version]);
+  if (used === null) return null;
+  return <span class="storage">Storage used: {formatBytes(used)}</span>;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} kB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+function Empty({ title, text }: { title: string; text: string }) {
+  return (
+    <section class="empty">
+      <h2>{title}</h2>
+      <p>{text}</p>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * The popup as a person uses it, in Chromium and Firefox: recolor a highlight, write a note,
+ * delete and undo — the open page follows each change without a reload; search every page's
+ * highlights; see the ones the page lost listed apart; export the page to a file on disk.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HighlightRecord } from '@/utils/model';
+import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
+import { centerOf, selectText, sendToBackground, tabIdOf, textsAre, textsOf } from './page-probes';
+import { SEED_KEY_PATH, useFixtureServer } from './suite';
+
+const fixtures = useFixtureServer();
+const FIRST = 'Alibaba’s share price was near record lows';
+const SECOND = 'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year';
+
+describe.each(BROWSERS)('%s', (name) => {
+  let browser: ExtensionBrowser;
+  beforeEach(async () => {
+    browser = await launch(name);
+  });
+  afterEach(() => browser.close());
+
+  const clickOn = async (page: PageHandle, selector: string) => {
+    const at = await page.waitFor(centerOf, selector);
+    await page.mouseMove(at.x, at.y);
+    await page.click(at.x, at.y);
+  };
+  const paintedIn = (page: PageHandle, color: string) =>
+    page.evaluate((c) => [...((CSS.highlights.get(`clearmark-${c}`) as unknown as Iterable<Range>) ?? [])].map((r) => r.toString()), color);
+
+  async function seedWithTwo(): Promise<{ page: PageHandle; popup: PageHandle; tabId: number }> {
+    const page = await browser.open(fixtures.server.url('/seed/'));
+    const helper = await browser.openExtensionPage('popup.html');
+    const tabId = await helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await helper.close();
+    await page.bringToFront();
+    for (const text of [FIRST, SECOND]) {
+      await page.evaluate(selectText, text);
+      await page.press('KeyH', ['Alt', 'Shift']);
+      await page.waitFor((t) => [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].some((r) => r.toString() === t), text);
+    }
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    expect(await popup.waitFor(textsOf, '.highlight .quote')).toEqual([FIRST, SECOND]);
+    return { page, popup, tabId };
+  }
+
+  it('recolor, note, delete and undo from the popup; the page follows without a reload', async () => {
+    const { page, popup } = await seedWithTwo();
+
+    await clickOn(popup, '.highlight:nth-child(2) .swatch[aria-label="green"]');
+    expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1)).toBe(true);
+    expect(await paintedIn(page, 'green')).toEqual([SECOND]);
+    expect(await popup.waitFor(() => document.querySelector('.highlight:nth-child(2) .swatch[aria-checked="true"]')?.getAttribute('aria-label'))).toBe('green');
+
+    await clickOn(popup, '.highlight:nth-child(1) [data-action="note"]');
+    await popup.waitFor(() => document.activeElement?.classList.contains('note-editor'));
+    await popup.type('The low point, early 2024');
+    await popup.press('Enter', ['Control']);
+    expect(await popup.waitFor(textsOf, '.highlight .note')).toEqual(['The low point, early 2024']);
+    const helper = await browser.openExtensionPage('popup.html');
+    const stored = async () =>
+      (await helper.evaluate(sendToBackground, { type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) }) as { value: { highlights: HighlightRecord[] } }).value.highlights;
+    expect((await stored()).map((h) => [h.color, h.note])).toEqual([['yellow', 'The low point, early 2024'], ['green', '']]);
+
+    await clickOn(popup, '.highlight:nth-child(1) [data-action="delete"]');
+    expect(await popup.waitFor(() => document.querySelector('.toast') && document.querySelectorAll('.highlight').length === 1)).toBe(true);
+    expect(await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
+    expect(await popup.evaluate(() => document.querySelector('.count')?.textContent)).toBe('1 highlight');
+
+    await clickOn(popup, '.toast [data-action="undo"]');
+    expect(await popup.waitFor(textsAre, { selector: '.highlight .quote', expected: [FIRST, SECOND] })).toBe(true);
+    expect(await page.waitFor(() => CSS.highlights.get('clearmark-yellow')?.size === 1)).toBe(true);
+    expect((await stored()).map((h) => h.note)).toEqual(['The low point, early 2024', '']);
+  });
+
+  it('search finds highlights on every page; lost ones are listed apart; export saves a file', async () => {
+    const { popup } = await seedWithTwo();
+    const helper = await browser.openExtensionPage('popup.html');
+    const send = (message: object) => helper.evaluate(sendToBackground, message);
+    // A highlight on another page, and one on this page whose text the site has since removed.
+    const target = (exact: string) => ({ quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 5, end: 5 + exact.length } });
+    await send({ type: 'highlight:create', page: { url: 'https://elsewhere.example/story', title: 'A story elsewhere', siteName: 'Elsewhere' }, color: 'blue', note: 'shares, again', target: target('Other shares fell sharply on Tuesday') });
+    await send({ type: 'highlight:create', page: { url: fixtures.server.url(SEED_KEY_PATH), title: '', siteName: '' }, color: 'pink', note: '', target: target('A sentence the site deleted after we read it') });
+    // The open popup follows the new highlight on its page.
+    expect(await popup.waitFor(textsOf, '.orphans .quote')).toEqual(['A sentence the site deleted after we read it']);
+    expect(await popup.evaluate(textsOf, '.orphans h2')).toEqual(['Not found on the page (1)']);
+    expect(await popup.evaluate(textsOf, '.highlights:not([aria-label*="not found"]) > .highlight .quote')).toEqual([FIRST, SECOND]);
+
+    await clickOn(popup, 'input[type="search"]');
+    await popup.type('shares');
+    expect((await popup.waitFor(textsOf, '.results .quote')).sort()).toEqual([SECOND, 'Other shares fell sharply on Tuesday'].sort());
+    expect(await popup.evaluate(textsOf, '.results .from')).toContain('A story elsewhere · Elsewhere');
+    for (let i = 0; i < 'shares'.length; i++) await popup.press('Backspace');
+    expect(await popup.waitFor(textsAre, { selector: '.page + .search + .highlights .quote', expected: [FIRST, SECOND] })).toBe(true);
+
+    await clickOn(popup, '[data-action="export"]');
+    await clickOn(popup, '[data-action="download"]');
+    const file = await popup.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1]);
+    const saved = await waitForFile(join(browser.downloads, file));
+    expect(file).toMatch(/^clearmark-alibaba-100-billion-stock-rally.*\.md$/);
+    expect(saved).toContain(`url: "${fixtures.server.url(SEED_KEY_PATH)}"`);
+    expect(saved).toContain(`> ${FIRST}`);
+    expect(saved).toContain('> A sentence the site deleted after we read it');
+  });
+});
+
+async function waitForFile(path: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const dir = path.slice(0, path.lastIndexOf('/'));
+      if (readdirSync(dir).includes(path.slice(dir.length + 1))) {
+        const text = readFileSync(path, 'utf8');
+        if (text) return text;
+      }
+    } catch {
+      /* not there yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${path} was never saved`);
+}
