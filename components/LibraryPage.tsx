@@ -282,6 +282,21 @@ function LibraryMenu({
   const [open, setOpen] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  // A menu closes on a click elsewhere and on Escape, like any other.
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: Event) => {
+      if (progress === null && menu.current && !e.composedPath().includes(menu.current)) setOpen(false);
+    };
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [open, progress]);
   const scopes = [
     ...(chosenUrl ? [{ label: 'The chosen page', scope: { url: chosenUrl } }] : []),
     ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
@@ -300,6 +315,7 @@ function LibraryMenu({
       const text = await chosen.text();
       const answer = await askBackground({ type: 'import', text });
       onMessage(answer.ok ? restoredMessage(answer.value) : `Nothing was restored. ${answer.error}`);
+      if (answer.ok) setOpen(false);
     } catch (e) {
       onMessage(`Nothing was restored: the file could not be read (${String(e)}).`);
     } finally {
@@ -309,18 +325,12 @@ function LibraryMenu({
     }
   };
   return (
-    <div class="menu">
+    <div class="menu" ref={menu}>
       <button type="button" class="action" data-action="menu" aria-expanded={open} aria-controls="library-menu" onClick={() => setOpen(!open)}>
         Export &amp; backup
       </button>
       {open && (
-        <div
-          class="menu-panel"
-          id="library-menu"
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
-          }}
-        >
+        <div class="menu-panel" id="library-menu">
           <h2>Export</h2>
           <ExportControls scopes={scopes} />
           <h2>Backup</h2>

@@ -3,13 +3,13 @@
  * delete and undo — the open page follows each change without a reload; search every page's
  * highlights; see the ones the page lost listed apart; export the page to a file on disk.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '@/utils/model';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
 import { centerOf, selectText, sendToBackground, tabIdOf, textsAre, textsOf } from './page-probes';
 import { SEED_KEY_PATH, useFixtureServer } from './suite';
+import { waitForFile } from './downloads';
 
 const fixtures = useFixtureServer();
 const FIRST = 'Alibaba’s share price was near record lows';
@@ -105,19 +105,3 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(saved).toContain('> A sentence the site deleted after we read it');
   });
 });
-
-async function waitForFile(path: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const dir = path.slice(0, path.lastIndexOf('/'));
-      if (readdirSync(dir).includes(path.slice(dir.length + 1))) {
-        const text = readFileSync(path, 'utf8');
-        if (text) return text;
-      }
-    } catch {
-      /* not there yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${path} was never saved`);
-}

@@ -1,0 +1,123 @@
+/**
+ * The library page as a person uses it, in Chromium and Firefox, starting from a fresh profile:
+ * restore a backup (twice: nothing is duplicated), search, filter by color, choose a page, edit
+ * and delete with undo, export to CSV and back up — the backup saved on disk is byte for byte
+ * the one restored.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
+import { centerOf, sendToBackground, textsAre, textsOf } from './page-probes';
+import { waitForFile } from './downloads';
+
+const SAMPLE = resolve(import.meta.dirname, '../fixtures/library/sample-backup.json');
+
+describe.each(BROWSERS)('%s', (name) => {
+  let browser: ExtensionBrowser;
+  beforeEach(async () => {
+    browser = await launch(name);
+  });
+  afterEach(() => browser.close());
+
+  const clickOn = async (page: PageHandle, selector: string) => {
+    const at = await page.waitFor(centerOf, selector);
+    await page.mouseMove(at.x, at.y);
+    await page.click(at.x, at.y);
+  };
+  const restore = async (library: PageHandle) => {
+    if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
+    await library.waitFor(() => !!document.querySelector('[data-action="restore-file"]'));
+    const before = await library.evaluate(() => document.querySelector('.notice')?.textContent ?? '');
+    await library.setInputFiles('[data-action="restore-file"]', SAMPLE);
+    return library.waitFor((previous) => {
+      const text = document.querySelector('.notice')?.textContent ?? '';
+      return text.startsWith('Restored') && text !== previous && text;
+    }, before);
+  };
+
+  it('restore into a fresh profile, search, filter, edit, export and back up', async () => {
+    const library = await browser.openExtensionPage('library.html');
+    expect(await library.waitFor(textsOf, '.empty h2')).toEqual(['Your library is empty']);
+
+    expect(await restore(library)).toBe('Restored: 13 highlights added.');
+    expect(await library.waitFor(() => document.querySelectorAll('.row').length === 6)).toBe(true);
+    // Pages newest first, with counts.
+    expect((await library.evaluate(textsOf, '.row .page-title'))![0]).toBe('The harbour reopens after a long winter of repairs');
+    expect(await library.evaluate(textsOf, '.pages-count')).toEqual(['6 pages · 13 highlights']);
+    expect(await restore(library)).toBe('Restored: 0 highlights added, 13 already here.');
+
+    // Search as the user types, across quotes, notes and titles.
+    await clickOn(library, 'input[type="search"]');
+    await library.type('fifty years');
+    expect(await library.waitFor(textsAre, { selector: '.row .page-title', expected: ['The harbour reopens after a long winter of repairs'] })).toBe(true);
+    expect(await library.evaluate(textsOf, '.detail .quote')).toEqual(['Engineers said the new stone facing should protect the quay from winter storms for at least another fifty years.']);
+    // The quote links to its page at the quote (a text fragment).
+    expect(await library.evaluate(() => document.querySelector('.detail a.quote-button')?.getAttribute('href'))).toBe(
+      'https://www.harbourtimes.example/2026/11/harbour-reopens#:~:text=Engineers%20said%20the%20new%20stone%20facing,for%20at%20least%20another%20fifty%20years.',
+    );
+    for (let i = 0; i < 'fifty years'.length; i++) await library.press('Backspace');
+    await clickOn(library, '.filter-chip[data-color="purple"]');
+    expect(await library.waitFor(textsAre, { selector: '.row .page-title', expected: ['Alibaba $100 billion stock rally fueled by AI, Jack Ma return', 'How much energy does an AI answer really use?'] })).toBe(true);
+    await clickOn(library, '.filter-chip[data-color="purple"]');
+
+    // Choose a page with the keyboard, then edit, delete and undo there.
+    await library.waitFor(() => document.querySelectorAll('.row').length === 6);
+    await clickOn(library, '.row:nth-child(1)');
+    await library.press('ArrowDown');
+    expect(await library.waitFor(textsAre, { selector: '.detail-header h2', expected: ['Alibaba $100 billion stock rally fueled by AI, Jack Ma return'] })).toBe(true);
+    await clickOn(library, '.detail .highlight:nth-child(1) [data-action="note"]');
+    await library.waitFor(() => document.activeElement?.classList.contains('note-editor'));
+    await library.type('Checked against the filing.');
+    await clickOn(library, '.detail-header h2'); // focus leaves the note: it is saved
+    expect(await library.waitFor(textsOf, '.detail .highlight:nth-child(1) .note')).toEqual(['Checked against the filing.']);
+    await clickOn(library, '.detail .highlight:nth-child(2) [data-action="delete"]');
+    expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 2 && !!document.querySelector('.toast'))).toBe(true);
+    await clickOn(library, '.toast [data-action="undo"]');
+    expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 3)).toBe(true);
+    const stored = (await library.evaluate(sendToBackground, { type: 'page:highlights', url: 'https://www.financenews.example/2025/03/alibaba-100-billion-stock-rally' })) as { value: { highlights: { note: string }[] } };
+    expect(stored.value.highlights.map((h) => h.note)).toContain('Checked against the filing.');
+
+    // Export everything as CSV, to a file on disk.
+    await clickOn(library, '[data-action="menu"]');
+    await library.waitFor(() => !!document.querySelector('select[name="format"]'));
+    await library.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select[name="format"]')!;
+      select.focus();
+    });
+    // Choose CSV with the keyboard, as a person would in the select.
+    await library.press('ArrowDown');
+    expect(await library.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.value === 'csv')).toBe(true);
+    await library.press('Tab');
+    await library.press('ArrowDown');
+    expect(await library.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="scope"]')!.selectedOptions[0]?.textContent === 'Everything')).toBe(true);
+    await clickOn(library, '[data-action="download"]');
+    const csvName = await library.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1]);
+    expect(csvName).toMatch(/^clearmark-highlights-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await waitForFile(join(browser.downloads, csvName));
+    expect(csv.split('\r\n')[0]).toBe('Highlight,Title,Author,URL,Note,Color,Tags,Location,Date');
+    expect(csv.trim().split('\r\n')).toHaveLength(14);
+
+    // Back up, after undoing the note, so the library is the restored one again.
+    const undoNote = (await library.evaluate(sendToBackground, { type: 'highlight:update', id: '5a3e0000-0000-4000-8000-000000000100', note: '' })) as { ok: boolean };
+    expect(undoNote.ok).toBe(true);
+    await clickOn(library, '[data-action="backup"]');
+    const backupName = await library.waitFor(() => document.querySelector('.notice')?.textContent?.match(/^Backed up to (\S+)\./)?.[1]);
+    const backup = await waitForFile(join(browser.downloads, backupName));
+    const expected = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    const actual = JSON.parse(backup);
+    // The note was edited and put back: only that highlight's edit time moved.
+    const edited = actual.highlights.find((h: { id: string }) => h.id === '5a3e0000-0000-4000-8000-000000000100');
+    edited.updatedAt = expected.highlights.find((h: { id: string }) => h.id === edited.id).updatedAt;
+    const page = actual.pages.find((p: { url: string }) => p.url === edited.url);
+    page.updatedAt = expected.pages.find((p: { url: string }) => p.url === page.url).updatedAt;
+    expect(actual).toEqual(expected);
+  });
+
+  it('a backup written by the library page, restored in a fresh profile, gives the same backup', async () => {
+    const library = await browser.openExtensionPage('library.html');
+    await restore(library);
+    const first = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
+    expect(first.value.text).toBe(readFileSync(SAMPLE, 'utf8'));
+  });
+});
