@@ -5,7 +5,7 @@
  * the storage used. Built for large collections: the whole library is read once from
  * IndexedDB, searched in memory, and only the rows on screen are rendered.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/library-search';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord } from '@/utils/model';
 import type { ImportSummary } from '@/utils/protocol';
@@ -43,7 +43,12 @@ export interface LibraryEvents {
 }
 
 export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents; now?: () => number }) {
-  const [data, setData] = useState<Data | null>(null);
+  // First the page list (page records carry their counts), then, once idle or asked for, every
+  // highlight for search and filters.
+  const [pages, setPages] = useState<PageRecord[] | null>(null);
+  const [all, setAll] = useState<Data | null>(null);
+  const [wantAll, setWantAll] = useState(false);
+  const [detail, setDetail] = useState<{ url: string; highlights: HighlightRecord[] } | null>(null);
   const [error, setError] = useState('');
   const [query, setQuery] = useState('');
   const [colors, setColors] = useState<HighlightColor[]>([]);
@@ -51,54 +56,87 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
   const [period, setPeriod] = useState<Period>('any');
   const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState('');
+  const [version, setVersion] = useState(0);
   const searchStarted = useRef<number | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const library = await readLibrary();
-      setData(await library.everything());
-    } catch (e) {
-      setError(`Clearmark could not read its library: ${String(e)}`);
-    }
-  }, []);
-  useEffect(() => void load(), [load]);
+  const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
+  useEffect(() => {
+    void readLibrary()
+      .then(async (library) => {
+        performance.mark('clearmark:library-opened');
+        setPages(await library.pageList());
+        performance.mark('clearmark:library-read');
+      })
+      .catch(fail);
+  }, [version]);
+  useEffect(() => {
+    if (!wantAll) return;
+    void readLibrary()
+      .then((library) => library.everything())
+      .then(setAll)
+      .catch(fail);
+  }, [wantAll, version]);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = events.subscribe(() => {
       clearTimeout(timer);
-      timer = setTimeout(() => void load(), 100);
+      timer = setTimeout(() => setVersion((v) => v + 1), 100);
     });
     return () => (clearTimeout(timer), off());
-  }, [events, load]);
+  }, [events]);
+  // Read everything in the background once the list is up, so the first keystroke is instant.
+  useEffect(() => {
+    if (!pages || wantAll) return;
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: object) => number }).requestIdleCallback;
+    const handle = idle ? idle(() => setWantAll(true), { timeout: 1500 }) : setTimeout(() => setWantAll(true), 300);
+    return () => {
+      const cancel = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
+      if (idle && cancel) cancel(handle as number);
+      else clearTimeout(handle as ReturnType<typeof setTimeout>);
+    };
+  }, [pages, wantAll]);
 
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || period !== 'any';
+  useEffect(() => void (filtering && setWantAll(true)), [filtering]);
   // The search index costs a pass over every highlight: build it once the user asks for it.
-  const entries = useMemo(() => (data && filtering ? searchEntries(data.pages, data.highlights) : null), [data, filtering]);
+  const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
   const matching = useMemo<SearchEntry[] | null>(
     () => (entries ? searchLibrary(entries, { query, colors, site: site || undefined, since: period === 'any' ? undefined : now() - PERIOD_MS[period] }) : null),
     [entries, query, colors, site, period, now],
   );
 
-  const rows = useMemo(() => (data ? pageRows(data, matching) : []), [data, matching]);
-  const sites = useMemo(() => (data ? [...new Set(data.pages.map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)) : []), [data]);
+  const rows = useMemo(() => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)), [filtering, matching, all, pages]);
+  const sites = useMemo(() => [...new Set((pages ?? []).map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)), [pages]);
   const selected = rows.find((r) => r.page.url === chosen) ?? rows[0] ?? null;
+  const selectedUrl = selected?.page.url ?? null;
+  // The chosen page's highlights: one index lookup, unless everything is in memory already.
+  useEffect(() => {
+    if (!selectedUrl || filtering) return;
+    void readLibrary()
+      .then((library) => library.page(selectedUrl))
+      .then(({ highlights }) => setDetail({ url: selectedUrl, highlights }))
+      .catch(fail);
+  }, [selectedUrl, filtering, version]);
   const shownHighlights = useMemo(() => {
-    if (!data || !selected) return [];
-    const all = matching ? matching.filter((e) => e.highlight.url === selected.page.url).map((e) => e.highlight) : data.highlights.filter((h) => h.url === selected.page.url);
-    return [...all].sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
-  }, [data, matching, selected]);
-  const total = data?.highlights.length ?? 0;
+    if (!selectedUrl) return [];
+    const list = filtering
+      ? (matching ?? []).filter((e) => e.highlight.url === selectedUrl).map((e) => e.highlight)
+      : detail?.url === selectedUrl ? detail.highlights : [];
+    return [...list].sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
+  }, [selectedUrl, filtering, matching, detail]);
+  const total = (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0);
 
   useLayoutEffect(() => {
-    if (searchStarted.current === null) return;
+    if (searchStarted.current === null || (filtering && !matching)) return;
     performance.measure('clearmark:search', { start: searchStarted.current });
     searchStarted.current = null;
   }, [rows]);
   useEffect(() => {
-    if (data) performance.mark('clearmark:library-rendered');
-  }, [data]);
+    if (pages && (pages.length === 0 || detail)) performance.mark('clearmark:library-rendered');
+  }, [pages, detail]);
 
-  const markSearch = () => (searchStarted.current = performance.now());
+  // Latency counts from the oldest keystroke not yet shown.
+  const markSearch = () => (searchStarted.current ??= performance.now());
 
   return (
     <div class="library">
@@ -115,13 +153,14 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
           aria-label="Search highlights, notes and titles"
           autocomplete="off"
           value={query}
+          onFocus={() => setWantAll(true)}
           onInput={(e) => {
             markSearch();
             setQuery(e.currentTarget.value);
           }}
         />
         <LibraryMenu
-          chosenUrl={selected?.page.url ?? null}
+          chosenUrl={selectedUrl}
           shownUrls={rows.map((r) => r.page.url)}
           filtering={filtering}
           events={events}
@@ -162,7 +201,7 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
             Clear filters
           </button>
         )}
-        <StorageUsed version={data} />
+        <StorageUsed version={version} />
       </div>
       {message && (
         <p class="notice" role="status">
@@ -170,25 +209,25 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
         </p>
       )}
       {error && <Empty title="The library could not be read" text={error} />}
-      {!data && !error && <p class="status" aria-busy="true">Loading your library…</p>}
-      {data && total === 0 && (
+      {!pages && !error && <p class="status" aria-busy="true">Loading your library…</p>}
+      {pages && total === 0 && (
         <Empty title="Your library is empty" text="Highlight text on any web page (select it, then press Alt+Shift+H) and it will be kept here. Or restore a backup from the menu." />
       )}
-      {data && total > 0 && (
+      {pages && total > 0 && (
         <div class="lib-body">
           <nav class="pages" aria-label="Pages">
             <p class="pages-count">
               {rows.length === 1 ? '1 page' : `${rows.length.toLocaleString()} pages`}
-              {filtering ? ` · ${(matching?.length ?? 0).toLocaleString()} matching highlights` : ` · ${total.toLocaleString()} highlights`}
+              {filtering ? (matching ? ` · ${matching.length.toLocaleString()} matching highlights` : ' · searching…') : ` · ${total.toLocaleString()} highlights`}
             </p>
             {rows.length === 0 ? (
-              <Empty title="No matches" text="Nothing matches this search and these filters." />
+              filtering && !matching ? <p class="status" aria-busy="true">Searching…</p> : <Empty title="No matches" text="Nothing matches this search and these filters." />
             ) : (
               <VirtualList
                 items={rows}
                 rowHeight={ROW_HEIGHT}
                 keyOf={(r) => r.page.url}
-                selected={selected?.page.url ?? null}
+                selected={selectedUrl}
                 onSelect={(r) => setChosen(r.page.url)}
                 label="Pages"
                 renderRow={(r) => (
@@ -197,7 +236,7 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
                     <span class="page-meta">
                       <span>{r.site}</span>
                       <span>
-                        {r.count} · {relativeTime(r.last)}
+                        {r.count === 1 ? '1 highlight' : `${r.count} highlights`} · {relativeTime(r.last)}
                       </span>
                     </span>
                   </div>
@@ -228,6 +267,11 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
       )}
     </div>
   );
+}
+
+/** A listed page's row, from the counts its record keeps. */
+function listedRow(page: PageRecord): PageRow {
+  return { page, site: siteOf(page), count: page.highlightCount ?? 0, last: page.lastHighlightAt ?? page.updatedAt };
 }
 
 /** Pages with (matching) highlights, newest first, with counts and the last highlight's time. */
@@ -375,7 +419,7 @@ function restoredMessage({ added, updated, skipped }: ImportSummary): string {
 }
 
 /** How much the browser's storage for Clearmark holds. */
-function StorageUsed({ version }: { version: unknown }) {
+function StorageUsed({ version }: { version: number }) {
   const [used, setUsed] = useState<number | null>(null);
   useEffect(() => {
     void navigator.storage?.estimate?.().then((e) => setUsed(e.usage ?? null), () => setUsed(null));

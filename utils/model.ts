@@ -67,6 +67,9 @@ export interface PageRecord {
   author?: string;
   /** When the article was published, as the page says it (ISO 8601 where it can be read). */
   publishedAt?: string;
+  /** How many highlights the page has, and when the newest was made: kept by storage (schema 3), not in backups. */
+  highlightCount?: number;
+  lastHighlightAt?: number;
   createdAt: number;
   updatedAt: number;
 }

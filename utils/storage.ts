@@ -9,7 +9,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings } from './model';
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
@@ -24,6 +24,8 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * Upgrade steps, index i taking the database from version i to i + 1.
  * Version 1: highlights only, flat quote and offsets, indexed by page URL.
  * Version 2: a page store, selectors grouped as a W3C target, time indexes, settings.
+ * Version 3: each page record counts its highlights and knows its newest one, so the library
+ * lists a thousand pages without reading ten thousand highlights.
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -60,7 +62,23 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
       }
     }
   },
+  async (_db, tx) => {
+    const pages = tx.objectStore('pages');
+    for (let cursor = await pages.openCursor(); cursor; cursor = await cursor.continue()) {
+      await cursor.update(await withCounts(tx.objectStore('highlights'), cursor.value));
+    }
+  },
 ];
+
+interface HighlightsByUrl {
+  index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]> };
+}
+
+/** A page record with its highlight count and newest highlight's time, read from the highlights store. */
+async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
+  const own = await highlights.index('byUrl').getAll(page.url);
+  return { ...page, highlightCount: own.length, lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0) };
+}
 
 /** A highlight as schema version 1 stored it. */
 export interface V1Highlight {
@@ -139,20 +157,19 @@ export class Library {
     };
     const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
     const pages = tx.objectStore('pages');
+    const highlights = tx.objectStore('highlights');
     const existing = await pages.get(input.page.url);
-    await Promise.all([
-      pages.put({
-        url: input.page.url,
-        title: input.page.title || existing?.title || '',
-        siteName: input.page.siteName || existing?.siteName || '',
-        author: input.page.author || existing?.author || '',
-        publishedAt: input.page.publishedAt || existing?.publishedAt || '',
-        createdAt: existing?.createdAt ?? at,
-        updatedAt: at,
-      }),
-      tx.objectStore('highlights').add(record),
-      tx.done,
-    ]);
+    await highlights.add(record);
+    const page: PageRecord = {
+      url: input.page.url,
+      title: input.page.title || existing?.title || '',
+      siteName: input.page.siteName || existing?.siteName || '',
+      author: input.page.author || existing?.author || '',
+      publishedAt: input.page.publishedAt || existing?.publishedAt || '',
+      createdAt: existing?.createdAt ?? at,
+      updatedAt: at,
+    };
+    await Promise.all([pages.put(await withCounts(highlights, page)), tx.done]);
     return record;
   }
 
@@ -174,12 +191,14 @@ export class Library {
   }
 
   async delete(id: string): Promise<HighlightRecord> {
-    const tx = this.db.transaction(['highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
     if (!current) throw new Error('That highlight no longer exists');
-    await Promise.all([highlights.delete(id), tx.done]);
+    await highlights.delete(id);
+    const page = await tx.objectStore('pages').get(current.url);
+    await Promise.all([page ? tx.objectStore('pages').put(await withCounts(highlights, page)) : undefined, tx.done]);
     return current;
   }
 
@@ -187,14 +206,10 @@ export class Library {
   async restore(record: HighlightRecord): Promise<HighlightRecord> {
     const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
     const pages = tx.objectStore('pages');
-    const page = await pages.get(record.url);
-    await Promise.all([
-      tx.objectStore('highlights').put(record),
-      page
-        ? Promise.resolve()
-        : pages.put({ url: record.url, title: '', siteName: hostOf(record.url), createdAt: record.createdAt, updatedAt: record.updatedAt }),
-      tx.done,
-    ]);
+    const highlights = tx.objectStore('highlights');
+    const page = (await pages.get(record.url)) ?? { url: record.url, title: '', siteName: hostOf(record.url), createdAt: record.createdAt, updatedAt: record.updatedAt };
+    await highlights.put(record);
+    await Promise.all([pages.put(await withCounts(highlights, page)), tx.done]);
     return record;
   }
 
@@ -203,6 +218,12 @@ export class Library {
     const tx = this.db.transaction(['pages', 'highlights']);
     const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);
     return { pages: pages.reverse(), highlights };
+  }
+
+  /** Pages that have highlights, newest first, with their counts: what the library lists first. */
+  async pageList(): Promise<PageRecord[]> {
+    const pages = await this.db.getAllFromIndex('pages', 'byUpdated');
+    return pages.reverse().filter((p) => (p.highlightCount ?? 0) > 0);
   }
 
   /** The given pages and their highlights: one index lookup per page. */
@@ -273,7 +294,11 @@ export class Library {
       const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
       const next: Settings = { ...current, ...backup.settings, reader: { ...current.reader, ...backup.settings.reader } };
       writes.push(settings.put({ key: 'preferences', value: next }));
-      await Promise.all([...writes, tx.done]);
+      await Promise.all(writes);
+      // Counts for every page the backup touched, from what is now stored.
+      const touched = new Set([...urls, ...backup.pages.map((p) => p.url)]);
+      await Promise.all([...touched].map(async (url) => pages.put(await withCounts(highlights, knownPages.get(url)!))));
+      await tx.done;
     } catch (error) {
       // Undo every write made so far; the caller reports the error.
       try {

@@ -1,7 +1,8 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1Fixture from '../fixtures/db/v1.json';
-import type { PageInfo } from '@/utils/model';
+import v2Fixture from '../fixtures/db/v2.json';
+import type { HighlightRecord, PageInfo, PageRecord } from '@/utils/model';
 import { DB_VERSION, Library, openDatabase, type V1Highlight } from '@/utils/storage';
 
 let dbCount = 0;
@@ -75,8 +76,8 @@ describe('schema upgrades', () => {
       });
       expect(pageRecord).toMatchObject({ url: old.url, siteName: new URL(old.url).hostname });
     }
-    // The page's last change is its newest highlight.
-    expect((await library.page(written[0]!.url)).page?.updatedAt).toBe(1741420100000);
+    // The page's last change is its newest highlight; schema 3 counts them.
+    expect((await library.page(written[0]!.url)).page).toMatchObject({ updatedAt: 1741420100000, highlightCount: 2, lastHighlightAt: 1741420100000 });
     library.close();
 
     const raw = await openDB(name, DB_VERSION);
@@ -84,5 +85,57 @@ describe('schema upgrades', () => {
     expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual(['byCreated', 'byUpdated', 'byUrl']);
     expect([...raw.transaction('pages').store.indexNames]).toEqual(['byUpdated']);
     raw.close();
+  });
+});
+
+describe('schema 2 to 3', () => {
+  it('opens a database written by schema version 2 with every record intact, and counts each page’s highlights', async () => {
+    const name = freshName();
+    const v2 = (await openDatabase(name, 2)) as unknown as IDBPDatabase;
+    for (const page of v2Fixture.pages) await v2.put('pages', page);
+    for (const highlight of v2Fixture.highlights) await v2.put('highlights', highlight);
+    for (const setting of v2Fixture.settings) await v2.put('settings', setting);
+    v2.close();
+
+    const library = await Library.open(name);
+    const { pages, highlights } = await library.everything();
+    expect(highlights.sort((a, b) => a.id.localeCompare(b.id))).toEqual(v2Fixture.highlights as HighlightRecord[]);
+    for (const old of v2Fixture.pages as PageRecord[]) {
+      const own = v2Fixture.highlights.filter((h) => h.url === old.url);
+      expect(pages.find((p) => p.url === old.url)).toEqual({
+        ...old,
+        highlightCount: own.length,
+        lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0),
+      });
+    }
+    expect(await library.settings()).toEqual(v2Fixture.settings[0]!.value);
+    // The emptied page is kept but not listed.
+    expect((await library.pageList()).map((p) => p.url)).toEqual([v2Fixture.pages[1]!.url, v2Fixture.pages[0]!.url]);
+    library.close();
+  });
+
+  it('keeps counts true through any sequence of creates, deletes, restores and imports', async () => {
+    const fc = (await import('fast-check')).default;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('create', 'delete', 'restore'), fc.nat(3), fc.nat(20)), { maxLength: 25 }), async (steps) => {
+        const library = await Library.open(freshName());
+        const deleted: HighlightRecord[] = [];
+        for (const [op, p, n] of steps) {
+          const url = `https://news.example/${p}`;
+          if (op === 'create') await library.create({ page: { url, title: '', siteName: '' }, color: 'yellow', note: '', target: target(`quote ${n}`, n) });
+          const { highlights } = await library.everything();
+          if (op === 'delete' && highlights.length) deleted.push(await library.delete(highlights[n % highlights.length]!.id));
+          if (op === 'restore' && deleted.length) await library.restore(deleted.pop()!);
+        }
+        const { pages, highlights } = await library.everything();
+        for (const page of pages) {
+          const own = highlights.filter((h) => h.url === page.url);
+          expect(page.highlightCount).toBe(own.length);
+          expect(page.lastHighlightAt).toBe(own.reduce((last, h) => Math.max(last, h.createdAt), 0));
+        }
+        library.close();
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -26,7 +26,8 @@ export interface Backup {
   settings: SettingsPatch;
 }
 
-function canonicalPage(p: PageRecord): PageRecord {
+/** A page record with exactly the fields a backup holds, in a fixed order (derived counts left out). */
+export function canonicalPage(p: PageRecord): PageRecord {
   return {
     url: p.url,
     title: p.title,
@@ -38,7 +39,8 @@ function canonicalPage(p: PageRecord): PageRecord {
   };
 }
 
-function canonicalHighlight(h: HighlightRecord): HighlightRecord {
+/** A highlight with exactly the fields a backup holds, in a fixed order (anything else left out). */
+export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
   const { quote, position, scope, documentPosition } = h.target;
   return {
     id: h.id,
@@ -112,5 +114,21 @@ export function parseBackup(text: string): Result<Backup> {
     ids.add(h.id);
     if (h.target.position.end < h.target.position.start) return fail(`The backup is damaged: highlights[${i}].target.position ends before it starts.`);
   }
-  return ok({ format: BACKUP_FORMAT, schemaVersion: version, pages: backup.pages as PageRecord[], highlights, settings: settings as SettingsPatch });
+  // Only the known fields go any further: anything else a hand-edited file carries is dropped.
+  const known = checkSettingsPatch(settings) === null ? (settings as SettingsPatch) : {};
+  return ok({
+    format: BACKUP_FORMAT,
+    schemaVersion: version,
+    pages: (backup.pages as PageRecord[]).map(canonicalPage),
+    highlights: highlights.map(canonicalHighlight),
+    settings: {
+      ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
+      ...(known.reader ? { reader: pickReader(known.reader) } : {}),
+    },
+  });
+}
+
+function pickReader(reader: NonNullable<SettingsPatch['reader']>): NonNullable<SettingsPatch['reader']> {
+  const { theme, font, size, width, spacing, alwaysOpenSites } = reader;
+  return Object.fromEntries(Object.entries({ theme, font, size, width, spacing, alwaysOpenSites }).filter(([, v]) => v !== undefined));
 }
