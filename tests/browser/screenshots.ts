@@ -3,10 +3,11 @@
  * toolbar and a highlight on the demo article, the reader view and the popup, in light and dark.
  * Run: npm run screenshots
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch } from './browsers';
 import { startFixtureServer } from './fixture-server';
-import { dragPoints, highlightPoint, selectText, tabIdOf, toolbarBox } from './page-probes';
+import { centerOf, dragPoints, highlightPoint, selectText, sendToBackground, tabIdOf, toolbarBox } from './page-probes';
 
 const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
 const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
@@ -18,7 +19,8 @@ async function main() {
     const page = await browser.open(server.url('/seed/'));
     const helper = await browser.openExtensionPage('popup.html');
     const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
-    await helper.close();
+    // A small library of other pages, for the library's pictures.
+    await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
     await page.bringToFront();
 
     for (const [text, key] of [
@@ -57,13 +59,38 @@ async function main() {
     }
     await page.emulateColorScheme('light');
 
+    // A note on the second highlight, written as in the popup.
+    const stored = (await helper.evaluate(sendToBackground, { type: 'page:highlights', url: server.url(SEED_KEY_PATH) })) as { value: { highlights: { id: string }[] } };
+    await helper.evaluate(sendToBackground, { type: 'highlight:update', id: stored.value.highlights[1]!.id, note: 'Up 60% in a year: check what the analysts said in January.' });
+    await helper.close();
+
     for (const scheme of ['light', 'dark'] as const) {
       const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-      await popup.setViewport(400, 520);
+      await popup.setViewport(400, 560);
       await popup.emulateColorScheme(scheme);
       await popup.waitFor(() => document.querySelectorAll('.highlight').length >= 3);
+      // Point at the second highlight, as a person about to act on it would.
+      const at = (await popup.evaluate(centerOf, '.highlight:nth-child(2) .quote'))!;
+      await popup.mouseMove(at.x, at.y);
+      await popup.evaluate(() => new Promise((r) => setTimeout(r, 250)));
       await popup.screenshot(`${OUT}/popup-${scheme}.png`);
       await popup.close();
+    }
+
+    for (const scheme of ['light', 'dark'] as const) {
+      const library = await browser.openExtensionPage('library.html');
+      await library.setViewport(1280, 760);
+      await library.emulateColorScheme(scheme);
+      await library.waitFor(() => document.querySelectorAll('.row').length >= 5 && document.querySelectorAll('.detail .highlight').length > 0);
+      // The harbour story, whose highlights carry notes.
+      const row = (await library.evaluate(centerOf, '.row:nth-child(2)'))!;
+      await library.click(row.x, row.y);
+      await library.waitFor(() => document.querySelector('.detail-header h2')?.textContent?.includes('harbour'));
+      const at = await library.waitFor(centerOf, '.detail .highlight:nth-child(2) .quote');
+      await library.mouseMove(at.x, at.y);
+      await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+      await library.screenshot(`${OUT}/library-${scheme}.png`);
+      await library.close();
     }
     console.log(`screenshots written to ${OUT}`);
   } finally {
