@@ -1,6 +1,9 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/** The content security policy of the extension's own pages (popup, library, background). */
+export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** The Firefox add-on id; the real-browser tests pin its internal UUID through it. */
 export const GECKO_ID = 'clearmark@clearmark.app';
 
@@ -16,6 +19,13 @@ export default defineConfig({
     // unlimitedStorage: years of notes must never be evicted or hit a small quota.
     // contextMenus: the "Highlight selection" item.
     permissions: ['unlimitedStorage', 'contextMenus'],
+    // Clearmark's own pages run only their own bundled scripts, load nothing from the web and
+    // cannot be framed: a strict policy, so even a bug that inserted page text as markup could
+    // not run it.
+    content_security_policy:
+      browser === 'firefox'
+        ? EXTENSION_PAGES_CSP
+        : { extension_pages: EXTENSION_PAGES_CSP },
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

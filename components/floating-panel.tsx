@@ -38,6 +38,8 @@ export class FloatingPanel {
     const last = rects[rects.length - 1] ?? beside.getBoundingClientRect();
     const first = rects[0] ?? last;
     const host = this.host ?? this.create();
+    // A page that tidies away elements it did not make may have removed ours: put it back.
+    if (!host.isConnected) this.doc.documentElement.append(host);
     render(content, this.shadow!.lastElementChild!);
     const view = this.doc.defaultView!;
     const width = host.offsetWidth;

@@ -45,7 +45,8 @@ export function installHighlightCard(
   doc.addEventListener(
     'click',
     (event) => {
-      if (panel.contains(event) || event.button !== 0 || hasSelection()) return;
+      // Only a person's own click opens a card: a page cannot open one (and learn where notes are) with forged events.
+      if (!event.isTrusted || panel.contains(event) || event.button !== 0 || hasSelection()) return;
       const record = highlights.hitTest(event.clientX, event.clientY);
       const range = record && highlights.visibleRange(record.id);
       if (record && range) {

@@ -16,6 +16,10 @@ export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';
 
 export interface ReaderHandle {
   body: HTMLElement;
+  /** Whether the reader is still in the page (a page that tidies away foreign elements may remove it). */
+  isShown(): boolean;
+  /** Puts it back after such a page removed it. */
+  reattach(): void;
   /** The selected range inside the reader, if any. */
   selectedRange(): Range | null;
   update(settings: ReaderSettings): void;
@@ -53,6 +57,8 @@ export function openReader(
 
   return {
     body: bodyElement,
+    isShown: () => host.isConnected,
+    reattach: () => doc.documentElement.append(host),
     selectedRange: () => selectionIn(doc, shadow),
     update: draw,
     controls() {

@@ -48,7 +48,8 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
   doc.addEventListener(
     'mouseup',
     (event) => {
-      if (isInsideToolbar(event) || (event as MouseEvent).button !== 0) return;
+      // Only a person's own mouse: a page cannot summon the toolbar with forged events.
+      if (!event.isTrusted || isInsideToolbar(event) || (event as MouseEvent).button !== 0) return;
       // Let the browser settle the selection (a click inside it collapses it after mouseup).
       setTimeout(() => {
         const range = actions.currentRange();

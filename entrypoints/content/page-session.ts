@@ -141,7 +141,10 @@ export class PageSession {
 
   /** Opens the reader view; fails with a reason when the page holds no article. */
   openReader(): Result<boolean> {
-    if (this.reader) return ok(true);
+    if (this.reader) {
+      if (!this.reader.isShown()) this.reader.reattach();
+      return ok(true);
+    }
     const found = this.article();
     if (!found.isArticle) return fail('Clearmark found no article on this page');
     this.hideToolbar();
@@ -175,6 +178,11 @@ export class PageSession {
   }
 
   toggleReader(): Result<boolean> {
+    if (this.reader && !this.reader.isShown()) {
+      // The page removed the reader behind our back: the user asked to see it, so show it again.
+      this.reader.reattach();
+      return ok(true);
+    }
     if (this.reader) {
       this.closeReader();
       return ok(false);
@@ -212,6 +220,8 @@ export class PageSession {
   }
 
   private onKey(event: KeyboardEvent): void {
+    // Keys a page script dispatches are not the user's: they never highlight or open anything.
+    if (!event.isTrusted) return;
     if (event.key === 'Escape' && this.reader) {
       event.preventDefault();
       this.closeReader();
