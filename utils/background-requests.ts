@@ -28,12 +28,10 @@ export async function handleBackgroundRequest(library: Library, message: Backgro
       case 'page:highlights':
         return { result: ok(await library.page(message.url)) };
       case 'highlight:create': {
-        const created = await library.create({
-          page: message.page,
-          color: message.color,
-          note: message.note,
-          target: message.target,
-        });
+        const created = await library.create(
+          { page: message.page, color: message.color, note: message.note, target: message.target },
+          message.id,
+        );
         return { result: ok(created), changedUrl: created.url };
       }
       case 'highlight:update': {

@@ -18,6 +18,7 @@ import type { HighlightColor, HighlightRecord, PageInfo } from './model';
 import type { Answer, BackgroundApi, BackgroundMessage } from './protocol';
 import type { Result } from './result';
 import { UI_HOST_TAG } from './ui-host-tag';
+import { newId } from './new-id';
 
 export type Send = <K extends keyof BackgroundApi>(
   message: Extract<BackgroundMessage, { type: K }>,
@@ -38,7 +39,16 @@ export interface PageHighlightsOptions {
   clock?: (cancelled: () => boolean) => SliceClock;
   /** Quiet time after the page's last change before highlights are checked again. */
   settleMs?: number;
+  /**
+   * Hears when highlights could not be saved (with why) and when all are saved again
+   * (`unsaved` 0). Unsaved highlights stay painted and are retried until they are stored.
+   */
+  onSaveState?: (state: { unsaved: number; error: string | null }) => void;
+  /** Waits before each retry of an unsaved highlight, in ms (the last repeats). */
+  retryDelays?: number[];
 }
+
+type CreateMessage = Extract<BackgroundMessage, { type: 'highlight:create' }>;
 
 /** What the last paint found: which highlights are drawn on the page and which are orphans. */
 export interface AnchorState {
@@ -59,6 +69,9 @@ export class PageHighlights {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private firstChangeAt = 0;
   private readonly options: Required<Omit<PageHighlightsOptions, 'painter'>>;
+  /** Highlights made here whose save has not been confirmed yet, by id: kept and retried. */
+  private readonly unsaved = new Map<string, { message: CreateMessage; attempts: number }>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -72,6 +85,8 @@ export class PageHighlights {
       pageForSave: options.pageForSave ?? page,
       clock: options.clock ?? mainThreadClock,
       settleMs: options.settleMs ?? 250,
+      onSaveState: options.onSaveState ?? (() => undefined),
+      retryDelays: options.retryDelays ?? [2_000, 5_000, 15_000, 30_000, 60_000],
     };
   }
 
@@ -87,7 +102,9 @@ export class PageHighlights {
     if (!answer.ok) return answer;
     // A newer load was asked for meanwhile (highlights changed again): its answer wins.
     if (load !== this.loads) return { ok: true, value: this.records };
-    this.records = answer.value.highlights;
+    // Highlights not saved yet are not in the answer: keep them.
+    const stored = new Set(answer.value.highlights.map((h) => h.id));
+    this.records = [...answer.value.highlights, ...this.records.filter((r) => this.unsaved.has(r.id) && !stored.has(r.id))];
     await this.repaint();
     return { ok: true, value: this.records };
   }
@@ -176,19 +193,65 @@ export class PageHighlights {
       target = (pageRange && text.describe(pageRange, this.options.articleRoot())) ?? inView;
     }
     if (!target) return null;
-    const answer = await this.send({ type: 'highlight:create', page: this.options.pageForSave(), color, note, target });
-    if (answer.ok) {
-      this.records.push(answer.value);
-      const onPage = new PageText(this.root()).rangeOf(target);
-      if (onPage) this.painter.paint(answer.value.id, color, onPage);
-      else this.orphans.add(answer.value.id);
-      if (this.view) {
-        viewRange ??= new PageText(this.view.text.root, false).rangeOf(target);
-        if (viewRange) this.view.painter.paint(answer.value.id, color, viewRange);
-      }
-      this.watchChanges();
+    const message: CreateMessage = { type: 'highlight:create', id: newId(), page: this.options.pageForSave(), color, note, target };
+    // Painted at once, saved meanwhile: the user sees the highlight whatever the storage does.
+    const at = Date.now();
+    const local: HighlightRecord = { id: message.id!, url: message.page.url, color, note, target, createdAt: at, updatedAt: at };
+    this.records.push(local);
+    const onPage = new PageText(this.root()).rangeOf(target);
+    if (onPage) this.painter.paint(local.id, color, onPage);
+    else this.orphans.add(local.id);
+    if (this.view) {
+      viewRange ??= new PageText(this.view.text.root, false).rangeOf(target);
+      if (viewRange) this.view.painter.paint(local.id, color, viewRange);
     }
+    this.watchChanges();
+    this.unsaved.set(local.id, { message, attempts: 0 });
+    const answer = await this.save(local.id);
+    return answer ?? { ok: true, value: local };
+  }
+
+  /** Sends one unsaved highlight to storage; on failure it stays, a retry is planned, and the user is told. */
+  private async save(id: string): Promise<Result<HighlightRecord> | null> {
+    const entry = this.unsaved.get(id);
+    if (!entry) return null;
+    entry.attempts++;
+    const answer = await this.send(entry.message);
+    if (answer.ok) {
+      this.unsaved.delete(id);
+      this.records = this.records.map((r) => (r.id === id ? answer.value : r));
+      if (this.unsaved.size === 0) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = undefined;
+        if (entry.attempts > 1) this.options.onSaveState({ unsaved: 0, error: null });
+      }
+      return answer;
+    }
+    this.options.onSaveState({ unsaved: this.unsaved.size, error: answer.error });
+    this.planRetry(entry.attempts);
     return answer;
+  }
+
+  private planRetry(attempts: number): void {
+    if (this.retryTimer !== undefined) return;
+    const delays = this.options.retryDelays;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.retryUnsaved();
+    }, delays[Math.min(attempts - 1, delays.length - 1)]);
+  }
+
+  /** Tries every unsaved highlight again, oldest first (also callable when storage is likely back). */
+  async retryUnsaved(): Promise<void> {
+    for (const id of [...this.unsaved.keys()]) {
+      const answer = await this.save(id);
+      if (answer && !answer.ok) break;
+    }
+  }
+
+  /** How many highlights made here are not saved yet. */
+  get unsavedCount(): number {
+    return this.unsaved.size;
   }
 
   record(id: string): HighlightRecord | undefined {
@@ -207,6 +270,15 @@ export class PageHighlights {
   }
 
   async update(id: string, patch: { color?: HighlightColor; note?: string }): Promise<Result<HighlightRecord>> {
+    const pending = this.unsaved.get(id);
+    if (pending) {
+      // Not stored yet: change what will be stored.
+      pending.message = { ...pending.message, color: patch.color ?? pending.message.color, note: patch.note ?? pending.message.note };
+      const record = { ...this.record(id)!, color: pending.message.color, note: pending.message.note, updatedAt: Date.now() };
+      this.records = this.records.map((r) => (r.id === id ? record : r));
+      this.repaintOne(record);
+      return { ok: true, value: record };
+    }
     const answer = await this.send({ type: 'highlight:update', id, ...patch });
     if (answer.ok) {
       this.records = this.records.map((r) => (r.id === id ? answer.value : r));
@@ -217,7 +289,15 @@ export class PageHighlights {
 
   /** Deletes a highlight; the answer holds the deleted record, for undo. */
   async remove(id: string): Promise<Result<HighlightRecord>> {
-    const answer = await this.send({ type: 'highlight:delete', id });
+    const pending = this.unsaved.get(id);
+    const answer: Result<HighlightRecord> = pending
+      ? (this.unsaved.delete(id), { ok: true, value: this.record(id)! })
+      : await this.send({ type: 'highlight:delete', id });
+    if (pending && this.unsaved.size === 0) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.options.onSaveState({ unsaved: 0, error: null });
+    }
     if (answer.ok) {
       this.records = this.records.filter((r) => r.id !== id);
       this.orphans.delete(id);
@@ -276,6 +356,7 @@ export class PageHighlights {
 
   destroy(): void {
     this.paints++;
+    clearTimeout(this.retryTimer);
     this.observer?.disconnect();
     this.observer = null;
     clearTimeout(this.settleTimer);

@@ -8,6 +8,7 @@ import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, 
 import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { SettingsPatch } from './storage';
 import type { ExportFile } from './export/export-input';
+import { UUID_PATTERN } from './new-id';
 
 /** Who sent a message, as far as the receiver can tell. */
 export type SenderKind = 'content' | 'extension';
@@ -16,8 +17,12 @@ export type SenderKind = 'content' | 'extension';
 export interface BackgroundApi {
   /** A page's record and its highlights in document order. */
   'page:highlights': { req: { url: string }; res: { page: PageRecord | null; highlights: HighlightRecord[] } };
+  /**
+   * `id` is made by the caller, so a retried save after a lost answer stores the same record
+   * once; a create whose id is already stored for the same text answers the stored record.
+   */
   'highlight:create': {
-    req: { page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget };
+    req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget };
     res: HighlightRecord;
   };
   'highlight:update': { req: { id: string; color?: HighlightColor; note?: string }; res: HighlightRecord };
@@ -65,7 +70,7 @@ export interface ContentApi {
   /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
   'reader:toggle': { req: { open?: boolean }; res: boolean };
   /** Where the in-page toolbar's and highlight card's controls are, by name (empty when hidden). */
-  'ui:get': { req: object; res: { toolbar: Record<string, Box>; card: Record<string, Box> } };
+  'ui:get': { req: object; res: { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } };
   /** The reader view's state: whether open, its text, its settings and where its controls are. */
   'reader:get': { req: object; res: ReaderState };
 }
@@ -230,7 +235,7 @@ const BOTH = ['content', 'extension'] as const;
 const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'page:highlights': { payload: { url: httpUrl }, from: BOTH },
   'highlight:create': {
-    payload: { page: pageInfo, color, note: string(MAX_TEXT), target },
+    payload: { id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
     from: BOTH,
   },
   'highlight:update': { payload: { id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },

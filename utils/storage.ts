@@ -5,6 +5,7 @@
  * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
  * database written by any released version opens in the current one with every record intact.
  */
+import { newId } from './new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings } from './model';
 
@@ -144,8 +145,14 @@ export class Library {
     return { page: page ?? null, highlights: inDocumentOrder(highlights) };
   }
 
-  async create(input: NewHighlight, id: string = crypto.randomUUID()): Promise<HighlightRecord> {
+  async create(input: NewHighlight, id: string = newId()): Promise<HighlightRecord> {
     const at = this.now();
+    // The same save arriving twice (a retry after a lost answer) answers what the first stored.
+    const already = await this.db.get('highlights', id);
+    if (already) {
+      if (already.url === input.page.url && already.target.quote.exact === input.target.quote.exact) return already;
+      throw new DOMException('A different highlight already has this id', 'ConstraintError');
+    }
     const record: HighlightRecord = {
       id,
       url: input.page.url,

@@ -19,7 +19,7 @@ import type { Send } from '@/utils/page-highlights';
 import { watchNavigation } from '@/utils/navigation-watch';
 import { followPageUrl } from '@/utils/page-url';
 import { classifySender, isChangeNotice, parseContentMessage } from '@/utils/protocol';
-import { ok, type Result } from '@/utils/result';
+import { errorMessage, fail, ok, type Result } from '@/utils/result';
 import { PageSession } from './page-session';
 
 export default defineContentScript({
@@ -29,7 +29,12 @@ export default defineContentScript({
   main(ctx) {
     if (!/^https?:$/.test(location.protocol)) return;
     performance.mark('clearmark:start');
-    const send: Send = (message) => browser.runtime.sendMessage(message) as never;
+    // A background that cannot be reached (stopping, updating) is an answer too, never a throw.
+    const send: Send = (message) =>
+      (browser.runtime.sendMessage(message) as Promise<never>).then(
+        (answer) => answer ?? fail('Clearmark’s background did not answer'),
+        (error: unknown) => fail(`Clearmark’s background could not be reached (${errorMessage(error)})`),
+      ) as never;
     const settings: Promise<Settings | null> = send({ type: 'settings:get' }).then((r) => (r.ok ? r.value : null), () => null);
 
     void domReady().then(async () => {

@@ -6,6 +6,7 @@
  */
 import type { Box } from '@/components/floating-panel';
 import { installHighlightCard } from '@/components/highlight-card-host';
+import { installPageNotice, type PageNotice } from '@/components/page-notice-host';
 import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
@@ -26,6 +27,7 @@ export class PageSession {
   private readonly hideToolbar: () => void;
   private readonly toolbarControls: () => Record<string, Box>;
   private readonly card: { hide: () => void; controls: () => Record<string, Box> };
+  private readonly notice: PageNotice;
 
   constructor(
     private readonly pageInfo: () => PageInfo,
@@ -33,7 +35,24 @@ export class PageSession {
     private settings: Settings | null,
     signal: AbortSignal,
   ) {
+    this.notice = installPageNotice(document, signal);
+    const keepOpen = (event: BeforeUnloadEvent) => {
+      // Highlights not saved yet live only in this page: ask before it goes.
+      event.preventDefault();
+    };
     this.highlights = new PageHighlights(document, pageInfo, send, {
+      onSaveState: ({ unsaved, error }) => {
+        if (unsaved > 0) {
+          window.addEventListener('beforeunload', keepOpen, { signal });
+          this.notice.show(
+            `Clearmark could not save ${unsaved === 1 ? 'a highlight' : `${unsaved} highlights`}: ${error ?? 'unknown error'} ` +
+              'It stays on the page and will be saved as soon as Clearmark can.',
+          );
+        } else {
+          window.removeEventListener('beforeunload', keepOpen);
+          this.notice.show('Your highlights are saved.', 'ok', 4000);
+        }
+      },
       articleRoot: () => {
         const detection = detectArticle(document, pageSignals(document));
         return detection.isArticle ? detection.root : null;
@@ -59,6 +78,10 @@ export class PageSession {
     this.toolbarControls = toolbar.controls;
     this.card = installHighlightCard(document, this.highlights, () => this.currentRange() !== null, signal);
     window.addEventListener('keydown', (event) => this.onKey(event), { capture: true, signal });
+    // Back on the tab, or back online: a good moment to save what could not be saved.
+    const retry = () => void (this.highlights.unsavedCount > 0 && document.visibilityState === 'visible' && this.highlights.retryUnsaved());
+    document.addEventListener('visibilitychange', retry, { signal });
+    window.addEventListener('online', retry, { signal });
     signal.addEventListener('abort', () => {
       this.closeReader();
       this.highlights.destroy();
@@ -114,8 +137,8 @@ export class PageSession {
   }
 
   /** Boxes of the in-page UI's controls by name, for checks that click like a person. */
-  uiControls(): { toolbar: Record<string, Box>; card: Record<string, Box> } {
-    return { toolbar: this.toolbarControls(), card: this.card.controls() };
+  uiControls(): { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } {
+    return { toolbar: this.toolbarControls(), card: this.card.controls(), notice: this.notice.text() };
   }
 
   /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */

@@ -79,3 +79,65 @@ describe('PageHighlights on a page that keeps changing', () => {
     page.destroy();
   });
 });
+
+describe('a highlight that cannot be saved', () => {
+  const info = () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' });
+  const QUOTA = 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.';
+
+  it('stays painted, says why, is retried with the same id, and is saved once storage is back', async () => {
+    document.body.innerHTML = '<p>Words worth keeping when the disk is full.</p>';
+    const creates: { id?: string }[] = [];
+    let failures = 2;
+    const send = (async (message: { type: string; id?: string }) => {
+      if (message.type === 'highlight:create') {
+        creates.push(message);
+        if (failures-- > 0) return { ok: false, error: QUOTA };
+        return { ok: true, value: { ...message, url: 'https://news.example/a', createdAt: 5, updatedAt: 5 } };
+      }
+      return { ok: true, value: { page: null, highlights: [] } };
+    }) as unknown as Send;
+    const states: { unsaved: number; error: string | null }[] = [];
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, info, send, { painter, clock: () => UNSLICED, retryDelays: [20], onSaveState: (s) => states.push(s) });
+
+    const text = document.body.firstChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 17);
+    const answer = await page.highlightRange(range, 'pink', 'a note');
+    expect(answer).toEqual({ ok: false, error: QUOTA });
+    expect(painter.ids()).toHaveLength(1);
+    expect(page.unsavedCount).toBe(1);
+    expect(states[0]).toEqual({ unsaved: 1, error: QUOTA });
+    // A change notice meanwhile reloads the page's stored highlights: the unsaved one stays.
+    await page.load();
+    expect(page.count).toBe(1);
+    expect(painter.ids()).toHaveLength(1);
+
+    await new Promise((r) => setTimeout(r, 150));
+    expect(page.unsavedCount).toBe(0);
+    expect(creates).toHaveLength(3);
+    expect(new Set(creates.map((c) => c.id)).size).toBe(1);
+    expect(states.at(-1)).toEqual({ unsaved: 0, error: null });
+    expect(page.record(creates[0]!.id!)).toMatchObject({ color: 'pink', note: 'a note', createdAt: 5 });
+    page.destroy();
+  });
+
+  it('a background that cannot be reached is treated the same way', async () => {
+    document.body.innerHTML = '<p>Words worth keeping when the background sleeps.</p>';
+    const send = (async () => ({ ok: false, error: 'Clearmark’s background could not be reached (Could not establish connection)' })) as unknown as Send;
+    const page = new PageHighlights(document, info, send, { painter: new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry), clock: () => UNSLICED, retryDelays: [60_000] });
+    const text = document.body.firstChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 10);
+    await page.highlightRange(range, 'yellow');
+    expect(page.unsavedCount).toBe(1);
+    // Edits to it change what will be saved; deleting it drops it.
+    const id = page.anchorState().painted[0]!;
+    expect((await page.update(id, { note: 'later' })).ok).toBe(true);
+    expect((await page.remove(id)).ok).toBe(true);
+    expect(page.unsavedCount).toBe(0);
+    page.destroy();
+  });
+});

@@ -139,3 +139,33 @@ describe('schema 2 to 3', () => {
     );
   });
 });
+
+describe('saving safely', () => {
+  it('a create retried with the same id stores one record and answers it', async () => {
+    const library = await Library.open(freshName());
+    const id = '0a1b2c3d-0000-4000-8000-000000000001';
+    const first = await library.create({ page, color: 'yellow', note: '', target: target('kept once', 0) }, id);
+    const again = await library.create({ page, color: 'yellow', note: '', target: target('kept once', 0) }, id);
+    expect(again).toEqual(first);
+    expect((await library.everything()).highlights).toHaveLength(1);
+    await expect(library.create({ page, color: 'yellow', note: '', target: target('other text', 0) }, id)).rejects.toThrow('A different highlight already has this id');
+    library.close();
+  });
+
+  it('a full disk gives a clear message and writes nothing half-way', async () => {
+    const { handleBackgroundRequest } = await import('@/utils/background-requests');
+    const library = await Library.open(freshName());
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const answer = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: '', target: target('no room', 0) });
+      expect(answer.result).toEqual({ ok: false, error: 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.' });
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    expect(await library.everything()).toEqual({ pages: [], highlights: [] });
+    library.close();
+  });
+});

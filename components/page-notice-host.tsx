@@ -1,0 +1,66 @@
+/**
+ * A short message from Clearmark in the page's corner (a highlight that could not be saved yet,
+ * then "saved"), in a closed shadow root like the rest of Clearmark's in-page UI, so the page
+ * can neither read nor hide it.
+ */
+import { render } from 'preact';
+import { UI_HOST_TAG } from '@/utils/ui-host-tag';
+
+const STYLES = `
+.notice { position: fixed; right: 16px; bottom: 16px; max-width: 360px; padding: 12px 14px; border-radius: 10px;
+  font: 14px/1.45 system-ui, sans-serif; color: #fff; background: #1d1d21; box-shadow: 0 8px 30px #0004;
+  display: grid; gap: 8px; }
+.notice.ok { background: #1f5130; }
+button { all: unset; justify-self: end; cursor: pointer; color: #9ec5ff; font-weight: 600; font-size: 13px; }
+button:focus-visible { outline: 2px solid #9ec5ff; outline-offset: 2px; border-radius: 3px; }
+`;
+
+export interface PageNotice {
+  show(text: string, kind?: 'problem' | 'ok', hideAfterMs?: number): void;
+  hide(): void;
+  /** The text shown, or '' when hidden (for checks). */
+  text(): string;
+}
+
+export function installPageNotice(doc: Document, signal: AbortSignal): PageNotice {
+  let host: HTMLElement | null = null;
+  let mount: HTMLElement | null = null;
+  let shown = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hide = () => {
+    clearTimeout(timer);
+    if (mount) render(null, mount);
+    host?.remove();
+    host = mount = null;
+    shown = '';
+  };
+  signal.addEventListener('abort', hide);
+  return {
+    show(text, kind = 'problem', hideAfterMs) {
+      clearTimeout(timer);
+      if (!host || !host.isConnected) {
+        host = doc.createElement(UI_HOST_TAG);
+        host.style.cssText = 'all:initial;position:fixed;z-index:2147483647;';
+        const shadow = host.attachShadow({ mode: 'closed' });
+        const style = doc.createElement('style');
+        style.textContent = STYLES;
+        mount = doc.createElement('div');
+        shadow.append(style, mount);
+        doc.documentElement.append(host);
+      }
+      shown = text;
+      render(
+        <div class={`notice ${kind}`} role={kind === 'problem' ? 'alert' : 'status'}>
+          <span>{text}</span>
+          <button type="button" onClick={hide}>
+            Dismiss
+          </button>
+        </div>,
+        mount!,
+      );
+      if (hideAfterMs) timer = setTimeout(hide, hideAfterMs);
+    },
+    hide,
+    text: () => shown,
+  };
+}
