@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page as PwPage } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page as PwPage } from 'playwright-core';
 import puppeteer, { type Browser as PpBrowser, type Page as PpPage } from 'puppeteer-core';
 import { GECKO_ID } from '../../wxt.config';
 
@@ -60,6 +60,11 @@ export interface ExtensionBrowser {
   openExtensionPage(path: string): Promise<PageHandle>;
   /** Where files the user downloads are saved, under the names the pages gave them. */
   downloads: string;
+  /**
+   * Chromium only: a DevTools protocol command, sent from a session on one of the extension's
+   * pages (stopping service workers, overriding storage quota).
+   */
+  devtools?(method: string, params?: object): Promise<unknown>;
   /** Resolves when the person closes the browser. */
   closed(): Promise<void>;
   close(): Promise<void>;
@@ -141,10 +146,19 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     setInputFiles: (selector, path) => page.setInputFiles(selector, path),
     close: () => page.close(),
   });
+  let cdp: CDPSession | null = null;
   return {
     name: 'chromium',
     extensionOrigin,
     downloads,
+    async devtools(method, params) {
+      if (!cdp) {
+        const page = await context.newPage();
+        await page.goto(new URL('popup.html', extensionOrigin).href);
+        cdp = await context.newCDPSession(page);
+      }
+      return cdp.send(method as never, params as never);
+    },
     async open(url) {
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'domcontentloaded' });
