@@ -68,6 +68,7 @@ export class PageHighlights {
   private observer: MutationObserver | null = null;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private firstChangeAt = 0;
+  private frameQueued = false;
   private readonly options: Required<Omit<PageHighlightsOptions, 'painter'>>;
   /** Highlights made here whose save has not been confirmed yet, by id: kept and retried. */
   private readonly unsaved = new Map<string, { message: CreateMessage; attempts: number }>();
@@ -336,6 +337,12 @@ export class PageHighlights {
     if (this.observer || this.records.length === 0 || typeof MutationObserver === 'undefined') return;
     this.observer = new MutationObserver((mutations) => {
       if (mutations.every(isOwnChange)) return;
+      // A re-render took painted text away: paint again at the next frame, so it barely flickers.
+      if (this.paintedTextLost()) {
+        this.repaintSoon();
+        return;
+      }
+      if (this.orphans.size === 0) return;
       this.firstChangeAt ||= Date.now();
       clearTimeout(this.settleTimer);
       const waited = Date.now() - this.firstChangeAt;
@@ -344,14 +351,29 @@ export class PageHighlights {
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
-  private settled(): void {
-    this.firstChangeAt = 0;
-    if (this.records.length === 0) return;
-    const lost = this.painter.ids().some((id) => {
+  private paintedTextLost(): boolean {
+    return this.painter.ids().some((id) => {
       const range = this.painter.rangeOf(id);
       return !range || range.collapsed || !range.startContainer.isConnected || !range.endContainer.isConnected;
     });
-    if (lost || this.orphans.size > 0) void this.repaint();
+  }
+
+  private repaintSoon(): void {
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    const run = () => {
+      this.frameQueued = false;
+      void this.repaint();
+    };
+    if (typeof requestAnimationFrame === 'function' && this.doc.visibilityState !== 'hidden') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  /** The page has been quiet for a moment (or kept changing for a while): try to place orphans again. */
+  private settled(): void {
+    this.firstChangeAt = 0;
+    if (this.records.length === 0) return;
+    if (this.paintedTextLost() || this.orphans.size > 0) void this.repaint();
   }
 
   destroy(): void {

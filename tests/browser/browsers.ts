@@ -46,6 +46,8 @@ export interface PageHandle {
   emulateColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Renders as for printing ('print') or as on screen ('screen'). */
   emulateMediaType(type: 'print' | 'screen'): Promise<void>;
+  /** Errors written to the page's console or thrown uncaught in it since it opened. */
+  consoleErrors(): string[];
   /** Chooses a file in a file input, as the browser's file dialog would. */
   setInputFiles(selector: string, path: string): Promise<void>;
   close(): Promise<void>;
@@ -125,7 +127,12 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
   // Save each download under the name the page chose, as a person's browser would.
   context.on('page', (page) => page.on('download', (download) => void download.saveAs(join(downloads, download.suggestedFilename())).catch(() => undefined)));
-  const wrap = (page: PwPage): PageHandle => ({
+  const wrap = (page: PwPage): PageHandle => {
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('pageerror', (e) => void errors.push(String(e)));
+    return {
+    consoleErrors: () => [...errors],
     evaluate: (fn, arg) => page.evaluate(fn as never, arg),
     waitFor: async (fn, arg, timeoutMs = 10_000) =>
       (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
@@ -145,7 +152,8 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     emulateMediaType: (media) => page.emulateMedia({ media }),
     setInputFiles: (selector, path) => page.setInputFiles(selector, path),
     close: () => page.close(),
-  });
+    };
+  };
   let cdp: CDPSession | null = null;
   return {
     name: 'chromium',
@@ -210,7 +218,12 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
   });
   await browser.installExtension(BUILDS.firefox);
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
-  const wrap = (page: PpPage): PageHandle => ({
+  const wrap = (page: PpPage): PageHandle => {
+    const errors: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('pageerror', (e) => void errors.push(String(e)));
+    return {
+    consoleErrors: () => [...errors],
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitFor: (fn, arg, timeoutMs = 10_000) =>
       poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
@@ -238,7 +251,8 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
     },
     close: () => page.close(),
-  });
+    };
+  };
   return {
     name: 'firefox',
     extensionOrigin,

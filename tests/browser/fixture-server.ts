@@ -25,6 +25,8 @@ export interface FixtureServer {
 export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<FixtureServer> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    // Browsers ask every origin for an icon; an empty answer keeps 404s out of the pages' consoles.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     try {
