@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, type PageHandle } from './browsers';
-import { dragPoints, paintedHighlights, selectText, tabIdOf, toolbarBox } from './page-probes';
+import { dragPoints, selectText, tabIdOf, toolbarBox } from './page-probes';
 import { useBrowser, useFixtureServer } from './suite';
 
 const fixtures = useFixtureServer();
