@@ -28,8 +28,14 @@ export function articleText(detection: ArticleDetection, title = ''): string {
       }
       if (child.nodeType !== 1) continue;
       const el = child as Element;
-      if (detection.excluded.has(el) || isNeverContent(el)) continue;
       const tag = el.tagName.toUpperCase();
+      if (detection.excluded.has(el) || isNeverContent(el)) {
+        // Something left out still separates its neighbours: a block ends the paragraph before
+        // it, anything else leaves a space, so the words on either side never run together.
+        if (BLOCK_TAGS.has(tag)) flush();
+        else current += ' ';
+        continue;
+      }
       if (tag === 'BR') {
         current += '\n';
         continue;
