@@ -7,7 +7,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/library-search';
-import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord } from '@/utils/model';
+import { backupReminder, reminderText } from '@/utils/backup-reminder';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings } from '@/utils/model';
 import type { ImportSummary } from '@/utils/protocol';
 import { relativeTime } from '@/utils/relative-time';
 import { textFragmentUrl } from '@/utils/text-fragment';
@@ -57,7 +58,11 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
   const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [version, setVersion] = useState(0);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const searchStarted = useRef<number | null>(null);
+  useEffect(() => {
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
+  }, [version]);
 
   const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
   useEffect(() => {
@@ -164,7 +169,9 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
           shownUrls={rows.map((r) => r.page.url)}
           filtering={filtering}
           events={events}
-          onMessage={setMessage}
+          settings={settings}
+          onSettings={setSettings}
+          onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))}
         />
       </header>
       <div class="filters" role="group" aria-label="Filters">
@@ -208,6 +215,7 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
           {message}
         </p>
       )}
+      {settings && <BackupBanner settings={settings} count={total} now={now} onDone={(m) => (setMessage(m), setVersion((v) => v + 1))} />}
       {error && <Empty title="The library could not be read" text={error} />}
       {!pages && !error && <p class="status" aria-busy="true">Loading your library…</p>}
       {pages && total === 0 && (
@@ -315,12 +323,16 @@ function LibraryMenu({
   shownUrls,
   filtering,
   events,
+  settings,
+  onSettings,
   onMessage,
 }: {
   chosenUrl: string | null;
   shownUrls: string[];
   filtering: boolean;
   events: LibraryEvents;
+  settings: Settings | null;
+  onSettings: (settings: Settings) => void;
   onMessage: (message: string) => void;
 }) {
   const [open, setOpen] = useState(false);
@@ -346,12 +358,7 @@ function LibraryMenu({
     ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
     { label: 'Everything', scope: 'all' as const },
   ];
-  const backUp = async () => {
-    const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
-    if (!answer.ok) return onMessage(answer.error);
-    downloadFile(answer.value);
-    onMessage(`Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`);
-  };
+  const backUp = async () => onMessage(await backUpEverything());
   const restore = async (chosen: File) => {
     setProgress({ done: 0, total: 0 });
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
@@ -399,6 +406,20 @@ function LibraryMenu({
               }}
             />
           </div>
+          {settings && (
+            <label class="check">
+              <input
+                type="checkbox"
+                name="backup-reminder"
+                checked={settings.backupReminder}
+                onChange={(e) => {
+                  const backupReminder = e.currentTarget.checked;
+                  void askBackground({ type: 'settings:set', settings: { backupReminder } }).then((r) => r.ok && onSettings(r.value));
+                }}
+              />
+              Remind me to back up every week
+            </label>
+          )}
           {progress && (
             <div class="progress" role="progressbar" aria-label="Restoring" aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
               <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
@@ -407,6 +428,28 @@ function LibraryMenu({
           )}
         </div>
       )}
+    </div>
+  );
+}
+
+/** Downloads a backup of everything; answers what to tell the user. */
+async function backUpEverything(): Promise<string> {
+  const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
+  if (!answer.ok) return answer.error;
+  downloadFile(answer.value);
+  return `Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`;
+}
+
+/** The weekly reminder, when the user asked for one and a backup is due. */
+function BackupBanner({ settings, count, now, onDone }: { settings: Settings; count: number; now: () => number; onDone: (message: string) => void }) {
+  const reminder = backupReminder(settings, count, now());
+  if (!reminder.due) return null;
+  return (
+    <div class="reminder" role="status">
+      <span>{reminderText(reminder, count)}</span>
+      <button type="button" class="action primary" data-action="backup-now" onClick={() => void backUpEverything().then(onDone)}>
+        Back up now
+      </button>
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * actions — reader view, export, the library. It follows changes made elsewhere while open.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { backupReminder, reminderText } from '@/utils/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/library-search';
 import type { HighlightRecord, PageInfo } from '@/utils/model';
 import { textFragmentUrl } from '@/utils/text-fragment';
@@ -124,6 +125,7 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
           {notice}
         </p>
       )}
+      <BackupHint />
       <footer class="popup-footer">
         {panel === 'export' && state.kind === 'ready' && (
           <ExportControls scopes={[{ label: 'This page', scope: { url: state.page.url } }]} />
@@ -240,6 +242,28 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
         }}
       />
     </section>
+  );
+}
+
+/** The weekly backup reminder, when the user turned it on and a backup is due: one click to the library. */
+function BackupHint() {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    void Promise.all([askBackground({ type: 'settings:get' }), readLibrary().then((l) => l.pageList())]).then(([settings, pages]) => {
+      if (!settings.ok) return;
+      const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
+      const reminder = backupReminder(settings.value, count, Date.now());
+      if (reminder.due) setText(reminderText(reminder, count));
+    }, () => undefined);
+  }, []);
+  if (!text) return null;
+  return (
+    <div class="reminder" role="status">
+      <span>{text}</span>
+      <button type="button" class="link" data-action="backup-library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
+        Back up
+      </button>
+    </div>
   );
 }
 

@@ -54,7 +54,10 @@ export async function handleBackgroundRequest(library: Library, message: Backgro
         const { scope } = message;
         const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
         const settings = await library.settings();
-        return { result: ok(exportAs(message.format, { ...chosen, settings, everything: scope === 'all' }, now())) };
+        const file = exportAs(message.format, { ...chosen, settings, everything: scope === 'all' }, now());
+        // A backup of everything resets the weekly reminder.
+        if (message.format === 'backup' && scope === 'all') await library.markBackedUp(now());
+        return { result: ok(file) };
       }
       case 'import': {
         const backup = parseBackup(message.text);

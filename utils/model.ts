@@ -110,11 +110,17 @@ export interface Settings {
   /** Hide cookie and consent banners and give scrolling back (on by default). */
   stripConsentBanners: boolean;
   reader: ReaderSettings;
+  /** Remind the user, in the library and the popup, when a week has passed since the last backup. */
+  backupReminder: boolean;
+  /** When everything was last backed up (ms; 0 for never). Kept by Clearmark, not in backups. */
+  lastBackupAt: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   stripConsentBanners: true,
   reader: { theme: 'auto', font: 'serif', size: 2, width: 'medium', spacing: 'normal', alwaysOpenSites: [] },
+  backupReminder: false,
+  lastBackupAt: 0,
 };
 
 /** What the content script tells about the article in its page (the `article:get` answer). */

@@ -196,6 +196,7 @@ export const checkHighlightRecord: Check = shape({
 /** Checks settings as sent by `settings:set` and kept in backups: every field optional. */
 export const checkSettingsPatch: Check = shape({
   stripConsentBanners: optional(boolean),
+  backupReminder: optional(boolean),
   reader: optional(
     shape({
       theme: optional(oneOf(READER_THEMES)),

@@ -325,10 +325,19 @@ export class Library {
     return withDefaults(stored?.value as Partial<Settings> | undefined);
   }
 
+  /** Notes that everything was just backed up (the weekly reminder counts from here). */
+  async markBackedUp(at: number = this.now()): Promise<Settings> {
+    return this.writeSettings((current) => ({ ...current, lastBackupAt: at }));
+  }
+
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.writeSettings((current) => ({ ...current, ...patch, reader: { ...current.reader, ...patch.reader } }));
+  }
+
+  private async writeSettings(change: (current: Settings) => Settings): Promise<Settings> {
     const tx = this.db.transaction('settings', 'readwrite');
     const current = withDefaults((await tx.store.get('preferences'))?.value as Partial<Settings> | undefined);
-    const next: Settings = { ...current, ...patch, reader: { ...current.reader, ...patch.reader } };
+    const next = change(current);
     await Promise.all([tx.store.put({ key: 'preferences', value: next }), tx.done]);
     return next;
   }
@@ -339,7 +348,7 @@ export class Library {
   }
 }
 
-export type SettingsPatch = Partial<Omit<Settings, 'reader'>> & { reader?: Partial<Settings['reader']> };
+export type SettingsPatch = Partial<Omit<Settings, 'reader' | 'lastBackupAt'>> & { reader?: Partial<Settings['reader']> };
 
 /** Stored settings completed with defaults for anything added since they were saved. */
 function withDefaults(stored: Partial<Settings> | undefined): Settings {

@@ -4,7 +4,7 @@
  * and delete with undo, export to CSV and back up — the backup saved on disk is byte for byte
  * the one restored.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
@@ -119,5 +119,40 @@ describe.each(BROWSERS)('%s', (name) => {
     await restore(library);
     const first = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
     expect(first.value.text).toBe(readFileSync(SAMPLE, 'utf8'));
+  });
+
+  it('the weekly reminder backs up in one click; a damaged backup changes nothing and says what is wrong', async () => {
+    const library = await browser.openExtensionPage('library.html');
+    expect(await restore(library)).toBe('Restored: 13 highlights added.');
+
+    // Ask for the weekly reminder: never backed up, so it shows at once; one click backs up.
+    if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
+    await clickOn(library, 'input[name="backup-reminder"]');
+    await clickOn(library, '.lib-search');
+    expect(await library.waitFor(() => document.querySelector('.reminder span')?.textContent)).toBe('You have never backed up your 13 highlights.');
+    await clickOn(library, '[data-action="backup-now"]');
+    const name = await library.waitFor(() => document.querySelector('.notice')?.textContent?.match(/^Backed up to (\S+)\./)?.[1]);
+    expect(JSON.parse(await waitForFile(join(browser.downloads, name))).highlights).toHaveLength(13);
+    expect(await library.waitFor(() => !document.querySelector('.reminder'))).toBe(true);
+
+    // A hand-edited copy with one bad color, then a truncated one: nothing changes.
+    const before = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
+    const damaged = join(browser.downloads, 'damaged-backup.json');
+    const truncated = join(browser.downloads, 'truncated-backup.json');
+    const data = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    data.highlights[4].color = 'orange';
+    data.highlights.push({ ...data.highlights[0], id: 'new-one-that-must-not-land' });
+    writeFileSync(damaged, JSON.stringify(data));
+    writeFileSync(truncated, readFileSync(SAMPLE, 'utf8').slice(0, 2000));
+    for (const [file, why] of [
+      [damaged, 'Nothing was restored. The backup is damaged: highlights[4].color must be one of yellow, green, blue, pink, purple.'],
+      [truncated, 'Nothing was restored. The file is not valid JSON, so it may be cut short or edited by hand'],
+    ] as const) {
+      if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
+      await library.setInputFiles('[data-action="restore-file"]', file);
+      expect(await library.waitFor((w) => document.querySelector('.notice')?.textContent?.startsWith(w.slice(0, 60)) && document.querySelector('.notice')!.textContent, why)).toContain(why);
+    }
+    const after = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
+    expect(after.value.text).toBe(before.value.text);
   });
 });

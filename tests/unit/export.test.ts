@@ -223,3 +223,29 @@ describe('importing bad backups changes nothing and says what is wrong', () => {
     expect(parsed).toEqual({ ok: false, error: expect.stringContaining('The file is too large') });
   });
 });
+
+describe('the weekly backup reminder', () => {
+  it('is due only when asked for, with something to lose, a week after the last backup', async () => {
+    const { backupReminder, reminderText } = await import('@/utils/backup-reminder');
+    const day = 24 * 3600e3;
+    expect(backupReminder({ backupReminder: false, lastBackupAt: 0 }, 10, 100 * day).due).toBe(false);
+    expect(backupReminder({ backupReminder: true, lastBackupAt: 0 }, 0, 100 * day).due).toBe(false);
+    const never = backupReminder({ backupReminder: true, lastBackupAt: 0 }, 10, 100 * day);
+    expect(never).toEqual({ due: true, daysSince: null });
+    expect(reminderText(never, 10)).toBe('You have never backed up your 10 highlights.');
+    expect(backupReminder({ backupReminder: true, lastBackupAt: 95 * day }, 10, 100 * day).due).toBe(false);
+    const late = backupReminder({ backupReminder: true, lastBackupAt: 91 * day }, 10, 100 * day);
+    expect(late).toEqual({ due: true, daysSince: 9 });
+    expect(reminderText(late, 1)).toBe('Your last backup was 9 days ago.');
+  });
+
+  it('a backup of everything resets it; a backup of one page does not', async () => {
+    const { handleBackgroundRequest } = await import('@/utils/background-requests');
+    const library = await freshLibrary();
+    await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: { url: 'https://news.example/a' } }, { now: () => 5_000 });
+    expect((await library.settings()).lastBackupAt).toBe(0);
+    await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' }, { now: () => 7_000 });
+    expect((await library.settings()).lastBackupAt).toBe(7_000);
+    library.close();
+  });
+});

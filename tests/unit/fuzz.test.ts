@@ -30,7 +30,7 @@ const TEXTS = [
   'a',
 ];
 
-type Tree = { tag: string; cls: string; text: string; hidden: boolean; children: Tree[] };
+type Tree = { tag: string; cls: string; text: string; hidden: boolean; children: readonly Tree[] };
 
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
   node: fc.record({
@@ -38,7 +38,7 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ node: Tree }>((tie) => ({
     cls: fc.constantFrom(...CLASSES),
     text: fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 80 })),
     hidden: fc.boolean(),
-    children: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([]), fc.array(tie('node'), { maxLength: 6 })),
+    children: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([] as readonly Tree[]), fc.array(tie('node'), { maxLength: 6 })),
   }),
 })).node;
 

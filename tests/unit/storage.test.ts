@@ -2,7 +2,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1Fixture from '../fixtures/db/v1.json';
 import v2Fixture from '../fixtures/db/v2.json';
-import type { HighlightRecord, PageInfo, PageRecord } from '@/utils/model';
+import { DEFAULT_SETTINGS, type HighlightRecord, type PageInfo, type PageRecord } from '@/utils/model';
 import { DB_VERSION, Library, openDatabase, type V1Highlight } from '@/utils/storage';
 
 let dbCount = 0;
@@ -108,7 +108,8 @@ describe('schema 2 to 3', () => {
         lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0),
       });
     }
-    expect(await library.settings()).toEqual(v2Fixture.settings[0]!.value);
+    // Stored choices intact; settings added since (the backup reminder) take their defaults.
+    expect(await library.settings()).toEqual({ ...DEFAULT_SETTINGS, ...v2Fixture.settings[0]!.value });
     // The emptied page is kept but not listed.
     expect((await library.pageList()).map((p) => p.url)).toEqual([v2Fixture.pages[1]!.url, v2Fixture.pages[0]!.url]);
     library.close();

@@ -66,7 +66,7 @@ export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], set
     highlights: [...highlights]
       .sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id))
       .map(canonicalHighlight),
-    settings: { stripConsentBanners: settings.stripConsentBanners, reader: { ...settings.reader } },
+    settings: { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: { ...settings.reader } },
   };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }
@@ -123,6 +123,7 @@ export function parseBackup(text: string): Result<Backup> {
     highlights: highlights.map(canonicalHighlight),
     settings: {
       ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
+      ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),
       ...(known.reader ? { reader: pickReader(known.reader) } : {}),
     },
   });
