@@ -170,3 +170,35 @@ describe('saving safely', () => {
     library.close();
   });
 });
+
+describe('a page’s highlights are one index lookup', () => {
+  it('reads only that page’s records, never scanning the store, however many are kept', async () => {
+    const library = await Library.open(freshName());
+    for (let p = 0; p < 50; p++) {
+      for (let h = 0; h < 20; h++) await library.create({ page: { url: `https://other.example/${p}`, title: '', siteName: '' }, color: 'yellow', note: '', target: target(`words ${p} ${h}`, h) });
+    }
+    const calls: string[] = [];
+    const spies = [
+      [IDBObjectStore.prototype, 'getAll'],
+      [IDBObjectStore.prototype, 'openCursor'],
+      [IDBObjectStore.prototype, 'count'],
+      [IDBIndex.prototype, 'openCursor'],
+      [IDBIndex.prototype, 'getAll'],
+    ] as const;
+    const originals = spies.map(([proto, method]) => {
+      const original = proto[method] as (...args: unknown[]) => unknown;
+      (proto as unknown as Record<string, unknown>)[method] = function (this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
+        calls.push(`${'objectStore' in this ? `index ${this.name}` : `store ${this.name}`}.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+        return original.apply(this, args);
+      };
+      return original;
+    });
+    try {
+      expect(await library.page('https://quiet.example/')).toEqual({ page: null, highlights: [] });
+    } finally {
+      spies.forEach(([proto, method], i) => ((proto as unknown as Record<string, unknown>)[method] = originals[i]));
+    }
+    expect(calls).toEqual(['index byUrl.getAll("https://quiet.example/")']);
+    library.close();
+  });
+});
