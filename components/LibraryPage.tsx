@@ -13,6 +13,7 @@ import type { ImportSummary } from '@/utils/protocol';
 import { relativeTime } from '@/utils/relative-time';
 import { textFragmentUrl } from '@/utils/text-fragment';
 import { askBackground } from './extension-client';
+import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { downloadFile } from './file-actions';
 import { HighlightList } from './HighlightList';
@@ -216,10 +217,10 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
         </p>
       )}
       {settings && <BackupBanner settings={settings} count={total} now={now} onDone={(m) => (setMessage(m), setVersion((v) => v + 1))} />}
-      {error && <Empty title="The library could not be read" text={error} />}
+      {error && <EmptyState title="The library could not be read" text={error} />}
       {!pages && !error && <p class="status" aria-busy="true">Loading your library…</p>}
       {pages && total === 0 && (
-        <Empty title="Your library is empty" text="Highlight text on any web page (select it, then press Alt+Shift+H) and it will be kept here. Or restore a backup from the menu." />
+        <EmptyState title="Your library is empty" text="Highlight text on any web page (select it, then press Alt+Shift+H) and it will be kept here. Or restore a backup from the menu." />
       )}
       {pages && total > 0 && (
         <div class="lib-body">
@@ -229,7 +230,7 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
               {filtering ? (matching ? ` · ${matching.length.toLocaleString()} matching highlights` : ' · searching…') : ` · ${total.toLocaleString()} highlights`}
             </p>
             {rows.length === 0 ? (
-              filtering && !matching ? <p class="status" aria-busy="true">Searching…</p> : <Empty title="No matches" text="Nothing matches this search and these filters." />
+              filtering && !matching ? <p class="status" aria-busy="true">Searching…</p> : <EmptyState title="No matches" text="Nothing matches this search and these filters." />
             ) : (
               <VirtualList
                 items={rows}
@@ -476,13 +477,4 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} kB`;
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
-function Empty({ title, text }: { title: string; text: string }) {
-  return (
-    <section class="empty">
-      <h2>{title}</h2>
-      <p>{text}</p>
-    </section>
-  );
 }

@@ -9,6 +9,7 @@ import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/library-
 import type { HighlightRecord, PageInfo } from '@/utils/model';
 import { textFragmentUrl } from '@/utils/text-fragment';
 import { askBackground, askTab, extensionPageUrl, openTab } from './extension-client';
+import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from './library-data';
@@ -82,8 +83,8 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
   return (
     <main class="popup">
       {state.kind === 'loading' && <p class="status" aria-busy="true">Loading…</p>}
-      {state.kind === 'unavailable' && <Empty title="Nothing to show here" text={state.reason} />}
-      {state.kind === 'error' && <Empty title="Something went wrong" text={state.message} />}
+      {state.kind === 'unavailable' && <EmptyState title="Nothing to show here" text={state.reason} />}
+      {state.kind === 'error' && <EmptyState title="Something went wrong" text={state.message} />}
       {state.kind === 'ready' && (
         <header class="page">
           <h1 class="title">{state.page.title || state.page.url}</h1>
@@ -181,7 +182,7 @@ function PageHighlights({
   const placed = state.orphaned ? state.highlights.filter((h) => !state.orphaned!.has(h.id)) : state.highlights;
   if (state.highlights.length === 0) {
     return (
-      <Empty
+      <EmptyState
         title="No highlights yet"
         text={
           state.article.isArticle
@@ -220,9 +221,9 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
   }, [version]);
   const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
   const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
-  if (error) return <Empty title="Search is not available" text={error} />;
+  if (error) return <EmptyState title="Search is not available" text={error} />;
   if (!entries) return <p class="status" aria-busy="true">Searching…</p>;
-  if (found.length === 0) return <Empty title="No matches" text={`No highlight, note or page title has “${query.trim()}”.`} />;
+  if (found.length === 0) return <EmptyState title="No matches" text={`No highlight, note or page title has “${query.trim()}”.`} />;
   return (
     <section class="results" aria-label="Search results">
       <p class="result-count" role="status">
@@ -289,14 +290,5 @@ function BannerSwitch() {
       <span>Hide cookie banners</span>
       <small>{on ? 'Takes effect as pages load' : 'Banners stay on new pages'}</small>
     </label>
-  );
-}
-
-function Empty({ title, text }: { title: string; text: string }) {
-  return (
-    <section class="empty">
-      <h2>{title}</h2>
-      <p>{text}</p>
-    </section>
   );
 }

@@ -13,19 +13,11 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { BROWSERS, launch } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
+import { random } from './random';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORDS = 50_000;
 const TARGETS = 1_000;
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Edit { at: number; remove: number; insert: string }
 interface Target { exact: string; prefix: string; suffix: string; start: number; end: number }

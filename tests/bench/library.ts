@@ -8,25 +8,17 @@
  * types (input event to updated list), and a Markdown export of everything. Figures, never
  * assertions. Targets from the issue: first renders under 150 ms, search p95 under 50 ms.
  */
-import { writeFileSync } from 'node:fs';
 import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { sendToBackground, tabIdOf } from '../browser/page-probes';
 import { toBackup } from '../../utils/export/backup';
 import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/model';
+import { random } from './random';
+import { runBenchmark, writeJsonIfAsked } from './bench-run';
 
 const PAGES = 1_000;
 const PER_PAGE = 10;
 const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
-
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('market harbour energy river council bridge report growth storm vote climate shares policy school train ' +
   'budget science ocean light research city water election health court museum festival league transport housing ' +
@@ -66,7 +58,6 @@ async function markTime(page: PageHandle, mark: string): Promise<number> {
 }
 
 async function main() {
-  const jsonAt = process.argv.indexOf('--json');
   const server = await startFixtureServer();
   const browser = await launch('chromium');
   try {
@@ -131,14 +122,11 @@ async function main() {
     console.log(`  popup first render           ${result.popupFirstRenderMs} ms (median of 5; target < 150)`);
     console.log(`  search per keystroke         p95 ${result.searchP95Ms} ms, median ${result.searchMedianMs} ms over ${result.searchRenders} list updates for ${result.searchKeystrokes} keystrokes (target p95 < 50)`);
     console.log(`  Markdown export of all       ${result.exportAllMs} ms (median of 3)`);
-    if (jsonAt !== -1 && process.argv[jsonAt + 1]) writeFileSync(process.argv[jsonAt + 1]!, `${JSON.stringify(result, null, 2)}\n`);
+    writeJsonIfAsked(result);
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -14,6 +14,7 @@ import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { sendToBackground } from '../browser/page-probes';
 import { loadBackup, longArticle, plainPage } from './load-library';
+import { runBenchmark, writeJsonIfAsked } from './bench-run';
 
 const TOTAL = 50_000;
 const ON_PAGE = 500;
@@ -51,7 +52,6 @@ async function measure(page: PageHandle, expected: number) {
 }
 
 async function main() {
-  const jsonAt = process.argv.indexOf('--json');
   const root = mkdtempSync(join(tmpdir(), 'clearmark-load-'));
   mkdirSync(join(root, 'long'), { recursive: true });
   mkdirSync(join(root, 'plain'), { recursive: true });
@@ -89,14 +89,11 @@ async function main() {
     console.log(`  page without highlights, ${TOTAL.toLocaleString()} stored       ${result.startupLookup50kMs} ms`);
     console.log(`  restore ${ON_PAGE} highlights on one page            ${result.restore500Ms} ms  (set-up start → all painted)`);
     console.log(`  long tasks (> 50 ms) during those restores     ${result.restore500LongTasks}${result.restore500LongTasks ? `, longest ${result.restore500LongestTaskMs} ms` : ''}`);
-    if (jsonAt !== -1 && process.argv[jsonAt + 1]) writeFileSync(process.argv[jsonAt + 1]!, `${JSON.stringify(result, null, 2)}\n`);
+    writeJsonIfAsked(result);
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -132,26 +132,26 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     page.on('pageerror', (e) => void errors.push(String(e)));
     return {
-    consoleErrors: () => [...errors],
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg),
-    waitFor: async (fn, arg, timeoutMs = 10_000) =>
-      (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
-    mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
-    mouseDown: () => page.mouse.down(),
-    mouseUp: () => page.mouse.up(),
-    click: (x, y) => page.mouse.click(x, y),
-    tripleClick: (x, y) => page.mouse.click(x, y, { clickCount: 3 }),
-    press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
-    type: (text) => page.keyboard.type(text),
-    reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    screenshot: async (path) => void (await page.screenshot({ path })),
-    setViewport: (width, height) => page.setViewportSize({ width, height }),
-    bringToFront: () => page.bringToFront(),
-    emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
-    emulateMediaType: (media) => page.emulateMedia({ media }),
-    setInputFiles: (selector, path) => page.setInputFiles(selector, path),
-    close: () => page.close(),
+      consoleErrors: () => [...errors],
+      evaluate: (fn, arg) => page.evaluate(fn as never, arg),
+      waitFor: async (fn, arg, timeoutMs = 10_000) =>
+        (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
+      mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
+      mouseDown: () => page.mouse.down(),
+      mouseUp: () => page.mouse.up(),
+      click: (x, y) => page.mouse.click(x, y),
+      tripleClick: (x, y) => page.mouse.click(x, y, { clickCount: 3 }),
+      press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
+      type: (text) => page.keyboard.type(text),
+      reload: async () => void (await page.reload({ waitUntil: 'load' })),
+      goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+      screenshot: async (path) => void (await page.screenshot({ path })),
+      setViewport: (width, height) => page.setViewportSize({ width, height }),
+      bringToFront: () => page.bringToFront(),
+      emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
+      emulateMediaType: (media) => page.emulateMedia({ media }),
+      setInputFiles: (selector, path) => page.setInputFiles(selector, path),
+      close: () => page.close(),
     };
   };
   let cdp: CDPSession | null = null;
@@ -223,34 +223,34 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     page.on('pageerror', (e) => void errors.push(String(e)));
     return {
-    consoleErrors: () => [...errors],
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    waitFor: (fn, arg, timeoutMs = 10_000) =>
-      poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
-    mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
-    mouseDown: () => page.mouse.down(),
-    mouseUp: () => page.mouse.up(),
-    click: (x, y) => page.mouse.click(x, y),
-    tripleClick: (x, y) => page.mouse.click(x, y, { count: 3 }),
-    press: async (code, modifiers = []) => {
-      for (const m of modifiers) await page.keyboard.down(m);
-      await page.keyboard.press(code as never);
-      for (const m of [...modifiers].reverse()) await page.keyboard.up(m);
-    },
-    type: (text) => page.keyboard.type(text),
-    reload: async () => void (await page.reload({ waitUntil: 'load' })),
-    goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
-    setViewport: (width, height) => page.setViewport({ width, height }),
-    bringToFront: () => page.bringToFront(),
-    emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
-    emulateMediaType: (type) => page.emulateMediaType(type),
-    setInputFiles: async (selector, path) => {
-      const input = await page.$(selector);
-      if (!input) throw new Error(`no ${selector} in the page`);
-      await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
-    },
-    close: () => page.close(),
+      consoleErrors: () => [...errors],
+      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      waitFor: (fn, arg, timeoutMs = 10_000) =>
+        poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+      mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
+      mouseDown: () => page.mouse.down(),
+      mouseUp: () => page.mouse.up(),
+      click: (x, y) => page.mouse.click(x, y),
+      tripleClick: (x, y) => page.mouse.click(x, y, { count: 3 }),
+      press: async (code, modifiers = []) => {
+        for (const m of modifiers) await page.keyboard.down(m);
+        await page.keyboard.press(code as never);
+        for (const m of [...modifiers].reverse()) await page.keyboard.up(m);
+      },
+      type: (text) => page.keyboard.type(text),
+      reload: async () => void (await page.reload({ waitUntil: 'load' })),
+      goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
+      screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+      setViewport: (width, height) => page.setViewport({ width, height }),
+      bringToFront: () => page.bringToFront(),
+      emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
+      emulateMediaType: (type) => page.emulateMediaType(type),
+      setInputFiles: async (selector, path) => {
+        const input = await page.$(selector);
+        if (!input) throw new Error(`no ${selector} in the page`);
+        await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
+      },
+      close: () => page.close(),
     };
   };
   return {

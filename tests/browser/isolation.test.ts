@@ -27,18 +27,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.bringToFront();
 
     // A page script selects text and dispatches Alt+Shift+H, a mouseup and protocol-shaped messages.
+    await page.evaluate(selectText, SENTENCE);
     await page.evaluate((text) => {
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf(text);
-        if (at === -1) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(range);
-        break;
-      }
       const key = { key: 'H', code: 'KeyH', altKey: true, shiftKey: true, bubbles: true, cancelable: true };
       for (const target of [window, document, document.body]) {
         target.dispatchEvent(new KeyboardEvent('keydown', key));

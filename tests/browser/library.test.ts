@@ -8,8 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
-import { centerOf, sendToBackground, textsAre, textsOf } from './page-probes';
+import { sendToBackground, textsAre, textsOf } from './page-probes';
 import { waitForFile } from './downloads';
+import { clickOn } from './suite';
 
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/library/sample-backup.json');
 
@@ -20,11 +21,6 @@ describe.each(BROWSERS)('%s', (name) => {
   });
   afterEach(() => browser.close());
 
-  const clickOn = async (page: PageHandle, selector: string) => {
-    const at = await page.waitFor(centerOf, selector);
-    await page.mouseMove(at.x, at.y);
-    await page.click(at.x, at.y);
-  };
   const restore = async (library: PageHandle) => {
     if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
     await library.waitFor(() => !!document.querySelector('[data-action="restore-file"]'));

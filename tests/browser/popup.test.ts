@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '@/utils/model';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
-import { centerOf, selectText, sendToBackground, tabIdOf, textsAre, textsOf } from './page-probes';
-import { SEED_KEY_PATH, useFixtureServer } from './suite';
+import { selectText, sendToBackground, tabIdOf, textsAre, textsOf } from './page-probes';
+import { clickOn, SEED_KEY_PATH, useFixtureServer } from './suite';
 import { waitForFile } from './downloads';
 
 const fixtures = useFixtureServer();
@@ -22,11 +22,6 @@ describe.each(BROWSERS)('%s', (name) => {
   });
   afterEach(() => browser.close());
 
-  const clickOn = async (page: PageHandle, selector: string) => {
-    const at = await page.waitFor(centerOf, selector);
-    await page.mouseMove(at.x, at.y);
-    await page.click(at.x, at.y);
-  };
   const paintedIn = (page: PageHandle, color: string) =>
     page.evaluate((c) => [...((CSS.highlights.get(`clearmark-${c}`) as unknown as Iterable<Range>) ?? [])].map((r) => r.toString()), color);
 

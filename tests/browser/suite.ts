@@ -6,6 +6,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { launch, type BrowserName, type ExtensionBrowser, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { centerOf } from './page-probes';
 
 /** The seed page's canonical path: its highlights are stored under this key. */
 export const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
@@ -55,4 +56,11 @@ function sendToTab({ tabId, message }: { tabId: number; message: object }): Prom
 function sendToBackground(message: object): Promise<never> {
   const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
   return (scope.browser ?? scope.chrome).runtime.sendMessage(message) as Promise<never>;
+}
+
+/** Moves the mouse to the centre of the first element matching `selector` (waiting for it) and clicks, as a person would. */
+export async function clickOn(page: PageHandle, selector: string): Promise<void> {
+  const at = await page.waitFor(centerOf, selector);
+  await page.mouseMove(at.x, at.y);
+  await page.click(at.x, at.y);
 }

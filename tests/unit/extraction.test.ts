@@ -94,3 +94,13 @@ describe('"Read More" boilerplate', () => {
     expect(isTeaserText(mid.querySelector('p')!)).toBe(false);
   });
 });
+
+describe('found by the fuzzer', () => {
+  it('what is left out (a clutter block, a form control, the title heading) never joins the words around it', async () => {
+    const { articleText } = await import('@/utils/extraction/article-text');
+    document.body.innerHTML = '<div id="a">first words.<div class="newsletter">Sign up</div>Second words<select><option>x</option></select>third<h1>Title</h1>fourth</div>';
+    const root = document.getElementById('a')!;
+    const text = articleText({ isArticle: true, root, excluded: new Set([root.querySelector('.newsletter')!]) }, 'Title');
+    expect(text.split(/\s+/)).toEqual(['first', 'words.', 'Second', 'words', 'third', 'fourth']);
+  });
+});

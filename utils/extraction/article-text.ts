@@ -40,7 +40,10 @@ export function articleText(detection: ArticleDetection, title = ''): string {
         current += '\n';
         continue;
       }
-      if (tag === 'H1' && titleKey && normalizeForCompare(el.textContent ?? '') === titleKey) continue;
+      if (tag === 'H1' && titleKey && normalizeForCompare(el.textContent ?? '') === titleKey) {
+        flush();
+        continue;
+      }
       const block = BLOCK_TAGS.has(tag);
       if (block) flush();
       visit(el, pre || tag === 'PRE');
