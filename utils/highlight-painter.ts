@@ -61,15 +61,17 @@ export class HighlightPainter {
   }
 
   /**
-   * The highlight drawn under a viewport point, if any (the Highlight API has no events). Later
-   * highlights win where they overlap, as they are painted over earlier ones.
+   * The highlight drawn under a viewport point, if any (the Highlight API has no events): the
+   * caret position under the point, checked against each highlight's range — and, where the
+   * caret falls on a range's very edge or the browser cannot say (inside a closed shadow
+   * root), against the range's boxes. Later highlights win where they overlap, as they are
+   * painted over earlier ones.
    */
-  hitTest(x: number, y: number): string | null {
+  hitTest(x: number, y: number, doc: Document = document): string | null {
+    const caret = caretAt(doc, x, y);
     let found: string | null = null;
     for (const [id, { range }] of this.painted) {
-      for (const rect of Array.from(range.getClientRects())) {
-        if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) found = id;
-      }
+      if (hits(range, caret, x, y)) found = id;
     }
     return found;
   }
@@ -89,4 +91,47 @@ export class HighlightPainter {
     }
     return layer;
   }
+}
+
+interface Caret {
+  node: Node;
+  offset: number;
+}
+
+/** The caret position under a viewport point, in whichever form the browser offers. */
+function caretAt(doc: Document, x: number, y: number): Caret | null {
+  const withPosition = doc as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+  const withRange = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
+  try {
+    if (typeof withPosition.caretPositionFromPoint === 'function') {
+      const position = withPosition.caretPositionFromPoint(x, y);
+      return position ? { node: position.offsetNode, offset: position.offset } : null;
+    }
+    if (typeof withRange.caretRangeFromPoint === 'function') {
+      const range = withRange.caretRangeFromPoint(x, y);
+      return range ? { node: range.startContainer, offset: range.startOffset } : null;
+    }
+  } catch {
+    /* a point outside the document */
+  }
+  return null;
+}
+
+function hits(range: Range, caret: Caret | null, x: number, y: number): boolean {
+  if (caret && range.startContainer.getRootNode() === caret.node.getRootNode()) {
+    let where: number;
+    try {
+      where = range.comparePoint(caret.node, caret.offset);
+    } catch {
+      where = NaN;
+    }
+    if (where !== 0) return false;
+    const onEdge = (caret.node === range.startContainer && caret.offset === range.startOffset) || (caret.node === range.endContainer && caret.offset === range.endOffset);
+    if (!onEdge) return true;
+  }
+  // On an edge, in another root, or with no caret to go by: the drawn boxes decide.
+  for (const rect of Array.from(range.getClientRects())) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
 }
