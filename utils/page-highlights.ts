@@ -43,12 +43,20 @@ export interface PageHighlightsOptions {
    * Hears when highlights could not be saved (with why) and when all are saved again
    * (`unsaved` 0). Unsaved highlights stay painted and are retried until they are stored.
    */
-  onSaveState?: (state: { unsaved: number; error: string | null }) => void;
+  onSaveState?: (state: SaveState) => void;
   /** Waits before each retry of an unsaved highlight, in ms (the last repeats). */
   retryDelays?: number[];
 }
 
 type CreateMessage = Extract<BackgroundMessage, { type: 'highlight:create' }>;
+
+export interface SaveState {
+  /** Highlights made here and not stored. */
+  unsaved: number;
+  error: string | null;
+  /** False when the last error will not go away by trying again (the request itself was refused). */
+  retrying: boolean;
+}
 
 /** What the last paint found: which highlights are drawn on the page and which are orphans. */
 export interface AnchorState {
@@ -224,12 +232,14 @@ export class PageHighlights {
       if (this.unsaved.size === 0) {
         clearTimeout(this.retryTimer);
         this.retryTimer = undefined;
-        if (entry.attempts > 1) this.options.onSaveState({ unsaved: 0, error: null });
+        if (entry.attempts > 1) this.options.onSaveState({ unsaved: 0, error: null, retrying: false });
       }
       return answer;
     }
-    this.options.onSaveState({ unsaved: this.unsaved.size, error: answer.error });
-    this.planRetry(entry.attempts);
+    // A refused request (it breaks a rule) would be refused again: it stays on the page, unretried.
+    const retrying = !answer.error.startsWith('Rejected');
+    this.options.onSaveState({ unsaved: this.unsaved.size, error: answer.error, retrying });
+    if (retrying) this.planRetry(entry.attempts);
     return answer;
   }
 
@@ -297,7 +307,7 @@ export class PageHighlights {
     if (pending && this.unsaved.size === 0) {
       clearTimeout(this.retryTimer);
       this.retryTimer = undefined;
-      this.options.onSaveState({ unsaved: 0, error: null });
+      this.options.onSaveState({ unsaved: 0, error: null, retrying: false });
     }
     if (answer.ok) {
       this.records = this.records.filter((r) => r.id !== id);

@@ -41,12 +41,13 @@ export class PageSession {
       event.preventDefault();
     };
     this.highlights = new PageHighlights(document, pageInfo, send, {
-      onSaveState: ({ unsaved, error }) => {
+      onSaveState: ({ unsaved, error, retrying }) => {
         if (unsaved > 0) {
           window.addEventListener('beforeunload', keepOpen, { signal });
+          const why = (error ?? 'an unknown error').replace(/\.?$/, '.');
           this.notice.show(
-            `Clearmark could not save ${unsaved === 1 ? 'a highlight' : `${unsaved} highlights`}: ${error ?? 'unknown error'} ` +
-              'It stays on the page and will be saved as soon as Clearmark can.',
+            `Clearmark could not save ${unsaved === 1 ? 'a highlight' : `${unsaved} highlights`}: ${why} ` +
+              (retrying ? 'It stays on the page and will be saved as soon as Clearmark can.' : 'It stays on this page until you leave it.'),
           );
         } else {
           window.removeEventListener('beforeunload', keepOpen);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import type { HighlightRecord } from '@/utils/model';
-import { PageHighlights, type Send } from '@/utils/page-highlights';
+import { PageHighlights, type SaveState, type Send } from '@/utils/page-highlights';
 import { UNSLICED } from '@/utils/anchoring/slice-clock';
 
 /** A registry like CSS.highlights, for a DOM without the Highlight API. */
@@ -96,7 +96,7 @@ describe('a highlight that cannot be saved', () => {
       }
       return { ok: true, value: { page: null, highlights: [] } };
     }) as unknown as Send;
-    const states: { unsaved: number; error: string | null }[] = [];
+    const states: SaveState[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
     const page = new PageHighlights(document, info, send, { painter, clock: () => UNSLICED, retryDelays: [20], onSaveState: (s) => states.push(s) });
 
@@ -108,7 +108,7 @@ describe('a highlight that cannot be saved', () => {
     expect(answer).toEqual({ ok: false, error: QUOTA });
     expect(painter.ids()).toHaveLength(1);
     expect(page.unsavedCount).toBe(1);
-    expect(states[0]).toEqual({ unsaved: 1, error: QUOTA });
+    expect(states[0]).toEqual({ unsaved: 1, error: QUOTA, retrying: true });
     // A change notice meanwhile reloads the page's stored highlights: the unsaved one stays.
     await page.load();
     expect(page.count).toBe(1);
@@ -118,7 +118,7 @@ describe('a highlight that cannot be saved', () => {
     expect(page.unsavedCount).toBe(0);
     expect(creates).toHaveLength(3);
     expect(new Set(creates.map((c) => c.id)).size).toBe(1);
-    expect(states.at(-1)).toEqual({ unsaved: 0, error: null });
+    expect(states.at(-1)).toEqual({ unsaved: 0, error: null, retrying: false });
     expect(page.record(creates[0]!.id!)).toMatchObject({ color: 'pink', note: 'a note', createdAt: 5 });
     page.destroy();
   });
@@ -138,6 +138,30 @@ describe('a highlight that cannot be saved', () => {
     expect((await page.update(id, { note: 'later' })).ok).toBe(true);
     expect((await page.remove(id)).ok).toBe(true);
     expect(page.unsavedCount).toBe(0);
+    page.destroy();
+  });
+});
+
+describe('a highlight whose save is refused outright', () => {
+  it('stays on the page, says why, and is not retried', async () => {
+    document.body.innerHTML = '<p>Words on a page whose address is far too long.</p>';
+    let creates = 0;
+    const send = (async (message: { type: string }) => {
+      if (message.type === 'highlight:create') creates++;
+      return { ok: false, error: 'Rejected "highlight:create": page.url is longer than 8192 characters' };
+    }) as unknown as Send;
+    const states: SaveState[] = [];
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock: () => UNSLICED, retryDelays: [10], onSaveState: (s) => states.push(s) });
+    const text = document.body.firstChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 5);
+    await page.highlightRange(range, 'blue');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(creates).toBe(1);
+    expect(states).toEqual([{ unsaved: 1, error: 'Rejected "highlight:create": page.url is longer than 8192 characters', retrying: false }]);
+    expect(painter.ids()).toHaveLength(1);
     page.destroy();
   });
 });
