@@ -250,12 +250,15 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
 function BackupHint() {
   const [text, setText] = useState('');
   useEffect(() => {
-    void Promise.all([askBackground({ type: 'settings:get' }), readLibrary().then((l) => l.pageList())]).then(([settings, pages]) => {
-      if (!settings.ok) return;
+    void (async () => {
+      const settings = await askBackground({ type: 'settings:get' });
+      // Only those who asked for the reminder pay for counting their highlights.
+      if (!settings.ok || !settings.value.backupReminder) return;
+      const pages = await readLibrary().then((l) => l.pageList());
       const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
       const reminder = backupReminder(settings.value, count, Date.now());
       if (reminder.due) setText(reminderText(reminder, count));
-    }, () => undefined);
+    })().catch(() => undefined);
   }, []);
   if (!text) return null;
   return (

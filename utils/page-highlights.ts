@@ -140,7 +140,8 @@ export class PageHighlights {
     if (this.view) this.view.text = viewText!;
     const painted = new Set<string>();
     const orphans = new Set<string>();
-    for (const record of [...this.records]) {
+    const snapshot = [...this.records];
+    for (const record of snapshot) {
       const found = await text.anchorSliced(record.target, clock);
       if (clock.cancelled()) return;
       if (found) {
@@ -160,7 +161,11 @@ export class PageHighlights {
       if (clock.due()) await clock.pause();
       if (clock.cancelled()) return;
     }
-    for (const id of this.painter.ids()) if (!painted.has(id)) this.painter.erase(id);
+    // Erase what is no longer a highlight here; one made while this paint ran stays as it is.
+    const current = new Set(this.records.map((r) => r.id));
+    const seen = new Set(snapshot.map((r) => r.id));
+    for (const id of this.painter.ids()) if (!painted.has(id) && !(current.has(id) && !seen.has(id))) this.painter.erase(id);
+    for (const id of this.orphans) if (current.has(id) && !seen.has(id)) orphans.add(id);
     this.orphans = orphans;
     this.watchChanges();
   }

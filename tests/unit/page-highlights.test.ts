@@ -165,3 +165,31 @@ describe('a highlight whose save is refused outright', () => {
     page.destroy();
   });
 });
+
+describe('a highlight made while a repaint is under way', () => {
+  it('is not erased when that repaint ends', async () => {
+    document.body.innerHTML = '<p>First stored words here. Then the words the user highlights while the page repaints.</p>';
+    const stored = record('stored', 'First stored words', 0);
+    const send = (async (message: { type: string; id?: string }) =>
+      message.type === 'highlight:create'
+        ? { ok: true, value: { ...message, url: 'https://news.example/a', createdAt: 2, updatedAt: 2 } }
+        : { ok: true, value: { page: null, highlights: [stored] } }) as unknown as Send;
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    // A clock that pauses after every highlight, so the repaint is still running when the user acts.
+    let release: () => void = () => undefined;
+    const clock = () => ({ due: () => true, pause: () => new Promise<void>((r) => (release = r)), cancelled: () => false });
+    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock });
+    const loading = page.load();
+    await new Promise((r) => setTimeout(r, 10));
+    const text = document.body.firstChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 30);
+    range.setEnd(text, 55);
+    const made = await page.highlightRange(range, 'green');
+    release();
+    await loading;
+    expect(made?.ok).toBe(true);
+    expect(painter.ids().sort()).toEqual([made!.ok ? made!.value.id : '', 'stored'].sort());
+    page.destroy();
+  });
+});
