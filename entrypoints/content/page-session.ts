@@ -11,8 +11,6 @@ import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
 import { blockText } from '@/utils/extraction/article-text';
-import { detectArticle } from '@/utils/extraction/detect-article';
-import { pageSignals } from '@/utils/extraction/page-signals';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import { DEFAULT_SETTINGS, type ArticleSummary, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '@/utils/model';
 import { PageHighlights, type Send } from '@/utils/page-highlights';
@@ -28,6 +26,7 @@ export class PageSession {
   private readonly toolbarControls: () => Record<string, Box>;
   private readonly card: { hide: () => void; controls: () => Record<string, Box> };
   private readonly notice: PageNotice;
+  private recent: { at: number; article: Article } | null = null;
 
   constructor(
     private readonly pageInfo: () => PageInfo,
@@ -55,11 +54,11 @@ export class PageSession {
         }
       },
       articleRoot: () => {
-        const detection = detectArticle(document, pageSignals(document));
-        return detection.isArticle ? detection.root : null;
+        const found = this.recentArticle();
+        return found.isArticle ? found.detection.root : null;
       },
       pageForSave: () => {
-        const found = this.article();
+        const found = this.recentArticle();
         const info = pageInfo();
         return found.isArticle
           ? { ...info, title: found.title || info.title, siteName: found.siteName || info.siteName, author: found.byline, publishedAt: found.publishedAt }
@@ -92,6 +91,13 @@ export class PageSession {
   /** The article in the page right now (detection runs only when asked). */
   article(): Article {
     return extractArticle(document);
+  }
+
+  /** The article as found a moment ago: one detection serves everything one highlight needs. */
+  private recentArticle(): Article {
+    const now = performance.now();
+    if (!this.recent || now - this.recent.at > 250) this.recent = { at: now, article: this.article() };
+    return this.recent.article;
   }
 
   summary(): ArticleSummary {
