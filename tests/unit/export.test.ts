@@ -79,6 +79,10 @@ describe('escaping hostile text', () => {
   it('JSON-LD: a valid W3C AnnotationCollection, positions in code points', () => {
     const data = JSON.parse(exportAs('jsonld', source, EXPORTED_AT).text);
     expect(validateAnnotationCollection(data)).toEqual([]);
+    // Ids that are not UUIDs (hand-made, from elsewhere) still make valid IRIs.
+    const odd = JSON.parse(exportAs('jsonld', { ...source, highlights: [{ ...SAMPLE_HIGHLIGHTS[0]!, id: 'my note #1' }] }, EXPORTED_AT).text);
+    expect(odd.first.items[0].id).toBe('urn:clearmark:highlight:my%20note%20%231');
+    expect(validateAnnotationCollection(odd)).toEqual([]);
     const items = data.first.items as { target: { selector: { type: string; start?: number; end?: number; exact?: string }[] } }[];
     const withEmoji = items.find((i) => i.target.selector[0]!.exact!.includes('📈'))!;
     const position = withEmoji.target.selector[1]!;
@@ -110,7 +114,7 @@ function validateAnnotationCollection(data: Record<string, unknown>): string[] {
   need(data.total === first?.items?.length, 'total');
   for (const [i, item] of (first?.items ?? []).entries()) {
     const a = item as Record<string, unknown>;
-    need(typeof a.id === 'string' && /^urn:uuid:[0-9a-f-]{36}$/.test(a.id), `item ${i} id`);
+    need(typeof a.id === 'string' && /^(urn:uuid:[0-9a-f-]{36}|urn:clearmark:highlight:[^\s#]+)$/.test(a.id), `item ${i} id`);
     need(a.type === 'Annotation', `item ${i} type`);
     need(a.motivation === 'highlighting', `item ${i} motivation`);
     need(typeof a.created === 'string' && !Number.isNaN(Date.parse(a.created)), `item ${i} created`);

@@ -4,6 +4,7 @@
  * (code points into the page's text, as the model counts), the note as a TextualBody for
  * commenting and the color as one for tagging.
  */
+import { UUID_PATTERN } from '../new-id';
 import { documentPosition, isoTime, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -15,7 +16,7 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
       const body: object[] = [{ type: 'TextualBody', purpose: 'tagging', value: h.color }];
       if (h.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' });
       return {
-        id: `urn:uuid:${h.id}`,
+        id: UUID_PATTERN.test(h.id) ? `urn:uuid:${h.id}` : `urn:clearmark:highlight:${encodeURIComponent(h.id)}`,
         type: 'Annotation',
         motivation: 'highlighting',
         created: isoTime(h.createdAt),
