@@ -1,21 +1,19 @@
 /**
  * The library, an extension page in a tab: every page with highlights (newest first, with
  * counts) on the left, the chosen page's highlights on the right; one search over quotes,
- * notes and titles; filters by color, site and date; export, back up and restore in one menu;
- * the storage used. Built for large collections: the whole library is read once from
- * IndexedDB, searched in memory, and only the rows on screen are rendered.
+ * notes and titles; filters by color, site and date; export, back up and restore in one menu
+ * (LibraryMenu.tsx); the storage used. Built for large collections: the page list comes from
+ * the page records alone (they count their highlights), every highlight is read once in idle
+ * time and searched in memory, and only the rows on screen are rendered.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/library-search';
-import { backupReminder, reminderText } from '@/utils/backup-reminder';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings } from '@/utils/model';
-import type { ImportSummary } from '@/utils/protocol';
 import { relativeTime } from '@/utils/relative-time';
 import { textFragmentUrl } from '@/utils/text-fragment';
 import { askBackground } from './extension-client';
 import { EmptyState } from './EmptyState';
-import { ExportControls } from './ExportControls';
-import { downloadFile } from './file-actions';
+import { BackupBanner, LibraryMenu } from './LibraryMenu';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from './library-data';
 import { VirtualList } from './VirtualList';
@@ -316,150 +314,6 @@ function formatDay(iso: string | undefined): string {
   if (!iso) return '';
   const at = Date.parse(iso);
   return Number.isNaN(at) ? iso : new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-}
-
-/** Export, back up and restore, in one menu. */
-function LibraryMenu({
-  chosenUrl,
-  shownUrls,
-  filtering,
-  events,
-  settings,
-  onSettings,
-  onMessage,
-}: {
-  chosenUrl: string | null;
-  shownUrls: string[];
-  filtering: boolean;
-  events: LibraryEvents;
-  settings: Settings | null;
-  onSettings: (settings: Settings) => void;
-  onMessage: (message: string) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const file = useRef<HTMLInputElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
-  // A menu closes on a click elsewhere and on Escape, like any other.
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: Event) => {
-      if (progress === null && menu.current && !e.composedPath().includes(menu.current)) setOpen(false);
-    };
-    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open, progress]);
-  const scopes = [
-    ...(chosenUrl ? [{ label: 'The chosen page', scope: { url: chosenUrl } }] : []),
-    ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
-    { label: 'Everything', scope: 'all' as const },
-  ];
-  const backUp = async () => onMessage(await backUpEverything());
-  const restore = async (chosen: File) => {
-    setProgress({ done: 0, total: 0 });
-    const off = events.onImportProgress((done, total) => setProgress({ done, total }));
-    try {
-      const text = await chosen.text();
-      const answer = await askBackground({ type: 'import', text });
-      onMessage(answer.ok ? restoredMessage(answer.value) : `Nothing was restored. ${answer.error}`);
-      if (answer.ok) setOpen(false);
-    } catch (e) {
-      onMessage(`Nothing was restored: the file could not be read (${String(e)}).`);
-    } finally {
-      off();
-      setProgress(null);
-      if (file.current) file.current.value = '';
-    }
-  };
-  return (
-    <div class="menu" ref={menu}>
-      <button type="button" class="action" data-action="menu" aria-expanded={open} aria-controls="library-menu" onClick={() => setOpen(!open)}>
-        Export &amp; backup
-      </button>
-      {open && (
-        <div class="menu-panel" id="library-menu">
-          <h2>Export</h2>
-          <ExportControls scopes={scopes} />
-          <h2>Backup</h2>
-          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here.</p>
-          <div class="actions">
-            <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
-              Back up
-            </button>
-            <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
-              Restore…
-            </button>
-            <input
-              ref={file}
-              type="file"
-              accept=".json,application/json"
-              hidden
-              aria-label="Backup file to restore"
-              data-action="restore-file"
-              onChange={(e) => {
-                const chosen = e.currentTarget.files?.[0];
-                if (chosen) void restore(chosen);
-              }}
-            />
-          </div>
-          {settings && (
-            <label class="check">
-              <input
-                type="checkbox"
-                name="backup-reminder"
-                checked={settings.backupReminder}
-                onChange={(e) => {
-                  const backupReminder = e.currentTarget.checked;
-                  void askBackground({ type: 'settings:set', settings: { backupReminder } }).then((r) => r.ok && onSettings(r.value));
-                }}
-              />
-              Remind me to back up every week
-            </label>
-          )}
-          {progress && (
-            <div class="progress" role="progressbar" aria-label="Restoring" aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
-              <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
-              <span>{progress.total ? `Restoring ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : 'Checking the backup…'}</span>
-            </div>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** Downloads a backup of everything; answers what to tell the user. */
-async function backUpEverything(): Promise<string> {
-  const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
-  if (!answer.ok) return answer.error;
-  downloadFile(answer.value);
-  return `Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`;
-}
-
-/** The weekly reminder, when the user asked for one and a backup is due. */
-function BackupBanner({ settings, count, now, onDone }: { settings: Settings; count: number; now: () => number; onDone: (message: string) => void }) {
-  const reminder = backupReminder(settings, count, now());
-  if (!reminder.due) return null;
-  return (
-    <div class="reminder" role="status">
-      <span>{reminderText(reminder, count)}</span>
-      <button type="button" class="action primary" data-action="backup-now" onClick={() => void backUpEverything().then(onDone)}>
-        Back up now
-      </button>
-    </div>
-  );
-}
-
-function restoredMessage({ added, updated, skipped }: ImportSummary): string {
-  const parts = [`${added.toLocaleString()} ${added === 1 ? 'highlight' : 'highlights'} added`];
-  if (updated) parts.push(`${updated.toLocaleString()} updated`);
-  if (skipped) parts.push(`${skipped.toLocaleString()} already here`);
-  return `Restored: ${parts.join(', ')}.`;
 }
 
 /** How much the browser's storage for Clearmark holds. */

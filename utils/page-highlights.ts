@@ -5,10 +5,11 @@
  * there is stored in the page's coordinates, so each view shows the other's.
  *
  * Pages keep changing after they load: painting is done in slices that give the main thread
- * back (a long approximate search never freezes the page), and once a page has highlights a
- * debounced MutationObserver repaints when content arrives late or a re-render drops painted
- * text, so orphans are retried. Talking to the background is injected (`send`), so this holds
- * no browser API and can be driven in tests.
+ * back (a long approximate search never freezes the page), and once a page has highlights it is
+ * watched (page-change-watch.ts), so re-rendered text is repainted and orphans are retried.
+ * Highlights are painted as they are made and saved meanwhile; one that cannot be saved stays
+ * and is retried. Talking to the background is injected (`send`), so this holds no browser API
+ * and can be driven in tests.
  */
 import { PageText } from './anchoring/page-text';
 import { mainThreadClock } from './anchoring/slice-clock';
@@ -17,7 +18,7 @@ import { HighlightPainter } from './highlight-painter';
 import type { HighlightColor, HighlightRecord, PageInfo } from './model';
 import type { Answer, BackgroundApi, BackgroundMessage } from './protocol';
 import type { Result } from './result';
-import { UI_HOST_TAG } from './ui-host-tag';
+import { PageChangeWatch } from './page-change-watch';
 import { newId } from './new-id';
 
 export type Send = <K extends keyof BackgroundApi>(
@@ -73,10 +74,7 @@ export class PageHighlights {
   private loads = 0;
   /** Counts paints, so a newer paint cancels an older one still in progress. */
   private paints = 0;
-  private observer: MutationObserver | null = null;
-  private settleTimer: ReturnType<typeof setTimeout> | undefined;
-  private firstChangeAt = 0;
-  private frameQueued = false;
+  private readonly watch: PageChangeWatch;
   private readonly options: Required<Omit<PageHighlightsOptions, 'painter'>>;
   /** Highlights made here whose save has not been confirmed yet, by id: kept and retried. */
   private readonly unsaved = new Map<string, { message: CreateMessage; attempts: number }>();
@@ -97,6 +95,11 @@ export class PageHighlights {
       onSaveState: options.onSaveState ?? (() => undefined),
       retryDelays: options.retryDelays ?? [2_000, 5_000, 15_000, 30_000, 60_000],
     };
+    this.watch = new PageChangeWatch(
+      doc,
+      { textLost: () => this.paintedTextLost(), hasOrphans: () => this.orphans.size > 0, repaint: () => void this.repaint() },
+      this.options.settleMs,
+    );
   }
 
   /** The root whose text highlights are anchored in. */
@@ -343,27 +346,9 @@ export class PageHighlights {
     return this.records.length;
   }
 
-  /**
-   * Once the page has highlights, watch it: when it has been quiet for a moment after changing
-   * (or has kept changing for a few seconds), repaint if an orphan might now be placed or a
-   * painted range lost its text to a re-render. Our own UI's changes are ignored.
-   */
+  /** Once the page has highlights, watch it for late content and re-renders (see page-change-watch.ts). */
   private watchChanges(): void {
-    if (this.observer || this.records.length === 0 || typeof MutationObserver === 'undefined') return;
-    this.observer = new MutationObserver((mutations) => {
-      if (mutations.every(isOwnChange)) return;
-      // A re-render took painted text away: paint again at the next frame, so it barely flickers.
-      if (this.paintedTextLost()) {
-        this.repaintSoon();
-        return;
-      }
-      if (this.orphans.size === 0) return;
-      this.firstChangeAt ||= Date.now();
-      clearTimeout(this.settleTimer);
-      const waited = Date.now() - this.firstChangeAt;
-      this.settleTimer = setTimeout(() => this.settled(), waited > 4 * this.options.settleMs ? 0 : this.options.settleMs);
-    });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    if (this.records.length > 0) this.watch.start();
   }
 
   private paintedTextLost(): boolean {
@@ -373,48 +358,15 @@ export class PageHighlights {
     });
   }
 
-  private repaintSoon(): void {
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    const run = () => {
-      this.frameQueued = false;
-      void this.repaint();
-    };
-    if (typeof requestAnimationFrame === 'function' && this.doc.visibilityState !== 'hidden') requestAnimationFrame(run);
-    else setTimeout(run, 16);
-  }
-
-  /** The page has been quiet for a moment (or kept changing for a while): try to place orphans again. */
-  private settled(): void {
-    this.firstChangeAt = 0;
-    if (this.records.length === 0) return;
-    if (this.paintedTextLost() || this.orphans.size > 0) void this.repaint();
-  }
-
   destroy(): void {
     this.paints++;
     clearTimeout(this.retryTimer);
-    this.observer?.disconnect();
-    this.observer = null;
-    clearTimeout(this.settleTimer);
+    this.watch.stop();
     this.painter.clear();
     this.detachView();
     this.records = [];
     this.orphans.clear();
   }
-}
-
-/** Whether a change is Clearmark's own in-page UI coming, going or changing. */
-function isOwnChange(mutation: MutationRecord): boolean {
-  if (isOwnUi(mutation.target)) return true;
-  if (mutation.type !== 'childList') return false;
-  const nodes = [...Array.from(mutation.addedNodes), ...Array.from(mutation.removedNodes)];
-  return nodes.length > 0 && nodes.every(isOwnUi);
-}
-
-function isOwnUi(node: Node): boolean {
-  const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!element?.closest(UI_HOST_TAG);
 }
 
 /** Repaints one record in a view: where it already is, or anchored afresh. Answers whether it is painted. */
