@@ -99,4 +99,33 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(saved).toContain(`> ${FIRST}`);
     expect(saved).toContain('> A sentence the site deleted after we read it');
   });
+
+  it('keyboard only: every control has a name, Tab reaches them in order, Enter shows a highlight on the page', async () => {
+    const { page, popup } = await seedWithTwo();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const unnamed = await popup.evaluate(() =>
+      [...document.querySelectorAll('button, input, select, textarea, a[href]')]
+        .filter((el) => !(el.getAttribute('aria-label') || el.textContent?.trim() || (el as HTMLInputElement).labels?.[0]?.textContent?.trim() || el.getAttribute('placeholder')))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+    // Tab from the top: the search box, then the first highlight, its colors and actions, and on.
+    const reached: string[] = [];
+    // Stop on the last button: tabbing past the page's end would hand focus to the browser itself.
+    for (let i = 0; i < 30 && reached.at(-1) !== 'library'; i++) {
+      await popup.press('Tab');
+      reached.push(await popup.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.tagName : '';
+      }));
+    }
+    expect(reached[0]).toBe('Search all highlights');
+    expect(reached).toEqual(expect.arrayContaining([`yellow highlight: ${FIRST}`, 'green', 'note', 'copy', 'delete', 'reader', 'export', 'library']));
+    // Back to the first highlight, and Enter: the page scrolls to it and flashes it.
+    await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
+    await popup.press('Enter');
+    // A real popup sits over its visible tab; here it is a tab of its own, so show the page again.
+    await page.bringToFront();
+    expect(await page.waitFor(() => [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString())[0])).toBe(FIRST);
+  });
 });
