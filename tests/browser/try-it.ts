@@ -1,10 +1,13 @@
 /**
  * `npm run dev`: opens a real browser window with the freshly built extension loaded, on the
- * bundled demo article (the seed page reconstruction). Chromium by default; `-- --firefox`
- * for Firefox ESR.
+ * bundled demo article (the seed page reconstruction), with a small sample library restored so
+ * the library page has something to show. Chromium by default; `-- --firefox` for Firefox ESR.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { launch, type BrowserName } from './browsers';
 import { startFixtureServer } from './fixture-server';
+import { sendToBackground } from './page-probes';
 
 async function main() {
   const name: BrowserName = process.argv.includes('--firefox') ? 'firefox' : 'chromium';
@@ -19,9 +22,14 @@ async function main() {
   }
   const server = await startFixtureServer();
   const browser = await launch(name, { headless: false });
+  const helper = await browser.openExtensionPage('popup.html');
+  await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
+  await helper.close();
   await browser.open(server.url('/seed/'));
   console.log(`Clearmark is loaded in ${name} on the demo article: ${server.url('/seed/')}`);
-  console.log('Select a sentence, then click Highlight or press Alt+Shift+H. Close the browser (or Ctrl+C) to stop.');
+  console.log('Select a sentence, then click Highlight or press Alt+Shift+H; press Alt+Shift+R for the reader view.');
+  console.log(`The popup's Library button (or ${browser.extensionOrigin}library.html) opens the library, with a small sample restored.`);
+  console.log('Close the browser (or Ctrl+C) to stop.');
   const stop = async () => {
     await browser.close().catch(() => undefined);
     await server.close();
