@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
 import { sendToBackground, textsAre, textsOf } from './page-probes';
 import { waitForFile } from './downloads';
+import { loadBackup } from '../bench/load-library';
 import { clickOn } from './suite';
 
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/library/sample-backup.json');
@@ -150,5 +151,26 @@ describe.each(BROWSERS)('%s', (name) => {
     }
     const after = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
     expect(after.value.text).toBe(before.value.text);
+  });
+
+  it('a large restore shows its progress as it is written', async () => {
+    const library = await browser.openExtensionPage('library.html');
+    const file = join(browser.downloads, 'large-backup.json');
+    writeFileSync(file, loadBackup(5_000, 0, 'https://large.example/'));
+    // Note every progress text the page shows while the restore runs.
+    await library.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.progress span')?.textContent;
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await clickOn(library, '[data-action="menu"]');
+    await library.setInputFiles('[data-action="restore-file"]', file);
+    expect(await library.waitFor(() => document.querySelector('.notice')?.textContent?.startsWith('Restored') && document.querySelector('.notice')!.textContent, undefined, 30_000)).toBe('Restored: 5,000 highlights added.');
+    const seen = await library.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen[0]).toBe('Checking the backup…');
+    expect(seen.some((t) => /^Restoring [\d,]+ of 5,000…$/.test(t))).toBe(true);
   });
 });
