@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/library-search';
-import type { HighlightRecord, PageInfo } from '@/utils/model';
+import type { HighlightRecord, PageInfo, Settings } from '@/utils/model';
 import { textFragmentUrl } from '@/utils/text-fragment';
 import { askBackground, askTab, extensionPageUrl, openTab } from './extension-client';
 import { EmptyState } from './EmptyState';
@@ -35,8 +35,14 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
   const [notice, setNotice] = useState('');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  useEffect(() => {
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
+  }, []);
 
   const retries = useRef(0);
+  // Whether the page is an article (and its reader open) does not change when highlights do: ask once.
+  const articleState = useRef<{ isArticle: boolean; readerOpen: boolean } | null>(null);
   const load = useCallback(async (): Promise<void> => {
     if (tabId === null) return setState({ kind: 'unavailable', reason: 'There is no page open in this window.' });
     const info = await askTab(tabId, { type: 'page:info' });
@@ -45,9 +51,10 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
     }
     const [answer, article, anchored] = await Promise.all([
       askBackground({ type: 'page:highlights', url: info.value.url }),
-      askTab(tabId, { type: 'article:get' }),
+      articleState.current ?? askTab(tabId, { type: 'article:get' }).then((a) => (a.ok ? { isArticle: a.value.isArticle, readerOpen: a.value.readerOpen } : { isArticle: false, readerOpen: false })),
       askTab(tabId, { type: 'highlights:anchored' }),
     ]);
+    articleState.current = article;
     if (!answer.ok) return setState({ kind: 'error', message: answer.error });
     // The page may not have placed a just-changed highlight yet: ask again shortly.
     if (anchored.ok) {
@@ -60,7 +67,7 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
       page: { ...info.value, title: answer.value.page?.title || info.value.title },
       highlights: answer.value.highlights,
       orphaned: anchored.ok ? new Set(anchored.value.orphaned) : null,
-      article: article.ok ? { isArticle: article.value.isArticle, readerOpen: article.value.readerOpen } : { isArticle: false, readerOpen: false },
+      article,
     });
     performance.mark('clearmark:popup-rendered');
   }, [tabId]);
@@ -126,7 +133,7 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
           {notice}
         </p>
       )}
-      <BackupHint />
+      {settings && <BackupHint settings={settings} />}
       <footer class="popup-footer">
         {panel === 'export' && state.kind === 'ready' && (
           <ExportControls scopes={[{ label: 'This page', scope: { url: state.page.url } }]} />
@@ -163,7 +170,7 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
             Library
           </button>
         </div>
-        <BannerSwitch />
+        {settings && <BannerSwitch initial={settings.stripConsentBanners} />}
       </footer>
     </main>
   );
@@ -247,19 +254,19 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
 }
 
 /** The weekly backup reminder, when the user turned it on and a backup is due: one click to the library. */
-function BackupHint() {
+function BackupHint({ settings }: { settings: Settings }) {
   const [text, setText] = useState('');
   useEffect(() => {
-    void (async () => {
-      const settings = await askBackground({ type: 'settings:get' });
-      // Only those who asked for the reminder pay for counting their highlights.
-      if (!settings.ok || !settings.value.backupReminder) return;
-      const pages = await readLibrary().then((l) => l.pageList());
-      const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
-      const reminder = backupReminder(settings.value, count, Date.now());
-      if (reminder.due) setText(reminderText(reminder, count));
-    })().catch(() => undefined);
-  }, []);
+    // Only those who asked for the reminder pay for counting their highlights.
+    if (!settings.backupReminder) return;
+    void readLibrary()
+      .then((l) => l.pageList())
+      .then((pages) => {
+        const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
+        const reminder = backupReminder(settings, count, Date.now());
+        if (reminder.due) setText(reminderText(reminder, count));
+      }, () => undefined);
+  }, [settings]);
   if (!text) return null;
   return (
     <div class="reminder" role="status">
@@ -272,12 +279,8 @@ function BackupHint() {
 }
 
 /** The page-cleaning preference: consent banners hidden (the default) or kept. */
-function BannerSwitch() {
-  const [on, setOn] = useState<boolean | null>(null);
-  useEffect(() => {
-    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.stripConsentBanners));
-  }, []);
-  if (on === null) return null;
+function BannerSwitch({ initial }: { initial: boolean }) {
+  const [on, setOn] = useState(initial);
   return (
     <label class="switch">
       <input

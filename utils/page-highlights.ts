@@ -198,9 +198,9 @@ export class PageHighlights {
     const text = new PageText(this.root());
     const article = this.root().contains(range.commonAncestorContainer) ? this.options.articleRoot() : null;
     let target = text.describe(range, article);
+    const viewText = this.view && new PageText(this.view.text.root, false);
     let viewRange: Range | null = null;
-    if (!target && this.view && this.view.text.root.contains(range.startContainer)) {
-      const viewText = new PageText(this.view.text.root, false);
+    if (!target && viewText && viewText.root.contains(range.startContainer)) {
       const inView = viewText.describe(range);
       if (!inView) return null;
       viewRange = range.cloneRange();
@@ -215,11 +215,12 @@ export class PageHighlights {
     const at = Date.now();
     const local: HighlightRecord = { id: message.id!, url: message.page.url, color, note, target, createdAt: at, updatedAt: at };
     this.records.push(local);
-    const onPage = new PageText(this.root()).rangeOf(target);
+    // The same indexes that described it place it: nothing has changed since.
+    const onPage = text.rangeOf(target);
     if (onPage) this.painter.paint(local.id, color, onPage);
     else this.orphans.add(local.id);
-    if (this.view) {
-      viewRange ??= new PageText(this.view.text.root, false).rangeOf(target);
+    if (this.view && viewText) {
+      viewRange ??= viewText.rangeOf(target);
       if (viewRange) this.view.painter.paint(local.id, color, viewRange);
     }
     this.watchChanges();

@@ -147,8 +147,12 @@ export class Library {
 
   async create(input: NewHighlight, id: string = newId()): Promise<HighlightRecord> {
     const at = this.now();
-    // The same save arriving twice (a retry after a lost answer) answers what the first stored.
-    const already = await this.db.get('highlights', id);
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const pages = tx.objectStore('pages');
+    const highlights = tx.objectStore('highlights');
+    const [existing, already] = await Promise.all([pages.get(input.page.url), highlights.get(id)]);
+    // The same save arriving twice (a retry after a lost answer) answers what the first stored;
+    // nothing was written yet, so returning or throwing leaves the transaction to commit empty.
     if (already) {
       if (already.url === input.page.url && already.target.quote.exact === input.target.quote.exact) return already;
       throw new DOMException('A different highlight already has this id', 'ConstraintError');
@@ -162,10 +166,6 @@ export class Library {
       createdAt: at,
       updatedAt: at,
     };
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
-    const pages = tx.objectStore('pages');
-    const highlights = tx.objectStore('highlights');
-    const existing = await pages.get(input.page.url);
     await highlights.add(record);
     const page: PageRecord = {
       url: input.page.url,

@@ -52,7 +52,7 @@ export default defineContentScript({
       performance.mark('clearmark:setup-start');
       const session = new PageSession(pageInfo, send, chosen, ctx.signal);
       if (chosen?.stripConsentBanners === false) setBannersShown(document, true);
-      else watchConsentBanners(document, () => session.article().detection.root, ctx.signal);
+      else watchConsentBanners(document, () => session.articleElement(), ctx.signal);
       listen(session, pageInfo, ctx);
       void session.highlights.load().then(() => performance.mark('clearmark:highlights-painted'));
       if (chosen?.reader.alwaysOpenSites.includes(location.hostname)) session.openReader();

@@ -11,6 +11,8 @@ import { openReader, type ReaderHandle } from '@/components/reader-host';
 import { installSelectionToolbar, selectedRange } from '@/components/selection-toolbar-host';
 import { extractArticle, type Article } from '@/utils/extraction';
 import { blockText } from '@/utils/extraction/article-text';
+import { detectArticle } from '@/utils/extraction/detect-article';
+import { pageSignals } from '@/utils/extraction/page-signals';
 import { HighlightPainter } from '@/utils/highlight-painter';
 import { DEFAULT_SETTINGS, type ArticleSummary, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '@/utils/model';
 import { PageHighlights, type Send } from '@/utils/page-highlights';
@@ -93,6 +95,11 @@ export class PageSession {
     return extractArticle(document);
   }
 
+  /** Just the element holding the article (detection alone, without metadata or text), for the consent scan to spare. */
+  articleElement(): Element | null {
+    return detectArticle(document, pageSignals(document)).root;
+  }
+
   /** The article as found a moment ago: one detection serves everything one highlight needs. */
   private recentArticle(): Article {
     const now = performance.now();
@@ -165,13 +172,10 @@ export class PageSession {
     return ok(true);
   }
 
-  get readerOpen(): boolean {
-    return this.reader !== null;
-  }
-
   /** Opens the reader view; fails with a reason when the page holds no article. */
   openReader(): Result<boolean> {
     if (this.reader) {
+      // A page that tidies away foreign elements may have removed it: the user asked to see it.
       if (!this.reader.isShown()) this.reader.reattach();
       return ok(true);
     }
@@ -207,13 +211,9 @@ export class PageSession {
     this.reader = null;
   }
 
+  /** Closes the reader view if it is showing; otherwise opens it (or puts back one a page removed). */
   toggleReader(): Result<boolean> {
-    if (this.reader && !this.reader.isShown()) {
-      // The page removed the reader behind our back: the user asked to see it, so show it again.
-      this.reader.reattach();
-      return ok(true);
-    }
-    if (this.reader) {
+    if (this.reader?.isShown()) {
       this.closeReader();
       return ok(false);
     }
