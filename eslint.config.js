@@ -1,7 +1,18 @@
-// Lint rules for all TypeScript in the project: typed rules for the extension and tests, plus
-// two project rules: no raw HTML insertion in the extension, and no `browser.*` in the engines.
+// Lint rules for all TypeScript in the project: typed rules for the extension and tests, no raw
+// HTML insertion in the extension, and the zones that keep code where it runs (see docs/adr/0001).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** An import of any of these folders, by alias or by a relative path (which names only the folder's last part). */
+const folders = (...names) => [...new Set(names.flatMap((name) => [`@/${name}/**`, `@/${name}`, `**/${name.split("/").pop()}/**`]))];
+
+const NO_BROWSER = 'Engines and shared code are pure: they take a Document, a Range or data, never a browser API.';
+const zone = (files, message, ...forbidden) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: folders(...forbidden), message }] }],
+  },
+});
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.tmp/**'] },
@@ -20,12 +31,47 @@ export default tseslint.config(
       ],
     },
   },
+  // Where code runs decides what it may import.
   {
-    // Engines stay pure: they take a Document, a Range or data, and never reach for the browser.
-    files: ['utils/**/*.ts'],
+    // Engines and shared code: pure, no browser API, nothing of any context.
+    files: ['utils/engines/**/*.ts', 'utils/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'wxt/browser', message: 'utils/ holds pure engines: no browser APIs.' }] }],
-      'no-restricted-globals': ['error', { name: 'browser', message: 'utils/ holds pure engines: no browser APIs.' }, { name: 'chrome', message: 'utils/ holds pure engines: no browser APIs.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'wxt/browser', message: NO_BROWSER }],
+          patterns: [{ group: [...folders('utils/content', 'utils/background', 'utils/pages', 'components', 'entrypoints'), 'wxt/utils/*'], message: NO_BROWSER }],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'browser', message: NO_BROWSER }, { name: 'chrome', message: NO_BROWSER }],
+    },
+  },
+  zone(
+    ['utils/content/**/*.{ts,tsx}', 'components/in-page/**/*.{ts,tsx}', 'entrypoints/content/**/*.ts', 'entrypoints/content-*.ts'],
+    'Content-side code runs in web pages: it reaches storage only through messages to the background, and never uses extension-page code.',
+    'utils/background', 'utils/pages', 'components/pages',
+  ),
+  zone(
+    ['utils/background/**/*.ts', 'entrypoints/background.ts'],
+    'Background code owns storage and requests: it never uses content-side or extension-page code.',
+    'utils/content', 'utils/pages', 'components',
+  ),
+  {
+    // Extension pages may read storage (same origin, read-only by convention) but never load the content script's modules.
+    files: ['utils/pages/**/*.{ts,tsx}', 'components/pages/**/*.{ts,tsx}', 'entrypoints/popup/**/*.{ts,tsx}', 'entrypoints/library/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: folders('utils/content', 'components/in-page', 'entrypoints/content'),
+              message: 'Extension pages never load the content script’s modules: ask the tab through the protocol.',
+            },
+            { group: ['@/utils/background/requests', '**/background/requests'], message: 'Extension pages ask the background through the protocol.' },
+          ],
+        },
+      ],
     },
   },
   {

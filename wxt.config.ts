@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { LAZY_FILES } from './utils/content/lazy-registry';
 
 /** The content security policy of the extension's own pages (popup, library, background). */
 export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -11,6 +12,8 @@ export const GECKO_ID = 'clearmark@clearmark.app';
 // (Chrome 105, Firefox 140). Firefox also needs 140 for `data_collection_permissions`.
 export default defineConfig({
   publicDir: 'assets/public',
+  // Every dependency is an explicit import: a forgotten one does not compile.
+  imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
@@ -26,6 +29,12 @@ export default defineConfig({
       browser === 'firefox'
         ? EXTENSION_PAGES_CSP
         : { extension_pages: EXTENSION_PAGES_CSP },
+    // Chrome: the lazily loaded content-script files (utils/content/lazy-modules.ts) are served only
+    // under a per-session address, so a page cannot probe for them. Firefox loads them for the
+    // content script without listing them, so no page can reach them at all.
+    ...(browser === 'firefox'
+      ? {}
+      : { web_accessible_resources: [{ resources: Object.values(LAZY_FILES), matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }] }),
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -1,12 +1,14 @@
 /**
  * Background wiring: owns the Library (IndexedDB), answers the protocol, relays the keyboard
- * command and context-menu item to the page, and tells open views when highlights change.
+ * commands and context-menu items to the page, and tells open views what changed.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { handleBackgroundRequest } from '@/utils/background-requests';
-import { classifySender, parseBackgroundMessage, type ChangeNotice, type ContentMessage, type ImportProgress } from '@/utils/protocol';
-import { fail } from '@/utils/result';
-import { Library } from '@/utils/storage';
+import { defineBackground } from 'wxt/utils/define-background';
+import { handleBackgroundRequest } from '@/utils/background/requests';
+import { Library } from '@/utils/background/storage';
+import { keepStorage } from '@/utils/shared/persist-storage';
+import { classifySender, isNotice, parseBackgroundMessage, type ContentMessage, type HighlightsChanged, type ImportProgress } from '@/utils/shared/protocol';
+import { errorMessage, fail } from '@/utils/shared/result';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
 const READER_MENU_ID = 'clearmark-reader-view';
@@ -20,22 +22,19 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     const from = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
+    // Notices between our own contexts travel on the same channel; they need no answer.
+    if (from && isNotice(message)) return undefined;
     const parsed = parseBackgroundMessage(message, from);
-    if (!parsed.ok) {
-      // Notices between our own pages travel on the same channel; they need no answer.
-      const type = typeof message === 'object' ? (message as { type?: unknown } | null)?.type : undefined;
-      if (from && (type === 'highlights:changed' || type === 'import:progress')) return undefined;
-      return Promise.resolve(fail(parsed.error));
-    }
+    if (!parsed.ok) return Promise.resolve(parsed);
     return openLibrary().then(
       async (lib) => {
-        const { result, changedUrl } = await handleBackgroundRequest(lib, parsed.value, {
+        const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
-        if (changedUrl) void announceChange(changedUrl);
+        if (notice) void announce(notice);
         return result;
       },
-      (error: unknown) => fail(`Clearmark could not open its storage: ${String(error)}`),
+      (error: unknown) => fail('storage', `Clearmark could not open its storage: ${errorMessage(error)}`),
     );
   });
 
@@ -55,8 +54,7 @@ export default defineBackground(() => {
     if (message) void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
   });
 
-  // Ask the browser to keep our storage through storage pressure (window contexts only).
-  void (navigator.storage as StorageManager & { persist?: () => Promise<boolean> }).persist?.().catch(() => false);
+  keepStorage();
 });
 
 async function sendToActiveTab(message: ContentMessage): Promise<void> {
@@ -64,9 +62,8 @@ async function sendToActiveTab(message: ContentMessage): Promise<void> {
   if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
 }
 
-/** Tells content scripts and extension pages that a page's highlights changed. */
-async function announceChange(url: string): Promise<void> {
-  const notice: ChangeNotice = { type: 'highlights:changed', url };
+/** Tells content scripts and extension pages what changed, so each applies it without asking again. */
+async function announce(notice: HighlightsChanged): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all([
     ...tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, notice).catch(() => undefined))),

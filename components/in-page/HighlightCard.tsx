@@ -3,7 +3,7 @@
  * you type), copy, and delete. After a delete the card turns into a short-lived "Undo".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/model';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 
 export interface HighlightCardProps {
   record: HighlightRecord;

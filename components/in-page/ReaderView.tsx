@@ -9,7 +9,7 @@ import { useState } from 'preact/hooks';
 import {
   READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS,
   type ReaderSettings,
-} from '@/utils/model';
+} from '@/utils/shared/model';
 
 export interface ReaderArticle {
   title: string;

@@ -3,7 +3,7 @@
  * with a note, or copy. Rendered inside a closed shadow root (see selection-toolbar-host.tsx).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/model';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/shared/model';
 
 export interface SelectionToolbarProps {
   color: HighlightColor;

@@ -4,10 +4,10 @@
  * it keep the page's selection and do not reach the page's own handlers.
  */
 import { render, type ComponentChild } from 'preact';
-import { UI_HOST_TAG } from '@/utils/ui-host-tag';
+import { boxOf, type Box } from '@/utils/shared/box';
+import { createClosedHost } from './closed-host';
 const GAP = 8;
 
-export type Box = { x: number; y: number; width: number; height: number };
 
 export class FloatingPanel {
   private host: HTMLElement | null = null;
@@ -67,25 +67,19 @@ export class FloatingPanel {
   controls(): Record<string, Box> {
     const boxes: Record<string, Box> = {};
     for (const el of Array.from(this.shadow?.querySelectorAll('[data-control]') ?? [])) {
-      const r = el.getBoundingClientRect();
-      if (r.width > 0) boxes[el.getAttribute('data-control')!] = { x: r.x, y: r.y, width: r.width, height: r.height };
+      const box = boxOf(el);
+      if (box.width > 0) boxes[el.getAttribute('data-control')!] = box;
     }
     return boxes;
   }
 
   private create(): HTMLElement {
-    const host = this.doc.createElement(UI_HOST_TAG);
-    host.style.cssText = 'all:initial;position:absolute;z-index:2147483647;top:0;left:0;';
-    const shadow = host.attachShadow({ mode: 'closed' });
-    const style = this.doc.createElement('style');
-    style.textContent = this.styles;
-    shadow.append(style, this.doc.createElement('div'));
+    const { host, shadow } = createClosedHost(this.doc, this.styles, 'position:absolute;z-index:2147483647;top:0;left:0;');
     // Listen inside the closed root: from the host, an event's path starts at the host itself.
     shadow.addEventListener('mousedown', (e) => {
       if ((e.composedPath()[0] as Element | undefined)?.tagName !== 'TEXTAREA') e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
-    this.doc.documentElement.append(host);
     this.host = host;
     this.shadow = shadow;
     return host;

@@ -3,11 +3,12 @@
  * when it is open) and carries out what they do in it: color, note, copy, delete with undo.
  * Listeners are tied to the given AbortSignal.
  */
-import type { HighlightRecord } from '@/utils/model';
-import type { PageHighlights } from '@/utils/page-highlights';
-import { FloatingPanel, type Box } from './floating-panel';
+import type { HighlightRecord } from '@/utils/shared/model';
+import type { PageHighlights } from '@/utils/content/page-highlights';
+import type { Box } from '@/utils/shared/box';
+import { FloatingPanel } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
-import { copyText } from './selection-toolbar-host';
+import { copyText } from '@/utils/shared/clipboard';
 import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;

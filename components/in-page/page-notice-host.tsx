@@ -4,7 +4,7 @@
  * can neither read nor hide it.
  */
 import { render } from 'preact';
-import { UI_HOST_TAG } from '@/utils/ui-host-tag';
+import { createClosedHost } from './closed-host';
 
 const STYLES = `
 .notice { position: fixed; right: 16px; bottom: 16px; max-width: 360px; padding: 12px 14px; border-radius: 10px;
@@ -39,14 +39,7 @@ export function installPageNotice(doc: Document, signal: AbortSignal): PageNotic
     show(text, kind = 'problem', hideAfterMs) {
       clearTimeout(timer);
       if (!host || !host.isConnected) {
-        host = doc.createElement(UI_HOST_TAG);
-        host.style.cssText = 'all:initial;position:fixed;z-index:2147483647;';
-        const shadow = host.attachShadow({ mode: 'closed' });
-        const style = doc.createElement('style');
-        style.textContent = STYLES;
-        mount = doc.createElement('div');
-        shadow.append(style, mount);
-        doc.documentElement.append(host);
+        ({ host, mount } = createClosedHost(doc, STYLES, 'position:fixed;z-index:2147483647;'));
       }
       shown = text;
       render(

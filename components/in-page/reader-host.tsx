@@ -6,10 +6,11 @@
  */
 import { render } from 'preact';
 import { createRef } from 'preact';
-import type { ReaderSettings } from '@/utils/model';
+import type { ReaderSettings } from '@/utils/shared/model';
 import { ReaderView, type ReaderArticle } from './ReaderView';
 import styles from './reader.css?inline';
-import { UI_HOST_TAG } from '@/utils/ui-host-tag';
+import { boxOf, type Box } from '@/utils/shared/box';
+import { createClosedHost } from './closed-host';
 
 /** Set on <html> while the reader is open, for the print stylesheet. */
 export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';
@@ -24,7 +25,7 @@ export interface ReaderHandle {
   selectedRange(): Range | null;
   update(settings: ReaderSettings): void;
   /** Boxes of the reader's controls by name (for automated checks that click like a person). */
-  controls(): Record<string, { x: number; y: number; width: number; height: number }>;
+  controls(): Record<string, Box>;
   close(): void;
 }
 
@@ -35,15 +36,8 @@ export function openReader(
   settings: ReaderSettings,
   on: { settings: (patch: Partial<ReaderSettings>) => void; close: () => void },
 ): ReaderHandle {
-  const host = doc.createElement(UI_HOST_TAG);
+  const { host, shadow, mount } = createClosedHost(doc, styles, 'position:fixed;inset:0;z-index:2147483646;display:block;');
   host.setAttribute('data-reader', '');
-  host.style.cssText = 'all:initial;position:fixed;inset:0;z-index:2147483646;display:block;';
-  const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = styles;
-  const mount = doc.createElement('div');
-  shadow.append(style, mount);
-  doc.documentElement.append(host);
   doc.documentElement.setAttribute(READER_OPEN_ATTRIBUTE, '');
 
   const bodyRef = createRef<HTMLDivElement>();
@@ -62,10 +56,10 @@ export function openReader(
     selectedRange: () => selectionIn(doc, shadow),
     update: draw,
     controls() {
-      const boxes: Record<string, { x: number; y: number; width: number; height: number }> = {};
+      const boxes: Record<string, Box> = {};
       for (const el of Array.from(shadow.querySelectorAll('[data-control]'))) {
-        const r = el.getBoundingClientRect();
-        if (r.width > 0) boxes[el.getAttribute('data-control')!] = { x: r.x, y: r.y, width: r.width, height: r.height };
+        const box = boxOf(el);
+        if (box.width > 0) boxes[el.getAttribute('data-control')!] = box;
       }
       return boxes;
     },

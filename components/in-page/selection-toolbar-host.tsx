@@ -3,21 +3,13 @@
  * scripts can neither read nor restyle it, and hides it on Escape, a click elsewhere or when
  * the selection goes away. All listeners are tied to the given AbortSignal.
  */
-import type { HighlightColor } from '@/utils/model';
-import { UI_HOST_TAG } from '@/utils/ui-host-tag';
-import { FloatingPanel, type Box } from './floating-panel';
+import type { HighlightColor } from '@/utils/shared/model';
+import type { Box } from '@/utils/shared/box';
+import { FloatingPanel } from './floating-panel';
 import { SelectionToolbar } from './SelectionToolbar';
 import styles from './selection-toolbar.css?inline';
+import { copyText } from '@/utils/shared/clipboard';
 
-/** Copies text to the clipboard; false when the page or browser does not allow it. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface ToolbarActions {
   color: () => HighlightColor;
@@ -26,7 +18,14 @@ export interface ToolbarActions {
   highlight: (range: Range, color: HighlightColor, note?: string) => void;
 }
 
-export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal): { hide: () => void; controls: () => Record<string, Box> } {
+export interface SelectionToolbarHandle {
+  /** Shows the toolbar beside a range (the selection the user just made). */
+  show: (range: Range) => void;
+  hide: () => void;
+  controls: () => Record<string, Box>;
+}
+
+export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal): SelectionToolbarHandle {
   const panel = new FloatingPanel(doc, styles);
   const hide = () => panel.hide();
   const show = (range: Range) =>
@@ -63,18 +62,5 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
   doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && panel.visible) hide(); }, { signal, capture: true });
   doc.addEventListener('selectionchange', () => { if (panel.visible && !actions.currentRange() && !panel.hasFocus()) hide(); }, { signal });
   signal.addEventListener('abort', hide);
-  return { hide, controls: () => panel.controls() };
-}
-
-/** The selection's range when it holds text the user can highlight (not in a form field or editor). */
-export function selectedRange(doc: Document): Range | null {
-  const selection = doc.getSelection();
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-  if (!selection.toString().trim()) return null;
-  const range = selection.getRangeAt(0);
-  const container = range.commonAncestorContainer;
-  const element = container.nodeType === 1 ? (container as Element) : container.parentElement;
-  if (!element || element.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])')) return null;
-  if (element.closest(UI_HOST_TAG)) return null;
-  return range;
+  return { show, hide, controls: () => panel.controls() };
 }

@@ -4,10 +4,11 @@
  * get the same bytes.
  */
 import { useState } from 'preact/hooks';
-import type { ExportFormat } from '@/utils/model';
-import type { ExportScope } from '@/utils/protocol';
-import { askBackground } from './extension-client';
-import { copyToClipboard, downloadFile } from './file-actions';
+import type { ExportFormat } from '@/utils/shared/model';
+import type { ExportScope } from '@/utils/shared/protocol';
+import { askBackground } from '@/utils/pages/extension-client';
+import { downloadFile } from '@/utils/pages/file-actions';
+import { copyText } from '@/utils/shared/clipboard';
 
 export const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, string> = {
   markdown: 'Markdown (Obsidian, notes apps)',
@@ -35,7 +36,7 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
       downloadFile(answer.value);
       setStatus(`Saved ${answer.value.filename}`);
     } else {
-      setStatus((await copyToClipboard(answer.value.text)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
+      setStatus((await copyText(answer.value.text, document)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
     }
     onDone?.(how);
   };

@@ -4,9 +4,9 @@
  * copy, delete. Every control is a labelled button or field, reachable with Tab.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/model';
-import { relativeTime } from '@/utils/relative-time';
-import { copyToClipboard } from './file-actions';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
+import { relativeTime } from '@/utils/pages/relative-time';
+import { copyText } from '@/utils/shared/clipboard';
 
 /** Quotes longer than this are folded until the user asks for all of it. */
 const FOLD_AT = 280;
@@ -100,7 +100,7 @@ export function HighlightItem({
           type="button"
           class="link"
           data-action="copy"
-          onClick={() => void copyToClipboard(highlight.note ? `${quote}\n\n${highlight.note}` : quote).then((ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
+          onClick={() => void copyText(highlight.note ? `${quote}\n\n${highlight.note}` : quote, document).then((ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
         >
           {copied ? 'Copied' : 'Copy'}
         </button>

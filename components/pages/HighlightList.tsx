@@ -3,8 +3,9 @@
  * background (which tells every open view), and undo for a few seconds after a delete.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { HighlightRecord } from '@/utils/model';
-import { askBackground } from './extension-client';
+import type { HighlightRecord } from '@/utils/shared/model';
+import type { Result } from '@/utils/shared/result';
+import { askBackground, PAGE_ORIGIN as origin } from '@/utils/pages/extension-client';
 import { HighlightItem, type HighlightActions } from './HighlightItem';
 
 const UNDO_MS = 8000;
@@ -37,22 +38,22 @@ export function HighlightList({
   // Fresh records from the parent replace local edits.
   useEffect(() => setEdits(new Map()), [highlights]);
 
-  const keep = (answer: { ok: true; value: HighlightRecord } | { ok: false; error: string }) => {
+  const keep = (answer: Result<HighlightRecord>) => {
     if (answer.ok) setEdits((m) => new Map(m).set(answer.value.id, answer.value));
     onChanged?.(answer.ok ? undefined : answer.error);
   };
   const actions: HighlightActions = {
     recolor: (h, color) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, color }));
-      void askBackground({ type: 'highlight:update', id: h.id, color }).then(keep);
+      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep);
     },
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
-      void askBackground({ type: 'highlight:update', id: h.id, note }).then(keep);
+      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep);
     },
     remove: (h) => {
       setHidden((s) => new Set(s).add(h.id));
-      void askBackground({ type: 'highlight:delete', id: h.id }).then((answer) => {
+      void askBackground({ type: 'highlight:delete', id: h.id, origin }).then((answer) => {
         if (answer.ok) setDeleted(answer.value);
         else setHidden((s) => (s.delete(h.id), new Set(s)));
         onChanged?.(answer.ok ? undefined : answer.error);
@@ -63,7 +64,7 @@ export function HighlightList({
     if (!deleted) return;
     const record = deleted;
     setDeleted(null);
-    void askBackground({ type: 'highlight:restore', highlight: record }).then((answer) => {
+    void askBackground({ type: 'highlight:restore', highlight: record, origin }).then((answer) => {
       if (answer.ok) setHidden((s) => (s.delete(record.id), new Set(s)));
       onChanged?.(answer.ok ? undefined : answer.error);
     });

@@ -4,13 +4,13 @@
  * reminder switch. Everything goes through the background, which tells every open view.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { backupReminder, reminderText } from '@/utils/backup-reminder';
-import type { Settings } from '@/utils/model';
-import type { ImportSummary } from '@/utils/protocol';
-import { askBackground } from './extension-client';
+import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
+import type { Settings } from '@/utils/shared/model';
+import type { ImportSummary } from '@/utils/shared/protocol';
+import { askBackground } from '@/utils/pages/extension-client';
 import { ExportControls } from './ExportControls';
-import { downloadFile } from './file-actions';
-import type { LibraryEvents } from './LibraryPage';
+import { downloadFile } from '@/utils/pages/file-actions';
+import type { PageEvents } from '@/utils/pages/page-events';
 
 /** Export, back up and restore, in one menu. */
 export function LibraryMenu({
@@ -25,7 +25,7 @@ export function LibraryMenu({
   chosenUrl: string | null;
   shownUrls: string[];
   filtering: boolean;
-  events: LibraryEvents;
+  events: PageEvents;
   settings: Settings | null;
   onSettings: (settings: Settings) => void;
   onMessage: (message: string) => void;

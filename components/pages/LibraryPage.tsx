@@ -7,15 +7,16 @@
  * time and searched in memory, and only the rows on screen are rendered.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/library-search';
-import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings } from '@/utils/model';
-import { relativeTime } from '@/utils/relative-time';
-import { textFragmentUrl } from '@/utils/text-fragment';
-import { askBackground } from './extension-client';
+import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/pages/library-search';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings, byDocumentOrder } from '@/utils/shared/model';
+import { relativeTime } from '@/utils/pages/relative-time';
+import { textFragmentUrl } from '@/utils/engines/text-fragment';
+import { askBackground } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { BackupBanner, LibraryMenu } from './LibraryMenu';
+import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
-import { readLibrary } from './library-data';
+import { readLibrary } from '@/utils/pages/library-data';
 import { VirtualList } from './VirtualList';
 
 const PERIODS = { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year' } as const;
@@ -35,14 +36,7 @@ interface Data {
   highlights: HighlightRecord[];
 }
 
-export interface LibraryEvents {
-  /** Calls back when stored highlights change anywhere (`*` for many pages). */
-  subscribe(onChange: (url: string) => void): () => void;
-  /** Calls back with import progress while a restore is being written. */
-  onImportProgress(listener: (done: number, total: number) => void): () => void;
-}
-
-export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents; now?: () => number }) {
+export function LibraryPage({ events, now = Date.now }: { events: PageEvents; now?: () => number }) {
   // First the page list (page records carry their counts), then, once idle or asked for, every
   // highlight for search and filters.
   const [pages, setPages] = useState<PageRecord[] | null>(null);
@@ -126,7 +120,7 @@ export function LibraryPage({ events, now = Date.now }: { events: LibraryEvents;
     const list = filtering
       ? (matching ?? []).filter((e) => e.highlight.url === selectedUrl).map((e) => e.highlight)
       : detail?.url === selectedUrl ? detail.highlights : [];
-    return [...list].sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
+    return [...list].sort(byDocumentOrder);
   }, [selectedUrl, filtering, matching, detail]);
   const total = (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0);
 

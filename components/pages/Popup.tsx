@@ -4,15 +4,17 @@
  * actions — reader view, export, the library. It follows changes made elsewhere while open.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { backupReminder, reminderText } from '@/utils/backup-reminder';
-import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/library-search';
-import type { HighlightRecord, PageInfo, Settings } from '@/utils/model';
-import { textFragmentUrl } from '@/utils/text-fragment';
-import { askBackground, askTab, extensionPageUrl, openTab } from './extension-client';
+import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
+import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
+import { byDocumentOrder, type HighlightRecord, type PageInfo, type Settings } from '@/utils/shared/model';
+import { textFragmentUrl } from '@/utils/engines/text-fragment';
+import { askBackground, askTab, extensionPageUrl, openTab } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
-import { readLibrary } from './library-data';
+import { readLibrary } from '@/utils/pages/library-data';
+import type { PageEvents } from '@/utils/pages/page-events';
+import type { HighlightsChanged } from '@/utils/shared/protocol';
 
 type State =
   | { kind: 'loading' }
@@ -30,7 +32,7 @@ type State =
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
 
-export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (onChange: (url: string) => void) => () => void }) {
+export function Popup({ tabId, events }: { tabId: number | null; events: PageEvents }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
@@ -40,7 +42,6 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
   }, []);
 
-  const retries = useRef(0);
   // Whether the page is an article (and its reader open) does not change when highlights do: ask once.
   const articleState = useRef<{ isArticle: boolean; readerOpen: boolean } | null>(null);
   const load = useCallback(async (): Promise<void> => {
@@ -56,17 +57,13 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
     ]);
     articleState.current = article;
     if (!answer.ok) return setState({ kind: 'error', message: answer.error });
-    // The page may not have placed a just-changed highlight yet: ask again shortly.
-    if (anchored.ok) {
-      const known = new Set([...anchored.value.painted, ...anchored.value.orphaned]);
-      if (answer.value.highlights.some((h) => !known.has(h.id)) && retries.current++ < 8) setTimeout(() => void load(), 250);
-      else retries.current = 0;
-    }
+    // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.
+    const known = anchored.ok ? new Set([...anchored.value.painted, ...anchored.value.orphaned]) : null;
     setState({
       kind: 'ready',
       page: { ...info.value, title: answer.value.page?.title || info.value.title },
       highlights: answer.value.highlights,
-      orphaned: anchored.ok ? new Set(anchored.value.orphaned) : null,
+      orphaned: anchored.ok ? new Set(anchored.value.orphaned.filter((id) => known!.has(id))) : null,
       article,
     });
     performance.mark('clearmark:popup-rendered');
@@ -75,13 +72,24 @@ export function Popup({ tabId, subscribe }: { tabId: number | null; subscribe: (
   useEffect(() => void load(), [load]);
   const pageUrl = state.kind === 'ready' ? state.page.url : null;
   const [libraryVersion, setLibraryVersion] = useState(0);
+  // Changes arrive with the records themselves: the page's list is updated in place, never reloaded.
   useEffect(
     () =>
-      subscribe((url) => {
+      events.subscribe((change) => {
         setLibraryVersion((v) => v + 1);
-        if (url === '*' || url === pageUrl) void load();
+        if (change.url === '*') return void load();
+        if (change.url !== pageUrl) return;
+        setState((current) => (current.kind === 'ready' ? { ...current, highlights: applyChange(current.highlights, change) } : current));
       }),
-    [subscribe, load, pageUrl],
+    [events, load, pageUrl],
+  );
+  useEffect(
+    () =>
+      events.onAnchoring((anchoring) => {
+        if (anchoring.url !== pageUrl) return;
+        setState((current) => (current.kind === 'ready' ? { ...current, orphaned: new Set(anchoring.orphaned) } : current));
+      }),
+    [events, pageUrl],
   );
 
   const reveal = (h: HighlightRecord) => tabId !== null && void askTab(tabId, { type: 'highlight:reveal', id: h.id });
@@ -297,4 +305,12 @@ function BannerSwitch({ initial }: { initial: boolean }) {
       <small>{on ? 'Takes effect as pages load' : 'Banners stay on new pages'}</small>
     </label>
   );
+}
+
+/** A page's highlights with one change applied: records replaced or added in document order, removed ones gone. */
+function applyChange(highlights: HighlightRecord[], change: HighlightsChanged): HighlightRecord[] {
+  const changed = new Map(change.upserted.map((h) => [h.id, h]));
+  const gone = new Set(change.removed);
+  const kept = highlights.filter((h) => !gone.has(h.id) && !changed.has(h.id));
+  return [...kept, ...changed.values()].sort(byDocumentOrder);
 }

@@ -1,26 +1,30 @@
 /**
- * Content script wiring. It runs on every page, so start-up does the least it can: at
- * document_start the browser has already applied the consent stylesheet (no JS needed); once the
- * DOM is ready, one message learns this page's highlights, a look for unknown consent banners
- * waits for idle time, and a few passive listeners wait for a selection or a key. Article
- * detection runs only when asked for. When a single-page app navigates, the new address's
- * highlights are loaded. Performance measures `clearmark:init` (at document_start)
- * and `clearmark:setup` (once the DOM is ready) time the start-up's own work; `npm run
- * bench:startup` reports them.
+ * Content script wiring. It runs on every page from document_start, so it holds only what every
+ * page needs: the consent stylesheet (applied by the browser before paint, no JS), a look for
+ * unknown banners in idle time, one lookup of the page's highlights, and passive listeners for
+ * a selection, Clearmark's keys and messages. Highlighting and the reader view load the first
+ * time they are needed (utils/content/lazy-modules.ts): when the page has highlights, when the
+ * user starts selecting, or when asked. Performance measures `clearmark:init` (at
+ * document_start) and `clearmark:setup` (once the DOM is ready) time the start-up's own work;
+ * `npm run bench:startup` reports them.
  */
 import './consent.css';
 import './highlights.css';
 import { browser, type Browser } from 'wxt/browser';
-import { setBannersShown } from '@/utils/consent/consent-stripper';
-import { watchConsentBanners } from '@/utils/consent/consent-watch';
-import { canPaint } from '@/utils/highlight-painter';
-import type { PageInfo, Settings } from '@/utils/model';
-import type { Send } from '@/utils/page-highlights';
-import { watchNavigation } from '@/utils/navigation-watch';
-import { followPageUrl } from '@/utils/page-url';
-import { classifySender, isChangeNotice, parseContentMessage } from '@/utils/protocol';
-import { errorMessage, fail, ok, type Result } from '@/utils/result';
-import { PageSession } from './page-session';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { contentHandlers, type ContentRuntime } from '@/utils/content/content-requests';
+import type { HighlightsSession } from '@/utils/content/highlights-session';
+import { installKeyboardShortcuts } from '@/utils/content/keyboard-shortcuts';
+import { loadModule } from '@/utils/content/lazy-modules';
+import { watchNavigation } from '@/utils/content/navigation-watch';
+import { PageContext } from '@/utils/content/page-context';
+import { selectedRange } from '@/utils/content/selection';
+import { setBannersShown } from '@/utils/engines/consent/consent-stripper';
+import { watchConsentBanners } from '@/utils/engines/consent/consent-watch';
+import { canPaint } from '@/utils/engines/highlight-painter';
+import type { HighlightRecord, Settings } from '@/utils/shared/model';
+import { newId } from '@/utils/shared/new-id';
+import { classifySender, createAsk, dispatch, isChangeNotice, parseContentMessage, type BackgroundApi } from '@/utils/shared/protocol';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -29,40 +33,86 @@ export default defineContentScript({
   main(ctx) {
     if (!/^https?:$/.test(location.protocol)) return;
     performance.mark('clearmark:start');
-    // A background that cannot be reached (stopping, updating) is an answer too, never a throw.
-    const send: Send = (message) =>
-      (browser.runtime.sendMessage(message) as Promise<never>).then(
-        (answer) => answer ?? fail('Clearmark’s background did not answer'),
-        (error: unknown) => fail(`Clearmark’s background could not be reached (${errorMessage(error)})`),
-      ) as never;
-    const settings: Promise<Settings | null> = send({ type: 'settings:get' }).then((r) => (r.ok ? r.value : null), () => null);
+    const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
+    const settingsAnswer = ask({ type: 'settings:get' });
+    const origin = newId();
 
     void domReady().then(async () => {
       if (!ctx.isValid) return;
-      const pageUrl = followPageUrl(document);
-      const startUrl = pageUrl();
-      if (!startUrl || !canPaint()) return;
-      const meta = (property: string) => document.querySelector<HTMLMetaElement>(`meta[property="${property}"]`)?.content.trim();
-      const pageInfo = (): PageInfo => ({
-        url: pageUrl() ?? startUrl,
-        title: meta('og:title') || document.title.trim(),
-        siteName: meta('og:site_name') || location.hostname,
-      });
-      const chosen = await settings;
+      const context = new PageContext(document);
+      if (!context.usable || !canPaint()) return;
+      const answer = await settingsAnswer;
+      const settings: Settings | null = answer.ok ? answer.value : null;
       performance.mark('clearmark:setup-start');
-      const session = new PageSession(pageInfo, send, chosen, ctx.signal);
-      if (chosen?.stripConsentBanners === false) setBannersShown(document, true);
-      else watchConsentBanners(document, () => session.articleElement(), ctx.signal);
-      listen(session, pageInfo, ctx);
-      void session.highlights.load().then(() => performance.mark('clearmark:highlights-painted'));
-      if (chosen?.reader.alwaysOpenSites.includes(location.hostname)) session.openReader();
+      if (settings?.stripConsentBanners === false) setBannersShown(document, true);
+      else watchConsentBanners(document, () => context.articleRoot(), ctx.signal);
+
+      // Highlighting starts once, on first need, with everything known so far handed down.
+      let session: Promise<HighlightsSession> | null = null;
+      let started: HighlightsSession | null = null;
+      let mouseUpWhileLoading = false;
+      const startSession = (highlights?: HighlightRecord[]) =>
+        (session ??= loadModule('highlights').then((module) => {
+          started = module.start({
+            doc: document,
+            ask,
+            tell: (notice) => void browser.runtime.sendMessage(notice).catch(() => undefined),
+            page: context.info(),
+            articleRoot: context.articleRoot(),
+            settings,
+            highlights,
+            loadReader: () => loadModule('reader'),
+            origin,
+            signal: ctx.signal,
+          });
+          if (mouseUpWhileLoading) started.selectionSettled();
+          void started.loaded.then(() => performance.mark('clearmark:highlights-painted'));
+          return started;
+        }));
+
+      const runtime: ContentRuntime = {
+        doc: document,
+        pageInfo: () => context.info(),
+        settings: () => settings,
+        session: () => startSession(),
+        startedSession: () => started,
+        reader: () => loadModule('reader'),
+      };
+      listen(runtime, context, startSession, ctx);
+
+      // Starting to select text is the moment to load highlighting: it is ready by the mouse's release.
+      document.addEventListener('selectionchange', () => void (!session && selectedRange(document) && startSession()), { signal: ctx.signal });
+      document.addEventListener('mouseup', (event) => void (event.isTrusted && session && !started && (mouseUpWhileLoading = true)), { signal: ctx.signal, capture: true });
+      installKeyboardShortcuts(
+        window,
+        {
+          hasSelection: () => (started ? started.currentRange() !== null : selectedRange(document) !== null),
+          highlight: () => void startSession().then((s) => s.highlightSelection()),
+          toggleReader: () => {
+            // From the key to the view on screen (loading what it needs the first time): `npm run bench:startup`.
+            performance.mark('clearmark:reader-asked');
+            void startSession()
+              .then((s) => s.toggleReader())
+              .then((open) => void (open.ok && open.value && performance.measure('clearmark:reader-open', 'clearmark:reader-asked')));
+          },
+          escape: () => started?.escape() ?? false,
+        },
+        ctx.signal,
+      );
+
+      const showPage = async () => {
+        const stored = await ask({ type: 'page:highlights', url: context.url });
+        if (stored.ok && stored.value.highlights.length > 0) await startSession(stored.value.highlights);
+      };
+      void showPage();
+      if (settings?.reader.alwaysOpenSites.includes(location.hostname)) void startSession().then((s) => s.openReader());
       // A single-page app moved to another article: show that one's highlights.
-      let shownUrl = startUrl;
+      let shownUrl = context.url;
       watchNavigation(window, () => {
-        const url = pageInfo().url;
-        if (url === shownUrl) return;
-        shownUrl = url;
-        session.pageChanged();
+        if (context.url === shownUrl) return;
+        shownUrl = context.url;
+        if (started) started.pageChanged(context.info(), context.articleRoot());
+        else if (!session) void showPage();
       }, ctx.signal);
       performance.measure('clearmark:setup', 'clearmark:setup-start');
     });
@@ -75,36 +125,18 @@ function domReady(): Promise<void> {
   return new Promise((done) => document.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }
 
-function listen(session: PageSession, pageInfo: () => PageInfo, ctx: { onInvalidated(listener: () => void): void }) {
-  const answer = async (message: unknown, sender: Browser.runtime.MessageSender): Promise<Result<unknown>> => {
-    const parsed = parseContentMessage(message, classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')));
-    if (!parsed.ok) return parsed;
-    const request = parsed.value;
-    switch (request.type) {
-      case 'page:info':
-        return ok(pageInfo());
-      case 'article:get':
-        return ok(session.summary());
-      case 'selection:highlight':
-        return (await session.highlightSelection(request.color)) ?? ok(null);
-      case 'highlights:anchored':
-        return ok(session.highlights.anchorState());
-      case 'highlight:reveal':
-        return session.reveal(request.id);
-      case 'reader:toggle':
-        return request.open === undefined ? session.toggleReader() : request.open ? session.openReader() : (session.closeReader(), ok(false));
-      case 'reader:get':
-        return ok(session.readerState());
-      case 'ui:get':
-        return ok(session.uiControls());
-    }
-  };
+/** Answers the extension's requests, and applies change notices to the page's highlights. */
+function listen(runtime: ContentRuntime, context: PageContext, startSession: () => Promise<HighlightsSession>, ctx: { onInvalidated(listener: () => void): void }) {
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isChangeNotice(message)) {
-      if (message.url === '*' || message.url === pageInfo().url) void session.highlights.load();
+      const session = runtime.startedSession();
+      if (session) session.applyChange(message);
+      else if (message.url === '*' || (message.url === context.url && message.upserted.length > 0)) void startSession();
       return undefined;
     }
-    return answer(message, sender);
+    const parsed = parseContentMessage(message, classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')));
+    if (!parsed.ok) return Promise.resolve(parsed);
+    return Promise.resolve(dispatch(contentHandlers, parsed.value, runtime));
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));

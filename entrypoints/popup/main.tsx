@@ -1,8 +1,9 @@
-/** Popup wiring: which tab it is about (`?tab=<id>` or the active tab), and change notices. */
+/** Popup wiring: which tab it is about (`?tab=<id>` or the active tab), and the events it hears. */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { Popup } from '@/components/Popup';
-import { isChangeNotice } from '@/utils/protocol';
+import { Popup } from '@/components/pages/Popup';
+import { pageEvents } from '@/utils/pages/page-events';
+import { keepStorage } from '@/utils/shared/persist-storage';
 import '@/assets/ui.css';
 
 async function tabIdFor(search: string): Promise<number | null> {
@@ -12,17 +13,8 @@ async function tabIdFor(search: string): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-const subscribe = (onChange: (url: string) => void) => {
-  const listener = (message: unknown) => {
-    if (isChangeNotice(message)) onChange(message.url);
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
-};
-
-// Keep Clearmark's storage through storage pressure (the service worker cannot ask for this).
-void navigator.storage?.persist?.().catch(() => false);
+keepStorage();
 
 void tabIdFor(location.search).then((tabId) => {
-  render(<Popup tabId={tabId} subscribe={subscribe} />, document.getElementById('app')!);
+  render(<Popup tabId={tabId} events={pageEvents} />, document.getElementById('app')!);
 });

@@ -94,7 +94,7 @@ async function main() {
   const edited = editedParagraphs(paragraphs, boundaries, edits);
   const expected = targets.map((t) => ({ start: mapOffset(edits, t.start), end: mapOffset(edits, t.end) }));
   const ours = await bundle(
-    `export { TextIndex } from './utils/anchoring/text-index'; export { anchor } from './utils/anchoring/anchor'; export { HighlightPainter } from './utils/highlight-painter';`,
+    `export { TextIndex } from './utils/engines/anchoring/text-index'; export { anchor } from './utils/engines/anchoring/anchor'; export { HighlightPainter } from './utils/engines/highlight-painter';`,
     'ClearmarkBench',
   );
   const peer = await bundle(`export { toRange } from 'dom-anchor-text-quote';`, 'PeerBench');

@@ -14,8 +14,8 @@ import { build } from 'esbuild';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
 import DefuddleModule from 'defuddle';
-import { extractArticle } from '../../utils/extraction';
-import { blockText } from '../../utils/extraction/article-text';
+import { extractArticle } from '../../utils/engines/extraction';
+import { blockText } from '../../utils/engines/extraction/article-text';
 import { score, type Scores } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -47,7 +47,7 @@ const EXTRACTORS: Record<string, { run: (doc: Document) => unknown; text: (doc: 
   clearmark: {
     run: (doc) => extractArticle(doc),
     text: (_doc, output) => (output as { text: string }).text,
-    entry: `export { extractArticle } from ${JSON.stringify(resolve(ROOT, 'utils/extraction/index.ts'))};`,
+    entry: `export { extractArticle } from ${JSON.stringify(resolve(ROOT, 'utils/engines/extraction/index.ts'))};`,
   },
   readability: {
     run: (doc) => new Readability(doc).parse(),

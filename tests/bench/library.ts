@@ -11,8 +11,8 @@
 import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { sendToBackground, tabIdOf } from '../browser/page-probes';
-import { toBackup } from '../../utils/export/backup';
-import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/model';
+import { toBackup } from '../../utils/engines/export/backup';
+import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/shared/model';
 import { random } from './random';
 import { runBenchmark, writeJsonIfAsked } from './bench-run';
 

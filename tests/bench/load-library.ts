@@ -2,8 +2,8 @@
  * Libraries and pages for the load checks: a backup of `total` highlights, `onPage` of them on
  * one long generated article (each on a sentence of its own), the rest spread over other pages.
  */
-import { toBackup } from '../../utils/export/backup';
-import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/model';
+import { toBackup } from '../../utils/engines/export/backup';
+import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/shared/model';
 
 /**
  * The page's own long-task recorder, first thing in <head> (long-task entries are not buffered,

@@ -3,7 +3,7 @@
  * color, write a note, delete it and undo, on the page and in the reader view.
  */
 import { describe, expect, it } from 'vitest';
-import type { HighlightRecord } from '@/utils/model';
+import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { highlightPoint, paintedHighlights, selectText, tabIdOf } from './page-probes';
 import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';

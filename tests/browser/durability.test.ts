@@ -5,8 +5,8 @@
  * and saves retried with their ids store each highlight once.
  */
 import { describe, expect, it } from 'vitest';
-import type { HighlightRecord, PageRecord } from '@/utils/model';
-import { checkHighlightRecord } from '../../utils/protocol';
+import type { HighlightRecord, PageRecord } from '../../utils/shared/model';
+import { checkHighlightRecord } from '../../utils/shared/protocol';
 import { BROWSERS, type ExtensionBrowser, type PageHandle } from './browsers';
 import { paintedHighlights, selectText, sendToBackground, tabIdOf } from './page-probes';
 import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';

@@ -183,7 +183,7 @@ describe.each(BROWSERS)('%s', (name) => {
   it('a page with no article: no reader view, a clear answer, highlighting still works', async () => {
     const { page, tabId } = await open('/home/');
     expect(await article(tabId)).toMatchObject({ ok: true, value: { isArticle: false, text: '' } });
-    expect(await suite.askTab(tabId, { type: 'reader:toggle', open: true })).toEqual({ ok: false, error: 'Clearmark found no article on this page' });
+    expect(await suite.askTab(tabId, { type: 'reader:toggle', open: true })).toEqual({ ok: false, code: 'no-article', error: 'Clearmark found no article on this page' });
     const teaser = await page.evaluate(() => document.querySelector('h2, h3')!.textContent!.trim());
     await highlightByKeys(page, teaser);
     expect(await page.waitFor(livePainted)).toEqual([teaser]);

@@ -5,7 +5,7 @@
  * note is shown, and the extension's own pages run under a strict content security policy.
  */
 import { describe, expect, it } from 'vitest';
-import type { HighlightRecord } from '@/utils/model';
+import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { highlightPoint, selectText, tabIdOf, toolbarBox } from './page-probes';
 import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HighlightRecord } from '@/utils/model';
+import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
 import { selectText, sendToBackground, tabIdOf, textsAre, textsOf } from './page-probes';
 import { clickOn, SEED_KEY_PATH, useFixtureServer } from './suite';

@@ -32,9 +32,9 @@ describe.each(BROWSERS)('%s', (name) => {
       };
     });
     expect(answers).toEqual({
-      unknown: { ok: false, error: 'Rejected: unknown message type "delete-everything"' },
-      badColor: { ok: false, error: 'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple' },
-      notObject: { ok: false, error: 'Rejected: a message must be an object with a "type"' },
+      unknown: { ok: false, code: 'rejected', error: 'Rejected: unknown message type "delete-everything"' },
+      badColor: { ok: false, code: 'rejected', error: 'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple' },
+      notObject: { ok: false, code: 'rejected', error: 'Rejected: a message must be an object with a "type"' },
       after: { ok: true, value: { page: null, highlights: [] } },
     });
   });

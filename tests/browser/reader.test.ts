@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReaderState } from '@/utils/protocol';
+import type { ReaderState } from '../../utils/shared/protocol';
 import { BROWSERS, type PageHandle } from './browsers';
 import { paintedHighlights, selectText, tabIdOf } from './page-probes';
-import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
+import { SEED_KEY_PATH, until, useBrowser, useFixtureServer } from './suite';
 const CORPUS = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/corpus/ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
 
@@ -58,14 +58,15 @@ describe.each(BROWSERS)('%s', (name) => {
     });
     expect(button).toMatchObject({ disabled: false, label: 'Reader view' });
     await popup.click(button.x, button.y);
+    // The reader view loads on first use: wait for it as a person would, however busy the machine.
     await suite.helper.waitFor(async () => true);
-    expect((await reader(tabId)).open).toBe(true);
+    await until(async () => (await reader(tabId)).open, 30_000, 'the reader view to open');
     await page.close();
 
     const home = await open('/home/');
     const homePopup = await suite.browser.openExtensionPage(`popup.html?tab=${home.tabId}`);
     expect(await homePopup.waitFor(() => document.querySelector<HTMLButtonElement>('[data-action="reader"]')?.disabled)).toBe(true);
-    expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({ ok: false, error: 'Clearmark found no article on this page' });
+    expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({ ok: false, code: 'no-article', error: 'Clearmark found no article on this page' });
     await homePopup.close();
     await home.page.close();
   });

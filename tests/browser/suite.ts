@@ -64,3 +64,15 @@ export async function clickOn(page: PageHandle, selector: string): Promise<void>
   await page.mouseMove(at.x, at.y);
   await page.click(at.x, at.y);
 }
+
+/**
+ * Waits until `check` holds, asking again every 50 ms, for as long as a busy machine may need:
+ * for what appears a moment after a person acts (a view that loads on first use).
+ */
+export async function until(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { anchor, anchorSliced, describe as describeRange, FUZZY_SLICE, type SliceClock } from '@/utils/anchoring/anchor';
-import { PageText } from '@/utils/anchoring/page-text';
-import { resolveSelector, selectorFor } from '@/utils/anchoring/scope';
-import { TextIndex } from '@/utils/anchoring/text-index';
-import { followPageUrl } from '@/utils/page-url';
-import { watchNavigation } from '@/utils/navigation-watch';
+import { anchor, anchorSliced, describe as describeRange, FUZZY_SLICE, type SliceClock } from '@/utils/engines/anchoring/anchor';
+import { PageText } from '@/utils/engines/anchoring/page-text';
+import { resolveSelector, selectorFor } from '@/utils/engines/anchoring/scope';
+import { TextIndex } from '@/utils/engines/anchoring/text-index';
+import { followPageUrl } from '@/utils/engines/page-url';
+import { watchNavigation } from '@/utils/content/navigation-watch';
 
 function rangeOf(root: Element, text: string): Range {
   const index = TextIndex.of(root);

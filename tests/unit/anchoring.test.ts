@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchor, describe as describeRange } from '@/utils/anchoring/anchor';
-import { TextIndex } from '@/utils/anchoring/text-index';
+import { anchor, describe as describeRange } from '@/utils/engines/anchoring/anchor';
+import { TextIndex } from '@/utils/engines/anchoring/text-index';
 
 function body(html: string): HTMLElement {
   document.body.innerHTML = html;

@@ -2,8 +2,8 @@
 // tests run there; the real-browser tests run the same code in Chromium and Firefox.
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '@/utils/extraction';
-import { articleFragment } from '@/utils/reader/article-html';
+import { extractArticle } from '@/utils/engines/extraction';
+import { articleFragment } from '@/utils/engines/reader/article-html';
 
 const openHtml = (html: string, url: string) => new JSDOM(html, { url }).window.document;
 

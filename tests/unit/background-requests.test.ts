@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handleBackgroundRequest, storageErrorMessage } from '@/utils/background-requests';
-import { Library } from '@/utils/storage';
+import { handleBackgroundRequest, storageFailure } from '@/utils/background/requests';
+import { Library } from '@/utils/background/storage';
 
 const page = { url: 'https://news.example/a', title: 'A', siteName: 'News' };
 const target = {
@@ -9,26 +9,28 @@ const target = {
 };
 
 describe('handleBackgroundRequest', () => {
-  it('creates, lists and deletes, naming the page that changed', async () => {
+  it('creates, lists and deletes, with a notice that carries each change and its origin', async () => {
     const library = await Library.open('requests-1');
-    const created = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: 'n', target });
-    expect(created.changedUrl).toBe(page.url);
+    const created = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: 'n', target, origin: 'tab-1' });
+    expect(created.notice).toEqual({ type: 'highlights:changed', url: page.url, upserted: [created.result.ok && created.result.value], removed: [], origin: 'tab-1' });
     expect(created.result).toMatchObject({ ok: true, value: { color: 'pink', note: 'n', url: page.url } });
 
     const listed = await handleBackgroundRequest(library, { type: 'page:highlights', url: page.url });
-    expect(listed.changedUrl).toBeUndefined();
+    expect(listed.notice).toBeUndefined();
     expect(listed.result.ok && (listed.result.value as { highlights: unknown[] }).highlights).toHaveLength(1);
 
     const id = created.result.ok ? (created.result.value as { id: string }).id : '';
-    expect((await handleBackgroundRequest(library, { type: 'highlight:delete', id })).result.ok).toBe(true);
+    const deleted = await handleBackgroundRequest(library, { type: 'highlight:delete', id });
+    expect(deleted.result.ok).toBe(true);
+    expect(deleted.notice).toEqual({ type: 'highlights:changed', url: page.url, upserted: [], removed: [id] });
     expect(await handleBackgroundRequest(library, { type: 'highlight:delete', id })).toEqual({
-      result: { ok: false, error: 'That highlight no longer exists' },
+      result: { ok: false, code: 'not-found', error: 'That highlight no longer exists' },
     });
     library.close();
   });
 
   it('turns storage failures into words a person can act on', () => {
-    expect(storageErrorMessage(new DOMException('full', 'QuotaExceededError'))).toMatch(/out of storage space/);
+    expect(storageFailure(new DOMException('full', 'QuotaExceededError'))).toMatchObject({ ok: false, code: 'storage', error: expect.stringMatching(/out of storage space/) });
   });
 });
 
@@ -49,11 +51,11 @@ describe('export and import messages', () => {
     const fresh = await Library.open('requests-import');
     const progress: number[] = [];
     const imported = await handleBackgroundRequest(fresh, { type: 'import', text }, { progress: (done) => progress.push(done) });
-    expect(imported).toEqual({ result: { ok: true, value: { added: 2, updated: 0, skipped: 0 } }, changedUrl: '*' });
+    expect(imported).toEqual({ result: { ok: true, value: { added: 2, updated: 0, skipped: 0 } }, notice: { type: 'highlights:changed', url: '*', upserted: [], removed: [] } });
     expect(progress.at(-1)).toBe(2);
-    expect(await handleBackgroundRequest(fresh, { type: 'import', text })).toEqual({ result: { ok: true, value: { added: 0, updated: 0, skipped: 2 } }, changedUrl: undefined });
+    expect(await handleBackgroundRequest(fresh, { type: 'import', text })).toEqual({ result: { ok: true, value: { added: 0, updated: 0, skipped: 2 } } });
     const refused = await handleBackgroundRequest(fresh, { type: 'import', text: text.slice(0, 100) });
-    expect(refused.result).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
+    expect(refused.result).toMatchObject({ ok: false, code: 'invalid-file', error: expect.stringContaining('not valid JSON') });
     expect((await fresh.everything()).highlights).toHaveLength(2);
     library.close();
     fresh.close();

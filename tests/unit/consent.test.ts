@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConsentStripper, HIDDEN_ATTRIBUTE, UNLOCKED_ATTRIBUTE } from '@/utils/consent/consent-stripper';
-import { findConsentBanners } from '@/utils/consent/find-banners';
-import { CONSENT_PLATFORMS } from '@/utils/consent/known-platforms';
-import { extractArticle } from '@/utils/extraction';
+import { ConsentStripper, HIDDEN_ATTRIBUTE, UNLOCKED_ATTRIBUTE } from '@/utils/engines/consent/consent-stripper';
+import { findConsentBanners } from '@/utils/engines/consent/find-banners';
+import { CONSENT_PLATFORMS } from '@/utils/engines/consent/known-platforms';
+import { extractArticle } from '@/utils/engines/extraction';
 import { openFixture, openHtml } from './fixture-window';
 
 describe('findConsentBanners', () => {

@@ -2,8 +2,8 @@
  * A small library with the text exports must survive: markup and script, CDATA ends, spreadsheet
  * formulas, emoji (astral code points), right-to-left text, quotes, commas and line breaks.
  */
-import type { HighlightRecord, PageRecord, Settings } from '@/utils/model';
-import { DEFAULT_SETTINGS } from '@/utils/model';
+import type { HighlightRecord, PageRecord, Settings } from '@/utils/shared/model';
+import { DEFAULT_SETTINGS } from '@/utils/shared/model';
 
 export const EXPORTED_AT = Date.UTC(2026, 10, 25, 6, 30, 0);
 

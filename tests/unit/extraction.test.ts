@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '@/utils/extraction';
-import { isTeaserText, opensLikeTeaser } from '@/utils/extraction/read-more';
+import { extractArticle } from '@/utils/engines/extraction';
+import { isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
 import { openFixture, openHtml } from './fixture-window';
 
 const seedCapture = readFileSync(resolve(import.meta.dirname, '../fixtures/seed/capture.txt'), 'utf8');
@@ -97,7 +97,7 @@ describe('"Read More" boilerplate', () => {
 
 describe('found by the fuzzer', () => {
   it('what is left out (a clutter block, a form control, the title heading) never joins the words around it', async () => {
-    const { articleText } = await import('@/utils/extraction/article-text');
+    const { articleText } = await import('@/utils/engines/extraction/article-text');
     document.body.innerHTML = '<div id="a">first words.<div class="newsletter">Sign up</div>Second words<select><option>x</option></select>third<h1>Title</h1>fourth</div>';
     const root = document.getElementById('a')!;
     const text = articleText({ isArticle: true, root, excluded: new Set([root.querySelector('.newsletter')!]) }, 'Title');

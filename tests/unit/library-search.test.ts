@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold, searchEntries, searchLibrary } from '@/utils/library-search';
-import { textFragmentUrl } from '@/utils/text-fragment';
+import { fold, searchEntries, searchLibrary } from '@/utils/pages/library-search';
+import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { SAMPLE_HIGHLIGHTS, SAMPLE_PAGES } from './export-sample';
 
 describe('searchLibrary', () => {

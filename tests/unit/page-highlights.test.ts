@@ -1,12 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HighlightPainter } from '@/utils/highlight-painter';
-import type { HighlightRecord } from '@/utils/model';
-import { PageHighlights, type SaveState, type Send } from '@/utils/page-highlights';
-import { UNSLICED } from '@/utils/anchoring/slice-clock';
+import { HighlightPainter } from '@/utils/engines/highlight-painter';
+import type { HighlightRecord } from '@/utils/shared/model';
+import { PageHighlights, type SaveState } from '@/utils/content/page-highlights';
+import type { Ask, BackgroundApi } from '@/utils/shared/protocol';
+
+type Send = Ask<BackgroundApi>;
+import { UNSLICED } from '@/utils/engines/anchoring/slice-clock';
 
 /** A registry like CSS.highlights, for a DOM without the Highlight API. */
 class FakeRegistry extends Map<string, Set<Range>> {}
 (globalThis as unknown as { Highlight: unknown }).Highlight ??= class extends Set<Range> { priority = 0; };
+
+const facts = { info: { url: 'https://news.example/a', title: 'A', siteName: 'N' }, articleRoot: null };
 
 const record = (id: string, exact: string, start: number): HighlightRecord => ({
   id, url: 'https://news.example/a', color: 'yellow', note: '', createdAt: 1, updatedAt: 1,
@@ -19,7 +24,7 @@ describe('PageHighlights', () => {
     const answers: ((value: unknown) => void)[] = [];
     const send = (() => new Promise((resolve) => answers.push(resolve))) as unknown as Send;
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock: () => UNSLICED });
+    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED });
 
     const older = page.load();
     const newer = page.load();
@@ -34,15 +39,14 @@ describe('PageHighlights', () => {
 });
 
 describe('PageHighlights on a page that keeps changing', () => {
-  const info = () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' });
   const sendWith = (highlights: HighlightRecord[]) =>
-    (async (message: { type: string }) => (message.type === 'page:highlights' ? { ok: true, value: { page: null, highlights } } : { ok: false, error: 'no' })) as unknown as Send;
+    (async (message: { type: string }) => (message.type === 'page:highlights' ? { ok: true, value: { page: null, highlights } } : { ok: false, code: 'not-found', error: 'no' })) as unknown as Send;
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('keeps a highlight whose text has not arrived as an orphan, and paints it when the text comes', async () => {
     document.body.innerHTML = '<p>Loading…</p>';
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, info, sendWith([record('late', 'the story arrives late', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('late', 'the story arrives late', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
     await page.load();
     expect(page.anchorState()).toEqual({ painted: [], orphaned: ['late'] });
     document.body.innerHTML = '<article><p>Then the story arrives late, by script.</p></article>';
@@ -56,7 +60,7 @@ describe('PageHighlights on a page that keeps changing', () => {
     const html = '<p>Framework pages replace their nodes on every render.</p>';
     document.body.innerHTML = html;
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, info, sendWith([record('r', 'replace their nodes', 15)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('r', 'replace their nodes', 15)]), { painter, clock: () => UNSLICED, settleMs: 10 });
     await page.load();
     const first = painter.rangeOf('r')!;
     document.body.innerHTML = html;
@@ -70,7 +74,7 @@ describe('PageHighlights on a page that keeps changing', () => {
   it('ignores changes to Clearmark’s own UI', async () => {
     document.body.innerHTML = '<p>Some words to keep highlighted here.</p>';
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, info, sendWith([record('o', 'missing words', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('o', 'missing words', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
     await page.load();
     const repaint = vi.spyOn(page, 'repaint');
     document.documentElement.append(document.createElement('clearmark-ui'));
@@ -81,7 +85,6 @@ describe('PageHighlights on a page that keeps changing', () => {
 });
 
 describe('a highlight that cannot be saved', () => {
-  const info = () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' });
   const QUOTA = 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.';
 
   it('stays painted, says why, is retried with the same id, and is saved once storage is back', async () => {
@@ -91,21 +94,21 @@ describe('a highlight that cannot be saved', () => {
     const send = (async (message: { type: string; id?: string }) => {
       if (message.type === 'highlight:create') {
         creates.push(message);
-        if (failures-- > 0) return { ok: false, error: QUOTA };
+        if (failures-- > 0) return { ok: false, code: 'storage', error: QUOTA };
         return { ok: true, value: { ...message, url: 'https://news.example/a', createdAt: 5, updatedAt: 5 } };
       }
       return { ok: true, value: { page: null, highlights: [] } };
     }) as unknown as Send;
     const states: SaveState[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, info, send, { painter, clock: () => UNSLICED, retryDelays: [20], onSaveState: (s) => states.push(s) });
+    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, retryDelays: [20], onSaveState: (s) => states.push(s) });
 
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
     range.setEnd(text, 17);
     const answer = await page.highlightRange(range, 'pink', 'a note');
-    expect(answer).toEqual({ ok: false, error: QUOTA });
+    expect(answer).toEqual({ ok: false, code: 'storage', error: QUOTA });
     expect(painter.ids()).toHaveLength(1);
     expect(page.unsavedCount).toBe(1);
     expect(states[0]).toEqual({ unsaved: 1, error: QUOTA, retrying: true });
@@ -125,8 +128,8 @@ describe('a highlight that cannot be saved', () => {
 
   it('a background that cannot be reached is treated the same way', async () => {
     document.body.innerHTML = '<p>Words worth keeping when the background sleeps.</p>';
-    const send = (async () => ({ ok: false, error: 'Clearmark’s background could not be reached (Could not establish connection)' })) as unknown as Send;
-    const page = new PageHighlights(document, info, send, { painter: new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry), clock: () => UNSLICED, retryDelays: [60_000] });
+    const send = (async () => ({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' })) as unknown as Send;
+    const page = new PageHighlights(document, facts, send, { painter: new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry), clock: () => UNSLICED, retryDelays: [60_000] });
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
@@ -148,11 +151,11 @@ describe('a highlight whose save is refused outright', () => {
     let creates = 0;
     const send = (async (message: { type: string }) => {
       if (message.type === 'highlight:create') creates++;
-      return { ok: false, error: 'Rejected "highlight:create": page.url is longer than 8192 characters' };
+      return { ok: false, code: 'rejected', error: 'Rejected "highlight:create": page.url is longer than 8192 characters' };
     }) as unknown as Send;
     const states: SaveState[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock: () => UNSLICED, retryDelays: [10], onSaveState: (s) => states.push(s) });
+    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, retryDelays: [10], onSaveState: (s) => states.push(s) });
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
@@ -178,7 +181,7 @@ describe('a highlight made while a repaint is under way', () => {
     // A clock that pauses after every highlight, so the repaint is still running when the user acts.
     let release: () => void = () => undefined;
     const clock = () => ({ due: () => true, pause: () => new Promise<void>((r) => (release = r)), cancelled: () => false });
-    const page = new PageHighlights(document, () => ({ url: 'https://news.example/a', title: 'A', siteName: 'N' }), send, { painter, clock });
+    const page = new PageHighlights(document, facts, send, { painter, clock });
     const loading = page.load();
     await new Promise((r) => setTimeout(r, 10));
     const text = document.body.firstChild!.firstChild!;
@@ -190,6 +193,88 @@ describe('a highlight made while a repaint is under way', () => {
     await loading;
     expect(made?.ok).toBe(true);
     expect(painter.ids().sort()).toEqual([made!.ok ? made!.value.id : '', 'stored'].sort());
+    page.destroy();
+  });
+});
+
+describe('changes flow one way', () => {
+  const url = 'https://news.example/a';
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `Sentence number ${i} says something worth keeping.`);
+  const manyRecords = (sentences: string[]) => {
+    let at = 0;
+    return sentences.map((text, i) => {
+      const r = record(`h${i}`, text.slice(0, 30), at);
+      at += text.length + 1;
+      return r;
+    });
+  };
+  const setup = (count: number) => {
+    const sentences = words(count + 1);
+    document.body.innerHTML = `<article>${sentences.map((t) => `<p>${t}</p>`).join('')}</article>`;
+    const stored = manyRecords(sentences.slice(0, count));
+    const requests: { type: string; origin?: string }[] = [];
+    const send = (async (message: { type: string; id?: string; origin?: string }) => {
+      requests.push(message);
+      if (message.type === 'page:highlights') return { ok: true, value: { page: null, highlights: stored } };
+      if (message.type === 'highlight:create') return { ok: true, value: { ...message, url, createdAt: 2, updatedAt: 2 } };
+      return { ok: false, code: 'not-found', error: 'no' };
+    }) as unknown as Send;
+    const counter = { anchored: 0 };
+    const anchored: unknown[] = [];
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, counter, origin: 'this-tab', onAnchored: (s) => anchored.push(s) });
+    return { page, painter, counter, requests, anchored, last: sentences[count]! };
+  };
+
+  it('one new highlight on a page with 500 anchors none of the 500 again', async () => {
+    const { page, painter, counter, requests, last } = setup(500);
+    await page.load();
+    expect(painter.ids()).toHaveLength(500);
+    counter.anchored = 0;
+    const text = document.querySelector('article')!.lastElementChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, last.length);
+    const made = await page.highlightRange(range, 'green');
+    expect(made?.ok).toBe(true);
+    // Its own change notice comes back from the background: ignored.
+    page.applyChange({ type: 'highlights:changed', url, upserted: [made!.ok ? made!.value : record('x', 'x', 0)], removed: [], origin: 'this-tab' });
+    expect(counter.anchored).toBe(0);
+    expect(painter.ids()).toHaveLength(501);
+    expect(requests.filter((r) => r.type === 'page:highlights')).toHaveLength(1);
+    expect(requests.find((r) => r.type === 'highlight:create')?.origin).toBe('this-tab');
+    page.destroy();
+  });
+
+  it('another view’s change is applied as a delta: one record anchored, one erased, no reload', async () => {
+    const { page, painter, counter, requests, anchored } = setup(500);
+    await page.load();
+    counter.anchored = 0;
+    const recolored = { ...page.record('h7')!, color: 'blue' as const };
+    const added = record('new', 'Sentence number 500 says', 0);
+    added.target.position = { type: 'TextPositionSelector', start: 0, end: 0 };
+    page.applyChange({ type: 'highlights:changed', url, upserted: [recolored, added], removed: ['h3'], origin: 'the-popup' });
+    // The recolored one keeps its range; only the new one is anchored.
+    expect(counter.anchored).toBe(1);
+    expect(painter.ids()).toHaveLength(500);
+    expect(painter.ids()).not.toContain('h3');
+    expect(painter.rangeOf('new')!.toString()).toBe('Sentence number 500 says');
+    expect(requests.filter((r) => r.type === 'page:highlights')).toHaveLength(1);
+    // Views that list anchoring (the popup) hear the new state from a notice, without asking.
+    expect(anchored.at(-1)).toMatchObject({ orphaned: [] });
+    expect((anchored.at(-1) as { painted: string[] }).painted).toContain('new');
+    page.destroy();
+  });
+
+  it('a change to another page, or an import, is handled as such', async () => {
+    const { page, counter, requests } = setup(3);
+    await page.load();
+    counter.anchored = 0;
+    page.applyChange({ type: 'highlights:changed', url: 'https://news.example/other', upserted: [record('o', 'Sentence number 1', 0)], removed: [], origin: 'x' });
+    expect(counter.anchored).toBe(0);
+    page.applyChange({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(requests.filter((r) => r.type === 'page:highlights')).toHaveLength(2);
     page.destroy();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeUrl, pageUrlOf } from '@/utils/page-url';
+import { normalizeUrl, pageUrlOf } from '@/utils/engines/page-url';
 
 describe('normalizeUrl', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySender, parseBackgroundMessage, parseContentMessage } from '@/utils/protocol';
+import { classifySender, parseBackgroundMessage, parseContentMessage } from '@/utils/shared/protocol';
 
 const ID = 'clearmark-id';
 const ORIGIN = 'chrome-extension://clearmark-id/';
@@ -44,11 +44,11 @@ describe('parseBackgroundMessage', () => {
     [{ type: 'highlight:update', id: 'a', note: 5 }, 'Rejected "highlight:update": note must be a string'],
     [{ type: 'highlight:delete' }, 'Rejected "highlight:delete": id must be a string'],
   ])('rejects %j with a clear error', (message, error) => {
-    expect(parseBackgroundMessage(message, 'extension')).toEqual({ ok: false, error });
+    expect(parseBackgroundMessage(message, 'extension')).toEqual({ ok: false, code: 'rejected', error });
   });
 
   it('rejects anything from outside Clearmark', () => {
-    expect(parseBackgroundMessage(create, null)).toEqual({ ok: false, error: 'Rejected: the message did not come from Clearmark itself' });
+    expect(parseBackgroundMessage(create, null)).toEqual({ ok: false, code: 'rejected', error: 'Rejected: the message did not come from Clearmark itself' });
   });
 });
 
@@ -57,6 +57,7 @@ describe('parseContentMessage', () => {
     expect(parseContentMessage({ type: 'page:info' }, 'extension').ok).toBe(true);
     expect(parseContentMessage({ type: 'selection:highlight' }, 'content')).toEqual({
       ok: false,
+      code: 'rejected',
       error: 'Rejected: "selection:highlight" is not accepted from a content context',
     });
     expect(parseContentMessage({ type: 'highlight:reveal', id: 'x' }, null).ok).toBe(false);
@@ -65,12 +66,26 @@ describe('parseContentMessage', () => {
 
 describe('export and import are for Clearmark’s own pages only', () => {
   it('refuses them from a content script, and checks their fields', async () => {
-    const { parseBackgroundMessage } = await import('@/utils/protocol');
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({ ok: false, error: 'Rejected: "export" is not accepted from a content context' });
-    expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({ ok: false, error: 'Rejected: "import" is not accepted from a content context' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({ ok: false, error: 'Rejected "export": format must be one of markdown, jsonld, csv, html, backup' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, error: 'Rejected "export": scope url must be an http(s) URL' });
+    const { parseBackgroundMessage } = await import('@/utils/shared/protocol');
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "export" is not accepted from a content context' });
+    expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "import" is not accepted from a content context' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": format must be one of markdown, jsonld, csv, html, backup' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": scope url must be an http(s) URL' });
     expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension').ok).toBe(true);
-    expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({ ok: false, error: 'Rejected "import": text must be the backup file’s text' });
+    expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "import": text must be the backup file’s text' });
+  });
+});
+
+describe('the typed protocol', () => {
+  it('dispatches each request to its own handler, and answers unreachable sides with a code', async () => {
+    const { dispatch, createAsk } = await import('@/utils/shared/protocol');
+    type Api = { 'a:get': { req: { n: number }; res: number }; 'b:get': { req: object; res: string } };
+    const handlers = { 'a:get': ({ n }: { n: number }) => ({ ok: true as const, value: n + 1 }), 'b:get': () => ({ ok: true as const, value: 'b' }) };
+    expect(await dispatch<Api, void>(handlers, { type: 'a:get', n: 1 }, undefined)).toEqual({ ok: true, value: 2 });
+    expect(await dispatch<Api, void>(handlers, { type: 'b:get' }, undefined)).toEqual({ ok: true, value: 'b' });
+    const silent = createAsk<Api>(async () => undefined, 'The page');
+    expect(await silent({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'The page did not answer' });
+    const gone = createAsk<Api>(async () => { throw new Error('Could not establish connection'); }, 'Clearmark’s background');
+    expect(await gone({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' });
   });
 });

@@ -2,8 +2,8 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1Fixture from '../fixtures/db/v1.json';
 import v2Fixture from '../fixtures/db/v2.json';
-import { DEFAULT_SETTINGS, type HighlightRecord, type PageInfo, type PageRecord } from '@/utils/model';
-import { DB_VERSION, Library, openDatabase, type V1Highlight } from '@/utils/storage';
+import { DEFAULT_SETTINGS, type HighlightRecord, type PageInfo, type PageRecord } from '@/utils/shared/model';
+import { DB_VERSION, Library, openDatabase, type V1Highlight } from '@/utils/background/storage';
 
 let dbCount = 0;
 const freshName = () => `clearmark-test-${++dbCount}`;
@@ -154,7 +154,7 @@ describe('saving safely', () => {
   });
 
   it('a full disk gives a clear message and writes nothing half-way', async () => {
-    const { handleBackgroundRequest } = await import('@/utils/background-requests');
+    const { handleBackgroundRequest } = await import('@/utils/background/requests');
     const library = await Library.open(freshName());
     const add = IDBObjectStore.prototype.add;
     IDBObjectStore.prototype.add = function () {
@@ -162,7 +162,7 @@ describe('saving safely', () => {
     };
     try {
       const answer = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: '', target: target('no room', 0) });
-      expect(answer.result).toEqual({ ok: false, error: 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.' });
+      expect(answer.result).toEqual({ ok: false, code: 'storage', error: 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.' });
     } finally {
       IDBObjectStore.prototype.add = add;
     }

@@ -1,82 +1,111 @@
 /**
  * What the background does for each request of the protocol, over the Library alone (no
- * browser APIs), so it can be tested with an in-memory IndexedDB. The background entrypoint
- * only checks senders, calls this, and broadcasts the change notices it returns.
+ * browser APIs), so it can be tested with an in-memory IndexedDB. One handler per request type,
+ * each checked by the compiler against its declared answer; a change comes back with the
+ * notice that tells open views what changed. The background entrypoint only checks senders,
+ * dispatches here, and broadcasts those notices.
  */
-import type { BackgroundApi, BackgroundMessage } from './protocol';
-import { errorMessage, fail, ok, type Result } from './result';
+import { exportAs } from '../engines/export';
+import { parseBackup } from '../engines/export/backup';
+import type { HighlightRecord } from '../shared/model';
+import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged } from '../shared/protocol';
+import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
-import { exportAs } from './export';
-import { parseBackup } from './export/backup';
 
 export interface Handled {
-  result: Result<BackgroundApi[keyof BackgroundApi]['res']>;
-  /** The page whose highlights changed, to tell open views; absent for reads and failures. */
-  changedUrl?: string;
+  result: Result<Answer<BackgroundApi, keyof BackgroundApi>>;
+  /** What changed, for open views; absent for reads and failures. */
+  notice?: HighlightsChanged;
 }
 
 export interface RequestContext {
-  now?: () => number;
+  library: Library;
+  now: () => number;
   /** Hears how far a large import has got. */
-  progress?: (done: number, total: number) => void;
+  progress: (done: number, total: number) => void;
+  /** Collects the change a handler made, to be told to open views. */
+  changed: (notice: HighlightsChanged) => void;
 }
 
-export async function handleBackgroundRequest(library: Library, message: BackgroundMessage, context: RequestContext = {}): Promise<Handled> {
-  const now = context.now ?? Date.now;
+/** The notice for one stored or removed record. */
+function changeOf(record: HighlightRecord, how: 'upserted' | 'removed', origin: string | undefined): HighlightsChanged {
+  return {
+    type: 'highlights:changed',
+    url: record.url,
+    upserted: how === 'upserted' ? [record] : [],
+    removed: how === 'removed' ? [record.id] : [],
+    ...(origin ? { origin } : {}),
+  };
+}
+
+const handlers: Handlers<BackgroundApi, RequestContext> = {
+  'page:highlights': async ({ url }, { library }) => ok(await library.page(url)),
+  'highlight:create': async ({ id, page, color, note, target, origin }, { library, changed }) => {
+    const created = await library.create({ page, color, note, target }, id);
+    changed(changeOf(created, 'upserted', origin));
+    return ok(created);
+  },
+  'highlight:update': async ({ id, color, note, origin }, { library, changed }) => {
+    const updated = await library.update(id, { color, note });
+    changed(changeOf(updated, 'upserted', origin));
+    return ok(updated);
+  },
+  'highlight:delete': async ({ id, origin }, { library, changed }) => {
+    const deleted = await library.delete(id);
+    changed(changeOf(deleted, 'removed', origin));
+    return ok(deleted);
+  },
+  'highlight:restore': async ({ highlight, origin }, { library, changed }) => {
+    const restored = await library.restore(highlight);
+    changed(changeOf(restored, 'upserted', origin));
+    return ok(restored);
+  },
+  'settings:get': async (_request, { library }) => ok(await library.settings()),
+  'settings:set': async ({ settings }, { library }) => ok(await library.updateSettings(settings)),
+  export: async ({ format, scope }, { library, now }) => {
+    const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
+    const settings = await library.settings();
+    const file = exportAs(format, { ...chosen, settings, everything: scope === 'all' }, now());
+    // A backup of everything resets the weekly reminder.
+    if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
+    return ok(file);
+  },
+  import: async ({ text }, { library, progress, changed }) => {
+    const backup = parseBackup(text);
+    if (!backup.ok) return backup;
+    const { added, updated, skipped, urls } = await library.importBackup(backup.value, progress);
+    // Many pages may have changed: their views reload.
+    if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    return ok({ added, updated, skipped });
+  },
+};
+
+export async function handleBackgroundRequest(
+  library: Library,
+  message: BackgroundMessage,
+  context: { now?: () => number; progress?: (done: number, total: number) => void } = {},
+): Promise<Handled> {
+  let notice: HighlightsChanged | undefined;
   try {
-    switch (message.type) {
-      case 'page:highlights':
-        return { result: ok(await library.page(message.url)) };
-      case 'highlight:create': {
-        const created = await library.create(
-          { page: message.page, color: message.color, note: message.note, target: message.target },
-          message.id,
-        );
-        return { result: ok(created), changedUrl: created.url };
-      }
-      case 'highlight:update': {
-        const updated = await library.update(message.id, { color: message.color, note: message.note });
-        return { result: ok(updated), changedUrl: updated.url };
-      }
-      case 'highlight:delete': {
-        const deleted = await library.delete(message.id);
-        return { result: ok(deleted), changedUrl: deleted.url };
-      }
-      case 'highlight:restore': {
-        const restored = await library.restore(message.highlight);
-        return { result: ok(restored), changedUrl: restored.url };
-      }
-      case 'settings:get':
-        return { result: ok(await library.settings()) };
-      case 'settings:set':
-        return { result: ok(await library.updateSettings(message.settings)) };
-      case 'export': {
-        const { scope } = message;
-        const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
-        const settings = await library.settings();
-        const file = exportAs(message.format, { ...chosen, settings, everything: scope === 'all' }, now());
-        // A backup of everything resets the weekly reminder.
-        if (message.format === 'backup' && scope === 'all') await library.markBackedUp(now());
-        return { result: ok(file) };
-      }
-      case 'import': {
-        const backup = parseBackup(message.text);
-        if (!backup.ok) return { result: backup };
-        const { added, updated, skipped, urls } = await library.importBackup(backup.value, context.progress);
-        return { result: ok({ added, updated, skipped }), changedUrl: urls.length ? '*' : undefined };
-      }
-    }
+    const result = await dispatch(handlers, message, {
+      library,
+      now: context.now ?? Date.now,
+      progress: context.progress ?? (() => undefined),
+      changed: (n) => (notice = n),
+    });
+    return result.ok && notice ? { result, notice } : { result };
   } catch (error) {
-    return { result: fail(storageErrorMessage(error)) };
+    return { result: storageFailure(error) };
   }
 }
 
 /** Words a person can act on, for the ways IndexedDB fails. */
-export function storageErrorMessage(error: unknown): string {
+export function storageFailure(error: unknown): Failure {
+  if (error instanceof CodedError) return fail(error.code, error.message);
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError') {
-    return 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.';
+    return fail('storage', 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.');
   }
-  if (name === 'ConstraintError') return 'That highlight is already saved.';
-  return errorMessage(error);
+  if (name === 'ConstraintError') return fail('rejected', 'That highlight is already saved.');
+  return fail('storage', errorMessage(error));
 }

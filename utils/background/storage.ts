@@ -5,9 +5,11 @@
  * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
  * database written by any released version opens in the current one with every record intact.
  */
-import { newId } from './new-id';
+import { CodedError } from '../shared/result';
+import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings } from './model';
+import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder } from '../shared/model';
+import { hostOf } from '../shared/urls';
 
 export const DB_NAME = 'clearmark';
 export const DB_VERSION = 3;
@@ -95,13 +97,6 @@ export interface V1Highlight {
   createdAt: number;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
-}
 
 /** Opens (creating or upgrading) the database. `version` exists for migration tests. */
 export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<Db> {
@@ -185,7 +180,7 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
-    if (!current) throw new Error('That highlight no longer exists');
+    if (!current) throw new CodedError('not-found', 'That highlight no longer exists');
     const at = this.now();
     const next: HighlightRecord = {
       ...current,
@@ -202,7 +197,7 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
-    if (!current) throw new Error('That highlight no longer exists');
+    if (!current) throw new CodedError('not-found', 'That highlight no longer exists');
     await highlights.delete(id);
     const page = await tx.objectStore('pages').get(current.url);
     await Promise.all([page ? tx.objectStore('pages').put(await withCounts(highlights, page)) : undefined, tx.done]);
@@ -348,7 +343,6 @@ export class Library {
   }
 }
 
-export type SettingsPatch = Partial<Omit<Settings, 'reader' | 'lastBackupAt'>> & { reader?: Partial<Settings['reader']> };
 
 /** Stored settings completed with defaults for anything added since they were saved. */
 function withDefaults(stored: Partial<Settings> | undefined): Settings {
@@ -356,5 +350,5 @@ function withDefaults(stored: Partial<Settings> | undefined): Settings {
 }
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
-  return highlights.sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt);
+  return highlights.sort(byDocumentOrder);
 }

@@ -5,7 +5,7 @@
  * flickers; and once the page has been quiet for a moment (or has kept changing for a while)
  * when some highlights are still orphans, in case their text has arrived.
  */
-import { UI_HOST_TAG } from './ui-host-tag';
+import { UI_HOST_TAG } from '../shared/ui-host-tag';
 
 export interface WatchedHighlights {
   /** Whether a painted range lost its text (collapsed, or its nodes left the page). */

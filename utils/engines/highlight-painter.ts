@@ -3,7 +3,7 @@
  * `CSS.highlights`, styled by `::highlight(clearmark-<color>)` rules. The page's DOM and text
  * nodes are never touched, so sites that re-render, diff or hash their DOM are unaffected.
  */
-import { HIGHLIGHT_COLORS, type HighlightColor } from './model';
+import { HIGHLIGHT_COLORS, type HighlightColor } from '../shared/model';
 
 export const HIGHLIGHT_NAME_PREFIX = 'clearmark';
 

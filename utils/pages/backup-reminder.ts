@@ -2,7 +2,7 @@
  * The weekly backup reminder, for those who turn it on: due when there is something to lose
  * and the last backup of everything is a week old or was never made.
  */
-import type { Settings } from './model';
+import type { Settings } from '../shared/model';
 
 export const BACKUP_INTERVAL_MS = 7 * 24 * 3600e3;
 

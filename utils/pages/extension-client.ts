@@ -1,32 +1,20 @@
 /**
  * Typed calls from extension pages (popup, library) to the background and to a tab's content
- * script. A failure to reach the other side comes back as a Result with readable words.
+ * script, through the protocol's one sender helper. Each page's own change requests carry its
+ * `origin`, so it can tell its own change notices from others'.
  */
 import { browser } from 'wxt/browser';
-import type { Answer, BackgroundApi, BackgroundMessage, ContentApi, ContentMessage } from '@/utils/protocol';
-import { errorMessage, fail, type Result } from '@/utils/result';
+import { newId } from '../shared/new-id';
+import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message } from '../shared/protocol';
 
-export async function askBackground<K extends keyof BackgroundApi>(
-  message: Extract<BackgroundMessage, { type: K }>,
-): Promise<Result<Answer<BackgroundApi, K>>> {
-  try {
-    return ((await browser.runtime.sendMessage(message)) as Result<Answer<BackgroundApi, K>> | undefined) ??
-      fail('Clearmark’s background did not answer');
-  } catch (error) {
-    return fail(errorMessage(error));
-  }
-}
+/** This page's name in change requests and notices. */
+export const PAGE_ORIGIN = newId();
 
-export async function askTab<K extends keyof ContentApi>(
-  tabId: number,
-  message: Extract<ContentMessage, { type: K }>,
-): Promise<Result<Answer<ContentApi, K>>> {
-  try {
-    return ((await browser.tabs.sendMessage(tabId, message)) as Result<Answer<ContentApi, K>> | undefined) ??
-      fail('The page did not answer');
-  } catch {
-    return fail('Clearmark is not running on this page');
-  }
+export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
+
+/** Asks the content script of one tab. */
+export function askTab<K extends keyof ContentApi>(tabId: number, message: Extract<Message<ContentApi>, { type: K }>) {
+  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m), 'The page')<K>(message);
 }
 
 /** Opens an address in a new tab next to the current one. */

@@ -21,20 +21,3 @@ export function downloadFile(file: FileLike, doc: Document = document): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export async function copyToClipboard(text: string, doc: Document = document): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Older engines, or no focus: the selection-and-copy route still works in extension pages.
-    const area = doc.createElement('textarea');
-    area.value = text;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    doc.body.append(area);
-    area.select();
-    const copied = doc.execCommand('copy');
-    area.remove();
-    return copied;
-  }
-}

@@ -4,7 +4,7 @@
  * thousand records through messages — while every change still goes through the background,
  * which tells all open views.
  */
-import { Library } from '@/utils/storage';
+import { Library } from '../background/storage';
 
 let opened: Promise<Library> | null = null;
 

@@ -4,7 +4,8 @@
  * of the query must appear in it. Filters by color, site and age narrow the same pass. Linear,
  * allocation-free per keystroke: 10,000 highlights take a few milliseconds.
  */
-import type { HighlightColor, HighlightRecord, PageRecord } from './model';
+import type { HighlightColor, HighlightRecord, PageRecord } from '../shared/model';
+import { hostOf } from '../shared/urls';
 
 export interface SearchEntry {
   highlight: HighlightRecord;
@@ -27,12 +28,7 @@ export function fold(text: string): string {
 }
 
 export function siteOf(page: PageRecord): string {
-  if (page.siteName) return page.siteName;
-  try {
-    return new URL(page.url).hostname;
-  } catch {
-    return '';
-  }
+  return page.siteName || hostOf(page.url);
 }
 
 export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]): SearchEntry[] {

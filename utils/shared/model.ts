@@ -138,3 +138,18 @@ export interface ArticleSummary {
 /** The files Clearmark writes: notes formats, and the lossless backup. */
 export const EXPORT_FORMATS = ['markdown', 'jsonld', 'csv', 'html', 'backup'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** An exported file: its name, type and text. */
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  text: string;
+}
+
+/** A change to settings: every field optional, the reader's fields too. */
+export type SettingsPatch = Partial<Omit<Settings, 'reader' | 'lastBackupAt'>> & { reader?: Partial<Settings['reader']> };
+
+/** Orders a page's highlights as they stand in its text (earlier made first where two start together). */
+export function byDocumentOrder(a: HighlightRecord, b: HighlightRecord): number {
+  return a.target.position.start - b.target.position.start || a.createdAt - b.createdAt;
+}

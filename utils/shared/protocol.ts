@@ -4,16 +4,25 @@
  * answer and who may send it; every payload is checked before a handler sees it, and answers
  * cross contexts as `Result`s, never as thrown errors.
  */
-import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings } from './model';
+import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
 import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
-import type { SettingsPatch } from './storage';
-import type { ExportFile } from './export/export-input';
+import type { Box } from './box';
 import { UUID_PATTERN } from './new-id';
+import { errorMessage, fail, type Result } from './result';
 
 /** Who sent a message, as far as the receiver can tell. */
 export type SenderKind = 'content' | 'extension';
 
-/** Requests the background answers. */
+// --- requests the background answers --------------------------------------------------------
+
+/**
+ * `origin` names the view that asks for a change (a content script, a popup, the library), and
+ * comes back in the change notice, so that view can ignore the notice of its own change.
+ */
+interface Origin {
+  origin?: string;
+}
+
 export interface BackgroundApi {
   /** A page's record and its highlights in document order. */
   'page:highlights': { req: { url: string }; res: { page: PageRecord | null; highlights: HighlightRecord[] } };
@@ -22,14 +31,14 @@ export interface BackgroundApi {
    * once; a create whose id is already stored for the same text answers the stored record.
    */
   'highlight:create': {
-    req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget };
+    req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget } & Origin;
     res: HighlightRecord;
   };
-  'highlight:update': { req: { id: string; color?: HighlightColor; note?: string }; res: HighlightRecord };
+  'highlight:update': { req: { id: string; color?: HighlightColor; note?: string } & Origin; res: HighlightRecord };
   /** Answers the deleted record, so the caller can offer undo by re-adding it. */
-  'highlight:delete': { req: { id: string }; res: HighlightRecord };
+  'highlight:delete': { req: { id: string } & Origin; res: HighlightRecord };
   /** Puts back a record exactly as it was (undo of a delete). */
-  'highlight:restore': { req: { highlight: HighlightRecord }; res: HighlightRecord };
+  'highlight:restore': { req: { highlight: HighlightRecord } & Origin; res: HighlightRecord };
   'settings:get': { req: object; res: Settings };
   'settings:set': { req: { settings: SettingsPatch }; res: Settings };
   /** A file of highlights (or the backup) for one page, a selection of pages, or everything. */
@@ -49,32 +58,40 @@ export interface ImportSummary {
   updated: number;
 }
 
-/** Sent by the background to extension pages while a large import is being written. */
-export interface ImportProgress {
-  type: 'import:progress';
-  done: number;
-  total: number;
-}
+// --- requests a content script answers (sent only from the extension's own contexts) ---------
 
-/** Requests a content script answers (sent only from the extension's own contexts). */
-export interface ContentApi {
+export interface ContentRequests {
   'page:info': { req: object; res: PageInfo };
   /** Highlight the current selection (keyboard command, context menu). Null when nothing is selected. */
   'selection:highlight': { req: { color?: HighlightColor }; res: HighlightRecord | null };
-  /** Which of the page's highlights are painted, and which could not be placed (orphans). */
-  'highlights:anchored': { req: object; res: { painted: string[]; orphaned: string[] } };
   /** Scroll a highlight into view and flash it. */
   'highlight:reveal': { req: { id: string }; res: boolean };
   /** The article in the page, as the reader view shows it. */
   'article:get': { req: object; res: ArticleSummary };
   /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
   'reader:toggle': { req: { open?: boolean }; res: boolean };
+}
+
+/**
+ * Probes: what a person sees, for checks that act like one. Clearmark's UI lives in closed
+ * shadow roots no test driver can enter, so these answer where its controls are and what they show.
+ */
+export interface ContentProbes {
+  /** Which of the page's highlights are painted, and which could not be placed (orphans). */
+  'highlights:anchored': { req: object; res: AnchorState };
   /** Where the in-page toolbar's and highlight card's controls are, by name (empty when hidden). */
   'ui:get': { req: object; res: { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } };
   /** The reader view's state: whether open, its text, its settings and where its controls are. */
   'reader:get': { req: object; res: ReaderState };
 }
 
+export type ContentApi = ContentRequests & ContentProbes;
+
+/** What the last paint found: which highlights are drawn on the page and which are orphans. */
+export interface AnchorState {
+  painted: string[];
+  orphaned: string[];
+}
 
 export interface ReaderState {
   open: boolean;
@@ -92,22 +109,88 @@ export interface ReaderState {
   unsafeAttributes: string[];
 }
 
-type Box = { x: number; y: number; width: number; height: number };
+// --- notices: told, never answered ----------------------------------------------------------
 
-/** Broadcast to every context when stored highlights change, so open views follow. */
-export interface ChangeNotice {
+/**
+ * Broadcast by the background to every tab and extension page when stored highlights change.
+ * It carries the change itself, so a view applies it without asking again.
+ */
+export interface HighlightsChanged {
   type: 'highlights:changed';
-  /** The page whose highlights changed, or `*` when many may have (an import). */
+  /** The page whose highlights changed, or `*` when many may have (an import): those views reload. */
+  url: string;
+  /** The records as they are stored now (new or changed). */
+  upserted: HighlightRecord[];
+  /** Ids no longer stored. */
+  removed: string[];
+  /** The view that asked for the change: it has applied it already. */
+  origin?: string;
+}
+
+/** Sent by a content script to extension pages when it has placed its highlights (or failed to). */
+export interface AnchoringChanged extends AnchorState {
+  type: 'anchoring:changed';
   url: string;
 }
 
-export type Message<Api> = {
-  [K in keyof Api]: { type: K } & (Api[K] extends { req: infer R } ? R : never);
-}[keyof Api];
+/** Sent by the background to extension pages while a large import is being written. */
+export interface ImportProgress {
+  type: 'import:progress';
+  done: number;
+  total: number;
+}
+
+export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress;
+
+// --- typing requests, answers and handlers --------------------------------------------------
+
+type Requests<Api> = { [K in keyof Api]: { type: K } & (Api[K] extends { req: infer R } ? R : never) };
+/** Any request of an API. */
+export type Message<Api> = Requests<Api>[keyof Api];
+/** The request of one type. */
+export type RequestOf<Api, K extends keyof Api> = Requests<Api>[K];
+/** The answer one request type is declared to give. */
 export type Answer<Api, K extends keyof Api> = Api[K] extends { res: infer R } ? R : never;
 
 export type BackgroundMessage = Message<BackgroundApi>;
 export type ContentMessage = Message<ContentApi>;
+
+/**
+ * One handler per request type, each checked by the compiler against its declared answer: a
+ * handler that answers the wrong shape, or a request type without a handler, does not compile.
+ */
+export type Handlers<Api, Context = void> = {
+  [K in keyof Api]: (request: RequestOf<Api, K>, context: Context) => Result<Answer<Api, K>> | Promise<Result<Answer<Api, K>>>;
+};
+
+/** Calls the handler for a checked request. */
+export function dispatch<Api, Context>(handlers: Handlers<Api, Context>, request: Message<Api>, context: Context) {
+  return handle(handlers, request.type as keyof Api, request, context);
+}
+function handle<Api, K extends keyof Api, Context>(handlers: Handlers<Api, Context>, _type: K, request: RequestOf<Api, K>, context: Context) {
+  return handlers[_type](request, context);
+}
+
+/** Sends one request and awaits its typed answer; never throws. */
+export type Ask<Api> = <K extends keyof Api>(request: Extract<Message<Api>, { type: K }>) => Promise<Result<Answer<Api, K>>>;
+
+/**
+ * The one way Clearmark's contexts ask each other: `transport` is `runtime.sendMessage` (to the
+ * background) or `tabs.sendMessage` bound to a tab. An answer that never comes, or a side that
+ * cannot be reached, is an `unreachable` failure in words for people, never a throw.
+ */
+export function createAsk<Api>(transport: (message: unknown) => Promise<unknown>, who: string): Ask<Api> {
+  return async <K extends keyof Api>(request: Extract<Message<Api>, { type: K }>): Promise<Result<Answer<Api, K>>> => {
+    try {
+      const answer = await transport(request);
+      // Answers cross contexts as plain data; their shape was fixed by the handler's type on the other side.
+      if (isRecord(answer) && typeof answer.ok === 'boolean') return answer as Result<Answer<Api, K>>;
+      return fail('unreachable', `${who} did not answer`);
+    } catch (error) {
+      return fail('unreachable', `${who} could not be reached (${errorMessage(error)})`);
+    }
+  };
+}
 
 // --- payload checks -------------------------------------------------------------------------
 
@@ -181,6 +264,7 @@ const target = shape({
 });
 const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500), author: optional(string(500)), publishedAt: optional(string(100)) });
 const id = nonEmpty(100);
+const origin = optional(nonEmpty(100));
 
 /** Checks a complete stored highlight (used by undo now, and by backup import). */
 export const checkHighlightRecord: Check = shape({
@@ -236,12 +320,12 @@ const BOTH = ['content', 'extension'] as const;
 const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'page:highlights': { payload: { url: httpUrl }, from: BOTH },
   'highlight:create': {
-    payload: { id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
+    payload: { origin, id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
     from: BOTH,
   },
-  'highlight:update': { payload: { id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },
-  'highlight:delete': { payload: { id }, from: BOTH },
-  'highlight:restore': { payload: { highlight: checkHighlightRecord }, from: BOTH },
+  'highlight:update': { payload: { origin, id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },
+  'highlight:delete': { payload: { origin, id }, from: BOTH },
+  'highlight:restore': { payload: { origin, highlight: checkHighlightRecord }, from: BOTH },
   'settings:get': { payload: {}, from: BOTH },
   'settings:set': {
     payload: {
@@ -265,38 +349,46 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'ui:get': { payload: {}, from: ['extension'] },
 };
 
-function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null):
-  { ok: true; value: M } | { ok: false; error: string } {
-  if (sender === null) return { ok: false, error: 'Rejected: the message did not come from Clearmark itself' };
-  if (!isRecord(message) || typeof message.type !== 'string') {
-    return { ok: false, error: 'Rejected: a message must be an object with a "type"' };
-  }
+function parseWith<M>(rules: Record<string, Rule>, message: unknown, sender: SenderKind | null): Result<M> {
+  const rejected = (why: string) => fail('rejected', why);
+  if (sender === null) return rejected('Rejected: the message did not come from Clearmark itself');
+  if (!isRecord(message) || typeof message.type !== 'string') return rejected('Rejected: a message must be an object with a "type"');
   const rule = Object.hasOwn(rules, message.type) ? rules[message.type] : undefined;
-  if (!rule) return { ok: false, error: `Rejected: unknown message type "${message.type}"` };
-  if (!rule.from.includes(sender)) {
-    return { ok: false, error: `Rejected: "${message.type}" is not accepted from a ${sender} context` };
-  }
+  if (!rule) return rejected(`Rejected: unknown message type "${message.type}"`);
+  if (!rule.from.includes(sender)) return rejected(`Rejected: "${message.type}" is not accepted from a ${sender} context`);
   const bad = shape(rule.payload)(message);
-  if (bad) return { ok: false, error: `Rejected "${message.type}": ${bad}` };
+  if (bad) return rejected(`Rejected "${message.type}": ${bad}`);
+  // Every field the declared type names was checked just above.
   return { ok: true, value: message as M };
 }
 
 /** Checks a message sent to the background: its type, its sender and every payload field. */
-export function parseBackgroundMessage(message: unknown, sender: SenderKind | null) {
+export function parseBackgroundMessage(message: unknown, sender: SenderKind | null): Result<BackgroundMessage> {
   return parseWith<BackgroundMessage>(backgroundRules, message, sender);
 }
 
 /** Checks a message sent to a content script. */
-export function parseContentMessage(message: unknown, sender: SenderKind | null) {
+export function parseContentMessage(message: unknown, sender: SenderKind | null): Result<ContentMessage> {
   return parseWith<ContentMessage>(contentRules, message, sender);
+}
+
+const NOTICE_TYPES: ReadonlySet<string> = new Set<Notice['type']>(['highlights:changed', 'anchoring:changed', 'import:progress']);
+
+/** Whether a message is one of the notices (which need no answer). */
+export function isNotice(message: unknown): message is Notice {
+  return isRecord(message) && typeof message.type === 'string' && NOTICE_TYPES.has(message.type);
 }
 
 export function isImportProgress(message: unknown): message is ImportProgress {
   return isRecord(message) && message.type === 'import:progress' && typeof message.done === 'number' && typeof message.total === 'number';
 }
 
-export function isChangeNotice(message: unknown): message is ChangeNotice {
-  return isRecord(message) && message.type === 'highlights:changed' && typeof message.url === 'string';
+export function isChangeNotice(message: unknown): message is HighlightsChanged {
+  return isRecord(message) && message.type === 'highlights:changed' && typeof message.url === 'string' && Array.isArray(message.upserted) && Array.isArray(message.removed);
+}
+
+export function isAnchoringNotice(message: unknown): message is AnchoringChanged {
+  return isRecord(message) && message.type === 'anchoring:changed' && typeof message.url === 'string' && Array.isArray(message.painted) && Array.isArray(message.orphaned);
 }
 
 /** The sender fields we look at (a subset of runtime.MessageSender, so tests need no browser). */

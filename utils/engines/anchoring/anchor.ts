@@ -11,7 +11,7 @@
  * (`anchorSliced`); `anchor` runs the same steps without pausing.
  */
 import search from 'approx-string-match';
-import type { HighlightTarget } from '../model';
+import type { HighlightTarget } from '../../shared/model';
 import { type TextIndex } from './text-index';
 
 /** Quotes shorter than this must match exactly: a few characters match by chance almost anywhere. */

@@ -7,7 +7,7 @@
 import { anchor, anchorSliced, describe, type SliceClock, type Span } from './anchor';
 import { resolveSelector, selectorFor } from './scope';
 import { TextIndex } from './text-index';
-import type { HighlightTarget } from '../model';
+import type { HighlightTarget } from '../../shared/model';
 
 export interface Anchored {
   index: TextIndex;

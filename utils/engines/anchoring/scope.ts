@@ -5,7 +5,7 @@
  * element, counts from the whole body. Offsets within the article survive changes to the
  * header, menus and banners around it, and are close to the reader view's own offsets.
  */
-import type { CssSelector } from '../model';
+import type { CssSelector } from '../../shared/model';
 
 /** Ids that look generated (long digit runs, hashes) change between loads; they make poor hints. */
 const STABLE_ID = /^[A-Za-z][\w-]{0,63}$/;

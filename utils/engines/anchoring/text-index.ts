@@ -6,7 +6,7 @@
  * sites change it on every load, which would shift every offset after it.
  */
 
-import { UI_HOST_TAG } from '../ui-host-tag';
+import { UI_HOST_TAG } from '../../shared/ui-host-tag';
 
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', UI_HOST_TAG.toUpperCase()]);
 

@@ -4,10 +4,9 @@
  * export → import → export gives the same bytes. Import checks the whole file before anything
  * is written and says exactly what is wrong and where.
  */
-import type { HighlightRecord, PageRecord, Settings } from '../model';
-import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../protocol';
-import { fail, ok, type Result } from '../result';
-import type { SettingsPatch } from '../storage';
+import type { HighlightRecord, PageRecord, Settings, SettingsPatch } from '../../shared/model';
+import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../../shared/protocol';
+import { fail, ok, type Result } from '../../shared/result';
 
 export const BACKUP_FORMAT = 'clearmark-backup';
 /** The schema version backups are written in, and the newest this version reads. */
@@ -75,44 +74,44 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Reads and checks a backup file completely; nothing about it is trusted before this says yes. */
 export function parseBackup(text: string): Result<Backup> {
-  if (typeof text !== 'string') return fail('The file could not be read as text.');
+  if (typeof text !== 'string') return fail('invalid-file', 'The file could not be read as text.');
   if (text.length > MAX_BACKUP_CHARS) {
-    return fail(`The file is too large (${(text.length / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_BACKUP_CHARS / 1024 / 1024} MB.`);
+    return fail('invalid-file', `The file is too large (${(text.length / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_BACKUP_CHARS / 1024 / 1024} MB.`);
   }
-  if (text.trim() === '') return fail('The file is empty.');
+  if (text.trim() === '') return fail('invalid-file', 'The file is empty.');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return fail(`The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
+    return fail('invalid-file', `The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
-    return fail('This is not a Clearmark backup: it has no "format": "clearmark-backup".');
+    return fail('invalid-file', 'This is not a Clearmark backup: it has no "format": "clearmark-backup".');
   }
   const backup = data as Record<string, unknown>;
   const version = backup.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version)) return fail('The backup has no schema version.');
+  if (typeof version !== 'number' || !Number.isInteger(version)) return fail('invalid-file', 'The backup has no schema version.');
   if (version > BACKUP_SCHEMA_VERSION) {
-    return fail(`This backup was made by a newer Clearmark (schema ${version}); this one reads schema ${OLDEST_BACKUP_SCHEMA} to ${BACKUP_SCHEMA_VERSION}. Update Clearmark, then import it again.`);
+    return fail('invalid-file', `This backup was made by a newer Clearmark (schema ${version}); this one reads schema ${OLDEST_BACKUP_SCHEMA} to ${BACKUP_SCHEMA_VERSION}. Update Clearmark, then import it again.`);
   }
-  if (version < OLDEST_BACKUP_SCHEMA) return fail(`Schema ${version} is older than any Clearmark backup; the file is not one Clearmark wrote.`);
+  if (version < OLDEST_BACKUP_SCHEMA) return fail('invalid-file', `Schema ${version} is older than any Clearmark backup; the file is not one Clearmark wrote.`);
   for (const [field, check] of [
     ['pages', listOf(checkPageRecord, MAX_BACKUP_RECORDS)],
     ['highlights', listOf(checkHighlightRecord, MAX_BACKUP_RECORDS)],
   ] as const) {
     const bad = check(backup[field]);
-    if (bad) return fail(`The backup is damaged: ${field}${bad.startsWith('[') ? '' : ' '}${bad}.`);
+    if (bad) return fail('invalid-file', `The backup is damaged: ${field}${bad.startsWith('[') ? '' : ' '}${bad}.`);
   }
   const settings = backup.settings ?? {};
   const badSettings = checkSettingsPatch(settings);
-  if (badSettings) return fail(`The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
+  if (badSettings) return fail('invalid-file', `The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
   const highlights = backup.highlights as HighlightRecord[];
   const ids = new Set<string>();
   for (const [i, h] of highlights.entries()) {
-    if (ids.has(h.id)) return fail(`The backup is damaged: highlights[${i}] repeats the id ${h.id}.`);
+    if (ids.has(h.id)) return fail('invalid-file', `The backup is damaged: highlights[${i}] repeats the id ${h.id}.`);
     ids.add(h.id);
-    if (h.target.position.end < h.target.position.start) return fail(`The backup is damaged: highlights[${i}].target.position ends before it starts.`);
+    if (h.target.position.end < h.target.position.start) return fail('invalid-file', `The backup is damaged: highlights[${i}].target.position ends before it starts.`);
   }
   // Only the known fields go any further: anything else a hand-edited file carries is dropped.
   const known = checkSettingsPatch(settings) === null ? (settings as SettingsPatch) : {};

@@ -2,7 +2,8 @@
  * What every export format is made from: pages with their highlights in document order, and
  * the small helpers the formats share (dates, file names, labels). Plain data in, text out.
  */
-import type { HighlightRecord, PageRecord } from '../model';
+import type { ExportFile, HighlightRecord, PageRecord } from '../../shared/model';
+export type { ExportFile };
 
 export interface PageHighlightsExport {
   page: PageRecord;
@@ -10,11 +11,6 @@ export interface PageHighlightsExport {
   highlights: HighlightRecord[];
 }
 
-export interface ExportFile {
-  filename: string;
-  mime: string;
-  text: string;
-}
 
 /** `2026-11-25T06:10:00.000Z` for a timestamp. */
 export const isoTime = (ms: number): string => new Date(ms).toISOString();

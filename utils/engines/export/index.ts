@@ -2,13 +2,14 @@
  * Exports by name: what the `export` message and the UI's buttons produce, for one page, a
  * selection of pages or everything. Pure: records in, a named file out.
  */
-import type { ExportFormat, HighlightRecord, PageRecord, Settings } from '../model';
+import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type Settings } from '../../shared/model';
 import { toBackup } from './backup';
 import { toCsv } from './csv';
 import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
 import { toHtml } from './html';
 import { toMarkdown } from './markdown';
 import { toWebAnnotations } from './web-annotation';
+import { hostOf } from '../../shared/urls';
 
 
 const FILE_TYPES: Record<ExportFormat, { extension: string; mime: string }> = {
@@ -39,7 +40,7 @@ export function groupByPage(pages: PageRecord[], highlights: HighlightRecord[]):
     .sort((a, b) => b.updatedAt - a.updatedAt || (a.url < b.url ? -1 : 1))
     .map((page) => ({
       page,
-      highlights: (byUrl.get(page.url) ?? []).sort((a, b) => a.target.position.start - b.target.position.start || a.createdAt - b.createdAt),
+      highlights: (byUrl.get(page.url) ?? []).sort(byDocumentOrder),
     }))
     .filter((entry) => entry.highlights.length > 0);
 }
@@ -51,7 +52,7 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
     return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings) };
   }
   const entries = groupByPage(source.pages, source.highlights);
-  const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || new URL(entries[0]!.page.url).hostname) : `${entries.length}-pages`;
+  const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url)) : `${entries.length}-pages`;
   const text =
     format === 'markdown' ? toMarkdown(entries, now)
     : format === 'jsonld' ? toWebAnnotations(entries, now)

@@ -4,7 +4,7 @@
  * (code points into the page's text, as the model counts), the note as a TextualBody for
  * commenting and the color as one for tagging.
  */
-import { UUID_PATTERN } from '../new-id';
+import { UUID_PATTERN } from '../../shared/new-id';
 import { documentPosition, isoTime, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

@@ -5,7 +5,7 @@
  * of class and id (`sd-sharing-enabled` → sd, sharing, enabled), so `adorable` is not an ad.
  */
 
-import { UI_HOST_TAG } from '../ui-host-tag';
+import { UI_HOST_TAG } from '../../shared/ui-host-tag';
 
 /** Elements whose content is never article text. */
 const NEVER_CONTENT = new Set([

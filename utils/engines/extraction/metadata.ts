@@ -4,6 +4,7 @@
  * (looked up only when the declared data is missing).
  */
 import { first, pageSignals, type Json, type PageSignals } from './page-signals';
+import { absoluteUrl } from '../../shared/urls';
 
 export interface ArticleMetadata {
   title: string;
@@ -65,18 +66,11 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
     publishedAt,
     siteName,
     lang: doc.documentElement.getAttribute('lang') ?? '',
-    leadImage: leadImage ? absolute(doc, leadImage) : '',
+    leadImage: leadImage ? absoluteUrl(leadImage, doc.baseURI) : '',
     excerpt,
   };
 }
 
-function absolute(doc: Document, url: string): string {
-  try {
-    return new URL(url, doc.baseURI).href;
-  } catch {
-    return '';
-  }
-}
 
 /** Words in a text (runs of letters and digits), for counts and reading time. */
 export function wordCount(text: string): number {

@@ -8,6 +8,7 @@
 import DOMPurify from 'dompurify';
 import type { ArticleDetection } from '../extraction/detect-article';
 import { isNeverContent } from '../extraction/element-kinds';
+import { absoluteUrl } from '../../shared/urls';
 
 const ALLOWED_TAGS = [
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'code', 'kbd', 'samp',
@@ -117,20 +118,13 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
   }
 }
 
-function absolute(url: string, base: string): string {
-  try {
-    return new URL(url.trim(), base).href;
-  } catch {
-    return '';
-  }
-}
 
 function absoluteSrcset(srcset: string, base: string): string {
   return srcset
     .split(',')
     .map((candidate) => {
       const [url, ...descriptor] = candidate.trim().split(/\s+/);
-      return url ? [absolute(url, base), ...descriptor].join(' ') : '';
+      return url ? [absoluteUrl(url, base), ...descriptor].join(' ') : '';
     })
     .filter(Boolean)
     .join(', ');
@@ -144,7 +138,7 @@ function copyAttributes(from: Element, to: Element, base: string): void {
   }
   if (tag === 'A') {
     const href = from.getAttribute('href');
-    const target = href === null ? '' : href.startsWith('#') ? href : absolute(href, base);
+    const target = href === null ? '' : href.startsWith('#') ? href : absoluteUrl(href, base);
     if (/^(https?:|mailto:|#)/i.test(target)) to.setAttribute('href', target);
   }
   if (tag === 'IMG' || tag === 'SOURCE') {
@@ -152,7 +146,7 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     const src = lazySrc ?? from.getAttribute('src');
     // A tiny placeholder (a data: GIF) gives way to the real image a lazy loader would set.
     if (src && !(lazySrc === undefined && src.startsWith('data:') && src.length < 200 && from.getAttribute('data-srcset'))) {
-      to.setAttribute('src', src.startsWith('data:') ? src : absolute(src, base));
+      to.setAttribute('src', src.startsWith('data:') ? src : absoluteUrl(src, base));
     }
     const srcset = LAZY_SRCSET.map((n) => from.getAttribute(n)).find(Boolean) ?? from.getAttribute('srcset');
     if (srcset) to.setAttribute('srcset', absoluteSrcset(srcset, base));

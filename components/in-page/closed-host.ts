@@ -1,0 +1,26 @@
+/**
+ * The one way Clearmark puts UI into a web page: a host element of its own tag at the end of
+ * `<html>`, with a closed shadow root holding the styles and a mount point, so page scripts can
+ * neither read nor restyle what is inside, and the page's own styles do not reach it.
+ */
+import { UI_HOST_TAG } from '@/utils/shared/ui-host-tag';
+
+export interface ClosedHost {
+  host: HTMLElement;
+  shadow: ShadowRoot;
+  /** Where the UI renders. */
+  mount: HTMLElement;
+}
+
+/** `hostStyle` places the host (it starts from `all:initial`). */
+export function createClosedHost(doc: Document, styles: string, hostStyle: string): ClosedHost {
+  const host = doc.createElement(UI_HOST_TAG);
+  host.style.cssText = `all:initial;${hostStyle}`;
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = styles;
+  const mount = doc.createElement('div');
+  shadow.append(style, mount);
+  doc.documentElement.append(host);
+  return { host, shadow, mount };
+}

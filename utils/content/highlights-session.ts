@@ -1,0 +1,240 @@
+/**
+ * Everything Clearmark does in a page once highlighting is needed (the page has highlights, or
+ * the user selected text): the page's highlights, the selection toolbar, the highlight card,
+ * the notice for saves that failed, and the reader view (loaded on first use). One instance per
+ * page, started by the content script with everything it already knows (context flows down),
+ * and tied to the content script's lifetime.
+ */
+import { installHighlightCard } from '@/components/in-page/highlight-card-host';
+import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
+import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/in-page/selection-toolbar-host';
+import { articleMetadata } from '../engines/extraction/metadata';
+import type { Box } from '../shared/box';
+import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '../shared/model';
+import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, ReaderState } from '../shared/protocol';
+import { fail, ok, type Result } from '../shared/result';
+import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
+import type { ReaderController, ReaderModule } from './reader-controller';
+import { selectedRange } from './selection';
+
+export interface HighlightsDeps {
+  doc: Document;
+  ask: Ask<BackgroundApi>;
+  /** Tells extension pages something (the anchoring notice). */
+  tell: (notice: AnchoringChanged) => void;
+  /** The page's address and name as the content script knows them now. */
+  page: PageInfo;
+  /** The article element, resolved by the content script (detection alone). */
+  articleRoot: Element | null;
+  settings: Settings | null;
+  /** The page's stored highlights, when the content script fetched them already. */
+  highlights?: HighlightRecord[];
+  loadReader: () => Promise<ReaderModule>;
+  /** This content script's name in change requests. */
+  origin: string;
+  signal: AbortSignal;
+}
+
+export interface HighlightsModule {
+  start(deps: HighlightsDeps): HighlightsSession;
+}
+
+export class HighlightsSession {
+  readonly highlights: PageHighlights;
+  private color: HighlightColor = 'yellow';
+  private readonly toolbar: SelectionToolbarHandle;
+  private readonly card: { hide: () => void; controls: () => Record<string, Box> };
+  private readonly notice: PageNotice;
+  private reader: ReaderController | null = null;
+  private settings: Settings | null;
+  private page: PageInfo;
+  /** Settles once the page's highlights are first painted. */
+  readonly loaded: Promise<unknown>;
+
+  constructor(private readonly deps: HighlightsDeps) {
+    const { doc, signal } = deps;
+    this.settings = deps.settings;
+    this.page = deps.page;
+    this.notice = installPageNotice(doc, signal);
+    const keepOpen = (event: BeforeUnloadEvent) => event.preventDefault();
+    this.highlights = new PageHighlights(doc, this.facts(deps.page, deps.articleRoot), deps.ask, {
+      origin: deps.origin,
+      onSaveState: (state) => this.showSaveState(state, keepOpen),
+      onAnchored: (state) => deps.tell({ type: 'anchoring:changed', url: this.page.url, ...state }),
+    });
+    this.toolbar = installSelectionToolbar(
+      doc,
+      {
+        color: () => this.color,
+        currentRange: () => this.currentRange(),
+        highlight: (range, color, note) => void this.highlight(range, color, note),
+      },
+      signal,
+    );
+    this.card = installHighlightCard(doc, this.highlights, () => this.currentRange() !== null, signal);
+    // Back on the tab, or back online: a good moment to save what could not be saved.
+    const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
+    doc.addEventListener('visibilitychange', retry, { signal });
+    doc.defaultView?.addEventListener('online', retry, { signal });
+    signal.addEventListener('abort', () => {
+      this.closeReader();
+      this.highlights.destroy();
+    });
+    this.loaded = this.highlights.load(deps.highlights);
+  }
+
+  /** The page as a new highlight records it: resolved once per page, from the article's metadata. */
+  private facts(page: PageInfo, articleRoot: Element | null): PageFacts {
+    if (!articleRoot) return { info: page, articleRoot };
+    const found = articleMetadata(this.deps.doc, articleRoot);
+    return {
+      info: { ...page, title: found.title || page.title, siteName: found.siteName || page.siteName, author: found.byline, publishedAt: found.publishedAt },
+      articleRoot,
+    };
+  }
+
+  private showSaveState({ unsaved, error, retrying }: SaveState, keepOpen: (event: BeforeUnloadEvent) => void): void {
+    const win = this.deps.doc.defaultView;
+    if (unsaved > 0) {
+      // Highlights not saved yet live only in this page: ask before it goes.
+      win?.addEventListener('beforeunload', keepOpen, { signal: this.deps.signal });
+      const why = (error ?? 'an unknown error').replace(/\.?$/, '.');
+      this.notice.show(
+        `Clearmark could not save ${unsaved === 1 ? 'a highlight' : `${unsaved} highlights`}: ${why} ` +
+          (retrying ? 'It stays on the page and will be saved as soon as Clearmark can.' : 'It stays on this page until you leave it.'),
+      );
+    } else {
+      win?.removeEventListener('beforeunload', keepOpen);
+      this.notice.show('Your highlights are saved.', 'ok', 4000);
+    }
+  }
+
+  /** Another change to stored highlights, from the background. */
+  applyChange(notice: HighlightsChanged): void {
+    this.highlights.applyChange(notice);
+  }
+
+  /** The document now shows another page (a single-page app navigated): close what belonged to the old one. */
+  pageChanged(page: PageInfo, articleRoot: Element | null): void {
+    this.page = page;
+    this.toolbar.hide();
+    this.card.hide();
+    this.closeReader();
+    void this.highlights.changePage(this.facts(page, articleRoot));
+  }
+
+  /** The range the user selected in the view they are using (page or reader), if any. */
+  currentRange(): Range | null {
+    return this.reader?.isOpen ? this.reader.selectedRange() : selectedRange(this.deps.doc);
+  }
+
+  /** The user released the mouse on a selection before this session had started: offer the toolbar now. */
+  selectionSettled(): void {
+    const range = this.currentRange();
+    if (range) this.toolbar.show(range);
+  }
+
+  /** Highlights what the user selected, in whichever view. Null when nothing is selected. */
+  async highlightSelection(color: HighlightColor = this.color, note = ''): Promise<Result<HighlightRecord> | null> {
+    const range = this.currentRange();
+    if (!range) return null;
+    this.toolbar.hide();
+    return this.highlight(range, color, note);
+  }
+
+  private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
+    this.color = color;
+    // Take the range and let the selection go now: by the time the save is answered, the user
+    // may already have selected the next sentence.
+    const taken = range.cloneRange();
+    this.deps.doc.getSelection()?.removeAllRanges();
+    return this.highlights.highlightRange(taken, color, note);
+  }
+
+  anchorState(): AnchorState {
+    return this.highlights.anchorState();
+  }
+
+  /** Boxes of the in-page UI's controls by name, for checks that click like a person (the `ui:get` probe). */
+  uiControls(): { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } {
+    return { toolbar: this.toolbar.controls(), card: this.card.controls(), notice: this.notice.text() };
+  }
+
+  /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */
+  reveal(id: string): Result<boolean> {
+    const range = this.highlights.visibleRange(id);
+    if (!range) return fail('not-found', 'That highlight is not on this page right now');
+    const { doc } = this.deps;
+    // No animation when the user asked for less motion, or when the tab is hidden (its animation
+    // frames do not run, and some browsers drop the scroll altogether).
+    const still = doc.hidden || doc.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
+    const flash = new Highlight(range);
+    flash.priority = 10;
+    CSS.highlights.set('clearmark-flash', flash);
+    setTimeout(() => {
+      if (CSS.highlights.get('clearmark-flash') === flash) CSS.highlights.delete('clearmark-flash');
+    }, 1200);
+    return ok(true);
+  }
+
+  get readerOpen(): boolean {
+    return this.reader?.isOpen ?? false;
+  }
+
+  /** Opens the reader view (loading it the first time); fails with a reason when the page holds no article. */
+  async openReader(): Promise<Result<boolean>> {
+    if (!this.reader) {
+      const module = await this.deps.loadReader();
+      this.reader ??= module.createReader({
+        doc: this.deps.doc,
+        highlights: this.highlights,
+        siteName: this.page.siteName,
+        settings: this.settings?.reader ?? DEFAULT_SETTINGS.reader,
+        onSettings: (patch) => void this.saveReaderSettings(patch),
+        onClose: () => this.closeReader(),
+      });
+    }
+    if (!this.reader.isOpen) {
+      this.toolbar.hide();
+      this.card.hide();
+    }
+    return this.reader.open();
+  }
+
+  closeReader(): void {
+    if (!this.reader?.isOpen) return;
+    this.card.hide();
+    this.reader.close();
+  }
+
+  /** Closes the reader view if it is showing; otherwise opens it (or puts back one a page removed). */
+  async toggleReader(): Promise<Result<boolean>> {
+    if (this.reader?.isShown) {
+      this.closeReader();
+      return ok(false);
+    }
+    return this.openReader();
+  }
+
+  /** Escape: closes the reader view when it is open. Answers whether it did. */
+  escape(): boolean {
+    if (!this.reader?.isOpen) return false;
+    this.closeReader();
+    return true;
+  }
+
+  /** The `reader:get` probe. */
+  readerState(): ReaderState | null {
+    return this.reader?.state() ?? null;
+  }
+
+  private async saveReaderSettings(patch: Partial<ReaderSettings>): Promise<void> {
+    const saved = await this.deps.ask({ type: 'settings:set', settings: { reader: patch } });
+    if (saved.ok) this.settings = saved.value;
+  }
+}
+
+export const highlightsModule: HighlightsModule = {
+  start: (deps) => new HighlightsSession(deps),
+};

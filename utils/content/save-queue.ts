@@ -1,0 +1,116 @@
+/**
+ * Highlights made in this page whose save is not confirmed yet. A highlight is painted at once
+ * and saved meanwhile; when storage fails (a full disk, a stopping background) it stays queued,
+ * the user is told, and it is retried with backoff — with the same id, so a save whose answer
+ * was lost stores one record. A request the background refuses outright (it breaks a rule) would
+ * be refused again: it stays on the page, unretried.
+ */
+import type { HighlightColor, HighlightRecord } from '../shared/model';
+import type { RequestOf, BackgroundApi } from '../shared/protocol';
+import type { Result } from '../shared/result';
+
+export type CreateRequest = RequestOf<BackgroundApi, 'highlight:create'> & { id: string };
+
+export interface SaveState {
+  /** Highlights made here and not stored. */
+  unsaved: number;
+  error: string | null;
+  /** False when the last error will not go away by trying again (the request itself was refused). */
+  retrying: boolean;
+}
+
+export interface SaveQueueOptions {
+  /** Sends one create request to storage. */
+  save: (request: CreateRequest) => Promise<Result<HighlightRecord>>;
+  /** Hears the stored record of each create that succeeds, first try or retry. */
+  onSaved?: (record: HighlightRecord) => void;
+  /** Hears when saves fail (with why) and when all are saved again (`unsaved` 0). */
+  onState?: (state: SaveState) => void;
+  /** Waits before each retry, in ms (the last repeats). */
+  retryDelays?: number[];
+}
+
+export class SaveQueue {
+  private readonly pending = new Map<string, { request: CreateRequest; attempts: number }>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly delays: number[];
+  private readonly onState: (state: SaveState) => void;
+
+  constructor(private readonly options: SaveQueueOptions) {
+    this.delays = options.retryDelays ?? [2_000, 5_000, 15_000, 30_000, 60_000];
+    this.onState = options.onState ?? (() => undefined);
+  }
+
+  /** Queues a create and tries it at once; answers its result (a failure stays queued unless refused). */
+  add(request: CreateRequest): Promise<Result<HighlightRecord>> {
+    this.pending.set(request.id, { request, attempts: 0 });
+    return this.attempt(request.id);
+  }
+
+  has(id: string): boolean {
+    return this.pending.has(id);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Changes what a queued create will store. */
+  patch(id: string, patch: { color?: HighlightColor; note?: string }): void {
+    const entry = this.pending.get(id);
+    if (entry) entry.request = { ...entry.request, color: patch.color ?? entry.request.color, note: patch.note ?? entry.request.note };
+  }
+
+  /** Drops a queued create (the highlight was deleted before it was ever stored). */
+  drop(id: string): void {
+    if (!this.pending.delete(id) || this.pending.size > 0) return;
+    this.stopRetrying();
+    this.onState({ unsaved: 0, error: null, retrying: false });
+  }
+
+  /** Tries every queued create again, oldest first (also when storage is likely back). */
+  async retryAll(): Promise<void> {
+    for (const id of [...this.pending.keys()]) {
+      const answer = await this.attempt(id);
+      if (!answer.ok) break;
+    }
+  }
+
+  destroy(): void {
+    this.stopRetrying();
+    this.pending.clear();
+  }
+
+  private async attempt(id: string): Promise<Result<HighlightRecord>> {
+    const entry = this.pending.get(id)!;
+    entry.attempts++;
+    const answer = await this.options.save(entry.request);
+    if (!this.pending.has(id)) return answer;
+    if (answer.ok) {
+      this.pending.delete(id);
+      this.options.onSaved?.(answer.value);
+      if (this.pending.size === 0) {
+        this.stopRetrying();
+        if (entry.attempts > 1) this.onState({ unsaved: 0, error: null, retrying: false });
+      }
+      return answer;
+    }
+    const retrying = answer.code !== 'rejected';
+    this.onState({ unsaved: this.pending.size, error: answer.error, retrying });
+    if (retrying) this.planRetry(entry.attempts);
+    return answer;
+  }
+
+  private planRetry(attempts: number): void {
+    if (this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.retryAll();
+    }, this.delays[Math.min(attempts - 1, this.delays.length - 1)]);
+  }
+
+  private stopRetrying(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+}

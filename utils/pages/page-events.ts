@@ -1,0 +1,28 @@
+/**
+ * What the background and the tabs tell extension pages: changes to stored highlights (with
+ * the change itself), where a tab could place its highlights, and how far an import has got.
+ * One listener per page, subscriptions that can be dropped.
+ */
+import { browser } from 'wxt/browser';
+import { isAnchoringNotice, isChangeNotice, isImportProgress, type AnchoringChanged, type HighlightsChanged } from '../shared/protocol';
+
+export interface PageEvents {
+  /** Calls back with each change to stored highlights (`url` `*` for many pages). */
+  subscribe(onChange: (change: HighlightsChanged) => void): () => void;
+  /** Calls back when a tab has placed its highlights (painted and orphaned ids). */
+  onAnchoring(listener: (state: AnchoringChanged) => void): () => void;
+  /** Calls back with import progress while a restore is being written. */
+  onImportProgress(listener: (done: number, total: number) => void): () => void;
+}
+
+function listen(handle: (message: unknown) => void): () => void {
+  const listener = (message: unknown) => void handle(message);
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+export const pageEvents: PageEvents = {
+  subscribe: (onChange) => listen((m) => isChangeNotice(m) && onChange(m)),
+  onAnchoring: (listener) => listen((m) => isAnchoringNotice(m) && listener(m)),
+  onImportProgress: (listener) => listen((m) => isImportProgress(m) && listener(m.done, m.total)),
+};
