@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
 import { EXPORTED_AT, SAMPLE_HIGHLIGHTS, SAMPLE_PAGES, SAMPLE_SETTINGS } from './export-sample';
-import { exportAs, groupByPage } from '@/utils/export';
-import { parseBackup, toBackup } from '@/utils/export/backup';
-import { csvCell } from '@/utils/export/csv';
-import { escapeMarkdown } from '@/utils/export/markdown';
-import { TextIndex } from '@/utils/anchoring/text-index';
-import { PageText } from '@/utils/anchoring/page-text';
-import { HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '@/utils/model';
-import { Library } from '@/utils/storage';
+import { expectGolden } from './golden';
+
+const FIXTURES = resolve(import.meta.dirname, '../fixtures/export');
+import { exportAs, groupByPage } from '@/utils/engines/export';
+import { parseBackup, toBackup } from '@/utils/engines/export/backup';
+import { csvCell } from '@/utils/engines/export/csv';
+import { escapeMarkdown } from '@/utils/engines/export/markdown';
+import { TextIndex } from '@/utils/engines/anchoring/text-index';
+import { PageText } from '@/utils/engines/anchoring/page-text';
+import { HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '@/utils/shared/model';
+import { Library } from '@/utils/background/storage';
 
 const source = { pages: SAMPLE_PAGES, highlights: SAMPLE_HIGHLIGHTS, settings: SAMPLE_SETTINGS, everything: true };
 const onePage = { ...source, pages: [SAMPLE_PAGES[0]!], highlights: SAMPLE_HIGHLIGHTS.filter((h) => h.url === SAMPLE_PAGES[0]!.url), everything: false };
@@ -16,14 +20,14 @@ let dbCount = 0;
 const freshLibrary = () => Library.open(`clearmark-export-${++dbCount}`, () => EXPORTED_AT);
 
 describe('export formats (golden files)', () => {
-  it.each(['markdown', 'jsonld', 'csv', 'html', 'backup'] as const)('%s, everything', async (format) => {
+  it.each(['markdown', 'jsonld', 'csv', 'html', 'backup'] as const)('%s, everything', (format) => {
     const file = exportAs(format, source, EXPORTED_AT);
-    await expect(file.text).toMatchFileSnapshot(`../fixtures/export/all.${format}.golden`);
+    expectGolden(resolve(FIXTURES, `all.${format}.golden`), file.text);
   });
 
-  it.each(['markdown', 'jsonld', 'csv', 'html'] as const)('%s, one page', async (format) => {
+  it.each(['markdown', 'jsonld', 'csv', 'html'] as const)('%s, one page', (format) => {
     const file = exportAs(format, onePage, EXPORTED_AT);
-    await expect(file.text).toMatchFileSnapshot(`../fixtures/export/page.${format}.golden`);
+    expectGolden(resolve(FIXTURES, `page.${format}.golden`), file.text);
   });
 
   it('names files by page and day, with their types', () => {
@@ -224,13 +228,13 @@ describe('importing bad backups changes nothing and says what is wrong', () => {
 
   it('an oversized file is refused before it is read', () => {
     const parsed = parseBackup(' '.repeat(64 * 1024 * 1024 + 1));
-    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('The file is too large') });
+    expect(parsed).toEqual({ ok: false, code: 'invalid-file', error: expect.stringContaining('The file is too large') });
   });
 });
 
 describe('the weekly backup reminder', () => {
   it('is due only when asked for, with something to lose, a week after the last backup', async () => {
-    const { backupReminder, reminderText } = await import('@/utils/backup-reminder');
+    const { backupReminder, reminderText } = await import('@/utils/pages/backup-reminder');
     const day = 24 * 3600e3;
     expect(backupReminder({ backupReminder: false, lastBackupAt: 0 }, 10, 100 * day).due).toBe(false);
     expect(backupReminder({ backupReminder: true, lastBackupAt: 0 }, 0, 100 * day).due).toBe(false);
@@ -244,7 +248,7 @@ describe('the weekly backup reminder', () => {
   });
 
   it('a backup of everything resets it; a backup of one page does not', async () => {
-    const { handleBackgroundRequest } = await import('@/utils/background-requests');
+    const { handleBackgroundRequest } = await import('@/utils/background/requests');
     const library = await freshLibrary();
     await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: { url: 'https://news.example/a' } }, { now: () => 5_000 });
     expect((await library.settings()).lastBackupAt).toBe(0);
