@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { LAZY_FILES } from './utils/content/lazy-registry';
 
 /** The content security policy of the extension's own pages (popup, library, background). */
 export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
+export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
 
 /** The Firefox add-on id; the real-browser tests pin its internal UUID through it. */
 export const GECKO_ID = 'clearmark@clearmark.app';
@@ -16,6 +22,16 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The size report: what every page pays at document_start, and what loads on first need.
+    'build:done': (wxt) => {
+      const gz = (file: string) => gzipSync(readFileSync(join(wxt.config.outDir, file)), { level: 9 }).length;
+      const always = gz('content-scripts/content.js');
+      const lazy = Object.values(LAZY_FILES).map((file) => `${file} ${(gz(file) / 1024).toFixed(1)} KB`);
+      wxt.logger.info(`Content script: ${(always / 1024).toFixed(1)} KB gzipped in every page (budget ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB); on first need: ${lazy.join(', ')}`);
+      if (always > CONTENT_SCRIPT_BUDGET_BYTES) throw new Error(`The content script is ${always} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET_BYTES}-byte budget: load the rest on first need.`);
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Clearmark',
     description: 'Read articles without the clutter, highlight what matters, and keep it.',

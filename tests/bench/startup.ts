@@ -5,12 +5,16 @@
  * (`clearmark:init` at document_start, `clearmark:setup` once the DOM is ready, and the consent
  * scan `clearmark:consent` that follows in idle time), on pages where
  * there is nothing to do (a home page, a large 10,000-element non-article page) and on the seed
- * article, beside the page's own DOMContentLoaded time for scale. Figures, never assertions.
+ * article, beside the page's own DOMContentLoaded time for scale; how long the reader view takes
+ * from Alt+Shift+R to the screen on the seed article, the first time on a page (its file loads)
+ * and again; and what the content script weighs, gzipped. Figures, never assertions.
  */
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from '../browser/browsers';
+import { gzipSync } from 'node:zlib';
+import { BUILDS, launch } from '../browser/browsers';
+import { LAZY_FILES } from '../../utils/content/lazy-registry';
 import { FIXTURES_DIR, startFixtureServer } from '../browser/fixture-server';
 
 const RUNS = 15;
@@ -34,6 +38,8 @@ async function main() {
   const server = await startFixtureServer(root);
   const browser = await launch('chromium');
   const results: Record<string, { initMs: number; setupMs: number; consentScanMs: number; domContentLoadedMs: number; elements: number }> = {};
+  const readerFirst: number[] = [];
+  const readerAgain: number[] = [];
   try {
     for (const [name, path] of [['home (not an article)', '/home/'], ['large non-article page', '/large/'], ['seed article', '/seed/']] as const) {
       const init: number[] = [];
@@ -61,6 +67,19 @@ async function main() {
       await page.close();
       results[name] = { initMs: median(init), setupMs: median(setup), consentScanMs: median(consent), domContentLoadedMs: median(dcl), elements };
     }
+    // The reader view: the first Alt+Shift+R on a freshly loaded page, then a second after Escape.
+    const page = await browser.open(server.url('/seed/'));
+    for (let run = 0; run < RUNS; run++) {
+      await page.reload();
+      await page.waitFor(() => performance.getEntriesByName('clearmark:setup').length > 0);
+      for (const at of [1, 2]) {
+        await page.press('KeyR', ['Alt', 'Shift']);
+        const ms = await page.waitFor((n) => performance.getEntriesByName('clearmark:reader-open')[n - 1]?.duration, at);
+        (at === 1 ? readerFirst : readerAgain).push(ms);
+        await page.press('Escape');
+      }
+    }
+    await page.close();
   } finally {
     await browser.close();
     await server.close();
@@ -71,8 +90,13 @@ async function main() {
     const total = r.initMs + r.setupMs;
     console.log(`${name.padEnd(24)} ${String(r.elements).padStart(8)}  ${r.initMs.toFixed(2).padStart(7)}  ${r.setupMs.toFixed(2).padStart(8)}  ${r.consentScanMs.toFixed(2).padStart(20)}  ${r.domContentLoadedMs.toFixed(1).padStart(19)}  ${((100 * total) / r.domContentLoadedMs).toFixed(1).padStart(4)}%`);
   }
+  const reader = { firstMs: median(readerFirst), againMs: median(readerAgain) };
+  console.log(`\nReader view on the seed article, Alt+Shift+R to the view on screen (median of ${RUNS}): first time on a page ${reader.firstMs.toFixed(1)} ms (target < 150), again ${reader.againMs.toFixed(1)} ms (target < 50)`);
+  const gz = (file: string) => gzipSync(readFileSync(join(BUILDS.chromium, file)), { level: 9 }).length;
+  const sizes = { contentScriptGzipBytes: gz('content-scripts/content.js'), ...Object.fromEntries(Object.entries(LAZY_FILES).map(([name, file]) => [`${name}GzipBytes`, gz(file)])) };
+  console.log(`Content script at document_start: ${(sizes.contentScriptGzipBytes / 1024).toFixed(1)} KB gzipped (target ≤ 20 KB); loaded on first need: ${Object.values(LAZY_FILES).map((file) => `${file} ${(gz(file) / 1024).toFixed(1)} KB`).join(', ')}`);
   const jsonAt = process.argv.indexOf('--json');
-  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify(results, null, 2));
+  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, reader, sizes }, null, 2));
 }
 
 void main();

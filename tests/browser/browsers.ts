@@ -14,7 +14,7 @@ export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BUILDS: Record<BrowserName, string> = {
+export const BUILDS: Record<BrowserName, string> = {
   chromium: join(ROOT, '.output/chrome-mv3'),
   firefox: join(ROOT, '.output/firefox-mv2'),
 };

@@ -1,14 +1,15 @@
 /**
  * What a content script answers, one handler per request type (checked by the compiler
  * against the protocol's declared answers). The always-loaded part answers what it knows; the
- * rest is asked of the highlighting session or the reader, which load on first need — and a
- * probe about UI that never loaded answers that nothing is shown, without loading it.
+ * rest is asked of the highlighting session or the reader, which load on first need; the probes
+ * (test-probes.ts) answer from what has loaded.
  */
-import { DEFAULT_SETTINGS, type PageInfo, type Settings } from '../shared/model';
-import type { ContentApi, Handlers, ReaderState } from '../shared/protocol';
+import type { PageInfo, Settings } from '../shared/model';
+import type { ContentApi, Handlers } from '../shared/protocol';
 import { ok } from '../shared/result';
 import type { HighlightsSession } from './highlights-session';
 import type { ReaderModule } from './reader-controller';
+import { anchoredProbe, readerProbe, uiProbe } from './test-probes';
 
 export interface ContentRuntime {
   doc: Document;
@@ -20,18 +21,6 @@ export interface ContentRuntime {
   startedSession(): HighlightsSession | null;
   reader(): Promise<ReaderModule>;
 }
-
-const closedReader = (settings: Settings | null): ReaderState => ({
-  open: false,
-  text: '',
-  settings: settings?.reader ?? DEFAULT_SETTINGS.reader,
-  controls: {},
-  paragraphs: [],
-  selectedText: '',
-  links: [],
-  images: [],
-  unsafeAttributes: [],
-});
 
 export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'page:info': (_request, runtime) => ok(runtime.pageInfo()),
@@ -48,7 +37,7 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     session.closeReader();
     return ok(false);
   },
-  'highlights:anchored': (_request, runtime) => ok(runtime.startedSession()?.anchorState() ?? { painted: [], orphaned: [] }),
-  'ui:get': (_request, runtime) => ok(runtime.startedSession()?.uiControls() ?? { toolbar: {}, card: {}, notice: '' }),
-  'reader:get': (_request, runtime) => ok(runtime.startedSession()?.readerState() ?? closedReader(runtime.settings())),
+  'highlights:anchored': (_request, runtime) => ok(anchoredProbe(runtime.startedSession())),
+  'ui:get': (_request, runtime) => ok(uiProbe(runtime.startedSession())),
+  'reader:get': (_request, runtime) => ok(readerProbe(runtime.startedSession(), runtime.settings())),
 };

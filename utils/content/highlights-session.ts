@@ -11,10 +11,10 @@ import { installSelectionToolbar, type SelectionToolbarHandle } from '@/componen
 import { articleMetadata } from '../engines/extraction/metadata';
 import type { Box } from '../shared/box';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '../shared/model';
-import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, ReaderState } from '../shared/protocol';
+import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, UiState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
 import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
-import type { ReaderController, ReaderModule } from './reader-controller';
+import type { ReaderController, ReaderModule, ShownReader } from './reader-controller';
 import { selectedRange } from './selection';
 
 export interface HighlightsDeps {
@@ -155,8 +155,8 @@ export class HighlightsSession {
     return this.highlights.anchorState();
   }
 
-  /** Boxes of the in-page UI's controls by name, for checks that click like a person (the `ui:get` probe). */
-  uiControls(): { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } {
+  /** Boxes of the in-page UI's controls by name, and the notice shown (the `ui:get` probe). */
+  uiControls(): UiState {
     return { toolbar: this.toolbar.controls(), card: this.card.controls(), notice: this.notice.text() };
   }
 
@@ -224,9 +224,9 @@ export class HighlightsSession {
     return true;
   }
 
-  /** The `reader:get` probe. */
-  readerState(): ReaderState | null {
-    return this.reader?.state() ?? null;
+  /** The open reader view, for the `reader:get` probe. */
+  shownReader(): ShownReader | null {
+    return this.reader?.shown() ?? null;
   }
 
   private async saveReaderSettings(patch: Partial<ReaderSettings>): Promise<void> {

@@ -6,12 +6,10 @@
  */
 import { openReader, type ReaderHandle } from '@/components/in-page/reader-host';
 import { extractArticle } from '../engines/extraction';
-import { blockText } from '../engines/extraction/article-text';
 import { HighlightPainter } from '../engines/highlight-painter';
 import { articleFragment } from '../engines/reader/article-html';
-import { boxOf } from '../shared/box';
+import type { Box } from '../shared/box';
 import type { ArticleSummary, ReaderSettings } from '../shared/model';
-import type { ReaderState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
 import type { HighlightView } from './highlight-view';
 import type { PageHighlights } from './page-highlights';
@@ -26,6 +24,14 @@ export interface ReaderDeps {
   onSettings(patch: Partial<ReaderSettings>): void;
   /** The user closed the view (its close button). */
   onClose(): void;
+}
+
+/** The open reader view as a probe sees it. */
+export interface ShownReader {
+  body: HTMLElement;
+  controls: Record<string, Box>;
+  selectedText: string;
+  settings: ReaderSettings;
 }
 
 export interface ReaderModule {
@@ -94,21 +100,10 @@ export class ReaderController {
     return this.handle?.selectedRange() ?? null;
   }
 
-  /** The view's state and the boxes of its controls and first paragraphs (the `reader:get` probe). */
-  state(): ReaderState {
-    const body = this.handle?.body;
-    const all = body ? Array.from(body.querySelectorAll('*')) : [];
-    return {
-      open: this.handle !== null,
-      text: body ? blockText(body) : '',
-      settings: this.settings,
-      controls: this.handle?.controls() ?? {},
-      paragraphs: body ? Array.from(body.querySelectorAll('p')).slice(0, 3).map((p) => boxOf(p)) : [],
-      selectedText: this.handle?.selectedRange()?.toString() ?? '',
-      links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
-      images: body ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '') : [],
-      unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
-    };
+  /** What the view shows now, for the `reader:get` probe (test-probes.ts). */
+  shown(): ShownReader | null {
+    const handle = this.handle;
+    return handle && { body: handle.body, controls: handle.controls(), selectedText: handle.selectedRange()?.toString() ?? '', settings: this.settings };
   }
 
   private changeSettings(patch: Partial<ReaderSettings>): void {

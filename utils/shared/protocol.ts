@@ -80,12 +80,19 @@ export interface ContentProbes {
   /** Which of the page's highlights are painted, and which could not be placed (orphans). */
   'highlights:anchored': { req: object; res: AnchorState };
   /** Where the in-page toolbar's and highlight card's controls are, by name (empty when hidden). */
-  'ui:get': { req: object; res: { toolbar: Record<string, Box>; card: Record<string, Box>; notice: string } };
+  'ui:get': { req: object; res: UiState };
   /** The reader view's state: whether open, its text, its settings and where its controls are. */
   'reader:get': { req: object; res: ReaderState };
 }
 
 export type ContentApi = ContentRequests & ContentProbes;
+
+/** Where the in-page controls are, by name (empty while hidden), and Clearmark's notice ('' when none). */
+export interface UiState {
+  toolbar: Record<string, Box>;
+  card: Record<string, Box>;
+  notice: string;
+}
 
 /** What the last paint found: which highlights are drawn on the page and which are orphans. */
 export interface AnchorState {
