@@ -52,7 +52,7 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
     }
     const [answer, article, anchored] = await Promise.all([
       askBackground({ type: 'page:highlights', url: info.value.url }),
-      articleState.current ?? askTab(tabId, { type: 'article:get' }).then((a) => (a.ok ? { isArticle: a.value.isArticle, readerOpen: a.value.readerOpen } : { isArticle: false, readerOpen: false })),
+      articleState.current ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
       askTab(tabId, { type: 'highlights:anchored' }),
     ]);
     articleState.current = article;

@@ -22,6 +22,7 @@ import { selectedRange } from '@/utils/content/selection';
 import { setBannersShown } from '@/utils/engines/consent/consent-stripper';
 import { watchConsentBanners } from '@/utils/engines/consent/consent-watch';
 import { canPaint } from '@/utils/engines/highlight-painter';
+import { normalizeUrl } from '@/utils/engines/page-url';
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import { newId } from '@/utils/shared/new-id';
 import { classifySender, createAsk, dispatch, isChangeNotice, parseContentMessage, type BackgroundApi } from '@/utils/shared/protocol';
@@ -36,6 +37,13 @@ export default defineContentScript({
     const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
     const settingsAnswer = ask({ type: 'settings:get' });
     const origin = newId();
+    // Look the page up while it loads, under its own address (usually its canonical one too): a page
+    // with highlights has its highlighting file loaded by the time the DOM is ready.
+    const earlyUrl = normalizeUrl(location.href);
+    const early = earlyUrl ? ask({ type: 'page:highlights', url: earlyUrl }) : null;
+    void early?.then((answer) => {
+      if (answer.ok && answer.value.highlights.length > 0) loadModule('highlights').catch(() => undefined);
+    });
 
     void domReady().then(async () => {
       if (!ctx.isValid) return;
@@ -53,12 +61,12 @@ export default defineContentScript({
       let mouseUpWhileLoading = false;
       const startSession = (highlights?: HighlightRecord[]) =>
         (session ??= loadModule('highlights').then((module) => {
+          performance.mark('clearmark:highlights-module');
           started = module.start({
             doc: document,
             ask,
             tell: (notice) => void browser.runtime.sendMessage(notice).catch(() => undefined),
-            page: context.info(),
-            articleRoot: context.articleRoot(),
+            context,
             settings,
             highlights,
             loadReader: () => loadModule('reader'),
@@ -66,13 +74,13 @@ export default defineContentScript({
             signal: ctx.signal,
           });
           if (mouseUpWhileLoading) started.selectionSettled();
-          void started.loaded.then(() => performance.mark('clearmark:highlights-painted'));
           return started;
         }));
 
       const runtime: ContentRuntime = {
         doc: document,
         pageInfo: () => context.info(),
+        articleRoot: () => context.articleRoot(),
         settings: () => settings,
         session: () => startSession(),
         startedSession: () => started,
@@ -100,18 +108,22 @@ export default defineContentScript({
         ctx.signal,
       );
 
-      const showPage = async () => {
-        const stored = await ask({ type: 'page:highlights', url: context.url });
-        if (stored.ok && stored.value.highlights.length > 0) await startSession(stored.value.highlights);
+      // The page's stored highlights: one lookup, and highlighting loads only if there are some.
+      const showPage = async (first = false) => {
+        const url = context.url;
+        const stored = await (first && early && url === earlyUrl ? early : ask({ type: 'page:highlights', url }));
+        performance.mark('clearmark:lookup-answered');
+        if (stored.ok && stored.value.highlights.length > 0) await (await startSession(stored.value.highlights)).loaded;
+        performance.mark('clearmark:highlights-painted');
       };
-      void showPage();
+      void showPage(true);
       if (settings?.reader.alwaysOpenSites.includes(location.hostname)) void startSession().then((s) => s.openReader());
       // A single-page app moved to another article: show that one's highlights.
       let shownUrl = context.url;
       watchNavigation(window, () => {
         if (context.url === shownUrl) return;
         shownUrl = context.url;
-        if (started) started.pageChanged(context.info(), context.articleRoot());
+        if (started) started.pageChanged();
         else if (!session) void showPage();
       }, ctx.signal);
       performance.measure('clearmark:setup', 'clearmark:setup-start');

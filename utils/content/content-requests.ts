@@ -14,6 +14,8 @@ import { anchoredProbe, readerProbe, uiProbe } from './test-probes';
 export interface ContentRuntime {
   doc: Document;
   pageInfo(): PageInfo;
+  /** The article element (detection alone), or null when the page is not an article. */
+  articleRoot(): Element | null;
   settings(): Settings | null;
   /** The highlighting session, started (and its file loaded) if it was not yet. */
   session(): Promise<HighlightsSession>;
@@ -28,6 +30,7 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     const reader = await runtime.reader();
     return ok({ ...reader.summarize(runtime.doc, runtime.pageInfo().siteName), readerOpen: runtime.startedSession()?.readerOpen ?? false });
   },
+  'article:state': (_request, runtime) => ok({ isArticle: runtime.articleRoot() !== null, readerOpen: runtime.startedSession()?.readerOpen ?? false }),
   'selection:highlight': async ({ color }, runtime) => (await (await runtime.session()).highlightSelection(color)) ?? ok(null),
   'highlight:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
   'reader:toggle': async ({ open }, runtime) => {

@@ -15,6 +15,7 @@ import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChang
 import { fail, ok, type Result } from '../shared/result';
 import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
 import type { ReaderController, ReaderModule, ShownReader } from './reader-controller';
+import type { PageContext } from './page-context';
 import { selectedRange } from './selection';
 
 export interface HighlightsDeps {
@@ -22,10 +23,8 @@ export interface HighlightsDeps {
   ask: Ask<BackgroundApi>;
   /** Tells extension pages something (the anchoring notice). */
   tell: (notice: AnchoringChanged) => void;
-  /** The page's address and name as the content script knows them now. */
-  page: PageInfo;
-  /** The article element, resolved by the content script (detection alone). */
-  articleRoot: Element | null;
+  /** The page as the content script knows it: its address, name and article element (detection alone, resolved once). */
+  context: PageContext;
   settings: Settings | null;
   /** The page's stored highlights, when the content script fetched them already. */
   highlights?: HighlightRecord[];
@@ -48,16 +47,18 @@ export class HighlightsSession {
   private reader: ReaderController | null = null;
   private settings: Settings | null;
   private page: PageInfo;
+  /** What a new highlight records of its page: resolved on the first highlight made, then kept for the page. */
+  private facts: PageFacts | null = null;
   /** Settles once the page's highlights are first painted. */
   readonly loaded: Promise<unknown>;
 
   constructor(private readonly deps: HighlightsDeps) {
     const { doc, signal } = deps;
     this.settings = deps.settings;
-    this.page = deps.page;
+    this.page = deps.context.info();
     this.notice = installPageNotice(doc, signal);
     const keepOpen = (event: BeforeUnloadEvent) => event.preventDefault();
-    this.highlights = new PageHighlights(doc, this.facts(deps.page, deps.articleRoot), deps.ask, {
+    this.highlights = new PageHighlights(doc, { info: this.page, articleRoot: null }, deps.ask, {
       origin: deps.origin,
       onSaveState: (state) => this.showSaveState(state, keepOpen),
       onAnchored: (state) => deps.tell({ type: 'anchoring:changed', url: this.page.url, ...state }),
@@ -83,14 +84,20 @@ export class HighlightsSession {
     this.loaded = this.highlights.load(deps.highlights);
   }
 
-  /** The page as a new highlight records it: resolved once per page, from the article's metadata. */
-  private facts(page: PageInfo, articleRoot: Element | null): PageFacts {
-    if (!articleRoot) return { info: page, articleRoot };
-    const found = articleMetadata(this.deps.doc, articleRoot);
-    return {
-      info: { ...page, title: found.title || page.title, siteName: found.siteName || page.siteName, author: found.byline, publishedAt: found.publishedAt },
-      articleRoot,
-    };
+  /**
+   * The page as a new highlight records it (its article element, title, site, byline and date),
+   * resolved once per page on the first highlight made and handed down: loading and painting
+   * stored highlights never needs it, so it costs nothing on a page that is only read.
+   */
+  private resolveFacts(): void {
+    const articleRoot = this.deps.context.articleRoot();
+    if (this.facts && this.facts.articleRoot === articleRoot) return;
+    const page = this.page;
+    const found = articleRoot && articleMetadata(this.deps.doc, articleRoot);
+    this.facts = found
+      ? { info: { ...page, title: found.title || page.title, siteName: found.siteName || page.siteName, author: found.byline, publishedAt: found.publishedAt }, articleRoot }
+      : { info: page, articleRoot };
+    this.highlights.setPage(this.facts);
   }
 
   private showSaveState({ unsaved, error, retrying }: SaveState, keepOpen: (event: BeforeUnloadEvent) => void): void {
@@ -115,12 +122,13 @@ export class HighlightsSession {
   }
 
   /** The document now shows another page (a single-page app navigated): close what belonged to the old one. */
-  pageChanged(page: PageInfo, articleRoot: Element | null): void {
-    this.page = page;
+  pageChanged(): void {
+    this.page = this.deps.context.info();
+    this.facts = null;
     this.toolbar.hide();
     this.card.hide();
     this.closeReader();
-    void this.highlights.changePage(this.facts(page, articleRoot));
+    void this.highlights.changePage({ info: this.page, articleRoot: null });
   }
 
   /** The range the user selected in the view they are using (page or reader), if any. */
@@ -148,6 +156,7 @@ export class HighlightsSession {
     // may already have selected the next sentence.
     const taken = range.cloneRange();
     this.deps.doc.getSelection()?.removeAllRanges();
+    this.resolveFacts();
     return this.highlights.highlightRange(taken, color, note);
   }
 

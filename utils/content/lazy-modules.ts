@@ -15,7 +15,7 @@ const loading = new Map<keyof LazyModules, Promise<unknown>>();
 export function loadModule<K extends keyof LazyModules>(name: K): Promise<LazyModules[K]> {
   let promise = loading.get(name);
   if (!promise) {
-    promise = import(/* @vite-ignore */ browser.runtime.getURL(`/${LAZY_FILES[name]}` as '/')).then(() => {
+    promise = import(/* @vite-ignore */ browser.runtime.getURL(`/${LAZY_FILES[name]}`)).then(() => {
       const module = loadedModule(name);
       if (!module) throw new Error(`Clearmark’s ${name} module did not load`);
       return module;

@@ -12,7 +12,7 @@ export interface LazyModules {
 }
 
 /** Each lazily loaded file (an unlisted script of the build), by the name it registers under. */
-export const LAZY_FILES: { [K in keyof LazyModules]: string } = {
+export const LAZY_FILES: { [K in keyof LazyModules]: 'content-highlights.js' | 'content-reader.js' } = {
   highlights: 'content-highlights.js',
   reader: 'content-reader.js',
 };

@@ -113,6 +113,11 @@ export class PageHighlights {
     return ok(this.store.all());
   }
 
+  /** What new highlights record of their page, as the page's session resolved it. */
+  setPage(page: PageFacts): void {
+    this.page = page;
+  }
+
   /** Another page is shown now (a single-page app navigated): forget this one's highlights and load the new one's. */
   changePage(page: PageFacts): Promise<Result<HighlightRecord[]>> {
     this.paints++;

@@ -23,6 +23,6 @@ export async function openTab(url: string): Promise<void> {
 }
 
 /** The address of one of Clearmark's own pages (`library.html`). */
-export function extensionPageUrl(path: string): string {
-  return browser.runtime.getURL(path as never);
+export function extensionPageUrl(path: '/library.html' | '/popup.html'): string {
+  return browser.runtime.getURL(path);
 }

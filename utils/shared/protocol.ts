@@ -68,6 +68,8 @@ export interface ContentRequests {
   'highlight:reveal': { req: { id: string }; res: boolean };
   /** The article in the page, as the reader view shows it. */
   'article:get': { req: object; res: ArticleSummary };
+  /** Whether the page holds an article (detection alone, nothing loaded) and whether the reader view is open. */
+  'article:state': { req: object; res: { isArticle: boolean; readerOpen: boolean } };
   /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
   'reader:toggle': { req: { open?: boolean }; res: boolean };
 }
@@ -351,6 +353,7 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'highlight:reveal': { payload: { id }, from: ['extension'] },
   'highlights:anchored': { payload: {}, from: ['extension'] },
   'article:get': { payload: {}, from: ['extension'] },
+  'article:state': { payload: {}, from: ['extension'] },
   'reader:toggle': { payload: { open: optional(boolean) }, from: ['extension'] },
   'reader:get': { payload: {}, from: ['extension'] },
   'ui:get': { payload: {}, from: ['extension'] },
