@@ -95,7 +95,12 @@ export default defineContentScript({
         window,
         {
           hasSelection: () => (started ? started.currentRange() !== null : selectedRange(document) !== null),
-          highlight: () => void startSession().then((s) => s.highlightSelection()),
+          highlight: () => {
+            if (started) return void started.highlightSelection();
+            // Take the selection now: the user may select the next sentence before highlighting has loaded.
+            const range = selectedRange(document)?.cloneRange();
+            if (range) void startSession().then((s) => s.highlightRange(range));
+          },
           toggleReader: () => {
             // From the key to the view on screen (loading what it needs the first time): `npm run bench:startup`.
             performance.mark('clearmark:reader-asked');

@@ -150,12 +150,23 @@ export class HighlightsSession {
     return this.highlight(range, color, note);
   }
 
+  /**
+   * Highlights a range taken earlier (the selection when the key was pressed, before this session
+   * had loaded): the user may have selected the next sentence since.
+   */
+  highlightRange(range: Range, color: HighlightColor = this.color): Promise<Result<HighlightRecord> | null> {
+    this.toolbar.hide();
+    return this.highlight(range, color);
+  }
+
   private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     this.color = color;
-    // Take the range and let the selection go now: by the time the save is answered, the user
-    // may already have selected the next sentence.
+    // Take the range and let the selection go now (unless the user has moved on to another): by
+    // the time the save is answered, the user may already have selected the next sentence.
     const taken = range.cloneRange();
-    this.deps.doc.getSelection()?.removeAllRanges();
+    const selection = this.deps.doc.getSelection();
+    const current = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
+    if (current && current.compareBoundaryPoints(Range.START_TO_START, taken) === 0 && current.compareBoundaryPoints(Range.END_TO_END, taken) === 0) selection!.removeAllRanges();
     this.resolveFacts();
     return this.highlights.highlightRange(taken, color, note);
   }
