@@ -165,8 +165,7 @@ export class HighlightsSession {
     // the time the save is answered, the user may already have selected the next sentence.
     const taken = range.cloneRange();
     const selection = this.deps.doc.getSelection();
-    const current = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : null;
-    if (current && current.compareBoundaryPoints(Range.START_TO_START, taken) === 0 && current.compareBoundaryPoints(Range.END_TO_END, taken) === 0) selection!.removeAllRanges();
+    if (selection && selection.rangeCount > 0 && stillSelected(selection.getRangeAt(0), taken)) selection.removeAllRanges();
     this.resolveFacts();
     return this.highlights.highlightRange(taken, color, note);
   }
@@ -253,6 +252,16 @@ export class HighlightsSession {
     const saved = await this.deps.ask({ type: 'settings:set', settings: { reader: patch } });
     if (saved.ok) this.settings = saved.value;
   }
+}
+
+/**
+ * Whether the selection is still the range being highlighted. A selection inside the reader's
+ * shadow root is seen from the document as a range around its host, which cannot be compared
+ * with the range itself: that is the reader's selection, still there.
+ */
+function stillSelected(current: Range, taken: Range): boolean {
+  if (current.startContainer.getRootNode() !== taken.startContainer.getRootNode()) return true;
+  return current.compareBoundaryPoints(Range.START_TO_START, taken) === 0 && current.compareBoundaryPoints(Range.END_TO_END, taken) === 0;
 }
 
 export const highlightsModule: HighlightsModule = {
