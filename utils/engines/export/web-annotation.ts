@@ -1,31 +1,71 @@
 /**
  * W3C Web Annotation JSON-LD: an AnnotationCollection whose page of items holds one Annotation
- * per highlight — motivation `highlighting`, a TextQuoteSelector and a TextPositionSelector
- * (code points into the page's text, as the model counts), the note as a TextualBody for
- * commenting and the color as one for tagging.
+ * per highlight — motivation `highlighting`; a TextQuoteSelector and a TextPositionSelector (code
+ * points into the page's text, as the model counts), and, where the highlight was made in the
+ * article, a CssSelector for it refined by the quote; the note as a TextualBody for commenting
+ * and the color as one for tagging. Every id and address is a valid IRI, whatever was stored.
+ * Checked by the W3C's own schemas and MUST lists (tests/unit/web-annotation.test.ts).
  */
 import { UUID_PATTERN } from '../../shared/new-id';
 import { documentPosition, isoTime, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
+/** Characters an IRI may hold as they are (RFC 3987 over ASCII, and `%` of a valid escape). */
+const IRI_SAFE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}/y;
+
+/** A lone surrogate: half of a UTF-16 pair without the other half (not text, and not encodable). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** An address as a valid IRI: anything else percent-encoded as UTF-8 (a lone surrogate as U+FFFD). */
+export function asIri(address: string): string {
+  let out = '';
+  for (let i = 0; i < address.length; ) {
+    IRI_SAFE.lastIndex = i;
+    const safe = IRI_SAFE.exec(address);
+    if (safe) {
+      out += safe[0];
+      i += safe[0].length;
+      continue;
+    }
+    const code = address.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    out += encodeURIComponent(LONE_SURROGATE.test(char) ? '\uFFFD' : char);
+    i += char.length;
+  }
+  return out;
+}
+
+/** A highlight's IRI: `urn:uuid:` for a UUID, else a Clearmark URN that keeps every stored id distinct. */
+export function highlightIri(id: string): string {
+  if (UUID_PATTERN.test(id)) return `urn:uuid:${id}`;
+  // Ids that are not well-formed text (a lone surrogate) are named by their UTF-16 code units, so two never meet.
+  if (LONE_SURROGATE.test(id)) return `urn:clearmark:highlight:u16-${Array.from({ length: id.length }, (_, i) => id.charCodeAt(i).toString(16).padStart(4, '0')).join('')}`;
+  return `urn:clearmark:highlight:${encodeURIComponent(id)}`;
+}
+
 export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: number): string {
+  const collectionId = `urn:clearmark:export:${exportedAt}`;
   const items = entries.flatMap(({ page, highlights }) =>
     highlights.map((h) => {
       const position = documentPosition(h);
+      const { quote, scope } = h.target;
+      const textQuote = { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
       const body: object[] = [{ type: 'TextualBody', purpose: 'tagging', value: h.color }];
       if (h.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' });
       return {
-        id: UUID_PATTERN.test(h.id) ? `urn:uuid:${h.id}` : `urn:clearmark:highlight:${encodeURIComponent(h.id)}`,
+        id: highlightIri(h.id),
         type: 'Annotation',
         motivation: 'highlighting',
         created: isoTime(h.createdAt),
         modified: isoTime(h.updatedAt),
-        body,
+        // One body is written as itself, as JSON-LD compaction with the W3C context writes it.
+        body: body.length === 1 ? body[0] : body,
         target: {
-          source: page.url,
+          source: asIri(page.url),
           selector: [
-            { type: 'TextQuoteSelector', exact: h.target.quote.exact, prefix: h.target.quote.prefix, suffix: h.target.quote.suffix },
+            ...(scope ? [{ type: 'CssSelector', value: scope.value, refinedBy: textQuote }] : []),
+            textQuote,
             { type: 'TextPositionSelector', start: position.start, end: position.end },
           ],
         },
@@ -34,12 +74,12 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
   );
   const collection = {
     '@context': ANNOTATION_CONTEXT,
-    id: `urn:clearmark:export:${exportedAt}`,
+    id: collectionId,
     type: 'AnnotationCollection',
     label: entries.length === 1 ? `Highlights: ${entries[0]!.page.title || entries[0]!.page.url}` : 'Clearmark highlights',
     generated: isoTime(exportedAt),
     total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    first: { id: `${collectionId}:page:0`, type: 'AnnotationPage', startIndex: 0, items },
   };
   return `${JSON.stringify(collection, null, 2)}\n`;
 }
