@@ -8,7 +8,6 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures/export');
 import { exportAs, groupByPage } from '@/utils/engines/export';
 import { parseBackup, toBackup } from '@/utils/engines/export/backup';
 import { csvCell } from '@/utils/engines/export/csv';
-import { escapeMarkdown } from '@/utils/engines/export/markdown';
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
 import { PageText } from '@/utils/engines/anchoring/page-text';
 import { HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '@/utils/shared/model';
@@ -50,8 +49,8 @@ describe('escaping hostile text', () => {
     const md = exportAs('markdown', source, EXPORTED_AT).text;
     const body = md.slice(md.indexOf('\n---\n', 4) + 5);
     expect(body).not.toMatch(/(^|[^\\])<(script|b)\b/m);
-    expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
-    expect(escapeMarkdown('# heading\n- item\n1. one ==mark== #tag $x$')).toBe('\\# heading\n\\- item\n1\\. one \\=\\=mark\\=\\= \\#tag \\$x\\$');
+    // Escaped only where it would be syntax (tests/unit/markdown.test.ts checks any text with two parsers).
+    expect(md).toContain('\\<script>alert(1)\\</script>');
     // Front matter values are quoted YAML scalars, whatever they hold.
     expect(exportAs('markdown', onePage, EXPORTED_AT).text).toContain('title: "Markets <script>alert(\\"title\\")</script> & \\"quotes\\""');
   });

@@ -44,6 +44,11 @@ export interface HighlightTarget {
    * TextPositionSelector counts (`position` counts UTF-16 units, as DOM offsets do). Exports use it.
    */
   documentPosition?: { start: number; end: number };
+  /**
+   * The selection as the page showed it when it was made: whitespace collapsed within a paragraph,
+   * paragraphs (blocks, line breaks) separated by a blank line. Exports show it; anchoring never reads it.
+   */
+  display?: string;
 }
 
 export interface HighlightRecord {

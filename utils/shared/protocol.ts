@@ -270,6 +270,7 @@ const target = shape({
   position: shape({ type: literal('TextPositionSelector'), start: count, end: count }),
   scope: optional(shape({ type: literal('CssSelector'), value: nonEmpty(2_000) })),
   documentPosition: optional(shape({ start: count, end: count })),
+  display: optional(string(MAX_TEXT)),
 });
 const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500), author: optional(string(500)), publishedAt: optional(string(100)) });
 const id = nonEmpty(100);

@@ -5,6 +5,7 @@
  * first and falls back to the whole root, so a hint that went stale costs nothing but time.
  */
 import { anchor, anchorSliced, describe, type SliceClock, type Span } from './anchor';
+import { displayText } from './display-text';
 import { resolveSelector, selectorFor } from './scope';
 import { TextIndex } from './text-index';
 import type { HighlightTarget } from '../../shared/model';
@@ -35,6 +36,7 @@ export class PageText {
   describe(range: Range, article: Element | null = null): HighlightTarget | null {
     const whole = describe(this.index(), range);
     if (!whole) return null;
+    const display = displayText(this.index(), whole.position.start, whole.position.end);
     const documentPosition = {
       start: this.index().codePointOffset(whole.position.start),
       end: this.index().codePointOffset(whole.position.end),
@@ -43,9 +45,9 @@ export class PageText {
     if (article && scope && resolveSelector(this.root, scope) === article) {
       const index = this.scopeIndex(scope.value) ?? TextIndex.of(article);
       const target = describe(index, range);
-      if (target) return { ...target, scope, documentPosition };
+      if (target) return { ...target, scope, documentPosition, display };
     }
-    return { ...whole, documentPosition };
+    return { ...whole, documentPosition, display };
   }
 
   anchor(target: HighlightTarget): Anchored | null {

@@ -89,6 +89,20 @@ export class TextIndex {
     return offset - pairs;
   }
 
+  /** The indexed text nodes that [start, end) covers, each with the part of its data it covers. */
+  nodesIn(start: number, end: number): { node: Text; from: number; to: number }[] {
+    const found: { node: Text; from: number; to: number }[] = [];
+    for (let i = 0; i < this.nodes.length; i++) {
+      const nodeStart = this.starts[i]!;
+      const node = this.nodes[i]!;
+      const nodeEnd = nodeStart + node.data.length;
+      if (nodeEnd <= start) continue;
+      if (nodeStart >= end) break;
+      found.push({ node, from: Math.max(0, start - nodeStart), to: Math.min(node.data.length, end - nodeStart) });
+    }
+    return found;
+  }
+
   /** A Range over text offsets [start, end). */
   rangeOf(start: number, end: number): Range {
     const doc = this.root.ownerDocument ?? (this.root as Document);

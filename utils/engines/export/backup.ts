@@ -40,7 +40,7 @@ export function canonicalPage(p: PageRecord): PageRecord {
 
 /** A highlight with exactly the fields a backup holds, in a fixed order (anything else left out). */
 export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
-  const { quote, position, scope, documentPosition } = h.target;
+  const { quote, position, scope, documentPosition, display } = h.target;
   return {
     id: h.id,
     url: h.url,
@@ -51,6 +51,7 @@ export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
       position: { type: 'TextPositionSelector', start: position.start, end: position.end },
       ...(scope ? { scope: { type: 'CssSelector' as const, value: scope.value } } : {}),
       ...(documentPosition ? { documentPosition: { start: documentPosition.start, end: documentPosition.end } } : {}),
+      ...(display !== undefined ? { display } : {}),
     },
     createdAt: h.createdAt,
     updatedAt: h.updatedAt,

@@ -1,9 +1,10 @@
 /**
  * CSV in the columns Readwise's CSV import reads (Highlight, Title, Author, URL, Note, Color,
  * Tags, Location, Date), quoted per RFC 4180. A cell a spreadsheet would run as a formula
- * (starting with =, +, -, @, a tab or a carriage return) is neutralized with a leading quote.
+ * (starting with =, +, -, @, a tab or a carriage return) is neutralized with a leading quote. A
+ * highlight shows as the page showed it: paragraphs separated by a blank line inside the cell.
  */
-import { type PageHighlightsExport } from './export-input';
+import { displayParagraphs, shownText, type PageHighlightsExport } from './export-input';
 
 export const CSV_COLUMNS = ['Highlight', 'Title', 'Author', 'URL', 'Note', 'Color', 'Tags', 'Location', 'Date'] as const;
 
@@ -20,7 +21,7 @@ export function toCsv(entries: PageHighlightsExport[]): string {
   const rows: (string | number)[][] = [[...CSV_COLUMNS]];
   for (const { page, highlights } of entries) {
     highlights.forEach((h, i) => {
-      rows.push([h.target.quote.exact, page.title || page.url, page.author ?? '', page.url, h.note, h.color, '', i + 1, readwiseDate(h.createdAt)]);
+      rows.push([displayParagraphs(shownText(h)).join('\n\n'), page.title || page.url, page.author ?? '', page.url, h.note, h.color, '', i + 1, readwiseDate(h.createdAt)]);
     });
   }
   return `${rows.map((row, r) => row.map((cell) => (r === 0 ? String(cell) : csvCell(cell))).join(',')).join('\r\n')}\r\n`;

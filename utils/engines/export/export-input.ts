@@ -32,3 +32,26 @@ export const pageTitle = (page: PageRecord): string => page.title.trim() || page
 export function documentPosition(highlight: HighlightRecord): { start: number; end: number } {
   return highlight.target.documentPosition ?? { start: highlight.target.position.start, end: highlight.target.position.end };
 }
+
+/** Whitespace that a page collapses (CSS `white-space: normal`): not the no-break space. */
+const COLLAPSIBLE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
+
+/**
+ * A text as paragraphs, as a page shows it: a highlight's display text (paragraph breaks kept as
+ * blank lines when it was made), else its quote, where a line break followed by indentation or a
+ * blank line stands for a paragraph break. Whitespace collapses within a paragraph; NUL, which no
+ * Markdown keeps, shows as U+FFFD.
+ */
+export function displayParagraphs(text: string): string[] {
+  return text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+    .replace(/\u0000/g, '\uFFFD')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u2029/g, '\n\n')
+    .split(/\n[ \t\f\v]*\n|\n[ \t\f\v]+/)
+    .map((p) => p.replace(COLLAPSIBLE, ' ').trim())
+    .filter(Boolean);
+}
+
+/** What to show of a highlight: its display text when it was recorded, else its quote. */
+export const shownText = (highlight: HighlightRecord): string => highlight.target.display ?? highlight.target.quote.exact;

@@ -2,7 +2,7 @@
  * A standalone HTML page of highlights, to keep, print or send. Every piece of text is escaped,
  * only http(s) addresses become links, and the page's own policy forbids scripts and remote loads.
  */
-import { isoTime, pageTitle, type PageHighlightsExport } from './export-input';
+import { displayParagraphs, isoTime, pageTitle, shownText, type PageHighlightsExport } from './export-input';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -12,7 +12,7 @@ const COLORS = { yellow: '#fde68a', green: '#bbf7d0', blue: '#bfdbfe', pink: '#f
 
 const STYLE = `body{font:16px/1.6 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1f2328;background:#fff}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem}.meta{color:#59636e;font-size:.9rem}
-blockquote{margin:1rem 0 .25rem;padding:.5rem .75rem;border-left:4px solid;border-radius:2px}
+blockquote{margin:1rem 0 .25rem;padding:.5rem .75rem;border-left:4px solid;border-radius:2px}blockquote p{margin:.25rem 0}
 .note{margin:.25rem 0 1rem .9rem;white-space:pre-wrap}.label{font-size:.75rem;color:#59636e;margin-left:.9rem}
 ${Object.entries(COLORS).map(([name, color]) => `.${name}{background:${color}40;border-color:${color}}`).join('')}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}.meta,.label{color:#9198a1}a{color:#4493f8}}`;
@@ -30,7 +30,8 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
     const items = highlights
       .map((h) => {
         const note = h.note.trim() ? `\n<p class="note">${escapeHtml(h.note.trim())}</p>` : '';
-        return `<blockquote class="${h.color}">${escapeHtml(h.target.quote.exact)}</blockquote>\n<span class="label">${h.color}</span>${note}`;
+        const quote = displayParagraphs(shownText(h)).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+        return `<blockquote class="${h.color}">${quote}</blockquote>\n<span class="label">${h.color}</span>${note}`;
       })
       .join('\n');
     return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || '<p>No highlights.</p>'}\n</section>`;

@@ -1,71 +1,148 @@
 /**
- * Markdown for notes apps (Obsidian and the like): YAML front matter with the page's facts, then
- * each highlight as a block quote in document order, its color as a label and its note beneath.
- * Page text is escaped so it reads as text: no HTML, links, tags or formatting come from a site.
+ * Markdown for notes apps (Obsidian and the like): YAML front matter with the page's facts as
+ * Obsidian properties, then each highlight as a block quote in document order, with a link back
+ * to its passage, its color as a tag, and its note.
+ *
+ * Page text must come out as exactly its text: no heading, list, code, quote, link, HTML or
+ * Obsidian syntax (`==mark==`, `%%comment%%`, `[[link]]`, `#tag`, `^block`, `$math$`) may come from
+ * a site. Text is shown as the page shows it (whitespace collapsed, paragraphs kept), and a
+ * character is escaped only where it would be syntax in its place, so the source reads as prose.
+ * Checked with the CommonMark reference parser and markdown-it on arbitrary text
+ * (tests/unit/markdown.test.ts).
  */
-import { isoTime, pageTitle, type PageHighlightsExport } from './export-input';
+import { displayParagraphs, isoTime, pageTitle, shownText, type PageHighlightsExport } from './export-input';
+import { yamlString } from './yaml';
+import { textFragmentUrl } from '../text-fragment';
+import { asIri } from './web-annotation';
 
-/** Characters Markdown (and Obsidian's extensions: ==marks==, #tags, $math$) would read as syntax. */
-const SYNTAX = /[\\`*_{}[\]<>()#!|~=$&]/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(SYNTAX, (c) => `\\${c}`)
-    // A line that starts like a list, a heading or a rule is made plain.
-    .replace(/^(\s*)([-+]|\d+[.)])(?=\s|$)/gm, (_m, space: string, mark: string) => `${space}${mark.replace(/([-+.)])$/, '\\$1')}`);
+/** One line of text (no line breaks, whitespace collapsed) as Markdown inline text. */
+export function escapeInline(line: string): string {
+  let out = '';
+  const chars = [...line];
+  chars.forEach((c, i) => {
+    const before = chars[i - 1] ?? '';
+    const after = chars[i + 1] ?? '';
+    const atStart = i === 0;
+    const afterSpace = atStart || before === ' ';
+    let escape = false;
+    switch (c) {
+      // Always syntax: escapes, code, emphasis, links, HTML and autolinks, tables, math.
+      case '\\': case '`': case '*': case '[': case ']': case '<': case '|': case '$':
+        escape = true;
+        break;
+      // Emphasis only at a word's edge (snake_case stays as it is).
+      case '_':
+        escape = !(LETTER_OR_DIGIT.test(before) && LETTER_OR_DIGIT.test(after));
+        break;
+      // Pairs: ~~strike~~, ==mark==, %%comment%%.
+      case '~': case '=': case '%':
+        escape = before === c || after === c;
+        break;
+      // A heading, or an Obsidian #tag, after a space or at the start; a ^block-id likewise.
+      case '#': case '^':
+        escape = afterSpace;
+        break;
+      // An entity or character reference (&amp; &#38;) would turn into another character.
+      case '&':
+        escape = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.test(chars.slice(i, i + 40).join(''));
+        break;
+      // A block quote, list item or thematic break at the start of the line.
+      case '>': case '-': case '+':
+        escape = atStart;
+        break;
+      // An ordered list: "1." or "1)" opening the line.
+      case '.': case ')':
+        escape = /^[0-9]{1,9}$/.test(chars.slice(0, i).join('')) && (after === '' || after === ' ');
+        break;
+      // Bare addresses that GitHub-flavoured Markdown (and Obsidian) would link.
+      case ':':
+        escape = /(^|[^\p{L}\p{N}])(https?|ftp|mailto)$/iu.test(chars.slice(Math.max(0, i - 8), i).join(''));
+        break;
+    }
+    if (c === '.' && /(^|[^\p{L}\p{N}])www$/iu.test(chars.slice(Math.max(0, i - 4), i).join(''))) escape = true;
+    out += escape ? `\\${c}` : c;
+  });
+  return out;
 }
 
-/** A YAML scalar: JSON's double-quoted strings are valid YAML, escapes and all. */
-const yaml = (value: string | number): string => (typeof value === 'number' ? String(value) : JSON.stringify(value));
-
-function frontMatter(fields: [string, string | number][]): string {
-  return ['---', ...fields.map(([k, v]) => `${k}: ${yaml(v)}`), '---'].join('\n');
+/** Text as paragraphs of Markdown inline text, separated as `separator` says (a blank line, or "\n>\n" in a quote). */
+function paragraphs(text: string, prefix = ''): string {
+  return displayParagraphs(text)
+    .map((p) => `${prefix}${escapeInline(p)}`)
+    .join(`\n${prefix.trimEnd()}\n`);
 }
 
-function quoteBlock(text: string): string {
-  return escapeMarkdown(text.trim())
-    .split(/\r?\n/)
-    .map((line) => (line.trim() ? `> ${line}` : '>'))
-    .join('\n');
+/** A block quote of text: exactly its paragraphs, nothing else. */
+export function quoteBlock(text: string): string {
+  return paragraphs(text, '> ') || '> \\-';
 }
 
-function highlightsBody({ highlights }: PageHighlightsExport): string {
-  if (highlights.length === 0) return '_No highlights._';
+/** A note's paragraphs: each line the user wrote is one (whitespace collapsed within it). */
+export function noteParagraphs(note: string): string[] {
+  return note.split(/\r\n?|\n|\u2028|\u2029/).flatMap(displayParagraphs);
+}
+
+/** A note: exactly its lines, each a paragraph. */
+export function noteBlock(note: string): string {
+  return noteParagraphs(note).map(escapeInline).join('\n\n');
+}
+
+/** A heading of text (one line, whatever it held). */
+export function heading(level: 1 | 2, text: string): string {
+  return `${'#'.repeat(level)} ${escapeInline(displayParagraphs(text).join(' '))}`;
+}
+
+/** Front matter, in Obsidian's property names: every value a quoted YAML scalar, tags a list. */
+function frontMatter(fields: [string, string | number][], tags: string[]): string {
+  const lines = fields.map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
+  return ['---', ...lines, 'tags:', ...tags.map((t) => `  - ${yamlString(t)}`), '---'].join('\n');
+}
+
+/** The link back to the passage (a text fragment that scrolls to it), and the color as a tag. */
+function passageLine(url: string, quote: string, color: string): string {
+  const link = asIri(textFragmentUrl(url, displayParagraphs(quote).join(' ')));
+  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}`;
+}
+
+function highlightsBody({ page, highlights }: PageHighlightsExport): string {
+  if (highlights.length === 0) return '*No highlights.*';
   return highlights
     .map((h) => {
-      const parts = [quoteBlock(h.target.quote.exact), `*${h.color}*`];
-      if (h.note.trim()) parts.push(escapeMarkdown(h.note.trim()));
+      const parts = [quoteBlock(shownText(h)), passageLine(page.url, shownText(h), h.color)];
+      const note = noteBlock(h.note);
+      if (note) parts.push(note);
       return parts.join('\n\n');
     })
     .join('\n\n');
 }
 
-function pageFacts(entry: PageHighlightsExport): [string, string][] {
-  const { page } = entry;
+function pageFacts({ page }: PageHighlightsExport): [string, string][] {
   return [
     ['title', pageTitle(page)],
-    ['url', page.url],
+    ['source', page.url],
     ['author', page.author ?? ''],
-    ['site', page.siteName],
     ['published', page.publishedAt ?? ''],
+    ['site', page.siteName],
   ];
 }
 
 /** One page: a note of its own. Several: one file, a section per page, each with its facts. */
 export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number): string {
-  const exported = isoTime(exportedAt);
+  const created = isoTime(exportedAt);
   if (entries.length === 1) {
     const entry = entries[0]!;
-    return `${frontMatter([...pageFacts(entry), ['exported', exported]])}\n\n# ${escapeMarkdown(pageTitle(entry.page))}\n\n${highlightsBody(entry)}\n`;
+    return `${frontMatter([...pageFacts(entry), ['created', created]], ['clearmark'])}\n\n${heading(1, pageTitle(entry.page))}\n\n${highlightsBody(entry)}\n`;
   }
   const sections = entries.map((entry) => {
     const facts = pageFacts(entry)
       .slice(1)
       .filter(([, v]) => v)
-      .map(([k, v]) => `- ${k}: ${escapeMarkdown(v)}`)
+      .map(([k, v]) => `- ${k}: ${k === 'source' ? `<${asIri(v).replace(/[<>\\]/g, encodeURIComponent)}>` : escapeInline(displayParagraphs(v).join(' '))}`)
       .join('\n');
-    return `## ${escapeMarkdown(pageTitle(entry.page))}\n\n${facts}\n\n${highlightsBody(entry)}`;
+    return `${heading(2, pageTitle(entry.page))}\n\n${facts}\n\n${highlightsBody(entry)}`;
   });
   const count = entries.reduce((n, e) => n + e.highlights.length, 0);
-  return `${frontMatter([['title', 'Clearmark highlights'], ['pages', entries.length], ['highlights', count], ['exported', exported]])}\n\n# Clearmark highlights\n\n${sections.join('\n\n')}\n`;
+  return `${frontMatter([['title', 'Clearmark highlights'], ['pages', entries.length], ['highlights', count], ['created', created]], ['clearmark'])}\n\n${heading(1, 'Clearmark highlights')}\n\n${sections.join('\n\n')}\n`;
 }
