@@ -15,6 +15,7 @@ export const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, string> = {
   csv: 'CSV (Readwise, spreadsheets)',
   jsonld: 'Web Annotation (JSON-LD)',
   html: 'HTML page',
+  notes: 'Markdown, one note per page (zip)',
 };
 
 export interface ScopeChoice {
@@ -36,6 +37,7 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
       downloadFile(answer.value);
       setStatus(`Saved ${answer.value.filename}`);
     } else {
+      if (answer.value.base64 !== undefined) return setStatus('A zip of notes cannot be copied: download it');
       setStatus((await copyText(answer.value.text, document)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
     }
     onDone?.(how);

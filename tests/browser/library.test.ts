@@ -6,10 +6,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
 import { sendToBackground, textsAre, textsOf } from './page-probes';
-import { waitForFile } from './downloads';
+import { waitForBytes, waitForFile } from './downloads';
 import { loadBackup } from '../bench/load-library';
 import { clickOn } from './suite';
 
@@ -92,8 +93,21 @@ describe.each(BROWSERS)('%s', (name) => {
     const csvName = await library.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1]);
     expect(csvName).toMatch(/^clearmark-highlights-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await waitForFile(join(browser.downloads, csvName));
-    expect(csv.split('\r\n')[0]).toBe('Highlight,Title,Author,URL,Note,Color,Tags,Location,Date');
+    expect(csv.split('\r\n')[0]).toBe('Highlight,Title,Author,URL,Note,Location,Date');
     expect(csv.trim().split('\r\n')).toHaveLength(14);
+
+    // Everything again, as one Markdown note per page: a zip on disk with a note for each page.
+    await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.focus());
+    await library.press('End');
+    expect(await library.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.value === 'notes')).toBe(true);
+    await clickOn(library, '[data-action="download"]');
+    const zipName = await library.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+\.zip)$/)?.[1]);
+    const notes = unzipSync(await waitForBytes(join(browser.downloads, zipName)));
+    expect(Object.keys(notes)).toHaveLength(6);
+    for (const [name, bytes] of Object.entries(notes)) {
+      expect(name).toMatch(/^[^<>:"/\\|?*]+\.md$/);
+      expect(strFromU8(bytes)).toMatch(/^---\ntitle: "[^\n]+"\nsource: "https:\/\/[^\n]+\n[\s\S]*\n---\n\n# [^\n]+\n\n> /);
+    }
 
     // Back up, after undoing the note, so the library is the restored one again.
     const undoNote = (await library.evaluate(sendToBackground, { type: 'highlight:update', id: '5a3e0000-0000-4000-8000-000000000100', note: '' })) as { ok: boolean };

@@ -95,7 +95,7 @@ describe.each(BROWSERS)('%s', (name) => {
     const file = await popup.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1]);
     const saved = await waitForFile(join(browser.downloads, file));
     expect(file).toMatch(/^clearmark-alibaba-100-billion-stock-rally.*\.md$/);
-    expect(saved).toContain(`url: "${fixtures.server.url(SEED_KEY_PATH)}"`);
+    expect(saved).toContain(`source: "${fixtures.server.url(SEED_KEY_PATH)}"`);
     expect(saved).toContain(`> ${FIRST}`);
     expect(saved).toContain('> A sentence the site deleted after we read it');
   });

@@ -58,14 +58,18 @@ describe('escaping hostile text', () => {
   it('CSV: the Readwise columns, quoted cells, formulas neutralized, line breaks kept inside quotes', () => {
     const csv = exportAs('csv', source, EXPORTED_AT).text;
     const [header] = csv.split('\r\n');
-    expect(header).toBe('Highlight,Title,Author,URL,Note,Color,Tags,Location,Date');
-    expect(csv).toContain(`"'=cmd|' /C calc'!A0"`);
+    // Readwise's documented import columns; the color travels as Readwise's inline tag in the note.
+    expect(header).toBe('Highlight,Title,Author,URL,Note,Location,Date');
+    expect(csv).toMatch(/"\.yellow\nFirst line/);
+    // No cell opens with a formula character, wherever the formula-like text stands.
+    expect(csv.split('\r\n').slice(1).join('\n')).not.toMatch(/(^|,)"[=+\-@\t\r]/m);
+    expect(csv).toContain(`.green\n=cmd|' /C calc'!A0`);
     expect(csvCell('+1')).toBe(`"'+1"`);
     expect(csvCell('-2')).toBe(`"'-2"`);
     expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvCell('\tx')).toBe(`"'\tx"`);
     expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
-    expect(csv).toContain('"First line\nsecond line');
+    expect(csv).toContain('First line\nsecond line');
   });
 
   it('HTML: everything escaped, no script can run, only http(s) links', () => {

@@ -6,10 +6,15 @@ export interface FileLike {
   filename: string;
   mime: string;
   text: string;
+  /** A binary file's bytes (a zip), in base64. */
+  base64?: string;
 }
 
 export function downloadFile(file: FileLike, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.mime};charset=utf-8` }));
+  const blob = file.base64 !== undefined
+    ? new Blob([Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))], { type: file.mime })
+    : new Blob([file.text], { type: `${file.mime};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;
   link.download = file.filename;

@@ -141,14 +141,15 @@ export interface ArticleSummary {
 }
 
 /** The files Clearmark writes: notes formats, and the lossless backup. */
-export const EXPORT_FORMATS = ['markdown', 'jsonld', 'csv', 'html', 'backup'] as const;
+export const EXPORT_FORMATS = ['markdown', 'notes', 'jsonld', 'csv', 'html', 'backup'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** An exported file: its name, type and text. */
+/** An exported file: its name, type and text (or, for a binary file such as a zip, '' and its bytes in base64). */
 export interface ExportFile {
   filename: string;
   mime: string;
   text: string;
+  base64?: string;
 }
 
 /** A change to settings: every field optional, the reader's fields too. */

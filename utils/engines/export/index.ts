@@ -8,12 +8,14 @@ import { toCsv } from './csv';
 import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
 import { toHtml } from './html';
 import { toMarkdown } from './markdown';
+import { toNotesZip } from './notes-zip';
 import { toWebAnnotations } from './web-annotation';
 import { hostOf } from '../../shared/urls';
 
 
 const FILE_TYPES: Record<ExportFormat, { extension: string; mime: string }> = {
   markdown: { extension: 'md', mime: 'text/markdown' },
+  notes: { extension: 'zip', mime: 'application/zip' },
   jsonld: { extension: 'jsonld', mime: 'application/ld+json' },
   csv: { extension: 'csv', mime: 'text/csv' },
   html: { extension: 'html', mime: 'text/html' },
@@ -52,6 +54,12 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
     return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings) };
   }
   const entries = groupByPage(source.pages, source.highlights);
+  // One note per page: a single page is one note, several a zip of notes.
+  if (format === 'notes' && entries.length === 1) return exportAs('markdown', source, now);
+  if (format === 'notes') {
+    const bytes = toNotesZip(entries, now);
+    return { filename: `clearmark-notes-${day}.zip`, mime, text: '', base64: toBase64(bytes) };
+  }
   const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url)) : `${entries.length}-pages`;
   const text =
     format === 'markdown' ? toMarkdown(entries, now)
@@ -59,4 +67,11 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
     : format === 'csv' ? toCsv(entries)
     : toHtml(entries, now);
   return { filename: `clearmark-${name}-${day}.${extension}`, mime, text };
+}
+
+/** Bytes as base64, in chunks (a large zip would overflow the arguments of one call). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
