@@ -1,8 +1,10 @@
 /**
- * A standalone HTML page of highlights, to keep, print or send. Every piece of text is escaped,
- * only http(s) addresses become links, and the page's own policy forbids scripts and remote loads.
+ * A standalone HTML page of highlights, to keep, print or send: each highlight's paragraphs, its
+ * color and the day it was made, its note; dates for people, with the exact moment kept in
+ * <time>. Every piece of text and every attribute value is escaped, only http(s) addresses become
+ * links, and the page's own policy forbids scripts and remote loads.
  */
-import { displayParagraphs, isoTime, pageTitle, shownText, type PageHighlightsExport } from './export-input';
+import { displayParagraphs, pageTitle, shownText, type PageHighlightsExport } from './export-input';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -17,6 +19,14 @@ blockquote{margin:1rem 0 .25rem;padding:.5rem .75rem;border-left:4px solid;borde
 ${Object.entries(COLORS).map(([name, color]) => `.${name}{background:${color}40;border-color:${color}}`).join('')}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}.meta,.label{color:#9198a1}a{color:#4493f8}}`;
 
+/** A date as people read it ("25 November 2026", UTC), in a <time> that keeps the exact moment. */
+function when(value: string | number): string {
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(ms)) return escapeHtml(String(value));
+  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
+  return `<time datetime="${escapeHtml(new Date(ms).toISOString())}">${escapeHtml(shown)}</time>`;
+}
+
 function link(url: string, text: string): string {
   return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
@@ -26,12 +36,12 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
   const title = single ? pageTitle(entries[0]!.page) : 'Clearmark highlights';
   const sections = entries.map(({ page, highlights }) => {
     const heading = single ? '' : `<h2>${link(page.url, pageTitle(page))}</h2>\n`;
-    const facts = [page.author, page.siteName, page.publishedAt].filter(Boolean).map((f) => escapeHtml(f!)).join(' · ');
+    const facts = [page.author && escapeHtml(page.author), page.siteName && escapeHtml(page.siteName), page.publishedAt && when(page.publishedAt)].filter(Boolean).join(' · ');
     const items = highlights
       .map((h) => {
         const note = h.note.trim() ? `\n<p class="note">${escapeHtml(h.note.trim())}</p>` : '';
         const quote = displayParagraphs(shownText(h)).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-        return `<blockquote class="${h.color}">${quote}</blockquote>\n<span class="label">${h.color}</span>${note}`;
+        return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${escapeHtml(h.color)} · ${when(h.createdAt)}</span>${note}`;
       })
       .join('\n');
     return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || '<p>No highlights.</p>'}\n</section>`;
@@ -47,7 +57,7 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">Exported from Clearmark on ${escapeHtml(isoTime(exportedAt))}</p>
+<p class="meta">Exported from Clearmark on ${when(exportedAt)}</p>
 ${sections.join('\n')}
 </body>
 </html>
