@@ -55,3 +55,9 @@ export function displayParagraphs(text: string): string[] {
 
 /** What to show of a highlight: its display text when it was recorded, else its quote. */
 export const shownText = (highlight: HighlightRecord): string => highlight.target.display ?? highlight.target.quote.exact;
+
+/** A lone surrogate: half of a UTF-16 pair without the other half (not text: no encoding can hold it). */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The text with each lone surrogate replaced by U+FFFD. */
+export const withoutLoneSurrogates = (text: string): string => text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');

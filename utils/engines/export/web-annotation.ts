@@ -7,15 +7,12 @@
  * Checked by the W3C's own schemas and MUST lists (tests/unit/web-annotation.test.ts).
  */
 import { UUID_PATTERN } from '../../shared/new-id';
-import { documentPosition, isoTime, type PageHighlightsExport } from './export-input';
+import { documentPosition, isoTime, LONE_SURROGATE, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
 /** Characters an IRI may hold as they are (RFC 3987 over ASCII, and `%` of a valid escape). */
 const IRI_SAFE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}/y;
-
-/** A lone surrogate: half of a UTF-16 pair without the other half (not text, and not encodable). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** An address as a valid IRI: anything else percent-encoded as UTF-8 (a lone surrogate as U+FFFD). */
 export function asIri(address: string): string {

@@ -5,13 +5,13 @@
  * U+2028/9 (line breaks to YAML 1.1), the byte-order mark and non-characters — and lone
  * surrogates, which no YAML can hold, replaced by U+FFFD.
  */
+import { withoutLoneSurrogates } from './export-input';
+
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
 const NOT_PRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function yamlString(value: string): string {
-  const escaped = value
-    .replace(LONE_SURROGATE, '\uFFFD')
+  const escaped = withoutLoneSurrogates(value)
     .replace(/[\\"]/g, (c) => `\\${c}`)
     .replace(NOT_PRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}"`;
