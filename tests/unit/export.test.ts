@@ -63,7 +63,8 @@ describe('escaping hostile text', () => {
     expect(csv).toMatch(/"\.yellow\nFirst line/);
     // No cell opens with a formula character, wherever the formula-like text stands.
     expect(csv.split('\r\n').slice(1).join('\n')).not.toMatch(/(^|,)"[=+\-@\t\r]/m);
-    expect(csv).toContain(`.green\n=cmd|' /C calc'!A0`);
+    // The color and the tags lead the note as Readwise's inline tags.
+    expect(csv).toContain(`".green .AI-policy .<b>markets</b> .2026\n=cmd|' /C calc'!A0"`);
     expect(csvCell('+1')).toBe(`"'+1"`);
     expect(csvCell('-2')).toBe(`"'-2"`);
     expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);

@@ -89,3 +89,15 @@ describe('the typed protocol', () => {
     expect(await gone({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' });
   });
 });
+
+describe('tags in the protocol', () => {
+  it('takes tags on highlight:update, lists tags from any context, renames them only from Clearmark’s pages', async () => {
+    const { parseBackgroundMessage } = await import('@/utils/shared/protocol');
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: ['one', 'two'] }, 'content').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: 'one' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "highlight:update": tags must be a list' });
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: [''] }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "highlight:update": tags[0] must not be empty' });
+    expect(parseBackgroundMessage({ type: 'tags:list' }, 'content').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'tags:rename', from: 'a', to: 'b' }, 'extension').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'tags:rename', from: 'a', to: 'b' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "tags:rename" is not accepted from a content context' });
+  });
+});

@@ -2,6 +2,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it } from 'vitest';
 import v1Fixture from '../fixtures/db/v1.json';
 import v2Fixture from '../fixtures/db/v2.json';
+import v3Fixture from '../fixtures/db/v3.json';
 import { DEFAULT_SETTINGS, type HighlightRecord, type PageInfo, type PageRecord } from '@/utils/shared/model';
 import { DB_VERSION, Library, openDatabase, type V1Highlight } from '@/utils/background/storage';
 
@@ -82,7 +83,7 @@ describe('schema upgrades', () => {
 
     const raw = await openDB(name, DB_VERSION);
     expect([...raw.objectStoreNames].sort()).toEqual(['highlights', 'pages', 'settings']);
-    expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual(['byCreated', 'byUpdated', 'byUrl']);
+    expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual(['byCreated', 'byTag', 'byUpdated', 'byUrl']);
     expect([...raw.transaction('pages').store.indexNames]).toEqual(['byUpdated']);
     raw.close();
   });
@@ -199,6 +200,39 @@ describe('a page’s highlights are one index lookup', () => {
       spies.forEach(([proto, method], i) => ((proto as unknown as Record<string, unknown>)[method] = originals[i]));
     }
     expect(calls).toEqual(['index byUrl.getAll("https://quiet.example/")']);
+    library.close();
+  });
+});
+
+describe('schema 3 to 4: tags', () => {
+  it('opens a database written by schema version 3 with every record intact, and indexes tags from then on', async () => {
+    const name = freshName();
+    const v3 = (await openDatabase(name, 3)) as unknown as IDBPDatabase;
+    for (const page of v3Fixture.pages) await v3.put('pages', page);
+    for (const highlight of v3Fixture.highlights) await v3.put('highlights', highlight);
+    for (const setting of v3Fixture.settings) await v3.put('settings', setting);
+    v3.close();
+
+    let clock = 2_000_000_000_000;
+    const library = await Library.open(name, () => clock++);
+    const { pages, highlights } = await library.everything();
+    expect(highlights.sort((a, b) => a.id.localeCompare(b.id))).toEqual(v3Fixture.highlights as HighlightRecord[]);
+    expect(pages.sort((a, b) => a.url.localeCompare(b.url))).toEqual((v3Fixture.pages as PageRecord[]).sort((a, b) => a.url.localeCompare(b.url)));
+    expect(await library.tags()).toEqual([]);
+
+    // Tags are normalized as they are stored, listed with their counts, and renamed or merged in one step.
+    const [first, second] = highlights;
+    const tagged = await library.update(first!.id, { tags: ['  AI  policy ', '#markets', 'ai policy', ''] });
+    expect(tagged.tags).toEqual(['AI policy', 'markets']);
+    await library.update(second!.id, { tags: ['Markets', 'china'] });
+    expect(await library.tags()).toEqual([{ tag: 'AI policy', count: 1 }, { tag: 'china', count: 1 }, { tag: 'markets', count: 1 }, { tag: 'Markets', count: 1 }]);
+    const renamed = await library.renameTag('Markets', 'markets');
+    expect(renamed.map((h) => h.id)).toEqual([second!.id]);
+    expect(await library.tags()).toEqual([{ tag: 'markets', count: 2 }, { tag: 'AI policy', count: 1 }, { tag: 'china', count: 1 }]);
+    // Renaming onto a tag a highlight already has merges them.
+    await library.renameTag('china', 'markets');
+    expect((await library.page(second!.url)).highlights.find((h) => h.id === second!.id)!.tags).toEqual(['markets']);
+    await expect(library.renameTag('markets', '   ')).rejects.toThrow('A tag needs a name.');
     library.close();
   });
 });

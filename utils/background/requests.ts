@@ -45,8 +45,8 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     changed(changeOf(created, 'upserted', origin));
     return ok(created);
   },
-  'highlight:update': async ({ id, color, note, origin }, { library, changed }) => {
-    const updated = await library.update(id, { color, note });
+  'highlight:update': async ({ id, color, note, tags, origin }, { library, changed }) => {
+    const updated = await library.update(id, { color, note, tags });
     changed(changeOf(updated, 'upserted', origin));
     return ok(updated);
   },
@@ -59,6 +59,13 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     const restored = await library.restore(highlight);
     changed(changeOf(restored, 'upserted', origin));
     return ok(restored);
+  },
+  'tags:list': async (_request, { library }) => ok(await library.tags()),
+  'tags:rename': async ({ from, to }, { library, changed }) => {
+    const updated = await library.renameTag(from, to);
+    // Many pages may have changed: their views reload.
+    if (updated.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    return ok({ updated: updated.length });
   },
   'settings:get': async (_request, { library }) => ok(await library.settings()),
   'settings:set': async ({ settings }, { library }) => ok(await library.updateSettings(settings)),

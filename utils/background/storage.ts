@@ -8,15 +8,15 @@
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder } from '../shared/model';
+import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
-  highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number } };
+  highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number; byTag: string } };
   settings: { key: string; value: { key: string; value: unknown } };
 }
 
@@ -29,6 +29,8 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * Version 2: a page store, selectors grouped as a W3C target, time indexes, settings.
  * Version 3: each page record counts its highlights and knows its newest one, so the library
  * lists a thousand pages without reading ten thousand highlights.
+ * Version 4: highlights carry tags, indexed one entry per tag, so a tag is listed, filtered and
+ * renamed without reading every highlight. Records from before keep no `tags` field (no tags).
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -70,6 +72,9 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
     for (let cursor = await pages.openCursor(); cursor; cursor = await cursor.continue()) {
       await cursor.update(await withCounts(tx.objectStore('highlights'), cursor.value));
     }
+  },
+  (_db, tx) => {
+    tx.objectStore('highlights').createIndex('byTag', 'tags', { multiEntry: true });
   },
 ];
 
@@ -175,7 +180,7 @@ export class Library {
     return record;
   }
 
-  async update(id: string, patch: { color?: HighlightColor; note?: string }): Promise<HighlightRecord> {
+  async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<HighlightRecord> {
     const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
@@ -186,6 +191,7 @@ export class Library {
       ...current,
       color: patch.color ?? current.color,
       note: patch.note ?? current.note,
+      ...(patch.tags ? { tags: normalizeTags(patch.tags) } : {}),
       updatedAt: at,
     };
     await Promise.all([highlights.put(next), this.touchPage(tx.objectStore('pages'), current.url, at), tx.done]);
@@ -216,6 +222,30 @@ export class Library {
   }
 
   /** Every page record (newest first) and every highlight: what the library and exports read. */
+  /** Every tag in use with how many highlights carry it, most used first (then by name). */
+  async tags(): Promise<{ tag: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    let cursor = await this.db.transaction('highlights').store.index('byTag').openKeyCursor();
+    for (; cursor; cursor = await cursor.continue()) counts.set(cursor.key, (counts.get(cursor.key) ?? 0) + 1);
+    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  }
+
+  /**
+   * Renames a tag across the library in one transaction; renaming to a tag already used merges
+   * the two (a highlight that had both keeps one). Answers the highlights changed.
+   */
+  async renameTag(from: string, to: string): Promise<HighlightRecord[]> {
+    const [target] = normalizeTags([to]);
+    if (!target) throw new CodedError('rejected', 'A tag needs a name.');
+    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const highlights = tx.objectStore('highlights');
+    const carrying = await highlights.index('byTag').getAll(from);
+    const at = this.now();
+    const changed = carrying.map((h) => ({ ...h, tags: normalizeTags((h.tags ?? []).map((t) => (t === from ? target : t))), updatedAt: at }));
+    await Promise.all([...changed.map((h) => highlights.put(h)), ...[...new Set(changed.map((h) => h.url))].map((url) => this.touchPage(tx.objectStore('pages'), url, at)), tx.done]);
+    return changed;
+  }
+
   async everything(): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const tx = this.db.transaction(['pages', 'highlights']);
     const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);

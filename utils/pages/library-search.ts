@@ -36,7 +36,7 @@ export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]
   return highlights.map((highlight) => {
     const page = byUrl.get(highlight.url) ?? { url: highlight.url, title: '', siteName: '', createdAt: highlight.createdAt, updatedAt: highlight.updatedAt };
     const site = siteOf(page);
-    return { highlight, page, site, text: fold(`${highlight.target.quote.exact}\n${highlight.note}\n${page.title}\n${site}\n${page.url}`) };
+    return { highlight, page, site, text: fold(`${highlight.target.quote.exact}\n${highlight.note}\n${(highlight.tags ?? []).map((t) => `#${t}`).join(' ')}\n${page.title}\n${site}\n${page.url}`) };
   });
 }
 

@@ -59,8 +59,23 @@ export interface HighlightRecord {
   color: HighlightColor;
   note: string;
   target: HighlightTarget;
+  /** The user's tags, normalized (see `normalizeTags`); absent on records made before tags. */
+  tags?: string[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** Tags as stored: trimmed, inner whitespace collapsed, no empty ones, each once (case-insensitively), in the order given. */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.replace(/\s+/g, ' ').trim().replace(/^#+/, '');
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    out.push(tag);
+  }
+  return out;
 }
 
 /** What we know of a page that has highlights. */

@@ -34,11 +34,16 @@ export interface BackgroundApi {
     req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget } & Origin;
     res: HighlightRecord;
   };
-  'highlight:update': { req: { id: string; color?: HighlightColor; note?: string } & Origin; res: HighlightRecord };
+  /** `tags` replaces the highlight's tags (normalized: trimmed, each once). */
+  'highlight:update': { req: { id: string; color?: HighlightColor; note?: string; tags?: string[] } & Origin; res: HighlightRecord };
   /** Answers the deleted record, so the caller can offer undo by re-adding it. */
   'highlight:delete': { req: { id: string } & Origin; res: HighlightRecord };
   /** Puts back a record exactly as it was (undo of a delete). */
   'highlight:restore': { req: { highlight: HighlightRecord } & Origin; res: HighlightRecord };
+  /** Every tag in use, with how many highlights carry it (for completion and filters). */
+  'tags:list': { req: object; res: { tag: string; count: number }[] };
+  /** Renames a tag everywhere; to a tag already in use, merges the two. Answers how many highlights changed. */
+  'tags:rename': { req: { from: string; to: string }; res: { updated: number } };
   'settings:get': { req: object; res: Settings };
   'settings:set': { req: { settings: SettingsPatch }; res: Settings };
   /** A file of highlights (or the backup) for one page, a selection of pages, or everything. */
@@ -275,6 +280,8 @@ const target = shape({
 const pageInfo = shape({ url: httpUrl, title: string(2_000), siteName: string(500), author: optional(string(500)), publishedAt: optional(string(100)) });
 const id = nonEmpty(100);
 const origin = optional(nonEmpty(100));
+const tag = nonEmpty(100);
+const tags = listOf(tag, 100);
 
 /** Checks a complete stored highlight (used by undo now, and by backup import). */
 export const checkHighlightRecord: Check = shape({
@@ -283,6 +290,7 @@ export const checkHighlightRecord: Check = shape({
   color,
   note: string(MAX_TEXT),
   target,
+  tags: optional(tags),
   createdAt: count,
   updatedAt: count,
 });
@@ -333,7 +341,9 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
     payload: { origin, id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
     from: BOTH,
   },
-  'highlight:update': { payload: { origin, id, color: optional(color), note: optional(string(MAX_TEXT)) }, from: BOTH },
+  'highlight:update': { payload: { origin, id, color: optional(color), note: optional(string(MAX_TEXT)), tags: optional(tags) }, from: BOTH },
+  'tags:list': { payload: {}, from: BOTH },
+  'tags:rename': { payload: { from: tag, to: tag }, from: ['extension'] },
   'highlight:delete': { payload: { origin, id }, from: BOTH },
   'highlight:restore': { payload: { origin, highlight: checkHighlightRecord }, from: BOTH },
   'settings:get': { payload: {}, from: BOTH },

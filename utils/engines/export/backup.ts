@@ -4,7 +4,7 @@
  * export → import → export gives the same bytes. Import checks the whole file before anything
  * is written and says exactly what is wrong and where.
  */
-import type { HighlightRecord, PageRecord, Settings, SettingsPatch } from '../../shared/model';
+import { normalizeTags, type HighlightRecord, type PageRecord, type Settings, type SettingsPatch } from '../../shared/model';
 import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 
@@ -46,6 +46,7 @@ export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
     url: h.url,
     color: h.color,
     note: h.note,
+    ...(h.tags && normalizeTags(h.tags).length ? { tags: normalizeTags(h.tags) } : {}),
     target: {
       quote: { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
       position: { type: 'TextPositionSelector', start: position.start, end: position.end },

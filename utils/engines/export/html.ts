@@ -41,7 +41,7 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
       .map((h) => {
         const note = h.note.trim() ? `\n<p class="note">${escapeHtml(h.note.trim())}</p>` : '';
         const quote = displayParagraphs(shownText(h)).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-        return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${escapeHtml(h.color)} · ${when(h.createdAt)}</span>${note}`;
+        return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${[h.color, ...(h.tags ?? []).map((t) => `#${t}`)].map(escapeHtml).join(' ')} · ${when(h.createdAt)}</span>${note}`;
       })
       .join('\n');
     return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || '<p>No highlights.</p>'}\n</section>`;

@@ -100,17 +100,25 @@ function frontMatter(fields: [string, string | number][], tags: string[]): strin
   return ['---', ...lines, 'tags:', ...tags.map((t) => `  - ${yamlString(t)}`), '---'].join('\n');
 }
 
-/** The link back to the passage (a text fragment that scrolls to it), and the color as a tag. */
-function passageLine(url: string, quote: string, color: string): string {
+/** A tag as Obsidian reads one: letters, digits, `_`, `-` and `/`, spaces as dashes, never digits alone. */
+export function obsidianTag(tag: string): string {
+  const cleaned = tag.trim().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}_\-/]/gu, '').replace(/^\/+|\/+$/g, '');
+  if (!cleaned) return '';
+  return /^[0-9/]+$/.test(cleaned) ? `tag-${cleaned}` : cleaned;
+}
+
+/** The link back to the passage (a text fragment that scrolls to it), the color as a tag, and the user's tags. */
+function passageLine(url: string, quote: string, color: string, tags: readonly string[]): string {
   const link = asIri(textFragmentUrl(url, displayParagraphs(quote).join(' ')));
-  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}`;
+  const own = tags.map(obsidianTag).filter(Boolean).map((t) => ` #${t}`).join('');
+  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${own}`;
 }
 
 function highlightsBody({ page, highlights }: PageHighlightsExport): string {
   if (highlights.length === 0) return '*No highlights.*';
   return highlights
     .map((h) => {
-      const parts = [quoteBlock(shownText(h)), passageLine(page.url, shownText(h), h.color)];
+      const parts = [quoteBlock(shownText(h)), passageLine(page.url, shownText(h), h.color, h.tags ?? [])];
       const note = noteBlock(h.note);
       if (note) parts.push(note);
       return parts.join('\n\n');

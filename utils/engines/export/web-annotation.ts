@@ -48,7 +48,8 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
       const position = documentPosition(h);
       const { quote, scope } = h.target;
       const textQuote = { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
-      const body: object[] = [{ type: 'TextualBody', purpose: 'tagging', value: h.color }];
+      // The color and each of the user's tags: tagging bodies.
+      const body: object[] = [h.color, ...(h.tags ?? [])].map((value) => ({ type: 'TextualBody', purpose: 'tagging', value }));
       if (h.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' });
       return {
         id: highlightIri(h.id),
