@@ -32,6 +32,11 @@ export default tseslint.config(
     },
   },
   // Where code runs decides what it may import.
+  zone(
+    ['components/shared/**/*.{ts,tsx}'],
+    'Shared components render in web pages and extension pages alike: they take data and callbacks, never a context’s modules.',
+    'utils/content', 'utils/background', 'utils/pages', 'components/in-page', 'components/pages', 'entrypoints',
+  ),
   {
     // Engines and shared code: pure, no browser API, nothing of any context.
     files: ['utils/engines/**/*.ts', 'utils/shared/**/*.ts'],

@@ -1,21 +1,25 @@
 /**
  * The card a click on a highlight opens: its color (named, not only shown), its note (saved as
- * you type), copy, and delete. After a delete the card turns into a short-lived "Undo".
+ * you type), its tags (completed from those in use), copy, and delete. After a delete the card turns into a short-lived "Undo".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
+import { TagEditor } from '@/components/shared/TagEditor';
 
 export interface HighlightCardProps {
   record: HighlightRecord;
+  /** Tags in use in the library, offered as the user types one. */
+  tagSuggestions: readonly string[];
   onColor: (color: HighlightColor) => void;
   onNote: (note: string) => void;
+  onTags: (tags: string[]) => void;
   onCopy: () => Promise<boolean>;
   onDelete: () => void;
 }
 
 const NOTE_SAVE_DELAY_MS = 400;
 
-export function HighlightCard({ record, onColor, onNote, onCopy, onDelete }: HighlightCardProps) {
+export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete }: HighlightCardProps) {
   const [note, setNote] = useState(record.note);
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -62,6 +66,7 @@ export function HighlightCard({ record, onColor, onNote, onCopy, onDelete }: Hig
         onBlur={() => save(note)}
         onKeyDown={(e) => e.stopPropagation()}
       />
+      <TagEditor tags={record.tags ?? []} suggestions={tagSuggestions} onChange={onTags} control="tag" />
     </div>
   );
 }

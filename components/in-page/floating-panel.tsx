@@ -77,7 +77,7 @@ export class FloatingPanel {
     const { host, shadow } = createClosedHost(this.doc, this.styles, 'position:absolute;z-index:2147483647;top:0;left:0;');
     // Listen inside the closed root: from the host, an event's path starts at the host itself.
     shadow.addEventListener('mousedown', (e) => {
-      if ((e.composedPath()[0] as Element | undefined)?.tagName !== 'TEXTAREA') e.preventDefault();
+      if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? '')) e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
     this.host = host;

@@ -17,6 +17,8 @@ export function installHighlightCard(
   doc: Document,
   highlights: PageHighlights,
   hasSelection: () => boolean,
+  /** Tags in use in the library (asked when a card opens). */
+  tagsInUse: () => Promise<string[]>,
   signal: AbortSignal,
 ): { hide: () => void; controls: () => Record<string, Box> } {
   const panel = new FloatingPanel(doc, styles);
@@ -26,12 +28,15 @@ export function installHighlightCard(
     panel.hide();
   };
 
+  let suggestions: string[] = [];
   const card = (record: HighlightRecord) => (
     <HighlightCard
       key={record.id}
       record={record}
+      tagSuggestions={suggestions}
       onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
       onNote={(note) => void highlights.update(record.id, { note })}
+      onTags={(tags) => void highlights.update(record.id, { tags }).then((r) => r.ok && panel.update(card(r.value)))}
       onCopy={() => copyText(record.target.quote.exact)}
       onDelete={() =>
         void highlights.remove(record.id).then((r) => {
@@ -53,6 +58,11 @@ export function installHighlightCard(
       if (record && range) {
         clearTimeout(undoTimer);
         panel.show(card(record), range);
+        void tagsInUse().then((tags) => {
+          suggestions = tags;
+          const current = highlights.record(record.id);
+          if (panel.visible && current) panel.update(card(current));
+        });
       } else hide();
     },
     { signal },

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
 import { copyText } from '@/utils/shared/clipboard';
+import { TagEditor } from '@/components/shared/TagEditor';
 
 /** Quotes longer than this are folded until the user asks for all of it. */
 const FOLD_AT = 280;
@@ -14,6 +15,7 @@ const FOLD_AT = 280;
 export interface HighlightActions {
   recolor(highlight: HighlightRecord, color: HighlightColor): void;
   saveNote(highlight: HighlightRecord, note: string): void;
+  retag(highlight: HighlightRecord, tags: string[]): void;
   remove(highlight: HighlightRecord): void;
 }
 
@@ -23,9 +25,12 @@ export function HighlightItem({
   onOpen,
   openHref,
   pageLabel,
+  tagSuggestions = [],
 }: {
   highlight: HighlightRecord;
   actions: HighlightActions;
+  /** Tags in use in the library, offered as the user types one. */
+  tagSuggestions?: readonly string[];
   /** Show it on its page (the popup: scroll the tab to it). */
   onOpen?: () => void;
   /** Or a link that opens its page at it (the library). */
@@ -36,6 +41,8 @@ export function HighlightItem({
   const quote = highlight.target.quote.exact.replace(/\s+/g, ' ').trim();
   const [unfolded, setUnfolded] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [tagging, setTagging] = useState(false);
+  const tags = highlight.tags ?? [];
   const [copied, setCopied] = useState(false);
   const long = quote.length > FOLD_AT;
   const shown = long && !unfolded ? `${quote.slice(0, FOLD_AT).replace(/\s+\S*$/, '')}…` : quote;
@@ -75,6 +82,11 @@ export function HighlightItem({
       ) : (
         highlight.note && <p class="note">{highlight.note}</p>
       )}
+      {tagging ? (
+        <TagEditor tags={tags} suggestions={tagSuggestions} onChange={(next) => actions.retag(highlight, next)} />
+      ) : (
+        tags.length > 0 && <p class="tag-list">{tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</p>
+      )}
       <div class="item-bar">
         <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString()}>
           {relativeTime(highlight.createdAt)}
@@ -95,6 +107,9 @@ export function HighlightItem({
         </div>
         <button type="button" class="link" data-action="note" onClick={() => setEditing(true)} hidden={editing}>
           {highlight.note ? 'Edit note' : 'Add note'}
+        </button>
+        <button type="button" class="link" data-action="tags" aria-expanded={tagging} onClick={() => setTagging(!tagging)}>
+          {tagging ? 'Done' : tags.length ? 'Edit tags' : 'Add tags'}
         </button>
         <button
           type="button"

@@ -29,6 +29,9 @@ export function HighlightList({
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
   const [edits, setEdits] = useState<Map<string, HighlightRecord>>(new Map());
+  // Tags in use anywhere, for completion: asked once per list.
+  const [knownTags, setKnownTags] = useState<string[]>([]);
+  useEffect(() => void askBackground({ type: 'tags:list' }).then((r) => r.ok && setKnownTags(r.value.map((t) => t.tag))), []);
 
   useEffect(() => {
     if (!deleted) return;
@@ -50,6 +53,13 @@ export function HighlightList({
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
       void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep);
+    },
+    retag: (h, tags) => {
+      setEdits((m) => new Map(m).set(h.id, { ...h, tags }));
+      void askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
+        keep(answer);
+        if (answer.ok) setKnownTags((known) => [...new Set([...known, ...(answer.value.tags ?? [])])]);
+      });
     },
     remove: (h) => {
       setHidden((s) => new Set(s).add(h.id));
@@ -82,6 +92,7 @@ export function HighlightList({
             onOpen={onOpen && (() => onOpen(h))}
             openHref={hrefFor?.(h)}
             pageLabel={pageLabelFor?.(h)}
+            tagSuggestions={knownTags}
           />
         ))}
       </ol>

@@ -47,6 +47,8 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   const [query, setQuery] = useState('');
   const [colors, setColors] = useState<HighlightColor[]>([]);
   const [site, setSite] = useState('');
+  const [tag, setTag] = useState('');
+  const [renaming, setRenaming] = useState(false);
   const [period, setPeriod] = useState<Period>('any');
   const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -94,16 +96,32 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
     };
   }, [pages, wantAll]);
 
-  const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || period !== 'any';
+  const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
   useEffect(() => void (filtering && setWantAll(true)), [filtering]);
   // The search index costs a pass over every highlight: build it once the user asks for it.
   const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
   const matching = useMemo<SearchEntry[] | null>(
-    () => (entries ? searchLibrary(entries, { query, colors, site: site || undefined, since: period === 'any' ? undefined : now() - PERIOD_MS[period] }) : null),
-    [entries, query, colors, site, period, now],
+    () => (entries ? searchLibrary(entries, { query, colors, site: site || undefined, tag: tag || undefined, since: period === 'any' ? undefined : now() - PERIOD_MS[period] }) : null),
+    [entries, query, colors, site, tag, period, now],
   );
 
   const rows = useMemo(() => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)), [filtering, matching, all, pages]);
+  // Tags in use, most used first: from every highlight once they are in memory.
+  const tagsInUse = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const h of all?.highlights ?? []) for (const t of h.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
+  }, [all]);
+  const renameTag = async (to: string) => {
+    setRenaming(false);
+    const from = tag;
+    if (!to.trim() || to.trim() === from) return;
+    const answer = await askBackground({ type: 'tags:rename', from, to });
+    if (!answer.ok) return setMessage(answer.error);
+    setMessage(`Renamed #${from} to #${to.trim()} on ${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}.`);
+    setTag(to.trim());
+    setVersion((v) => v + 1);
+  };
   const sites = useMemo(() => [...new Set((pages ?? []).map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)), [pages]);
   const selected = rows.find((r) => r.page.url === chosen) ?? rows[0] ?? null;
   const selectedUrl = selected?.page.url ?? null;
@@ -191,13 +209,41 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
             <option value={s}>{s}</option>
           ))}
         </select>
+        {tagsInUse.length > 0 && (
+          <select name="tag-filter" aria-label="Tag" value={tag} onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}>
+            <option value="">All tags</option>
+            {tagsInUse.map((t) => (
+              <option value={t}>#{t}</option>
+            ))}
+          </select>
+        )}
+        {tag && !renaming && (
+          <button type="button" class="link" data-action="rename-tag" onClick={() => setRenaming(true)}>
+            Rename tag
+          </button>
+        )}
+        {tag && renaming && (
+          <input
+            type="text"
+            name="rename-tag"
+            class="tag-input"
+            aria-label={`Rename #${tag} to (an existing tag merges)`}
+            defaultValue={tag}
+            ref={(el) => el?.focus()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void renameTag(e.currentTarget.value);
+              if (e.key === 'Escape') setRenaming(false);
+            }}
+            onBlur={() => setRenaming(false)}
+          />
+        )}
         <select name="period" aria-label="Date" value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
           {Object.entries(PERIODS).map(([value, label]) => (
             <option value={value}>{label}</option>
           ))}
         </select>
         {filtering && (
-          <button type="button" class="link" onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setPeriod('any'))}>
+          <button type="button" class="link" onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setTag(''), setPeriod('any'))}>
             Clear filters
           </button>
         )}

@@ -84,4 +84,33 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
     await page.close();
   });
+  it('tags from the card: typed and added with Enter, removed with its button, kept after a reload', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    const text = await page.evaluate(selectText, 'Ma himself was barely in the public view');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.click(point.x, point.y);
+    await clickBox(page, (await card(tabId)).tag);
+    await page.type('China tech');
+    await page.press('Enter');
+    await page.type('markets,');
+    const mine = async () => (await stored()).find((h) => h.target.quote.exact === text);
+    const tagged = async () => (await mine())?.tags ?? [];
+    for (let i = 0; i < 60 && (await tagged()).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await tagged()).toEqual(['China tech', 'markets']);
+    // Remove one with its button (the card shows the tags it has).
+    let boxes = await card(tabId);
+    for (let i = 0; i < 40 && !boxes['remove-tag-markets']; i++) boxes = await card(tabId);
+    await clickBox(page, boxes['remove-tag-markets']);
+    for (let i = 0; i < 60 && (await tagged()).length !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await tagged()).toEqual(['China tech']);
+    await page.reload();
+    expect(await tagged()).toEqual(['China tech']);
+    // Leave the page as it was found.
+    await suite.askBackground({ type: 'highlight:delete', id: (await mine())!.id });
+    await page.close();
+  });
+
 });

@@ -125,6 +125,51 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(actual).toEqual(expected);
   });
 
+  it('tags: added to a highlight with the keyboard, completed, filtered by, and renamed across the library in one step', async () => {
+    const library = await browser.openExtensionPage('library.html');
+    await library.waitFor(textsOf, '.empty h2');
+    expect(await restore(library)).toBe('Restored: 13 highlights added.');
+    await library.waitFor(() => document.querySelectorAll('.detail .highlight').length > 0);
+    // The first highlight of the chosen page: "Add tags", type two, each with Enter.
+    await clickOn(library, '.detail .highlight [data-action="tags"]');
+    await clickOn(library, '.detail .highlight input[name="tag"]');
+    await library.type('harbour');
+    await library.press('Enter');
+    await library.type('repairs');
+    await library.press('Enter');
+    const firstId = await library.evaluate(() => document.querySelector('.detail .highlight')!.getAttribute('data-id')!);
+    const tagsOf = async (id: string) => {
+      const all = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
+      return (JSON.parse(all.value.text) as { highlights: { id: string; tags?: string[] }[] }).highlights.find((h) => h.id === id)?.tags ?? [];
+    };
+    for (let i = 0; i < 60 && (await tagsOf(firstId)).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await tagsOf(firstId)).toEqual(['harbour', 'repairs']);
+    // The second highlight offers the tags already in use.
+    await clickOn(library, '.detail .highlight:nth-child(2) [data-action="tags"]');
+    expect(await library.waitFor(() => [...document.querySelectorAll('.detail .highlight:nth-child(2) datalist option')].map((o) => (o as HTMLOptionElement).value).join(','))).toBe('harbour,repairs');
+    await clickOn(library, '.detail .highlight:nth-child(2) input[name="tag"]');
+    await library.type('Harbour');
+    await library.press('Enter');
+    const secondId = await library.evaluate(() => document.querySelectorAll('.detail .highlight')[1]!.getAttribute('data-id')!);
+    for (let i = 0; i < 60 && (await tagsOf(secondId)).length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await tagsOf(secondId)).toEqual(['Harbour']);
+
+    // Filter by a tag: only highlights that carry it.
+    await library.waitFor(() => !!document.querySelector('select[name="tag-filter"]'));
+    await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="tag-filter"]')!.focus());
+    await library.press('ArrowDown');
+    expect(await library.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="tag-filter"]')!.value === 'harbour')).toBe(true);
+    expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 1 || null)).toBe(true);
+    // Rename it everywhere it stands ("Harbour", another tag, stays as it is).
+    await clickOn(library, '[data-action="rename-tag"]');
+    await library.evaluate(() => document.querySelector<HTMLInputElement>('input[name="rename-tag"]')!.select());
+    await library.type('ports');
+    await library.press('Enter');
+    expect(await library.waitFor(() => document.querySelector('.notice')?.textContent?.startsWith('Renamed #harbour to #ports') || null)).toBe(true);
+    expect(await tagsOf(firstId)).toEqual(['ports', 'repairs']);
+    expect(await tagsOf(secondId)).toEqual(['Harbour']);
+  });
+
   it('a backup written by the library page, restored in a fresh profile, gives the same backup', async () => {
     const library = await browser.openExtensionPage('library.html');
     await restore(library);

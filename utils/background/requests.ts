@@ -40,8 +40,8 @@ function changeOf(record: HighlightRecord, how: 'upserted' | 'removed', origin: 
 
 const handlers: Handlers<BackgroundApi, RequestContext> = {
   'page:highlights': async ({ url }, { library }) => ok(await library.page(url)),
-  'highlight:create': async ({ id, page, color, note, target, origin }, { library, changed }) => {
-    const created = await library.create({ page, color, note, target }, id);
+  'highlight:create': async ({ id, page, color, note, target, tags, origin }, { library, changed }) => {
+    const created = await library.create({ page, color, note, target, tags }, id);
     changed(changeOf(created, 'upserted', origin));
     return ok(created);
   },

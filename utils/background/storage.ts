@@ -121,6 +121,7 @@ export interface NewHighlight {
   color: HighlightColor;
   note: string;
   target: HighlightTarget;
+  tags?: string[];
 }
 
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
@@ -163,6 +164,7 @@ export class Library {
       color: input.color,
       note: input.note,
       target: input.target,
+      ...(input.tags && normalizeTags(input.tags).length ? { tags: normalizeTags(input.tags) } : {}),
       createdAt: at,
       updatedAt: at,
     };

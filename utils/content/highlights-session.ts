@@ -72,7 +72,16 @@ export class HighlightsSession {
       },
       signal,
     );
-    this.card = installHighlightCard(doc, this.highlights, () => this.currentRange() !== null, signal);
+    this.card = installHighlightCard(
+      doc,
+      this.highlights,
+      () => this.currentRange() !== null,
+      async () => {
+        const answer = await deps.ask({ type: 'tags:list' });
+        return answer.ok ? answer.value.map((t) => t.tag) : [];
+      },
+      signal,
+    );
     // Back on the tab, or back online: a good moment to save what could not be saved.
     const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
     doc.addEventListener('visibilitychange', retry, { signal });

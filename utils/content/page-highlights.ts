@@ -237,12 +237,12 @@ export class PageHighlights {
     return this.shownView.rangeOf(id);
   }
 
-  async update(id: string, patch: { color?: HighlightColor; note?: string }): Promise<Result<HighlightRecord>> {
+  async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<Result<HighlightRecord>> {
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       // Not stored yet: change what will be stored.
       this.queue.patch(id, patch);
-      const record = { ...current, color: patch.color ?? current.color, note: patch.note ?? current.note, updatedAt: Date.now() };
+      const record = { ...current, color: patch.color ?? current.color, note: patch.note ?? current.note, ...(patch.tags ? { tags: patch.tags } : {}), updatedAt: Date.now() };
       this.apply(record);
       return ok(record);
     }

@@ -56,9 +56,9 @@ export class SaveQueue {
   }
 
   /** Changes what a queued create will store. */
-  patch(id: string, patch: { color?: HighlightColor; note?: string }): void {
+  patch(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): void {
     const entry = this.pending.get(id);
-    if (entry) entry.request = { ...entry.request, color: patch.color ?? entry.request.color, note: patch.note ?? entry.request.note };
+    if (entry) entry.request = { ...entry.request, color: patch.color ?? entry.request.color, note: patch.note ?? entry.request.note, ...(patch.tags ? { tags: patch.tags } : {}) };
   }
 
   /** Drops a queued create (the highlight was deleted before it was ever stored). */

@@ -31,7 +31,7 @@ export interface BackgroundApi {
    * once; a create whose id is already stored for the same text answers the stored record.
    */
   'highlight:create': {
-    req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget } & Origin;
+    req: { id?: string; page: PageInfo; color: HighlightColor; note: string; target: HighlightTarget; tags?: string[] } & Origin;
     res: HighlightRecord;
   };
   /** `tags` replaces the highlight's tags (normalized: trimmed, each once). */
@@ -338,7 +338,7 @@ const BOTH = ['content', 'extension'] as const;
 const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'page:highlights': { payload: { url: httpUrl }, from: BOTH },
   'highlight:create': {
-    payload: { origin, id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
+    payload: { origin, tags: optional(tags), id: optional((v) => (typeof v === 'string' && UUID_PATTERN.test(v) ? null : 'must be a lower-case UUID')), page: pageInfo, color, note: string(MAX_TEXT), target },
     from: BOTH,
   },
   'highlight:update': { payload: { origin, id, color: optional(color), note: optional(string(MAX_TEXT)), tags: optional(tags) }, from: BOTH },

@@ -1,0 +1,71 @@
+/**
+ * Tags on a highlight, as the card, the popup and the library show them: each tag a chip with a
+ * remove button, and a field that adds one on Enter or comma, completing from the tags already in
+ * use (a native datalist, so the keyboard and screen readers know it). Backspace in the empty
+ * field removes the last tag. Pure UI: the caller stores the tags.
+ */
+import { useState } from 'preact/hooks';
+import { normalizeTags } from '@/utils/shared/model';
+
+let lists = 0;
+
+export function TagEditor({ tags, suggestions, onChange, control }: {
+  tags: readonly string[];
+  /** Tags in use elsewhere, offered as the user types. */
+  suggestions: readonly string[];
+  onChange: (tags: string[]) => void;
+  /** Names the field for probes (`data-control`), in-page. */
+  control?: string;
+}) {
+  const [draft, setDraft] = useState('');
+  const [listId] = useState(() => `clearmark-tags-${++lists}`);
+  const add = (text: string) => {
+    const next = normalizeTags([...tags, ...text.split(',')]);
+    setDraft('');
+    if (next.length !== tags.length) onChange(next);
+  };
+  const offered = suggestions.filter((s) => !tags.some((t) => t.toLowerCase() === s.toLowerCase()));
+  return (
+    <div class="tags" role="group" aria-label="Tags">
+      {tags.map((tag) => (
+        <span class="tag" key={tag}>
+          #{tag}
+          <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} data-control={control && `remove-tag-${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+            ×
+          </button>
+        </span>
+      ))}
+      <input
+        type="text"
+        class="tag-input"
+        name="tag"
+        aria-label="Add a tag"
+        placeholder={tags.length ? 'Add tag' : 'Add a tag…'}
+        list={listId}
+        autocomplete="off"
+        data-control={control}
+        value={draft}
+        onInput={(e) => {
+          const text = e.currentTarget.value;
+          if (text.includes(',')) add(text);
+          else setDraft(text);
+        }}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter' && draft.trim()) {
+            e.preventDefault();
+            add(draft);
+          } else if (e.key === 'Backspace' && !draft && tags.length) {
+            onChange(tags.slice(0, -1));
+          }
+        }}
+        onBlur={() => draft.trim() && add(draft)}
+      />
+      <datalist id={listId}>
+        {offered.map((s) => (
+          <option value={s} key={s} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
