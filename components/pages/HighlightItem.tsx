@@ -108,8 +108,8 @@ export function HighlightItem({
         <button type="button" class="link" data-action="note" onClick={() => setEditing(true)} hidden={editing}>
           {highlight.note ? 'Edit note' : 'Add note'}
         </button>
-        <button type="button" class="link" data-action="tags" aria-expanded={tagging} onClick={() => setTagging(!tagging)}>
-          {tagging ? 'Done' : tags.length ? 'Edit tags' : 'Add tags'}
+        <button type="button" class="link" data-action="tags" aria-expanded={tagging} aria-label={tagging ? 'Done with tags' : tags.length ? 'Edit tags' : 'Add tags'} onClick={() => setTagging(!tagging)}>
+          {tagging ? 'Done' : 'Tags'}
         </button>
         <button
           type="button"
