@@ -89,14 +89,20 @@ describe('schema upgrades', () => {
   });
 });
 
+/** A fresh database as an older schema wrote it, holding a fixture's records; answers its name. */
+async function writtenBySchema(version: number, fixture: { pages: object[]; highlights: object[]; settings: object[] }): Promise<string> {
+  const name = freshName();
+  const db = (await openDatabase(name, version)) as unknown as IDBPDatabase;
+  for (const page of fixture.pages) await db.put('pages', page);
+  for (const highlight of fixture.highlights) await db.put('highlights', highlight);
+  for (const setting of fixture.settings) await db.put('settings', setting);
+  db.close();
+  return name;
+}
+
 describe('schema 2 to 3', () => {
   it('opens a database written by schema version 2 with every record intact, and counts each page’s highlights', async () => {
-    const name = freshName();
-    const v2 = (await openDatabase(name, 2)) as unknown as IDBPDatabase;
-    for (const page of v2Fixture.pages) await v2.put('pages', page);
-    for (const highlight of v2Fixture.highlights) await v2.put('highlights', highlight);
-    for (const setting of v2Fixture.settings) await v2.put('settings', setting);
-    v2.close();
+    const name = await writtenBySchema(2, v2Fixture);
 
     const library = await Library.open(name);
     const { pages, highlights } = await library.everything();
@@ -206,12 +212,7 @@ describe('a page’s highlights are one index lookup', () => {
 
 describe('schema 3 to 4: tags', () => {
   it('opens a database written by schema version 3 with every record intact, and indexes tags from then on', async () => {
-    const name = freshName();
-    const v3 = (await openDatabase(name, 3)) as unknown as IDBPDatabase;
-    for (const page of v3Fixture.pages) await v3.put('pages', page);
-    for (const highlight of v3Fixture.highlights) await v3.put('highlights', highlight);
-    for (const setting of v3Fixture.settings) await v3.put('settings', setting);
-    v3.close();
+    const name = await writtenBySchema(3, v3Fixture);
 
     let clock = 2_000_000_000_000;
     const library = await Library.open(name, () => clock++);
