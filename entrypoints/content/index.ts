@@ -25,7 +25,7 @@ import { canPaint } from '@/utils/engines/highlight-painter';
 import { normalizeUrl } from '@/utils/engines/page-url';
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import { newId } from '@/utils/shared/new-id';
-import { classifySender, createAsk, dispatch, isChangeNotice, parseContentMessage, type BackgroundApi } from '@/utils/shared/protocol';
+import { classifySender, createAsk, dispatch, isChangeNotice, parseContentMessage, type BackgroundApi, type HighlightsChanged } from '@/utils/shared/protocol';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -61,7 +61,6 @@ export default defineContentScript({
       let mouseUpWhileLoading = false;
       const startSession = (highlights?: HighlightRecord[]) =>
         (session ??= loadModule('highlights').then((module) => {
-          performance.mark('clearmark:highlights-module');
           started = module.start({
             doc: document,
             ask,
@@ -86,7 +85,6 @@ export default defineContentScript({
         startedSession: () => started,
         reader: () => loadModule('reader'),
       };
-      listen(runtime, context, startSession, ctx);
 
       // Starting to select text is the moment to load highlighting: it is ready by the mouse's release.
       document.addEventListener('selectionchange', () => void (!session && selectedRange(document) && startSession()), { signal: ctx.signal });
@@ -117,10 +115,16 @@ export default defineContentScript({
       const showPage = async (first = false) => {
         const url = context.url;
         const stored = await (first && early && url === earlyUrl ? early : ask({ type: 'page:highlights', url }));
-        performance.mark('clearmark:lookup-answered');
         if (stored.ok && stored.value.highlights.length > 0) await (await startSession(stored.value.highlights)).loaded;
         performance.mark('clearmark:highlights-painted');
       };
+      // A change to stored highlights: the session applies it (once it has started, if it is starting);
+      // a page without one looks itself up again only when the change may concern it.
+      const onChange = (notice: HighlightsChanged) => {
+        if (session) void session.then((s) => s.applyChange(notice));
+        else if (notice.url === '*' || (notice.url === context.url && notice.upserted.length > 0)) void showPage();
+      };
+      listen(runtime, onChange, ctx);
       void showPage(true);
       if (settings?.reader.alwaysOpenSites.includes(location.hostname)) void startSession().then((s) => s.openReader());
       // A single-page app moved to another article: show that one's highlights.
@@ -142,13 +146,11 @@ function domReady(): Promise<void> {
   return new Promise((done) => document.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }
 
-/** Answers the extension's requests, and applies change notices to the page's highlights. */
-function listen(runtime: ContentRuntime, context: PageContext, startSession: () => Promise<HighlightsSession>, ctx: { onInvalidated(listener: () => void): void }) {
+/** Answers the extension's requests, and hands change notices on. */
+function listen(runtime: ContentRuntime, onChange: (notice: HighlightsChanged) => void, ctx: { onInvalidated(listener: () => void): void }) {
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isChangeNotice(message)) {
-      const session = runtime.startedSession();
-      if (session) session.applyChange(message);
-      else if (message.url === '*' || (message.url === context.url && message.upserted.length > 0)) void startSession();
+      onChange(message);
       return undefined;
     }
     const parsed = parseContentMessage(message, classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')));
