@@ -1,12 +1,15 @@
 /**
  * The library's "Export & backup" menu and the weekly backup reminder: exports of the chosen
- * page, the pages shown or everything; a backup of everything; a restore with progress; the
- * reminder switch. Everything goes through the background, which tells every open view.
+ * page, the pages shown or everything; a backup of everything; a restore with progress; an
+ * import from another tool, previewed before it is written; the reminder switch. Everything goes
+ * through the background, which tells every open view.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import type { Settings } from '@/utils/shared/model';
-import type { ImportSummary } from '@/utils/shared/protocol';
+import type { ImportFileRequest, ImportPreview, ImportSummary } from '@/utils/shared/protocol';
+import { importRequestOf } from '@/utils/pages/import-file';
+import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { askBackground } from '@/utils/pages/extension-client';
 import { ExportControls } from './ExportControls';
 import { downloadFile } from '@/utils/pages/file-actions';
@@ -32,7 +35,10 @@ export function LibraryMenu({
 }) {
   const [open, setOpen] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [writing, setWriting] = useState<'restored' | 'imported'>('restored');
   const file = useRef<HTMLInputElement>(null);
+  const importFile = useRef<HTMLInputElement>(null);
+  const [pending, setPending] = useState<{ name: string; request: ImportFileRequest; preview: ImportPreview } | null>(null);
   const menu = useRef<HTMLDivElement>(null);
   // A menu closes on a click elsewhere and on Escape, like any other.
   useEffect(() => {
@@ -54,20 +60,41 @@ export function LibraryMenu({
     { label: 'Everything', scope: 'all' as const },
   ];
   const backUp = async () => onMessage(await backUpEverything());
-  const restore = async (chosen: File) => {
+  /** Writes a file (a restore at once, an import once previewed), with progress. */
+  const write = async (request: ImportFileRequest | File, verb: 'restored' | 'imported') => {
+    setWriting(verb);
     setProgress({ done: 0, total: 0 });
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
     try {
-      const text = await chosen.text();
-      const answer = await askBackground({ type: 'import', text });
-      onMessage(answer.ok ? restoredMessage(answer.value) : `Nothing was restored. ${answer.error}`);
-      if (answer.ok) setOpen(false);
+      const answer = await askBackground({ type: 'import', ...(request instanceof File ? await importRequestOf(request) : request) });
+      onMessage(answer.ok ? importedMessage(answer.value, verb) : `Nothing was ${verb}. ${answer.error}`);
+      if (answer.ok) {
+        setPending(null);
+        setOpen(false);
+      }
     } catch (e) {
-      onMessage(`Nothing was restored: the file could not be read (${String(e)}).`);
+      onMessage(`Nothing was ${verb}: the file could not be read (${String(e)}).`);
     } finally {
       off();
       setProgress(null);
       if (file.current) file.current.value = '';
+    }
+  };
+  const restore = (chosen: File) => write(chosen, 'restored');
+  /** Reads the chosen file and shows what it holds; nothing is written yet. */
+  const preview = async (chosen: File) => {
+    setWriting('imported');
+    setProgress({ done: 0, total: 0 });
+    try {
+      const request = await importRequestOf(chosen);
+      const answer = await askBackground({ type: 'import:preview', ...request });
+      if (answer.ok) setPending({ name: chosen.name, request, preview: answer.value });
+      else onMessage(`Nothing was imported. ${answer.error}`);
+    } catch (e) {
+      onMessage(`Nothing was imported: the file could not be read (${String(e)}).`);
+    } finally {
+      setProgress(null);
+      if (importFile.current) importFile.current.value = '';
     }
   };
   return (
@@ -80,7 +107,7 @@ export function LibraryMenu({
           <h2>Export</h2>
           <ExportControls scopes={scopes} />
           <h2>Backup</h2>
-          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here.</p>
+          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here. Import from… reads Hypothesis, Readwise, Omnivore, Obsidian Web Clipper and W3C annotation files.</p>
           <div class="actions">
             <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
               Back up
@@ -88,6 +115,21 @@ export function LibraryMenu({
             <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
               Restore…
             </button>
+            <button type="button" class="action" data-action="import" onClick={() => importFile.current?.click()} disabled={progress !== null}>
+              Import from…
+            </button>
+            <input
+              ref={importFile}
+              type="file"
+              accept=".json,.jsonld,.csv,.zip,application/json,application/ld+json,text/csv,application/zip"
+              hidden
+              aria-label="Notes to import from another tool"
+              data-action="import-file"
+              onChange={(e) => {
+                const chosen = e.currentTarget.files?.[0];
+                if (chosen) void preview(chosen);
+              }}
+            />
             <input
               ref={file}
               type="file"
@@ -115,10 +157,15 @@ export function LibraryMenu({
               Remind me to back up every week
             </label>
           )}
+          {pending && (
+            <ImportPreviewPanel fileName={pending.name} preview={pending.preview} busy={progress !== null} onConfirm={() => void write(pending.request, 'imported')} onCancel={() => setPending(null)} />
+          )}
           {progress && (
-            <div class="progress" role="progressbar" aria-label="Restoring" aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
+            <div class="progress" role="progressbar" aria-label={writing === 'restored' ? 'Restoring' : 'Importing'} aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
               <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
-              <span>{progress.total ? `Restoring ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…` : 'Checking the backup…'}</span>
+              <span>{progress.total
+                  ? `${writing === 'restored' ? 'Restoring' : 'Importing'} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…`
+                  : writing === 'restored' ? 'Checking the backup…' : 'Checking the file…'}</span>
             </div>
           )}
         </div>
@@ -149,9 +196,9 @@ export function BackupBanner({ settings, count, now, onDone }: { settings: Setti
   );
 }
 
-function restoredMessage({ added, updated, skipped }: ImportSummary): string {
+function importedMessage({ added, merged, skipped }: ImportSummary, verb: 'restored' | 'imported'): string {
   const parts = [`${added.toLocaleString()} ${added === 1 ? 'highlight' : 'highlights'} added`];
-  if (updated) parts.push(`${updated.toLocaleString()} updated`);
-  if (skipped) parts.push(`${skipped.toLocaleString()} already here`);
-  return `Restored: ${parts.join(', ')}.`;
+  if (merged) parts.push(`${merged.toLocaleString()} merged with ones here`);
+  if (skipped) parts.push(`${skipped.toLocaleString()} already here${verb === 'imported' ? ' or left out' : ''}`);
+  return `${verb === 'restored' ? 'Restored' : 'Imported'}: ${parts.join(', ')}.`;
 }

@@ -51,9 +51,9 @@ describe('export and import messages', () => {
     const fresh = await Library.open('requests-import');
     const progress: number[] = [];
     const imported = await handleBackgroundRequest(fresh, { type: 'import', text }, { progress: (done) => progress.push(done) });
-    expect(imported).toEqual({ result: { ok: true, value: { added: 2, updated: 0, skipped: 0 } }, notice: { type: 'highlights:changed', url: '*', upserted: [], removed: [] } });
+    expect(imported).toEqual({ result: { ok: true, value: { added: 2, merged: 0, skipped: 0, format: 'clearmark-backup' } }, notice: { type: 'highlights:changed', url: '*', upserted: [], removed: [] } });
     expect(progress.at(-1)).toBe(2);
-    expect(await handleBackgroundRequest(fresh, { type: 'import', text })).toEqual({ result: { ok: true, value: { added: 0, updated: 0, skipped: 2 } } });
+    expect(await handleBackgroundRequest(fresh, { type: 'import', text })).toEqual({ result: { ok: true, value: { added: 0, merged: 0, skipped: 2, format: 'clearmark-backup' } } });
     const refused = await handleBackgroundRequest(fresh, { type: 'import', text: text.slice(0, 100) });
     expect(refused.result).toMatchObject({ ok: false, code: 'invalid-file', error: expect.stringContaining('not valid JSON') });
     expect((await fresh.everything()).highlights).toHaveLength(2);

@@ -133,7 +133,9 @@ function validateAnnotationCollection(data: Record<string, unknown>): string[] {
       need(body.type === 'TextualBody' && typeof body.value === 'string', `item ${i} body`);
     }
     const t = a.target as { source?: unknown; selector?: Record<string, unknown>[] };
-    need(typeof t?.source === 'string' && /^https?:\/\//.test(t.source), `item ${i} target source`);
+    // The source is the page's address, or the page described (its address as `id`, Dublin Core terms beside it).
+    const source = typeof t?.source === 'object' && t.source !== null ? (t.source as { id?: unknown; type?: unknown }).id : t?.source;
+    need(typeof source === 'string' && /^https?:\/\//.test(source), `item ${i} target source`);
     const quote = t?.selector?.find((s) => s.type === 'TextQuoteSelector');
     const position = t?.selector?.find((s) => s.type === 'TextPositionSelector');
     need(typeof quote?.exact === 'string', `item ${i} TextQuoteSelector.exact`);
@@ -149,8 +151,8 @@ describe('backup and restore', () => {
     const parsed = parseBackup(first);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(await library.importBackup(parsed.value)).toMatchObject({ added: 3, updated: 0, skipped: 0 });
-    expect(await library.importBackup(parsed.value)).toMatchObject({ added: 0, updated: 0, skipped: 3 });
+    expect(await library.importRecords(parsed.value)).toMatchObject({ added: 3, merged: 0, skipped: 0 });
+    expect(await library.importRecords(parsed.value)).toMatchObject({ added: 0, merged: 0, skipped: 3 });
     const { pages, highlights } = await library.everything();
     expect(highlights).toHaveLength(3);
     expect(toBackup(pages, highlights, await library.settings())).toBe(first);
@@ -187,7 +189,7 @@ describe('backup and restore', () => {
         const library = await freshLibrary();
         const parsed = parseBackup(first);
         if (!parsed.ok) throw new Error(parsed.error);
-        await library.importBackup(parsed.value);
+        await library.importRecords(parsed.value);
         const again = await library.everything();
         const second = toBackup(again.pages, again.highlights, await library.settings());
         library.close();

@@ -6,9 +6,9 @@
  * dispatches here, and broadcasts those notices.
  */
 import { exportAs } from '../engines/export';
-import { parseBackup } from '../engines/export/backup';
+import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { HighlightRecord } from '../shared/model';
-import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged } from '../shared/protocol';
+import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 
@@ -77,15 +77,28 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
     return ok(file);
   },
-  import: async ({ text }, { library, progress, changed }) => {
-    const backup = parseBackup(text);
-    if (!backup.ok) return backup;
-    const { added, updated, skipped, urls } = await library.importBackup(backup.value, progress);
+  import: async (request, { library, progress, changed, now }) => {
+    const batch = readImportRequest(request, now());
+    if (!batch.ok) return batch;
+    const { added, merged, skipped, urls } = await library.importRecords(batch.value, { progress });
     // Many pages may have changed: their views reload.
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
-    return ok({ added, updated, skipped });
+    return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
+  },
+  'import:preview': async (request, { library, now }) => {
+    const batch = readImportRequest(request, now());
+    if (!batch.ok) return batch;
+    const { added, merged, skipped } = await library.importRecords(batch.value, { dryRun: true });
+    const { format, highlights, skipped: problems, skippedCount } = batch.value;
+    return ok({ format, source: FORMAT_LABELS[format], highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, problems, skipped: skippedCount });
   },
 };
+
+/** The request's file read and checked whole: nothing is written before this says yes. */
+function readImportRequest(request: ImportFileRequest, now: number): Result<ImportBatch> {
+  const input = importInputOf(request);
+  return input.ok ? readImport(input.value, now) : input;
+}
 
 export async function handleBackgroundRequest(
   library: Library,

@@ -10,6 +10,18 @@ import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
+import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
+
+/** What an import did (or, in a preview, would do). */
+export interface ImportCounts {
+  added: number;
+  /** Stored highlights the file changed: a later edit of the same one, or another note or tags for the same passage. */
+  merged: number;
+  /** Highlights the file holds that are here already, unchanged. */
+  skipped: number;
+  /** Pages whose highlights changed. */
+  urls: string[];
+}
 
 export const DB_NAME = 'clearmark';
 export const DB_VERSION = 4;
@@ -273,28 +285,35 @@ export class Library {
   }
 
   /**
-   * Writes a checked backup in one transaction: a failure anywhere leaves the library as it was.
-   * A highlight already here is kept unless the backup's copy was changed later, so importing
-   * the same backup twice adds nothing. Pages fill in what the library's copies lack. Settings
-   * are taken from the backup. `progress` hears of every few hundred records written.
+   * Writes checked records from a backup or another tool's export in one transaction: a failure
+   * anywhere leaves the library as it was. Each record is matched with what is stored:
+   * - the same id: kept, unless the incoming copy was changed later;
+   * - the same passage under another id (see highlight-merge.ts): merged into the stored one,
+   *   both notes kept and tags united;
+   * - neither: added.
+   * So importing the same file twice adds nothing. Pages fill in what the library's copies lack;
+   * settings are taken from the file. `dryRun` counts without writing (the preview).
+   * `progress` hears of every few hundred records written.
    */
-  async importBackup(
-    backup: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
-    progress: (done: number, total: number) => void = () => undefined,
-  ): Promise<{ added: number; updated: number; skipped: number; urls: string[] }> {
-    const tx = this.db.transaction(['pages', 'highlights', 'settings'], 'readwrite');
+  async importRecords(
+    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
+    { dryRun = false, progress = () => undefined }: { dryRun?: boolean; progress?: (done: number, total: number) => void } = {},
+  ): Promise<ImportCounts> {
+    const tx = this.db.transaction(['pages', 'highlights', 'settings'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
+      (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
-    const total = backup.highlights.length;
-    let added = 0;
-    let updated = 0;
-    let skipped = 0;
+    const total = incoming.highlights.length;
+    const counts: ImportCounts = { added: 0, merged: 0, skipped: 0, urls: [] };
     const urls = new Set<string>();
     const writes: Promise<unknown>[] = [];
+    const write = <T>(put: () => Promise<T>) => {
+      if (!dryRun) writes.push(put());
+    };
     try {
-      const existing = new Map((await highlights.getAll()).map((h) => [h.id, h.updatedAt]));
+      const stored = new PassageIndex(await highlights.getAll());
       const knownPages = new Map((await pages.getAll()).map((p) => [p.url, p]));
-      for (const page of backup.pages) {
+      for (const page of incoming.pages) {
         const current = knownPages.get(page.url);
         const merged: PageRecord = current
           ? {
@@ -308,30 +327,43 @@ export class Library {
             }
           : page;
         knownPages.set(page.url, merged);
-        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) writes.push(pages.put(merged));
+        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) write(() => pages.put(merged));
       }
-      backup.highlights.forEach((h, i) => {
-        const had = existing.get(h.id);
-        if (had === undefined) added++;
-        else if (had < h.updatedAt) updated++;
-        else return void skipped++;
-        urls.add(h.url);
+      incoming.highlights.forEach((h, i) => {
+        const sameId = stored.byIdOf(h.id);
+        let next: HighlightRecord | null;
+        if (sameId) {
+          next = sameId.updatedAt < h.updatedAt ? h : null;
+          if (next) counts.merged++;
+        } else {
+          const passage = stored.samePassageAs(h);
+          next = passage ? mergeHighlight(passage, h) : h;
+          if (!passage) counts.added++;
+          else if (next) counts.merged++;
+        }
+        if (!next) return void counts.skipped++;
+        stored.put(next);
+        urls.add(next.url);
         const done = i + 1;
-        writes.push(highlights.put(h).then(() => (done % 500 === 0 || done === total) && progress(done, total)));
-        if (!knownPages.has(h.url)) {
-          const page: PageRecord = { url: h.url, title: '', siteName: hostOf(h.url), author: '', publishedAt: '', createdAt: h.createdAt, updatedAt: h.updatedAt };
-          knownPages.set(h.url, page);
-          writes.push(pages.put(page));
+        write(() => highlights.put(next).then(() => (done % 500 === 0 || done === total) && progress(done, total)));
+        if (!knownPages.has(next.url)) {
+          const page: PageRecord = { url: next.url, title: '', siteName: hostOf(next.url), author: '', publishedAt: '', createdAt: next.createdAt, updatedAt: next.updatedAt };
+          knownPages.set(next.url, page);
+          write(() => pages.put(page));
         }
       });
-      const settings = tx.objectStore('settings');
-      const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
-      const next: Settings = { ...current, ...backup.settings, reader: { ...current.reader, ...backup.settings.reader } };
-      writes.push(settings.put({ key: 'preferences', value: next }));
+      if (!dryRun && Object.keys(incoming.settings).length) {
+        const settings = tx.objectStore('settings');
+        const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
+        const next: Settings = { ...current, ...incoming.settings, reader: { ...current.reader, ...incoming.settings.reader } };
+        write(() => settings.put({ key: 'preferences', value: next }));
+      }
       await Promise.all(writes);
-      // Counts for every page the backup touched, from what is now stored.
-      const touched = new Set([...urls, ...backup.pages.map((p) => p.url)]);
-      await Promise.all([...touched].map(async (url) => pages.put(await withCounts(highlights, knownPages.get(url)!))));
+      if (!dryRun) {
+        // Counts for every page the import touched, from what is now stored.
+        const touched = new Set([...urls, ...incoming.pages.map((p) => p.url)]);
+        await Promise.all([...touched].map(async (url) => pages.put(await withCounts(highlights, knownPages.get(url)!))));
+      }
       await tx.done;
     } catch (error) {
       // Undo every write made so far; the caller reports the error.
@@ -343,8 +375,9 @@ export class Library {
       await tx.done.catch(() => undefined);
       throw error;
     }
-    progress(total, total);
-    return { added, updated, skipped, urls: [...urls] };
+    if (!dryRun) progress(total, total);
+    counts.urls = [...urls];
+    return counts;
   }
 
   async settings(): Promise<Settings> {

@@ -48,19 +48,45 @@ export interface BackgroundApi {
   'settings:set': { req: { settings: SettingsPatch }; res: Settings };
   /** A file of highlights (or the backup) for one page, a selection of pages, or everything. */
   export: { req: { format: ExportFormat; scope: ExportScope }; res: ExportFile };
-  /** Restores a backup: checked whole first, then written in one transaction, or nothing changes. */
-  import: { req: { text: string }; res: ImportSummary };
+  /**
+   * Imports a file of notes — a Clearmark backup or another tool's export, told apart by its
+   * content: checked whole first, then written in one transaction, or nothing changes.
+   */
+  import: { req: ImportFileRequest; res: ImportSummary };
+  /** What `import` would do with the file, without writing anything. */
+  'import:preview': { req: ImportFileRequest; res: ImportPreview };
 }
+
+/** A file to import: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones (a zip). */
+export type ImportFileRequest = { text?: string; dataBase64?: string; fileName?: string };
 
 export type ExportScope = 'all' | { url: string } | { urls: string[] };
 
 export interface ImportSummary {
   /** Highlights new to this library. */
   added: number;
-  /** Highlights already here and unchanged (or newer here): left as they were. */
+  /** Highlights here that the file changed: a later edit of the same one, or another note or tags for the same passage. */
+  merged: number;
+  /** Highlights already here and unchanged, and entries of the file that could not be imported. */
   skipped: number;
-  /** Highlights here that the backup held a later edit of. */
-  updated: number;
+  /** What the file was (`clearmark-backup`, `hypothesis`, `readwise-csv`, `omnivore`, `obsidian-web-clipper`, `web-annotation`). */
+  format: string;
+}
+
+export interface ImportPreview {
+  format: string;
+  /** The tool's name as a person says it ("Hypothesis", "a Clearmark backup"). */
+  source: string;
+  /** Highlights the file holds that Clearmark can import, and on how many pages. */
+  highlights: number;
+  pages: number;
+  added: number;
+  merged: number;
+  /** Of the file's highlights, those here already and unchanged. */
+  alreadyHere: number;
+  /** Entries that will not be imported, with where they are and why (the first few hundred), and how many in all. */
+  problems: { where: string; reason: string }[];
+  skipped: number;
 }
 
 // --- requests a content script answers (sent only from the extension's own contexts) ---------
@@ -214,7 +240,7 @@ type Shape = Record<string, Check>;
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const MAX_TEXT = 100_000;
+export const MAX_TEXT = 100_000;
 const MAX_URL = 8_192;
 
 const string = (max: number): Check => (v) =>
@@ -329,6 +355,12 @@ export const checkPageRecord: Check = shape({
   updatedAt: count,
 });
 
+const importFile: Shape = {
+  text: optional((v) => (typeof v === 'string' ? null : 'must be the file’s text')),
+  dataBase64: optional((v) => (typeof v === 'string' ? null : 'must be the file’s bytes in base64')),
+  fileName: optional(string(1_000)),
+};
+
 interface Rule {
   payload: Shape;
   from: readonly SenderKind[];
@@ -355,7 +387,8 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   },
   // Reading or replacing the whole library is for Clearmark's own pages, never a content script.
   export: { payload: { format: oneOf(EXPORT_FORMATS), scope: exportScope }, from: ['extension'] },
-  import: { payload: { text: (v) => (typeof v === 'string' ? null : 'must be the backup file’s text') }, from: ['extension'] },
+  import: { payload: importFile, from: ['extension'] },
+  'import:preview': { payload: importFile, from: ['extension'] },
 };
 
 const contentRules: { [K in keyof ContentApi]: Rule } = {

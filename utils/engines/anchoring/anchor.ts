@@ -104,7 +104,98 @@ export function* anchorSteps(text: string, target: HighlightTarget): Generator<v
     }
   }
   if (best) return best;
-  return yield* fuzzyAnchor(text, target);
+  return looseAnchor(text, target) ?? (yield* fuzzyAnchor(text, target));
+}
+
+/** A page's text with its whitespace taken out, and where each remaining character was. */
+interface Squeezed {
+  text: string;
+  squeezed: string;
+  at: Int32Array;
+}
+let lastSqueezed: Squeezed | null = null;
+/** What `\s` matches, by code unit (a regex per character would be slow on a long page). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279));
+}
+
+function squeezedOf(text: string): Squeezed {
+  if (lastSqueezed?.text === text) return lastSqueezed;
+  const at = new Int32Array(text.length);
+  let out = '';
+  let n = 0;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      out += text.slice(runStart, i);
+      runStart = i + 1;
+      continue;
+    }
+    at[n++] = i;
+  }
+  out += text.slice(runStart);
+  return (lastSqueezed = { text, squeezed: out, at: at.subarray(0, n) });
+}
+
+/**
+ * The exact quote, whitespace aside: a quote copied from another tool (paragraphs joined by blank
+ * lines, spaces collapsed) or a page whose markup reflowed still has every other character in
+ * order. Scored by context and distance as the exact search is.
+ */
+function looseAnchor(text: string, target: HighlightTarget): Span | null {
+  const exact = target.quote.exact.replace(/\s+/g, '');
+  if (!exact) return null;
+  const { squeezed, at } = squeezedOf(text);
+  const prefix = target.quote.prefix.replace(/\s+/g, '');
+  const suffix = target.quote.suffix.replace(/\s+/g, '');
+  let best: Span | null = null;
+  let bestScore = -Infinity;
+  for (let i = squeezed.indexOf(exact); i !== -1; i = squeezed.indexOf(exact, i + 1)) {
+    const start = at[i]!;
+    const end = at[i + exact.length - 1]! + 1;
+    const score =
+      commonSuffixLength(squeezed.slice(Math.max(0, i - prefix.length), i), prefix) +
+      commonPrefixLength(squeezed.slice(i + exact.length, i + exact.length + suffix.length), suffix) -
+      Math.abs(start - target.position.start) / Math.max(1, text.length);
+    if (score > bestScore) {
+      bestScore = score;
+      best = { start, end };
+    }
+  }
+  // The same floor as every match: whitespace that differs counts as edits.
+  if (best && whitespaceEdits(text.slice(best.start, best.end), target.quote.exact) > Math.floor(target.quote.exact.length * MAX_EDIT_SHARE)) return null;
+  return best;
+}
+
+/** The whitespace runs of a text between (and around) its other characters. */
+function gaps(text: string): string[] {
+  const out: string[] = [];
+  let gap = '';
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) gap += text[i];
+    else {
+      out.push(gap);
+      gap = '';
+    }
+  }
+  out.push(gap);
+  return out;
+}
+
+/**
+ * At most how many edits turn `a` into `b` when they differ only in whitespace: each run that
+ * differs costs its longer length (an upper bound on the edit distance, so the floor holds).
+ */
+function whitespaceEdits(a: string, b: string): number {
+  const ga = gaps(a);
+  const gb = gaps(b);
+  let edits = 0;
+  for (let i = 0; i < Math.max(ga.length, gb.length); i++) {
+    const x = ga[i] ?? '';
+    const y = gb[i] ?? '';
+    if (x !== y) edits += Math.max(x.length, y.length);
+  }
+  return edits;
 }
 
 /**

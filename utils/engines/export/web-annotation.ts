@@ -3,7 +3,9 @@
  * per highlight — motivation `highlighting`; a TextQuoteSelector and a TextPositionSelector (code
  * points into the page's text, as the model counts), and, where the highlight was made in the
  * article, a CssSelector for it refined by the quote; the note as a TextualBody for commenting
- * and the color as one for tagging. Every id and address is a valid IRI, whatever was stored.
+ * and the color and tags as ones for tagging; the page's title, author, site and date on the
+ * source in Dublin Core terms. Pages come in address order, highlights in page order. Every id
+ * and address is a valid IRI, whatever was stored.
  * Checked by the W3C's own schemas and MUST lists (tests/unit/web-annotation.test.ts).
  */
 import { UUID_PATTERN } from '../../shared/new-id';
@@ -41,9 +43,28 @@ export function highlightIri(id: string): string {
   return `urn:clearmark:highlight:${encodeURIComponent(id)}`;
 }
 
+/**
+ * The page a highlight is on: its address, and what Clearmark knows of it in Dublin Core terms
+ * (title, author, site, date), so another profile importing the file gets the pages back too.
+ */
+function sourceOf(page: PageHighlightsExport['page']): string | Record<string, string> {
+  const about = Object.entries({ 'dc:title': page.title, 'dc:creator': page.author ?? '', 'dc:publisher': page.siteName, 'dc:date': page.publishedAt ?? '' }).filter(([, v]) => v.trim() !== '');
+  return about.length ? { id: asIri(page.url), type: 'Text', ...Object.fromEntries(about) } : asIri(page.url);
+}
+
+/** Pages by address and highlights by place: the same library always gives the same file. */
+function canonicalOrder(entries: PageHighlightsExport[]): PageHighlightsExport[] {
+  return [...entries]
+    .sort((a, b) => (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0))
+    .map(({ page, highlights }) => ({
+      page,
+      highlights: [...highlights].sort((a, b) => documentPosition(a).start - documentPosition(b).start || documentPosition(a).end - documentPosition(b).end || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    }));
+}
+
 export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: number): string {
   const collectionId = `urn:clearmark:export:${exportedAt}`;
-  const items = entries.flatMap(({ page, highlights }) =>
+  const items = canonicalOrder(entries).flatMap(({ page, highlights }) =>
     highlights.map((h) => {
       const position = documentPosition(h);
       const { quote, scope } = h.target;
@@ -60,11 +81,12 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
         // One body is written as itself, as JSON-LD compaction with the W3C context writes it.
         body: body.length === 1 ? body[0] : body,
         target: {
-          source: asIri(page.url),
+          source: sourceOf(page),
           selector: [
             ...(scope ? [{ type: 'CssSelector', value: scope.value, refinedBy: textQuote }] : []),
             textQuote,
-            { type: 'TextPositionSelector', start: position.start, end: position.end },
+            // A highlight imported with its quote alone has no place to give.
+            ...(position.end > position.start ? [{ type: 'TextPositionSelector', start: position.start, end: position.end }] : []),
           ],
         },
       };

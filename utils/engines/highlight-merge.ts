@@ -1,0 +1,95 @@
+/**
+ * When two highlights are one: the same passage of the same page, highlighted in two browsers,
+ * in two tools, or brought back by a backup. Imports, restores (and sync, when it comes) use this
+ * one rule, so the same passage shows once and nothing either copy held is lost: both notes are
+ * kept, tags are united, the stored color stays.
+ *
+ * Same passage = same page, same quote (whitespace aside), and the same place: overlapping
+ * offsets when both were counted the same way (Clearmark's code-point offsets into the page), else
+ * agreeing context either side; a quote with no place or context of its own is the same passage as
+ * the first stored highlight of that quote.
+ */
+import { normalizeTags, type HighlightRecord } from '../shared/model';
+
+const squeeze = (text: string): string => text.replace(/\s+/g, '');
+const CONTEXT = 12;
+const hasPosition = (h: HighlightRecord): boolean => h.target.position.end > h.target.position.start;
+
+export function samePassage(a: HighlightRecord, b: HighlightRecord): boolean {
+  if (a.url !== b.url || squeeze(a.target.quote.exact) !== squeeze(b.target.quote.exact)) return false;
+  if (!hasPosition(a) || !hasPosition(b)) return true;
+  const pa = a.target.documentPosition;
+  const pb = b.target.documentPosition;
+  if (pa && pb) return pa.start < pb.end && pb.start < pa.end;
+  const before = (h: HighlightRecord) => squeeze(h.target.quote.prefix).slice(-CONTEXT);
+  const after = (h: HighlightRecord) => squeeze(h.target.quote.suffix).slice(0, CONTEXT);
+  const known = (h: HighlightRecord) => before(h) !== '' || after(h) !== '';
+  if (!known(a) || !known(b)) return true;
+  const agree = (x: string, y: string) => x === '' || y === '' || x.endsWith(y) || y.endsWith(x) || x.startsWith(y) || y.startsWith(x);
+  return agree(before(a), before(b)) && agree(after(a), after(b));
+}
+
+/** The note holding both texts: one already inside the other is not repeated. */
+export function mergeNotes(kept: string, other: string): string {
+  const a = kept.trim();
+  const b = other.trim();
+  if (!b || a.includes(b)) return kept;
+  if (!a || b.includes(a)) return other;
+  return `${kept.trimEnd()}\n\n${other.trim()}`;
+}
+
+/**
+ * `stored` with what `incoming` adds (its note, its tags, a place when stored had only a quote),
+ * or null when it adds nothing — so merging the same file twice changes nothing the second time.
+ */
+export function mergeHighlight(stored: HighlightRecord, incoming: HighlightRecord): HighlightRecord | null {
+  const note = mergeNotes(stored.note, incoming.note);
+  const tags = normalizeTags([...(stored.tags ?? []), ...(incoming.tags ?? [])]);
+  const target = !hasPosition(stored) && hasPosition(incoming) ? incoming.target : stored.target;
+  const createdAt = Math.min(stored.createdAt, incoming.createdAt);
+  const same = note === stored.note && tags.length === (stored.tags ?? []).length && target === stored.target && createdAt === stored.createdAt;
+  if (same) return null;
+  return {
+    ...stored,
+    note,
+    ...(tags.length ? { tags } : {}),
+    target,
+    createdAt,
+    updatedAt: Math.max(stored.updatedAt, incoming.updatedAt),
+  };
+}
+
+/**
+ * The highlights of one page (or many) with a way to find the stored record an incoming one is
+ * the same passage as. Records added while merging are found too, so a file that repeats a passage
+ * merges it into one.
+ */
+export class PassageIndex {
+  private readonly byUrl = new Map<string, HighlightRecord[]>();
+  private readonly byId = new Map<string, HighlightRecord>();
+
+  constructor(records: Iterable<HighlightRecord>) {
+    for (const r of records) this.put(r);
+  }
+
+  byIdOf(id: string): HighlightRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The stored highlight of the same passage (not the same id), if any. */
+  samePassageAs(h: HighlightRecord): HighlightRecord | undefined {
+    return this.byUrl.get(h.url)?.find((other) => other.id !== h.id && samePassage(other, h));
+  }
+
+  put(record: HighlightRecord): void {
+    const previous = this.byId.get(record.id);
+    const list = this.byUrl.get(record.url) ?? [];
+    if (previous) {
+      const at = list.indexOf(previous);
+      if (at !== -1) list[at] = record;
+      else list.push(record);
+    } else list.push(record);
+    this.byUrl.set(record.url, list);
+    this.byId.set(record.id, record);
+  }
+}

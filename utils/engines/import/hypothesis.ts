@@ -1,0 +1,59 @@
+/**
+ * Hypothesis: the client's export file (`{export_date, export_userid, client_version,
+ * annotations}`) and rows of its API search (`{total, rows}`, or the rows alone). An annotation's
+ * TextQuoteSelector gives the quote and its context, its TextPositionSelector the offsets into
+ * the page's text; `text` is the note, `tags` the tags, `document.title` the page's title.
+ * Replies and page notes highlight nothing: they are reported, not imported.
+ */
+import { type Result } from '../../shared/result';
+import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether parsed JSON is a Hypothesis export or API search answer. */
+export function isHypothesis(data: unknown): boolean {
+  if (isObject(data)) {
+    if (Array.isArray(data.annotations) && ('export_date' in data || 'client_version' in data || 'export_userid' in data)) return true;
+    if (Array.isArray(data.rows) && (data.rows.length === 0 ? 'total' in data : looksLikeRow(data.rows[0]))) return true;
+    return false;
+  }
+  return Array.isArray(data) && data.length > 0 && looksLikeRow(data[0]);
+}
+
+function looksLikeRow(row: unknown): boolean {
+  return isObject(row) && typeof row.uri === 'string' && Array.isArray(row.target) && ('user' in row || 'permissions' in row || 'group' in row);
+}
+
+export function readHypothesis(data: unknown, now: number): Result<ImportBatch> {
+  const rows: unknown[] = isObject(data) ? ((data.annotations ?? data.rows) as unknown[]) : (data as unknown[]);
+  const batch = new BatchBuilder('hypothesis', now);
+  rows.forEach((row, i) => {
+    const where = `annotation ${i + 1}`;
+    if (!isObject(row)) return batch.skip(where, 'it is not an annotation object');
+    if (Array.isArray(row.references) && row.references.length) return batch.skip(where, 'it is a reply to another annotation, not a highlight');
+    const target = Array.isArray(row.target) ? row.target.find(isObject) : undefined;
+    const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isObject) : [];
+    const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string');
+    if (!quote) return batch.skip(where, 'it is a page note: it has no highlighted text');
+    const position = selectors.find((s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end));
+    const url = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
+    const document = isObject(row.document) ? row.document : {};
+    const title = Array.isArray(document.title) ? document.title.find((t) => typeof t === 'string') : document.title;
+    const createdAt = parseTime(row.created);
+    batch.page(url, { title: typeof title === 'string' ? title : '', createdAt });
+    batch.highlight(where, {
+      sourceId: typeof row.id === 'string' ? row.id : undefined,
+      url,
+      exact: quote.exact as string,
+      prefix: typeof quote.prefix === 'string' ? quote.prefix : '',
+      suffix: typeof quote.suffix === 'string' ? quote.suffix : '',
+      position: position ? { start: position.start as number, end: position.end as number } : undefined,
+      note: typeof row.text === 'string' ? row.text : '',
+      tags: Array.isArray(row.tags) ? row.tags.filter((t): t is string => typeof t === 'string') : [],
+      createdAt,
+      updatedAt: parseTime(row.updated),
+    });
+  });
+  return batch.done();
+}

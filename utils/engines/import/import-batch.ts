@@ -1,0 +1,280 @@
+/**
+ * What every importer produces: the pages and highlights a file holds, already in Clearmark's
+ * own model and checked as storage checks its own records, plus what the file held that could
+ * not be used and why. Importers read another tool's format; this module makes the records, so
+ * every format is normalized the same way (addresses, tags, colors, times, ids).
+ */
+import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type SettingsPatch } from '../../shared/model';
+import { checkHighlightRecord, MAX_TEXT } from '../../shared/protocol';
+import { fail, ok, type Result } from '../../shared/result';
+import { hostOf } from '../../shared/urls';
+import { normalizeUrl } from '../page-url';
+
+export const IMPORT_FORMATS = ['clearmark-backup', 'hypothesis', 'readwise-csv', 'omnivore', 'obsidian-web-clipper', 'web-annotation'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** How the preview names where a file came from. */
+export const FORMAT_LABELS: Record<ImportFormat, string> = {
+  'clearmark-backup': 'a Clearmark backup',
+  hypothesis: 'Hypothesis',
+  'readwise-csv': 'Readwise',
+  omnivore: 'Omnivore',
+  'obsidian-web-clipper': 'Obsidian Web Clipper',
+  'web-annotation': 'W3C Web Annotations',
+};
+
+/** Something in the file that was not imported: where it is (line, entry, file) and why. */
+export interface ImportProblem {
+  where: string;
+  reason: string;
+}
+
+export interface ImportBatch {
+  format: ImportFormat;
+  pages: PageRecord[];
+  highlights: HighlightRecord[];
+  /** Only a Clearmark backup carries settings. */
+  settings: SettingsPatch;
+  /** What was not imported, listed (at most a few hundred, then a count). */
+  skipped: ImportProblem[];
+  /** How many entries were not imported in all. */
+  skippedCount: number;
+}
+
+/** The most highlights one file may bring: far above years of reading. */
+export const MAX_IMPORT_HIGHLIGHTS = 1_000_000;
+/** The largest text file read at once. */
+export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+/** Problems listed one by one; beyond this they are counted. */
+const MAX_LISTED_PROBLEMS = 200;
+
+/** What an importer knows of one highlight; everything but the page and the quote may be missing. */
+export interface HighlightDraft {
+  /** The highlight's id in its own tool (made stable here, so a second import finds the same record). */
+  sourceId?: string;
+  /** A Clearmark id, kept as it is (Clearmark's own exports). */
+  id?: string;
+  url: string;
+  exact: string;
+  prefix?: string;
+  suffix?: string;
+  /** Offsets in UTF-16 units, into `scope` when there is one, else the body's text. */
+  position?: { start: number; end: number };
+  /** Offsets in code points into the body's text (W3C). */
+  documentPosition?: { start: number; end: number };
+  scope?: string;
+  note?: string;
+  tags?: readonly string[];
+  color?: string;
+  createdAt?: number;
+  updatedAt?: number;
+}
+
+export interface PageDraft {
+  title?: string;
+  author?: string;
+  publishedAt?: string;
+  siteName?: string;
+  createdAt?: number;
+}
+
+/**
+ * Collects an importer's drafts into checked records. `now` stands in for times a format does
+ * not give, so the same file always gives the same records in a test.
+ */
+export class BatchBuilder {
+  private readonly pages = new Map<string, PageRecord>();
+  private readonly highlights = new Map<string, HighlightRecord>();
+  private readonly problems: ImportProblem[] = [];
+  private problemCount = 0;
+
+  constructor(
+    readonly format: ImportFormat,
+    private readonly now: number,
+  ) {}
+
+  /** Notes something that was not imported. */
+  skip(where: string, reason: string): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ where, reason });
+  }
+
+  /** The page key Clearmark uses for an address (tracking parameters and fragment gone), or null. */
+  pageKey(address: unknown): string | null {
+    return typeof address === 'string' ? normalizeUrl(address.trim()) : null;
+  }
+
+  /** Describes a page (first description wins for each field). */
+  page(url: string, draft: PageDraft): void {
+    const key = this.pageKey(url);
+    if (!key) return;
+    const current = this.pages.get(key);
+    const createdAt = draft.createdAt ?? this.now;
+    const next: PageRecord = {
+      url: key,
+      title: current?.title || clip(draft.title, 2_000),
+      siteName: current?.siteName || clip(draft.siteName, 500) || hostOf(key),
+      author: current?.author || clip(draft.author, 500),
+      publishedAt: current?.publishedAt || clip(draft.publishedAt, 100),
+      createdAt: Math.min(current?.createdAt ?? createdAt, createdAt),
+      updatedAt: Math.max(current?.updatedAt ?? createdAt, createdAt),
+    };
+    this.pages.set(key, next);
+  }
+
+  /** Adds a highlight; answers why not when it cannot be one. */
+  highlight(where: string, draft: HighlightDraft): boolean {
+    const url = this.pageKey(draft.url);
+    if (!url) {
+      this.skip(where, draft.url ? `its address (${String(draft.url).slice(0, 80)}) is not a web page's` : 'it has no page address');
+      return false;
+    }
+    const exact = draft.exact.replace(/\r\n?/g, '\n');
+    if (!exact.trim()) {
+      this.skip(where, 'it has no highlighted text');
+      return false;
+    }
+    if (exact.length > MAX_TEXT) {
+      this.skip(where, `its text is longer than ${MAX_TEXT.toLocaleString('en')} characters`);
+      return false;
+    }
+    if (this.highlights.size >= MAX_IMPORT_HIGHLIGHTS) {
+      this.skip(where, `the file holds more than ${MAX_IMPORT_HIGHLIGHTS.toLocaleString('en')} highlights`);
+      return false;
+    }
+    const createdAt = validTime(draft.createdAt) ?? validTime(draft.updatedAt) ?? this.now;
+    const updatedAt = Math.max(createdAt, validTime(draft.updatedAt) ?? createdAt);
+    const position = draft.position && draft.position.end > draft.position.start && draft.position.start >= 0 ? draft.position : null;
+    const documentPosition = draft.documentPosition && draft.documentPosition.end > draft.documentPosition.start && draft.documentPosition.start >= 0 ? draft.documentPosition : null;
+    const id = draft.id ?? stableId(this.format, draft.sourceId ?? `${url}\u0000${exact}\u0000${position?.start ?? documentPosition?.start ?? ''}`);
+    const tags = normalizeTags((draft.tags ?? []).filter((t) => typeof t === 'string').map((t) => t.slice(0, 100))).slice(0, 100);
+    const record: HighlightRecord = {
+      id,
+      url,
+      color: colorOf(draft.color),
+      note: clip(draft.note, MAX_TEXT),
+      ...(tags.length ? { tags } : {}),
+      target: {
+        quote: { type: 'TextQuoteSelector', exact, prefix: clip(draft.prefix, MAX_TEXT), suffix: clip(draft.suffix, MAX_TEXT) },
+        // A quote without a place gets 0–0: anchoring then searches the whole page for the quote,
+        // and exports leave the position out (see `hasPosition`).
+        position: { type: 'TextPositionSelector', start: (position ?? documentPosition)?.start ?? 0, end: (position ?? documentPosition)?.end ?? 0 },
+        ...(draft.scope && position ? { scope: { type: 'CssSelector' as const, value: draft.scope.slice(0, 2_000) } } : {}),
+        ...(documentPosition ? { documentPosition } : {}),
+      },
+      createdAt,
+      updatedAt,
+    };
+    const bad = checkHighlightRecord(record);
+    if (bad) {
+      this.skip(where, `it is not a highlight Clearmark can keep (${bad})`);
+      return false;
+    }
+    if (this.highlights.has(id)) {
+      this.skip(where, 'it repeats a highlight already in the file');
+      return false;
+    }
+    this.highlights.set(id, record);
+    if (!this.pages.has(url)) this.page(url, { createdAt });
+    return true;
+  }
+
+  done(settings: SettingsPatch = {}): Result<ImportBatch> {
+    const highlights = [...this.highlights.values()];
+    if (this.problemCount > this.problems.length) {
+      this.problems.push({ where: 'and more', reason: `${(this.problemCount - this.problems.length).toLocaleString('en')} further entries were not imported` });
+    }
+    if (!highlights.length && !Object.keys(settings).length) {
+      const why = this.problems.length ? ` ${this.problems.slice(0, 3).map((p) => `${p.where}: ${p.reason}`).join('; ')}.` : '';
+      return fail('invalid-file', `The file is ${FORMAT_LABELS[this.format]} export, but holds no highlight Clearmark can import.${why}`);
+    }
+    const used = new Set(highlights.map((h) => h.url));
+    return ok({
+      format: this.format,
+      pages: [...this.pages.values()].filter((p) => used.has(p.url) || this.format === 'clearmark-backup'),
+      highlights,
+      settings,
+      skipped: this.problems,
+      skippedCount: this.problemCount,
+    });
+  }
+}
+
+/** Whether a highlight knows where it is in its page (quote-only imports do not). */
+export const hasPosition = (h: HighlightRecord): boolean => h.target.position.end > h.target.position.start;
+
+function clip(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function validTime(ms: number | undefined): number | null {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 && ms < 8.64e15 ? Math.round(ms) : null;
+}
+
+/** A time as a format writes it (ISO 8601, `2024-05-01 10:20:00` meaning UTC, or milliseconds), else undefined. */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value === 'number') return validTime(value) ?? undefined;
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const text = value.trim();
+  if (/^\d{10,16}$/.test(text)) return validTime(Number(text)) ?? undefined;
+  // A date and time without a zone, as Readwise writes them: UTC.
+  const bare = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(text);
+  const ms = Date.parse(bare ? `${bare[1]}T${bare[2]}Z` : text);
+  return validTime(ms) ?? undefined;
+}
+
+/** The color a format names, when it is one of Clearmark's (any case); yellow otherwise. */
+export function colorOf(name: unknown): HighlightColor {
+  const lower = typeof name === 'string' ? name.trim().toLowerCase() : '';
+  return isHighlightColor(lower) ? lower : HIGHLIGHT_COLORS[0];
+}
+
+/**
+ * A UUID made from a format and its own id, the same every time: importing the same file twice
+ * finds the records of the first time. Two rounds of 64-bit FNV-1a over the UTF-16 units, shaped
+ * as a version-8 (custom) UUID.
+ */
+export function stableId(format: string, key: string): string {
+  const text = `${format}\u0000${key}`;
+  const hash = (seed: bigint): bigint => {
+    let h = 0xcbf29ce484222325n ^ seed;
+    for (let i = 0; i < text.length; i++) {
+      h ^= BigInt(text.charCodeAt(i));
+      h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return h;
+  };
+  const hex = (hash(0n).toString(16).padStart(16, '0') + hash(0x9e3779b97f4a7c15n).toString(16).padStart(16, '0')).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const BLOCK = /^(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|section|article|tr|table|figure|figcaption|dd|dt|header|footer)$/i;
+
+/**
+ * The text of an HTML fragment as a page shows it, without a DOM (the background has none):
+ * tags dropped, a block boundary a blank line, `<br>` a line break, entities decoded.
+ */
+export function textOfHtml(html: string): string {
+  if (!/[<&]/.test(html)) return html;
+  const withBreaks = html
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/?([a-z][a-z0-9-]*)\b[^>]*>/gi, (_tag, name: string) => (BLOCK.test(name) ? '\n\n' : ''));
+  const decoded = withBreaks.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const n = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : whole;
+    }
+    return ENTITIES[code.toLowerCase()] ?? whole;
+  });
+  return decoded
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/[ \t\r\f\v]*\n[ \t\r\f\v]*/g, '\n').replace(/[ \t\r\f\v]+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}

@@ -1,0 +1,113 @@
+/**
+ * W3C Web Annotation JSON-LD from any tool: one annotation, a list of them, an
+ * AnnotationCollection with its pages embedded, or an AnnotationPage. Read from the model's terms
+ * as the W3C context compacts them (`id`/`type`, or `@id`/`@type`): the TextQuoteSelector (also
+ * as a CssSelector's refinement, whose selector becomes the scope), the TextPositionSelector
+ * (code points), TextualBody comments as the note and tagging bodies as tags — the first tag
+ * naming a Clearmark color is the color, as Clearmark's own export writes it — and the page's
+ * title, author, site and date from the source's Dublin Core terms.
+ */
+import { HIGHLIGHT_COLORS } from '../../shared/model';
+import { UUID_PATTERN } from '../../shared/new-id';
+import { fail, type Result } from '../../shared/result';
+import { BatchBuilder, parseTime, textOfHtml, type ImportBatch } from './import-batch';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+const typesOf = (v: Json): string[] => list(v.type ?? v['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^oa:/, ''));
+const idOf = (v: unknown): string => (typeof v === 'string' ? v : isObject(v) ? String(v.id ?? v['@id'] ?? '') : '');
+const str = (v: unknown): string => (typeof v === 'string' ? v : isObject(v) && typeof v['@value'] === 'string' ? v['@value'] : '');
+
+const ANNOTATION_TYPES = ['Annotation', 'AnnotationCollection', 'AnnotationPage'];
+
+/** Whether parsed JSON is Web Annotation data. */
+export function isWebAnnotation(data: unknown): boolean {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!isObject(first)) return false;
+  const context = list(first['@context']).map(String);
+  return context.some((c) => c.includes('w3.org/ns/anno')) || typesOf(first).some((t) => ANNOTATION_TYPES.includes(t));
+}
+
+/** Every annotation object in the data, pages and collections opened. */
+function annotationsIn(data: unknown, missing: string[]): Json[] {
+  if (Array.isArray(data)) return data.flatMap((d) => annotationsIn(d, missing));
+  if (!isObject(data)) return [];
+  const types = typesOf(data);
+  if (types.includes('AnnotationCollection')) {
+    const pages: Json[] = [];
+    for (let page: unknown = data.first; page !== undefined && pages.length < 100_000; page = isObject(page) ? page.next : undefined) {
+      if (!isObject(page)) {
+        if (typeof page === 'string') missing.push(page);
+        break;
+      }
+      pages.push(page);
+    }
+    return pages.flatMap((p) => annotationsIn(p, missing));
+  }
+  if (types.includes('AnnotationPage')) return list(data.items).filter(isObject);
+  return [data];
+}
+
+export function readWebAnnotations(data: unknown, now: number): Result<ImportBatch> {
+  const missing: string[] = [];
+  const annotations = annotationsIn(data, missing);
+  if (!annotations.length && missing.length) {
+    return fail('invalid-file', `The collection's annotations are not in the file: its pages are only linked (${missing[0]!.slice(0, 100)}). Export them with the pages included.`);
+  }
+  const batch = new BatchBuilder('web-annotation', now);
+  annotations.forEach((a, i) => {
+    const where = `annotation ${i + 1}`;
+    const targets = list(a.target);
+    const target = targets.find((t) => isObject(t) && textQuote(list(t.selector)) !== null) as Json | undefined;
+    if (!target) return batch.skip(where, targets.length ? 'it annotates a whole resource, not a passage of text' : 'it has no target');
+    const selectors = list(target.selector);
+    const found = textQuote(selectors)!;
+    const position = selectors.find((s): s is Json => isObject(s) && typesOf(s).includes('TextPositionSelector') && Number.isInteger(s.start) && Number.isInteger(s.end));
+    const source = target.source;
+    const url = idOf(source);
+    if (isObject(source)) {
+      batch.page(url, { title: str(source['dc:title'] ?? source['dcterms:title']), author: str(source['dc:creator']), siteName: str(source['dc:publisher']), publishedAt: str(source['dc:date']) });
+    }
+    const bodies = list(a.body).filter(isObject);
+    const isTagging = (b: Json) => b.purpose === 'tagging' || b.purpose === 'oa:tagging';
+    const notes = bodies.filter((b) => !isTagging(b) && typesOf(b).concat(['TextualBody']).includes('TextualBody') && str(b.value)).map((b) => (String(b.format ?? '').includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
+    const tagValues = bodies.filter(isTagging).map((b) => str(b.value)).filter(Boolean);
+    const colorAt = tagValues.findIndex((t) => (HIGHLIGHT_COLORS as readonly string[]).includes(t));
+    const id = idOf(a).replace(/^urn:uuid:/, '');
+    const cp = position ? { start: position.start as number, end: position.end as number } : undefined;
+    batch.highlight(where, {
+      ...(UUID_PATTERN.test(id) ? { id } : { sourceId: idOf(a) || undefined }),
+      url,
+      exact: found.exact,
+      prefix: found.prefix,
+      suffix: found.suffix,
+      // The model counts code points; Clearmark's own offsets count UTF-16 units. As a hint for
+      // anchoring the code points serve (they differ only after characters outside the BMP).
+      position: cp,
+      documentPosition: cp,
+      scope: found.scope,
+      note: notes.join('\n\n'),
+      color: colorAt === -1 ? undefined : tagValues[colorAt],
+      tags: tagValues.filter((_, t) => t !== colorAt),
+      createdAt: parseTime(a.created),
+      updatedAt: parseTime(a.modified),
+    });
+  });
+  return batch.done();
+}
+
+function textQuote(selectors: unknown[]): { exact: string; prefix: string; suffix: string; scope?: string } | null {
+  for (const s of selectors) {
+    if (!isObject(s)) continue;
+    const types = typesOf(s);
+    if (types.includes('TextQuoteSelector') && typeof s.exact === 'string') return { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
+    if (types.includes('CssSelector') && typeof s.value === 'string' && isObject(s.refinedBy)) {
+      const inner = textQuote([s.refinedBy]);
+      if (inner) return { ...inner, scope: s.value };
+    }
+  }
+  // A CssSelector refined by a quote comes before the plain quote in Clearmark's export; a plain
+  // quote elsewhere is taken above, so only a scope can be missing here.
+  return null;
+}
