@@ -60,16 +60,21 @@ export function mergeHighlight(stored: HighlightRecord, incoming: HighlightRecor
 }
 
 /**
- * The highlights of one page (or many) with a way to find the stored record an incoming one is
- * the same passage as. Records added while merging are found too, so a file that repeats a passage
- * merges it into one.
+ * The library's highlights, with a way to find the stored record an incoming one is the same
+ * passage as. Only what was stored before an import began is matched by passage: two highlights
+ * of one file (or one backup) coexisted where they came from, and stay two.
  */
 export class PassageIndex {
   private readonly byUrl = new Map<string, HighlightRecord[]>();
   private readonly byId = new Map<string, HighlightRecord>();
 
-  constructor(records: Iterable<HighlightRecord>) {
-    for (const r of records) this.put(r);
+  constructor(stored: Iterable<HighlightRecord>) {
+    for (const r of stored) {
+      this.byId.set(r.id, r);
+      const list = this.byUrl.get(r.url) ?? [];
+      list.push(r);
+      this.byUrl.set(r.url, list);
+    }
   }
 
   byIdOf(id: string): HighlightRecord | undefined {
@@ -81,15 +86,19 @@ export class PassageIndex {
     return this.byUrl.get(h.url)?.find((other) => other.id !== h.id && samePassage(other, h));
   }
 
+  /** Records a write: a stored record keeps its place among the candidates; a new one is found by id only. */
   put(record: HighlightRecord): void {
     const previous = this.byId.get(record.id);
-    const list = this.byUrl.get(record.url) ?? [];
-    if (previous) {
-      const at = list.indexOf(previous);
-      if (at !== -1) list[at] = record;
-      else list.push(record);
-    } else list.push(record);
-    this.byUrl.set(record.url, list);
     this.byId.set(record.id, record);
+    if (!previous) return;
+    const list = this.byUrl.get(previous.url);
+    const at = list?.indexOf(previous) ?? -1;
+    if (list && at !== -1) {
+      if (previous.url === record.url) list[at] = record;
+      else {
+        list.splice(at, 1);
+        this.byUrl.set(record.url, [...(this.byUrl.get(record.url) ?? []), record]);
+      }
+    }
   }
 }

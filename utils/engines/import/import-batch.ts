@@ -109,7 +109,8 @@ export class BatchBuilder {
     const key = this.pageKey(url);
     if (!key) return;
     const current = this.pages.get(key);
-    const createdAt = draft.createdAt ?? this.now;
+    // Unknown times are filled in from the page's highlights when the batch is done.
+    const createdAt = draft.createdAt ?? Infinity;
     const next: PageRecord = {
       url: key,
       title: current?.title || clip(draft.title, 2_000),
@@ -117,7 +118,7 @@ export class BatchBuilder {
       author: current?.author || clip(draft.author, 500),
       publishedAt: current?.publishedAt || clip(draft.publishedAt, 100),
       createdAt: Math.min(current?.createdAt ?? createdAt, createdAt),
-      updatedAt: Math.max(current?.updatedAt ?? createdAt, createdAt),
+      updatedAt: Math.max(current?.updatedAt ?? -Infinity, draft.createdAt ?? -Infinity),
     };
     this.pages.set(key, next);
   }
@@ -175,7 +176,9 @@ export class BatchBuilder {
       return false;
     }
     this.highlights.set(id, record);
-    if (!this.pages.has(url)) this.page(url, { createdAt });
+    if (!this.pages.has(url)) this.page(url, {});
+    const page = this.pages.get(url)!;
+    this.pages.set(url, { ...page, createdAt: Math.min(page.createdAt, createdAt), updatedAt: Math.max(page.updatedAt, updatedAt) });
     return true;
   }
 
@@ -191,7 +194,9 @@ export class BatchBuilder {
     const used = new Set(highlights.map((h) => h.url));
     return ok({
       format: this.format,
-      pages: [...this.pages.values()].filter((p) => used.has(p.url) || this.format === 'clearmark-backup'),
+      pages: [...this.pages.values()]
+        .filter((p) => used.has(p.url))
+        .map((p) => ({ ...p, createdAt: Number.isFinite(p.createdAt) ? p.createdAt : this.now, updatedAt: Number.isFinite(p.updatedAt) ? Math.max(p.updatedAt, p.createdAt) : this.now })),
       highlights,
       settings,
       skipped: this.problems,
