@@ -217,13 +217,13 @@ describe('merging instead of doubling', () => {
     const library = await freshLibrary();
     const csv = importFixture('readwise/import.csv').request;
     const first = await handleBackgroundRequest(library, { type: 'import', ...csv });
-    expect(first.result).toEqual({ ok: true, value: { added: 2, merged: 0, skipped: 2, format: 'readwise-csv' } });
+    expect(first.result).toEqual({ ok: true, value: { added: 3, merged: 0, skipped: 2, format: 'readwise-csv' } });
     const again = await handleBackgroundRequest(library, { type: 'import', ...csv });
-    expect(again.result).toEqual({ ok: true, value: { added: 0, merged: 0, skipped: 4, format: 'readwise-csv' } });
+    expect(again.result).toEqual({ ok: true, value: { added: 0, merged: 0, skipped: 5, format: 'readwise-csv' } });
     // Omnivore holds the operator passage too, with the rich article's labels: one highlight, both tags.
     const preview = await handleBackgroundRequest(library, { type: 'import:preview', ...importFixture('omnivore').request });
     expect(preview.result).toMatchObject({ ok: true, value: { format: 'omnivore', source: 'Omnivore', highlights: 4, pages: 2, added: 3, merged: 1, alreadyHere: 0 } });
-    expect((await library.everything()).highlights).toHaveLength(2);
+    expect((await library.everything()).highlights).toHaveLength(3);
     const omnivore = await handleBackgroundRequest(library, { type: 'import', ...importFixture('omnivore').request });
     expect(omnivore.result).toMatchObject({ ok: true, value: { added: 3, merged: 1 } });
     const operator = (await library.everything()).highlights.filter((h) => h.target.quote.exact.startsWith('The operator said'));
