@@ -3,6 +3,7 @@
  * highlights on how many pages, from which tool, how many are here already or will merge, and
  * what will be left out and why — then written only when the user says so.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import type { ImportPreview } from '@/utils/shared/protocol';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
@@ -15,8 +16,14 @@ export function previewSummary(p: ImportPreview): string {
 
 export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCancel }: { fileName: string; preview: ImportPreview; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const writes = preview.added + preview.merged;
+  const panel = useRef<HTMLElement>(null);
+  // The preview appears at the foot of the menu: brought into view, its confirm button focused.
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'nearest' });
+    panel.current?.querySelector<HTMLButtonElement>('[data-action="import-confirm"]:not(:disabled), [data-action="import-cancel"]')?.focus();
+  }, [preview]);
   return (
-    <section class="import-preview" aria-label={`Import ${fileName}`} data-role="import-preview">
+    <section ref={panel} class="import-preview" aria-label={`Import ${fileName}`} data-role="import-preview">
       <p class="import-summary">{previewSummary(preview)}</p>
       <ul class="import-counts">
         <li>{plural(preview.added, 'new highlight')}</li>

@@ -107,7 +107,7 @@ export function LibraryMenu({
           <h2>Export</h2>
           <ExportControls scopes={scopes} />
           <h2>Backup</h2>
-          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here. Import from… reads Hypothesis, Readwise, Omnivore, Obsidian Web Clipper and W3C annotation files.</p>
+          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here.</p>
           <div class="actions">
             <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
               Back up
@@ -115,21 +115,6 @@ export function LibraryMenu({
             <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
               Restore…
             </button>
-            <button type="button" class="action" data-action="import" onClick={() => importFile.current?.click()} disabled={progress !== null}>
-              Import from…
-            </button>
-            <input
-              ref={importFile}
-              type="file"
-              accept=".json,.jsonld,.csv,.zip,application/json,application/ld+json,text/csv,application/zip"
-              hidden
-              aria-label="Notes to import from another tool"
-              data-action="import-file"
-              onChange={(e) => {
-                const chosen = e.currentTarget.files?.[0];
-                if (chosen) void preview(chosen);
-              }}
-            />
             <input
               ref={file}
               type="file"
@@ -157,6 +142,25 @@ export function LibraryMenu({
               Remind me to back up every week
             </label>
           )}
+          <h2>Import</h2>
+          <p class="hint">Bring your highlights from Hypothesis, Readwise, Omnivore, Obsidian Web Clipper or any W3C annotation file. You see what the file holds before anything is added.</p>
+          <div class="actions">
+            <button type="button" class="action" data-action="import" onClick={() => importFile.current?.click()} disabled={progress !== null}>
+              Import from…
+            </button>
+            <input
+              ref={importFile}
+              type="file"
+              accept=".json,.jsonld,.csv,.zip,application/json,application/ld+json,text/csv,application/zip"
+              hidden
+              aria-label="Notes to import from another tool"
+              data-action="import-file"
+              onChange={(e) => {
+                const chosen = e.currentTarget.files?.[0];
+                if (chosen) void preview(chosen);
+              }}
+            />
+          </div>
           {pending && (
             <ImportPreviewPanel fileName={pending.name} preview={pending.preview} busy={progress !== null} onConfirm={() => void write(pending.request, 'imported')} onCancel={() => setPending(null)} />
           )}

@@ -3,8 +3,10 @@
  * toolbar and a highlight on the demo article, the reader view and the popup, in light and dark.
  * Run: npm run screenshots
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { importFixture } from '../fixtures/import/files';
 import { launch } from './browsers';
 import { startFixtureServer } from './fixture-server';
 import { centerOf, dragPoints, highlightPoint, selectText, sendToBackground, tabIdOf, toolbarBox } from './page-probes';
@@ -92,6 +94,26 @@ async function main() {
       await library.screenshot(`${OUT}/library-${scheme}.png`);
       await library.close();
     }
+
+    // Import from…: the preview of a Hypothesis export, before anything is written.
+    const library = await browser.openExtensionPage('library.html');
+    await library.setViewport(1280, 760);
+    await library.emulateColorScheme('light');
+    await library.waitFor(() => document.querySelectorAll('.row').length >= 5);
+    const dir = mkdtempSync(join(tmpdir(), 'clearmark-shots-'));
+    const file = join(dir, 'hypothesis-export.json');
+    writeFileSync(file, (importFixture('hypothesis/export.json', server.origin).request as { text: string }).text);
+    const menu = (await library.evaluate(centerOf, '[data-action="menu"]'))!;
+    await library.click(menu.x, menu.y);
+    await library.waitFor(() => !!document.querySelector('[data-action="import-file"]'));
+    await library.setInputFiles('[data-action="import-file"]', file);
+    await library.waitFor(() => !!document.querySelector('.import-summary'));
+    await library.evaluate(() => {
+      document.querySelector<HTMLDetailsElement>('.import-problems')?.setAttribute('open', '');
+      document.querySelector('.import-preview')?.scrollIntoView({ block: 'end' });
+    });
+    await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+    await library.screenshot(`${OUT}/library-import.png`);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();
