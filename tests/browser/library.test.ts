@@ -202,7 +202,7 @@ describe.each(BROWSERS)('%s', (name) => {
     writeFileSync(truncated, readFileSync(SAMPLE, 'utf8').slice(0, 2000));
     for (const [file, why] of [
       [damaged, 'Nothing was restored. The backup is damaged: highlights[4].color must be one of yellow, green, blue, pink, purple.'],
-      [truncated, 'Nothing was restored. The file is not valid JSON, so it may be cut short or edited by hand'],
+      [truncated, 'Nothing was restored. “truncated-backup.json” is not valid JSON, so it may be cut short or edited by hand'],
     ] as const) {
       if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
       await library.setInputFiles('[data-action="restore-file"]', file);
