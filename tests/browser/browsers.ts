@@ -33,6 +33,8 @@ export interface PageHandle {
   mouseDown(): Promise<void>;
   mouseUp(): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** Turns the mouse wheel over the point the mouse is at (positive: down the page). */
+  wheel(deltaY: number): Promise<void>;
   /** Three clicks in a row: the browser selects the paragraph under the pointer. */
   tripleClick(x: number, y: number): Promise<void>;
   /** Presses a key with modifiers held, e.g. press('KeyH', ['Alt', 'Shift']). */
@@ -141,6 +143,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
       mouseUp: () => page.mouse.up(),
       click: (x, y) => page.mouse.click(x, y),
       tripleClick: (x, y) => page.mouse.click(x, y, { clickCount: 3 }),
+      wheel: (deltaY) => page.mouse.wheel(0, deltaY),
       press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
       type: (text) => page.keyboard.type(text),
       reload: async () => void (await page.reload({ waitUntil: 'load' })),
@@ -232,6 +235,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       mouseUp: () => page.mouse.up(),
       click: (x, y) => page.mouse.click(x, y),
       tripleClick: (x, y) => page.mouse.click(x, y, { count: 3 }),
+      wheel: (deltaY) => page.mouse.wheel({ deltaY }),
       press: async (code, modifiers = []) => {
         for (const m of modifiers) await page.keyboard.down(m);
         await page.keyboard.press(code as never);

@@ -32,6 +32,25 @@ describe('findConsentBanners', () => {
     expect(doc.getElementById('content')!.getAttribute('aria-hidden')).toBe('true');
   });
 
+  it('releases a lock set inline with !important on <html> and a pinned body, and puts the page’s own styles back', () => {
+    const doc = openHtml(`<!doctype html><html style="overflow: hidden !important; color: red"><body style="position: fixed; top: -900px; width: 100%">
+      <article><p>${'Text of the article. '.repeat(40)}</p></article>
+      <div id="onetrust-consent-sdk"><p>We use cookies. Accept all cookies?</p><button>Accept</button><button>Reject</button></div></body></html>`);
+    const stripper = new ConsentStripper(doc);
+    stripper.strip(findConsentBanners(doc));
+    expect(doc.documentElement.style.getPropertyValue('overflow')).toBe('visible');
+    expect(doc.documentElement.style.getPropertyPriority('overflow')).toBe('important');
+    expect(doc.body.style.getPropertyValue('position')).toBe('static');
+    expect(stripper.locksReleased).toBe(2);
+
+    stripper.restore();
+    expect(doc.documentElement.style.getPropertyValue('overflow')).toBe('hidden');
+    expect(doc.documentElement.style.getPropertyPriority('overflow')).toBe('important');
+    expect(doc.documentElement.style.getPropertyValue('color')).toBe('red');
+    expect(doc.body.style.getPropertyValue('position')).toBe('fixed');
+    expect(doc.body.style.getPropertyValue('top')).toBe('-900px');
+  });
+
   it('finds an unknown German banner by its words and buttons', () => {
     const found = findConsentBanners(openFixture('german-banner/index.html'));
     expect(found.banners.map((b) => b.className)).toEqual(['hinweis-leiste']);
