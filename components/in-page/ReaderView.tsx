@@ -5,7 +5,6 @@
  * always open here. The sanitized article body is appended by the host (reader-host.tsx).
  */
 import type { Ref } from 'preact';
-import { useState } from 'preact/hooks';
 import {
   READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS,
   type ReaderSettings,
@@ -24,6 +23,9 @@ export interface ReaderArticle {
 export interface ReaderViewProps {
   article: ReaderArticle;
   settings: ReaderSettings;
+  /** Whether the settings panel is open (kept by the host, so Escape can close it first). */
+  panel: boolean;
+  onPanel: (open: boolean) => void;
   onSettings: (patch: Partial<ReaderSettings>) => void;
   onClose: () => void;
   bodyRef: Ref<HTMLDivElement>;
@@ -43,8 +45,7 @@ function formatDate(iso: string, lang: string): string {
   }
 }
 
-export function ReaderView({ article, settings, onSettings, onClose, bodyRef }: ReaderViewProps) {
-  const [panel, setPanel] = useState(false);
+export function ReaderView({ article, settings, panel, onPanel, onSettings, onClose, bodyRef }: ReaderViewProps) {
   const date = formatDate(article.publishedAt, article.lang);
   const meta = [article.byline, date, `${article.readingMinutes} min read`].filter(Boolean);
   const alwaysOpen = settings.alwaysOpenSites.includes(article.host);
@@ -60,10 +61,14 @@ export function ReaderView({ article, settings, onSettings, onClose, bodyRef }: 
       role="dialog"
       aria-modal="true"
       aria-label={`Reader view: ${article.title}`}
+      // A click outside the open settings panel closes it, as any popover closes.
+      onPointerDown={(e) => {
+        if (panel && !(e.target as Element).closest?.('.panel, [data-control="settings"]')) onPanel(false);
+      }}
     >
       <div class="bar">
         <div class="bar-actions">
-          <button type="button" data-control="settings" aria-expanded={panel} aria-label="Reader settings" title="Reader settings" onClick={() => setPanel(!panel)}>
+          <button type="button" data-control="settings" aria-expanded={panel} aria-label="Reader settings" title="Reader settings" onClick={() => onPanel(!panel)}>
             <span aria-hidden="true" class="aa">Aa</span>
           </button>
           <button type="button" data-control="close" aria-label="Close reader view" title="Close (Esc)" onClick={onClose}>

@@ -24,6 +24,8 @@ export interface ReaderHandle {
   /** The selected range inside the reader, if any. */
   selectedRange(): Range | null;
   update(settings: ReaderSettings): void;
+  /** Closes the settings panel if it is open (Escape closes one layer at a time); answers whether it did. */
+  closeLayer(): boolean;
   /** Boxes of the reader's controls by name (for automated checks that click like a person). */
   controls(): Record<string, Box>;
   close(): void;
@@ -42,11 +44,32 @@ export function openReader(
 
   const bodyRef = createRef<HTMLDivElement>();
   const previousFocus = doc.activeElement as HTMLElement | null;
-  const draw = (current: ReaderSettings) =>
-    render(<ReaderView article={article} settings={current} onSettings={on.settings} onClose={on.close} bodyRef={bodyRef} />, mount);
-  draw(settings);
+  let current = settings;
+  let panel = false;
+  const draw = () => {
+    renderView();
+    fitMeasure(shadow, bodyRef.current, current.width);
+  };
+  const renderView = () =>
+    render(
+      <ReaderView
+        article={article}
+        settings={current}
+        panel={panel}
+        onPanel={(open) => {
+          panel = open;
+          draw();
+        }}
+        onSettings={on.settings}
+        onClose={on.close}
+        bodyRef={bodyRef}
+      />,
+      mount,
+    );
+  renderView();
   const bodyElement = bodyRef.current!;
   bodyElement.append(body);
+  fitMeasure(shadow, bodyElement, current.width);
   (shadow.querySelector('.reader') as HTMLElement | null)?.focus({ preventScroll: true });
 
   return {
@@ -54,7 +77,17 @@ export function openReader(
     isShown: () => host.isConnected,
     reattach: () => doc.documentElement.append(host),
     selectedRange: () => selectionIn(doc, shadow),
-    update: draw,
+    update(next) {
+      current = next;
+      draw();
+    },
+    closeLayer() {
+      if (!panel) return false;
+      panel = false;
+      draw();
+      shadow.querySelector<HTMLElement>('[data-control="settings"]')?.focus({ preventScroll: true });
+      return true;
+    },
     controls() {
       const boxes: Record<string, Box> = {};
       for (const el of Array.from(shadow.querySelectorAll('[data-control]'))) {
@@ -70,6 +103,30 @@ export function openReader(
       previousFocus?.focus?.({ preventScroll: true });
     },
   };
+}
+
+/** Characters a line holds at each width: about 66 by default, as book typography has it. */
+const CHARACTERS_PER_LINE = { narrow: 58, medium: 66, wide: 76 } as const;
+
+/**
+ * Sets the column's width from the article's own text in the chosen face and size, so a line holds
+ * the same number of characters in any typeface (a width in `ch` follows the width of "0", which
+ * differs from a text's average by typeface). Scripts whose characters are wide (CJK) stop at a
+ * width in em that keeps their lines short enough too.
+ */
+function fitMeasure(shadow: ShadowRoot, body: HTMLElement | null, width: ReaderSettings['width']): void {
+  const page = shadow.querySelector<HTMLElement>('.page');
+  if (!page || !body) return;
+  const sample = (body.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 800);
+  const text = sample.length >= 200 ? sample : 'The quick brown fox jumps over the lazy dog, and a long paragraph of ordinary prose follows it in the article.';
+  const probe = page.ownerDocument.createElement('span');
+  probe.textContent = text;
+  probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;left:-99999px;top:0';
+  body.append(probe);
+  const perCharacter = probe.getBoundingClientRect().width / text.length;
+  probe.remove();
+  if (!(perCharacter > 0)) return;
+  page.style.setProperty('--measure', `${Math.round(perCharacter * CHARACTERS_PER_LINE[width])}px`);
 }
 
 type ComposedSelection = Selection & { getComposedRanges?: (options: { shadowRoots: ShadowRoot[] }) => StaticRange[] };

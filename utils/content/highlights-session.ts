@@ -227,7 +227,10 @@ export class HighlightsSession {
       this.toolbar.hide();
       this.card.hide();
     }
-    return this.reader.open();
+    const opened = this.reader.open();
+    // Asked for a reader view where there is no article: say so, rather than nothing at all.
+    if (!opened.ok && opened.code === 'no-article') this.notice.show('Clearmark found no article on this page.', 'problem', 5000);
+    return opened;
   }
 
   closeReader(): void {
@@ -245,10 +248,10 @@ export class HighlightsSession {
     return this.openReader();
   }
 
-  /** Escape: closes the reader view when it is open. Answers whether it did. */
+  /** Escape closes one layer at a time: the reader's settings panel, then the reader. Answers whether it closed one. */
   escape(): boolean {
     if (!this.reader?.isOpen) return false;
-    this.closeReader();
+    if (!this.reader.closeLayer()) this.closeReader();
     return true;
   }
 

@@ -95,6 +95,11 @@ export class ReaderController {
     this.handle = null;
   }
 
+  /** Closes the view's open layer (its settings panel), if any; answers whether there was one. */
+  closeLayer(): boolean {
+    return this.handle?.closeLayer() ?? false;
+  }
+
   /** The selected range inside the view, if any. */
   selectedRange(): Range | null {
     return this.handle?.selectedRange() ?? null;

@@ -35,5 +35,41 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
     links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
     images: body ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '') : [],
     unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
+    charactersPerLine: body ? charactersPerLine(body) : 0,
+    swatches: body ? swatchColors(body) : {},
   };
+}
+
+/** Median characters per line over the paragraphs of four lines or more (the last line counted as half). */
+function charactersPerLine(body: HTMLElement): number {
+  const view = body.ownerDocument.defaultView!;
+  const counts: number[] = [];
+  for (const p of Array.from(body.querySelectorAll('p'))) {
+    const range = body.ownerDocument.createRange();
+    range.selectNodeContents(p);
+    const lineHeight = parseFloat(view.getComputedStyle(p).lineHeight) || 30;
+    const tops = Array.from(range.getClientRects(), (r) => r.top).sort((a, b) => a - b);
+    let lines = 0;
+    let last = -Infinity;
+    for (const top of tops) {
+      if (top - last > lineHeight / 2) lines++;
+      last = top;
+    }
+    const text = (p.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (lines >= 4) counts.push(text.length / (lines - 0.5));
+  }
+  counts.sort((a, b) => a - b);
+  return counts.length ? Math.round(counts[Math.floor(counts.length / 2)]!) : 0;
+}
+
+/** The theme swatches' colors, from the reader's shadow root that holds the body. */
+function swatchColors(body: HTMLElement): Record<string, { color: string; background: string }> {
+  const view = body.ownerDocument.defaultView!;
+  const root = body.getRootNode() as ParentNode;
+  const out: Record<string, { color: string; background: string }> = {};
+  for (const chip of Array.from(root.querySelectorAll<HTMLElement>('[data-control^="theme-"]'))) {
+    const style = view.getComputedStyle(chip);
+    out[chip.getAttribute('data-control')!] = { color: style.color, background: style.backgroundColor };
+  }
+  return out;
 }

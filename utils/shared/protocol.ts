@@ -147,6 +147,10 @@ export interface ReaderState {
   links: string[];
   images: string[];
   unsafeAttributes: string[];
+  /** The measure: characters in a full line of the body's paragraphs (median; 0 when too short to tell). */
+  charactersPerLine: number;
+  /** Each theme swatch's text and background colors as shown (computed), for a contrast check. */
+  swatches: Record<string, { color: string; background: string }>;
 }
 
 // --- notices: told, never answered ----------------------------------------------------------
