@@ -1,11 +1,15 @@
 /**
- * npm run bench:extract -- [--corpus DIR] [--json FILE] [--predictions DIR]
+ * npm run bench:extract -- [--corpus DIR] [--extractors clearmark,readability,defuddle] [--per-page N]
+ *                          [--json FILE] [--predictions DIR]
  *
  * Runs Clearmark's extraction, @mozilla/readability (Firefox Reader View's engine) and defuddle
  * over every page of a corpus in the public article-extraction benchmark's format
  * (html/<key>.html.gz + ground-truth.json), on the same DOM implementation (jsdom), and prints
  * quality (precision, recall, F1, accuracy with the benchmark's metric), extraction time per page
  * (DOM parsing excluded) and each extractor's minified+gzipped bundle size, side by side.
+ * `--extractors` chooses who runs; `--per-page N` lists the N pages where Clearmark scores worst,
+ * with every extractor's F1 on them. Pages are read, parsed and let go one at a time, so a corpus
+ * of thousands of pages runs in bounded memory; a page without a URL gets https://example.com/.
  */
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +20,7 @@ import { Readability } from '@mozilla/readability';
 import DefuddleModule from 'defuddle';
 import { extractArticle } from '../../utils/engines/extraction';
 import { blockText } from '../../utils/engines/extraction/article-text';
-import { score, type Scores } from './shingle-metric';
+import { score, shingleMatch, type Scores } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -27,6 +31,10 @@ function argument(name: string, fallback?: string): string | undefined {
 
 const corpus = resolve(argument('corpus', resolve(ROOT, '../shared/corpus/extraction-dev'))!);
 const jsonOut = argument('json');
+const chosen = (argument('extractors', 'clearmark,readability,defuddle') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+const perPage = Number(argument('per-page', '0'));
+/** Pages each extractor runs once, untimed, so its code is compiled before the timed pass. */
+const WARM_UP_PAGES = 20;
 const predictionsOut = argument('predictions');
 
 type Extract = (doc: Document) => string;
@@ -90,12 +98,15 @@ async function main() {
   if (keys.length === 0) throw new Error(`No pages found in ${corpus}/html with entries in ground-truth.json`);
   const truth = Object.fromEntries(keys.map((k) => [k, truthFile[k]!.articleBody]));
   const virtualConsole = new VirtualConsole(); // pages' own console noise is not ours to print
-  const pages = keys.map((key) => ({ key, html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'), url: truthFile[key]!.url ?? 'https://example.com/' }));
+  const unknown = chosen.filter((n) => !(n in EXTRACTORS));
+  if (unknown.length || !chosen.length) throw new Error(`--extractors takes some of ${Object.keys(EXTRACTORS).join(', ')} (got ${chosen.join(', ') || 'none'})`);
+  const extractors = chosen.map((name) => [name, EXTRACTORS[name]!] as const);
+  const readPage = (key: string) => ({ key, html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'), url: truthFile[key]!.url || 'https://example.com/' });
 
-  const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
-  for (const [name, extractor] of Object.entries(EXTRACTORS)) {
-    // Warm-up: every extractor's code is compiled by the JIT before it is timed.
-    for (const page of pages) {
+  // Warm-up on the first pages, then the timed pass: one page in memory at a time.
+  for (const key of keys.slice(0, WARM_UP_PAGES)) {
+    const page = readPage(key);
+    for (const [, extractor] of extractors) {
       const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
       try {
         extractor.run(dom.window.document);
@@ -104,9 +115,12 @@ async function main() {
       }
       dom.window.close();
     }
-    const predictions: Record<string, string> = {};
-    const times: number[] = [];
-    for (const page of pages) {
+  }
+  const predictions: Record<string, Record<string, string>> = Object.fromEntries(chosen.map((n) => [n, {}]));
+  const times: Record<string, number[]> = Object.fromEntries(chosen.map((n) => [n, []]));
+  for (const key of keys) {
+    const page = readPage(key);
+    for (const [name, extractor] of extractors) {
       const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
       const doc = dom.window.document;
       let output: unknown = null;
@@ -116,25 +130,40 @@ async function main() {
       } catch (error) {
         console.error(`${name} failed on ${page.key}: ${String(error)}`);
       }
-      times.push(performance.now() - started);
-      predictions[page.key] = output === null ? '' : extractor.text(doc, output);
+      times[name]!.push(performance.now() - started);
+      predictions[name]![page.key] = output === null ? '' : extractor.text(doc, output);
       dom.window.close();
     }
+  }
+  const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
+  for (const [name, extractor] of extractors) {
     results[name] = {
-      ...score(truth, predictions),
-      medianMs: percentile(times, 50),
-      p95Ms: percentile(times, 95),
+      ...score(truth, predictions[name]!),
+      medianMs: percentile(times[name]!, 50),
+      p95Ms: percentile(times[name]!, 95),
       bundleGzipBytes: await bundleGzipBytes(extractor.entry),
     };
     if (predictionsOut) {
       mkdirSync(predictionsOut, { recursive: true });
-      writeFileSync(resolve(predictionsOut, `${name}.json`), JSON.stringify(Object.fromEntries(keys.map((k) => [k, { articleBody: predictions[k] }])), null, 1));
+      writeFileSync(resolve(predictionsOut, `${name}.json`), JSON.stringify(Object.fromEntries(keys.map((k) => [k, { articleBody: predictions[name]![k] }])), null, 1));
     }
   }
+  if (perPage > 0) {
+    const f1 = (name: string, key: string) => {
+      const [tp, fp, fn] = shingleMatch(truth[key]!, predictions[name]![key] ?? '');
+      return tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : 1;
+    };
+    const first = chosen[0]!;
+    const worst = [...keys].sort((a, b) => f1(first, a) - f1(first, b)).slice(0, perPage);
+    console.log(`The ${worst.length} pages where ${first} scores worst (per-page F1):`);
+    console.log(`page${' '.repeat(28)}${chosen.map((n) => n.padStart(12)).join('')}`);
+    for (const key of worst) console.log(`${key.slice(0, 30).padEnd(32)}${chosen.map((n) => f1(n, key).toFixed(3).padStart(12)).join('')}`);
+  }
 
-  const base = results.readability!;
-  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, one warm-up pass per extractor before the timed pass`);
-  console.log('extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs Readability  time vs Readability');
+  const base = results.readability ?? results[chosen[0]!]!;
+  const baseName = results.readability ? 'Readability' : chosen[0]!;
+  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, ${Math.min(WARM_UP_PAGES, keys.length)} warm-up pages per extractor before the timed pass`);
+  console.log(`extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs ${baseName}  time vs ${baseName}`);
   for (const [name, r] of Object.entries(results)) {
     console.log(
       `${name.padEnd(12)}  ${r.f1.toFixed(4)}  ${r.precision.toFixed(4)}    ${r.recall.toFixed(4)}  ${r.accuracy.toFixed(3)}     ${r.medianMs.toFixed(2).padStart(7)}  ${r.p95Ms.toFixed(2).padStart(7)}  ${(r.bundleGzipBytes / 1024).toFixed(1).padStart(7)}   ${(r.f1 / base.f1).toFixed(3).padStart(8)}×          ${(r.medianMs / base.medianMs).toFixed(3).padStart(6)}×`,

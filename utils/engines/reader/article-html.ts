@@ -7,7 +7,7 @@
  */
 import DOMPurify from 'dompurify';
 import type { ArticleDetection } from '../extraction/detect-article';
-import { isNeverContent } from '../extraction/element-kinds';
+import { BLOCK_TAGS, isNeverContent } from '../extraction/element-kinds';
 import { absoluteUrl } from '../../shared/urls';
 
 const ALLOWED_TAGS = [
@@ -111,13 +111,23 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
       to.append(doc.createTextNode(el.textContent ?? ''));
       continue;
     }
-    const copy = doc.createElement(ALLOWED_TAGS.includes(tag) ? tag : 'div');
+    const copy = doc.createElement(ALLOWED_TAGS.includes(tag) ? tag : standIn(el));
     copyAttributes(el, copy, base);
     to.append(copy);
     copyChildren(el, copy, doc, excluded, base, titleKey, depth + 1);
   }
 }
 
+
+const BLOCK_SELECTOR = [...BLOCK_TAGS].map((t) => t.toLowerCase()).join(',');
+
+/**
+ * What an element outside the allow-list becomes: a block where it was one (or holds blocks), else
+ * a span — a citation, a custom element or a `<font>` in a sentence stays in the sentence.
+ */
+function standIn(el: Element): 'div' | 'span' {
+  return BLOCK_TAGS.has(el.tagName.toUpperCase()) || el.querySelector(BLOCK_SELECTOR) ? 'div' : 'span';
+}
 
 function absoluteSrcset(srcset: string, base: string): string {
   return srcset
