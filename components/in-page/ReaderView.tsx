@@ -16,6 +16,8 @@ export interface ReaderArticle {
   siteName: string;
   publishedAt: string;
   lang: string;
+  /** `rtl` or `ltr` when the page says (or its language implies); '' to let the text decide. */
+  dir: string;
   readingMinutes: number;
   host: string;
 }
@@ -116,7 +118,7 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
           </label>
         </div>
       )}
-      <article class="page" lang={article.lang || undefined}>
+      <article class="page" lang={article.lang || undefined} dir={article.dir === 'rtl' || article.dir === 'ltr' ? article.dir : 'auto'}>
         <header class="head">
           {article.siteName && <p class="site">{article.siteName}</p>}
           <h1 class="title">{article.title}</h1>

@@ -104,3 +104,50 @@ describe('found by the fuzzer', () => {
     expect(text.split(/\s+/)).toEqual(['first', 'words.', 'Second', 'words', 'third', 'fourth']);
   });
 });
+
+describe('metadata: the visible headline, the article’s own byline, the date, the direction', () => {
+  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+  const page = (head: string, body: string, htmlAttrs = 'lang="en"') =>
+    extractArticle(openHtml(`<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`, 'https://health.example/articles/anxiety'));
+
+  it('takes the visible h1 over a social-media title, and the article’s author over a comment form’s label', () => {
+    const article = page(
+      `<title>Anxiety: causes and care | Health Example</title><meta property="og:title" content="You won't believe these 7 facts about anxiety">
+       <meta property="og:type" content="article">`,
+      `<article><h1>Anxiety: causes and care</h1><p class="byline">Written by <a rel="author" href="/p/ana">Ana Lima</a> on March 3, 2024</p>${prose(8)}${prose(6)}</article>
+       <section id="comments"><form><label class="comment-author">Guest</label><input name="author"></form></section>`,
+    );
+    expect(article.title).toBe('Anxiety: causes and care');
+    expect(article.byline).toBe('Ana Lima');
+  });
+
+  it('never takes a byline from a form or comments, and reads the date from JSON-LD or <time>', () => {
+    const article = page(
+      `<title>Sleep and memory</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Sleep and memory","datePublished":"2024-05-01T08:00:00Z"}</script>`,
+      `<article><h1>Sleep and memory</h1>${prose(10)}</article><div class="comments"><span class="author">Guest</span><p>Nice piece!</p></div>`,
+    );
+    expect(article.byline).toBe('');
+    expect(article.publishedAt).toBe('2024-05-01T08:00:00Z');
+    const timed = page('<title>T</title>', `<article><h1>A dated piece</h1><time datetime="2023-02-03">3 Feb</time>${prose(10)}</article>`);
+    expect(timed.publishedAt).toBe('2023-02-03');
+  });
+
+  it('gives the direction a page declares, or its language implies', () => {
+    expect(page('<title>مقال</title>', `<article><h1>عنوان المقال</h1>${prose(10)}</article>`, 'lang="ar"').dir).toBe('rtl');
+    expect(page('<title>T</title>', `<article><h1>Title</h1>${prose(10)}</article>`, 'lang="he" dir="rtl"').dir).toBe('rtl');
+    expect(page('<title>T</title>', `<article><h1>Title</h1>${prose(10)}</article>`).dir).toBe('');
+  });
+
+  it('does not repeat the title, the author line, a category label or a stray label at the top of the body', () => {
+    const article = page(
+      `<title>Anxiety: causes and care</title><meta property="og:type" content="article">`,
+      `<article><p><a href="/nutrition">Nutrition</a></p><p>Review</p><h2>Anxiety: causes and care</h2><p class="meta">Written by Ana Lima on March 3, 2024</p>
+       <h1>Anxiety: causes and care</h1>${prose(8)}<p>Short line in the body.</p><p>Kyle</p>${prose(4)}</article>`,
+    );
+    const paragraphs = article.text.split('\n\n');
+    for (const repeated of ['Nutrition', 'Review', 'Anxiety: causes and care', 'Written by Ana Lima on March 3, 2024']) expect(paragraphs).not.toContain(repeated);
+    // Below the first paragraph, short lines are the article's own.
+    expect(paragraphs).toContain('Short line in the body.');
+    expect(paragraphs).toContain('Kyle');
+  });
+});

@@ -76,6 +76,7 @@ export class ReaderController {
         siteName: found.siteName || this.deps.siteName,
         publishedAt: found.publishedAt,
         lang: found.lang,
+        dir: found.dir,
         readingMinutes: found.readingMinutes,
         host: doc.location?.hostname ?? '',
       },

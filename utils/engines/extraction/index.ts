@@ -5,6 +5,7 @@
 import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection } from './detect-article';
 import { articleMetadata, readingMinutes, wordCount, type ArticleMetadata } from './metadata';
+import { leadingMetadata } from './leading-metadata';
 import { pageSignals } from './page-signals';
 
 export interface Article extends ArticleMetadata {
@@ -19,6 +20,8 @@ export function extractArticle(doc: Document): Article {
   const signals = pageSignals(doc);
   const detection = detectArticle(doc, signals);
   const metadata = articleMetadata(doc, detection.root, signals);
+  // The title, byline, date and labels the header shows are not repeated at the top of the body.
+  for (const el of leadingMetadata(detection, metadata)) detection.excluded.add(el);
   const text = articleText(detection, metadata.title);
   const words = wordCount(text);
   return { ...metadata, detection, isArticle: detection.isArticle, text, wordCount: words, readingMinutes: readingMinutes(words) };

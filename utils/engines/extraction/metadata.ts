@@ -13,6 +13,8 @@ export interface ArticleMetadata {
   publishedAt: string;
   siteName: string;
   lang: string;
+  /** The text direction the page declares (`rtl`, `ltr`), or that its language implies; '' when neither. */
+  dir: string;
   leadImage: string;
   excerpt: string;
 }
@@ -39,38 +41,110 @@ function titleFromDocument(doc: Document, siteName: string): string {
   return raw;
 }
 
+/** Where an author line is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
+const NOT_THE_ARTICLES = 'form, label, [class*="comment" i], [id*="comment" i], [class*="respond" i], aside, nav, [role="complementary"], [class*="related" i], [class*="sidebar" i]';
+const BYLINE_MARKUP = '[itemprop~="author"], [rel~="author"], [class*="byline" i], [id*="byline" i], [class*="author" i], [data-testid*="byline" i], address';
+const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
+
+const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** How much of the shorter text's words the other holds (0–1). */
+function overlap(a: string, b: string): number {
+  const wa = words(a);
+  const wb = words(b);
+  if (!wa.size || !wb.size) return 0;
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  return shared / Math.min(wa.size, wb.size);
+}
+
+/**
+ * The visible headline: the page's h1 (in the article first) that agrees with what the page
+ * declares (og:title, JSON-LD headline, <title>) — the declared title may be written for social
+ * media, the h1 is what a reader sees. Without an agreeing h1, the declared title.
+ */
+function visibleTitle(doc: Document, root: Element | null, declared: string, documentTitle: string): string {
+  const headings = [...(root ? Array.from(root.getElementsByTagName('h1')) : []), ...Array.from(doc.getElementsByTagName('h1'))].slice(0, 12);
+  const references = [declared, documentTitle].filter(Boolean);
+  for (const h of headings) {
+    if (h.closest(NOT_THE_ARTICLES)) continue;
+    const text = clean(h.textContent);
+    if (text.length < 3 || text.length > 300) continue;
+    if (!references.length || references.some((r) => overlap(text, r) >= 0.6)) return text;
+  }
+  return declared || clean(headings[0]?.textContent) || documentTitle;
+}
+
+/** An author line as a name: "By", "Written by" and the date, time or reading time after it taken away. */
+function bylineText(text: string): string {
+  return clean(text)
+    .replace(/^(?:(?:written|posted|published|reviewed)\s+)?(?:by|von|par|por|di|door|av)\s*:?\s+/i, '')
+    .split(/\s+(?:[|•·]|on|updated|published)\s+|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+@\w/i)[0]!
+    .replace(/[,;:–—-]+$/, '')
+    .trim();
+}
+
+/**
+ * The article's own author line: author markup nearest the article (inside it, then in the
+ * containers around it, then anywhere), never in forms, comments, asides or navigation.
+ */
+function bylineFromPage(doc: Document, root: Element | null): string {
+  const ancestors: Element[] = [];
+  for (let el = root; el && ancestors.length < 6; el = el.parentElement) ancestors.push(el);
+  const distance = (el: Element) => {
+    const at = ancestors.findIndex((a) => a.contains(el));
+    return at === -1 ? ancestors.length : at;
+  };
+  const candidates = Array.from(doc.querySelectorAll(BYLINE_MARKUP))
+    .slice(0, 80)
+    .filter((el) => !el.closest(NOT_THE_ARTICLES) && !el.matches('input, textarea, select, button, a[href^="mailto:"]'))
+    .map((el, order) => ({ el, order, near: distance(el) }))
+    .sort((a, b) => a.near - b.near || a.order - b.order);
+  for (const { el } of candidates) {
+    const named = el.querySelector('[itemprop~="name"]');
+    const text = bylineText((named ?? el).textContent ?? '');
+    const count = text.split(/\s+/).length;
+    if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text)) return text;
+  }
+  return '';
+}
+
+const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' : value);
+
 export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc)): ArticleMetadata {
   const ld = signals.jsonLd;
   const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
-  const h1 = () => (root?.getElementsByTagName('h1')[0] ?? doc.getElementsByTagName('h1')[0])?.textContent;
-  const title = clean(
-    meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '') || h1() || titleFromDocument(doc, siteName),
-  );
-  const byline = clean(
+  const declared = clean(meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : ''));
+  const documentTitle = titleFromDocument(doc, siteName);
+  const title = visibleTitle(doc, root, declared, documentTitle);
+  const byline = bylineText(
     names(ld?.author) ||
-      meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author') ||
-      doc.querySelector('[rel="author"], [itemprop="author"], .byline, .author')?.textContent,
-  ).replace(/^by\s+/i, '');
+      notAnAddress(meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
+      bylineFromPage(doc, root),
+  );
+  const datedIn = (root?.parentElement ?? doc).querySelector<HTMLElement>('[itemprop~="datePublished"][content], [itemprop~="datePublished"][datetime], time[datetime]');
   const publishedAt = clean(
-    meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publish-date', 'date') ||
-      (typeof ld?.datePublished === 'string' ? ld.datePublished : '') ||
-      doc.querySelector('time[datetime]')?.getAttribute('datetime'),
+    (typeof ld?.datePublished === 'string' ? ld.datePublished : '') ||
+      meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
+      (datedIn && !datedIn.closest(NOT_THE_ARTICLES) ? (datedIn.getAttribute('datetime') ?? datedIn.getAttribute('content')) : ''),
   );
   const image = ld?.image;
   const leadImage = meta(doc, 'og:image', 'twitter:image') || (typeof image === 'string' ? image : names((image as Json | undefined)?.url ? [(image as Json).url] : []));
   const excerpt = clean(meta(doc, 'og:description', 'description', 'twitter:description') || root?.getElementsByTagName('p')[0]?.textContent).slice(0, 300);
+  const lang = doc.documentElement.getAttribute('lang') ?? '';
+  const declaredDir = (doc.documentElement.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
   return {
-    title: title.length > 300 ? titleFromDocument(doc, siteName) : title,
+    title: title.length > 300 ? documentTitle : title,
     byline: byline.length > 120 ? '' : byline,
     publishedAt,
     siteName,
-    lang: doc.documentElement.getAttribute('lang') ?? '',
+    lang,
+    dir: declaredDir === 'rtl' || declaredDir === 'ltr' ? declaredDir : RTL_LANGS.test(lang) ? 'rtl' : '',
     leadImage: leadImage ? absoluteUrl(leadImage, doc.baseURI) : '',
     excerpt,
   };
 }
-
 
 /** Words in a text (runs of letters and digits), for counts and reading time. */
 export function wordCount(text: string): number {

@@ -1,0 +1,53 @@
+/**
+ * The lines at the top of an article that repeat what the reader's header already shows: the
+ * title again, the author line ("Written by … on …"), the date, a category label ("Nutrition"),
+ * a stray one-word label ("Review"). Found before the first real paragraph only, so nothing in
+ * the body is touched; figures and their captions are never taken.
+ */
+import type { ArticleDetection } from './detect-article';
+import { BLOCK_TAGS } from './element-kinds';
+import type { ArticleMetadata } from './metadata';
+
+/** A paragraph this long is the article's own text: the search stops there. */
+const FIRST_PARAGRAPH_WORDS = 16;
+const LOOKED_AT = 14;
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE_LIKE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\.?\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b(?:updated|published|min read)\\b`, 'i');
+
+const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+
+export function leadingMetadata(detection: ArticleDetection, meta: Pick<ArticleMetadata, 'title' | 'byline'>): Element[] {
+  const root = detection.root;
+  if (!root) return [];
+  const title = normalize(meta.title).toLowerCase();
+  const byline = normalize(meta.byline).toLowerCase();
+  const found: Element[] = [];
+  let looked = 0;
+  /** Labels (a category, a one-word tag) count only above everything else; after a line of text, they are the text's. */
+  let keptAny = false;
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (!BLOCK_TAGS.has(el.tagName.toUpperCase()) || hasBlockChild(el)) continue;
+    if ([...detection.excluded].some((x) => x.contains(el)) || el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
+    const text = normalize(el.textContent);
+    if (!text) continue;
+    const words = countWords(text);
+    if (words >= FIRST_PARAGRAPH_WORDS || ++looked > LOOKED_AT) break;
+    const lower = text.toLowerCase();
+    const links = Array.from(el.querySelectorAll('a')).map((a) => normalize(a.textContent)).join(' ');
+    const isMetadata =
+      (title && lower === title) ||
+      (byline.length >= 3 && lower.includes(byline) && words <= FIRST_PARAGRAPH_WORDS) ||
+      (DATE_LIKE.test(text) && words <= 8) ||
+      (!keptAny && links.length > 0 && links.length >= text.length * 0.9 && words <= 4) ||
+      (!keptAny && words <= 2 && !/^H[1-6]$/.test(el.tagName.toUpperCase()));
+    if (isMetadata) found.push(el);
+    else keptAny = true;
+  }
+  return found;
+}
+
+function hasBlockChild(el: Element): boolean {
+  for (const child of Array.from(el.children)) if (BLOCK_TAGS.has(child.tagName.toUpperCase()) || hasBlockChild(child)) return true;
+  return false;
+}
