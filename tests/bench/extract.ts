@@ -11,8 +11,10 @@
  * with every extractor's F1 on them. Pages are read, parsed and let go one at a time, so a corpus
  * of thousands of pages runs in bounded memory; a page without a URL gets https://example.com/.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -35,6 +37,8 @@ const chosen = (argument('extractors', 'clearmark,readability,defuddle') ?? '').
 const perPage = Number(argument('per-page', '0'));
 /** Pages each extractor runs once, untimed, so its code is compiled before the timed pass. */
 const WARM_UP_PAGES = 20;
+/** Pages per child process. */
+const BATCH_PAGES = 150;
 const predictionsOut = argument('predictions');
 
 type Extract = (doc: Document) => string;
@@ -103,37 +107,65 @@ async function main() {
   const extractors = chosen.map((name) => [name, EXTRACTORS[name]!] as const);
   const readPage = (key: string) => ({ key, html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'), url: truthFile[key]!.url || 'https://example.com/' });
 
-  // Warm-up on the first pages, then the timed pass: one page in memory at a time.
-  for (const key of keys.slice(0, WARM_UP_PAGES)) {
-    const page = readPage(key);
-    for (const [, extractor] of extractors) {
-      const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
-      try {
-        extractor.run(dom.window.document);
-      } catch {
-        /* reported in the timed pass */
+  /** Runs the chosen extractors over some pages, one page in memory at a time, after a warm-up on the first of them. */
+  const runPages = (batch: string[]) => {
+    for (const key of batch.slice(0, WARM_UP_PAGES)) {
+      const page = readPage(key);
+      for (const [, extractor] of extractors) {
+        const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
+        try {
+          extractor.run(dom.window.document);
+        } catch {
+          /* reported in the timed pass */
+        }
+        dom.window.close();
       }
-      dom.window.close();
     }
+    const predictions: Record<string, Record<string, string>> = Object.fromEntries(chosen.map((n) => [n, {}]));
+    const times: Record<string, number[]> = Object.fromEntries(chosen.map((n) => [n, []]));
+    for (const key of batch) {
+      const page = readPage(key);
+      for (const [name, extractor] of extractors) {
+        const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
+        const doc = dom.window.document;
+        let output: unknown = null;
+        const started = performance.now();
+        try {
+          output = extractor.run(doc);
+        } catch (error) {
+          console.error(`${name} failed on ${page.key}: ${String(error)}`);
+        }
+        times[name]!.push(performance.now() - started);
+        predictions[name]![page.key] = output === null ? '' : extractor.text(doc, output);
+        dom.window.close();
+      }
+    }
+    return { predictions, times };
+  };
+
+  // A batch run by the parent (below): its pages' results to a file, and done.
+  const batchArg = argument('batch');
+  if (batchArg) {
+    const [from, to] = batchArg.split(':').map(Number);
+    writeFileSync(argument('batch-out')!, JSON.stringify(runPages(keys.slice(from, to))));
+    return;
   }
+  // jsdom lets go of a closed window's memory only when its process ends: pages run in child
+  // processes of BATCH_PAGES each, so any number of pages runs in bounded memory.
   const predictions: Record<string, Record<string, string>> = Object.fromEntries(chosen.map((n) => [n, {}]));
   const times: Record<string, number[]> = Object.fromEntries(chosen.map((n) => [n, []]));
-  for (const key of keys) {
-    const page = readPage(key);
-    for (const [name, extractor] of extractors) {
-      const dom = new JSDOM(page.html, { url: page.url, virtualConsole });
-      const doc = dom.window.document;
-      let output: unknown = null;
-      const started = performance.now();
-      try {
-        output = extractor.run(doc);
-      } catch (error) {
-        console.error(`${name} failed on ${page.key}: ${String(error)}`);
-      }
-      times[name]!.push(performance.now() - started);
-      predictions[name]![page.key] = output === null ? '' : extractor.text(doc, output);
-      dom.window.close();
+  const scratch = mkdtempSync(join(tmpdir(), 'clearmark-bench-'));
+  for (let from = 0; from < keys.length; from += BATCH_PAGES) {
+    const out = join(scratch, `${from}.json`);
+    const args = ['--corpus', corpus, '--extractors', chosen.join(',')];
+    const child = spawnSync(resolve(ROOT, 'node_modules/.bin/vite-node'), [resolve(ROOT, 'tests/bench/extract.ts'), '--', ...args, '--batch', `${from}:${from + BATCH_PAGES}`, '--batch-out', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (child.status !== 0) throw new Error(`the batch of pages from ${from} failed (exit ${child.status})`);
+    const part = JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof runPages>;
+    for (const name of chosen) {
+      Object.assign(predictions[name]!, part.predictions[name]);
+      times[name]!.push(...part.times[name]!);
     }
+    if (keys.length > BATCH_PAGES) console.error(`${Math.min(keys.length, from + BATCH_PAGES)} of ${keys.length} pages…`);
   }
   const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
   for (const [name, extractor] of extractors) {
@@ -162,7 +194,7 @@ async function main() {
 
   const base = results.readability ?? results[chosen[0]!]!;
   const baseName = results.readability ? 'Readability' : chosen[0]!;
-  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, ${Math.min(WARM_UP_PAGES, keys.length)} warm-up pages per extractor before the timed pass`);
+  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, in batches of ${BATCH_PAGES} pages, each after ${WARM_UP_PAGES} warm-up pages per extractor`);
   console.log(`extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs ${baseName}  time vs ${baseName}`);
   for (const [name, r] of Object.entries(results)) {
     console.log(

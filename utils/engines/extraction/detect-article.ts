@@ -322,7 +322,10 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       const tag = el.tagName.toUpperCase();
       const text = t.text[i]!;
       const kind = t.kinds[i]!;
-      if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5) drop = true;
+      // A name says "boilerplate" for a block, or for an element standing alone; a link or span in
+      // the middle of a sentence (`<a class="keywords">neuroscience</a>`) is the sentence's.
+      const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text;
+      if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence) drop = true;
       else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2)) drop = true;
       else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
     }
