@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '@/utils/engines/extraction';
+import { elementKind } from '@/utils/engines/extraction/element-kinds';
 import { isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
 import { openFixture, openHtml } from './fixture-window';
 
@@ -149,5 +150,13 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     // Below the first paragraph, short lines are the article's own.
     expect(paragraphs).toContain('Short line in the body.');
     expect(paragraphs).toContain('Kyle');
+  });
+});
+
+describe('readers’ comments are never the article', () => {
+  it('comment threads are known by their names, even when other names are not trusted; wrappers’ state classes are not threads', () => {
+    const doc = openHtml('<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p></body>', 'https://blog.example/');
+    const kinds = Array.from(doc.querySelectorAll('body, body *'), (el) => elementKind(el).discussion ?? false);
+    expect(kinds).toEqual([false, true, true, true, true, false, false]);
   });
 });

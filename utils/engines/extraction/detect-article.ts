@@ -195,7 +195,7 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
     const kind = kinds[i]!;
     let f = p >= 0 ? flags[p]! : 0;
     if (kind.never) f |= NEVER;
-    else if (strict && (kind.named < 0 || kind.semantic)) f |= BOILERPLATE;
+    else if ((strict && (kind.named < 0 || kind.semantic)) || kind.discussion) f |= BOILERPLATE;
     flags[i] = f;
   }
   const score = new Float64Array(n);

@@ -62,9 +62,13 @@ export interface ElementKind {
   /** Named as article (+1), as boilerplate (−1), or neither (0). */
   named: -1 | 0 | 1;
   semantic: boolean;
+  /** Named as readers' comments (a comment, a comment list, a reply form): never the article, however long. */
+  discussion?: boolean;
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
+/** Whole class names and ids of comment threads (not WordPress's `comments-open` state classes on wrappers). */
+const DISCUSSION_NAME = /^(?:comments?|comment-(?:list|body|content|text|item|thread|wrap|wrapper|area|section)|commentlist|comment_list|comments-(?:list|area|section|wrapper|container)|disqus_thread|respond|replies|discussion)$/i;
 
 /** Everything extraction needs to know of one element, reading its attributes once. */
 export function elementKind(element: Element): ElementKind {
@@ -95,7 +99,9 @@ export function elementKind(element: Element): ElementKind {
         break;
     }
   }
-  return { never: false, named: classAndId ? classOfName(classAndId) : 0, semantic };
+  if (!classAndId) return { never: false, named: 0, semantic };
+  const discussion = classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name));
+  return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}) };
 }
 
 /** True for elements whose whole subtree can never be article text. */
