@@ -122,7 +122,15 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
         <header class="head">
           {article.siteName && <p class="site">{article.siteName}</p>}
           <h1 class="title">{article.title}</h1>
-          <p class="meta">{meta.join(' · ')}</p>
+          <p class="meta">
+            {/* Each part isolated: "4 min read" keeps its order inside a right-to-left line. */}
+            {meta.map((part, i) => (
+              <>
+                {i > 0 && ' · '}
+                <bdi>{part}</bdi>
+              </>
+            ))}
+          </p>
         </header>
         <div class="body" ref={bodyRef} />
       </article>

@@ -48,14 +48,25 @@ const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
-/** How much of the shorter text's words the other holds (0–1). */
+/** How many words two texts share, over the longer one's (0–1): a site name inside a title is not the title. */
 function overlap(a: string, b: string): number {
   const wa = words(a);
   const wb = words(b);
   if (!wa.size || !wb.size) return 0;
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
-  return shared / Math.min(wa.size, wb.size);
+  return shared / Math.max(wa.size, wb.size);
+}
+
+/** A title without a trailing (or leading) " | Site Name" when the site is named. */
+function withoutSiteName(title: string, siteName: string): string {
+  if (!siteName) return title;
+  const site = siteName.toLowerCase();
+  const parts = title.split(/\s+[|–—\-:»·]\s+/);
+  if (parts.length < 2) return title;
+  if (parts[parts.length - 1]!.toLowerCase() === site) return parts.slice(0, -1).join(' – ');
+  if (parts[0]!.toLowerCase() === site) return parts.slice(1).join(' – ');
+  return title;
 }
 
 /**
@@ -63,13 +74,13 @@ function overlap(a: string, b: string): number {
  * declares (og:title, JSON-LD headline, <title>) — the declared title may be written for social
  * media, the h1 is what a reader sees. Without an agreeing h1, the declared title.
  */
-function visibleTitle(doc: Document, root: Element | null, declared: string, documentTitle: string): string {
+function visibleTitle(doc: Document, root: Element | null, declared: string, documentTitle: string, siteName: string): string {
   const headings = [...(root ? Array.from(root.getElementsByTagName('h1')) : []), ...Array.from(doc.getElementsByTagName('h1'))].slice(0, 12);
   const references = [declared, documentTitle].filter(Boolean);
   for (const h of headings) {
     if (h.closest(NOT_THE_ARTICLES)) continue;
     const text = clean(h.textContent);
-    if (text.length < 3 || text.length > 300) continue;
+    if (text.length < 3 || text.length > 300 || (siteName && text.toLowerCase() === siteName.toLowerCase())) continue;
     if (!references.length || references.some((r) => overlap(text, r) >= 0.6)) return text;
   }
   return declared || clean(headings[0]?.textContent) || documentTitle;
@@ -115,9 +126,9 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   const ld = signals.jsonLd;
   const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
-  const declared = clean(meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : ''));
+  const declared = withoutSiteName(clean(meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')), siteName);
   const documentTitle = titleFromDocument(doc, siteName);
-  const title = visibleTitle(doc, root, declared, documentTitle);
+  const title = visibleTitle(doc, root, declared, documentTitle, siteName);
   const byline = bylineText(
     names(ld?.author) ||
       notAnAddress(meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
