@@ -155,8 +155,8 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
 
 describe('readers’ comments are never the article', () => {
   it('comment threads are known by their names, even when other names are not trusted; wrappers’ state classes are not threads', () => {
-    const doc = openHtml('<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p></body>', 'https://blog.example/');
+    const doc = openHtml('<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p><div id="jc_commentsDiv"></div></body>', 'https://blog.example/');
     const kinds = Array.from(doc.querySelectorAll('body, body *'), (el) => elementKind(el).discussion ?? false);
-    expect(kinds).toEqual([false, true, true, true, true, false, false]);
+    expect(kinds).toEqual([false, true, true, true, true, false, false, true]);
   });
 });

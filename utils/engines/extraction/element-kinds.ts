@@ -67,8 +67,13 @@ export interface ElementKind {
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
-/** Whole class names and ids of comment threads (not WordPress's `comments-open` state classes on wrappers). */
-const DISCUSSION_NAME = /^(?:comments?|comment-(?:list|body|content|text|item|thread|wrap|wrapper|area|section)|commentlist|comment_list|comments-(?:list|area|section|wrapper|container)|disqus_thread|respond|replies|discussion)$/i;
+/**
+ * Class names and ids of comment threads, as blog engines and comment systems name them
+ * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…),
+ * but not the state classes themes put on wrappers (`comments-open`, `comment-count`, `comments-link`).
+ */
+const DISCUSSION_NAME = /(?:^|[-_])(?:comments?|commentlist|replies|respond|discussion|disqus)(?:$|[-_]|div|list|box|area|block|section|container|wrap|thread|body|text|content)/i;
+const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|meta|icon|off|on)(?:$|[-_])/i;
 
 /** Everything extraction needs to know of one element, reading its attributes once. */
 export function elementKind(element: Element): ElementKind {
@@ -100,7 +105,7 @@ export function elementKind(element: Element): ElementKind {
     }
   }
   if (!classAndId) return { never: false, named: 0, semantic };
-  const discussion = classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name));
+  const discussion = classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name) && !DISCUSSION_STATE.test(name));
   return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}) };
 }
 

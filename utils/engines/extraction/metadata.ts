@@ -41,8 +41,19 @@ function titleFromDocument(doc: Document, siteName: string): string {
   return raw;
 }
 
-/** Where an author line is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
-const NOT_THE_ARTICLES = 'form, label, [class*="comment" i], [id*="comment" i], [class*="respond" i], aside, nav, [role="complementary"], [class*="related" i], [class*="sidebar" i]';
+/** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
+const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV']);
+const OUTSIDE_NAMES = /comment|respond|related|sidebar/i;
+
+/** Whether an element sits in a form, comments, an aside or navigation (an ancestor walk: cheaper than `closest` with a selector list). */
+function outsideTheArticle(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (OUTSIDE_TAGS.has(e.tagName.toUpperCase()) || e.getAttribute('role') === 'complementary') return true;
+    const cls = e.getAttribute('class');
+    if ((cls && OUTSIDE_NAMES.test(cls)) || (e.id && OUTSIDE_NAMES.test(e.id))) return true;
+  }
+  return false;
+}
 const BYLINE_MARKUP = '[itemprop~="author"], [rel~="author"], [class*="byline" i], [id*="byline" i], [class*="author" i], [data-testid*="byline" i], address';
 const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
 
@@ -78,7 +89,7 @@ function visibleTitle(doc: Document, root: Element | null, declared: string, doc
   const headings = [...(root ? Array.from(root.getElementsByTagName('h1')) : []), ...Array.from(doc.getElementsByTagName('h1'))].slice(0, 12);
   const references = [declared, documentTitle].filter(Boolean);
   for (const h of headings) {
-    if (h.closest(NOT_THE_ARTICLES)) continue;
+    if (outsideTheArticle(h)) continue;
     const text = clean(h.textContent);
     if (text.length < 3 || text.length > 300 || (siteName && text.toLowerCase() === siteName.toLowerCase())) continue;
     if (!references.length || references.some((r) => overlap(text, r) >= 0.6)) return text;
@@ -106,16 +117,21 @@ function bylineFromPage(doc: Document, root: Element | null): string {
     const at = ancestors.findIndex((a) => a.contains(el));
     return at === -1 ? ancestors.length : at;
   };
-  const candidates = Array.from(doc.querySelectorAll(BYLINE_MARKUP))
-    .slice(0, 80)
-    .filter((el) => !el.closest(NOT_THE_ARTICLES) && !el.matches('input, textarea, select, button, a[href^="mailto:"]'))
-    .map((el, order) => ({ el, order, near: distance(el) }))
-    .sort((a, b) => a.near - b.near || a.order - b.order);
-  for (const { el } of candidates) {
-    const named = el.querySelector('[itemprop~="name"]');
-    const text = bylineText((named ?? el).textContent ?? '');
-    const count = text.split(/\s+/).length;
-    if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text)) return text;
+  // Near the article first (its containers up to three levels out), then the whole page.
+  const near = ancestors[Math.min(3, ancestors.length - 1)] ?? doc.body;
+  for (const scope of new Set([near, doc.body])) {
+    if (!scope) continue;
+    const candidates = Array.from(scope.querySelectorAll(BYLINE_MARKUP))
+      .slice(0, 80)
+      .filter((el) => !el.matches('input, textarea, select, button, a[href^="mailto:"]') && !outsideTheArticle(el))
+      .map((el, order) => ({ el, order, near: distance(el) }))
+      .sort((a, b) => a.near - b.near || a.order - b.order);
+    for (const { el } of candidates) {
+      const named = el.querySelector('[itemprop~="name"]');
+      const text = bylineText((named ?? el).textContent ?? '');
+      const count = text.split(/\s+/).length;
+      if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text)) return text;
+    }
   }
   return '';
 }
@@ -134,11 +150,21 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
       notAnAddress(meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
       bylineFromPage(doc, root),
   );
-  const datedIn = (root?.parentElement ?? doc).querySelector<HTMLElement>('[itemprop~="datePublished"][content], [itemprop~="datePublished"][datetime], time[datetime]');
+  const datedInPage = () => {
+    const scope = root?.parentElement ?? doc.body;
+    if (!scope) return '';
+    const marked = scope.querySelector('[itemprop="datePublished"]');
+    const time = Array.from(scope.getElementsByTagName('time')).find((t) => t.hasAttribute('datetime'));
+    for (const el of [marked, time]) {
+      const value = el && !outsideTheArticle(el) ? (el.getAttribute('datetime') ?? el.getAttribute('content')) : null;
+      if (value) return value;
+    }
+    return '';
+  };
   const publishedAt = clean(
     (typeof ld?.datePublished === 'string' ? ld.datePublished : '') ||
       meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
-      (datedIn && !datedIn.closest(NOT_THE_ARTICLES) ? (datedIn.getAttribute('datetime') ?? datedIn.getAttribute('content')) : ''),
+      datedInPage(),
   );
   const image = ld?.image;
   const leadImage = meta(doc, 'og:image', 'twitter:image') || (typeof image === 'string' ? image : names((image as Json | undefined)?.url ? [(image as Json).url] : []));
