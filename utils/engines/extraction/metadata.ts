@@ -42,31 +42,33 @@ function titleFromDocument(doc: Document, siteName: string): string {
 }
 
 /** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
-const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV']);
-const OUTSIDE_NAMES = /comment|respond|related|sidebar/i;
+const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV', 'FOOTER']);
+/** Class names and ids of comment threads, related links and sidebars (whole names: "has-sidebar" layouts hold the article). */
+const OUTSIDE_NAMES = /^(?:comments?|comment[-_]\w+|commentlist|respond|related(?:[-_]\w+)?|sidebar(?:[-_]\w+)?|widget-area|secondary)$/i;
+const namedOutside = (names: string | null) => !!names && names.split(/\s+/).some((n) => OUTSIDE_NAMES.test(n));
 
 /** Whether an element sits in a form, comments, an aside or navigation (an ancestor walk: cheaper than `closest` with a selector list). */
 function outsideTheArticle(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) {
+  // <body> and <html> carry layout classes ("has-sidebar", "comments-open"): they say nothing of a heading.
+  for (let e: Element | null = el; e && e !== el.ownerDocument.body && e !== el.ownerDocument.documentElement; e = e.parentElement) {
     if (OUTSIDE_TAGS.has(e.tagName.toUpperCase()) || e.getAttribute('role') === 'complementary') return true;
-    const cls = e.getAttribute('class');
-    if ((cls && OUTSIDE_NAMES.test(cls)) || (e.id && OUTSIDE_NAMES.test(e.id))) return true;
+    if (namedOutside(e.getAttribute('class')) || namedOutside(e.id)) return true;
   }
   return false;
 }
-const BYLINE_MARKUP = '[itemprop~="author"], [rel~="author"], [class*="byline" i], [id*="byline" i], [class*="author" i], [data-testid*="byline" i], address';
+const BYLINE_MARKUP = '[itemprop~="author"], [rel~="author"], [class*="byline" i], [id*="byline" i], [class*="author" i], [data-testid*="byline" i]';
 const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
-/** How many words two texts share, over the longer one's (0–1): a site name inside a title is not the title. */
-function overlap(a: string, b: string): number {
+/** How many of the shorter text's words the other holds (0–1), and how many they share. */
+function overlap(a: string, b: string): { share: number; shared: number } {
   const wa = words(a);
   const wb = words(b);
-  if (!wa.size || !wb.size) return 0;
+  if (!wa.size || !wb.size) return { share: 0, shared: 0 };
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
-  return shared / Math.max(wa.size, wb.size);
+  return { share: shared / Math.min(wa.size, wb.size), shared };
 }
 
 /** A title without a trailing (or leading) " | Site Name" when the site is named. */
@@ -80,21 +82,39 @@ function withoutSiteName(title: string, siteName: string): string {
   return title;
 }
 
+/** A heading that names the site (its logo, a masthead), not the article. */
+const SITE_HEADING = /(?:^|[-_\s])(?:site|logo|brand|masthead)(?:$|[-_\s])/i;
+
 /**
- * The visible headline: the page's h1 (in the article first) that agrees with what the page
- * declares (og:title, JSON-LD headline, <title>) — the declared title may be written for social
- * media, the h1 is what a reader sees. Without an agreeing h1, the declared title.
+ * The visible headline: the article's own h1 when it has one; else a page h1 that agrees with
+ * what the page declares (og:title, JSON-LD headline, <title>) — the declared title may be written
+ * for search or social media, the h1 is what a reader sees; else the declared title.
  */
 function visibleTitle(doc: Document, root: Element | null, declared: string, documentTitle: string, siteName: string): string {
-  const headings = [...(root ? Array.from(root.getElementsByTagName('h1')) : []), ...Array.from(doc.getElementsByTagName('h1'))].slice(0, 12);
-  const references = [declared, documentTitle].filter(Boolean);
-  for (const h of headings) {
-    if (outsideTheArticle(h)) continue;
+  const usable = (h: Element) => {
     const text = clean(h.textContent);
-    if (text.length < 3 || text.length > 300 || (siteName && text.toLowerCase() === siteName.toLowerCase())) continue;
-    if (!references.length || references.some((r) => overlap(text, r) >= 0.6)) return text;
+    // Its own names, and a logo link's around it ("site-content" wrappers hold real headlines).
+    const link = h.closest('a');
+    const names = `${h.id} ${h.getAttribute('class') ?? ''} ${link?.id ?? ''} ${link?.getAttribute('class') ?? ''}`;
+    return text.length >= 3 && text.length <= 300 && !(siteName && text.toLowerCase() === siteName.toLowerCase()) && !SITE_HEADING.test(names) && !outsideTheArticle(h) ? text : '';
+  };
+  // The article's own h1: in the article, or named as the entry's title (a theme's `entry-title`).
+  const own = [...(root ? Array.from(root.getElementsByTagName('h1')).slice(0, 4) : []), ...Array.from(doc.querySelectorAll('h1[class*="title" i], h1[class*="headline" i]')).slice(0, 4)];
+  for (const h of own) {
+    const text = usable(h);
+    if (text) return text;
   }
-  return declared || clean(headings[0]?.textContent) || documentTitle;
+  const references = [declared, documentTitle].filter(Boolean);
+  for (const h of Array.from(doc.getElementsByTagName('h1')).slice(0, 12)) {
+    const text = usable(h);
+    if (!text) continue;
+    if (!references.length) return text;
+    if (references.some((r) => {
+      const { share, shared } = overlap(text, r);
+      return share >= 0.6 && shared >= Math.min(2, words(text).size);
+    })) return text;
+  }
+  return declared || documentTitle || clean(doc.getElementsByTagName('h1')[0]?.textContent);
 }
 
 /** An author line as a name: "By", "Written by" and the date, time or reading time after it taken away. */
@@ -130,7 +150,7 @@ function bylineFromPage(doc: Document, root: Element | null): string {
       const named = el.querySelector('[itemprop~="name"]');
       const text = bylineText((named ?? el).textContent ?? '');
       const count = text.split(/\s+/).length;
-      if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text)) return text;
+      if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text) && !/\d{3,}/.test(text)) return text;
     }
   }
   return '';
