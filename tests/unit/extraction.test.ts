@@ -160,3 +160,22 @@ describe('readers’ comments are never the article', () => {
     expect(kinds).toEqual([false, true, true, true, true, false, false, true]);
   });
 });
+
+describe('read once: dates under a long headline, captions shown twice in a row', () => {
+  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+  it('date lines after a long headline and the author line are not in the body; a caption repeated for its slide is read once', () => {
+    const caption = 'Two designers stand beside the new electric sedan at the show in Los Angeles.';
+    const doc = openHtml(
+      `<!doctype html><html lang="en"><head><title>Deals are live</title><meta property="og:type" content="article"></head><body><article>
+        <h1>Daily Deals: More Black Friday Deals Are Live, Including Controllers, Headphones and Watches, and More</h1>
+        <div class="byline">By Eric Song</div><div>Updated: 18 Nov 2019 9:38 pm</div><div>Posted: 18 Nov 2019 8:11 pm</div>
+        ${prose(6)}<div class="slide"><div>${caption}</div><div>Photo: Agency</div><div>${caption}</div><div>Photo: Agency</div></div>${prose(5)}
+        <p>${caption}</p></article></body></html>`,
+      'https://deals.example/black-friday',
+    );
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs.filter((p) => /Updated:|Posted:/.test(p))).toEqual([]);
+    // Twice in a row is a slide's repeat; again further on, the article's own.
+    expect(paragraphs.filter((p) => p === caption)).toHaveLength(2);
+  });
+});

@@ -14,6 +14,9 @@ const LOOKED_AT = 14;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 const DATE_LIKE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\.?\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b(?:updated|published|min read)\\b`, 'i');
 
+/** Words a date line is made of: months, numbers, times, and the words that introduce them. */
+const DATE_WORD = new RegExp(`^(?:${MONTH.replace('\\.?', '')}|\\d+|am|pm|[ap]\\.m|et|gmt|utc|updated|posted|published|on|at|last|modified|mon|tue|wed|thu|fri|sat|sun)[a-z]*$`, 'i');
+
 const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
@@ -32,19 +35,30 @@ export function leadingMetadata(detection: ArticleDetection, meta: Pick<ArticleM
     const text = normalize(el.textContent);
     if (!text) continue;
     const words = countWords(text);
-    if (words >= FIRST_PARAGRAPH_WORDS || ++looked > LOOKED_AT) break;
     const lower = text.toLowerCase();
+    const heading = /^H[1-6]$/.test(el.tagName.toUpperCase());
+    if (title && lower === title) {
+      found.push(el);
+      continue;
+    }
+    // A long heading is not the article's first paragraph: the search goes on past it.
+    if ((words >= FIRST_PARAGRAPH_WORDS && !heading) || ++looked > LOOKED_AT) break;
     const links = Array.from(el.querySelectorAll('a')).map((a) => normalize(a.textContent)).join(' ');
     const isMetadata =
-      (title && lower === title) ||
       (byline.length >= 3 && lower.includes(byline) && words <= FIRST_PARAGRAPH_WORDS) ||
-      (DATE_LIKE.test(text) && words <= 8) ||
+      (DATE_LIKE.test(text) && (words <= 8 || dateShare(text) >= 0.7)) ||
       (!keptAny && links.length > 0 && links.length >= text.length * 0.9 && words <= 4) ||
-      (!keptAny && words <= 2 && !/^H[1-6]$/.test(el.tagName.toUpperCase()));
+      (!keptAny && words <= 2 && !heading);
     if (isMetadata) found.push(el);
     else keptAny = true;
   }
   return found;
+}
+
+/** The share of a line's words that are date words ("Updated: 18 Nov 2019 9:38 pm Posted: …"). */
+function dateShare(text: string): number {
+  const all = text.match(/[\p{L}\p{N}.]+/gu) ?? [];
+  return all.length ? all.filter((w) => DATE_WORD.test(w.replace(/\.$/, ''))).length / all.length : 0;
 }
 
 function hasBlockChild(el: Element): boolean {
