@@ -19,6 +19,8 @@ export interface ArticleDetection {
   root: Element | null;
   /** Elements inside `root` that are not part of the article. */
   excluded: Set<Element>;
+  /** Elements of the page marked as an author, in document order (found while detecting, for the byline). */
+  authorMarkup?: Element[];
 }
 
 const NEVER = 1;
@@ -66,7 +68,8 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   const root = all[rootIndex]!;
   chosen = rootIndex;
   const excluded = [...leftOut, ...excludedWithin(used, chosen, new Set(leftOut))];
-  return { isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded), root, excluded: new Set(excluded.map((i) => all[i]!)) };
+  const authorMarkup = all.filter((_, i) => elements.kinds[i]!.author);
+  return { isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded), root, excluded: new Set(excluded.map((i) => all[i]!)), authorMarkup };
 }
 
 /** One iterative walk (deep pages must not overflow the stack), no live collections. */
@@ -286,13 +289,17 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
   const bestClass = t.all[best]!.getAttribute('class');
   const siblings: number[] = [];
   for (let i = p + 1; i <= t.end[p]!; i = t.end[i]! + 1) siblings.push(i);
-  const kept = siblings.map((i) => {
+  const bestAt = siblings.indexOf(best);
+  const kept = siblings.map((i, k) => {
     if (i === best) return true;
     if (t.flags[i]! & (NEVER | BOILERPLATE)) return false;
     const bonus = bestClass && t.all[i]!.getAttribute('class') === bestClass ? bestScore * 0.2 : 0;
     if (finalScore(t, i) + bonus >= threshold) return true;
     const text = t.text[i]!;
-    return text > 80 && linkDensity(t, i) < 0.25 && t.all[i]!.tagName.toUpperCase() === 'P';
+    if (text <= 80 || linkDensity(t, i) >= 0.25) return false;
+    // A paragraph of prose; or, just before the body, its lead (a summary or standfirst in a plain block).
+    const el = t.all[i]!;
+    return el.tagName.toUpperCase() === 'P' || (k === bestAt - 1 && !Array.from(el.children).some((c) => BLOCK_TAGS.has(c.tagName.toUpperCase())));
   });
   const first = kept.indexOf(true);
   const last = kept.lastIndexOf(true);

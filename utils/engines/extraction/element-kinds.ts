@@ -64,6 +64,8 @@ export interface ElementKind {
   semantic: boolean;
   /** Named as readers' comments (a comment, a comment list, a reply form): never the article, however long. */
   discussion?: boolean;
+  /** Marked as an author (rel/itemprop author, a byline or author class or id): where metadata looks for the byline. */
+  author?: boolean;
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
@@ -83,8 +85,13 @@ export function elementKind(element: Element): ElementKind {
   const attributes = element.getAttributeNames();
   if (attributes.length === 0) return semantic ? { never: false, named: 0, semantic } : PLAIN;
   let classAndId = '';
+  let author = false;
   for (const name of attributes) {
     switch (name) {
+      case 'rel':
+      case 'itemprop':
+        if (/(?:^|\s)author(?:\s|$)/i.test(element.getAttribute(name) ?? '')) author = true;
+        break;
       case 'hidden':
         return { never: true, named: 0, semantic };
       case 'aria-hidden':
@@ -104,9 +111,10 @@ export function elementKind(element: Element): ElementKind {
         break;
     }
   }
-  if (!classAndId) return { never: false, named: 0, semantic };
+  if (!classAndId) return author ? { never: false, named: 0, semantic, author } : { never: false, named: 0, semantic };
   const discussion = classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name) && !DISCUSSION_STATE.test(name));
-  return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}) };
+  if (/byline|author/i.test(classAndId)) author = true;
+  return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}), ...(author ? { author } : {}) };
 }
 
 /** True for elements whose whole subtree can never be article text. */

@@ -20,7 +20,7 @@ export interface Article extends ArticleMetadata {
 export function extractArticle(doc: Document): Article {
   const signals = pageSignals(doc);
   const detection = detectArticle(doc, signals);
-  const metadata = articleMetadata(doc, detection.root, signals);
+  const metadata = articleMetadata(doc, detection.root, signals, detection.authorMarkup);
   // The title, byline, date and labels the header shows are not repeated at the top of the body.
   for (const el of leadingMetadata(detection, metadata)) detection.excluded.add(el);
   // What the article shows twice (a gallery's captions, a pull quote) is read once.

@@ -130,7 +130,7 @@ function bylineText(text: string): string {
  * The article's own author line: author markup nearest the article (inside it, then in the
  * containers around it, then anywhere), never in forms, comments, asides or navigation.
  */
-function bylineFromPage(doc: Document, root: Element | null): string {
+function bylineFromPage(doc: Document, root: Element | null, marked?: Element[]): string {
   const ancestors: Element[] = [];
   for (let el = root; el && ancestors.length < 6; el = el.parentElement) ancestors.push(el);
   const distance = (el: Element) => {
@@ -139,10 +139,11 @@ function bylineFromPage(doc: Document, root: Element | null): string {
   };
   // Near the article first (its containers up to three levels out), then the whole page.
   const near = ancestors[Math.min(3, ancestors.length - 1)] ?? doc.body;
-  for (const scope of new Set([near, doc.body])) {
-    if (!scope) continue;
-    const candidates = Array.from(scope.querySelectorAll(BYLINE_MARKUP))
-      .slice(0, 80)
+  // Author markup the detection already found, when it ran; else a search near the article, then the page.
+  const searches = marked ? [() => marked] : [near, doc.body].filter((s): s is HTMLElement => !!s).map((scope) => () => Array.from(scope.querySelectorAll(BYLINE_MARKUP)));
+  for (const search of searches) {
+    const candidates = search()
+      .slice(0, 200)
       .filter((el) => !el.matches('input, textarea, select, button, a[href^="mailto:"]') && !outsideTheArticle(el))
       .map((el, order) => ({ el, order, near: distance(el) }))
       .sort((a, b) => a.near - b.near || a.order - b.order);
@@ -158,7 +159,7 @@ function bylineFromPage(doc: Document, root: Element | null): string {
 
 const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' : value);
 
-export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc)): ArticleMetadata {
+export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc), authorMarkup?: Element[]): ArticleMetadata {
   const ld = signals.jsonLd;
   const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
@@ -168,7 +169,7 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   const byline = bylineText(
     names(ld?.author) ||
       notAnAddress(meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
-      bylineFromPage(doc, root),
+      bylineFromPage(doc, root, authorMarkup),
   );
   const datedInPage = () => {
     const scope = root?.parentElement ?? doc.body;
