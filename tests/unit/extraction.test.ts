@@ -179,3 +179,19 @@ describe('read once: dates under a long headline, captions shown twice in a row'
     expect(paragraphs.filter((p) => p === caption)).toHaveLength(2);
   });
 });
+
+describe('the page’s furniture and the author’s bio are not the article', () => {
+  it('"Advert", "Sharing is caring!" and "comments" lines go; a one-word line of the article’s own stays; the closing bio goes', () => {
+    const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+    const doc = openHtml(
+      `<!doctype html><html lang="en"><head><title>Hiking with kids</title><meta name="author" content="Regan Smith"><meta property="og:type" content="article"></head><body><article>
+        <h1>Hiking with kids</h1><p>Sharing is caring!</p>${prose(6)}<div>Advert</div>${prose(5)}<p>Onwards.</p>${prose(4)}<div>comments</div>
+        <p>Regan is a Connecticut native now living in Massachusetts with her husband, two sons and two cats.</p></article></body></html>`,
+      'https://blog.example/hiking',
+    );
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    for (const furniture of ['Sharing is caring!', 'Advert', 'comments']) expect(paragraphs).not.toContain(furniture);
+    expect(paragraphs).toContain('Onwards.');
+    expect(paragraphs.some((p) => p.startsWith('Regan is a Connecticut native'))).toBe(false);
+  });
+});

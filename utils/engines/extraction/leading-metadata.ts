@@ -31,7 +31,7 @@ export function leadingMetadata(detection: ArticleDetection, meta: Pick<ArticleM
   let keptAny = false;
   for (const el of Array.from(root.querySelectorAll('*'))) {
     if (!BLOCK_TAGS.has(el.tagName.toUpperCase()) || hasBlockChild(el)) continue;
-    if ([...detection.excluded].some((x) => x.contains(el)) || el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
+    if (leftOut(detection, el) || el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
     const text = normalize(el.textContent);
     if (!text) continue;
     const words = countWords(text);
@@ -61,7 +61,30 @@ function dateShare(text: string): number {
   return all.length ? all.filter((w) => DATE_WORD.test(w.replace(/\.$/, ''))).length / all.length : 0;
 }
 
+/** Whether the detection left an element out (it or a container of it, up to the article). */
+function leftOut(detection: ArticleDetection, el: Element): boolean {
+  for (let e: Element | null = el; e && e !== detection.root; e = e.parentElement) if (detection.excluded.has(e)) return true;
+  return false;
+}
+
 function hasBlockChild(el: Element): boolean {
   for (const child of Array.from(el.children)) if (BLOCK_TAGS.has(child.tagName.toUpperCase()) || hasBlockChild(child)) return true;
   return false;
+}
+
+/**
+ * The author's bio at the end ("Regan is a Connecticut native…"): one of the article's last
+ * blocks, short, opening with the byline's name. The header already names the author.
+ */
+export function trailingAuthorBio(detection: ArticleDetection, byline: string): Element[] {
+  const root = detection.root;
+  const name = normalize(byline);
+  if (!root || name.length < 3 || name.split(' ').length > 5) return [];
+  const first = name.split(' ')[0]!.toLowerCase();
+  const leaves = Array.from(root.querySelectorAll('p, div')).filter((el) => !hasBlockChild(el) && normalize(el.textContent) && !leftOut(detection, el));
+  return leaves.slice(-3).filter((el) => {
+    const text = normalize(el.textContent);
+    const lower = text.toLowerCase();
+    return text.length < 500 && (lower.startsWith(`${name.toLowerCase()} `) || lower.startsWith(`${first} is `) || lower.startsWith(`${first} has `));
+  });
 }
