@@ -195,3 +195,16 @@ describe('the page’s furniture and the author’s bio are not the article', ()
     expect(paragraphs.some((p) => p.startsWith('Regan is a Connecticut native'))).toBe(false);
   });
 });
+
+describe('a section named like furniture but holding the article’s prose stays', () => {
+  it('documentation sections named after their headings (id="sharing-with-a-single-developer") are read', () => {
+    const section = (id: string, heading: string) => `<div class="section" id="${id}"><h2>${heading}</h2>${`<p>${'Commit your work, then pull the changes your colleague made and merge them with yours before you push. '.repeat(3)}</p>`.repeat(4)}<pre>hg pull\nhg merge</pre></div>`;
+    const doc = openHtml(
+      `<!doctype html><html lang="en"><head><title>Workflows</title></head><body><div class="content"><h1>Workflows</h1>${section('basic-workflow', 'Basic workflow')}${section('sharing-with-a-single-developer', 'Sharing with a single developer')}${section('log-keeping', 'Log keeping')}</div><div class="share"><a href="/t">Tweet</a></div></body></html>`,
+      'https://docs.example/workflows',
+    );
+    const article = extractArticle(doc);
+    expect(article.text).toContain('Sharing with a single developer');
+    expect(article.text.match(/hg pull/g)).toHaveLength(3);
+  });
+});

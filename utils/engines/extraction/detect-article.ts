@@ -332,8 +332,11 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       // A name says "boilerplate" for a block, or for an element standing alone; a link or span in
       // the middle of a sentence (`<a class="keywords">neuroscience</a>`) is the sentence's.
       const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text;
+      // A long stretch of prose is the article's whatever it is called (documentation pages name
+      // sections after their headings: id="sharing-with-a-single-developer").
+      const prose = text >= 1000 && linkDensity(t, i) < 0.2;
       if (kind.discussion && text < rootText * 0.8) drop = true;
-      else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence) drop = true;
+      else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose) drop = true;
       else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2)) drop = true;
       else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
     }
