@@ -9,11 +9,10 @@
  * agreeing context either side; a quote with no place or context of its own is the same passage as
  * the first stored highlight of that quote.
  */
-import { normalizeTags, type HighlightRecord } from '../shared/model';
+import { hasPosition, normalizeTags, type HighlightRecord } from '../shared/model';
 
 const squeeze = (text: string): string => text.replace(/\s+/g, '');
 const CONTEXT = 12;
-const hasPosition = (h: HighlightRecord): boolean => h.target.position.end > h.target.position.start;
 
 export function samePassage(a: HighlightRecord, b: HighlightRecord): boolean {
   if (a.url !== b.url || squeeze(a.target.quote.exact) !== squeeze(b.target.quote.exact)) return false;

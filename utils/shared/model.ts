@@ -65,6 +65,12 @@ export interface HighlightRecord {
   updatedAt: number;
 }
 
+/**
+ * Whether a highlight knows where it is in its page. One imported with its quote alone (Readwise,
+ * Omnivore) is stored at 0–0: anchoring searches the whole page for it, exports leave the place out.
+ */
+export const hasPosition = (h: HighlightRecord): boolean => h.target.position.end > h.target.position.start;
+
 /** Tags as stored: trimmed, inner whitespace collapsed, no empty ones, each once (case-insensitively), in the order given. */
 export function normalizeTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();

@@ -241,7 +241,8 @@ export function createAsk<Api>(transport: (message: unknown) => Promise<unknown>
 export type Check = (value: unknown) => string | null;
 type Shape = Record<string, Check>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
+/** A plain object (not null, not a list): the shape of any JSON object. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const MAX_TEXT = 100_000;

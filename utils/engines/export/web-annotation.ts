@@ -9,6 +9,7 @@
  * Checked by the W3C's own schemas and MUST lists (tests/unit/web-annotation.test.ts).
  */
 import { UUID_PATTERN } from '../../shared/new-id';
+import { hasPosition } from '../../shared/model';
 import { documentPosition, isoTime, LONE_SURROGATE, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -86,7 +87,7 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
             ...(scope ? [{ type: 'CssSelector', value: scope.value, refinedBy: textQuote }] : []),
             textQuote,
             // A highlight imported with its quote alone has no place to give.
-            ...(position.end > position.start ? [{ type: 'TextPositionSelector', start: position.start, end: position.end }] : []),
+            ...(hasPosition(h) ? [{ type: 'TextPositionSelector', start: position.start, end: position.end }] : []),
           ],
         },
       };

@@ -5,6 +5,7 @@
 import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection } from './detect-article';
 import { articleMetadata, readingMinutes, wordCount, type ArticleMetadata } from './metadata';
+import { leafBlocks } from './leaf-blocks';
 import { leadingMetadata, trailingAuthorBio } from './leading-metadata';
 import { repeatedBlocks } from './repeated-blocks';
 import { uiLabels } from './ui-labels';
@@ -22,12 +23,13 @@ export function extractArticle(doc: Document): Article {
   const signals = pageSignals(doc);
   const detection = detectArticle(doc, signals);
   const metadata = articleMetadata(doc, detection.root, signals, detection.authorMarkup);
-  // The title, byline, date and labels the header shows are not repeated at the top of the body.
-  for (const el of [...leadingMetadata(detection, metadata), ...trailingAuthorBio(detection, metadata.byline)]) detection.excluded.add(el);
-  // What the article shows twice (a gallery's captions, a pull quote) is read once.
-  for (const el of repeatedBlocks(detection)) detection.excluded.add(el);
-  // The page's furniture inside the article ("Advert", "Sharing is caring!") is not read.
-  for (const el of uiLabels(detection)) detection.excluded.add(el);
+  // One walk of the body's innermost blocks, then what none of them should be read as:
+  // the header's lines again (title, byline, date, labels), the author's closing bio, a block
+  // repeated right after itself (a gallery's captions), the page's furniture ("Advert").
+  const blocks = leafBlocks(detection);
+  for (const el of [...leadingMetadata(blocks, metadata), ...trailingAuthorBio(blocks, metadata.byline), ...repeatedBlocks(blocks), ...uiLabels(blocks)]) {
+    detection.excluded.add(el);
+  }
   const text = articleText(detection, metadata.title);
   const words = wordCount(text);
   return { ...metadata, detection, isArticle: detection.isArticle, text, wordCount: words, readingMinutes: readingMinutes(words) };

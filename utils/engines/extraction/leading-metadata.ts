@@ -4,8 +4,7 @@
  * a stray one-word label ("Review"). Found before the first real paragraph only, so nothing in
  * the body is touched; figures and their captions are never taken.
  */
-import type { ArticleDetection } from './detect-article';
-import { BLOCK_TAGS } from './element-kinds';
+import type { LeafBlock } from './leaf-blocks';
 import type { ArticleMetadata } from './metadata';
 
 /** A paragraph this long is the article's own text: the search stops there. */
@@ -20,20 +19,15 @@ const DATE_WORD = new RegExp(`^(?:${MONTH.replace('\\.?', '')}|\\d+|am|pm|[ap]\\
 const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
 
-export function leadingMetadata(detection: ArticleDetection, meta: Pick<ArticleMetadata, 'title' | 'byline'>): Element[] {
-  const root = detection.root;
-  if (!root) return [];
+export function leadingMetadata(blocks: LeafBlock[], meta: Pick<ArticleMetadata, 'title' | 'byline'>): Element[] {
   const title = normalize(meta.title).toLowerCase();
   const byline = normalize(meta.byline).toLowerCase();
   const found: Element[] = [];
   let looked = 0;
   /** Labels (a category, a one-word tag) count only above everything else; after a line of text, they are the text's. */
   let keptAny = false;
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!BLOCK_TAGS.has(el.tagName.toUpperCase()) || hasBlockChild(el)) continue;
-    if (leftOut(detection, el) || el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
-    const text = normalize(el.textContent);
-    if (!text) continue;
+  for (const { el, text } of blocks) {
+    if (el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
     const words = countWords(text);
     const lower = text.toLowerCase();
     const heading = /^H[1-6]$/.test(el.tagName.toUpperCase());
@@ -61,30 +55,17 @@ function dateShare(text: string): number {
   return all.length ? all.filter((w) => DATE_WORD.test(w.replace(/\.$/, ''))).length / all.length : 0;
 }
 
-/** Whether the detection left an element out (it or a container of it, up to the article). */
-function leftOut(detection: ArticleDetection, el: Element): boolean {
-  for (let e: Element | null = el; e && e !== detection.root; e = e.parentElement) if (detection.excluded.has(e)) return true;
-  return false;
-}
-
-function hasBlockChild(el: Element): boolean {
-  for (const child of Array.from(el.children)) if (BLOCK_TAGS.has(child.tagName.toUpperCase()) || hasBlockChild(child)) return true;
-  return false;
-}
-
 /**
  * The author's bio at the end ("Regan is a Connecticut native…"): one of the article's last
  * blocks, short, opening with the byline's name. The header already names the author.
  */
-export function trailingAuthorBio(detection: ArticleDetection, byline: string): Element[] {
-  const root = detection.root;
+export function trailingAuthorBio(blocks: LeafBlock[], byline: string): Element[] {
   const name = normalize(byline);
-  if (!root || name.length < 3 || name.split(' ').length > 5) return [];
+  if (name.length < 3 || name.split(' ').length > 5) return [];
   const first = name.split(' ')[0]!.toLowerCase();
-  const leaves = Array.from(root.querySelectorAll('p, div')).filter((el) => !hasBlockChild(el) && normalize(el.textContent) && !leftOut(detection, el));
-  return leaves.slice(-3).filter((el) => {
-    const text = normalize(el.textContent);
+  const paragraphs = blocks.filter(({ el }) => el.tagName === 'P' || el.tagName === 'DIV');
+  return paragraphs.slice(-3).filter(({ text }) => {
     const lower = text.toLowerCase();
     return text.length < 500 && (lower.startsWith(`${name.toLowerCase()} `) || lower.startsWith(`${first} is `) || lower.startsWith(`${first} has `));
-  });
+  }).map(({ el }) => el);
 }

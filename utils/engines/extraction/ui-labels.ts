@@ -4,8 +4,7 @@
  * the vocabulary of page furniture (in the languages Clearmark's users read most). A line with a
  * single word outside that vocabulary is the article's, and stays.
  */
-import type { ArticleDetection } from './detect-article';
-import { BLOCK_TAGS } from './element-kinds';
+import type { LeafBlock } from './leaf-blocks';
 
 const FURNITURE = new Set([
   'advert', 'adverts', 'advertisement', 'advertisements', 'ad', 'ads', 'sponsored', 'promoted', 'anzeige', 'werbung',
@@ -15,14 +14,11 @@ const FURNITURE = new Set([
 ]);
 const MAX_WORDS = 4;
 
-export function uiLabels(detection: ArticleDetection): Element[] {
-  const root = detection.root;
-  if (!root) return [];
+export function uiLabels(blocks: LeafBlock[]): Element[] {
   const found: Element[] = [];
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    if (!BLOCK_TAGS.has(el.tagName.toUpperCase()) || /^H[1-6]$/i.test(el.tagName)) continue;
-    if (Array.from(el.children).some((c) => BLOCK_TAGS.has(c.tagName.toUpperCase()))) continue;
-    const words = (el.textContent ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const { el, text } of blocks) {
+    if (/^H[1-6]$/i.test(el.tagName)) continue;
+    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0 || words.length > MAX_WORDS) continue;
     // At least one word that says "furniture" outright, not only the small words.
     if (words.every((w) => FURNITURE.has(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads')) found.push(el);

@@ -5,15 +5,14 @@
  * the page's text; `text` is the note, `tags` the tags, `document.title` the page's title.
  * Replies and page notes highlight nothing: they are reported, not imported.
  */
+import { isRecord } from '../../shared/protocol';
 import { type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether parsed JSON is a Hypothesis export or API search answer. */
 export function isHypothesis(data: unknown): boolean {
-  if (isObject(data)) {
+  if (isRecord(data)) {
     if (Array.isArray(data.annotations) && ('export_date' in data || 'client_version' in data || 'export_userid' in data)) return true;
     if (Array.isArray(data.rows) && (data.rows.length === 0 ? 'total' in data : looksLikeRow(data.rows[0]))) return true;
     return false;
@@ -22,23 +21,23 @@ export function isHypothesis(data: unknown): boolean {
 }
 
 function looksLikeRow(row: unknown): boolean {
-  return isObject(row) && typeof row.uri === 'string' && Array.isArray(row.target) && ('user' in row || 'permissions' in row || 'group' in row);
+  return isRecord(row) && typeof row.uri === 'string' && Array.isArray(row.target) && ('user' in row || 'permissions' in row || 'group' in row);
 }
 
 export function readHypothesis(data: unknown, now: number): Result<ImportBatch> {
-  const rows: unknown[] = isObject(data) ? ((data.annotations ?? data.rows) as unknown[]) : (data as unknown[]);
+  const rows: unknown[] = isRecord(data) ? ((data.annotations ?? data.rows) as unknown[]) : (data as unknown[]);
   const batch = new BatchBuilder('hypothesis', now);
   rows.forEach((row, i) => {
     const where = `annotation ${i + 1}`;
-    if (!isObject(row)) return batch.skip(where, 'it is not an annotation object');
+    if (!isRecord(row)) return batch.skip(where, 'it is not an annotation object');
     if (Array.isArray(row.references) && row.references.length) return batch.skip(where, 'it is a reply to another annotation, not a highlight');
-    const target = Array.isArray(row.target) ? row.target.find(isObject) : undefined;
-    const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isObject) : [];
+    const target = Array.isArray(row.target) ? row.target.find(isRecord) : undefined;
+    const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isRecord) : [];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string');
     if (!quote) return batch.skip(where, 'it is a page note: it has no highlighted text');
     const position = selectors.find((s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end));
     const url = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
-    const document = isObject(row.document) ? row.document : {};
+    const document = isRecord(row.document) ? row.document : {};
     const title = Array.isArray(document.title) ? document.title.find((t) => typeof t === 'string') : document.title;
     const createdAt = parseTime(row.created);
     batch.page(url, { title: typeof title === 'string' ? title : '', createdAt });

@@ -205,9 +205,6 @@ export class BatchBuilder {
   }
 }
 
-/** Whether a highlight knows where it is in its page (quote-only imports do not). */
-export const hasPosition = (h: HighlightRecord): boolean => h.target.position.end > h.target.position.start;
-
 function clip(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }

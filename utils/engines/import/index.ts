@@ -13,7 +13,7 @@ import { looksLikeReadwiseCsv, readReadwiseCsv } from './readwise-csv';
 import { isWebAnnotation, readWebAnnotations } from './web-annotation-import';
 import { isZip } from './zip-entries';
 
-export { FORMAT_LABELS, hasPosition, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
+export { FORMAT_LABELS, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
 
 /** A file as the library hands it over: text for text files, bytes for binary ones. */
 export type ImportInput = { text: string; fileName?: string } | { bytes: Uint8Array; fileName?: string };

@@ -6,18 +6,18 @@
  * import splits it). The `highlights` object of its storage (`{url: {url, highlights}}`) reads too.
  * An xpath becomes the highlight's scope and its offsets count from it; the quote decides.
  */
+import { isRecord } from '../../shared/protocol';
 import { type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, textOfHtml, type ImportBatch } from './import-batch';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const isClipperPage = (v: unknown): boolean => isObject(v) && typeof v.url === 'string' && Array.isArray(v.highlights);
+const isClipperPage = (v: unknown): boolean => isRecord(v) && typeof v.url === 'string' && Array.isArray(v.highlights);
 
 function pagesOf(data: unknown): Json[] | null {
   if (Array.isArray(data)) return data.length > 0 && data.every(isClipperPage) ? (data as Json[]) : null;
-  if (!isObject(data)) return null;
-  const inner = isObject(data.highlights) && !Array.isArray(data.highlights) ? data.highlights : data;
+  if (!isRecord(data)) return null;
+  const inner = isRecord(data.highlights) && !Array.isArray(data.highlights) ? data.highlights : data;
   const values = Object.values(inner);
   return values.length > 0 && values.every(isClipperPage) ? (values as Json[]) : null;
 }
@@ -31,7 +31,7 @@ export function readObsidianClipper(data: unknown, now: number): Result<ImportBa
     batch.page(url, { title: typeof page.title === 'string' ? page.title : '' });
     (page.highlights as unknown[]).forEach((entry, h) => {
       const where = `page ${p + 1}, highlight ${h + 1}`;
-      if (!isObject(entry)) return batch.skip(where, 'it is not a highlight object');
+      if (!isRecord(entry)) return batch.skip(where, 'it is not a highlight object');
       const raw = typeof entry.text === 'string' ? entry.text : typeof entry.content === 'string' ? entry.content : '';
       const notes = Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [];
       const note = notes.length ? notes.join('\n\n') : typeof entry.comment === 'string' ? entry.comment : '';

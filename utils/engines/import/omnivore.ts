@@ -6,12 +6,12 @@
  * never unpacked. Item labels and highlight labels become tags. Omnivore's Markdown keeps quotes
  * only: these highlights anchor by their text.
  */
+import { isRecord } from '../../shared/protocol';
 import { fail, type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
 import { zipDirectory, zipTexts } from './zip-entries';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const METADATA = /^(?:[^/]*\/)?metadata_[^/]*\.json$/;
 const HIGHLIGHTS = /^(?:[^/]*\/)?highlights\/([^/]+)\.md$/;
 
@@ -35,7 +35,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     }
     if (!Array.isArray(data)) return fail('invalid-file', `${name} in the zip is not a list of saved items.`);
     data.forEach((item, i) => {
-      if (isObject(item) && typeof item.slug === 'string') items.set(item.slug, item);
+      if (isRecord(item) && typeof item.slug === 'string') items.set(item.slug, item);
       else batch.skip(`${name}, item ${i + 1}`, 'it has no slug, so its highlights cannot be found');
     });
   }
@@ -47,7 +47,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
       continue;
     }
     const url = typeof item.url === 'string' ? item.url : '';
-    const labels = Array.isArray(item.labels) ? item.labels.map((l) => (isObject(l) ? l.name : l)).filter((l): l is string => typeof l === 'string') : [];
+    const labels = Array.isArray(item.labels) ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string') : [];
     const savedAt = parseTime(item.savedAt);
     batch.page(url, {
       title: typeof item.title === 'string' ? item.title : '',

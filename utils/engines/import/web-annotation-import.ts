@@ -9,22 +9,22 @@
  */
 import { HIGHLIGHT_COLORS } from '../../shared/model';
 import { UUID_PATTERN } from '../../shared/new-id';
+import { isRecord } from '../../shared/protocol';
 import { fail, type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, textOfHtml, type ImportBatch } from './import-batch';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
 const typesOf = (v: Json): string[] => list(v.type ?? v['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^oa:/, ''));
-const idOf = (v: unknown): string => (typeof v === 'string' ? v : isObject(v) ? String(v.id ?? v['@id'] ?? '') : '');
-const str = (v: unknown): string => (typeof v === 'string' ? v : isObject(v) && typeof v['@value'] === 'string' ? v['@value'] : '');
+const idOf = (v: unknown): string => (typeof v === 'string' ? v : isRecord(v) ? String(v.id ?? v['@id'] ?? '') : '');
+const str = (v: unknown): string => (typeof v === 'string' ? v : isRecord(v) && typeof v['@value'] === 'string' ? v['@value'] : '');
 
 const ANNOTATION_TYPES = ['Annotation', 'AnnotationCollection', 'AnnotationPage'];
 
 /** Whether parsed JSON is Web Annotation data. */
 export function isWebAnnotation(data: unknown): boolean {
   const first = Array.isArray(data) ? data[0] : data;
-  if (!isObject(first)) return false;
+  if (!isRecord(first)) return false;
   const context = list(first['@context']).map(String);
   return context.some((c) => c.includes('w3.org/ns/anno')) || typesOf(first).some((t) => ANNOTATION_TYPES.includes(t));
 }
@@ -32,12 +32,12 @@ export function isWebAnnotation(data: unknown): boolean {
 /** Every annotation object in the data, pages and collections opened. */
 function annotationsIn(data: unknown, missing: string[]): Json[] {
   if (Array.isArray(data)) return data.flatMap((d) => annotationsIn(d, missing));
-  if (!isObject(data)) return [];
+  if (!isRecord(data)) return [];
   const types = typesOf(data);
   if (types.includes('AnnotationCollection')) {
     const pages: Json[] = [];
-    for (let page: unknown = data.first; page !== undefined && pages.length < 100_000; page = isObject(page) ? page.next : undefined) {
-      if (!isObject(page)) {
+    for (let page: unknown = data.first; page !== undefined && pages.length < 100_000; page = isRecord(page) ? page.next : undefined) {
+      if (!isRecord(page)) {
         if (typeof page === 'string') missing.push(page);
         break;
       }
@@ -45,7 +45,7 @@ function annotationsIn(data: unknown, missing: string[]): Json[] {
     }
     return pages.flatMap((p) => annotationsIn(p, missing));
   }
-  if (types.includes('AnnotationPage')) return list(data.items).filter(isObject);
+  if (types.includes('AnnotationPage')) return list(data.items).filter(isRecord);
   return [data];
 }
 
@@ -59,17 +59,17 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
   annotations.forEach((a, i) => {
     const where = `annotation ${i + 1}`;
     const targets = list(a.target);
-    const target = targets.find((t) => isObject(t) && textQuote(list(t.selector)) !== null) as Json | undefined;
+    const target = targets.find((t) => isRecord(t) && textQuote(list(t.selector)) !== null) as Json | undefined;
     if (!target) return batch.skip(where, targets.length ? 'it annotates a whole resource, not a passage of text' : 'it has no target');
     const selectors = list(target.selector);
     const found = textQuote(selectors)!;
-    const position = selectors.find((s): s is Json => isObject(s) && typesOf(s).includes('TextPositionSelector') && Number.isInteger(s.start) && Number.isInteger(s.end));
+    const position = selectors.find((s): s is Json => isRecord(s) && typesOf(s).includes('TextPositionSelector') && Number.isInteger(s.start) && Number.isInteger(s.end));
     const source = target.source;
     const url = idOf(source);
-    if (isObject(source)) {
+    if (isRecord(source)) {
       batch.page(url, { title: str(source['dc:title'] ?? source['dcterms:title']), author: str(source['dc:creator']), siteName: str(source['dc:publisher']), publishedAt: str(source['dc:date']) });
     }
-    const bodies = list(a.body).filter(isObject);
+    const bodies = list(a.body).filter(isRecord);
     const isTagging = (b: Json) => b.purpose === 'tagging' || b.purpose === 'oa:tagging';
     const notes = bodies.filter((b) => !isTagging(b) && typesOf(b).concat(['TextualBody']).includes('TextualBody') && str(b.value)).map((b) => (String(b.format ?? '').includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
     const tagValues = bodies.filter(isTagging).map((b) => str(b.value)).filter(Boolean);
@@ -99,10 +99,10 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
 
 function textQuote(selectors: unknown[]): { exact: string; prefix: string; suffix: string; scope?: string } | null {
   for (const s of selectors) {
-    if (!isObject(s)) continue;
+    if (!isRecord(s)) continue;
     const types = typesOf(s);
     if (types.includes('TextQuoteSelector') && typeof s.exact === 'string') return { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
-    if (types.includes('CssSelector') && typeof s.value === 'string' && isObject(s.refinedBy)) {
+    if (types.includes('CssSelector') && typeof s.value === 'string' && isRecord(s.refinedBy)) {
       const inner = textQuote([s.refinedBy]);
       if (inner) return { ...inner, scope: s.value };
     }
