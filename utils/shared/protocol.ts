@@ -245,12 +245,14 @@ type Shape = Record<string, Check>;
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// The check builders below are marked free of side effects, so the checks only the background uses
+// (export, import, tags…) are left out of the content script that loads in every page.
 export const MAX_TEXT = 100_000;
 const MAX_URL = 8_192;
 
-const string = (max: number): Check => (v) =>
+const string = /*#__NO_SIDE_EFFECTS__*/ (max: number): Check => (v) =>
   typeof v !== 'string' ? 'must be a string' : v.length > max ? `is longer than ${max} characters` : null;
-const nonEmpty = (max: number): Check => (v) => string(max)(v) ?? ((v as string).length === 0 ? 'must not be empty' : null);
+const nonEmpty = /*#__NO_SIDE_EFFECTS__*/ (max: number): Check => (v) => string(max)(v) ?? ((v as string).length === 0 ? 'must not be empty' : null);
 const httpUrl: Check = (v) => {
   const bad = nonEmpty(MAX_URL)(v);
   if (bad) return bad;
@@ -259,16 +261,16 @@ const httpUrl: Check = (v) => {
 const count: Check = (v) =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : 'must be a whole number ≥ 0';
 const color: Check = (v) => (isHighlightColor(v) ? null : 'must be one of yellow, green, blue, pink, purple');
-const oneOf = (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
+const oneOf = /*#__NO_SIDE_EFFECTS__*/ (values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`);
 const boolean: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
-const optional = (check: Check): Check => {
+const optional = /*#__NO_SIDE_EFFECTS__*/ (check: Check): Check => {
   const wrapped: Check = (v) => (v === undefined ? null : check(v));
   if (nested.has(check)) nested.add(wrapped);
   return wrapped;
 };
 /** Checks whose messages start with a field path, so a parent joins its key with a dot. */
 const nested = new WeakSet<Check>();
-const shape = (fields: Shape): Check => {
+const shape = /*#__NO_SIDE_EFFECTS__*/ (fields: Shape): Check => {
   const check: Check = (v) => {
     if (!isRecord(v)) return 'must be an object';
     for (const [key, field] of Object.entries(fields)) {
@@ -281,7 +283,7 @@ const shape = (fields: Shape): Check => {
   return check;
 };
 /** A list of at most `max` items, each checked; errors name the item as `[i]`. */
-export const listOf = (item: Check, max: number): Check => {
+export const listOf = /*#__NO_SIDE_EFFECTS__*/ (item: Check, max: number): Check => {
   const check: Check = (v) => {
     if (!Array.isArray(v)) return 'must be a list';
     if (v.length > max) return `has more than ${max} items`;
@@ -294,7 +296,7 @@ export const listOf = (item: Check, max: number): Check => {
   nested.add(check);
   return check;
 };
-const literal = (expected: string): Check => (v) => (v === expected ? null : `must be "${expected}"`);
+const literal = /*#__NO_SIDE_EFFECTS__*/ (expected: string): Check => (v) => (v === expected ? null : `must be "${expected}"`);
 
 const target = shape({
   quote: shape({
