@@ -2,6 +2,8 @@
  * Getting an export out of an extension page: saved as a file through the browser's own
  * download (a blob link, so no downloads permission is needed), or copied to the clipboard.
  */
+import { base64ToBytes } from '@/utils/shared/base64';
+
 export interface FileLike {
   filename: string;
   mime: string;
@@ -12,7 +14,7 @@ export interface FileLike {
 
 export function downloadFile(file: FileLike, doc: Document = document): void {
   const blob = file.base64 !== undefined
-    ? new Blob([Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0))], { type: file.mime })
+    ? new Blob([base64ToBytes(file.base64)], { type: file.mime })
     : new Blob([file.text], { type: `${file.mime};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');

@@ -2,6 +2,7 @@
  * A file the user chose, as the `import` request carries it: text files as text, a zip (or
  * anything that is not UTF-8 text) as base64 bytes with its name.
  */
+import { bytesToBase64 } from '@/utils/shared/base64';
 import type { ImportFileRequest } from '@/utils/shared/protocol';
 
 export async function importRequestOf(file: File): Promise<ImportFileRequest> {
@@ -14,11 +15,5 @@ export async function importRequestOf(file: File): Promise<ImportFileRequest> {
       /* not UTF-8: sent as bytes, and the background says what it is not */
     }
   }
-  return { dataBase64: toBase64(bytes), fileName: file.name };
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return { dataBase64: bytesToBase64(bytes), fileName: file.name };
 }

@@ -2,6 +2,7 @@
  * Exports by name: what the `export` message and the UI's buttons produce, for one page, a
  * selection of pages or everything. Pure: records in, a named file out.
  */
+import { bytesToBase64 } from '../../shared/base64';
 import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type Settings } from '../../shared/model';
 import { toBackup } from './backup';
 import { toCsv } from './csv';
@@ -58,7 +59,7 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
   if (format === 'notes' && entries.length === 1) return exportAs('markdown', source, now);
   if (format === 'notes') {
     const bytes = toNotesZip(entries, now);
-    return { filename: `clearmark-notes-${day}.zip`, mime, text: '', base64: toBase64(bytes) };
+    return { filename: `clearmark-notes-${day}.zip`, mime, text: '', base64: bytesToBase64(bytes) };
   }
   const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url)) : `${entries.length}-pages`;
   const text =
@@ -70,8 +71,3 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
 }
 
 /** Bytes as base64, in chunks (a large zip would overflow the arguments of one call). */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}

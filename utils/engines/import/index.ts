@@ -3,6 +3,7 @@
  * (the file name is only a hint for the message when it is nothing Clearmark knows). The whole
  * file is read and checked here, before storage sees any of it.
  */
+import { base64ToBytes } from '../../shared/base64';
 import { fail, ok, type Result } from '../../shared/result';
 import { BACKUP_FORMAT, parseBackup } from '../export/backup';
 import { isHypothesis, readHypothesis } from './hypothesis';
@@ -27,10 +28,7 @@ export function importInputOf(request: { text?: string; dataBase64?: string; fil
   if (typeof request.dataBase64 === 'string') {
     if (request.dataBase64.length > (MAX_IMPORT_CHARS * 4) / 3 + 4) return tooLarge((request.dataBase64.length * 3) / 4);
     try {
-      const binary = atob(request.dataBase64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      return ok({ bytes, fileName: request.fileName });
+      return ok({ bytes: base64ToBytes(request.dataBase64), fileName: request.fileName });
     } catch {
       return fail('invalid-file', 'The file’s data is not valid base64.');
     }
