@@ -5,8 +5,12 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { LAZY_FILES } from './utils/content/lazy-registry';
 
-/** The content security policy of the extension's own pages (popup, library, background). */
-export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The content security policy of the extension's own pages (popup, library, background). They
+ * connect only to a sync server: over https anywhere, over plain http only on this computer
+ * (the same rule sync's setup applies to the address).
+ */
+export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src https: http://localhost:* http://127.0.0.1:* http://[::1]:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
@@ -37,7 +41,9 @@ export default defineConfig({
     description: 'Read articles without the clutter, highlight what matters, and keep it.',
     // unlimitedStorage: years of notes must never be evicted or hit a small quota.
     // contextMenus: the "Highlight selection" item.
-    permissions: ['unlimitedStorage', 'contextMenus'],
+    // alarms: while sync is on, a sleeping background wakes once a minute to hear the server.
+    // No host permission: the sync server is reached through CORS, which CouchDB is configured for.
+    permissions: ['unlimitedStorage', 'contextMenus', 'alarms'],
     // Clearmark's own pages run only their own bundled scripts, load nothing from the web and
     // cannot be framed: a strict policy, so even a bug that inserted page text as markup could
     // not run it.

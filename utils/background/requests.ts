@@ -11,6 +11,7 @@ import type { HighlightRecord } from '../shared/model';
 import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
+import type { SyncService } from './sync/sync-service';
 
 export interface Handled {
   result: Result<Answer<BackgroundApi, keyof BackgroundApi>>;
@@ -20,6 +21,8 @@ export interface Handled {
 
 export interface RequestContext {
   library: Library;
+  /** Sync with the user's server; absent where sync does not run (tests of the library alone). */
+  sync?: SyncService;
   now: () => number;
   /** Hears how far a large import has got. */
   progress: (done: number, total: number) => void;
@@ -92,7 +95,18 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
     return ok({ format, source: FORMAT_LABELS[format], highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, problems, skipped: skippedCount });
   },
+  'sync:configure': async ({ url, username, password, passphrase }, context) => ok(await syncOf(context).configure({ url, username, password, passphrase })),
+  'sync:now': async (_request, context) => ok(await syncOf(context).syncNow()),
+  'sync:status': async (_request, context) => ok(await syncOf(context).status()),
+  'sync:off': async (_request, context) => ok(await syncOf(context).turnOff()),
+  'sync:on': async (_request, context) => ok(await syncOf(context).turnOn()),
+  'sync:forget': async (_request, context) => ok(await syncOf(context).forget()),
 };
+
+function syncOf({ sync }: RequestContext): SyncService {
+  if (!sync) throw new CodedError('rejected', 'Sync is not available here.');
+  return sync;
+}
 
 /** The request's file read and checked whole: nothing is written before this says yes. */
 function readImportRequest(request: ImportFileRequest, now: number): Result<ImportBatch> {
@@ -103,12 +117,13 @@ function readImportRequest(request: ImportFileRequest, now: number): Result<Impo
 export async function handleBackgroundRequest(
   library: Library,
   message: BackgroundMessage,
-  context: { now?: () => number; progress?: (done: number, total: number) => void } = {},
+  context: { now?: () => number; progress?: (done: number, total: number) => void; sync?: SyncService } = {},
 ): Promise<Handled> {
   let notice: HighlightsChanged | undefined;
   try {
     const result = await dispatch(handlers, message, {
       library,
+      ...(context.sync ? { sync: context.sync } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

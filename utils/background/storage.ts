@@ -1,6 +1,7 @@
 /**
- * The only module that touches IndexedDB. It runs in the extension's own contexts (the
- * background), never in a content script: there `indexedDB` would belong to the web site.
+ * The library's IndexedDB (with sync's ledger, sync/sync-ledger.ts, over the same database). It
+ * runs in the extension's own contexts (the background), never in a content script: there
+ * `indexedDB` would belong to the web site.
  *
  * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
  * database written by any released version opens in the current one with every record intact.
@@ -11,6 +12,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
+import { SETTINGS_KEY } from '../engines/sync/sync-values';
 
 /** What an import did (or, in a preview, would do). */
 export interface ImportCounts {
@@ -24,15 +26,37 @@ export interface ImportCounts {
 }
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
   highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number; byTag: string } };
   settings: { key: string; value: { key: string; value: unknown } };
+  /** What changed since sync last sent it: one entry per record key, written in the change's own transaction. */
+  outbox: { key: string; value: OutboxEntry };
+  /** Per synced record: its server document and the copy both sides last agreed on (sync-ledger.ts). */
+  syncDocs: { key: string; value: SyncDocState };
+  /** The sync server, its keys and how far its changes have been read. */
+  sync: { key: string; value: { key: string; value: unknown } };
 }
 
-type Db = IDBPDatabase<ClearmarkSchema>;
+/** A record changed locally and not yet sent. `token` tells a newer change from the one being sent. */
+export interface OutboxEntry {
+  key: string;
+  token: string;
+  /** For a deleted highlight: what its tombstone says. */
+  tombstone?: { id: string; url: string; deletedAt: number };
+}
+
+export interface SyncDocState {
+  key: string;
+  docId: string;
+  rev: string;
+  /** The value at `rev`, as both this library and the server last had it (JSON of a SyncValue). */
+  base: unknown;
+}
+
+export type Db = IDBPDatabase<ClearmarkSchema>;
 type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'versionchange'>;
 
 /**
@@ -43,6 +67,9 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * lists a thousand pages without reading ten thousand highlights.
  * Version 4: highlights carry tags, indexed one entry per tag, so a tag is listed, filtered and
  * renamed without reading every highlight. Records from before keep no `tags` field (no tags).
+ * Version 5: sync's stores (an outbox every change writes to in its own transaction, the state of
+ * each synced document, the sync settings). Existing records are put in the outbox when sync is
+ * first set up, not here.
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -88,14 +115,31 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (_db, tx) => {
     tx.objectStore('highlights').createIndex('byTag', 'tags', { multiEntry: true });
   },
+  (db) => {
+    db.createObjectStore('outbox', { keyPath: 'key' });
+    db.createObjectStore('syncDocs', { keyPath: 'key' });
+    db.createObjectStore('sync', { keyPath: 'key' });
+  },
 ];
+
+interface OutboxStore {
+  put(entry: OutboxEntry): Promise<unknown>;
+}
+
+/** Notes, in the change's own transaction, that a record must be sent: no change can be lost between the two. */
+export function markUnsent(outbox: OutboxStore, key: string, tombstone?: OutboxEntry['tombstone']): Promise<unknown> {
+  return outbox.put({ key, token: newId(), ...(tombstone ? { tombstone } : {}) });
+}
+
+export const highlightKey = (id: string): string => `h:${id}`;
+export const pageKey = (url: string): string => `p:${url}`;
 
 interface HighlightsByUrl {
   index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]> };
 }
 
 /** A page record with its highlight count and newest highlight's time, read from the highlights store. */
-async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
+export async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
   const own = await highlights.index('byUrl').getAll(page.url);
   return { ...page, highlightCount: own.length, lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0) };
 }
@@ -160,7 +204,7 @@ export class Library {
 
   async create(input: NewHighlight, id: string = newId()): Promise<HighlightRecord> {
     const at = this.now();
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
     const [existing, already] = await Promise.all([pages.get(input.page.url), highlights.get(id)]);
@@ -190,12 +234,13 @@ export class Library {
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };
-    await Promise.all([pages.put(await withCounts(highlights, page)), tx.done]);
+    const outbox = tx.objectStore('outbox');
+    await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
     return record;
   }
 
   async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<HighlightRecord> {
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
@@ -208,34 +253,38 @@ export class Library {
       ...(patch.tags ? { tags: normalizeTags(patch.tags) } : {}),
       updatedAt: at,
     };
-    await Promise.all([highlights.put(next), this.touchPage(tx.objectStore('pages'), current.url, at), tx.done]);
+    await Promise.all([highlights.put(next), markUnsent(tx.objectStore('outbox'), highlightKey(id)), this.touchPage(tx, current.url, at), tx.done]);
     return next;
   }
 
   async delete(id: string): Promise<HighlightRecord> {
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
     if (!current) throw new CodedError('not-found', 'That highlight no longer exists');
     await highlights.delete(id);
     const page = await tx.objectStore('pages').get(current.url);
-    await Promise.all([page ? tx.objectStore('pages').put(await withCounts(highlights, page)) : undefined, tx.done]);
+    await Promise.all([
+      page ? tx.objectStore('pages').put(await withCounts(highlights, page)) : undefined,
+      markUnsent(tx.objectStore('outbox'), highlightKey(id), { id, url: current.url, deletedAt: this.now() }),
+      tx.done,
+    ]);
     return current;
   }
 
   /** Puts a record back exactly as it was; used to undo a delete. */
   async restore(record: HighlightRecord): Promise<HighlightRecord> {
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
     const page = (await pages.get(record.url)) ?? { url: record.url, title: '', siteName: hostOf(record.url), createdAt: record.createdAt, updatedAt: record.updatedAt };
     await highlights.put(record);
-    await Promise.all([pages.put(await withCounts(highlights, page)), tx.done]);
+    const outbox = tx.objectStore('outbox');
+    await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(record.id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
     return record;
   }
 
-  /** Every page record (newest first) and every highlight: what the library and exports read. */
   /** Every tag in use with how many highlights carry it, most used first (then by name). */
   async tags(): Promise<{ tag: string; count: number }[]> {
     const counts = new Map<string, number>();
@@ -251,15 +300,21 @@ export class Library {
   async renameTag(from: string, to: string): Promise<HighlightRecord[]> {
     const [target] = normalizeTags([to]);
     if (!target) throw new CodedError('rejected', 'A tag needs a name.');
-    const tx = this.db.transaction(['pages', 'highlights'], 'readwrite');
+    const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const carrying = await highlights.index('byTag').getAll(from);
     const at = this.now();
     const changed = carrying.map((h) => ({ ...h, tags: normalizeTags((h.tags ?? []).map((t) => (t === from ? target : t))), updatedAt: at }));
-    await Promise.all([...changed.map((h) => highlights.put(h)), ...[...new Set(changed.map((h) => h.url))].map((url) => this.touchPage(tx.objectStore('pages'), url, at)), tx.done]);
+    const outbox = tx.objectStore('outbox');
+    await Promise.all([
+      ...changed.flatMap((h) => [highlights.put(h), markUnsent(outbox, highlightKey(h.id))]),
+      ...[...new Set(changed.map((h) => h.url))].map((url) => this.touchPage(tx, url, at)),
+      tx.done,
+    ]);
     return changed;
   }
 
+  /** Every page record (newest first) and every highlight: what the library and exports read. */
   async everything(): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const tx = this.db.transaction(['pages', 'highlights']);
     const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);
@@ -299,10 +354,11 @@ export class Library {
     incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
     { dryRun = false, progress = () => undefined }: { dryRun?: boolean; progress?: (done: number, total: number) => void } = {},
   ): Promise<ImportCounts> {
-    const tx = this.db.transaction(['pages', 'highlights', 'settings'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
+    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
       (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
+    const outbox = tx.objectStore('outbox');
     const total = incoming.highlights.length;
     const counts: ImportCounts = { added: 0, merged: 0, skipped: 0, urls: [] };
     const urls = new Set<string>();
@@ -327,7 +383,7 @@ export class Library {
             }
           : page;
         knownPages.set(page.url, merged);
-        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) write(() => pages.put(merged));
+        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) write(() => Promise.all([pages.put(merged), markUnsent(outbox, pageKey(merged.url))]));
       }
       incoming.highlights.forEach((h, i) => {
         const sameId = stored.byIdOf(h.id);
@@ -345,18 +401,19 @@ export class Library {
         stored.put(next);
         urls.add(next.url);
         const done = i + 1;
+        write(() => markUnsent(outbox, highlightKey(next.id)));
         write(() => highlights.put(next).then(() => (done % 500 === 0 || done === total) && progress(done, total)));
         if (!knownPages.has(next.url)) {
           const page: PageRecord = { url: next.url, title: '', siteName: hostOf(next.url), author: '', publishedAt: '', createdAt: next.createdAt, updatedAt: next.updatedAt };
           knownPages.set(next.url, page);
-          write(() => pages.put(page));
+          write(() => Promise.all([pages.put(page), markUnsent(outbox, pageKey(page.url))]));
         }
       });
       if (!dryRun && Object.keys(incoming.settings).length) {
         const settings = tx.objectStore('settings');
         const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
         const next: Settings = { ...current, ...incoming.settings, reader: { ...current.reader, ...incoming.settings.reader } };
-        write(() => settings.put({ key: 'preferences', value: next }));
+        write(() => Promise.all([settings.put({ key: 'preferences', value: next }), markUnsent(outbox, SETTINGS_KEY)]));
       }
       await Promise.all(writes);
       if (!dryRun) {
@@ -387,30 +444,39 @@ export class Library {
 
   /** Notes that everything was just backed up (the weekly reminder counts from here). */
   async markBackedUp(at: number = this.now()): Promise<Settings> {
-    return this.writeSettings((current) => ({ ...current, lastBackupAt: at }));
+    // The backup date stays in this browser: nothing to sync.
+    return this.writeSettings((current) => ({ ...current, lastBackupAt: at }), false);
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.writeSettings((current) => ({ ...current, ...patch, reader: { ...current.reader, ...patch.reader } }));
+    return this.writeSettings((current) => ({ ...current, ...patch, reader: { ...current.reader, ...patch.reader } }), true);
   }
 
-  private async writeSettings(change: (current: Settings) => Settings): Promise<Settings> {
-    const tx = this.db.transaction('settings', 'readwrite');
-    const current = withDefaults((await tx.store.get('preferences'))?.value as Partial<Settings> | undefined);
+  private async writeSettings(change: (current: Settings) => Settings, synced: boolean): Promise<Settings> {
+    const tx = this.db.transaction(['settings', 'outbox'], 'readwrite');
+    const settings = tx.objectStore('settings');
+    const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
     const next = change(current);
-    await Promise.all([tx.store.put({ key: 'preferences', value: next }), tx.done]);
+    await Promise.all([settings.put({ key: 'preferences', value: next }), synced ? markUnsent(tx.objectStore('outbox'), SETTINGS_KEY) : undefined, tx.done]);
     return next;
   }
 
-  private async touchPage(pages: { get(k: string): Promise<PageRecord | undefined>; put(v: PageRecord): Promise<unknown> }, url: string, at: number) {
+  /** A page's newest change is now: it moves up the library, here and (through the outbox) everywhere. */
+  private async touchPage(tx: IDBPTransaction<ClearmarkSchema, ('pages' | 'highlights' | 'outbox')[], 'readwrite'>, url: string, at: number) {
+    const pages = tx.objectStore('pages');
     const page = await pages.get(url);
-    if (page) await pages.put({ ...page, updatedAt: at });
+    if (page) await Promise.all([pages.put({ ...page, updatedAt: at }), markUnsent(tx.objectStore('outbox'), pageKey(url))]);
+  }
+
+  /** The database, for sync's ledger: the same transactions keep the library and its outbox in step. */
+  get database(): Db {
+    return this.db;
   }
 }
 
 
 /** Stored settings completed with defaults for anything added since they were saved. */
-function withDefaults(stored: Partial<Settings> | undefined): Settings {
+export function withDefaults(stored: Partial<Settings> | undefined): Settings {
   return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader } };
 }
 

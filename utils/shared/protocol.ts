@@ -55,6 +55,33 @@ export interface BackgroundApi {
   import: { req: ImportFileRequest; res: ImportSummary };
   /** What `import` would do with the file, without writing anything. */
   'import:preview': { req: ImportFileRequest; res: ImportPreview };
+  /**
+   * Sets up sync with a CouchDB database (`url` names it: https://host/db). Checks the account
+   * and, for an encrypted library, the passphrase before saving anything; fails with the reason.
+   */
+  'sync:configure': { req: { url: string; username: string; password: string; passphrase?: string }; res: SyncStatus };
+  /** One complete two-way pass: how many records were sent and how many changed here. */
+  'sync:now': { req: object; res: { pushed: number; pulled: number } };
+  'sync:status': { req: object; res: SyncStatus };
+  /** Stops syncing; the library and the setup stay. */
+  'sync:off': { req: object; res: SyncStatus };
+  'sync:on': { req: object; res: SyncStatus };
+  /** Forgets the server (address, account, keys); the library stays. */
+  'sync:forget': { req: object; res: SyncStatus };
+}
+
+export type SyncState = 'off' | 'idle' | 'syncing' | 'offline' | 'error';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** When the last complete pass ended (ms), or null. */
+  lastSyncedAt: number | null;
+  /** Changes made here and not yet on the server. */
+  pending: number;
+  /** What went wrong, in words, while sync is on. */
+  error?: string;
+  /** The server sync is set up with (never its password), when there is one. */
+  server?: { url: string; username: string; encrypted: boolean };
 }
 
 /** A file to import: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones (a zip). */
@@ -184,7 +211,13 @@ export interface ImportProgress {
   total: number;
 }
 
-export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress;
+/** Sent by the background to extension pages when sync's status changes. */
+export interface SyncChanged {
+  type: 'sync:changed';
+  status: SyncStatus;
+}
+
+export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress | SyncChanged;
 
 // --- typing requests, answers and handlers --------------------------------------------------
 
@@ -396,6 +429,13 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   export: { payload: { format: oneOf(EXPORT_FORMATS), scope: exportScope }, from: ['extension'] },
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
+  // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.
+  'sync:configure': { payload: { url: nonEmpty(MAX_URL), username: nonEmpty(500), password: string(10_000), passphrase: optional(string(10_000)) }, from: ['extension'] },
+  'sync:now': { payload: {}, from: ['extension'] },
+  'sync:status': { payload: {}, from: ['extension'] },
+  'sync:off': { payload: {}, from: ['extension'] },
+  'sync:on': { payload: {}, from: ['extension'] },
+  'sync:forget': { payload: {}, from: ['extension'] },
 };
 
 const contentRules: { [K in keyof ContentApi]: Rule } = {
@@ -433,7 +473,7 @@ export function parseContentMessage(message: unknown, sender: SenderKind | null)
   return parseWith<ContentMessage>(contentRules, message, sender);
 }
 
-const NOTICE_TYPES: ReadonlySet<string> = new Set<Notice['type']>(['highlights:changed', 'anchoring:changed', 'import:progress']);
+const NOTICE_TYPES: ReadonlySet<string> = new Set<Notice['type']>(['highlights:changed', 'anchoring:changed', 'import:progress', 'sync:changed']);
 
 /** Whether a message is one of the notices (which need no answer). */
 export function isNotice(message: unknown): message is Notice {
@@ -446,6 +486,10 @@ export function isImportProgress(message: unknown): message is ImportProgress {
 
 export function isChangeNotice(message: unknown): message is HighlightsChanged {
   return isRecord(message) && message.type === 'highlights:changed' && typeof message.url === 'string' && Array.isArray(message.upserted) && Array.isArray(message.removed);
+}
+
+export function isSyncNotice(message: unknown): message is SyncChanged {
+  return isRecord(message) && message.type === 'sync:changed' && isRecord(message.status) && typeof message.status.state === 'string';
 }
 
 export function isAnchoringNotice(message: unknown): message is AnchoringChanged {

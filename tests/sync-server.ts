@@ -1,0 +1,115 @@
+/**
+ * A CouchDB-compatible sync server for tests and benchmarks: `pouchdb-server` on 127.0.0.1 on a
+ * free port, in memory (or in a folder, for a restart that keeps the data), with an admin account
+ * — never "admin party" — and a database only its one member may read or write.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BIN = resolve(import.meta.dirname, '../node_modules/.bin/pouchdb-server');
+export const ADMIN = { username: 'admin', password: 'admin-secret' };
+export const MEMBER = { username: 'reader', password: 'reader-password' };
+
+export interface SyncServer {
+  origin: string;
+  /** The address of a database the member may use (made on first call for each name). */
+  database(name?: string): Promise<string>;
+  /** Every document of a database as the server stores it, read as admin. */
+  rawDocs(name?: string): Promise<Record<string, unknown>[]>;
+  /** Stops the server (SIGKILL: as a crash would). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port; with `keep`, on the same data. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+const auth = ({ username, password }: { username: string; password: string }) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+
+export async function startSyncServer({ keep = false }: { keep?: boolean } = {}): Promise<SyncServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'clearmark-couch-'));
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ admins: { [ADMIN.username]: ADMIN.password }, log: { file: join(dir, 'log.txt'), level: 'error' } }));
+  const made = new Set<string>();
+  let child: ChildProcess | null = null;
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${origin}${path}`, {
+      method,
+      headers: { Authorization: auth(ADMIN), 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok && response.status !== 412 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+
+  const launch = async () => {
+    const storage = keep ? ['--dir', join(dir, 'data')] : ['--in-memory'];
+    if (keep) await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'data'), { recursive: true }));
+    child = spawn(BIN, [...storage, '--host', '127.0.0.1', '--port', String(port), '--config', join(dir, 'config.json')], { cwd: dir, stdio: 'ignore' });
+    // Generous: a busy 2-core machine may take a while to start node.
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${origin}/`)).ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() > until) throw new Error('pouchdb-server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await admin('PUT', `/_users/org.couchdb.user:${MEMBER.username}`, { name: MEMBER.username, password: MEMBER.password, roles: [], type: 'user' });
+  };
+  await launch();
+
+  const server: SyncServer = {
+    origin,
+    async database(name = 'clearmark') {
+      if (!made.has(name)) {
+        await admin('PUT', `/${name}`);
+        await admin('PUT', `/${name}/_security`, { admins: { names: [], roles: [] }, members: { names: [MEMBER.username], roles: [] } });
+        made.add(name);
+      }
+      return `${origin}/${name}`;
+    },
+    async rawDocs(name = 'clearmark') {
+      const answer = await admin('GET', `/${name}/_all_docs?include_docs=true`);
+      return (answer.rows as { doc: Record<string, unknown> }[]).map((r) => r.doc);
+    },
+    async kill() {
+      const running = child;
+      if (!running) return;
+      child = null;
+      await new Promise<void>((done) => {
+        running.once('exit', () => done());
+        running.kill('SIGKILL');
+      });
+    },
+    async restart() {
+      await server.kill();
+      if (!keep) made.clear();
+      await launch();
+      // An in-memory server starts empty: its databases are made again on first use.
+    },
+    async close() {
+      await server.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

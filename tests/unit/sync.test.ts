@@ -1,0 +1,294 @@
+// @vitest-environment node
+/**
+ * Sync against a real CouchDB-compatible server (pouchdb-server, in memory, with an admin and
+ * a members-only database), libraries in fake-indexeddb: the merge rules, the ledger, encryption,
+ * the server's failures, and a property over random edits on three replicas.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Library } from '@/utils/background/storage';
+import { SyncLedger } from '@/utils/background/sync/sync-ledger';
+import { SyncService } from '@/utils/background/sync/sync-service';
+import { mergeValues, type SyncValue } from '@/utils/engines/sync/sync-values';
+import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
+import { MEMBER, startSyncServer, type SyncServer } from '../sync-server';
+
+let server: SyncServer;
+beforeAll(async () => {
+  server = await startSyncServer();
+}, 120_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+let count = 0;
+const page: PageInfo = { url: 'https://news.example/story', title: 'Private title of the story', siteName: 'News Example' };
+const target = (exact: string, start: number) => ({
+  quote: { type: 'TextQuoteSelector' as const, exact, prefix: 'before ', suffix: ' after' },
+  position: { type: 'TextPositionSelector' as const, start, end: start + exact.length },
+});
+
+interface Replica {
+  library: Library;
+  sync: SyncService;
+}
+
+async function replica(): Promise<Replica> {
+  const library = await Library.open(`sync-test-${++count}`);
+  return { library, sync: new SyncService(new SyncLedger(library.database), { listen: false }) };
+}
+
+async function database(): Promise<string> {
+  return server.database(`db-${++count}`);
+}
+
+const configure = (r: Replica, url: string, extra: { passphrase?: string; password?: string } = {}) =>
+  r.sync.configure({ url, username: MEMBER.username, password: extra.password ?? MEMBER.password, ...(extra.passphrase ? { passphrase: extra.passphrase } : {}) });
+
+const record = (over: Partial<HighlightRecord>): HighlightRecord => ({
+  id: 'h1',
+  url: page.url,
+  color: 'yellow',
+  note: '',
+  target: target('quoted words', 10),
+  createdAt: 1,
+  updatedAt: 1,
+  ...over,
+});
+const h = (over: Partial<HighlightRecord>): SyncValue => ({ kind: 'highlight', record: record(over) });
+
+describe('merging two copies of one record', () => {
+  it('takes each side’s change to a different field', () => {
+    const base = h({ note: 'n' });
+    const merged = mergeValues(base, h({ color: 'blue', note: 'n', updatedAt: 2 }), h({ note: 'n', tags: ['x'], updatedAt: 3 }));
+    expect(merged).toMatchObject({ kind: 'highlight', record: { color: 'blue', note: 'n', tags: ['x'], updatedAt: 3 } });
+  });
+
+  it('keeps both texts when both sides wrote a note', () => {
+    const merged = mergeValues(h({ note: 'first' }), h({ note: 'first, from the laptop', updatedAt: 2 }), h({ note: 'first, from the desktop', updatedAt: 3 }));
+    expect(merged.kind === 'highlight' && merged.record.note).toBe('first, from the desktop\n\nfirst, from the laptop');
+  });
+
+  it('applies both sides’ tag additions and removals', () => {
+    const merged = mergeValues(h({ tags: ['a', 'b'] }), h({ tags: ['a', 'c'], updatedAt: 2 }), h({ tags: ['b', 'd'], updatedAt: 3 }));
+    expect(merged.kind === 'highlight' && merged.record.tags).toEqual(['d', 'c']);
+  });
+
+  it('brings back a highlight deleted on one side and edited on the other; deleted and unchanged stays deleted', () => {
+    const base = h({});
+    const tombstone: SyncValue = { kind: 'tombstone', id: 'h1', url: page.url, deletedAt: 5 };
+    expect(mergeValues(base, tombstone, h({ note: 'edited', updatedAt: 3 }))).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
+    expect(mergeValues(base, h({ note: 'edited', updatedAt: 3 }), tombstone)).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
+    expect(mergeValues(base, tombstone, base)).toEqual(tombstone);
+  });
+});
+
+describe('sync with a CouchDB server', () => {
+  it('sends a library to the server and a fresh profile gets all of it: pages, highlights, tags, deletions, settings', async () => {
+    const url = await database();
+    const laptop = await replica();
+    const kept = await laptop.library.create({ page, color: 'green', note: 'my note', target: target('kept words', 5), tags: ['research'] });
+    const gone = await laptop.library.create({ page, color: 'blue', note: '', target: target('gone words', 40) });
+    await laptop.library.updateSettings({ reader: { theme: 'sepia', size: 4 } });
+    await configure(laptop, url);
+    expect(await laptop.sync.syncNow()).toMatchObject({ pulled: 0 });
+    expect((await laptop.sync.status()).pending).toBe(0);
+
+    const desktop = await replica();
+    await configure(desktop, url);
+    // Setting up starts a pass by itself; this one ends after it, with everything here.
+    await desktop.sync.syncNow();
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual([kept.id, gone.id].sort());
+    expect((await desktop.library.page(page.url)).page).toMatchObject({ title: page.title, highlightCount: 2 });
+    expect((await desktop.library.settings()).reader).toMatchObject({ theme: 'sepia', size: 4 });
+    expect((await desktop.library.tags())).toEqual([{ tag: 'research', count: 1 }]);
+
+    // A deletion travels as a tombstone; undo (restore) travels too.
+    await laptop.library.delete(gone.id);
+    await laptop.sync.syncNow();
+    await desktop.sync.syncNow();
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id)).toEqual([kept.id]);
+    await laptop.library.restore(gone);
+    await laptop.sync.syncNow();
+    await desktop.sync.syncNow();
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual([kept.id, gone.id].sort());
+    expect((await desktop.library.page(page.url)).page?.highlightCount).toBe(2);
+  }, 60_000);
+
+  it('merges edits made on two devices while apart: different fields, both notes, an edit over a deletion', async () => {
+    const url = await database();
+    const a = await replica();
+    const b = await replica();
+    const one = await a.library.create({ page, color: 'yellow', note: 'start', target: target('first words', 1) });
+    const two = await a.library.create({ page, color: 'yellow', note: '', target: target('second words', 30) });
+    await configure(a, url);
+    await a.sync.syncNow();
+    await configure(b, url);
+    await b.sync.syncNow();
+
+    // Apart: a changes one's color and note, b changes one's note and deletes... no: b edits two, a deletes two.
+    await a.library.update(one.id, { color: 'pink', note: 'start — laptop' });
+    await b.library.update(one.id, { note: 'start — desktop', tags: ['b-tag'] });
+    await a.library.delete(two.id);
+    await b.library.update(two.id, { note: 'still wanted' });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+
+    for (const r of [a, b]) {
+      const { highlights } = await r.library.page(page.url);
+      const merged = highlights.find((x) => x.id === one.id)!;
+      expect(merged.color).toBe('pink');
+      expect(merged.note).toContain('start — laptop');
+      expect(merged.note).toContain('start — desktop');
+      expect(merged.tags).toEqual(['b-tag']);
+      expect(highlights.find((x) => x.id === two.id)?.note).toBe('still wanted');
+    }
+    expect(await a.library.page(page.url)).toEqual(await b.library.page(page.url));
+  }, 60_000);
+
+  it('stores only ciphertext with a passphrase, and refuses a wrong passphrase without writing anything', async () => {
+    const url = await database();
+    const a = await replica();
+    await a.library.create({ page, color: 'yellow', note: 'a secret note', target: target('a quoted sentence', 3), tags: ['secret-tag'] });
+    await configure(a, url, { passphrase: 'correct horse battery staple' });
+    await a.sync.syncNow();
+
+    const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
+    for (const secret of ['a secret note', 'a quoted sentence', 'secret-tag', page.title, 'news.example', 'story']) expect(raw).not.toContain(secret);
+    expect(raw).toContain('"iterations":600000');
+
+    const b = await replica();
+    const before = await b.library.everything();
+    await expect(configure(b, url, { passphrase: 'wrong passphrase' })).rejects.toThrow('That passphrase does not open the library on this server.');
+    await expect(configure(b, url)).rejects.toThrow('The library on this server is encrypted: enter its passphrase.');
+    expect(await b.library.everything()).toEqual(before);
+    expect((await b.sync.status()).state).toBe('off');
+
+    await configure(b, url, { passphrase: 'correct horse battery staple' });
+    await b.sync.syncNow();
+    expect((await b.library.page(page.url)).highlights[0]).toMatchObject({ note: 'a secret note', tags: ['secret-tag'] });
+  }, 120_000);
+
+  it('says when the server refuses the password, and keeps nothing of that setup', async () => {
+    const a = await replica();
+    await expect(configure(a, await database(), { password: 'not the password' })).rejects.toThrow('The server refused the password');
+    expect((await a.sync.status()).state).toBe('off');
+  }, 30_000);
+
+  it('leaves local data untouched when the server is down, answers 500 or garbage, and sends it all when the server is back', async () => {
+    const url = await database();
+    let mode: 'real' | 'down' | '500' | 'garbage' = 'real';
+    const fetchFn: typeof fetch = async (input, init) => {
+      if (mode === 'down') throw new TypeError('Failed to fetch');
+      if (mode === '500') return new Response('{"error":"internal"}', { status: 500 });
+      if (mode === 'garbage') return new Response('<html>Welcome to nginx</html>', { status: 200 });
+      return fetch(input, init);
+    };
+    const library = await Library.open(`sync-test-${++count}`);
+    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn });
+    await configure({ library, sync }, url);
+    await sync.syncNow();
+    const made = await library.create({ page, color: 'yellow', note: 'written offline', target: target('offline words', 2) });
+    for (const [m, words] of [['down', 'Can\'t reach 127.0.0.1'], ['500', 'had a problem (error 500)'], ['garbage', 'answered something that is not CouchDB']] as const) {
+      mode = m;
+      await expect(sync.syncNow()).rejects.toThrow(words);
+      const status = await sync.status();
+      expect(status).toMatchObject({ state: 'offline', pending: 2 });
+      expect(status.error).toContain('will retry');
+      expect((await library.page(page.url)).highlights.map((x) => x.id)).toEqual([made.id]);
+    }
+    mode = 'real';
+    expect((await sync.syncNow()).pushed).toBe(2);
+    expect(await sync.status()).toMatchObject({ state: 'idle', pending: 0 });
+    const fresh = await replica();
+    await configure(fresh, url);
+    await fresh.sync.syncNow();
+    expect((await fresh.library.page(page.url)).highlights[0]?.note).toBe('written offline');
+    await sync.turnOff();
+  }, 60_000);
+});
+
+describe('three replicas, random edits, deletes, offline periods and syncs (property, real server)', () => {
+  type Op =
+    | { kind: 'create'; r: number }
+    | { kind: 'note'; r: number; pick: number }
+    | { kind: 'tag'; r: number; pick: number }
+    | { kind: 'color'; r: number; pick: number; color: 'blue' | 'pink' }
+    | { kind: 'delete'; r: number; pick: number }
+    | { kind: 'sync'; r: number };
+  const r = fc.integer({ min: 0, max: 2 });
+  const pick = fc.nat(20);
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { arbitrary: fc.record({ kind: fc.constant('create' as const), r }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('note' as const), r, pick }), weight: 4 },
+    { arbitrary: fc.record({ kind: fc.constant('tag' as const), r, pick }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('color' as const), r, pick, color: fc.constantFrom('blue' as const, 'pink' as const) }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('delete' as const), r, pick }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('sync' as const), r }), weight: 3 },
+  );
+
+  it('converges on every replica, and loses no word written nor tag added to a highlight nobody deleted', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 30 }), async (ops) => {
+        const url = await database();
+        const replicas = await Promise.all([0, 1, 2].map(() => replica()));
+        const written = new Map<string, { words: Set<string>; tags: Set<string> }>();
+        const deleted = new Set<string>();
+        let n = 0;
+        // Two highlights every replica has, so that edits made apart meet often.
+        for (let i = 0; i < 2; i++) {
+          const made = await replicas[0]!.library.create({ page, color: 'yellow', note: '', target: target(`words ${++n}`, n * 20) });
+          written.set(made.id, { words: new Set(), tags: new Set() });
+        }
+        for (const x of replicas) {
+          await configure(x, url);
+          await x.sync.syncNow();
+        }
+        for (const o of ops) {
+          const { library, sync } = replicas[o.r]!;
+          if (o.kind === 'sync') {
+            await sync.syncNow();
+            continue;
+          }
+          if (o.kind === 'create') {
+            const made = await library.create({ page, color: 'yellow', note: '', target: target(`words ${++n}`, n * 20) });
+            written.set(made.id, { words: new Set(), tags: new Set() });
+            continue;
+          }
+          const { highlights } = await library.page(page.url);
+          const chosen = highlights[o.pick % Math.max(1, highlights.length)];
+          if (!chosen) continue;
+          const token = `w${++n}`;
+          if (o.kind === 'note') {
+            // People mostly add to a note; every word written must survive.
+            await library.update(chosen.id, { note: `${chosen.note} ${token}`.trim() });
+            written.get(chosen.id)!.words.add(token);
+          } else if (o.kind === 'tag') {
+            await library.update(chosen.id, { tags: [...(chosen.tags ?? []), token] });
+            written.get(chosen.id)!.tags.add(token);
+          } else if (o.kind === 'color') {
+            await library.update(chosen.id, { color: o.color });
+          } else {
+            await library.delete(chosen.id);
+            deleted.add(chosen.id);
+          }
+        }
+        // Everyone back online: two rounds reach a fixed point.
+        for (let round = 0; round < 2; round++) for (const x of replicas) await x.sync.syncNow();
+        const states = await Promise.all(replicas.map(async (x) => (await x.library.page(page.url)).highlights));
+        expect(states[1]).toEqual(states[0]);
+        expect(states[2]).toEqual(states[0]);
+        for (const [id, { words, tags }] of written) {
+          if (deleted.has(id)) continue;
+          const final = states[0]!.find((x) => x.id === id);
+          expect(final, `highlight ${id} was never deleted`).toBeDefined();
+          for (const word of words) expect(final!.note.split(/\s+/)).toContain(word);
+          for (const tag of tags) expect(final!.tags ?? []).toContain(tag);
+        }
+        for (const x of replicas) expect((await x.sync.status()).pending).toBe(0);
+      }),
+      { numRuns: Number(process.env.SYNC_RUNS ?? 12) },
+    );
+  }, 600_000);
+});

@@ -1,0 +1,147 @@
+/**
+ * One two-way pass between the library and a CouchDB database: send what the outbox holds, then
+ * read the server's changes feed from where the last pass stopped. The server arbitrates: a write
+ * based on an old revision is refused (409), the newer copy is fetched and merged
+ * (engines/sync/sync-values.ts) and sent again. Documents that other CouchDB replication left in
+ * conflict are merged too, the losing revisions removed. Nothing here keeps state of its own:
+ * the ledger holds it, in the library's database.
+ */
+import { checkSyncValue, mergeValues, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
+import { sealedName, plainName, seal, unseal, type SyncKeys, type Sealed } from './sync-crypto';
+import { SyncError, type CouchClient, type CouchDoc } from './couch-client';
+import type { Applied, Arrived, SyncLedger } from './sync-ledger';
+
+/** The document holding how the library is encrypted (salt, check value) or that it is not. */
+export const LIBRARY_DOC_ID = 'clearmark-library';
+export const SINCE = 'since';
+const BATCH = 200;
+/** Rounds of refused writes one pass retries before leaving the rest for the next pass. */
+const MAX_ROUNDS = 20;
+
+/** How records become documents: in the clear, or sealed with the library's keys. */
+export interface SyncCodec {
+  docIdOf(key: string): Promise<string>;
+  encode(docId: string, value: SyncValue): Promise<Record<string, unknown>>;
+  /** The record a document holds; null for documents that are not records (the library's own). */
+  decode(doc: CouchDoc): Promise<SyncValue | null>;
+}
+
+export function plainCodec(): SyncCodec {
+  return {
+    docIdOf: plainName,
+    encode: async (_docId, value) => ({ clearmark: 1, value }),
+    decode: async (doc) => (doc._id === LIBRARY_DOC_ID || doc._id.startsWith('_') ? null : checked(doc, doc.value)),
+  };
+}
+
+export function sealedCodec(keys: SyncKeys): SyncCodec {
+  return {
+    docIdOf: (key) => sealedName(keys, key),
+    encode: async (docId, value) => ({ clearmark: 1, sealed: await seal(keys, docId, value) }),
+    decode: async (doc) => {
+      if (doc._id === LIBRARY_DOC_ID || doc._id.startsWith('_')) return null;
+      const sealed = doc.sealed as Sealed | undefined;
+      if (!sealed || typeof sealed.iv !== 'string' || typeof sealed.data !== 'string') throw new Error('is not sealed with the library’s key');
+      let value: unknown;
+      try {
+        value = await unseal(keys, doc._id, sealed);
+      } catch {
+        throw new Error('does not open with the library’s key');
+      }
+      const record = checked(doc, value);
+      // The id is part of what was sealed, and must be the record's own: a document moved or swapped is refused.
+      if ((await sealedName(keys, syncKeyOf(record))) !== doc._id) throw new Error('is filed under another record’s id');
+      return record;
+    },
+  };
+}
+
+function checked(doc: CouchDoc, value: unknown): SyncValue {
+  const bad = checkSyncValue(value);
+  if (bad) throw new Error(`${doc._id} ${bad}`);
+  return value as SyncValue;
+}
+
+export interface PassReport {
+  pushed: number;
+  pulled: number;
+  applied: Applied[];
+  /** Documents on the server that could not be read (not Clearmark's, damaged): left there, untouched. */
+  unreadable: number;
+}
+
+export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const unsent = await ledger.unsent(BATCH);
+    if (!unsent.length) return;
+    const outgoing = await Promise.all(
+      unsent.map(async (u) => {
+        const value = u.value!;
+        const docId = u.state?.docId ?? (await codec.docIdOf(u.entry.key));
+        const doc: CouchDoc = { _id: docId, ...(u.state ? { _rev: u.state.rev } : {}), ...(await codec.encode(docId, value)) };
+        return { u, docId, value, doc };
+      }),
+    );
+    const results = await client.bulkDocs(outgoing.map((o) => o.doc));
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const sent: Parameters<SyncLedger['sent']>[0] = [];
+    const refused: string[] = [];
+    for (const o of outgoing) {
+      const result = byId.get(o.docId);
+      if (result?.rev && !result.error) sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
+      else if (result?.error === 'conflict') refused.push(o.docId);
+      else throw new SyncError('server', `The server did not take a change (${result?.error ?? 'no answer'}: ${result?.reason ?? ''}) — will retry.`);
+    }
+    await ledger.sent(sent);
+    report.pushed += sent.length;
+    // Refused: the server has a newer copy. Merge it in (the records stay unsent, now on its revision).
+    if (refused.length) report.applied.push(await ledger.apply(await openAll(await client.getMany(refused), codec, report)));
+  }
+}
+
+export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
+  let since = await ledger.read<unknown>(SINCE);
+  for (;;) {
+    const page = await client.changes(since ?? 0);
+    const docs = page.results.flatMap((r) => (r.doc && !r.deleted ? [r.doc] : []));
+    const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
+    const arrived = await openAll(resolved, codec, report);
+    const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
+    report.pulled += applied.changed;
+    report.applied.push(applied);
+    since = page.lastSeq;
+    if (page.results.length < 500) return;
+  }
+}
+
+async function openAll(docs: CouchDoc[], codec: SyncCodec, report: PassReport): Promise<Arrived[]> {
+  const opened = await Promise.all(
+    docs.map(async (doc): Promise<Arrived | null> => {
+      try {
+        const value = await codec.decode(doc);
+        return value && doc._rev ? { docId: doc._id, rev: doc._rev, value } : null;
+      } catch {
+        report.unreadable++;
+        return null;
+      }
+    }),
+  );
+  return opened.filter((a): a is Arrived => a !== null);
+}
+
+/**
+ * A document with conflicting revisions (written by other replication into the same database):
+ * every revision merged into the winner, the others removed. Answers the document as it now is.
+ */
+async function resolveConflicts(client: CouchClient, codec: SyncCodec, doc: CouchDoc, report: PassReport): Promise<CouchDoc> {
+  const losers = await Promise.all((doc._conflicts ?? []).map((rev) => client.getRevision(doc._id, rev)));
+  const values = (await openAll([doc, ...losers.filter((d): d is CouchDoc => d !== null)], codec, report)).map((a) => a.value);
+  if (!values.length) return doc;
+  const merged = values.slice(1).reduce((acc, v) => mergeValues(null, acc, v), values[0]!);
+  const writes: CouchDoc[] = [
+    { _id: doc._id, _rev: doc._rev, ...(await codec.encode(doc._id, merged)) },
+    ...(doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true })),
+  ];
+  const [winner] = await client.bulkDocs(writes);
+  return winner?.rev ? { ...(await codec.encode(doc._id, merged)), _id: doc._id, _rev: winner.rev } : doc;
+}

@@ -1,0 +1,205 @@
+/**
+ * Sync's side of the library's database: what is waiting to be sent (the outbox the library
+ * writes in each change's own transaction), what each synced record's server document is, and
+ * the sync settings. Applying what the server sent happens here, in one transaction with the
+ * library's records and with how far the server's changes have been read — so a worker killed at
+ * any point resumes from a state where nothing is lost and nothing is applied twice.
+ */
+import type { HighlightRecord, PageRecord, Settings } from '../../shared/model';
+import { mergeValues, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
+import { hostOf } from '../../shared/urls';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { highlightKey, markUnsent, pageKey, withCounts, withDefaults, type ClearmarkSchema, type Db, type OutboxEntry, type SyncDocState } from '../storage';
+
+const ALL_STORES: StoreNames<ClearmarkSchema>[] = ['pages', 'highlights', 'settings', 'outbox', 'syncDocs', 'sync'];
+type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
+
+/** A record waiting to be sent: its value now (null when there is nothing to send) and its server document, if any. */
+export interface Unsent {
+  entry: OutboxEntry;
+  value: SyncValue | null;
+  state: SyncDocState | undefined;
+}
+
+/** A document the server holds, opened. */
+export interface Arrived {
+  docId: string;
+  rev: string;
+  value: SyncValue;
+}
+
+/** What applying the server's documents changed here, for open views. */
+export interface Applied {
+  /** Records whose local copy changed. */
+  changed: number;
+  upserted: HighlightRecord[];
+  removed: { id: string; url: string }[];
+  pagesChanged: boolean;
+  settingsChanged: boolean;
+}
+
+export class SyncLedger {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async pendingCount(): Promise<number> {
+    return this.db.count('outbox');
+  }
+
+  async read<T>(name: string): Promise<T | undefined> {
+    return (await this.db.get('sync', name))?.value as T | undefined;
+  }
+
+  async write(name: string, value: unknown): Promise<void> {
+    await this.db.put('sync', { key: name, value });
+  }
+
+  /**
+   * Starts over with a server: forgets every document state and puts every record in the
+   * outbox, so the first pass sends the whole library (and merges with what the server has).
+   */
+  async beginWith(config: unknown): Promise<void> {
+    const tx = this.db.transaction(ALL_STORES, 'readwrite');
+    const outbox = tx.objectStore('outbox');
+    await Promise.all([outbox.clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear()]);
+    const [highlights, pages] = await Promise.all([tx.objectStore('highlights').getAllKeys(), tx.objectStore('pages').getAllKeys()]);
+    await Promise.all([
+      ...highlights.map((id) => markUnsent(outbox, highlightKey(id))),
+      ...pages.map((url) => markUnsent(outbox, pageKey(url))),
+      markUnsent(outbox, SETTINGS_KEY),
+      tx.objectStore('sync').put({ key: 'config', value: config }),
+      tx.done,
+    ]);
+  }
+
+  /** Forgets the server: its settings, keys and document states. The library itself stays. */
+  async forget(): Promise<void> {
+    const tx = this.db.transaction(['outbox', 'syncDocs', 'sync'], 'readwrite');
+    await Promise.all([tx.objectStore('outbox').clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear(), tx.done]);
+  }
+
+  /** Up to `limit` unsent records with their values now; those that are as the server has them leave the outbox here. */
+  async unsent(limit: number): Promise<Unsent[]> {
+    const tx = this.db.transaction(ALL_STORES, 'readwrite');
+    const entries = await tx.objectStore('outbox').getAll(undefined, limit);
+    const found = await Promise.all(
+      entries.map(async (entry): Promise<Unsent> => {
+        const state = await tx.objectStore('syncDocs').get(entry.key);
+        return { entry, state, value: await localValue(tx, entry, state) };
+      }),
+    );
+    const nothingToSend = found.filter((u) => !u.value || (u.state && sameValue(u.state.base as SyncValue, u.value)));
+    await Promise.all([...nothingToSend.map((u) => tx.objectStore('outbox').delete(u.entry.key)), tx.done]);
+    return found.filter((u) => !nothingToSend.includes(u));
+  }
+
+  /** The server took these: each is its document's new state; its outbox entry goes unless a newer change came meanwhile. */
+  async sent(items: { entry: OutboxEntry; docId: string; rev: string; value: SyncValue }[]): Promise<void> {
+    const tx = this.db.transaction(['outbox', 'syncDocs'], 'readwrite');
+    const outbox = tx.objectStore('outbox');
+    await Promise.all([
+      ...items.map(async ({ entry, docId, rev, value }) => {
+        await tx.objectStore('syncDocs').put({ key: entry.key, docId, rev, base: value });
+        const now = await outbox.get(entry.key);
+        if (now?.token === entry.token) await outbox.delete(entry.key);
+      }),
+      tx.done,
+    ]);
+  }
+
+  /** The document state of one record key. */
+  async stateOf(key: string): Promise<SyncDocState | undefined> {
+    return this.db.get('syncDocs', key);
+  }
+
+  /**
+   * Applies documents from the server, and notes how far its changes feed has been read, in one
+   * transaction. A record with unsent changes here is merged with the server's copy (and stays
+   * in the outbox, now based on the server's revision); any other takes the server's copy.
+   */
+  async apply(arrived: Arrived[], since?: { name: string; seq: unknown }): Promise<Applied> {
+    const tx = this.db.transaction(ALL_STORES, 'readwrite');
+    const applied: Applied = { changed: 0, upserted: [], removed: [], pagesChanged: false, settingsChanged: false };
+    const touchedUrls = new Set<string>();
+    for (const { docId, rev, value: remote } of arrived) {
+      const key = syncKeyOf(remote);
+      const state = await tx.objectStore('syncDocs').get(key);
+      if (state?.rev === rev) continue; // our own write, coming back
+      const unsent = await tx.objectStore('outbox').get(key);
+      const local = unsent ? await localValue(tx, unsent, state) : null;
+      const next = local ? mergeValues((state?.base as SyncValue | undefined) ?? null, local, remote) : remote;
+      await tx.objectStore('syncDocs').put({ key, docId, rev, base: remote });
+      const before = await localValue(tx, { key, token: '' }, state);
+      if (sameValue(before, next) || (!before && next.kind === 'tombstone')) continue;
+      applied.changed++;
+      await writeLocal(tx, next, applied, touchedUrls);
+    }
+    for (const url of touchedUrls) {
+      const page = await tx.objectStore('pages').get(url);
+      const fallback: PageRecord = { url, title: '', siteName: hostOf(url), author: '', publishedAt: '', createdAt: this.now(), updatedAt: this.now() };
+      await tx.objectStore('pages').put(await withCounts(tx.objectStore('highlights'), page ?? fallback));
+    }
+    if (since) await tx.objectStore('sync').put({ key: since.name, value: since.seq });
+    await tx.done;
+    return applied;
+  }
+}
+
+/** What this library holds now under a record key, as a sync value. */
+async function localValue(
+  tx: LedgerTx,
+  entry: OutboxEntry,
+  state: SyncDocState | undefined,
+): Promise<SyncValue | null> {
+  const { key } = entry;
+  if (key === SETTINGS_KEY) {
+    const stored = await tx.objectStore('settings').get('preferences');
+    return { kind: 'settings', settings: syncedSettings(withDefaults(stored?.value as Partial<Settings> | undefined)) };
+  }
+  if (key.startsWith('p:')) {
+    const page = await tx.objectStore('pages').get(key.slice(2));
+    return page ? { kind: 'page', record: syncedPage(page) } : null;
+  }
+  const id = key.slice(2);
+  const record = await tx.objectStore('highlights').get(id);
+  if (record) return { kind: 'highlight', record };
+  if (entry.tombstone) return { kind: 'tombstone', ...entry.tombstone };
+  const base = state?.base as SyncValue | undefined;
+  if (base?.kind === 'highlight') return { kind: 'tombstone', id, url: base.record.url, deletedAt: 0 };
+  return base?.kind === 'tombstone' ? base : null;
+}
+
+async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touchedUrls: Set<string>): Promise<void> {
+  switch (value.kind) {
+    case 'highlight': {
+      await tx.objectStore('highlights').put(value.record);
+      applied.upserted.push(value.record);
+      touchedUrls.add(value.record.url);
+      return;
+    }
+    case 'tombstone': {
+      const stored = await tx.objectStore('highlights').get(value.id);
+      if (!stored) return;
+      await tx.objectStore('highlights').delete(value.id);
+      applied.removed.push({ id: value.id, url: stored.url });
+      touchedUrls.add(stored.url);
+      return;
+    }
+    case 'page': {
+      const current = await tx.objectStore('pages').get(value.record.url);
+      await tx.objectStore('pages').put({ ...value.record, highlightCount: current?.highlightCount ?? 0, lastHighlightAt: current?.lastHighlightAt ?? 0 });
+      touchedUrls.add(value.record.url);
+      applied.pagesChanged = true;
+      return;
+    }
+    case 'settings': {
+      const stored = await tx.objectStore('settings').get('preferences');
+      const current = withDefaults(stored?.value as Partial<Settings> | undefined);
+      await tx.objectStore('settings').put({ key: 'preferences', value: { ...current, ...value.settings } });
+      applied.settingsChanged = true;
+      return;
+    }
+  }
+}

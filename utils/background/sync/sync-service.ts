@@ -1,0 +1,345 @@
+/**
+ * Sync as the user sees it: set up, on, off, forgotten; a pass soon after every change, a long
+ * poll on the server's changes feed while the background runs, retries with backoff when the
+ * server is away, and a status in words. It keeps no browser API: the background entrypoint
+ * gives it `fetch`, timers, and the means to tell open views what arrived.
+ */
+import { CouchClient, SyncError } from './couch-client';
+import { deriveKeys, KDF_ITERATIONS, newSalt, opensCheck, sealCheck, type Sealed, type SyncKeys } from './sync-crypto';
+import { LIBRARY_DOC_ID, plainCodec, pull, push, sealedCodec, SINCE, type PassReport, type SyncCodec } from './replicator';
+import type { Applied, SyncLedger } from './sync-ledger';
+import { CodedError } from '../../shared/result';
+import { newId } from '../../shared/new-id';
+import type { SyncState, SyncStatus } from '../../shared/protocol';
+
+interface SyncConfig {
+  url: string;
+  username: string;
+  password: string;
+  libraryId: string;
+  encrypted: boolean;
+  keys?: SyncKeys;
+  enabled: boolean;
+  lastSyncedAt: number | null;
+}
+
+export interface SyncHooks {
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** What a pass brought: the background tells open pages, popups and the library. */
+  arrived?: (applied: Applied[]) => void;
+  statusChanged?: (status: SyncStatus) => void;
+  /** Whether to long-poll the changes feed (on by default; tests that pass by hand turn it off). */
+  listen?: boolean;
+}
+
+const CONFIG = 'config';
+/** A change is sent this long after it is made (several quick edits go together). */
+const SEND_DELAY_MS = 250;
+const LONG_POLL_MS = 25_000;
+const MAX_BACKOFF_MS = 60_000;
+
+/** Plain http only to this computer: anywhere else the password and notes would cross the network readable. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export class SyncService {
+  private config: SyncConfig | null = null;
+  private state: SyncState = 'off';
+  private error: string | undefined;
+  private failures = 0;
+  private running: Promise<PassReport> | null = null;
+  private again = false;
+  private sendTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private live: AbortController | null = null;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly ledger: SyncLedger,
+    private readonly hooks: SyncHooks = {},
+  ) {
+    this.now = hooks.now ?? Date.now;
+  }
+
+  /** Reads the saved setup and, when sync is on, starts syncing. */
+  async start(): Promise<void> {
+    this.config = (await this.ledger.read<SyncConfig>(CONFIG)) ?? null;
+    if (this.config?.enabled) {
+      this.state = 'idle';
+      this.wake();
+    }
+  }
+
+  async status(): Promise<SyncStatus> {
+    const c = this.config;
+    return {
+      state: c?.enabled ? this.state : 'off',
+      lastSyncedAt: c?.lastSyncedAt ?? null,
+      pending: c ? await this.ledger.pendingCount() : 0,
+      ...(this.error && c?.enabled ? { error: this.error } : {}),
+      ...(c ? { server: { url: c.url, username: c.username, encrypted: c.encrypted } } : {}),
+    };
+  }
+
+  /**
+   * Sets up sync with a server: checks the address, the account and (for an encrypted library)
+   * the passphrase before anything is saved. A library new to the server is sent whole.
+   */
+  async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string }): Promise<SyncStatus> {
+    const address = checkAddress(url);
+    const client = new CouchClient(address, username, password, this.hooks.fetch);
+    try {
+      await client.open();
+      const { libraryId, keys } = await openLibrary(client, passphrase || undefined);
+      const previous = this.config;
+      const same = previous && previous.url === address && previous.username === username && previous.libraryId === libraryId && previous.encrypted === !!keys;
+      const config: SyncConfig = { url: address, username, password, libraryId, encrypted: !!keys, ...(keys ? { keys } : {}), enabled: true, lastSyncedAt: same ? previous.lastSyncedAt : null };
+      this.stopLive();
+      if (same) await this.ledger.write(CONFIG, config);
+      else await this.ledger.beginWith(config);
+      this.config = config;
+      this.state = 'idle';
+      this.error = undefined;
+      this.failures = 0;
+    } catch (error) {
+      throw asCoded(error);
+    }
+    this.wake();
+    return this.status();
+  }
+
+  /** One complete two-way pass now (after the one running, if any). */
+  async syncNow(): Promise<{ pushed: number; pulled: number }> {
+    if (!this.config?.enabled) throw new CodedError('rejected', 'Sync is off. Set up a server, or turn sync on, first.');
+    if (this.running) await this.running.catch(() => undefined);
+    try {
+      const report = await this.pass();
+      return { pushed: report.pushed, pulled: report.pulled };
+    } catch (error) {
+      throw asCoded(error);
+    }
+  }
+
+  /** Stops syncing; the library and the setup stay, so it can be turned on again. */
+  async turnOff(): Promise<SyncStatus> {
+    if (this.config) {
+      this.config = { ...this.config, enabled: false };
+      await this.ledger.write(CONFIG, this.config);
+    }
+    this.stopAll();
+    this.error = undefined;
+    return this.announceStatus();
+  }
+
+  async turnOn(): Promise<SyncStatus> {
+    if (!this.config) throw new CodedError('rejected', 'Set up a sync server first.');
+    this.config = { ...this.config, enabled: true };
+    await this.ledger.write(CONFIG, this.config);
+    this.state = 'idle';
+    this.wake();
+    return this.announceStatus();
+  }
+
+  /** Forgets the server: address, account, keys. The library stays as it is. */
+  async forget(): Promise<SyncStatus> {
+    this.stopAll();
+    this.config = null;
+    this.error = undefined;
+    await this.ledger.forget();
+    return this.announceStatus();
+  }
+
+  /** A change was made here: send it soon. */
+  localChanged(): void {
+    if (!this.config?.enabled) return;
+    void this.announceStatus();
+    clearTimeout(this.sendTimer);
+    this.sendTimer = setTimeout(() => void this.pass().catch(() => undefined), SEND_DELAY_MS);
+  }
+
+  /** The background woke (started, or its alarm rang): pass now, and listen for changes. */
+  wake(): void {
+    if (!this.config?.enabled) return;
+    void this.pass().catch(() => undefined);
+    if (!this.live && this.hooks.listen !== false) void this.listen();
+  }
+
+  private codec(config: SyncConfig): SyncCodec {
+    return config.keys ? sealedCodec(config.keys) : plainCodec();
+  }
+
+  private client(config: SyncConfig): CouchClient {
+    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch);
+  }
+
+  /** One pass at a time; a pass asked for while one runs runs right after it. */
+  private pass(): Promise<PassReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = this.runPass().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.pass().catch(() => undefined);
+      }
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async runPass(): Promise<PassReport> {
+    const config = this.config;
+    if (!config?.enabled) throw new CodedError('rejected', 'Sync is off.');
+    clearTimeout(this.retryTimer);
+    this.state = 'syncing';
+    void this.announceStatus();
+    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: 0 };
+    const client = this.client(config);
+    const codec = this.codec(config);
+    try {
+      await push(this.ledger, client, codec, report);
+      await pull(this.ledger, client, codec, report);
+      // What the pull merged into unsent changes goes back now.
+      if (await this.ledger.pendingCount()) await push(this.ledger, client, codec, report);
+      if (this.config !== config) return report;
+      config.lastSyncedAt = this.now();
+      await this.ledger.write(CONFIG, config);
+      this.state = 'idle';
+      this.error = report.unreadable ? `${report.unreadable} document${report.unreadable === 1 ? '' : 's'} on the server could not be read and were left alone.` : undefined;
+      this.failures = 0;
+      return report;
+    } catch (error) {
+      if (this.config === config) this.failed(error);
+      throw error;
+    } finally {
+      if (report.applied.some((a) => a.changed)) this.hooks.arrived?.(report.applied);
+      void this.announceStatus();
+    }
+  }
+
+  private failed(error: unknown): void {
+    const retriable = !(error instanceof SyncError) || error.retriable;
+    this.failures++;
+    this.state = retriable ? 'offline' : 'error';
+    this.error = error instanceof Error ? error.message : String(error);
+    if (!retriable) return;
+    // 2 s, 4 s, 8 s … up to a minute, a little jittered so many devices do not retry together.
+    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures) * (0.8 + Math.random() * 0.4);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.pass().catch(() => undefined), delay);
+  }
+
+  /** Long-polls the changes feed; whatever arrives starts a pass. */
+  private async listen(): Promise<void> {
+    const config = this.config;
+    if (!config?.enabled) return;
+    const controller = new AbortController();
+    this.live = controller;
+    const client = this.client(config);
+    let quiet = 0;
+    while (!controller.signal.aborted && this.config === config && config.enabled) {
+      try {
+        const since = await this.ledger.read<unknown>(SINCE);
+        const page = await client.changes(since ?? 0, { limit: 1, waitMs: LONG_POLL_MS, signal: controller.signal });
+        quiet = 0;
+        if (page.results.length) await this.pass().catch(() => undefined);
+      } catch {
+        if (controller.signal.aborted) break;
+        quiet++;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** quiet)));
+      }
+    }
+    if (this.live === controller) this.live = null;
+  }
+
+  private stopLive(): void {
+    this.live?.abort();
+    this.live = null;
+  }
+
+  private stopAll(): void {
+    this.stopLive();
+    clearTimeout(this.sendTimer);
+    clearTimeout(this.retryTimer);
+    this.state = 'off';
+  }
+
+  private async announceStatus(): Promise<SyncStatus> {
+    const status = await this.status();
+    this.hooks.statusChanged?.(status);
+    return status;
+  }
+}
+
+function checkAddress(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    throw new CodedError('rejected', 'The server address must be a full address with the database, such as https://sync.example.org/clearmark.');
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname))) {
+    throw new CodedError('rejected', 'Use an https:// address (plain http only for a server on this computer): over plain http the password and notes would cross the network readable.');
+  }
+  if (parsed.username || parsed.password) throw new CodedError('rejected', 'Give the user name and password in their own fields, not in the address.');
+  const database = parsed.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (!database) throw new CodedError('rejected', 'The address must end with the database’s name, such as https://sync.example.org/clearmark.');
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+interface LibraryDoc {
+  _id: string;
+  clearmark: 1;
+  libraryId: string;
+  encryption: 'none' | 'AES-256-GCM';
+  kdf?: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
+  check?: Sealed;
+}
+
+/**
+ * The library document: read, checked against the passphrase, or made (by the first device to
+ * set up sync with this database). Answers the library's id and, when encrypted, its keys.
+ */
+async function openLibrary(client: CouchClient, passphrase: string | undefined): Promise<{ libraryId: string; keys?: SyncKeys }> {
+  let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+  if (!doc) {
+    const made = await makeLibrary(passphrase);
+    const [result] = await client.bulkDocs([made.doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
+    if (result?.rev) return { libraryId: made.doc.libraryId, ...(made.keys ? { keys: made.keys } : {}) };
+    // Another device made it at the same moment: use theirs.
+    doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+    if (!doc) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
+  }
+  if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', 'This database holds something other than a Clearmark library. Use another database.');
+  if (doc.encryption === 'none') {
+    if (passphrase) throw new SyncError('passphrase', 'The library on this server is not encrypted. Leave the passphrase empty, or use another database for an encrypted library.');
+    return { libraryId: doc.libraryId };
+  }
+  if (!passphrase) throw new SyncError('passphrase', 'The library on this server is encrypted: enter its passphrase.');
+  const kdf = doc.kdf;
+  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check) throw new SyncError('setup', 'The library’s encryption settings on this server are damaged.');
+  // A server cannot talk a device into a weaker key.
+  if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000)) throw new SyncError('setup', 'The library on this server asks for a weaker key than Clearmark allows; it was not opened.');
+  const keys = await deriveKeys(passphrase, kdf.salt, kdf.iterations);
+  if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', 'That passphrase does not open the library on this server.');
+  return { libraryId: doc.libraryId, keys };
+}
+
+async function makeLibrary(passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
+  const libraryId = newId();
+  if (!passphrase) return { doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, encryption: 'none' } };
+  const salt = newSalt();
+  const keys = await deriveKeys(passphrase, salt);
+  return {
+    doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, encryption: 'AES-256-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS, salt }, check: await sealCheck(keys) },
+    keys,
+  };
+}
+
+function asCoded(error: unknown): Error {
+  if (error instanceof CodedError) return error;
+  if (error instanceof SyncError) return new CodedError(error.kind === 'passphrase' || error.kind === 'password' || error.kind === 'setup' ? 'rejected' : 'unreachable', error.message);
+  return error instanceof Error ? error : new Error(String(error));
+}
