@@ -113,3 +113,46 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
   };
   return server;
 }
+
+/**
+ * A pass-through to the server on another port that can stop at a chosen request: a test holds
+ * the `n`th `_bulk_docs` of a sync, kills the server, and the browser's request breaks there —
+ * a crash in the middle of a sync, at a known place instead of by luck.
+ */
+export async function startInterruptingProxy(target: string): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; close(): Promise<void> }> {
+  const { createServer: createHttpServer } = await import('node:http');
+  let hold: { n: number; then: () => Promise<void> } | null = null;
+  let bulk = 0;
+  const proxy = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        if (req.url?.includes('/_bulk_docs') && hold && ++bulk === hold.n) await hold.then();
+        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+        const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k))));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch {
+        // The server is gone: the connection breaks, as it would.
+        res.destroy();
+      }
+    });
+  });
+  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  const address = proxy.address();
+  if (!address || typeof address === 'string') throw new Error('proxy has no port');
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    holdBulkDocs(n, then) {
+      bulk = 0;
+      hold = { n, then };
+    },
+    close: () =>
+      new Promise((done) => {
+        // Long polls stay open: end them, or closing waits for them.
+        proxy.close(() => done());
+        proxy.closeAllConnections();
+      }),
+  };
+}

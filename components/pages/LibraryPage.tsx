@@ -14,6 +14,7 @@ import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { askBackground } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { BackupBanner, LibraryMenu } from './LibraryMenu';
+import { SyncMenu } from './SyncPanel';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
@@ -175,6 +176,7 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
             setQuery(e.currentTarget.value);
           }}
         />
+        <SyncMenu events={events} onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))} />
         <LibraryMenu
           chosenUrl={selectedUrl}
           shownUrls={rows.map((r) => r.page.url)}

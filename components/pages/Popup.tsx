@@ -14,6 +14,8 @@ import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
 import type { PageEvents } from '@/utils/pages/page-events';
+import { syncStatusText } from '@/utils/pages/sync-status-text';
+import { useSyncStatus } from './SyncPanel';
 import type { HighlightsChanged } from '@/utils/shared/protocol';
 
 type State =
@@ -179,6 +181,7 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
           </button>
         </div>
         {settings && <BannerSwitch initial={settings.stripConsentBanners} />}
+        <SyncLine events={events} />
       </footer>
     </main>
   );
@@ -262,6 +265,19 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
 }
 
 /** The weekly backup reminder, when the user turned it on and a backup is due: one click to the library. */
+/** Sync's status in one line, once a server is set up: last synced, changes waiting, or what is wrong. */
+function SyncLine({ events }: { events: PageEvents }) {
+  const status = useSyncStatus(events);
+  if (!status?.server) return null;
+  const problem = status.state === 'error' || status.state === 'offline';
+  return (
+    <p class={problem ? 'popup-sync problem' : 'popup-sync'} role="status" data-role="sync-status" data-state={status.state}>
+      <span class="sync-dot" data-state={status.state} aria-hidden="true" />
+      {syncStatusText(status)}
+    </p>
+  );
+}
+
 function BackupHint({ settings }: { settings: Settings }) {
   const [text, setText] = useState('');
   useEffect(() => {

@@ -1,10 +1,11 @@
 /**
  * What the background and the tabs tell extension pages: changes to stored highlights (with
- * the change itself), where a tab could place its highlights, and how far an import has got.
+ * the change itself), where a tab could place its highlights, how far an import has got, and
+ * sync's status.
  * One listener per page, subscriptions that can be dropped.
  */
 import { browser } from 'wxt/browser';
-import { isAnchoringNotice, isChangeNotice, isImportProgress, type AnchoringChanged, type HighlightsChanged } from '../shared/protocol';
+import { isAnchoringNotice, isChangeNotice, isImportProgress, isSyncNotice, type AnchoringChanged, type HighlightsChanged, type SyncStatus } from '../shared/protocol';
 
 export interface PageEvents {
   /** Calls back with each change to stored highlights (`url` `*` for many pages). */
@@ -13,6 +14,8 @@ export interface PageEvents {
   onAnchoring(listener: (state: AnchoringChanged) => void): () => void;
   /** Calls back with import progress while a restore is being written. */
   onImportProgress(listener: (done: number, total: number) => void): () => void;
+  /** Calls back when sync's status changes (a pass starts or ends, the server goes away). */
+  onSyncStatus(listener: (status: SyncStatus) => void): () => void;
 }
 
 function listen(handle: (message: unknown) => void): () => void {
@@ -25,4 +28,5 @@ export const pageEvents: PageEvents = {
   subscribe: (onChange) => listen((m) => isChangeNotice(m) && onChange(m)),
   onAnchoring: (listener) => listen((m) => isAnchoringNotice(m) && listener(m)),
   onImportProgress: (listener) => listen((m) => isImportProgress(m) && listener(m.done, m.total)),
+  onSyncStatus: (listener) => listen((m) => isSyncNotice(m) && listener(m.status)),
 };

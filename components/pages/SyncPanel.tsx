@@ -1,0 +1,169 @@
+/**
+ * The library's Sync menu: set up sync with the user's own CouchDB server (address with the
+ * database, user name, password, an optional passphrase), see its status in words, sync now,
+ * turn it off and on, forget the server. Without a passphrase it says plainly that the server
+ * can read the notes. Everything goes through the background, which owns sync.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { askBackground } from '@/utils/pages/extension-client';
+import type { PageEvents } from '@/utils/pages/page-events';
+import { syncStatusText } from '@/utils/pages/sync-status-text';
+import type { SyncStatus } from '@/utils/shared/protocol';
+
+/** Sync's status, kept current by the background's notices (and a slow tick for "3 min ago"). */
+export function useSyncStatus(events: PageEvents): SyncStatus | null {
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    void askBackground({ type: 'sync:status' }).then((r) => r.ok && setStatus(r.value));
+    const off = events.onSyncStatus(setStatus);
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => {
+      off();
+      clearInterval(timer);
+    };
+  }, [events]);
+  return status;
+}
+
+export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage: (message: string) => void }) {
+  const status = useSyncStatus(events);
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: Event) => menu.current && !e.composedPath().includes(menu.current) && setOpen(false);
+    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+    };
+  }, [open]);
+  const state = status?.state ?? 'off';
+  return (
+    <div class="menu sync-menu" ref={menu}>
+      <button type="button" class="action" data-action="sync-menu" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
+        <span class="sync-dot" data-state={status?.server ? state : 'none'} aria-hidden="true" />
+        Sync
+      </button>
+      {open && status && (
+        <div class="menu-panel sync-panel" id="sync-panel">
+          {status.server ? <SyncControls status={status} onMessage={onMessage} /> : <SyncSetup onMessage={onMessage} />}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => void; initial?: { url: string; username: string } }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const submit = async (form: HTMLFormElement) => {
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? '');
+    setBusy(true);
+    setError('');
+    const answer = await askBackground({ type: 'sync:configure', url: field('sync-url'), username: field('sync-username'), password: field('sync-password'), ...(passphrase ? { passphrase } : {}) });
+    setBusy(false);
+    if (answer.ok) onMessage(`Sync is on with ${new URL(answer.value.server!.url).host}${answer.value.server!.encrypted ? ', end-to-end encrypted' : ''}.`);
+    else setError(answer.error);
+  };
+  return (
+    <form
+      class="sync-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(e.currentTarget);
+      }}
+    >
+      <h2>Sync</h2>
+      <p class="hint">Keep this library the same in every browser you use, through your own CouchDB server (or Cloudant). Nothing goes anywhere else.</p>
+      <label>
+        Server address, with the database
+        <input type="url" name="sync-url" required placeholder="https://sync.example.org/clearmark" defaultValue={initial?.url} autocomplete="url" spellcheck={false} />
+      </label>
+      <label>
+        User name
+        <input type="text" name="sync-username" required defaultValue={initial?.username} autocomplete="username" spellcheck={false} />
+      </label>
+      <label>
+        Password
+        <input type="password" name="sync-password" required autocomplete="current-password" />
+      </label>
+      <label>
+        Passphrase <span class="optional">(optional, recommended)</span>
+        <input type="password" name="sync-passphrase" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+      </label>
+      <p class={passphrase ? 'hint' : 'hint warning'} data-role="encryption-note">
+        {passphrase
+          ? 'End-to-end encrypted: the server stores only ciphertext. Use the same passphrase in every browser; it cannot be recovered if you forget it.'
+          : 'Without a passphrase the server can read your notes, quotes, titles and page addresses.'}
+      </p>
+      {error && (
+        <p class="sync-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="action primary" data-action="sync-setup" disabled={busy}>
+          {busy ? 'Checking…' : 'Turn on sync'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+  const server = status.server!;
+  const act = async (type: 'sync:now' | 'sync:off' | 'sync:on' | 'sync:forget') => {
+    setBusy(true);
+    const answer = await askBackground({ type });
+    setBusy(false);
+    if (!answer.ok) return onMessage(answer.error);
+    if (type === 'sync:now') {
+      const { pushed, pulled } = answer.value as { pushed: number; pulled: number };
+      onMessage(`Synced: ${pushed.toLocaleString()} sent, ${pulled.toLocaleString()} received.`);
+    }
+    if (type === 'sync:forget') onMessage('The server is forgotten. Your library stays in this browser.');
+  };
+  const problem = status.state === 'error' || status.state === 'offline';
+  return (
+    <div class="sync-controls">
+      <h2>Sync</h2>
+      <p class="sync-server">
+        <strong>{new URL(server.url).host}</strong> · {decodeURIComponent(new URL(server.url).pathname.slice(1))} · {server.username}
+        <br />
+        <span class="hint">{server.encrypted ? 'End-to-end encrypted: the server sees only ciphertext.' : 'Not encrypted: the server can read your notes.'}</span>
+      </p>
+      <p class={problem ? 'sync-status sync-error' : 'sync-status'} role="status" data-state={status.state}>
+        {syncStatusText(status)}
+      </p>
+      <div class="actions">
+        {status.state !== 'off' ? (
+          <>
+            <button type="button" class="action primary" data-action="sync-now" disabled={busy} onClick={() => void act('sync:now')}>
+              Sync now
+            </button>
+            <button type="button" class="action" data-action="sync-off" disabled={busy} onClick={() => void act('sync:off')}>
+              Turn off
+            </button>
+          </>
+        ) : (
+          <button type="button" class="action primary" data-action="sync-on" disabled={busy} onClick={() => void act('sync:on')}>
+            Turn on
+          </button>
+        )}
+        <button type="button" class="action danger" data-action="sync-forget" disabled={busy} onClick={() => void act('sync:forget')}>
+          Forget server
+        </button>
+      </div>
+      {status.state === 'error' && <p class="hint">Set up again with the right details to go on:</p>}
+      {status.state === 'error' && <SyncSetup onMessage={onMessage} initial={server} />}
+      <p class="hint">Turning off keeps your library here; forgetting the server removes its address, password and keys from this browser, not your notes.</p>
+    </div>
+  );
+}
