@@ -119,10 +119,14 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
  * the `n`th `_bulk_docs` of a sync, kills the server, and the browser's request breaks there —
  * a crash in the middle of a sync, at a known place instead of by luck.
  */
-export async function startInterruptingProxy(target: string): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; close(): Promise<void> }> {
+export async function startInterruptingProxy(
+  target: string,
+): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; bytes: { sent: number; received: number }; close(): Promise<void> }> {
   const { createServer: createHttpServer } = await import('node:http');
   let hold: { n: number; then: () => Promise<void> } | null = null;
   let bulk = 0;
+  // Bytes of request bodies (what clients send) and of answers (what they receive), as they cross.
+  const bytes = { sent: 0, received: 0 };
   const proxy = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -132,7 +136,10 @@ export async function startInterruptingProxy(target: string): Promise<{ origin: 
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
         const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
         res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k))));
-        res.end(Buffer.from(await answer.arrayBuffer()));
+        const body = Buffer.from(await answer.arrayBuffer());
+        bytes.sent += chunks.reduce((n, c) => n + c.length, 0);
+        bytes.received += body.length;
+        res.end(body);
       } catch {
         // The server is gone: the connection breaks, as it would.
         res.destroy();
@@ -144,6 +151,7 @@ export async function startInterruptingProxy(target: string): Promise<{ origin: 
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
   return {
     origin: `http://127.0.0.1:${address.port}`,
+    bytes,
     holdBulkDocs(n, then) {
       bulk = 0;
       hold = { n, then };

@@ -10,12 +10,14 @@ import { importFixture } from '../fixtures/import/files';
 import { launch } from './browsers';
 import { startFixtureServer } from './fixture-server';
 import { centerOf, dragPoints, highlightPoint, selectText, sendToBackground, tabIdOf, toolbarBox } from './page-probes';
+import { MEMBER, startSyncServer } from '../sync-server';
 
 const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
 const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
 
 async function main() {
   const server = await startFixtureServer();
+  const couch = await startSyncServer();
   const browser = await launch('chromium');
   try {
     const page = await browser.open(server.url('/seed/'));
@@ -114,10 +116,34 @@ async function main() {
     });
     await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
     await library.screenshot(`${OUT}/library-import.png`);
+
+    // Sync: the setup form as filled in, then the menu once sync is on.
+    await library.reload();
+    await library.waitFor(() => document.querySelectorAll('.row').length >= 5);
+    const syncMenu = (await library.evaluate(centerOf, '[data-action="sync-menu"]'))!;
+    await library.click(syncMenu.x, syncMenu.y);
+    for (const [name, value] of [['sync-url', await couch.database('clearmark')], ['sync-username', MEMBER.username], ['sync-password', MEMBER.password], ['sync-passphrase', 'correct horse battery staple']]) {
+      const field = (await library.waitFor(centerOf, `.sync-panel input[name="${name}"]`))!;
+      await library.click(field.x, field.y);
+      await library.type(value!);
+    }
+    await library.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+    await library.screenshot(`${OUT}/sync-setup.png`);
+    const setup = (await library.evaluate(centerOf, '[data-action="sync-setup"]'))!;
+    await library.click(setup.x, setup.y);
+    await library.waitFor(() => document.querySelector('.sync-panel .sync-status')?.textContent?.startsWith('Synced') || null, undefined, 60_000);
+    await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+    await library.screenshot(`${OUT}/sync-on.png`);
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.setViewport(380, 600);
+    await popup.waitFor(() => document.querySelector('[data-role="sync-status"]')?.textContent?.startsWith('Synced') || null, undefined, 30_000);
+    await popup.screenshot(`${OUT}/popup-sync.png`);
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();
     await server.close();
+    await couch.close();
   }
 }
 

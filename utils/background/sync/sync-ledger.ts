@@ -123,24 +123,37 @@ export class SyncLedger {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const applied: Applied = { changed: 0, upserted: [], removed: [], pagesChanged: false, settingsChanged: false };
     const touchedUrls = new Set<string>();
-    for (const { docId, rev, value: remote } of arrived) {
-      const key = syncKeyOf(remote);
-      const state = await tx.objectStore('syncDocs').get(key);
-      if (state?.rev === rev) continue; // our own write, coming back
-      const unsent = await tx.objectStore('outbox').get(key);
-      const local = unsent ? await localValue(tx, unsent, state) : null;
-      const next = local ? mergeValues((state?.base as SyncValue | undefined) ?? null, local, remote) : remote;
-      await tx.objectStore('syncDocs').put({ key, docId, rev, base: remote });
-      const before = await localValue(tx, { key, token: '' }, state);
-      if (sameValue(before, next) || (!before && next.kind === 'tombstone')) continue;
-      applied.changed++;
-      await writeLocal(tx, next, applied, touchedUrls);
-    }
-    for (const url of touchedUrls) {
-      const page = await tx.objectStore('pages').get(url);
-      const fallback: PageRecord = { url, title: '', siteName: hostOf(url), author: '', publishedAt: '', createdAt: this.now(), updatedAt: this.now() };
-      await tx.objectStore('pages').put(await withCounts(tx.objectStore('highlights'), page ?? fallback));
-    }
+    // One value per record (the latest given), read, decided and written in three waves: IndexedDB
+    // runs a transaction's requests in the order they are made, so each wave sees the one before.
+    const byKey = new Map(arrived.map((a) => [syncKeyOf(a.value), a]));
+    const decided = await Promise.all(
+      [...byKey].map(async ([key, { docId, rev, value: remote }]) => {
+        const [state, unsent] = await Promise.all([tx.objectStore('syncDocs').get(key), tx.objectStore('outbox').get(key)]);
+        if (state?.rev === rev) return null; // our own write, coming back
+        const [local, before] = await Promise.all([unsent ? localValue(tx, unsent, state) : null, localValue(tx, { key, token: '' }, state)]);
+        const next = local ? mergeValues((state?.base as SyncValue | undefined) ?? null, local, remote) : remote;
+        const changes = !(sameValue(before, next) || (!before && next.kind === 'tombstone'));
+        return { state: { key, docId, rev, base: remote }, next, changes };
+      }),
+    );
+    await Promise.all(
+      decided.flatMap((d) => {
+        if (!d) return [];
+        const writes: Promise<unknown>[] = [tx.objectStore('syncDocs').put(d.state)];
+        if (d.changes) {
+          applied.changed++;
+          writes.push(writeLocal(tx, d.next, applied, touchedUrls));
+        }
+        return writes;
+      }),
+    );
+    await Promise.all(
+      [...touchedUrls].map(async (url) => {
+        const page = await tx.objectStore('pages').get(url);
+        const fallback: PageRecord = { url, title: '', siteName: hostOf(url), author: '', publishedAt: '', createdAt: this.now(), updatedAt: this.now() };
+        await tx.objectStore('pages').put(await withCounts(tx.objectStore('highlights'), page ?? fallback));
+      }),
+    );
     if (since) await tx.objectStore('sync').put({ key: since.name, value: since.seq });
     await tx.done;
     return applied;
