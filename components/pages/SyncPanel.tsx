@@ -94,7 +94,9 @@ function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => voi
         <input type="password" name="sync-password" required autocomplete="current-password" />
       </label>
       <label>
-        Passphrase <span class="optional">(optional, recommended)</span>
+        <span>
+          Passphrase <span class="optional">(optional, recommended)</span>
+        </span>
         <input type="password" name="sync-passphrase" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
       </label>
       <p class={passphrase ? 'hint' : 'hint warning'} data-role="encryption-note">

@@ -136,7 +136,7 @@ async function main() {
     await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
     await library.screenshot(`${OUT}/sync-on.png`);
     const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-    await popup.setViewport(380, 600);
+    await popup.setViewport(400, 600);
     await popup.waitFor(() => document.querySelector('[data-role="sync-status"]')?.textContent?.startsWith('Synced') || null, undefined, 30_000);
     await popup.screenshot(`${OUT}/popup-sync.png`);
     console.log(`screenshots written to ${OUT}`);

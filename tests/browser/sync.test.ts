@@ -208,6 +208,29 @@ describe('sync between browsers', () => {
     await proxy.close();
   });
 
+  it('Chromium: the worker stopped right after a change, before sync sent it: it starts again and sends it; nothing is lost between the library and the outbox', async () => {
+    const url = await freshDatabase();
+    const [chromium, other] = await Promise.all([start('chromium'), start('chromium')]);
+    const library = await chromium.openExtensionPage('library.html');
+    expect((await ask(library, { type: 'sync:configure', url, username: MEMBER.username, password: MEMBER.password })).ok).toBe(true);
+    await ask(library, { type: 'sync:now' });
+    await chromium.devtools!('ServiceWorker.enable');
+    const page = await highlightOnSeed(chromium, SENTENCE);
+    // Stopped at once: sync sends a change a quarter of a second after it is made.
+    await chromium.devtools!('ServiceWorker.stopAllWorkers');
+    expect(await page.evaluate(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: SENTENCE }]);
+    // The worker starts again with the next message (a view asking for the status) and sends what waited.
+    await until(async () => {
+      const status = await ask<{ pending: number; lastSyncedAt: number | null }>(library, { type: 'sync:status' }).catch(() => null);
+      return !!status?.ok && status.value.pending === 0;
+    }, 60_000, 'the outbox to empty');
+    const fresh = await other.openExtensionPage('library.html');
+    expect((await ask(fresh, { type: 'sync:configure', url, username: MEMBER.username, password: MEMBER.password })).ok).toBe(true);
+    await ask(fresh, { type: 'sync:now' });
+    const there = await ask<{ highlights: { target: { quote: { exact: string } } }[] }>(fresh, { type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) });
+    expect(there.ok && there.value.highlights.map((h) => h.target.quote.exact)).toEqual([SENTENCE]);
+  });
+
   it('a fresh profile restores the whole library from the server alone, and turning sync off keeps it', async () => {
     const url = await freshDatabase();
     const [a, fresh] = await Promise.all([start('firefox'), start('chromium')]);

@@ -10,6 +10,7 @@ import { Library } from '@/utils/background/storage';
 import { SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
 import { mergeValues, type SyncValue } from '@/utils/engines/sync/sync-values';
+import { deriveKeys, newSalt, seal, unseal } from '@/utils/background/sync/sync-crypto';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { MEMBER, startSyncServer, type SyncServer } from '../sync-server';
 
@@ -207,6 +208,55 @@ describe('sync with a CouchDB server', () => {
     expect((await fresh.library.page(page.url)).highlights[0]?.note).toBe('written offline');
     await sync.turnOff();
   }, 60_000);
+
+  it('a slow server times out as unreachable, a password changed on the server or a 403 is an error that waits for the user, and a server back up gets the change by itself (backoff)', async () => {
+    const url = await database();
+    let mode: 'real' | 'slow' | '401' | '403' | 'down' = 'real';
+    const fetchFn: typeof fetch = async (input, init) => {
+      if (mode === 'slow') {
+        // Never answers: only the request's own time limit ends it.
+        return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'TimeoutError'))));
+      }
+      if (mode === '401') return new Response('{"error":"unauthorized","reason":"Name or password is incorrect."}', { status: 401 });
+      if (mode === '403') return new Response('{"error":"forbidden","reason":"not a member"}', { status: 403 });
+      if (mode === 'down') throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    };
+    const library = await Library.open(`sync-test-${++count}`);
+    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn, requestTimeoutMs: 500 });
+    await configure({ library, sync }, url);
+    await sync.syncNow();
+    await library.create({ page, color: 'yellow', note: 'while it was slow', target: target('slow words', 2) });
+    mode = 'slow';
+    await expect(sync.syncNow()).rejects.toThrow('did not answer in time — will retry');
+    expect(await sync.status()).toMatchObject({ state: 'offline', pending: 2 });
+    mode = '401';
+    await expect(sync.syncNow()).rejects.toThrow('The server refused the password');
+    expect(await sync.status()).toMatchObject({ state: 'error', pending: 2 });
+    mode = '403';
+    await expect(sync.syncNow()).rejects.toThrow('does not let this account use the database');
+    expect(await sync.status()).toMatchObject({ state: 'error', pending: 2 });
+    expect((await library.page(page.url)).highlights).toHaveLength(1);
+    // Down, then back: the retry after the backoff sends it without anyone asking.
+    mode = 'down';
+    await expect(sync.syncNow()).rejects.toThrow('Can\'t reach');
+    mode = 'real';
+    const deadline = Date.now() + 60_000;
+    while ((await sync.status()).pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await sync.status()).toMatchObject({ state: 'idle', pending: 0 });
+    await sync.turnOff();
+  }, 90_000);
+
+  it('keeps the keys as non-extractable CryptoKeys: usable, never readable', async () => {
+    const keys = await deriveKeys('a passphrase', newSalt());
+    expect(keys.contents.extractable).toBe(false);
+    expect(keys.names.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', keys.contents)).rejects.toThrow();
+    const sealed = await seal(keys, 'x1', { secret: 'words' });
+    expect(await unseal(keys, 'x1', sealed)).toEqual({ secret: 'words' });
+    // Moved to another id, it does not open.
+    await expect(unseal(keys, 'x2', sealed)).rejects.toThrow();
+  });
 });
 
 describe('three replicas, random edits, deletes, offline periods and syncs (property, real server)', () => {

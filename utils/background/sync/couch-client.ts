@@ -50,6 +50,7 @@ export class CouchClient {
     username: string,
     password: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+    private readonly timeoutMs: number = REQUEST_TIMEOUT_MS,
   ) {
     const url = new URL(databaseUrl);
     this.host = url.host;
@@ -123,7 +124,7 @@ export class CouchClient {
       query.set('feed', 'longpoll');
       query.set('timeout', String(waitMs));
     }
-    const answer = await this.request('GET', `/_changes?${query}`, undefined, { signal, timeoutMs: waitMs + REQUEST_TIMEOUT_MS });
+    const answer = await this.request('GET', `/_changes?${query}`, undefined, { signal, timeoutMs: waitMs + this.timeoutMs });
     const results = field(answer, 'results');
     if (!Array.isArray(results)) throw this.garbage();
     return {
@@ -140,7 +141,7 @@ export class CouchClient {
     return new SyncError('garbage', `${this.host} answered something that is not CouchDB — will retry.`);
   }
 
-  private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = REQUEST_TIMEOUT_MS }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<unknown> {
+  private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {

@@ -31,6 +31,8 @@ export interface SyncHooks {
   statusChanged?: (status: SyncStatus) => void;
   /** Whether to long-poll the changes feed (on by default; tests that pass by hand turn it off). */
   listen?: boolean;
+  /** How long one request may take before the server counts as unreachable (60 s). */
+  requestTimeoutMs?: number;
 }
 
 const CONFIG = 'config';
@@ -87,7 +89,7 @@ export class SyncService {
    */
   async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string }): Promise<SyncStatus> {
     const address = checkAddress(url);
-    const client = new CouchClient(address, username, password, this.hooks.fetch);
+    const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs);
     try {
       await client.open();
       const { libraryId, keys } = await openLibrary(client, passphrase || undefined);
@@ -169,7 +171,7 @@ export class SyncService {
   }
 
   private client(config: SyncConfig): CouchClient {
-    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch);
+    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch, this.hooks.requestTimeoutMs);
   }
 
   /** One pass at a time; a pass asked for while one runs runs right after it. */
