@@ -4,7 +4,8 @@
  * import from another tool, previewed before it is written; the reminder switch. Everything goes
  * through the background, which tells every open view.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { useDismiss } from '@/utils/pages/use-dismiss';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import type { Settings } from '@/utils/shared/model';
 import type { ImportFileRequest, ImportPreview, ImportSummary } from '@/utils/shared/protocol';
@@ -40,20 +41,7 @@ export function LibraryMenu({
   const importFile = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<{ name: string; request: ImportFileRequest; preview: ImportPreview } | null>(null);
   const menu = useRef<HTMLDivElement>(null);
-  // A menu closes on a click elsewhere and on Escape, like any other.
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: Event) => {
-      if (progress === null && menu.current && !e.composedPath().includes(menu.current)) setOpen(false);
-    };
-    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open, progress]);
+  useDismiss(open, menu, () => setOpen(false), progress !== null);
   const scopes = [
     ...(chosenUrl ? [{ label: 'The chosen page', scope: { url: chosenUrl } }] : []),
     ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '@/utils/pages/extension-client';
+import { useDismiss } from '@/utils/pages/use-dismiss';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import type { SyncStatus } from '@/utils/shared/protocol';
@@ -30,17 +31,7 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
   const status = useSyncStatus(events);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: Event) => menu.current && !e.composedPath().includes(menu.current) && setOpen(false);
-    const escape = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('pointerdown', outside);
-    document.addEventListener('keydown', escape);
-    return () => {
-      document.removeEventListener('pointerdown', outside);
-      document.removeEventListener('keydown', escape);
-    };
-  }, [open]);
+  useDismiss(open, menu, () => setOpen(false));
   const state = status?.state ?? 'off';
   return (
     <div class="menu sync-menu" ref={menu}>
