@@ -17,6 +17,10 @@ export interface SyncServer {
   origin: string;
   /** The address of a database the member may use (made on first call for each name). */
   database(name?: string): Promise<string>;
+  /** Writes documents straight into a database, as admin (what a hostile or broken server might hold). */
+  putRaw(name: string, docs: Record<string, unknown>[]): Promise<void>;
+  /** Deletes a database and makes it again, empty (as an operator wiping it would). */
+  recreate(name: string): Promise<void>;
   /** Every document of a database as the server stores it, read as admin. */
   rawDocs(name?: string): Promise<Record<string, unknown>[]>;
   /** Stops the server (SIGKILL: as a crash would). */
@@ -86,6 +90,14 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
         made.add(name);
       }
       return `${origin}/${name}`;
+    },
+    async putRaw(name, docs) {
+      await admin('POST', `/${name}/_bulk_docs`, { docs });
+    },
+    async recreate(name) {
+      await admin('DELETE', `/${name}`);
+      made.delete(name);
+      await server.database(name);
     },
     async rawDocs(name = 'clearmark') {
       const answer = await admin('GET', `/${name}/_all_docs?include_docs=true`);

@@ -168,10 +168,10 @@ describe('sync between browsers', () => {
     await clickOn(la, '[data-action="sync-menu"]');
     expect(await la.waitFor(() => document.querySelector('.sync-panel .sync-status')?.textContent ?? null)).toMatch(/Can't reach 127\.0\.0\.1:\d+ — will retry\. · \d+ changes? waiting/);
 
-    // Back; c sends a big change (400 new highlights, 440 records: three batches) and the server
-    // is killed as its second batch arrives.
+    // Back; c sends a big change (1,000 new highlights on 100 pages: three batches of 500) and the
+    // server is killed as its second batch arrives.
     await server.restart();
-    const more = generatedBackup(40, 10, 'https://more.example');
+    const more = generatedBackup(100, 10, 'https://more.example');
     let atCrash = 0;
     proxy.holdBulkDocs(2, async () => {
       atCrash = (await server.rawDocs(url.split('/').pop())).length;
@@ -203,7 +203,8 @@ describe('sync between browsers', () => {
     expect(merged.color).toBe('pink');
     // Exactly one document per record on the server: nothing doubled.
     const docs = await server.rawDocs(url.split('/').pop());
-    expect(docs).toHaveLength(backup.highlights + more.highlights + 80 + 1 + 1);
+    // Pages (40 and 100), highlights, the settings and the library's own document.
+    expect(docs).toHaveLength(backup.highlights + more.highlights + 40 + 100 + 1 + 1);
     for (const l of pages) expect(await ask(l, { type: 'sync:status' })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
     await proxy.close();
   });

@@ -237,15 +237,71 @@ describe('sync with a CouchDB server', () => {
     await expect(sync.syncNow()).rejects.toThrow('does not let this account use the database');
     expect(await sync.status()).toMatchObject({ state: 'error', pending: 2 });
     expect((await library.page(page.url)).highlights).toHaveLength(1);
-    // Down, then back: the retry after the backoff sends it without anyone asking.
+    mode = 'real';
+    await sync.syncNow();
+    // Down, then back: the retry after the backoff (2 s after a first failure) sends it without anyone asking.
+    await library.create({ page, color: 'blue', note: 'while it was down', target: target('down words', 30) });
     mode = 'down';
     await expect(sync.syncNow()).rejects.toThrow('Can\'t reach');
+    expect(await sync.status()).toMatchObject({ state: 'offline', pending: 2 });
     mode = 'real';
     const deadline = Date.now() + 60_000;
-    while ((await sync.status()).pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const settled = async () => {
+      const s = await sync.status();
+      return s.state === 'idle' && s.pending === 0;
+    };
+    while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await sync.status()).toMatchObject({ state: 'idle', pending: 0 });
     await sync.turnOff();
   }, 90_000);
+
+  it('puts the library back on a server that lost it (a wiped database), and refuses one that now holds another library', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const a = await replica();
+    await a.library.create({ page, color: 'green', note: 'survives the wipe', target: target('wiped words', 4) });
+    await configure(a, url, { passphrase: 'pass phrase' });
+    await a.sync.syncNow();
+    const before = (await server.rawDocs(name)).length;
+    // The database is deleted and made again, empty.
+    await server.recreate(name);
+    expect(await server.rawDocs(name)).toHaveLength(0);
+    await a.sync.syncNow();
+    expect((await server.rawDocs(name)).length).toBe(before);
+    const b = await replica();
+    await configure(b, url, { passphrase: 'pass phrase' });
+    await b.sync.syncNow();
+    expect((await b.library.page(page.url)).highlights[0]?.note).toBe('survives the wipe');
+
+    // Another library in its place: a's pass is refused, in words, and writes nothing.
+    await server.recreate(name);
+    const c = await replica();
+    await configure(c, url);
+    await expect(a.sync.syncNow()).rejects.toThrow('The sync database now holds another library');
+    expect(await a.sync.status()).toMatchObject({ state: 'error' });
+  }, 60_000);
+
+  it('leaves alone what it cannot read on the server — garbage, a ciphertext moved to another id, a malformed record — and syncs the rest', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const a = await replica();
+    await a.library.create({ page, color: 'yellow', note: 'good one', target: target('good words', 1) });
+    await configure(a, url, { passphrase: 'pass phrase' });
+    await a.sync.syncNow();
+    const sealed = (await server.rawDocs(name)).find((d) => typeof d._id === 'string' && d._id.startsWith('x') && d.sealed) as { _id: string; sealed: unknown };
+    await server.putRaw(name, [
+      { _id: 'xjunk', clearmark: 1, sealed: { iv: 'AAAAAAAAAAAAAAAA', data: 'not ciphertext' } },
+      { _id: 'xmoved', clearmark: 1, sealed: sealed.sealed },
+      { _id: 'plain-garbage', hello: 'world' },
+      { _id: '_design/app', views: {} },
+    ]);
+    const b = await replica();
+    await configure(b, url, { passphrase: 'pass phrase' });
+    await b.sync.syncNow();
+    expect((await b.library.everything()).highlights.map((h) => h.note)).toEqual(['good one']);
+    expect((await b.sync.status()).error).toBe('3 documents on the server could not be read and were left alone.');
+    expect((await server.rawDocs(name)).some((d) => d._id === 'xjunk')).toBe(true);
+  }, 60_000);
 
   it('keeps the keys as non-extractable CryptoKeys: usable, never readable', async () => {
     const keys = await deriveKeys('a passphrase', newSalt());

@@ -14,9 +14,11 @@ import type { Applied, Arrived, SyncLedger } from './sync-ledger';
 /** The document holding how the library is encrypted (salt, check value) or that it is not. */
 export const LIBRARY_DOC_ID = 'clearmark-library';
 export const SINCE = 'since';
-const BATCH = 200;
-/** Rounds of refused writes one pass retries before leaving the rest for the next pass. */
-const MAX_ROUNDS = 20;
+const BATCH = 500;
+/** Rounds in a row in which the server took nothing, before a pass leaves the rest for the next one. */
+const MAX_STALLED_ROUNDS = 20;
+/** Pages of the changes feed one pass reads at most (500 each): a feed that never ends cannot hold a pass. */
+const MAX_PAGES = 10_000;
 
 /** How records become documents: in the clear, or sealed with the library's keys. */
 export interface SyncCodec {
@@ -67,41 +69,54 @@ export interface PassReport {
   pulled: number;
   applied: Applied[];
   /** Documents on the server that could not be read (not Clearmark's, damaged): left there, untouched. */
-  unreadable: number;
+  unreadable: Set<string>;
+  /** Documents read (so no longer unreadable, if they were). */
+  read: Set<string>;
 }
 
 export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  // As many batches as the outbox holds; a server that refuses every write of a round, round after
+  // round, is left for the next pass (the records stay unsent and are counted as waiting).
+  for (let stalled = 0; stalled < MAX_STALLED_ROUNDS; ) {
     const unsent = await ledger.unsent(BATCH);
     if (!unsent.length) return;
     const outgoing = await Promise.all(
       unsent.map(async (u) => {
         const value = u.value!;
         const docId = u.state?.docId ?? (await codec.docIdOf(u.entry.key));
-        const doc: CouchDoc = { _id: docId, ...(u.state ? { _rev: u.state.rev } : {}), ...(await codec.encode(docId, value)) };
+        const doc: CouchDoc = { _id: docId, ...(u.state?.rev ? { _rev: u.state.rev } : {}), ...(await codec.encode(docId, value)) };
         return { u, docId, value, doc };
       }),
     );
     const results = await client.bulkDocs(outgoing.map((o) => o.doc));
     const byId = new Map(results.map((r) => [r.id, r]));
     const sent: Parameters<SyncLedger['sent']>[0] = [];
-    const refused: string[] = [];
+    const refused: typeof outgoing = [];
     for (const o of outgoing) {
       const result = byId.get(o.docId);
       if (result?.rev && !result.error) sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
-      else if (result?.error === 'conflict') refused.push(o.docId);
+      else if (result?.error === 'conflict') refused.push(o);
       else throw new SyncError('server', `The server did not take a change (${result?.error ?? 'no answer'}: ${result?.reason ?? ''}) — will retry.`);
     }
     await ledger.sent(sent);
     report.pushed += sent.length;
+    stalled = sent.length ? 0 : stalled + 1;
+    if (!refused.length) continue;
     // Refused: the server has a newer copy. Merge it in (the records stay unsent, now on its revision).
-    if (refused.length) report.applied.push(await ledger.apply(await openAll(await client.getMany(refused), codec, report)));
+    const current = await client.getMany(refused.map((o) => o.docId));
+    const arrived = await openAll(current, codec, report);
+    report.applied.push(await ledger.apply(arrived));
+    // A copy that could not be read is written over on its revision; one deleted on the server is written anew.
+    const opened = new Set(arrived.map((a) => a.docId));
+    const revs = new Map(current.map((d) => [d._id, d._rev ?? null]));
+    const rebased = refused.filter((o) => !opened.has(o.docId)).map((o) => ({ key: o.u.entry.key, docId: o.docId, rev: revs.get(o.docId) ?? null }));
+    if (rebased.length) await ledger.rebase(rebased);
   }
 }
 
 export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
   let since = await ledger.read<unknown>(SINCE);
-  for (;;) {
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
     const page = await client.changes(since ?? 0);
     const docs = page.results.flatMap((r) => (r.doc && !r.deleted ? [r.doc] : []));
     const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
@@ -109,8 +124,9 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
     report.pulled += applied.changed;
     report.applied.push(applied);
+    const stuck = JSON.stringify(page.lastSeq) === JSON.stringify(since);
     since = page.lastSeq;
-    if (page.results.length < 500) return;
+    if (page.results.length < 500 || stuck) return;
   }
 }
 
@@ -119,9 +135,10 @@ async function openAll(docs: CouchDoc[], codec: SyncCodec, report: PassReport): 
     docs.map(async (doc): Promise<Arrived | null> => {
       try {
         const value = await codec.decode(doc);
+        if (value) report.read.add(doc._id);
         return value && doc._rev ? { docId: doc._id, rev: doc._rev, value } : null;
       } catch {
-        report.unreadable++;
+        report.unreadable.add(doc._id);
         return null;
       }
     }),

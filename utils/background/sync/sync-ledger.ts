@@ -109,6 +109,21 @@ export class SyncLedger {
     ]);
   }
 
+  /**
+   * Puts records on the server's current revision of their document (`rev`), or, where the server
+   * no longer has it (null), forgets the revision so the next push writes the document anew.
+   */
+  async rebase(items: { key: string; docId: string; rev: string | null }[]): Promise<void> {
+    const tx = this.db.transaction('syncDocs', 'readwrite');
+    await Promise.all([
+      ...items.map(async ({ key, docId, rev }) => {
+        const state = await tx.store.get(key);
+        await tx.store.put({ key, docId, rev: rev ?? '', base: state?.base ?? null });
+      }),
+      tx.done,
+    ]);
+  }
+
   /** The document state of one record key. */
   async stateOf(key: string): Promise<SyncDocState | undefined> {
     return this.db.get('syncDocs', key);

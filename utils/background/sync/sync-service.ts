@@ -17,6 +17,8 @@ interface SyncConfig {
   username: string;
   password: string;
   libraryId: string;
+  /** The server's library document as this device knows it, to put back if the server loses it. */
+  libraryDoc: LibraryDoc;
   encrypted: boolean;
   keys?: SyncKeys;
   enabled: boolean;
@@ -36,6 +38,7 @@ export interface SyncHooks {
 }
 
 const CONFIG = 'config';
+const UNREADABLE = 'unreadable';
 /** A change is sent this long after it is made (several quick edits go together). */
 const SEND_DELAY_MS = 250;
 const LONG_POLL_MS = 25_000;
@@ -92,10 +95,11 @@ export class SyncService {
     const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs);
     try {
       await client.open();
-      const { libraryId, keys } = await openLibrary(client, passphrase || undefined);
+      const { doc: libraryDoc, keys } = await openLibrary(client, passphrase || undefined);
+      const libraryId = libraryDoc.libraryId;
       const previous = this.config;
       const same = previous && previous.url === address && previous.username === username && previous.libraryId === libraryId && previous.encrypted === !!keys;
-      const config: SyncConfig = { url: address, username, password, libraryId, encrypted: !!keys, ...(keys ? { keys } : {}), enabled: true, lastSyncedAt: same ? previous.lastSyncedAt : null };
+      const config: SyncConfig = { url: address, username, password, libraryId, libraryDoc, encrypted: !!keys, ...(keys ? { keys } : {}), enabled: true, lastSyncedAt: same ? previous.lastSyncedAt : null };
       this.stopLive();
       if (same) await this.ledger.write(CONFIG, config);
       else await this.ledger.beginWith(config);
@@ -197,10 +201,11 @@ export class SyncService {
     clearTimeout(this.retryTimer);
     this.state = 'syncing';
     void this.announceStatus();
-    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: 0 };
+    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set() };
     const client = this.client(config);
     const codec = this.codec(config);
     try {
+      await this.checkLibrary(client, config);
       await push(this.ledger, client, codec, report);
       await pull(this.ledger, client, codec, report);
       // What the pull merged into unsent changes goes back now.
@@ -209,7 +214,8 @@ export class SyncService {
       config.lastSyncedAt = this.now();
       await this.ledger.write(CONFIG, config);
       this.state = 'idle';
-      this.error = report.unreadable ? `${report.unreadable} document${report.unreadable === 1 ? '' : 's'} on the server could not be read and were left alone.` : undefined;
+      const unreadable = await this.noteUnreadable(report);
+      this.error = unreadable ? `${unreadable} document${unreadable === 1 ? '' : 's'} on the server could not be read and ${unreadable === 1 ? 'was' : 'were'} left alone.` : undefined;
       this.failures = 0;
       return report;
     } catch (error) {
@@ -219,6 +225,28 @@ export class SyncService {
       if (report.applied.some((a) => a.changed)) this.hooks.arrived?.(report.applied);
       void this.announceStatus();
     }
+  }
+
+  /** Remembers which server documents could not be read (until a readable version arrives); answers how many. */
+  private async noteUnreadable(report: PassReport): Promise<number> {
+    const known = new Set((await this.ledger.read<string[]>(UNREADABLE)) ?? []);
+    for (const id of report.read) known.delete(id);
+    for (const id of report.unreadable) known.add(id);
+    if (report.read.size || report.unreadable.size) await this.ledger.write(UNREADABLE, [...known].slice(0, 10_000));
+    return known.size;
+  }
+
+  /**
+   * The server still holds this library. One that lost it (a wiped or re-created database) gets it
+   * back: the library document as it was, and every record sent again. One that now holds another
+   * library is not written to.
+   */
+  private async checkLibrary(client: CouchClient, config: SyncConfig): Promise<void> {
+    const doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+    if (doc && doc.libraryId === config.libraryId) return;
+    if (doc) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
+    await client.bulkDocs([config.libraryDoc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
+    await this.ledger.beginWith(config);
   }
 
   private failed(error: unknown): void {
@@ -304,12 +332,12 @@ interface LibraryDoc {
  * The library document: read, checked against the passphrase, or made (by the first device to
  * set up sync with this database). Answers the library's id and, when encrypted, its keys.
  */
-async function openLibrary(client: CouchClient, passphrase: string | undefined): Promise<{ libraryId: string; keys?: SyncKeys }> {
+async function openLibrary(client: CouchClient, passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
   let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
   if (!doc) {
     const made = await makeLibrary(passphrase);
     const [result] = await client.bulkDocs([made.doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
-    if (result?.rev) return { libraryId: made.doc.libraryId, ...(made.keys ? { keys: made.keys } : {}) };
+    if (result?.rev) return made;
     // Another device made it at the same moment: use theirs.
     doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
     if (!doc) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
@@ -317,7 +345,7 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
   if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', 'This database holds something other than a Clearmark library. Use another database.');
   if (doc.encryption === 'none') {
     if (passphrase) throw new SyncError('passphrase', 'The library on this server is not encrypted. Leave the passphrase empty, or use another database for an encrypted library.');
-    return { libraryId: doc.libraryId };
+    return { doc: libraryBody(doc) };
   }
   if (!passphrase) throw new SyncError('passphrase', 'The library on this server is encrypted: enter its passphrase.');
   const kdf = doc.kdf;
@@ -326,7 +354,13 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
   if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000)) throw new SyncError('setup', 'The library on this server asks for a weaker key than Clearmark allows; it was not opened.');
   const keys = await deriveKeys(passphrase, kdf.salt, kdf.iterations);
   if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', 'That passphrase does not open the library on this server.');
-  return { libraryId: doc.libraryId, keys };
+  return { doc: libraryBody(doc), keys };
+}
+
+/** The library document without its server revision: what a device keeps to put it back. */
+function libraryBody(doc: LibraryDoc): LibraryDoc {
+  const { _id, clearmark, libraryId, encryption, kdf, check } = doc;
+  return { _id, clearmark, libraryId, encryption, ...(kdf ? { kdf } : {}), ...(check ? { check } : {}) };
 }
 
 async function makeLibrary(passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
