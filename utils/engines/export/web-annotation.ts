@@ -49,7 +49,7 @@ export function highlightIri(id: string): string {
  * (title, author, site, date), so another profile importing the file gets the pages back too.
  */
 function sourceOf(page: PageHighlightsExport['page']): string | Record<string, string> {
-  const about = Object.entries({ 'dc:title': page.title, 'dc:creator': page.author ?? '', 'dc:publisher': page.siteName, 'dc:date': page.publishedAt ?? '' }).filter(([, v]) => v.trim() !== '');
+  const about = Object.entries({ 'dc:title': page.title, 'dc:creator': page.author ?? '', 'dc:publisher': page.siteName, 'dc:date': page.publishedAt ?? '' }).filter(([, v]) => v !== '');
   return about.length ? { id: asIri(page.url), type: 'Text', ...Object.fromEntries(about) } : asIri(page.url);
 }
 
