@@ -22,6 +22,12 @@ const EXECUTABLES: Record<BrowserName, { path: string; pkg: string }> = {
   chromium: { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
   firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
 };
+/**
+ * How long `waitFor` waits by default for what a person would see: generous, because a shared
+ * 2-core machine may be busy (the first highlight of a page also loads its code).
+ */
+const WAIT_MS = 30_000;
+
 /** Fixed internal UUID for the Firefox add-on, so tests know its moz-extension:// origin. */
 const FIREFOX_UUID = '3f7c9d2e-5b1a-4c8e-9f60-2d4b8a1c7e55';
 
@@ -136,7 +142,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     return {
       consoleErrors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg),
-      waitFor: async (fn, arg, timeoutMs = 10_000) =>
+      waitFor: async (fn, arg, timeoutMs = WAIT_MS) =>
         (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
       mouseDown: () => page.mouse.down(),
@@ -228,7 +234,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
     return {
       consoleErrors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-      waitFor: (fn, arg, timeoutMs = 10_000) =>
+      waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
         poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
       mouseDown: () => page.mouse.down(),

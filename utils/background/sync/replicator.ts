@@ -72,6 +72,8 @@ export interface PassReport {
   unreadable: Set<string>;
   /** Documents read (so no longer unreadable, if they were). */
   read: Set<string>;
+  /** Hears of each batch sent and page of changes applied (the status shows what still waits). */
+  progress?: () => void;
 }
 
 export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
@@ -100,6 +102,7 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
     }
     await ledger.sent(sent);
     report.pushed += sent.length;
+    report.progress?.();
     stalled = sent.length ? 0 : stalled + 1;
     if (!refused.length) continue;
     // Refused: the server has a newer copy. Merge it in (the records stay unsent, now on its revision).
@@ -124,6 +127,7 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
     report.pulled += applied.changed;
     report.applied.push(applied);
+    report.progress?.();
     const stuck = JSON.stringify(page.lastSeq) === JSON.stringify(since);
     since = page.lastSeq;
     if (page.results.length < 500 || stuck) return;

@@ -201,7 +201,7 @@ export class SyncService {
     clearTimeout(this.retryTimer);
     this.state = 'syncing';
     void this.announceStatus();
-    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set() };
+    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), progress: () => void this.announceStatus() };
     const client = this.client(config);
     const codec = this.codec(config);
     try {
