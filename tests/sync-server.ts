@@ -17,8 +17,13 @@ export interface SyncServer {
   origin: string;
   /** The address of a database the member may use (made on first call for each name). */
   database(name?: string): Promise<string>;
-  /** Writes documents straight into a database, as admin (what a hostile or broken server might hold). */
-  putRaw(name: string, docs: Record<string, unknown>[]): Promise<void>;
+  /**
+   * Writes documents straight into a database, as admin (what a hostile or broken server might
+   * hold); `newEdits: false` writes given revisions as they are, as CouchDB replication does.
+   */
+  putRaw(name: string, docs: Record<string, unknown>[], options?: { newEdits?: boolean }): Promise<void>;
+  /** One document as admin, with its conflicting revisions listed. */
+  rawDoc(name: string, id: string): Promise<Record<string, unknown>>;
   /** Deletes a database and makes it again, empty (as an operator wiping it would). */
   recreate(name: string): Promise<void>;
   /** Every document of a database as the server stores it, read as admin. */
@@ -91,8 +96,11 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
       }
       return `${origin}/${name}`;
     },
-    async putRaw(name, docs) {
-      await admin('POST', `/${name}/_bulk_docs`, { docs });
+    async putRaw(name, docs, { newEdits = true } = {}) {
+      await admin('POST', `/${name}/_bulk_docs`, { docs, ...(newEdits ? {} : { new_edits: false }) });
+    },
+    async rawDoc(name, id) {
+      return admin('GET', `/${name}/${encodeURIComponent(id)}?conflicts=true`);
     },
     async recreate(name) {
       await admin('DELETE', `/${name}`);

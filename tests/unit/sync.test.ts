@@ -303,6 +303,37 @@ describe('sync with a CouchDB server', () => {
     expect((await server.rawDocs(name)).some((d) => d._id === 'xjunk')).toBe(true);
   }, 60_000);
 
+  it('merges a document that other CouchDB replication left in conflict, and removes the losing revisions', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const a = await replica();
+    const made = await a.library.create({ page, color: 'yellow', note: 'first', target: target('conflicted words', 3) });
+    await configure(a, url);
+    await a.sync.syncNow();
+    const id = `h:${made.id}`;
+    const current = await server.rawDoc(name, id);
+    const parent = String(current._rev).split('-')[1];
+    const sibling = (hash: string, note: string, color: string) => ({
+      _id: id,
+      _rev: `2-${hash}`,
+      _revisions: { start: 2, ids: [hash, parent] },
+      clearmark: 1,
+      value: { kind: 'highlight', record: { ...made, note, color, updatedAt: made.updatedAt + 1 } },
+    });
+    // Two servers replicated into this one, each with its own edit of the same revision.
+    await server.putRaw(name, [sibling('a'.repeat(32), 'first, edited on server one', 'pink'), sibling('b'.repeat(32), 'first, edited on server two', 'pink')], { newEdits: false });
+    expect((await server.rawDoc(name, id))._conflicts).toHaveLength(1);
+    await a.sync.syncNow();
+    const note = (await a.library.page(page.url)).highlights[0]!.note;
+    expect(note).toContain('edited on server one');
+    expect(note).toContain('edited on server two');
+    expect((await server.rawDoc(name, id))._conflicts ?? []).toHaveLength(0);
+    const b = await replica();
+    await configure(b, url);
+    await b.sync.syncNow();
+    expect((await b.library.page(page.url)).highlights[0]).toMatchObject({ note, color: 'pink' });
+  }, 60_000);
+
   it('keeps the keys as non-extractable CryptoKeys: usable, never readable', async () => {
     const keys = await deriveKeys('a passphrase', newSalt());
     expect(keys.contents.extractable).toBe(false);

@@ -35,7 +35,7 @@ export interface ClearmarkSchema extends DBSchema {
   /** What changed since sync last sent it: one entry per record key, written in the change's own transaction. */
   outbox: { key: string; value: OutboxEntry };
   /** Per synced record: its server document and the copy both sides last agreed on (sync-ledger.ts). */
-  syncDocs: { key: string; value: SyncDocState };
+  syncDocs: { key: string; value: SyncDocState; indexes: { byDocId: string } };
   /** The sync server, its keys and how far its changes have been read. */
   sync: { key: string; value: { key: string; value: unknown } };
 }
@@ -117,7 +117,7 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   },
   (db) => {
     db.createObjectStore('outbox', { keyPath: 'key' });
-    db.createObjectStore('syncDocs', { keyPath: 'key' });
+    db.createObjectStore('syncDocs', { keyPath: 'key' }).createIndex('byDocId', 'docId');
     db.createObjectStore('sync', { keyPath: 'key' });
   },
 ];

@@ -30,7 +30,8 @@ export interface CouchDoc {
 }
 
 export interface ChangesPage {
-  results: { id: string; seq: unknown; doc?: CouchDoc; deleted?: boolean }[];
+  /** `revs`: the document's leaf revisions, the winner first (more than one: it is in conflict). */
+  results: { id: string; seq: unknown; revs: string[]; doc?: CouchDoc; deleted?: boolean }[];
   lastSeq: unknown;
 }
 
@@ -117,9 +118,16 @@ export class CouchClient {
     });
   }
 
-  /** Changes after `since`; `waitMs` makes it a long poll that answers when something changes. */
-  async changes(since: unknown, { limit = 500, waitMs = 0, signal }: { limit?: number; waitMs?: number; signal?: AbortSignal } = {}): Promise<ChangesPage> {
-    const query = new URLSearchParams({ include_docs: 'true', conflicts: 'true', limit: String(limit), since: typeof since === 'string' ? since : JSON.stringify(since ?? 0) });
+  /**
+   * Changes after `since`, with each document's leaf revisions (and, with `docs`, the documents);
+   * `waitMs` makes it a long poll that answers when something changes.
+   */
+  async changes(since: unknown, { limit = 500, waitMs = 0, docs = false, signal }: { limit?: number; waitMs?: number; docs?: boolean; signal?: AbortSignal } = {}): Promise<ChangesPage> {
+    const query = new URLSearchParams({ style: 'all_docs', limit: String(limit), since: typeof since === 'string' ? since : JSON.stringify(since ?? 0) });
+    if (docs) {
+      query.set('include_docs', 'true');
+      query.set('conflicts', 'true');
+    }
     if (waitMs) {
       query.set('feed', 'longpoll');
       query.set('timeout', String(waitMs));
@@ -130,8 +138,9 @@ export class CouchClient {
     return {
       results: results.flatMap((r: unknown) => {
         if (!r || typeof r !== 'object' || typeof (r as { id?: unknown }).id !== 'string') return [];
-        const row = r as { id: string; seq: unknown; doc?: unknown; deleted?: unknown };
-        return [{ id: row.id, seq: row.seq, deleted: row.deleted === true, ...(row.doc && typeof row.doc === 'object' ? { doc: asDoc(row.doc) } : {}) }];
+        const row = r as { id: string; seq: unknown; doc?: unknown; deleted?: unknown; changes?: unknown };
+        const revs = Array.isArray(row.changes) ? row.changes.flatMap((c: unknown) => (c && typeof (c as { rev?: unknown }).rev === 'string' ? [(c as { rev: string }).rev] : [])) : [];
+        return [{ id: row.id, seq: row.seq, revs, deleted: row.deleted === true, ...(row.doc && typeof row.doc === 'object' ? { doc: asDoc(row.doc) } : {}) }];
       }),
       lastSeq: field(answer, 'last_seq'),
     };

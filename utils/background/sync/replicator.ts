@@ -120,8 +120,12 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
 export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
   let since = await ledger.read<unknown>(SINCE);
   for (let pages = 0; pages < MAX_PAGES; pages++) {
+    // Ids and revisions first: documents this library wrote itself (or has already) are not fetched again.
     const page = await client.changes(since ?? 0);
-    const docs = page.results.flatMap((r) => (r.doc && !r.deleted ? [r.doc] : []));
+    const live = page.results.filter((r) => !r.deleted);
+    const known = await ledger.knownRevisions(live.map((r) => r.id));
+    const wanted = live.filter((r) => r.revs.length !== 1 || known.get(r.id) !== r.revs[0]).map((r) => r.id);
+    const docs = wanted.length ? await client.getMany(wanted) : [];
     const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
     const arrived = await openAll(resolved, codec, report);
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });

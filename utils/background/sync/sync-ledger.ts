@@ -124,6 +124,13 @@ export class SyncLedger {
     ]);
   }
 
+  /** The revision this library has of each of these documents, where it has one. */
+  async knownRevisions(docIds: string[]): Promise<Map<string, string>> {
+    const index = this.db.transaction('syncDocs').store.index('byDocId');
+    const states = await Promise.all(docIds.map((id) => index.get(id)));
+    return new Map(states.flatMap((s) => (s?.rev ? [[s.docId, s.rev] as [string, string]] : [])));
+  }
+
   /** The document state of one record key. */
   async stateOf(key: string): Promise<SyncDocState | undefined> {
     return this.db.get('syncDocs', key);
