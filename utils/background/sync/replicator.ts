@@ -119,13 +119,17 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
 
 export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
   let since = await ledger.read<unknown>(SINCE);
+  // Two ways to read a page of changes: with the documents (one request; best when most are new
+  // here, as in a first sync), or ids and revisions first and then only the documents this library
+  // does not have (best when most are its own writes coming back). Each page picks by the last.
+  let withDocs = since === undefined;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
-    // Ids and revisions first: documents this library wrote itself (or has already) are not fetched again.
-    const page = await client.changes(since ?? 0);
+    const page = await client.changes(since ?? 0, { docs: withDocs });
     const live = page.results.filter((r) => !r.deleted);
     const known = await ledger.knownRevisions(live.map((r) => r.id));
-    const wanted = live.filter((r) => r.revs.length !== 1 || known.get(r.id) !== r.revs[0]).map((r) => r.id);
-    const docs = wanted.length ? await client.getMany(wanted) : [];
+    const wanted = live.filter((r) => r.revs.length !== 1 || known.get(r.id) !== r.revs[0]);
+    const docs = withDocs ? wanted.flatMap((r) => (r.doc ? [r.doc] : [])) : wanted.length ? await client.getMany(wanted.map((r) => r.id)) : [];
+    withDocs = wanted.length > live.length / 2;
     const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
     const arrived = await openAll(resolved, codec, report);
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
