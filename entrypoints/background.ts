@@ -27,20 +27,28 @@ export default defineBackground(() => {
     throw error;
   }));
   // Sync resumes as soon as the worker starts: a change made before it slept is sent, the feed is heard.
-  const sync: Promise<SyncService> = openLibrary().then(async (lib) => {
-    const service = new SyncService(new SyncLedger(lib.database), {
-      arrived: (applied) => void announceArrivals(applied),
-      statusChanged: (status) => {
-        void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
-        if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);
-        else void browser.alarms.get(SYNC_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 })));
-      },
-    });
-    await service.start();
-    return service;
-  });
+  let sync: Promise<SyncService> | null = null;
+  const openSync = () =>
+    (sync ??= openLibrary()
+      .then(async (lib) => {
+        const service = new SyncService(new SyncLedger(lib.database), {
+          arrived: (applied) => void announceArrivals(applied),
+          statusChanged: (status) => {
+            void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
+            if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);
+            else void browser.alarms.get(SYNC_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 })));
+          },
+        });
+        await service.start();
+        return service;
+      })
+      .catch((error: unknown) => {
+        sync = null;
+        throw error;
+      }));
+  void openSync().catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void sync.then((s) => s.wake());
+    if (alarm.name === SYNC_ALARM) void openSync().then((s) => s.wake(), () => undefined);
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
@@ -49,7 +57,7 @@ export default defineBackground(() => {
     if (from && isNotice(message)) return undefined;
     const parsed = parseBackgroundMessage(message, from);
     if (!parsed.ok) return Promise.resolve(parsed);
-    return Promise.all([openLibrary(), sync]).then(
+    return Promise.all([openLibrary(), openSync()]).then(
       async ([lib, service]) => {
         const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
           sync: service,
