@@ -254,7 +254,9 @@ export class SyncService {
     this.failures++;
     this.state = retriable ? 'offline' : 'error';
     this.error = error instanceof Error ? error.message : String(error);
-    if (!retriable) return;
+    // A refused password or a forbidden database may be fixed on the server: tried again, slowly. A
+    // library the passphrase does not open, or another library in its place, waits for the user.
+    if (error instanceof SyncError && (error.kind === 'passphrase' || error.kind === 'setup')) return;
     // 2 s, 4 s, 8 s … up to a minute, a little jittered so many devices do not retry together.
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures) * (0.8 + Math.random() * 0.4);
     clearTimeout(this.retryTimer);
