@@ -8,7 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
 import { keepStorage } from '@/utils/shared/persist-storage';
-import { SyncLedger, type Applied } from '@/utils/background/sync/sync-ledger';
+import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
 import { classifySender, isNotice, parseBackgroundMessage, type ContentMessage, type HighlightsChanged, type ImportProgress, type SyncChanged } from '@/utils/shared/protocol';
 import { errorMessage, fail } from '@/utils/shared/result';
@@ -17,8 +17,6 @@ const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
 const READER_MENU_ID = 'clearmark-reader-view';
 /** Wakes a sleeping worker once a minute while sync is on, to pass and to listen again. */
 const SYNC_ALARM = 'clearmark-sync';
-/** Requests that change what sync carries. */
-const SYNCED_CHANGES = new Set(['settings:set', 'import', 'tags:rename', 'highlight:create', 'highlight:update', 'highlight:delete', 'highlight:restore']);
 
 export default defineBackground(() => {
   let library: Promise<Library> | null = null;
@@ -32,13 +30,16 @@ export default defineBackground(() => {
     (sync ??= openLibrary()
       .then(async (lib) => {
         const service = new SyncService(new SyncLedger(lib.database), {
-          arrived: (applied) => void announceArrivals(applied),
+          // What other browsers changed, told as the notices open pages, popups and the library follow.
+          arrived: (applied) => void Promise.all(arrivalNotices(applied).map(announce)),
           statusChanged: (status) => {
             void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
             if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);
             else void browser.alarms.get(SYNC_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 })));
           },
         });
+        // Every change the library commits for sync to send starts a pass soon.
+        lib.onUnsent(() => service.localChanged());
         await service.start();
         return service;
       })
@@ -64,7 +65,6 @@ export default defineBackground(() => {
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
         if (notice) void announce(notice);
-        if (result.ok && SYNCED_CHANGES.has(parsed.value.type)) service.localChanged();
         return result;
       },
       (error: unknown) => fail('storage', `Clearmark could not open its storage: ${errorMessage(error)}`),
@@ -93,22 +93,6 @@ export default defineBackground(() => {
 async function sendToActiveTab(message: ContentMessage): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
-}
-
-/** What sync brought from other browsers, told as change notices: open pages repaint, lists refresh. */
-async function announceArrivals(applied: Applied[]): Promise<void> {
-  const byUrl = new Map<string, HighlightsChanged>();
-  const of = (url: string) => byUrl.get(url) ?? byUrl.set(url, { type: 'highlights:changed', url, upserted: [], removed: [] }).get(url)!;
-  for (const a of applied) {
-    for (const record of a.upserted) of(record.url).upserted.push(record);
-    for (const { id, url } of a.removed) of(url).removed.push(id);
-  }
-  // Many pages (a first sync) or page details only: every view reloads what it shows.
-  if (byUrl.size > 20 || (byUrl.size === 0 && applied.some((a) => a.pagesChanged || a.settingsChanged))) {
-    await announce({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
-    return;
-  }
-  await Promise.all([...byUrl.values()].map(announce));
 }
 
 /** Tells content scripts and extension pages what changed, so each applies it without asking again. */

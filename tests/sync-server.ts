@@ -4,7 +4,8 @@
  * — never "admin party" — and a database only its one member may read or write.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -69,7 +70,7 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
 
   const launch = async () => {
     const storage = keep ? ['--dir', join(dir, 'data')] : ['--in-memory'];
-    if (keep) await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'data'), { recursive: true }));
+    if (keep) await mkdir(join(dir, 'data'), { recursive: true });
     child = spawn(BIN, [...storage, '--host', '127.0.0.1', '--port', String(port), '--config', join(dir, 'config.json')], { cwd: dir, stdio: 'ignore' });
     // Generous: a busy 2-core machine may take a while to start node.
     const until = Date.now() + 60_000;
@@ -142,7 +143,6 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
 export async function startInterruptingProxy(
   target: string,
 ): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; bytes: { sent: number; received: number }; close(): Promise<void> }> {
-  const { createServer: createHttpServer } = await import('node:http');
   let hold: { n: number; then: () => Promise<void> } | null = null;
   let bulk = 0;
   // Bytes of request bodies (what clients send) and of answers (what they receive), as they cross.

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '@/utils/background/storage';
-import { SyncLedger } from '@/utils/background/sync/sync-ledger';
+import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
 import { mergeValues, type SyncValue } from '@/utils/engines/sync/sync-values';
 import { deriveKeys, newSalt, seal, unseal } from '@/utils/background/sync/sync-crypto';
@@ -81,6 +81,36 @@ describe('merging two copies of one record', () => {
     expect(mergeValues(base, tombstone, h({ note: 'edited', updatedAt: 3 }))).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
     expect(mergeValues(base, h({ note: 'edited', updatedAt: 3 }), tombstone)).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
     expect(mergeValues(base, tombstone, base)).toEqual(tombstone);
+  });
+});
+
+describe('telling views, and hearing of changes', () => {
+  it('turns what a pass brought into one notice per page, or one for everything after a large first sync', () => {
+    const none = { changed: 1, upserted: [], removed: [], pagesChanged: false, settingsChanged: false };
+    const one = record({ id: 'a' });
+    expect(arrivalNotices([{ ...none, upserted: [one], removed: [{ id: 'b', url: 'https://other.example/' }] }])).toEqual([
+      { type: 'highlights:changed', url: page.url, upserted: [one], removed: [] },
+      { type: 'highlights:changed', url: 'https://other.example/', upserted: [], removed: ['b'] },
+    ]);
+    const many = Array.from({ length: 21 }, (_, i) => record({ id: `h${i}`, url: `https://news.example/${i}` }));
+    expect(arrivalNotices([{ ...none, upserted: many }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
+    expect(arrivalNotices([{ ...none, settingsChanged: true }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
+    expect(arrivalNotices([{ ...none, changed: 0 }])).toEqual([]);
+  });
+
+  it('the library tells sync of every committed change it must send, and not of the backup date', async () => {
+    const library = await Library.open(`sync-test-${++count}`);
+    let heard = 0;
+    library.onUnsent(() => heard++);
+    const made = await library.create({ page, color: 'yellow', note: '', target: target('heard words', 1) });
+    await library.update(made.id, { note: 'n', tags: ['t'] });
+    await library.renameTag('t', 'u');
+    await library.updateSettings({ reader: { theme: 'dark' } });
+    await library.delete(made.id);
+    await library.restore(made);
+    expect(heard).toBe(6);
+    await library.markBackedUp();
+    expect(heard).toBe(6);
   });
 });
 

@@ -182,7 +182,18 @@ export interface NewHighlight {
 
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
 export class Library {
+  private unsentListener: (() => void) | null = null;
+
   private constructor(private readonly db: Db, private readonly now: () => number) {}
+
+  /** Hears of every committed change that left something for sync to send (sync sends it soon). */
+  onUnsent(listener: () => void): void {
+    this.unsentListener = listener;
+  }
+
+  private noteUnsent(): void {
+    this.unsentListener?.();
+  }
 
   static async open(name = DB_NAME, now: () => number = Date.now): Promise<Library> {
     return new Library(await openDatabase(name), now);
@@ -236,6 +247,7 @@ export class Library {
     };
     const outbox = tx.objectStore('outbox');
     await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
+    this.noteUnsent();
     return record;
   }
 
@@ -254,6 +266,7 @@ export class Library {
       updatedAt: at,
     };
     await Promise.all([highlights.put(next), markUnsent(tx.objectStore('outbox'), highlightKey(id)), this.touchPage(tx, current.url, at), tx.done]);
+    this.noteUnsent();
     return next;
   }
 
@@ -270,6 +283,7 @@ export class Library {
       markUnsent(tx.objectStore('outbox'), highlightKey(id), { id, url: current.url, deletedAt: this.now() }),
       tx.done,
     ]);
+    this.noteUnsent();
     return current;
   }
 
@@ -282,6 +296,7 @@ export class Library {
     await highlights.put(record);
     const outbox = tx.objectStore('outbox');
     await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(record.id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
+    this.noteUnsent();
     return record;
   }
 
@@ -311,6 +326,7 @@ export class Library {
       ...[...new Set(changed.map((h) => h.url))].map((url) => this.touchPage(tx, url, at)),
       tx.done,
     ]);
+    if (changed.length) this.noteUnsent();
     return changed;
   }
 
@@ -432,7 +448,10 @@ export class Library {
       await tx.done.catch(() => undefined);
       throw error;
     }
-    if (!dryRun) progress(total, total);
+    if (!dryRun) {
+      this.noteUnsent();
+      progress(total, total);
+    }
     counts.urls = [...urls];
     return counts;
   }
@@ -458,6 +477,7 @@ export class Library {
     const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
     const next = change(current);
     await Promise.all([settings.put({ key: 'preferences', value: next }), synced ? markUnsent(tx.objectStore('outbox'), SETTINGS_KEY) : undefined, tx.done]);
+    if (synced) this.noteUnsent();
     return next;
   }
 

@@ -167,10 +167,10 @@ async function resolveConflicts(client: CouchClient, codec: SyncCodec, doc: Couc
   const values = (await openAll([doc, ...losers.filter((d): d is CouchDoc => d !== null)], codec, report)).map((a) => a.value);
   if (!values.length) return doc;
   const merged = values.slice(1).reduce((acc, v) => mergeValues(null, acc, v), values[0]!);
-  const writes: CouchDoc[] = [
-    { _id: doc._id, _rev: doc._rev, ...(await codec.encode(doc._id, merged)) },
+  const body = await codec.encode(doc._id, merged);
+  const [winner] = await client.bulkDocs([
+    { _id: doc._id, _rev: doc._rev, ...body },
     ...(doc._conflicts ?? []).map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true })),
-  ];
-  const [winner] = await client.bulkDocs(writes);
-  return winner?.rev ? { ...(await codec.encode(doc._id, merged)), _id: doc._id, _rev: winner.rev } : doc;
+  ]);
+  return winner?.rev ? { ...body, _id: doc._id, _rev: winner.rev } : doc;
 }

@@ -6,6 +6,7 @@
  * any point resumes from a state where nothing is lost and nothing is applied twice.
  */
 import type { HighlightRecord, PageRecord, Settings } from '../../shared/model';
+import type { HighlightsChanged } from '../../shared/protocol';
 import { mergeValues, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
 import { hostOf } from '../../shared/urls';
 import type { IDBPTransaction, StoreNames } from 'idb';
@@ -36,6 +37,24 @@ export interface Applied {
   removed: { id: string; url: string }[];
   pagesChanged: boolean;
   settingsChanged: boolean;
+}
+
+/**
+ * What passes brought, as the change notices open views already follow: one per page, or one
+ * for everything (`*`: views reload) after a first sync of many pages or a change of page details
+ * or settings alone.
+ */
+export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
+  const byUrl = new Map<string, HighlightsChanged>();
+  const of = (url: string) => byUrl.get(url) ?? byUrl.set(url, { type: 'highlights:changed', url, upserted: [], removed: [] }).get(url)!;
+  for (const a of applied) {
+    for (const record of a.upserted) of(record.url).upserted.push(record);
+    for (const { id, url } of a.removed) of(url).removed.push(id);
+  }
+  if (byUrl.size > 20 || (byUrl.size === 0 && applied.some((a) => a.pagesChanged || a.settingsChanged))) {
+    return [{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }];
+  }
+  return [...byUrl.values()];
 }
 
 export class SyncLedger {
@@ -129,11 +148,6 @@ export class SyncLedger {
     const index = this.db.transaction('syncDocs').store.index('byDocId');
     const states = await Promise.all(docIds.map((id) => index.get(id)));
     return new Map(states.flatMap((s) => (s?.rev ? [[s.docId, s.rev] as [string, string]] : [])));
-  }
-
-  /** The document state of one record key. */
-  async stateOf(key: string): Promise<SyncDocState | undefined> {
-    return this.db.get('syncDocs', key);
   }
 
   /**
