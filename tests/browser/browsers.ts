@@ -42,7 +42,6 @@ export interface PageHandle {
   /** Turns the mouse wheel over the point the mouse is at (positive: down the page). */
   wheel(deltaY: number): Promise<void>;
   /** Three clicks in a row: the browser selects the paragraph under the pointer. */
-  tripleClick(x: number, y: number): Promise<void>;
   /** Presses a key with modifiers held, e.g. press('KeyH', ['Alt', 'Shift']). */
   press(code: string, modifiers?: ('Alt' | 'Shift' | 'Control')[]): Promise<void>;
   type(text: string): Promise<void>;
@@ -148,7 +147,6 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
       mouseDown: () => page.mouse.down(),
       mouseUp: () => page.mouse.up(),
       click: (x, y) => page.mouse.click(x, y),
-      tripleClick: (x, y) => page.mouse.click(x, y, { clickCount: 3 }),
       wheel: (deltaY) => page.mouse.wheel(0, deltaY),
       press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
       type: (text) => page.keyboard.type(text),
@@ -240,7 +238,6 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       mouseDown: () => page.mouse.down(),
       mouseUp: () => page.mouse.up(),
       click: (x, y) => page.mouse.click(x, y),
-      tripleClick: (x, y) => page.mouse.click(x, y, { count: 3 }),
       wheel: (deltaY) => page.mouse.wheel({ deltaY }),
       press: async (code, modifiers = []) => {
         for (const m of modifiers) await page.keyboard.down(m);
