@@ -208,3 +208,51 @@ describe('a section named like furniture but holding the article’s prose stays
     expect(article.text.match(/hg pull/g)).toHaveLength(3);
   });
 });
+
+describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)', () => {
+  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words, and then some more. '.repeat(n)}</p>`;
+  const page = (body: string) => openHtml(`<!doctype html><html lang="en"><head><title>A story</title><meta property="og:type" content="article"></head><body>${body}</body></html>`, 'https://news.example/story');
+
+  it('a whole site wrapped in a boilerplate name (`ad-wallpaper`), its post written with <br><br>: the post is found', () => {
+    const post = Array.from({ length: 8 }, (_, i) => `Paragraph ${i} of the post, written straight into the div, with commas, clauses, and words enough to read.`).join('<br><br>');
+    const doc = page(`<div id="hd"><div><p>Login with your account to comment on stories</p><ul>${'<li>Markets and money</li>'.repeat(40)}</ul></div></div>
+      <div class="ad-wallpaper"><div id="bd"><div class="post-content">${post}</div></div></div>`);
+    const article = extractArticle(doc);
+    expect(article.isArticle).toBe(true);
+    expect(article.text).toContain('Paragraph 0 of the post');
+    expect(article.text).toContain('Paragraph 7 of the post');
+    expect(article.text).not.toContain('Login with your account');
+  });
+
+  it('readers’ comments go even when they are longer than the post', () => {
+    const comment = (i: number) => `<dt>${i}. Reader - August 9, 2012</dt><dd><p>${'I watched the whole video twice and I still cannot believe the pitch, honestly. '.repeat(3)}</p></dd>`;
+    const doc = page(`<div id="content"><h1>A story</h1>${prose(6)}<div id="comments"><dl>${Array.from({ length: 30 }, (_, i) => comment(i)).join('')}</dl></div></div>`);
+    const article = extractArticle(doc);
+    expect(article.text).toContain('The long paragraph');
+    expect(article.text).not.toContain('I watched the whole video');
+  });
+
+  it('a post embedded in the story (a tweet in a `social-media-embed` block) is the story’s', () => {
+    const doc = page(`<article>${prose(4)}<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent nearly half a million dollars on it</p>— A reader (@reader) November 18, 2019</blockquote></div>${prose(4)}<div class="social-share"><a href="/s">Share on Facebook</a></div></article>`);
+    const article = extractArticle(doc);
+    expect(article.text).toContain('Yes this is real');
+    expect(article.text).not.toContain('Share on Facebook');
+  });
+
+  it('one link standing among the prose stays; a run of headline links goes', () => {
+    const doc = page(`<article>${prose(4)}<ul><li><a href="https://shop.example/p">Get it on Amazon for $39.99</a></li></ul>${prose(4)}
+      <p><a href="/a">Who will make the Hall of Fame in 2020?</a></p><p><a href="/b">Fans really want the band in the Hall</a></p><p><a href="/c">The worst inductees ever</a></p>${prose(3)}</article>`);
+    const article = extractArticle(doc);
+    expect(article.text).toContain('Get it on Amazon for $39.99');
+    for (const headline of ['Who will make the Hall', 'Fans really want', 'The worst inductees']) expect(article.text).not.toContain(headline);
+  });
+
+  it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {
+    const caption = 'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
+    const meal = 'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';
+    const doc = page(`<article><ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(4)}${prose(2)}<ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(3)}<ul><li>${meal}</li></ul>${prose(3)}${prose(2)}<ul><li>${meal}</li></ul>${prose(2)}</article>`);
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs.filter((p) => p === caption)).toHaveLength(1);
+    expect(paragraphs.filter((p) => p === meal)).toHaveLength(2);
+  });
+});

@@ -9,7 +9,7 @@
  * method of Readability (commas and length, shared with ancestors, discounted by link density),
  * on counts instead of a rewritten DOM.
  */
-import { BLOCK_TAGS, elementKind, type ElementKind } from './element-kinds';
+import { BLOCK_TAGS, elementKind, linkShare, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
 import { isTeaserText } from './read-more';
 
@@ -29,6 +29,8 @@ const BOILERPLATE = 2;
 const MIN_PARAGRAPH = 25;
 /** Below this much text the first attempt is retried without name-based boilerplate. */
 const MIN_ARTICLE_CHARS = 500;
+/** A root scoring less than this holds about one short paragraph: worth a second look. */
+const WEAK_SCORE = 10;
 
 /** The elements under body in document order, each with its parent's index and its subtree's last index. */
 interface Elements {
@@ -55,10 +57,12 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   const strict = tally(elements, measures, true);
   let chosen = chooseRoot(strict, body);
   let used = strict;
-  if (chosen === null || strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS) {
+  // Retried without names when the first attempt found little: too little text, or only weak
+  // prose (the whole site wrapped in `<div class="ad-wallpaper">` leaves only the header's lines).
+  if (chosen === null || strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS || bestScoreWithin(strict, chosen) < WEAK_SCORE) {
     const lenient = tally(elements, measures, false);
     const again = chooseRoot(lenient, body);
-    if (again !== null && (chosen === null || lenient.text[again]! > strict.text[chosen]! * 1.5)) {
+    if (again !== null && (chosen === null || lenient.text[again]! > strict.text[chosen]! * 1.5 || bestScoreWithin(lenient, again) > bestScoreWithin(strict, chosen) * 3)) {
       chosen = again;
       used = lenient;
     }
@@ -137,6 +141,8 @@ interface Measures {
   /** Text at the element's own level (its text nodes and inline children), and its commas. */
   inline: Float64Array;
   inlineCommas: Float64Array;
+  /** Line breaks at the element's own level: prose written as text and `<br><br>`, not in `<p>`s. */
+  inlineBreaks: Float64Array;
   isBlock: Uint8Array;
 }
 
@@ -148,6 +154,7 @@ function measure(elements: Elements): Measures {
   const links = new Float64Array(n);
   const inline = new Float64Array(n);
   const inlineCommas = new Float64Array(n);
+  const inlineBreaks = new Float64Array(n);
   const isBlock = new Uint8Array(n);
   const never = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -174,6 +181,7 @@ function measure(elements: Elements): Measures {
     links[i] = ownLinks;
     inline[i] = ownInline;
     inlineCommas[i] = ownCommas;
+    if (tag === 'BR') inlineBreaks[i] = 1;
     isBlock[i] = block ? 1 : 0;
     const p = parent[i]!;
     if (p >= 0) {
@@ -182,10 +190,11 @@ function measure(elements: Elements): Measures {
       if (!block) {
         inline[p] = inline[p]! + ownInline;
         inlineCommas[p] = inlineCommas[p]! + ownCommas;
+        inlineBreaks[p] = inlineBreaks[p]! + inlineBreaks[i]!;
       }
     }
   }
-  return { tags, text, links, inline, inlineCommas, isBlock };
+  return { tags, text, links, inline, inlineCommas, inlineBreaks, isBlock };
 }
 
 /** Paragraph scores shared with ancestors; in the strict pass, boilerplate subtrees score nothing. */
@@ -207,8 +216,10 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
     if (flags[i]! || !m.isBlock[i]) continue;
     const own = m.inline[i]!;
     if (own < MIN_PARAGRAPH || m.links[i]! >= m.text[i]! * 0.5) continue;
-    // A paragraph: share its score with up to five ancestors, less with each step.
-    const s = 1 + m.inlineCommas[i]! + Math.min(3, Math.floor(own / 100));
+    // A paragraph: share its score with up to five ancestors, less with each step. Text broken
+    // by blank lines (`<br><br>`) is as many paragraphs as it has, each scored as one would be.
+    const paragraphs = Math.max(1, Math.min(1 + Math.floor(m.inlineBreaks[i]! / 2), Math.floor(own / 100)));
+    const s = paragraphs + m.inlineCommas[i]! + Math.min(3 * paragraphs, Math.floor(own / 100));
     let a = parent[i]!;
     for (let level = 0; level < 5 && a >= 0; level++, a = parent[a]!) {
       if (!scored[a]) {
@@ -221,16 +232,15 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
   return { ...elements, flags, text: m.text, links: m.links, score, scored };
 }
 
+/** What an element's tag says before its paragraphs are counted (Readability's weights). */
+const TAG_SCORES: Record<string, number> = {
+  DIV: 5, ARTICLE: 5, SECTION: 5, MAIN: 5, PRE: 3, TD: 3, BLOCKQUOTE: 3,
+  ADDRESS: -3, OL: -3, UL: -3, DL: -3, DD: -3, DT: -3, LI: -3, FORM: -3,
+  H1: -5, H2: -5, H3: -5, H4: -5, H5: -5, H6: -5, TH: -5,
+};
+
 function initialScore(tag: string, el: Element, named: number): number {
-  let s = named * 25;
-  switch (tag) {
-    case 'DIV': case 'ARTICLE': case 'SECTION': case 'MAIN': s += 5; break;
-    case 'PRE': case 'TD': case 'BLOCKQUOTE': s += 3; break;
-    case 'ADDRESS': case 'OL': case 'UL': case 'DL': case 'DD': case 'DT': case 'LI': case 'FORM': s -= 3; break;
-    case 'H1': case 'H2': case 'H3': case 'H4': case 'H5': case 'H6': case 'TH': s -= 5; break;
-  }
-  if (el.getAttribute('itemprop')?.includes('articleBody')) s += 25;
-  return s;
+  return named * 25 + (TAG_SCORES[tag] ?? 0) + (el.getAttribute('itemprop')?.includes('articleBody') ? 25 : 0);
 }
 
 function linkDensity(t: Tally, i: number): number {
@@ -269,6 +279,13 @@ function chooseRoot(t: Tally, body: Element): number | null {
     if (t.text[p]! > t.text[best]! * 1.02 || t.flags[p]! & NEVER) break;
     best = p;
   }
+  return best;
+}
+
+/** The best score of a candidate root or anything inside it (a root widened to a wrapper is not scored itself). */
+function bestScoreWithin(t: Tally, root: number): number {
+  let best = 0;
+  for (let i = root; i <= t.end[root]!; i++) best = Math.max(best, finalScore(t, i));
   return best;
 }
 
@@ -335,9 +352,12 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       // A long stretch of prose is the article's whatever it is called (documentation pages name
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= 1000 && linkDensity(t, i) < 0.2;
-      if (kind.discussion && text < rootText * 0.8) drop = true;
+      // Readers' comments go, however long, when the root holds an article besides them.
+      if (kind.discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = true;
       else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose) drop = true;
-      else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2)) drop = true;
+      // Link lists go; a block that is one link among the prose ("Get it on Amazon for $39.99") is
+      // the article's, unless it is a teaser (below).
+      else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2) && !isLoneLink(t, i, el)) drop = true;
       else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
     }
     if (drop) {
@@ -346,6 +366,18 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
     }
   }
   return excluded;
+}
+
+/**
+ * One link standing among prose: the only link in its block, in surroundings that are not a list
+ * of links, with no link-only block beside it (a run of them is a list of headlines).
+ */
+function isLoneLink(t: Tally, i: number, el: Element): boolean {
+  if (el.getElementsByTagName('a').length !== 1) return false;
+  let around = t.parent[i]!;
+  while (around >= 0 && t.text[around] === t.text[i]) around = t.parent[around]!;
+  if (around < 0 || linkDensity(t, around) >= 0.5) return false;
+  return [el.previousElementSibling, el.nextElementSibling].every((beside) => !beside || linkShare(beside) <= 0.6);
 }
 
 function looksLikeArticle(declared: boolean, t: Tally, rootIndex: number, excluded: number[]): boolean {

@@ -38,6 +38,9 @@ const ARTICLE_WORDS = new Set([
   'storybody', 'text', 'blog', 'prose', 'richtext', 'page',
 ]);
 
+/** Words that mark a post embedded in the article (a tweet quoted by the story): its words, not a share bar. */
+const EMBED_WORDS = new Set(['embed', 'embeds', 'embedded', 'twittertweet', 'instagrammedia', 'tiktokembed']);
+
 export const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL',
   'LI', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'TD', 'TH', 'CAPTION', 'HR',
@@ -69,6 +72,7 @@ export interface ElementKind {
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
+const NEVER: ElementKind = { never: true, named: 0, semantic: false };
 /**
  * Class names and ids of comment threads, as blog engines and comment systems name them
  * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…),
@@ -80,7 +84,7 @@ const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|
 /** Everything extraction needs to know of one element, reading its attributes once. */
 export function elementKind(element: Element): ElementKind {
   const tag = element.tagName.toUpperCase();
-  if (NEVER_CONTENT.has(tag)) return { never: true, named: 0, semantic: false };
+  if (NEVER_CONTENT.has(tag)) return NEVER;
   const semantic = tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER' || tag === 'FORM';
   const attributes = element.getAttributeNames();
   if (attributes.length === 0) return semantic ? { never: false, named: 0, semantic } : PLAIN;
@@ -93,17 +97,17 @@ export function elementKind(element: Element): ElementKind {
         if (/(?:^|\s)author(?:\s|$)/i.test(element.getAttribute(name) ?? '')) author = true;
         break;
       case 'hidden':
-        return { never: true, named: 0, semantic };
+        return NEVER;
       case 'aria-hidden':
-        if (element.getAttribute(name) === 'true') return { never: true, named: 0, semantic };
+        if (element.getAttribute(name) === 'true') return NEVER;
         break;
       case 'role': {
         const role = element.getAttribute(name);
-        if (role && NEVER_CONTENT_ROLES.has(role)) return { never: true, named: 0, semantic };
+        if (role && NEVER_CONTENT_ROLES.has(role)) return NEVER;
         break;
       }
       case 'style':
-        if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute(name) ?? '')) return { never: true, named: 0, semantic };
+        if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute(name) ?? '')) return NEVER;
         break;
       case 'class':
       case 'id':
@@ -119,13 +123,18 @@ export function elementKind(element: Element): ElementKind {
 
 /** True for elements whose whole subtree can never be article text. */
 export function isNeverContent(element: Element): boolean {
-  if (NEVER_CONTENT.has(element.tagName.toUpperCase())) return true;
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  const role = element.getAttribute('role');
-  if (role && NEVER_CONTENT_ROLES.has(role)) return true;
-  const style = element.getAttribute('style');
-  if (style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
-  return false;
+  return elementKind(element).never;
+}
+
+/** The share of a block's text (whitespace aside) that is link text. */
+export function linkShare(block: Element): number {
+  const length = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length;
+  const text = length(block);
+  if (!text) return 0;
+  if (block.tagName.toUpperCase() === 'A') return 1;
+  let linked = 0;
+  for (const a of Array.from(block.getElementsByTagName('a'))) linked += length(a);
+  return linked / text;
 }
 
 const nameClassCache = new Map<string, -1 | 0 | 1>();
@@ -146,6 +155,7 @@ function computeNameClass(words: string[]): -1 | 0 | 1 {
   let article = false;
   let boilerplate = false;
   for (const word of words) {
+    if (EMBED_WORDS.has(word)) return 0;
     if (ARTICLE_WORDS.has(word)) article = true;
     else if (BOILERPLATE_WORDS.has(word)) boilerplate = true;
   }

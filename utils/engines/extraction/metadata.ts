@@ -1,10 +1,9 @@
 /**
- * What the page says about the article: title, byline, date, site, language, lead image and
- * excerpt, from structured data (JSON-LD), Open Graph and meta tags, then the page itself
- * (looked up only when the declared data is missing).
+ * What the page says about the article: title, byline, date, site, language and direction, from
+ * structured data (JSON-LD), Open Graph and meta tags, then the page itself (looked up only when
+ * the declared data is missing).
  */
 import { first, pageSignals, type Json, type PageSignals } from './page-signals';
-import { absoluteUrl } from '../../shared/urls';
 
 export interface ArticleMetadata {
   title: string;
@@ -15,8 +14,6 @@ export interface ArticleMetadata {
   lang: string;
   /** The text direction the page declares (`rtl`, `ltr`), or that its language implies; '' when neither. */
   dir: string;
-  leadImage: string;
-  excerpt: string;
 }
 
 function names(value: unknown): string {
@@ -27,19 +24,6 @@ function names(value: unknown): string {
 }
 
 const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
-
-/** The document title without a trailing " – Site Name" or " | Site". */
-function titleFromDocument(doc: Document, siteName: string): string {
-  const raw = clean(doc.title);
-  const parts = raw.split(/\s+[|–—\-:»·]\s+/);
-  if (parts.length > 1) {
-    const last = parts[parts.length - 1]!;
-    if ((siteName && last.toLowerCase() === siteName.toLowerCase()) || last.split(' ').length <= 4) {
-      return parts.slice(0, -1).join(' – ');
-    }
-  }
-  return raw;
-}
 
 /** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
 const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV', 'FOOTER']);
@@ -71,14 +55,17 @@ function overlap(a: string, b: string): { share: number; shared: number } {
   return { share: shared / Math.min(wa.size, wb.size), shared };
 }
 
-/** A title without a trailing (or leading) " | Site Name" when the site is named. */
-function withoutSiteName(title: string, siteName: string): string {
-  if (!siteName) return title;
-  const site = siteName.toLowerCase();
+/**
+ * A title without the site's name: a trailing (or leading) " | Site Name" part; with `shortTail`
+ * (the document's <title>), any trailing part of four words or fewer ("… – Tech News").
+ */
+function withoutSiteName(title: string, siteName: string, shortTail = false): string {
   const parts = title.split(/\s+[|–—\-:»·]\s+/);
   if (parts.length < 2) return title;
-  if (parts[parts.length - 1]!.toLowerCase() === site) return parts.slice(0, -1).join(' – ');
-  if (parts[0]!.toLowerCase() === site) return parts.slice(1).join(' – ');
+  const site = siteName.toLowerCase();
+  const last = parts[parts.length - 1]!;
+  if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4)) return parts.slice(0, -1).join(' – ');
+  if (site && parts[0]!.toLowerCase() === site) return parts.slice(1).join(' – ');
   return title;
 }
 
@@ -164,7 +151,7 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
   const declared = withoutSiteName(clean(meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')), siteName);
-  const documentTitle = titleFromDocument(doc, siteName);
+  const documentTitle = withoutSiteName(clean(doc.title), siteName, true);
   const title = visibleTitle(doc, root, declared, documentTitle, siteName);
   const byline = bylineText(
     names(ld?.author) ||
@@ -187,9 +174,6 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
       meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
       datedInPage(),
   );
-  const image = ld?.image;
-  const leadImage = meta(doc, 'og:image', 'twitter:image') || (typeof image === 'string' ? image : names((image as Json | undefined)?.url ? [(image as Json).url] : []));
-  const excerpt = clean(meta(doc, 'og:description', 'description', 'twitter:description') || root?.getElementsByTagName('p')[0]?.textContent).slice(0, 300);
   const lang = doc.documentElement.getAttribute('lang') ?? '';
   const declaredDir = (doc.documentElement.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
   return {
@@ -199,8 +183,6 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
     siteName,
     lang,
     dir: declaredDir === 'rtl' || declaredDir === 'ltr' ? declaredDir : RTL_LANGS.test(lang) ? 'rtl' : '',
-    leadImage: leadImage ? absoluteUrl(leadImage, doc.baseURI) : '',
-    excerpt,
   };
 }
 

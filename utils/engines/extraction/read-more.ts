@@ -5,6 +5,7 @@
  * one of these phrases and is mostly link text; a sentence that merely says "read more about X"
  * with a link inside is prose, and stays.
  */
+import { linkShare } from './element-kinds';
 
 const TEASER_OPENING = new RegExp(
   '^[\\s\\p{P}\\p{S}]*(' +
@@ -28,10 +29,5 @@ export function opensLikeTeaser(text: string): boolean {
 
 /** Whether a block is a teaser: a teaser opening, and at least 60% of its text inside links. */
 export function isTeaserText(block: Element): boolean {
-  const text = (block.textContent ?? '').replace(/\s+/g, ' ').trim();
-  if (!text || !opensLikeTeaser(text)) return false;
-  let linked = 0;
-  for (const a of Array.from(block.querySelectorAll('a'))) linked += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  if (block.tagName.toUpperCase() === 'A') linked = text.length;
-  return linked >= text.length * 0.6;
+  return opensLikeTeaser((block.textContent ?? '').replace(/\s+/g, ' ')) && linkShare(block) >= 0.6;
 }

@@ -6,12 +6,8 @@
  */
 import type { LeafBlock } from './leaf-blocks';
 
-const FURNITURE = new Set([
-  'advert', 'adverts', 'advertisement', 'advertisements', 'ad', 'ads', 'sponsored', 'promoted', 'anzeige', 'werbung',
-  'publicité', 'publicite', 'publicidad', 'pubblicità', 'pubblicita', 'reklama', 'comments', 'comment', 'share', 'sharing',
-  'caring', 'shares', 'tweet', 'email', 'print', 'loading', 'caption', 'close', 'expand', 'enlarge', 'is', 'this', 'the',
-  'on', 'via', 'story', 'article', 'continue', 'below', 'scroll', 'to', 'and', 'or', 'subscribe', 'follow', 'us',
-]);
+/** The words furniture is made of (plurals and accents folded into one pattern). */
+const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us)$/;
 const MAX_WORDS = 4;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
@@ -21,7 +17,7 @@ export function uiLabels(blocks: LeafBlock[]): Element[] {
     const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (words.length === 0 || words.length > MAX_WORDS) continue;
     // At least one word that says "furniture" outright, not only the small words.
-    if (words.every((w) => FURNITURE.has(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads')) found.push(el);
+    if (words.every((w) => FURNITURE.test(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads')) found.push(el);
   }
   return found;
 }
