@@ -247,6 +247,15 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     for (const headline of ['Who will make the Hall', 'Fans really want', 'The worst inductees']) expect(article.text).not.toContain(headline);
   });
 
+  it('the site’s appeals among the first and last lines go; the same words inside the story stay', () => {
+    const doc = page(`<article><p>Start your day with our newsletter, delivered to your inbox.</p>${prose(4)}
+      <p>Small investors subscribed for so many shares that the newsletter of the exchange called it a record.</p>${prose(4)}
+      <p>Have a tip? Our reporter may be reached by email.</p><p>Follow us for more stories like this one.</p></article>`);
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs.some((p) => p.startsWith('Small investors subscribed'))).toBe(true);
+    for (const appeal of ['Start your day', 'Have a tip?', 'Follow us']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
+  });
+
   it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {
     const caption = 'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
     const meal = 'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';

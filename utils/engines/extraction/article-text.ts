@@ -4,7 +4,7 @@
  * out. The title is shown apart, so a heading that repeats it is left out too.
  */
 import type { ArticleDetection } from './detect-article';
-import { BLOCK_TAGS, isNeverContent } from './element-kinds';
+import { BLOCK_TAGS, elementKind } from './element-kinds';
 
 export function articleText(detection: ArticleDetection, title = ''): string {
   const root = detection.root;
@@ -29,7 +29,7 @@ export function articleText(detection: ArticleDetection, title = ''): string {
       if (child.nodeType !== 1) continue;
       const el = child as Element;
       const tag = el.tagName.toUpperCase();
-      if (detection.excluded.has(el) || isNeverContent(el)) {
+      if (detection.excluded.has(el) || elementKind(el).never) {
         // Something left out still separates its neighbours: a block ends the paragraph before
         // it, anything else leaves a space, so the words on either side never run together.
         if (BLOCK_TAGS.has(tag)) flush();

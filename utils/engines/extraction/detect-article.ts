@@ -377,7 +377,7 @@ function isLoneLink(t: Tally, i: number, el: Element): boolean {
   let around = t.parent[i]!;
   while (around >= 0 && t.text[around] === t.text[i]) around = t.parent[around]!;
   if (around < 0 || linkDensity(t, around) >= 0.5) return false;
-  return [el.previousElementSibling, el.nextElementSibling].every((beside) => !beside || linkShare(beside) <= 0.6);
+  return linkShare(el.previousElementSibling) <= 0.6 && linkShare(el.nextElementSibling) <= 0.6;
 }
 
 function looksLikeArticle(declared: boolean, t: Tally, rootIndex: number, excluded: number[]): boolean {

@@ -121,19 +121,13 @@ export function elementKind(element: Element): ElementKind {
   return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}), ...(author ? { author } : {}) };
 }
 
-/** True for elements whose whole subtree can never be article text. */
-export function isNeverContent(element: Element): boolean {
-  return elementKind(element).never;
-}
-
-/** The share of a block's text (whitespace aside) that is link text. */
-export function linkShare(block: Element): number {
+/** The share of a block's text (whitespace aside) that is link text; 0 for no block. */
+export function linkShare(block: Element | null): number {
   const length = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length;
-  const text = length(block);
+  const text = block ? length(block) : 0;
   if (!text) return 0;
-  if (block.tagName.toUpperCase() === 'A') return 1;
-  let linked = 0;
-  for (const a of Array.from(block.getElementsByTagName('a'))) linked += length(a);
+  let linked = block!.tagName.toUpperCase() === 'A' ? text : 0;
+  for (const a of Array.from(block!.getElementsByTagName('a'))) linked += length(a);
   return linked / text;
 }
 

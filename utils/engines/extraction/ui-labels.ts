@@ -2,22 +2,22 @@
  * Lines in an article that are the page's controls and placeholders, not its words: "Advert",
  * "Advertisement", "Sharing is caring!", "comments", "Loading…" — a few words, every one of them
  * the vocabulary of page furniture (in the languages Clearmark's users read most). A line with a
- * single word outside that vocabulary is the article's, and stays.
+ * single word outside that vocabulary is the article's, and stays. Among the first and last few
+ * lines, also the site's appeals: "Subscribe to our newsletters", "Get the latest right in your
+ * inbox", "Follow us", "Have a tip?" (short lines only: a paragraph that mentions a newsletter stays).
  */
 import type { LeafBlock } from './leaf-blocks';
 
 /** The words furniture is made of (plurals and accents folded into one pattern). */
 const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us)$/;
 const MAX_WORDS = 4;
+const APPEAL = /\b(?:subscribe|(?:our|free|daily) newsletters?|your inbox|follow us|have a tip)\b/i;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
-  const found: Element[] = [];
-  for (const { el, text } of blocks) {
-    if (/^H[1-6]$/i.test(el.tagName)) continue;
+  return blocks.filter(({ el, text }, i) => {
+    if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
     const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.length === 0 || words.length > MAX_WORDS) continue;
-    // At least one word that says "furniture" outright, not only the small words.
-    if (words.every((w) => FURNITURE.test(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads')) found.push(el);
-  }
-  return found;
+    // Every word furniture, at least one of them saying so outright (not only the small words).
+    return !/^H[1-6]$/i.test(el.tagName) && words.length <= MAX_WORDS && words.every((w) => FURNITURE.test(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads');
+  }).map(({ el }) => el);
 }

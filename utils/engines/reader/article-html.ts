@@ -7,7 +7,7 @@
  */
 import DOMPurify from 'dompurify';
 import type { ArticleDetection } from '../extraction/detect-article';
-import { BLOCK_TAGS, isNeverContent } from '../extraction/element-kinds';
+import { BLOCK_TAGS, elementKind } from '../extraction/element-kinds';
 import { absoluteUrl } from '../../shared/urls';
 
 const ALLOWED_TAGS = [
@@ -103,7 +103,7 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
     }
     if (child.nodeType !== 1) continue;
     const el = child as Element;
-    if (excluded.has(el) || isNeverContent(el)) continue;
+    if (excluded.has(el) || elementKind(el).never) continue;
     const tag = el.tagName.toLowerCase();
     if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) continue;
     if (depth >= MAX_DEPTH) {
