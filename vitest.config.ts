@@ -9,6 +9,9 @@ export default defineConfig({
     environment: 'happy-dom',
     setupFiles: ['fake-indexeddb/auto'],
     globals: true,
+    // Fixed run counts, never fixed speed: a test gets a minute however busy the shared CI machine is.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: '.tmp/results/unit.json' }]],
   },
 });

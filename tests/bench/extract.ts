@@ -39,8 +39,8 @@ const perPage = Number(argument('per-page', '0'));
 const repeat = Math.max(1, Number(argument('repeat', '3')));
 /** Pages each extractor runs once, untimed, so its code is compiled before the timed pass. */
 const WARM_UP_PAGES = 20;
-/** Pages per child process. */
-const BATCH_PAGES = 150;
+/** Pages per child process: jsdom keeps every window it made until the process ends, and each page is parsed once per run. */
+const BATCH_PAGES = Math.max(10, Math.floor(150 / repeat));
 const predictionsOut = argument('predictions');
 
 type Extract = (doc: Document) => string;
