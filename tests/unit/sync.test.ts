@@ -239,6 +239,37 @@ describe('sync with a CouchDB server', () => {
     await sync.turnOff();
   }, 60_000);
 
+  it('turned off or forgotten in the middle of a pass: once it answers, nothing more is sent to the server', async () => {
+    const url = await database();
+    let bulkDocs = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((done) => (release = done));
+    let heard: () => void = () => undefined;
+    const firstBatch = new Promise<void>((done) => (heard = done));
+    const fetchFn: typeof fetch = async (input, init) => {
+      // Batches of records (not the library document the setup writes): the first one is held.
+      if (String(input).includes('/_bulk_docs') && String(init?.body ?? '').length > 20_000 && ++bulkDocs === 1) {
+        heard();
+        await held;
+      }
+      return fetch(input, init);
+    };
+    const library = await Library.open(`sync-test-${++count}`);
+    for (let i = 0; i < 600; i++) await library.create({ page, color: 'yellow', note: '', target: target(`words number ${i}`, i * 20) });
+    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn });
+    await configure({ library, sync }, url);
+    await firstBatch; // the first of two batches is on its way
+    const forgotten = sync.forget();
+    release();
+    await forgotten;
+    const after = (await server.rawDocs(url.split('/').pop())).length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(bulkDocs).toBe(1);
+    expect((await server.rawDocs(url.split('/').pop())).length).toBe(after);
+    expect((await sync.status()).state).toBe('off');
+    expect((await library.page(page.url)).highlights).toHaveLength(600);
+  }, 120_000);
+
   it('a slow server times out as unreachable, a password changed on the server or a 403 is an error that waits for the user, and a server back up gets the change by itself (backoff)', async () => {
     const url = await database();
     let mode: 'real' | 'slow' | '401' | '403' | 'down' = 'real';

@@ -74,12 +74,14 @@ export interface PassReport {
   read: Set<string>;
   /** Hears of each batch sent and page of changes applied (the status shows what still waits). */
   progress?: () => void;
+  /** True once sync was turned off or the server forgotten: no further request is made. */
+  stopped?: () => boolean;
 }
 
 export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
   // As many batches as the outbox holds; a server that refuses every write of a round, round after
   // round, is left for the next pass (the records stay unsent and are counted as waiting).
-  for (let stalled = 0; stalled < MAX_STALLED_ROUNDS; ) {
+  for (let stalled = 0; stalled < MAX_STALLED_ROUNDS && !report.stopped?.(); ) {
     const unsent = await ledger.unsent(BATCH);
     if (!unsent.length) return;
     const outgoing = await Promise.all(
@@ -123,7 +125,7 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
   // here, as in a first sync), or ids and revisions first and then only the documents this library
   // does not have (best when most are its own writes coming back). Each page picks by the last.
   let withDocs = since === undefined;
-  for (let pages = 0; pages < MAX_PAGES; pages++) {
+  for (let pages = 0; pages < MAX_PAGES && !report.stopped?.(); pages++) {
     const page = await client.changes(since ?? 0, { docs: withDocs });
     const live = page.results.filter((r) => !r.deleted);
     const known = await ledger.knownRevisions(live.map((r) => r.id));

@@ -133,6 +133,8 @@ export class SyncService {
       await this.ledger.write(CONFIG, this.config);
     }
     this.stopAll();
+    // The pass under way stops at its next request; once this answers, nothing more is sent.
+    await this.running?.catch(() => undefined);
     this.error = undefined;
     return this.announceStatus();
   }
@@ -151,6 +153,8 @@ export class SyncService {
     this.stopAll();
     this.config = null;
     this.error = undefined;
+    // The pass under way stops at its next request; once this answers, nothing more is sent.
+    await this.running?.catch(() => undefined);
     await this.ledger.forget();
     return this.announceStatus();
   }
@@ -201,7 +205,7 @@ export class SyncService {
     clearTimeout(this.retryTimer);
     this.state = 'syncing';
     void this.announceStatus();
-    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), progress: () => void this.announceStatus() };
+    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), progress: () => void this.announceStatus(), stopped: () => this.config !== config };
     const client = this.client(config);
     const codec = this.codec(config);
     try {
@@ -292,6 +296,7 @@ export class SyncService {
   }
 
   private stopAll(): void {
+    this.again = false;
     this.stopLive();
     clearTimeout(this.sendTimer);
     clearTimeout(this.retryTimer);
