@@ -230,11 +230,10 @@ describe.each(BROWSERS)('%s', (name) => {
       return false;
     }, 30_000, 'the first paragraph scrolled into view');
     // Where it rests: the keys scroll smoothly, and a busy machine draws the scroll late.
-    let settled = false;
     await until(async () => {
       await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
       const now = (await reader(tabId)).paragraphs[0]!;
-      settled = now.x === first.x && now.y === first.y && now.height === first.height;
+      const settled = now.x === first.x && now.y === first.y && now.height === first.height;
       first = now;
       return settled;
     }, 30_000, 'the first paragraph to stop moving');

@@ -72,7 +72,7 @@ export interface ElementKind {
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
-const NEVER: ElementKind = { never: true, named: 0, semantic: false };
+const NEVER_KIND: ElementKind = { never: true, named: 0, semantic: false };
 /**
  * Class names and ids of comment threads, as blog engines and comment systems name them
  * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…),
@@ -84,7 +84,7 @@ const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|
 /** Everything extraction needs to know of one element, reading its attributes once. */
 export function elementKind(element: Element): ElementKind {
   const tag = element.tagName.toUpperCase();
-  if (NEVER_CONTENT.has(tag)) return NEVER;
+  if (NEVER_CONTENT.has(tag)) return NEVER_KIND;
   const semantic = tag === 'FOOTER' || tag === 'ASIDE' || tag === 'HEADER' || tag === 'FORM';
   const attributes = element.getAttributeNames();
   if (attributes.length === 0) return semantic ? { never: false, named: 0, semantic } : PLAIN;
@@ -97,17 +97,17 @@ export function elementKind(element: Element): ElementKind {
         if (/(?:^|\s)author(?:\s|$)/i.test(element.getAttribute(name) ?? '')) author = true;
         break;
       case 'hidden':
-        return NEVER;
+        return NEVER_KIND;
       case 'aria-hidden':
-        if (element.getAttribute(name) === 'true') return NEVER;
+        if (element.getAttribute(name) === 'true') return NEVER_KIND;
         break;
       case 'role': {
         const role = element.getAttribute(name);
-        if (role && NEVER_CONTENT_ROLES.has(role)) return NEVER;
+        if (role && NEVER_CONTENT_ROLES.has(role)) return NEVER_KIND;
         break;
       }
       case 'style':
-        if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute(name) ?? '')) return NEVER;
+        if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(element.getAttribute(name) ?? '')) return NEVER_KIND;
         break;
       case 'class':
       case 'id':
@@ -116,30 +116,35 @@ export function elementKind(element: Element): ElementKind {
     }
   }
   if (!classAndId) return author ? { never: false, named: 0, semantic, author } : { never: false, named: 0, semantic };
-  const discussion = classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name) && !DISCUSSION_STATE.test(name));
-  if (/byline|author/i.test(classAndId)) author = true;
-  return { never: false, named: classOfName(classAndId), semantic, ...(discussion ? { discussion } : {}), ...(author ? { author } : {}) };
+  return { never: false, semantic, ...namesOf(classAndId), ...(author ? { author } : {}) };
 }
 
 /** The share of a block's text (whitespace aside) that is link text; 0 for no block. */
 export function linkShare(block: Element | null): number {
   const length = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length;
   const text = block ? length(block) : 0;
-  if (!text) return 0;
-  let linked = block!.tagName.toUpperCase() === 'A' ? text : 0;
-  for (const a of Array.from(block!.getElementsByTagName('a'))) linked += length(a);
+  if (!block || !text) return 0;
+  let linked = block.tagName.toUpperCase() === 'A' ? text : 0;
+  for (const a of Array.from(block.getElementsByTagName('a'))) linked += length(a);
   return linked / text;
 }
 
-const nameClassCache = new Map<string, -1 | 0 | 1>();
+/** What an element's class and id say: article or boilerplate, a comment thread, an author line. */
+type Names = Pick<ElementKind, 'named' | 'discussion' | 'author'>;
 
-/** nameClass for a "class id" string; pages repeat the same names a lot, so answers are cached. */
-function classOfName(classAndId: string): -1 | 0 | 1 {
-  let answer = nameClassCache.get(classAndId);
+const namesCache = new Map<string, Names>();
+
+/** What a "class id" string says; pages repeat the same names a lot (and extraction reads them more than once), so answers are cached. */
+function namesOf(classAndId: string): Names {
+  let answer = namesCache.get(classAndId);
   if (answer === undefined) {
-    answer = computeNameClass(wordsOf(classAndId));
-    if (nameClassCache.size > 5000) nameClassCache.clear();
-    nameClassCache.set(classAndId, answer);
+    answer = {
+      named: computeNameClass(wordsOf(classAndId)),
+      discussion: classAndId.trim().split(/\s+/).some((name) => DISCUSSION_NAME.test(name) && !DISCUSSION_STATE.test(name)),
+      author: /byline|author/i.test(classAndId),
+    };
+    if (namesCache.size > 5000) namesCache.clear();
+    namesCache.set(classAndId, answer);
   }
   return answer;
 }
