@@ -118,6 +118,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
   const build = BUILDS.chromium;
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLES.chromium.path,
+    timeout: 120_000,
     headless,
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -199,6 +200,8 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
+    // A browser starting on a busy shared machine may take long: waited for, however long, up to two minutes.
+    timeout: 120_000,
     executablePath: EXECUTABLES.firefox.path,
     headless,
     args: ['--remote-allow-system-access'],
