@@ -142,8 +142,10 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
     return {
       consoleErrors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg),
-      waitFor: async (fn, arg, timeoutMs = WAIT_MS) =>
-        (await (await page.waitForFunction(fn as never, arg, { timeout: timeoutMs, polling: 50 })).jsonValue()) as never,
+      // Polled from here, not page.waitForFunction: that takes a returned Promise as truthy and
+      // settles on its first answer, so an async probe answering null (no tab yet) ended the wait.
+      waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
+        poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
       mouseDown: () => page.mouse.down(),
       mouseUp: () => page.mouse.up(),
