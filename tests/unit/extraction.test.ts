@@ -264,4 +264,13 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(paragraphs.filter((p) => p === caption)).toHaveLength(1);
     expect(paragraphs.filter((p) => p === meal)).toHaveLength(2);
   });
+
+  it('the author and date line under a lead photo’s caption (a captioned div, not a <figure>) is not in the body; the caption stays', () => {
+    const caption = 'Spain’s Rafael Nadal celebrates a point against Russia’s Karen Khachanov during their Davis Cup tennis match in Madrid, Spain, on Tuesday.';
+    const doc = page(`<article><h1>Nadal keeps Spain alive</h1><div class="wp-caption-text">${caption}</div>
+      <p>Associated Press November 19, 2019, 9:02 AM</p>${prose(4)}${prose(3)}${prose(4)}${prose(2)}</article><meta name="author" content="Associated Press">`);
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs[0]).toBe(caption);
+    expect(paragraphs.some((p) => p.startsWith('Associated Press'))).toBe(false);
+  });
 });

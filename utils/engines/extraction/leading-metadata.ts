@@ -27,7 +27,7 @@ export function leadingMetadata(blocks: LeafBlock[], meta: Pick<ArticleMetadata,
   /** Labels (a category, a one-word tag) count only above everything else; after a line of text, they are the text's. */
   let keptAny = false;
   for (const { el, text } of blocks) {
-    if (el.closest('figure, figcaption, li, table, pre, blockquote')) continue;
+    if (el.closest('figure, figcaption, [class*="caption" i], li, table, pre, blockquote')) continue;
     const words = countWords(text);
     const lower = text.toLowerCase();
     const heading = /^H[1-6]$/.test(el.tagName.toUpperCase());

@@ -148,14 +148,14 @@ const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' 
 
 export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc), authorMarkup?: Element[]): ArticleMetadata {
   const ld = signals.jsonLd;
-  const meta = (_doc: Document, ...keys: string[]) => first(signals.meta, ...keys);
-  const siteName = clean(meta(doc, 'og:site_name', 'application-name') || names(ld?.publisher));
-  const declared = withoutSiteName(clean(meta(doc, 'og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')), siteName);
+  const meta = (...keys: string[]) => first(signals.meta, ...keys);
+  const siteName = clean(meta('og:site_name', 'application-name') || names(ld?.publisher));
+  const declared = withoutSiteName(clean(meta('og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')), siteName);
   const documentTitle = withoutSiteName(clean(doc.title), siteName, true);
   const title = visibleTitle(doc, root, declared, documentTitle, siteName);
   const byline = bylineText(
     names(ld?.author) ||
-      notAnAddress(meta(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
+      notAnAddress(meta('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
       bylineFromPage(doc, root, authorMarkup),
   );
   const datedInPage = () => {
@@ -171,7 +171,7 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   };
   const publishedAt = clean(
     (typeof ld?.datePublished === 'string' ? ld.datePublished : '') ||
-      meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
+      meta('article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
       datedInPage(),
   );
   const lang = doc.documentElement.getAttribute('lang') ?? '';
