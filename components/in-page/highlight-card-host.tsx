@@ -3,9 +3,9 @@
  * when it is open) and carries out what they do in it: color, note, copy, delete with undo.
  * Listeners are tied to the given AbortSignal.
  */
-import type { HighlightRecord } from '@/utils/shared/model';
-import type { PageHighlights } from '@/utils/content/page-highlights';
+import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
 import type { Box } from '@/utils/shared/box';
+import type { Result } from '@/utils/shared/result';
 import { FloatingPanel } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
@@ -13,9 +13,19 @@ import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;
 
+/** What the card needs of the page's highlights (the content side's PageHighlights provides it). */
+export interface CardHighlights {
+  record(id: string): HighlightRecord | undefined;
+  hitTest(x: number, y: number): HighlightRecord | null;
+  visibleRange(id: string): Range | undefined;
+  update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<Result<HighlightRecord>>;
+  remove(id: string): Promise<Result<HighlightRecord>>;
+  restore(record: HighlightRecord): Promise<Result<HighlightRecord>>;
+}
+
 export function installHighlightCard(
   doc: Document,
-  highlights: PageHighlights,
+  highlights: CardHighlights,
   hasSelection: () => boolean,
   /** Tags in use in the library (asked when a card opens). */
   tagsInUse: () => Promise<string[]>,
