@@ -273,4 +273,13 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(paragraphs[0]).toBe(caption);
     expect(paragraphs.some((p) => p.startsWith('Associated Press'))).toBe(false);
   });
+  it('the previous/next story box after the article (a class like "next-prev") is not in the body', () => {
+    const doc = page(`<div class="post-body"><h1>Nissan shows the new Sentra</h1>${prose(4)}${prose(3)}${prose(4)}${prose(2)}
+      <div class="grid-container next-prev"><p class="btn"><a href="/audi">Next Auto News</a></p>
+      <div class="row-desc"><a href="/audi"><h5>Audi e-Tron Sportback makes electric crossovers look good</h5></a>
+      <p class="row-excerpt">Audi’s second electric vehicle, the E-Tron Sportback, officially debuts with a coupe roofline</p></div></div></div>`);
+    const text = extractArticle(doc).text;
+    expect(text).toContain(prose(2).replace(/<[^>]+>/g, '').slice(0, 40));
+    expect(text).not.toContain('Audi');
+  });
 });

@@ -27,7 +27,7 @@ const BOILERPLATE_WORDS = new Set([
   'sidebar', 'widget', 'widgets', 'rail', 'breadcrumb', 'breadcrumbs', 'pagination', 'pager',
   'footer', 'masthead', 'navbar', 'navigation', 'menu', 'toolbar', 'skip',
   'consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall',
-  'trending', 'popular', 'mostread', 'mostpopular', 'readnext', 'upnext', 'alsoread', 'readmore', 'readalso',
+  'trending', 'popular', 'mostread', 'mostpopular', 'readnext', 'upnext', 'nextprev', 'prevnext', 'alsoread', 'readmore', 'readalso',
   'tags', 'tagcloud', 'taglist', 'topics', 'keywords', 'byline', 'dateline', 'timestamp', 'author', 'authors',
   'bio', 'authorbio', 'print', 'visually', 'sronly', 'screenreader', 'offscreen',
 ]);
@@ -115,8 +115,7 @@ export function elementKind(element: Element): ElementKind {
         break;
     }
   }
-  if (!classAndId) return author ? { never: false, named: 0, semantic, author } : { never: false, named: 0, semantic };
-  return { never: false, semantic, ...namesOf(classAndId), ...(author ? { author } : {}) };
+  return { never: false, named: 0, semantic, ...(classAndId && namesOf(classAndId)), ...(author && { author }) };
 }
 
 /** The share of a block's text (whitespace aside) that is link text; 0 for no block. */
