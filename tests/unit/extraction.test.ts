@@ -282,4 +282,12 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(text).toContain(prose(2).replace(/<[^>]+>/g, '').slice(0, 40));
     expect(text).not.toContain('Audi');
   });
+  it('a block named more as furniture than as article (a likes widget whose id says "post") is not in the body', () => {
+    const doc = page(`<div class="entry-content"><h1>The Senate resumes</h1>${prose(4)}${prose(3)}${prose(4)}${prose(2)}
+      <div class="sharedaddy sd-like jetpack-likes-widget-wrapper" id="like-post-wrapper-6032"><h3 class="sd-title">Like this:</h3>
+      <div class="likes-placeholder"><span class="button"><span>Like</span></span> <span class="loading">Loading...</span></div></div></div>`);
+    const text = extractArticle(doc).text;
+    expect(text).toContain('The long paragraph');
+    expect(text).not.toContain('Like this');
+  });
 });

@@ -32,7 +32,7 @@ const BOILERPLATE_WORDS = new Set([
   'bio', 'authorbio', 'print', 'visually', 'sronly', 'screenreader', 'offscreen',
 ]);
 
-/** Words that mark the article itself; they outweigh boilerplate words on the same element. */
+/** Words that mark the article itself; an element is boilerplate only when its boilerplate words outnumber these. */
 const ARTICLE_WORDS = new Set([
   'article', 'articlebody', 'body', 'content', 'entry', 'entrycontent', 'main', 'post', 'postcontent', 'story',
   'storybody', 'text', 'blog', 'prose', 'richtext', 'page',
@@ -62,7 +62,7 @@ function wordsOf(classAndId: string): string[] {
 export interface ElementKind {
   /** Never article text, nor anything inside it. */
   never: boolean;
-  /** Named as article (+1), as boilerplate (−1), or neither (0). */
+  /** Named as article (+1), as boilerplate (−1: more of its words say so than say article), or neither (0). */
   named: -1 | 0 | 1;
   semantic: boolean;
   /** Named as readers' comments (a comment, a comment list, a reply form): never the article, however long. */
@@ -150,13 +150,12 @@ function namesOf(classAndId: string): Names {
 
 function computeNameClass(words: string[]): -1 | 0 | 1 {
   if (words.length === 0) return 0;
-  let article = false;
-  let boilerplate = false;
+  let article = 0;
+  let boilerplate = 0;
   for (const word of words) {
     if (EMBED_WORDS.has(word)) return 0;
-    if (ARTICLE_WORDS.has(word)) article = true;
-    else if (BOILERPLATE_WORDS.has(word)) boilerplate = true;
+    if (ARTICLE_WORDS.has(word)) article++;
+    else if (BOILERPLATE_WORDS.has(word)) boilerplate++;
   }
-  if (article) return 1;
-  return boilerplate ? -1 : 0;
+  return boilerplate > article ? -1 : article ? 1 : 0;
 }
