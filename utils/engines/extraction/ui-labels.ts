@@ -14,9 +14,8 @@ const MAX_WORDS = 4;
 const APPEAL = /\b(?:subscribe|(?:our|free|daily) newsletters?|your inbox|follow us|have a tip)\b/i;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
-  return blocks.filter(({ el, text }, i) => {
+  return blocks.filter(({ text }, i) => {
     if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
-    if (/^H[1-6]$/i.test(el.tagName)) return false;
     const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     // Every word furniture, at least one of them saying so outright (not only the small words).
     return words.length <= MAX_WORDS && words.every((w) => FURNITURE.test(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads');
