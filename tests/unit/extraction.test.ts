@@ -290,4 +290,10 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(text).toContain('The long paragraph');
     expect(text).not.toContain('Like this');
   });
+  it('a heading made only of furniture words ("Comments") is not in the body; a heading of the article stays', () => {
+    const doc = page(`<article><h1>The Senate resumes</h1>${prose(4)}<h2>What comes next</h2>${prose(3)}${prose(4)}${prose(2)}<h3>Comments</h3></article>`);
+    const text = extractArticle(doc).text;
+    expect(text).toContain('What comes next');
+    expect(text).not.toMatch(/Comments/);
+  });
 });
