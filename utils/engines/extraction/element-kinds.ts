@@ -115,7 +115,7 @@ export function elementKind(element: Element): ElementKind {
         break;
     }
   }
-  return { never: false, named: 0, semantic, ...(classAndId && namesOf(classAndId)), ...(author && { author }) };
+  return { never: false, named: 0, semantic, ...(classAndId ? namesOf(classAndId) : {}), ...(author ? { author } : {}) };
 }
 
 /** The share of a block's text (whitespace aside) that is link text; 0 for no block. */
@@ -149,7 +149,6 @@ function namesOf(classAndId: string): Names {
 }
 
 function computeNameClass(words: string[]): -1 | 0 | 1 {
-  if (words.length === 0) return 0;
   let article = 0;
   let boilerplate = 0;
   for (const word of words) {
