@@ -296,4 +296,12 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(text).toContain('What comes next');
     expect(text).not.toMatch(/Comments/);
   });
+  it('a timestamp standing on its own line beside the headline (an inline `<span class="timestamp">`) is not in the body; a named link inside a sentence stays', () => {
+    const doc = page(`<div class="article-content"><div class="article-title"><h1>A stabbing on the train</h1>
+      <span class="timestamp">Updated <time datetime="2019-11-20T06:01:19Z">10:01 pm PST, Tuesday, November 19, 2019</time></span></div>
+      ${prose(4)}<p>The <a class="keywords" href="/topics/police">police</a> were called at noon.</p>${prose(3)}${prose(4)}</div>`);
+    const text = extractArticle(doc).text;
+    expect(text).not.toContain('Updated');
+    expect(text).toContain('The police were called at noon.');
+  });
 });

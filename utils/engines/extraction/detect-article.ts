@@ -43,6 +43,7 @@ interface Elements {
 interface Tally extends Elements {
   flags: Uint8Array;
   text: Float64Array;
+  inline: Float64Array;
   links: Float64Array;
   score: Float64Array;
   scored: Uint8Array;
@@ -229,7 +230,7 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
       score[a] = score[a]! + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
   }
-  return { ...elements, flags, text: m.text, links: m.links, score, scored };
+  return { ...elements, flags, text: m.text, inline: m.inline, links: m.links, score, scored };
 }
 
 /** What an element's tag says before its paragraphs are counted (Readability's weights). */
@@ -348,7 +349,10 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       const kind = t.kinds[i]!;
       // A name says "boilerplate" for a block, or for an element standing alone; a link or span in
       // the middle of a sentence (`<a class="keywords">neuroscience</a>`) is the sentence's.
-      const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text;
+      // A line of its own (a timestamp between a heading and the share bar: no words beside it,
+      // no block inside it) is not in a sentence.
+      const alone = t.inline[t.parent[i]!] === text && t.inline[i] === text && text <= 200;
+      const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text && !alone;
       // A long stretch of prose is the article's whatever it is called (documentation pages name
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= 1000 && linkDensity(t, i) < 0.2;
