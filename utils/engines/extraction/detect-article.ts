@@ -349,8 +349,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       const kind = t.kinds[i]!;
       // A name says "boilerplate" for a block, or for an element standing alone; a link or span in
       // the middle of a sentence (`<a class="keywords">neuroscience</a>`) is the sentence's.
-      // A line of its own (a timestamp between a heading and the share bar: no words beside it,
-      // no block inside it) is not in a sentence.
+      // A short line of its own (a timestamp between a heading and the share bar: no words beside
+      // it, no block inside it, a line's length at most) is not in a sentence.
       const alone = t.inline[t.parent[i]!] === text && t.inline[i] === text && text <= 200;
       const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text && !alone;
       // A long stretch of prose is the article's whatever it is called (documentation pages name
