@@ -2,14 +2,17 @@
  * Tags on a highlight, as the card, the popup and the library show them: each tag a chip with a
  * remove button, and a field that adds one on Enter or comma, completing from the tags already in
  * use (a native datalist, so the keyboard and screen readers know it). Backspace in the empty
- * field removes the last tag. Pure UI: the caller stores the tags.
+ * field removes the last tag. Pure UI: the caller stores the tags. Until the stored tags come back,
+ * the editor builds on the ones it just sent, so two tags typed quickly are both kept.
  */
 import { useState } from 'preact/hooks';
 import { normalizeTags } from '@/utils/shared/model';
 
 let lists = 0;
 
-export function TagEditor({ tags, suggestions, onChange, control }: {
+const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+export function TagEditor({ tags: stored, suggestions, onChange, control }: {
   tags: readonly string[];
   /** Tags in use elsewhere, offered as the user types. */
   suggestions: readonly string[];
@@ -19,10 +22,19 @@ export function TagEditor({ tags, suggestions, onChange, control }: {
 }) {
   const [draft, setDraft] = useState('');
   const [listId] = useState(() => `clearmark-tags-${++lists}`);
+  // The tags last sent, and the stored states they were built on (the stored tags, then each
+  // earlier send on its way): while the store shows one of those, the last send stands.
+  const [sent, setSent] = useState<{ over: (readonly string[])[]; tags: string[] } | null>(null);
+  const pending = sent !== null && sent.over.some((o) => sameTags(o, stored));
+  const tags = pending ? sent.tags : stored;
+  const change = (next: string[]) => {
+    setSent({ over: pending ? [...sent.over, sent.tags] : [stored], tags: next });
+    onChange(next);
+  };
   const add = (text: string) => {
     const next = normalizeTags([...tags, ...text.split(',')]);
     setDraft('');
-    if (next.length !== tags.length) onChange(next);
+    if (next.length !== tags.length) change(next);
   };
   const offered = suggestions.filter((s) => !tags.some((t) => t.toLowerCase() === s.toLowerCase()));
   return (
@@ -30,7 +42,7 @@ export function TagEditor({ tags, suggestions, onChange, control }: {
       {tags.map((tag) => (
         <span class="tag" key={tag}>
           #{tag}
-          <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} data-control={control && `remove-tag-${tag}`} onClick={() => onChange(tags.filter((t) => t !== tag))}>
+          <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} data-control={control && `remove-tag-${tag}`} onClick={() => change(tags.filter((t) => t !== tag))}>
             ×
           </button>
         </span>
@@ -56,7 +68,7 @@ export function TagEditor({ tags, suggestions, onChange, control }: {
             e.preventDefault();
             add(draft);
           } else if (e.key === 'Backspace' && !draft && tags.length) {
-            onChange(tags.slice(0, -1));
+            change(tags.slice(0, -1));
           }
         }}
         onBlur={() => draft.trim() && add(draft)}
