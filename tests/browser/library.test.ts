@@ -12,7 +12,7 @@ import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './brow
 import { sendToBackground, textsAre, textsOf } from './page-probes';
 import { waitForBytes, waitForFile } from './downloads';
 import { loadBackup } from '../bench/load-library';
-import { clickOn } from './suite';
+import { clickOn, until } from './suite';
 
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/library/sample-backup.json');
 
@@ -142,7 +142,7 @@ describe.each(BROWSERS)('%s', (name) => {
       const all = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
       return (JSON.parse(all.value.text) as { highlights: { id: string; tags?: string[] }[] }).highlights.find((h) => h.id === id)?.tags ?? [];
     };
-    for (let i = 0; i < 60 && (await tagsOf(firstId)).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(async () => (await tagsOf(firstId)).length >= 2, 30_000, 'both tags to be stored').catch(() => {});
     expect(await tagsOf(firstId)).toEqual(['harbour', 'repairs']);
     // The second highlight offers the tags already in use.
     await clickOn(library, '.detail .highlight:nth-child(2) [data-action="tags"]');
@@ -151,7 +151,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.type('Harbour');
     await library.press('Enter');
     const secondId = await library.evaluate(() => document.querySelectorAll('.detail .highlight')[1]!.getAttribute('data-id')!);
-    for (let i = 0; i < 60 && (await tagsOf(secondId)).length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(async () => (await tagsOf(secondId)).length >= 1, 30_000, 'the tag to be stored').catch(() => {});
     expect(await tagsOf(secondId)).toEqual(['Harbour']);
 
     // Filter by a tag: only highlights that carry it.
