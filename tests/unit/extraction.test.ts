@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '@/utils/engines/extraction';
 import { elementKind } from '@/utils/engines/extraction/element-kinds';
+import { articleMetadata } from '@/utils/engines/extraction/metadata';
+import { PageContext } from '@/utils/content/page-context';
 import { isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
 import { openFixture, openHtml } from './fixture-window';
 
@@ -120,6 +122,19 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     );
     expect(article.title).toBe('Anxiety: causes and care');
     expect(article.byline).toBe('Ana Lima');
+  });
+
+  it('gives a highlight the same byline on the content side, from the author markup the page context’s detection found', () => {
+    const doc = openHtml(
+      `<!doctype html><html lang="en"><head><title>Anxiety</title></head><body><article><h1>Anxiety: causes and care</h1>
+       <p class="byline">Written by <a rel="author" href="/p/ana">Ana Lima</a> on March 3, 2024</p>${prose(8)}${prose(6)}</article>
+       <section id="comments"><form><label class="comment-author">Guest</label></form></section></body></html>`,
+      'https://health.example/articles/anxiety',
+    );
+    const context = new PageContext(doc);
+    const root = context.articleRoot();
+    expect(root?.tagName).toBe('ARTICLE');
+    expect(articleMetadata(doc, root, undefined, context.authorMarkup()).byline).toBe('Ana Lima');
   });
 
   it('never takes a byline from a form or comments, and reads the date from JSON-LD or <time>', () => {

@@ -102,7 +102,7 @@ export class HighlightsSession {
     const articleRoot = this.deps.context.articleRoot();
     if (this.facts && this.facts.articleRoot === articleRoot) return;
     const page = this.page;
-    const found = articleRoot && articleMetadata(this.deps.doc, articleRoot);
+    const found = articleRoot && articleMetadata(this.deps.doc, articleRoot, undefined, this.deps.context.authorMarkup());
     this.facts = found
       ? { info: { ...page, title: found.title || page.title, siteName: found.siteName || page.siteName, author: found.byline, publishedAt: found.publishedAt }, articleRoot }
       : { info: page, articleRoot };

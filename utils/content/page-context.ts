@@ -12,7 +12,7 @@ import type { PageInfo } from '../shared/model';
 export class PageContext {
   private readonly pageUrl: () => string | null;
   private readonly startUrl: string | null;
-  private article: { url: string; root: Element | null } | null = null;
+  private article: { url: string; root: Element | null; authorMarkup: Element[] } | null = null;
 
   constructor(private readonly doc: Document) {
     this.pageUrl = followPageUrl(doc);
@@ -43,7 +43,13 @@ export class PageContext {
     const known = this.article;
     if (known && known.url === url && (known.root === null ? this.doc.readyState === 'complete' : known.root.isConnected)) return known.root;
     const detection = detectArticle(this.doc, pageSignals(this.doc));
-    this.article = { url, root: detection.isArticle ? detection.root : null };
+    this.article = { url, root: detection.isArticle ? detection.root : null, authorMarkup: detection.authorMarkup ?? [] };
     return this.article.root;
+  }
+
+  /** The page's author markup the detection found with the article (where its byline is looked for). */
+  authorMarkup(): Element[] {
+    this.articleRoot();
+    return this.article?.authorMarkup ?? [];
   }
 }

@@ -54,6 +54,7 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   if (!body) return { isArticle: false, root: null, excluded: new Set() };
   const elements = collect(body);
   const { all } = elements;
+  const authorMarkup = all.filter((_, i) => elements.kinds[i]!.author);
   const measures = measure(elements);
   const strict = tally(elements, measures, true);
   let chosen = chooseRoot(strict, body);
@@ -68,12 +69,11 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
       used = lenient;
     }
   }
-  if (chosen === null) return { isArticle: false, root: null, excluded: new Set() };
+  if (chosen === null) return { isArticle: false, root: null, excluded: new Set(), authorMarkup };
   const { root: rootIndex, leftOut } = widenToSiblings(used, chosen, body);
   const root = all[rootIndex]!;
   chosen = rootIndex;
   const excluded = [...leftOut, ...excludedWithin(used, chosen, new Set(leftOut))];
-  const authorMarkup = all.filter((_, i) => elements.kinds[i]!.author);
   return { isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded), root, excluded: new Set(excluded.map((i) => all[i]!)), authorMarkup };
 }
 

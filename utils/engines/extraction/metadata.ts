@@ -40,7 +40,6 @@ function outsideTheArticle(el: Element): boolean {
   }
   return false;
 }
-const BYLINE_MARKUP = '[itemprop~="author"], [rel~="author"], [class*="byline" i], [id*="byline" i], [class*="author" i], [data-testid*="byline" i]';
 const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -114,39 +113,34 @@ function bylineText(text: string): string {
 }
 
 /**
- * The article's own author line: author markup nearest the article (inside it, then in the
- * containers around it, then anywhere), never in forms, comments, asides or navigation.
+ * The article's own author line: of the page's author markup (found by the detection), the one
+ * nearest the article (inside it, then in the containers around it, then anywhere), never in
+ * forms, comments, asides or navigation.
  */
-function bylineFromPage(doc: Document, root: Element | null, marked?: Element[]): string {
+function bylineFromPage(root: Element | null, marked: Element[]): string {
   const ancestors: Element[] = [];
   for (let el = root; el && ancestors.length < 6; el = el.parentElement) ancestors.push(el);
   const distance = (el: Element) => {
     const at = ancestors.findIndex((a) => a.contains(el));
     return at === -1 ? ancestors.length : at;
   };
-  // Near the article first (its containers up to three levels out), then the whole page.
-  const near = ancestors[Math.min(3, ancestors.length - 1)] ?? doc.body;
-  // Author markup the detection already found, when it ran; else a search near the article, then the page.
-  const searches = marked ? [() => marked] : [near, doc.body].filter((s): s is HTMLElement => !!s).map((scope) => () => Array.from(scope.querySelectorAll(BYLINE_MARKUP)));
-  for (const search of searches) {
-    const candidates = search()
-      .slice(0, 200)
-      .filter((el) => !el.matches('input, textarea, select, button, a[href^="mailto:"]') && !outsideTheArticle(el))
-      .map((el, order) => ({ el, order, near: distance(el) }))
-      .sort((a, b) => a.near - b.near || a.order - b.order);
-    for (const { el } of candidates) {
-      const named = el.querySelector('[itemprop~="name"]');
-      const text = bylineText((named ?? el).textContent ?? '');
-      const count = text.split(/\s+/).length;
-      if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text) && !/\d{3,}/.test(text)) return text;
-    }
+  const candidates = marked
+    .slice(0, 200)
+    .filter((el) => !el.matches('input, textarea, select, button, a[href^="mailto:"]') && !outsideTheArticle(el))
+    .map((el, order) => ({ el, order, near: distance(el) }))
+    .sort((a, b) => a.near - b.near || a.order - b.order);
+  for (const { el } of candidates) {
+    const named = el.querySelector('[itemprop~="name"]');
+    const text = bylineText((named ?? el).textContent ?? '');
+    const count = text.split(/\s+/).length;
+    if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text) && !/\d{3,}/.test(text)) return text;
   }
   return '';
 }
 
 const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' : value);
 
-export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc), authorMarkup?: Element[]): ArticleMetadata {
+export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc), authorMarkup: Element[] = []): ArticleMetadata {
   const ld = signals.jsonLd;
   const meta = (...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta('og:site_name', 'application-name') || names(ld?.publisher));
@@ -156,7 +150,7 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   const byline = bylineText(
     names(ld?.author) ||
       notAnAddress(meta('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
-      bylineFromPage(doc, root, authorMarkup),
+      bylineFromPage(root, authorMarkup),
   );
   const datedInPage = () => {
     const scope = root?.parentElement ?? doc.body;
