@@ -271,6 +271,14 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     for (const appeal of ['Start your day', 'Have a tip?', 'Follow us']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
   });
 
+  it('the closing appeals to share, to comment and to sign up go, and a player’s "requires JavaScript" notice at the top', () => {
+    const doc = page(`<article><p>This video requires JavaScript to play.</p>${prose(4)}${prose(5)}
+      <p>Enjoyed it? Share this with a friend who would like it.</p><p>Tell us what you think in the comments.</p><p>Sign up for our email newsletters.</p></article>`);
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs.length).toBeGreaterThan(1);
+    for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'Sign up']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
+  });
+
   it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {
     const caption = 'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
     const meal = 'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';

@@ -4,14 +4,15 @@
  * the vocabulary of page furniture (in the languages Clearmark's users read most). A line with a
  * single word outside that vocabulary is the article's, and stays. Among the first and last few
  * lines, also the site's appeals: "Subscribe to our newsletters", "Get the latest right in your
- * inbox", "Follow us", "Have a tip?" (short lines only: a paragraph that mentions a newsletter stays).
+ * inbox", "Follow us", "Have a tip?", "Share this with a friend", "Tell us what you think", a player's
+ * "requires JavaScript" (short lines only: a paragraph that mentions a newsletter stays).
  */
 import type { LeafBlock } from './leaf-blocks';
 
 /** The words furniture is made of (plurals and accents folded into one pattern). */
 const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us)$/;
 const MAX_WORDS = 4;
-const APPEAL = /\b(?:subscribe|(?:our|free|daily) newsletters?|your inbox|follow us|have a tip)\b/i;
+const APPEAL = /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|tell us what you think|requires javascript)\b/i;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
   return blocks.filter(({ text }, i) => {
