@@ -4,6 +4,7 @@
  * a stray one-word label ("Review"). Found before the first real paragraph only, so nothing in
  * the body is touched; figures and their captions are never taken.
  */
+import { linkShare } from './element-kinds';
 import type { LeafBlock } from './leaf-blocks';
 import type { ArticleMetadata } from './metadata';
 
@@ -37,11 +38,10 @@ export function leadingMetadata(blocks: LeafBlock[], meta: Pick<ArticleMetadata,
     }
     // A long heading is not the article's first paragraph: the search goes on past it.
     if ((words >= FIRST_PARAGRAPH_WORDS && !heading) || ++looked > LOOKED_AT) break;
-    const links = Array.from(el.querySelectorAll('a')).map((a) => normalize(a.textContent)).join(' ');
     const isMetadata =
       (byline.length >= 3 && lower.includes(byline) && words <= FIRST_PARAGRAPH_WORDS) ||
       (DATE_LIKE.test(text) && (words <= 8 || dateShare(text) >= 0.7)) ||
-      (!keptAny && links.length > 0 && links.length >= text.length * 0.9 && words <= 4) ||
+      (!keptAny && words <= 4 && linkShare(el) >= 0.9) ||
       (!keptAny && words <= 2 && !heading);
     if (isMetadata) found.push(el);
     else keptAny = true;
