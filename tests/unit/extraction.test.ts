@@ -279,6 +279,18 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'Sign up']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
   });
 
+  it('a hover card of links inside a sentence (a name’s popup of its latest articles) goes, and the paragraph around it stays', () => {
+    const card = ['Governor doubles down on the campaign against the drug', 'State drops its pipeline protest laws after a lawsuit', 'New law requires a motto sign in public schools'].map((h, i) => `<a href="/n/${i}">${h}</a> `).join('');
+    const doc = page(`<article>${prose(4)}<p>South Dakota Gov. <span class="rollover"><a href="/people/noem">Kristi Noem</a><span class="rollover-block"><span><img src="/noem.jpg" alt=""><a href="/people/noem">Kristi Lynn Noem</a>${card}<a href="/people/noem">MORE</a></span></span></span> (R) is defending the state’s launch of an anti-drug campaign.</p>${prose(5)}</article>`);
+    const text = extractArticle(doc).text;
+    expect(text).toContain('South Dakota Gov.');
+    expect(text).toContain('(R) is defending the state’s launch of an anti-drug campaign.');
+    for (const headline of ['Kristi Lynn Noem', 'Governor doubles down', 'pipeline protest']) expect(text).not.toContain(headline);
+    const title = 'The Long Title of a Report on the State of Methamphetamine Use in Rural Counties of the Great Plains, 2010–2019';
+    const cited = extractArticle(page(`<article>${prose(4)}<p>The figures come from <em><a href="/report">${title}</a></em>, published this year.</p>${prose(5)}</article>`));
+    expect(cited.text).toContain(title);
+  });
+
   it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {
     const caption = 'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
     const meal = 'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';

@@ -178,6 +178,13 @@ function measure(elements: Elements): Measures {
     const tag = tags[i]!;
     const ownLinks = tag === 'A' ? ownText : links[i]!;
     const block = BLOCK_TAGS.has(tag);
+    // A hover card inside a sentence (a name's popup of its latest articles): an inline element of
+    // nothing but links, several of them, a paragraph's worth. Hidden by the site's style sheet, it is
+    // never the article's, and its links must not make the paragraph around it read as a link list.
+    if (!block && tag !== 'A' && ownText >= 100 && ownLinks >= ownText * 0.9 && all[i]!.getElementsByTagName('a').length > 2) {
+      kinds[i] = { never: true, named: 0, semantic: false };
+      continue;
+    }
     text[i] = ownText;
     links[i] = ownLinks;
     inline[i] = ownInline;
