@@ -85,7 +85,7 @@ function visibleTitle(doc: Document, root: Element | null, declared: string, doc
     return text.length >= 3 && text.length <= 300 && !(siteName && text.toLowerCase() === siteName.toLowerCase()) && !SITE_HEADING.test(names) && !outsideTheArticle(h) ? text : '';
   };
   // The article's own h1: in the article, or named as the entry's title (a theme's `entry-title`).
-  const own = [...(root ? Array.from(root.getElementsByTagName('h1')).slice(0, 4) : []), ...Array.from(doc.querySelectorAll('h1[class*="title" i], h1[class*="headline" i]')).slice(0, 4)];
+  const own = [...(root ? Array.from(root.getElementsByTagName('h1')).slice(0, 4) : []), ...Array.from(doc.getElementsByTagName('h1')).filter((h) => /title|headline/i.test(h.className)).slice(0, 4)];
   for (const h of own) {
     const text = usable(h);
     if (text) return text;

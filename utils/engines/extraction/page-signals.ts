@@ -31,7 +31,7 @@ export function first(tags: Map<string, string>, ...keys: string[]): string {
 
 function metaTags(doc: Document): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const el of Array.from(doc.querySelectorAll('meta'))) {
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
     const content = el.getAttribute('content')?.trim();
     if (!content) continue;
     for (const attr of ['property', 'name', 'itemprop']) {
@@ -43,7 +43,8 @@ function metaTags(doc: Document): Map<string, string> {
 }
 
 function jsonLdArticle(doc: Document): Json | null {
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const script of Array.from(doc.getElementsByTagName('script'))) {
+    if (script.type !== 'application/ld+json') continue;
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? '');
