@@ -8,6 +8,7 @@ import { openReader, type ReaderHandle } from '@/components/in-page/reader-host'
 import { extractArticle } from '../engines/extraction';
 import { HighlightPainter } from '../engines/highlight-painter';
 import { articleFragment } from '../engines/reader/article-html';
+import { readingMinutes } from '../engines/reader/reading-time';
 import type { Box } from '../shared/box';
 import type { ArticleSummary, ReaderSettings } from '../shared/model';
 import { fail, ok, type Result } from '../shared/result';
@@ -77,7 +78,7 @@ export class ReaderController {
         publishedAt: found.publishedAt,
         lang: found.lang,
         dir: found.dir,
-        readingMinutes: found.readingMinutes,
+        readingMinutes: readingMinutes(found.text),
         host: doc.location?.hostname ?? '',
       },
       articleFragment(found.detection, found.title, doc.defaultView!),

@@ -4,7 +4,7 @@
  */
 import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection } from './detect-article';
-import { articleMetadata, readingMinutes, wordCount, type ArticleMetadata } from './metadata';
+import { articleMetadata, type ArticleMetadata } from './metadata';
 import { leafBlocks } from './leaf-blocks';
 import { leadingMetadata, trailingAuthorBio } from './leading-metadata';
 import { repeatedBlocks } from './repeated-blocks';
@@ -15,8 +15,6 @@ export interface Article extends ArticleMetadata {
   detection: ArticleDetection;
   isArticle: boolean;
   text: string;
-  wordCount: number;
-  readingMinutes: number;
 }
 
 export function extractArticle(doc: Document): Article {
@@ -31,8 +29,7 @@ export function extractArticle(doc: Document): Article {
     detection.excluded.add(el);
   }
   const text = articleText(detection, metadata.title);
-  const words = wordCount(text);
-  return { ...metadata, detection, isArticle: detection.isArticle, text, wordCount: words, readingMinutes: readingMinutes(words) };
+  return { ...metadata, detection, isArticle: detection.isArticle, text };
 }
 
 export type { ArticleDetection, ArticleMetadata };

@@ -179,13 +179,3 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
     dir: declaredDir === 'rtl' || declaredDir === 'ltr' ? declaredDir : RTL_LANGS.test(lang) ? 'rtl' : '',
   };
 }
-
-/** Words in a text (runs of letters and digits), for counts and reading time. */
-export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
-}
-
-/** Minutes to read, at 230 words a minute, at least one. */
-export function readingMinutes(words: number): number {
-  return Math.max(1, Math.round(words / 230));
-}
