@@ -262,7 +262,7 @@ function chooseRoot(t: Tally, body: Element): number | null {
   const finals: [number, number][] = [];
   for (let i = 0; i < t.all.length; i++) {
     if (!t.scored[i] || t.flags[i]! & NEVER) continue;
-    const s = t.score[i]! * (1 - linkDensity(t, i));
+    const s = finalScore(t, i);
     finals.push([i, s]);
     if (s > bestScore) {
       bestScore = s;

@@ -28,7 +28,7 @@ const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, 
 /** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
 const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV', 'FOOTER']);
 /** Class names and ids of comment threads, related links and sidebars (whole names: "has-sidebar" layouts hold the article). */
-const OUTSIDE_NAMES = /^(?:comments?|comment[-_]\w+|commentlist|respond|related(?:[-_]\w+)?|sidebar(?:[-_]\w+)?|widget-area|secondary)$/i;
+const OUTSIDE_NAMES = /^(?:comments?(?:[-_]\w+)?|commentlist|respond|related(?:[-_]\w+)?|sidebar(?:[-_]\w+)?|widget-area|secondary)$/i;
 const namedOutside = (names: string | null) => !!names && names.split(/\s+/).some((n) => OUTSIDE_NAMES.test(n));
 
 /** Whether an element sits in a form, comments, an aside or navigation (an ancestor walk: cheaper than `closest` with a selector list). */
@@ -40,7 +40,8 @@ function outsideTheArticle(el: Element): boolean {
   }
   return false;
 }
-const RTL_LANGS = /^(ar|arc|ckb|dv|fa|ha|he|khw|ks|ku|ps|sd|ur|yi)\b/i;
+/** Languages written right to left by default (Hausa and Kurmanji Kurdish are written in Latin script today; Sorani is `ckb`). */
+const RTL_LANGS = /^(ar|arc|ckb|dv|fa|he|ks|ps|sd|ug|ur|yi)\b/i;
 
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
