@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '@/utils/engines/extraction';
 import { elementKind } from '@/utils/engines/extraction/element-kinds';
 import { articleMetadata } from '@/utils/engines/extraction/metadata';
+import { readingMinutes } from '@/utils/engines/reader/reading-time';
 import { PageContext } from '@/utils/content/page-context';
 import { isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
 import { openFixture, openHtml } from './fixture-window';
@@ -22,7 +23,7 @@ describe('the seed page', () => {
       siteName: 'Daily Market Brief',
       lang: 'en-US',
     });
-    expect(article.readingMinutes).toBe(2);
+    expect(readingMinutes(article.text)).toBe(2);
   });
 
   it('has every paragraph of the article, its heading and captions with credits', () => {
@@ -273,10 +274,10 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
 
   it('the closing appeals to share, to comment and to sign up go, and a player’s "requires JavaScript" notice at the top', () => {
     const doc = page(`<article><p>This video requires JavaScript to play.</p>${prose(4)}${prose(5)}
-      <p>Enjoyed it? Share this with a friend who would like it.</p><p>Tell us what you think in the comments.</p><p>Sign up for our email newsletters.</p></article>`);
+      <p>Enjoyed it? Share this with a friend who would like it.</p><p>Tell us what you think in the comments.</p><p>We’d like to hear what you think of this piece.</p><p>Sign up for our email newsletters.</p></article>`);
     const paragraphs = extractArticle(doc).text.split('\n\n');
     expect(paragraphs.length).toBeGreaterThan(1);
-    for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'Sign up']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
+    for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'We’d like to hear', 'Sign up']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
   });
 
   it('a hover card of links inside a sentence (a name’s popup of its latest articles) goes, and the paragraph around it stays', () => {
@@ -289,6 +290,17 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     const title = 'The Long Title of a Report on the State of Methamphetamine Use in Rural Counties of the Great Plains, 2010–2019';
     const cited = extractArticle(page(`<article>${prose(4)}<p>The figures come from <em><a href="/report">${title}</a></em>, published this year.</p>${prose(5)}</article>`));
     expect(cited.text).toContain(title);
+  });
+
+  it('the site’s “More … stories”, “Related posts”, “Most popular” sections after the story go; a subheading that starts with “More” stays', () => {
+    const doc = page(`<article>${prose(4)}<h2>More Cheap Shots Than a Cantina at Happy Hour</h2>${prose(5)}<p>More:</p>
+      <h3>More Great Example Stories</h3><ul><li><a href="/a">Unions for video makers</a>, and why they matter now</li><li><a href="/b">The plan to boost drone batteries</a></li></ul></article>`);
+    const paragraphs = extractArticle(doc).text.split('\n\n');
+    expect(paragraphs).toContain('More Cheap Shots Than a Cantina at Happy Hour');
+    for (const line of ['More:', 'More Great Example Stories', 'Unions for video makers, and why they matter now', 'The plan to boost drone batteries']) expect(paragraphs).not.toContain(line);
+    const related = extractArticle(page(`<article>${prose(4)}${prose(5)}<p>Related posts:</p><p><a href="/c">Pickled sprouts</a> are the next thing to try this autumn, says our cook</p></article>`));
+    expect(related.text).not.toContain('Related posts:');
+    expect(related.text).not.toContain('Pickled sprouts');
   });
 
   it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {

@@ -5,17 +5,25 @@
  * single word outside that vocabulary is the article's, and stays. Among the first and last few
  * lines, also the site's appeals: "Subscribe to our newsletters", "Get the latest right in your
  * inbox", "Follow us", "Have a tip?", "Share this with a friend", "Tell us what you think", a player's
- * "requires JavaScript" (short lines only: a paragraph that mentions a newsletter stays).
+ * "requires JavaScript" (short lines only: a paragraph that mentions a newsletter stays). Near the
+ * end, a heading that opens the site's own links ("More Great WIRED Stories", "Related posts:",
+ * "Most popular") ends the story: it and the lines after it go.
  */
 import type { LeafBlock } from './leaf-blocks';
 
 /** The words furniture is made of (plurals and accents folded into one pattern). */
-const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us)$/;
+const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us|more)$/;
 const MAX_WORDS = 4;
-const APPEAL = /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript|you (?:may|might) (?:also )?like)\b/i;
+const APPEAL = /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript)\b/i;
+
+/** A heading that opens the site's links after the story ("More Great WIRED Stories", "Related articles", "Popular on …"). */
+const AFTER_STORY = /^(?:more (?:great |from )?\S+ stories|related (?:stories|articles|posts|coverage|roundup)|popular on|most (?:read|popular)|you (?:may|might) (?:also )?like)\b/i;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
+  // Among the last lines, such a heading and every line after it are the site's, not the story's.
+  let afterStory = false;
   return blocks.filter(({ text }, i) => {
+    if ((afterStory ||= i >= blocks.length - 12 && text.length < 60 && AFTER_STORY.test(text))) return true;
     if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
     const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     // Every word furniture, at least one of them saying so outright (not only the small words).
