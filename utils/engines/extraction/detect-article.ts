@@ -9,7 +9,7 @@
  * method of Readability (commas and length, shared with ancestors, discounted by link density),
  * on counts instead of a rewritten DOM.
  */
-import { BLOCK_TAGS, elementKind, linkShare, type ElementKind } from './element-kinds';
+import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
 import { isTeaserText } from './read-more';
 
@@ -147,6 +147,7 @@ interface Measures {
   isBlock: Uint8Array;
 }
 
+/** Also marks hover cards as never content in `elements.kinds`, so both passes leave them out. */
 function measure(elements: Elements): Measures {
   const { all, parent, kinds } = elements;
   const n = all.length;
@@ -182,7 +183,7 @@ function measure(elements: Elements): Measures {
     // nothing but links, several of them, a paragraph's worth. Hidden by the site's style sheet, it is
     // never the article's, and its links must not make the paragraph around it read as a link list.
     if (!block && tag !== 'A' && ownText >= 100 && ownLinks >= ownText * 0.9 && all[i]!.getElementsByTagName('a').length > 2) {
-      kinds[i] = { never: true, named: 0, semantic: false };
+      kinds[i] = NEVER_KIND;
       continue;
     }
     text[i] = ownText;

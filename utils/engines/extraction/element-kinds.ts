@@ -72,7 +72,8 @@ export interface ElementKind {
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
-const NEVER_KIND: ElementKind = { never: true, named: 0, semantic: false };
+/** Never article text; detection also gives it to what it finds so while measuring (a hover card of links). */
+export const NEVER_KIND: ElementKind = { never: true, named: 0, semantic: false };
 /**
  * Class names and ids of comment threads, as blog engines and comment systems name them
  * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…),

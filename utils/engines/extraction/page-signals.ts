@@ -43,8 +43,7 @@ function metaTags(doc: Document): Map<string, string> {
 }
 
 function jsonLdArticle(doc: Document): Json | null {
-  for (const script of Array.from(doc.getElementsByTagName('script'))) {
-    if (script.type !== 'application/ld+json') continue;
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     let data: unknown;
     try {
       data = JSON.parse(script.textContent ?? '');
