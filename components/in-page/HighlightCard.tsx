@@ -15,11 +15,16 @@ export interface HighlightCardProps {
   onTags: (tags: string[]) => void;
   onCopy: () => Promise<boolean>;
   onDelete: () => void;
+  /**
+   * Whether the page cannot hear what is typed here (private-input-guard.ts). When it could (a
+   * page that was open before Clearmark was installed), the note and tags are shown, not editable.
+   */
+  typingPrivate: boolean;
 }
 
 const NOTE_SAVE_DELAY_MS = 400;
 
-export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete }: HighlightCardProps) {
+export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete, typingPrivate }: HighlightCardProps) {
   const [note, setNote] = useState(record.note);
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -51,7 +56,13 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? 'Copied' : 'Copy'}</button>
         <button type="button" data-control="delete" class="danger" onClick={onDelete}>Delete</button>
       </div>
+      {!typingPrivate && (
+        <p class="unsafe-typing" role="note">
+          Reload this page to write a note or tags here: it was open before Clearmark, so its scripts could hear what you type.
+        </p>
+      )}
       <textarea
+        readOnly={!typingPrivate}
         data-control="note"
         rows={2}
         aria-label="Note"
@@ -66,7 +77,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         onBlur={() => save(note)}
         onKeyDown={(e) => e.stopPropagation()}
       />
-      <TagEditor tags={record.tags ?? []} suggestions={tagSuggestions} onChange={onTags} control="tag" />
+      <TagEditor tags={record.tags ?? []} suggestions={tagSuggestions} onChange={onTags} control="tag" readOnly={!typingPrivate} />
     </div>
   );
 }

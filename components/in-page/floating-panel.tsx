@@ -6,6 +6,7 @@
 import { render, type ComponentChild } from 'preact';
 import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from './closed-host';
+import { deliverInside, guardHost } from './private-input-guard';
 const GAP = 8;
 
 
@@ -80,6 +81,7 @@ export class FloatingPanel {
       if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? '')) e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
+    guardHost(host, (event) => deliverInside(event, shadow));
     this.host = host;
     this.shadow = shadow;
     return host;

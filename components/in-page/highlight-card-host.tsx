@@ -7,6 +7,7 @@ import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
 import type { Box } from '@/utils/shared/box';
 import type { Result } from '@/utils/shared/result';
 import { FloatingPanel } from './floating-panel';
+import { typingIsPrivate } from './private-input-guard';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
 import styles from './selection-toolbar.css?inline';
@@ -44,6 +45,7 @@ export function installHighlightCard(
       key={record.id}
       record={record}
       tagSuggestions={suggestions}
+      typingPrivate={typingIsPrivate()}
       onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
       onNote={(note) => void highlights.update(record.id, { note })}
       onTags={(tags) => void highlights.update(record.id, { tags }).then((r) => r.ok && panel.update(card(r.value)))}

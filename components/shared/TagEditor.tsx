@@ -5,20 +5,22 @@
  * field removes the last tag. Pure UI: the caller stores the tags. Until the stored tags come back,
  * the editor builds on the ones it just sent, so two tags typed quickly are both kept.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeTags } from '@/utils/shared/model';
 
 let lists = 0;
 
 const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
-export function TagEditor({ tags: stored, suggestions, onChange, control }: {
+export function TagEditor({ tags: stored, suggestions, onChange, control, readOnly = false }: {
   tags: readonly string[];
   /** Tags in use elsewhere, offered as the user types. */
   suggestions: readonly string[];
   onChange: (tags: string[]) => void;
   /** Names the field for probes (`data-control`), in-page. */
   control?: string;
+  /** Shows the tags without a field to type more (where typing would not be private). */
+  readOnly?: boolean;
 }) {
   const [draft, setDraft] = useState('');
   const [listId] = useState(() => `clearmark-tags-${++lists}`);
@@ -36,6 +38,27 @@ export function TagEditor({ tags: stored, suggestions, onChange, control }: {
     setDraft('');
     if (next.length !== tags.length) change(next);
   };
+  const onKey = (e: KeyboardEvent) => {
+    e.stopPropagation();
+    if (e.key === 'Enter' && draft.trim()) {
+      e.preventDefault();
+      add(draft);
+    } else if (e.key === 'Backspace' && !draft && tags.length) {
+      change(tags.slice(0, -1));
+    }
+  };
+  // In a web page, key presses reach the field only as this event, never through the page
+  // (components/in-page/private-input-guard.ts); the name is spelled out so this shared
+  // component does not import content-side code.
+  const field = useRef<HTMLInputElement>(null);
+  const keyHandler = useRef(onKey);
+  keyHandler.current = onKey;
+  useEffect(() => {
+    const el = field.current;
+    const listener = (e: Event) => keyHandler.current((e as CustomEvent<KeyboardEvent>).detail);
+    el?.addEventListener('clearmark-keydown', listener);
+    return () => el?.removeEventListener('clearmark-keydown', listener);
+  }, [readOnly]);
   const offered = suggestions.filter((s) => !tags.some((t) => t.toLowerCase() === s.toLowerCase()));
   return (
     <div class="tags" role="group" aria-label="Tags">
@@ -47,7 +70,8 @@ export function TagEditor({ tags: stored, suggestions, onChange, control }: {
           </button>
         </span>
       ))}
-      <input
+      {!readOnly && <input
+        ref={field}
         type="text"
         class="tag-input"
         name="tag"
@@ -62,17 +86,9 @@ export function TagEditor({ tags: stored, suggestions, onChange, control }: {
           if (text.includes(',')) add(text);
           else setDraft(text);
         }}
-        onKeyDown={(e) => {
-          e.stopPropagation();
-          if (e.key === 'Enter' && draft.trim()) {
-            e.preventDefault();
-            add(draft);
-          } else if (e.key === 'Backspace' && !draft && tags.length) {
-            change(tags.slice(0, -1));
-          }
-        }}
+        onKeyDown={onKey}
         onBlur={() => draft.trim() && add(draft)}
-      />
+      />}
       <datalist id={listId}>
         {offered.map((s) => (
           <option value={s} key={s} />

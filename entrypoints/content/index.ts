@@ -14,6 +14,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { contentHandlers, type ContentRuntime } from '@/utils/content/content-requests';
 import type { HighlightsSession } from '@/utils/content/highlights-session';
+import { installPrivateInputGuard } from '@/components/in-page/private-input-guard';
 import { installKeyboardShortcuts } from '@/utils/content/keyboard-shortcuts';
 import { loadModule } from '@/utils/content/lazy-modules';
 import { watchNavigation } from '@/utils/content/navigation-watch';
@@ -34,6 +35,8 @@ export default defineContentScript({
   main(ctx) {
     if (!/^https?:$/.test(location.protocol)) return;
     performance.mark('clearmark:start');
+    // First, before any page script: what is typed into Clearmark's fields never reaches the page.
+    installPrivateInputGuard(window, document);
     const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
     const settingsAnswer = ask({ type: 'settings:get' });
     const origin = newId();

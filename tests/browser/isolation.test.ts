@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { highlightPoint, selectText, tabIdOf, toolbarBox } from './page-probes';
-import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
+import { SEED_KEY_PATH, until, useBrowser, useFixtureServer } from './suite';
 import { EXTENSION_PAGES_CSP } from '../../wxt.config';
 
 const fixtures = useFixtureServer();
@@ -100,6 +100,83 @@ describe.each(BROWSERS)('%s', (name) => {
     }, NOTE);
     expect(seen).toEqual({ hosts: 1, shadowRoots: [null], hostText: '', noteInPage: false });
     expect((await stored())[0]).toMatchObject({ note: NOTE, color: 'yellow' });
+    await page.close();
+  });
+
+  it('a page listening to every key, input and clipboard event hears nothing typed into a note or a tag', async () => {
+    const path = '/hostile/eavesdrop.html';
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 20_000);
+    await page.bringToFront();
+    const sentence = 'Cyclists and people on foot will keep the bridge';
+    await page.evaluate(selectText, sentence);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.click(point.x, point.y);
+    const boxes = async () => {
+      for (let i = 0; i < 100; i++) {
+        const { value } = await suite.askTab<{ value: { card: Record<string, { x: number; y: number; width: number; height: number }> } }>(tabId, { type: 'ui:get' });
+        if (value.card.note && value.card.tag) return value.card;
+        await settle(page, 100);
+      }
+      throw new Error('the highlight card did not open');
+    };
+    const at = (box: { x: number; y: number; width: number; height: number }) => page.click(box.x + box.width / 2, box.y + box.height / 2);
+    await at((await boxes()).note!);
+    // From here on, everything the page hears comes from what is typed into the card.
+    await page.evaluate(() => void ((window as unknown as { __heard: string[] }).__heard.length = 0));
+    await page.type(NOTE);
+    await page.press('Backspace');
+    await page.type('e');
+    await at((await boxes()).tag!);
+    await page.type('private-tag');
+    await page.press('Enter');
+    await settle(page, 800);
+    const url = fixtures.server.url(path);
+    let saved: HighlightRecord | undefined;
+    await until(async () => {
+      const answer = await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url });
+      saved = answer.value.highlights[0];
+      return saved?.note === NOTE && (saved.tags ?? []).includes('private-tag');
+    }, 20_000, 'the note and tag stored');
+    expect(saved?.target.quote.exact).toBe(sentence);
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+    await page.close();
+  });
+
+  it('a page walking CSS.highlights never reaches into the reader view, and paint it removes comes back', async () => {
+    const path = '/hostile/eavesdrop.html';
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 20_000);
+    await page.bringToFront();
+    const sentence = 'The plan closes the old crossing to traffic from the spring';
+    await page.evaluate(selectText, sentence);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await suite.askTab(tabId, { type: 'reader:toggle', open: true });
+    await until(async () => {
+      const { value } = await suite.askTab<{ value: { highlights: { text: string }[] } }>(tabId, { type: 'reader:get' });
+      return value.highlights.some((h) => h.text === sentence);
+    }, 30_000, 'the highlight drawn in the reader');
+    // The page polls the registry every 50 ms: give it time to look.
+    await settle(page, 600);
+    const seen = await page.evaluate(() => ({
+      reached: (window as unknown as { __reached: string[] }).__reached,
+      names: [...CSS.highlights.keys()].filter((n) => n.includes('reader')),
+    }));
+    expect(seen).toEqual({ reached: [], names: [] });
+    await page.press('Escape');
+
+    // The page empties and removes every registration: the paint comes back by itself.
+    await page.evaluate(() => {
+      for (const highlight of CSS.highlights.values()) highlight.clear();
+      CSS.highlights.clear();
+    });
+    const repainted = (text: string) => {
+      const layer = CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined;
+      return [...(layer ?? [])].some((r) => r.toString() === text) || null;
+    };
+    expect(await page.waitFor(repainted, sentence, 20_000)).toBe(true);
     await page.close();
   });
 

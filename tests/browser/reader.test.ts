@@ -213,10 +213,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.waitFor(paintedHighlights);
 
     await ask(tabId, { type: 'reader:toggle', open: true });
-    const inReader = await page.waitFor(() => {
-      const names = [...CSS.highlights.keys()].filter((n) => n.startsWith('clearmark-reader'));
-      return names.flatMap((n) => [...(CSS.highlights.get(n) as unknown as Iterable<Range>)].map((r) => r.toString())).filter(Boolean);
-    });
+    let inReader: string[] = [];
+    await until(async () => (inReader = (await reader(tabId)).highlights.map((h) => h.text)).length > 0, 30_000, 'the highlight in the reader');
     expect(inReader).toContain('Alibaba’s downfall was swift.');
 
     // Select the reader's first paragraph as a person would: scroll to it, drag across it, press the
@@ -246,10 +244,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await until(async () => (selected = (await reader(tabId)).selectedText) !== '', 15_000, 'the selection');
     expect(selected).toMatch(/^In November 2023/);
     await page.press('KeyH', ['Alt', 'Shift']);
-    const readerHighlights = await page.waitFor(() => {
-      const ranges = [...((CSS.highlights.get('clearmark-reader-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
-      return ranges.length >= 2 ? ranges : null;
-    });
+    let readerHighlights: string[] = [];
+    await until(async () => (readerHighlights = (await reader(tabId)).highlights.filter((h) => h.color === 'yellow').map((h) => h.text)).length >= 2, 30_000, 'two highlights in the reader');
     const made = readerHighlights.find((t) => t.startsWith('In November 2023'))!;
     expect(made).toBeTruthy();
 

@@ -5,7 +5,7 @@
  */
 import type { SliceClock } from '../engines/anchoring/anchor';
 import { PageText } from '../engines/anchoring/page-text';
-import type { HighlightPainter } from '../engines/highlight-painter';
+import type { Painter } from '../engines/highlight-painter';
 import type { HighlightRecord, HighlightTarget } from '../shared/model';
 
 /** Counts anchoring work (tests read it: a change to one highlight anchors one highlight). */
@@ -22,7 +22,7 @@ export class HighlightView {
    */
   constructor(
     readonly root: Element,
-    readonly painter: HighlightPainter,
+    readonly painter: Painter,
     readonly isPage: boolean,
     private readonly counter: AnchorCounter = { anchored: 0 },
   ) {}

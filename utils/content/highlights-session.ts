@@ -18,6 +18,9 @@ import type { ReaderController, ReaderModule, ShownReader } from './reader-contr
 import type { PageContext } from './page-context';
 import { selectedRange } from './selection';
 
+/** How often the page's paint is checked for entries a page script removed (five lookups a check). */
+const PAINT_REPAIR_MS = 1000;
+
 export interface HighlightsDeps {
   doc: Document;
   ask: Ask<BackgroundApi>;
@@ -86,7 +89,10 @@ export class HighlightsSession {
     const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
     doc.addEventListener('visibilitychange', retry, { signal });
     doc.defaultView?.addEventListener('online', retry, { signal });
+    // A page script can remove Clearmark's paint from the registry it shares with the page: put it back.
+    const repairs = setInterval(() => this.highlights.repairPaint(), PAINT_REPAIR_MS);
     signal.addEventListener('abort', () => {
+      clearInterval(repairs);
       this.closeReader();
       this.highlights.destroy();
     });
@@ -197,12 +203,7 @@ export class HighlightsSession {
     // frames do not run, and some browsers drop the scroll altogether).
     const still = doc.hidden || doc.defaultView?.matchMedia('(prefers-reduced-motion: reduce)').matches;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: still ? 'instant' : 'smooth' });
-    const flash = new Highlight(range);
-    flash.priority = 10;
-    CSS.highlights.set('clearmark-flash', flash);
-    setTimeout(() => {
-      if (CSS.highlights.get('clearmark-flash') === flash) CSS.highlights.delete('clearmark-flash');
-    }, 1200);
+    this.highlights.flash(id);
     return ok(true);
   }
 

@@ -14,7 +14,7 @@
 import { mainThreadClock } from '../engines/anchoring/slice-clock';
 import type { SliceClock } from '../engines/anchoring/anchor';
 import { type PageText } from '../engines/anchoring/page-text';
-import { HighlightPainter } from '../engines/highlight-painter';
+import { HighlightPainter, type Painter } from '../engines/highlight-painter';
 import type { HighlightColor, HighlightRecord, PageInfo } from '../shared/model';
 import { newId } from '../shared/new-id';
 import type { AnchorState, Ask, BackgroundApi, HighlightsChanged } from '../shared/protocol';
@@ -163,7 +163,7 @@ export class PageHighlights {
   }
 
   /** Shows the highlights in a second view of the article (the reader view), and takes new ones from it. */
-  attachView(root: Element, painter: HighlightPainter): HighlightView {
+  attachView(root: Element, painter: Painter): HighlightView {
     const view = new HighlightView(root, painter, false, this.counter);
     this.views.push(view);
     void this.repaint();
@@ -235,6 +235,18 @@ export class PageHighlights {
   /** Where a highlight is drawn in the view the user is looking at. */
   visibleRange(id: string): Range | undefined {
     return this.shownView.rangeOf(id);
+  }
+
+  /** Marks a highlight for a moment in the view the user is looking at; false when it is not drawn there. */
+  flash(id: string): boolean {
+    const range = this.shownView.rangeOf(id);
+    if (range) this.shownView.painter.flash(range);
+    return range !== undefined;
+  }
+
+  /** Puts back paint a page script removed from the registry; answers whether any was missing. */
+  repairPaint(): boolean {
+    return this.views.map((view) => view.painter.repair()).some(Boolean);
   }
 
   async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<Result<HighlightRecord>> {

@@ -6,7 +6,7 @@
  */
 import { openReader, type ReaderHandle } from '@/components/in-page/reader-host';
 import { extractArticle } from '../engines/extraction';
-import { HighlightPainter } from '../engines/highlight-painter';
+import { OverlayPainter } from '../engines/overlay-painter';
 import { articleFragment } from '../engines/reader/article-html';
 import { readingMinutes } from '../engines/reader/reading-time';
 import type { Box } from '../shared/box';
@@ -33,6 +33,8 @@ export interface ShownReader {
   controls: Record<string, Box>;
   selectedText: string;
   settings: ReaderSettings;
+  /** The highlights drawn in the view: color, text and the box of their first line. */
+  highlights: { color: string; text: string; box: Box | null }[];
 }
 
 export interface ReaderModule {
@@ -44,6 +46,7 @@ export interface ReaderModule {
 export class ReaderController {
   private handle: ReaderHandle | null = null;
   private view: HighlightView | null = null;
+  private painter: OverlayPainter | null = null;
   private settings: ReaderSettings;
 
   constructor(private readonly deps: ReaderDeps) {
@@ -85,7 +88,9 @@ export class ReaderController {
       this.settings,
       { settings: (patch) => this.changeSettings(patch), close: () => this.deps.onClose() },
     );
-    this.view = this.deps.highlights.attachView(this.handle.body, new HighlightPainter(CSS.highlights, 'clearmark-reader'));
+    // Drawn inside the view's closed root: no range into it ever enters the page's CSS.highlights.
+    this.painter = new OverlayPainter(this.handle.body);
+    this.view = this.deps.highlights.attachView(this.handle.body, this.painter);
     return ok(true);
   }
 
@@ -93,6 +98,8 @@ export class ReaderController {
     if (!this.handle) return;
     if (this.view) this.deps.highlights.detachView(this.view);
     this.view = null;
+    this.painter?.dispose();
+    this.painter = null;
     this.handle.close();
     this.handle = null;
   }
@@ -110,7 +117,11 @@ export class ReaderController {
   /** What the view shows now, for the `reader:get` probe (test-probes.ts). */
   shown(): ShownReader | null {
     const handle = this.handle;
-    return handle && { body: handle.body, controls: handle.controls(), selectedText: handle.selectedRange()?.toString() ?? '', settings: this.settings };
+    const highlights = (this.painter?.shown() ?? []).map(({ id, color, text }) => {
+      const rect = this.painter?.rangeOf(id)?.getClientRects()[0];
+      return { color, text, box: rect && rect.width > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null };
+    });
+    return handle && { body: handle.body, controls: handle.controls(), selectedText: handle.selectedRange()?.toString() ?? '', settings: this.settings, highlights };
   }
 
   private changeSettings(patch: Partial<ReaderSettings>): void {

@@ -37,6 +37,7 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
     unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
     charactersPerLine: body ? charactersPerLine(body) : 0,
     swatches: body ? swatchColors(body) : {},
+    highlights: shown?.highlights ?? [],
   };
 }
 

@@ -1,7 +1,10 @@
 /**
- * Paints highlights with the CSS Custom Highlight API: one named `Highlight` per color in
- * `CSS.highlights`, styled by `::highlight(clearmark-<color>)` rules. The page's DOM and text
- * nodes are never touched, so sites that re-render, diff or hash their DOM are unaffected.
+ * Paints highlights on the page with the CSS Custom Highlight API: one named `Highlight` per color
+ * in `CSS.highlights`, styled by `::highlight(clearmark-<color>)` rules. The page's DOM and text
+ * nodes are never touched, so sites that re-render, diff or hash their DOM are unaffected. The
+ * registry is the page's too: a page can read which of its own passages are painted, and remove
+ * the paint, which `repair` puts back (docs/adr/0011). Clearmark's own views (the reader) paint
+ * with the overlay painter instead, so no range into them ever enters the page's registry.
  */
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../shared/model';
 
@@ -22,7 +25,25 @@ interface Painted {
   range: Range;
 }
 
-export class HighlightPainter {
+/** What a view needs of a painter: the page's (the registry) and the reader's (overlays) alike. */
+export interface Painter {
+  paint(id: string, color: HighlightColor, range: Range): void;
+  erase(id: string): void;
+  clear(): void;
+  rangeOf(id: string): Range | undefined;
+  hitTest(x: number, y: number, doc?: Document): string | null;
+  ids(): string[];
+  /** Marks one range for a moment (a highlight the user asked to see). */
+  flash(range: Range): void;
+  /** Puts back paint that something else removed; answers whether anything was missing. */
+  repair(): boolean;
+}
+
+const FLASH_NAME = 'clearmark-flash';
+/** How long a flash lasts. */
+export const FLASH_MS = 1200;
+
+export class HighlightPainter implements Painter {
   private readonly painted = new Map<string, Painted>();
   private readonly byColor = new Map<HighlightColor, Highlight>();
 
@@ -60,6 +81,38 @@ export class HighlightPainter {
     return this.painted.get(id)?.range;
   }
 
+  flash(range: Range): void {
+    const flash = new Highlight(range);
+    flash.priority = 10;
+    this.registry.set(FLASH_NAME, flash);
+    setTimeout(() => {
+      if (this.registry.get(FLASH_NAME) === flash) this.registry.delete(FLASH_NAME);
+    }, FLASH_MS);
+  }
+
+  /**
+   * A page can delete or replace the registry's entries and empty the `Highlight`s in them: every
+   * layer is registered again and given back the ranges it lost.
+   */
+  repair(): boolean {
+    let missing = false;
+    const counts = new Map<HighlightColor, number>();
+    for (const { color } of this.painted.values()) counts.set(color, (counts.get(color) ?? 0) + 1);
+    for (const [color, layer] of this.byColor) {
+      const name = highlightName(color, this.prefix);
+      if (this.registry.get(name) !== layer) {
+        this.registry.set(name, layer);
+        missing = true;
+      }
+      if (layer.size !== (counts.get(color) ?? 0)) {
+        layer.clear();
+        for (const painted of this.painted.values()) if (painted.color === color) layer.add(painted.range);
+        missing = true;
+      }
+    }
+    return missing;
+  }
+
   /**
    * The highlight drawn under a viewport point, if any (the Highlight API has no events): the
    * caret position under the point, checked against each highlight's range — and, where the
@@ -68,12 +121,7 @@ export class HighlightPainter {
    * painted over earlier ones.
    */
   hitTest(x: number, y: number, doc: Document = document): string | null {
-    const caret = caretAt(doc, x, y);
-    let found: string | null = null;
-    for (const [id, { range }] of this.painted) {
-      if (hits(range, caret, x, y)) found = id;
-    }
-    return found;
+    return hitTestRanges(this.painted, x, y, doc);
   }
 
   ids(): string[] {
@@ -96,6 +144,16 @@ export class HighlightPainter {
 interface Caret {
   node: Node;
   offset: number;
+}
+
+/** The id of the last painted range under a viewport point (later ones are drawn over earlier). */
+export function hitTestRanges(painted: Iterable<[string, { range: Range }]>, x: number, y: number, doc: Document): string | null {
+  const caret = caretAt(doc, x, y);
+  let found: string | null = null;
+  for (const [id, { range }] of painted) {
+    if (hits(range, caret, x, y)) found = id;
+  }
+  return found;
 }
 
 /** The caret position under a viewport point, in whichever form the browser offers. */

@@ -178,6 +178,8 @@ export interface ReaderState {
   charactersPerLine: number;
   /** Each theme swatch's text and background colors as shown (computed), for a contrast check. */
   swatches: Record<string, { color: string; background: string }>;
+  /** The highlights drawn in the view (never in the page's registry): color, text, first line's box. */
+  highlights: { color: string; text: string; box: Box | null }[];
 }
 
 // --- notices: told, never answered ----------------------------------------------------------
