@@ -74,9 +74,9 @@ function paragraphs(text: string, prefix = ''): string {
     .join(`\n${prefix.trimEnd()}\n`);
 }
 
-/** A block quote of text: exactly its paragraphs, nothing else. */
+/** A block quote of text: exactly its paragraphs, nothing else (an empty quote for text that is only white space). */
 export function quoteBlock(text: string): string {
-  return paragraphs(text, '> ') || '> \\-';
+  return paragraphs(text, '> ') || '>';
 }
 
 /** A note's paragraphs: each line the user wrote is one (whitespace collapsed within it). */
@@ -94,24 +94,38 @@ export function heading(level: 1 | 2, text: string): string {
   return `${'#'.repeat(level)} ${escapeInline(displayParagraphs(text).join(' '))}`;
 }
 
-/** Front matter, in Obsidian's property names: every value a quoted YAML scalar, tags a list. */
-function frontMatter(fields: [string, string | number][], tags: string[]): string {
-  const lines = fields.map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
+/**
+ * Front matter, in Obsidian's property names: every value a quoted YAML scalar, tags a list of
+ * strings exactly as the user wrote them (a YAML string keeps anything). Empty fields are left out.
+ */
+function frontMatter(fields: [string, string | number][], tags: readonly string[]): string {
+  const lines = fields.filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
   return ['---', ...lines, 'tags:', ...tags.map((t) => `  - ${yamlString(t)}`), '---'].join('\n');
 }
 
-/** A tag as Obsidian reads one: letters, digits, `_`, `-` and `/`, spaces as dashes, never digits alone. */
-export function obsidianTag(tag: string): string {
-  const cleaned = tag.trim().replace(/\s+/g, '-').replace(/[^\p{L}\p{N}_\-/]/gu, '').replace(/^\/+|\/+$/g, '');
-  if (!cleaned) return '';
-  return /^[0-9/]+$/.test(cleaned) ? `tag-${cleaned}` : cleaned;
+/** The note's tags: Clearmark's own, then every tag of its highlights as written, once each. */
+function noteTags(entries: PageHighlightsExport[]): string[] {
+  return [...new Set(['clearmark', ...entries.flatMap((e) => e.highlights.flatMap((h) => h.tags ?? []))])];
 }
 
-/** The link back to the passage (a text fragment that scrolls to it), the color as a tag, and the user's tags. */
+/**
+ * Whether Obsidian reads `#tag` as this whole tag: letters, digits, `_`, `-` and `/` only, not
+ * digits alone. Anything else would be cut short (`#c++` is `#c`) or merged with another.
+ */
+export function isObsidianTag(tag: string): boolean {
+  return /^[\p{L}\p{N}\p{M}_\-/]+$/u.test(tag) && !/^[\p{N}/]+$/u.test(tag);
+}
+
+/**
+ * The link back to the passage (a text fragment that scrolls to it), the color as a tag, the
+ * user's tags as `#tags` where Obsidian reads them whole, and the others named in words.
+ */
 function passageLine(url: string, quote: string, color: string, tags: readonly string[]): string {
   const link = asIri(textFragmentUrl(url, displayParagraphs(quote).join(' ')));
-  const own = tags.map(obsidianTag).filter(Boolean).map((t) => ` #${t}`).join('');
-  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${own}`;
+  const inline = tags.filter(isObsidianTag).map((t) => ` #${t}`).join('');
+  const others = tags.filter((t) => !isObsidianTag(t));
+  const said = others.length ? ` · tags: ${others.map((t) => escapeInline(displayParagraphs(t).join(' '))).join(', ')}` : '';
+  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${inline}${said}`;
 }
 
 function highlightsBody({ page, highlights }: PageHighlightsExport): string {
@@ -141,7 +155,7 @@ export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number):
   const created = isoTime(exportedAt);
   if (entries.length === 1) {
     const entry = entries[0]!;
-    return `${frontMatter([...pageFacts(entry), ['created', created]], ['clearmark'])}\n\n${heading(1, pageTitle(entry.page))}\n\n${highlightsBody(entry)}\n`;
+    return `${frontMatter([...pageFacts(entry), ['created', created]], noteTags(entries))}\n\n${heading(1, pageTitle(entry.page))}\n\n${highlightsBody(entry)}\n`;
   }
   const sections = entries.map((entry) => {
     const facts = pageFacts(entry)
@@ -152,5 +166,5 @@ export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number):
     return `${heading(2, pageTitle(entry.page))}\n\n${facts}\n\n${highlightsBody(entry)}`;
   });
   const count = entries.reduce((n, e) => n + e.highlights.length, 0);
-  return `${frontMatter([['title', 'Clearmark highlights'], ['pages', entries.length], ['highlights', count], ['created', created]], ['clearmark'])}\n\n${heading(1, 'Clearmark highlights')}\n\n${sections.join('\n\n')}\n`;
+  return `${frontMatter([['title', 'Clearmark highlights'], ['pages', entries.length], ['highlights', count], ['created', created]], noteTags(entries))}\n\n${heading(1, 'Clearmark highlights')}\n\n${sections.join('\n\n')}\n`;
 }
