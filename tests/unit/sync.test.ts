@@ -345,6 +345,59 @@ describe('sync with a CouchDB server', () => {
     expect(await a.sync.status()).toMatchObject({ state: 'error' });
   }, 60_000);
 
+  it('a database wiped and made again while two devices sync: both end with every record (the feed starting over is noticed)', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const [a, b] = [await replica(), await replica()];
+    for (let i = 0; i < 20; i++) await a.library.create({ page, color: 'green', note: `a ${i}`, target: target(`words of a ${i}`, i * 40) });
+    await configure(a, url, { passphrase: 'pass phrase' });
+    await a.sync.syncNow();
+    await configure(b, url, { passphrase: 'pass phrase' });
+    for (let i = 0; i < 20; i++) await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    // b's last ten reach the server but not a.
+    for (let i = 20; i < 30; i++) await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
+    await b.sync.syncNow();
+    const notes = async (r: Replica) => (await r.library.page(page.url)).highlights.map((h) => h.note).sort();
+    expect((await notes(b)).length).toBe(50);
+    expect((await notes(a)).length).toBe(40);
+
+    await server.recreate(name);
+    await a.sync.syncNow(); // a puts the library back with what it has
+    await b.sync.syncNow(); // b must notice that this is not the database it knew
+    await a.sync.syncNow();
+    expect(await notes(a)).toEqual(await notes(b));
+    expect((await notes(a)).length).toBe(50);
+    const docs = (await server.rawDocs(name)).filter((d) => d._id !== 'clearmark-library');
+    // 50 highlights and one page document (and the settings); nothing doubled.
+    expect(docs.length).toBe(52);
+    expect(await a.sync.status()).toMatchObject({ state: 'idle', pending: 0 });
+    expect(await b.sync.status()).toMatchObject({ state: 'idle', pending: 0 });
+  }, 120_000);
+
+  it('a database put back from an older copy (its changes feed starts over, the library document the same): the device notices and sends what the server lacks', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const a = await replica();
+    await a.library.create({ page, color: 'green', note: 'before the copy', target: target('first words', 4) });
+    await configure(a, url);
+    await a.sync.syncNow();
+    const copy = (await server.rawDocs(name)).map(({ _rev: _r, ...doc }) => doc);
+    for (let i = 0; i < 30; i++) await a.library.create({ page, color: 'green', note: `after the copy ${i}`, target: target(`later words ${i}`, 100 + i * 40) });
+    await a.sync.syncNow();
+    // The server is restored from the older copy: fewer changes than a has read.
+    await server.recreate(name);
+    await server.putRaw(name, copy);
+    await a.sync.syncNow();
+    const onServer = (await server.rawDocs(name)).filter((d) => d._id !== 'clearmark-library');
+    expect(onServer.length).toBe(33);
+    const b = await replica();
+    await configure(b, url);
+    await b.sync.syncNow();
+    expect((await b.library.page(page.url)).highlights.length).toBe(31);
+  }, 120_000);
+
   it('leaves alone what it cannot read on the server — garbage, a ciphertext moved to another id, a malformed record — and syncs the rest', async () => {
     const name = `db-${++count}`;
     const url = await server.database(name);

@@ -74,6 +74,12 @@ export class CouchClient {
     }
   }
 
+  /** How far the database's changes feed has come (`update_seq` of its info). */
+  async updateSeq(): Promise<unknown> {
+    const info = await this.request('GET', '');
+    return info && typeof info === 'object' ? (info as { update_seq?: unknown }).update_seq : undefined;
+  }
+
   get databaseName(): string {
     return decodeURIComponent(new URL(this.base).pathname.split('/').pop() ?? '');
   }

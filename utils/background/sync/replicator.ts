@@ -76,6 +76,18 @@ export interface PassReport {
   progress?: () => void;
   /** True once sync was turned off or the server forgotten: no further request is made. */
   stopped?: () => boolean;
+  /** Set by a pull that found the server's feed behind where this device had read it: it started over. */
+  restarted?: boolean;
+}
+
+/**
+ * How far along a changes feed a position is: CouchDB 1 and PouchDB count in numbers, CouchDB 2
+ * and later in strings that start with the sum of their shards' counts ("12-g1AAAA…").
+ */
+export function seqNumber(seq: unknown): number {
+  if (typeof seq === 'number') return seq;
+  const lead = typeof seq === 'string' ? /^\d+/.exec(seq) : null;
+  return lead ? Number(lead[0]) : NaN;
 }
 
 export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
@@ -125,6 +137,11 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
   // here, as in a first sync), or ids and revisions first and then only the documents this library
   // does not have (best when most are its own writes coming back). Each page picks by the last.
   let withDocs = since === undefined;
+  // A feed behind where this device had read it started over (a database put back from a copy).
+  if (since !== undefined && seqNumber(await client.updateSeq()) < seqNumber(since)) {
+    report.restarted = true;
+    return;
+  }
   for (let pages = 0; pages < MAX_PAGES && !report.stopped?.(); pages++) {
     const page = await client.changes(since ?? 0, { docs: withDocs });
     const live = page.results.filter((r) => !r.deleted);

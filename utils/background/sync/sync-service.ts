@@ -212,6 +212,14 @@ export class SyncService {
       await this.checkLibrary(client, config);
       await push(this.ledger, client, codec, report);
       await pull(this.ledger, client, codec, report);
+      if (report.restarted && this.config === config) {
+        // The server's feed started over (a database put back from an older copy): what it lacks
+        // cannot be told from here, so everything is offered again and its whole feed read.
+        await this.ledger.beginWith(config);
+        report.restarted = false;
+        await push(this.ledger, client, codec, report);
+        await pull(this.ledger, client, codec, report);
+      }
       // What the pull merged into unsent changes goes back now.
       if (await this.ledger.pendingCount()) await push(this.ledger, client, codec, report);
       if (this.config !== config) return report;
@@ -241,15 +249,26 @@ export class SyncService {
   }
 
   /**
-   * The server still holds this library. One that lost it (a wiped or re-created database) gets it
-   * back: the library document as it was, and every record sent again. One that now holds another
-   * library is not written to.
+   * The server still holds this library, in the database this device last synced with. One that
+   * lost it (a wiped or re-created database) gets it back: the library document as it was under a
+   * new epoch, and every record sent again. A device that finds the epoch changed (another device
+   * put the library back) sends everything again and reads the new database's feed from its
+   * start: its old feed position means nothing there, and the server may lack its records. One
+   * that now holds another library is not written to.
    */
   private async checkLibrary(client: CouchClient, config: SyncConfig): Promise<void> {
-    const doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
-    if (doc && doc.libraryId === config.libraryId) return;
-    if (doc) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
-    await client.bulkDocs([config.libraryDoc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
+    let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+    if (doc && doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
+    if (doc && doc.epoch === config.libraryDoc.epoch) return;
+    if (!doc) {
+      const putBack: LibraryDoc = { ...config.libraryDoc, epoch: newId() };
+      const [result] = await client.bulkDocs([putBack as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
+      // Another device put it back at the same moment: join theirs.
+      doc = result?.rev ? putBack : ((await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null);
+      if (!doc) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
+      if (doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
+    }
+    config.libraryDoc = libraryBody(doc);
     await this.ledger.beginWith(config);
   }
 
@@ -330,6 +349,8 @@ interface LibraryDoc {
   _id: string;
   clearmark: 1;
   libraryId: string;
+  /** Made anew whenever a device puts the library back on a database that lost it: tells devices the database changed. */
+  epoch?: string;
   encryption: 'none' | 'AES-256-GCM';
   kdf?: { name: 'PBKDF2'; hash: 'SHA-256'; iterations: number; salt: string };
   check?: Sealed;
@@ -366,17 +387,18 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
 
 /** The library document without its server revision: what a device keeps to put it back. */
 function libraryBody(doc: LibraryDoc): LibraryDoc {
-  const { _id, clearmark, libraryId, encryption, kdf, check } = doc;
-  return { _id, clearmark, libraryId, encryption, ...(kdf ? { kdf } : {}), ...(check ? { check } : {}) };
+  const { _id, clearmark, libraryId, epoch, encryption, kdf, check } = doc;
+  return { _id, clearmark, libraryId, ...(epoch ? { epoch } : {}), encryption, ...(kdf ? { kdf } : {}), ...(check ? { check } : {}) };
 }
 
 async function makeLibrary(passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
   const libraryId = newId();
-  if (!passphrase) return { doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, encryption: 'none' } };
+  const epoch = newId();
+  if (!passphrase) return { doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, epoch, encryption: 'none' } };
   const salt = newSalt();
   const keys = await deriveKeys(passphrase, salt);
   return {
-    doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, encryption: 'AES-256-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS, salt }, check: await sealCheck(keys) },
+    doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, epoch, encryption: 'AES-256-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS, salt }, check: await sealCheck(keys) },
     keys,
   };
 }
