@@ -29,7 +29,7 @@ export default defineBackground(() => {
   const openSync = () =>
     (sync ??= openLibrary()
       .then(async (lib) => {
-        const service = new SyncService(new SyncLedger(lib.database), {
+        const service = new SyncService(new SyncLedger(() => lib.database), {
           // What other browsers changed, told as the notices open pages, popups and the library follow.
           arrived: (applied) => void Promise.all(arrivalNotices(applied).map(announce)),
           statusChanged: (status) => {
@@ -49,7 +49,12 @@ export default defineBackground(() => {
       }));
   void openSync().catch(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void openSync().then((s) => s.wake(), () => undefined);
+    if (alarm.name !== SYNC_ALARM) return;
+    // A database the browser closed (a full disk) is opened again before sync reads it.
+    void openLibrary()
+      .then((lib) => lib.recover(null))
+      .then(() => openSync())
+      .then((s) => s.wake(), () => undefined);
   });
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {

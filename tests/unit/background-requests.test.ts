@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handleBackgroundRequest, storageFailure } from '@/utils/background/requests';
+import { unwrap } from 'idb';
 import { Library } from '@/utils/background/storage';
 
 const page = { url: 'https://news.example/a', title: 'A', siteName: 'News' };
@@ -30,7 +31,38 @@ describe('handleBackgroundRequest', () => {
   });
 
   it('turns storage failures into words a person can act on', () => {
-    expect(storageFailure(new DOMException('full', 'QuotaExceededError'))).toMatchObject({ ok: false, code: 'storage', error: expect.stringMatching(/out of storage space/) });
+    expect(storageFailure(new DOMException('full', 'QuotaExceededError'))).toMatchObject({ ok: false, code: 'storage', error: expect.stringMatching(/disk is full/) });
+  });
+
+  it('a full disk that made the browser close the database: the write is refused in words, nothing stored is lost, and the next request works again', async () => {
+    const library = await Library.open('requests-full-disk');
+    for (let i = 0; i < 3; i++) await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: `kept ${i}`, target });
+    // The disk fills: the browser refuses the write, then closes the connection itself.
+    const full = library.database;
+    full.transaction = (() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    }) as typeof full.transaction;
+    const refused = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: 'written while full', target });
+    expect(refused.result).toMatchObject({ ok: false, code: 'storage', error: expect.stringMatching(/disk is full.*Nothing already saved was lost/) });
+    unwrap(full).close();
+    full.transaction = (() => {
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    }) as typeof full.transaction;
+    // Space is freed: the next requests work, with every record there.
+    const again = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: 'written after', target });
+    expect(again.result.ok).toBe(true);
+    const listed = await handleBackgroundRequest(library, { type: 'page:highlights', url: page.url });
+    expect(listed.result.ok && (listed.result.value as { highlights: { note: string }[] }).highlights.map((h) => h.note).sort()).toEqual(['kept 0', 'kept 1', 'kept 2', 'written after']);
+    library.close();
+  });
+
+  it('a connection closed without the browser saying so ("the database connection is closing") is opened again once, for the request that met it', async () => {
+    const library = await Library.open('requests-closing');
+    await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: 'before', target });
+    unwrap(library.database).close();
+    const listed = await handleBackgroundRequest(library, { type: 'page:highlights', url: page.url });
+    expect(listed.result.ok && (listed.result.value as { highlights: unknown[] }).highlights).toHaveLength(1);
+    library.close();
   });
 });
 

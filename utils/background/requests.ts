@@ -120,7 +120,7 @@ export async function handleBackgroundRequest(
   context: { now?: () => number; progress?: (done: number, total: number) => void; sync?: SyncService } = {},
 ): Promise<Handled> {
   let notice: HighlightsChanged | undefined;
-  try {
+  const run = async () => {
     const result = await dispatch(handlers, message, {
       library,
       ...(context.sync ? { sync: context.sync } : {}),
@@ -129,7 +129,18 @@ export async function handleBackgroundRequest(
       changed: (n) => (notice = n),
     });
     return result.ok && notice ? { result, notice } : { result };
+  };
+  try {
+    return await run();
   } catch (error) {
+    // The browser closed the database (after a full disk): open it again and try once more.
+    if (await library.recover(error).catch(() => false)) {
+      try {
+        return await run();
+      } catch (again) {
+        return { result: storageFailure(again) };
+      }
+    }
     return { result: storageFailure(error) };
   }
 }
@@ -139,7 +150,7 @@ export function storageFailure(error: unknown): Failure {
   if (error instanceof CodedError) return fail(error.code, error.message);
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError') {
-    return fail('storage', 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.');
+    return fail('storage', 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.');
   }
   if (name === 'ConstraintError') return fail('rejected', 'That highlight is already saved.');
   return fail('storage', errorMessage(error));

@@ -160,8 +160,10 @@ export interface V1Highlight {
 
 
 /** Opens (creating or upgrading) the database. `version` exists for migration tests. */
-export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<Db> {
+/** `terminated` hears of the browser closing the connection itself (a full disk, storage cleared). */
+export function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: () => void): Promise<Db> {
   return openDB<ClearmarkSchema>(name, version, {
+    ...(terminated ? { terminated } : {}),
     async upgrade(db, oldVersion, newVersion, tx) {
       for (let v = oldVersion; v < (newVersion ?? version); v++) await UPGRADES[v]!(db, tx);
     },
@@ -183,8 +185,12 @@ export interface NewHighlight {
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
 export class Library {
   private unsentListener: (() => void) | null = null;
+  private db!: Db;
+  /** Set when the browser closed the connection under us (see `recover`). */
+  private lost = false;
+  private reopening: Promise<void> | null = null;
 
-  private constructor(private readonly db: Db, private readonly now: () => number) {}
+  private constructor(private readonly name: string, private readonly now: () => number) {}
 
   /** Hears of every committed change that left something for sync to send (sync sends it soon). */
   onUnsent(listener: () => void): void {
@@ -196,7 +202,35 @@ export class Library {
   }
 
   static async open(name = DB_NAME, now: () => number = Date.now): Promise<Library> {
-    return new Library(await openDatabase(name), now);
+    const library = new Library(name, now);
+    await library.connect();
+    return library;
+  }
+
+  private async connect(): Promise<void> {
+    const db = await openDatabase(this.name, DB_VERSION, () => (this.lost = true));
+    this.db = db;
+    this.lost = false;
+  }
+
+  /**
+   * After a request failed: when the failure was the connection itself (the browser closes it
+   * when a write hits a full disk, and every later transaction then throws "the database
+   * connection is closing"), opens the database again and answers true, so the request can be
+   * tried once more. Nothing stored is lost: a transaction that failed wrote nothing.
+   */
+  async recover(error: unknown): Promise<boolean> {
+    if (!this.lost && !isClosedConnection(error)) return false;
+    this.reopening ??= (async () => {
+      try {
+        this.db.close();
+      } catch {
+        /* already closed */
+      }
+      await this.connect();
+    })().finally(() => (this.reopening = null));
+    await this.reopening;
+    return true;
   }
 
   close(): void {
@@ -488,10 +522,17 @@ export class Library {
     if (page) await Promise.all([pages.put({ ...page, updatedAt: at }), markUnsent(tx.objectStore('outbox'), pageKey(url))]);
   }
 
-  /** The database, for sync's ledger: the same transactions keep the library and its outbox in step. */
+  /** The database, for sync's ledger: the same transactions keep the library and its outbox in step. The current connection: ask again after `recover`. */
   get database(): Db {
     return this.db;
   }
+}
+
+/** IndexedDB's words for a connection that is gone: closing or closed, or the backing store failed. */
+export function isClosedConnection(error: unknown): boolean {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
 }
 
 

@@ -58,10 +58,15 @@ export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
 }
 
 export class SyncLedger {
+  /** `database` answers the library's current connection (it is opened again after a full disk closed it). */
   constructor(
-    private readonly db: Db,
+    private readonly database: Db | (() => Db),
     private readonly now: () => number = Date.now,
   ) {}
+
+  private get db(): Db {
+    return typeof this.database === 'function' ? this.database() : this.database;
+  }
 
   async pendingCount(): Promise<number> {
     return this.db.count('outbox');
