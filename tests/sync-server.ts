@@ -142,6 +142,8 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
  */
 export async function startInterruptingProxy(
   target: string,
+  /** Where the proxy listens: '::' for a server on every address, IPv6 loopback included (its origin names [::1]). */
+  host = '127.0.0.1',
 ): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; bytes: { sent: number; received: number }; close(): Promise<void> }> {
   let hold: { n: number; then: () => Promise<void> } | null = null;
   let bulk = 0;
@@ -166,11 +168,11 @@ export async function startInterruptingProxy(
       }
     });
   });
-  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => proxy.listen(0, host, done));
   const address = proxy.address();
   if (!address || typeof address === 'string') throw new Error('proxy has no port');
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: `http://${host === '::' ? '[::1]' : host}:${address.port}`,
     bytes,
     holdBulkDocs(n, then) {
       bulk = 0;

@@ -127,7 +127,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
       // Tests never reach the live web: every host but the loopback fails at once.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
       `--disable-extensions-except=${build}`, `--load-extension=${build}`,
     ],
   });

@@ -112,6 +112,22 @@ describe('sync between browsers', () => {
     for (const secret of [SENTENCE, 'downfall', 'Noted in Firefox', 'Alibaba', '127.0.0.1:' + new URL(fixtures.server.origin).port, 'alibaba-100-billion']) expect(raw).not.toContain(secret);
   });
 
+  // A policy cannot name an IPv6 address, so [::1] is reached as localhost: a server listening on
+  // every address (as CouchDB in Docker does) is reached from both browsers.
+  it.each(['chromium', 'firefox'] as const)('%s: a server typed as http://[::1]:port is reached', async (name) => {
+    const url = await freshDatabase();
+    const proxy = await startInterruptingProxy(server.origin, '::');
+    onTestFinished(() => proxy.close());
+    const browser = await start(name);
+    const library = await browser.openExtensionPage('library.html');
+    const address = `${proxy.origin}/${url.split('/').pop()}`;
+    expect(address).toMatch(/^http:\/\/\[::1\]:\d+\//);
+    const set = await ask(library, { type: 'sync:configure', url: address, username: MEMBER.username, password: MEMBER.password });
+    expect(set).toMatchObject({ ok: true, value: { state: expect.stringMatching(/idle|syncing/), server: { url: address } } });
+    expect(await ask(library, { type: 'sync:now' })).toMatchObject({ ok: true });
+    expect((await server.rawDocs(url.split('/').pop())).some((d) => d._id === 'clearmark-library')).toBe(true);
+  });
+
   it('a wrong password and a wrong passphrase are refused in words, and nothing is written', async () => {
     const url = await freshDatabase();
     const chromium = await start('chromium');

@@ -55,6 +55,10 @@ export class CouchClient {
   ) {
     const url = new URL(databaseUrl);
     this.host = url.host;
+    // A content security policy cannot name an IPv6 address (its source grammar has no IPv6
+    // literals; Chromium and Firefox both refuse `http://[::1]:*`), so a server on IPv6 loopback
+    // is reached as localhost, which both browsers resolve to ::1 too.
+    if (url.hostname === '[::1]') url.hostname = 'localhost';
     this.base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     const bytes = new TextEncoder().encode(`${username}:${password}`);
     this.authorization = `Basic ${btoa(String.fromCharCode(...bytes))}`;
