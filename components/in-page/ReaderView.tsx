@@ -31,6 +31,9 @@ export interface ReaderViewProps {
   onSettings: (patch: Partial<ReaderSettings>) => void;
   onClose: () => void;
   bodyRef: Ref<HTMLDivElement>;
+  /** Pictures the page has not loaded itself (only a lazy loader names them): shown when the user asks. */
+  heldImages: number;
+  onShowImages: () => void;
 }
 
 const THEME_LABELS = { auto: 'Auto', light: 'Light', sepia: 'Sepia', dark: 'Dark' } as const;
@@ -47,7 +50,7 @@ function formatDate(iso: string, lang: string): string {
   }
 }
 
-export function ReaderView({ article, settings, panel, onPanel, onSettings, onClose, bodyRef }: ReaderViewProps) {
+export function ReaderView({ article, settings, panel, onPanel, onSettings, onClose, bodyRef, heldImages, onShowImages }: ReaderViewProps) {
   const date = formatDate(article.publishedAt, article.lang);
   const meta = [article.byline, date, `${article.readingMinutes} min read`].filter(Boolean);
   const alwaysOpen = settings.alwaysOpenSites.includes(article.host);
@@ -132,6 +135,12 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
             ))}
           </p>
         </header>
+        {heldImages > 0 && (
+          <p class="held-images" role="note">
+            {heldImages === 1 ? '1 picture' : `${heldImages} pictures`} the page has not loaded yet.{' '}
+            <button type="button" data-control="show-images" onClick={onShowImages}>Show {heldImages === 1 ? 'it' : 'them'}</button>
+          </p>
+        )}
         <div class="body" ref={bodyRef} />
       </article>
     </div>

@@ -11,6 +11,7 @@ import { ReaderView, type ReaderArticle } from './ReaderView';
 import styles from './reader.css?inline';
 import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from './closed-host';
+import { heldImages, showHeldImages } from '@/utils/engines/reader/article-html';
 
 /** Set on <html> while the reader is open, for the print stylesheet. */
 export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';
@@ -46,6 +47,7 @@ export function openReader(
   const previousFocus = doc.activeElement as HTMLElement | null;
   let current = settings;
   let panel = false;
+  let held = heldImages(body).length;
   const draw = () => {
     renderView();
     fitMeasure(shadow, bodyRef.current, current.width);
@@ -63,6 +65,12 @@ export function openReader(
         onSettings={on.settings}
         onClose={on.close}
         bodyRef={bodyRef}
+        heldImages={held}
+        onShowImages={() => {
+          if (bodyRef.current) showHeldImages(bodyRef.current);
+          held = 0;
+          draw();
+        }}
       />,
       mount,
     );

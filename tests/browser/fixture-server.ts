@@ -19,12 +19,16 @@ export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 export interface FixtureServer {
   origin: string;
   url(path: string): string;
+  /** How many times a path was asked for, since the server started. */
+  requests(path: string): number;
   close(): Promise<void>;
 }
 
 export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<FixtureServer> {
+  const asked = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    asked.set(path, (asked.get(path) ?? 0) + 1);
     // Browsers ask every origin for an icon; an empty answer keeps 404s out of the pages' consoles.
     if (path === '/favicon.ico') return void res.writeHead(204).end();
     let file = normalize(join(root, path));
@@ -55,6 +59,7 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
   return {
     origin,
     url: (path) => new URL(path, origin).href,
+    requests: (path) => asked.get(path) ?? 0,
     close: () => new Promise((done) => server.close(() => done())),
   };
 }

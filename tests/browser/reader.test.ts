@@ -197,6 +197,23 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('a picture only a lazy loader names is not fetched by the reader until the reader is asked to show it', async () => {
+    const held = '/lazy-images/never-asked.svg';
+    const asked = fixtures.server.requests(held);
+    const { page, tabId } = await open('/lazy-images/');
+    await page.press('KeyR', ['Alt', 'Shift']);
+    await until(async () => (await reader(tabId)).open, 15_000, 'the reader view');
+    await until(async () => (await reader(tabId)).images.includes(fixtures.server.url('/lazy-images/shown.svg')), 15_000, 'the picture the page shows');
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
+    expect(fixtures.server.requests(held)).toBe(asked);
+    const show = (await reader(tabId)).controls['show-images'];
+    expect(show).toBeTruthy();
+    await page.click(show!.x + show!.width / 2, show!.y + show!.height / 2);
+    await until(async () => fixtures.server.requests(held) > asked, 15_000, 'the held picture, once asked for');
+    expect((await reader(tabId)).controls['show-images']).toBeUndefined();
+    await page.close();
+  });
+
   it('asked for on a page that is not an article, the reader says so', async () => {
     const { page, tabId } = await open('/home/');
     await page.press('KeyR', ['Alt', 'Shift']);

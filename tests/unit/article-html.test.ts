@@ -3,7 +3,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '@/utils/engines/extraction';
-import { articleFragment } from '@/utils/engines/reader/article-html';
+import { articleFragment, heldImages, showHeldImages } from '@/utils/engines/reader/article-html';
 
 const openHtml = (html: string, url: string) => new JSDOM(html, { url }).window.document;
 
@@ -40,16 +40,28 @@ describe('articleFragment', () => {
     for (const tag of ['sup', 'abbr', 'code', 'kbd', 'a']) expect(paragraph.querySelector(tag), tag).not.toBeNull();
   });
 
-  it('shows lazily loaded images and picture sources', () => {
+  it('shows what the page loaded; an image only a lazy loader names is held (no request) until the reader asks', () => {
     const out = render(`
       <p>${'Prose before the images, long enough to count. '.repeat(6)}</p>
       <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/lazy.jpg" alt="lazy">
       <img data-srcset="/s.jpg 1x, /l.jpg 2x" src="/s.jpg" alt="set">
+      <img data-src="/only-lazy.jpg" alt="bare">
       <picture><source srcset="/p.webp" type="image/webp"><img src="/p.jpg" alt="pic"></picture>`);
-    const srcs = [...out.querySelectorAll('img')].map((i) => i.getAttribute('src'));
-    expect(srcs).toEqual(['https://news.example/lazy.jpg', 'https://news.example/s.jpg', 'https://news.example/p.jpg']);
-    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBe('https://news.example/s.jpg 1x, https://news.example/l.jpg 2x');
+    const srcs = () => [...out.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+    expect(srcs()).toEqual([null, 'https://news.example/s.jpg', null, 'https://news.example/p.jpg']);
+    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBeNull();
     expect(out.querySelector('source')!.getAttribute('srcset')).toBe('https://news.example/p.webp');
+    expect(heldImages(out)).toHaveLength(3);
+    showHeldImages(out);
+    expect(srcs()).toEqual(['https://news.example/lazy.jpg', 'https://news.example/s.jpg', 'https://news.example/only-lazy.jpg', 'https://news.example/p.jpg']);
+    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBe('https://news.example/s.jpg 1x, https://news.example/l.jpg 2x');
+    expect(heldImages(out)).toHaveLength(0);
+  });
+
+  it('a held address is checked like any other: no script URLs wait to be shown', () => {
+    const out = render(`<p>${'Prose before the image, long enough to count. '.repeat(6)}</p><img data-src="javascript:alert(1)" alt="x">`);
+    showHeldImages(out);
+    expect(out.querySelector('img')!.getAttribute('src')).toBeNull();
   });
 
   it('keeps links safe: absolute, opening apart, no script URLs', () => {

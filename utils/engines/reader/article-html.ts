@@ -16,7 +16,14 @@ const ALLOWED_TAGS = [
   'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr', 'span', 'div', 'section', 'mark', 'small', 'cite',
   'q', 'abbr', 'time', 'del', 'ins', 'var',
 ];
-const ALLOWED_ATTR = ['href', 'src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
+/**
+ * An image the page itself has not loaded (its address only in a lazy loader's attribute) is not
+ * fetched by the reader either: its address waits in these until the reader asks (`showHeldImages`).
+ */
+export const HELD_SRC = 'data-held-src';
+export const HELD_SRCSET = 'data-held-srcset';
+const URL_ATTRS = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET];
+const ALLOWED_ATTR = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
 /** Attributes sites use for lazily loaded images, best first. */
 const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
@@ -37,7 +44,7 @@ function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurif
       node.setAttribute('rel', 'noopener noreferrer');
     }
     if (node.nodeName === 'IMG' || node.nodeName === 'SOURCE') {
-      for (const attr of ['src', 'srcset']) {
+      for (const attr of ['src', 'srcset', HELD_SRC, HELD_SRCSET]) {
         const value = node.getAttribute(attr);
         if (value && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value.trim())) node.removeAttribute(attr);
       }
@@ -87,7 +94,7 @@ function enforceAllowList(fragment: DocumentFragment): void {
       el.setAttribute('target', '_blank');
       el.setAttribute('rel', 'noopener noreferrer');
     } else {
-      for (const attr of ['href', 'src', 'srcset']) {
+      for (const attr of URL_ATTRS) {
         const value = el.getAttribute(attr)?.trim();
         if (value !== undefined && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value)) el.removeAttribute(attr);
       }
@@ -152,13 +159,32 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     if (/^(https?:|mailto:|#)/i.test(target)) to.setAttribute('href', target);
   }
   if (tag === 'IMG' || tag === 'SOURCE') {
+    // What the page loads itself is shown; what only its lazy loader names (the page may never
+    // ask for it) is held: the reader makes no request the page would not have made.
+    const pageSrc = from.getAttribute('src');
+    const placeholder = !pageSrc || (pageSrc.startsWith('data:') && pageSrc.length < 200);
     const lazySrc = LAZY_SRC.map((n) => from.getAttribute(n)).find(Boolean);
-    const src = lazySrc ?? from.getAttribute('src');
-    // A tiny placeholder (a data: GIF) gives way to the real image a lazy loader would set.
-    if (src && !(lazySrc === undefined && src.startsWith('data:') && src.length < 200 && from.getAttribute('data-srcset'))) {
-      to.setAttribute('src', src.startsWith('data:') ? src : absoluteUrl(src, base));
+    if (pageSrc && (!placeholder || !lazySrc)) to.setAttribute('src', pageSrc.startsWith('data:') ? pageSrc : absoluteUrl(pageSrc, base));
+    else if (lazySrc) to.setAttribute(HELD_SRC, absoluteUrl(lazySrc, base));
+    const pageSrcset = from.getAttribute('srcset');
+    const lazySrcset = LAZY_SRCSET.map((n) => from.getAttribute(n)).find(Boolean);
+    if (pageSrcset) to.setAttribute('srcset', absoluteSrcset(pageSrcset, base));
+    else if (lazySrcset) to.setAttribute(HELD_SRCSET, absoluteSrcset(lazySrcset, base));
+  }
+}
+
+/** Images in a reader body waiting for the reader's word (`HELD_SRC`, `HELD_SRCSET`). */
+export function heldImages(body: ParentNode): Element[] {
+  return Array.from(body.querySelectorAll(`[${HELD_SRC}], [${HELD_SRCSET}]`));
+}
+
+/** Loads the held images: the user asked for them. */
+export function showHeldImages(body: ParentNode): void {
+  for (const el of heldImages(body)) {
+    for (const [held, real] of [[HELD_SRC, 'src'], [HELD_SRCSET, 'srcset']] as const) {
+      const value = el.getAttribute(held);
+      if (value !== null) el.setAttribute(real, value);
+      el.removeAttribute(held);
     }
-    const srcset = LAZY_SRCSET.map((n) => from.getAttribute(n)).find(Boolean) ?? from.getAttribute('srcset');
-    if (srcset) to.setAttribute('srcset', absoluteSrcset(srcset, base));
   }
 }
