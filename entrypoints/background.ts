@@ -7,6 +7,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
+import { Transfers } from '@/utils/background/transfers';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
@@ -19,6 +20,8 @@ const READER_MENU_ID = 'clearmark-reader-view';
 const SYNC_ALARM = 'clearmark-sync';
 
 export default defineBackground(() => {
+  // Files too big for one message, on their way in or out (held in memory while the worker lives).
+  const transfers = new Transfers();
   let library: Promise<Library> | null = null;
   const openLibrary = () => (library ??= Library.open().catch((error: unknown) => {
     library = null;
@@ -67,6 +70,7 @@ export default defineBackground(() => {
       async ([lib, service]) => {
         const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
           sync: service,
+          transfers,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
         if (notice) void announce(notice);

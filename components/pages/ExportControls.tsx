@@ -34,10 +34,14 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
     const answer = await askBackground({ type: 'export', format, scope: chosen.scope });
     if (!answer.ok) return setStatus(answer.error);
     if (how === 'download') {
-      downloadFile(answer.value);
+      try {
+        await downloadFile(answer.value, askBackground, (done, total) => setStatus(`Exporting… ${Math.round((100 * done) / total)}%`));
+      } catch (e) {
+        return setStatus(`The export was interrupted: ${e instanceof Error ? e.message : String(e)}`);
+      }
       setStatus(`Saved ${answer.value.filename}`);
     } else {
-      if (answer.value.base64 !== undefined) return setStatus('A zip of notes cannot be copied: download it');
+      if (answer.value.base64 !== undefined || answer.value.transfer) return setStatus(answer.value.transfer ? 'This export is too large to copy: download it' : 'A zip of notes cannot be copied: download it');
       setStatus((await copyText(answer.value.text, document)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
     }
     onDone?.(how);

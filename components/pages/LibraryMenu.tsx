@@ -35,7 +35,7 @@ export function LibraryMenu({
   onMessage: (message: string) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; stage?: 'reading' | 'saving' } | null>(null);
   const [writing, setWriting] = useState<'restored' | 'imported'>('restored');
   const file = useRef<HTMLInputElement>(null);
   const importFile = useRef<HTMLInputElement>(null);
@@ -47,21 +47,29 @@ export function LibraryMenu({
     ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
     { label: 'Everything', scope: 'all' as const },
   ];
-  const backUp = async () => onMessage(await backUpEverything());
+  const backUp = async () => {
+    setProgress({ done: 0, total: 0, stage: 'saving' });
+    try {
+      onMessage(await backUpEverything((done, total) => setProgress({ done, total, stage: 'saving' })));
+    } finally {
+      setProgress(null);
+    }
+  };
+  const reading = (done: number, total: number) => setProgress({ done, total, stage: 'reading' });
   /** Writes a file (a restore at once, an import once previewed), with progress. */
   const write = async (request: ImportFileRequest | File, verb: 'restored' | 'imported') => {
     setWriting(verb);
     setProgress({ done: 0, total: 0 });
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
     try {
-      const answer = await askBackground({ type: 'import', ...(request instanceof File ? await importRequestOf(request) : request) });
+      const answer = await askBackground({ type: 'import', ...(request instanceof File ? await importRequestOf(request, askBackground, reading) : request) });
       onMessage(answer.ok ? importedMessage(answer.value, verb) : `Nothing was ${verb}. ${answer.error}`);
       if (answer.ok) {
         setPending(null);
         setOpen(false);
       }
     } catch (e) {
-      onMessage(`Nothing was ${verb}: the file could not be read (${String(e)}).`);
+      onMessage(`Nothing was ${verb}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       off();
       setProgress(null);
@@ -74,12 +82,12 @@ export function LibraryMenu({
     setWriting('imported');
     setProgress({ done: 0, total: 0 });
     try {
-      const request = await importRequestOf(chosen);
+      const request = await importRequestOf(chosen, askBackground, reading);
       const answer = await askBackground({ type: 'import:preview', ...request });
       if (answer.ok) setPending({ name: chosen.name, request, preview: answer.value });
       else onMessage(`Nothing was imported. ${answer.error}`);
     } catch (e) {
-      onMessage(`Nothing was imported: the file could not be read (${String(e)}).`);
+      onMessage(`Nothing was imported: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setProgress(null);
       if (importFile.current) importFile.current.value = '';
@@ -155,7 +163,11 @@ export function LibraryMenu({
           {progress && (
             <div class="progress" role="progressbar" aria-label={writing === 'restored' ? 'Restoring' : 'Importing'} aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
               <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
-              <span>{progress.total
+              <span>{progress.stage === 'saving'
+                  ? `Preparing the backup…${progress.total ? ` ${Math.round((100 * progress.done) / progress.total)}%` : ''}`
+                  : progress.stage === 'reading'
+                  ? `Reading the file… ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%`
+                  : progress.total
                   ? `${writing === 'restored' ? 'Restoring' : 'Importing'} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…`
                   : writing === 'restored' ? 'Checking the backup…' : 'Checking the file…'}</span>
             </div>
@@ -166,11 +178,15 @@ export function LibraryMenu({
   );
 }
 
-/** Downloads a backup of everything; answers what to tell the user. */
-async function backUpEverything(): Promise<string> {
+/** Downloads a backup of everything (in parts, when large); answers what to tell the user. */
+async function backUpEverything(progress?: (done: number, total: number) => void): Promise<string> {
   const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
   if (!answer.ok) return answer.error;
-  downloadFile(answer.value);
+  try {
+    await downloadFile(answer.value, askBackground, progress);
+  } catch (e) {
+    return `The backup was interrupted: ${e instanceof Error ? e.message : String(e)}`;
+  }
   return `Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`;
 }
 

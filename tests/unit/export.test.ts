@@ -6,7 +6,7 @@ import { expectGolden } from './golden';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/export');
 import { exportAs, groupByPage } from '@/utils/engines/export';
-import { parseBackup, toBackup } from '@/utils/engines/export/backup';
+import { MAX_BACKUP_CHARS, parseBackup, toBackup, toBackupParts } from '@/utils/engines/export/backup';
 import { csvCell } from '@/utils/engines/export/csv';
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
 import { PageText } from '@/utils/engines/anchoring/page-text';
@@ -236,7 +236,7 @@ describe('importing bad backups changes nothing and says what is wrong', () => {
   });
 
   it('an oversized file is refused before it is read', () => {
-    const parsed = parseBackup(' '.repeat(64 * 1024 * 1024 + 1));
+    const parsed = parseBackup(' '.repeat(MAX_BACKUP_CHARS + 1));
     expect(parsed).toEqual({ ok: false, code: 'invalid-file', error: expect.stringContaining('The file is too large') });
   });
 });
@@ -264,5 +264,23 @@ describe('the weekly backup reminder', () => {
     await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' }, { now: () => 7_000 });
     expect((await library.settings()).lastBackupAt).toBe(7_000);
     library.close();
+  });
+});
+
+describe('a backup written in pieces', () => {
+  it('joins to exactly what JSON.stringify writes, for any number of records (none, one, thousands)', () => {
+    const canonicalJson = (pages: PageRecord[], highlights: HighlightRecord[]) => {
+      const parsed = JSON.parse(toBackup(pages, highlights, SAMPLE_SETTINGS)) as object;
+      return `${JSON.stringify(parsed, null, 2)}\n`;
+    };
+    for (const n of [0, 1, 999, 1_000, 1_001, 2_500]) {
+      const highlights = Array.from({ length: n }, (_, i) => ({ ...SAMPLE_HIGHLIGHTS[i % SAMPLE_HIGHLIGHTS.length]!, id: `id-${String(i).padStart(5, '0')}` }));
+      const pages = n ? SAMPLE_PAGES : [];
+      const parts = toBackupParts(pages, highlights, SAMPLE_SETTINGS);
+      expect(parts.join('')).toBe(canonicalJson(pages, highlights));
+      if (n > 1_000) expect(parts.length).toBeGreaterThan(4);
+      const back = parseBackup(parts.join(''));
+      expect(back.ok && back.value.highlights.length).toBe(n);
+    }
   });
 });

@@ -5,11 +5,13 @@
  * notice that tells open views what changed. The background entrypoint only checks senders,
  * dispatches here, and broadcasts those notices.
  */
-import { exportAs } from '../engines/export';
+import { exportPieces } from '../engines/export';
+import { PART_CHARS, type Transfers } from './transfers';
 import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { HighlightRecord } from '../shared/model';
 import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
+import type { ExportFile } from '../shared/model';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
 
@@ -28,6 +30,8 @@ export interface RequestContext {
   progress: (done: number, total: number) => void;
   /** Collects the change a handler made, to be told to open views. */
   changed: (notice: HighlightsChanged) => void;
+  /** Files too big for one message, on their way in or out; absent where files stay small (tests of the library alone). */
+  transfers?: Transfers;
 }
 
 /** The notice for one stored or removed record. */
@@ -72,24 +76,37 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   },
   'settings:get': async (_request, { library }) => ok(await library.settings()),
   'settings:set': async ({ settings }, { library }) => ok(await library.updateSettings(settings)),
-  export: async ({ format, scope }, { library, now }) => {
+  export: async ({ format, scope }, { library, now, transfers }) => {
     const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
     const settings = await library.settings();
-    const file = exportAs(format, { ...chosen, settings, everything: scope === 'all' }, now());
+    const { filename, mime, pieces, binary } = exportPieces(format, { ...chosen, settings, everything: scope === 'all' }, now());
+    const size = pieces.reduce((n, p) => n + p.length, 0);
+    let file: ExportFile;
+    if (size <= PART_CHARS || !transfers) {
+      const whole = pieces.join('');
+      file = binary ? { filename, mime, text: '', base64: whole } : { filename, mime, text: whole };
+    } else {
+      // Too big for one message: the page reads it in parts.
+      const { id, parts } = transfers.offer(pieces, binary);
+      file = { filename, mime, text: '', transfer: { id, parts, binary } };
+    }
     // A backup of everything resets the weekly reminder.
     if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
     return ok(file);
   },
-  import: async (request, { library, progress, changed, now }) => {
-    const batch = readImportRequest(request, now());
+  'transfer:part': async ({ transfer, index }, { transfers }) => ok({ text: transfersOf(transfers).part(transfer, index) }),
+  'upload:part': async ({ upload, index, text, binary }, { transfers }) => ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
+  import: async (request, { library, progress, changed, now, transfers }) => {
+    const batch = readImportRequest(request, transfers, now());
+    if (request.upload) transfers?.drop(request.upload);
     if (!batch.ok) return batch;
     const { added, merged, skipped, urls } = await library.importRecords(batch.value, { progress });
     // Many pages may have changed: their views reload.
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
   },
-  'import:preview': async (request, { library, now }) => {
-    const batch = readImportRequest(request, now());
+  'import:preview': async (request, { library, now, transfers }) => {
+    const batch = readImportRequest(request, transfers, now());
     if (!batch.ok) return batch;
     const { added, merged, skipped } = await library.importRecords(batch.value, { dryRun: true });
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
@@ -103,13 +120,23 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   'sync:forget': async (_request, context) => ok(await syncOf(context).forget()),
 };
 
+function transfersOf(transfers: Transfers | undefined): Transfers {
+  if (!transfers) throw new CodedError('rejected', 'Files in parts are not taken here.');
+  return transfers;
+}
+
+
 function syncOf({ sync }: RequestContext): SyncService {
   if (!sync) throw new CodedError('rejected', 'Sync is not available here.');
   return sync;
 }
 
-/** The request's file read and checked whole: nothing is written before this says yes. */
-function readImportRequest(request: ImportFileRequest, now: number): Result<ImportBatch> {
+/** The request's file (given whole, or the parts of an upload joined) read and checked whole: nothing is written before this says yes. */
+function readImportRequest(request: ImportFileRequest, transfers: Transfers | undefined, now: number): Result<ImportBatch> {
+  if (request.upload) {
+    const file = transfersOf(transfers).take(request.upload);
+    return readImport({ ...file, fileName: request.fileName }, now);
+  }
   const input = importInputOf(request);
   return input.ok ? readImport(input.value, now) : input;
 }
@@ -117,13 +144,14 @@ function readImportRequest(request: ImportFileRequest, now: number): Result<Impo
 export async function handleBackgroundRequest(
   library: Library,
   message: BackgroundMessage,
-  context: { now?: () => number; progress?: (done: number, total: number) => void; sync?: SyncService } = {},
+  context: { now?: () => number; progress?: (done: number, total: number) => void; sync?: SyncService; transfers?: Transfers } = {},
 ): Promise<Handled> {
   let notice: HighlightsChanged | undefined;
   const run = async () => {
     const result = await dispatch(handlers, message, {
       library,
       ...(context.sync ? { sync: context.sync } : {}),
+      ...(context.transfers ? { transfers: context.transfers } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

@@ -3,23 +3,40 @@
  * download (a blob link, so no downloads permission is needed), or copied to the clipboard.
  */
 import { base64ToBytes } from '@/utils/shared/base64';
+import type { ExportFile } from '@/utils/shared/model';
+import type { Ask, BackgroundApi } from '@/utils/shared/protocol';
 
-export interface FileLike {
-  filename: string;
-  mime: string;
-  text: string;
-  /** A binary file's bytes (a zip), in base64. */
-  base64?: string;
+export type FileLike = ExportFile;
+
+/**
+ * Saves an export. One too big for one message (`transfer`) is read part by part, each kept as a
+ * piece of the Blob: never joined into one string, and the page stays responsive between parts.
+ */
+export async function downloadFile(file: FileLike, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void, doc: Document = document): Promise<void> {
+  const type = file.base64 !== undefined || file.transfer?.binary ? file.mime : `${file.mime};charset=utf-8`;
+  let blob: Blob;
+  if (file.transfer) {
+    if (!ask) throw new Error('This file comes in parts, and nothing here can ask for them.');
+    const pieces: BlobPart[] = [];
+    for (let index = 0; index < file.transfer.parts; index++) {
+      progress?.(index, file.transfer.parts);
+      const answer = await ask({ type: 'transfer:part', transfer: file.transfer.id, index });
+      if (!answer.ok) throw new Error(answer.error);
+      pieces.push(file.transfer.binary ? base64ToBytes(answer.value.text) : answer.value.text);
+    }
+    progress?.(file.transfer.parts, file.transfer.parts);
+    blob = new Blob(pieces, { type });
+  } else {
+    blob = new Blob([file.base64 !== undefined ? base64ToBytes(file.base64) : file.text], { type });
+  }
+  saveBlob(blob, file.filename, doc);
 }
 
-export function downloadFile(file: FileLike, doc: Document = document): void {
-  const blob = file.base64 !== undefined
-    ? new Blob([base64ToBytes(file.base64)], { type: file.mime })
-    : new Blob([file.text], { type: `${file.mime};charset=utf-8` });
+function saveBlob(blob: Blob, filename: string, doc: Document): void {
   const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;
-  link.download = file.filename;
+  link.download = filename;
   link.hidden = true;
   doc.body.append(link);
   link.click();

@@ -1,13 +1,39 @@
 /**
  * A file the user chose, as the `import` request carries it: text files as text, a zip (or
- * anything that is not UTF-8 text) as base64 bytes with its name.
+ * anything that is not UTF-8 text) as base64 bytes with its name. A file too big for one
+ * extension message goes ahead in parts (`upload:part`), read slice by slice so the page stays
+ * responsive, and the request names the upload. One too big to read at all is refused here,
+ * before anything is sent.
  */
 import { bytesToBase64 } from '@/utils/shared/base64';
-import type { ImportFileRequest } from '@/utils/shared/protocol';
+import { MAX_IMPORT_CHARS } from '@/utils/engines/import/import-batch';
+import { newId } from '@/utils/shared/new-id';
+import { PART_CHARS, type Ask, type BackgroundApi, type ImportFileRequest } from '@/utils/shared/protocol';
 
-export async function importRequestOf(file: File): Promise<ImportFileRequest> {
+/** Files up to this size go in one message (their base64 stays far below the limit). */
+const WHOLE_BYTES = 4 * 1024 * 1024;
+/** Bytes read per slice: 6 MiB is 8 MiB of base64, one part. */
+const SLICE_BYTES = (PART_CHARS / 4) * 3;
+
+/** Why a file cannot be imported at all, before any of it is read; null when it can be tried. */
+export function refusedUpFront(file: { size: number; name: string }): string | null {
+  if (file.size > MAX_IMPORT_CHARS) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024).toLocaleString()} MB`;
+    return `“${file.name}” is ${mb(file.size)}; Clearmark reads files of up to ${mb(MAX_IMPORT_CHARS)}. Nothing was written.`;
+  }
+  return null;
+}
+
+export async function importRequestOf(file: File, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<ImportFileRequest> {
+  const refused = refusedUpFront(file);
+  if (refused) throw new Error(refused);
+  const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  const isZip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5);
+  if (file.size > WHOLE_BYTES && ask) {
+    const upload = (!isZip && (await uploadText(file, ask, progress))) || (await uploadBytes(file, ask, progress));
+    return { upload, fileName: file.name };
+  }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
   if (!isZip) {
     try {
       return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), fileName: file.name };
@@ -16,4 +42,43 @@ export async function importRequestOf(file: File): Promise<ImportFileRequest> {
     }
   }
   return { dataBase64: bytesToBase64(bytes), fileName: file.name };
+}
+
+/** Sends a UTF-8 text file in parts; answers the upload's id, or null when the file is not UTF-8 after all. */
+async function uploadText(file: File, ask: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<string | null> {
+  const upload = newId();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let index = 0;
+  for (let at = 0; at < file.size; at += SLICE_BYTES) {
+    progress?.(at, file.size);
+    let text: string;
+    try {
+      const end = Math.min(file.size, at + SLICE_BYTES);
+      text = decoder.decode(new Uint8Array(await file.slice(at, end).arrayBuffer()), { stream: end < file.size });
+    } catch {
+      return null;
+    }
+    // A slice of 6 MiB decodes to at most 6 Mi characters: one part.
+    await send(ask, { type: 'upload:part', upload, index: index++, text, binary: false });
+  }
+  progress?.(file.size, file.size);
+  return upload;
+}
+
+/** Sends any file's bytes in parts, as base64 (each part decodes on its own: slices are whole multiples of 3 bytes). */
+async function uploadBytes(file: File, ask: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<string> {
+  const upload = newId();
+  let index = 0;
+  for (let at = 0; at < file.size; at += SLICE_BYTES) {
+    progress?.(at, file.size);
+    const bytes = new Uint8Array(await file.slice(at, Math.min(file.size, at + SLICE_BYTES)).arrayBuffer());
+    await send(ask, { type: 'upload:part', upload, index: index++, text: bytesToBase64(bytes), binary: true });
+  }
+  progress?.(file.size, file.size);
+  return upload;
+}
+
+async function send(ask: Ask<BackgroundApi>, message: { type: 'upload:part'; upload: string; index: number; text: string; binary: boolean }): Promise<void> {
+  const answer = await ask(message);
+  if (!answer.ok) throw new Error(answer.error);
 }

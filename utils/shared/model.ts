@@ -171,6 +171,11 @@ export interface ExportFile {
   mime: string;
   text: string;
   base64?: string;
+  /**
+   * A file too big for one message: `text` (or `base64`) is empty, and the page reads its parts
+   * with `transfer:part` (utils/background/transfers.ts).
+   */
+  transfer?: { id: string; parts: number; binary: boolean };
 }
 
 /** A change to settings: every field optional, the reader's fields too. */

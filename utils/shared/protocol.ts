@@ -55,6 +55,10 @@ export interface BackgroundApi {
   import: { req: ImportFileRequest; res: ImportSummary };
   /** What `import` would do with the file, without writing anything. */
   'import:preview': { req: ImportFileRequest; res: ImportPreview };
+  /** One part of an export too big for one message (`ExportFile.transfer`): text, or base64 for a binary file. */
+  'transfer:part': { req: { transfer: string; index: number }; res: { text: string } };
+  /** One part of a file too big for one message, on its way to `import` (which then names `upload`). */
+  'upload:part': { req: { upload: string; index: number; text: string; binary: boolean }; res: { received: number } };
   /**
    * Sets up sync with a CouchDB database (`url` names it: https://host/db). Checks the account
    * and, for an encrypted library, the passphrase before saving anything; fails with the reason.
@@ -85,7 +89,8 @@ export interface SyncStatus {
 }
 
 /** A file to import: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones (a zip). */
-export type ImportFileRequest = { text?: string; dataBase64?: string; fileName?: string };
+/** A file to import: its text, its bytes in base64, or the id of an upload sent in parts (`upload:part`). */
+export type ImportFileRequest = { text?: string; dataBase64?: string; upload?: string; fileName?: string };
 
 export type ExportScope = 'all' | { url: string } | { urls: string[] };
 
@@ -400,8 +405,15 @@ export const checkPageRecord: Check = shape({
 const importFile: Shape = {
   text: optional((v) => (typeof v === 'string' ? null : 'must be the file’s text')),
   dataBase64: optional((v) => (typeof v === 'string' ? null : 'must be the file’s bytes in base64')),
+  upload: optional(nonEmpty(100)),
   fileName: optional(string(1_000)),
 };
+/**
+ * Files too big for one extension message travel in parts of at most this many characters
+ * (utils/background/transfers.ts): far below Chrome's 64 MiB message limit.
+ */
+export const PART_CHARS = 8 * 1024 * 1024;
+const MAX_PART = PART_CHARS + 16;
 
 interface Rule {
   payload: Shape;
@@ -431,6 +443,8 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   export: { payload: { format: oneOf(EXPORT_FORMATS), scope: exportScope }, from: ['extension'] },
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
+  'transfer:part': { payload: { transfer: nonEmpty(100), index: count }, from: ['extension'] },
+  'upload:part': { payload: { upload: nonEmpty(100), index: count, text: string(MAX_PART), binary: boolean }, from: ['extension'] },
   // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.
   'sync:configure': { payload: { url: nonEmpty(MAX_URL), username: nonEmpty(500), password: string(10_000), passphrase: optional(string(10_000)) }, from: ['extension'] },
   'sync:now': { payload: {}, from: ['extension'] },

@@ -7,6 +7,7 @@
 import { normalizeTags, type HighlightRecord, type PageRecord, type Settings, type SettingsPatch } from '../../shared/model';
 import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
+import { MAX_IMPORT_CHARS } from '../import/import-batch';
 
 export const BACKUP_FORMAT = 'clearmark-backup';
 /** The schema version backups are written in, and the newest this version reads. */
@@ -14,7 +15,7 @@ export const BACKUP_SCHEMA_VERSION = 2;
 /** The oldest schema version a backup can be in (backups began with schema 2). */
 export const OLDEST_BACKUP_SCHEMA = 2;
 /** The largest backup read at once: far above years of reading, far below what would stall a browser. */
-export const MAX_BACKUP_CHARS = 64 * 1024 * 1024;
+export const MAX_BACKUP_CHARS = MAX_IMPORT_CHARS;
 export const MAX_BACKUP_RECORDS = 1_000_000;
 
 export interface Backup {
@@ -60,16 +61,40 @@ export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
 }
 
 export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings): string {
-  const backup: Backup = {
-    format: BACKUP_FORMAT,
-    schemaVersion: BACKUP_SCHEMA_VERSION,
-    pages: [...pages].sort((a, b) => compare(a.url, b.url)).map(canonicalPage),
-    highlights: [...highlights]
-      .sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id))
-      .map(canonicalHighlight),
-    settings: { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: { ...settings.reader } },
-  };
-  return `${JSON.stringify(backup, null, 2)}\n`;
+  return toBackupParts(pages, highlights, settings).join('');
+}
+
+/** Records written per piece of a backup. */
+const RECORDS_PER_PIECE = 1_000;
+
+/**
+ * The backup as pieces of text that join to exactly `JSON.stringify(backup, null, 2)` and a line
+ * break: a library of a million highlights makes a file longer than one JavaScript string may be,
+ * so it is written, sent and saved in pieces, never as one string.
+ */
+export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings): string[] {
+  const sortedPages = [...pages].sort((a, b) => compare(a.url, b.url));
+  const sortedHighlights = [...highlights].sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id));
+  const kept: SettingsPatch = { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: { ...settings.reader } };
+  return [
+    `{\n  "format": ${JSON.stringify(BACKUP_FORMAT)},\n  "schemaVersion": ${BACKUP_SCHEMA_VERSION},\n`,
+    ...arrayPieces('pages', sortedPages, canonicalPage),
+    ',\n',
+    ...arrayPieces('highlights', sortedHighlights, canonicalHighlight),
+    `,\n  "settings": ${JSON.stringify(kept, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
+  ];
+}
+
+/** `"key": [ … ]` as JSON.stringify indents it one level in, a piece per thousand records. */
+function arrayPieces<T>(key: string, records: T[], canonical: (record: T) => T): string[] {
+  if (!records.length) return [`  "${key}": []`];
+  const pieces = [`  "${key}": [\n`];
+  for (let i = 0; i < records.length; i += RECORDS_PER_PIECE) {
+    const piece = records.slice(i, i + RECORDS_PER_PIECE).map((r) => `    ${JSON.stringify(canonical(r), null, 2).replace(/\n/g, '\n    ')}`);
+    pieces.push((i ? ',\n' : '') + piece.join(',\n'));
+  }
+  pieces.push('\n  ]');
+  return pieces;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

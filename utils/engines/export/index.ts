@@ -4,7 +4,7 @@
  */
 import { bytesToBase64 } from '../../shared/base64';
 import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type Settings } from '../../shared/model';
-import { toBackup } from './backup';
+import { toBackup, toBackupParts } from './backup';
 import { toCsv } from './csv';
 import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
 import { toHtml } from './html';
@@ -46,6 +46,18 @@ export function groupByPage(pages: PageRecord[], highlights: HighlightRecord[]):
       highlights: (byUrl.get(page.url) ?? []).sort(byDocumentOrder),
     }))
     .filter((entry) => entry.highlights.length > 0);
+}
+
+/**
+ * An export as pieces of text (base64 for a binary file) that join to the file: a backup of a
+ * large library is longer than one string may be, and travels in parts (see ExportFile.transfer).
+ */
+export function exportPieces(format: ExportFormat, source: ExportSource, now: number): { filename: string; mime: string; pieces: string[]; binary: boolean } {
+  if (format === 'backup') {
+    return { filename: `clearmark-backup-${isoDay(now)}.${FILE_TYPES.backup.extension}`, mime: FILE_TYPES.backup.mime, pieces: toBackupParts(source.pages, source.highlights, source.settings), binary: false };
+  }
+  const file = exportAs(format, source, now);
+  return { filename: file.filename, mime: file.mime, pieces: [file.base64 ?? file.text], binary: file.base64 !== undefined };
 }
 
 export function exportAs(format: ExportFormat, source: ExportSource, now: number): ExportFile {

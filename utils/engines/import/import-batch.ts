@@ -44,7 +44,8 @@ export interface ImportBatch {
 /** The most highlights one file may bring: far above years of reading. */
 export const MAX_IMPORT_HIGHLIGHTS = 1_000_000;
 /** The largest text file read at once. */
-export const MAX_IMPORT_CHARS = 64 * 1024 * 1024;
+/** The largest file read (a JavaScript string holds at most about 512 M characters); larger ones travel in vain. */
+export const MAX_IMPORT_CHARS = 400 * 1024 * 1024;
 /** Problems listed one by one; beyond this they are counted. */
 const MAX_LISTED_PROBLEMS = 200;
 
