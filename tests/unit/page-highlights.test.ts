@@ -85,7 +85,7 @@ describe('PageHighlights on a page that keeps changing', () => {
 });
 
 describe('a highlight that cannot be saved', () => {
-  const QUOTA = 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.';
+  const QUOTA = 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.';
 
   it('stays painted, says why, is retried with the same id, and is saved once storage is back', async () => {
     document.body.innerHTML = '<p>Words worth keeping when the disk is full.</p>';

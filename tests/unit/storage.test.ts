@@ -169,7 +169,7 @@ describe('saving safely', () => {
     };
     try {
       const answer = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: '', target: target('no room', 0) });
-      expect(answer.result).toEqual({ ok: false, code: 'storage', error: 'Your browser is out of storage space for Clearmark. Free some disk space, then try again.' });
+      expect(answer.result).toEqual({ ok: false, code: 'storage', error: 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.' });
     } finally {
       IDBObjectStore.prototype.add = add;
     }
