@@ -71,6 +71,7 @@ export default defineBackground(() => {
         const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
           sync: service,
           transfers,
+          diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
         if (notice) void announce(notice);
@@ -98,6 +99,16 @@ export default defineBackground(() => {
 
   keepStorage();
 });
+
+/**
+ * Whether the disk has no room left for Clearmark: the browser's storage estimate leaves less
+ * than a few megabytes (its quota follows the disk's free space).
+ */
+async function diskFull(): Promise<boolean> {
+  const estimate = await Promise.race([navigator.storage.estimate(), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+  if (!estimate?.quota || estimate.usage === undefined) return false;
+  return estimate.quota - estimate.usage < 8 * 1024 * 1024;
+}
 
 async function sendToActiveTab(message: ContentMessage): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

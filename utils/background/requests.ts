@@ -6,6 +6,7 @@
  * dispatches here, and broadcasts those notices.
  */
 import { exportPieces } from '../engines/export';
+import { isClosedConnection } from './storage';
 import { PART_CHARS, type Transfers } from './transfers';
 import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { HighlightRecord } from '../shared/model';
@@ -144,7 +145,14 @@ function readImportRequest(request: ImportFileRequest, transfers: Transfers | un
 export async function handleBackgroundRequest(
   library: Library,
   message: BackgroundMessage,
-  context: { now?: () => number; progress?: (done: number, total: number) => void; sync?: SyncService; transfers?: Transfers } = {},
+  context: {
+    now?: () => number;
+    progress?: (done: number, total: number) => void;
+    sync?: SyncService;
+    transfers?: Transfers;
+    /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
+    diskFull?: () => Promise<boolean>;
+  } = {},
 ): Promise<Handled> {
   let notice: HighlightsChanged | undefined;
   const run = async () => {
@@ -162,23 +170,28 @@ export async function handleBackgroundRequest(
     return await run();
   } catch (error) {
     // The browser closed the database (after a full disk): open it again and try once more.
+    let last = error;
     if (await library.recover(error).catch(() => false)) {
       try {
         return await run();
       } catch (again) {
-        return { result: storageFailure(again) };
+        last = again;
       }
     }
-    return { result: storageFailure(error) };
+    const full = context.diskFull && !(last instanceof CodedError) ? await context.diskFull().catch(() => false) : false;
+    return { result: full ? fail('storage', DISK_FULL) : storageFailure(last) };
   }
 }
+
+const DISK_FULL = 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.';
 
 /** Words a person can act on, for the ways IndexedDB fails. */
 export function storageFailure(error: unknown): Failure {
   if (error instanceof CodedError) return fail(error.code, error.message);
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError') {
-    return fail('storage', 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.');
+  if (name === 'QuotaExceededError') return fail('storage', DISK_FULL);
+  if (name === 'AbortError' || isClosedConnection(error)) {
+    return fail('storage', 'The browser would not let Clearmark write to its storage just now (a full disk does this). Nothing already saved was lost: try again in a moment.');
   }
   if (name === 'ConstraintError') return fail('rejected', 'That highlight is already saved.');
   return fail('storage', errorMessage(error));
