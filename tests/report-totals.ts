@@ -1,12 +1,12 @@
 /**
  * Prints one closing line for the whole test command — "N passed, N failed, N skipped" — from
- * the JSON reports of the unit and real-browser Vitest runs, so any reader of the log (people,
+ * the JSON reports of the unit, real-browser and quick fault Vitest runs, so any reader of the log (people,
  * CI) sees the total at the end.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const REPORTS = ['unit', 'browser'].map((name) => resolve(import.meta.dirname, `../.tmp/results/${name}.json`));
+const REPORTS = ['unit', 'browser', 'faults'].map((name) => resolve(import.meta.dirname, `../.tmp/results/${name}.json`));
 let passed = 0;
 let failed = 0;
 let skipped = 0;

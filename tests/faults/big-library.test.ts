@@ -4,7 +4,7 @@
  * middle of a backup and of a restore (Chromium, through the DevTools protocol). Each test
  * reports the records before and after: nothing lost, nothing doubled.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +96,7 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     expect(twice.highlights).toBe(100_000);
   });
 
-  it('a 200 MB file is restored whole, in parts; one over the limit is refused before anything is read', async () => {
+  it('a 200 MB file is restored whole, in parts', async () => {
     const path = join(dir, 'two-hundred-mb.json');
     const big = generatedBackup(3_400, 100, 'https://big.example');
     writeFileSync(path, big.text);
@@ -108,6 +108,17 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     console.log(`${name}: ${(size / 1e6).toFixed(0)} MB file, ${big.highlights} highlights: before ${before.highlights}, after ${after.highlights} — ${said}`);
     expect(said).toContain(`Restored: ${big.highlights.toLocaleString('en-US')} highlights added`);
     expect(after.highlights).toBe(before.highlights + big.highlights);
+  });
+
+  it('a file over 400 MB is refused in words before any of it is read', async () => {
+    // A sparse file: nothing is written to disk, and nothing of it is read.
+    const huge = join(dir, 'too-big.json');
+    writeFileSync(huge, '');
+    truncateSync(huge, 420 * 1024 * 1024);
+    const before = await stored(library);
+    const refused = await restore(library, huge);
+    expect(refused).toMatch(/Nothing was restored: “too-big\.json” is 420 MB; Clearmark reads files of up to 400 MB\. Nothing was written\./);
+    expect((await stored(library)).highlights).toBe(before.highlights);
   });
 });
 
