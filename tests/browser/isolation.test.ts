@@ -14,6 +14,8 @@ import { EXTENSION_PAGES_CSP } from '../../wxt.config';
 const fixtures = useFixtureServer();
 const SENTENCE = 'Alibaba’s downfall was swift.';
 const NOTE = 'A private thought the site must never see';
+/** A hostile page that records every key, input and clipboard event, and walks CSS.highlights. */
+const EAVESDROP = '/hostile/eavesdrop.html';
 const settle = (page: PageHandle, ms = 500) => page.evaluate((t) => new Promise((r) => setTimeout(r, t)), ms);
 
 describe.each(BROWSERS)('%s', (name) => {
@@ -103,15 +105,19 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
-  it('a page listening to every key, input and clipboard event hears nothing typed into a note or a tag', async () => {
-    const path = '/hostile/eavesdrop.html';
-    const page = await suite.browser.open(fixtures.server.url(path));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 20_000);
+  /** The eavesdropping page open, `sentence` selected and highlighted with Alt+Shift+H, as a person does it. */
+  async function highlightOnEavesdropper(sentence: string): Promise<{ page: PageHandle; tabId: number; point: { x: number; y: number } }> {
+    const page = await suite.browser.open(fixtures.server.url(EAVESDROP));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(EAVESDROP), 20_000);
     await page.bringToFront();
-    const sentence = 'Cyclists and people on foot will keep the bridge';
     await page.evaluate(selectText, sentence);
     await page.press('KeyH', ['Alt', 'Shift']);
-    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    return { page, tabId, point: await page.waitFor(highlightPoint, 'clearmark-yellow') };
+  }
+
+  it('a page listening to every key, input and clipboard event hears nothing typed into a note or a tag', async () => {
+    const sentence = 'Cyclists and people on foot will keep the bridge';
+    const { page, tabId, point } = await highlightOnEavesdropper(sentence);
     await page.click(point.x, point.y);
     const boxes = async () => {
       for (let i = 0; i < 100; i++) {
@@ -132,7 +138,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.type('private-tag');
     await page.press('Enter');
     await settle(page, 800);
-    const url = fixtures.server.url(path);
+    const url = fixtures.server.url(EAVESDROP);
     let saved: HighlightRecord | undefined;
     await until(async () => {
       const answer = await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url });
@@ -145,14 +151,8 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('a page walking CSS.highlights never reaches into the reader view, and paint it removes comes back', async () => {
-    const path = '/hostile/eavesdrop.html';
-    const page = await suite.browser.open(fixtures.server.url(path));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 20_000);
-    await page.bringToFront();
     const sentence = 'The plan closes the old crossing to traffic from the spring';
-    await page.evaluate(selectText, sentence);
-    await page.press('KeyH', ['Alt', 'Shift']);
-    await page.waitFor(highlightPoint, 'clearmark-yellow');
+    const { page, tabId } = await highlightOnEavesdropper(sentence);
     await suite.askTab(tabId, { type: 'reader:toggle', open: true });
     await until(async () => {
       const { value } = await suite.askTab<{ value: { highlights: { text: string }[] } }>(tabId, { type: 'reader:get' });
