@@ -110,15 +110,50 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     expect(after.highlights).toBe(before.highlights + big.highlights);
   });
 
-  it('a file over 400 MB is refused in words before any of it is read', async () => {
+  it('a file over 1.5 GB is refused in words before any of it is read', async () => {
     // A sparse file: nothing is written to disk, and nothing of it is read.
     const huge = join(dir, 'too-big.json');
     writeFileSync(huge, '');
-    truncateSync(huge, 420 * 1024 * 1024);
+    truncateSync(huge, 1600 * 1024 * 1024);
     const before = await stored(library);
     const refused = await restore(library, huge);
-    expect(refused).toMatch(/Nothing was restored: “too-big\.json” is 420 MB; Clearmark reads files of up to 400 MB\. Nothing was written\./);
+    expect(refused).toMatch(/Nothing was restored: “too-big\.json” is 1,600 MB; Clearmark reads backups of up to 1,536 MB and other files of up to 400 MB\. Nothing was written\./);
     expect((await stored(library)).highlights).toBe(before.highlights);
+  });
+});
+
+describe('Chromium: a backup longer than one string may be', () => {
+  let browser: ExtensionBrowser;
+  let library: PageHandle;
+  beforeAll(async () => {
+    browser = await launch('chromium');
+    library = await browser.openExtensionPage('library.html');
+  });
+  afterAll(() => browser?.close());
+
+  it('750,000 highlights (a 450 MB backup) are restored in pieces, and backed up again whole', async () => {
+    const path = join(dir, 'three-quarter-million.json');
+    const big = generatedBackup(7_500, 100, 'https://huge.example');
+    writeFileSync(path, big.text);
+    const size = statSync(path).size;
+    expect(size).toBeGreaterThan(400 * 1024 * 1024);
+    const said = await restore(library, path);
+    console.log(`chromium: ${(size / 1e6).toFixed(0)} MB file, ${big.highlights} highlights — ${said}`);
+    expect(said).toContain(`Restored: ${big.highlights.toLocaleString('en-US')} highlights added`);
+    // Backed up again through the protocol, in parts: the same bytes.
+    const answer = await ask<{ transfer?: { id: string; parts: number } }>(library, { type: 'export', format: 'backup', scope: 'all' });
+    expect(answer.ok && answer.value.transfer!.parts).toBeGreaterThan(50);
+    const transfer = answer.ok ? answer.value.transfer! : { id: '', parts: 0 };
+    let offset = 0;
+    let same = true;
+    for (let index = 0; index < transfer.parts; index++) {
+      const part = await ask<{ text: string }>(library, { type: 'transfer:part', transfer: transfer.id, index });
+      if (!part.ok) throw new Error(part.error);
+      same &&= big.text.startsWith(part.value.text, offset);
+      offset += part.value.text.length;
+    }
+    expect(offset).toBe(big.text.length);
+    expect(same).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@ import { expectGolden } from './golden';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/export');
 import { exportAs, groupByPage } from '@/utils/engines/export';
-import { MAX_BACKUP_CHARS, parseBackup, toBackup, toBackupParts } from '@/utils/engines/export/backup';
+import { MAX_BACKUP_CHARS, parseBackup, parseBackupPieces, toBackup, toBackupParts } from '@/utils/engines/export/backup';
 import { csvCell } from '@/utils/engines/export/csv';
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
 import { PageText } from '@/utils/engines/anchoring/page-text';
@@ -282,5 +282,35 @@ describe('a backup written in pieces', () => {
       const back = parseBackup(parts.join(''));
       expect(back.ok && back.value.highlights.length).toBe(n);
     }
+  });
+});
+
+describe('a backup read in pieces (too long for one string)', () => {
+  const full = toBackup(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS, SAMPLE_SETTINGS);
+  const reformatted = JSON.stringify(JSON.parse(full));
+  const reordered = (() => {
+    const b = JSON.parse(full) as Record<string, unknown>;
+    return JSON.stringify({ settings: b.settings, highlights: b.highlights, schemaVersion: b.schemaVersion, pages: b.pages, format: b.format }, null, '\t');
+  })();
+
+  it('reads the same backup as parseBackup, however the text is cut, indented or ordered', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(full, reformatted, reordered), fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((start, i) => text.slice(start, at[i] ?? text.length));
+        expect(pieces.join('')).toBe(text);
+        expect(parseBackupPieces(pieces)).toEqual(parseBackup(text));
+      }),
+      { numRuns: 300, seed: 20_261_204 },
+    );
+  });
+
+  it('says what is wrong with a damaged or foreign file, as parseBackup does', () => {
+    const cut = full.slice(0, Math.floor(full.length / 2));
+    expect(parseBackupPieces([cut.slice(0, 100), cut.slice(100)])).toMatchObject({ ok: false, code: 'invalid-file', error: expect.stringMatching(/not valid JSON/) });
+    expect(parseBackupPieces(['{"format": "something-else", "pages": [], "highlights": []}'])).toMatchObject({ ok: false, error: expect.stringMatching(/not a Clearmark backup/) });
+    const broken = full.replace('"color": "yellow"', '"color": "plaid"');
+    expect(parseBackupPieces([broken])).toEqual(parseBackup(broken));
+    expect(parseBackupPieces(['{"format": "clearmark-backup", "schemaVersion": 2, "pages": [1,], "highlights": []}'])).toMatchObject({ ok: false, code: 'invalid-file' });
   });
 });

@@ -6,6 +6,7 @@
  * dispatches here, and broadcasts those notices.
  */
 import { exportPieces } from '../engines/export';
+import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
 import { PART_CHARS, type Transfers } from './transfers';
 import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
@@ -136,6 +137,12 @@ function syncOf({ sync }: RequestContext): SyncService {
 function readImportRequest(request: ImportFileRequest, transfers: Transfers | undefined, now: number): Result<ImportBatch> {
   if (request.upload) {
     const file = transfersOf(transfers).take(request.upload);
+    if ('pieces' in file) {
+      // Longer than one string may be: only a Clearmark backup is read so, element by element.
+      const backup = parseBackupPieces(file.pieces.map((p, i) => (i === 0 ? p.replace(/^\uFEFF/, '') : p)));
+      if (!backup.ok) return fail('invalid-file', `A file this large is read only as a Clearmark backup. ${backup.error}`);
+      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, skipped: [], skippedCount: 0 });
+    }
     return readImport({ ...file, fileName: request.fileName }, now);
   }
   const input = importInputOf(request);

@@ -10,10 +10,11 @@ import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { PART_CHARS } from '../shared/protocol';
 import { MAX_IMPORT_CHARS } from '../engines/import/import-batch';
+import { MAX_STREAMED_BACKUP_CHARS } from '../engines/export/backup';
 
 export { PART_CHARS };
-/** The biggest file read whole: the import engine's limit. */
-export const MAX_FILE_CHARS = MAX_IMPORT_CHARS;
+/** The biggest file taken: a backup is read in pieces up to this size; other files (and zips) up to the import engine's limit. */
+export const MAX_FILE_CHARS = MAX_STREAMED_BACKUP_CHARS;
 /** How long a transfer waits for its next step before it is dropped. */
 const KEEP_MS = 15 * 60 * 1000;
 
@@ -85,7 +86,7 @@ export class Transfers {
       this.incoming.set(id, file);
     }
     if (index !== file.parts.length) throw new CodedError('rejected', `Part ${index} of the file came out of order.`);
-    if (file.chars + text.length > MAX_FILE_CHARS * (binary ? 4 / 3 : 1)) {
+    if (file.chars + text.length > (binary ? (MAX_IMPORT_CHARS * 4) / 3 + 4 : MAX_FILE_CHARS)) {
       this.incoming.delete(id);
       throw new CodedError('invalid-file', tooLarge());
     }
@@ -95,12 +96,16 @@ export class Transfers {
     return file.chars;
   }
 
-  /** The whole file sent in parts, as the import reads it; it stays until `drop` or it waits too long (a preview then an import read it twice). */
-  take(id: string): { text: string } | { bytes: Uint8Array } {
+  /**
+   * The whole file sent in parts, as the import reads it: its text (in pieces when it is longer
+   * than one string may safely be), or its bytes. It stays until `drop` or it waits too long (a
+   * preview then an import read it twice).
+   */
+  take(id: string): { text: string } | { pieces: readonly string[] } | { bytes: Uint8Array } {
     const file = this.incoming.get(id);
     if (!file) throw new CodedError('not-found', 'The file did not arrive whole (Clearmark restarted meanwhile, or it waited too long). Nothing was written: choose the file again.');
     file.at = this.now();
-    if (!file.binary) return { text: file.parts.join('') };
+    if (!file.binary) return file.chars > MAX_IMPORT_CHARS ? { pieces: file.parts } : { text: file.parts.join('') };
     const chunks = file.parts.map(base64ToBytes);
     const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
     let at = 0;
@@ -123,8 +128,8 @@ export class Transfers {
   }
 }
 
-/** What the page and the background say of a file too big to read. */
+/** What the background says of a file too big to read. */
 export function tooLarge(): string {
-  return `Clearmark reads files of up to ${MAX_FILE_CHARS / 1024 / 1024} MB at once; this one is larger. Nothing was written.`;
+  return `Clearmark reads backups of up to ${(MAX_STREAMED_BACKUP_CHARS / 1024 / 1024).toLocaleString('en-US')} MB and other files of up to ${MAX_IMPORT_CHARS / 1024 / 1024} MB; this one is larger. Nothing was written.`;
 }
 

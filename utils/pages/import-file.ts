@@ -7,6 +7,7 @@
  */
 import { bytesToBase64 } from '@/utils/shared/base64';
 import { MAX_IMPORT_CHARS } from '@/utils/engines/import/import-batch';
+import { MAX_STREAMED_BACKUP_CHARS } from '@/utils/engines/export/backup';
 import { newId } from '@/utils/shared/new-id';
 import { PART_CHARS, type Ask, type BackgroundApi, type ImportFileRequest } from '@/utils/shared/protocol';
 
@@ -15,11 +16,15 @@ const WHOLE_BYTES = 4 * 1024 * 1024;
 /** Bytes read per slice: 6 MiB is 8 MiB of base64, one part. */
 const SLICE_BYTES = (PART_CHARS / 4) * 3;
 
-/** Why a file cannot be imported at all, before any of it is read; null when it can be tried. */
+/**
+ * Why a file cannot be imported at all, before any of it is read; null when it can be tried. A
+ * backup is read in pieces up to MAX_STREAMED_BACKUP_CHARS; other files up to MAX_IMPORT_CHARS,
+ * which the background checks once it sees what the file is.
+ */
 export function refusedUpFront(file: { size: number; name: string }): string | null {
-  if (file.size > MAX_IMPORT_CHARS) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024).toLocaleString()} MB`;
-    return `“${file.name}” is ${mb(file.size)}; Clearmark reads files of up to ${mb(MAX_IMPORT_CHARS)}. Nothing was written.`;
+  if (file.size > MAX_STREAMED_BACKUP_CHARS) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024).toLocaleString('en-US')} MB`;
+    return `“${file.name}” is ${mb(file.size)}; Clearmark reads backups of up to ${mb(MAX_STREAMED_BACKUP_CHARS)} and other files of up to ${mb(MAX_IMPORT_CHARS)}. Nothing was written.`;
   }
   return null;
 }

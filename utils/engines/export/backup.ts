@@ -110,9 +110,120 @@ export function parseBackup(text: string): Result<Backup> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return fail('invalid-file', `The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
+    return notJson(error);
   }
+  return checkBackup(data);
+}
+
+function notJson(error: unknown): Result<never> {
+  const detail = error instanceof Error ? error.message : String(error);
+  return fail('invalid-file', `The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
+}
+
+/** The largest backup read in pieces (a library of a million highlights is about 600 MB). */
+export const MAX_STREAMED_BACKUP_CHARS = 1536 * 1024 * 1024;
+
+/**
+ * Reads a backup given as pieces of text too long to join into one string: the `pages` and
+ * `highlights` arrays are read element by element as the pieces go by, the rest (a few small
+ * fields) as one small document; then it is checked exactly as `parseBackup` checks a file.
+ * JSON written any way (another tool's indentation, keys in any order) reads the same.
+ */
+export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
+  const size = pieces.reduce((n, p) => n + p.length, 0);
+  if (size > MAX_STREAMED_BACKUP_CHARS) {
+    return fail('invalid-file', `The file is too large (${(size / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_STREAMED_BACKUP_CHARS / 1024 / 1024} MB.`);
+  }
+  const arrays: Record<string, unknown[]> = { pages: [], highlights: [] };
+  const skeleton: string[] = [];
+  let element: string[] = [];
+  let into: unknown[] | null = null; // the array whose elements are being read, if any
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let stringAtTop: string[] | null = null;
+  let lastTopString = '';
+  let elementStarted = false;
+  try {
+    for (const piece of pieces) {
+      let run = 0; // where the current run of characters for the skeleton or the element began
+      const flush = (end: number) => {
+        if (end > run) (into ? element : skeleton).push(piece.slice(run, end));
+        if (stringAtTop && end > run && !into) stringAtTop.push(piece.slice(run, end));
+        run = end;
+      };
+      for (let i = 0; i < piece.length; i++) {
+        const c = piece.charCodeAt(i);
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === 92 /* \ */) escaped = true;
+          else if (c === 34 /* " */) {
+            inString = false;
+            if (stringAtTop) {
+              flush(i);
+              lastTopString = JSON.parse(`"${stringAtTop.join('')}"`) as string;
+              stringAtTop = null;
+            }
+          }
+          continue;
+        }
+        if (into && depth === 2 && !elementStarted) {
+          if (c === 32 || c === 10 || c === 13 || c === 9) {
+            run = i + 1;
+            continue;
+          }
+          if (c !== 93 /* ] */) {
+            elementStarted = true;
+            run = i;
+          }
+        }
+        if (c === 34) {
+          inString = true;
+          if (depth === 1 && !into) {
+            flush(i + 1);
+            stringAtTop = [];
+          }
+        } else if (c === 123 /* { */ || c === 91 /* [ */) {
+          depth++;
+          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights')) {
+            flush(i + 1);
+            into = arrays[lastTopString]!;
+            element = [];
+            elementStarted = false;
+          }
+        } else if (c === 125 /* } */ || c === 93 /* ] */) {
+          if (into && depth === 2) {
+            flush(i);
+            if (elementStarted) into.push(JSON.parse(element.join('')));
+            if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', `The backup is damaged: it holds more than ${MAX_BACKUP_RECORDS} records of one kind.`);
+            into = null;
+            element = [];
+          }
+          depth--;
+        } else if (c === 44 /* , */ && into && depth === 2) {
+          flush(i);
+          into.push(JSON.parse(element.join('')));
+          if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', `The backup is damaged: it holds more than ${MAX_BACKUP_RECORDS} records of one kind.`);
+          element = [];
+          elementStarted = false;
+          run = i + 1;
+        }
+      }
+      flush(piece.length);
+    }
+    if (inString || depth !== 0) return fail('invalid-file', 'The file is not valid JSON, so it may be cut short or edited by hand (it ends inside a value).');
+    const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
+    if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      for (const key of ['pages', 'highlights'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
+    }
+    return checkBackup(data);
+  } catch (error) {
+    return notJson(error);
+  }
+}
+
+/** Checks a parsed backup whole and keeps only what Clearmark knows; nothing about it is trusted before this says yes. */
+function checkBackup(data: unknown): Result<Backup> {
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
     return fail('invalid-file', 'This is not a Clearmark backup: it has no "format": "clearmark-backup".');
   }
