@@ -29,6 +29,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const saved = useRef(record.note);
+  const latest = useRef(record.note);
   const save = (text: string) => {
     clearTimeout(timer.current);
     if (text !== saved.current) {
@@ -36,7 +37,10 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
       onNote(text);
     }
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // Closed before the note's pause (Escape, or the page moving on): what was typed is saved, not lost.
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => () => saveRef.current(latest.current), []);
   return (
     <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`}>
       <div class="row colors">
@@ -70,6 +74,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         value={note}
         onInput={(e) => {
           const text = e.currentTarget.value;
+          latest.current = text;
           setNote(text);
           clearTimeout(timer.current);
           timer.current = setTimeout(() => save(text), NOTE_SAVE_DELAY_MS);

@@ -14,9 +14,11 @@ export class FloatingPanel {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
 
+  /** `onEscape`: Escape pressed inside the panel, in a field too (the innermost layer closes). */
   constructor(
     private readonly doc: Document,
     private readonly styles: string,
+    private readonly onEscape?: () => void,
   ) {}
 
   get visible(): boolean {
@@ -81,7 +83,10 @@ export class FloatingPanel {
       if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? '')) e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
-    guardHost(host, (event) => deliverInside(event, shadow));
+    guardHost(host, (event) => {
+      deliverInside(event, shadow);
+      if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) this.onEscape?.();
+    });
     this.host = host;
     this.shadow = shadow;
     return host;

@@ -32,12 +32,13 @@ export function installHighlightCard(
   tagsInUse: () => Promise<string[]>,
   signal: AbortSignal,
 ): { hide: () => void; controls: () => Record<string, Box> } {
-  const panel = new FloatingPanel(doc, styles);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   const hide = () => {
     clearTimeout(undoTimer);
     panel.hide();
   };
+  // Escape from anywhere in the card, its note and tag fields too, closes it (the note is kept).
+  const panel = new FloatingPanel(doc, styles, hide);
 
   let suggestions: string[] = [];
   const card = (record: HighlightRecord) => (

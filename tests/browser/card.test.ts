@@ -101,6 +101,30 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
     await page.close();
   });
+  it('Escape in the note field closes the card at once, keeping the note typed just before', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    const text = await page.evaluate(selectText, 'Beijing was still closely scrutinizing the company');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.click(point.x, point.y);
+    await clickBox(page, (await card(tabId)).note);
+    await page.type('Closed before the pause');
+    await page.press('Escape');
+    const open = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
+    for (let i = 0; i < 100 && (await open()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await open()).toBe(false);
+    let mine: HighlightRecord | undefined;
+    for (let i = 0; i < 100 && mine?.note !== 'Closed before the pause'; i++) {
+      mine = (await stored()).find((h) => h.target.quote.exact === text);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(mine?.note).toBe('Closed before the pause');
+    await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    await page.close();
+  });
+
   it('tags from the card: typed and added with Enter, removed with its button, kept after a reload', async () => {
     const page = await suite.browser.open(fixtures.server.url('/seed/'));
     const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
