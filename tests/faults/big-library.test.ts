@@ -42,9 +42,17 @@ async function stored(page: PageHandle): Promise<{ text: string; highlights: num
   return { text, highlights: backup.highlights.length, pages: backup.pages.length };
 }
 
-async function notice(library: PageHandle, pattern: RegExp): Promise<string> {
+/** What the library page says once `pattern` matches its notice (a large restore may take many minutes: its progress is printed). */
+async function notice(library: PageHandle, pattern: RegExp, timeoutMs = 1_500_000): Promise<string> {
   let said = '';
-  await until(async () => pattern.test((said = (await library.evaluate(textsOf, '.notice'))?.join(' ') ?? '')), 300_000, `a notice like ${pattern}`);
+  let shown = '';
+  await until(async () => {
+    said = (await library.evaluate(textsOf, '.notice'))?.join(' ') ?? '';
+    const progress = (await library.evaluate(textsOf, '.progress'))?.join(' ') ?? '';
+    if (progress && progress.replace(/\d+/g, '#') !== shown.replace(/\d+/g, '#')) console.log(`  … ${progress}`);
+    shown = progress;
+    return pattern.test(said);
+  }, timeoutMs, `a notice like ${pattern}`);
   return said;
 }
 
@@ -131,7 +139,7 @@ describe('Chromium: a backup longer than one string may be', () => {
   });
   afterAll(() => browser?.close());
 
-  it('750,000 highlights (a 450 MB backup) are restored in pieces, and backed up again whole', async () => {
+  it('750,000 highlights (a 450 MB backup) are restored in pieces, and backed up again whole', { timeout: 2_400_000 }, async () => {
     const path = join(dir, 'three-quarter-million.json');
     const big = generatedBackup(7_500, 100, 'https://huge.example');
     writeFileSync(path, big.text);
