@@ -104,6 +104,36 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     expect(twice.highlights).toBe(100_000);
   });
 
+  it('Import from… a 60 MB file: the preview says what it holds, nothing is written until confirmed, then all of it is; the page stays responsive', async () => {
+    const path = join(dir, 'to-import.json');
+    const other = generatedBackup(1_000, 100, 'https://imported.example');
+    writeFileSync(path, other.text);
+    // Long tasks on the library page while it reads, previews and imports (Chromium reports them; Firefox has no such API).
+    await library.evaluate(() => {
+      const scope = window as unknown as { __long: number[] };
+      scope.__long = [];
+      try {
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => scope.__long.push(e.duration))).observe({ type: 'longtask' });
+      } catch {
+        /* no long-task API */
+      }
+    });
+    const before = await stored(library);
+    await openMenu(library);
+    await library.setInputFiles('[data-action="import-file"]', path);
+    await until(async () => !!(await library.evaluate(textsOf, '.import-summary')), 600_000, 'the preview');
+    const summary = (await library.evaluate(textsOf, '.import-summary'))!.join(' ');
+    expect(summary).toMatch(/100,000 highlights on 1,000 pages/);
+    expect((await stored(library)).highlights).toBe(before.highlights);
+    await clickOn(library, '[data-action="import-confirm"]');
+    const said = await notice(library, /Imported|Nothing was imported/);
+    expect(said).toContain('Imported: 100,000 highlights added');
+    const after = await stored(library);
+    const long = await library.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    console.log(`${name}: import of ${(statSync(path).size / 1e6).toFixed(1)} MB: records before ${before.highlights}, after ${after.highlights}; preview: ${summary}; long tasks on the page: ${long.length ? `${long.length}, the longest ${Math.round(Math.max(...long))} ms` : 'none reported'}`);
+    expect(after.highlights).toBe(before.highlights + 100_000);
+  });
+
   it('a 200 MB file is restored whole, in parts', async () => {
     const path = join(dir, 'two-hundred-mb.json');
     const big = generatedBackup(3_400, 100, 'https://big.example');
