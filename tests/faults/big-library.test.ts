@@ -104,7 +104,7 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     expect(twice.highlights).toBe(100_000);
   });
 
-  it('Import from… a 60 MB file: the preview says what it holds, nothing is written until confirmed, then all of it is; the page stays responsive', async () => {
+  it('Import from… a 60 MB file: the preview says what it holds, nothing is written until confirmed, then all of it is (the page\'s long tasks reported)', async () => {
     const path = join(dir, 'to-import.json');
     const other = generatedBackup(1_000, 100, 'https://imported.example');
     writeFileSync(path, other.text);
@@ -169,6 +169,9 @@ describe('Chromium: a backup longer than one string may be', () => {
   });
   afterAll(() => browser?.close());
 
+  // Known to fail on a busy 2-core machine: the whole restore is one message to the background, and
+  // Chromium ends an extension service worker whose one event runs past five minutes. A restore
+  // this large has to be written in steps of its own (staged, then swapped in) to pass.
   it('750,000 highlights (a 450 MB backup) are restored in pieces, and backed up again whole', { timeout: 2_400_000 }, async () => {
     const path = join(dir, 'three-quarter-million.json');
     const big = generatedBackup(7_500, 100, 'https://huge.example');
