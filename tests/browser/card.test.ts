@@ -34,6 +34,17 @@ describe.each(BROWSERS)('%s', (name) => {
     }
     throw new Error('the reader did not draw the highlights expected');
   }
+  /** The seed page open, `sentence` highlighted with Alt+Shift+H and its card opened with a click, as a person does it. */
+  async function cardOn(sentence: string): Promise<{ page: PageHandle; tabId: number; text: string }> {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    const text = await page.evaluate(selectText, sentence);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.click(point.x, point.y);
+    return { page, tabId, text };
+  }
   const clickBox = (page: PageHandle, box: Box | undefined) => {
     if (!box) throw new Error('no such control');
     return page.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -102,13 +113,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
   it('Escape in the note field closes the card at once, keeping the note typed just before', async () => {
-    const page = await suite.browser.open(fixtures.server.url('/seed/'));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
-    await page.bringToFront();
-    const text = await page.evaluate(selectText, 'Beijing was still closely scrutinizing the company');
-    await page.press('KeyH', ['Alt', 'Shift']);
-    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
-    await page.click(point.x, point.y);
+    const { page, tabId, text } = await cardOn('Beijing was still closely scrutinizing the company');
     await clickBox(page, (await card(tabId)).note);
     await page.type('Closed before the pause');
     await page.press('Escape');
@@ -126,13 +131,7 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('tags from the card: typed and added with Enter, removed with its button, kept after a reload', async () => {
-    const page = await suite.browser.open(fixtures.server.url('/seed/'));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
-    await page.bringToFront();
-    const text = await page.evaluate(selectText, 'Ma himself was barely in the public view');
-    await page.press('KeyH', ['Alt', 'Shift']);
-    const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
-    await page.click(point.x, point.y);
+    const { page, tabId, text } = await cardOn('Ma himself was barely in the public view');
     await clickBox(page, (await card(tabId)).tag);
     await page.type('China tech');
     await page.press('Enter');
