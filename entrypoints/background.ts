@@ -6,7 +6,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
-import { Library } from '@/utils/background/storage';
+import { diskFull, Library } from '@/utils/background/storage';
 import { Transfers } from '@/utils/background/transfers';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
@@ -99,16 +99,6 @@ export default defineBackground(() => {
 
   keepStorage();
 });
-
-/**
- * Whether the disk has no room left for Clearmark: the browser's storage estimate leaves less
- * than a few megabytes (its quota follows the disk's free space).
- */
-async function diskFull(): Promise<boolean> {
-  const estimate = await Promise.race([navigator.storage.estimate(), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
-  if (!estimate?.quota || estimate.usage === undefined) return false;
-  return estimate.quota - estimate.usage < 8 * 1024 * 1024;
-}
 
 async function sendToActiveTab(message: ContentMessage): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -80,7 +80,6 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
           timer.current = setTimeout(() => save(text), NOTE_SAVE_DELAY_MS);
         }}
         onBlur={() => save(note)}
-        onKeyDown={(e) => e.stopPropagation()}
       />
       <TagEditor tags={record.tags ?? []} suggestions={tagSuggestions} onChange={onTags} control="tag" readOnly={!typingPrivate} />
     </div>

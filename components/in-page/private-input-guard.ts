@@ -10,6 +10,8 @@
  * own world (an isolated world in Chrome, a sandbox in Firefox), which page scripts cannot see.
  */
 
+import { PRIVATE_KEY_EVENT } from '@/utils/shared/ui-host-tag';
+
 /** Events that carry what is typed, pasted or composed. */
 export const PRIVATE_EVENTS = [
   'keydown',
@@ -70,9 +72,6 @@ export function guardHost(host: EventTarget, redeliver: Redeliver): void {
 export function typingIsPrivate(): boolean {
   return state()?.first ?? false;
 }
-
-/** The event a field inside a guarded root receives for a key pressed in it (see `deliverInside`). */
-export const PRIVATE_KEY_EVENT = 'clearmark-keydown';
 
 /**
  * Hands a stopped event to the focused field inside the shadow root, as an event that cannot

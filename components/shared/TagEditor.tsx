@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeTags } from '@/utils/shared/model';
+import { PRIVATE_KEY_EVENT } from '@/utils/shared/ui-host-tag';
 
 let lists = 0;
 
@@ -47,17 +48,15 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
       change(tags.slice(0, -1));
     }
   };
-  // In a web page, key presses reach the field only as this event, never through the page
-  // (components/in-page/private-input-guard.ts); the name is spelled out so this shared
-  // component does not import content-side code.
+  // In a web page, key presses reach the field only as PRIVATE_KEY_EVENT, never through the page.
   const field = useRef<HTMLInputElement>(null);
   const keyHandler = useRef(onKey);
   keyHandler.current = onKey;
   useEffect(() => {
     const el = field.current;
     const listener = (e: Event) => keyHandler.current((e as CustomEvent<KeyboardEvent>).detail);
-    el?.addEventListener('clearmark-keydown', listener);
-    return () => el?.removeEventListener('clearmark-keydown', listener);
+    el?.addEventListener(PRIVATE_KEY_EVENT, listener);
+    return () => el?.removeEventListener(PRIVATE_KEY_EVENT, listener);
   }, [readOnly]);
   const offered = suggestions.filter((s) => !tags.some((t) => t.toLowerCase() === s.toLowerCase()));
   return (

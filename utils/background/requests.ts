@@ -8,12 +8,11 @@
 import { exportPieces } from '../engines/export';
 import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
-import { PART_CHARS, type Transfers } from './transfers';
+import type { Transfers } from './transfers';
 import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
-import type { HighlightRecord } from '../shared/model';
-import { dispatch, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
+import type { ExportFile, HighlightRecord } from '../shared/model';
+import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
-import type { ExportFile } from '../shared/model';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
 
@@ -126,7 +125,6 @@ function transfersOf(transfers: Transfers | undefined): Transfers {
   if (!transfers) throw new CodedError('rejected', 'Files in parts are not taken here.');
   return transfers;
 }
-
 
 function syncOf({ sync }: RequestContext): SyncService {
   if (!sync) throw new CodedError('rejected', 'Sync is not available here.');

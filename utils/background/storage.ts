@@ -528,6 +528,17 @@ export class Library {
   }
 }
 
+/**
+ * Whether the disk has no room left for Clearmark: the browser's storage estimate leaves less
+ * than a few megabytes (its quota follows the disk's free space). Asked when a write failed and
+ * the browser's own error does not say why.
+ */
+export async function diskFull(): Promise<boolean> {
+  const estimate = await Promise.race([navigator.storage.estimate(), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+  if (!estimate?.quota || estimate.usage === undefined) return false;
+  return estimate.quota - estimate.usage < 8 * 1024 * 1024;
+}
+
 /** IndexedDB's words for a connection that is gone: closing or closed, or the backing store failed. */
 export function isClosedConnection(error: unknown): boolean {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';

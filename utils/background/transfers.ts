@@ -12,9 +12,6 @@ import { PART_CHARS } from '../shared/protocol';
 import { MAX_IMPORT_CHARS } from '../engines/import/import-batch';
 import { MAX_STREAMED_BACKUP_CHARS } from '../engines/export/backup';
 
-export { PART_CHARS };
-/** The biggest file taken: a backup is read in pieces up to this size; other files (and zips) up to the import engine's limit. */
-export const MAX_FILE_CHARS = MAX_STREAMED_BACKUP_CHARS;
 /** How long a transfer waits for its next step before it is dropped. */
 const KEEP_MS = 15 * 60 * 1000;
 
@@ -86,7 +83,8 @@ export class Transfers {
       this.incoming.set(id, file);
     }
     if (index !== file.parts.length) throw new CodedError('rejected', `Part ${index} of the file came out of order.`);
-    if (file.chars + text.length > (binary ? (MAX_IMPORT_CHARS * 4) / 3 + 4 : MAX_FILE_CHARS)) {
+    // A backup is read in pieces up to its own limit; other files (and zips, sent as base64) up to the import engine's.
+    if (file.chars + text.length > (binary ? (MAX_IMPORT_CHARS * 4) / 3 + 4 : MAX_STREAMED_BACKUP_CHARS)) {
       this.incoming.delete(id);
       throw new CodedError('invalid-file', tooLarge());
     }
@@ -129,7 +127,7 @@ export class Transfers {
 }
 
 /** What the background says of a file too big to read. */
-export function tooLarge(): string {
+function tooLarge(): string {
   return `Clearmark reads backups of up to ${(MAX_STREAMED_BACKUP_CHARS / 1024 / 1024).toLocaleString('en-US')} MB and other files of up to ${MAX_IMPORT_CHARS / 1024 / 1024} MB; this one is larger. Nothing was written.`;
 }
 

@@ -8,11 +8,9 @@
  */
 import { HIGHLIGHT_COLORS, type HighlightColor } from '../shared/model';
 
-export const HIGHLIGHT_NAME_PREFIX = 'clearmark';
-
 /** The `CSS.highlights` registry name for a color (also the `::highlight()` name in CSS). */
-export function highlightName(color: HighlightColor, prefix = HIGHLIGHT_NAME_PREFIX): string {
-  return `${prefix}-${color}`;
+export function highlightName(color: HighlightColor): string {
+  return `clearmark-${color}`;
 }
 
 /** Whether this browser can paint highlights without touching the DOM. */
@@ -47,11 +45,7 @@ export class HighlightPainter implements Painter {
   private readonly painted = new Map<string, Painted>();
   private readonly byColor = new Map<HighlightColor, Highlight>();
 
-  /** `prefix` names this painter's layers; each view (page, reader) paints under its own. */
-  constructor(
-    private readonly registry: HighlightRegistry = CSS.highlights,
-    private readonly prefix: string = HIGHLIGHT_NAME_PREFIX,
-  ) {}
+  constructor(private readonly registry: HighlightRegistry = CSS.highlights) {}
 
   /** Paints (or repaints in a new color or place) one highlight. */
   paint(id: string, color: HighlightColor, range: Range): void {
@@ -72,7 +66,7 @@ export class HighlightPainter implements Painter {
     this.painted.clear();
     for (const color of HIGHLIGHT_COLORS) {
       this.byColor.get(color)?.clear();
-      this.registry.delete(highlightName(color, this.prefix));
+      this.registry.delete(highlightName(color));
     }
     this.byColor.clear();
   }
@@ -99,7 +93,7 @@ export class HighlightPainter implements Painter {
     const counts = new Map<HighlightColor, number>();
     for (const { color } of this.painted.values()) counts.set(color, (counts.get(color) ?? 0) + 1);
     for (const [color, layer] of this.byColor) {
-      const name = highlightName(color, this.prefix);
+      const name = highlightName(color);
       if (this.registry.get(name) !== layer) {
         this.registry.set(name, layer);
         missing = true;
@@ -135,7 +129,7 @@ export class HighlightPainter implements Painter {
       // Later highlights paint over earlier ones where they overlap.
       layer.priority = HIGHLIGHT_COLORS.indexOf(color);
       this.byColor.set(color, layer);
-      this.registry.set(highlightName(color, this.prefix), layer);
+      this.registry.set(highlightName(color), layer);
     }
     return layer;
   }

@@ -118,34 +118,36 @@ export class OverlayPainter implements Painter {
     });
     for (const { painted, rects } of measured) {
       for (const box of painted.boxes) box.remove();
-      painted.boxes = rects.filter((r) => r.width > 0 && r.height > 0).map((r) => this.box(r, origin, `${MARK_CLASS} ${MARK_CLASS}-${painted.color}`));
+      painted.boxes = this.boxes(rects, origin, `${MARK_CLASS} ${MARK_CLASS}-${painted.color}`);
     }
   }
 
   private draw(range: Range, className: string): HTMLElement[] {
-    const origin = this.layer.getBoundingClientRect();
-    return textRects(range)
-      .filter((r) => r.width > 0 && r.height > 0)
-      .map((r) => this.box(r, origin, className));
+    return this.boxes(textRects(range), this.layer.getBoundingClientRect(), className);
   }
 
-  private box(rect: DOMRect, origin: DOMRect, className: string): HTMLElement {
-    const box = this.layer.ownerDocument.createElement('div');
-    box.className = className;
-    box.style.cssText = `left:${rect.left - origin.left}px;top:${rect.top - origin.top}px;width:${rect.width}px;height:${rect.height}px`;
-    this.layer.append(box);
-    return box;
+  /** A box in the layer over each rect (viewport coordinates, made relative to the layer's own). */
+  private boxes(rects: DOMRect[], origin: DOMRect, className: string): HTMLElement[] {
+    return rects.map((rect) => {
+      const box = this.layer.ownerDocument.createElement('div');
+      box.className = className;
+      box.style.cssText = `left:${rect.left - origin.left}px;top:${rect.top - origin.top}px;width:${rect.width}px;height:${rect.height}px`;
+      this.layer.append(box);
+      return box;
+    });
   }
 }
 
 /**
  * The boxes of a range's text alone, as `::highlight()` paints it: a range's own client rects also
- * hold the whole box of every element it spans (a paragraph's margins, a figure's frame).
+ * hold the whole box of every element it spans (a paragraph's margins, a figure's frame). Empty
+ * boxes (a collapsed line break) are left out.
  */
 function textRects(range: Range): DOMRect[] {
   const root = range.commonAncestorContainer;
   const doc = root.ownerDocument ?? (root as Document);
-  if (root.nodeType === Node.TEXT_NODE) return Array.from(range.getClientRects());
+  const drawn = (rects: DOMRectList) => Array.from(rects).filter((r) => r.width > 0 && r.height > 0);
+  if (root.nodeType === Node.TEXT_NODE) return drawn(range.getClientRects());
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const rects: DOMRect[] = [];
   const piece = doc.createRange();
@@ -154,7 +156,7 @@ function textRects(range: Range): DOMRect[] {
     const text = node as Text;
     piece.setStart(text, node === range.startContainer ? range.startOffset : 0);
     piece.setEnd(text, node === range.endContainer ? range.endOffset : text.length);
-    if (!piece.collapsed) rects.push(...Array.from(piece.getClientRects()));
+    if (!piece.collapsed) rects.push(...drawn(piece.getClientRects()));
   }
   return rects;
 }

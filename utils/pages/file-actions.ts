@@ -6,13 +6,11 @@ import { base64ToBytes } from '@/utils/shared/base64';
 import type { ExportFile } from '@/utils/shared/model';
 import type { Ask, BackgroundApi } from '@/utils/shared/protocol';
 
-export type FileLike = ExportFile;
-
 /**
  * Saves an export. One too big for one message (`transfer`) is read part by part, each kept as a
  * piece of the Blob: never joined into one string, and the page stays responsive between parts.
  */
-export async function downloadFile(file: FileLike, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void, doc: Document = document): Promise<void> {
+export async function downloadFile(file: ExportFile, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void, doc: Document = document): Promise<void> {
   const type = file.base64 !== undefined || file.transfer?.binary ? file.mime : `${file.mime};charset=utf-8`;
   let blob: Blob;
   if (file.transfer) {

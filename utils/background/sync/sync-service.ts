@@ -257,17 +257,10 @@ export class SyncService {
    * that now holds another library is not written to.
    */
   private async checkLibrary(client: CouchClient, config: SyncConfig): Promise<void> {
-    let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
-    if (doc && doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
-    if (doc && doc.epoch === config.libraryDoc.epoch) return;
-    if (!doc) {
-      const putBack: LibraryDoc = { ...config.libraryDoc, epoch: newId() };
-      const [result] = await client.bulkDocs([putBack as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
-      // Another device put it back at the same moment: join theirs.
-      doc = result?.rev ? putBack : ((await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null);
-      if (!doc) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
-      if (doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
-    }
+    const found = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+    if (found && found.libraryId === config.libraryId && found.epoch === config.libraryDoc.epoch) return;
+    const doc = found ?? (await putLibrary(client, { ...config.libraryDoc, epoch: newId() }));
+    if (doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
     config.libraryDoc = libraryBody(doc);
     await this.ledger.beginWith(config);
   }
@@ -364,11 +357,8 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
   let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
   if (!doc) {
     const made = await makeLibrary(passphrase);
-    const [result] = await client.bulkDocs([made.doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
-    if (result?.rev) return made;
-    // Another device made it at the same moment: use theirs.
-    doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
-    if (!doc) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
+    doc = await putLibrary(client, made.doc);
+    if (doc === made.doc) return made;
   }
   if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', 'This database holds something other than a Clearmark library. Use another database.');
   if (doc.encryption === 'none') {
@@ -383,6 +373,18 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
   const keys = await deriveKeys(passphrase, kdf.salt, kdf.iterations);
   if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', 'That passphrase does not open the library on this server.');
   return { doc: libraryBody(doc), keys };
+}
+
+/**
+ * Writes the library document to a database that has none; answers it, or the one another device
+ * wrote at the same moment (which wins).
+ */
+async function putLibrary(client: CouchClient, doc: LibraryDoc): Promise<LibraryDoc> {
+  const [result] = await client.bulkDocs([doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
+  if (result?.rev) return doc;
+  const theirs = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+  if (!theirs) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
+  return theirs;
 }
 
 /** The library document without its server revision: what a device keeps to put it back. */
