@@ -8,6 +8,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { diskFull, Library } from '@/utils/background/storage';
 import { Transfers } from '@/utils/background/transfers';
+import { ImportSteps } from '@/utils/background/import-steps';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
@@ -22,6 +23,8 @@ const SYNC_ALARM = 'clearmark-sync';
 export default defineBackground(() => {
   // Files too big for one message, on their way in or out (held in memory while the worker lives).
   const transfers = new Transfers();
+  // Imports too large for one event, written step by step.
+  const steps = new ImportSteps();
   let library: Promise<Library> | null = null;
   const openLibrary = () => (library ??= Library.open().catch((error: unknown) => {
     library = null;
@@ -71,6 +74,7 @@ export default defineBackground(() => {
         const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
           sync: service,
           transfers,
+          steps,
           diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });

@@ -9,7 +9,7 @@ import { useDismiss } from '@/utils/pages/use-dismiss';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import type { Settings } from '@/utils/shared/model';
 import type { ImportFileRequest, ImportPreview, ImportSummary } from '@/utils/shared/protocol';
-import { importRequestOf } from '@/utils/pages/import-file';
+import { importAll, importRequestOf } from '@/utils/pages/import-file';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { askBackground } from '@/utils/pages/extension-client';
 import { ExportControls } from './ExportControls';
@@ -62,8 +62,8 @@ export function LibraryMenu({
     setProgress({ done: 0, total: 0 });
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
     try {
-      const answer = await askBackground({ type: 'import', ...(request instanceof File ? await importRequestOf(request, askBackground, reading) : request) });
-      onMessage(answer.ok ? importedMessage(answer.value, verb) : `Nothing was ${verb}. ${answer.error}`);
+      const answer = await importAll(askBackground, request instanceof File ? await importRequestOf(request, askBackground, reading) : request);
+      onMessage(answer.ok ? importedMessage(answer.value, verb) : 'partly' in answer ? `The file was ${verb} only in part. ${answer.error}` : `Nothing was ${verb}. ${answer.error}`);
       if (answer.ok) {
         setPending(null);
         setOpen(false);

@@ -169,9 +169,8 @@ describe('Chromium: a backup longer than one string may be', () => {
   });
   afterAll(() => browser?.close());
 
-  // Known to fail on a busy 2-core machine: the whole restore is one message to the background, and
-  // Chromium ends an extension service worker whose one event runs past five minutes. A restore
-  // this large has to be written in steps of its own (staged, then swapped in) to pass.
+  // Chromium ends an extension service worker whose one event runs past five minutes: a restore
+  // this large is written in steps, each its own request (utils/background/import-steps.ts).
   it('750,000 highlights (a 450 MB backup) are restored in pieces, and backed up again whole', { timeout: 2_400_000 }, async () => {
     const path = join(dir, 'three-quarter-million.json');
     const big = generatedBackup(7_500, 100, 'https://huge.example');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { handleBackgroundRequest, storageFailure } from '@/utils/background/requests';
 import { unwrap } from 'idb';
 import { Library } from '@/utils/background/storage';
+import { ImportSteps } from '@/utils/background/import-steps';
+import { generatedBackup } from '../sync-library';
 
 const page = { url: 'https://news.example/a', title: 'A', siteName: 'News' };
 const target = {
@@ -92,4 +94,55 @@ describe('export and import messages', () => {
     library.close();
     fresh.close();
   });
+
+  it('a file of more highlights than one step writes goes in steps (`import:next`), each its own request: all of it written, two same-passage highlights of the file stay two, and a restore cut short finishes when the file is chosen again, nothing doubled', async () => {
+    const { text, highlights } = generatedBackup(4, 3);
+    const twin = JSON.parse(text) as { highlights: { id: string }[] };
+    // A second highlight of the same passage as the file's first, written in a later step.
+    twin.highlights.push({ ...twin.highlights[0]!, id: '0000ffff-0000-4000-8000-000000000000' });
+    const file = JSON.stringify(twin);
+    const library = await Library.open('requests-steps');
+    const steps = new ImportSteps(Date.now, 5);
+    const progress: [number, number][] = [];
+    const context = { steps, progress: (done: number, total: number) => progress.push([done, total]) };
+    const first = await handleBackgroundRequest(library, { type: 'import', text: file }, context);
+    expect(first.result).toEqual({ ok: true, value: { added: 5, merged: 0, skipped: 0, format: 'clearmark-backup', done: 5, total: highlights + 1, next: expect.any(String) } });
+    expect(first.notice).toMatchObject({ url: '*' });
+    const job = first.result.ok ? (first.result.value as { next: string }).next : '';
+    const second = await handleBackgroundRequest(library, { type: 'import:next', job }, context);
+    expect(second.result).toMatchObject({ ok: true, value: { added: 5, done: 10, next: job } });
+    const last = await handleBackgroundRequest(library, { type: 'import:next', job }, context);
+    expect(last.result).toEqual({ ok: true, value: { added: 3, merged: 0, skipped: 0, format: 'clearmark-backup', done: 13, total: 13 } });
+    expect(progress.at(-1)).toEqual([13, 13]);
+    expect((await library.everything()).highlights).toHaveLength(13);
+    // The job is finished: asking again says so in words.
+    const gone = await handleBackgroundRequest(library, { type: 'import:next', job }, context);
+    expect(gone.result).toMatchObject({ ok: false, code: 'not-found', error: expect.stringContaining('nothing is doubled') });
+
+    // Cut short after its first step (the background restarted), then chosen again: finished, nothing doubled.
+    const other = await Library.open('requests-steps-cut');
+    await handleBackgroundRequest(other, { type: 'import', text: file }, { steps: new ImportSteps(Date.now, 5) });
+    expect((await other.everything()).highlights).toHaveLength(5);
+    const again = await handleBackgroundRequest(other, { type: 'import', text: file }, { steps: new ImportSteps(Date.now, 5) });
+    expect(again.result).toMatchObject({ ok: true, value: { added: 0, skipped: 5 } });
+    let next = again.result.ok ? (again.result.value as { next?: string }).next : undefined;
+    let added = 0;
+    const restarted = new ImportSteps(Date.now, 5);
+    // The same job, held by a fresh background: the first one's was lost, so it is chosen again.
+    expect((await handleBackgroundRequest(other, { type: 'import:next', job: next! }, { steps: restarted })).result.ok).toBe(false);
+    const fresh = await handleBackgroundRequest(other, { type: 'import', text: file }, { steps: restarted });
+    next = fresh.result.ok ? (fresh.result.value as { next?: string }).next : undefined;
+    while (next) {
+      const step = await handleBackgroundRequest(other, { type: 'import:next', job: next }, { steps: restarted });
+      if (!step.result.ok) throw new Error(step.result.error);
+      const value = step.result.value as { added: number; next?: string };
+      added += value.added;
+      next = value.next;
+    }
+    expect(added).toBe(8);
+    expect((await other.everything()).highlights).toHaveLength(13);
+    library.close();
+    other.close();
+  });
 });
+

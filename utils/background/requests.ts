@@ -9,9 +9,10 @@ import { exportPieces } from '../engines/export';
 import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
 import type { Transfers } from './transfers';
+import type { ImportJob, ImportSteps } from './import-steps';
 import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { ExportFile, HighlightRecord } from '../shared/model';
-import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest } from '../shared/protocol';
+import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest, type ImportSummary } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
@@ -33,6 +34,8 @@ export interface RequestContext {
   changed: (notice: HighlightsChanged) => void;
   /** Files too big for one message, on their way in or out; absent where files stay small (tests of the library alone). */
   transfers?: Transfers;
+  /** Imports written in steps; absent where an import is written at once (tests of the library alone). */
+  steps?: ImportSteps;
 }
 
 /** The notice for one stored or removed record. */
@@ -97,14 +100,21 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   },
   'transfer:part': async ({ transfer, index }, { transfers }) => ok({ text: transfersOf(transfers).part(transfer, index) }),
   'upload:part': async ({ upload, index, text, binary }, { transfers }) => ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
-  import: async (request, { library, progress, changed, now, transfers }) => {
+  import: async (request, context) => {
+    const { library, progress, changed, now, transfers, steps } = context;
     const batch = readImportRequest(request, transfers, now());
     if (request.upload) transfers?.drop(request.upload);
     if (!batch.ok) return batch;
+    if (steps && batch.value.highlights.length > steps.stepSize) return ok(await writeStep(steps.start(batch.value), { ...context, steps }));
     const { added, merged, skipped, urls } = await library.importRecords(batch.value, { progress });
     // Many pages may have changed: their views reload.
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
+  },
+  'import:next': async ({ job }, context) => {
+    const { steps } = context;
+    if (!steps) throw new CodedError('rejected', 'Imports in steps are not taken here.');
+    return ok(await writeStep(steps.take(job), { ...context, steps }));
   },
   'import:preview': async (request, { library, now, transfers }) => {
     const batch = readImportRequest(request, transfers, now());
@@ -120,6 +130,25 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   'sync:on': async (_request, context) => ok(await syncOf(context).turnOn()),
   'sync:forget': async (_request, context) => ok(await syncOf(context).forget()),
 };
+
+/** Writes the next step of a large import, in a transaction of its own; the answer names the step after it, if any. */
+async function writeStep(job: ImportJob, { library, progress, changed, steps }: RequestContext & { steps: ImportSteps }): Promise<ImportSummary> {
+  const { batch, next } = job;
+  const total = batch.highlights.length;
+  const end = Math.min(total, next + steps.stepSize);
+  const slice = batch.highlights.slice(next, end);
+  const first = next === 0;
+  const { added, merged, skipped, urls } = await library.importRecords(
+    { pages: first ? batch.pages : [], highlights: slice, settings: first ? batch.settings : {} },
+    { progress: (done) => progress(next + done, total), sameImport: job.written },
+  );
+  for (const h of slice) job.written.add(h.id);
+  job.next = end;
+  if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+  const more = end < total;
+  if (!more) steps.finish(job.id);
+  return { added, merged, skipped: skipped + (first ? batch.skippedCount : 0), format: batch.format, done: end, total, ...(more ? { next: job.id } : {}) };
+}
 
 function transfersOf(transfers: Transfers | undefined): Transfers {
   if (!transfers) throw new CodedError('rejected', 'Files in parts are not taken here.');
@@ -155,6 +184,7 @@ export async function handleBackgroundRequest(
     progress?: (done: number, total: number) => void;
     sync?: SyncService;
     transfers?: Transfers;
+    steps?: ImportSteps;
     /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
     diskFull?: () => Promise<boolean>;
   } = {},
@@ -165,6 +195,7 @@ export async function handleBackgroundRequest(
       library,
       ...(context.sync ? { sync: context.sync } : {}),
       ...(context.transfers ? { transfers: context.transfers } : {}),
+      ...(context.steps ? { steps: context.steps } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

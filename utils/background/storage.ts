@@ -8,7 +8,7 @@
  */
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
@@ -180,6 +180,24 @@ export interface NewHighlight {
   note: string;
   target: HighlightTarget;
   tags?: string[];
+}
+
+/**
+ * The stored highlights an import can meet: those of the pages it brings highlights to, and any
+ * stored elsewhere under an id it brings. Read so rather than whole, so that a step of a large
+ * restore costs the same however much is already stored.
+ */
+async function storedNear(
+  store: IDBPObjectStore<ClearmarkSchema, ('pages' | 'highlights' | 'settings' | 'outbox')[], 'highlights', 'readwrite'>,
+  incoming: readonly HighlightRecord[],
+): Promise<HighlightRecord[]> {
+  const byUrl = store.index('byUrl');
+  const found = (await Promise.all([...new Set(incoming.map((h) => h.url))].map((url) => byUrl.getAll(url)))).flat();
+  const loaded = new Set(found.map((r) => r.id));
+  const keys = new Set(await store.getAllKeys());
+  const elsewhere = [...new Set(incoming.map((h) => h.id))].filter((id) => keys.has(id) && !loaded.has(id));
+  const more = await Promise.all(elsewhere.map((id) => store.get(id)));
+  return [...found, ...more.filter((r): r is HighlightRecord => !!r)];
 }
 
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
@@ -402,7 +420,16 @@ export class Library {
    */
   async importRecords(
     incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
-    { dryRun = false, progress = () => undefined }: { dryRun?: boolean; progress?: (done: number, total: number) => void } = {},
+    {
+      dryRun = false,
+      progress = () => undefined,
+      sameImport = new Set(),
+    }: {
+      dryRun?: boolean;
+      progress?: (done: number, total: number) => void;
+      /** Ids earlier steps of this import wrote (an import written in steps): matched by id only, as the file's own records are. */
+      sameImport?: ReadonlySet<string>;
+    } = {},
   ): Promise<ImportCounts> {
     const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
       (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
@@ -417,7 +444,7 @@ export class Library {
       if (!dryRun) writes.push(put());
     };
     try {
-      const stored = new PassageIndex(await highlights.getAll());
+      const stored = new PassageIndex(await storedNear(highlights, incoming.highlights), sameImport);
       const knownPages = new Map((await pages.getAll()).map((p) => [p.url, p]));
       for (const page of incoming.pages) {
         const current = knownPages.get(page.url);

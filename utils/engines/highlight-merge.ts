@@ -67,9 +67,11 @@ export class PassageIndex {
   private readonly byUrl = new Map<string, HighlightRecord[]>();
   private readonly byId = new Map<string, HighlightRecord>();
 
-  constructor(stored: Iterable<HighlightRecord>) {
+  /** `sameImport`: ids an earlier step of the same import wrote, found by id only (as the file's own records are). */
+  constructor(stored: Iterable<HighlightRecord>, sameImport: ReadonlySet<string> = new Set()) {
     for (const r of stored) {
       this.byId.set(r.id, r);
+      if (sameImport.has(r.id)) continue;
       const list = this.byUrl.get(r.url) ?? [];
       list.push(r);
       this.byUrl.set(r.url, list);

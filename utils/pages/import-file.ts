@@ -9,7 +9,8 @@ import { bytesToBase64 } from '@/utils/shared/base64';
 import { MAX_IMPORT_CHARS } from '@/utils/engines/import/import-batch';
 import { MAX_STREAMED_BACKUP_CHARS } from '@/utils/engines/export/backup';
 import { newId } from '@/utils/shared/new-id';
-import { PART_CHARS, type Ask, type BackgroundApi, type ImportFileRequest } from '@/utils/shared/protocol';
+import { PART_CHARS, type Ask, type BackgroundApi, type ImportFileRequest, type ImportSummary } from '@/utils/shared/protocol';
+import { errorMessage, fail, ok, type Failure, type Result } from '@/utils/shared/result';
 
 /** Files up to this size go in one message (their base64 stays far below the limit). */
 const WHOLE_BYTES = 4 * 1024 * 1024;
@@ -86,4 +87,30 @@ async function uploadBytes(file: File, ask: Ask<BackgroundApi>, progress?: (done
 async function send(ask: Ask<BackgroundApi>, message: { type: 'upload:part'; upload: string; index: number; text: string; binary: boolean }): Promise<void> {
   const answer = await ask(message);
   if (!answer.ok) throw new Error(answer.error);
+}
+
+/**
+ * Runs an import to its end: a large one answers step by step (`import:next`), and the counts are
+ * added up. A step that fails says how far the import got; what was written stays, and importing
+ * the file again finishes it without doubling anything.
+ */
+export async function importAll(ask: Ask<BackgroundApi>, request: ImportFileRequest): Promise<Result<ImportSummary> | (Failure & { partly: true })> {
+  let answer = await ask({ type: 'import', ...request });
+  if (!answer.ok) return answer;
+  const sum = { ...answer.value };
+  while (answer.value.next) {
+    const job: string = answer.value.next;
+    const step: Result<ImportSummary> = await ask({ type: 'import:next', job }).catch((e: unknown) => fail('storage', errorMessage(e)));
+    if (!step.ok) {
+      const written = (sum.done ?? 0).toLocaleString('en-US');
+      return { ...fail(step.code, `It stopped after ${written} of ${(sum.total ?? 0).toLocaleString('en-US')} highlights, which stay written: ${step.error} Choosing the file again finishes it, and nothing is doubled.`), partly: true };
+    }
+    answer = step;
+    sum.added += step.value.added;
+    sum.merged += step.value.merged;
+    sum.skipped += step.value.skipped;
+    sum.done = step.value.done;
+  }
+  delete sum.next;
+  return ok(sum);
 }

@@ -50,9 +50,13 @@ export interface BackgroundApi {
   export: { req: { format: ExportFormat; scope: ExportScope }; res: ExportFile };
   /**
    * Imports a file of notes — a Clearmark backup or another tool's export, told apart by its
-   * content: checked whole first, then written in one transaction, or nothing changes.
+   * content: checked whole first, then written in one transaction, or nothing changes. A file of
+   * more highlights than one step writes (utils/background/import-steps.ts) answers with `next`:
+   * the page asks `import:next` for the rest, step by step, and adds the counts up.
    */
   import: { req: ImportFileRequest; res: ImportSummary };
+  /** The next step of an import written in steps; its counts are that step's. */
+  'import:next': { req: { job: string }; res: ImportSummary };
   /** What `import` would do with the file, without writing anything. */
   'import:preview': { req: ImportFileRequest; res: ImportPreview };
   /** One part of an export too big for one message (`ExportFile.transfer`): text, or base64 for a binary file. */
@@ -103,6 +107,11 @@ export interface ImportSummary {
   skipped: number;
   /** What the file was (`clearmark-backup`, `hypothesis`, `readwise-csv`, `omnivore`, `obsidian-web-clipper`, `web-annotation`). */
   format: string;
+  /** Present while more of the file is to be written: the job `import:next` names. */
+  next?: string;
+  /** Highlights written so far, and how many the file holds (an import written in steps). */
+  done?: number;
+  total?: number;
 }
 
 export interface ImportPreview {
@@ -443,6 +452,7 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   export: { payload: { format: oneOf(EXPORT_FORMATS), scope: exportScope }, from: ['extension'] },
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
+  'import:next': { payload: { job: nonEmpty(100) }, from: ['extension'] },
   'transfer:part': { payload: { transfer: nonEmpty(100), index: count }, from: ['extension'] },
   'upload:part': { payload: { upload: nonEmpty(100), index: count, text: string(MAX_PART), binary: boolean }, from: ['extension'] },
   // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.
