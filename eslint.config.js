@@ -63,7 +63,7 @@ export default tseslint.config(
   ),
   {
     // Extension pages may read storage (same origin, read-only by convention) but never load the content script's modules.
-    files: ['utils/pages/**/*.{ts,tsx}', 'components/pages/**/*.{ts,tsx}', 'entrypoints/popup/**/*.{ts,tsx}', 'entrypoints/library/**/*.{ts,tsx}'],
+    files: ['utils/pages/**/*.{ts,tsx}', 'components/pages/**/*.{ts,tsx}', 'entrypoints/popup/**/*.{ts,tsx}', 'entrypoints/library/**/*.{ts,tsx}', 'entrypoints/reader/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',

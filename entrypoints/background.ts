@@ -17,6 +17,7 @@ import { errorMessage, fail } from '@/utils/shared/result';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
 const READER_MENU_ID = 'clearmark-reader-view';
+const SAVE_MENU_ID = 'clearmark-save-article';
 /** Wakes a sleeping worker once a minute while sync is on, to pass and to listen again. */
 const SYNC_ALARM = 'clearmark-sync';
 
@@ -88,16 +89,24 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command) => {
     if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' });
     if (command === 'toggle-reader') void sendToActiveTab({ type: 'reader:toggle' });
+    if (command === 'save-article') void sendToActiveTab({ type: 'article:save' });
   });
 
   browser.runtime.onInstalled.addListener(() => {
     browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: 'Highlight selection', contexts: ['selection'] });
     browser.contextMenus.create({ id: READER_MENU_ID, title: 'Reader view', contexts: ['page'] });
+    browser.contextMenus.create({ id: SAVE_MENU_ID, title: 'Save for later', contexts: ['page'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (tab?.id === undefined) return;
     const message: ContentMessage | null =
-      info.menuItemId === HIGHLIGHT_MENU_ID ? { type: 'selection:highlight' } : info.menuItemId === READER_MENU_ID ? { type: 'reader:toggle' } : null;
+      info.menuItemId === HIGHLIGHT_MENU_ID
+        ? { type: 'selection:highlight' }
+        : info.menuItemId === READER_MENU_ID
+          ? { type: 'reader:toggle' }
+          : info.menuItemId === SAVE_MENU_ID
+            ? { type: 'article:save' }
+            : null;
     if (message) void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
   });
 

@@ -5,7 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { boxOf, type Box } from '@/utils/shared/box';
-import { createClosedHost } from './closed-host';
+import { createClosedHost } from '@/components/shared/closed-host';
 import { deliverInside, guardHost } from './private-input-guard';
 const GAP = 8;
 

@@ -4,7 +4,7 @@
  * can neither read nor hide it.
  */
 import { render } from 'preact';
-import { createClosedHost } from './closed-host';
+import { createClosedHost } from '@/components/shared/closed-host';
 
 const STYLES = `
 .notice { position: fixed; right: 16px; bottom: 16px; max-width: 360px; padding: 12px 14px; border-radius: 10px;

@@ -19,6 +19,7 @@ import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
 import { VirtualList } from './VirtualList';
+import { SavedView } from './SavedView';
 
 const PERIODS = { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year' } as const;
 type Period = keyof typeof PERIODS;
@@ -55,6 +56,12 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   const [message, setMessage] = useState('');
   const [version, setVersion] = useState(0);
   const [settings, setSettings] = useState<Settings | null>(null);
+  // Highlights, or the articles saved to read later (`library.html?view=saved`).
+  const [view, setView] = useState<'highlights' | 'saved'>(() => (new URLSearchParams(location.search).get('view') === 'saved' ? 'saved' : 'highlights'));
+  const showView = (next: 'highlights' | 'saved') => {
+    setView(next);
+    history.replaceState(null, '', next === 'saved' ? '?view=saved' : location.pathname);
+  };
   const searchStarted = useRef<number | null>(null);
   useEffect(() => {
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
@@ -162,6 +169,14 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
           <img src="/icon/32.png" alt="" width="22" height="22" />
           Clearmark
         </h1>
+        <div class="view-tabs" role="tablist" aria-label="Library">
+          <button type="button" role="tab" data-view="highlights" aria-selected={view === 'highlights'} onClick={() => showView('highlights')}>
+            Highlights
+          </button>
+          <button type="button" role="tab" data-view="saved" aria-selected={view === 'saved'} onClick={() => showView('saved')}>
+            Saved
+          </button>
+        </div>
         <input
           type="search"
           name="search"
@@ -187,6 +202,15 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
           onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))}
         />
       </header>
+      {view === 'saved' && <SavedView events={events} />}
+      {view === 'highlights' && highlightsBody()}
+    </div>
+  );
+
+  /** The highlights view: filters, the page list and the chosen page's highlights. */
+  function highlightsBody() {
+    return (
+    <>
       <div class="filters" role="group" aria-label="Filters">
         <div class="chips" role="group" aria-label="Colors">
           {HIGHLIGHT_COLORS.map((color) => (
@@ -314,8 +338,9 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
           </section>
         </div>
       )}
-    </div>
-  );
+    </>
+    );
+  }
 }
 
 /** A listed page's row, from the counts its record keeps. */

@@ -8,7 +8,7 @@ import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
 import { byDocumentOrder, type HighlightRecord, type PageInfo, type Settings } from '@/utils/shared/model';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
-import { askBackground, askTab, extensionPageUrl, openTab } from '@/utils/pages/extension-client';
+import { askBackground, askTab, extensionPageUrl, openTab, savedCopyUrl } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
@@ -28,6 +28,8 @@ type State =
       /** Ids the page could not place; null when the page did not say. */
       orphaned: Set<string> | null;
       article: { isArticle: boolean; readerOpen: boolean };
+      /** Whether the page's article has a saved copy. */
+      saved: boolean;
     }
   | { kind: 'error'; message: string };
 
@@ -52,10 +54,11 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
     if (!info.ok) {
       return setState({ kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' });
     }
-    const [answer, article, anchored] = await Promise.all([
+    const [answer, article, anchored, saved] = await Promise.all([
       askBackground({ type: 'page:highlights', url: info.value.url }),
       articleState.current ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
       askTab(tabId, { type: 'highlights:anchored' }),
+      readLibrary().then((l) => l.isSaved(info.value.url), () => false),
     ]);
     articleState.current = article;
     if (!answer.ok) return setState({ kind: 'error', message: answer.error });
@@ -67,6 +70,7 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
       highlights: answer.value.highlights,
       orphaned: anchored.ok ? new Set(anchored.value.orphaned.filter((id) => known!.has(id))) : null,
       article,
+      saved,
     });
     performance.mark('clearmark:popup-rendered');
   }, [tabId]);
@@ -164,6 +168,29 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
               {state.article.readerOpen ? 'Close reader view' : 'Reader view'}
             </button>
           )}
+          {state.kind === 'ready' && state.article.isArticle && !state.saved && (
+            <button
+              type="button"
+              class="action"
+              data-action="save"
+              title="Alt+Shift+S"
+              onClick={() => {
+                if (tabId === null) return;
+                void askTab(tabId, { type: 'article:save' }).then((saved) => {
+                  if (!saved.ok) return setNotice(saved.error);
+                  setNotice(saved.value.outcome === 'kept-older' ? 'The page now shows much less of the article, so the copy saved earlier is kept.' : '');
+                  setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
+                });
+              }}
+            >
+              Save for later
+            </button>
+          )}
+          {state.kind === 'ready' && state.saved && (
+            <button type="button" class="action" data-action="open-saved" title="The copy Clearmark keeps, to read even offline" onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}>
+              Saved copy
+            </button>
+          )}
           {state.kind === 'ready' && (
             <button
               type="button"
@@ -216,7 +243,17 @@ function PageHighlights({
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-title">
           <h2 id="orphans-title">Not found on the page ({orphans.length})</h2>
-          <p class="hint">The page has changed since these were made. They are kept, with their notes.</p>
+          <p class="hint">
+            The page has changed since these were made. They are kept, with their notes.
+            {state.saved && (
+              <>
+                {' '}
+                <a class="link" data-action="orphans-in-copy" href={savedCopyUrl(state.page.url)} target="_blank" rel="noopener">
+                  {orphans.length === 1 ? 'It is in the saved copy' : `All ${orphans.length} are in the saved copy`}
+                </a>
+              </>
+            )}
+          </p>
           <HighlightList highlights={orphans} label="Highlights not found on the page" onChanged={onChanged} />
         </section>
       )}

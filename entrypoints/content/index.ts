@@ -109,6 +109,7 @@ export default defineContentScript({
               .then((s) => s.toggleReader())
               .then((open) => void (open.ok && open.value && performance.measure('clearmark:reader-open', 'clearmark:reader-asked')));
           },
+          saveArticle: () => void startSession().then((s) => s.saveArticle()),
           escape: () => started?.escape() ?? false,
         },
         ctx.signal,

@@ -71,7 +71,9 @@ describe('layout', () => {
     ['components/in-page/probe.ts', "import { Library } from '../../utils/background/storage';\nexport const x = Library;\n"],
     ['utils/background/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
     ['components/pages/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
-    ['entrypoints/popup/probe.ts', "import { openReader } from '@/components/in-page/reader-host';\nexport const x = openReader;\n"],
+    ['entrypoints/popup/probe.ts', "import { installHighlightCard } from '@/components/in-page/highlight-card-host';\nexport const x = installHighlightCard;\n"],
+    ['entrypoints/reader/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
+    ['components/shared/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
   ];
   it.each(violations)('fails the lint for a forbidden import in %s', async (filePath, code) => {
     const [result] = await eslint.lintText(code, { filePath: join(ROOT, filePath) });

@@ -111,6 +111,11 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
   },
+  'saved:put': async ({ article }, { library }) => ok(await library.saveArticle(article)),
+  'saved:list': async (_request, { library }) => ok(await library.savedList()),
+  'saved:get': async ({ url }, { library }) => ok(await library.savedArticle(url)),
+  'saved:delete': async ({ url }, { library }) => ok(await library.deleteSaved(url)),
+  'saved:update': async ({ url, state, progress }, { library }) => ok(await library.updateSaved(url, { ...(state ? { state } : {}), ...(progress !== undefined ? { progress } : {}) })),
   'import:next': async ({ job }, context) => {
     const { steps } = context;
     if (!steps) throw new CodedError('rejected', 'Imports in steps are not taken here.');

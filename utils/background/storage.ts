@@ -9,9 +9,10 @@
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
+import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
+import { replacesCopy } from '../engines/reader/keep-copy';
 import { SETTINGS_KEY } from '../engines/sync/sync-values';
 
 /** What an import did (or, in a preview, would do). */
@@ -26,7 +27,7 @@ export interface ImportCounts {
 }
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
@@ -38,7 +39,14 @@ export interface ClearmarkSchema extends DBSchema {
   syncDocs: { key: string; value: SyncDocState; indexes: { byDocId: string } };
   /** The sync server, its keys and how far its changes have been read. */
   sync: { key: string; value: { key: string; value: unknown } };
+  /** Saved articles as lists show them (no body): the Saved view reads these alone. */
+  articles: { key: string; value: SavedArticleMeta; indexes: { bySaved: number } };
+  /** Each saved article's HTML and text, read when the copy is opened or searched. */
+  articleBodies: { key: string; value: { url: string; html: string; text: string } };
 }
+
+/** A saved article without its body, as the `articles` store keeps it. */
+export type SavedArticleMeta = Omit<SavedArticle, 'html' | 'text'>;
 
 /** A record changed locally and not yet sent. `token` tells a newer change from the one being sent. */
 export interface OutboxEntry {
@@ -70,6 +78,8 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * Version 5: sync's stores (an outbox every change writes to in its own transaction, the state of
  * each synced document, the sync settings). Existing records are put in the outbox when sync is
  * first set up, not here.
+ * Version 6: saved articles, their facts apart from their bodies, so that the Saved list reads
+ * no article's text.
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -119,6 +129,10 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
     db.createObjectStore('outbox', { keyPath: 'key' });
     db.createObjectStore('syncDocs', { keyPath: 'key' }).createIndex('byDocId', 'docId');
     db.createObjectStore('sync', { keyPath: 'key' });
+  },
+  (db) => {
+    db.createObjectStore('articles', { keyPath: 'url' }).createIndex('bySaved', 'savedAt');
+    db.createObjectStore('articleBodies', { keyPath: 'url' });
   },
 ];
 
@@ -180,6 +194,12 @@ export interface NewHighlight {
   note: string;
   target: HighlightTarget;
   tags?: string[];
+}
+
+/** A saved article as the Saved list shows it. */
+function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
+  const { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress } = m;
+  return { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, highlights };
 }
 
 /**
@@ -387,6 +407,71 @@ export class Library {
     const tx = this.db.transaction(['pages', 'highlights']);
     const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);
     return { pages: pages.reverse(), highlights };
+  }
+
+  /**
+   * Keeps an article's copy, or takes it again: a new copy with much less text than the one kept
+   * (a paywall, an error page) leaves the kept one, and says so. Reading state and progress stay.
+   */
+  async saveArticle(capture: ArticleCapture): Promise<SaveOutcome> {
+    const tx = this.db.transaction(['articles', 'articleBodies'], 'readwrite');
+    const articles = tx.objectStore('articles');
+    const kept = await articles.get(capture.url);
+    const said = { url: capture.url, title: capture.title, words: capture.words };
+    if (kept && !replacesCopy(kept, capture)) {
+      await tx.done;
+      return { outcome: 'kept-older', ...said, title: kept.title, words: kept.words };
+    }
+    const at = this.now();
+    const { html, text, ...facts } = capture;
+    const meta: SavedArticleMeta = { ...facts, savedAt: kept?.savedAt ?? at, updatedAt: at, state: kept?.state ?? 'unread', progress: kept?.progress ?? 0 };
+    await Promise.all([articles.put(meta), tx.objectStore('articleBodies').put({ url: capture.url, html, text }), tx.done]);
+    return { outcome: kept ? 'updated' : 'saved', ...said };
+  }
+
+  /** Saved articles, newest saved first, with their pages' highlight counts. */
+  async savedList(): Promise<SavedListItem[]> {
+    const tx = this.db.transaction(['articles', 'pages']);
+    const metas = (await tx.objectStore('articles').index('bySaved').getAll()).reverse();
+    const pages = tx.objectStore('pages');
+    const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
+    return metas.map((m, i) => listItem(m, counts[i] ?? 0));
+  }
+
+  /** One saved article, whole. */
+  async savedArticle(url: string): Promise<SavedArticle> {
+    const tx = this.db.transaction(['articles', 'articleBodies']);
+    const [meta, body] = await Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleBodies').get(url)]);
+    if (!meta || !body) throw new CodedError('not-found', 'There is no saved copy of that page.');
+    return { ...meta, html: body.html, text: body.text };
+  }
+
+  /** Deletes an article's copy; its highlights stay. */
+  async deleteSaved(url: string): Promise<boolean> {
+    const tx = this.db.transaction(['articles', 'articleBodies'], 'readwrite');
+    const had = (await tx.objectStore('articles').count(url)) > 0;
+    await Promise.all([tx.objectStore('articles').delete(url), tx.objectStore('articleBodies').delete(url), tx.done]);
+    return had;
+  }
+
+  /** Marks a saved article read, unread or archived, or records how far it was read. */
+  async updateSaved(url: string, change: { state?: ReadingState; progress?: number }): Promise<SavedListItem> {
+    const tx = this.db.transaction(['articles'], 'readwrite');
+    const articles = tx.objectStore('articles');
+    const meta = await articles.get(url);
+    if (!meta) throw new CodedError('not-found', 'There is no saved copy of that page.');
+    const next: SavedArticleMeta = {
+      ...meta,
+      ...(change.state ? { state: change.state } : {}),
+      ...(change.progress !== undefined ? { progress: Math.min(1, Math.max(0, change.progress)) } : {}),
+    };
+    await Promise.all([articles.put(next), tx.done]);
+    return listItem(next, (await this.db.get('pages', url))?.highlightCount ?? 0);
+  }
+
+  /** Whether a page has a saved copy. */
+  async isSaved(url: string): Promise<boolean> {
+    return (await this.db.count('articles', url)) > 0;
   }
 
   /** Pages that have highlights, newest first, with their counts: what the library lists first. */

@@ -30,6 +30,7 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     const reader = await runtime.reader();
     return ok({ ...reader.summarize(runtime.doc, runtime.pageInfo().siteName), readerOpen: runtime.startedSession()?.readerOpen ?? false });
   },
+  'article:save': async (_request, runtime) => (await runtime.session()).saveArticle(),
   'article:state': (_request, runtime) => ok({ isArticle: runtime.articleRoot() !== null, readerOpen: runtime.startedSession()?.readerOpen ?? false }),
   'selection:highlight': async ({ color }, runtime) => (await (await runtime.session()).highlightSelection(color)) ?? ok(null),
   'highlight:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),

@@ -10,7 +10,7 @@ import { installPageNotice, type PageNotice } from '@/components/in-page/page-no
 import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/in-page/selection-toolbar-host';
 import { articleMetadata } from '../engines/extraction/metadata';
 import type { Box } from '../shared/box';
-import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type Settings } from '../shared/model';
+import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type SaveOutcome, type Settings } from '../shared/model';
 import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, UiState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
 import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
@@ -182,7 +182,30 @@ export class HighlightsSession {
     const selection = this.deps.doc.getSelection();
     if (selection && selection.rangeCount > 0 && stillSelected(selection.getRangeAt(0), taken)) selection.removeAllRanges();
     this.resolveFacts();
-    return this.highlights.highlightRange(taken, color, note);
+    const first = this.highlights.count === 0;
+    const made = await this.highlights.highlightRange(taken, color, note);
+    // The first highlight on a page keeps its article too (a setting, on by default).
+    if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false) void this.saveArticle('with-highlight');
+    return made;
+  }
+
+  /**
+   * Keeps the page's article to read later and offline (utils/engines/reader/saved-copy.ts), and
+   * says what happened. Saved along with a first highlight, it says only what the user should know.
+   */
+  async saveArticle(why: 'asked' | 'with-highlight' = 'asked'): Promise<Result<SaveOutcome>> {
+    const module = await this.deps.loadReader();
+    const article = module.capture(this.deps.doc, this.page.url, this.page.siteName);
+    if (!article) {
+      const nothing = 'Nothing to save here: Clearmark found no article on this page.';
+      if (why === 'asked') this.notice.show(nothing, 'problem', 5000);
+      return fail('no-article', nothing);
+    }
+    const answer = await this.deps.ask({ type: 'saved:put', article });
+    if (!answer.ok) this.notice.show(`Clearmark could not save this article: ${answer.error.replace(/\.?$/, '.')}`, 'problem', 8000);
+    else if (answer.value.outcome === 'kept-older') this.notice.show('This page now shows much less of the article than the copy you saved (a paywall or an error page?), so that copy is kept.', 'problem', 8000);
+    else if (why === 'asked') this.notice.show(answer.value.outcome === 'saved' ? 'Saved for later: it is in your library, to read even offline.' : 'Saved again: your copy is up to date.', 'ok', 4000);
+    return answer;
   }
 
   anchorState(): AnchorState {

@@ -1,6 +1,6 @@
 /**
  * Clearmark's keys in the page: Alt+Shift+H highlights the selection, Alt+Shift+R opens or
- * closes the reader view, Escape closes it. The browser's own shortcuts (manifest commands) do
+ * closes the reader view, Alt+Shift+S saves the article for later, Escape closes the reader. The browser's own shortcuts (manifest commands) do
  * the same through the background; these work wherever those do not (headless browsers, a
  * shortcut the user reassigned). Only a person's own keys count: a page cannot forge them.
  */
@@ -9,6 +9,7 @@ export interface ShortcutActions {
   hasSelection(): boolean;
   highlight(): void;
   toggleReader(): void;
+  saveArticle(): void;
   /** Handles Escape; answers whether it closed something (then the page does not see it). */
   escape(): boolean;
 }
@@ -27,10 +28,11 @@ export function installKeyboardShortcuts(win: Window, actions: ShortcutActions, 
         event.preventDefault();
         event.stopPropagation();
         actions.highlight();
-      } else if (event.code === 'KeyR') {
+      } else if (event.code === 'KeyR' || event.code === 'KeyS') {
         event.preventDefault();
         event.stopPropagation();
-        actions.toggleReader();
+        if (event.code === 'KeyR') actions.toggleReader();
+        else actions.saveArticle();
       }
     },
     { capture: true, signal },

@@ -4,13 +4,14 @@
  * controller, and closes it again. Loaded with the reader's file the first time it is asked for,
  * together with the full extraction that `article:get` answers from.
  */
-import { openReader, type ReaderHandle } from '@/components/in-page/reader-host';
+import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { extractArticle } from '../engines/extraction';
 import { OverlayPainter } from '../engines/overlay-painter';
 import { articleFragment } from '../engines/reader/article-html';
 import { readingMinutes } from '../engines/reader/reading-time';
 import type { Box } from '../shared/box';
-import type { ArticleSummary, ReaderSettings } from '../shared/model';
+import type { ArticleCapture, ArticleSummary, ReaderSettings } from '../shared/model';
+import { captureArticle } from '../engines/reader/saved-copy';
 import { fail, ok, type Result } from '../shared/result';
 import type { HighlightView } from './highlight-view';
 import type { PageHighlights } from './page-highlights';
@@ -41,6 +42,8 @@ export interface ReaderModule {
   /** The article in the page, as the reader view shows it (a full extraction, never a change to the page). */
   summarize(doc: Document, siteName: string): Omit<ArticleSummary, 'readerOpen'>;
   createReader(deps: ReaderDeps): ReaderController;
+  /** The article as a saved copy keeps it; null when the page holds none. */
+  capture(doc: Document, url: string, siteName: string): ArticleCapture | null;
 }
 
 export class ReaderController {
@@ -145,4 +148,5 @@ export const readerModule: ReaderModule = {
     };
   },
   createReader: (deps) => new ReaderController(deps),
+  capture: captureArticle,
 };

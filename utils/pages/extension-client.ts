@@ -23,6 +23,11 @@ export async function openTab(url: string): Promise<void> {
 }
 
 /** The address of one of Clearmark's own pages (`library.html`). */
-export function extensionPageUrl(path: '/library.html' | '/popup.html'): string {
+export function extensionPageUrl(path: '/library.html' | '/popup.html' | '/reader.html'): string {
   return browser.runtime.getURL(path);
+}
+
+/** The extension page that shows an article's saved copy (`reader.html?url=…`). */
+export function savedCopyUrl(url: string): string {
+  return `${extensionPageUrl('/reader.html')}?url=${encodeURIComponent(url)}`;
 }

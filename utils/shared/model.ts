@@ -140,6 +140,8 @@ export interface Settings {
   backupReminder: boolean;
   /** When everything was last backed up (ms; 0 for never). Kept by Clearmark, not in backups. */
   lastBackupAt: number;
+  /** Keep a copy of an article, with the first highlight made on its page (on by default). */
+  saveWithFirstHighlight: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -147,7 +149,63 @@ export const DEFAULT_SETTINGS: Settings = {
   reader: { theme: 'auto', font: 'serif', size: 2, width: 'medium', spacing: 'normal', alwaysOpenSites: [] },
   backupReminder: false,
   lastBackupAt: 0,
+  saveWithFirstHighlight: true,
 };
+
+/** Where the reader of a saved article is: not yet opened, read, or put away. */
+export type ReadingState = 'unread' | 'read' | 'archived';
+
+/** An article as a page shows it in the reader view, taken to be kept (before storage adds its own fields). */
+export interface ArticleCapture {
+  url: string;
+  title: string;
+  byline: string;
+  /** When the article was published, as the page says it. */
+  published: string;
+  site: string;
+  lang: string;
+  dir: '' | 'ltr' | 'rtl';
+  /** The reader view's HTML, sanitized as the reader sanitizes it. */
+  html: string;
+  text: string;
+  words: number;
+  readingMinutes: number;
+  /** The address of its first picture, or ''. */
+  leadImage: string;
+}
+
+/** A saved article: the copy kept to read later and offline. */
+export interface SavedArticle extends ArticleCapture {
+  savedAt: number;
+  /** When the copy was last taken again (equal to savedAt until then). */
+  updatedAt: number;
+  state: ReadingState;
+  /** How far it was read, 0 to 1. */
+  progress: number;
+}
+
+/** A saved article as the Saved list shows it (`saved:list`). */
+export interface SavedListItem {
+  url: string;
+  title: string;
+  site: string;
+  byline: string;
+  published: string;
+  words: number;
+  readingMinutes: number;
+  savedAt: number;
+  state: ReadingState;
+  progress: number;
+  highlights: number;
+}
+
+/** What saving did: a new copy, a newer copy, the older copy kept (the new one held much less text), or nothing to save. */
+export interface SaveOutcome {
+  outcome: 'saved' | 'updated' | 'kept-older';
+  url: string;
+  title: string;
+  words: number;
+}
 
 /** What the content script tells about the article in its page (the `article:get` answer). */
 export interface ArticleSummary {

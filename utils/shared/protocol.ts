@@ -4,7 +4,7 @@
  * answer and who may send it; every payload is checked before a handler sees it, and answers
  * cross contexts as `Result`s, never as thrown errors.
  */
-import type { ArticleSummary, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
+import type { ArticleCapture, ArticleSummary, ReadingState, SaveOutcome, SavedArticle, SavedListItem, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
 import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { Box } from './box';
 import { UUID_PATTERN } from './new-id';
@@ -55,6 +55,16 @@ export interface BackgroundApi {
    * the page asks `import:next` for the rest, step by step, and adds the counts up.
    */
   import: { req: ImportFileRequest; res: ImportSummary };
+  /** Keeps (or takes again) the article a page shows; sent by the content script that captured it. */
+  'saved:put': { req: { article: ArticleCapture }; res: SaveOutcome };
+  /** Saved articles, newest saved first (docs/saved-articles.md). */
+  'saved:list': { req: object; res: SavedListItem[] };
+  /** One saved article, whole; fails with `not-found` when there is no copy. */
+  'saved:get': { req: { url: string }; res: SavedArticle };
+  /** Deletes an article's copy (its highlights stay); answers whether there was one. */
+  'saved:delete': { req: { url: string }; res: boolean };
+  /** Marks a saved article read, unread or archived, or records how far it was read. */
+  'saved:update': { req: { url: string; state?: ReadingState; progress?: number }; res: SavedListItem };
   /** The next step of an import written in steps; its counts are that step's. */
   'import:next': { req: { job: string }; res: ImportSummary };
   /** What `import` would do with the file, without writing anything. */
@@ -140,6 +150,8 @@ export interface ContentRequests {
   'highlight:reveal': { req: { id: string }; res: boolean };
   /** The article in the page, as the reader view shows it. */
   'article:get': { req: object; res: ArticleSummary };
+  /** Saves the page's article for later (the `save-article` command, the popup, the context menu). */
+  'article:save': { req: object; res: SaveOutcome };
   /** Whether the page holds an article (detection alone, nothing loaded) and whether the reader view is open. */
   'article:state': { req: object; res: { isArticle: boolean; readerOpen: boolean } };
   /** Opens (true), closes (false) or toggles (absent) the reader view; answers whether it is open. */
@@ -381,6 +393,7 @@ export const checkHighlightRecord: Check = shape({
 export const checkSettingsPatch: Check = shape({
   stripConsentBanners: optional(boolean),
   backupReminder: optional(boolean),
+  saveWithFirstHighlight: optional(boolean),
   reader: optional(
     shape({
       theme: optional(oneOf(READER_THEMES)),
@@ -392,6 +405,24 @@ export const checkSettingsPatch: Check = shape({
     }),
   ),
 });
+
+/** The most a saved copy's HTML and text may hold (a long article is a few hundred thousand characters). */
+const MAX_ARTICLE_CHARS = 16 * 1024 * 1024;
+const articleCapture = shape({
+  url: httpUrl,
+  title: string(2_000),
+  byline: string(2_000),
+  published: string(100),
+  site: string(500),
+  lang: string(100),
+  dir: oneOf(['', 'ltr', 'rtl']),
+  html: string(MAX_ARTICLE_CHARS),
+  text: nonEmpty(MAX_ARTICLE_CHARS),
+  words: count,
+  readingMinutes: count,
+  leadImage: string(MAX_URL),
+});
+const progress: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : 'must be a number from 0 to 1');
 
 const exportScope: Check = (v) => {
   if (v === 'all') return null;
@@ -453,6 +484,11 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
   'import:next': { payload: { job: nonEmpty(100) }, from: ['extension'] },
+  'saved:put': { payload: { article: articleCapture }, from: ['content'] },
+  'saved:list': { payload: {}, from: ['extension'] },
+  'saved:get': { payload: { url: httpUrl }, from: ['extension'] },
+  'saved:delete': { payload: { url: httpUrl }, from: ['extension'] },
+  'saved:update': { payload: { url: httpUrl, state: optional(oneOf(['unread', 'read', 'archived'])), progress: optional(progress) }, from: ['extension'] },
   'transfer:part': { payload: { transfer: nonEmpty(100), index: count }, from: ['extension'] },
   'upload:part': { payload: { upload: nonEmpty(100), index: count, text: string(MAX_PART), binary: boolean }, from: ['extension'] },
   // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.
@@ -470,6 +506,7 @@ const contentRules: { [K in keyof ContentApi]: Rule } = {
   'highlight:reveal': { payload: { id }, from: ['extension'] },
   'highlights:anchored': { payload: {}, from: ['extension'] },
   'article:get': { payload: {}, from: ['extension'] },
+  'article:save': { payload: {}, from: ['extension'] },
   'article:state': { payload: {}, from: ['extension'] },
   'reader:toggle': { payload: { open: optional(boolean) }, from: ['extension'] },
   'reader:get': { payload: {}, from: ['extension'] },

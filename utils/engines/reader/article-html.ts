@@ -29,6 +29,13 @@ const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'dat
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
 const MAX_DEPTH = 400;
 
+const PURIFY = {
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOW_DATA_ATTR: false,
+  FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed', 'svg', 'math'],
+};
+
 /** One DOMPurify per window: an instance only recognizes nodes of its own window's realm. */
 const purifiers = new WeakMap<Window, ReturnType<typeof DOMPurify>>();
 
@@ -66,13 +73,24 @@ export function articleFragment(detection: ArticleDetection, title: string, view
   const titleKey = title.replace(/\s+/g, ' ').trim().toLowerCase();
   const container = inert.createElement('div');
   copyChildren(root, container, inert, detection.excluded, base, titleKey, 0);
-  const fragment = sanitizer(view).sanitize(container, {
-    RETURN_DOM_FRAGMENT: true,
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed', 'svg', 'math'],
-  });
+  const fragment = sanitizer(view).sanitize(container, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
+  enforceAllowList(fragment);
+  return fragment;
+}
+
+/** The article's sanitized HTML as text, as a saved copy keeps it. */
+export function articleHtml(fragment: DocumentFragment, view: Window & typeof globalThis): string {
+  const holder = view.document.implementation.createHTMLDocument('').createElement('div');
+  holder.append(fragment.cloneNode(true));
+  return sanitizer(view).sanitize(holder, PURIFY);
+}
+
+/**
+ * A saved copy's HTML as a fragment to show, sanitized again exactly as a page's article is:
+ * storage and sync are not trusted to hand back what was put in.
+ */
+export function savedArticleFragment(html: string, view: Window & typeof globalThis): DocumentFragment {
+  const fragment = sanitizer(view).sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
   enforceAllowList(fragment);
   return fragment;
 }

@@ -4,7 +4,7 @@
  */
 
 /** Words in a text (runs of letters and digits, with an apostrophe's tail: "don't" is one). */
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
 }
 

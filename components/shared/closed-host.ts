@@ -12,11 +12,14 @@ export interface ClosedHost {
   mount: HTMLElement;
 }
 
-/** `hostStyle` places the host (it starts from `all:initial`). */
-export function createClosedHost(doc: Document, styles: string, hostStyle: string): ClosedHost {
+/**
+ * `hostStyle` places the host (it starts from `all:initial`). `mode` is 'open' only in
+ * Clearmark's own extension pages, where no page script runs.
+ */
+export function createClosedHost(doc: Document, styles: string, hostStyle: string, mode: ShadowRootMode = 'closed'): ClosedHost {
   const host = doc.createElement(UI_HOST_TAG);
   host.style.cssText = `all:initial;${hostStyle}`;
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const shadow = host.attachShadow({ mode });
   const style = doc.createElement('style');
   style.textContent = styles;
   const mount = doc.createElement('div');

@@ -38,8 +38,10 @@ export function openReader(
   body: DocumentFragment,
   settings: ReaderSettings,
   on: { settings: (patch: Partial<ReaderSettings>) => void; close: () => void },
+  /** 'open' in Clearmark's own page of a saved copy, where no page script runs. */
+  mode: ShadowRootMode = 'closed',
 ): ReaderHandle {
-  const { host, shadow, mount } = createClosedHost(doc, styles, 'position:fixed;inset:0;z-index:2147483646;display:block;');
+  const { host, shadow, mount } = createClosedHost(doc, styles, 'position:fixed;inset:0;z-index:2147483646;display:block;', mode);
   host.setAttribute('data-reader', '');
   doc.documentElement.setAttribute(READER_OPEN_ATTRIBUTE, '');
 

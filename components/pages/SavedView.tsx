@@ -1,0 +1,116 @@
+/**
+ * The library's Saved view: every article kept to read later, with what a reading list shows
+ * (title, site, byline, reading time, when saved, how far read, how many highlights), filters by
+ * state and site, sorting by saved or published date, and the actions a list needs (open the
+ * copy, archive, delete the copy — never its highlights). It reads the list through `saved:list`.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
+import type { PageEvents } from '@/utils/pages/page-events';
+import { relativeTime } from '@/utils/pages/relative-time';
+import type { ReadingState, SavedListItem } from '@/utils/shared/model';
+import { EmptyState } from './EmptyState';
+
+const SHOWN = { reading: 'Unread and read', unread: 'Unread', read: 'Read', archived: 'Archived', all: 'All' } as const;
+type Shown = keyof typeof SHOWN;
+const SORTS = { saved: 'Newest saved', published: 'Newest published' } as const;
+type Sort = keyof typeof SORTS;
+
+export function SavedView({ events }: { events: PageEvents }) {
+  const [items, setItems] = useState<SavedListItem[] | null>(null);
+  const [error, setError] = useState('');
+  const [shown, setShown] = useState<Shown>('reading');
+  const [site, setSite] = useState('');
+  const [sort, setSort] = useState<Sort>('saved');
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    void askBackground({ type: 'saved:list' }).then((answer) => (answer.ok ? (setItems(answer.value), setError('')) : setError(answer.error)));
+  }, [version]);
+  // Saved elsewhere (a page, another tab) while this view was away: read again when it is looked at.
+  useEffect(() => {
+    const again = () => setVersion((v) => v + 1);
+    const off = events.subscribe(again);
+    window.addEventListener('focus', again);
+    return () => (off(), window.removeEventListener('focus', again));
+  }, [events]);
+  const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
+  const rows = useMemo(() => {
+    const chosen = (items ?? []).filter((i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site));
+    return sort === 'saved' ? chosen : [...chosen].sort((a, b) => (b.published || '').localeCompare(a.published || ''));
+  }, [items, shown, site, sort]);
+
+  const update = async (item: SavedListItem, state: ReadingState) => {
+    const answer = await askBackground({ type: 'saved:update', url: item.url, state });
+    if (answer.ok) setItems((list) => list && list.map((i) => (i.url === item.url ? answer.value : i)));
+  };
+  const remove = async (item: SavedListItem) => {
+    const answer = await askBackground({ type: 'saved:delete', url: item.url });
+    if (answer.ok) setItems((list) => list && list.filter((i) => i.url !== item.url));
+  };
+
+  if (error) return <EmptyState title="The saved articles could not be read" text={error} />;
+  if (!items) return <p class="status" aria-busy="true">Loading saved articles…</p>;
+  if (items.length === 0) {
+    return <EmptyState title="Nothing saved yet" text="On an article, press Alt+Shift+S or choose Save for later in the popup. Articles you highlight are saved too." />;
+  }
+  return (
+    <section class="saved" aria-label="Saved articles">
+      <div class="filters" role="group" aria-label="Filters">
+        <select aria-label="Which articles" data-filter="state" value={shown} onChange={(e) => setShown(e.currentTarget.value as Shown)}>
+          {Object.entries(SHOWN).map(([value, label]) => (
+            <option value={value}>{label}</option>
+          ))}
+        </select>
+        <select aria-label="Site" data-filter="site" value={site} onChange={(e) => setSite(e.currentTarget.value)}>
+          <option value="">All sites</option>
+          {sites.map((s) => (
+            <option value={s}>{s}</option>
+          ))}
+        </select>
+        <select aria-label="Sort" data-filter="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+          {Object.entries(SORTS).map(([value, label]) => (
+            <option value={value}>{label}</option>
+          ))}
+        </select>
+        <span class="saved-count">{rows.length === 1 ? '1 article' : `${rows.length.toLocaleString()} articles`}</span>
+      </div>
+      {rows.length === 0 ? (
+        <EmptyState title="No articles here" text="No saved article matches these filters." />
+      ) : (
+        <ol class="saved-list">
+          {rows.map((item) => (
+            <li class="saved-item" data-url={item.url} data-state={item.state}>
+              <a class="saved-title" href={savedCopyUrl(item.url)}>
+                {item.title || item.url}
+              </a>
+              <p class="saved-meta">
+                {[item.site, item.byline, `${item.readingMinutes} min read`, `saved ${relativeTime(item.savedAt)}`].filter(Boolean).join(' · ')}
+                {item.highlights > 0 && ` · ${item.highlights === 1 ? '1 highlight' : `${item.highlights} highlights`}`}
+              </p>
+              <div class="saved-foot">
+                <span class="progress-track" role="progressbar" aria-label="Read" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(item.progress * 100)}>
+                  <span class="progress-fill" style={{ width: `${Math.round(item.progress * 100)}%` }} />
+                </span>
+                <span class="saved-state">{item.state === 'read' ? 'Read' : item.state === 'archived' ? 'Archived' : item.progress > 0 ? `${Math.round(item.progress * 100)}% read` : 'Unread'}</span>
+                <span class="saved-actions">
+                  {item.state === 'archived' ? (
+                    <button type="button" class="link" data-action="unarchive" onClick={() => void update(item, 'unread')}>
+                      Move back
+                    </button>
+                  ) : (
+                    <button type="button" class="link" data-action="archive" onClick={() => void update(item, 'archived')}>
+                      Archive
+                    </button>
+                  )}
+                  <button type="button" class="link" data-action="delete-copy" title="Deletes the saved copy; highlights stay" onClick={() => void remove(item)}>
+                    Delete copy
+                  </button>
+                </span>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

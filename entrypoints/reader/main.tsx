@@ -1,0 +1,9 @@
+/** Saved copy page wiring (`reader.html?url=…`): shows the copy with the events the background sends. */
+import { showSavedCopy } from '@/utils/pages/saved-copy-view';
+import { pageEvents } from '@/utils/pages/page-events';
+import { keepStorage } from '@/utils/shared/persist-storage';
+import '@/assets/ui.css';
+
+keepStorage();
+
+void showSavedCopy(document, new URLSearchParams(location.search).get('url') ?? '', pageEvents);

@@ -1,0 +1,119 @@
+// A saved copy, from capture (in jsdom, where DOMPurify is built and tested) through storage and
+// the protocol: what it keeps, what saving again does, and that highlights outlive their copy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { handleBackgroundRequest } from '@/utils/background/requests';
+import { Library } from '@/utils/background/storage';
+import { savedArticleFragment } from '@/utils/engines/reader/article-html';
+import { captureArticle } from '@/utils/engines/reader/saved-copy';
+import { replacesCopy } from '@/utils/engines/reader/keep-copy';
+import type { ArticleCapture } from '@/utils/shared/model';
+import { parseBackgroundMessage } from '@/utils/shared/protocol';
+
+const SEED = join(__dirname, '../fixtures/seed/index.html');
+const seedDoc = () => new JSDOM(readFileSync(SEED, 'utf8'), { url: 'https://finance.example/news/ant-group' }).window.document;
+type View = Window & typeof globalThis;
+
+let n = 0;
+const fresh = () => Library.open(`saved-${++n}`);
+const capture = (over: Partial<ArticleCapture> = {}): ArticleCapture => ({
+  url: 'https://news.example/story',
+  title: 'The river keeps',
+  byline: 'A. Writer',
+  published: '2026-01-02',
+  site: 'News Example',
+  lang: 'en',
+  dir: 'ltr',
+  html: '<p>One two three.</p>',
+  text: 'One two three.',
+  words: 1000,
+  readingMinutes: 4,
+  leadImage: '',
+  ...over,
+});
+
+describe('captureArticle', () => {
+  it('keeps the seed article as the reader shows it: sanitized HTML with its figures and captions, text, facts; not the banner, not the teaser', () => {
+    const doc = seedDoc();
+    const copy = captureArticle(doc, 'https://finance.example/news/ant-group', 'finance.example')!;
+    expect(copy).not.toBeNull();
+    expect(copy.title).toMatch(/\S/);
+    expect(copy.words).toBeGreaterThan(200);
+    expect(copy.readingMinutes).toBeGreaterThanOrEqual(1);
+    expect(copy.html).toContain('<figcaption');
+    expect(copy.html).not.toMatch(/<script|onerror=|onclick=|<iframe|<form/i);
+    expect(copy.text).not.toMatch(/Read More:/);
+    expect(copy.text).not.toMatch(/cookie/i);
+    // Shown again (from storage, or from another device through sync), it is sanitized again.
+    const shown = savedArticleFragment(copy.html, doc.defaultView as unknown as View);
+    expect(shown.querySelectorAll('figure').length).toBeGreaterThan(0);
+  });
+
+  it('a page with no article gives nothing to save', () => {
+    const doc = new JSDOM('<html><body><nav><a href="/">Home</a></nav><p>Sign in</p></body></html>', { url: 'https://x.example/' }).window.document;
+    expect(captureArticle(doc, 'https://x.example/', 'x.example')).toBeNull();
+  });
+
+  it('a copy that comes back with a script or a handler in it loses them when shown', () => {
+    const doc = new JSDOM('<html><body></body></html>', { url: 'https://x.example/' }).window.document;
+    const shown = savedArticleFragment('<p onclick="alert(1)">Hi<script>alert(2)</script><img src="javascript:alert(3)"><a href="javascript:x">l</a></p>', doc.defaultView as unknown as View);
+    const holder = doc.createElement('div');
+    holder.append(shown);
+    expect(holder.querySelector('script')).toBeNull();
+    expect(holder.querySelector('[onclick]')).toBeNull();
+    expect(holder.querySelector('img')?.getAttribute('src') ?? null).toBeNull();
+    expect(holder.querySelector('a')?.getAttribute('href') ?? null).toBeNull();
+  });
+});
+
+describe('saved articles in storage and the protocol', () => {
+  it('saves, lists, reads, updates and deletes a copy; highlights stay when it goes', async () => {
+    const library = await fresh();
+    expect(await library.saveArticle(capture())).toMatchObject({ outcome: 'saved', words: 1000 });
+    await library.create({ page: { url: 'https://news.example/story', title: 'The river keeps', siteName: 'News Example' }, color: 'yellow', note: '', target: { quote: { type: 'TextQuoteSelector', exact: 'two', prefix: 'One ', suffix: ' three' }, position: { type: 'TextPositionSelector', start: 4, end: 7 } } });
+    const [item] = await library.savedList();
+    expect(item).toMatchObject({ url: 'https://news.example/story', title: 'The river keeps', site: 'News Example', words: 1000, state: 'unread', progress: 0, highlights: 1 });
+    expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>One two three.</p>');
+    expect(await library.updateSaved('https://news.example/story', { progress: 0.5 })).toMatchObject({ progress: 0.5, state: 'unread' });
+    expect(await library.updateSaved('https://news.example/story', { state: 'archived' })).toMatchObject({ progress: 0.5, state: 'archived' });
+    expect(await library.deleteSaved('https://news.example/story')).toBe(true);
+    expect(await library.savedList()).toEqual([]);
+    expect((await library.page('https://news.example/story')).highlights).toHaveLength(1);
+    await expect(library.savedArticle('https://news.example/story')).rejects.toMatchObject({ code: 'not-found' });
+    library.close();
+  });
+
+  it('saving again takes the new copy, keeping state and progress; a copy with much less text (a paywall) keeps the old one and says so', async () => {
+    const library = await fresh();
+    await library.saveArticle(capture());
+    await library.updateSaved('https://news.example/story', { progress: 0.3 });
+    expect(await library.saveArticle(capture({ html: '<p>Updated.</p>', words: 1100 }))).toMatchObject({ outcome: 'updated', words: 1100 });
+    expect(await library.savedArticle('https://news.example/story')).toMatchObject({ html: '<p>Updated.</p>', progress: 0.3 });
+    expect(await library.saveArticle(capture({ html: '<p>Subscribe to read.</p>', words: 40 }))).toMatchObject({ outcome: 'kept-older', words: 1100 });
+    expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Updated.</p>');
+    expect(replacesCopy({ words: 100 }, { words: 50 })).toBe(true);
+    expect(replacesCopy({ words: 100 }, { words: 49 })).toBe(false);
+    library.close();
+  });
+
+  it('the contract: saved:put only from a content script, the rest only from Clearmark’s pages; answers as docs/saved-articles.md says', async () => {
+    expect(parseBackgroundMessage({ type: 'saved:put', article: capture() }, 'content').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'saved:put', article: capture() }, 'extension').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'saved:list' }, 'content').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'saved:get', url: 'https://news.example/story' }, 'content').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'saved:update', url: 'https://news.example/story', progress: 2 }, 'extension')).toMatchObject({ ok: false, error: expect.stringContaining('progress') });
+    const library = await fresh();
+    const put = await handleBackgroundRequest(library, { type: 'saved:put', article: capture() });
+    expect(put.result).toMatchObject({ ok: true, value: { outcome: 'saved' } });
+    const list = await handleBackgroundRequest(library, { type: 'saved:list' });
+    expect(list.result).toEqual({ ok: true, value: [expect.objectContaining({ url: 'https://news.example/story', title: 'The river keeps', site: 'News Example', words: 1000, savedAt: expect.any(Number), state: 'unread', progress: 0, highlights: 0 })] });
+    const got = await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' });
+    expect(got.result).toMatchObject({ ok: true, value: { url: 'https://news.example/story', title: 'The river keeps', byline: 'A. Writer', published: '2026-01-02', site: 'News Example', lang: 'en', dir: 'ltr', html: '<p>One two three.</p>', text: 'One two three.' } });
+    expect((await handleBackgroundRequest(library, { type: 'saved:update', url: 'https://news.example/story', state: 'read' })).result).toMatchObject({ ok: true, value: { state: 'read' } });
+    expect((await handleBackgroundRequest(library, { type: 'saved:delete', url: 'https://news.example/story' })).result).toEqual({ ok: true, value: true });
+    expect((await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' })).result).toMatchObject({ ok: false, code: 'not-found' });
+    library.close();
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * A saved article, read in Clearmark's own page (`reader.html?url=…`): the copy kept in storage,
+ * sanitized again, shown in the same reader view as on the live page (typography, themes,
+ * settings), with the page's highlights painted in it — those the live page can no longer place
+ * too — and reading progress kept. Everything comes from storage: it reads the same offline.
+ * Selecting text and pressing Alt+Shift+H highlights it for the live page's address.
+ */
+import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
+import { PageText } from '@/utils/engines/anchoring/page-text';
+import { OverlayPainter } from '@/utils/engines/overlay-painter';
+import { savedArticleFragment } from '@/utils/engines/reader/article-html';
+import { DEFAULT_SETTINGS, type HighlightRecord, type SavedArticle } from '@/utils/shared/model';
+import { hostOf } from '@/utils/shared/urls';
+import type { PageEvents } from './page-events';
+import { askBackground, extensionPageUrl } from './extension-client';
+
+/** How long scrolling rests before the progress is kept. */
+const PROGRESS_REST_MS = 800;
+/** Read this far, an article counts as read. */
+const READ_AT = 0.95;
+
+export interface SavedCopyView {
+  handle: ReaderHandle;
+  /** Ids of the highlights painted in the copy. */
+  painted(): string[];
+}
+
+export async function showSavedCopy(doc: Document, url: string, events: PageEvents): Promise<SavedCopyView | null> {
+  const win = doc.defaultView as Window & typeof globalThis;
+  const [saved, settings] = await Promise.all([url ? askBackground({ type: 'saved:get', url }) : null, askBackground({ type: 'settings:get' })]);
+  if (!saved?.ok) {
+    showProblem(doc, saved ? saved.error : 'No article was named.');
+    return null;
+  }
+  const article: SavedArticle = saved.value;
+  doc.title = `${article.title || article.url} · Clearmark`;
+  const handle = openReader(
+    doc,
+    {
+      title: article.title,
+      byline: article.byline,
+      siteName: article.site,
+      publishedAt: article.published,
+      lang: article.lang,
+      dir: article.dir,
+      readingMinutes: article.readingMinutes,
+      host: hostOf(article.url),
+    },
+    savedArticleFragment(article.html, win),
+    settings.ok ? settings.value.reader : DEFAULT_SETTINGS.reader,
+    {
+      settings: (patch) => void askBackground({ type: 'settings:set', settings: { reader: patch } }).then((r) => r.ok && handle.update(r.value.reader)),
+      close: () => win.location.assign(extensionPageUrl('/library.html')),
+    },
+    'open',
+  );
+  handle.body.setAttribute('data-saved-url', article.url);
+  const painter = new OverlayPainter(handle.body);
+  const text = new PageText(handle.body, false);
+  const paint = (highlights: HighlightRecord[]) => {
+    painter.clear();
+    for (const h of highlights) {
+      const range = text.rangeOf(h.target);
+      if (range) painter.paint(h.id, h.color, range);
+    }
+  };
+  let highlights: HighlightRecord[] = [];
+  const load = async () => {
+    const answer = await askBackground({ type: 'page:highlights', url: article.url });
+    highlights = answer.ok ? answer.value.highlights : [];
+    paint(highlights);
+  };
+  await load();
+  events.subscribe((change) => {
+    if (change.url === '*' || change.url === article.url) void load();
+  });
+
+  keepProgress(handle, article);
+  // Alt+Shift+H highlights the selection in the copy, for the live page's address.
+  doc.addEventListener('keydown', (event) => {
+    if (!event.altKey || !event.shiftKey || event.code !== 'KeyH') return;
+    const range = handle.selectedRange();
+    const target = range && text.describe(range);
+    if (!target) return;
+    event.preventDefault();
+    doc.getSelection()?.removeAllRanges();
+    const page = { url: article.url, title: article.title, siteName: article.site, author: article.byline, publishedAt: article.published };
+    void askBackground({ type: 'highlight:create', page, color: 'yellow', note: '', target }).then((made) => {
+      if (made.ok) highlights = [...highlights, made.value];
+      paint(highlights);
+    });
+  });
+  return { handle, painted: () => painter.ids() };
+}
+
+/** Puts the reader where it was last left, and keeps how far it is read. */
+function keepProgress(handle: ReaderHandle, article: SavedArticle): void {
+  const scroller = handle.body.closest<HTMLElement>('.reader');
+  if (!scroller) return;
+  const room = () => scroller.scrollHeight - scroller.clientHeight;
+  if (article.progress > 0) scroller.scrollTop = article.progress * room();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let state = article.state;
+  scroller.addEventListener('scroll', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const progress = room() > 0 ? Math.min(1, scroller.scrollTop / room()) : 1;
+      const read = state === 'unread' && progress >= READ_AT;
+      if (read) state = 'read';
+      void askBackground({ type: 'saved:update', url: article.url, progress, ...(read ? { state: 'read' as const } : {}) });
+    }, PROGRESS_REST_MS);
+  });
+}
+
+function showProblem(doc: Document, why: string): void {
+  const main = doc.getElementById('app') ?? doc.body;
+  const title = doc.createElement('h1');
+  title.textContent = 'This saved article cannot be shown';
+  const text = doc.createElement('p');
+  text.textContent = why;
+  const back = doc.createElement('a');
+  back.href = extensionPageUrl('/library.html');
+  back.textContent = 'Open the library';
+  main.append(title, text, back);
+}
