@@ -24,7 +24,8 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<FixtureServer> {
+/** `port` 0 takes any free port; a given one serves an origin again after a server on it stopped. */
+export async function startFixtureServer(root: string = FIXTURES_DIR, port = 0): Promise<FixtureServer> {
   const asked = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -52,7 +53,7 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('fixture server has no port');
   const origin = `http://127.0.0.1:${address.port}`;
@@ -60,6 +61,11 @@ export async function startFixtureServer(root: string = FIXTURES_DIR): Promise<F
     origin,
     url: (path) => new URL(path, origin).href,
     requests: (path) => asked.get(path) ?? 0,
-    close: () => new Promise((done) => server.close(() => done())),
+    // Open keep-alive connections are closed too: a stopped server answers no one (the network is off).
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }

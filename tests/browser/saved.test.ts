@@ -1,0 +1,188 @@
+/**
+ * Saved articles as a person uses them, in Chromium and Firefox: Alt+Shift+S on an article, the
+ * popup's Save for later, and the first highlight on a page each keep a copy; the library's Saved
+ * view lists it and opens it; the copy reads with the site's server gone (text and highlights
+ * from storage alone); a highlight made in the copy shows on the live page; a passage the live
+ * page lost is shown in the copy, and the popup says so and links there.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SavedListItem } from '../../utils/shared/model';
+import { BROWSERS, type PageHandle } from './browsers';
+import { startFixtureServer } from './fixture-server';
+import { paintedHighlights, selectText, tabIdOf, textsOf } from './page-probes';
+import { SEED_KEY_PATH, clickOn, until, useBrowser, useFixtureServer } from './suite';
+
+const fixtures = useFixtureServer();
+const ARTICLE_KEY = '/coast/lighthouse-logbooks/';
+
+/** What the saved copy page shows: its title, text, the highlights drawn in it, its pictures. */
+function copyShown(): { title: string; text: string; marks: number; images: string[] } | null {
+  const root = document.querySelector('clearmark-ui')?.shadowRoot;
+  const body = root?.querySelector('.body');
+  if (!root || !body || !body.textContent) return null;
+  return {
+    title: root.querySelector('.title')?.textContent ?? '',
+    text: body.textContent,
+    marks: root.querySelectorAll('.marks .mark').length,
+    images: [...body.querySelectorAll('img')].map((img) => img.getAttribute('src') ?? ''),
+  };
+}
+
+/** Viewport points across `text` in the copy (scrolled into view), for a mouse drag. */
+function copyDragPoints(text: string): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
+  const root = document.querySelector('clearmark-ui')?.shadowRoot;
+  const body = root?.querySelector('.body');
+  if (!body) return null;
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf(text);
+    if (at === -1) continue;
+    (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' });
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    const first = range.getBoundingClientRect();
+    range.setStart(node, at + text.length - 1);
+    range.setEnd(node, at + text.length);
+    const last = range.getBoundingClientRect();
+    return { from: { x: first.left + 1, y: first.top + first.height / 2 }, to: { x: last.right - 1, y: last.top + last.height / 2 } };
+  }
+  return null;
+}
+
+describe.each(BROWSERS)('%s', (name) => {
+  const suite = useBrowser(name);
+  const savedList = async () => (await suite.askBackground<{ ok: true; value: SavedListItem[] }>({ type: 'saved:list' })).value;
+  const savedOf = async (path: string) => (await savedList()).find((i) => i.url === fixtures.server.url(path));
+
+  async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
+    const page = await suite.browser.open(fixtures.server.url(path));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(key), 15_000);
+    await page.bringToFront();
+    return { page, tabId };
+  }
+
+  it('Alt+Shift+S saves the seed article, and says so; the Saved view lists it; its title opens the copy, with the article’s text and pictures and none of the clutter', async () => {
+    const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    await until(async () => !!(await savedOf(SEED_KEY_PATH)), 30_000, 'the saved copy');
+    await until(async () => /Saved for later/.test((await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice), 15_000, 'the notice');
+    const item = (await savedOf(SEED_KEY_PATH))!;
+    expect(item).toMatchObject({ state: 'unread', progress: 0, site: expect.any(String) });
+    expect(item.words).toBeGreaterThan(300);
+    expect(item.title).toMatch(/Alibaba/);
+
+    const library = await suite.browser.openExtensionPage('library.html');
+    await clickOn(library, '[data-view="saved"]');
+    await library.waitFor(textsOf, '.saved-title');
+    expect((await library.evaluate(textsOf, '.saved-title'))!.some((t) => /Alibaba/.test(t))).toBe(true);
+    await clickOn(library, `.saved-item[data-url="${fixtures.server.url(SEED_KEY_PATH)}"] .saved-title`);
+    const shown = await library.waitFor(copyShown, undefined, 30_000);
+    expect(shown.title).toMatch(/Alibaba/);
+    expect(shown.text).toContain('Alibaba’s downfall was swift.');
+    for (const clutter of ['This website uses cookies', 'Read More', 'Share this', 'Related Posts']) expect(shown.text).not.toContain(clutter);
+    expect(shown.images.map((src) => src.split('/').pop())).toEqual(['figure-nanjing.svg', 'figure-jack-ma.svg']);
+    expect(await library.evaluate(() => location.pathname + location.search)).toBe(`/reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`);
+    await library.close();
+    await page.close();
+  });
+
+  it('the first highlight on a page saves its article; the popup then offers the copy instead of Save for later', async () => {
+    const { page, tabId } = await open('/rich-article/');
+    const { url } = (await suite.askTab<{ value: { url: string } }>(tabId, { type: 'page:info' })).value;
+    expect(await savedOf(new URL(url).pathname)).toBeUndefined();
+    const first = await page.evaluate(() => document.querySelector('article p')?.textContent?.trim().split(/(?<=\.)\s/)[0] ?? '');
+    await page.evaluate(selectText, first);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(paintedHighlights);
+    await until(async () => (await savedList()).some((i) => i.url === url && i.highlights === 1), 30_000, 'the article saved with its first highlight');
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.waitFor(() => !!document.querySelector('[data-action="open-saved"]'));
+    expect(await popup.evaluate(() => document.querySelector('[data-action="save"]'))).toBeNull();
+    await popup.close();
+    await page.close();
+  });
+
+  it('the popup’s Save for later keeps the article; the copy reads with the site’s server gone, its highlight drawn; a highlight made in the copy shows on the live page', async () => {
+    // A server of its own, stopped once the article is saved: the copy must need nothing from it.
+    const own = await startFixtureServer();
+    const page = await suite.browser.open(own.url('/saved-article/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, own.url(ARTICLE_KEY), 15_000);
+    await page.bringToFront();
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await clickOn(popup, '[data-action="save"]');
+    await popup.waitFor(() => !!document.querySelector('[data-action="open-saved"]'));
+    await popup.close();
+    const url = own.url(ARTICLE_KEY);
+    await page.evaluate(selectText, 'the fog came in at dusk and did not lift for three days');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(paintedHighlights);
+    await until(async () => ((await savedList()).find((i) => i.url === url)?.highlights ?? 0) === 1, 30_000, 'the highlight counted');
+    await page.close();
+    await own.close();
+
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    const shown = await copy.waitFor(() => {
+      const s = (function probe() {
+        const root = document.querySelector('clearmark-ui')?.shadowRoot;
+        const body = root?.querySelector('.body');
+        return body?.textContent ? { text: body.textContent, marks: root!.querySelectorAll('.marks .mark').length } : null;
+      })();
+      return s && s.marks > 0 ? s : null;
+    }, undefined, 30_000);
+    expect(shown.text).toContain('The quietest passage in the whole archive');
+    expect(shown.text).toContain('photographed page by page');
+
+    // Select a sentence in the copy by dragging across it, as a person does, and press the key.
+    const points = await copy.waitFor(copyDragPoints, 'a volunteer over six patient years');
+    await copy.mouseMove(points.from.x, points.from.y);
+    await copy.mouseDown();
+    await copy.mouseMove(points.to.x, points.to.y, 12);
+    await copy.mouseUp();
+    await copy.press('KeyH', ['Alt', 'Shift']);
+    await until(async () => ((await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url })).value.highlights.length) === 2, 30_000, 'the highlight made in the copy');
+    await copy.waitFor(() => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.marks .mark').length ?? 0) >= 2);
+    await copy.close();
+
+    // The live page, served again from the same origin: both highlights painted there.
+    const again = await startFixtureServer(undefined, Number(new URL(url).port));
+    try {
+      const live = await suite.browser.open(again.url('/saved-article/'));
+      const painted = await live.waitFor(() => {
+        const texts = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+        return texts.length >= 2 ? texts : null;
+      }, undefined, 30_000);
+      expect(painted.join(' | ')).toContain('a volunteer over six patient years');
+      await live.close();
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a passage the live page lost: the popup says it is in the saved copy and links there; the copy shows it in place', async () => {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.evaluate(selectText, 'The quietest passage in the whole archive');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(paintedHighlights);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the copy saved with the first highlight');
+
+    // The page changes: that paragraph is gone.
+    await page.goto(fixtures.server.url('/saved-article-changed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    const link = await popup.waitFor(() => document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')?.textContent ?? null, undefined, 30_000);
+    expect(link).toMatch(/in the saved copy/);
+    expect(await popup.evaluate(() => document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')!.getAttribute('href'))).toContain(`reader.html?url=${encodeURIComponent(url)}`);
+    await popup.close();
+
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    const drawn = await copy.waitFor(() => {
+      const root = document.querySelector('clearmark-ui')?.shadowRoot;
+      return root && root.querySelectorAll('.marks .mark').length > 0 ? root.querySelector('.body')!.textContent : null;
+    }, undefined, 30_000);
+    expect(drawn).toContain('The quietest passage in the whole archive');
+    await copy.close();
+    await page.close();
+  });
+});
