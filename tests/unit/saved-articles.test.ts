@@ -8,6 +8,7 @@ import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
 import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { captureArticle } from '@/utils/engines/reader/saved-copy';
+import { parseBackupPieces } from '@/utils/engines/export/backup';
 import { replacesCopy } from '@/utils/engines/reader/keep-copy';
 import type { ArticleCapture } from '@/utils/shared/model';
 import { parseBackgroundMessage } from '@/utils/shared/protocol';
@@ -116,4 +117,35 @@ describe('saved articles in storage and the protocol', () => {
     expect((await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' })).result).toMatchObject({ ok: false, code: 'not-found' });
     library.close();
   });
+
+  it('a backup of everything carries the copies: backup → delete → restore gives the same copy, read whole or in pieces; a library without copies backs up as it always did', async () => {
+    const library = await fresh();
+    await library.saveArticle(capture());
+    await library.updateSaved('https://news.example/story', { state: 'read', progress: 0.8 });
+    const before = await library.savedArticle('https://news.example/story');
+    const backup = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' });
+    const text = backup.result.ok ? (backup.result.value as { text: string }).text : '';
+    expect(JSON.parse(text).articles).toHaveLength(1);
+    await library.deleteSaved('https://news.example/story');
+    const restored = await handleBackgroundRequest(library, { type: 'import', text });
+    expect(restored.result.ok).toBe(true);
+    expect(await library.savedArticle('https://news.example/story')).toEqual(before);
+    // Read in pieces (a backup too long for one string), the same copy.
+    const pieces = parseBackupPieces([text.slice(0, 100), text.slice(100, 333), text.slice(333)]);
+    expect(pieces.ok && pieces.value.articles).toEqual([before]);
+    // An older copy in a backup does not replace a newer one here.
+    await library.saveArticle(capture({ html: '<p>Newer.</p>', words: 1200 }));
+    await handleBackgroundRequest(library, { type: 'import', text });
+    expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Newer.</p>');
+    // A damaged copy in a backup: refused in words, nothing written.
+    const damaged = JSON.stringify({ ...JSON.parse(text), articles: [{ ...JSON.parse(text).articles[0], state: 'lost' }] });
+    expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({ ok: false, error: expect.stringContaining('articles[0] state') });
+    library.close();
+
+    const plain = await fresh();
+    const empty = await handleBackgroundRequest(plain, { type: 'export', format: 'backup', scope: 'all' });
+    expect((empty.result.ok ? (empty.result.value as { text: string }).text : '')).not.toContain('articles');
+    plain.close();
+  });
 });
+

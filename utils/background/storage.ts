@@ -208,7 +208,7 @@ function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
  * restore costs the same however much is already stored.
  */
 async function storedNear(
-  store: IDBPObjectStore<ClearmarkSchema, ('pages' | 'highlights' | 'settings' | 'outbox')[], 'highlights', 'readwrite'>,
+  store: IDBPObjectStore<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'highlights', 'readwrite'>,
   incoming: readonly HighlightRecord[],
 ): Promise<HighlightRecord[]> {
   const byUrl = store.index('byUrl');
@@ -469,6 +469,17 @@ export class Library {
     return listItem(next, (await this.db.get('pages', url))?.highlightCount ?? 0);
   }
 
+  /** Every saved article, whole (what a backup of everything carries). */
+  async savedArticles(): Promise<SavedArticle[]> {
+    const tx = this.db.transaction(['articles', 'articleBodies']);
+    const [metas, bodies] = await Promise.all([tx.objectStore('articles').getAll(), tx.objectStore('articleBodies').getAll()]);
+    const byUrl = new Map(bodies.map((b) => [b.url, b]));
+    return metas.flatMap((m) => {
+      const body = byUrl.get(m.url);
+      return body ? [{ ...m, html: body.html, text: body.text }] : [];
+    });
+  }
+
   /** Whether a page has a saved copy. */
   async isSaved(url: string): Promise<boolean> {
     return (await this.db.count('articles', url)) > 0;
@@ -504,7 +515,7 @@ export class Library {
    * `progress` hears of every few hundred records written.
    */
   async importRecords(
-    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch },
+    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch; articles?: SavedArticle[] },
     {
       dryRun = false,
       progress = () => undefined,
@@ -516,7 +527,7 @@ export class Library {
       sameImport?: ReadonlySet<string>;
     } = {},
   ): Promise<ImportCounts> {
-    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
+    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
       (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
@@ -571,6 +582,13 @@ export class Library {
           write(() => Promise.all([pages.put(page), markUnsent(outbox, pageKey(page.url))]));
         }
       });
+      // A saved copy comes in when there is none here, or the one here is older.
+      for (const article of incoming.articles ?? []) {
+        const here = await tx.objectStore('articles').get(article.url);
+        if (here && here.updatedAt >= article.updatedAt) continue;
+        const { html, text, ...meta } = article;
+        write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text })]));
+      }
       if (!dryRun && Object.keys(incoming.settings).length) {
         const settings = tx.objectStore('settings');
         const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);

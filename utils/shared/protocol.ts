@@ -423,6 +423,10 @@ const articleCapture = shape({
   leadImage: string(MAX_URL),
 });
 const progress: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : 'must be a number from 0 to 1');
+const readingState = oneOf(['unread', 'read', 'archived']);
+/** Checks a whole saved article (kept in backups). */
+export const checkSavedArticle: Check = (v) =>
+  articleCapture(v) ?? shape({ savedAt: count, updatedAt: count, state: readingState, progress })(v);
 
 const exportScope: Check = (v) => {
   if (v === 'all') return null;
@@ -488,7 +492,7 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'saved:list': { payload: {}, from: ['extension'] },
   'saved:get': { payload: { url: httpUrl }, from: ['extension'] },
   'saved:delete': { payload: { url: httpUrl }, from: ['extension'] },
-  'saved:update': { payload: { url: httpUrl, state: optional(oneOf(['unread', 'read', 'archived'])), progress: optional(progress) }, from: ['extension'] },
+  'saved:update': { payload: { url: httpUrl, state: optional(readingState), progress: optional(progress) }, from: ['extension'] },
   'transfer:part': { payload: { transfer: nonEmpty(100), index: count }, from: ['extension'] },
   'upload:part': { payload: { upload: nonEmpty(100), index: count, text: string(MAX_PART), binary: boolean }, from: ['extension'] },
   // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.

@@ -1,11 +1,11 @@
 /**
- * The lossless backup: every page, highlight and setting, with the schema version, as JSON.
+ * The lossless backup: every page, highlight, saved article and setting, with the schema version, as JSON.
  * Export is canonical (records sorted, keys in a fixed order, no timestamp inside), so
  * export → import → export gives the same bytes. Import checks the whole file before anything
  * is written and says exactly what is wrong and where.
  */
-import { normalizeTags, type HighlightRecord, type PageRecord, type Settings, type SettingsPatch } from '../../shared/model';
-import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, listOf } from '../../shared/protocol';
+import { normalizeTags, type HighlightRecord, type PageRecord, type SavedArticle, type Settings, type SettingsPatch } from '../../shared/model';
+import { checkHighlightRecord, checkPageRecord, checkSavedArticle, checkSettingsPatch, listOf } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { MAX_IMPORT_CHARS } from '../import/import-batch';
 
@@ -23,6 +23,8 @@ export interface Backup {
   schemaVersion: number;
   pages: PageRecord[];
   highlights: HighlightRecord[];
+  /** Saved copies of articles; absent from backups of libraries that keep none (and from older backups). */
+  articles: SavedArticle[];
   settings: SettingsPatch;
 }
 
@@ -60,8 +62,14 @@ export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
   };
 }
 
-export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings): string {
-  return toBackupParts(pages, highlights, settings).join('');
+/** A saved article with exactly the fields a backup holds, in a fixed order. */
+export function canonicalArticle(a: SavedArticle): SavedArticle {
+  const { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress } = a;
+  return { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress };
+}
+
+export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = []): string {
+  return toBackupParts(pages, highlights, settings, articles).join('');
 }
 
 /** Records written per piece of a backup. */
@@ -72,7 +80,7 @@ const RECORDS_PER_PIECE = 1_000;
  * break: a library of a million highlights makes a file longer than one JavaScript string may be,
  * so it is written, sent and saved in pieces, never as one string.
  */
-export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings): string[] {
+export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = []): string[] {
   const sortedPages = [...pages].sort((a, b) => compare(a.url, b.url));
   const sortedHighlights = [...highlights].sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id));
   const kept: SettingsPatch = { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: { ...settings.reader } };
@@ -81,6 +89,8 @@ export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[]
     ...arrayPieces('pages', sortedPages, canonicalPage),
     ',\n',
     ...arrayPieces('highlights', sortedHighlights, canonicalHighlight),
+    // Only a library that keeps copies writes them: a backup of highlights alone stays as it always was.
+    ...(articles.length ? [',\n', ...arrayPieces('articles', [...articles].sort((a, b) => compare(a.url, b.url)), canonicalArticle)] : []),
     `,\n  "settings": ${JSON.stringify(kept, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
   ];
 }
@@ -134,7 +144,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   if (size > MAX_STREAMED_BACKUP_CHARS) {
     return fail('invalid-file', `The file is too large (${(size / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_STREAMED_BACKUP_CHARS / 1024 / 1024} MB.`);
   }
-  const arrays: Record<string, unknown[]> = { pages: [], highlights: [] };
+  const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [] };
   const skeleton: string[] = [];
   let element: string[] = [];
   let into: unknown[] | null = null; // the array whose elements are being read, if any
@@ -185,7 +195,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
           }
         } else if (c === 123 /* { */ || c === 91 /* [ */) {
           depth++;
-          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights')) {
+          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights' || lastTopString === 'articles')) {
             flush(i + 1);
             into = arrays[lastTopString]!;
             element = [];
@@ -214,7 +224,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
     if (inString || depth !== 0) return fail('invalid-file', 'The file is not valid JSON, so it may be cut short or edited by hand (it ends inside a value).');
     const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      for (const key of ['pages', 'highlights'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
+      for (const key of ['pages', 'highlights', 'articles'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
     }
     return checkBackup(data);
   } catch (error) {
@@ -241,6 +251,8 @@ function checkBackup(data: unknown): Result<Backup> {
     const bad = check(backup[field]);
     if (bad) return fail('invalid-file', `The backup is damaged: ${field}${bad.startsWith('[') ? '' : ' '}${bad}.`);
   }
+  const badArticles = backup.articles === undefined ? null : listOf(checkSavedArticle, MAX_BACKUP_RECORDS)(backup.articles);
+  if (badArticles) return fail('invalid-file', `The backup is damaged: articles${badArticles.startsWith('[') ? '' : ' '}${badArticles}.`);
   const settings = backup.settings ?? {};
   const badSettings = checkSettingsPatch(settings);
   if (badSettings) return fail('invalid-file', `The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
@@ -258,6 +270,7 @@ function checkBackup(data: unknown): Result<Backup> {
     schemaVersion: version,
     pages: (backup.pages as PageRecord[]).map(canonicalPage),
     highlights: highlights.map(canonicalHighlight),
+    articles: ((backup.articles ?? []) as SavedArticle[]).map(canonicalArticle),
     settings: {
       ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
       ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),
