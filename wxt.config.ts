@@ -9,9 +9,11 @@ import { LAZY_FILES } from './utils/content/lazy-registry';
  * The content security policy of the extension's own pages (popup, library, background). They
  * connect only to a sync server: over https anywhere, over plain http only on this computer
  * (the same rule sync's setup applies to the address). A server on [::1] is reached as localhost:
- * a policy cannot name an IPv6 address (couch-client.ts).
+ * a policy cannot name an IPv6 address (couch-client.ts). Pictures from the web are allowed for
+ * the page of a saved copy, which shows an article's images by address; the popup and the library
+ * narrow that back to their own files with a policy of their own (a <meta> in their HTML).
  */
-export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;

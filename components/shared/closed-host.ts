@@ -20,10 +20,19 @@ export function createClosedHost(doc: Document, styles: string, hostStyle: strin
   const host = doc.createElement(UI_HOST_TAG);
   host.style.cssText = `all:initial;${hostStyle}`;
   const shadow = host.attachShadow({ mode });
-  const style = doc.createElement('style');
-  style.textContent = styles;
   const mount = doc.createElement('div');
-  shadow.append(style, mount);
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  if (mode === 'open' && Sheet && 'adoptedStyleSheets' in shadow) {
+    // Clearmark's own pages allow no inline <style> (their CSP): a constructed sheet is not inline markup.
+    const sheet = new Sheet();
+    sheet.replaceSync(styles);
+    shadow.adoptedStyleSheets = [sheet];
+    shadow.append(mount);
+  } else {
+    const style = doc.createElement('style');
+    style.textContent = styles;
+    shadow.append(style, mount);
+  }
   doc.documentElement.append(host);
   return { host, shadow, mount };
 }

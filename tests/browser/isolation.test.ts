@@ -205,5 +205,17 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(result.remoteLoaded).toBe(false);
     expect(result.violations).toEqual(expect.arrayContaining(['img', 'script']));
     expect(result.policy).toBe(EXTENSION_PAGES_CSP);
+    await library.close();
+    // The page of a saved copy shows an article's pictures by address, and runs no inline script either.
+    const copy = await suite.browser.openExtensionPage('reader.html');
+    const inCopy = await copy.evaluate(async () => {
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__clearmarkInlineRan = true';
+      document.head.append(inline);
+      await new Promise((r) => setTimeout(r, 300));
+      return (window as unknown as { __clearmarkInlineRan?: boolean }).__clearmarkInlineRan === true;
+    });
+    expect(inCopy).toBe(false);
+    await copy.close();
   });
 });

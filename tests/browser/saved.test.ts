@@ -16,7 +16,7 @@ const fixtures = useFixtureServer();
 const ARTICLE_KEY = '/coast/lighthouse-logbooks/';
 
 /** What the saved copy page shows: its title, text, the highlights drawn in it, its pictures. */
-function copyShown(): { title: string; text: string; marks: number; images: string[] } | null {
+function copyShown(): { title: string; text: string; marks: number; images: string[]; styled: boolean; loaded: boolean } | null {
   const root = document.querySelector('clearmark-ui')?.shadowRoot;
   const body = root?.querySelector('.body');
   if (!root || !body || !body.textContent) return null;
@@ -25,6 +25,9 @@ function copyShown(): { title: string; text: string; marks: number; images: stri
     text: body.textContent,
     marks: root.querySelectorAll('.marks .mark').length,
     images: [...body.querySelectorAll('img')].map((img) => img.getAttribute('src') ?? ''),
+    // The reader's own stylesheet applies (the page's CSP allows no inline style), and pictures load by address.
+    styled: getComputedStyle(root.querySelector('.reader')!).position === 'fixed',
+    loaded: [...body.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0),
   };
 }
 
@@ -77,8 +80,14 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.waitFor(textsOf, '.saved-title');
     expect((await library.evaluate(textsOf, '.saved-title'))!.some((t) => /Alibaba/.test(t))).toBe(true);
     await clickOn(library, `.saved-item[data-url="${fixtures.server.url(SEED_KEY_PATH)}"] .saved-title`);
-    const shown = await library.waitFor(copyShown, undefined, 30_000);
+    const shown = await library.waitFor(() => {
+      const root = document.querySelector('clearmark-ui')?.shadowRoot;
+      const images = [...(root?.querySelectorAll<HTMLImageElement>('.body img') ?? [])];
+      return images.length > 0 && images.every((img) => img.complete) ? true : null;
+    }, undefined, 30_000).then(() => library.evaluate(copyShown)).then((s) => s!);
     expect(shown.title).toMatch(/Alibaba/);
+    expect(shown.styled).toBe(true);
+    expect(shown.loaded).toBe(true);
     expect(shown.text).toContain('Alibaba’s downfall was swift.');
     for (const clutter of ['This website uses cookies', 'Read More', 'Share this', 'Related Posts']) expect(shown.text).not.toContain(clutter);
     expect(shown.images.map((src) => src.split('/').pop())).toEqual(['figure-nanjing.svg', 'figure-jack-ma.svg']);
