@@ -1,5 +1,5 @@
 /** Saved copy page wiring (`reader.html?url=…`): shows the copy with the events the background sends. */
-import { showSavedCopy } from '@/utils/pages/saved-copy-view';
+import { showSavedCopy } from '@/components/pages/saved-copy-page';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import '@/assets/ui.css';

@@ -11,8 +11,8 @@ import { OverlayPainter } from '@/utils/engines/overlay-painter';
 import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { DEFAULT_SETTINGS, type HighlightRecord, type SavedArticle } from '@/utils/shared/model';
 import { hostOf } from '@/utils/shared/urls';
-import type { PageEvents } from './page-events';
-import { askBackground, extensionPageUrl } from './extension-client';
+import type { PageEvents } from '@/utils/pages/page-events';
+import { askBackground, extensionPageUrl } from '@/utils/pages/extension-client';
 
 /** How long scrolling rests before the progress is kept. */
 const PROGRESS_REST_MS = 800;
