@@ -9,6 +9,7 @@ import { handleBackgroundRequest } from '@/utils/background/requests';
 import { diskFull, Library } from '@/utils/background/storage';
 import { Transfers } from '@/utils/background/transfers';
 import { ImportSteps } from '@/utils/background/import-steps';
+import { SearchService } from '@/utils/background/search-service';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
@@ -31,6 +32,13 @@ export default defineBackground(() => {
     library = null;
     throw error;
   }));
+  // The full-text index: loaded (or built) on the first search, kept up to date from then on.
+  const search = new SearchService(openLibrary);
+  /** A change, told to open views and to the search index alike. */
+  const changed = (notice: HighlightsChanged) => {
+    search.highlightsChanged(notice);
+    return announce(notice);
+  };
   // Sync resumes as soon as the worker starts: a change made before it slept is sent, the feed is heard.
   let sync: Promise<SyncService> | null = null;
   const openSync = () =>
@@ -38,7 +46,7 @@ export default defineBackground(() => {
       .then(async (lib) => {
         const service = new SyncService(new SyncLedger(() => lib.database), {
           // What other browsers changed, told as the notices open pages, popups and the library follow.
-          arrived: (applied) => void Promise.all(arrivalNotices(applied).map(announce)),
+          arrived: (applied) => void Promise.all(arrivalNotices(applied).map(changed)),
           statusChanged: (status) => {
             void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
             if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);
@@ -76,10 +84,11 @@ export default defineBackground(() => {
           sync: service,
           transfers,
           steps,
+          search,
           diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
-        if (notice) void announce(notice);
+        if (notice) void changed(notice);
         return result;
       },
       (error: unknown) => fail('storage', `Clearmark could not open its storage: ${errorMessage(error)}`),

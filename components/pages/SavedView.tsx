@@ -10,6 +10,8 @@ import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
 import { EmptyState } from './EmptyState';
+import type { SearchAnswer } from '@/utils/shared/protocol';
+import { textFragmentUrl } from '@/utils/engines/text-fragment';
 
 const SHOWN = { reading: 'Unread and read', unread: 'Unread', read: 'Read', archived: 'Archived', all: 'All' } as const;
 type Shown = keyof typeof SHOWN;
@@ -23,6 +25,17 @@ export function SavedView({ events }: { events: PageEvents }) {
   const [site, setSite] = useState('');
   const [sort, setSort] = useState<Sort>('saved');
   const [version, setVersion] = useState(0);
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<SearchAnswer | null>(null);
+  // Searched as the user types, a moment after the last key.
+  useEffect(() => {
+    if (!query.trim()) return setFound(null);
+    let current = true;
+    const timer = setTimeout(() => {
+      void askBackground({ type: 'search', query }).then((answer) => current && (answer.ok ? (setFound(answer.value), setError('')) : setError(answer.error)));
+    }, 120);
+    return () => ((current = false), clearTimeout(timer));
+  }, [query, version]);
   useEffect(() => {
     void askBackground({ type: 'saved:list' }).then((answer) => (answer.ok ? (setItems(answer.value), setError('')) : setError(answer.error)));
   }, [version]);
@@ -56,6 +69,16 @@ export function SavedView({ events }: { events: PageEvents }) {
   return (
     <section class="saved" aria-label="Saved articles">
       <div class="filters" role="group" aria-label="Filters">
+        <input
+          type="search"
+          name="saved-search"
+          class="saved-search"
+          placeholder="Search articles, highlights and notes"
+          aria-label="Search saved articles, highlights and notes"
+          autocomplete="off"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
         <select aria-label="Which articles" data-filter="state" value={shown} onChange={(e) => setShown(e.currentTarget.value as Shown)}>
           {Object.entries(SHOWN).map(([value, label]) => (
             <option value={value}>{label}</option>
@@ -74,7 +97,9 @@ export function SavedView({ events }: { events: PageEvents }) {
         </select>
         <span class="saved-count">{rows.length === 1 ? '1 article' : `${rows.length.toLocaleString()} articles`}</span>
       </div>
-      {rows.length === 0 ? (
+      {found ? (
+        <SearchResults found={found} query={query} />
+      ) : rows.length === 0 ? (
         <EmptyState title="No articles here" text="No saved article matches these filters." />
       ) : (
         <ol class="saved-list">
@@ -114,3 +139,62 @@ export function SavedView({ events }: { events: PageEvents }) {
     </section>
   );
 }
+
+/** Search results, articles first (each with the words around the match, marked), then highlights. */
+function SearchResults({ found, query }: { found: SearchAnswer; query: string }) {
+  if (!found.articles.length && !found.highlights.length) return <EmptyState title="No matches" text={`No article, highlight or note has “${query.trim()}”.`} />;
+  return (
+    <div class="saved-list search-results" aria-label="Search results">
+      {found.articles.length > 0 && (
+        <section aria-labelledby="found-articles">
+          <h2 id="found-articles" class="found-heading">Articles ({found.articles.length})</h2>
+          <ol class="found-list">
+            {found.articles.map((a) => (
+              <li class="saved-item found-article" data-url={a.url}>
+                <a class="saved-title" href={savedCopyUrl(a.url)}>
+                  {a.title || a.url}
+                </a>
+                <p class="saved-meta">{a.site}</p>
+                <p class="found-snippet">
+                  <Marked text={a.snippet} query={query} />
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {found.highlights.length > 0 && (
+        <section aria-labelledby="found-highlights">
+          <h2 id="found-highlights" class="found-heading">Highlights ({found.highlights.length})</h2>
+          <ol class="found-list">
+            {found.highlights.map((h) => (
+              <li class="saved-item found-highlight" data-id={h.id}>
+                <a class="found-quote" href={textFragmentUrl(h.url, h.text)} target="_blank" rel="noopener noreferrer" data-color={h.color}>
+                  <Marked text={h.text} query={query} />
+                </a>
+                {h.note && (
+                  <p class="saved-meta">
+                    <Marked text={h.note} query={query} />
+                  </p>
+                )}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** A text with the query's words (and the words they begin) marked. */
+function Marked({ text, query }: { text: string; query: string }) {
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (!words.length) return <>{text}</>;
+  const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu');
+  return (
+    <>
+      {text.split(pattern).map((part, i) => (i % 2 === 1 ? <mark>{part}</mark> : part))}
+    </>
+  );
+}
+

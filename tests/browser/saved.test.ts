@@ -194,4 +194,29 @@ describe.each(BROWSERS)('%s', (name) => {
     await copy.close();
     await page.close();
   });
+
+  it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
+    await page.close();
+    const library = await suite.browser.openExtensionPage('library.html?view=saved');
+    await clickOn(library, '.saved-search');
+    await library.type('thickened');
+    // (Another test saved the same article from another origin: both copies are found.)
+    const found = await library.waitFor((wanted) => {
+      const item = [...document.querySelectorAll('.found-article')].find((i) => i.getAttribute('data-url') === wanted);
+      return item ? { marked: [...item.querySelectorAll('mark')].map((m) => m.textContent), snippet: item.querySelector('.found-snippet')?.textContent ?? '' } : null;
+    }, url, 30_000);
+    expect(found.marked).toEqual(['thickened']);
+    expect(found.snippet).toContain('a cold winter in which the oil thickened');
+    // No highlight holds the word: none listed.
+    expect(await library.evaluate(() => document.querySelectorAll('.found-highlight').length)).toBe(0);
+    await clickOn(library, `.found-article[data-url="${url}"] .saved-title`);
+    const shown = await library.waitFor(copyShown, undefined, 30_000);
+    expect(shown.text).toContain('the oil thickened');
+    await library.close();
+  });
 });
+

@@ -103,6 +103,8 @@ describe('saved articles in storage and the protocol', () => {
     expect(parseBackgroundMessage({ type: 'saved:put', article: capture() }, 'content').ok).toBe(true);
     expect(parseBackgroundMessage({ type: 'saved:put', article: capture() }, 'extension').ok).toBe(false);
     expect(parseBackgroundMessage({ type: 'saved:list' }, 'content').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'search', query: 'fog' }, 'content').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'search', query: 'fog', limit: 20 }, 'extension').ok).toBe(true);
     expect(parseBackgroundMessage({ type: 'saved:get', url: 'https://news.example/story' }, 'content').ok).toBe(false);
     expect(parseBackgroundMessage({ type: 'saved:update', url: 'https://news.example/story', progress: 2 }, 'extension')).toMatchObject({ ok: false, error: expect.stringContaining('progress') });
     const library = await fresh();

@@ -16,6 +16,7 @@ import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundM
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
+import type { SearchService } from './search-service';
 
 export interface Handled {
   result: Result<Answer<BackgroundApi, keyof BackgroundApi>>;
@@ -36,6 +37,8 @@ export interface RequestContext {
   transfers?: Transfers;
   /** Imports written in steps; absent where an import is written at once (tests of the library alone). */
   steps?: ImportSteps;
+  /** The full-text index; absent where nothing searches (tests of the library alone). */
+  search?: SearchService;
 }
 
 /** The notice for one stored or removed record. */
@@ -113,10 +116,22 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
   },
-  'saved:put': async ({ article }, { library }) => ok(await library.saveArticle(article)),
+  'saved:put': async ({ article }, { library, search }) => {
+    const saved = await library.saveArticle(article);
+    if (saved.outcome !== 'kept-older') search?.articleChanged(article.url);
+    return ok(saved);
+  },
+  search: async ({ query, limit }, { search }) => {
+    if (!search) throw new CodedError('rejected', 'Search is not available here.');
+    return ok(await search.search(query, limit));
+  },
   'saved:list': async (_request, { library }) => ok(await library.savedList()),
   'saved:get': async ({ url }, { library }) => ok(await library.savedArticle(url)),
-  'saved:delete': async ({ url }, { library }) => ok(await library.deleteSaved(url)),
+  'saved:delete': async ({ url }, { library, search }) => {
+    const had = await library.deleteSaved(url);
+    search?.articleChanged(url);
+    return ok(had);
+  },
   'saved:update': async ({ url, state, progress }, { library }) => ok(await library.updateSaved(url, { ...(state ? { state } : {}), ...(progress !== undefined ? { progress } : {}) })),
   'import:next': async ({ job }, context) => {
     const { steps } = context;
@@ -192,6 +207,7 @@ export async function handleBackgroundRequest(
     sync?: SyncService;
     transfers?: Transfers;
     steps?: ImportSteps;
+    search?: SearchService;
     /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
     diskFull?: () => Promise<boolean>;
   } = {},
@@ -203,6 +219,7 @@ export async function handleBackgroundRequest(
       ...(context.sync ? { sync: context.sync } : {}),
       ...(context.transfers ? { transfers: context.transfers } : {}),
       ...(context.steps ? { steps: context.steps } : {}),
+      ...(context.search ? { search: context.search } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

@@ -27,7 +27,7 @@ export interface ImportCounts {
 }
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
@@ -43,6 +43,8 @@ export interface ClearmarkSchema extends DBSchema {
   articles: { key: string; value: SavedArticleMeta; indexes: { bySaved: number } };
   /** Each saved article's HTML and text, read when the copy is opened or searched. */
   articleBodies: { key: string; value: { url: string; html: string; text: string } };
+  /** The full-text index (search-service.ts), saved as MiniSearch's JSON with how many records it holds. */
+  searchIndex: { key: string; value: { key: string; json: string; size: number } };
 }
 
 /** A saved article without its body, as the `articles` store keeps it. */
@@ -80,6 +82,7 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * first set up, not here.
  * Version 6: saved articles, their facts apart from their bodies, so that the Saved list reads
  * no article's text.
+ * Version 7: the full-text index, kept so that a background that starts again need not rebuild it.
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -133,6 +136,9 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
     db.createObjectStore('articles', { keyPath: 'url' }).createIndex('bySaved', 'savedAt');
     db.createObjectStore('articleBodies', { keyPath: 'url' });
+  },
+  (db) => {
+    db.createObjectStore('searchIndex', { keyPath: 'key' });
   },
 ];
 
@@ -478,6 +484,34 @@ export class Library {
       const body = byUrl.get(m.url);
       return body ? [{ ...m, html: body.html, text: body.text }] : [];
     });
+  }
+
+  /** The saved full-text index, if any. */
+  async searchIndex(): Promise<{ json: string; size: number } | null> {
+    const stored = await this.db.get('searchIndex', 'index');
+    return stored ? { json: stored.json, size: stored.size } : null;
+  }
+
+  async saveSearchIndex(json: string, size: number): Promise<void> {
+    await this.db.put('searchIndex', { key: 'index', json, size });
+  }
+
+  async dropSearchIndex(): Promise<void> {
+    await this.db.delete('searchIndex', 'index');
+  }
+
+  /** How many records the full-text index should hold: every highlight and every saved article. */
+  async searchableCount(): Promise<number> {
+    const tx = this.db.transaction(['highlights', 'articles']);
+    const [highlights, articles] = await Promise.all([tx.objectStore('highlights').count(), tx.objectStore('articles').count()]);
+    return highlights + articles;
+  }
+
+  /** Highlights by id (those that still exist), in the order asked. */
+  async highlightsById(ids: string[]): Promise<HighlightRecord[]> {
+    const store = this.db.transaction('highlights').store;
+    const found = await Promise.all(ids.map((id) => store.get(id)));
+    return found.filter((h): h is HighlightRecord => !!h);
   }
 
   /** Whether a page has a saved copy. */

@@ -65,6 +65,11 @@ export interface BackgroundApi {
   'saved:delete': { req: { url: string }; res: boolean };
   /** Marks a saved article read, unread or archived, or records how far it was read. */
   'saved:update': { req: { url: string; state?: ReadingState; progress?: number }; res: SavedListItem };
+  /**
+   * Finds words in highlights, notes, tags, titles and saved articles' bodies (docs/adr/0012):
+   * highlights and articles apart, best first, each article with a snippet around the match.
+   */
+  search: { req: { query: string; limit?: number }; res: SearchAnswer };
   /** The next step of an import written in steps; its counts are that step's. */
   'import:next': { req: { job: string }; res: ImportSummary };
   /** What `import` would do with the file, without writing anything. */
@@ -107,6 +112,12 @@ export interface SyncStatus {
 export type ImportFileRequest = { text?: string; dataBase64?: string; upload?: string; fileName?: string };
 
 export type ExportScope = 'all' | { url: string } | { urls: string[] };
+
+/** What `search` finds. */
+export interface SearchAnswer {
+  highlights: { id: string; url: string; text: string; note: string; color: string }[];
+  articles: { url: string; title: string; site: string; snippet: string }[];
+}
 
 export interface ImportSummary {
   /** Highlights new to this library. */
@@ -489,6 +500,7 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'import:preview': { payload: importFile, from: ['extension'] },
   'import:next': { payload: { job: nonEmpty(100) }, from: ['extension'] },
   'saved:put': { payload: { article: articleCapture }, from: ['content'] },
+  search: { payload: { query: string(1_000), limit: optional((v) => (Number.isInteger(v) && (v as number) > 0 && (v as number) <= 1_000 ? null : 'must be a whole number from 1 to 1000')) }, from: ['extension'] },
   'saved:list': { payload: {}, from: ['extension'] },
   'saved:get': { payload: { url: httpUrl }, from: ['extension'] },
   'saved:delete': { payload: { url: httpUrl }, from: ['extension'] },
