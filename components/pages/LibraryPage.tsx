@@ -94,7 +94,7 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   }, [events]);
   // Read everything in the background once the list is up, so the first keystroke is instant.
   useEffect(() => {
-    if (!pages || wantAll) return;
+    if (!pages || wantAll || view !== 'highlights') return;
     const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: object) => number }).requestIdleCallback;
     const handle = idle ? idle(() => setWantAll(true), { timeout: 1500 }) : setTimeout(() => setWantAll(true), 300);
     return () => {
@@ -102,7 +102,7 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
       if (idle && cancel) cancel(handle as number);
       else clearTimeout(handle as ReturnType<typeof setTimeout>);
     };
-  }, [pages, wantAll]);
+  }, [pages, wantAll, view]);
 
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
   useEffect(() => void (filtering && setWantAll(true)), [filtering]);

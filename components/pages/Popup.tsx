@@ -16,7 +16,7 @@ import { readLibrary } from '@/utils/pages/library-data';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
-import type { HighlightsChanged } from '@/utils/shared/protocol';
+import type { HighlightsChanged, SearchAnswer } from '@/utils/shared/protocol';
 
 type State =
   | { kind: 'loading' }
@@ -35,6 +35,8 @@ type State =
 
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
+/** Saved articles the popup's search lists; the library lists more. */
+const ARTICLES_SHOWN = 5;
 
 export function Popup({ tabId, events }: { tabId: number | null; events: PageEvents }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -276,11 +278,33 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
   }, [version]);
   const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
   const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
+  // Saved articles whose body holds the words (the background's full-text index), a moment after the last key.
+  const [articles, setArticles] = useState<SearchAnswer['articles']>([]);
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => void askBackground({ type: 'search', query, limit: ARTICLES_SHOWN }).then((a) => current && setArticles(a.ok ? a.value.articles : [])), 120);
+    return () => ((current = false), clearTimeout(timer));
+  }, [query, version]);
   if (error) return <EmptyState title="Search is not available" text={error} />;
   if (!entries) return <p class="status" aria-busy="true">Searching…</p>;
-  if (found.length === 0) return <EmptyState title="No matches" text={`No highlight, note or page title has “${query.trim()}”.`} />;
+  if (found.length === 0 && articles.length === 0) return <EmptyState title="No matches" text={`No highlight, note, page title or saved article has “${query.trim()}”.`} />;
   return (
     <section class="results" aria-label="Search results">
+      {articles.length > 0 && (
+        <div class="found-articles" aria-label="Saved articles">
+          <p class="result-count">{articles.length === 1 ? '1 saved article' : `${articles.length} saved articles`}</p>
+          <ul class="found-list">
+            {articles.map((a) => (
+              <li class="found-article" data-url={a.url}>
+                <button type="button" class="link found-title" onClick={() => void openTab(savedCopyUrl(a.url)).then(() => window.close())}>
+                  {a.title || a.url}
+                </button>
+                <p class="found-snippet">{a.snippet}</p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p class="result-count" role="status">
         {found.length === 1 ? '1 highlight' : `${found.length} highlights`}
         {found.length > RESULTS_SHOWN ? `, first ${RESULTS_SHOWN} shown` : ''}

@@ -2,10 +2,12 @@
  * The library's Saved view: every article kept to read later, with what a reading list shows
  * (title, site, byline, reading time, when saved, how far read, how many highlights), filters by
  * state and site, sorting by saved or published date, and the actions a list needs (open the
- * copy, archive, delete the copy — never its highlights). It reads the list through `saved:list`.
+ * copy, archive, delete the copy — never its highlights). It reads the list from storage directly
+ * (as the library reads its pages) and changes it through the background.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
+import { readLibrary } from '@/utils/pages/library-data';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
@@ -16,6 +18,8 @@ import { textFragmentUrl } from '@/utils/engines/text-fragment';
 const SHOWN = { reading: 'Unread and read', unread: 'Unread', read: 'Read', archived: 'Archived', all: 'All' } as const;
 type Shown = keyof typeof SHOWN;
 const SORTS = { saved: 'Newest saved', published: 'Newest published' } as const;
+/** Rows drawn at first, and added each time the reader asks for more: a long list opens at once. */
+const PAGE_ROWS = 50;
 type Sort = keyof typeof SORTS;
 
 export function SavedView({ events }: { events: PageEvents }) {
@@ -26,6 +30,7 @@ export function SavedView({ events }: { events: PageEvents }) {
   const [sort, setSort] = useState<Sort>('saved');
   const [version, setVersion] = useState(0);
   const [query, setQuery] = useState('');
+  const [shownRows, setShownRows] = useState(PAGE_ROWS);
   const [found, setFound] = useState<SearchAnswer | null>(null);
   // Searched as the user types, a moment after the last key.
   useEffect(() => {
@@ -37,7 +42,13 @@ export function SavedView({ events }: { events: PageEvents }) {
     return () => ((current = false), clearTimeout(timer));
   }, [query, version]);
   useEffect(() => {
-    void askBackground({ type: 'saved:list' }).then((answer) => (answer.ok ? (setItems(answer.value), setError('')) : setError(answer.error)));
+    // Read straight from storage, as the library's page list is (same origin, read only): no wait for the background.
+    void readLibrary()
+      .then((library) => library.savedList())
+      .then(
+        (list) => (setItems(list), setError('')),
+        (e: unknown) => setError(`Clearmark could not read its saved articles: ${String(e)}`),
+      );
   }, [version]);
   // Saved elsewhere (a page, another tab) while this view was away: read again when it is looked at.
   useEffect(() => {
@@ -47,6 +58,9 @@ export function SavedView({ events }: { events: PageEvents }) {
     return () => (off(), window.removeEventListener('focus', again));
   }, [events]);
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
+  useEffect(() => {
+    if (items) performance.mark('clearmark:saved-rendered');
+  }, [items]);
   const rows = useMemo(() => {
     const chosen = (items ?? []).filter((i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site));
     return sort === 'saved' ? chosen : [...chosen].sort((a, b) => (b.published || '').localeCompare(a.published || ''));
@@ -103,7 +117,7 @@ export function SavedView({ events }: { events: PageEvents }) {
         <EmptyState title="No articles here" text="No saved article matches these filters." />
       ) : (
         <ol class="saved-list">
-          {rows.map((item) => (
+          {rows.slice(0, shownRows).map((item) => (
             <li class="saved-item" data-url={item.url} data-state={item.state}>
               <a class="saved-title" href={savedCopyUrl(item.url)}>
                 {item.title || item.url}
@@ -134,6 +148,13 @@ export function SavedView({ events }: { events: PageEvents }) {
               </div>
             </li>
           ))}
+          {rows.length > shownRows && (
+            <li class="saved-more">
+              <button type="button" class="action" data-action="more-saved" onClick={() => setShownRows(shownRows + PAGE_ROWS * 4)}>
+                Show {Math.min(PAGE_ROWS * 4, rows.length - shownRows).toLocaleString()} more of {(rows.length - shownRows).toLocaleString()}
+              </button>
+            </li>
+          )}
         </ol>
       )}
     </section>

@@ -8,12 +8,10 @@
  * cost of one change (remove and add a highlight). Figures, never pass/fail.
  * Run: npm run bench:search [-- --articles N --json FILE]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
 import FlexSearch from 'flexsearch';
 import { random } from './random';
+import { corpusSentences } from './corpus-sentences';
 import { runBenchmark, writeJsonIfAsked } from './bench-run';
 
 const argv = process.argv;
@@ -34,17 +32,6 @@ function words(text: string): string[] {
   const out: string[] = [];
   for (const s of segmenter.segment(text.toLowerCase())) if (s.isWordLike) out.push(s.segment);
   return out;
-}
-
-function corpusSentences(): string[] {
-  const dir = resolve(import.meta.dirname, '../fixtures/corpus');
-  const sentences: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.html.gz'))) {
-    const html = gunzipSync(readFileSync(resolve(dir, file))).toString('utf8');
-    const text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ').replace(/\s+/g, ' ');
-    for (const s of text.split(/(?<=[.!?])\s+/)) if (s.split(' ').length >= 8 && s.split(' ').length <= 60) sentences.push(s.trim());
-  }
-  return sentences;
 }
 
 function workload(): { docs: Doc[]; bodyWords: string[]; articles: Doc[] } {

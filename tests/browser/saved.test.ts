@@ -217,6 +217,16 @@ describe.each(BROWSERS)('%s', (name) => {
     const shown = await library.waitFor(copyShown, undefined, 30_000);
     expect(shown.text).toContain('the oil thickened');
     await library.close();
+
+    // The popup's search box finds it too, listed apart from highlights.
+    const { page: seed, tabId } = await open('/seed/', SEED_KEY_PATH);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await clickOn(popup, 'input[type="search"]');
+    await popup.type('thickened');
+    const inPopup = await popup.waitFor((wanted) => [...document.querySelectorAll('.found-article')].some((i) => i.getAttribute('data-url') === wanted), url, 30_000);
+    expect(inPopup).toBe(true);
+    await popup.close();
+    await seed.close();
   });
 });
 

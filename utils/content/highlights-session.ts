@@ -195,13 +195,18 @@ export class HighlightsSession {
    */
   async saveArticle(why: 'asked' | 'with-highlight' = 'asked'): Promise<Result<SaveOutcome>> {
     const module = await this.deps.loadReader();
+    // What a save costs, for `npm run bench:library`: taking the copy (extraction included), then storing it.
+    const started = performance.now();
     const article = module.capture(this.deps.doc, this.page.url, this.page.siteName);
+    performance.measure('clearmark:save-capture', { start: started });
     if (!article) {
       const nothing = 'Nothing to save here: Clearmark found no article on this page.';
       if (why === 'asked') this.notice.show(nothing, 'problem', 5000);
       return fail('no-article', nothing);
     }
+    const stored = performance.now();
     const answer = await this.deps.ask({ type: 'saved:put', article });
+    performance.measure('clearmark:save-store', { start: stored });
     if (!answer.ok) this.notice.show(`Clearmark could not save this article: ${answer.error.replace(/\.?$/, '.')}`, 'problem', 8000);
     else if (answer.value.outcome === 'kept-older') this.notice.show('This page now shows much less of the article than the copy you saved (a paywall or an error page?), so that copy is kept.', 'problem', 8000);
     else if (why === 'asked') this.notice.show(answer.value.outcome === 'saved' ? 'Saved for later: it is in your library, to read even offline.' : 'Saved again: your copy is up to date.', 'ok', 4000);
