@@ -11,7 +11,7 @@ import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings, byDocumentOrder } from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
-import { askBackground } from '@/utils/pages/extension-client';
+import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { BackupBanner, LibraryMenu } from './LibraryMenu';
 import { SyncMenu } from './SyncPanel';
@@ -67,6 +67,13 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
   }, [version]);
 
+  // Pages with a saved copy: their highlights can be read in it, those the live page lost included.
+  const [savedUrls, setSavedUrls] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    void readLibrary()
+      .then((library) => library.savedList())
+      .then((list) => setSavedUrls(new Set(list.map((i) => i.url))), () => undefined);
+  }, [version, view]);
   const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
   useEffect(() => {
     void readLibrary()
@@ -326,7 +333,17 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
                       {selected.page.title || selected.page.url}
                     </a>
                   </h2>
-                  <p class="meta-line">{[selected.site, selected.page.author, formatDay(selected.page.publishedAt)].filter(Boolean).join(' · ')}</p>
+                  <p class="meta-line">
+                    {[selected.site, selected.page.author, formatDay(selected.page.publishedAt)].filter(Boolean).join(' · ')}
+                    {savedUrls.has(selected.page.url) && (
+                      <>
+                        {' · '}
+                        <a class="link" data-action="show-in-copy" href={savedCopyUrl(selected.page.url)} title="Every highlight of this page, in the copy Clearmark kept — those the live page lost too">
+                          Show in saved copy
+                        </a>
+                      </>
+                    )}
+                  </p>
                 </header>
                 <HighlightList
                   highlights={shownHighlights}

@@ -168,7 +168,7 @@ describe.each(BROWSERS)('%s', (name) => {
     }
   });
 
-  it('a passage the live page lost: the popup says it is in the saved copy and links there; the copy shows it in place', async () => {
+  it('a passage the live page lost: the popup says it is in the saved copy and links there; the copy shows it in place; the library offers the copy beside the page', async () => {
     const { page } = await open('/saved-article/', ARTICLE_KEY);
     await page.evaluate(selectText, 'The quietest passage in the whole archive');
     await page.press('KeyH', ['Alt', 'Shift']);
@@ -192,6 +192,20 @@ describe.each(BROWSERS)('%s', (name) => {
     }, undefined, 30_000);
     expect(drawn).toContain('The quietest passage in the whole archive');
     await copy.close();
+
+    // The library offers the copy beside the page's highlights.
+    const library = await suite.browser.openExtensionPage('library.html');
+    const row = await library.waitFor(() => {
+      const el = [...document.querySelectorAll('.page-row')].find((r) => r.textContent?.includes('What the lighthouse logbooks kept'));
+      const box = el?.getBoundingClientRect();
+      return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+    }, undefined, 30_000);
+    await library.click(row.x, row.y);
+    const href = await library.waitFor(() => document.querySelector('[data-action="show-in-copy"]')?.getAttribute('href') ?? null, undefined, 30_000);
+    // (Another test saved the same article from another origin: either page's row leads to its own copy.)
+    expect(href).toContain('/reader.html?url=');
+    expect(decodeURIComponent(href)).toMatch(/^.*\/reader\.html\?url=http:\/\/127\.0\.0\.1:\d+\/coast\/lighthouse-logbooks\/$/);
+    await library.close();
     await page.close();
   });
 
