@@ -184,6 +184,7 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
             Saved
           </button>
         </div>
+        {view === 'highlights' ? (
         <input
           type="search"
           name="search"
@@ -198,6 +199,10 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
             setQuery(e.currentTarget.value);
           }}
         />
+        ) : (
+          // The Saved view has its own search box, over article bodies too.
+          <span class="lib-search-space" />
+        )}
         <SyncMenu events={events} onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))} />
         <LibraryMenu
           chosenUrl={selectedUrl}
