@@ -78,7 +78,12 @@ export function SavedView({ events }: { events: PageEvents }) {
   if (error) return <EmptyState title="The saved articles could not be read" text={error} />;
   if (!items) return <p class="status" aria-busy="true">Loading saved articles…</p>;
   if (items.length === 0) {
-    return <EmptyState title="Nothing saved yet" text="On an article, press Alt+Shift+S or choose Save for later in the popup. Articles you highlight are saved too." />;
+    return (
+      <section class="saved" aria-label="Saved articles">
+        <EmptyState title="Nothing saved yet" text="On an article, press Alt+Shift+S or choose Save for later in the popup. Articles you highlight are saved too." />
+        <AutoSave />
+      </section>
+    );
   }
   return (
     <section class="saved" aria-label="Saved articles">
@@ -87,7 +92,7 @@ export function SavedView({ events }: { events: PageEvents }) {
           type="search"
           name="saved-search"
           class="saved-search"
-          placeholder="Search articles, highlights and notes"
+          placeholder="Search articles and highlights"
           aria-label="Search saved articles, highlights and notes"
           autocomplete="off"
           value={query}
@@ -110,6 +115,7 @@ export function SavedView({ events }: { events: PageEvents }) {
           ))}
         </select>
         <span class="saved-count">{rows.length === 1 ? '1 article' : `${rows.length.toLocaleString()} articles`}</span>
+        <AutoSave />
       </div>
       {found ? (
         <SearchResults found={found} query={query} />
@@ -158,6 +164,29 @@ export function SavedView({ events }: { events: PageEvents }) {
         </ol>
       )}
     </section>
+  );
+}
+
+/** The setting that saves an article with the first highlight made on it (on by default). */
+function AutoSave() {
+  const [on, setOn] = useState<boolean | null>(null);
+  useEffect(() => {
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.saveWithFirstHighlight));
+  }, []);
+  if (on === null) return null;
+  return (
+    <label class="check auto-save">
+      <input
+        type="checkbox"
+        name="save-with-first-highlight"
+        checked={on}
+        onChange={(e) => {
+          const saveWithFirstHighlight = e.currentTarget.checked;
+          void askBackground({ type: 'settings:set', settings: { saveWithFirstHighlight } }).then((r) => r.ok && setOn(r.value.saveWithFirstHighlight));
+        }}
+      />
+      Save articles I highlight
+    </label>
   );
 }
 

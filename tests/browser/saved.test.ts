@@ -96,7 +96,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
-  it('the first highlight on a page saves its article; the popup then offers the copy instead of Save for later', async () => {
+  it('the first highlight on a page saves its article; the popup then offers the copy instead of Save for later; with the setting off, it does not', async () => {
     const { page, tabId } = await open('/rich-article/');
     const { url } = (await suite.askTab<{ value: { url: string } }>(tabId, { type: 'page:info' })).value;
     expect(await savedOf(new URL(url).pathname)).toBeUndefined();
@@ -110,6 +110,30 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await popup.evaluate(() => document.querySelector('[data-action="save"]'))).toBeNull();
     await popup.close();
     await page.close();
+
+    // Turned off in the Saved view, a first highlight keeps the highlight alone.
+    const library = await suite.browser.openExtensionPage('library.html?view=saved');
+    const setting = async (on: boolean) => {
+      await clickOn(library, 'input[name="save-with-first-highlight"]');
+      await until(async () => (await suite.askBackground<{ value: { saveWithFirstHighlight: boolean } }>({ type: 'settings:get' })).value.saveWithFirstHighlight === on, 15_000, `the setting ${on ? 'on' : 'off'}`);
+    };
+    await setting(false);
+    try {
+      const other = await open('/cookie-article/');
+      const otherUrl = (await suite.askTab<{ value: { url: string } }>(other.tabId, { type: 'page:info' })).value.url;
+      await other.page.evaluate(selectText, 'Browning the butter takes five minutes and changes everything.');
+      await other.page.press('KeyH', ['Alt', 'Shift']);
+      await until(async () => (await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url: otherUrl })).value.highlights.length === 1, 30_000, 'the highlight stored');
+      const otherPopup = await suite.browser.openExtensionPage(`popup.html?tab=${other.tabId}`);
+      expect(await otherPopup.waitFor(() => !!document.querySelector('[data-action="save"]'))).toBe(true);
+      expect((await savedList()).some((i) => i.url === otherUrl)).toBe(false);
+      await otherPopup.close();
+      await other.page.close();
+    } finally {
+      // On again, as the other tests expect.
+      await setting(true);
+      await library.close();
+    }
   });
 
   it('the popup’s Save for later keeps the article; the copy reads with the site’s server gone, its highlight drawn; a highlight made in the copy shows on the live page', async () => {
