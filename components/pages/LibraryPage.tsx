@@ -71,8 +71,8 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   const [savedUrls, setSavedUrls] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     void readLibrary()
-      .then((library) => library.savedList())
-      .then((list) => setSavedUrls(new Set(list.map((i) => i.url))), () => undefined);
+      .then((library) => library.savedUrls())
+      .then((urls) => setSavedUrls(new Set(urls)), () => undefined);
   }, [version, view]);
   const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
   useEffect(() => {

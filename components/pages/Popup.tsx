@@ -16,7 +16,8 @@ import { readLibrary } from '@/utils/pages/library-data';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
-import type { HighlightsChanged, SearchAnswer } from '@/utils/shared/protocol';
+import type { HighlightsChanged } from '@/utils/shared/protocol';
+import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 
 type State =
   | { kind: 'loading' }
@@ -279,12 +280,7 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
   const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
   const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
   // Saved articles whose body holds the words (the background's full-text index), a moment after the last key.
-  const [articles, setArticles] = useState<SearchAnswer['articles']>([]);
-  useEffect(() => {
-    let current = true;
-    const timer = setTimeout(() => void askBackground({ type: 'search', query, limit: ARTICLES_SHOWN }).then((a) => current && setArticles(a.ok ? a.value.articles : [])), 120);
-    return () => ((current = false), clearTimeout(timer));
-  }, [query, version]);
+  const articles = useFullTextSearch(query, version, ARTICLES_SHOWN).found?.articles ?? [];
   if (error) return <EmptyState title="Search is not available" text={error} />;
   if (!entries) return <p class="status" aria-busy="true">Searching…</p>;
   if (found.length === 0 && articles.length === 0) return <EmptyState title="No matches" text={`No highlight, note, page title or saved article has “${query.trim()}”.`} />;

@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { readLibrary } from '@/utils/pages/library-data';
+import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
@@ -31,16 +32,8 @@ export function SavedView({ events }: { events: PageEvents }) {
   const [version, setVersion] = useState(0);
   const [query, setQuery] = useState('');
   const [shownRows, setShownRows] = useState(PAGE_ROWS);
-  const [found, setFound] = useState<SearchAnswer | null>(null);
-  // Searched as the user types, a moment after the last key.
-  useEffect(() => {
-    if (!query.trim()) return setFound(null);
-    let current = true;
-    const timer = setTimeout(() => {
-      void askBackground({ type: 'search', query }).then((answer) => current && (answer.ok ? (setFound(answer.value), setError('')) : setError(answer.error)));
-    }, 120);
-    return () => ((current = false), clearTimeout(timer));
-  }, [query, version]);
+  const searched = useFullTextSearch(query, version);
+  const found = query.trim() ? searched.found : null;
   useEffect(() => {
     // Read straight from storage, as the library's page list is (same origin, read only): no wait for the background.
     void readLibrary()
@@ -75,7 +68,7 @@ export function SavedView({ events }: { events: PageEvents }) {
     if (answer.ok) setItems((list) => list && list.filter((i) => i.url !== item.url));
   };
 
-  if (error) return <EmptyState title="The saved articles could not be read" text={error} />;
+  if (error || searched.error) return <EmptyState title="The saved articles could not be read" text={error || searched.error} />;
   if (!items) return <p class="status" aria-busy="true">Loading saved articles…</p>;
   if (items.length === 0) {
     return (

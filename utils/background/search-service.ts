@@ -71,7 +71,7 @@ export class SearchService {
     this.queue = this.queue
       .then(async () => {
         const library = await this.library();
-        if (!this.index && !(await library.searchIndex())) return; // never built: the first search builds it whole
+        if (!this.index && !(await library.hasSearchIndex())) return; // never built: the first search builds it whole
         await apply(await this.ready(), library);
         this.saveSoon();
       })

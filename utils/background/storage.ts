@@ -492,6 +492,11 @@ export class Library {
     return stored ? { json: stored.json, size: stored.size } : null;
   }
 
+  /** Whether a full-text index is saved (without reading it). */
+  async hasSearchIndex(): Promise<boolean> {
+    return (await this.db.count('searchIndex', 'index')) > 0;
+  }
+
   async saveSearchIndex(json: string, size: number): Promise<void> {
     await this.db.put('searchIndex', { key: 'index', json, size });
   }
@@ -512,6 +517,11 @@ export class Library {
     const store = this.db.transaction('highlights').store;
     const found = await Promise.all(ids.map((id) => store.get(id)));
     return found.filter((h): h is HighlightRecord => !!h);
+  }
+
+  /** The addresses of every saved article (its keys alone: no record is read). */
+  async savedUrls(): Promise<string[]> {
+    return this.db.getAllKeys('articles');
   }
 
   /** Whether a page has a saved copy. */
