@@ -125,8 +125,8 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
           <input
             type="search"
             name="search"
-            placeholder="Search all highlights"
-            aria-label="Search all highlights"
+            placeholder="Search highlights and saved articles"
+            aria-label="Search highlights and saved articles"
             autocomplete="off"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}

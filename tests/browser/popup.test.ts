@@ -119,7 +119,7 @@ describe.each(BROWSERS)('%s', (name) => {
         return el ? el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.tagName : '';
       }));
     }
-    expect(reached[0]).toBe('Search all highlights');
+    expect(reached[0]).toBe('Search highlights and saved articles');
     expect(reached).toEqual(expect.arrayContaining([`yellow highlight: ${FIRST}`, 'green', 'note', 'copy', 'delete', 'reader', 'export', 'library']));
     // Back to the first highlight, and Enter: the page scrolls to it and flashes it.
     await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
