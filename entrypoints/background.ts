@@ -46,7 +46,10 @@ export default defineBackground(() => {
       .then(async (lib) => {
         const service = new SyncService(new SyncLedger(() => lib.database), {
           // What other browsers changed, told as the notices open pages, popups and the library follow.
-          arrived: (applied) => void Promise.all(arrivalNotices(applied).map(changed)),
+          arrived: (applied) => {
+            for (const url of new Set(applied.flatMap((a) => a.articles))) search.articleChanged(url);
+            void Promise.all(arrivalNotices(applied).map(changed));
+          },
           statusChanged: (status) => {
             void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
             if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);

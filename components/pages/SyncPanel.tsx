@@ -93,7 +93,7 @@ function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => voi
       <p class={passphrase ? 'hint' : 'hint warning'} data-role="encryption-note">
         {passphrase
           ? 'End-to-end encrypted: the server stores only ciphertext. Use the same passphrase in every browser; it cannot be recovered if you forget it.'
-          : 'Without a passphrase the server can read your notes, quotes, titles and page addresses.'}
+          : 'Without a passphrase the server can read your notes, quotes, titles and page addresses, and saved articles stay on this device.'}
       </p>
       {error && (
         <p class="sync-error" role="alert">
@@ -130,7 +130,7 @@ function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (m
       <p class="sync-server">
         <strong>{new URL(server.url).host}</strong> · {decodeURIComponent(new URL(server.url).pathname.slice(1))} · {server.username}
         <br />
-        <span class="hint">{server.encrypted ? 'End-to-end encrypted: the server sees only ciphertext.' : 'Not encrypted: the server can read your notes.'}</span>
+        <span class="hint">{server.encrypted ? 'End-to-end encrypted: the server sees only ciphertext.' : 'Not encrypted: the server can read your notes. Saved articles stay on this device.'}</span>
       </p>
       <p class={problem ? 'sync-status sync-error' : 'sync-status'} role="status" data-state={status.state}>
         {syncStatusText(status)}

@@ -11,7 +11,7 @@ import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger'
 import { SyncService } from '@/utils/background/sync/sync-service';
 import { mergeValues, type SyncValue } from '@/utils/engines/sync/sync-values';
 import { deriveKeys, newSalt, seal, unseal } from '@/utils/background/sync/sync-crypto';
-import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
+import type { ArticleCapture, HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { MEMBER, startSyncServer, type SyncServer } from '../sync-server';
 
 let server: SyncServer;
@@ -57,6 +57,20 @@ const record = (over: Partial<HighlightRecord>): HighlightRecord => ({
   ...over,
 });
 const h = (over: Partial<HighlightRecord>): SyncValue => ({ kind: 'highlight', record: record(over) });
+const essay = { url: 'https://birds.example/pelicans', title: 'Pelican essay' };
+const article = (text: string): ArticleCapture => ({
+  ...essay,
+  byline: 'A. Birder',
+  published: '2026-01-02',
+  site: 'Birds',
+  lang: 'en',
+  dir: 'ltr',
+  html: `<p>${text}</p>`,
+  text,
+  words: text.split(' ').length,
+  readingMinutes: 1,
+  leadImage: '',
+});
 
 describe('merging two copies of one record', () => {
   it('takes each side’s change to a different field', () => {
@@ -86,7 +100,7 @@ describe('merging two copies of one record', () => {
 
 describe('telling views, and hearing of changes', () => {
   it('turns what a pass brought into one notice per page, or one for everything after a large first sync', () => {
-    const none = { changed: 1, upserted: [], removed: [], pagesChanged: false, settingsChanged: false };
+    const none = { changed: 1, upserted: [], removed: [], pagesChanged: false, settingsChanged: false, articles: [] };
     const one = record({ id: 'a' });
     expect(arrivalNotices([{ ...none, upserted: [one], removed: [{ id: 'b', url: 'https://other.example/' }] }])).toEqual([
       { type: 'highlights:changed', url: page.url, upserted: [one], removed: [] },
@@ -96,6 +110,8 @@ describe('telling views, and hearing of changes', () => {
     expect(arrivalNotices([{ ...none, upserted: many }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
     expect(arrivalNotices([{ ...none, settingsChanged: true }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
     expect(arrivalNotices([{ ...none, changed: 0 }])).toEqual([]);
+    // A saved copy that came: its page's views read again, with no highlight changed.
+    expect(arrivalNotices([{ ...none, articles: [page.url] }])).toEqual([{ type: 'highlights:changed', url: page.url, upserted: [], removed: [] }]);
   });
 
   it('the library tells sync of every committed change it must send, and not of the backup date', async () => {
@@ -199,6 +215,59 @@ describe('sync with a CouchDB server', () => {
     await configure(b, url, { passphrase: 'correct horse battery staple' });
     await b.sync.syncNow();
     expect((await b.library.page(page.url)).highlights[0]).toMatchObject({ note: 'a secret note', tags: ['secret-tag'] });
+  }, 120_000);
+
+  it('carries saved copies and how far they were read to an encrypted library — never the article words in the clear', async () => {
+    const url = await database();
+    const a = await replica();
+    await a.library.saveArticle(article('A body sentence nobody else wrote, about pelicans.'));
+    await configure(a, url, { passphrase: 'correct horse battery staple' });
+    await a.sync.syncNow();
+    const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
+    for (const secret of ['pelicans', 'Pelican essay', 'birds.example']) expect(raw).not.toContain(secret);
+
+    const b = await replica();
+    await configure(b, url, { passphrase: 'correct horse battery staple' });
+    await b.sync.syncNow();
+    expect(await b.library.savedArticle(essay.url)).toMatchObject({ title: 'Pelican essay', text: 'A body sentence nobody else wrote, about pelicans.', state: 'unread' });
+
+    // Reading on one side, archiving on the other while apart: both kept, and the further state wins.
+    await b.library.updateSaved(essay.url, { progress: 0.6 });
+    await a.library.updateSaved(essay.url, { state: 'archived' });
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    for (const r of [a, b]) expect(await r.library.savedArticle(essay.url)).toMatchObject({ state: 'archived', progress: 0.6 });
+
+    // Taken again on one side: the newer copy everywhere. Deleted: gone everywhere, its highlights untouched.
+    await a.library.saveArticle({ ...article('A longer body sentence nobody else wrote, about pelicans and their pouches.'), url: essay.url });
+    await a.sync.syncNow();
+    await b.sync.syncNow();
+    expect((await b.library.savedArticle(essay.url)).text).toContain('pouches');
+    await b.library.create({ page: { url: essay.url, title: 'Pelican essay', siteName: 'Birds' }, color: 'yellow', note: '', target: target('pelicans', 40) });
+    await b.library.deleteSaved(essay.url);
+    await b.sync.syncNow();
+    await a.sync.syncNow();
+    expect(await a.library.isSaved(essay.url)).toBe(false);
+    expect((await a.library.page(essay.url)).highlights).toHaveLength(1);
+  }, 120_000);
+
+  it('keeps saved copies on the device when the library on the server is not encrypted', async () => {
+    const url = await database();
+    const a = await replica();
+    await a.library.saveArticle(article('A body sentence about herons.'));
+    await a.library.create({ page, color: 'yellow', note: '', target: target('quoted words', 10) });
+    await configure(a, url);
+    await a.sync.syncNow();
+    expect(await a.sync.status()).toMatchObject({ pending: 0 });
+    const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
+    expect(raw).toContain('quoted words');
+    expect(raw).not.toContain('herons');
+    const b = await replica();
+    await configure(b, url);
+    await b.sync.syncNow();
+    expect(await b.library.isSaved(essay.url)).toBe(false);
+    expect(await a.library.isSaved(essay.url)).toBe(true);
   }, 120_000);
 
   it('says when the server refuses the password, and keeps nothing of that setup', async () => {

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutc
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
 import { replacesCopy } from '../engines/reader/keep-copy';
-import { SETTINGS_KEY } from '../engines/sync/sync-values';
+import { articleKey, readingKey, SETTINGS_KEY } from '../engines/sync/sync-values';
 
 /** What an import did (or, in a preview, would do). */
 export interface ImportCounts {
@@ -420,7 +420,7 @@ export class Library {
    * (a paywall, an error page) leaves the kept one, and says so. Reading state and progress stay.
    */
   async saveArticle(capture: ArticleCapture): Promise<SaveOutcome> {
-    const tx = this.db.transaction(['articles', 'articleBodies'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox'], 'readwrite');
     const articles = tx.objectStore('articles');
     const kept = await articles.get(capture.url);
     const said = { url: capture.url, title: capture.title, words: capture.words };
@@ -431,7 +431,8 @@ export class Library {
     const at = this.now();
     const { html, text, ...facts } = capture;
     const meta: SavedArticleMeta = { ...facts, savedAt: kept?.savedAt ?? at, updatedAt: at, state: kept?.state ?? 'unread', progress: kept?.progress ?? 0 };
-    await Promise.all([articles.put(meta), tx.objectStore('articleBodies').put({ url: capture.url, html, text }), tx.done]);
+    await Promise.all([articles.put(meta), tx.objectStore('articleBodies').put({ url: capture.url, html, text }), markUnsent(tx.objectStore('outbox'), articleKey(capture.url)), tx.done]);
+    this.noteUnsent();
     return { outcome: kept ? 'updated' : 'saved', ...said };
   }
 
@@ -454,15 +455,25 @@ export class Library {
 
   /** Deletes an article's copy; its highlights stay. */
   async deleteSaved(url: string): Promise<boolean> {
-    const tx = this.db.transaction(['articles', 'articleBodies'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox'], 'readwrite');
     const had = (await tx.objectStore('articles').count(url)) > 0;
-    await Promise.all([tx.objectStore('articles').delete(url), tx.objectStore('articleBodies').delete(url), tx.done]);
-    return had;
+    if (!had) {
+      await tx.done;
+      return false;
+    }
+    await Promise.all([
+      tx.objectStore('articles').delete(url),
+      tx.objectStore('articleBodies').delete(url),
+      markUnsent(tx.objectStore('outbox'), articleKey(url), { id: url, url, deletedAt: this.now() }),
+      tx.done,
+    ]);
+    this.noteUnsent();
+    return true;
   }
 
   /** Marks a saved article read, unread or archived, or records how far it was read. */
   async updateSaved(url: string, change: { state?: ReadingState; progress?: number }): Promise<SavedListItem> {
-    const tx = this.db.transaction(['articles'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'outbox'], 'readwrite');
     const articles = tx.objectStore('articles');
     const meta = await articles.get(url);
     if (!meta) throw new CodedError('not-found', 'There is no saved copy of that page.');
@@ -471,7 +482,9 @@ export class Library {
       ...(change.state ? { state: change.state } : {}),
       ...(change.progress !== undefined ? { progress: Math.min(1, Math.max(0, change.progress)) } : {}),
     };
-    await Promise.all([articles.put(next), tx.done]);
+    const changes = next.state !== meta.state || next.progress !== meta.progress;
+    await Promise.all([articles.put(next), changes ? markUnsent(tx.objectStore('outbox'), readingKey(url)) : undefined, tx.done]);
+    if (changes) this.noteUnsent();
     return listItem(next, (await this.db.get('pages', url))?.highlightCount ?? 0);
   }
 
@@ -631,7 +644,7 @@ export class Library {
         const here = await tx.objectStore('articles').get(article.url);
         if (here && here.updatedAt >= article.updatedAt) continue;
         const { html, text, ...meta } = article;
-        write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text })]));
+        write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url))]));
       }
       if (!dryRun && Object.keys(incoming.settings).length) {
         const settings = tx.objectStore('settings');

@@ -438,6 +438,10 @@ const readingState = oneOf(['unread', 'read', 'archived']);
 /** Checks a whole saved article (kept in backups). */
 export const checkSavedArticle: Check = (v) =>
   articleCapture(v) ?? shape({ savedAt: count, updatedAt: count, state: readingState, progress })(v);
+/** Checks a saved copy without its reading state (as sync carries it). */
+export const checkArticleCopy: Check = (v) => articleCapture(v) ?? shape({ savedAt: count, updatedAt: count })(v);
+/** Checks how far a saved article was read (as sync carries it). */
+export const checkReadingState: Check = shape({ url: httpUrl, state: readingState, progress });
 
 const exportScope: Check = (v) => {
   if (v === 'all') return null;

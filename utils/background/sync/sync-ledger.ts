@@ -7,12 +7,12 @@
  */
 import type { HighlightRecord, PageRecord, Settings } from '../../shared/model';
 import type { HighlightsChanged } from '../../shared/protocol';
-import { mergeValues, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
+import { articleKey, articleValues, isArticleKey, mergeValues, readingKey, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
 import { hostOf } from '../../shared/urls';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { highlightKey, markUnsent, pageKey, withCounts, withDefaults, type ClearmarkSchema, type Db, type OutboxEntry, type SyncDocState } from '../storage';
 
-const ALL_STORES: StoreNames<ClearmarkSchema>[] = ['pages', 'highlights', 'settings', 'outbox', 'syncDocs', 'sync'];
+const ALL_STORES: StoreNames<ClearmarkSchema>[] = ['pages', 'highlights', 'settings', 'outbox', 'syncDocs', 'sync', 'articles', 'articleBodies'];
 type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
 
 /** A record waiting to be sent: its value now (null when there is nothing to send) and its server document, if any. */
@@ -37,6 +37,8 @@ export interface Applied {
   removed: { id: string; url: string }[];
   pagesChanged: boolean;
   settingsChanged: boolean;
+  /** Pages whose saved copy (or its reading state) changed. */
+  articles: string[];
 }
 
 /**
@@ -50,6 +52,8 @@ export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
   for (const a of applied) {
     for (const record of a.upserted) of(record.url).upserted.push(record);
     for (const { id, url } of a.removed) of(url).removed.push(id);
+    // A saved copy that came or went: its page's views read again (nothing changed in its highlights).
+    for (const url of a.articles) of(url);
   }
   if (byUrl.size > 20 || (byUrl.size === 0 && applied.some((a) => a.pagesChanged || a.settingsChanged))) {
     return [{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }];
@@ -88,10 +92,12 @@ export class SyncLedger {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const outbox = tx.objectStore('outbox');
     await Promise.all([outbox.clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear()]);
-    const [highlights, pages] = await Promise.all([tx.objectStore('highlights').getAllKeys(), tx.objectStore('pages').getAllKeys()]);
+    const [highlights, pages, articles] = await Promise.all([tx.objectStore('highlights').getAllKeys(), tx.objectStore('pages').getAllKeys(), tx.objectStore('articles').getAllKeys()]);
     await Promise.all([
       ...highlights.map((id) => markUnsent(outbox, highlightKey(id))),
       ...pages.map((url) => markUnsent(outbox, pageKey(url))),
+      // Saved copies go only to an encrypted library (`unsent` drops them for another).
+      ...articles.flatMap((url) => [markUnsent(outbox, articleKey(url)), markUnsent(outbox, readingKey(url))]),
       markUnsent(outbox, SETTINGS_KEY),
       tx.objectStore('sync').put({ key: 'config', value: config }),
       tx.done,
@@ -107,9 +113,12 @@ export class SyncLedger {
   /** Up to `limit` unsent records with their values now; those that are as the server has them leave the outbox here. */
   async unsent(limit: number): Promise<Unsent[]> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
-    const entries = await tx.objectStore('outbox').getAll(undefined, limit);
+    const [entries, config] = await Promise.all([tx.objectStore('outbox').getAll(undefined, limit), tx.objectStore('sync').get('config')]);
+    // Article text never reaches a server that could read it: a library in the clear keeps its copies here.
+    const sealed = (config?.value as { encrypted?: boolean } | undefined)?.encrypted === true;
     const found = await Promise.all(
       entries.map(async (entry): Promise<Unsent> => {
+        if (!sealed && isArticleKey(entry.key)) return { entry, state: undefined, value: null };
         const state = await tx.objectStore('syncDocs').get(entry.key);
         return { entry, state, value: await localValue(tx, entry, state) };
       }),
@@ -162,7 +171,7 @@ export class SyncLedger {
    */
   async apply(arrived: Arrived[], since?: { name: string; seq: unknown }): Promise<Applied> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
-    const applied: Applied = { changed: 0, upserted: [], removed: [], pagesChanged: false, settingsChanged: false };
+    const applied: Applied = { changed: 0, upserted: [], removed: [], pagesChanged: false, settingsChanged: false, articles: [] };
     const touchedUrls = new Set<string>();
     // One value per record (the latest given), read, decided and written in three waves: IndexedDB
     // runs a transaction's requests in the order they are made, so each wave sees the one before.
@@ -177,15 +186,13 @@ export class SyncLedger {
         return { state: { key, docId, rev, base: remote }, next, changes };
       }),
     );
+    // Document states first: a copy arriving with its reading state finds that state written.
+    await Promise.all(decided.map((d) => d && tx.objectStore('syncDocs').put(d.state)));
     await Promise.all(
       decided.flatMap((d) => {
-        if (!d) return [];
-        const writes: Promise<unknown>[] = [tx.objectStore('syncDocs').put(d.state)];
-        if (d.changes) {
-          applied.changed++;
-          writes.push(writeLocal(tx, d.next, applied, touchedUrls));
-        }
-        return writes;
+        if (!d?.changes) return [];
+        applied.changed++;
+        return [writeLocal(tx, d.next, applied, touchedUrls)];
       }),
     );
     await Promise.all(
@@ -216,6 +223,7 @@ async function localValue(
     const page = await tx.objectStore('pages').get(key.slice(2));
     return page ? { kind: 'page', record: syncedPage(page) } : null;
   }
+  if (isArticleKey(key)) return localArticleValue(tx, entry, state);
   const id = key.slice(2);
   const record = await tx.objectStore('highlights').get(id);
   if (record) return { kind: 'highlight', record };
@@ -225,8 +233,48 @@ async function localValue(
   return base?.kind === 'tombstone' ? base : null;
 }
 
+/** A saved copy (or its deletion) or its reading state, as this library holds it now. */
+async function localArticleValue(tx: LedgerTx, entry: OutboxEntry, state: SyncDocState | undefined): Promise<SyncValue | null> {
+  const url = entry.key.slice(2);
+  const meta = await tx.objectStore('articles').get(url);
+  if (entry.key.startsWith('r:')) return meta ? { kind: 'reading', url, state: meta.state, progress: meta.progress } : null;
+  const body = meta ? await tx.objectStore('articleBodies').get(url) : undefined;
+  if (meta && body) return articleValues({ ...meta, html: body.html, text: body.text })[0];
+  if (entry.tombstone) return { kind: 'article-deleted', url, deletedAt: entry.tombstone.deletedAt };
+  const base = state?.base as SyncValue | undefined;
+  if (base?.kind === 'article') return { kind: 'article-deleted', url, deletedAt: 0 };
+  return base?.kind === 'article-deleted' ? base : null;
+}
+
 async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touchedUrls: Set<string>): Promise<void> {
   switch (value.kind) {
+    case 'article': {
+      const { html, text, ...facts } = value.article;
+      const articles = tx.objectStore('articles');
+      // Its reading state: as kept here, or as the server last sent it (it may have come first).
+      const [here, reading] = await Promise.all([articles.get(facts.url), tx.objectStore('syncDocs').get(readingKey(facts.url))]);
+      const sent = reading?.base as SyncValue | undefined;
+      const read = here ?? (sent?.kind === 'reading' ? sent : { state: 'unread' as const, progress: 0 });
+      await Promise.all([articles.put({ ...facts, state: read.state, progress: read.progress }), tx.objectStore('articleBodies').put({ url: facts.url, html, text })]);
+      applied.articles.push(facts.url);
+      return;
+    }
+    case 'article-deleted': {
+      const articles = tx.objectStore('articles');
+      if (!(await articles.count(value.url))) return;
+      await Promise.all([articles.delete(value.url), tx.objectStore('articleBodies').delete(value.url)]);
+      applied.articles.push(value.url);
+      return;
+    }
+    case 'reading': {
+      const articles = tx.objectStore('articles');
+      const here = await articles.get(value.url);
+      // No copy here yet: the state waits in the document states until the copy comes.
+      if (!here) return;
+      await articles.put({ ...here, state: value.state, progress: value.progress });
+      applied.articles.push(value.url);
+      return;
+    }
     case 'highlight': {
       await tx.objectStore('highlights').put(value.record);
       applied.upserted.push(value.record);

@@ -1,7 +1,9 @@
 /**
  * What sync carries, and how two copies of one thing become one. Every record a backup holds
- * travels as one value: a highlight, a deleted highlight (a tombstone), a page, or the reader's
- * settings. Two devices that changed the same value while apart are merged three ways, against
+ * travels as one value: a highlight, a deleted highlight (a tombstone), a page, the reader's
+ * settings, a saved article's copy, a deleted copy, or how far a saved article was read (apart
+ * from its copy, so reading sends a few bytes, not the article again). Copies and reading states
+ * travel only to an encrypted library (docs/adr/0013). Two devices that changed the same value while apart are merged three ways, against
  * the copy both last agreed on (the base), so nothing either wrote is lost:
  * - a field only one side changed takes that side's value;
  * - both changed a highlight's note: both texts are kept;
@@ -13,8 +15,8 @@
  * device ends with the server's copy: the merge need only keep everything, and it does.
  */
 import { mergeNotes } from '../highlight-merge';
-import { normalizeTags, type HighlightRecord, type PageRecord, type Settings } from '../../shared/model';
-import { checkHighlightRecord, checkPageRecord, checkSettingsPatch, isRecord } from '../../shared/protocol';
+import { normalizeTags, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type Settings } from '../../shared/model';
+import { checkArticleCopy, checkHighlightRecord, checkPageRecord, checkReadingState, checkSettingsPatch, isRecord } from '../../shared/protocol';
 
 /** The settings that follow the user between browsers (the backup reminder's date stays per browser). */
 export type SyncedSettings = Pick<Settings, 'stripConsentBanners' | 'backupReminder' | 'reader'>;
@@ -23,9 +25,27 @@ export type SyncValue =
   | { kind: 'highlight'; record: HighlightRecord }
   | { kind: 'tombstone'; id: string; url: string; deletedAt: number }
   | { kind: 'page'; record: PageRecord }
-  | { kind: 'settings'; settings: SyncedSettings };
+  | { kind: 'settings'; settings: SyncedSettings }
+  | { kind: 'article'; article: ArticleCopy }
+  | { kind: 'article-deleted'; url: string; deletedAt: number }
+  | { kind: 'reading'; url: string; state: ReadingState; progress: number };
+
+/** A saved article as sync carries it: the copy, without how far it was read. */
+export type ArticleCopy = Omit<SavedArticle, 'state' | 'progress'>;
 
 export const SETTINGS_KEY = 's:settings';
+/** The key of an article's saved copy (and of its deletion). */
+export const articleKey = (url: string): string => `a:${url}`;
+/** The key of how far a saved article was read. */
+export const readingKey = (url: string): string => `r:${url}`;
+/** Whether a key names a saved copy or its reading state: those travel only to an encrypted library. */
+export const isArticleKey = (key: string): boolean => key.startsWith('a:') || key.startsWith('r:');
+
+/** A saved article's copy and its reading state, apart. */
+export function articleValues(article: SavedArticle): [SyncValue, SyncValue] {
+  const { state, progress, ...copy } = article;
+  return [{ kind: 'article', article: copy }, { kind: 'reading', url: article.url, state, progress }];
+}
 
 /** One key per thing synced, the same on every device: a highlight and its tombstone share one. */
 export function syncKeyOf(value: SyncValue): string {
@@ -38,6 +58,12 @@ export function syncKeyOf(value: SyncValue): string {
       return `p:${value.record.url}`;
     case 'settings':
       return SETTINGS_KEY;
+    case 'article':
+      return articleKey(value.article.url);
+    case 'article-deleted':
+      return articleKey(value.url);
+    case 'reading':
+      return readingKey(value.url);
   }
 }
 
@@ -73,6 +99,13 @@ export function mergeValues(base: SyncValue | null, local: SyncValue, remote: Sy
   if (base && sameValue(base, local)) return remote;
   if (base && sameValue(base, remote)) return local;
   if (local.kind === 'tombstone' || remote.kind === 'tombstone') return mergeDeletion(base, local, remote);
+  if (local.kind === 'article-deleted' || remote.kind === 'article-deleted') return mergeCopyDeletion(base, local, remote);
+  if (local.kind === 'article' && remote.kind === 'article') {
+    const later = local.article.updatedAt > remote.article.updatedAt ? local.article : remote.article;
+    // The copy taken later wins whole (text and facts); it was first saved when either side first saved it.
+    return { kind: 'article', article: { ...later, savedAt: Math.min(local.article.savedAt, remote.article.savedAt) } };
+  }
+  if (local.kind === 'reading' && remote.kind === 'reading') return mergeReading(base?.kind === 'reading' ? base : null, local, remote);
   if (local.kind === 'highlight' && remote.kind === 'highlight') {
     return { kind: 'highlight', record: mergeHighlights(base?.kind === 'highlight' ? base.record : null, local.record, remote.record) };
   }
@@ -95,6 +128,30 @@ function mergeDeletion(base: SyncValue | null, local: SyncValue, remote: SyncVal
   // Without one, nobody can say what was deleted: an edit made after the deletion wins.
   if (base || kept.record.updatedAt > tombstone.deletedAt) return kept;
   return tombstone;
+}
+
+/** A copy deleted on one side: as for highlights, a copy changed on the other side since comes back. */
+function mergeCopyDeletion(base: SyncValue | null, local: SyncValue, remote: SyncValue): SyncValue {
+  if (local.kind === 'article-deleted' && remote.kind === 'article-deleted') return local.deletedAt >= remote.deletedAt ? local : remote;
+  const [deletion, kept] = local.kind === 'article-deleted' ? [local, remote] : [remote, local];
+  if (deletion.kind !== 'article-deleted' || kept.kind !== 'article') return remote;
+  if (base || kept.article.updatedAt > deletion.deletedAt) return kept;
+  return deletion;
+}
+
+/** How far along reading a state is: where two devices chose differently, the further one stays. */
+const STATE_ORDER: Record<ReadingState, number> = { unread: 0, read: 1, archived: 2 };
+
+type Reading = Extract<SyncValue, { kind: 'reading' }>;
+
+/** How far an article was read, field by field: one side's change wins; both changed: the further along. */
+function mergeReading(base: Reading | null, local: Reading, remote: Reading): Reading {
+  return {
+    kind: 'reading',
+    url: remote.url,
+    state: field(base?.state, local.state, remote.state, () => (STATE_ORDER[local.state] > STATE_ORDER[remote.state] ? local.state : remote.state)),
+    progress: field(base?.progress, local.progress, remote.progress, () => Math.max(local.progress, remote.progress)),
+  };
 }
 
 /** A field three ways: one side's change wins; both changed: `conflict` decides. */
@@ -180,6 +237,12 @@ export function checkSyncValue(value: unknown): string | null {
       const complete = ['theme', 'font', 'size', 'width', 'spacing', 'alwaysOpenSites'].every((k) => k in reader);
       return complete ? checkSettingsPatch(s) : 'is not complete settings';
     }
+    case 'article':
+      return checkArticleCopy(value.article);
+    case 'reading':
+      return checkReadingState({ url: value.url, state: value.state, progress: value.progress });
+    case 'article-deleted':
+      return typeof value.url === 'string' && value.url && Number.isSafeInteger(value.deletedAt) ? null : 'is not a complete deletion of a saved copy';
     default:
       return 'is of no kind Clearmark knows';
   }
