@@ -1,8 +1,16 @@
-/** A generated library (as a Clearmark backup) for sync's browser tests and benchmark: `pages` pages, `perPage` highlights each. */
+/**
+ * A generated library (as a Clearmark backup) for sync's browser tests and benchmark: `pages`
+ * pages, `perPage` highlights each, and saved copies made of the first pages by `articles`.
+ */
 import { toBackup } from '../utils/engines/export/backup';
-import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../utils/shared/model';
+import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord, type SavedArticle } from '../utils/shared/model';
 
-export function generatedBackup(pages: number, perPage: number, origin = 'https://articles.example'): { text: string; highlights: number } {
+export function generatedBackup(
+  pages: number,
+  perPage: number,
+  origin = 'https://articles.example',
+  articles: (pages: PageRecord[]) => SavedArticle[] = () => [],
+): { text: string; highlights: number; articles: number } {
   const pageRecords: PageRecord[] = [];
   const highlights: HighlightRecord[] = [];
   const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
@@ -30,5 +38,6 @@ export function generatedBackup(pages: number, perPage: number, origin = 'https:
       });
     }
   }
-  return { text: toBackup(pageRecords, highlights, DEFAULT_SETTINGS), highlights: highlights.length };
+  const copies = articles(pageRecords);
+  return { text: toBackup(pageRecords, highlights, DEFAULT_SETTINGS, copies), highlights: highlights.length, articles: copies.length };
 }

@@ -18,8 +18,8 @@ import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { sendToBackground, tabIdOf } from '../browser/page-probes';
 import { toBackup } from '../../utils/engines/export/backup';
-import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord, type SavedArticle } from '../../utils/shared/model';
-import { corpusSentences } from './corpus-sentences';
+import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord } from '../../utils/shared/model';
+import { generatedArticles } from './generated-articles';
 import { random } from './random';
 import { runBenchmark, writeJsonIfAsked } from './bench-run';
 
@@ -56,27 +56,7 @@ function library(extraUrl: string): string {
       });
     }
   }
-  return toBackup(pages, highlights, DEFAULT_SETTINGS, savedArticles(pages.slice(1, 1 + ARTICLES)));
-}
-
-/** A saved copy for each page given, about 2,000 words of real news sentences, with one word of its own. */
-function savedArticles(pages: PageRecord[]): SavedArticle[] {
-  if (!pages.length) return [];
-  const rnd = random(11);
-  const pool = corpusSentences();
-  return pages.map((page, i) => {
-    const parts: string[] = [];
-    let words = 0;
-    while (words < 2000) {
-      const s = pool[Math.floor(rnd() * pool.length)]!;
-      parts.push(s);
-      words += s.split(' ').length;
-    }
-    parts.splice(Math.floor(rnd() * parts.length), 0, `The keeper wrote bodyword${i} in the margin.`);
-    const text = parts.join(' ');
-    const html = parts.map((p) => `<p>${p.replace(/[<&]/g, ' ')}</p>`).join('');
-    return { url: page.url, title: page.title, byline: page.author ?? '', published: '', site: page.siteName, lang: 'en', dir: 'ltr', html, text, words, readingMinutes: Math.round(words / 230), leadImage: '', savedAt: page.createdAt, updatedAt: page.createdAt, state: 'unread', progress: 0 };
-  });
+  return toBackup(pages, highlights, DEFAULT_SETTINGS, generatedArticles(pages.slice(1, 1 + ARTICLES)));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

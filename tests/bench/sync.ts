@@ -1,12 +1,13 @@
 /**
- * npm run bench:sync [-- --json FILE] [--pages N --per-page N] [--changes N]
+ * npm run bench:sync [-- --json FILE] [--pages N --per-page N] [--articles N] [--changes N]
  *
  * Sync at scale, in real Chromium with the built extension, against pouchdb-server on 127.0.0.1,
  * beside the engine's own floor — the same documents replicated by PouchDB alone, in a page of the
  * same browser, in the same run:
- * - initial sync: a library of 10,000 highlights on 1,000 pages, encrypted, sent by one profile,
- *   then a fresh profile set up with the server (key derivation included) until every highlight
- *   is stored there; PouchDB's `replicate.from` of the same database into a fresh IndexedDB;
+ * - initial sync: a library of 10,000 highlights on 1,000 pages and 1,000 saved articles of about
+ *   2,000 words, encrypted, sent by one profile, then a fresh profile set up with the server (key
+ *   derivation included) until every highlight and copy is stored there; PouchDB's
+ *   `replicate.from` of the same database into a fresh IndexedDB;
  * - bytes sent and received on the wire for each (counted by a pass-through in front of the server);
  * - live: one change made in one browser until a second, live browser has it (its change notice),
  *   median of 20; PouchDB's floor: a document written to the server until a live `replicate.from`
@@ -22,6 +23,7 @@ import { startFixtureServer } from '../browser/fixture-server';
 import { sendToBackground } from '../browser/page-probes';
 import { MEMBER, startInterruptingProxy, startSyncServer } from '../sync-server';
 import { generatedBackup } from '../sync-library';
+import { generatedArticles } from './generated-articles';
 import { runBenchmark, writeJsonIfAsked } from './bench-run';
 
 const arg = (name: string, fallback: number) => {
@@ -31,6 +33,7 @@ const arg = (name: string, fallback: number) => {
 const PAGES = arg('pages', 1_000);
 const PER_PAGE = arg('per-page', 10);
 const CHANGES = arg('changes', 20);
+const ARTICLES = Math.min(PAGES, arg('articles', 1_000));
 const PASSPHRASE = 'benchmark passphrase, long enough';
 
 type Answer<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
@@ -39,6 +42,14 @@ const ask = async <T = unknown>(page: PageHandle, message: object): Promise<T> =
   if (!answer.ok) throw new Error(`${JSON.stringify(message).slice(0, 80)}: ${answer.error}`);
   return answer.value;
 };
+/** The backup of everything, read in parts when it is too big for one message. */
+async function wholeBackup(page: PageHandle): Promise<{ text: string }> {
+  const file = await ask<{ text: string; transfer?: { id: string; parts: number } }>(page, { type: 'export', format: 'backup', scope: 'all' });
+  if (!file.transfer) return file;
+  let text = '';
+  for (let index = 0; index < file.transfer.parts; index++) text += (await ask<{ text: string }>(page, { type: 'transfer:part', transfer: file.transfer.id, index })).text;
+  return { text };
+}
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -71,7 +82,7 @@ async function main() {
     const setup = { type: 'sync:configure', url: viaProxy, username: MEMBER.username, password: MEMBER.password, passphrase: PASSPHRASE };
     // The library, sent by one profile.
     const a = await sender.openExtensionPage('library.html');
-    const backup = generatedBackup(PAGES, PER_PAGE);
+    const backup = generatedBackup(PAGES, PER_PAGE, undefined, (pages) => generatedArticles(pages.slice(0, ARTICLES)));
     await ask(a, { type: 'import', text: backup.text });
     let t = performance.now();
     await ask(a, setup);
@@ -88,8 +99,9 @@ async function main() {
     await ask(b, { type: 'sync:now' });
     const initialMs = performance.now() - t;
     const stored = (await ask<{ tag: string; count: number }[]>(b, { type: 'tags:list' })).length;
-    const all = await ask<{ text: string }>(b, { type: 'export', format: 'backup', scope: 'all' });
+    const all = await wholeBackup(b);
     const restored = (JSON.parse(all.text) as { highlights: unknown[] }).highlights.length;
+    const copies = (await ask<unknown[]>(b, { type: 'saved:list' })).length;
     const initialBytes = { ...proxy.bytes };
 
     // The floor: PouchDB alone replicating the same database into a fresh IndexedDB, in a page of the same browser.
@@ -162,6 +174,8 @@ async function main() {
       initialSyncMs: Math.round(initialMs),
       initialSyncBytes: initialBytes,
       restoredHighlights: restored,
+      articles: backup.articles,
+      restoredArticles: copies,
       tagsRestored: stored,
       pouchdbFloor: { replicateMs: Math.round(floorRun.ms), docsWritten: floorRun.written, bytes: floorBytes },
       initialSyncRatio: Number((initialMs / floorRun.ms).toFixed(2)),
@@ -171,14 +185,14 @@ async function main() {
       liveRatio: Number((median(ours) / median(floorLive)).toFixed(2)),
       goals: { initialSyncMs: 15_000, liveChangeMs: 2_000 },
     };
-    console.log(`Sync in Chromium through pouchdb-server: ${result.highlights.toLocaleString()} highlights on ${PAGES.toLocaleString()} pages, end-to-end encrypted (${docs.toLocaleString()} documents on the server)`);
+    console.log(`Sync in Chromium through pouchdb-server: ${result.highlights.toLocaleString()} highlights on ${PAGES.toLocaleString()} pages and ${backup.articles.toLocaleString()} saved articles, end-to-end encrypted (${docs.toLocaleString()} documents on the server)`);
     console.log(`                                  Clearmark            PouchDB alone (floor)   ratio`);
     console.log(`  initial sync, fresh profile     ${(initialMs / 1000).toFixed(1).padStart(6)} s             ${(floorRun.ms / 1000).toFixed(1).padStart(6)} s              ${result.initialSyncRatio}×   (goal < 15 s; Clearmark's includes PBKDF2 and decryption)`);
     console.log(`    received on the wire          ${kb(initialBytes.received).padStart(8)}           ${kb(floorBytes.received).padStart(8)}`);
     console.log(`    sent on the wire              ${kb(initialBytes.sent).padStart(8)}           ${kb(floorBytes.sent).padStart(8)}`);
     console.log(`  one change, in a live browser   ${String(median(ours)).padStart(6)} ms            ${String(median(floorLive)).padStart(6)} ms             ${result.liveRatio}×   (median of ${CHANGES}; goal < 2 s)`);
     console.log(`  first upload of the library     ${(uploadMs / 1000).toFixed(1).padStart(6)} s, ${kb(uploadBytes.sent)} sent`);
-    console.log(`  restored in the fresh profile   ${restored.toLocaleString()} highlights, ${stored} tags`);
+    console.log(`  restored in the fresh profile   ${restored.toLocaleString()} highlights, ${stored} tags, ${copies.toLocaleString()} saved articles`);
     writeJsonIfAsked(result);
   } finally {
     await Promise.all(browsers.map((x) => x.close()));

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '@/utils/background/storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
-import { SyncService } from '@/utils/background/sync/sync-service';
+import { SyncService, type SyncHooks } from '@/utils/background/sync/sync-service';
 import { mergeValues, type SyncValue } from '@/utils/engines/sync/sync-values';
 import { deriveKeys, newSalt, seal, unseal } from '@/utils/background/sync/sync-crypto';
 import type { ArticleCapture, HighlightRecord, PageInfo } from '@/utils/shared/model';
@@ -34,9 +34,9 @@ interface Replica {
   sync: SyncService;
 }
 
-async function replica(): Promise<Replica> {
+async function replica(hooks: SyncHooks = {}): Promise<Replica> {
   const library = await Library.open(`sync-test-${++count}`);
-  return { library, sync: new SyncService(new SyncLedger(library.database), { listen: false }) };
+  return { library, sync: new SyncService(new SyncLedger(library.database), { listen: false, ...hooks }) };
 }
 
 async function database(): Promise<string> {
@@ -250,6 +250,43 @@ describe('sync with a CouchDB server', () => {
     await a.sync.syncNow();
     expect(await a.library.isSaved(essay.url)).toBe(false);
     expect((await a.library.page(essay.url)).highlights).toHaveLength(1);
+  }, 120_000);
+
+  it('reads a server holding more saved copies than one answer may carry in parts, and sends them in batches', async () => {
+    const url = await database();
+    const a = await replica();
+    const words = (i: number) => Array.from({ length: 4_000 }, (_, w) => `word${(w * 7 + i) % 997}`).join(' ');
+    for (let i = 0; i < 12; i++) await a.library.saveArticle({ ...article(`Copy ${i}: ${words(i)}`), url: `https://birds.example/${i}`, title: `Copy ${i}` });
+    await configure(a, url, { passphrase: 'correct horse battery staple' });
+    await a.sync.syncNow();
+    expect(await a.sync.status()).toMatchObject({ pending: 0 });
+    // Each copy's document is about 90 KB sealed: a reader of 200 KB at a time must ask in parts.
+    const b = await replica({ maxAnswerBytes: 200_000 });
+    await configure(b, url, { passphrase: 'correct horse battery staple' });
+    await b.sync.syncNow();
+    expect((await b.library.savedUrls()).length).toBe(12);
+    expect((await b.library.savedArticle('https://birds.example/7')).text).toBe(`Copy 7: ${words(7)}`);
+  }, 120_000);
+
+  it('a server that refuses a copy as too large (413) takes the rest; the copy stays here and the status says so', async () => {
+    const url = await database();
+    const limit = 150_000;
+    // A proxy's or CouchDB's size limit: any _bulk_docs request bigger than `limit` is refused whole.
+    const strict: typeof fetch = async (input, init) =>
+      String(input).endsWith('/_bulk_docs') && typeof init?.body === 'string' && init.body.length > limit ? new Response('{"error":"too_large"}', { status: 413 }) : fetch(input, init);
+    const a = await replica({ fetch: strict });
+    await a.library.saveArticle({ ...article(`A very long read about ospreys. ${'osprey '.repeat(30_000)}`), url: 'https://birds.example/long', title: 'Long' });
+    for (let i = 0; i < 3; i++) await a.library.saveArticle({ ...article(`Short piece ${i} about terns.`), url: `https://birds.example/short-${i}` });
+    await a.library.create({ page, color: 'yellow', note: '', target: target('quoted words', 10) });
+    await configure(a, url, { passphrase: 'correct horse battery staple' });
+    await a.sync.syncNow();
+    expect(await a.sync.status()).toMatchObject({ pending: 0, error: '1 saved article is larger than this server takes and stays on this device.' });
+    expect(await a.library.isSaved('https://birds.example/long')).toBe(true);
+    const b = await replica();
+    await configure(b, url, { passphrase: 'correct horse battery staple' });
+    await b.sync.syncNow();
+    expect((await b.library.savedUrls()).sort()).toEqual(['https://birds.example/short-0', 'https://birds.example/short-1', 'https://birds.example/short-2']);
+    expect((await b.library.page(page.url)).highlights).toHaveLength(1);
   }, 120_000);
 
   it('keeps saved copies on the device when the library on the server is not encrypted', async () => {

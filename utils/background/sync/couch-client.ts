@@ -5,7 +5,7 @@
  * that answers something that is not CouchDB's JSON is an error too, never a crash.
  */
 
-export type SyncErrorKind = 'password' | 'forbidden' | 'unreachable' | 'server' | 'garbage' | 'missing' | 'passphrase' | 'setup';
+export type SyncErrorKind = 'password' | 'forbidden' | 'unreachable' | 'server' | 'garbage' | 'missing' | 'passphrase' | 'setup' | 'too-large' | 'request-too-large';
 
 export class SyncError extends Error {
   constructor(
@@ -17,7 +17,7 @@ export class SyncError extends Error {
 
   /** Whether trying again later may work (the server is down or busy), rather than needing the user. */
   get retriable(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'server' || this.kind === 'garbage';
+    return this.kind === 'unreachable' || this.kind === 'server' || this.kind === 'garbage' || this.kind === 'too-large';
   }
 }
 
@@ -38,7 +38,10 @@ export interface ChangesPage {
 export type BulkResult = { id: string; rev?: string; error?: string; reason?: string };
 
 const REQUEST_TIMEOUT_MS = 60_000;
-/** Biggest answer read: a changes page of 500 encrypted records is a few hundred KB. */
+/**
+ * Biggest answer read: a changes page of 500 encrypted highlights is a few hundred KB; saved
+ * copies make pages bigger, and a page over this is asked for again in smaller parts.
+ */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export class CouchClient {
@@ -52,6 +55,7 @@ export class CouchClient {
     password: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
     private readonly timeoutMs: number = REQUEST_TIMEOUT_MS,
+    private readonly maxAnswerBytes: number = MAX_ANSWER_BYTES,
   ) {
     const url = new URL(databaseUrl);
     this.host = url.host;
@@ -179,9 +183,10 @@ export class CouchClient {
     }
     let text: string;
     try {
-      text = await readCapped(response, MAX_ANSWER_BYTES);
+      text = await readCapped(response, this.maxAnswerBytes);
     } catch (error) {
       if (signal?.aborted) throw error;
+      if (error instanceof Error && error.message === TOO_LARGE) throw new SyncError('too-large', `${this.host} answered more than Clearmark reads at once — will retry in parts.`);
       throw new SyncError('unreachable', `The connection to ${this.host} broke — will retry.`);
     }
     let json: unknown;
@@ -190,6 +195,7 @@ export class CouchClient {
     } catch {
       json = undefined;
     }
+    if (response.status === 413) throw new SyncError('request-too-large', `${this.host} refused a request as too large.`);
     if (response.status === 401) throw new SyncError('password', `The server refused the password for this account (${this.host}). Check the user name and password.`);
     if (response.status === 403) throw new SyncError('forbidden', `${this.host} does not let this account use the database “${this.databaseName}”.`);
     if (response.status === 404 && method !== 'POST') throw new SyncError('missing', `${this.host} has no database “${this.databaseName}”.`);
@@ -199,11 +205,16 @@ export class CouchClient {
   }
 }
 
+const TOO_LARGE = 'too large';
+
 async function readCapped(response: Response, limit: number): Promise<string> {
   const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > limit) throw new Error('too large');
+  if (length > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new Error(TOO_LARGE);
+  }
   const text = await response.text();
-  if (text.length > limit) throw new Error('too large');
+  if (text.length > limit) throw new Error(TOO_LARGE);
   return text;
 }
 

@@ -8,13 +8,15 @@
  */
 import { checkSyncValue, mergeValues, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
 import { sealedName, plainName, seal, unseal, type SyncKeys, type Sealed } from './sync-crypto';
-import { SyncError, type CouchClient, type CouchDoc } from './couch-client';
+import { SyncError, type BulkResult, type CouchClient, type CouchDoc } from './couch-client';
 import type { Applied, Arrived, SyncLedger } from './sync-ledger';
 
 /** The document holding how the library is encrypted (salt, check value) or that it is not. */
 export const LIBRARY_DOC_ID = 'clearmark-library';
 export const SINCE = 'since';
 const BATCH = 500;
+/** The most one batch sends, in characters of its records (saved copies are tens of KB each). */
+const BATCH_CHARS = 8 * 1024 * 1024;
 /** Rounds in a row in which the server took nothing, before a pass leaves the rest for the next one. */
 const MAX_STALLED_ROUNDS = 20;
 /** Pages of the changes feed one pass reads at most (500 each): a feed that never ends cannot hold a pass. */
@@ -72,6 +74,10 @@ export interface PassReport {
   unreadable: Set<string>;
   /** Documents read (so no longer unreadable, if they were). */
   read: Set<string>;
+  /** Records the server refused as too large (its `max_document_size`): they stay on this device. */
+  tooLarge?: Set<string>;
+  /** Records the server took. */
+  taken?: Set<string>;
   /** Hears of each batch sent and page of changes applied (the status shows what still waits). */
   progress?: () => void;
   /** True once sync was turned off or the server forgotten: no further request is made. */
@@ -94,7 +100,7 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
   // As many batches as the outbox holds; a server that refuses every write of a round, round after
   // round, is left for the next pass (the records stay unsent and are counted as waiting).
   for (let stalled = 0; stalled < MAX_STALLED_ROUNDS && !report.stopped?.(); ) {
-    const unsent = await ledger.unsent(BATCH);
+    const unsent = await ledger.unsent(BATCH, BATCH_CHARS);
     if (!unsent.length) return;
     const outgoing = await Promise.all(
       unsent.map(async (u) => {
@@ -104,20 +110,26 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
         return { u, docId, value, doc };
       }),
     );
-    const results = await client.bulkDocs(outgoing.map((o) => o.doc));
+    const results = await sendInParts(client, outgoing.map((o) => o.doc));
     const byId = new Map(results.map((r) => [r.id, r]));
     const sent: Parameters<SyncLedger['sent']>[0] = [];
     const refused: typeof outgoing = [];
+    const tooLarge: typeof outgoing = [];
     for (const o of outgoing) {
       const result = byId.get(o.docId);
       if (result?.rev && !result.error) sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
       else if (result?.error === 'conflict') refused.push(o);
+      else if (result?.error === 'too_large' || result?.error === 'document_too_large') tooLarge.push(o);
       else throw new SyncError('server', `The server did not take a change (${result?.error ?? 'no answer'}: ${result?.reason ?? ''}) — will retry.`);
     }
     await ledger.sent(sent);
+    // Too large for this server: kept here, out of the outbox until it changes again.
+    await ledger.dropUnsent(tooLarge.map((o) => o.u.entry));
+    for (const o of tooLarge) report.tooLarge?.add(o.u.entry.key);
+    for (const o of sent) report.taken?.add(o.entry.key);
     report.pushed += sent.length;
     report.progress?.();
-    stalled = sent.length ? 0 : stalled + 1;
+    stalled = sent.length || tooLarge.length ? 0 : stalled + 1;
     if (!refused.length) continue;
     // Refused: the server has a newer copy. Merge it in (the records stay unsent, now on its revision).
     const current = await client.getMany(refused.map((o) => o.docId));
@@ -143,11 +155,16 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
     return;
   }
   for (let pages = 0; pages < MAX_PAGES && !report.stopped?.(); pages++) {
-    const page = await client.changes(since ?? 0, { docs: withDocs });
+    // A page with its documents too large to read at once (many saved copies) is read as ids, then in parts.
+    const page = await client.changes(since ?? 0, { docs: withDocs }).catch((error: unknown) => {
+      if (!withDocs || !(error instanceof SyncError) || error.kind !== 'too-large') throw error;
+      withDocs = false;
+      return client.changes(since ?? 0, { docs: false });
+    });
     const live = page.results.filter((r) => !r.deleted);
     const known = await ledger.knownRevisions(live.map((r) => r.id));
     const wanted = live.filter((r) => r.revs.length !== 1 || known.get(r.id) !== r.revs[0]);
-    const docs = withDocs ? wanted.flatMap((r) => (r.doc ? [r.doc] : [])) : wanted.length ? await client.getMany(wanted.map((r) => r.id)) : [];
+    const docs = withDocs ? wanted.flatMap((r) => (r.doc ? [r.doc] : [])) : wanted.length ? await getInParts(client, wanted.map((r) => r.id), report) : [];
     withDocs = wanted.length > live.length / 2;
     const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
     const arrived = await openAll(resolved, codec, report);
@@ -158,6 +175,36 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
     const stuck = JSON.stringify(page.lastSeq) === JSON.stringify(since);
     since = page.lastSeq;
     if (page.results.length < 500 || stuck) return;
+  }
+}
+
+/** Sends documents; a request the server refuses as too large is sent in halves, and a single document that is too large is answered as such. */
+async function sendInParts(client: CouchClient, docs: CouchDoc[]): Promise<BulkResult[]> {
+  try {
+    return await client.bulkDocs(docs);
+  } catch (error) {
+    if (!(error instanceof SyncError) || error.kind !== 'request-too-large') throw error;
+    if (docs.length === 1) return [{ id: docs[0]!._id, error: 'too_large', reason: 'refused as too large' }];
+    const half = Math.ceil(docs.length / 2);
+    return [...(await sendInParts(client, docs.slice(0, half))), ...(await sendInParts(client, docs.slice(half)))];
+  }
+}
+
+/**
+ * Documents by id, asked for in halves when the answer is too large to read at once; a single
+ * document too large to read is left on the server and counted as unreadable.
+ */
+async function getInParts(client: CouchClient, ids: string[], report: PassReport): Promise<CouchDoc[]> {
+  try {
+    return await client.getMany(ids);
+  } catch (error) {
+    if (!(error instanceof SyncError) || error.kind !== 'too-large') throw error;
+    if (ids.length === 1) {
+      report.unreadable.add(ids[0]!);
+      return [];
+    }
+    const half = Math.ceil(ids.length / 2);
+    return [...(await getInParts(client, ids.slice(0, half), report)), ...(await getInParts(client, ids.slice(half), report))];
   }
 }
 

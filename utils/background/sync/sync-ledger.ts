@@ -110,22 +110,35 @@ export class SyncLedger {
     await Promise.all([tx.objectStore('outbox').clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear(), tx.done]);
   }
 
-  /** Up to `limit` unsent records with their values now; those that are as the server has them leave the outbox here. */
-  async unsent(limit: number): Promise<Unsent[]> {
+  /**
+   * Up to `limit` unsent records with their values now, and no more than about `maxChars` of them
+   * (at least one); those that are as the server has them leave the outbox here.
+   */
+  async unsent(limit: number, maxChars = Infinity): Promise<Unsent[]> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const [entries, config] = await Promise.all([tx.objectStore('outbox').getAll(undefined, limit), tx.objectStore('sync').get('config')]);
     // Article text never reaches a server that could read it: a library in the clear keeps its copies here.
     const sealed = (config?.value as { encrypted?: boolean } | undefined)?.encrypted === true;
-    const found = await Promise.all(
-      entries.map(async (entry): Promise<Unsent> => {
-        if (!sealed && isArticleKey(entry.key)) return { entry, state: undefined, value: null };
-        const state = await tx.objectStore('syncDocs').get(entry.key);
-        return { entry, state, value: await localValue(tx, entry, state) };
-      }),
-    );
-    const nothingToSend = found.filter((u) => !u.value || (u.state && sameValue(u.state.base as SyncValue, u.value)));
+    const valueOf = async (entry: OutboxEntry): Promise<Unsent> => {
+      if (!sealed && isArticleKey(entry.key)) return { entry, state: undefined, value: null };
+      const state = await tx.objectStore('syncDocs').get(entry.key);
+      return { entry, state, value: await localValue(tx, entry, state) };
+    };
+    // Read in groups, and no further than a batch can carry: values are small, but for saved copies.
+    const toSend: Unsent[] = [];
+    const nothingToSend: Unsent[] = [];
+    let chars = 0;
+    for (let at = 0; at < entries.length && (chars <= maxChars || !toSend.length); at += 50) {
+      for (const u of await Promise.all(entries.slice(at, at + 50).map(valueOf))) {
+        if (!u.value || (u.state && sameValue(u.state.base as SyncValue, u.value))) nothingToSend.push(u);
+        else if (chars <= maxChars || !toSend.length) {
+          chars += u.entry.key.startsWith('a:') ? JSON.stringify(u.value).length : 1_000;
+          toSend.push(u);
+        }
+      }
+    }
     await Promise.all([...nothingToSend.map((u) => tx.objectStore('outbox').delete(u.entry.key)), tx.done]);
-    return found.filter((u) => !nothingToSend.includes(u));
+    return toSend;
   }
 
   /** The server took these: each is its document's new state; its outbox entry goes unless a newer change came meanwhile. */
@@ -140,6 +153,13 @@ export class SyncLedger {
       }),
       tx.done,
     ]);
+  }
+
+  /** Takes these records out of the outbox unless a newer change came meanwhile (they are not to be sent as they are). */
+  async dropUnsent(entries: OutboxEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const tx = this.db.transaction('outbox', 'readwrite');
+    await Promise.all([...entries.map(async (entry) => ((await tx.store.get(entry.key))?.token === entry.token ? tx.store.delete(entry.key) : undefined)), tx.done]);
   }
 
   /**

@@ -35,10 +35,13 @@ export interface SyncHooks {
   listen?: boolean;
   /** How long one request may take before the server counts as unreachable (60 s). */
   requestTimeoutMs?: number;
+  /** The biggest answer read from the server at once (64 MB); bigger ones are asked for in parts. */
+  maxAnswerBytes?: number;
 }
 
 const CONFIG = 'config';
 const UNREADABLE = 'unreadable';
+const TOO_LARGE = 'too-large';
 /** A change is sent this long after it is made (several quick edits go together). */
 const SEND_DELAY_MS = 250;
 const LONG_POLL_MS = 25_000;
@@ -92,7 +95,7 @@ export class SyncService {
    */
   async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string }): Promise<SyncStatus> {
     const address = checkAddress(url);
-    const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs);
+    const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs, this.hooks.maxAnswerBytes);
     try {
       await client.open();
       const { doc: libraryDoc, keys } = await openLibrary(client, passphrase || undefined);
@@ -179,7 +182,7 @@ export class SyncService {
   }
 
   private client(config: SyncConfig): CouchClient {
-    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch, this.hooks.requestTimeoutMs);
+    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch, this.hooks.requestTimeoutMs, this.hooks.maxAnswerBytes);
   }
 
   /** One pass at a time; a pass asked for while one runs runs right after it. */
@@ -205,7 +208,7 @@ export class SyncService {
     clearTimeout(this.retryTimer);
     this.state = 'syncing';
     void this.announceStatus();
-    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), progress: () => void this.announceStatus(), stopped: () => this.config !== config };
+    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), tooLarge: new Set(), taken: new Set(), progress: () => void this.announceStatus(), stopped: () => this.config !== config };
     const client = this.client(config);
     const codec = this.codec(config);
     try {
@@ -227,7 +230,12 @@ export class SyncService {
       await this.ledger.write(CONFIG, config);
       this.state = 'idle';
       const unreadable = await this.noteUnreadable(report);
-      this.error = unreadable ? `${unreadable} document${unreadable === 1 ? '' : 's'} on the server could not be read and ${unreadable === 1 ? 'was' : 'were'} left alone.` : undefined;
+      const tooLarge = await this.noteTooLarge(report);
+      const problems = [
+        unreadable ? `${unreadable} document${unreadable === 1 ? '' : 's'} on the server could not be read and ${unreadable === 1 ? 'was' : 'were'} left alone.` : '',
+        tooLarge ? `${tooLarge} saved article${tooLarge === 1 ? ' is' : 's are'} larger than this server takes and stay${tooLarge === 1 ? 's' : ''} on this device.` : '',
+      ].filter(Boolean);
+      this.error = problems.length ? problems.join(' ') : undefined;
       this.failures = 0;
       return report;
     } catch (error) {
@@ -237,6 +245,16 @@ export class SyncService {
       if (report.applied.some((a) => a.changed)) this.hooks.arrived?.(report.applied);
       void this.announceStatus();
     }
+  }
+
+  /** Remembers which records the server refused as too large (until one is taken); answers how many. */
+  private async noteTooLarge(report: PassReport): Promise<number> {
+    const known = new Set((await this.ledger.read<string[]>(TOO_LARGE)) ?? []);
+    const before = known.size;
+    for (const key of report.taken ?? []) known.delete(key);
+    for (const key of report.tooLarge ?? []) known.add(key);
+    if (report.tooLarge?.size || known.size !== before) await this.ledger.write(TOO_LARGE, [...known].slice(0, 10_000));
+    return known.size;
   }
 
   /** Remembers which server documents could not be read (until a readable version arrives); answers how many. */
