@@ -112,6 +112,44 @@ describe('sync between browsers', () => {
     for (const secret of [SENTENCE, 'downfall', 'Noted in Firefox', 'Alibaba', '127.0.0.1:' + new URL(fixtures.server.origin).port, 'alibaba-100-billion']) expect(raw).not.toContain(secret);
   });
 
+  it('Chromium ↔ Firefox, encrypted: an article saved with Alt+Shift+S in one is in the other’s Saved view, archived there is archived here; the server holds none of its words', async () => {
+    const url = await freshDatabase();
+    const [chromium, firefox] = await Promise.all([start('chromium'), start('firefox')]);
+    const chromeLibrary = await chromium.openExtensionPage('library.html');
+    expect(await setUpThroughMenu(chromeLibrary, { url, passphrase: PASSPHRASE })).toBe(`Sync is on with ${new URL(url).host}, end-to-end encrypted.`);
+    const firefoxLibrary = await firefox.openExtensionPage('library.html');
+    expect(await setUpThroughMenu(firefoxLibrary, { url, passphrase: PASSPHRASE })).toBe(`Sync is on with ${new URL(url).host}, end-to-end encrypted.`);
+    await clickOn(firefoxLibrary, '[data-view="saved"]');
+
+    // Chromium: the article, saved as a person saves it.
+    const page = await chromium.open(fixtures.server.url('/saved-article/'));
+    const helper = await chromium.openExtensionPage('popup.html');
+    await helper.waitFor(tabIdOf, fixtures.server.url('/coast/lighthouse-logbooks/'), 15_000);
+    await helper.close();
+    await page.bringToFront();
+    await page.press('KeyS', ['Alt', 'Shift']);
+
+    // Firefox's open Saved view lists it by itself, and its copy opens there with the article's words.
+    expect(await firefoxLibrary.waitFor(textsOf, '.saved-title', 60_000)).toEqual(['What the lighthouse logbooks kept']);
+    const copy = await ask<{ text: string; byline: string }>(firefoxLibrary, { type: 'saved:get', url: fixtures.server.url('/coast/lighthouse-logbooks/') });
+    expect(copy).toMatchObject({ ok: true, value: { byline: expect.stringContaining('Morag Lindsay'), text: expect.stringContaining('the fog came in at dusk') } });
+
+    // Archived in Firefox's Saved view: archived in Chromium.
+    await clickOn(firefoxLibrary, '.saved-item [data-action="archive"]');
+    await until(
+      async () => {
+        const list = await ask<{ state: string }[]>(chromeLibrary, { type: 'saved:list' });
+        return list.ok && list.value[0]?.state === 'archived';
+      },
+      60_000,
+      'the archived state in Chromium',
+    );
+
+    // Nothing of the article reaches the server in words.
+    const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
+    for (const secret of ['lighthouse', 'logbooks', 'fog came in', 'Morag', 'Coast Review', 'coast/']) expect(raw).not.toContain(secret);
+  });
+
   // A policy cannot name an IPv6 address, so [::1] is reached as localhost: a server listening on
   // every address (as CouchDB in Docker does) is reached from both browsers.
   it.each(['chromium', 'firefox'] as const)('%s: a server typed as http://[::1]:port is reached', async (name) => {
