@@ -3,7 +3,9 @@
  * sanitized again, shown in the same reader view as on the live page (typography, themes,
  * settings), with the page's highlights painted in it — those the live page can no longer place
  * too — and reading progress kept. Everything comes from storage: it reads the same offline.
- * Selecting text and pressing Alt+Shift+H highlights it for the live page's address.
+ * Highlighting works as on the live page — the selection toolbar, Alt+Shift+H, the card a click
+ * on a highlight opens (color, note, tags, copy, delete with undo) — and makes the same records,
+ * for the live page's address.
  */
 import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { PageText } from '@/utils/engines/anchoring/page-text';
@@ -13,6 +15,11 @@ import { DEFAULT_SETTINGS, type HighlightRecord, type SavedArticle } from '@/uti
 import { hostOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, extensionPageUrl } from '@/utils/pages/extension-client';
+import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
+import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
+import { OWN_PAGE } from '@/components/shared/floating-panel';
+import type { Box } from '@/utils/shared/box';
+import type { HighlightColor, HighlightTarget } from '@/utils/shared/model';
 
 /** How long scrolling rests before the progress is kept. */
 const PROGRESS_REST_MS = 800;
@@ -23,7 +30,12 @@ export interface SavedCopyView {
   handle: ReaderHandle;
   /** Ids of the highlights painted in the copy. */
   painted(): string[];
+  /** Boxes of the toolbar's and the card's controls, for checks that click like a person. */
+  controls(): Record<string, Box>;
 }
+
+/** The highlight made on the live page is made here the same way: this origin tells views it came from the copy. */
+const ORIGIN = 'saved-copy';
 
 export async function showSavedCopy(doc: Document, url: string, events: PageEvents): Promise<SavedCopyView | null> {
   const win = doc.defaultView as Window & typeof globalThis;
@@ -76,7 +88,74 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
   });
 
   keepProgress(handle, article);
-  // Alt+Shift+H highlights the selection in the copy, for the live page's address.
+  const page = { url: article.url, title: article.title, siteName: article.site, author: article.byline, publishedAt: article.published };
+  let color: HighlightColor = 'yellow';
+  const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
+    color = chosen;
+    const made = await askBackground({ type: 'highlight:create', page, color: chosen, note, target, origin: ORIGIN });
+    if (made.ok) highlights = [...highlights.filter((h) => h.id !== made.value.id), made.value];
+    paint(highlights);
+  };
+  const replace = (record: HighlightRecord) => {
+    highlights = highlights.map((h) => (h.id === record.id ? record : h));
+    paint(highlights);
+  };
+  const signal = new AbortController().signal;
+  const toolbar = installSelectionToolbar(
+    doc,
+    {
+      color: () => color,
+      currentRange: () => handle.selectedRange(),
+      highlight: (range, chosen, note) => {
+        const target = text.describe(range);
+        doc.getSelection()?.removeAllRanges();
+        if (target) void create(target, chosen, note);
+      },
+    },
+    signal,
+    OWN_PAGE,
+  );
+  const cardHighlights: CardHighlights = {
+    record: (id) => highlights.find((h) => h.id === id),
+    hitTest: (x, y) => {
+      const id = painter.hitTest(x, y, doc);
+      return (id && highlights.find((h) => h.id === id)) || null;
+    },
+    visibleRange: (id) => painter.rangeOf(id),
+    update: async (id, patch) => {
+      const answer = await askBackground({ type: 'highlight:update', id, origin: ORIGIN, ...patch });
+      if (answer.ok) replace(answer.value);
+      return answer;
+    },
+    remove: async (id) => {
+      const answer = await askBackground({ type: 'highlight:delete', id, origin: ORIGIN });
+      if (answer.ok) {
+        highlights = highlights.filter((h) => h.id !== id);
+        paint(highlights);
+      }
+      return answer;
+    },
+    restore: async (record) => {
+      const answer = await askBackground({ type: 'highlight:restore', highlight: record, origin: ORIGIN });
+      if (answer.ok) {
+        highlights = [...highlights.filter((h) => h.id !== record.id), answer.value];
+        paint(highlights);
+      }
+      return answer;
+    },
+  };
+  const card = installHighlightCard(
+    doc,
+    cardHighlights,
+    () => handle.selectedRange() !== null,
+    async () => {
+      const answer = await askBackground({ type: 'tags:list' });
+      return answer.ok ? answer.value.map((t) => t.tag) : [];
+    },
+    signal,
+    OWN_PAGE,
+  );
+  // Alt+Shift+H highlights the selection in the copy, in the last color chosen.
   doc.addEventListener('keydown', (event) => {
     if (!event.altKey || !event.shiftKey || event.code !== 'KeyH') return;
     const range = handle.selectedRange();
@@ -84,13 +163,10 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     if (!target) return;
     event.preventDefault();
     doc.getSelection()?.removeAllRanges();
-    const page = { url: article.url, title: article.title, siteName: article.site, author: article.byline, publishedAt: article.published };
-    void askBackground({ type: 'highlight:create', page, color: 'yellow', note: '', target }).then((made) => {
-      if (made.ok) highlights = [...highlights, made.value];
-      paint(highlights);
-    });
+    toolbar.hide();
+    void create(target, color);
   });
-  return { handle, painted: () => painter.ids() };
+  return { handle, painted: () => painter.ids(), controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
 }
 
 /** Puts the reader where it was last left, and keeps how far it is read. */

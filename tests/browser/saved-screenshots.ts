@@ -1,6 +1,7 @@
 /**
  * Takes the pictures of saved articles in real Chromium with the built extension: the library's
- * Saved view and a saved copy with a highlight, in light and dark.
+ * Saved view and a saved copy with a highlight, and the card opened on that highlight in the
+ * copy, in light and dark.
  * Run: npm run screenshots:saved
  */
 import { resolve } from 'node:path';
@@ -59,6 +60,15 @@ async function main() {
       });
       await copy.evaluate(() => new Promise((r) => setTimeout(r, 300)));
       await copy.screenshot(`${OUT}/saved-copy-${scheme}.png`);
+      // A click on the highlight: its card, as on the live page.
+      const mark = await copy.evaluate(() => {
+        const box = document.querySelector('clearmark-ui')!.shadowRoot!.querySelector('.marks .mark')!.getBoundingClientRect();
+        return { x: box.x + 10, y: box.y + box.height / 2 };
+      });
+      await copy.click(mark.x, mark.y);
+      await copy.waitFor(() => [...document.querySelectorAll('clearmark-ui')].some((h) => h.shadowRoot?.querySelector('[data-control="note"]')));
+      await copy.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+      await copy.screenshot(`${OUT}/saved-copy-card-${scheme}.png`);
       await copy.close();
     }
     console.log(`Saved-article screenshots written to ${OUT}`);

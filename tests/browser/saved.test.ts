@@ -6,7 +6,7 @@
  * page lost is shown in the copy, and the popup says so and links there.
  */
 import { describe, expect, it } from 'vitest';
-import type { SavedListItem } from '../../utils/shared/model';
+import type { HighlightRecord, SavedListItem } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer } from './fixture-server';
 import { paintedHighlights, selectText, tabIdOf, textsOf } from './page-probes';
@@ -29,6 +29,23 @@ function copyShown(): { title: string; text: string; marks: number; images: stri
     styled: getComputedStyle(root.querySelector('.reader')!).position === 'fixed',
     loaded: [...body.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0),
   };
+}
+
+/** The middle of a control in one of the copy's panels (toolbar, card: open roots in Clearmark's own page). */
+function panelControl(selector: string): { x: number; y: number } | null {
+  for (const host of document.querySelectorAll('clearmark-ui')) {
+    const el = host.shadowRoot?.querySelector(selector);
+    const box = el?.getBoundingClientRect();
+    if (box && box.width > 0) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  return null;
+}
+
+/** The middle of the first highlight drawn in the copy. */
+function markCenter(): { x: number; y: number } | null {
+  const mark = document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.marks .mark');
+  const box = mark?.getBoundingClientRect();
+  return box && box.width > 0 ? { x: box.x + Math.min(10, box.width / 2), y: box.y + box.height / 2 } : null;
 }
 
 /** Viewport points across `text` in the copy (scrolled into view), for a mouse drag. */
@@ -231,6 +248,45 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(decodeURIComponent(href)).toMatch(/^.*\/reader\.html\?url=http:\/\/127\.0\.0\.1:\d+\/coast\/lighthouse-logbooks\/$/);
     await library.close();
     await page.close();
+  });
+
+  it('in the copy, the selection toolbar highlights in a color, and a click on the highlight opens the card: a note and a tag typed there are kept, for the live page’s address', async () => {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
+    await page.close();
+    const highlightsOf = async () => (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value.highlights;
+    const before = (await highlightsOf()).length;
+
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    const points = await copy.waitFor(copyDragPoints, 'a season when no ship came for eleven weeks', 30_000);
+    await copy.mouseMove(points.from.x, points.from.y);
+    await copy.mouseDown();
+    await copy.mouseMove(points.to.x, points.to.y, 12);
+    await copy.mouseUp();
+    // The toolbar beside the selection: its green swatch, clicked.
+    const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
+    await copy.click(green.x, green.y);
+    await until(async () => (await highlightsOf()).length === before + 1, 30_000, 'the highlight made with the toolbar');
+    const made = (await highlightsOf()).find((h) => h.target.quote.exact === 'a season when no ship came for eleven weeks')!;
+    expect(made).toMatchObject({ color: 'green', url });
+
+    // A click on the highlight opens its card; a note and a tag typed there are kept.
+    const mark = await copy.waitFor(markCenter, undefined, 15_000);
+    await copy.click(mark.x, mark.y);
+    const note = await copy.waitFor(panelControl, '[data-control="note"]', 15_000);
+    await copy.click(note.x, note.y);
+    await copy.type('Eleven weeks alone');
+    const tag = await copy.waitFor(panelControl, '[data-control="tag"]', 15_000);
+    await copy.click(tag.x, tag.y);
+    await copy.type('keepers');
+    await copy.press('Enter');
+    await until(async () => {
+      const now = (await highlightsOf()).find((h) => h.id === made.id);
+      return now?.note === 'Eleven weeks alone' && (now.tags ?? []).includes('keepers');
+    }, 30_000, 'the note and tag typed in the copy’s card');
+    await copy.close();
   });
 
   it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {

@@ -71,7 +71,7 @@ describe('layout', () => {
     ['components/in-page/probe.ts', "import { Library } from '../../utils/background/storage';\nexport const x = Library;\n"],
     ['utils/background/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
     ['components/pages/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
-    ['entrypoints/popup/probe.ts', "import { installHighlightCard } from '@/components/in-page/highlight-card-host';\nexport const x = installHighlightCard;\n"],
+    ['entrypoints/popup/probe.ts', "import { installPageNotice } from '@/components/in-page/page-notice-host';\nexport const x = installPageNotice;\n"],
     ['entrypoints/reader/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
     ['components/shared/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
   ];

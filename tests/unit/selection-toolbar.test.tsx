@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { SelectionToolbar } from '@/components/in-page/SelectionToolbar';
+import { SelectionToolbar } from '@/components/shared/SelectionToolbar';
 
 function mount(onHighlight = vi.fn()) {
   const root = document.createElement('div');

@@ -5,9 +5,10 @@
  * page, started by the content script with everything it already knows (context flows down),
  * and tied to the content script's lifetime.
  */
-import { installHighlightCard } from '@/components/in-page/highlight-card-host';
+import { installHighlightCard } from '@/components/shared/highlight-card-host';
+import { IN_PAGE } from '@/components/in-page/in-page-panels';
 import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
-import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/in-page/selection-toolbar-host';
+import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/shared/selection-toolbar-host';
 import { articleMetadata } from '../engines/extraction/metadata';
 import type { Box } from '../shared/box';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type SaveOutcome, type Settings } from '../shared/model';
@@ -74,6 +75,7 @@ export class HighlightsSession {
         highlight: (range, color, note) => void this.highlight(range, color, note),
       },
       signal,
+      IN_PAGE,
     );
     this.card = installHighlightCard(
       doc,
@@ -84,6 +86,7 @@ export class HighlightsSession {
         return answer.ok ? answer.value.map((t) => t.tag) : [];
       },
       signal,
+      IN_PAGE,
     );
     // Back on the tab, or back online: a good moment to save what could not be saved.
     const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());

@@ -1,20 +1,19 @@
 /**
- * Opens the highlight card when the user clicks a highlight (in the page, or in the reader view
- * when it is open) and carries out what they do in it: color, note, copy, delete with undo.
- * Listeners are tied to the given AbortSignal.
+ * Opens the highlight card when the user clicks a highlight (in the page, in the reader view
+ * when it is open, or in a saved copy) and carries out what they do in it: color, note, tags,
+ * copy, delete with undo. Listeners are tied to the given AbortSignal.
  */
 import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
 import type { Box } from '@/utils/shared/box';
 import type { Result } from '@/utils/shared/result';
-import { FloatingPanel } from './floating-panel';
-import { typingIsPrivate } from './private-input-guard';
+import { FloatingPanel, type PanelPlace } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
 import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;
 
-/** What the card needs of the page's highlights (the content side's PageHighlights provides it). */
+/** What the card needs of the page's highlights (the content side's PageHighlights provides it; a saved copy its own). */
 export interface CardHighlights {
   record(id: string): HighlightRecord | undefined;
   hitTest(x: number, y: number): HighlightRecord | null;
@@ -31,6 +30,7 @@ export function installHighlightCard(
   /** Tags in use in the library (asked when a card opens). */
   tagsInUse: () => Promise<string[]>,
   signal: AbortSignal,
+  place: PanelPlace,
 ): { hide: () => void; controls: () => Record<string, Box> } {
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   const hide = () => {
@@ -38,7 +38,7 @@ export function installHighlightCard(
     panel.hide();
   };
   // Escape from anywhere in the card, its note and tag fields too, closes it (the note is kept).
-  const panel = new FloatingPanel(doc, styles, hide);
+  const panel = new FloatingPanel(doc, styles, place, hide);
 
   let suggestions: string[] = [];
   const card = (record: HighlightRecord) => (
@@ -46,7 +46,7 @@ export function installHighlightCard(
       key={record.id}
       record={record}
       tagSuggestions={suggestions}
-      typingPrivate={typingIsPrivate()}
+      typingPrivate={place.typingPrivate()}
       onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
       onNote={(note) => void highlights.update(record.id, { note })}
       onTags={(tags) => void highlights.update(record.id, { tags }).then((r) => r.ok && panel.update(card(r.value)))}

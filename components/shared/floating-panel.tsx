@@ -1,13 +1,29 @@
 /**
  * A small panel of Clearmark's own beside a range of text (the selection toolbar, the highlight
- * card), in a closed shadow root so page scripts can neither read nor restyle it. Clicks inside
- * it keep the page's selection and do not reach the page's own handlers.
+ * card): in a web page, in a closed shadow root so page scripts can neither read nor restyle it,
+ * with what is typed in it kept from the page (the content side hands in its guard); in
+ * Clearmark's own pages (a saved copy), in an open root styled by a constructed sheet. Clicks
+ * inside it keep the selection and do not reach the document's own handlers.
  */
 import { render, type ComponentChild } from 'preact';
 import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from '@/components/shared/closed-host';
-import { deliverInside, guardHost } from './private-input-guard';
 const GAP = 8;
+
+/** Where panels live: a web page (closed roots, typing guarded) or one of Clearmark's own pages. */
+export interface PanelPlace {
+  mode: ShadowRootMode;
+  /**
+   * In a web page: stops typed events aimed at the host before page scripts hear them, handing
+   * each to `deliver`, which passes it inside the root (docs/adr/0011).
+   */
+  guard?: (host: HTMLElement, shadow: ShadowRoot, deliver: (event: Event) => void) => void;
+  /** Whether typing in the panel is kept from the page (the card says so when it is not). */
+  typingPrivate: () => boolean;
+}
+
+/** Clearmark's own extension pages: no page script runs there to guard against. */
+export const OWN_PAGE: PanelPlace = { mode: 'open', typingPrivate: () => true };
 
 
 export class FloatingPanel {
@@ -18,6 +34,7 @@ export class FloatingPanel {
   constructor(
     private readonly doc: Document,
     private readonly styles: string,
+    private readonly place: PanelPlace,
     private readonly onEscape?: () => void,
   ) {}
 
@@ -77,16 +94,17 @@ export class FloatingPanel {
   }
 
   private create(): HTMLElement {
-    const { host, shadow } = createClosedHost(this.doc, this.styles, 'position:absolute;z-index:2147483647;top:0;left:0;');
+    const { host, shadow } = createClosedHost(this.doc, this.styles, 'position:absolute;z-index:2147483647;top:0;left:0;', this.place.mode);
     // Listen inside the closed root: from the host, an event's path starts at the host itself.
     shadow.addEventListener('mousedown', (e) => {
       if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? '')) e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
-    guardHost(host, (event) => {
-      deliverInside(event, shadow);
+    const escape = (event: Event) => {
       if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) this.onEscape?.();
-    });
+    };
+    if (this.place.guard) this.place.guard(host, shadow, escape);
+    else shadow.addEventListener('keydown', escape);
     this.host = host;
     this.shadow = shadow;
     return host;

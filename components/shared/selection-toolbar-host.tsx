@@ -1,11 +1,12 @@
 /**
- * Shows the selection toolbar beside the end of a selection, in a closed shadow root so page
- * scripts can neither read nor restyle it, and hides it on Escape, a click elsewhere or when
- * the selection goes away. All listeners are tied to the given AbortSignal.
+ * Shows the selection toolbar beside the end of a selection (in a web page, in a closed shadow
+ * root so page scripts can neither read nor restyle it; in a saved copy, in Clearmark's own
+ * page), and hides it on Escape, a click elsewhere or when the selection goes away. All
+ * listeners are tied to the given AbortSignal.
  */
 import type { HighlightColor } from '@/utils/shared/model';
 import type { Box } from '@/utils/shared/box';
-import { FloatingPanel } from './floating-panel';
+import { FloatingPanel, type PanelPlace } from './floating-panel';
 import { SelectionToolbar } from './SelectionToolbar';
 import styles from './selection-toolbar.css?inline';
 import { copyText } from '@/utils/shared/clipboard';
@@ -25,8 +26,8 @@ export interface SelectionToolbarHandle {
   controls: () => Record<string, Box>;
 }
 
-export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal): SelectionToolbarHandle {
-  const panel = new FloatingPanel(doc, styles);
+export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal, place: PanelPlace): SelectionToolbarHandle {
+  const panel = new FloatingPanel(doc, styles, place);
   const hide = () => panel.hide();
   const show = (range: Range) =>
     panel.show(
