@@ -149,5 +149,19 @@ describe('saved articles in storage and the protocol', () => {
     expect((empty.result.ok ? (empty.result.value as { text: string }).text : '')).not.toContain('articles');
     plain.close();
   });
+
+  it('the choice not to save articles with a first highlight is kept in a backup and comes back with it', async () => {
+    const library = await fresh();
+    await library.updateSettings({ saveWithFirstHighlight: false });
+    const backup = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' });
+    const text = backup.result.ok ? (backup.result.value as { text: string }).text : '';
+    expect(JSON.parse(text).settings.saveWithFirstHighlight).toBe(false);
+    const other = await fresh();
+    expect((await other.settings()).saveWithFirstHighlight).toBe(true);
+    expect((await handleBackgroundRequest(other, { type: 'import', text })).result.ok).toBe(true);
+    expect((await other.settings()).saveWithFirstHighlight).toBe(false);
+    library.close();
+    other.close();
+  });
 });
 

@@ -83,7 +83,12 @@ const RECORDS_PER_PIECE = 1_000;
 export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = []): string[] {
   const sortedPages = [...pages].sort((a, b) => compare(a.url, b.url));
   const sortedHighlights = [...highlights].sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id));
-  const kept: SettingsPatch = { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: { ...settings.reader } };
+  const kept: SettingsPatch = {
+    stripConsentBanners: settings.stripConsentBanners,
+    backupReminder: settings.backupReminder,
+    saveWithFirstHighlight: settings.saveWithFirstHighlight,
+    reader: { ...settings.reader },
+  };
   return [
     `{\n  "format": ${JSON.stringify(BACKUP_FORMAT)},\n  "schemaVersion": ${BACKUP_SCHEMA_VERSION},\n`,
     ...arrayPieces('pages', sortedPages, canonicalPage),
@@ -274,6 +279,7 @@ function checkBackup(data: unknown): Result<Backup> {
     settings: {
       ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
       ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),
+      ...(known.saveWithFirstHighlight === undefined ? {} : { saveWithFirstHighlight: known.saveWithFirstHighlight }),
       ...(known.reader ? { reader: pickReader(known.reader) } : {}),
     },
   });

@@ -19,7 +19,7 @@ import { normalizeTags, type HighlightRecord, type PageRecord, type ReadingState
 import { checkArticleCopy, checkHighlightRecord, checkPageRecord, checkReadingState, checkSettingsPatch, isRecord } from '../../shared/protocol';
 
 /** The settings that follow the user between browsers (the backup reminder's date stays per browser). */
-export type SyncedSettings = Pick<Settings, 'stripConsentBanners' | 'backupReminder' | 'reader'>;
+export type SyncedSettings = Pick<Settings, 'stripConsentBanners' | 'backupReminder' | 'reader'> & Partial<Pick<Settings, 'saveWithFirstHighlight'>>;
 
 export type SyncValue =
   | { kind: 'highlight'; record: HighlightRecord }
@@ -76,7 +76,7 @@ export function syncedPage(page: PageRecord): PageRecord {
 }
 
 export function syncedSettings(settings: Settings): SyncedSettings {
-  return { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, reader: settings.reader };
+  return { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, saveWithFirstHighlight: settings.saveWithFirstHighlight, reader: settings.reader };
 }
 
 /** Whether two values say the same (key order aside). */
@@ -209,6 +209,8 @@ function mergeSettings(base: SyncedSettings | null, local: SyncedSettings, remot
   return {
     stripConsentBanners: field(base?.stripConsentBanners, local.stripConsentBanners, remote.stripConsentBanners, () => remote.stripConsentBanners),
     backupReminder: field(base?.backupReminder, local.backupReminder, remote.backupReminder, () => remote.backupReminder),
+    // Settings from a Clearmark that had no such choice count as its default (on).
+    saveWithFirstHighlight: field(base ? (base.saveWithFirstHighlight ?? true) : undefined, local.saveWithFirstHighlight ?? true, remote.saveWithFirstHighlight ?? true, () => remote.saveWithFirstHighlight ?? true),
     reader: {
       theme: choose('theme'),
       font: choose('font'),
