@@ -70,12 +70,16 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   // Pages with a saved copy: their highlights can be read in it, those the live page lost included.
   const [savedUrls, setSavedUrls] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
+    if (view !== 'highlights') return;
     void readLibrary()
       .then((library) => library.savedUrls())
       .then((urls) => setSavedUrls(new Set(urls)), () => undefined);
   }, [version, view]);
   const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
+  // The page list is read for the highlights view (the Saved view opened first reads only its own list).
+  const readPages = view === 'highlights' || pages !== null;
   useEffect(() => {
+    if (!readPages) return;
     void readLibrary()
       .then(async (library) => {
         performance.mark('clearmark:library-opened');
@@ -83,7 +87,7 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
         performance.mark('clearmark:library-read');
       })
       .catch(fail);
-  }, [version]);
+  }, [version, readPages]);
   useEffect(() => {
     if (!wantAll) return;
     void readLibrary()

@@ -21,6 +21,8 @@ type Shown = keyof typeof SHOWN;
 const SORTS = { saved: 'Newest saved', published: 'Newest published' } as const;
 /** Rows drawn at first, and added each time the reader asks for more: a long list opens at once. */
 const PAGE_ROWS = 50;
+/** Rows read and drawn before the rest of the list is read: more than a screen holds. */
+const FIRST_SCREEN = 20;
 type Sort = keyof typeof SORTS;
 
 export function SavedView({ events }: { events: PageEvents }) {
@@ -34,14 +36,28 @@ export function SavedView({ events }: { events: PageEvents }) {
   const [shownRows, setShownRows] = useState(PAGE_ROWS);
   const searched = useFullTextSearch(query, version);
   const found = query.trim() ? searched.found : null;
+  // Whether `items` holds every saved article yet, or only the newest (the first screen).
+  const [whole, setWhole] = useState(false);
   useEffect(() => {
-    // Read straight from storage, as the library's page list is (same origin, read only): no wait for the background.
+    // Read straight from storage, as the library's page list is (same origin, read only): no wait
+    // for the background. The newest first, shown at once; then all of them, for filters and sorts.
+    let current = true;
+    const failed = (e: unknown) => current && setError(`Clearmark could not read its saved articles: ${String(e)}`);
     void readLibrary()
-      .then((library) => library.savedList())
-      .then(
-        (list) => (setItems(list), setError('')),
-        (e: unknown) => setError(`Clearmark could not read its saved articles: ${String(e)}`),
-      );
+      .then(async (library) => {
+        if (version === 0) {
+          performance.mark('clearmark:saved-opened');
+          const newest = await library.newestSaved(FIRST_SCREEN);
+          performance.mark('clearmark:saved-read');
+          if (!current) return;
+          setItems(newest);
+          if (newest.length < FIRST_SCREEN) return setWhole(true);
+        }
+        const list = await library.savedList();
+        if (current) (setItems(list), setWhole(true), setError(''));
+      })
+      .catch(failed);
+    return () => void (current = false);
   }, [version]);
   // Saved elsewhere (a page, another tab) while this view was away: read again when it is looked at.
   useEffect(() => {
@@ -115,7 +131,7 @@ export function SavedView({ events }: { events: PageEvents }) {
       ) : rows.length === 0 ? (
         <EmptyState title="No articles here" text="No saved article matches these filters." />
       ) : (
-        <ol class="saved-list">
+        <ol class="saved-list" aria-busy={!whole}>
           {rows.slice(0, shownRows).map((item) => (
             <li class="saved-item" data-url={item.url} data-state={item.state}>
               <a class="saved-title" href={savedCopyUrl(item.url)}>

@@ -76,6 +76,13 @@ describe('saved articles in storage and the protocol', () => {
     await library.create({ page: { url: 'https://news.example/story', title: 'The river keeps', siteName: 'News Example' }, color: 'yellow', note: '', target: { quote: { type: 'TextQuoteSelector', exact: 'two', prefix: 'One ', suffix: ' three' }, position: { type: 'TextPositionSelector', start: 4, end: 7 } } });
     const [item] = await library.savedList();
     expect(item).toMatchObject({ url: 'https://news.example/story', title: 'The river keeps', site: 'News Example', words: 1000, state: 'unread', progress: 0, highlights: 1 });
+    // The first screen of the list: the newest alone, the same rows.
+    let clock = 1_000;
+    const timed = await Library.open(`saved-newest-${Math.random()}`, () => (clock += 1_000));
+    for (let i = 0; i < 5; i++) await timed.saveArticle(capture({ url: `https://news.example/${i}` }));
+    expect((await timed.newestSaved(2)).map((a) => a.url)).toEqual(['https://news.example/4', 'https://news.example/3']);
+    expect(await timed.newestSaved(10)).toEqual(await timed.savedList());
+    timed.close();
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>One two three.</p>');
     expect(await library.updateSaved('https://news.example/story', { progress: 0.5 })).toMatchObject({ progress: 0.5, state: 'unread' });
     expect(await library.updateSaved('https://news.example/story', { state: 'archived' })).toMatchObject({ progress: 0.5, state: 'archived' });

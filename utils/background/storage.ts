@@ -436,6 +436,16 @@ export class Library {
     return { outcome: kept ? 'updated' : 'saved', ...said };
   }
 
+  /** The `limit` newest saved articles, with their pages' highlight counts (what a list shows first, read at once however many are saved). */
+  async newestSaved(limit: number): Promise<SavedListItem[]> {
+    const tx = this.db.transaction(['articles', 'pages']);
+    const metas: SavedArticleMeta[] = [];
+    for (let cursor = await tx.objectStore('articles').index('bySaved').openCursor(null, 'prev'); cursor && metas.length < limit; cursor = await cursor.continue()) metas.push(cursor.value);
+    const pages = tx.objectStore('pages');
+    const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
+    return metas.map((m, i) => listItem(m, counts[i] ?? 0));
+  }
+
   /** Saved articles, newest saved first, with their pages' highlight counts. */
   async savedList(): Promise<SavedListItem[]> {
     const tx = this.db.transaction(['articles', 'pages']);
