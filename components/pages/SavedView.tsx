@@ -46,15 +46,16 @@ export function SavedView({ events }: { events: PageEvents }) {
     void readLibrary()
       .then(async (library) => {
         if (version === 0) {
-          performance.mark('clearmark:saved-opened');
           const newest = await library.newestSaved(FIRST_SCREEN);
-          performance.mark('clearmark:saved-read');
           if (!current) return;
           setItems(newest);
           if (newest.length < FIRST_SCREEN) return setWhole(true);
         }
         const list = await library.savedList();
-        if (current) (setItems(list), setWhole(true), setError(''));
+        if (!current) return;
+        setItems(list);
+        setWhole(true);
+        setError('');
       })
       .catch(failed);
     return () => void (current = false);
