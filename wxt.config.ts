@@ -4,16 +4,18 @@ import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { LAZY_FILES } from './utils/content/lazy-registry';
+import { ALL_SITES } from './utils/shared/permissions';
 
 /**
  * The content security policy of the extension's own pages (popup, library, background). They
  * connect only to a sync server: over https anywhere, over plain http only on this computer
  * (the same rule sync's setup applies to the address). A server on [::1] is reached as localhost:
  * a policy cannot name an IPv6 address (couch-client.ts). Pictures from the web are allowed for
- * the page of a saved copy, which shows an article's images by address; the popup and the library
- * narrow that back to their own files with a policy of their own (a <meta> in their HTML).
+ * the page of a saved copy, which shows an article's images by address (or from storage, as blob:
+ * addresses, when they are kept offline); the popup and the library narrow that back to their own
+ * files with a policy of their own (a <meta> in their HTML).
  */
-export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
@@ -47,6 +49,8 @@ export default defineConfig({
     // alarms: while sync is on, a sleeping background wakes once a minute to hear the server.
     // No host permission: the sync server is reached through CORS, which CouchDB is configured for.
     permissions: ['unlimitedStorage', 'contextMenus', 'alarms'],
+    // Asked for only when the user chooses to keep saved copies' pictures offline (the background fetches them).
+    ...(browser === 'firefox' ? { optional_permissions: [ALL_SITES] } : { optional_host_permissions: [ALL_SITES] }),
     // Clearmark's own pages run only their own bundled scripts, load nothing from the web and
     // cannot be framed: a strict policy, so even a bug that inserted page text as markup could
     // not run it.

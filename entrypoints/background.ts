@@ -10,6 +10,8 @@ import { diskFull, Library } from '@/utils/background/storage';
 import { Transfers } from '@/utils/background/transfers';
 import { ImportSteps } from '@/utils/background/import-steps';
 import { SearchService } from '@/utils/background/search-service';
+import { OfflineImages } from '@/utils/background/offline-images';
+import { ALL_SITES } from '@/utils/shared/permissions';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
@@ -34,6 +36,11 @@ export default defineBackground(() => {
   }));
   // The full-text index: loaded (or built) on the first search, kept up to date from then on.
   const search = new SearchService(openLibrary);
+  // Saved copies' pictures, kept offline when the user chose so and granted access to all sites.
+  const images = new OfflineImages(openLibrary, {
+    fetch: (...args) => fetch(...args),
+    permitted: () => browser.permissions.contains({ origins: [ALL_SITES] }),
+  });
   /** A change, told to open views and to the search index alike. */
   const changed = (notice: HighlightsChanged) => {
     search.highlightsChanged(notice);
@@ -88,6 +95,7 @@ export default defineBackground(() => {
           transfers,
           steps,
           search,
+          images,
           diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });

@@ -13,6 +13,7 @@ import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
 import { EmptyState } from './EmptyState';
+import { SavedStorage } from './SavedStorage';
 import type { SearchAnswer } from '@/utils/shared/protocol';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 
@@ -92,6 +93,7 @@ export function SavedView({ events }: { events: PageEvents }) {
       <section class="saved" aria-label="Saved articles">
         <EmptyState title="Nothing saved yet" text="On an article, press Alt+Shift+S or choose Save for later in the popup. Articles you highlight are saved too." />
         <AutoSave />
+        <SavedStorage onChanged={() => setVersion((v) => v + 1)} />
       </section>
     );
   }
@@ -173,6 +175,7 @@ export function SavedView({ events }: { events: PageEvents }) {
           )}
         </ol>
       )}
+      <SavedStorage onChanged={() => setVersion((v) => v + 1)} />
     </section>
   );
 }

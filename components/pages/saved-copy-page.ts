@@ -2,7 +2,9 @@
  * A saved article, read in Clearmark's own page (`reader.html?url=…`): the copy kept in storage,
  * sanitized again, shown in the same reader view as on the live page (typography, themes,
  * settings), with the page's highlights painted in it — those the live page can no longer place
- * too — and reading progress kept. Everything comes from storage: it reads the same offline.
+ * too — and reading progress kept. Everything comes from storage: it reads the same offline;
+ * pictures kept offline come from storage too, and the others load by address unless the user
+ * turned pictures off.
  * Highlighting works as on the live page — the selection toolbar, Alt+Shift+H, the card a click
  * on a highlight opens (color, note, tags, copy, delete with undo) — and makes the same records,
  * for the live page's address.
@@ -15,6 +17,8 @@ import { DEFAULT_SETTINGS, type HighlightRecord, type SavedArticle } from '@/uti
 import { hostOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, extensionPageUrl } from '@/utils/pages/extension-client';
+import { readLibrary } from '@/utils/pages/library-data';
+import { placePictures } from '@/utils/pages/saved-pictures';
 import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { OWN_PAGE } from '@/components/shared/floating-panel';
@@ -39,13 +43,21 @@ const ORIGIN = 'saved-copy';
 
 export async function showSavedCopy(doc: Document, url: string, events: PageEvents): Promise<SavedCopyView | null> {
   const win = doc.defaultView as Window & typeof globalThis;
-  const [saved, settings] = await Promise.all([url ? askBackground({ type: 'saved:get', url }) : null, askBackground({ type: 'settings:get' })]);
+  const [saved, settings, kept] = await Promise.all([
+    url ? askBackground({ type: 'saved:get', url }) : null,
+    askBackground({ type: 'settings:get' }),
+    // Pictures kept offline, read straight from storage (blobs do not travel in messages).
+    url ? readLibrary().then((library) => library.articleImages(url), () => new Map<string, Blob>()) : new Map<string, Blob>(),
+  ]);
   if (!saved?.ok) {
     showProblem(doc, saved ? saved.error : 'No article was named.');
     return null;
   }
   const article: SavedArticle = saved.value;
   doc.title = `${article.title || article.url} · Clearmark`;
+  const pictures = savedArticleFragment(article.html, win);
+  const made = placePictures(pictures, kept, settings.ok ? settings.value.savedImages : 'address', win);
+  win.addEventListener('pagehide', () => made.forEach((u) => win.URL.revokeObjectURL(u)));
   const handle = openReader(
     doc,
     {
@@ -58,7 +70,7 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
       readingMinutes: article.readingMinutes,
       host: hostOf(article.url),
     },
-    savedArticleFragment(article.html, win),
+    pictures,
     settings.ok ? settings.value.reader : DEFAULT_SETTINGS.reader,
     {
       settings: (patch) => void askBackground({ type: 'settings:set', settings: { reader: patch } }).then((r) => r.ok && handle.update(r.value.reader)),

@@ -226,6 +226,8 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': false,
       'browser.download.alwaysOpenPanel': false,
+      // An optional permission asked for (keeping pictures offline) is granted without the prompt a person would answer.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   await browser.installExtension(BUILDS.firefox);

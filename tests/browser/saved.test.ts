@@ -289,6 +289,45 @@ describe.each(BROWSERS)('%s', (name) => {
     await copy.close();
   });
 
+  // Headless Chromium never answers a permission request (TESTING.md): the choice that asks for
+  // access to all sites is made in Firefox, whose test profile grants it as a person would.
+  it.runIf(name === 'firefox')('pictures kept offline: chosen in the Saved view, fetched when an article is saved, scaled to 1600 px, shown from storage with the site gone', async () => {
+    const library = await suite.browser.openExtensionPage('library.html?view=saved');
+    await clickOn(library, '.saved-storage summary');
+    await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="saved-images"]')!.focus());
+    await library.press('ArrowDown');
+    expect(await library.waitFor(() => document.querySelector('.saved-storage .notice')?.textContent || null, undefined, 30_000)).toBe('Pictures of articles saved from now on are kept offline.');
+    await library.close();
+
+    const own = await startFixtureServer();
+    const page = await suite.browser.open(own.url('/saved-pictures/'));
+    const url = own.url('/coast/harbour-in-winter-light/');
+    await suite.helper.waitFor(tabIdOf, url, 15_000);
+    await page.bringToFront();
+    await page.press('KeyS', ['Alt', 'Shift']);
+    await until(async () => ((await suite.askBackground<{ value: { images: number } }>({ type: 'storage:use' })).value.images) >= 2, 30_000, 'both pictures kept');
+    await page.close();
+    await own.close();
+
+    // The site is gone: the copy shows both pictures, from storage, the large one scaled.
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    const pictures = await copy.waitFor(() => {
+      const imgs = [...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? [])] as HTMLImageElement[];
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0) ? imgs.map((i) => ({ src: i.src.slice(0, 5), width: i.naturalWidth, height: i.naturalHeight })) : null;
+    }, undefined, 30_000);
+    expect(pictures).toEqual([
+      { src: 'blob:', width: 1600, height: 900 },
+      { src: 'blob:', width: expect.any(Number), height: expect.any(Number) },
+    ]);
+
+    // The Saved view says how much room they take.
+    const again = await suite.browser.openExtensionPage('library.html?view=saved');
+    await clickOn(again, '.saved-storage summary');
+    expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ KB/);
+    await again.close();
+    await copy.close();
+  });
+
   it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {
     const { page } = await open('/saved-article/', ARTICLE_KEY);
     await page.press('KeyS', ['Alt', 'Shift']);

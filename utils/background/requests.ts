@@ -16,6 +16,7 @@ import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundM
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
+import type { OfflineImages } from './offline-images';
 import type { SearchService } from './search-service';
 
 export interface Handled {
@@ -39,7 +40,11 @@ export interface RequestContext {
   steps?: ImportSteps;
   /** The full-text index; absent where nothing searches (tests of the library alone). */
   search?: SearchService;
+  /** Keeps saved copies' pictures offline; absent where nothing is fetched (tests of the library alone). */
+  images?: OfflineImages;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The notice for one stored or removed record. */
 function changeOf(record: HighlightRecord, how: 'upserted' | 'removed', origin: string | undefined): HighlightsChanged {
@@ -116,10 +121,25 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
   },
-  'saved:put': async ({ article }, { library, search }) => {
+  'saved:put': async ({ article }, { library, search, images }) => {
     const saved = await library.saveArticle(article);
-    if (saved.outcome !== 'kept-older') search?.articleChanged(article.url);
+    if (saved.outcome !== 'kept-older') {
+      search?.articleChanged(article.url);
+      // Pictures are fetched after the answer: saving never waits on the web.
+      if (images && (await library.settings()).savedImages === 'offline') void images.keep(article.url).catch(() => undefined);
+    }
     return ok(saved);
+  },
+  'storage:use': async (_request, { library }) => ok(await library.storageUse()),
+  'saved:prune': async ({ what, olderThanDays }, { library, search, now }) => {
+    const before = now() - olderThanDays * DAY_MS;
+    if (what === 'images') return ok({ copies: 0, images: await library.dropImages(before) });
+    const urls = await library.archivedBefore(before);
+    for (const url of urls) {
+      await library.deleteSaved(url);
+      search?.articleChanged(url);
+    }
+    return ok({ copies: urls.length, images: 0 });
   },
   search: async ({ query, limit }, { search }) => {
     if (!search) throw new CodedError('rejected', 'Search is not available here.');
@@ -208,6 +228,7 @@ export async function handleBackgroundRequest(
     transfers?: Transfers;
     steps?: ImportSteps;
     search?: SearchService;
+    images?: OfflineImages;
     /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
     diskFull?: () => Promise<boolean>;
   } = {},
@@ -219,6 +240,7 @@ export async function handleBackgroundRequest(
       ...(context.sync ? { sync: context.sync } : {}),
       ...(context.transfers ? { transfers: context.transfers } : {}),
       ...(context.steps ? { steps: context.steps } : {}),
+      ...(context.images ? { images: context.images } : {}),
       ...(context.search ? { search: context.search } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),

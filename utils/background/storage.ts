@@ -9,7 +9,7 @@
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
+import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
 import { replacesCopy } from '../engines/reader/keep-copy';
@@ -27,7 +27,7 @@ export interface ImportCounts {
 }
 
 export const DB_NAME = 'clearmark';
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
@@ -45,7 +45,11 @@ export interface ClearmarkSchema extends DBSchema {
   articleBodies: { key: string; value: { url: string; html: string; text: string } };
   /** The full-text index (search-service.ts), saved as MiniSearch's JSON with how many records it holds. */
   searchIndex: { key: string; value: { key: string; json: string; size: number } };
+  /** Pictures of saved copies kept offline, under their article's address and their own. */
+  articleImages: { key: string; value: StoredImage & { key: string; bytes: number }; indexes: { byArticle: string } };
 }
+
+const imageKey = (article: string, src: string) => `${article}\n${src}`;
 
 /** A saved article without its body, as the `articles` store keeps it. */
 export type SavedArticleMeta = Omit<SavedArticle, 'html' | 'text'>;
@@ -83,6 +87,7 @@ type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[],
  * Version 6: saved articles, their facts apart from their bodies, so that the Saved list reads
  * no article's text.
  * Version 7: the full-text index, kept so that a background that starts again need not rebuild it.
+ * Version 8: saved copies' pictures kept offline (blobs), by article.
  */
 const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -139,6 +144,9 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
   },
   (db) => {
     db.createObjectStore('searchIndex', { keyPath: 'key' });
+  },
+  (db) => {
+    db.createObjectStore('articleImages', { keyPath: 'key' }).createIndex('byArticle', 'article');
   },
 ];
 
@@ -465,13 +473,15 @@ export class Library {
 
   /** Deletes an article's copy; its highlights stay. */
   async deleteSaved(url: string): Promise<boolean> {
-    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox', 'articleImages'], 'readwrite');
     const had = (await tx.objectStore('articles').count(url)) > 0;
     if (!had) {
       await tx.done;
       return false;
     }
+    const images = await tx.objectStore('articleImages').index('byArticle').getAllKeys(url);
     await Promise.all([
+      ...images.map((key) => tx.objectStore('articleImages').delete(key)),
       tx.objectStore('articles').delete(url),
       tx.objectStore('articleBodies').delete(url),
       markUnsent(tx.objectStore('outbox'), articleKey(url), { id: url, url, deletedAt: this.now() }),
@@ -507,6 +517,57 @@ export class Library {
       const body = byUrl.get(m.url);
       return body ? [{ ...m, html: body.html, text: body.text }] : [];
     });
+  }
+
+  /** Keeps an article's pictures offline (replacing any kept before); nothing when the copy is gone meanwhile. */
+  async putArticleImages(article: string, images: { src: string; blob: Blob }[]): Promise<number> {
+    const tx = this.db.transaction(['articles', 'articleImages'], 'readwrite');
+    const store = tx.objectStore('articleImages');
+    if (!(await tx.objectStore('articles').count(article))) {
+      await tx.done;
+      return 0;
+    }
+    const before = await store.index('byArticle').getAllKeys(article);
+    await Promise.all(before.map((key) => store.delete(key)));
+    await Promise.all([...images.map(({ src, blob }) => store.put({ key: imageKey(article, src), article, src, blob, bytes: blob.size })), tx.done]);
+    return images.length;
+  }
+
+  /** An article's pictures kept offline, by their address in the copy. */
+  async articleImages(article: string): Promise<Map<string, Blob>> {
+    const kept = await this.db.getAllFromIndex('articleImages', 'byArticle', article);
+    return new Map(kept.map((i) => [i.src, i.blob]));
+  }
+
+  /** How much room copies and their pictures take. */
+  async storageUse(): Promise<StorageUse> {
+    const tx = this.db.transaction(['articleBodies', 'articleImages']);
+    const use: StorageUse = { copies: 0, copyBytes: 0, images: 0, imageBytes: 0 };
+    for (let c = await tx.objectStore('articleBodies').openCursor(); c; c = await c.continue()) {
+      use.copies++;
+      use.copyBytes += c.value.html.length + c.value.text.length;
+    }
+    for (let c = await tx.objectStore('articleImages').openCursor(); c; c = await c.continue()) {
+      use.images++;
+      use.imageBytes += c.value.bytes;
+    }
+    return use;
+  }
+
+  /** Drops the pictures kept offline of copies saved before `before` (ms); the copies keep their addresses. */
+  async dropImages(before: number): Promise<number> {
+    const tx = this.db.transaction(['articles', 'articleImages'], 'readwrite');
+    const old = await tx.objectStore('articles').index('bySaved').getAllKeys(IDBKeyRange.upperBound(before, true));
+    const byArticle = tx.objectStore('articleImages').index('byArticle');
+    const keys = (await Promise.all(old.map((url) => byArticle.getAllKeys(url)))).flat();
+    await Promise.all([...keys.map((key) => tx.objectStore('articleImages').delete(key)), tx.done]);
+    return keys.length;
+  }
+
+  /** The addresses of archived copies saved before `before` (ms). */
+  async archivedBefore(before: number): Promise<string[]> {
+    const old = await this.db.getAllFromIndex('articles', 'bySaved', IDBKeyRange.upperBound(before, true));
+    return old.filter((m) => m.state === 'archived').map((m) => m.url);
   }
 
   /** The saved full-text index, if any. */

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { newId } from '../shared/new-id';
+import { ALL_SITES } from '../shared/permissions';
 import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message } from '../shared/protocol';
 
 /** This page's name in change requests and notices. */
@@ -30,4 +31,16 @@ export function extensionPageUrl(path: '/library.html' | '/popup.html' | '/reade
 /** The extension page that shows an article's saved copy (`reader.html?url=…`). */
 export function savedCopyUrl(url: string): string {
   return `${extensionPageUrl('/reader.html')}?url=${encodeURIComponent(url)}`;
+}
+
+/**
+ * Asks the user for access to all sites (the browser's own prompt), to keep saved copies'
+ * pictures offline; answers whether it is granted. Must run in answer to the user's own act.
+ */
+export async function askForAllSites(): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ origins: [ALL_SITES] });
+  } catch {
+    return false;
+  }
 }

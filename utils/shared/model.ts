@@ -142,6 +142,31 @@ export interface Settings {
   lastBackupAt: number;
   /** Keep a copy of an article, with the first highlight made on its page (on by default). */
   saveWithFirstHighlight: boolean;
+  /**
+   * Pictures in saved copies: loaded from the web by address (the default), kept offline in
+   * storage (asks for access to all sites, to fetch them), or not shown. Kept per browser: the
+   * access is granted per browser.
+   */
+  savedImages: SavedImages;
+}
+
+export const SAVED_IMAGES = ['address', 'offline', 'none'] as const;
+export type SavedImages = (typeof SAVED_IMAGES)[number];
+
+/** How much room saved copies take in this browser (`storage:use`). */
+export interface StorageUse {
+  copies: number;
+  /** Characters of their HTML and text (about the bytes they take). */
+  copyBytes: number;
+  images: number;
+  imageBytes: number;
+}
+
+/** A picture of a saved copy, kept offline: its address in the copy, and the picture (scaled to at most 1600 px). */
+export interface StoredImage {
+  article: string;
+  src: string;
+  blob: Blob;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -150,6 +175,7 @@ export const DEFAULT_SETTINGS: Settings = {
   backupReminder: false,
   lastBackupAt: 0,
   saveWithFirstHighlight: true,
+  savedImages: 'address',
 };
 
 /** Where the reader of a saved article is: not yet opened, read, or put away. */

@@ -4,8 +4,8 @@
  * answer and who may send it; every payload is checked before a handler sees it, and answers
  * cross contexts as `Result`s, never as thrown errors.
  */
-import type { ArticleCapture, ArticleSummary, ReadingState, SaveOutcome, SavedArticle, SavedListItem, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
-import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
+import type { ArticleCapture, ArticleSummary, ReadingState, SaveOutcome, SavedArticle, SavedListItem, StorageUse, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
+import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, SAVED_IMAGES, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { Box } from './box';
 import { UUID_PATTERN } from './new-id';
 import { errorMessage, fail, type Result } from './result';
@@ -65,6 +65,13 @@ export interface BackgroundApi {
   'saved:delete': { req: { url: string }; res: boolean };
   /** Marks a saved article read, unread or archived, or records how far it was read. */
   'saved:update': { req: { url: string; state?: ReadingState; progress?: number }; res: SavedListItem };
+  /** How much room saved copies and their pictures take in this browser. */
+  'storage:use': { req: object; res: StorageUse };
+  /**
+   * Frees room: the pictures kept offline of copies saved more than `olderThanDays` days ago, or
+   * the archived copies saved that long ago (their highlights stay). Answers what went.
+   */
+  'saved:prune': { req: { what: 'images' | 'archived'; olderThanDays: number }; res: { copies: number; images: number } };
   /**
    * Finds words in highlights, notes, tags, titles and saved articles' bodies (docs/adr/0012):
    * highlights and articles apart, best first, each article with a snippet around the match.
@@ -405,6 +412,7 @@ export const checkSettingsPatch: Check = shape({
   stripConsentBanners: optional(boolean),
   backupReminder: optional(boolean),
   saveWithFirstHighlight: optional(boolean),
+  savedImages: optional(oneOf(SAVED_IMAGES)),
   reader: optional(
     shape({
       theme: optional(oneOf(READER_THEMES)),
@@ -509,6 +517,8 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   'saved:get': { payload: { url: httpUrl }, from: ['extension'] },
   'saved:delete': { payload: { url: httpUrl }, from: ['extension'] },
   'saved:update': { payload: { url: httpUrl, state: optional(readingState), progress: optional(progress) }, from: ['extension'] },
+  'storage:use': { payload: {}, from: ['extension'] },
+  'saved:prune': { payload: { what: oneOf(['images', 'archived']), olderThanDays: count }, from: ['extension'] },
   'transfer:part': { payload: { transfer: nonEmpty(100), index: count }, from: ['extension'] },
   'upload:part': { payload: { upload: nonEmpty(100), index: count, text: string(MAX_PART), binary: boolean }, from: ['extension'] },
   // Sync is set up and watched from Clearmark's own pages only: no web page may learn of the server.
