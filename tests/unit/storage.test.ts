@@ -82,7 +82,7 @@ describe('schema upgrades', () => {
     library.close();
 
     const raw = await openDB(name, DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['articleBodies', 'articles', 'highlights', 'outbox', 'pages', 'searchIndex', 'settings', 'sync', 'syncDocs']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['articleBodies', 'articleImages', 'articles', 'highlights', 'outbox', 'pages', 'searchIndex', 'settings', 'sync', 'syncDocs']);
     expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual(['byCreated', 'byTag', 'byUpdated', 'byUrl']);
     expect([...raw.transaction('pages').store.indexNames]).toEqual(['byUpdated']);
     raw.close();
