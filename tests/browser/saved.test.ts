@@ -291,7 +291,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   // Headless Chromium never answers a permission request (TESTING.md): the choice that asks for
   // access to all sites is made in Firefox, whose test profile grants it as a person would.
-  it.runIf(name === 'firefox')('pictures kept offline: chosen in the Saved view, fetched when an article is saved, scaled to 1600 px, shown from storage with the site gone', async () => {
+  it.runIf(name === 'firefox')('pictures kept offline: chosen in the Saved view, fetched when an article is saved, scaled to 1600 px, shown from storage with the site gone, and back whole from a backup', async () => {
     const library = await suite.browser.openExtensionPage('library.html?view=saved');
     await clickOn(library, '.saved-storage summary');
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="saved-images"]')!.focus());
@@ -320,12 +320,29 @@ describe.each(BROWSERS)('%s', (name) => {
       { src: 'blob:', width: expect.any(Number), height: expect.any(Number) },
     ]);
 
+    await copy.close();
+
+    // Backup → delete → restore: the copy and its pictures, the same bytes.
+    const backup = (await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })).value.text;
+    const pictured = (JSON.parse(backup) as { pictures: { article: string; type: string; data: string }[] }).pictures.filter((p) => p.article === url);
+    expect(pictured.map((p) => p.type).sort()).toEqual(['image/svg+xml', 'image/webp']);
+    await suite.askBackground({ type: 'saved:delete', url });
+    expect((await suite.askBackground<{ value: { images: number } }>({ type: 'storage:use' })).value.images).toBe(0);
+    await suite.askBackground({ type: 'import', text: backup });
+    const restored = (await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })).value.text;
+    expect(restored).toBe(backup);
+    const reopened = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    expect(await reopened.waitFor(() => {
+      const imgs = [...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? [])] as HTMLImageElement[];
+      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:')) ? imgs.map((i) => i.naturalWidth) : null;
+    }, undefined, 30_000)).toContain(1600);
+    await reopened.close();
+
     // The Saved view says how much room they take.
     const again = await suite.browser.openExtensionPage('library.html?view=saved');
     await clickOn(again, '.saved-storage summary');
     expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ KB/);
     await again.close();
-    await copy.close();
   });
 
   it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {

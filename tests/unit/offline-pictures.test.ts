@@ -109,3 +109,23 @@ describe('pictures of saved copies', () => {
     library.close();
   });
 });
+
+describe('pictures in a backup', () => {
+  it('are written only when kept, read back the same whole or in pieces, and a damaged one is refused in words', async () => {
+    const { toBackup, parseBackup, parseBackupPieces } = await import('@/utils/engines/export/backup');
+    const { DEFAULT_SETTINGS } = await import('@/utils/shared/model');
+    expect(toBackup([], [], DEFAULT_SETTINGS)).not.toContain('pictures');
+    const pictures = [
+      { article: 'https://pictures.example/b', src: 'https://a.example/2.webp', type: 'image/webp', data: 'UklGRg==' },
+      { article: 'https://pictures.example/a', src: 'https://a.example/1.svg', type: 'image/svg+xml', data: 'PHN2Zy8+' },
+    ];
+    const text = toBackup([], [], DEFAULT_SETTINGS, [], pictures);
+    const read = parseBackup(text);
+    expect(read.ok && read.value.pictures).toEqual([pictures[1], pictures[0]]);
+    const pieces = parseBackupPieces([text.slice(0, 50), text.slice(50, 200), text.slice(200)]);
+    expect(pieces.ok && pieces.value.pictures).toEqual([pictures[1], pictures[0]]);
+    expect(toBackup([], [], DEFAULT_SETTINGS, [], read.ok ? read.value.pictures : [])).toBe(text);
+    const damaged = text.replace('PHN2Zy8+', 'not base64!');
+    expect(parseBackup(damaged)).toMatchObject({ ok: false, error: 'The backup is damaged: pictures[0].data must be base64.' });
+  });
+});

@@ -92,8 +92,9 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
     const settings = await library.settings();
     // A backup of everything carries the saved copies too.
-    const articles = format === 'backup' && scope === 'all' ? await library.savedArticles() : [];
-    const { filename, mime, pieces, binary } = exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles }, now());
+    const whole = format === 'backup' && scope === 'all';
+    const [articles, pictures] = whole ? await Promise.all([library.savedArticles(), library.backupPictures()]) : [[], []];
+    const { filename, mime, pieces, binary } = exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles, pictures }, now());
     const size = pieces.reduce((n, p) => n + p.length, 0);
     let file: ExportFile;
     if (size <= PART_CHARS || !transfers) {
@@ -181,7 +182,7 @@ async function writeStep(job: ImportJob, { library, progress, changed, steps }: 
   const slice = batch.highlights.slice(next, end);
   const first = next === 0;
   const { added, merged, skipped, urls } = await library.importRecords(
-    { pages: first ? batch.pages : [], highlights: slice, settings: first ? batch.settings : {}, articles: first ? (batch.articles ?? []) : [] },
+    { pages: first ? batch.pages : [], highlights: slice, settings: first ? batch.settings : {}, articles: first ? (batch.articles ?? []) : [], pictures: first ? (batch.pictures ?? []) : [] },
     { progress: (done) => progress(next + done, total), sameImport: job.written },
   );
   for (const h of slice) job.written.add(h.id);
@@ -210,7 +211,7 @@ function readImportRequest(request: ImportFileRequest, transfers: Transfers | un
       // Longer than one string may be: only a Clearmark backup is read so, element by element.
       const backup = parseBackupPieces(file.pieces.map((p, i) => (i === 0 ? p.replace(/^\uFEFF/, '') : p)));
       if (!backup.ok) return fail('invalid-file', `A file this large is read only as a Clearmark backup. ${backup.error}`);
-      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, skipped: [], skippedCount: 0 });
+      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, pictures: backup.value.pictures, skipped: [], skippedCount: 0 });
     }
     return readImport({ ...file, fileName: request.fileName }, now);
   }

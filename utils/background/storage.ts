@@ -9,11 +9,12 @@
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
+import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
 import { replacesCopy } from '../engines/reader/keep-copy';
 import { articleKey, readingKey, SETTINGS_KEY } from '../engines/sync/sync-values';
+import { base64ToBytes, bytesToBase64 } from '../shared/base64';
 
 /** What an import did (or, in a preview, would do). */
 export interface ImportCounts {
@@ -533,6 +534,12 @@ export class Library {
     return images.length;
   }
 
+  /** Every picture kept offline, as a backup carries it (bytes in base64). */
+  async backupPictures(): Promise<BackupPicture[]> {
+    const kept = await this.db.getAll('articleImages');
+    return Promise.all(kept.map(async (i) => ({ article: i.article, src: i.src, type: i.blob.type || 'image/png', data: bytesToBase64(new Uint8Array(await i.blob.arrayBuffer())) })));
+  }
+
   /** An article's pictures kept offline, by their address in the copy. */
   async articleImages(article: string): Promise<Map<string, Blob>> {
     const kept = await this.db.getAllFromIndex('articleImages', 'byArticle', article);
@@ -643,7 +650,7 @@ export class Library {
    * `progress` hears of every few hundred records written.
    */
   async importRecords(
-    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch; articles?: SavedArticle[] },
+    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch; articles?: SavedArticle[]; pictures?: BackupPicture[] },
     {
       dryRun = false,
       progress = () => undefined,
@@ -655,7 +662,7 @@ export class Library {
       sameImport?: ReadonlySet<string>;
     } = {},
   ): Promise<ImportCounts> {
-    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
+    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies', 'articleImages'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
       (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
@@ -716,6 +723,13 @@ export class Library {
         if (here && here.updatedAt >= article.updatedAt) continue;
         const { html, text, ...meta } = article;
         write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url))]));
+      }
+      // Pictures kept offline come back with their copies (a picture of no copy here is left out).
+      for (const picture of incoming.pictures ?? []) {
+        const copy = (incoming.articles ?? []).some((a) => a.url === picture.article) || (await tx.objectStore('articles').count(picture.article)) > 0;
+        if (!copy) continue;
+        const blob = new Blob([base64ToBytes(picture.data)], { type: picture.type });
+        write(() => tx.objectStore('articleImages').put({ key: imageKey(picture.article, picture.src), article: picture.article, src: picture.src, blob, bytes: blob.size }));
       }
       if (!dryRun && Object.keys(incoming.settings).length) {
         const settings = tx.objectStore('settings');

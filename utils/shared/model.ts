@@ -153,6 +153,14 @@ export interface Settings {
 export const SAVED_IMAGES = ['address', 'offline', 'none'] as const;
 export type SavedImages = (typeof SAVED_IMAGES)[number];
 
+/** A picture kept offline, as a backup carries it: its article, its address in the copy, its type and bytes (base64). */
+export interface BackupPicture {
+  article: string;
+  src: string;
+  type: string;
+  data: string;
+}
+
 /** How much room saved copies take in this browser (`storage:use`). */
 export interface StorageUse {
   copies: number;

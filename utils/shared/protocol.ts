@@ -446,6 +446,15 @@ const readingState = oneOf(['unread', 'read', 'archived']);
 /** Checks a whole saved article (kept in backups). */
 export const checkSavedArticle: Check = (v) =>
   articleCapture(v) ?? shape({ savedAt: count, updatedAt: count, state: readingState, progress })(v);
+/** The largest picture a backup may carry, in base64 characters (kept pictures are scaled, far smaller). */
+const MAX_PICTURE_CHARS = 48 * 1024 * 1024;
+/** Checks a picture kept offline, as a backup carries it. */
+export const checkBackupPicture: Check = shape({
+  article: httpUrl,
+  src: httpUrl,
+  type: (v) => (typeof v === 'string' && /^image\/[\w.+-]+$/.test(v) ? null : 'must be a picture type such as image/webp'),
+  data: (v) => (typeof v === 'string' && v.length <= MAX_PICTURE_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? null : 'must be base64'),
+});
 /** Checks a saved copy without its reading state (as sync carries it). */
 export const checkArticleCopy: Check = (v) => articleCapture(v) ?? shape({ savedAt: count, updatedAt: count })(v);
 /** Checks how far a saved article was read (as sync carries it). */

@@ -4,8 +4,8 @@
  * export → import → export gives the same bytes. Import checks the whole file before anything
  * is written and says exactly what is wrong and where.
  */
-import { normalizeTags, type HighlightRecord, type PageRecord, type SavedArticle, type Settings, type SettingsPatch } from '../../shared/model';
-import { checkHighlightRecord, checkPageRecord, checkSavedArticle, checkSettingsPatch, listOf } from '../../shared/protocol';
+import { normalizeTags, type BackupPicture, type HighlightRecord, type PageRecord, type SavedArticle, type Settings, type SettingsPatch } from '../../shared/model';
+import { checkBackupPicture, checkHighlightRecord, checkPageRecord, checkSavedArticle, checkSettingsPatch, listOf } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { MAX_IMPORT_CHARS } from '../import/import-batch';
 
@@ -25,6 +25,8 @@ export interface Backup {
   highlights: HighlightRecord[];
   /** Saved copies of articles; absent from backups of libraries that keep none (and from older backups). */
   articles: SavedArticle[];
+  /** Saved copies' pictures kept offline; absent when none are. */
+  pictures: BackupPicture[];
   settings: SettingsPatch;
 }
 
@@ -62,14 +64,19 @@ export function canonicalHighlight(h: HighlightRecord): HighlightRecord {
   };
 }
 
+/** A picture with exactly the fields a backup holds, in a fixed order. */
+export function canonicalPicture(p: BackupPicture): BackupPicture {
+  return { article: p.article, src: p.src, type: p.type, data: p.data };
+}
+
 /** A saved article with exactly the fields a backup holds, in a fixed order. */
 export function canonicalArticle(a: SavedArticle): SavedArticle {
   const { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress } = a;
   return { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress };
 }
 
-export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = []): string {
-  return toBackupParts(pages, highlights, settings, articles).join('');
+export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = [], pictures: BackupPicture[] = []): string {
+  return toBackupParts(pages, highlights, settings, articles, pictures).join('');
 }
 
 /** Records written per piece of a backup. */
@@ -80,7 +87,7 @@ const RECORDS_PER_PIECE = 1_000;
  * break: a library of a million highlights makes a file longer than one JavaScript string may be,
  * so it is written, sent and saved in pieces, never as one string.
  */
-export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = []): string[] {
+export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = [], pictures: BackupPicture[] = []): string[] {
   const sortedPages = [...pages].sort((a, b) => compare(a.url, b.url));
   const sortedHighlights = [...highlights].sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id));
   const kept: SettingsPatch = {
@@ -96,6 +103,7 @@ export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[]
     ...arrayPieces('highlights', sortedHighlights, canonicalHighlight),
     // Only a library that keeps copies writes them: a backup of highlights alone stays as it always was.
     ...(articles.length ? [',\n', ...arrayPieces('articles', [...articles].sort((a, b) => compare(a.url, b.url)), canonicalArticle)] : []),
+    ...(pictures.length ? [',\n', ...arrayPieces('pictures', [...pictures].sort((a, b) => compare(a.article, b.article) || compare(a.src, b.src)), canonicalPicture)] : []),
     `,\n  "settings": ${JSON.stringify(kept, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
   ];
 }
@@ -149,7 +157,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   if (size > MAX_STREAMED_BACKUP_CHARS) {
     return fail('invalid-file', `The file is too large (${(size / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_STREAMED_BACKUP_CHARS / 1024 / 1024} MB.`);
   }
-  const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [] };
+  const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [], pictures: [] };
   const skeleton: string[] = [];
   let element: string[] = [];
   let into: unknown[] | null = null; // the array whose elements are being read, if any
@@ -200,7 +208,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
           }
         } else if (c === 123 /* { */ || c === 91 /* [ */) {
           depth++;
-          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights' || lastTopString === 'articles')) {
+          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights' || lastTopString === 'articles' || lastTopString === 'pictures')) {
             flush(i + 1);
             into = arrays[lastTopString]!;
             element = [];
@@ -229,7 +237,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
     if (inString || depth !== 0) return fail('invalid-file', 'The file is not valid JSON, so it may be cut short or edited by hand (it ends inside a value).');
     const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      for (const key of ['pages', 'highlights', 'articles'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
+      for (const key of ['pages', 'highlights', 'articles', 'pictures'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
     }
     return checkBackup(data);
   } catch (error) {
@@ -258,6 +266,8 @@ function checkBackup(data: unknown): Result<Backup> {
   }
   const badArticles = backup.articles === undefined ? null : listOf(checkSavedArticle, MAX_BACKUP_RECORDS)(backup.articles);
   if (badArticles) return fail('invalid-file', `The backup is damaged: articles${badArticles.startsWith('[') ? '' : ' '}${badArticles}.`);
+  const badPictures = backup.pictures === undefined ? null : listOf(checkBackupPicture, MAX_BACKUP_RECORDS)(backup.pictures);
+  if (badPictures) return fail('invalid-file', `The backup is damaged: pictures${badPictures.startsWith('[') ? '' : ' '}${badPictures}.`);
   const settings = backup.settings ?? {};
   const badSettings = checkSettingsPatch(settings);
   if (badSettings) return fail('invalid-file', `The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
@@ -276,6 +286,7 @@ function checkBackup(data: unknown): Result<Backup> {
     pages: (backup.pages as PageRecord[]).map(canonicalPage),
     highlights: highlights.map(canonicalHighlight),
     articles: ((backup.articles ?? []) as SavedArticle[]).map(canonicalArticle),
+    pictures: ((backup.pictures ?? []) as BackupPicture[]).map(canonicalPicture),
     settings: {
       ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
       ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),

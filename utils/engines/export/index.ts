@@ -3,7 +3,7 @@
  * selection of pages or everything. Pure: records in, a named file out.
  */
 import { bytesToBase64 } from '../../shared/base64';
-import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type SavedArticle, type Settings } from '../../shared/model';
+import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type SavedArticle, type BackupPicture, type Settings } from '../../shared/model';
 import { toBackup, toBackupParts } from './backup';
 import { toCsv } from './csv';
 import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
@@ -31,6 +31,8 @@ export interface ExportSource {
   everything: boolean;
   /** Saved copies of articles: a backup of everything carries them. */
   articles?: SavedArticle[];
+  /** Their pictures kept offline. */
+  pictures?: BackupPicture[];
 }
 
 /** Groups highlights under their pages: pages newest first, highlights in document order. */
@@ -56,7 +58,7 @@ export function groupByPage(pages: PageRecord[], highlights: HighlightRecord[]):
  */
 export function exportPieces(format: ExportFormat, source: ExportSource, now: number): { filename: string; mime: string; pieces: string[]; binary: boolean } {
   if (format === 'backup') {
-    return { filename: `clearmark-backup-${isoDay(now)}.${FILE_TYPES.backup.extension}`, mime: FILE_TYPES.backup.mime, pieces: toBackupParts(source.pages, source.highlights, source.settings, source.articles), binary: false };
+    return { filename: `clearmark-backup-${isoDay(now)}.${FILE_TYPES.backup.extension}`, mime: FILE_TYPES.backup.mime, pieces: toBackupParts(source.pages, source.highlights, source.settings, source.articles, source.pictures), binary: false };
   }
   const file = exportAs(format, source, now);
   return { filename: file.filename, mime: file.mime, pieces: [file.base64 ?? file.text], binary: file.base64 !== undefined };
@@ -66,7 +68,7 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
   const { extension, mime } = FILE_TYPES[format];
   const day = isoDay(now);
   if (format === 'backup') {
-    return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings, source.articles) };
+    return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings, source.articles, source.pictures) };
   }
   const entries = groupByPage(source.pages, source.highlights);
   // One note per page: a single page is one note, several a zip of notes.

@@ -4,7 +4,7 @@
  * not be used and why. Importers read another tool's format; this module makes the records, so
  * every format is normalized the same way (addresses, tags, colors, times, ids).
  */
-import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type SavedArticle, type SettingsPatch } from '../../shared/model';
+import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type SavedArticle, type BackupPicture, type SettingsPatch } from '../../shared/model';
 import { checkHighlightRecord, MAX_TEXT } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { hostOf } from '../../shared/urls';
@@ -36,6 +36,8 @@ export interface ImportBatch {
   /** Only a Clearmark backup carries settings, and saved articles. */
   settings: SettingsPatch;
   articles?: SavedArticle[];
+  /** Saved copies' pictures kept offline (a Clearmark backup). */
+  pictures?: BackupPicture[];
   /** What was not imported, listed (at most a few hundred, then a count). */
   skipped: ImportProblem[];
   /** How many entries were not imported in all. */

@@ -60,7 +60,7 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
     if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === BACKUP_FORMAT) {
       const backup = parseBackup(text);
       if (!backup.ok) return backup;
-      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, skipped: [], skippedCount: 0 });
+      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, pictures: backup.value.pictures, skipped: [], skippedCount: 0 });
     }
     if (isHypothesis(data)) return readHypothesis(data, now);
     if (isWebAnnotation(data)) return readWebAnnotations(data, now);
