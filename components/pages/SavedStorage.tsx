@@ -19,7 +19,6 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   const measure = () => void askBackground({ type: 'storage:use' }).then((r) => r.ok && setUse(r.value));
   useEffect(() => {
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && setPictures(r.value.savedImages));
-    measure();
   }, []);
 
   const choose = async (next: SavedImages) => {
@@ -45,7 +44,8 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
 
   if (pictures === null) return null;
   return (
-    <details class="saved-storage">
+    // Measured when opened: counting the room reads every copy, which a list need not wait behind.
+    <details class="saved-storage" onToggle={(e) => e.currentTarget.open && measure()}>
       <summary>Pictures and storage</summary>
       <label class="field">
         <span>Pictures in saved articles</span>
