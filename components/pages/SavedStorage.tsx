@@ -57,7 +57,8 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
       </label>
       {use && (
         <p class="storage-use" data-role="storage-use">
-          {count(use.copies, 'saved copy', 'saved copies')} use {size(use.copyBytes)}; {count(use.images, 'picture')} kept offline use {size(use.imageBytes)}.
+          {count(use.copies, 'saved copy', 'saved copies')} {use.copies === 1 ? 'uses' : 'use'} {size(use.copyBytes)};{' '}
+          {use.images ? `${count(use.images, 'picture')} kept offline ${use.images === 1 ? 'uses' : 'use'} ${size(use.imageBytes)}.` : 'no pictures are kept offline.'}
         </p>
       )}
       <div class="prune">
@@ -76,7 +77,7 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
           Delete archived copies
         </button>
       </div>
-      <p class="notice" role="status">
+      <p class="storage-message" role="status">
         {message}
       </p>
     </details>

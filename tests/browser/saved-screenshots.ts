@@ -1,7 +1,7 @@
 /**
  * Takes the pictures of saved articles in real Chromium with the built extension: the library's
- * Saved view and a saved copy with a highlight, and the card opened on that highlight in the
- * copy, in light and dark.
+ * Saved view, its pictures and storage panel, a saved copy with a highlight, and the card opened
+ * on that highlight in the copy, in light and dark.
  * Run: npm run screenshots:saved
  */
 import { resolve } from 'node:path';
@@ -47,6 +47,14 @@ async function main() {
       await library.emulateColorScheme(scheme);
       await library.waitFor(() => document.querySelectorAll('.saved-item').length === 3);
       await library.screenshot(`${OUT}/saved-view-${scheme}.png`);
+      // The pictures and storage panel, opened at the foot of the list.
+      await library.evaluate(() => {
+        const panel = document.querySelector<HTMLDetailsElement>('.saved-storage')!;
+        panel.open = true;
+        panel.scrollIntoView({ block: 'end' });
+      });
+      await library.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent || null);
+      await library.screenshot(`${OUT}/saved-storage-${scheme}.png`);
       await library.close();
 
       const copy = await browser.openExtensionPage(`reader.html?url=${encodeURIComponent(server.url('/coast/lighthouse-logbooks/'))}`);

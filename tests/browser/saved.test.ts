@@ -296,7 +296,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickOn(library, '.saved-storage summary');
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="saved-images"]')!.focus());
     await library.press('ArrowDown');
-    expect(await library.waitFor(() => document.querySelector('.saved-storage .notice')?.textContent || null, undefined, 30_000)).toBe('Pictures of articles saved from now on are kept offline.');
+    expect(await library.waitFor(() => document.querySelector('.saved-storage .storage-message')?.textContent || null, undefined, 30_000)).toBe('Pictures of articles saved from now on are kept offline.');
     await library.close();
 
     const own = await startFixtureServer();
