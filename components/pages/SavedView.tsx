@@ -69,13 +69,32 @@ export function SavedView({ events }: { events: PageEvents }) {
     return () => (off(), window.removeEventListener('focus', again));
   }, [events]);
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
+  // The tag filter: articles with a highlight carrying the tag.
+  const [tag, setTag] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [tagged, setTagged] = useState<ReadonlySet<string> | null>(null);
+  useEffect(() => {
+    void readLibrary()
+      .then((library) => library.tags())
+      .then((list) => setTags(list.map((t) => t.tag)), () => undefined);
+  }, [version]);
+  useEffect(() => {
+    if (!tag) return setTagged(null);
+    let current = true;
+    void readLibrary()
+      .then((library) => library.urlsTagged(tag))
+      .then((urls) => current && setTagged(urls), () => undefined);
+    return () => void (current = false);
+  }, [tag, version]);
   useEffect(() => {
     if (items) performance.mark('clearmark:saved-rendered');
   }, [items]);
   const rows = useMemo(() => {
-    const chosen = (items ?? []).filter((i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site));
+    const chosen = (items ?? []).filter(
+      (i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site) && (!tag || (tagged?.has(i.url) ?? false)),
+    );
     return sort === 'saved' ? chosen : [...chosen].sort((a, b) => (b.published || '').localeCompare(a.published || ''));
-  }, [items, shown, site, sort]);
+  }, [items, shown, site, sort, tag, tagged]);
 
   const update = async (item: SavedListItem, state: ReadingState) => {
     const answer = await askBackground({ type: 'saved:update', url: item.url, state });
@@ -121,6 +140,14 @@ export function SavedView({ events }: { events: PageEvents }) {
             <option value={s}>{s}</option>
           ))}
         </select>
+        {tags.length > 0 && (
+          <select aria-label="Tag" data-filter="tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
+            <option value="">All tags</option>
+            {tags.map((t) => (
+              <option value={t}>#{t}</option>
+            ))}
+          </select>
+        )}
         <select aria-label="Sort" data-filter="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
           {Object.entries(SORTS).map(([value, label]) => (
             <option value={value}>{label}</option>

@@ -287,6 +287,14 @@ describe.each(BROWSERS)('%s', (name) => {
       return now?.note === 'Eleven weeks alone' && (now.tags ?? []).includes('keepers');
     }, 30_000, 'the note and tag typed in the copy’s card');
     await copy.close();
+
+    // The Saved view's tag filter: only the article with a highlight tagged so.
+    const library = await suite.browser.openExtensionPage('library.html?view=saved');
+    await library.waitFor(() => document.querySelectorAll('.saved-item').length > 1 && !!document.querySelector('select[data-filter="tag"]'), undefined, 30_000);
+    await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[data-filter="tag"]')!.focus());
+    await library.press('ArrowDown');
+    expect(await library.waitFor(() => (document.querySelectorAll('.saved-item').length === 1 ? document.querySelector('.saved-item')!.getAttribute('data-url') : null), undefined, 15_000)).toBe(url);
+    await library.close();
   });
 
   // Headless Chromium never answers a permission request (TESTING.md): the choice that asks for

@@ -89,6 +89,11 @@ describe('saved articles in storage and the protocol', () => {
     expect(await library.deleteSaved('https://news.example/story')).toBe(true);
     expect(await library.savedList()).toEqual([]);
     expect((await library.page('https://news.example/story')).highlights).toHaveLength(1);
+    // The tag filter's question: which pages hold a highlight with this tag.
+    const [kept] = (await library.page('https://news.example/story')).highlights;
+    await library.update(kept!.id, { tags: ['rivers'] });
+    expect([...(await library.urlsTagged('rivers'))]).toEqual(['https://news.example/story']);
+    expect((await library.urlsTagged('lakes')).size).toBe(0);
     await expect(library.savedArticle('https://news.example/story')).rejects.toMatchObject({ code: 'not-found' });
     library.close();
   });

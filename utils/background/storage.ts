@@ -445,6 +445,13 @@ export class Library {
     return { outcome: kept ? 'updated' : 'saved', ...said };
   }
 
+  /** The pages holding a highlight tagged `tag` (the Saved view's tag filter). */
+  async urlsTagged(tag: string): Promise<Set<string>> {
+    const urls = new Set<string>();
+    for (let c = await this.db.transaction('highlights').store.index('byTag').openCursor(tag); c; c = await c.continue()) urls.add(c.value.url);
+    return urls;
+  }
+
   /** The `limit` newest saved articles, with their pages' highlight counts (what a list shows first, read at once however many are saved). */
   async newestSaved(limit: number): Promise<SavedListItem[]> {
     const tx = this.db.transaction(['articles', 'pages']);
