@@ -297,9 +297,46 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.close();
   });
 
-  // Headless Chromium never answers a permission request (TESTING.md): the choice that asks for
-  // access to all sites is made in Firefox, whose test profile grants it as a person would.
-  it.runIf(name === 'firefox')('pictures kept offline: chosen in the Saved view, fetched when an article is saved, scaled to 1600 px, shown from storage with the site gone, and back whole from a backup', async () => {
+  it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
+    await page.close();
+    const library = await suite.browser.openExtensionPage('library.html?view=saved');
+    await clickOn(library, '.saved-search');
+    await library.type('thickened');
+    // (Another test saved the same article from another origin: both copies are found.)
+    const found = await library.waitFor((wanted) => {
+      const item = [...document.querySelectorAll('.found-article')].find((i) => i.getAttribute('data-url') === wanted);
+      return item ? { marked: [...item.querySelectorAll('mark')].map((m) => m.textContent), snippet: item.querySelector('.found-snippet')?.textContent ?? '' } : null;
+    }, url, 30_000);
+    expect(found.marked).toEqual(['thickened']);
+    expect(found.snippet).toContain('a cold winter in which the oil thickened');
+    // No highlight holds the word: none listed.
+    expect(await library.evaluate(() => document.querySelectorAll('.found-highlight').length)).toBe(0);
+    await clickOn(library, `.found-article[data-url="${url}"] .saved-title`);
+    const shown = await library.waitFor(copyShown, undefined, 30_000);
+    expect(shown.text).toContain('the oil thickened');
+    await library.close();
+
+    // The popup's search box finds it too, listed apart from highlights.
+    const { page: seed, tabId } = await open('/seed/', SEED_KEY_PATH);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await clickOn(popup, 'input[type="search"]');
+    await popup.type('thickened');
+    const inPopup = await popup.waitFor((wanted) => [...document.querySelectorAll('.found-article')].some((i) => i.getAttribute('data-url') === wanted), url, 30_000);
+    expect(inPopup).toBe(true);
+    await popup.close();
+    await seed.close();
+  });
+});
+
+// Headless Chromium never answers a permission request (TESTING.md): the choice that asks for
+// access to all sites is made in Firefox, whose test profile grants it as a person would.
+describe('firefox', () => {
+  const suite = useBrowser('firefox');
+  it('pictures kept offline: chosen in the Saved view, fetched when an article is saved, scaled to 1600 px, shown from storage with the site gone, and back whole from a backup', async () => {
     const library = await suite.browser.openExtensionPage('library.html?view=saved');
     await clickOn(library, '.saved-storage summary');
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="saved-images"]')!.focus());
@@ -352,39 +389,4 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ KB/);
     await again.close();
   });
-
-  it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {
-    const { page } = await open('/saved-article/', ARTICLE_KEY);
-    await page.press('KeyS', ['Alt', 'Shift']);
-    const url = fixtures.server.url(ARTICLE_KEY);
-    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
-    await page.close();
-    const library = await suite.browser.openExtensionPage('library.html?view=saved');
-    await clickOn(library, '.saved-search');
-    await library.type('thickened');
-    // (Another test saved the same article from another origin: both copies are found.)
-    const found = await library.waitFor((wanted) => {
-      const item = [...document.querySelectorAll('.found-article')].find((i) => i.getAttribute('data-url') === wanted);
-      return item ? { marked: [...item.querySelectorAll('mark')].map((m) => m.textContent), snippet: item.querySelector('.found-snippet')?.textContent ?? '' } : null;
-    }, url, 30_000);
-    expect(found.marked).toEqual(['thickened']);
-    expect(found.snippet).toContain('a cold winter in which the oil thickened');
-    // No highlight holds the word: none listed.
-    expect(await library.evaluate(() => document.querySelectorAll('.found-highlight').length)).toBe(0);
-    await clickOn(library, `.found-article[data-url="${url}"] .saved-title`);
-    const shown = await library.waitFor(copyShown, undefined, 30_000);
-    expect(shown.text).toContain('the oil thickened');
-    await library.close();
-
-    // The popup's search box finds it too, listed apart from highlights.
-    const { page: seed, tabId } = await open('/seed/', SEED_KEY_PATH);
-    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
-    await clickOn(popup, 'input[type="search"]');
-    await popup.type('thickened');
-    const inPopup = await popup.waitFor((wanted) => [...document.querySelectorAll('.found-article')].some((i) => i.getAttribute('data-url') === wanted), url, 30_000);
-    expect(inPopup).toBe(true);
-    await popup.close();
-    await seed.close();
-  });
 });
-
