@@ -75,6 +75,13 @@ describe('pictures of saved copies', () => {
     body.innerHTML = html;
     placePictures(body, new Map(), 'none', win);
     expect(body.querySelectorAll('[src], [srcset], source')).toHaveLength(0);
+    // A picture the page had not loaded (held back when saved) loads by address in the copy, unless pictures are off.
+    body.innerHTML = '<img data-held-src="https://a.example/lazy.jpg" alt="lazy">';
+    placePictures(body, new Map(), 'address', win);
+    expect(body.innerHTML).toBe('<img alt="lazy" src="https://a.example/lazy.jpg">');
+    body.innerHTML = '<img data-held-src="https://a.example/lazy.jpg" alt="lazy">';
+    placePictures(body, new Map([['https://a.example/lazy.jpg', new window.Blob(['x'])]]), 'address', win);
+    expect(body.querySelector('img')!.getAttribute('src')).toMatch(/^blob:kept-/);
   });
 
   it('says how much room copies and pictures take, drops pictures of older copies, deletes old archived copies (their highlights stay)', async () => {

@@ -13,7 +13,16 @@ export function placePictures(body: ParentNode, kept: ReadonlyMap<string, Blob>,
     const address = img.getAttribute('src') ?? img.getAttribute(HELD_SRC) ?? '';
     const blob = kept.get(address);
     const picture = img.parentElement?.tagName === 'PICTURE' ? img.parentElement : null;
-    if (!blob && mode !== 'none') continue;
+    if (!blob && mode !== 'none') {
+      // A picture the page had not loaded when it was saved loads now, by address, as the reader view shows it once opened.
+      const held = img.getAttribute(HELD_SRC);
+      if (held && !img.hasAttribute('src')) img.setAttribute('src', held);
+      const heldSet = img.getAttribute(HELD_SRCSET);
+      if (heldSet && !img.hasAttribute('srcset')) img.setAttribute('srcset', heldSet);
+      img.removeAttribute(HELD_SRC);
+      img.removeAttribute(HELD_SRCSET);
+      continue;
+    }
     for (const attr of ['srcset', 'sizes', HELD_SRC, HELD_SRCSET]) img.removeAttribute(attr);
     for (const source of Array.from(picture?.querySelectorAll('source') ?? [])) source.remove();
     if (blob) {
