@@ -61,7 +61,7 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
     const response = await fetch(`${origin}${path}`, {
       method,
       headers: { Authorization: auth(ADMIN), 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await response.text();
     if (!response.ok && response.status !== 412 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${text}`);
@@ -156,7 +156,7 @@ export async function startInterruptingProxy(
       try {
         if (req.url?.includes('/_bulk_docs') && hold && ++bulk === hold.n) await hold.then();
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-        const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+        const answer = await fetch(`${target}${req.url}`, { method: req.method ?? 'GET', headers, body: chunks.length ? Buffer.concat(chunks) : null });
         res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k))));
         const body = Buffer.from(await answer.arrayBuffer());
         bytes.sent += chunks.reduce((n, c) => n + c.length, 0);

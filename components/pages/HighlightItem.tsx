@@ -32,11 +32,11 @@ export function HighlightItem({
   /** Tags in use in the library, offered as the user types one. */
   tagSuggestions?: readonly string[];
   /** Show it on its page (the popup: scroll the tab to it). */
-  onOpen?: () => void;
+  onOpen?: (() => void) | undefined;
   /** Or a link that opens its page at it (the library). */
-  openHref?: string;
+  openHref?: string | undefined;
   /** The page it is from, where a list mixes pages (search results). */
-  pageLabel?: string;
+  pageLabel?: string | undefined;
 }) {
   const quote = highlight.target.quote.exact.replace(/\s+/g, ' ').trim();
   const [unfolded, setUnfolded] = useState(false);

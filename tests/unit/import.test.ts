@@ -192,7 +192,12 @@ describe('merging instead of doubling', () => {
     createdAt: 10,
     updatedAt: 20,
   };
-  const other = (change: Omit<Partial<HighlightRecord>, 'target'> & { target?: Partial<HighlightRecord['target']> }): HighlightRecord => ({ ...base, id: 'b', ...change, target: { ...base.target, ...change.target } });
+  // `documentPosition: undefined` in a change takes the field away.
+  const other = (change: Omit<Partial<HighlightRecord>, 'target'> & { target?: { [K in keyof HighlightRecord['target']]?: HighlightRecord['target'][K] | undefined } }): HighlightRecord => {
+    const target = { ...base.target, ...change.target } as Record<string, unknown>;
+    for (const key of Object.keys(target)) if (target[key] === undefined) delete target[key];
+    return { ...base, id: 'b', ...change, target: target as unknown as HighlightRecord['target'] };
+  };
 
   it('same page, same quote, overlapping place: one passage; elsewhere or another quote: two', () => {
     expect(samePassage(base, other({ target: { documentPosition: { start: 105, end: 120 } } }))).toBe(true);

@@ -208,7 +208,7 @@ export interface NewHighlight {
   color: HighlightColor;
   note: string;
   target: HighlightTarget;
-  tags?: string[];
+  tags?: string[] | undefined;
 }
 
 /** A saved article as the Saved list shows it. */
@@ -338,7 +338,7 @@ export class Library {
     return record;
   }
 
-  async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<HighlightRecord> {
+  async update(id: string, patch: { color?: HighlightColor | undefined; note?: string | undefined; tags?: string[] | undefined }): Promise<HighlightRecord> {
     const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);

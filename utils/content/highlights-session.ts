@@ -31,7 +31,7 @@ export interface HighlightsDeps {
   context: PageContext;
   settings: Settings | null;
   /** The page's stored highlights, when the content script fetched them already. */
-  highlights?: HighlightRecord[];
+  highlights?: HighlightRecord[] | undefined;
   loadReader: () => Promise<ReaderModule>;
   /** This content script's name in change requests. */
   origin: string;

@@ -25,9 +25,9 @@ export interface SaveQueueOptions {
   /** Hears the stored record of each create that succeeds, first try or retry. */
   onSaved?: (record: HighlightRecord) => void;
   /** Hears when saves fail (with why) and when all are saved again (`unsaved` 0). */
-  onState?: (state: SaveState) => void;
+  onState?: ((state: SaveState) => void) | undefined;
   /** Waits before each retry, in ms (the last repeats). */
-  retryDelays?: number[];
+  retryDelays?: number[] | undefined;
 }
 
 export class SaveQueue {

@@ -18,11 +18,11 @@ export interface SearchEntry {
 export interface SearchFilters {
   query: string;
   colors?: readonly HighlightColor[];
-  site?: string;
+  site?: string | undefined;
   /** Only highlights with exactly this tag (as the tag list and renaming name tags). */
-  tag?: string;
+  tag?: string | undefined;
   /** Only highlights made at or after this time (ms). */
-  since?: number;
+  since?: number | undefined;
 }
 
 /** Lower case without accents, so "Écrivain" is found by "ecrivain". */

@@ -138,8 +138,8 @@ export interface ImportSummary {
   /** Present while more of the file is to be written: the job `import:next` names. */
   next?: string;
   /** Highlights written so far, and how many the file holds (an import written in steps). */
-  done?: number;
-  total?: number;
+  done?: number | undefined;
+  total?: number | undefined;
 }
 
 export interface ImportPreview {

@@ -23,7 +23,7 @@ export class SyncError extends Error {
 
 export interface CouchDoc {
   _id: string;
-  _rev?: string;
+  _rev?: string | undefined;
   _deleted?: boolean;
   _conflicts?: string[];
   [field: string]: unknown;
@@ -164,14 +164,14 @@ export class CouchClient {
     return new SyncError('garbage', `${this.host} answered something that is not CouchDB — will retry.`);
   }
 
-  private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<unknown> {
+  private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.base}${path}`, {
         method,
         headers: { Authorization: this.authorization, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? null : JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         credentials: 'omit',
         cache: 'no-store',

@@ -93,7 +93,7 @@ export class SyncService {
    * Sets up sync with a server: checks the address, the account and (for an encrypted library)
    * the passphrase before anything is saved. A library new to the server is sent whole.
    */
-  async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string }): Promise<SyncStatus> {
+  async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string | undefined }): Promise<SyncStatus> {
     const address = checkAddress(url);
     const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs, this.hooks.maxAnswerBytes);
     try {

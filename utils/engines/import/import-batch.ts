@@ -55,31 +55,31 @@ const MAX_LISTED_PROBLEMS = 200;
 /** What an importer knows of one highlight; everything but the page and the quote may be missing. */
 export interface HighlightDraft {
   /** The highlight's id in its own tool (made stable here, so a second import finds the same record). */
-  sourceId?: string;
+  sourceId?: string | undefined;
   /** A Clearmark id, kept as it is (Clearmark's own exports). */
-  id?: string;
+  id?: string | undefined;
   url: string;
   exact: string;
-  prefix?: string;
-  suffix?: string;
+  prefix?: string | undefined;
+  suffix?: string | undefined;
   /** Offsets in UTF-16 units, into `scope` when there is one, else the body's text. */
-  position?: { start: number; end: number };
+  position?: { start: number; end: number } | undefined;
   /** Offsets in code points into the body's text (W3C). */
-  documentPosition?: { start: number; end: number };
-  scope?: string;
-  note?: string;
-  tags?: readonly string[];
-  color?: string;
-  createdAt?: number;
-  updatedAt?: number;
+  documentPosition?: { start: number; end: number } | undefined;
+  scope?: string | undefined;
+  note?: string | undefined;
+  tags?: readonly string[] | undefined;
+  color?: string | undefined;
+  createdAt?: number | undefined;
+  updatedAt?: number | undefined;
 }
 
 export interface PageDraft {
-  title?: string;
-  author?: string;
-  publishedAt?: string;
-  siteName?: string;
-  createdAt?: number;
+  title?: string | undefined;
+  author?: string | undefined;
+  publishedAt?: string | undefined;
+  siteName?: string | undefined;
+  createdAt?: number | undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import { isZip } from './zip-entries';
 export { FORMAT_LABELS, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
 
 /** A file as the library hands it over: text for text files, bytes for binary ones. */
-export type ImportInput = { text: string; fileName?: string } | { bytes: Uint8Array; fileName?: string };
+export type ImportInput = { text: string; fileName?: string | undefined } | { bytes: Uint8Array; fileName?: string | undefined };
 
 const EXPECTED =
   'Clearmark imports a Clearmark backup (.json), a Hypothesis export (.json), a Readwise CSV (.csv), an Omnivore export (.zip), Obsidian Web Clipper highlights (.json) and W3C Web Annotations (.json or .jsonld).';
