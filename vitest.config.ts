@@ -4,6 +4,8 @@ import { WxtVitest } from 'wxt/testing';
 /** Unit tests: engines and UI over happy-dom, IndexedDB from fake-indexeddb. */
 export default defineConfig({
   plugins: [WxtVitest()],
+  // Unit tests run the content script's code as the test build has it (the probes answer).
+  define: { __TEST_BUILD__: 'true' },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',

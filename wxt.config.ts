@@ -20,6 +20,13 @@ export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
 
+/**
+ * The test build (`npm run build:test`, into `.output/test/`): the extension with the probes that
+ * real-browser checks read what a person sees through (utils/content/test-probes.ts). What users
+ * install (`npm run build`) has none: the probes' code is left out of its bundle.
+ */
+const TEST_BUILD = process.env.CLEARMARK_TEST_BUILD === '1';
+
 /** The Firefox add-on id; the real-browser tests pin its internal UUID through it. */
 export const GECKO_ID = 'clearmark@clearmark.app';
 
@@ -30,7 +37,8 @@ export default defineConfig({
   // Every dependency is an explicit import: a forgotten one does not compile.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  outDir: TEST_BUILD ? '.output/test' : '.output',
+  vite: () => ({ plugins: [preact()], define: { __TEST_BUILD__: JSON.stringify(TEST_BUILD) } }),
   hooks: {
     // The size report: what every page pays at document_start, and what loads on first need.
     'build:done': (wxt) => {

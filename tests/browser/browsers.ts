@@ -14,10 +14,18 @@ export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The test build (`npm run build:test`): the extension with the probes checks read what a person sees through. */
 export const BUILDS: Record<BrowserName, string> = {
+  chromium: join(ROOT, '.output/test/chrome-mv3'),
+  firefox: join(ROOT, '.output/test/firefox-mv2'),
+};
+/** What users install (`npm run build`): no probes. */
+export const PRODUCTION_BUILDS: Record<BrowserName, string> = {
   chromium: join(ROOT, '.output/chrome-mv3'),
   firefox: join(ROOT, '.output/firefox-mv2'),
 };
+type Build = 'test' | 'production';
+const buildDir = (name: BrowserName, build: Build) => (build === 'test' ? BUILDS : PRODUCTION_BUILDS)[name];
 const EXECUTABLES: Record<BrowserName, { path: string; pkg: string }> = {
   chromium: { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
   firefox: { path: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
@@ -79,19 +87,21 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-function requireReady(name: BrowserName): void {
+function requireReady(name: BrowserName, build: Build): void {
   const { path, pkg } = EXECUTABLES[name];
   if (!existsSync(path)) {
     throw new Error(`${name} is not installed at ${path}: run "apt-get install -y ${pkg}" (or set ${name.toUpperCase()}_PATH).`);
   }
-  if (!existsSync(join(BUILDS[name], 'manifest.json'))) {
-    throw new Error(`The extension is not built at ${BUILDS[name]}: run "npm run build" first.`);
+  if (!existsSync(join(buildDir(name, build), 'manifest.json'))) {
+    throw new Error(`The extension is not built at ${buildDir(name, build)}: run "npm run ${build === 'test' ? 'build:test' : 'build'}" first.`);
   }
 }
 
-export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
-  requireReady(name);
-  return name === 'chromium' ? launchChromium(options.headless ?? true) : launchFirefox(options.headless ?? true);
+/** A browser with the extension loaded: the test build, unless `build` is 'production' (what users install). */
+export async function launch(name: BrowserName, options: { headless?: boolean; build?: Build } = {}): Promise<ExtensionBrowser> {
+  const build = options.build ?? 'test';
+  requireReady(name, build);
+  return name === 'chromium' ? launchChromium(options.headless ?? true, buildDir(name, build)) : launchFirefox(options.headless ?? true, buildDir(name, build));
 }
 
 async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
@@ -112,10 +122,10 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
 
 // --- Chromium via Playwright ------------------------------------------------------------------
 
-async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
+async function launchChromium(headless: boolean, extension: string): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
-  const build = BUILDS.chromium;
+  const build = extension;
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: EXECUTABLES.chromium.path,
     timeout: 120_000,
@@ -198,7 +208,7 @@ async function launchChromium(headless: boolean): Promise<ExtensionBrowser> {
 
 // --- Firefox via Puppeteer (WebDriver BiDi) ---------------------------------------------------
 
-async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
+async function launchFirefox(headless: boolean, extension: string): Promise<ExtensionBrowser> {
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
@@ -230,7 +240,7 @@ async function launchFirefox(headless: boolean): Promise<ExtensionBrowser> {
       'extensions.webextOptionalPermissionPrompts': false,
     },
   });
-  await browser.installExtension(BUILDS.firefox);
+  await browser.installExtension(extension);
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
   const wrap = (page: PpPage): PageHandle => {
     const errors: string[] = [];

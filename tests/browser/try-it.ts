@@ -21,7 +21,7 @@ async function main() {
     process.exit(1);
   }
   const server = await startFixtureServer();
-  const browser = await launch(name, { headless: false });
+  const browser = await launch(name, { headless: false, build: 'production' });
   const helper = await browser.openExtensionPage('popup.html');
   await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
   await helper.close();

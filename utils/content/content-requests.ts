@@ -6,7 +6,7 @@
  */
 import type { PageInfo, Settings } from '../shared/model';
 import type { ContentApi, Handlers } from '../shared/protocol';
-import { ok } from '../shared/result';
+import { fail, ok } from '../shared/result';
 import type { HighlightsSession } from './highlights-session';
 import type { ReaderModule } from './reader-controller';
 import { anchoredProbe, readerProbe, uiProbe } from './test-probes';
@@ -23,6 +23,8 @@ export interface ContentRuntime {
   startedSession(): HighlightsSession | null;
   reader(): Promise<ReaderModule>;
 }
+
+const NO_PROBES = fail('rejected', 'This build of Clearmark has no test probes (npm run build:test has them).');
 
 export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'page:info': (_request, runtime) => ok(runtime.pageInfo()),
@@ -42,6 +44,7 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     return ok(false);
   },
   'highlights:anchored': (_request, runtime) => ok(anchoredProbe(runtime.startedSession())),
-  'ui:get': (_request, runtime) => ok(uiProbe(runtime.startedSession())),
-  'reader:get': (_request, runtime) => ok(readerProbe(runtime.startedSession(), runtime.settings())),
+  // Probes answer only in the test build; in what users install their code is not there.
+  'ui:get': (_request, runtime) => (__TEST_BUILD__ ? ok(uiProbe(runtime.startedSession())) : NO_PROBES),
+  'reader:get': (_request, runtime) => (__TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : NO_PROBES),
 };

@@ -1,0 +1,30 @@
+/**
+ * What users install has no test probes; the test build the real-browser checks load has them
+ * (wxt.config.ts, `npm run build` and `npm run build:test`). Read from the built files: a probe's
+ * answer names fields (`unsafeAttributes`, `charactersPerLine`) no other code uses.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BROWSERS, BUILDS, PRODUCTION_BUILDS } from './browsers';
+
+const PROBE_MARKS = ['unsafeAttributes', 'charactersPerLine'];
+
+function scripts(dir: string): string {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return [scripts(path)];
+    return name.endsWith('.js') ? [readFileSync(path, 'utf8')] : [];
+  }).join('\n');
+}
+
+describe.each(BROWSERS)('%s builds', (name) => {
+  it('what users install carries no probe; the test build does', () => {
+    const production = scripts(PRODUCTION_BUILDS[name]);
+    const test = scripts(BUILDS[name]);
+    for (const mark of PROBE_MARKS) {
+      expect(production).not.toContain(mark);
+      expect(test).toContain(mark);
+    }
+  });
+});
