@@ -82,6 +82,8 @@ export default defineBackground(() => {
       .then((s) => s.wake(), () => undefined);
   });
 
+  // A listener answers by returning a promise (webextension-polyfill's contract), which the browser's types call void.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((message: unknown, sender: Browser.runtime.MessageSender) => {
     const from = classifySender(sender, browser.runtime.id, browser.runtime.getURL('/'));
     // Notices between our own contexts travel on the same channel; they need no answer.

@@ -161,6 +161,9 @@ function listen(runtime: ContentRuntime, onChange: (notice: HighlightsChanged) =
     if (!parsed.ok) return Promise.resolve(parsed);
     return Promise.resolve(dispatch(contentHandlers, parsed.value, runtime));
   };
+  // A listener answers by returning a promise (webextension-polyfill's contract), which the browser's types call void.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener(onMessage);
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 }

@@ -27,6 +27,8 @@ export interface FixtureServer {
 /** `port` 0 takes any free port; a given one serves an origin again after a server on it stopped. */
 export async function startFixtureServer(root: string = FIXTURES_DIR, port = 0): Promise<FixtureServer> {
   const asked = new Map<string, number>();
+  // Node ignores what a request handler returns; the handler answers its own failures (a malformed address aside).
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     asked.set(path, (asked.get(path) ?? 0) + 1);

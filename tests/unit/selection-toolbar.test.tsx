@@ -6,7 +6,7 @@ import { SelectionToolbar } from '@/components/shared/SelectionToolbar';
 function mount(onHighlight = vi.fn()) {
   const root = document.createElement('div');
   document.body.append(root);
-  act(() => render(<SelectionToolbar color="yellow" onHighlight={onHighlight} onCopy={async () => true} onClose={() => {}} />, root));
+  void act(() => render(<SelectionToolbar color="yellow" onHighlight={onHighlight} onCopy={async () => true} onClose={() => {}} />, root));
   return { root, onHighlight };
 }
 
@@ -19,19 +19,19 @@ describe('SelectionToolbar', () => {
 
   it('highlights in the color clicked', () => {
     const { root, onHighlight } = mount();
-    act(() => root.querySelector<HTMLButtonElement>('[aria-label="Highlight green"]')!.click());
+    void act(() => root.querySelector<HTMLButtonElement>('[aria-label="Highlight green"]')!.click());
     expect(onHighlight).toHaveBeenCalledWith('green');
   });
 
   it('Note opens a note field, and saving highlights with the note', () => {
     const { root, onHighlight } = mount();
-    act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Note')!.click());
+    void act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Note')!.click());
     const field = root.querySelector('textarea')!;
-    act(() => {
+    void act(() => {
       field.value = '  Remember this  ';
       field.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    act(() => root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click());
+    void act(() => root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click());
     expect(onHighlight).toHaveBeenCalledWith('yellow', 'Remember this');
   });
 });

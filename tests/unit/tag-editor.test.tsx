@@ -10,19 +10,19 @@ function mountSlowStore() {
   let stored: string[] = [];
   const sends: string[][] = [];
   const draw = () => render(<TagEditor tags={stored} suggestions={[]} onChange={(next) => sends.push(next)} />, root);
-  act(draw);
+  void act(draw);
   const field = () => root.querySelector<HTMLInputElement>('input[name="tag"]')!;
   const typeTag = (text: string) => {
-    act(() => {
+    void act(() => {
       field().value = text;
       field().dispatchEvent(new Event('input', { bubbles: true }));
     });
-    act(() => {
+    void act(() => {
       field().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     });
   };
   const storeNext = () =>
-    act(() => {
+    void act(() => {
       stored = sends.shift()!;
       draw();
     });

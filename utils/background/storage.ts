@@ -193,6 +193,8 @@ export interface V1Highlight {
 export function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: () => void): Promise<Db> {
   return openDB<ClearmarkSchema>(name, version, {
     ...(terminated ? { terminated } : {}),
+    // idb waits for the upgrade's own requests; each step awaits only those of the upgrade transaction.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     async upgrade(db, oldVersion, newVersion, tx) {
       for (let v = oldVersion; v < (newVersion ?? version); v++) await UPGRADES[v]!(db, tx);
     },
