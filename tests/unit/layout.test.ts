@@ -62,7 +62,16 @@ describe('layout', () => {
   });
 
   // Each forbidden import, written where it is forbidden, must fail the lint.
-  const eslint = new ESLint({ cwd: ROOT });
+  // The files below exist only as text given to the linter: no TypeScript project holds them, so the typed
+  // rules (which need one) are off here; the import zones under test need no types.
+  const eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfig: {
+      files: ['**/*.{ts,tsx}'],
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
+    },
+  });
   const violations: [string, string][] = [
     ['utils/engines/anchoring/probe.ts', "import { browser } from 'wxt/browser';\nexport const x = browser;\n"],
     ['utils/engines/extraction/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
