@@ -178,34 +178,32 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
   }
 }
 
-/** Sends documents; a request the server refuses as too large is sent in halves, and a single document that is too large is answered as such. */
-async function sendInParts(client: CouchClient, docs: CouchDoc[]): Promise<BulkResult[]> {
+/**
+ * Runs `request` on all of `items`; when the server says the request or its answer is too large
+ * (`kind`), runs it on each half instead, down to one item, which `alone` then answers for.
+ */
+async function inHalves<T, R>(items: T[], kind: 'too-large' | 'request-too-large', request: (part: T[]) => Promise<R[]>, alone: (item: T) => R[]): Promise<R[]> {
   try {
-    return await client.bulkDocs(docs);
+    return await request(items);
   } catch (error) {
-    if (!(error instanceof SyncError) || error.kind !== 'request-too-large') throw error;
-    if (docs.length === 1) return [{ id: docs[0]!._id, error: 'too_large', reason: 'refused as too large' }];
-    const half = Math.ceil(docs.length / 2);
-    return [...(await sendInParts(client, docs.slice(0, half))), ...(await sendInParts(client, docs.slice(half)))];
+    if (!(error instanceof SyncError) || error.kind !== kind) throw error;
+    if (items.length === 1) return alone(items[0]!);
+    const half = Math.ceil(items.length / 2);
+    return [...(await inHalves(items.slice(0, half), kind, request, alone)), ...(await inHalves(items.slice(half), kind, request, alone))];
   }
 }
 
-/**
- * Documents by id, asked for in halves when the answer is too large to read at once; a single
- * document too large to read is left on the server and counted as unreadable.
- */
-async function getInParts(client: CouchClient, ids: string[], report: PassReport): Promise<CouchDoc[]> {
-  try {
-    return await client.getMany(ids);
-  } catch (error) {
-    if (!(error instanceof SyncError) || error.kind !== 'too-large') throw error;
-    if (ids.length === 1) {
-      report.unreadable.add(ids[0]!);
-      return [];
-    }
-    const half = Math.ceil(ids.length / 2);
-    return [...(await getInParts(client, ids.slice(0, half), report)), ...(await getInParts(client, ids.slice(half), report))];
-  }
+/** Sends documents, in halves when the server refuses the request as too large; a document too large alone is answered as such. */
+function sendInParts(client: CouchClient, docs: CouchDoc[]): Promise<BulkResult[]> {
+  return inHalves(docs, 'request-too-large', (part) => client.bulkDocs(part), (doc) => [{ id: doc._id, error: 'too_large', reason: 'refused as too large' }]);
+}
+
+/** Documents by id, in halves when the answer is too large to read at once; one too large alone is left on the server, counted unreadable. */
+function getInParts(client: CouchClient, ids: string[], report: PassReport): Promise<CouchDoc[]> {
+  return inHalves(ids, 'too-large', (part) => client.getMany(part), (id) => {
+    report.unreadable.add(id);
+    return [];
+  });
 }
 
 async function openAll(docs: CouchDoc[], codec: SyncCodec, report: PassReport): Promise<Arrived[]> {
