@@ -18,6 +18,7 @@ import { SyncMenu } from './SyncPanel';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
+import { takeFirstPage, takePageList } from '@/utils/pages/first-screen';
 import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
 
@@ -38,13 +39,20 @@ interface Data {
   highlights: HighlightRecord[];
 }
 
-export function LibraryPage({ events, now = Date.now }: { events: PageEvents; now?: () => number }) {
+type View = 'highlights' | 'saved';
+/** The view an address asks for: `library.html?view=saved` opens the Saved view. */
+export const viewIn = (search: string): View => (new URLSearchParams(search).get('view') === 'saved' ? 'saved' : 'highlights');
+
+export function LibraryPage({ events, now = Date.now, view: opened = viewIn(location.search) }: { events: PageEvents; now?: () => number; view?: View }) {
   // First the page list (page records carry their counts), then, once idle or asked for, every
   // highlight for search and filters.
-  const [pages, setPages] = useState<PageRecord[] | null>(null);
+  // The page list and the newest page's highlights may have been read before the page was drawn (first-screen.ts).
+  const [first] = useState(() => ({ pages: takePageList(), page: takeFirstPage() }));
+  const firstDetail = useRef(first.page);
+  const [pages, setPages] = useState<PageRecord[] | null>(first.pages);
   const [all, setAll] = useState<Data | null>(null);
   const [wantAll, setWantAll] = useState(false);
-  const [detail, setDetail] = useState<{ url: string; highlights: HighlightRecord[] } | null>(null);
+  const [detail, setDetail] = useState<{ url: string; highlights: HighlightRecord[] } | null>(first.page);
   const [error, setError] = useState('');
   const [query, setQuery] = useState('');
   const [colors, setColors] = useState<HighlightColor[]>([]);
@@ -57,8 +65,8 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   const [version, setVersion] = useState(0);
   const [settings, setSettings] = useState<Settings | null>(null);
   // Highlights, or the articles saved to read later (`library.html?view=saved`).
-  const [view, setView] = useState<'highlights' | 'saved'>(() => (new URLSearchParams(location.search).get('view') === 'saved' ? 'saved' : 'highlights'));
-  const showView = (next: 'highlights' | 'saved') => {
+  const [view, setView] = useState<View>(opened);
+  const showView = (next: View) => {
     setView(next);
     history.replaceState(null, '', next === 'saved' ? '?view=saved' : location.pathname);
   };
@@ -79,13 +87,10 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   // The page list is read for the highlights view (the Saved view opened first reads only its own list).
   const readPages = view === 'highlights' || pages !== null;
   useEffect(() => {
-    if (!readPages) return;
+    if (!readPages || (version === 0 && first.pages)) return;
     void readLibrary()
-      .then(async (library) => {
-        performance.mark('clearmark:library-opened');
-        setPages(await library.pageList());
-        performance.mark('clearmark:library-read');
-      })
+      .then((library) => library.pageList())
+      .then(setPages)
       .catch(fail);
   }, [version, readPages]);
   useEffect(() => {
@@ -146,7 +151,9 @@ export function LibraryPage({ events, now = Date.now }: { events: PageEvents; no
   const selectedUrl = selected?.page.url ?? null;
   // The chosen page's highlights: one index lookup, unless everything is in memory already.
   useEffect(() => {
-    if (!selectedUrl || filtering) return;
+    const early = firstDetail.current;
+    firstDetail.current = null;
+    if (!selectedUrl || filtering || (version === 0 && early?.url === selectedUrl)) return;
     void readLibrary()
       .then((library) => library.page(selectedUrl))
       .then(({ highlights }) => setDetail({ url: selectedUrl, highlights }))

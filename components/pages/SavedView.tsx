@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { readLibrary } from '@/utils/pages/library-data';
+import { FIRST_SAVED_ROWS, takeNewestSaved } from '@/utils/pages/first-screen';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
@@ -22,12 +23,11 @@ type Shown = keyof typeof SHOWN;
 const SORTS = { saved: 'Newest saved', published: 'Newest published' } as const;
 /** Rows drawn at first, and added each time the reader asks for more: a long list opens at once. */
 const PAGE_ROWS = 50;
-/** Rows read and drawn before the rest of the list is read: more than a screen holds. */
-const FIRST_SCREEN = 20;
 type Sort = keyof typeof SORTS;
 
 export function SavedView({ events }: { events: PageEvents }) {
-  const [items, setItems] = useState<SavedListItem[] | null>(null);
+  // The newest articles, read before the page was drawn (first-screen.ts), then all of them.
+  const [items, setItems] = useState<SavedListItem[] | null>(takeNewestSaved);
   const [error, setError] = useState('');
   const [shown, setShown] = useState<Shown>('reading');
   const [site, setSite] = useState('');
@@ -38,7 +38,7 @@ export function SavedView({ events }: { events: PageEvents }) {
   const searched = useFullTextSearch(query, version);
   const found = query.trim() ? searched.found : null;
   // Whether `items` holds every saved article yet, or only the newest (the first screen).
-  const [whole, setWhole] = useState(false);
+  const [whole, setWhole] = useState(() => items !== null && items.length < FIRST_SAVED_ROWS);
   useEffect(() => {
     // Read straight from storage, as the library's page list is (same origin, read only): no wait
     // for the background. The newest first, shown at once; then all of them, for filters and sorts.
@@ -46,11 +46,12 @@ export function SavedView({ events }: { events: PageEvents }) {
     const failed = (e: unknown) => current && setError(`Clearmark could not read its saved articles: ${String(e)}`);
     void readLibrary()
       .then(async (library) => {
-        if (version === 0) {
-          const newest = await library.newestSaved(FIRST_SCREEN);
+        if (version === 0 && whole) return;
+        if (version === 0 && !items) {
+          const newest = await library.newestSaved(FIRST_SAVED_ROWS);
           if (!current) return;
           setItems(newest);
-          if (newest.length < FIRST_SCREEN) return setWhole(true);
+          if (newest.length < FIRST_SAVED_ROWS) return setWhole(true);
         }
         const list = await library.savedList();
         if (!current) return;

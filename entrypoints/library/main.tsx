@@ -1,10 +1,14 @@
 /** Library page wiring: renders the library with the events the background sends. */
 import { render } from 'preact';
-import { LibraryPage } from '@/components/pages/LibraryPage';
+import { LibraryPage, viewIn } from '@/components/pages/LibraryPage';
+import { readFirstScreen } from '@/utils/pages/first-screen';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import '@/assets/ui.css';
 
+const view = viewIn(location.search);
+// Drawn once its first screen is read (a moment at most): one paint with the list, no flash of "Loading".
+void Promise.race([readFirstScreen(view), new Promise((wait) => setTimeout(wait, 250))]).then(() => {
+  render(<LibraryPage events={pageEvents} view={view} />, document.getElementById('app')!);
+});
 keepStorage();
-
-render(<LibraryPage events={pageEvents} />, document.getElementById('app')!);

@@ -8,7 +8,7 @@
  */
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
@@ -457,8 +457,16 @@ export class Library {
   /** The `limit` newest saved articles, with their pages' highlight counts (what a list shows first, read at once however many are saved). */
   async newestSaved(limit: number): Promise<SavedListItem[]> {
     const tx = this.db.transaction(['articles', 'pages']);
-    const metas: SavedArticleMeta[] = [];
-    for (let cursor = await tx.objectStore('articles').index('bySaved').openCursor(null, 'prev'); cursor && metas.length < limit; cursor = await cursor.continue()) metas.push(cursor.value);
+    const bySaved = tx.objectStore('articles').index('bySaved');
+    // One request where the browser reads backwards in one (getAllRecords), else a step per article.
+    const raw = unwrap(bySaved) as IDBIndex & { getAllRecords?: (options: { direction: IDBCursorDirection; count: number }) => IDBRequest<{ value: SavedArticleMeta }[]> };
+    let metas: SavedArticleMeta[] = [];
+    if (typeof raw.getAllRecords === 'function') {
+      const request = raw.getAllRecords({ direction: 'prev', count: limit });
+      metas = (await new Promise<{ value: SavedArticleMeta }[]>((done, fail) => ((request.onsuccess = () => done(request.result)), (request.onerror = () => fail(request.error))))).map((r) => r.value);
+    } else {
+      for (let cursor = await bySaved.openCursor(null, 'prev'); cursor && metas.length < limit; cursor = await cursor.continue()) metas.push(cursor.value);
+    }
     const pages = tx.objectStore('pages');
     const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
     return metas.map((m, i) => listItem(m, counts[i] ?? 0));

@@ -9,9 +9,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60e3],
 ];
 
+/** One formatter per locale: making one costs far more than using it, and a list formats a time per row. */
+const formats = new Map<string, Intl.RelativeTimeFormat>();
+
 export function relativeTime(at: number, now: number = Date.now(), locale?: string): string {
   const elapsed = at - now;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const key = locale ?? '';
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' })));
   for (const [unit, ms] of UNITS) {
     if (Math.abs(elapsed) >= ms) return format.format(Math.round(elapsed / ms), unit);
   }
