@@ -6,41 +6,30 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
-import { byDocumentOrder, type HighlightRecord, type PageInfo, type Settings } from '@/utils/shared/model';
+import { byDocumentOrder, type HighlightRecord, type Settings } from '@/utils/shared/model';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { askBackground, askTab, extensionPageUrl, openTab, savedCopyUrl } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
+import { readPopupState, type ArticleState, type PopupState } from '@/utils/pages/popup-state';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
 import type { HighlightsChanged } from '@/utils/shared/protocol';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'unavailable'; reason: string }
-  | {
-      kind: 'ready';
-      page: PageInfo;
-      highlights: HighlightRecord[];
-      /** Ids the page could not place; null when the page did not say. */
-      orphaned: Set<string> | null;
-      article: { isArticle: boolean; readerOpen: boolean };
-      /** Whether the page's article has a saved copy. */
-      saved: boolean;
-    }
-  | { kind: 'error'; message: string };
+type State = PopupState;
 
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
 /** Saved articles the popup's search lists; the library lists more. */
 const ARTICLES_SHOWN = 5;
 
-export function Popup({ tabId, events }: { tabId: number | null; events: PageEvents }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+/** `first`: what the popup shows, when its wiring read it before drawing it (popup-state.ts). */
+export function Popup({ tabId, events, first }: { tabId: number | null; events: PageEvents; first?: PopupState | undefined }) {
+  const [state, setState] = useState<State>(first ?? { kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
   const [notice, setNotice] = useState('');
@@ -50,35 +39,24 @@ export function Popup({ tabId, events }: { tabId: number | null; events: PageEve
   }, []);
 
   // Whether the page is an article (and its reader open) does not change when highlights do: ask once.
-  const articleState = useRef<{ isArticle: boolean; readerOpen: boolean } | null>(null);
+  const articleState = useRef<ArticleState | null>(first?.kind === 'ready' ? first.article : null);
   const load = useCallback(async (): Promise<void> => {
-    if (tabId === null) return setState({ kind: 'unavailable', reason: 'There is no page open in this window.' });
-    const info = await askTab(tabId, { type: 'page:info' });
-    if (!info.ok) {
-      return setState({ kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' });
-    }
-    const [answer, article, anchored, saved] = await Promise.all([
-      askBackground({ type: 'page:highlights', url: info.value.url }),
-      articleState.current ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
-      askTab(tabId, { type: 'highlights:anchored' }),
-      readLibrary().then((l) => l.isSaved(info.value.url), () => false),
-    ]);
-    articleState.current = article;
-    if (!answer.ok) return setState({ kind: 'error', message: answer.error });
-    // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.
-    const known = anchored.ok ? new Set([...anchored.value.painted, ...anchored.value.orphaned]) : null;
-    setState({
-      kind: 'ready',
-      page: { ...info.value, title: answer.value.page?.title || info.value.title },
-      highlights: answer.value.highlights,
-      orphaned: anchored.ok ? new Set(anchored.value.orphaned.filter((id) => known!.has(id))) : null,
-      article,
-      saved,
-    });
-    performance.mark('clearmark:popup-rendered');
+    const next = await readPopupState(tabId, articleState.current);
+    if (next.kind === 'ready') articleState.current = next.article;
+    setState(next);
   }, [tabId]);
-
-  useEffect(() => void load(), [load]);
+  // Read once before the popup was drawn, or now.
+  const readFirst = useRef(!first);
+  useEffect(() => {
+    if (readFirst.current) void load();
+    readFirst.current = true;
+  }, [load]);
+  const marked = useRef(false);
+  useEffect(() => {
+    if (state.kind !== 'ready' || marked.current) return;
+    marked.current = true;
+    performance.mark('clearmark:popup-rendered');
+  }, [state]);
   const pageUrl = state.kind === 'ready' ? state.page.url : null;
   const [libraryVersion, setLibraryVersion] = useState(0);
   // Changes arrive with the records themselves: the page's list is updated in place, never reloaded.

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { Popup } from '@/components/pages/Popup';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
+import { readPopupState } from '@/utils/pages/popup-state';
 import '@/assets/ui.css';
 
 async function tabIdFor(search: string): Promise<number | null> {
@@ -13,8 +14,9 @@ async function tabIdFor(search: string): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-keepStorage();
-
-void tabIdFor(location.search).then((tabId) => {
-  render(<Popup tabId={tabId} events={pageEvents} />, document.getElementById('app')!);
+void tabIdFor(location.search).then(async (tabId) => {
+  // Drawn once what it shows is read (a moment at most): one paint with the page's highlights, no flash of "Loading".
+  const first = await Promise.race([readPopupState(tabId).catch(() => undefined), new Promise<undefined>((wait) => setTimeout(wait, 250))]);
+  render(<Popup tabId={tabId} events={pageEvents} first={first} />, document.getElementById('app')!);
 });
+keepStorage();

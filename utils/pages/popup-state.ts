@@ -1,0 +1,54 @@
+/**
+ * What the popup shows about its tab, read in one go: the page (as its content script names it),
+ * the page's highlights, which of them the page could not place, whether it is an article with
+ * its reader open, and whether it has a saved copy. The popup's wiring starts this read before
+ * the popup is drawn, so the popup opens drawn once, with its data; the popup reads it again
+ * when the library changes.
+ */
+import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
+import { askBackground, askTab } from './extension-client';
+import { readLibrary } from './library-data';
+
+export interface ArticleState {
+  isArticle: boolean;
+  readerOpen: boolean;
+}
+
+export type PopupState =
+  | { kind: 'loading' }
+  | { kind: 'unavailable'; reason: string }
+  | {
+      kind: 'ready';
+      page: PageInfo;
+      highlights: HighlightRecord[];
+      /** Ids the page could not place; null when the page did not say. */
+      orphaned: Set<string> | null;
+      article: ArticleState;
+      /** Whether the page's article has a saved copy. */
+      saved: boolean;
+    }
+  | { kind: 'error'; message: string };
+
+/** Reads the tab's state; `article`, when known, is not asked again (it does not change when highlights do). */
+export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
+  if (tabId === null) return { kind: 'unavailable', reason: 'There is no page open in this window.' };
+  const info = await askTab(tabId, { type: 'page:info' });
+  if (!info.ok) return { kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' };
+  const [answer, articleNow, anchored, saved] = await Promise.all([
+    askBackground({ type: 'page:highlights', url: info.value.url }),
+    article ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
+    askTab(tabId, { type: 'highlights:anchored' }),
+    readLibrary().then((l) => l.isSaved(info.value.url), () => false),
+  ]);
+  if (!answer.ok) return { kind: 'error', message: answer.error };
+  // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.
+  const known = anchored.ok ? new Set([...anchored.value.painted, ...anchored.value.orphaned]) : null;
+  return {
+    kind: 'ready',
+    page: { ...info.value, title: answer.value.page?.title || info.value.title },
+    highlights: answer.value.highlights,
+    orphaned: anchored.ok && known ? new Set(anchored.value.orphaned.filter((id) => known.has(id))) : null,
+    article: articleNow,
+    saved,
+  };
+}
