@@ -107,6 +107,7 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     const made = await askBackground({ type: 'highlight:create', page, color: chosen, note, target, origin: ORIGIN });
     if (made.ok) highlights = [...highlights.filter((h) => h.id !== made.value.id), made.value];
     paint(highlights);
+    return made;
   };
   const replace = (record: HighlightRecord) => {
     highlights = highlights.map((h) => (h.id === record.id ? record : h));
@@ -156,6 +157,17 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
       return answer;
     },
   };
+  // Alt+Shift+H highlights the selection in the copy, in the last color chosen, and opens its card
+  // with focus in the note: the next keys write the note, Escape closes it.
+  const highlightSelection = (): boolean => {
+    const range = handle.selectedRange();
+    const target = range && text.describe(range);
+    if (!target) return false;
+    doc.getSelection()?.removeAllRanges();
+    toolbar.hide();
+    void create(target, color).then((made) => made.ok && !handle.selectedRange() && card.open(made.value.id, { focusNote: true }));
+    return true;
+  };
   const card = installHighlightCard(
     doc,
     cardHighlights,
@@ -166,17 +178,10 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     },
     signal,
     OWN_PAGE,
+    () => void highlightSelection(),
   );
-  // Alt+Shift+H highlights the selection in the copy, in the last color chosen.
   doc.addEventListener('keydown', (event) => {
-    if (!event.altKey || !event.shiftKey || event.code !== 'KeyH') return;
-    const range = handle.selectedRange();
-    const target = range && text.describe(range);
-    if (!target) return;
-    event.preventDefault();
-    doc.getSelection()?.removeAllRanges();
-    toolbar.hide();
-    void create(target, color);
+    if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
   });
   return { handle, painted: () => painter.ids(), controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
 }

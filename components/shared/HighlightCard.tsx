@@ -20,11 +20,13 @@ export interface HighlightCardProps {
    * page that was open before Clearmark was installed), the note and tags are shown, not editable.
    */
   typingPrivate: boolean;
+  /** Puts focus in the note when the card opens (a highlight made from the keyboard: the next key writes its note). */
+  focusNote?: boolean | undefined;
 }
 
 const NOTE_SAVE_DELAY_MS = 400;
 
-export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete, typingPrivate }: HighlightCardProps) {
+export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete, typingPrivate, focusNote }: HighlightCardProps) {
   const [note, setNote] = useState(record.note);
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -41,6 +43,10 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   const saveRef = useRef(save);
   saveRef.current = save;
   useEffect(() => () => saveRef.current(latest.current), []);
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (focusNote) noteField.current?.focus();
+  }, [focusNote]);
   return (
     <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`}>
       <div class="row colors">
@@ -66,6 +72,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         </p>
       )}
       <textarea
+        ref={noteField}
         readOnly={!typingPrivate}
         data-control="note"
         rows={2}

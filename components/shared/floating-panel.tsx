@@ -30,12 +30,16 @@ export class FloatingPanel {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
 
-  /** `onEscape`: Escape pressed inside the panel, in a field too (the innermost layer closes). */
+  /**
+   * `onEscape`: Escape pressed inside the panel, in a field too (the innermost layer closes).
+   * `onKeydown`: every other key pressed inside it, before its fields take it.
+   */
   constructor(
     private readonly doc: Document,
     private readonly styles: string,
     private readonly place: PanelPlace,
     private readonly onEscape?: () => void,
+    private readonly onKeydown?: (event: KeyboardEvent) => void,
   ) {}
 
   get visible(): boolean {
@@ -101,7 +105,9 @@ export class FloatingPanel {
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
     const escape = (event: Event) => {
-      if (event.type === 'keydown' && (event as KeyboardEvent).key === 'Escape' && !event.defaultPrevented) this.onEscape?.();
+      if (event.type !== 'keydown' || event.defaultPrevented) return;
+      if ((event as KeyboardEvent).key === 'Escape') this.onEscape?.();
+      else this.onKeydown?.(event as KeyboardEvent);
     };
     if (this.place.guard) this.place.guard(host, shadow, escape);
     else shadow.addEventListener('keydown', escape);

@@ -31,20 +31,30 @@ export function installHighlightCard(
   tagsInUse: () => Promise<string[]>,
   signal: AbortSignal,
   place: PanelPlace,
-): { hide: () => void; controls: () => Record<string, Box> } {
+  /** Alt+Shift+H: highlights what is selected (the same key in the page). */
+  highlightSelection?: () => void,
+): { hide: () => void; open: (id: string, options?: { focusNote?: boolean }) => boolean; controls: () => Record<string, Box> } {
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   const hide = () => {
     clearTimeout(undoTimer);
     panel.hide();
   };
   // Escape from anywhere in the card, its note and tag fields too, closes it (the note is kept).
-  const panel = new FloatingPanel(doc, styles, place, hide);
+  // Alt+Shift+H in the card with text selected elsewhere: the user selected the next passage before
+  // the card noticed, and the key highlights it, as it does in the page.
+  const panel = new FloatingPanel(doc, styles, place, hide, (event) => {
+    if (!highlightSelection || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyH' || !hasSelection()) return;
+    event.preventDefault();
+    hide();
+    highlightSelection();
+  });
 
   let suggestions: string[] = [];
-  const card = (record: HighlightRecord) => (
+  const card = (record: HighlightRecord, focusNote = false) => (
     <HighlightCard
       key={record.id}
       record={record}
+      focusNote={focusNote}
       tagSuggestions={suggestions}
       typingPrivate={place.typingPrivate()}
       onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
@@ -61,26 +71,35 @@ export function installHighlightCard(
     />
   );
 
+  /** Opens the card on a highlight shown now; answers whether it could. */
+  const open = (id: string, { focusNote = false }: { focusNote?: boolean } = {}): boolean => {
+    const record = highlights.record(id);
+    const range = record && highlights.visibleRange(id);
+    if (!record || !range) return false;
+    clearTimeout(undoTimer);
+    panel.show(card(record, focusNote), range);
+    void tagsInUse().then((tags) => {
+      suggestions = tags;
+      const current = highlights.record(id);
+      if (panel.visible && current) panel.update(card(current));
+    });
+    return true;
+  };
+
   doc.addEventListener(
     'click',
     (event) => {
       // Only a person's own click opens a card: a page cannot open one (and learn where notes are) with forged events.
       if (!event.isTrusted || panel.contains(event) || event.button !== 0 || hasSelection()) return;
       const record = highlights.hitTest(event.clientX, event.clientY);
-      const range = record && highlights.visibleRange(record.id);
-      if (record && range) {
-        clearTimeout(undoTimer);
-        panel.show(card(record), range);
-        void tagsInUse().then((tags) => {
-          suggestions = tags;
-          const current = highlights.record(record.id);
-          if (panel.visible && current) panel.update(card(current));
-        });
-      } else hide();
+      if (!record || !open(record.id)) hide();
     },
     { signal },
   );
+  // Text selected elsewhere while the card has focus (the user moved on): the card steps aside, so
+  // the next keys (Alt+Shift+H) act on that selection, not in the note.
+  doc.addEventListener('selectionchange', () => { if (panel.visible && panel.hasFocus() && hasSelection()) hide(); }, { signal });
   doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && panel.visible && !panel.hasFocus()) hide(); }, { signal, capture: true });
   signal.addEventListener('abort', hide);
-  return { hide, controls: () => panel.controls() };
+  return { hide, open, controls: () => panel.controls() };
 }

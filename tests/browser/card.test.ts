@@ -112,6 +112,35 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(() => (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
     await page.close();
   });
+  it('Alt+Shift+H opens the card with focus in the note: the next keys write it, Tab stays in the card, Escape closes it', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    const text = await page.evaluate(selectText, 'The comments weren’t widely picked up on.');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    // No click: the card is open and the note has focus.
+    expect(Object.keys(await card(tabId))).toContain('note');
+    const focused = () => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '');
+    expect(await page.waitFor(() => document.activeElement?.tagName.toLowerCase() === 'clearmark-ui' || null)).toBe(true);
+    // Tab moves within the card (to the tag field), not to the page's next link; Shift+Tab comes back.
+    await page.press('Tab');
+    expect(await focused()).toBe('clearmark-ui');
+    await page.press('Tab', ['Shift']);
+    await page.type('Typed without a click');
+    await page.press('Escape');
+    const open = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
+    for (let i = 0; i < 100 && (await open()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await open()).toBe(false);
+    let mine: HighlightRecord | undefined;
+    for (let i = 0; i < 100 && mine?.note !== 'Typed without a click'; i++) {
+      mine = (await stored()).find((h) => h.target.quote.exact === text);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(mine?.note).toBe('Typed without a click');
+    await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    await page.close();
+  });
+
   it('Escape in the note field closes the card at once, keeping the note typed just before', async () => {
     const { page, tabId, text } = await cardOn('Beijing was still closely scrutinizing the company');
     await clickBox(page, (await card(tabId)).note);

@@ -10,7 +10,6 @@ import { IN_PAGE } from '@/components/in-page/in-page-panels';
 import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
 import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/shared/selection-toolbar-host';
 import { articleMetadata } from '../engines/extraction/metadata';
-import type { Box } from '../shared/box';
 import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type SaveOutcome, type Settings } from '../shared/model';
 import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, UiState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
@@ -46,7 +45,7 @@ export class HighlightsSession {
   readonly highlights: PageHighlights;
   private color: HighlightColor = 'yellow';
   private readonly toolbar: SelectionToolbarHandle;
-  private readonly card: { hide: () => void; controls: () => Record<string, Box> };
+  private readonly card: ReturnType<typeof installHighlightCard>;
   private readonly notice: PageNotice;
   private reader: ReaderController | null = null;
   private settings: Settings | null;
@@ -87,6 +86,7 @@ export class HighlightsSession {
       },
       signal,
       IN_PAGE,
+      () => void this.highlightSelection(),
     );
     // Back on the tab, or back online: a good moment to save what could not be saved.
     const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
@@ -165,16 +165,23 @@ export class HighlightsSession {
     const range = this.currentRange();
     if (!range) return null;
     this.toolbar.hide();
-    return this.highlight(range, color, note);
+    return this.withCard(await this.highlight(range, color, note));
+  }
+
+  /** A highlight made from the keyboard opens its card with focus in the note: the next keys write the note, Escape closes it. */
+  private withCard(made: Result<HighlightRecord> | null): Result<HighlightRecord> | null {
+    // Not when the user has already selected something else: the card would take that selection away.
+    if (made?.ok && !this.currentRange()) this.card.open(made.value.id, { focusNote: true });
+    return made;
   }
 
   /**
    * Highlights a range taken earlier (the selection when the key was pressed, before this session
    * had loaded): the user may have selected the next sentence since.
    */
-  highlightRange(range: Range, color: HighlightColor = this.color): Promise<Result<HighlightRecord> | null> {
+  async highlightRange(range: Range, color: HighlightColor = this.color): Promise<Result<HighlightRecord> | null> {
     this.toolbar.hide();
-    return this.highlight(range, color);
+    return this.withCard(await this.highlight(range, color));
   }
 
   private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
