@@ -18,13 +18,32 @@ export const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, string> = {
   notes: 'Markdown, one note per page (zip)',
 };
 
+type Format = Exclude<ExportFormat, 'backup'>;
+/** The format chosen last, on this browser (the popup and the library share it): the next export offers it first. */
+const FORMAT_KEY = 'clearmark:export-format';
+function rememberedFormat(): Format {
+  try {
+    const kept = localStorage.getItem(FORMAT_KEY);
+    return kept && kept in FORMAT_LABELS ? (kept as Format) : 'markdown';
+  } catch {
+    return 'markdown';
+  }
+}
+function rememberFormat(format: Format): void {
+  try {
+    localStorage.setItem(FORMAT_KEY, format);
+  } catch {
+    /* storage refused: the choice lasts this visit */
+  }
+}
+
 export interface ScopeChoice {
   label: string;
   scope: ExportScope;
 }
 
 export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDone?: (message: string) => void }) {
-  const [format, setFormat] = useState<Exclude<ExportFormat, 'backup'>>('markdown');
+  const [format, setFormat] = useState<Format>(rememberedFormat);
   const [scopeIndex, setScopeIndex] = useState(0);
   const [status, setStatus] = useState('');
   const run = async (how: 'download' | 'copy') => {
@@ -50,7 +69,15 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
     <div class="export-controls">
       <label class="field">
         <span>Format</span>
-        <select name="format" value={format} onChange={(e) => setFormat(e.currentTarget.value as typeof format)}>
+        <select
+          name="format"
+          value={format}
+          onChange={(e) => {
+            const chosen = e.currentTarget.value as Format;
+            setFormat(chosen);
+            rememberFormat(chosen);
+          }}
+        >
           {Object.entries(FORMAT_LABELS).map(([value, label]) => (
             <option value={value}>{label}</option>
           ))}

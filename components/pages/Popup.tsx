@@ -27,16 +27,16 @@ const RESULTS_SHOWN = 50;
 /** Saved articles the popup's search lists; the library lists more. */
 const ARTICLES_SHOWN = 5;
 
-/** `first`: what the popup shows, when its wiring read it before drawing it (popup-state.ts). */
-export function Popup({ tabId, events, first }: { tabId: number | null; events: PageEvents; first?: PopupState | undefined }) {
+/** `first`, `firstSettings`: what the popup shows, when its wiring read it before drawing it (popup-state.ts): drawn at once, nothing moves after. */
+export function Popup({ tabId, events, first, firstSettings }: { tabId: number | null; events: PageEvents; first?: PopupState | undefined; firstSettings?: Settings | undefined }) {
   const [state, setState] = useState<State>(first ?? { kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
   const [notice, setNotice] = useState('');
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(firstSettings ?? null);
   useEffect(() => {
-    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
-  }, []);
+    if (!firstSettings) void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
+  }, [firstSettings]);
 
   // Whether the page is an article (and its reader open) does not change when highlights do: ask once.
   const articleState = useRef<ArticleState | null>(first?.kind === 'ready' ? first.article : null);
@@ -51,6 +51,12 @@ export function Popup({ tabId, events, first }: { tabId: number | null; events: 
     if (readFirst.current) void load();
     readFirst.current = true;
   }, [load]);
+  // The popup opens ready to search: the first key typed goes into the search box.
+  const searchField = useRef<HTMLInputElement>(null);
+  const searchShown = state.kind !== 'loading';
+  useEffect(() => {
+    if (searchShown) searchField.current?.focus();
+  }, [searchShown]);
   const marked = useRef(false);
   useEffect(() => {
     if (state.kind !== 'ready' || marked.current) return;
@@ -101,6 +107,7 @@ export function Popup({ tabId, events, first }: { tabId: number | null; events: 
       {state.kind !== 'loading' && (
         <div class="search">
           <input
+            ref={searchField}
             type="search"
             name="search"
             placeholder="Search highlights and saved articles"

@@ -2,7 +2,7 @@
  * The card a click on a highlight opens: its color (named, not only shown), its note (saved as
  * you type), its tags (completed from those in use), copy, and delete. After a delete the card turns into a short-lived "Undo".
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { TagEditor } from '@/components/shared/TagEditor';
 
@@ -44,8 +44,11 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   saveRef.current = save;
   useEffect(() => () => saveRef.current(latest.current), []);
   const noteField = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (focusNote) noteField.current?.focus();
+  // In the same task as the card opens (not after the next paint): a selection the user makes
+  // right after is not taken away by a late focus. Not scrolled to: the card is placed beside the
+  // highlight once drawn, and the page stays where the reader left it.
+  useLayoutEffect(() => {
+    if (focusNote) noteField.current?.focus({ preventScroll: true });
   }, [focusNote]);
   return (
     <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`}>

@@ -5,6 +5,7 @@ import { Popup } from '@/components/pages/Popup';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { readPopupState } from '@/utils/pages/popup-state';
+import { askBackground } from '@/utils/pages/extension-client';
 import '@/assets/ui.css';
 
 async function tabIdFor(search: string): Promise<number | null> {
@@ -16,7 +17,8 @@ async function tabIdFor(search: string): Promise<number | null> {
 
 void tabIdFor(location.search).then(async (tabId) => {
   // Drawn once what it shows is read (a moment at most): one paint with the page's highlights, no flash of "Loading".
-  const first = await Promise.race([readPopupState(tabId).catch(() => undefined), new Promise<undefined>((wait) => setTimeout(wait, 250))]);
-  render(<Popup tabId={tabId} events={pageEvents} first={first} />, document.getElementById('app')!);
+  const read = Promise.all([readPopupState(tabId).catch(() => undefined), askBackground({ type: 'settings:get' }).then((r) => (r.ok ? r.value : undefined), () => undefined)]);
+  const [first, settings] = await Promise.race([read, new Promise<[undefined, undefined]>((wait) => setTimeout(() => wait([undefined, undefined]), 250))]);
+  render(<Popup tabId={tabId} events={pageEvents} first={first} firstSettings={settings} />, document.getElementById('app')!);
 });
 keepStorage();

@@ -71,7 +71,7 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('search finds highlights on every page; lost ones are listed apart; export saves a file', async () => {
-    const { popup } = await seedWithTwo();
+    const { popup, tabId } = await seedWithTwo();
     const helper = await browser.openExtensionPage('popup.html');
     const send = (message: object) => helper.evaluate(sendToBackground, message);
     // A highlight on another page, and one on this page whose text the site has since removed.
@@ -98,6 +98,19 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(saved).toContain(`source: "${fixtures.server.url(SEED_KEY_PATH)}"`);
     expect(saved).toContain(`> ${FIRST}`);
     expect(saved).toContain('> A sentence the site deleted after we read it');
+
+    // The format chosen is offered first the next time, in a popup opened afresh.
+    await popup.evaluate(() => {
+      const select = document.querySelector<HTMLSelectElement>('select[name="format"]')!;
+      select.focus();
+    });
+    await popup.press('ArrowDown');
+    const chosen = await popup.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.value);
+    expect(chosen).toBe('csv');
+    await popup.close();
+    const again = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await clickOn(again, '[data-action="export"]');
+    expect(await again.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="format"]')?.value)).toBe('csv');
   });
 
   it('keyboard only: every control has a name, Tab reaches them in order, Enter shows a highlight on the page', async () => {
@@ -109,7 +122,8 @@ describe.each(BROWSERS)('%s', (name) => {
         .map((el) => el.outerHTML.slice(0, 80)),
     );
     expect(unnamed).toEqual([]);
-    // Tab from the top: the search box, then the first highlight, its colors and actions, and on.
+    // The popup opens with the search box focused; Tab goes on to the first highlight, its colors and actions, and on.
+    expect(await popup.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search highlights and saved articles');
     const reached: string[] = [];
     // Stop on the last button: tabbing past the page's end would hand focus to the browser itself.
     for (let i = 0; i < 30 && reached.at(-1) !== 'library'; i++) {
@@ -119,7 +133,7 @@ describe.each(BROWSERS)('%s', (name) => {
         return el ? el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.tagName : '';
       }));
     }
-    expect(reached[0]).toBe('Search highlights and saved articles');
+    expect(reached[0]).toBe(`yellow highlight: ${FIRST}`);
     expect(reached).toEqual(expect.arrayContaining([`yellow highlight: ${FIRST}`, 'green', 'note', 'copy', 'delete', 'reader', 'export', 'library']));
     // Back to the first highlight, and Enter: the page scrolls to it and flashes it.
     await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
