@@ -141,6 +141,36 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('a click in the blank space beside a highlighted line opens no card; a click on its text does', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.setViewport(700, 800);
+    await page.bringToFront();
+    // A passage over several lines, highlighted with the toolbar's key, its card closed.
+    const text = await page.evaluate(selectText, 'Alibaba was riding wave of successes that had seen it grow into the biggest e-commerce player in China');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.waitFor(highlightPoint, 'clearmark-yellow');
+    await page.press('Escape');
+    const isOpen = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
+    for (let i = 0; i < 100 && (await isOpen()); i++) await new Promise((r) => setTimeout(r, 50));
+    // Past the end of a line that wraps: inside the paragraph, beside the highlight, on no text.
+    const blank = await page.waitFor(() => {
+      const range = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])][0];
+      if (!range) return null;
+      const lines = [...range.getClientRects()];
+      const paragraph = range.startContainer.parentElement!.closest('p')!.getBoundingClientRect();
+      const line = lines.slice(0, -1).find((r) => paragraph.right - r.right > 24);
+      return line ? { x: (line.right + paragraph.right) / 2, y: line.top + line.height / 2, onText: { x: line.left + 10, y: line.top + line.height / 2 } } : null;
+    });
+    await page.click(blank.x, blank.y);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await isOpen()).toBe(false);
+    await page.click(blank.onText.x, blank.onText.y);
+    expect(Object.keys(await card(tabId))).toContain('note');
+    expect(text).toContain('Alibaba was riding');
+    await page.close();
+  });
+
   it('Escape in the note field closes the card at once, keeping the note typed just before', async () => {
     const { page, tabId, text } = await cardOn('Beijing was still closely scrutinizing the company');
     await clickBox(page, (await card(tabId)).note);

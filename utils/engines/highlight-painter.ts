@@ -177,11 +177,10 @@ function hits(range: Range, caret: Caret | null, x: number, y: number): boolean 
     } catch {
       where = NaN;
     }
-    if (where !== 0) return false;
-    const onEdge = (caret.node === range.startContainer && caret.offset === range.startOffset) || (caret.node === range.endContainer && caret.offset === range.endOffset);
-    if (!onEdge) return true;
+    if (where === -1 || where === 1) return false;
   }
-  // On an edge, in another root, or with no caret to go by: the drawn boxes decide.
+  // The drawn boxes decide: the caret nearest a point in the blank space beside a line (past its
+  // end, in the margin) still falls inside a highlight that goes on to the next line.
   for (const rect of Array.from(range.getClientRects())) {
     if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
   }
