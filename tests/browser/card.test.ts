@@ -168,6 +168,9 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(blank.onText.x, blank.onText.y);
     expect(Object.keys(await card(tabId))).toContain('note');
     expect(text).toContain('Alibaba was riding');
+    const mine = (await stored()).find((h) => h.target.quote.exact === text);
+    await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    await page.setViewport(1280, 800);
     await page.close();
   });
 
