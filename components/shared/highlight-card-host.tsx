@@ -96,6 +96,10 @@ export function installHighlightCard(
     },
     { signal },
   );
+  // A press elsewhere closes the card at once, not on the click that follows: a drag that starts
+  // in the page can then never end over the card (a selection reaching Clearmark's own element,
+  // after the page's body, would run to the end of the page).
+  doc.addEventListener('mousedown', (event) => { if (event.isTrusted && event.button === 0 && panel.visible && !panel.contains(event)) hide(); }, { signal, capture: true });
   // Text selected elsewhere while the card has focus (the user moved on): the card steps aside, so
   // the next keys (Alt+Shift+H) act on that selection, not in the note.
   doc.addEventListener('selectionchange', () => { if (panel.visible && panel.hasFocus() && hasSelection()) hide(); }, { signal });

@@ -174,6 +174,28 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('a drag from the page that ends where the card was selects only what it crossed', async () => {
+    const { page, tabId, text } = await cardOn('Ma himself was barely in the public view');
+    const box = (await card(tabId)).note!;
+    // From the start of the highlight's paragraph to the middle of the card, open below it.
+    const from = await page.evaluate(() => {
+      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent?.includes('Ma himself was barely in the public view'))!;
+      const r = p.getBoundingClientRect();
+      return { x: r.left + 2, y: r.top + 8, words: p.textContent!.trim().slice(0, 12) };
+    });
+    await page.mouseMove(from.x, from.y);
+    await page.mouseDown();
+    await page.mouseMove(box.x + box.width / 2, box.y + box.height / 2, 8);
+    await page.mouseUp();
+    const selected = await page.evaluate(() => String(document.getSelection()));
+    const last = await page.evaluate(() => [...document.querySelectorAll('article p')].at(-1)?.textContent?.trim().slice(-40) ?? '');
+    expect(selected.trim().startsWith(from.words)).toBe(true);
+    expect(selected).not.toContain(last);
+    const mine = (await stored()).find((h) => h.target.quote.exact === text);
+    await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    await page.close();
+  });
+
   it('Escape in the note field closes the card at once, keeping the note typed just before', async () => {
     const { page, tabId, text } = await cardOn('Beijing was still closely scrutinizing the company');
     await clickBox(page, (await card(tabId)).note);
