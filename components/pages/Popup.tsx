@@ -20,8 +20,6 @@ import { useSyncStatus } from './SyncPanel';
 import type { HighlightsChanged } from '@/utils/shared/protocol';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 
-type State = PopupState;
-
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
 /** Saved articles the popup's search lists; the library lists more. */
@@ -29,7 +27,7 @@ const ARTICLES_SHOWN = 5;
 
 /** `first`, `firstSettings`: what the popup shows, when its wiring read it before drawing it (popup-state.ts): drawn at once, nothing moves after. */
 export function Popup({ tabId, events, first, firstSettings }: { tabId: number | null; events: PageEvents; first?: PopupState | undefined; firstSettings?: Settings | undefined }) {
-  const [state, setState] = useState<State>(first ?? { kind: 'loading' });
+  const [state, setState] = useState<PopupState>(first ?? { kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
   const [notice, setNotice] = useState('');
@@ -207,7 +205,7 @@ function PageHighlights({
   onOpen,
   onChanged,
 }: {
-  state: Extract<State, { kind: 'ready' }>;
+  state: Extract<PopupState, { kind: 'ready' }>;
   onOpen: (h: HighlightRecord) => void;
   onChanged: (error?: string) => void;
 }) {

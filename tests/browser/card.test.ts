@@ -45,6 +45,21 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(point.x, point.y);
     return { page, tabId, text };
   }
+  const cardIsOpen = async (tabId: number) => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
+  /** Waits (a busy machine may need a while) until the card is closed; answers whether it is. */
+  async function cardClosed(tabId: number): Promise<boolean> {
+    for (let i = 0; i < 100 && (await cardIsOpen(tabId)); i++) await new Promise((r) => setTimeout(r, 50));
+    return !(await cardIsOpen(tabId));
+  }
+  /** The stored highlight of `text` once its note reads `note` (or as it is after a while). */
+  async function storedWithNote(text: string, note: string): Promise<HighlightRecord | undefined> {
+    let mine: HighlightRecord | undefined;
+    for (let i = 0; i < 100 && mine?.note !== note; i++) {
+      mine = (await stored()).find((h) => h.target.quote.exact === text);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return mine;
+  }
   const clickBox = (page: PageHandle, box: Box | undefined) => {
     if (!box) throw new Error('no such control');
     return page.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -128,14 +143,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.press('Tab', ['Shift']);
     await page.type('Typed without a click');
     await page.press('Escape');
-    const open = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
-    for (let i = 0; i < 100 && (await open()); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await open()).toBe(false);
-    let mine: HighlightRecord | undefined;
-    for (let i = 0; i < 100 && mine?.note !== 'Typed without a click'; i++) {
-      mine = (await stored()).find((h) => h.target.quote.exact === text);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    expect(await cardClosed(tabId)).toBe(true);
+    const mine = await storedWithNote(text, 'Typed without a click');
     expect(mine?.note).toBe('Typed without a click');
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
     await page.close();
@@ -151,8 +160,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(highlightPoint, 'clearmark-yellow');
     await page.press('Escape');
-    const isOpen = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
-    for (let i = 0; i < 100 && (await isOpen()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await cardClosed(tabId)).toBe(true);
     // Past the end of a line that wraps: inside the paragraph, beside the highlight, on no text.
     const blank = await page.waitFor(() => {
       const range = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])][0];
@@ -164,7 +172,7 @@ describe.each(BROWSERS)('%s', (name) => {
     });
     await page.click(blank.x, blank.y);
     await new Promise((r) => setTimeout(r, 500));
-    expect(await isOpen()).toBe(false);
+    expect(await cardIsOpen(tabId)).toBe(false);
     await page.click(blank.onText.x, blank.onText.y);
     expect(Object.keys(await card(tabId))).toContain('note');
     expect(text).toContain('Alibaba was riding');
@@ -201,14 +209,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickBox(page, (await card(tabId)).note);
     await page.type('Closed before the pause');
     await page.press('Escape');
-    const open = async () => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
-    for (let i = 0; i < 100 && (await open()); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await open()).toBe(false);
-    let mine: HighlightRecord | undefined;
-    for (let i = 0; i < 100 && mine?.note !== 'Closed before the pause'; i++) {
-      mine = (await stored()).find((h) => h.target.quote.exact === text);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    expect(await cardClosed(tabId)).toBe(true);
+    const mine = await storedWithNote(text, 'Closed before the pause');
     expect(mine?.note).toBe('Closed before the pause');
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
     await page.close();

@@ -8,7 +8,7 @@
  */
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
-import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
 import { hostOf } from '../shared/urls';
 import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
@@ -462,8 +462,7 @@ export class Library {
     const raw = unwrap(bySaved) as IDBIndex & { getAllRecords?: (options: { direction: IDBCursorDirection; count: number }) => IDBRequest<{ value: SavedArticleMeta }[]> };
     let metas: SavedArticleMeta[] = [];
     if (typeof raw.getAllRecords === 'function') {
-      const request = raw.getAllRecords({ direction: 'prev', count: limit });
-      metas = (await new Promise<{ value: SavedArticleMeta }[]>((done, fail) => ((request.onsuccess = () => done(request.result)), (request.onerror = () => fail(request.error))))).map((r) => r.value);
+      metas = (await wrap(raw.getAllRecords({ direction: 'prev', count: limit }))).map((r) => r.value);
     } else {
       for (let cursor = await bySaved.openCursor(null, 'prev'); cursor && metas.length < limit; cursor = await cursor.continue()) metas.push(cursor.value);
     }
