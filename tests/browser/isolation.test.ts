@@ -71,16 +71,19 @@ describe.each(BROWSERS)('%s', (name) => {
     const [saved] = await stored();
     expect(saved?.target.quote.exact).toBe(SENTENCE);
     expect((await suite.askBackground<{ ok: boolean }>({ type: 'highlight:update', id: saved!.id, note: NOTE })).ok).toBe(true);
-    // The key opened the highlight's card; the user closes it.
+    // The key opened the highlight's card (once the highlight was saved); the user sees it and closes it.
+    const cardOpen = (open: boolean) =>
+      suite.helper.waitFor(
+        async ({ id, open }) => {
+          const scope = globalThis as unknown as { browser?: never; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> } } };
+          const tabs = ((scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome).tabs;
+          return Object.keys((await tabs.sendMessage(id, { type: 'ui:get' })).value.card).length > 0 === open;
+        },
+        { id: tabId, open },
+      );
+    await cardOpen(true);
     await page.press('Escape');
-    await suite.helper.waitFor(
-      async (id) => {
-        const scope = globalThis as unknown as { browser?: never; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> } } };
-        const tabs = ((scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome).tabs;
-        return Object.keys((await tabs.sendMessage(id, { type: 'ui:get' })).value.card).length === 0;
-      },
-      tabId,
-    );
+    await cardOpen(false);
 
     // A forged click on the highlight opens no card.
     const point = await page.waitFor(highlightPoint, 'clearmark-yellow');
