@@ -133,10 +133,16 @@ describe('unknown, broken and hostile files are refused before anything is writt
     ['foreign JSON', '{"hello":"world"}', /is JSON, but not notes Clearmark knows\. Clearmark imports/],
     ['truncated JSON', '{"annotations": [', /is not valid JSON/],
     ['a CSV cut inside a quote', 'Highlight,URL\r\n"open quote,https://a.example/\r\n', /the quoted cell that starts on line 2 never ends/],
-    ['a Readwise export without addresses', importFixture('readwise/export.csv').request && (importFixture('readwise/export.csv').request as { text: string }).text, /holds no highlight Clearmark can import\. every row: the file has no URL column/],
+    ['a Readwise export without addresses', importFixture('readwise/export.csv').request && (importFixture('readwise/export.csv').request as { text: string }).text, /^This is a Readwise export, but it holds no highlight Clearmark can import\. It has no URL column, and Readwise books and PDFs have no page address to show their highlights on\.$/],
     ['an empty file', '   ', /is empty/],
   ])('%s', (_name, text, message) => {
     expect(refused(text as string)).toMatch(message);
+  });
+
+  it('a file of a known tool with nothing to import is named in a sentence ("an Omnivore export")', () => {
+    const bytes = zipSync({ 'metadata_0_to_1.json': strToU8(JSON.stringify([{ slug: 's', url: 'https://a.example/x', title: 'X' }])) });
+    const r = readImport({ bytes, fileName: 'omnivore.zip' }, NOW);
+    expect(!r.ok && r.error).toBe('This is an Omnivore export, but it holds no highlight Clearmark can import.');
   });
 
   it('a zip that is not an Omnivore export, and bytes that are neither text nor a zip', () => {

@@ -23,6 +23,16 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'web-annotation': 'W3C Web Annotations',
 };
 
+/** What a file of each format is, as a sentence names it ("This is …"). */
+const FORMAT_FILES: Record<ImportFormat, string> = {
+  'clearmark-backup': 'a Clearmark backup',
+  hypothesis: 'a Hypothesis export',
+  'readwise-csv': 'a Readwise export',
+  omnivore: 'an Omnivore export',
+  'obsidian-web-clipper': 'an Obsidian Web Clipper export',
+  'web-annotation': 'a file of W3C Web Annotations',
+};
+
 /** Something in the file that was not imported: where it is (line, entry, file) and why. */
 export interface ImportProblem {
   where: string;
@@ -192,8 +202,7 @@ export class BatchBuilder {
       this.problems.push({ where: 'and more', reason: `${(this.problemCount - this.problems.length).toLocaleString('en')} further entries were not imported` });
     }
     if (!highlights.length && !Object.keys(settings).length) {
-      const why = this.problems.length ? ` ${this.problems.slice(0, 3).map((p) => `${p.where}: ${p.reason}`).join('; ')}.` : '';
-      return fail('invalid-file', `The file is ${FORMAT_LABELS[this.format]} export, but holds no highlight Clearmark can import.${why}`);
+      return fail('invalid-file', `This is ${FORMAT_FILES[this.format]}, but it holds no highlight Clearmark can import.${reasons(this.problems.slice(0, 3))}`);
     }
     const used = new Set(highlights.map((h) => h.url));
     return ok({
@@ -283,4 +292,10 @@ export function textOfHtml(html: string): string {
     .map((p) => p.replace(/[ \t\r\f\v]*\n[ \t\r\f\v]*/g, '\n').replace(/[ \t\r\f\v]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n\n');
+}
+
+/** Problems as sentences: "Line 4: it has no address." ("the file" is the subject itself). */
+function reasons(problems: readonly ImportProblem[]): string {
+  const sentence = (text: string) => ` ${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  return problems.map((p) => sentence(p.where === 'the file' ? p.reason : `${p.where}: ${p.reason}`)).join('');
 }

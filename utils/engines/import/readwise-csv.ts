@@ -47,7 +47,7 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
   if (at.highlight === -1) return fail('invalid-file', 'This CSV has no "Highlight" column, so it is not a Readwise CSV.');
   const batch = new BatchBuilder('readwise-csv', now);
   if (at.url === -1 && rows.length) {
-    batch.skip('every row', 'the file has no URL column: Readwise books and PDFs have no page address to show their highlights on');
+    batch.skip('the file', 'it has no URL column, and Readwise books and PDFs have no page address to show their highlights on');
     return batch.done();
   }
   for (const row of rows) {
