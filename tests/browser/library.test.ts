@@ -56,14 +56,14 @@ describe.each(BROWSERS)('%s', (name) => {
     );
     for (let i = 0; i < 'fifty years'.length; i++) await library.press('Backspace');
     await clickOn(library, '.filter-chip[data-color="purple"]');
-    expect(await library.waitFor(textsAre, { selector: '.row .page-title', expected: ['Alibaba $100 billion stock rally fueled by AI, Jack Ma return', 'How much energy does an AI answer really use?'] })).toBe(true);
+    expect(await library.waitFor(textsAre, { selector: '.row .page-title', expected: ['Copper hits a record as power grids race to expand', 'How much energy does an AI answer really use?'] })).toBe(true);
     await clickOn(library, '.filter-chip[data-color="purple"]');
 
     // Choose a page with the keyboard, then edit, delete and undo there.
     await library.waitFor(() => document.querySelectorAll('.row').length === 6);
     await clickOn(library, '.row:nth-child(1)');
     await library.press('ArrowDown');
-    expect(await library.waitFor(textsAre, { selector: '.detail-header h2', expected: ['Alibaba $100 billion stock rally fueled by AI, Jack Ma return'] })).toBe(true);
+    expect(await library.waitFor(textsAre, { selector: '.detail-header h2', expected: ['Copper hits a record as power grids race to expand'] })).toBe(true);
     await clickOn(library, '.detail .highlight:nth-child(1) [data-action="note"]');
     await library.waitFor(() => document.activeElement?.classList.contains('note-editor'));
     await library.type('Checked against the filing.');
@@ -73,7 +73,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 2 && !!document.querySelector('.toast'))).toBe(true);
     await clickOn(library, '.toast [data-action="undo"]');
     expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 3)).toBe(true);
-    const stored = (await library.evaluate(sendToBackground, { type: 'page:highlights', url: 'https://www.financenews.example/2025/03/alibaba-100-billion-stock-rally' })) as { value: { highlights: { note: string }[] } };
+    const stored = (await library.evaluate(sendToBackground, { type: 'page:highlights', url: 'https://www.marketsdaily.example/2026/11/copper-record-grid-spending' })) as { value: { highlights: { note: string }[] } };
     expect(stored.value.highlights.map((h) => h.note)).toContain('Checked against the filing.');
 
     // Export everything as CSV, to a file on disk.
