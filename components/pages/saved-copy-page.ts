@@ -101,8 +101,9 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
 
   keepProgress(handle, article);
   const page = { url: article.url, title: article.title, siteName: article.site, author: article.byline, publishedAt: article.published };
-  let color: HighlightColor = 'yellow';
+  let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
+    if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
     color = chosen;
     const made = await askBackground({ type: 'highlight:create', page, color: chosen, note, target, origin: ORIGIN });
     if (made.ok) highlights = [...highlights.filter((h) => h.id !== made.value.id), made.value];

@@ -21,7 +21,7 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
   }
   return (
     <div class="toolbar" role="toolbar" aria-label="Clearmark">
-      <button type="button" class="primary" onClick={() => onHighlight(color)} title="Highlight (Alt+Shift+H)">
+      <button type="button" class="primary" data-control="highlight" onClick={() => onHighlight(color)} title="Highlight (Alt+Shift+H)">
         <span class="dot" data-color={color} aria-hidden="true" />
         Highlight
       </button>
@@ -31,6 +31,7 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
           type="button"
           class={`swatch${c === color ? ' current' : ''}`}
           data-color={c}
+          data-control={`color-${c}`}
           aria-label={`Highlight ${c}`}
           title={`Highlight ${c}`}
           onClick={() => onHighlight(c)}

@@ -93,6 +93,45 @@ describe.each(BROWSERS)('%s', (name) => {
     expect((await page.waitFor(paintedHighlights)).map((h) => h.text).sort()).toEqual([first, second].sort());
   });
 
+  it('the color last highlighted in is the one the toolbar and Alt+Shift+H use next, after a reload too', async () => {
+    const { page, tabId } = await openSeed();
+    const { from, to } = await page.evaluate(dragPoints, DRAGGED);
+    await page.mouseMove(from.x, from.y);
+    await page.mouseDown();
+    await page.mouseMove(to.x, to.y, 8);
+    await page.mouseUp();
+    await page.waitFor(toolbarBox);
+    const helper = await browser.openExtensionPage('popup.html');
+    const toolbar = async () => {
+      const answer = (await helper.evaluate(
+        ([id, message]) => {
+          type Api = { tabs: { sendMessage(i: number, m: unknown): Promise<unknown> } };
+          const scope = globalThis as unknown as { browser?: Api; chrome: Api };
+          return (scope.browser ?? scope.chrome).tabs.sendMessage(id, message);
+        },
+        [tabId, { type: 'ui:get' }] as const,
+      )) as { value: { toolbar: Record<string, { x: number; y: number; width: number; height: number }> } };
+      return answer.value.toolbar;
+    };
+    const green = (await toolbar())['color-green']!;
+    await page.bringToFront();
+    await page.click(green.x + green.width / 2, green.y + green.height / 2);
+    const selected = (await page.waitFor(paintedHighlights))[0]!.text;
+    expect(await page.evaluate(paintedHighlights)).toEqual([{ name: 'clearmark-green', text: selected }]);
+
+    // Another page load: the next highlight by key is green, and the toolbar's Highlight button says so.
+    await page.reload();
+    await page.waitFor(paintedHighlights);
+    const next = await page.evaluate(selectText, SENTENCE);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    const paintedIn = await page.waitFor((text) => {
+      for (const [color, highlight] of CSS.highlights) for (const range of highlight as unknown as Iterable<Range>) if (range.toString() === text) return color;
+      return null;
+    }, next);
+    expect(paintedIn).toBe('clearmark-green');
+    await helper.close();
+  });
+
   it('a mouse selection shows the toolbar beside it, and clicking Highlight highlights it', async () => {
     const { page, tabId } = await openSeed();
     const { from, to } = await page.evaluate(dragPoints, DRAGGED);

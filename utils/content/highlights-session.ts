@@ -43,7 +43,8 @@ export interface HighlightsModule {
 
 export class HighlightsSession {
   readonly highlights: PageHighlights;
-  private color: HighlightColor = 'yellow';
+  /** The color the toolbar and Alt+Shift+H highlight in: the last one used, in any tab (a setting). */
+  private color: HighlightColor;
   private readonly toolbar: SelectionToolbarHandle;
   private readonly card: ReturnType<typeof installHighlightCard>;
   private readonly notice: PageNotice;
@@ -58,6 +59,7 @@ export class HighlightsSession {
   constructor(private readonly deps: HighlightsDeps) {
     const { doc, signal } = deps;
     this.settings = deps.settings;
+    this.color = deps.settings?.lastColor ?? DEFAULT_SETTINGS.lastColor;
     this.page = deps.context.info();
     this.notice = installPageNotice(doc, signal);
     const keepOpen = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -185,6 +187,7 @@ export class HighlightsSession {
   }
 
   private async highlight(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
+    if (color !== this.color) void this.deps.ask({ type: 'settings:set', settings: { lastColor: color } });
     this.color = color;
     // Take the range and let the selection go now (unless the user has moved on to another): by
     // the time the save is answered, the user may already have selected the next sentence.

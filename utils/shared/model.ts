@@ -148,6 +148,8 @@ export interface Settings {
    * access is granted per browser.
    */
   savedImages: SavedImages;
+  /** The color last highlighted in: the toolbar, Alt+Shift+H and saved copies start with it. Kept per browser. */
+  lastColor: HighlightColor;
 }
 
 export const SAVED_IMAGES = ['address', 'offline', 'none'] as const;
@@ -184,6 +186,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lastBackupAt: 0,
   saveWithFirstHighlight: true,
   savedImages: 'address',
+  lastColor: 'yellow',
 };
 
 /** Where the reader of a saved article is: not yet opened, read, or put away. */

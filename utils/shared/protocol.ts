@@ -5,7 +5,7 @@
  * cross contexts as `Result`s, never as thrown errors.
  */
 import type { ArticleCapture, ArticleSummary, ReadingState, SaveOutcome, SavedArticle, SavedListItem, StorageUse, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
-import { EXPORT_FORMATS, type ExportFormat, isHighlightColor, SAVED_IMAGES, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
+import { EXPORT_FORMATS, type ExportFormat, HIGHLIGHT_COLORS, isHighlightColor, SAVED_IMAGES, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { Box } from './box';
 import { UUID_PATTERN } from './new-id';
 import { errorMessage, fail, type Result } from './result';
@@ -413,6 +413,7 @@ export const checkSettingsPatch: Check = shape({
   backupReminder: optional(boolean),
   saveWithFirstHighlight: optional(boolean),
   savedImages: optional(oneOf(SAVED_IMAGES)),
+  lastColor: optional(oneOf(HIGHLIGHT_COLORS)),
   reader: optional(
     shape({
       theme: optional(oneOf(READER_THEMES)),
