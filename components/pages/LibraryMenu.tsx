@@ -14,6 +14,7 @@ import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { askBackground } from '@/utils/pages/extension-client';
 import { ExportControls } from './ExportControls';
 import { downloadFile } from '@/utils/pages/file-actions';
+import { done, problem, type Notice } from '@/utils/pages/notice';
 import type { PageEvents } from '@/utils/pages/page-events';
 
 /** Export, back up and restore, in one menu. */
@@ -32,9 +33,11 @@ export function LibraryMenu({
   events: PageEvents;
   settings: Settings | null;
   onSettings: (settings: Settings) => void;
-  onMessage: (message: string) => void;
+  onMessage: (notice: Notice) => void;
 }) {
   const [open, setOpen] = useState(false);
+  // A file that could not be read or written is said here, in the menu where it was chosen, not behind it.
+  const [fileProblem, setFileProblem] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number; stage?: 'reading' | 'saving' } | null>(null);
   const [writing, setWriting] = useState<'restored' | 'imported'>('restored');
   const file = useRef<HTMLInputElement>(null);
@@ -62,14 +65,19 @@ export function LibraryMenu({
     setProgress({ done: 0, total: 0 });
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
     try {
+      setFileProblem('');
       const answer = await importAll(askBackground, request instanceof File ? await importRequestOf(request, askBackground, reading) : request);
-      onMessage(answer.ok ? importedMessage(answer.value, verb) : 'partly' in answer ? `The file was ${verb} only in part. ${answer.error}` : `Nothing was ${verb}. ${answer.error}`);
       if (answer.ok) {
+        onMessage(done(importedMessage(answer.value, verb)));
         setPending(null);
         setOpen(false);
-      }
+      } else if ('partly' in answer) {
+        // Part of the library changed: the page says so, as it reads again.
+        onMessage(problem(`The file was ${verb} only in part. ${answer.error}`));
+        setFileProblem(`The file was ${verb} only in part. ${answer.error}`);
+      } else setFileProblem(`Nothing was ${verb}. ${answer.error}`);
     } catch (e) {
-      onMessage(`Nothing was ${verb}: ${e instanceof Error ? e.message : String(e)}`);
+      setFileProblem(`Nothing was ${verb}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       off();
       setProgress(null);
@@ -81,13 +89,14 @@ export function LibraryMenu({
   const preview = async (chosen: File) => {
     setWriting('imported');
     setProgress({ done: 0, total: 0 });
+    setFileProblem('');
     try {
       const request = await importRequestOf(chosen, askBackground, reading);
       const answer = await askBackground({ type: 'import:preview', ...request });
       if (answer.ok) setPending({ name: chosen.name, request, preview: answer.value });
-      else onMessage(`Nothing was imported. ${answer.error}`);
+      else setFileProblem(`Nothing was imported. ${answer.error}`);
     } catch (e) {
-      onMessage(`Nothing was imported: ${e instanceof Error ? e.message : String(e)}`);
+      setFileProblem(`Nothing was imported: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setProgress(null);
       if (importFile.current) importFile.current.value = '';
@@ -172,6 +181,11 @@ export function LibraryMenu({
                   : writing === 'restored' ? 'Checking the backup…' : 'Checking the file…'}</span>
             </div>
           )}
+          {fileProblem && (
+            <p class="notice problem" role="alert" data-role="file-problem" ref={(p) => p?.scrollIntoView({ block: 'nearest' })}>
+              {fileProblem}
+            </p>
+          )}
         </div>
       )}
     </div>
@@ -179,19 +193,19 @@ export function LibraryMenu({
 }
 
 /** Downloads a backup of everything (in parts, when large); answers what to tell the user. */
-async function backUpEverything(progress?: (done: number, total: number) => void): Promise<string> {
+async function backUpEverything(progress?: (done: number, total: number) => void): Promise<Notice> {
   const answer = await askBackground({ type: 'export', format: 'backup', scope: 'all' });
-  if (!answer.ok) return answer.error;
+  if (!answer.ok) return problem(answer.error);
   try {
     await downloadFile(answer.value, askBackground, progress);
   } catch (e) {
-    return `The backup was interrupted: ${e instanceof Error ? e.message : String(e)}`;
+    return problem(`The backup was interrupted: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return `Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`;
+  return done(`Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`);
 }
 
 /** The weekly reminder, when the user asked for one and a backup is due. */
-export function BackupBanner({ settings, count, now, onDone }: { settings: Settings; count: number; now: () => number; onDone: (message: string) => void }) {
+export function BackupBanner({ settings, count, now, onDone }: { settings: Settings; count: number; now: () => number; onDone: (notice: Notice) => void }) {
   const reminder = backupReminder(settings, count, now());
   if (!reminder.due) return null;
   return (

@@ -21,6 +21,7 @@ import { readLibrary } from '@/utils/pages/library-data';
 import { takeFirstPage, takePageList } from '@/utils/pages/first-screen';
 import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
+import { done, problem, type Notice } from '@/utils/pages/notice';
 
 const PERIODS = { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year' } as const;
 type Period = keyof typeof PERIODS;
@@ -61,7 +62,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   const [renaming, setRenaming] = useState(false);
   const [period, setPeriod] = useState<Period>('any');
   const [chosen, setChosen] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Notice | null>(null);
   const [version, setVersion] = useState(0);
   const [settings, setSettings] = useState<Settings | null>(null);
   // Highlights, or the articles saved to read later (`library.html?view=saved`).
@@ -141,8 +142,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     const from = tag;
     if (!to.trim() || to.trim() === from) return;
     const answer = await askBackground({ type: 'tags:rename', from, to });
-    if (!answer.ok) return setMessage(answer.error);
-    setMessage(`Renamed #${from} to #${to.trim()} on ${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}.`);
+    if (!answer.ok) return setMessage(problem(answer.error));
+    setMessage(done(`Renamed #${from} to #${to.trim()} on ${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}.`));
     setTag(to.trim());
     setVersion((v) => v + 1);
   };
@@ -299,8 +300,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
         <StorageUsed version={version} />
       </div>
       {message && (
-        <p class="notice" role="status">
-          {message}
+        <p class={`notice ${message.tone}`} role={message.tone === 'problem' ? 'alert' : 'status'}>
+          {message.text}
         </p>
       )}
       {settings && <BackupBanner settings={settings} count={total} now={now} onDone={(m) => (setMessage(m), setVersion((v) => v + 1))} />}
@@ -364,7 +365,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
                 <HighlightList
                   highlights={shownHighlights}
                   hrefFor={(h) => textFragmentUrl(h.url, h.target.quote.exact)}
-                  onChanged={(e) => setMessage(e ?? '')}
+                  onChanged={(e) => setMessage(e ? problem(e) : null)}
                 />
               </>
             )}

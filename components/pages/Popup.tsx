@@ -19,6 +19,7 @@ import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
 import type { HighlightsChanged } from '@/utils/shared/protocol';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
+import { problem, type Notice } from '@/utils/pages/notice';
 
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
@@ -30,7 +31,7 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
   const [state, setState] = useState<PopupState>(first ?? { kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [settings, setSettings] = useState<Settings | null>(firstSettings ?? null);
   useEffect(() => {
     if (!firstSettings) void askBackground({ type: 'settings:get' }).then((r) => r.ok && setSettings(r.value));
@@ -126,11 +127,11 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
           }}
         />
       ) : (
-        state.kind === 'ready' && <PageHighlights state={state} onOpen={reveal} onChanged={(error) => setNotice(error ?? '')} />
+        state.kind === 'ready' && <PageHighlights state={state} onOpen={reveal} onChanged={(error) => setNotice(error ? problem(error) : null)} />
       )}
       {notice && (
-        <p class="notice" role="alert">
-          {notice}
+        <p class={`notice ${notice.tone}`} role={notice.tone === 'problem' ? 'alert' : 'status'}>
+          {notice.text}
         </p>
       )}
       {settings && <BackupHint settings={settings} />}
@@ -163,8 +164,8 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
               onClick={() => {
                 if (tabId === null) return;
                 void askTab(tabId, { type: 'article:save' }).then((saved) => {
-                  if (!saved.ok) return setNotice(saved.error);
-                  setNotice(saved.value.outcome === 'kept-older' ? 'The page now shows much less of the article, so the copy saved earlier is kept.' : '');
+                  if (!saved.ok) return setNotice(problem(saved.error));
+                  setNotice(saved.value.outcome === 'kept-older' ? problem('The page now shows much less of the article, so the copy saved earlier is kept.') : null);
                   setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
                 });
               }}

@@ -10,6 +10,7 @@ import { useDismiss } from '@/utils/pages/use-dismiss';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import type { SyncStatus } from '@/utils/shared/protocol';
+import { done, problem as problemNotice, type Notice } from '@/utils/pages/notice';
 
 /** Sync's status, kept current by the background's notices (and a slow tick for "3 min ago"). */
 export function useSyncStatus(events: PageEvents): SyncStatus | null {
@@ -27,7 +28,7 @@ export function useSyncStatus(events: PageEvents): SyncStatus | null {
   return status;
 }
 
-export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage: (message: string) => void }) {
+export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage: (notice: Notice) => void }) {
   const status = useSyncStatus(events);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
@@ -48,7 +49,7 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
   );
 }
 
-function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => void; initial?: { url: string; username: string } }) {
+function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void; initial?: { url: string; username: string } }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -59,7 +60,7 @@ function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => voi
     setError('');
     const answer = await askBackground({ type: 'sync:configure', url: field('sync-url'), username: field('sync-username'), password: field('sync-password'), ...(passphrase ? { passphrase } : {}) });
     setBusy(false);
-    if (answer.ok) onMessage(`Sync is on with ${new URL(answer.value.server!.url).host}${answer.value.server!.encrypted ? ', end-to-end encrypted' : ''}.`);
+    if (answer.ok) onMessage(done(`Sync is on with ${new URL(answer.value.server!.url).host}${answer.value.server!.encrypted ? ', end-to-end encrypted' : ''}.`));
     else setError(answer.error);
   };
   return (
@@ -109,19 +110,19 @@ function SyncSetup({ onMessage, initial }: { onMessage: (message: string) => voi
   );
 }
 
-function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (message: string) => void }) {
+function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (notice: Notice) => void }) {
   const [busy, setBusy] = useState(false);
   const server = status.server!;
   const act = async (type: 'sync:now' | 'sync:off' | 'sync:on' | 'sync:forget') => {
     setBusy(true);
     const answer = await askBackground({ type });
     setBusy(false);
-    if (!answer.ok) return onMessage(answer.error);
+    if (!answer.ok) return onMessage(problemNotice(answer.error));
     if (type === 'sync:now') {
       const { pushed, pulled } = answer.value as { pushed: number; pulled: number };
-      onMessage(`Synced: ${pushed.toLocaleString()} sent, ${pulled.toLocaleString()} received.`);
+      onMessage(done(`Synced: ${pushed.toLocaleString()} sent, ${pulled.toLocaleString()} received.`));
     }
-    if (type === 'sync:forget') onMessage('The server is forgotten. Your library stays in this browser.');
+    if (type === 'sync:forget') onMessage(done('The server is forgotten. Your library stays in this browser.'));
   };
   const problem = status.state === 'error' || status.state === 'offline';
   return (

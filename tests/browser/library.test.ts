@@ -207,6 +207,18 @@ describe.each(BROWSERS)('%s', (name) => {
       if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
       await library.setInputFiles('[data-action="restore-file"]', file);
       expect(await library.waitFor((w) => document.querySelector('.notice')?.textContent?.startsWith(w.slice(0, 60)) && document.querySelector('.notice')!.textContent, why)).toContain(why);
+      // Said where the file was chosen, in the open menu, on top of everything, announced at once,
+      // and drawn unlike a success (the page's notice of the earlier restore).
+      const said = await library.evaluate(() => {
+        const shown = document.querySelector<HTMLElement>('[data-role="file-problem"]');
+        const success = document.querySelector<HTMLElement>('.notice.done[role="status"]');
+        if (!shown) return null;
+        const r = shown.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        const look = (el: HTMLElement | null) => (el ? `${getComputedStyle(el).borderLeftColor} ${getComputedStyle(el).backgroundColor}` : null);
+        return { inMenu: !!shown.closest('.menu-panel'), onTop: !!top && shown.contains(top), role: shown.getAttribute('role'), looksLikeSuccess: look(shown) === look(success), successShown: !!success };
+      });
+      expect(said).toEqual({ inMenu: true, onTop: true, role: 'alert', looksLikeSuccess: false, successShown: true });
     }
     const after = (await library.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { value: { text: string } };
     expect(after.value.text).toBe(before.value.text);
