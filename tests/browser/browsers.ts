@@ -188,7 +188,9 @@ async function launchChromium(headless: boolean, extension: string): Promise<Ext
       return cdp.send(method as never, params as never);
     },
     async open(url) {
-      const page = await context.newPage();
+      // A window a person sees opens with one empty tab: the first page goes there, not beside it.
+      const blank = headless ? undefined : context.pages().find((p) => p.url() === 'about:blank');
+      const page = blank ?? (await context.newPage());
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       return wrap(page);
     },
@@ -282,7 +284,9 @@ async function launchFirefox(headless: boolean, extension: string): Promise<Exte
     extensionOrigin,
     downloads,
     async open(url) {
-      const page = await browser.newPage();
+      // A window a person sees opens with one empty tab: the first page goes there, not beside it.
+      const blank = headless ? undefined : (await browser.pages()).find((p) => p.url() === 'about:blank');
+      const page = blank ?? (await browser.newPage());
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       return wrap(page);
     },

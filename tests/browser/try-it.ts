@@ -2,7 +2,9 @@
  * `npm run dev`: opens a real browser window with the freshly built extension loaded, on the
  * bundled demo article (the seed page reconstruction), with a small sample library restored so
  * the library page has something to show. Chromium by default; `-- --firefox` for Firefox ESR.
+ * It looks for a display before building, so a machine without one is told in a moment.
  */
+import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { launch, type BrowserName } from './browsers';
@@ -20,6 +22,8 @@ async function main() {
     );
     process.exit(1);
   }
+  // Built only once a window can be shown: on a machine without a display this says so at once.
+  execSync('npm run build', { stdio: 'inherit', cwd: resolve(import.meta.dirname, '../..') });
   const server = await startFixtureServer();
   const browser = await launch(name, { headless: false, build: 'production' });
   const helper = await browser.openExtensionPage('popup.html');
