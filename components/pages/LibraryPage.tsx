@@ -60,6 +60,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   const [site, setSite] = useState('');
   const [tag, setTag] = useState('');
   const [renaming, setRenaming] = useState(false);
+  // What the tag is being renamed to: a name already in use merges the two, and the field says so before Enter.
+  const [renameTo, setRenameTo] = useState('');
   const [period, setPeriod] = useState<Period>('any');
   const [chosen, setChosen] = useState<string | null>(null);
   const [message, setMessage] = useState<Notice | null>(null);
@@ -141,9 +143,11 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     setRenaming(false);
     const from = tag;
     if (!to.trim() || to.trim() === from) return;
+    const merged = tagsInUse.includes(to.trim());
     const answer = await askBackground({ type: 'tags:rename', from, to });
     if (!answer.ok) return setMessage(problem(answer.error));
-    setMessage(done(`Renamed #${from} to #${to.trim()} on ${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}.`));
+    const count = `${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}`;
+    setMessage(done(merged ? `Merged #${from} into #${to.trim()} on ${count}.` : `Renamed #${from} to #${to.trim()} on ${count}.`));
     setTag(to.trim());
     setVersion((v) => v + 1);
   };
@@ -268,7 +272,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
           </select>
         )}
         {tag && !renaming && (
-          <button type="button" class="link" data-action="rename-tag" onClick={() => setRenaming(true)}>
+          <button type="button" class="link" data-action="rename-tag" onClick={() => (setRenameTo(tag), setRenaming(true))}>
             Rename tag
           </button>
         )}
@@ -280,12 +284,19 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
             aria-label={`Rename #${tag} to (an existing tag merges)`}
             defaultValue={tag}
             ref={(el) => el?.focus()}
+            aria-describedby="rename-merge"
+            onInput={(e) => setRenameTo(e.currentTarget.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') void renameTag(e.currentTarget.value);
               if (e.key === 'Escape') setRenaming(false);
             }}
             onBlur={() => setRenaming(false)}
           />
+        )}
+        {tag && renaming && (
+          <span id="rename-merge" class="hint" role="status" data-role="rename-merge">
+            {renameTo.trim() !== tag && tagsInUse.includes(renameTo.trim()) ? `#${renameTo.trim()} is in use: Enter merges #${tag} into it.` : ''}
+          </span>
         )}
         <select name="period" aria-label="Date" value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
           {Object.entries(PERIODS).map(([value, label]) => (

@@ -168,6 +168,14 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await library.waitFor(() => document.querySelector('.notice')?.textContent?.startsWith('Renamed #harbour to #ports') || null)).toBe(true);
     expect(await tagsOf(firstId)).toEqual(['ports', 'repairs']);
     expect(await tagsOf(secondId)).toEqual(['Harbour']);
+    // Renamed to a tag in use: the field says the two will merge before Enter, and the notice says they did.
+    await clickOn(library, '[data-action="rename-tag"]');
+    await library.evaluate(() => document.querySelector<HTMLInputElement>('input[name="rename-tag"]')!.select());
+    await library.type('Harbour');
+    expect(await library.waitFor(() => document.querySelector('[data-role="rename-merge"]')?.textContent || null)).toBe('#Harbour is in use: Enter merges #ports into it.');
+    await library.press('Enter');
+    expect(await library.waitFor(() => document.querySelector('.notice')?.textContent?.startsWith('Merged #ports into #Harbour') || null)).toBe(true);
+    expect(await tagsOf(firstId)).toEqual(expect.arrayContaining(['Harbour', 'repairs']));
   });
 
   it('a backup written by the library page, restored in a fresh profile, gives the same backup', async () => {
