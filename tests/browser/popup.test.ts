@@ -70,6 +70,34 @@ describe.each(BROWSERS)('%s', (name) => {
     expect((await stored()).map((h) => h.note)).toEqual(['The low point, early 2024', '']);
   });
 
+  it('every label fits its button on one line, the reader open and a highlight without a note included', async () => {
+    const { page, tabId } = await seedWithTwo();
+    await page.bringToFront();
+    // The card Alt+Shift+H opened on the last highlight has the focus: Escape closes it first.
+    await page.press('Escape');
+    await page.press('KeyR', ['Alt', 'Shift']);
+    const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.setViewport(400, 600);
+    expect(await popup.waitFor(() => document.querySelector('[data-action="reader"]')?.textContent === 'Close reader view' || null, undefined, 15_000)).toBe(true);
+    // A highlight's actions show when it is hovered or focused. (Its quote is a button too, and wraps as text does.)
+    await clickOn(popup, '.highlight:nth-child(1) .quote');
+    const { seen, misfits } = await popup.evaluate(() => {
+      const shown = [...document.querySelectorAll<HTMLElement>('button:not(.quote-button), a.button, .action')].filter((b) => b.offsetParent !== null && b.textContent!.trim());
+      return {
+        seen: shown.map((b) => b.textContent!.trim()),
+        misfits: shown.flatMap((b) => {
+          const range = document.createRange();
+          range.selectNodeContents(b);
+          const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+          const problems = [b.scrollWidth > b.clientWidth + 1 ? 'clipped' : '', lines > 1 ? `${lines} lines` : ''].filter(Boolean);
+          return problems.length ? [`${b.textContent!.trim()}: ${problems.join(', ')}`] : [];
+        }),
+      };
+    });
+    expect(seen).toEqual(expect.arrayContaining(['Close reader view', 'Add note', 'Library']));
+    expect(misfits).toEqual([]);
+  });
+
   it('search finds highlights on every page; lost ones are listed apart; export saves a file', async () => {
     const { popup, tabId } = await seedWithTwo();
     const helper = await browser.openExtensionPage('popup.html');
