@@ -79,6 +79,14 @@ describe.each(BROWSERS)('%s', (name) => {
     // Export everything as CSV, to a file on disk.
     await clickOn(library, '[data-action="menu"]');
     await library.waitFor(() => !!document.querySelector('select[name="format"]'));
+    // The menu fits its content across: no sideways scrollbar, nothing cut at its right edge.
+    expect(await library.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>('.menu-panel')!;
+      const style = getComputedStyle(panel);
+      const right = panel.getBoundingClientRect().right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight);
+      const over = [...panel.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.tagName + (el.className ? `.${el.className}` : ''));
+      return { sideways: panel.scrollWidth > panel.clientWidth, over };
+    })).toEqual({ sideways: false, over: [] });
     await library.evaluate(() => {
       const select = document.querySelector<HTMLSelectElement>('select[name="format"]')!;
       select.focus();
