@@ -8,6 +8,7 @@ import { detectArticle } from '../engines/extraction/detect-article';
 import { pageSignals } from '../engines/extraction/page-signals';
 import { followPageUrl } from '../engines/page-url';
 import type { PageInfo } from '../shared/model';
+import { siteNameOf } from '../shared/urls';
 
 export class PageContext {
   private readonly pageUrl: () => string | null;
@@ -33,7 +34,7 @@ export class PageContext {
     return {
       url: this.url,
       title: meta('og:title') || this.doc.title.trim(),
-      siteName: meta('og:site_name') || this.doc.location?.hostname || '',
+      siteName: meta('og:site_name') || siteNameOf(this.url),
     };
   }
 

@@ -6,7 +6,7 @@
  * allocation-free per keystroke: 10,000 highlights take a few milliseconds.
  */
 import type { HighlightColor, HighlightRecord, PageRecord } from '../shared/model';
-import { hostOf } from '../shared/urls';
+import { hostOf, siteNameOf } from '../shared/urls';
 
 export interface SearchEntry {
   highlight: HighlightRecord;
@@ -30,8 +30,9 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+/** The site a page is listed under: the name it declared, else one made from its address (records kept before held the bare host). */
 export function siteOf(page: PageRecord): string {
-  return page.siteName || hostOf(page.url);
+  return page.siteName && page.siteName !== hostOf(page.url) ? page.siteName : siteNameOf(page.url);
 }
 
 export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]): SearchEntry[] {

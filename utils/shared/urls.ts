@@ -17,3 +17,16 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+/** Host names of the user's own machine: a page there is named "Local page", not 127.0.0.1. */
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * How a site is named when its page declares no name: its host without "www.", or "Local page"
+ * for an address on the user's own computer (a number means nothing to a reader).
+ */
+export function siteNameOf(url: string): string {
+  const host = hostOf(url);
+  if (LOOPBACK.test(host)) return 'Local page';
+  return host.replace(/^www\./i, '');
+}
