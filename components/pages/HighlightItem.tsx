@@ -1,7 +1,8 @@
 /**
  * One highlight as the popup and the library show it: its color, its text (long ones folded),
  * its note and when it was made, and what can be done to it — recolor, write or edit the note,
- * copy, delete. Every control is a labelled button or field, reachable with Tab.
+ * copy, delete. Every control is a labelled button or field; the list makes them one tab stop
+ * with arrows inside (roving-focus.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
@@ -91,12 +92,11 @@ export function HighlightItem({
         <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString()}>
           {relativeTime(highlight.createdAt)}
         </time>
-        <div class="swatches" role="radiogroup" aria-label="Color">
+        <div class="swatches" role="group" aria-label="Color">
           {HIGHLIGHT_COLORS.map((color) => (
             <button
               type="button"
-              role="radio"
-              aria-checked={color === highlight.color}
+              aria-pressed={color === highlight.color}
               aria-label={color}
               title={color}
               class="swatch"

@@ -2,7 +2,8 @@
  * A list of highlights as the popup and the library show them, with their edits wired to the
  * background (which tells every open view), and undo for a few seconds after a delete.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { rovingFocus, type RovingFocus } from '@/utils/pages/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
 import type { Result } from '@/utils/shared/result';
 import { askBackground, PAGE_ORIGIN as origin } from '@/utils/pages/extension-client';
@@ -81,9 +82,16 @@ export function HighlightList({
   };
 
   const shown = highlights.filter((h) => !hidden.has(h.id)).map((h) => edits.get(h.id) ?? h);
+  // One tab stop for the whole list; arrows move between highlights and along a highlight's actions.
+  const list = useRef<HTMLOListElement>(null);
+  const roving = useRef<RovingFocus | null>(null);
+  useEffect(() => {
+    roving.current = list.current && rovingFocus(list.current, '.highlight');
+    return () => roving.current?.stop();
+  }, []);
   return (
     <>
-      <ol class="highlights" aria-label={label}>
+      <ol class="highlights" aria-label={label} ref={list} aria-description="Arrow keys move between highlights and their actions">
         {shown.map((h) => (
           <HighlightItem
             key={h.id}

@@ -73,6 +73,8 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 2 && !!document.querySelector('.toast'))).toBe(true);
     await clickOn(library, '.toast [data-action="undo"]');
     expect(await library.waitFor(() => document.querySelectorAll('.detail .highlight').length === 3)).toBe(true);
+    // The page's highlights are one tab stop however many they are (arrows move inside, as in the popup).
+    expect(await library.evaluate(() => [...document.querySelectorAll<HTMLElement>('.detail .highlights button, .detail .highlights a[href]')].filter((el) => el.tabIndex === 0).length)).toBe(1);
     const stored = (await library.evaluate(sendToBackground, { type: 'page:highlights', url: 'https://www.marketsdaily.example/2026/11/copper-record-grid-spending' })) as { value: { highlights: { note: string }[] } };
     expect(stored.value.highlights.map((h) => h.note)).toContain('Checked against the filing.');
 

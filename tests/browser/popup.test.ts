@@ -47,7 +47,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickOn(popup, '.highlight:nth-child(2) .swatch[aria-label="green"]');
     expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1)).toBe(true);
     expect(await paintedIn(page, 'green')).toEqual([SECOND]);
-    expect(await popup.waitFor(() => document.querySelector('.highlight:nth-child(2) .swatch[aria-checked="true"]')?.getAttribute('aria-label'))).toBe('green');
+    expect(await popup.waitFor(() => document.querySelector('.highlight:nth-child(2) .swatch[aria-pressed="true"]')?.getAttribute('aria-label'))).toBe('green');
 
     await clickOn(popup, '.highlight:nth-child(1) [data-action="note"]');
     await popup.waitFor(() => document.activeElement?.classList.contains('note-editor'));
@@ -141,7 +141,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await again.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="format"]')?.value)).toBe('csv');
   });
 
-  it('keyboard only: every control has a name, Tab reaches them in order, Enter shows a highlight on the page', async () => {
+  it('keyboard only: every control has a name, the list is one tab stop with arrows inside, Enter shows a highlight on the page', async () => {
     const { page, popup } = await seedWithTwo();
     await page.evaluate(() => window.scrollTo(0, 0));
     const unnamed = await popup.evaluate(() =>
@@ -161,8 +161,42 @@ describe.each(BROWSERS)('%s', (name) => {
         return el ? el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.getAttribute('name') ?? el.tagName : '';
       }));
     }
+    // The list is one tab stop (the first highlight), whatever it holds; Tab then goes on past it.
     expect(reached[0]).toBe(`yellow highlight: ${FIRST}`);
-    expect(reached).toEqual(expect.arrayContaining([`yellow highlight: ${FIRST}`, 'green', 'note', 'copy', 'delete', 'reader', 'export', 'library']));
+    expect(reached.filter((r) => r.includes('highlight:') || ['green', 'note', 'tags', 'copy', 'delete'].includes(r))).toEqual([`yellow highlight: ${FIRST}`]);
+    expect(reached).toEqual(expect.arrayContaining(['reader', 'export', 'library']));
+    // Inside the list, arrows: Right along the first highlight's colors and actions, Down to the next highlight, Up back.
+    await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
+    const focused = () =>
+      popup.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? el.getAttribute('data-action') ?? el.getAttribute('aria-label') ?? el.tagName : '';
+      });
+    const along: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await popup.press('ArrowRight');
+      along.push(await focused());
+    }
+    expect(along).toEqual(['yellow', 'green', 'blue', 'pink', 'purple', 'note', 'tags', 'copy', 'delete']);
+    await popup.press('ArrowRight'); // the row's last control: focus stays
+    expect(await focused()).toBe('delete');
+    await popup.press('ArrowLeft');
+    expect(await focused()).toBe('copy');
+    await popup.press('ArrowRight');
+    await popup.press('Enter');
+    expect(await popup.waitFor(() => (!!document.querySelector('.toast') && document.querySelectorAll('.highlight').length === 1) || null)).toBe(true);
+    // Focus stays in the list, on the highlight now in the deleted one's place.
+    expect(await focused()).toBe(`yellow highlight: ${SECOND}`);
+    await clickOn(popup, '.toast [data-action="undo"]');
+    expect(await popup.waitFor(textsAre, { selector: '.highlight .quote', expected: [FIRST, SECOND] })).toBe(true);
+    await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
+    await popup.press('ArrowDown');
+    expect(await focused()).toBe(`yellow highlight: ${SECOND}`);
+    // Tab from inside the list leaves it; Shift+Tab comes back to the highlight last used.
+    await popup.press('Tab');
+    expect(await focused()).not.toContain('highlight:');
+    await popup.press('Tab', ['Shift']);
+    expect(await focused()).toBe(`yellow highlight: ${SECOND}`);
     // Back to the first highlight, and Enter: the page scrolls to it and flashes it.
     await popup.evaluate(() => (document.querySelector('.highlight .quote-button') as HTMLElement).focus());
     await popup.press('Enter');
