@@ -3,7 +3,7 @@
  * background (which tells every open view), and undo for a few seconds after a delete.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { rovingFocus, type RovingFocus } from '@/utils/pages/roving-focus';
+import { rovingFocus, type RovingFocus } from '@/utils/shared/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
 import type { Result } from '@/utils/shared/result';
 import { askBackground, PAGE_ORIGIN as origin } from '@/utils/pages/extension-client';

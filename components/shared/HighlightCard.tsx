@@ -5,6 +5,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { TagEditor } from '@/components/shared/TagEditor';
+import { rovingFocus } from '@/utils/shared/roving-focus';
 
 export interface HighlightCardProps {
   record: HighlightRecord;
@@ -50,9 +51,16 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   useLayoutEffect(() => {
     if (focusNote) noteField.current?.focus({ preventScroll: true });
   }, [focusNote]);
+  // The colors and actions are one tab stop (entered at the current color), arrows along them: Tab
+  // goes color row, note, tags.
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const roving = card.current && rovingFocus(card.current, '.row.colors', '[aria-pressed="true"]');
+    return () => roving?.stop();
+  }, []);
   return (
-    <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`}>
-      <div class="row colors">
+    <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`} ref={card}>
+      <div class="row colors" role="toolbar" aria-label="Color and actions">
         {HIGHLIGHT_COLORS.map((c) => (
           <button
             type="button"

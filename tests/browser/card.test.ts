@@ -142,10 +142,16 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await focused()).toBe('clearmark-ui');
     await page.press('Tab', ['Shift']);
     await page.type('Typed without a click');
+    // The colors and actions are one tab stop before the note, entered at the current color; arrows move along.
+    await page.press('Tab', ['Shift']);
+    await page.press('ArrowRight');
+    await page.press('Enter');
     await page.press('Escape');
     expect(await cardClosed(tabId)).toBe(true);
     const mine = await storedWithNote(text, 'Typed without a click');
     expect(mine?.note).toBe('Typed without a click');
+    for (let i = 0; i < 100 && (await stored()).find((h) => h.id === mine!.id)?.color !== 'green'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await stored()).find((h) => h.id === mine!.id)?.color).toBe('green');
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
     await page.close();
   });

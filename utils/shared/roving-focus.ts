@@ -9,6 +9,8 @@
  * own keys (arrows move the caret there) and their place in the tab order while they exist.
  */
 
+import { PRIVATE_KEY_EVENT } from './ui-host-tag';
+
 const CONTROLS = 'button, a[href], input, select, textarea';
 const TEXT_FIELD = 'input, textarea, select, [contenteditable="true"]';
 
@@ -18,8 +20,11 @@ export interface RovingFocus {
   stop(): void;
 }
 
-export function rovingFocus(container: HTMLElement, rowSelector: string): RovingFocus {
+/** `start` names the control Tab enters at before any has been used (else the first item's first). */
+export function rovingFocus(container: HTMLElement, rowSelector: string, start?: string): RovingFocus {
   let current: HTMLElement | null = null;
+  /** Until the user moves inside, Tab enters at `start` as it is now (the current color, after a recolor too). */
+  let used = false;
   /** The item focus was last in, by position: where it goes when that item is deleted under it. */
   let lastRow = 0;
   const rows = () => [...container.querySelectorAll<HTMLElement>(rowSelector)];
@@ -28,10 +33,11 @@ export function rovingFocus(container: HTMLElement, rowSelector: string): Roving
   const rowOf = (el: Element | null) => el?.closest<HTMLElement>(rowSelector) ?? null;
 
   const refresh = () => {
-    const all = [...container.querySelectorAll<HTMLElement>(CONTROLS)];
-    if (!current || !current.isConnected || !container.contains(current)) {
+    // Only the items' controls rove: anything else in the container keeps its own place in the tab order.
+    const all = rows().flatMap((row) => [...row.querySelectorAll<HTMLElement>(CONTROLS)]);
+    if (!used || !current || !current.isConnected || !container.contains(current)) {
       const first = rows()[0];
-      current = first ? (controlsOf(first)[0] ?? null) : null;
+      current = (start && first?.querySelector<HTMLElement>(start)) || (first ? (controlsOf(first)[0] ?? null) : null);
     }
     for (const el of all) {
       if (el.matches(TEXT_FIELD)) continue;
@@ -50,12 +56,14 @@ export function rovingFocus(container: HTMLElement, rowSelector: string): Roving
     const row = rowOf(target);
     if (row) lastRow = rows().indexOf(row);
     if (row && !target.matches(TEXT_FIELD)) {
+      used = true;
       current = target;
       refresh();
     }
   };
-  const onKeyDown = (event: KeyboardEvent) => {
-    const target = event.target as HTMLElement;
+  // In a page, keys pressed in Clearmark's UI arrive as `clearmark-keydown` (the page must not hear
+  // them: private-input-guard.ts), the key itself in `detail`; in extension pages, as keydown.
+  const onKeyDown = (event: KeyboardEvent, target = event.target as HTMLElement) => {
     if (event.altKey || event.ctrlKey || event.metaKey || target.matches(TEXT_FIELD)) return;
     const row = rowOf(target);
     if (!row) return;
@@ -88,8 +96,11 @@ export function rovingFocus(container: HTMLElement, rowSelector: string): Roving
     }
     if (moved) event.preventDefault();
   };
+  const onPrivateKey = (event: Event) => onKeyDown((event as CustomEvent<KeyboardEvent>).detail, event.target as HTMLElement);
+  const onPageKey = (event: KeyboardEvent) => onKeyDown(event);
   container.addEventListener('focusin', onFocusIn);
-  container.addEventListener('keydown', onKeyDown);
+  container.addEventListener('keydown', onPageKey);
+  container.addEventListener(PRIVATE_KEY_EVENT, onPrivateKey);
   // Items come and go, and an item opens editors and shows buttons: each change keeps one tab stop.
   const changes = new MutationObserver(() => {
     // The focused item went (deleted from the keyboard): focus the one now in its place, not the page.
@@ -109,7 +120,8 @@ export function rovingFocus(container: HTMLElement, rowSelector: string): Roving
     stop: () => {
       changes.disconnect();
       container.removeEventListener('focusin', onFocusIn);
-      container.removeEventListener('keydown', onKeyDown);
+      container.removeEventListener('keydown', onPageKey);
+      container.removeEventListener(PRIVATE_KEY_EVENT, onPrivateKey);
     },
   };
 }
