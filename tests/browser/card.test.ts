@@ -133,8 +133,13 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.bringToFront();
     const text = await page.evaluate(selectText, 'The comments weren’t widely picked up on.');
     await page.press('KeyH', ['Alt', 'Shift']);
-    // No click: the card is open and the note has focus.
+    // No click: the card is open and the note has focus; a screen reader was told.
     expect(Object.keys(await card(tabId))).toContain('note');
+    const announced = async (words: string) => {
+      for (let i = 0; i < 100 && (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced !== words; i++) await new Promise((r) => setTimeout(r, 50));
+      return (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced;
+    };
+    expect(await announced('Highlighted in yellow')).toBe('Highlighted in yellow');
     const focused = () => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '');
     expect(await page.waitFor(() => document.activeElement?.tagName.toLowerCase() === 'clearmark-ui' || null)).toBe(true);
     // Tab moves within the card (to the tag field), not to the page's next link; Shift+Tab comes back.
@@ -144,8 +149,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.type('Typed without a click');
     // The colors and actions are one tab stop before the note, entered at the current color; arrows move along.
     await page.press('Tab', ['Shift']);
+    expect(await announced('Note saved')).toBe('Note saved');
     await page.press('ArrowRight');
     await page.press('Enter');
+    expect(await announced('Color: green')).toBe('Color: green');
     await page.press('Escape');
     expect(await cardClosed(tabId)).toBe(true);
     const mine = await storedWithNote(text, 'Typed without a click');

@@ -5,7 +5,8 @@
  * page, started by the content script with everything it already knows (context flows down),
  * and tied to the content script's lifetime.
  */
-import { installHighlightCard } from '@/components/shared/highlight-card-host';
+import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
+import { installAnnouncer, type Announcer } from '@/components/in-page/announcer';
 import { IN_PAGE } from '@/components/in-page/in-page-panels';
 import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
 import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/shared/selection-toolbar-host';
@@ -48,6 +49,8 @@ export class HighlightsSession {
   private readonly toolbar: SelectionToolbarHandle;
   private readonly card: ReturnType<typeof installHighlightCard>;
   private readonly notice: PageNotice;
+  /** Says each change aloud to a screen reader (a polite live region). */
+  private readonly announcer: Announcer;
   private reader: ReaderController | null = null;
   private settings: Settings | null;
   private page: PageInfo;
@@ -62,6 +65,7 @@ export class HighlightsSession {
     this.color = deps.settings?.lastColor ?? DEFAULT_SETTINGS.lastColor;
     this.page = deps.context.info();
     this.notice = installPageNotice(doc, signal);
+    this.announcer = installAnnouncer(doc, signal);
     const keepOpen = (event: BeforeUnloadEvent) => event.preventDefault();
     this.highlights = new PageHighlights(doc, { info: this.page, articleRoot: null }, deps.ask, {
       origin: deps.origin,
@@ -78,9 +82,24 @@ export class HighlightsSession {
       signal,
       IN_PAGE,
     );
+    // The card's changes, each said aloud once made.
+    const highlights = this.highlights;
+    const said = async (answer: Promise<Result<HighlightRecord>>, words: string) => {
+      const done = await answer;
+      if (done.ok) this.announcer.say(words);
+      return done;
+    };
+    const cardHighlights: CardHighlights = {
+      record: (id) => highlights.record(id),
+      hitTest: (x, y) => highlights.hitTest(x, y),
+      visibleRange: (id) => highlights.visibleRange(id),
+      update: (id, patch) => said(highlights.update(id, patch), patch.note !== undefined ? 'Note saved' : patch.color ? `Color: ${patch.color}` : 'Tags saved'),
+      remove: (id) => said(highlights.remove(id), 'Highlight deleted'),
+      restore: (record) => said(highlights.restore(record), 'Highlight restored'),
+    };
     this.card = installHighlightCard(
       doc,
-      this.highlights,
+      cardHighlights,
       () => this.currentRange() !== null,
       async () => {
         const answer = await deps.ask({ type: 'tags:list' });
@@ -197,6 +216,7 @@ export class HighlightsSession {
     this.resolveFacts();
     const first = this.highlights.count === 0;
     const made = await this.highlights.highlightRange(taken, color, note);
+    if (made?.ok) this.announcer.say(`Highlighted in ${color}`);
     // The first highlight on a page keeps its article too (a setting, on by default).
     if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false) void this.saveArticle('with-highlight');
     return made;
@@ -232,7 +252,7 @@ export class HighlightsSession {
 
   /** Boxes of the in-page UI's controls by name, and the notice shown (the `ui:get` probe). */
   uiControls(): UiState {
-    return { toolbar: this.toolbar.controls(), card: this.card.controls(), notice: this.notice.text() };
+    return { toolbar: this.toolbar.controls(), card: this.card.controls(), notice: this.notice.text(), announced: this.announcer.said() };
   }
 
   /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */

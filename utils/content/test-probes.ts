@@ -17,7 +17,7 @@ export function anchoredProbe(session: HighlightsSession | null): AnchorState {
 
 /** `ui:get`: the toolbar's and card's controls by name, and the notice. */
 export function uiProbe(session: HighlightsSession | null): UiState {
-  return session?.uiControls() ?? { toolbar: {}, card: {}, notice: '' };
+  return session?.uiControls() ?? { toolbar: {}, card: {}, notice: '', announced: '' };
 }
 
 /** `reader:get`: whether the reader is open, its text and settings, and where its controls and first paragraphs are. */

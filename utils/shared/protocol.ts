@@ -196,6 +196,8 @@ export interface UiState {
   toolbar: Record<string, Box>;
   card: Record<string, Box>;
   notice: string;
+  /** What was last said to screen readers ('' when nothing yet). */
+  announced: string;
 }
 
 /** What the last paint found: which highlights are drawn on the page and which are orphans. */
