@@ -42,23 +42,28 @@ export function HighlightList({
   // Fresh records from the parent replace local edits.
   useEffect(() => setEdits(new Map()), [highlights]);
 
-  const keep = (answer: Result<HighlightRecord>) => {
-    if (answer.ok) setEdits((m) => new Map(m).set(answer.value.id, answer.value));
+  // What a screen reader is told once a change is stored (a polite live region, always in the page).
+  const [said, setSaid] = useState('');
+  const keep = (words: string) => (answer: Result<HighlightRecord>) => {
+    if (answer.ok) {
+      setEdits((m) => new Map(m).set(answer.value.id, answer.value));
+      setSaid(words);
+    }
     onChanged?.(answer.ok ? undefined : answer.error);
   };
   const actions: HighlightActions = {
     recolor: (h, color) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, color }));
-      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep);
+      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep(`Color: ${color}`));
     },
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
-      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep);
+      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep(note ? 'Note saved' : 'Note removed'));
     },
     retag: (h, tags) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, tags }));
       void askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
-        keep(answer);
+        keep('Tags saved')(answer);
         if (answer.ok) setKnownTags((known) => [...new Set([...known, ...(answer.value.tags ?? [])])]);
       });
     },
@@ -76,7 +81,10 @@ export function HighlightList({
     const record = deleted;
     setDeleted(null);
     void askBackground({ type: 'highlight:restore', highlight: record, origin }).then((answer) => {
-      if (answer.ok) setHidden((s) => (s.delete(record.id), new Set(s)));
+      if (answer.ok) {
+        setHidden((s) => (s.delete(record.id), new Set(s)));
+        setSaid('Highlight restored');
+      }
       onChanged?.(answer.ok ? undefined : answer.error);
     });
   };
@@ -104,6 +112,9 @@ export function HighlightList({
           />
         ))}
       </ol>
+      <p class="sr-only" role="status" aria-live="polite" data-role="said">
+        {said}
+      </p>
       {deleted && (
         <div class="toast" role="status">
           <span>Highlight deleted.</span>

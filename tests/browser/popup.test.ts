@@ -48,12 +48,15 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1)).toBe(true);
     expect(await paintedIn(page, 'green')).toEqual([SECOND]);
     expect(await popup.waitFor(() => document.querySelector('.highlight:nth-child(2) .swatch[aria-pressed="true"]')?.getAttribute('aria-label'))).toBe('green');
+    // Each stored change is said to screen readers in the list's polite live region.
+    expect(await popup.waitFor(() => document.querySelector('[data-role="said"][aria-live="polite"]')?.textContent === 'Color: green' || null)).toBe(true);
 
     await clickOn(popup, '.highlight:nth-child(1) [data-action="note"]');
     await popup.waitFor(() => document.activeElement?.classList.contains('note-editor'));
     await popup.type('The low point, early 2024');
     await popup.press('Enter', ['Control']);
     expect(await popup.waitFor(textsOf, '.highlight .note')).toEqual(['The low point, early 2024']);
+    expect(await popup.waitFor(() => document.querySelector('[data-role="said"]')?.textContent === 'Note saved' || null)).toBe(true);
     const helper = await browser.openExtensionPage('popup.html');
     const stored = async () =>
       (await helper.evaluate(sendToBackground, { type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) }) as { value: { highlights: HighlightRecord[] } }).value.highlights;
