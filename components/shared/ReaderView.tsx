@@ -83,26 +83,33 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
       </div>
       {panel && (
         <div class="panel" role="group" aria-label="Reader settings">
-          <div class="row" role="radiogroup" aria-label="Typeface">
+          <div class="row" role="group" aria-label="Typeface">
             <button type="button" data-control="font-serif" class="face serif" aria-pressed={settings.font === 'serif'} onClick={() => onSettings({ font: 'serif' })}>Serif</button>
             <button type="button" data-control="font-sans" class="face sans" aria-pressed={settings.font === 'sans'} onClick={() => onSettings({ font: 'sans' })}>Sans</button>
           </div>
-          <div class="row" aria-label="Text size">
-            <button type="button" data-control="smaller" aria-label="Smaller text" disabled={settings.size === 0} onClick={() => onSettings({ size: settings.size - 1 })}>A−</button>
+          <div class="row" role="group" aria-label="Text size">
+            <button type="button" data-control="smaller" disabled={settings.size === 0} onClick={() => onSettings({ size: settings.size - 1 })}>
+              {/* The glyph is seen, the words are heard: a name that differs from the visible text confuses speech input. */}
+              <span aria-hidden="true">A−</span>
+              <span class="sr-only">Smaller text</span>
+            </button>
             <span class="value" aria-live="polite">{READER_SIZES[settings.size]} px</span>
-            <button type="button" data-control="larger" aria-label="Larger text" disabled={settings.size === READER_SIZES.length - 1} onClick={() => onSettings({ size: settings.size + 1 })}>A+</button>
+            <button type="button" data-control="larger" disabled={settings.size === READER_SIZES.length - 1} onClick={() => onSettings({ size: settings.size + 1 })}>
+              <span aria-hidden="true">A+</span>
+              <span class="sr-only">Larger text</span>
+            </button>
           </div>
-          <div class="row" role="radiogroup" aria-label="Line width">
+          <div class="row" role="group" aria-label="Line width">
             {READER_WIDTHS.map((w) => (
               <button type="button" data-control={`width-${w}`} aria-pressed={settings.width === w} onClick={() => onSettings({ width: w })}>{WIDTH_LABELS[w]}</button>
             ))}
           </div>
-          <div class="row" role="radiogroup" aria-label="Line spacing">
+          <div class="row" role="group" aria-label="Line spacing">
             {READER_SPACINGS.map((s) => (
               <button type="button" data-control={`spacing-${s}`} aria-pressed={settings.spacing === s} onClick={() => onSettings({ spacing: s })}>{SPACING_LABELS[s]}</button>
             ))}
           </div>
-          <div class="row themes" role="radiogroup" aria-label="Theme">
+          <div class="row themes" role="group" aria-label="Theme">
             {READER_THEMES.map((t) => (
               <button type="button" data-control={`theme-${t}`} class={`theme-chip ${t}`} aria-pressed={settings.theme === t} onClick={() => onSettings({ theme: t })}>{THEME_LABELS[t]}</button>
             ))}

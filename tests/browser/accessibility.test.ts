@@ -81,6 +81,11 @@ describe.each(BROWSERS)('%s', (name) => {
       await themed.waitFor(() => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent?.length ?? 0) > 500 || null, undefined, 30_000);
       const wrong = await violations(themed);
       if (wrong.length) found[`saved copy, ${theme} theme`] = wrong;
+      // And with the reader's settings open (the panel a person opens with its Aa button).
+      await themed.evaluate(() => document.querySelector('clearmark-ui')!.shadowRoot!.querySelector<HTMLElement>('[data-control="settings"]')!.click());
+      await themed.waitFor(() => !!document.querySelector('clearmark-ui')!.shadowRoot!.querySelector('.panel') || null);
+      const inPanel = await violations(themed);
+      if (inPanel.length) found[`saved copy, ${theme} theme, settings open`] = inPanel;
       await themed.close();
     }
     await suite.askBackground({ type: 'settings:set', settings: { reader: { theme: 'auto' } } });

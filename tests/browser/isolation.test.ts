@@ -113,7 +113,8 @@ describe.each(BROWSERS)('%s', (name) => {
         noteInPage: document.documentElement.innerText.includes(note) || document.documentElement.outerHTML.includes(note),
       };
     }, NOTE);
-    expect(seen).toEqual({ hosts: 1, shadowRoots: [null], hostText: '', noteInPage: false });
+    // Two hosts, both closed and empty to the page: the card, and the live region that told a screen reader "Highlighted in yellow".
+    expect(seen).toEqual({ hosts: 2, shadowRoots: [null, null], hostText: '', noteInPage: false });
     expect((await stored())[0]).toMatchObject({ note: NOTE, color: 'yellow' });
     await page.close();
   });

@@ -55,10 +55,13 @@ export function dragPoints(text: string): { from: { x: number; y: number }; to: 
 
 /** The bounding box of Clearmark's in-page UI host (the toolbar), or null when hidden. */
 export function toolbarBox(): { x: number; y: number; width: number; height: number } | null {
-  const host = document.querySelector('clearmark-ui');
-  if (!host) return null;
-  const r = host.getBoundingClientRect();
-  return r.width > 0 ? { x: r.left, y: r.top, width: r.width, height: r.height } : null;
+  // Clearmark's in-page UI is several hosts (the toolbar, the card, the notice, the live region that
+  // talks to screen readers and takes no room): the one drawn is the one with a size.
+  for (const host of document.querySelectorAll('clearmark-ui')) {
+    const r = host.getBoundingClientRect();
+    if (r.width > 0) return { x: r.left, y: r.top, width: r.width, height: r.height };
+  }
+  return null;
 }
 
 /**
