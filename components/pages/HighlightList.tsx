@@ -3,7 +3,7 @@
  * background (which tells every open view), and undo for a few seconds after a delete.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { rovingFocus, type RovingFocus } from '@/utils/shared/roving-focus';
+import { rovingFocus } from '@/utils/shared/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
 import type { Result } from '@/utils/shared/result';
 import { askBackground, PAGE_ORIGIN as origin } from '@/utils/pages/extension-client';
@@ -92,11 +92,7 @@ export function HighlightList({
   const shown = highlights.filter((h) => !hidden.has(h.id)).map((h) => edits.get(h.id) ?? h);
   // One tab stop for the whole list; arrows move between highlights and along a highlight's actions.
   const list = useRef<HTMLOListElement>(null);
-  const roving = useRef<RovingFocus | null>(null);
-  useEffect(() => {
-    roving.current = list.current && rovingFocus(list.current, '.highlight');
-    return () => roving.current?.stop();
-  }, []);
+  useEffect(() => (list.current ? rovingFocus(list.current, '.highlight') : undefined), []);
   return (
     <>
       <ol class="highlights" aria-label={label} ref={list} aria-description="Arrow keys move between highlights and their actions">

@@ -71,11 +71,7 @@ export function LibraryMenu({
         onMessage(done(importedMessage(answer.value, verb)));
         setPending(null);
         setOpen(false);
-      } else if ('partly' in answer) {
-        // Part of the library changed: the page says so, as it reads again.
-        onMessage(problem(`The file was ${verb} only in part. ${answer.error}`));
-        setFileProblem(`The file was ${verb} only in part. ${answer.error}`);
-      } else setFileProblem(`Nothing was ${verb}. ${answer.error}`);
+      } else setFileProblem(`${'partly' in answer ? `The file was ${verb} only in part.` : `Nothing was ${verb}.`} ${answer.error}`);
     } catch (e) {
       setFileProblem(`Nothing was ${verb}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

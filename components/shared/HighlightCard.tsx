@@ -54,10 +54,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   // The colors and actions are one tab stop (entered at the current color), arrows along them: Tab
   // goes color row, note, tags.
   const card = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const roving = card.current && rovingFocus(card.current, '.row.colors', '[aria-pressed="true"]');
-    return () => roving?.stop();
-  }, []);
+  useEffect(() => (card.current ? rovingFocus(card.current, '.row.colors', '[aria-pressed="true"]') : undefined), []);
   return (
     <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`} ref={card}>
       <div class="row colors" role="toolbar" aria-label="Color and actions">

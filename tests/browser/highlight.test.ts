@@ -28,6 +28,16 @@ describe.each(BROWSERS)('%s', (name) => {
     return { page, tabId };
   }
 
+  /** Selects `text` with the mouse, as a person drags across it. */
+  async function dragAcross(page: PageHandle, text: string): Promise<{ from: { x: number; y: number }; to: { x: number; y: number } }> {
+    const points = await page.evaluate(dragPoints, text);
+    await page.mouseMove(points.from.x, points.from.y);
+    await page.mouseDown();
+    await page.mouseMove(points.to.x, points.to.y, 8);
+    await page.mouseUp();
+    return points;
+  }
+
   it('Alt+Shift+H highlights exactly the selection, it comes back after a reload, and the popup lists it', async () => {
     const { page, tabId } = await openSeed();
     const selected = await page.evaluate(selectText, SENTENCE);
@@ -95,11 +105,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('the color last highlighted in is the one the toolbar and Alt+Shift+H use next, after a reload too', async () => {
     const { page, tabId } = await openSeed();
-    const { from, to } = await page.evaluate(dragPoints, DRAGGED);
-    await page.mouseMove(from.x, from.y);
-    await page.mouseDown();
-    await page.mouseMove(to.x, to.y, 8);
-    await page.mouseUp();
+    await dragAcross(page, DRAGGED);
     await page.waitFor(toolbarBox);
     const helper = await browser.openExtensionPage('popup.html');
     const toolbar = async () => {
@@ -134,11 +140,7 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('a mouse selection shows the toolbar beside it, and clicking Highlight highlights it', async () => {
     const { page, tabId } = await openSeed();
-    const { from, to } = await page.evaluate(dragPoints, DRAGGED);
-    await page.mouseMove(from.x, from.y);
-    await page.mouseDown();
-    await page.mouseMove(to.x, to.y, 8);
-    await page.mouseUp();
+    const { to } = await dragAcross(page, DRAGGED);
 
     const box = await page.waitFor(toolbarBox);
     // Beside the selection, never over it: the toolbar's top is below the selected line.

@@ -14,14 +14,11 @@ import { PRIVATE_KEY_EVENT } from './ui-host-tag';
 const CONTROLS = 'button, a[href], input, select, textarea';
 const TEXT_FIELD = 'input, textarea, select, [contenteditable="true"]';
 
-export interface RovingFocus {
-  /** Makes exactly one control of the list tabbable (done on every change of the list's content). */
-  refresh(): void;
-  stop(): void;
-}
-
-/** `start` names the control Tab enters at before any has been used (else the first item's first). */
-export function rovingFocus(container: HTMLElement, rowSelector: string, start?: string): RovingFocus {
+/**
+ * Installs it; the answer stops it. `start` names the control Tab enters at before any has been
+ * used (else the first item's first). Every change of the list's content keeps one tab stop.
+ */
+export function rovingFocus(container: HTMLElement, rowSelector: string, start?: string): () => void {
   let current: HTMLElement | null = null;
   /** Until the user moves inside, Tab enters at `start` as it is now (the current color, after a recolor too). */
   let used = false;
@@ -104,7 +101,8 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
   // Items come and go, and an item opens editors and shows buttons: each change keeps one tab stop.
   const changes = new MutationObserver(() => {
     // The focused item went (deleted from the keyboard): focus the one now in its place, not the page.
-    const lost = current !== null && !current.isConnected && (document.activeElement === document.body || document.activeElement === null);
+    const active = container.ownerDocument.activeElement;
+    const lost = current !== null && !current.isConnected && (active === container.ownerDocument.body || active === null);
     refresh();
     if (lost) {
       const list = rows();
@@ -115,13 +113,10 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
   });
   changes.observe(container, { childList: true, subtree: true });
   refresh();
-  return {
-    refresh,
-    stop: () => {
-      changes.disconnect();
-      container.removeEventListener('focusin', onFocusIn);
-      container.removeEventListener('keydown', onPageKey);
-      container.removeEventListener(PRIVATE_KEY_EVENT, onPrivateKey);
-    },
+  return () => {
+    changes.disconnect();
+    container.removeEventListener('focusin', onFocusIn);
+    container.removeEventListener('keydown', onPageKey);
+    container.removeEventListener(PRIVATE_KEY_EVENT, onPrivateKey);
   };
 }
