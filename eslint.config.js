@@ -49,12 +49,17 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'wxt/browser', message: NO_BROWSER }],
-          patterns: [{ group: [...folders('utils/content', 'utils/background', 'utils/pages', 'components', 'entrypoints'), 'wxt/utils/*'], message: NO_BROWSER }],
+          patterns: [{ group: [...folders('utils/content', 'utils/background', 'utils/pages', 'utils/i18n', 'components', 'entrypoints'), 'wxt/utils/*'], message: NO_BROWSER }],
         },
       ],
       'no-restricted-globals': ['error', { name: 'browser', message: NO_BROWSER }, { name: 'chrome', message: NO_BROWSER }],
     },
   },
+  zone(
+    ['utils/i18n/**/*.ts'],
+    'The words module runs in every context: it reads only the browser’s i18n API and the shared model.',
+    'utils/content', 'utils/background', 'utils/pages', 'components', 'entrypoints',
+  ),
   zone(
     ['utils/content/**/*.{ts,tsx}', 'components/in-page/**/*.{ts,tsx}', 'entrypoints/content/**/*.ts', 'entrypoints/content-*.ts'],
     'Content-side code runs in web pages: it reaches storage only through messages to the background, and never uses extension-page code.',

@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     environment: 'happy-dom',
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup-words.ts'],
     globals: true,
     // Fixed run counts, never fixed speed: a test gets a minute however busy the shared CI machine is.
     testTimeout: 60_000,

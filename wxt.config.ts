@@ -50,8 +50,10 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'Clearmark',
-    description: 'Read articles without the clutter, highlight what matters, and keep it.',
+    // Every word the browser shows for the extension comes from _locales (docs/adr/0015).
+    name: '__MSG_appName__',
+    description: '__MSG_appDescription__',
+    default_locale: 'en',
     // unlimitedStorage: years of notes must never be evicted or hit a small quota.
     // contextMenus: the "Highlight selection" item.
     // alarms: while sync is on, a sleeping background wakes once a minute to hear the server.
@@ -75,15 +77,15 @@ export default defineConfig({
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Highlight the selected text',
+        description: '__MSG_commandHighlight__',
       },
       'toggle-reader': {
         suggested_key: { default: 'Alt+Shift+R' },
-        description: 'Open or close the reader view',
+        description: '__MSG_commandReader__',
       },
       'save-article': {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Save the article for later',
+        description: '__MSG_commandSave__',
       },
     },
     ...(browser === 'firefox'

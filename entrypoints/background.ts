@@ -3,6 +3,7 @@
  * keyboard commands and context-menu items to the page, and tells open views what changed —
  * here or, through sync, in another browser.
  */
+import { t } from '@/utils/i18n/words';
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
@@ -104,7 +105,7 @@ export default defineBackground(() => {
         if (notice) void changed(notice);
         return result;
       },
-      (error: unknown) => fail('storage', `Clearmark could not open its storage: ${errorMessage(error)}`),
+      (error: unknown) => fail('storage', t('storageUnopened', { error: errorMessage(error) })),
     );
   });
 
@@ -115,9 +116,9 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: 'Highlight selection', contexts: ['selection'] });
-    browser.contextMenus.create({ id: READER_MENU_ID, title: 'Reader view', contexts: ['page'] });
-    browser.contextMenus.create({ id: SAVE_MENU_ID, title: 'Save for later', contexts: ['page'] });
+    browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: t('menuHighlight'), contexts: ['selection'] });
+    browser.contextMenus.create({ id: READER_MENU_ID, title: t('menuReader'), contexts: ['page'] });
+    browser.contextMenus.create({ id: SAVE_MENU_ID, title: t('menuSave'), contexts: ['page'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (tab?.id === undefined) return;

@@ -3,6 +3,7 @@
  * then "saved"), in a closed shadow root like the rest of Clearmark's in-page UI, so the page
  * can neither read nor hide it.
  */
+import { t } from '@/utils/i18n/words';
 import { render } from 'preact';
 import { createClosedHost } from '@/components/shared/closed-host';
 
@@ -46,7 +47,7 @@ export function installPageNotice(doc: Document, signal: AbortSignal): PageNotic
         <div class={`notice ${kind}`} role={kind === 'problem' ? 'alert' : 'status'}>
           <span>{text}</span>
           <button type="button" onClick={hide}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </div>,
         mount!,

@@ -3,6 +3,7 @@
  * its text. The background makes the file, so the popup, the library and automated checks all
  * get the same bytes.
  */
+import { t, type WordKey } from '@/utils/i18n/words';
 import { useState } from 'preact/hooks';
 import type { ExportFormat } from '@/utils/shared/model';
 import type { ExportScope } from '@/utils/shared/protocol';
@@ -10,12 +11,12 @@ import { askBackground } from '@/utils/pages/extension-client';
 import { downloadFile } from '@/utils/pages/file-actions';
 import { copyText } from '@/utils/shared/clipboard';
 
-export const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, string> = {
-  markdown: 'Markdown (Obsidian, notes apps)',
-  csv: 'CSV (Readwise, spreadsheets)',
-  jsonld: 'Web Annotation (JSON-LD)',
-  html: 'HTML page',
-  notes: 'Markdown, one note per page (zip)',
+const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, WordKey> = {
+  markdown: 'formatMarkdown',
+  csv: 'formatCsv',
+  jsonld: 'formatJsonld',
+  html: 'formatHtml',
+  notes: 'formatNotes',
 };
 
 type Format = Exclude<ExportFormat, 'backup'>;
@@ -49,26 +50,26 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
   const run = async (how: 'download' | 'copy') => {
     const chosen = scopes[scopeIndex] ?? scopes[0];
     if (!chosen) return;
-    setStatus('Exporting…');
+    setStatus(t('exporting'));
     const answer = await askBackground({ type: 'export', format, scope: chosen.scope });
     if (!answer.ok) return setStatus(answer.error);
     if (how === 'download') {
       try {
-        await downloadFile(answer.value, askBackground, (done, total) => setStatus(`Exporting… ${Math.round((100 * done) / total)}%`));
+        await downloadFile(answer.value, askBackground, (done, total) => setStatus(t('exportingPercent', { percent: Math.round((100 * done) / total) })));
       } catch (e) {
-        return setStatus(`The export was interrupted: ${e instanceof Error ? e.message : String(e)}`);
+        return setStatus(t('exportInterrupted', { error: e instanceof Error ? e.message : String(e) }));
       }
-      setStatus(`Saved ${answer.value.filename}`);
+      setStatus(t('exportSaved', { file: answer.value.filename }));
     } else {
-      if (answer.value.base64 !== undefined || answer.value.transfer) return setStatus(answer.value.transfer ? 'This export is too large to copy: download it' : 'A zip of notes cannot be copied: download it');
-      setStatus((await copyText(answer.value.text, document)) ? 'Copied to the clipboard' : 'The browser did not allow copying');
+      if (answer.value.base64 !== undefined || answer.value.transfer) return setStatus(answer.value.transfer ? t('exportTooLargeToCopy') : t('exportZipNoCopy'));
+      setStatus((await copyText(answer.value.text, document)) ? t('copiedToClipboard') : t('copyRefused'));
     }
     onDone?.(how);
   };
   return (
     <div class="export-controls">
       <label class="field">
-        <span>Format</span>
+        <span>{t('format')}</span>
         <select
           name="format"
           value={format}
@@ -79,13 +80,13 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
           }}
         >
           {Object.entries(FORMAT_LABELS).map(([value, label]) => (
-            <option value={value}>{label}</option>
+            <option value={value}>{t(label)}</option>
           ))}
         </select>
       </label>
       {scopes.length > 1 && (
         <label class="field">
-          <span>Pages</span>
+          <span>{t('pages')}</span>
           <select name="scope" value={String(scopeIndex)} onChange={(e) => setScopeIndex(Number(e.currentTarget.value))}>
             {scopes.map((s, i) => (
               <option value={String(i)}>{s.label}</option>
@@ -95,10 +96,10 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
       )}
       <div class="actions">
         <button type="button" class="action primary" data-action="download" onClick={() => void run('download')}>
-          Download
+          {t('download')}
         </button>
         <button type="button" class="action" data-action="copy-export" onClick={() => void run('copy')}>
-          Copy
+          {t('copy')}
         </button>
       </div>
       <p class="status-line" role="status" aria-live="polite">

@@ -4,6 +4,7 @@
  * copy, delete. Every control is a labelled button or field; the list makes them one tab stop
  * with arrows inside (roving-focus.ts).
  */
+import { colorName, t, uiLanguage } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
@@ -59,17 +60,17 @@ export function HighlightItem({
   return (
     <li class="highlight" data-id={highlight.id} data-color={highlight.color}>
       {openHref ? (
-        <a class="quote-button" href={openHref} target="_blank" rel="noopener noreferrer" title="Open the page at this highlight">
+        <a class="quote-button" href={openHref} target="_blank" rel="noopener noreferrer" title={t('openAtHighlight')}>
           {body}
         </a>
       ) : (
-        <button type="button" class="quote-button" onClick={onOpen} title="Show on the page" aria-label={`${highlight.color} highlight: ${quote}`}>
+        <button type="button" class="quote-button" onClick={onOpen} title={t('showOnPage')} aria-label={t('highlightQuoteLabel', { color: colorName(highlight.color), quote })}>
           {body}
         </button>
       )}
       {long && (
         <button type="button" class="link fold" aria-expanded={unfolded} onClick={() => setUnfolded(!unfolded)}>
-          {unfolded ? 'Show less' : 'Show all'}
+          {unfolded ? t('showLess') : t('showAll')}
         </button>
       )}
       {editing ? (
@@ -89,16 +90,16 @@ export function HighlightItem({
         tags.length > 0 && <p class="tag-list">{tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</p>
       )}
       <div class="item-bar">
-        <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString()}>
+        <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString(uiLanguage())}>
           {relativeTime(highlight.createdAt)}
         </time>
-        <div class="swatches" role="group" aria-label="Color">
+        <div class="swatches" role="group" aria-label={t('color')}>
           {HIGHLIGHT_COLORS.map((color) => (
             <button
               type="button"
               aria-pressed={color === highlight.color}
-              aria-label={color}
-              title={color}
+              aria-label={colorName(color)}
+              title={colorName(color)}
               class="swatch"
               data-color={color}
               onClick={() => color !== highlight.color && actions.recolor(highlight, color)}
@@ -106,10 +107,10 @@ export function HighlightItem({
           ))}
         </div>
         <button type="button" class="link" data-action="note" onClick={() => setEditing(true)} hidden={editing}>
-          {highlight.note ? 'Edit note' : 'Add note'}
+          {highlight.note ? t('editNote') : t('addNote')}
         </button>
-        <button type="button" class="link" data-action="tags" aria-expanded={tagging} aria-label={tagging ? 'Done with tags' : tags.length ? 'Edit tags' : 'Add tags'} onClick={() => setTagging(!tagging)}>
-          {tagging ? 'Done' : 'Tags'}
+        <button type="button" class="link" data-action="tags" aria-expanded={tagging} aria-label={tagging ? t('doneWithTags') : tags.length ? t('editTags') : t('addTags')} onClick={() => setTagging(!tagging)}>
+          {tagging ? t('done') : t('tags')}
         </button>
         <button
           type="button"
@@ -117,10 +118,10 @@ export function HighlightItem({
           data-action="copy"
           onClick={() => void copyText(highlight.note ? `${quote}\n\n${highlight.note}` : quote, document).then((ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
         >
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('copied') : t('copy')}
         </button>
-        <button type="button" class="link danger" data-action="delete" onClick={() => actions.remove(highlight)} aria-label="Delete highlight">
-          Delete
+        <button type="button" class="link danger" data-action="delete" onClick={() => actions.remove(highlight)} aria-label={t('deleteHighlight')}>
+          {t('delete')}
         </button>
       </div>
     </li>
@@ -144,8 +145,8 @@ function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: strin
     <textarea
       ref={ref}
       class="note-editor"
-      aria-label="Note"
-      placeholder="Write a note…"
+      aria-label={t('note')}
+      placeholder={t('writeNote')}
       rows={3}
       maxLength={100_000}
       defaultValue={initial}

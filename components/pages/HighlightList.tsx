@@ -2,6 +2,7 @@
  * A list of highlights as the popup and the library show them, with their edits wired to the
  * background (which tells every open view), and undo for a few seconds after a delete.
  */
+import { colorName, t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { rovingFocus } from '@/utils/shared/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
@@ -13,7 +14,7 @@ const UNDO_MS = 8000;
 
 export function HighlightList({
   highlights,
-  label = 'Highlights',
+  label = t('highlights'),
   onOpen,
   hrefFor,
   pageLabelFor,
@@ -54,16 +55,16 @@ export function HighlightList({
   const actions: HighlightActions = {
     recolor: (h, color) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, color }));
-      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep(`Color: ${color}`));
+      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep(t('colorNamed', { color: colorName(color) })));
     },
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
-      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep(note ? 'Note saved' : 'Note removed'));
+      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep(note ? t('noteSaved') : t('noteRemoved')));
     },
     retag: (h, tags) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, tags }));
       void askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
-        keep('Tags saved')(answer);
+        keep(t('tagsSaved'))(answer);
         if (answer.ok) setKnownTags((known) => [...new Set([...known, ...(answer.value.tags ?? [])])]);
       });
     },
@@ -83,7 +84,7 @@ export function HighlightList({
     void askBackground({ type: 'highlight:restore', highlight: record, origin }).then((answer) => {
       if (answer.ok) {
         setHidden((s) => (s.delete(record.id), new Set(s)));
-        setSaid('Highlight restored');
+        setSaid(t('highlightRestored'));
       }
       onChanged?.(answer.ok ? undefined : answer.error);
     });
@@ -95,7 +96,7 @@ export function HighlightList({
   useEffect(() => (list.current ? rovingFocus(list.current, '.highlight') : undefined), []);
   return (
     <>
-      <ol class="highlights" aria-label={label} ref={list} aria-description="Arrow keys move between highlights and their actions">
+      <ol class="highlights" aria-label={label} ref={list} aria-description={t('listKeysHint')}>
         {shown.map((h) => (
           <HighlightItem
             key={h.id}
@@ -113,9 +114,9 @@ export function HighlightList({
       </p>
       {deleted && (
         <div class="toast" role="status">
-          <span>Highlight deleted.</span>
+          <span>{t('highlightDeletedToast')}</span>
           <button type="button" class="link" data-action="undo" onClick={undo}>
-            Undo
+            {t('undo')}
           </button>
         </div>
       )}

@@ -4,6 +4,7 @@
  * import from another tool, previewed before it is written; the reminder switch. Everything goes
  * through the background, which tells every open view.
  */
+import { formatList, t, tn } from '@/utils/i18n/words';
 import { useRef, useState } from 'preact/hooks';
 import { useDismiss } from '@/utils/pages/use-dismiss';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
@@ -46,9 +47,9 @@ export function LibraryMenu({
   const menu = useRef<HTMLDivElement>(null);
   useDismiss(open, menu, () => setOpen(false), progress !== null);
   const scopes = [
-    ...(chosenUrl ? [{ label: 'The chosen page', scope: { url: chosenUrl } }] : []),
-    ...(filtering && shownUrls.length ? [{ label: `The ${shownUrls.length} pages shown`, scope: { urls: shownUrls } }] : []),
-    { label: 'Everything', scope: 'all' as const },
+    ...(chosenUrl ? [{ label: t('scopeChosenPage'), scope: { url: chosenUrl } }] : []),
+    ...(filtering && shownUrls.length ? [{ label: tn('scopePagesShown', shownUrls.length), scope: { urls: shownUrls } }] : []),
+    { label: t('scopeEverything'), scope: 'all' as const },
   ];
   const backUp = async () => {
     setProgress({ done: 0, total: 0, stage: 'saving' });
@@ -71,9 +72,9 @@ export function LibraryMenu({
         onMessage(done(importedMessage(answer.value, verb)));
         setPending(null);
         setOpen(false);
-      } else setFileProblem(`${'partly' in answer ? `The file was ${verb} only in part.` : `Nothing was ${verb}.`} ${answer.error}`);
+      } else setFileProblem(`${'partly' in answer ? t(verb === 'restored' ? 'restoredInPart' : 'importedInPart') : t(verb === 'restored' ? 'nothingRestored' : 'nothingImported')} ${answer.error}`);
     } catch (e) {
-      setFileProblem(`Nothing was ${verb}: ${e instanceof Error ? e.message : String(e)}`);
+      setFileProblem(t(verb === 'restored' ? 'nothingRestoredBecause' : 'nothingImportedBecause', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
       off();
       setProgress(null);
@@ -90,9 +91,9 @@ export function LibraryMenu({
       const request = await importRequestOf(chosen, askBackground, reading);
       const answer = await askBackground({ type: 'import:preview', ...request });
       if (answer.ok) setPending({ name: chosen.name, request, preview: answer.value });
-      else setFileProblem(`Nothing was imported. ${answer.error}`);
+      else setFileProblem(`${t('nothingImported')} ${answer.error}`);
     } catch (e) {
-      setFileProblem(`Nothing was imported: ${e instanceof Error ? e.message : String(e)}`);
+      setFileProblem(t('nothingImportedBecause', { error: e instanceof Error ? e.message : String(e) }));
     } finally {
       setProgress(null);
       if (importFile.current) importFile.current.value = '';
@@ -101,27 +102,27 @@ export function LibraryMenu({
   return (
     <div class="menu" ref={menu}>
       <button type="button" class="action" data-action="menu" aria-expanded={open} aria-controls="library-menu" onClick={() => setOpen(!open)}>
-        Export &amp; backup
+        {t('menuExportBackup')}
       </button>
       {open && (
         <div class="menu-panel" id="library-menu">
-          <h2>Export</h2>
+          <h2>{t('export')}</h2>
           <ExportControls scopes={scopes} />
-          <h2>Backup</h2>
-          <p class="hint">A backup holds every page, highlight, note and setting. Restoring never duplicates what is already here.</p>
+          <h2>{t('backup')}</h2>
+          <p class="hint">{t('backupHint')}</p>
           <div class="actions">
             <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
-              Back up
+              {t('backUp')}
             </button>
             <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
-              Restore…
+              {t('restore')}
             </button>
             <input
               ref={file}
               type="file"
               accept=".json,application/json"
               hidden
-              aria-label="Backup file to restore"
+              aria-label={t('restoreFileLabel')}
               data-action="restore-file"
               onChange={(e) => {
                 const chosen = e.currentTarget.files?.[0];
@@ -140,21 +141,21 @@ export function LibraryMenu({
                   void askBackground({ type: 'settings:set', settings: { backupReminder } }).then((r) => r.ok && onSettings(r.value));
                 }}
               />
-              Remind me to back up every week
+              {t('remindBackup')}
             </label>
           )}
-          <h2>Import</h2>
-          <p class="hint">Bring your highlights from Hypothesis, Readwise, Omnivore, Obsidian Web Clipper or any W3C annotation file. You see what the file holds before anything is added.</p>
+          <h2>{t('import')}</h2>
+          <p class="hint">{t('importHint')}</p>
           <div class="actions">
             <button type="button" class="action" data-action="import" onClick={() => importFile.current?.click()} disabled={progress !== null}>
-              Import from…
+              {t('importFrom')}
             </button>
             <input
               ref={importFile}
               type="file"
               accept=".json,.jsonld,.csv,.zip,application/json,application/ld+json,text/csv,application/zip"
               hidden
-              aria-label="Notes to import from another tool"
+              aria-label={t('importFileLabel')}
               data-action="import-file"
               onChange={(e) => {
                 const chosen = e.currentTarget.files?.[0];
@@ -166,15 +167,15 @@ export function LibraryMenu({
             <ImportPreviewPanel fileName={pending.name} preview={pending.preview} busy={progress !== null} onConfirm={() => void write(pending.request, 'imported')} onCancel={() => setPending(null)} />
           )}
           {progress && (
-            <div class="progress" role="progressbar" aria-label={writing === 'restored' ? 'Restoring' : 'Importing'} aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
+            <div class="progress" role="progressbar" aria-label={writing === 'restored' ? t('restoring') : t('importing')} aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
               <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
               <span>{progress.stage === 'saving'
-                  ? `Preparing the backup…${progress.total ? ` ${Math.round((100 * progress.done) / progress.total)}%` : ''}`
+                  ? t('preparingBackup', { percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0 })
                   : progress.stage === 'reading'
-                  ? `Reading the file… ${progress.total ? Math.round((100 * progress.done) / progress.total) : 0}%`
+                  ? t('readingFile', { percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0 })
                   : progress.total
-                  ? `${writing === 'restored' ? 'Restoring' : 'Importing'} ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}…`
-                  : writing === 'restored' ? 'Checking the backup…' : 'Checking the file…'}</span>
+                  ? t(writing === 'restored' ? 'restoringProgress' : 'importingProgress', { done: progress.done, total: progress.total })
+                  : writing === 'restored' ? t('checkingBackup') : t('checkingFile')}</span>
             </div>
           )}
           {fileProblem && (
@@ -195,9 +196,9 @@ async function backUpEverything(progress?: (done: number, total: number) => void
   try {
     await downloadFile(answer.value, askBackground, progress);
   } catch (e) {
-    return problem(`The backup was interrupted: ${e instanceof Error ? e.message : String(e)}`);
+    return problem(t('backupInterrupted', { error: e instanceof Error ? e.message : String(e) }));
   }
-  return done(`Backed up to ${answer.value.filename}. Keep it somewhere safe; Restore reads it back.`);
+  return done(t('backedUp', { file: answer.value.filename }));
 }
 
 /** The weekly reminder, when the user asked for one and a backup is due. */
@@ -208,15 +209,15 @@ export function BackupBanner({ settings, count, now, onDone }: { settings: Setti
     <div class="reminder" role="status">
       <span>{reminderText(reminder, count)}</span>
       <button type="button" class="action primary" data-action="backup-now" onClick={() => void backUpEverything().then(onDone)}>
-        Back up now
+        {t('backUpNow')}
       </button>
     </div>
   );
 }
 
 function importedMessage({ added, merged, skipped }: ImportSummary, verb: 'restored' | 'imported'): string {
-  const parts = [`${added.toLocaleString()} ${added === 1 ? 'highlight' : 'highlights'} added`];
-  if (merged) parts.push(`${merged.toLocaleString()} merged with ones here`);
-  if (skipped) parts.push(`${skipped.toLocaleString()} already here${verb === 'imported' ? ' or left out' : ''}`);
-  return `${verb === 'restored' ? 'Restored' : 'Imported'}: ${parts.join(', ')}.`;
+  const parts = [tn('highlightsAdded', added)];
+  if (merged) parts.push(tn('highlightsMerged', merged));
+  if (skipped) parts.push(tn(verb === 'imported' ? 'alreadyHereOrLeftOut' : 'alreadyHere', skipped));
+  return t(verb === 'restored' ? 'restoredSummary' : 'importedSummary', { parts: formatList(parts) });
 }

@@ -6,6 +6,7 @@
  * the page records alone (they count their highlights), every highlight is read once in idle
  * time and searched in memory, and only the rows on screen are rendered.
  */
+import { colorName, formatBytes, formatDay as formatDayIn, t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/pages/library-search';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings, byDocumentOrder } from '@/utils/shared/model';
@@ -23,7 +24,7 @@ import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
 import { done, problem, type Notice } from '@/utils/pages/notice';
 
-const PERIODS = { any: 'Any time', week: 'Past week', month: 'Past month', year: 'Past year' } as const;
+const PERIODS = { any: 'periodAny', week: 'periodWeek', month: 'periodMonth', year: 'periodYear' } as const satisfies Record<string, WordKey>;
 type Period = keyof typeof PERIODS;
 const PERIOD_MS: Record<Period, number> = { any: 0, week: 7 * 864e5, month: 31 * 864e5, year: 366 * 864e5 };
 const ROW_HEIGHT = 68;
@@ -86,7 +87,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
       .then((library) => library.savedUrls())
       .then((urls) => setSavedUrls(new Set(urls)), () => undefined);
   }, [version, view]);
-  const fail = (e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`);
+  const fail = (e: unknown) => setError(t('libraryUnreadable', { error: String(e) }));
   // The page list is read for the highlights view (the Saved view opened first reads only its own list).
   const readPages = view === 'highlights' || pages !== null;
   useEffect(() => {
@@ -146,8 +147,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     const merged = tagsInUse.includes(to.trim());
     const answer = await askBackground({ type: 'tags:rename', from, to });
     if (!answer.ok) return setMessage(problem(answer.error));
-    const count = `${answer.value.updated} ${answer.value.updated === 1 ? 'highlight' : 'highlights'}`;
-    setMessage(done(merged ? `Merged #${from} into #${to.trim()} on ${count}.` : `Renamed #${from} to #${to.trim()} on ${count}.`));
+    const count = tn('highlightCount', answer.value.updated);
+    setMessage(done(t(merged ? 'tagMerged' : 'tagRenamed', { from, to: to.trim(), count })));
     setTag(to.trim());
     setVersion((v) => v + 1);
   };
@@ -190,14 +191,14 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
       <header class="lib-header">
         <h1 class="brand">
           <img src="/icon/32.png" alt="" width="22" height="22" />
-          Clearmark
+          {t('appName')}
         </h1>
-        <div class="view-tabs" role="tablist" aria-label="Library">
+        <div class="view-tabs" role="tablist" aria-label={t('library')}>
           <button type="button" role="tab" data-view="highlights" aria-selected={view === 'highlights'} onClick={() => showView('highlights')}>
-            Highlights
+            {t('highlights')}
           </button>
           <button type="button" role="tab" data-view="saved" aria-selected={view === 'saved'} onClick={() => showView('saved')}>
-            Saved
+            {t('savedTab')}
           </button>
         </div>
         {view === 'highlights' ? (
@@ -205,8 +206,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
           type="search"
           name="search"
           class="lib-search"
-          placeholder={`Search ${total.toLocaleString()} highlights, notes and titles`}
-          aria-label="Search highlights, notes and titles"
+          placeholder={tn('librarySearchPlaceholder', total)}
+          aria-label={t('librarySearch')}
           autocomplete="off"
           value={query}
           onFocus={() => setWantAll(true)}
@@ -239,8 +240,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   function highlightsBody() {
     return (
     <>
-      <div class="filters" role="group" aria-label="Filters">
-        <div class="chips" role="group" aria-label="Colors">
+      <div class="filters" role="group" aria-label={t('filters')}>
+        <div class="chips" role="group" aria-label={t('colors')}>
           {HIGHLIGHT_COLORS.map((color) => (
             <button
               type="button"
@@ -253,19 +254,19 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
               }}
             >
               <span class="dot" data-color={color} aria-hidden="true" />
-              {color}
+              {colorName(color)}
             </button>
           ))}
         </div>
-        <select name="site" aria-label="Site" value={site} onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}>
-          <option value="">All sites</option>
+        <select name="site" aria-label={t('site')} value={site} onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}>
+          <option value="">{t('allSites')}</option>
           {sites.map((s) => (
             <option value={s}>{s}</option>
           ))}
         </select>
         {tagsInUse.length > 0 && (
-          <select name="tag-filter" aria-label="Tag" value={tag} onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}>
-            <option value="">All tags</option>
+          <select name="tag-filter" aria-label={t('tag')} value={tag} onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}>
+            <option value="">{t('allTags')}</option>
             {tagsInUse.map((t) => (
               <option value={t}>#{t}</option>
             ))}
@@ -273,7 +274,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
         )}
         {tag && !renaming && (
           <button type="button" class="link" data-action="rename-tag" onClick={() => (setRenameTo(tag), setRenaming(true))}>
-            Rename tag
+            {t('renameTag')}
           </button>
         )}
         {tag && renaming && (
@@ -281,7 +282,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
             type="text"
             name="rename-tag"
             class="tag-input"
-            aria-label={`Rename #${tag} to (an existing tag merges)`}
+            aria-label={t('renameTagLabel', { tag })}
             defaultValue={tag}
             ref={(el) => el?.focus()}
             aria-describedby="rename-merge"
@@ -295,17 +296,17 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
         )}
         {tag && renaming && (
           <span id="rename-merge" class="hint" role="status" data-role="rename-merge">
-            {renameTo.trim() !== tag && tagsInUse.includes(renameTo.trim()) ? `#${renameTo.trim()} is in use: Enter merges #${tag} into it.` : ''}
+            {renameTo.trim() !== tag && tagsInUse.includes(renameTo.trim()) ? t('tagMergeHint', { to: renameTo.trim(), from: tag }) : ''}
           </span>
         )}
-        <select name="period" aria-label="Date" value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
+        <select name="period" aria-label={t('date')} value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
           {Object.entries(PERIODS).map(([value, label]) => (
-            <option value={value}>{label}</option>
+            <option value={value}>{t(label)}</option>
           ))}
         </select>
         {filtering && (
           <button type="button" class="link" onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setTag(''), setPeriod('any'))}>
-            Clear filters
+            {t('clearFilters')}
           </button>
         )}
         <StorageUsed version={version} />
@@ -316,20 +317,21 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
         </p>
       )}
       {settings && <BackupBanner settings={settings} count={total} now={now} onDone={(m) => (setMessage(m), setVersion((v) => v + 1))} />}
-      {error && <EmptyState title="The library could not be read" text={error} />}
-      {!pages && !error && <p class="status" aria-busy="true">Loading your library…</p>}
+      {error && <EmptyState title={t('libraryUnreadableTitle')} text={error} />}
+      {!pages && !error && <p class="status" aria-busy="true">{t('loadingLibrary')}</p>}
       {pages && total === 0 && (
-        <EmptyState title="Your library is empty" text="Highlight text on any web page (select it, then press Alt+Shift+H) and it will be kept here. Or restore a backup from the menu." />
+        <EmptyState title={t('libraryEmpty')} text={t('libraryEmptyHowTo')} />
       )}
       {pages && total > 0 && (
         <div class="lib-body">
-          <nav class="pages" aria-label="Pages">
+          <nav class="pages" aria-label={t('pages')}>
             <p class="pages-count">
-              {rows.length === 1 ? '1 page' : `${rows.length.toLocaleString()} pages`}
-              {filtering ? (matching ? ` · ${matching.length.toLocaleString()} matching highlights` : ' · searching…') : ` · ${total.toLocaleString()} highlights`}
+              {tn('pageCount', rows.length)}
+              {' · '}
+              {filtering ? (matching ? tn('matchingHighlights', matching.length) : t('searching')) : tn('highlightCount', total)}
             </p>
             {rows.length === 0 ? (
-              filtering && !matching ? <p class="status" aria-busy="true">Searching…</p> : <EmptyState title="No matches" text="Nothing matches this search and these filters." />
+              filtering && !matching ? <p class="status" aria-busy="true">{t('searching')}</p> : <EmptyState title={t('noMatches')} text={t('noMatchesFilters')} />
             ) : (
               <VirtualList
                 items={rows}
@@ -337,14 +339,14 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
                 keyOf={(r) => r.page.url}
                 selected={selectedUrl}
                 onSelect={(r) => setChosen(r.page.url)}
-                label="Pages"
+                label={t('pages')}
                 renderRow={(r) => (
                   <div class="page-row">
                     <span class="page-title">{r.page.title || r.page.url}</span>
                     <span class="page-meta">
                       <span>{r.site}</span>
                       <span>
-                        {r.count === 1 ? '1 highlight' : `${r.count} highlights`} · {relativeTime(r.last)}
+                        {tn('highlightCount', r.count)} · {relativeTime(r.last)}
                       </span>
                     </span>
                   </div>
@@ -352,7 +354,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
               />
             )}
           </nav>
-          <section class="detail" aria-label="Highlights of the chosen page">
+          <section class="detail" aria-label={t('chosenPageHighlights')}>
             {selected && (
               <>
                 <header class="detail-header">
@@ -366,8 +368,8 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
                     {savedUrls.has(selected.page.url) && (
                       <>
                         {' · '}
-                        <a class="link" data-action="show-in-copy" href={savedCopyUrl(selected.page.url)} title="Every highlight of this page, in the copy Clearmark kept — those the live page lost too">
-                          Show in saved copy
+                        <a class="link" data-action="show-in-copy" href={savedCopyUrl(selected.page.url)} title={t('showInCopyTitle')}>
+                          {t('showInCopy')}
                         </a>
                       </>
                     )}
@@ -425,7 +427,7 @@ function pageRows(data: Data, matching: SearchEntry[] | null): PageRow[] {
 function formatDay(iso: string | undefined): string {
   if (!iso) return '';
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? iso : new Date(at).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return Number.isNaN(at) ? iso : formatDayIn(at);
 }
 
 /** How much the browser's storage for Clearmark holds. */
@@ -435,12 +437,7 @@ function StorageUsed({ version }: { version: number }) {
     void navigator.storage?.estimate?.().then((e) => setUsed(e.usage ?? null), () => setUsed(null));
   }, [version]);
   if (used === null) return null;
-  return <span class="storage">Storage used: {formatBytes(used)}</span>;
+  return <span class="storage">{t('storageUsed', { size: formatBytes(used) })}</span>;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} kB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
+

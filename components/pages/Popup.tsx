@@ -3,6 +3,7 @@
  * longer shows listed apart, never lost), a search over every highlight kept, and the page's
  * actions — reader view, export, the library. It follows changes made elsewhere while open.
  */
+import { t, tn } from '@/utils/i18n/words';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
@@ -89,17 +90,15 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
 
   return (
     <main class="popup">
-      {state.kind === 'loading' && <p class="status" aria-busy="true">Loading…</p>}
-      {state.kind === 'unavailable' && <EmptyState title="Nothing to show here" text={state.reason} />}
-      {state.kind === 'error' && <EmptyState title="Something went wrong" text={state.message} />}
+      {state.kind === 'loading' && <p class="status" aria-busy="true">{t('loading')}</p>}
+      {state.kind === 'unavailable' && <EmptyState title={t('popupNothingHere')} text={state.reason} />}
+      {state.kind === 'error' && <EmptyState title={t('somethingWentWrong')} text={state.message} />}
       {state.kind === 'ready' && (
         <header class="page">
           <h1 class="title">{state.page.title || state.page.url}</h1>
           <p class="meta">
             <span class="site">{state.page.siteName}</span>
-            <span class="count" aria-label={`${state.highlights.length} highlights`}>
-              {state.highlights.length} {state.highlights.length === 1 ? 'highlight' : 'highlights'}
-            </span>
+            <span class="count">{tn('highlightCount', state.highlights.length)}</span>
           </p>
         </header>
       )}
@@ -109,8 +108,8 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
             ref={searchField}
             type="search"
             name="search"
-            placeholder="Search highlights and saved articles"
-            aria-label="Search highlights and saved articles"
+            placeholder={t('popupSearch')}
+            aria-label={t('popupSearch')}
             autocomplete="off"
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
@@ -137,7 +136,7 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
       {settings && <BackupHint settings={settings} />}
       <footer class="popup-footer">
         {panel === 'export' && state.kind === 'ready' && (
-          <ExportControls scopes={[{ label: 'This page', scope: { url: state.page.url } }]} />
+          <ExportControls scopes={[{ label: t('scopeThisPage'), scope: { url: state.page.url } }]} />
         )}
         <div class="actions">
           {state.kind === 'ready' && (
@@ -146,13 +145,13 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
               class="action primary"
               data-action="reader"
               disabled={!state.article.isArticle}
-              title={state.article.isArticle ? 'Alt+Shift+R' : 'Clearmark found no article on this page'}
+              title={state.article.isArticle ? 'Alt+Shift+R' : t('popupNoArticle')}
               onClick={() => {
                 if (tabId === null) return;
                 void askTab(tabId, { type: 'reader:toggle' }).then(() => window.close());
               }}
             >
-              {state.article.readerOpen ? 'Close reader view' : 'Reader view'}
+              {state.article.readerOpen ? t('closeReader') : t('readerView')}
             </button>
           )}
           {state.kind === 'ready' && state.article.isArticle && !state.saved && (
@@ -165,17 +164,17 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
                 if (tabId === null) return;
                 void askTab(tabId, { type: 'article:save' }).then((saved) => {
                   if (!saved.ok) return setNotice(problem(saved.error));
-                  setNotice(saved.value.outcome === 'kept-older' ? problem('The page now shows much less of the article, so the copy saved earlier is kept.') : null);
+                  setNotice(saved.value.outcome === 'kept-older' ? problem(t('keptOlderCopy')) : null);
                   setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
                 });
               }}
             >
-              Save for later
+              {t('saveForLater')}
             </button>
           )}
           {state.kind === 'ready' && state.saved && (
-            <button type="button" class="action" data-action="open-saved" title="The copy Clearmark keeps, to read even offline" onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}>
-              Saved copy
+            <button type="button" class="action" data-action="open-saved" title={t('savedCopyTitle')} onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}>
+              {t('savedCopy')}
             </button>
           )}
           {state.kind === 'ready' && (
@@ -187,11 +186,11 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
               disabled={state.highlights.length === 0}
               onClick={() => setPanel(panel === 'export' ? 'none' : 'export')}
             >
-              Export
+              {t('export')}
             </button>
           )}
           <button type="button" class="action" data-action="library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
-            Library
+            {t('library')}
           </button>
         </div>
         {settings && <BannerSwitch initial={settings.stripConsentBanners} />}
@@ -215,12 +214,8 @@ function PageHighlights({
   if (state.highlights.length === 0) {
     return (
       <EmptyState
-        title="No highlights yet"
-        text={
-          state.article.isArticle
-            ? 'Select text on the page, then click Highlight or press Alt+Shift+H.'
-            : 'This page doesn’t look like an article, but you can still highlight any text on it.'
-        }
+        title={t('noHighlightsYet')}
+        text={state.article.isArticle ? t('noHighlightsHowTo') : t('noHighlightsNotArticle')}
       />
     );
   }
@@ -229,19 +224,19 @@ function PageHighlights({
       {placed.length > 0 && <HighlightList highlights={placed} onOpen={onOpen} onChanged={onChanged} />}
       {orphans.length > 0 && (
         <section class="orphans" aria-labelledby="orphans-title">
-          <h2 id="orphans-title">Not found on the page ({orphans.length})</h2>
+          <h2 id="orphans-title">{t('orphansTitle', { count: orphans.length })}</h2>
           <p class="hint">
-            The page has changed since these were made. They are kept, with their notes.
+            {t('orphansHint')}
             {state.saved && (
               <>
                 {' '}
                 <a class="link" data-action="orphans-in-copy" href={savedCopyUrl(state.page.url)} target="_blank" rel="noopener">
-                  {orphans.length === 1 ? 'It is in the saved copy' : `All ${orphans.length} are in the saved copy`}
+                  {tn('orphansInCopy', orphans.length)}
                 </a>
               </>
             )}
           </p>
-          <HighlightList highlights={orphans} label="Highlights not found on the page" onChanged={onChanged} />
+          <HighlightList highlights={orphans} label={t('orphansListLabel')} onChanged={onChanged} />
         </section>
       )}
     </>
@@ -259,20 +254,20 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
     void readLibrary()
       .then((library) => library.everything())
       .then(({ pages, highlights }) => setEntries(searchEntries(pages, highlights.sort((a, b) => b.createdAt - a.createdAt))))
-      .catch((e: unknown) => setError(`Clearmark could not read its library: ${String(e)}`));
+      .catch((e: unknown) => setError(t('libraryUnreadable', { error: String(e) })));
   }, [version]);
   const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
   const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
   // Saved articles whose body holds the words (the background's full-text index), a moment after the last key.
   const articles = useFullTextSearch(query, version, ARTICLES_SHOWN).found?.articles ?? [];
-  if (error) return <EmptyState title="Search is not available" text={error} />;
-  if (!entries) return <p class="status" aria-busy="true">Searching…</p>;
-  if (found.length === 0 && articles.length === 0) return <EmptyState title="No matches" text={`No highlight, note, page title or saved article has “${query.trim()}”.`} />;
+  if (error) return <EmptyState title={t('searchUnavailable')} text={error} />;
+  if (!entries) return <p class="status" aria-busy="true">{t('searching')}</p>;
+  if (found.length === 0 && articles.length === 0) return <EmptyState title={t('noMatches')} text={t('noMatchesText', { query: query.trim() })} />;
   return (
-    <section class="results" aria-label="Search results">
+    <section class="results" aria-label={t('searchResults')}>
       {articles.length > 0 && (
-        <div class="found-articles" aria-label="Saved articles">
-          <p class="result-count">{articles.length === 1 ? '1 saved article' : `${articles.length} saved articles`}</p>
+        <div class="found-articles" aria-label={t('savedArticles')}>
+          <p class="result-count">{tn('savedArticleCount', articles.length)}</p>
           <ul class="found-list">
             {articles.map((a) => (
               <li class="found-article" data-url={a.url}>
@@ -286,11 +281,11 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
         </div>
       )}
       <p class="result-count" role="status">
-        {found.length === 1 ? '1 highlight' : `${found.length} highlights`}
-        {found.length > RESULTS_SHOWN ? `, first ${RESULTS_SHOWN} shown` : ''}
+        {tn('highlightCount', found.length)}
+        {found.length > RESULTS_SHOWN ? t('firstShown', { count: RESULTS_SHOWN }) : ''}
       </p>
       <HighlightList
-        label="Search results"
+        label={t('searchResults')}
         highlights={found.slice(0, RESULTS_SHOWN).map((e) => e.highlight)}
         pageLabelFor={(h) => {
           const entry = byId.get(h.id);
@@ -337,7 +332,7 @@ function BackupHint({ settings }: { settings: Settings }) {
     <div class="reminder" role="status">
       <span>{text}</span>
       <button type="button" class="link" data-action="backup-library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
-        Back up
+        {t('backUp')}
       </button>
     </div>
   );
@@ -358,8 +353,8 @@ function BannerSwitch({ initial }: { initial: boolean }) {
           void askBackground({ type: 'settings:set', settings: { stripConsentBanners: next } });
         }}
       />
-      <span>Hide cookie banners</span>
-      <small>{on ? 'Takes effect as pages load' : 'Banners stay on new pages'}</small>
+      <span>{t('hideBanners')}</span>
+      <small>{on ? t('hideBannersOn') : t('hideBannersOff')}</small>
     </label>
   );
 }

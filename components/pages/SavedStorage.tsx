@@ -4,12 +4,13 @@
  * copies and pictures take, and a way to free it: pictures, or archived copies, older than a
  * chosen age. Highlights are never touched.
  */
+import { formatBytes, t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useState } from 'preact/hooks';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import type { SavedImages, StorageUse } from '@/utils/shared/model';
 
-const PICTURES: Record<SavedImages, string> = { address: 'Load from the web', offline: 'Keep offline', none: 'Do not show' };
-const AGES = { 7: 'a week', 30: 'a month', 90: 'three months', 365: 'a year' } as const;
+const PICTURES: Record<SavedImages, WordKey> = { address: 'picturesFromWeb', offline: 'picturesOffline', none: 'picturesNone' };
+const AGES = { 7: 'ageWeek', 30: 'ageMonth', 90: 'ageThreeMonths', 365: 'ageYear' } as const satisfies Record<number, WordKey>;
 
 export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   const [pictures, setPictures] = useState<SavedImages | null>(null);
@@ -24,20 +25,20 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   const choose = async (next: SavedImages) => {
     // Keeping pictures offline needs the browser's permission to fetch them: asked now, in answer to this choice.
     if (next === 'offline' && !(await askForAllSites())) {
-      setMessage('Pictures stay as they were: keeping them offline needs access to the sites they come from.');
+      setMessage(t('picturesNeedAccess'));
       return;
     }
     const answer = await askBackground({ type: 'settings:set', settings: { savedImages: next } });
     if (answer.ok) {
       setPictures(answer.value.savedImages);
-      setMessage(next === 'offline' ? 'Pictures of articles saved from now on are kept offline.' : '');
+      setMessage(next === 'offline' ? t('picturesKeptOffline') : '');
     }
   };
   const prune = async (what: 'images' | 'archived') => {
     const answer = await askBackground({ type: 'saved:prune', what, olderThanDays: age });
     if (!answer.ok) return setMessage(answer.error);
     const { copies, images } = answer.value;
-    setMessage(what === 'images' ? `${count(images, 'picture')} dropped; the copies show them from the web again.` : `${count(copies, 'archived copy', 'archived copies')} deleted; their highlights stay.`);
+    setMessage(what === 'images' ? tn('picturesDropped', images) : tn('archivedCopiesDeleted', copies));
     measure();
     if (copies) onChanged();
   };
@@ -46,35 +47,35 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   return (
     // Measured when opened: counting the room reads every copy, which a list need not wait behind.
     <details class="saved-storage" onToggle={(e) => e.currentTarget.open && measure()}>
-      <summary>Pictures and storage</summary>
+      <summary>{t('picturesAndStorage')}</summary>
       <label class="field">
-        <span>Pictures in saved articles</span>
+        <span>{t('picturesInSaved')}</span>
         <select name="saved-images" value={pictures} onChange={(e) => void choose(e.currentTarget.value as SavedImages)}>
           {Object.entries(PICTURES).map(([value, label]) => (
-            <option value={value}>{label}</option>
+            <option value={value}>{t(label)}</option>
           ))}
         </select>
       </label>
       {use && (
         <p class="storage-use" data-role="storage-use">
-          {count(use.copies, 'saved copy', 'saved copies')} {use.copies === 1 ? 'uses' : 'use'} {size(use.copyBytes)};{' '}
-          {use.images ? `${count(use.images, 'picture')} kept offline ${use.images === 1 ? 'uses' : 'use'} ${size(use.imageBytes)}.` : 'no pictures are kept offline.'}
+          {tn('savedCopiesUse', use.copies, { size: formatBytes(use.copyBytes) })}{' '}
+          {use.images ? tn('picturesUse', use.images, { size: formatBytes(use.imageBytes) }) : t('noPicturesOffline')}
         </p>
       )}
       <div class="prune">
         <label>
-          <span>Older than</span>
+          <span>{t('olderThan')}</span>
           <select name="prune-age" value={age} onChange={(e) => setAge(Number(e.currentTarget.value) as keyof typeof AGES)}>
             {Object.entries(AGES).map(([days, label]) => (
-              <option value={days}>{label}</option>
+              <option value={days}>{t(label)}</option>
             ))}
           </select>
         </label>
         <button type="button" class="action" data-action="drop-pictures" onClick={() => void prune('images')}>
-          Drop pictures
+          {t('dropPictures')}
         </button>
         <button type="button" class="action" data-action="drop-archived" onClick={() => void prune('archived')}>
-          Delete archived copies
+          {t('deleteArchived')}
         </button>
       </div>
       <p class="storage-message" role="status">
@@ -84,5 +85,4 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   );
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString()} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+

@@ -5,6 +5,7 @@
  * copy, archive, delete the copy — never its highlights). It reads the list from storage directly
  * (as the library reads its pages) and changes it through the background.
  */
+import { t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { readLibrary } from '@/utils/pages/library-data';
@@ -18,9 +19,9 @@ import { SavedStorage } from './SavedStorage';
 import type { SearchAnswer } from '@/utils/shared/protocol';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 
-const SHOWN = { reading: 'Unread and read', unread: 'Unread', read: 'Read', archived: 'Archived', all: 'All' } as const;
+const SHOWN = { reading: 'shownReading', unread: 'unread', read: 'read', archived: 'archived', all: 'shownAll' } as const satisfies Record<string, WordKey>;
 type Shown = keyof typeof SHOWN;
-const SORTS = { saved: 'Newest saved', published: 'Newest published' } as const;
+const SORTS = { saved: 'sortSaved', published: 'sortPublished' } as const satisfies Record<string, WordKey>;
 /** Rows drawn at first, and added each time the reader asks for more: a long list opens at once. */
 const PAGE_ROWS = 50;
 type Sort = keyof typeof SORTS;
@@ -43,7 +44,7 @@ export function SavedView({ events }: { events: PageEvents }) {
     // Read straight from storage, as the library's page list is (same origin, read only): no wait
     // for the background. The newest first, shown at once; then all of them, for filters and sorts.
     let current = true;
-    const failed = (e: unknown) => current && setError(`Clearmark could not read its saved articles: ${String(e)}`);
+    const failed = (e: unknown) => current && setError(t('savedUnreadable', { error: String(e) }));
     void readLibrary()
       .then(async (library) => {
         if (version === 0 && whole) return;
@@ -106,61 +107,61 @@ export function SavedView({ events }: { events: PageEvents }) {
     if (answer.ok) setItems((list) => list && list.filter((i) => i.url !== item.url));
   };
 
-  if (error || searched.error) return <EmptyState title="The saved articles could not be read" text={error || searched.error} />;
-  if (!items) return <p class="status" aria-busy="true">Loading saved articles…</p>;
+  if (error || searched.error) return <EmptyState title={t('savedUnreadableTitle')} text={error || searched.error} />;
+  if (!items) return <p class="status" aria-busy="true">{t('loadingSaved')}</p>;
   if (items.length === 0) {
     return (
-      <section class="saved" aria-label="Saved articles">
-        <EmptyState title="Nothing saved yet" text="On an article, press Alt+Shift+S or choose Save for later in the popup. Articles you highlight are saved too." />
+      <section class="saved" aria-label={t('savedArticles')}>
+        <EmptyState title={t('nothingSaved')} text={t('nothingSavedHowTo')} />
         <AutoSave />
         <SavedStorage onChanged={() => setVersion((v) => v + 1)} />
       </section>
     );
   }
   return (
-    <section class="saved" aria-label="Saved articles">
-      <div class="filters" role="group" aria-label="Filters">
+    <section class="saved" aria-label={t('savedArticles')}>
+      <div class="filters" role="group" aria-label={t('filters')}>
         <input
           type="search"
           name="saved-search"
           class="saved-search"
-          placeholder="Search articles and highlights"
-          aria-label="Search saved articles, highlights and notes"
+          placeholder={t('savedSearchPlaceholder')}
+          aria-label={t('savedSearch')}
           autocomplete="off"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
-        <select aria-label="Which articles" data-filter="state" value={shown} onChange={(e) => setShown(e.currentTarget.value as Shown)}>
+        <select aria-label={t('whichArticles')} data-filter="state" value={shown} onChange={(e) => setShown(e.currentTarget.value as Shown)}>
           {Object.entries(SHOWN).map(([value, label]) => (
-            <option value={value}>{label}</option>
+            <option value={value}>{t(label)}</option>
           ))}
         </select>
-        <select aria-label="Site" data-filter="site" value={site} onChange={(e) => setSite(e.currentTarget.value)}>
-          <option value="">All sites</option>
+        <select aria-label={t('site')} data-filter="site" value={site} onChange={(e) => setSite(e.currentTarget.value)}>
+          <option value="">{t('allSites')}</option>
           {sites.map((s) => (
             <option value={s}>{s}</option>
           ))}
         </select>
         {tags.length > 0 && (
-          <select aria-label="Tag" data-filter="tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
-            <option value="">All tags</option>
-            {tags.map((t) => (
-              <option value={t}>#{t}</option>
+          <select aria-label={t('tag')} data-filter="tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)}>
+            <option value="">{t('allTags')}</option>
+            {tags.map((name) => (
+              <option value={name}>#{name}</option>
             ))}
           </select>
         )}
-        <select aria-label="Sort" data-filter="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+        <select aria-label={t('sort')} data-filter="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
           {Object.entries(SORTS).map(([value, label]) => (
-            <option value={value}>{label}</option>
+            <option value={value}>{t(label)}</option>
           ))}
         </select>
-        <span class="saved-count">{rows.length === 1 ? '1 article' : `${rows.length.toLocaleString()} articles`}</span>
+        <span class="saved-count">{tn('articleCount', rows.length)}</span>
         <AutoSave />
       </div>
       {found ? (
         <SearchResults found={found} query={query} />
       ) : rows.length === 0 ? (
-        <EmptyState title="No articles here" text="No saved article matches these filters." />
+        <EmptyState title={t('noArticlesHere')} text={t('noArticlesMatch')} />
       ) : (
         <ol class="saved-list" aria-busy={!whole}>
           {rows.slice(0, shownRows).map((item) => (
@@ -169,26 +170,26 @@ export function SavedView({ events }: { events: PageEvents }) {
                 {item.title || item.url}
               </a>
               <p class="saved-meta">
-                {[item.site, item.byline, `${item.readingMinutes} min read`, `saved ${relativeTime(item.savedAt)}`].filter(Boolean).join(' · ')}
-                {item.highlights > 0 && ` · ${item.highlights === 1 ? '1 highlight' : `${item.highlights} highlights`}`}
+                {[item.site, item.byline, t('minutesRead', { count: item.readingMinutes }), t('savedWhen', { when: relativeTime(item.savedAt) })].filter(Boolean).join(' · ')}
+                {item.highlights > 0 && ` · ${tn('highlightCount', item.highlights)}`}
               </p>
               <div class="saved-foot">
-                <span class="progress-track" role="progressbar" aria-label="Read" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(item.progress * 100)}>
+                <span class="progress-track" role="progressbar" aria-label={t('read')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(item.progress * 100)}>
                   <span class="progress-fill" style={{ width: `${Math.round(item.progress * 100)}%` }} />
                 </span>
-                <span class="saved-state">{item.state === 'read' ? 'Read' : item.state === 'archived' ? 'Archived' : item.progress > 0 ? `${Math.round(item.progress * 100)}% read` : 'Unread'}</span>
+                <span class="saved-state">{item.state === 'read' ? t('read') : item.state === 'archived' ? t('archived') : item.progress > 0 ? t('percentRead', { percent: Math.round(item.progress * 100) }) : t('unread')}</span>
                 <span class="saved-actions">
                   {item.state === 'archived' ? (
                     <button type="button" class="link" data-action="unarchive" onClick={() => void update(item, 'unread')}>
-                      Move back
+                      {t('moveBack')}
                     </button>
                   ) : (
                     <button type="button" class="link" data-action="archive" onClick={() => void update(item, 'archived')}>
-                      Archive
+                      {t('archive')}
                     </button>
                   )}
-                  <button type="button" class="link" data-action="delete-copy" title="Deletes the saved copy; highlights stay" onClick={() => void remove(item)}>
-                    Delete copy
+                  <button type="button" class="link" data-action="delete-copy" title={t('deleteCopyTitle')} onClick={() => void remove(item)}>
+                    {t('deleteCopy')}
                   </button>
                 </span>
               </div>
@@ -197,7 +198,7 @@ export function SavedView({ events }: { events: PageEvents }) {
           {rows.length > shownRows && (
             <li class="saved-more">
               <button type="button" class="action" data-action="more-saved" onClick={() => setShownRows(shownRows + PAGE_ROWS * 4)}>
-                Show {Math.min(PAGE_ROWS * 4, rows.length - shownRows).toLocaleString()} more of {(rows.length - shownRows).toLocaleString()}
+                {t('showMore', { count: Math.min(PAGE_ROWS * 4, rows.length - shownRows), total: rows.length - shownRows })}
               </button>
             </li>
           )}
@@ -226,19 +227,19 @@ function AutoSave() {
           void askBackground({ type: 'settings:set', settings: { saveWithFirstHighlight } }).then((r) => r.ok && setOn(r.value.saveWithFirstHighlight));
         }}
       />
-      Save articles I highlight
+      {t('autoSave')}
     </label>
   );
 }
 
 /** Search results, articles first (each with the words around the match, marked), then highlights. */
 function SearchResults({ found, query }: { found: SearchAnswer; query: string }) {
-  if (!found.articles.length && !found.highlights.length) return <EmptyState title="No matches" text={`No article, highlight or note has “${query.trim()}”.`} />;
+  if (!found.articles.length && !found.highlights.length) return <EmptyState title={t('noMatches')} text={t('noMatchesSaved', { query: query.trim() })} />;
   return (
-    <div class="saved-list search-results" aria-label="Search results">
+    <div class="saved-list search-results" aria-label={t('searchResults')}>
       {found.articles.length > 0 && (
         <section aria-labelledby="found-articles">
-          <h2 id="found-articles" class="found-heading">Articles ({found.articles.length})</h2>
+          <h2 id="found-articles" class="found-heading">{t('articlesFound', { count: found.articles.length })}</h2>
           <ol class="found-list">
             {found.articles.map((a) => (
               <li class="saved-item found-article" data-url={a.url}>
@@ -256,7 +257,7 @@ function SearchResults({ found, query }: { found: SearchAnswer; query: string })
       )}
       {found.highlights.length > 0 && (
         <section aria-labelledby="found-highlights">
-          <h2 id="found-highlights" class="found-heading">Highlights ({found.highlights.length})</h2>
+          <h2 id="found-highlights" class="found-heading">{t('highlightsFound', { count: found.highlights.length })}</h2>
           <ol class="found-list">
             {found.highlights.map((h) => (
               <li class="saved-item found-highlight" data-id={h.id}>

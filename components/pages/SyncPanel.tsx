@@ -4,6 +4,7 @@
  * turn it off and on, forget the server. Without a passphrase it says plainly that the server
  * can read the notes. Everything goes through the background, which owns sync.
  */
+import { t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '@/utils/pages/extension-client';
 import { useDismiss } from '@/utils/pages/use-dismiss';
@@ -38,7 +39,7 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
     <div class="menu sync-menu" ref={menu}>
       <button type="button" class="action" data-action="sync-menu" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
         <span class="sync-dot" data-state={status?.server ? state : 'none'} aria-hidden="true" />
-        Sync
+        {t('sync')}
       </button>
       {open && status && (
         <div class="menu-panel sync-panel" id="sync-panel">
@@ -60,7 +61,7 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
     setError('');
     const answer = await askBackground({ type: 'sync:configure', url: field('sync-url'), username: field('sync-username'), password: field('sync-password'), ...(passphrase ? { passphrase } : {}) });
     setBusy(false);
-    if (answer.ok) onMessage(done(`Sync is on with ${new URL(answer.value.server!.url).host}${answer.value.server!.encrypted ? ', end-to-end encrypted' : ''}.`));
+    if (answer.ok) onMessage(done(t(answer.value.server!.encrypted ? 'syncOnEncrypted' : 'syncOn', { host: new URL(answer.value.server!.url).host })));
     else setError(answer.error);
   };
   return (
@@ -71,30 +72,28 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
         void submit(e.currentTarget);
       }}
     >
-      <h2>Sync</h2>
-      <p class="hint">Keep this library the same in every browser you use, through your own CouchDB server (or Cloudant). Nothing goes anywhere else.</p>
+      <h2>{t('sync')}</h2>
+      <p class="hint">{t('syncHint')}</p>
       <label>
-        Server address, with the database
+        {t('syncServer')}
         <input type="url" name="sync-url" required placeholder="https://sync.example.org/clearmark" defaultValue={initial?.url} autocomplete="url" spellcheck={false} />
       </label>
       <label>
-        User name
+        {t('syncUser')}
         <input type="text" name="sync-username" required defaultValue={initial?.username} autocomplete="username" spellcheck={false} />
       </label>
       <label>
-        Password
+        {t('syncPassword')}
         <input type="password" name="sync-password" required autocomplete="current-password" />
       </label>
       <label>
         <span>
-          Passphrase <span class="optional">(optional, recommended)</span>
+          {t('syncPassphrase')} <span class="optional">{t('syncPassphraseOptional')}</span>
         </span>
         <input type="password" name="sync-passphrase" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
       </label>
       <p class={passphrase ? 'hint' : 'hint warning'} data-role="encryption-note">
-        {passphrase
-          ? 'End-to-end encrypted: the server stores only ciphertext. Use the same passphrase in every browser; it cannot be recovered if you forget it.'
-          : 'Without a passphrase the server can read your notes, quotes, titles and page addresses, and saved articles stay on this device.'}
+        {passphrase ? t('syncWithPassphrase') : t('syncWithoutPassphrase')}
       </p>
       {error && (
         <p class="sync-error" role="alert">
@@ -103,7 +102,7 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
       )}
       <div class="actions">
         <button type="submit" class="action primary" data-action="sync-setup" disabled={busy}>
-          {busy ? 'Checking…' : 'Turn on sync'}
+          {busy ? t('checking') : t('turnOnSync')}
         </button>
       </div>
     </form>
@@ -120,18 +119,18 @@ function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (n
     if (!answer.ok) return onMessage(problemNotice(answer.error));
     if (type === 'sync:now') {
       const { pushed, pulled } = answer.value as { pushed: number; pulled: number };
-      onMessage(done(`Synced: ${pushed.toLocaleString()} sent, ${pulled.toLocaleString()} received.`));
+      onMessage(done(t('syncedCounts', { sent: pushed, received: pulled })));
     }
-    if (type === 'sync:forget') onMessage(done('The server is forgotten. Your library stays in this browser.'));
+    if (type === 'sync:forget') onMessage(done(t('serverForgotten')));
   };
   const problem = status.state === 'error' || status.state === 'offline';
   return (
     <div class="sync-controls">
-      <h2>Sync</h2>
+      <h2>{t('sync')}</h2>
       <p class="sync-server">
         <strong>{new URL(server.url).host}</strong> · {decodeURIComponent(new URL(server.url).pathname.slice(1))} · {server.username}
         <br />
-        <span class="hint">{server.encrypted ? 'End-to-end encrypted: the server sees only ciphertext.' : 'Not encrypted: the server can read your notes. Saved articles stay on this device.'}</span>
+        <span class="hint">{server.encrypted ? t('syncEncrypted') : t('syncNotEncrypted')}</span>
       </p>
       <p class={problem ? 'sync-status sync-error' : 'sync-status'} role="status" data-state={status.state}>
         {syncStatusText(status)}
@@ -140,24 +139,24 @@ function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (n
         {status.state !== 'off' ? (
           <>
             <button type="button" class="action primary" data-action="sync-now" disabled={busy} onClick={() => void act('sync:now')}>
-              Sync now
+              {t('syncNow')}
             </button>
             <button type="button" class="action" data-action="sync-off" disabled={busy} onClick={() => void act('sync:off')}>
-              Turn off
+              {t('turnOff')}
             </button>
           </>
         ) : (
           <button type="button" class="action primary" data-action="sync-on" disabled={busy} onClick={() => void act('sync:on')}>
-            Turn on
+            {t('turnOn')}
           </button>
         )}
         <button type="button" class="action danger" data-action="sync-forget" disabled={busy} onClick={() => void act('sync:forget')}>
-          Forget server
+          {t('forgetServer')}
         </button>
       </div>
-      {status.state === 'error' && <p class="hint">Set up again with the right details to go on:</p>}
+      {status.state === 'error' && <p class="hint">{t('syncSetUpAgain')}</p>}
       {status.state === 'error' && <SyncSetup onMessage={onMessage} initial={server} />}
-      <p class="hint">Turning off keeps your library here; forgetting the server removes its address, password and keys from this browser, not your notes.</p>
+      <p class="hint">{t('syncOffHint')}</p>
     </div>
   );
 }

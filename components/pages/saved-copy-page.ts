@@ -9,6 +9,7 @@
  * on a highlight opens (color, note, tags, copy, delete with undo) — and makes the same records,
  * for the live page's address.
  */
+import { t } from '@/utils/i18n/words';
 import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { PageText } from '@/utils/engines/anchoring/page-text';
 import { OverlayPainter } from '@/utils/engines/overlay-painter';
@@ -50,7 +51,7 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     url ? readLibrary().then((library) => library.articleImages(url), () => new Map<string, Blob>()) : new Map<string, Blob>(),
   ]);
   if (!saved?.ok) {
-    showProblem(doc, saved ? saved.error : 'No article was named.');
+    showProblem(doc, saved ? saved.error : t('noArticleNamed'));
     return null;
   }
   const article: SavedArticle = saved.value;
@@ -209,11 +210,11 @@ function keepProgress(handle: ReaderHandle, article: SavedArticle): void {
 function showProblem(doc: Document, why: string): void {
   const main = doc.getElementById('app') ?? doc.body;
   const title = doc.createElement('h1');
-  title.textContent = 'This saved article cannot be shown';
+  title.textContent = t('savedCannotShow');
   const text = doc.createElement('p');
   text.textContent = why;
   const back = doc.createElement('a');
   back.href = extensionPageUrl('/library.html');
-  back.textContent = 'Open the library';
+  back.textContent = t('openLibrary');
   main.append(title, text, back);
 }

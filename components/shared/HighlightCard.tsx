@@ -2,6 +2,7 @@
  * The card a click on a highlight opens: its color (named, not only shown), its note (saved as
  * you type), its tags (completed from those in use), copy, and delete. After a delete the card turns into a short-lived "Undo".
  */
+import { colorName, t } from '@/utils/i18n/words';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { TagEditor } from '@/components/shared/TagEditor';
@@ -56,27 +57,27 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
   const card = useRef<HTMLDivElement>(null);
   useEffect(() => (card.current ? rovingFocus(card.current, '.row.colors', '[aria-pressed="true"]') : undefined), []);
   return (
-    <div class="toolbar card" role="dialog" aria-label={`Highlight, ${record.color}`} ref={card}>
-      <div class="row colors" role="toolbar" aria-label="Color and actions">
+    <div class="toolbar card" role="dialog" aria-label={t('cardLabel', { color: colorName(record.color) })} ref={card}>
+      <div class="row colors" role="toolbar" aria-label={t('cardColorRow')}>
         {HIGHLIGHT_COLORS.map((c) => (
           <button
             type="button"
             class={`swatch${c === record.color ? ' current' : ''}`}
             data-color={c}
             data-control={`color-${c}`}
-            aria-label={`Color: ${c}`}
+            aria-label={t('colorNamed', { color: colorName(c) })}
             aria-pressed={c === record.color}
             title={c}
             onClick={() => onColor(c)}
           />
         ))}
         <span class="color-name">{record.color}</span>
-        <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? 'Copied' : 'Copy'}</button>
-        <button type="button" data-control="delete" class="danger" onClick={onDelete}>Delete</button>
+        <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? t('copied') : t('copy')}</button>
+        <button type="button" data-control="delete" class="danger" onClick={onDelete}>{t('delete')}</button>
       </div>
       {!typingPrivate && (
         <p class="unsafe-typing" role="note">
-          Reload this page to write a note or tags here: it was open before Clearmark, so its scripts could hear what you type.
+          {t('cardReloadToType')}
         </p>
       )}
       <textarea
@@ -84,8 +85,8 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         readOnly={!typingPrivate}
         data-control="note"
         rows={2}
-        aria-label="Note"
-        placeholder="Add a note…"
+        aria-label={t('note')}
+        placeholder={t('notePlaceholder')}
         value={note}
         onInput={(e) => {
           const text = e.currentTarget.value;
@@ -104,8 +105,8 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
 export function UndoBar({ onUndo }: { onUndo: () => void }) {
   return (
     <div class="toolbar undo" role="status">
-      <span>Highlight deleted</span>
-      <button type="button" data-control="undo" class="primary" onClick={onUndo}>Undo</button>
+      <span>{t('highlightDeleted')}</span>
+      <button type="button" data-control="undo" class="primary" onClick={onUndo}>{t('undo')}</button>
     </div>
   );
 }

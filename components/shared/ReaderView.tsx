@@ -4,6 +4,7 @@
  * settings change typeface, size, line width, spacing and theme, and can make a site's articles
  * always open here. The sanitized article body is appended by the host (reader-host.tsx).
  */
+import { t, tn, type WordKey } from '@/utils/i18n/words';
 import type { Ref } from 'preact';
 import {
   READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS,
@@ -36,9 +37,9 @@ export interface ReaderViewProps {
   onShowImages: () => void;
 }
 
-const THEME_LABELS = { auto: 'Auto', light: 'Light', sepia: 'Sepia', dark: 'Dark' } as const;
-const WIDTH_LABELS = { narrow: 'Narrow', medium: 'Medium', wide: 'Wide' } as const;
-const SPACING_LABELS = { tight: 'Tight', normal: 'Normal', loose: 'Loose' } as const;
+const THEME_LABELS = { auto: 'themeAuto', light: 'themeLight', sepia: 'themeSepia', dark: 'themeDark' } as const satisfies Record<string, WordKey>;
+const WIDTH_LABELS = { narrow: 'widthNarrow', medium: 'widthMedium', wide: 'widthWide' } as const satisfies Record<string, WordKey>;
+const SPACING_LABELS = { tight: 'spacingTight', normal: 'spacingNormal', loose: 'spacingLoose' } as const satisfies Record<string, WordKey>;
 
 function formatDate(iso: string, lang: string): string {
   const date = new Date(iso);
@@ -52,7 +53,7 @@ function formatDate(iso: string, lang: string): string {
 
 export function ReaderView({ article, settings, panel, onPanel, onSettings, onClose, bodyRef, heldImages, onShowImages }: ReaderViewProps) {
   const date = formatDate(article.publishedAt, article.lang);
-  const meta = [article.byline, date, `${article.readingMinutes} min read`].filter(Boolean);
+  const meta = [article.byline, date, t('minutesRead', { count: article.readingMinutes })].filter(Boolean);
   const alwaysOpen = settings.alwaysOpenSites.includes(article.host);
   return (
     <div
@@ -65,7 +66,7 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
       tabIndex={-1}
       role="dialog"
       aria-modal="true"
-      aria-label={`Reader view: ${article.title}`}
+      aria-label={t('readerLabel', { title: article.title })}
       // A click outside the open settings panel closes it, as any popover closes.
       onPointerDown={(e) => {
         if (panel && !(e.target as Element).closest?.('.panel, [data-control="settings"]')) onPanel(false);
@@ -73,45 +74,45 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
     >
       <div class="bar">
         <div class="bar-actions">
-          <button type="button" data-control="settings" aria-expanded={panel} aria-label="Reader settings" title="Reader settings" onClick={() => onPanel(!panel)}>
+          <button type="button" data-control="settings" aria-expanded={panel} aria-label={t('readerSettings')} title={t('readerSettings')} onClick={() => onPanel(!panel)}>
             <span aria-hidden="true" class="aa">Aa</span>
           </button>
-          <button type="button" data-control="close" aria-label="Close reader view" title="Close (Esc)" onClick={onClose}>
+          <button type="button" data-control="close" aria-label={t('closeReader')} title={t('closeEsc')} onClick={onClose}>
             <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16"><path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" /></svg>
           </button>
         </div>
       </div>
       {panel && (
-        <div class="panel" role="group" aria-label="Reader settings">
-          <div class="row" role="group" aria-label="Typeface">
-            <button type="button" data-control="font-serif" class="face serif" aria-pressed={settings.font === 'serif'} onClick={() => onSettings({ font: 'serif' })}>Serif</button>
-            <button type="button" data-control="font-sans" class="face sans" aria-pressed={settings.font === 'sans'} onClick={() => onSettings({ font: 'sans' })}>Sans</button>
+        <div class="panel" role="group" aria-label={t('readerSettings')}>
+          <div class="row" role="group" aria-label={t('typeface')}>
+            <button type="button" data-control="font-serif" class="face serif" aria-pressed={settings.font === 'serif'} onClick={() => onSettings({ font: 'serif' })}>{t('fontSerif')}</button>
+            <button type="button" data-control="font-sans" class="face sans" aria-pressed={settings.font === 'sans'} onClick={() => onSettings({ font: 'sans' })}>{t('fontSans')}</button>
           </div>
-          <div class="row" role="group" aria-label="Text size">
+          <div class="row" role="group" aria-label={t('textSize')}>
             <button type="button" data-control="smaller" disabled={settings.size === 0} onClick={() => onSettings({ size: settings.size - 1 })}>
               {/* The glyph is seen, the words are heard: a name that differs from the visible text confuses speech input. */}
               <span aria-hidden="true">A−</span>
-              <span class="sr-only">Smaller text</span>
+              <span class="sr-only">{t('smallerText')}</span>
             </button>
             <span class="value" aria-live="polite">{READER_SIZES[settings.size]} px</span>
             <button type="button" data-control="larger" disabled={settings.size === READER_SIZES.length - 1} onClick={() => onSettings({ size: settings.size + 1 })}>
               <span aria-hidden="true">A+</span>
-              <span class="sr-only">Larger text</span>
+              <span class="sr-only">{t('largerText')}</span>
             </button>
           </div>
-          <div class="row" role="group" aria-label="Line width">
+          <div class="row" role="group" aria-label={t('lineWidth')}>
             {READER_WIDTHS.map((w) => (
-              <button type="button" data-control={`width-${w}`} aria-pressed={settings.width === w} onClick={() => onSettings({ width: w })}>{WIDTH_LABELS[w]}</button>
+              <button type="button" data-control={`width-${w}`} aria-pressed={settings.width === w} onClick={() => onSettings({ width: w })}>{t(WIDTH_LABELS[w])}</button>
             ))}
           </div>
-          <div class="row" role="group" aria-label="Line spacing">
+          <div class="row" role="group" aria-label={t('lineSpacing')}>
             {READER_SPACINGS.map((s) => (
-              <button type="button" data-control={`spacing-${s}`} aria-pressed={settings.spacing === s} onClick={() => onSettings({ spacing: s })}>{SPACING_LABELS[s]}</button>
+              <button type="button" data-control={`spacing-${s}`} aria-pressed={settings.spacing === s} onClick={() => onSettings({ spacing: s })}>{t(SPACING_LABELS[s])}</button>
             ))}
           </div>
-          <div class="row themes" role="group" aria-label="Theme">
-            {READER_THEMES.map((t) => (
-              <button type="button" data-control={`theme-${t}`} class={`theme-chip ${t}`} aria-pressed={settings.theme === t} onClick={() => onSettings({ theme: t })}>{THEME_LABELS[t]}</button>
+          <div class="row themes" role="group" aria-label={t('theme')}>
+            {READER_THEMES.map((theme) => (
+              <button type="button" data-control={`theme-${theme}`} class={`theme-chip ${theme}`} aria-pressed={settings.theme === theme} onClick={() => onSettings({ theme })}>{t(THEME_LABELS[theme])}</button>
             ))}
           </div>
           <label class="always">
@@ -124,7 +125,7 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
                 onSettings({ alwaysOpenSites: e.currentTarget.checked ? [...others, article.host] : others });
               }}
             />
-            Always open articles on {article.host} here
+            {t('alwaysOpen', { host: article.host })}
           </label>
         </div>
       )}
@@ -144,8 +145,8 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
         </header>
         {heldImages > 0 && (
           <p class="held-images" role="note">
-            {heldImages === 1 ? '1 picture' : `${heldImages} pictures`} the page has not loaded yet.{' '}
-            <button type="button" data-control="show-images" onClick={onShowImages}>Show {heldImages === 1 ? 'it' : 'them'}</button>
+            {tn('picturesNotLoaded', heldImages)}{' '}
+            <button type="button" data-control="show-images" onClick={onShowImages}>{tn('showPictures', heldImages)}</button>
           </p>
         )}
         <div class="body" ref={bodyRef} />

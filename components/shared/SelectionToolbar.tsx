@@ -2,6 +2,7 @@
  * The small toolbar shown beside a text selection: highlight in one of five colors, highlight
  * with a note, or copy. Rendered inside a closed shadow root (see selection-toolbar-host.tsx).
  */
+import { colorName, t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor } from '@/utils/shared/model';
 
@@ -20,10 +21,10 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
     return <NoteEditor color={color} onSave={(note) => onHighlight(color, note)} onCancel={onClose} />;
   }
   return (
-    <div class="toolbar" role="toolbar" aria-label="Clearmark">
-      <button type="button" class="primary" data-control="highlight" onClick={() => onHighlight(color)} title="Highlight (Alt+Shift+H)">
+    <div class="toolbar" role="toolbar" aria-label={t('appName')}>
+      <button type="button" class="primary" data-control="highlight" onClick={() => onHighlight(color)} title={t('toolbarHighlightTitle')}>
         <span class="dot" data-color={color} aria-hidden="true" />
-        Highlight
+        {t('toolbarHighlight')}
       </button>
       <span class="divider" aria-hidden="true" />
       {HIGHLIGHT_COLORS.map((c) => (
@@ -32,21 +33,21 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
           class={`swatch${c === color ? ' current' : ''}`}
           data-color={c}
           data-control={`color-${c}`}
-          aria-label={`Highlight ${c}`}
-          title={`Highlight ${c}`}
+          aria-label={t('toolbarHighlightIn', { color: colorName(c) })}
+          title={t('toolbarHighlightIn', { color: colorName(c) })}
           onClick={() => onHighlight(c)}
         />
       ))}
       <span class="divider" aria-hidden="true" />
-      <button type="button" onClick={() => setMode('note')} title="Highlight and add a note">
-        Note
+      <button type="button" onClick={() => setMode('note')} title={t('toolbarNoteTitle')}>
+        {t('toolbarNote')}
       </button>
       <button
         type="button"
         onClick={() => void onCopy().then((done) => setCopied(done))}
         aria-live="polite"
       >
-        {copied ? 'Copied' : 'Copy'}
+        {copied ? t('copied') : t('copy')}
       </button>
     </div>
   );
@@ -59,7 +60,7 @@ function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave
   return (
     <form
       class="toolbar note"
-      aria-label="Highlight with a note"
+      aria-label={t('toolbarNoteFormLabel')}
       onSubmit={(e) => {
         e.preventDefault();
         onSave(note.trim());
@@ -69,8 +70,8 @@ function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave
       <textarea
         ref={field}
         rows={3}
-        aria-label="Note"
-        placeholder="Add a note…"
+        aria-label={t('note')}
+        placeholder={t('notePlaceholder')}
         value={note}
         onInput={(e) => setNote(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -80,8 +81,8 @@ function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave
         }}
       />
       <div class="row">
-        <button type="button" onClick={onCancel}>Cancel</button>
-        <button type="submit" class="primary">Save</button>
+        <button type="button" onClick={onCancel}>{t('cancel')}</button>
+        <button type="submit" class="primary">{t('save')}</button>
       </div>
     </form>
   );

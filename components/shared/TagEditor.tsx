@@ -5,6 +5,7 @@
  * field removes the last tag. Pure UI: the caller stores the tags. Until the stored tags come back,
  * the editor builds on the ones it just sent, so two tags typed quickly are both kept.
  */
+import { t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeTags } from '@/utils/shared/model';
 import { PRIVATE_KEY_EVENT } from '@/utils/shared/ui-host-tag';
@@ -60,11 +61,11 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
   }, [readOnly]);
   const offered = suggestions.filter((s) => !tags.some((t) => t.toLowerCase() === s.toLowerCase()));
   return (
-    <div class="tags" role="group" aria-label="Tags">
+    <div class="tags" role="group" aria-label={t('tags')}>
       {tags.map((tag) => (
         <span class="tag" key={tag}>
           #{tag}
-          <button type="button" class="tag-remove" aria-label={`Remove tag ${tag}`} data-control={control && `remove-tag-${tag}`} onClick={() => change(tags.filter((t) => t !== tag))}>
+          <button type="button" class="tag-remove" aria-label={t('removeTag', { tag })} data-control={control && `remove-tag-${tag}`} onClick={() => change(tags.filter((t) => t !== tag))}>
             ×
           </button>
         </span>
@@ -74,8 +75,8 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
         type="text"
         class="tag-input"
         name="tag"
-        aria-label="Add a tag"
-        placeholder={tags.length ? 'Add tag' : 'Add a tag…'}
+        aria-label={t('addTagLabel')}
+        placeholder={tags.length ? t('addTagMore') : t('addTagFirst')}
         list={listId}
         autocomplete="off"
         data-control={control}

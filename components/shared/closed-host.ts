@@ -4,6 +4,7 @@
  * neither read nor restyle what is inside, and the page's own styles do not reach it.
  */
 import { UI_HOST_TAG } from '@/utils/shared/ui-host-tag';
+import { markLanguage } from '@/utils/i18n/words';
 
 export interface ClosedHost {
   host: HTMLElement;
@@ -21,6 +22,8 @@ export function createClosedHost(doc: Document, styles: string, hostStyle: strin
   host.style.cssText = `all:initial;${hostStyle}`;
   const shadow = host.attachShadow({ mode });
   const mount = doc.createElement('div');
+  // Clearmark's words, not the page's: their language and direction (an English page in an Arabic browser gets a right-to-left card).
+  markLanguage(mount);
   const Sheet = doc.defaultView?.CSSStyleSheet;
   if (mode === 'open' && Sheet && 'adoptedStyleSheets' in shadow) {
     // Clearmark's own pages allow no inline <style> (their CSP): a constructed sheet is not inline markup.

@@ -8,6 +8,7 @@
  * document_start) and `clearmark:setup` (once the DOM is ready) time the start-up's own work;
  * `npm run bench:startup` reports them.
  */
+import { BACKGROUND_UNREACHABLE } from '@/utils/i18n/words';
 import './consent.css';
 import './highlights.css';
 import { browser, type Browser } from 'wxt/browser';
@@ -37,7 +38,7 @@ export default defineContentScript({
     performance.mark('clearmark:start');
     // First, before any page script: what is typed into Clearmark's fields never reaches the page.
     installPrivateInputGuard(window, document);
-    const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
+    const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), BACKGROUND_UNREACHABLE);
     const settingsAnswer = ask({ type: 'settings:get' });
     const origin = newId();
     // Look the page up while it loads, under its own address (usually its canonical one too): a page

@@ -4,7 +4,11 @@ import { LibraryPage, viewIn } from '@/components/pages/LibraryPage';
 import { readFirstScreen } from '@/utils/pages/first-screen';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
+import { markLanguage, t } from '@/utils/i18n/words';
 import '@/assets/ui.css';
+
+markLanguage(document.documentElement);
+document.title = t('libraryPageTitle');
 
 const view = viewIn(location.search);
 // Drawn once its first screen is read (a moment at most): one paint with the list, no flash of "Loading".

@@ -6,7 +6,10 @@ import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { readPopupState } from '@/utils/pages/popup-state';
 import { askBackground } from '@/utils/pages/extension-client';
+import { markLanguage } from '@/utils/i18n/words';
 import '@/assets/ui.css';
+
+markLanguage(document.documentElement);
 
 async function tabIdFor(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tab');

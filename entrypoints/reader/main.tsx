@@ -2,7 +2,11 @@
 import { showSavedCopy } from '@/components/pages/saved-copy-page';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
+import { markLanguage, t } from '@/utils/i18n/words';
 import '@/assets/ui.css';
+
+markLanguage(document.documentElement);
+document.title = t('savedPageTitle');
 
 keepStorage();
 

@@ -98,10 +98,12 @@ function requireReady(name: BrowserName, build: Build): void {
 }
 
 /** A browser with the extension loaded: the test build, unless `build` is 'production' (what users install). */
-export async function launch(name: BrowserName, options: { headless?: boolean; build?: Build } = {}): Promise<ExtensionBrowser> {
+export async function launch(name: BrowserName, options: { headless?: boolean; build?: Build; locale?: string } = {}): Promise<ExtensionBrowser> {
   const build = options.build ?? 'test';
   requireReady(name, build);
-  return name === 'chromium' ? launchChromium(options.headless ?? true, buildDir(name, build)) : launchFirefox(options.headless ?? true, buildDir(name, build));
+  return name === 'chromium'
+    ? launchChromium(options.headless ?? true, buildDir(name, build), options.locale)
+    : launchFirefox(options.headless ?? true, buildDir(name, build), options.locale);
 }
 
 async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
@@ -122,7 +124,12 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
 
 // --- Chromium via Playwright ------------------------------------------------------------------
 
-async function launchChromium(headless: boolean, extension: string): Promise<ExtensionBrowser> {
+/**
+ * `locale` (e.g. 'de', 'pt-BR') starts the browser in that language, as a person's browser set to
+ * it: Chromium on Linux takes its UI language from LANGUAGE; Firefox from `intl.locale.requested`,
+ * with the language pack installed (Debian's firefox-esr-l10n-*).
+ */
+async function launchChromium(headless: boolean, extension: string, locale?: string): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const build = extension;
@@ -130,6 +137,7 @@ async function launchChromium(headless: boolean, extension: string): Promise<Ext
     executablePath: EXECUTABLES.chromium.path,
     timeout: 120_000,
     headless,
+    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
     downloadsPath: downloads,
@@ -139,6 +147,7 @@ async function launchChromium(headless: boolean, extension: string): Promise<Ext
       // Tests never reach the live web: every host but the loopback fails at once.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
       `--disable-extensions-except=${build}`, `--load-extension=${build}`,
+      ...(locale ? [`--lang=${locale}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
@@ -210,7 +219,7 @@ async function launchChromium(headless: boolean, extension: string): Promise<Ext
 
 // --- Firefox via Puppeteer (WebDriver BiDi) ---------------------------------------------------
 
-async function launchFirefox(headless: boolean, extension: string): Promise<ExtensionBrowser> {
+async function launchFirefox(headless: boolean, extension: string, locale?: string): Promise<ExtensionBrowser> {
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
@@ -240,6 +249,7 @@ async function launchFirefox(headless: boolean, extension: string): Promise<Exte
       'browser.download.alwaysOpenPanel': false,
       // An optional permission asked for (keeping pictures offline) is granted without the prompt a person would answer.
       'extensions.webextOptionalPermissionPrompts': false,
+      ...(locale ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });
   await browser.installExtension(extension);

@@ -386,7 +386,7 @@ describe('firefox', () => {
     // The Saved view says how much room they take.
     const again = await suite.browser.openExtensionPage('library.html?view=saved');
     await clickOn(again, '.saved-storage summary');
-    expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ KB/);
+    expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ kB/);
     await again.close();
   });
 });

@@ -57,7 +57,7 @@ describe('layout', () => {
   });
 
   it('puts every module in a folder that says where it runs', () => {
-    const allowed = /^(utils\/(shared|engines|content|background|pages)\/|components\/(in-page|pages|shared)\/|entrypoints\/)/;
+    const allowed = /^(utils\/(shared|engines|content|background|pages|i18n)\/|components\/(in-page|pages|shared)\/|entrypoints\/)/;
     expect(files.map((f) => relative(ROOT, f)).filter((f) => !allowed.test(f))).toEqual([]);
   });
 
@@ -76,6 +76,8 @@ describe('layout', () => {
     ['utils/engines/anchoring/probe.ts', "import { browser } from 'wxt/browser';\nexport const x = browser;\n"],
     ['utils/engines/extraction/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
     ['utils/shared/probe.ts', "import { PageHighlights } from '../content/page-highlights';\nexport const x = PageHighlights;\n"],
+    ['utils/engines/export/probe.ts', "import { t } from '@/utils/i18n/words';\nexport const x = t;\n"],
+    ['utils/i18n/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
     ['utils/content/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
     ['components/in-page/probe.ts', "import { Library } from '../../utils/background/storage';\nexport const x = Library;\n"],
     ['utils/background/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],

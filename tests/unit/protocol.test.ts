@@ -83,9 +83,11 @@ describe('the typed protocol', () => {
     const handlers = { 'a:get': ({ n }: { n: number }) => ({ ok: true as const, value: n + 1 }), 'b:get': () => ({ ok: true as const, value: 'b' }) };
     expect(await dispatch<Api, void>(handlers, { type: 'a:get', n: 1 }, undefined)).toEqual({ ok: true, value: 2 });
     expect(await dispatch<Api, void>(handlers, { type: 'b:get' }, undefined)).toEqual({ ok: true, value: 'b' });
-    const silent = createAsk<Api>(async () => undefined, 'The page');
+    const page = { silent: () => 'The page did not answer', unreachable: (reason: string) => `The page could not be reached (${reason})` };
+    const background = { silent: () => 'Clearmark’s background did not answer', unreachable: (reason: string) => `Clearmark’s background could not be reached (${reason})` };
+    const silent = createAsk<Api>(async () => undefined, page);
     expect(await silent({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'The page did not answer' });
-    const gone = createAsk<Api>(async () => { throw new Error('Could not establish connection'); }, 'Clearmark’s background');
+    const gone = createAsk<Api>(async () => { throw new Error('Could not establish connection'); }, background);
     expect(await gone({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' });
   });
 });

@@ -7,6 +7,7 @@
  * doubling anything (an import merges). The file, read and checked whole before the first step,
  * waits here in the background's memory meanwhile.
  */
+import { t } from '@/utils/i18n/words';
 import type { ImportBatch } from '../engines/import';
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
@@ -47,7 +48,7 @@ export class ImportSteps {
   /** The job a `import:next` names. */
   take(id: string): ImportJob {
     const job = this.jobs.get(id);
-    if (!job) throw new CodedError('not-found', 'The rest of the file was lost (Clearmark restarted meanwhile, or it waited too long). What was already written stays: choose the file again to finish, and nothing is doubled.');
+    if (!job) throw new CodedError('not-found', t('importRestLost'));
     job.at = this.now();
     return job;
   }

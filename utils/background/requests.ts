@@ -5,6 +5,7 @@
  * notice that tells open views what changed. The background entrypoint only checks senders,
  * dispatches here, and broadcasts those notices.
  */
+import { t } from '@/utils/i18n/words';
 import { exportPieces } from '../engines/export';
 import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
@@ -143,7 +144,7 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     return ok({ copies: urls.length, images: 0 });
   },
   search: async ({ query, limit }, { search }) => {
-    if (!search) throw new CodedError('rejected', 'Search is not available here.');
+    if (!search) throw new CodedError('rejected', t('serviceMissing'));
     return ok(await search.search(query, limit));
   },
   'saved:list': async (_request, { library }) => ok(await library.savedList()),
@@ -156,7 +157,7 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   'saved:update': async ({ url, state, progress }, { library }) => ok(await library.updateSaved(url, { ...(state ? { state } : {}), ...(progress !== undefined ? { progress } : {}) })),
   'import:next': async ({ job }, context) => {
     const { steps } = context;
-    if (!steps) throw new CodedError('rejected', 'Imports in steps are not taken here.');
+    if (!steps) throw new CodedError('rejected', t('serviceMissing'));
     return ok(await writeStep(steps.take(job), { ...context, steps }));
   },
   'import:preview': async (request, { library, now, transfers }) => {
@@ -194,12 +195,12 @@ async function writeStep(job: ImportJob, { library, progress, changed, steps }: 
 }
 
 function transfersOf(transfers: Transfers | undefined): Transfers {
-  if (!transfers) throw new CodedError('rejected', 'Files in parts are not taken here.');
+  if (!transfers) throw new CodedError('rejected', t('serviceMissing'));
   return transfers;
 }
 
 function syncOf({ sync }: RequestContext): SyncService {
-  if (!sync) throw new CodedError('rejected', 'Sync is not available here.');
+  if (!sync) throw new CodedError('rejected', t('serviceMissing'));
   return sync;
 }
 
@@ -210,7 +211,7 @@ function readImportRequest(request: ImportFileRequest, transfers: Transfers | un
     if ('pieces' in file) {
       // Longer than one string may be: only a Clearmark backup is read so, element by element.
       const backup = parseBackupPieces(file.pieces.map((p, i) => (i === 0 ? p.replace(/^\uFEFF/, '') : p)));
-      if (!backup.ok) return fail('invalid-file', `A file this large is read only as a Clearmark backup. ${backup.error}`);
+      if (!backup.ok) return fail('invalid-file', `${t('largeFileBackupOnly')} ${backup.error}`);
       return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, pictures: backup.value.pictures, skipped: [], skippedCount: 0 });
     }
     return readImport({ ...file, fileName: request.fileName }, now);
@@ -262,20 +263,20 @@ export async function handleBackgroundRequest(
       }
     }
     const full = context.diskFull && !(last instanceof CodedError) ? await context.diskFull().catch(() => false) : false;
-    return { result: full ? fail('storage', DISK_FULL) : storageFailure(last) };
+    return { result: full ? fail('storage', diskFull()) : storageFailure(last) };
   }
 }
 
-const DISK_FULL = 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.';
+const diskFull = () => t('diskFull');
 
 /** Words a person can act on, for the ways IndexedDB fails. */
 export function storageFailure(error: unknown): Failure {
   if (error instanceof CodedError) return fail(error.code, error.message);
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError') return fail('storage', DISK_FULL);
+  if (name === 'QuotaExceededError') return fail('storage', diskFull());
   if (name === 'AbortError' || isClosedConnection(error)) {
-    return fail('storage', 'The browser would not let Clearmark write to its storage just now (a full disk does this). Nothing already saved was lost: try again in a moment.');
+    return fail('storage', t('storageBusy'));
   }
-  if (name === 'ConstraintError') return fail('rejected', 'That highlight is already saved.');
+  if (name === 'ConstraintError') return fail('rejected', t('alreadySaved'));
   return fail('storage', errorMessage(error));
 }

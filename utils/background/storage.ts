@@ -6,6 +6,7 @@
  * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
  * database written by any released version opens in the current one with every record intact.
  */
+import { t } from '@/utils/i18n/words';
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
 import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
@@ -345,7 +346,7 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
-    if (!current) throw new CodedError('not-found', 'That highlight no longer exists');
+    if (!current) throw new CodedError('not-found', t('highlightGone'));
     const at = this.now();
     const next: HighlightRecord = {
       ...current,
@@ -364,7 +365,7 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
     // Nothing was written yet, so throwing leaves the transaction to commit empty.
-    if (!current) throw new CodedError('not-found', 'That highlight no longer exists');
+    if (!current) throw new CodedError('not-found', t('highlightGone'));
     await highlights.delete(id);
     const page = await tx.objectStore('pages').get(current.url);
     await Promise.all([
@@ -403,7 +404,7 @@ export class Library {
    */
   async renameTag(from: string, to: string): Promise<HighlightRecord[]> {
     const [target] = normalizeTags([to]);
-    if (!target) throw new CodedError('rejected', 'A tag needs a name.');
+    if (!target) throw new CodedError('rejected', t('tagNeedsName'));
     const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const carrying = await highlights.index('byTag').getAll(from);
@@ -484,7 +485,7 @@ export class Library {
   async savedArticle(url: string): Promise<SavedArticle> {
     const tx = this.db.transaction(['articles', 'articleBodies']);
     const [meta, body] = await Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleBodies').get(url)]);
-    if (!meta || !body) throw new CodedError('not-found', 'There is no saved copy of that page.');
+    if (!meta || !body) throw new CodedError('not-found', t('noSavedCopy'));
     return { ...meta, html: body.html, text: body.text };
   }
 
@@ -513,7 +514,7 @@ export class Library {
     const tx = this.db.transaction(['articles', 'outbox'], 'readwrite');
     const articles = tx.objectStore('articles');
     const meta = await articles.get(url);
-    if (!meta) throw new CodedError('not-found', 'There is no saved copy of that page.');
+    if (!meta) throw new CodedError('not-found', t('noSavedCopy'));
     const next: SavedArticleMeta = {
       ...meta,
       ...(change.state ? { state: change.state } : {}),

@@ -5,6 +5,7 @@
  * background's memory only, for a while: a background that restarts mid-way loses them, and the
  * page is told to start again; nothing was written meanwhile.
  */
+import { t } from '@/utils/i18n/words';
 import { base64ToBytes } from '../shared/base64';
 import { CodedError } from '../shared/result';
 import { newId } from '../shared/new-id';
@@ -65,9 +66,9 @@ export class Transfers {
   /** One part of an offered file; the file is dropped once its last part is read. */
   part(id: string, index: number): string {
     const file = this.outgoing.get(id);
-    if (!file) throw new CodedError('not-found', 'The file is no longer ready (Clearmark restarted meanwhile, or it waited too long). Nothing was lost: ask for it again.');
+    if (!file) throw new CodedError('not-found', t('transferGone'));
     const part = file.parts[index];
-    if (part === undefined) throw new CodedError('rejected', `The file has no part ${index}.`);
+    if (part === undefined) throw new CodedError('rejected', t('transferNoPart', { index }));
     file.at = this.now();
     if (index === file.parts.length - 1) this.outgoing.delete(id);
     return part;
@@ -78,11 +79,11 @@ export class Transfers {
     this.expire();
     let file = this.incoming.get(id);
     if (!file) {
-      if (index !== 0) throw new CodedError('not-found', 'The file’s first parts were lost (Clearmark restarted meanwhile). Nothing was written: choose the file again.');
+      if (index !== 0) throw new CodedError('not-found', t('transferFirstPartsLost'));
       file = { parts: [], binary, chars: 0, at: this.now() };
       this.incoming.set(id, file);
     }
-    if (index !== file.parts.length) throw new CodedError('rejected', `Part ${index} of the file came out of order.`);
+    if (index !== file.parts.length) throw new CodedError('rejected', t('transferOutOfOrder', { index }));
     // A backup is read in pieces up to its own limit; other files (and zips, sent as base64) up to the import engine's.
     if (file.chars + text.length > (binary ? (MAX_IMPORT_CHARS * 4) / 3 + 4 : MAX_STREAMED_BACKUP_CHARS)) {
       this.incoming.delete(id);
@@ -101,7 +102,7 @@ export class Transfers {
    */
   take(id: string): { text: string } | { pieces: readonly string[] } | { bytes: Uint8Array } {
     const file = this.incoming.get(id);
-    if (!file) throw new CodedError('not-found', 'The file did not arrive whole (Clearmark restarted meanwhile, or it waited too long). Nothing was written: choose the file again.');
+    if (!file) throw new CodedError('not-found', t('transferNotWhole'));
     file.at = this.now();
     if (!file.binary) return file.chars > MAX_IMPORT_CHARS ? { pieces: file.parts } : { text: file.parts.join('') };
     const chunks = file.parts.map(base64ToBytes);
@@ -128,6 +129,6 @@ export class Transfers {
 
 /** What the background says of a file too big to read. */
 function tooLarge(): string {
-  return `Clearmark reads backups of up to ${(MAX_STREAMED_BACKUP_CHARS / 1024 / 1024).toLocaleString('en-US')} MB and other files of up to ${MAX_IMPORT_CHARS / 1024 / 1024} MB; this one is larger. Nothing was written.`;
+  return t('fileTooLarge', { backups: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024, others: MAX_IMPORT_CHARS / 1024 / 1024 });
 }
 

@@ -4,6 +4,7 @@
  * rest is asked of the highlighting session or the reader, which load on first need; the probes
  * (test-probes.ts) answer from what has loaded.
  */
+import { t } from '@/utils/i18n/words';
 import type { PageInfo, Settings } from '../shared/model';
 import type { ContentApi, Handlers } from '../shared/protocol';
 import { fail, ok } from '../shared/result';
@@ -24,7 +25,7 @@ export interface ContentRuntime {
   reader(): Promise<ReaderModule>;
 }
 
-const NO_PROBES = fail('rejected', 'This build of Clearmark has no test probes (npm run build:test has them).');
+const noProbes = () => fail('rejected', t('noTestProbes'));
 
 export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'page:info': (_request, runtime) => ok(runtime.pageInfo()),
@@ -45,6 +46,6 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   },
   'highlights:anchored': (_request, runtime) => ok(anchoredProbe(runtime.startedSession())),
   // Probes answer only in the test build; in what users install their code is not there.
-  'ui:get': (_request, runtime) => (__TEST_BUILD__ ? ok(uiProbe(runtime.startedSession())) : NO_PROBES),
-  'reader:get': (_request, runtime) => (__TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : NO_PROBES),
+  'ui:get': (_request, runtime) => (__TEST_BUILD__ ? ok(uiProbe(runtime.startedSession())) : noProbes()),
+  'reader:get': (_request, runtime) => (__TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : noProbes()),
 };

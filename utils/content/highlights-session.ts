@@ -5,6 +5,7 @@
  * page, started by the content script with everything it already knows (context flows down),
  * and tied to the content script's lifetime.
  */
+import { colorName, t, tn } from '@/utils/i18n/words';
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { installAnnouncer, type Announcer } from '@/components/in-page/announcer';
 import { IN_PAGE } from '@/components/in-page/in-page-panels';
@@ -93,9 +94,9 @@ export class HighlightsSession {
       record: (id) => highlights.record(id),
       hitTest: (x, y) => highlights.hitTest(x, y),
       visibleRange: (id) => highlights.visibleRange(id),
-      update: (id, patch) => said(highlights.update(id, patch), patch.note !== undefined ? 'Note saved' : patch.color ? `Color: ${patch.color}` : 'Tags saved'),
-      remove: (id) => said(highlights.remove(id), 'Highlight deleted'),
-      restore: (record) => said(highlights.restore(record), 'Highlight restored'),
+      update: (id, patch) => said(highlights.update(id, patch), patch.note !== undefined ? t('noteSaved') : patch.color ? t('colorNamed', { color: colorName(patch.color) }) : t('tagsSaved')),
+      remove: (id) => said(highlights.remove(id), t('highlightDeleted')),
+      restore: (record) => said(highlights.restore(record), t('highlightRestored')),
     };
     this.card = installHighlightCard(
       doc,
@@ -144,14 +145,11 @@ export class HighlightsSession {
     if (unsaved > 0) {
       // Highlights not saved yet live only in this page: ask before it goes.
       win?.addEventListener('beforeunload', keepOpen, { signal: this.deps.signal });
-      const why = (error ?? 'an unknown error').replace(/\.?$/, '.');
-      this.notice.show(
-        `Clearmark could not save ${unsaved === 1 ? 'a highlight' : `${unsaved} highlights`}: ${why} ` +
-          (retrying ? 'It stays on the page and will be saved as soon as Clearmark can.' : 'It stays on this page until you leave it.'),
-      );
+      const why = (error ?? t('unknownError')).replace(/\.?$/, '.');
+      this.notice.show(tn(retrying ? 'unsavedRetrying' : 'unsavedUntilLeave', unsaved, { why }));
     } else {
       win?.removeEventListener('beforeunload', keepOpen);
-      this.notice.show('Your highlights are saved.', 'ok', 4000);
+      this.notice.show(t('highlightsSaved'), 'ok', 4000);
     }
   }
 
@@ -216,7 +214,7 @@ export class HighlightsSession {
     this.resolveFacts();
     const first = this.highlights.count === 0;
     const made = await this.highlights.highlightRange(taken, color, note);
-    if (made?.ok) this.announcer.say(`Highlighted in ${color}`);
+    if (made?.ok) this.announcer.say(t('highlightedIn', { color: colorName(color) }));
     // The first highlight on a page keeps its article too (a setting, on by default).
     if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false) void this.saveArticle('with-highlight');
     return made;
@@ -233,16 +231,16 @@ export class HighlightsSession {
     const article = module.capture(this.deps.doc, this.page.url, this.page.siteName);
     performance.measure('clearmark:save-capture', { start: started });
     if (!article) {
-      const nothing = 'Nothing to save here: Clearmark found no article on this page.';
+      const nothing = t('nothingToSave');
       if (why === 'asked') this.notice.show(nothing, 'problem', 5000);
       return fail('no-article', nothing);
     }
     const stored = performance.now();
     const answer = await this.deps.ask({ type: 'saved:put', article });
     performance.measure('clearmark:save-store', { start: stored });
-    if (!answer.ok) this.notice.show(`Clearmark could not save this article: ${answer.error.replace(/\.?$/, '.')}`, 'problem', 8000);
-    else if (answer.value.outcome === 'kept-older') this.notice.show('This page now shows much less of the article than the copy you saved (a paywall or an error page?), so that copy is kept.', 'problem', 8000);
-    else if (why === 'asked') this.notice.show(answer.value.outcome === 'saved' ? 'Saved for later: it is in your library, to read even offline.' : 'Saved again: your copy is up to date.', 'ok', 4000);
+    if (!answer.ok) this.notice.show(t('articleNotSaved', { error: answer.error.replace(/\.?$/, '.') }), 'problem', 8000);
+    else if (answer.value.outcome === 'kept-older') this.notice.show(t('keptOlderCopyPage'), 'problem', 8000);
+    else if (why === 'asked') this.notice.show(answer.value.outcome === 'saved' ? t('savedNotice') : t('savedAgainNotice'), 'ok', 4000);
     return answer;
   }
 
@@ -258,7 +256,7 @@ export class HighlightsSession {
   /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */
   reveal(id: string): Result<boolean> {
     const range = this.highlights.visibleRange(id);
-    if (!range) return fail('not-found', 'That highlight is not on this page right now');
+    if (!range) return fail('not-found', t('highlightNotHere'));
     const { doc } = this.deps;
     // No animation when the user asked for less motion, or when the tab is hidden (its animation
     // frames do not run, and some browsers drop the scroll altogether).
@@ -291,7 +289,7 @@ export class HighlightsSession {
     }
     const opened = this.reader.open();
     // Asked for a reader view where there is no article: say so, rather than nothing at all.
-    if (!opened.ok && opened.code === 'no-article') this.notice.show('Clearmark found no article on this page.', 'problem', 5000);
+    if (!opened.ok && opened.code === 'no-article') this.notice.show(t('sentence', { text: t('popupNoArticle') }), 'problem', 5000);
     return opened;
   }
 

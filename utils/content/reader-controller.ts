@@ -4,6 +4,7 @@
  * controller, and closes it again. Loaded with the reader's file the first time it is asked for,
  * together with the full extraction that `article:get` answers from.
  */
+import { t } from '@/utils/i18n/words';
 import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { extractArticle } from '../engines/extraction';
 import { OverlayPainter } from '../engines/overlay-painter';
@@ -74,7 +75,7 @@ export class ReaderController {
     }
     const { doc } = this.deps;
     const found = extractArticle(doc);
-    if (!found.isArticle) return fail('no-article', 'Clearmark found no article on this page');
+    if (!found.isArticle) return fail('no-article', t('popupNoArticle'));
     this.handle = openReader(
       doc,
       {

@@ -2,6 +2,7 @@
  * The weekly backup reminder, for those who turn it on: due when there is something to lose
  * and the last backup of everything is a week old or was never made.
  */
+import { tn } from '@/utils/i18n/words';
 import type { Settings } from '../shared/model';
 
 export const BACKUP_INTERVAL_MS = 7 * 24 * 3600e3;
@@ -20,6 +21,5 @@ export function backupReminder(settings: Pick<Settings, 'backupReminder' | 'last
 
 /** The reminder's words. */
 export function reminderText({ daysSince }: BackupReminder, highlightCount: number): string {
-  const what = highlightCount === 1 ? 'your highlight' : `your ${highlightCount.toLocaleString()} highlights`;
-  return daysSince === null ? `You have never backed up ${what}.` : `Your last backup was ${daysSince} days ago.`;
+  return daysSince === null ? tn('neverBackedUp', highlightCount) : tn('lastBackupDaysAgo', daysSince);
 }

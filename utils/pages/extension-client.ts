@@ -3,6 +3,7 @@
  * script, through the protocol's one sender helper. Each page's own change requests carry its
  * `origin`, so it can tell its own change notices from others'.
  */
+import { BACKGROUND_UNREACHABLE, PAGE_UNREACHABLE } from '@/utils/i18n/words';
 import { browser } from 'wxt/browser';
 import { newId } from '../shared/new-id';
 import { ALL_SITES } from '../shared/permissions';
@@ -11,11 +12,11 @@ import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message 
 /** This page's name in change requests and notices. */
 export const PAGE_ORIGIN = newId();
 
-export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), 'Clearmark’s background');
+export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), BACKGROUND_UNREACHABLE);
 
 /** Asks the content script of one tab. */
 export function askTab<K extends keyof ContentApi>(tabId: number, message: Extract<Message<ContentApi>, { type: K }>) {
-  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m), 'The page')<K>(message);
+  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m), PAGE_UNREACHABLE)<K>(message);
 }
 
 /** Opens an address in a new tab next to the current one. */

@@ -5,6 +5,7 @@
  * responsive, and the request names the upload. One too big to read at all is refused here,
  * before anything is sent.
  */
+import { t } from '@/utils/i18n/words';
 import { bytesToBase64 } from '@/utils/shared/base64';
 import { MAX_IMPORT_CHARS } from '@/utils/engines/import/import-batch';
 import { MAX_STREAMED_BACKUP_CHARS } from '@/utils/engines/export/backup';
@@ -24,8 +25,8 @@ const SLICE_BYTES = (PART_CHARS / 4) * 3;
  */
 export function refusedUpFront(file: { size: number; name: string }): string | null {
   if (file.size > MAX_STREAMED_BACKUP_CHARS) {
-    const mb = (n: number) => `${Math.round(n / 1024 / 1024).toLocaleString('en-US')} MB`;
-    return `“${file.name}” is ${mb(file.size)}; Clearmark reads backups of up to ${mb(MAX_STREAMED_BACKUP_CHARS)} and other files of up to ${mb(MAX_IMPORT_CHARS)}. Nothing was written.`;
+    const mb = (n: number) => Math.round(n / 1024 / 1024);
+    return t('fileTooLargeNamed', { file: file.name, size: mb(file.size), backups: mb(MAX_STREAMED_BACKUP_CHARS), others: mb(MAX_IMPORT_CHARS) });
   }
   return null;
 }
@@ -102,8 +103,7 @@ export async function importAll(ask: Ask<BackgroundApi>, request: ImportFileRequ
     const job: string = answer.value.next;
     const step: Result<ImportSummary> = await ask({ type: 'import:next', job }).catch((e: unknown) => fail('storage', errorMessage(e)));
     if (!step.ok) {
-      const written = (sum.done ?? 0).toLocaleString('en-US');
-      return { ...fail(step.code, `It stopped after ${written} of ${(sum.total ?? 0).toLocaleString('en-US')} highlights, which stay written: ${step.error} Choosing the file again finishes it, and nothing is doubled.`), partly: true };
+      return { ...fail(step.code, t('importStopped', { done: sum.done ?? 0, total: sum.total ?? 0, error: step.error })), partly: true };
     }
     answer = step;
     sum.added += step.value.added;

@@ -5,6 +5,7 @@
  * the popup is drawn, so the popup opens drawn once, with its data; the popup reads it again
  * when the library changes.
  */
+import { t } from '@/utils/i18n/words';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { askBackground, askTab } from './extension-client';
 import { readLibrary } from './library-data';
@@ -31,9 +32,9 @@ export type PopupState =
 
 /** Reads the tab's state; `article`, when known, is not asked again (it does not change when highlights do). */
 export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
-  if (tabId === null) return { kind: 'unavailable', reason: 'There is no page open in this window.' };
+  if (tabId === null) return { kind: 'unavailable', reason: t('noPageOpen') };
   const info = await askTab(tabId, { type: 'page:info' });
-  if (!info.ok) return { kind: 'unavailable', reason: 'Clearmark works on web pages. This page is one the browser keeps to itself.' };
+  if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
   const [answer, articleNow, anchored, saved] = await Promise.all([
     askBackground({ type: 'page:highlights', url: info.value.url }),
     article ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),

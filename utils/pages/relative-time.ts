@@ -1,5 +1,7 @@
 /** Short relative times ("3 min ago", "yesterday") for lists of highlights. */
 
+import { t, uiLanguage } from '@/utils/i18n/words';
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600e3],
   ['month', 30 * 24 * 3600e3],
@@ -12,7 +14,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** One formatter per locale: making one costs far more than using it, and a list formats a time per row. */
 const formats = new Map<string, Intl.RelativeTimeFormat>();
 
-export function relativeTime(at: number, now: number = Date.now(), locale?: string): string {
+export function relativeTime(at: number, now: number = Date.now(), locale: string = uiLanguage()): string {
   const elapsed = at - now;
   const key = locale ?? '';
   let format = formats.get(key);
@@ -20,5 +22,5 @@ export function relativeTime(at: number, now: number = Date.now(), locale?: stri
   for (const [unit, ms] of UNITS) {
     if (Math.abs(elapsed) >= ms) return format.format(Math.round(elapsed / ms), unit);
   }
-  return 'just now';
+  return t('justNow');
 }

@@ -1,12 +1,13 @@
 /** Sync's status in the words the library and the popup show: when it last synced, what waits, what went wrong. */
 import type { SyncStatus } from '../shared/protocol';
+import { t, tn } from '@/utils/i18n/words';
 import { relativeTime } from './relative-time';
 
 export function syncStatusText(status: SyncStatus, now: number = Date.now()): string {
-  if (status.state === 'off') return status.server ? 'Sync is off.' : 'Sync is not set up.';
-  const waiting = status.pending ? ` · ${status.pending.toLocaleString()} ${status.pending === 1 ? 'change' : 'changes'} waiting` : '';
-  if (status.state === 'syncing') return `Syncing…${waiting}`;
+  if (status.state === 'off') return status.server ? t('syncIsOff') : t('syncNotSetUp');
+  const waiting = status.pending ? ` · ${tn('changesWaiting', status.pending)}` : '';
+  if (status.state === 'syncing') return `${t('syncing')}${waiting}`;
   if (status.error && status.state !== 'idle') return `${status.error}${waiting}`;
-  const last = status.lastSyncedAt ? `Synced ${relativeTime(status.lastSyncedAt, now)}` : 'Not synced yet';
+  const last = status.lastSyncedAt ? t('syncedWhen', { when: relativeTime(status.lastSyncedAt, now) }) : t('notSyncedYet');
   return `${last}${waiting}${status.error ? ` · ${status.error}` : ''}`;
 }

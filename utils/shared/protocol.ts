@@ -302,17 +302,22 @@ export type Ask<Api> = <K extends keyof Api>(request: Extract<Message<Api>, { ty
 /**
  * The one way Clearmark's contexts ask each other: `transport` is `runtime.sendMessage` (to the
  * background) or `tabs.sendMessage` bound to a tab. An answer that never comes, or a side that
- * cannot be reached, is an `unreachable` failure in words for people, never a throw.
+ * cannot be reached, is an `unreachable` failure in words for people (the caller's, in the
+ * user's language), never a throw.
  */
-export function createAsk<Api>(transport: (message: unknown) => Promise<unknown>, who: string): Ask<Api> {
+export interface UnreachableWords {
+  silent: () => string;
+  unreachable: (reason: string) => string;
+}
+export function createAsk<Api>(transport: (message: unknown) => Promise<unknown>, words: UnreachableWords): Ask<Api> {
   return async <K extends keyof Api>(request: Extract<Message<Api>, { type: K }>): Promise<Result<Answer<Api, K>>> => {
     try {
       const answer = await transport(request);
       // Answers cross contexts as plain data; their shape was fixed by the handler's type on the other side.
       if (isRecord(answer) && typeof answer.ok === 'boolean') return answer as Result<Answer<Api, K>>;
-      return fail('unreachable', `${who} did not answer`);
+      return fail('unreachable', words.silent());
     } catch (error) {
-      return fail('unreachable', `${who} could not be reached (${errorMessage(error)})`);
+      return fail('unreachable', words.unreachable(errorMessage(error)));
     }
   };
 }

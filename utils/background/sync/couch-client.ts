@@ -5,6 +5,8 @@
  * that answers something that is not CouchDB's JSON is an error too, never a crash.
  */
 
+import { t } from '@/utils/i18n/words';
+
 export type SyncErrorKind = 'password' | 'forbidden' | 'unreachable' | 'server' | 'garbage' | 'missing' | 'passphrase' | 'setup' | 'too-large' | 'request-too-large';
 
 export class SyncError extends Error {
@@ -76,7 +78,7 @@ export class CouchClient {
       if (!(error instanceof SyncError) || error.kind !== 'missing') throw error;
       await this.request('PUT', '').catch((e: unknown) => {
         throw e instanceof SyncError && (e.kind === 'forbidden' || e.kind === 'password')
-          ? new SyncError('missing', `${this.host} has no database “${this.databaseName}”, and this account may not create it. Create it on the server (see the README), then try again.`)
+          ? new SyncError('missing', t('couchNoDatabaseCreate', { host: this.host, database: this.databaseName }))
           : e;
       });
     }
@@ -161,7 +163,7 @@ export class CouchClient {
   }
 
   private garbage(): SyncError {
-    return new SyncError('garbage', `${this.host} answered something that is not CouchDB — will retry.`);
+    return new SyncError('garbage', t('couchGarbage', { host: this.host }));
   }
 
   private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<unknown> {
@@ -179,15 +181,15 @@ export class CouchClient {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new SyncError('unreachable', timeout.aborted ? `${this.host} did not answer in time — will retry.` : `Can't reach ${this.host} — will retry.`);
+      throw new SyncError('unreachable', t(timeout.aborted ? 'couchTimeout' : 'couchUnreachable', { host: this.host }));
     }
     let text: string;
     try {
       text = await readCapped(response, this.maxAnswerBytes);
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (error instanceof Error && error.message === TOO_LARGE) throw new SyncError('too-large', `${this.host} answered more than Clearmark reads at once — will retry in parts.`);
-      throw new SyncError('unreachable', `The connection to ${this.host} broke — will retry.`);
+      if (error instanceof Error && error.message === TOO_LARGE) throw new SyncError('too-large', t('couchAnswerTooLarge', { host: this.host }));
+      throw new SyncError('unreachable', t('couchBroke', { host: this.host }));
     }
     let json: unknown;
     try {
@@ -195,11 +197,11 @@ export class CouchClient {
     } catch {
       json = undefined;
     }
-    if (response.status === 413) throw new SyncError('request-too-large', `${this.host} refused a request as too large.`);
-    if (response.status === 401) throw new SyncError('password', `The server refused the password for this account (${this.host}). Check the user name and password.`);
-    if (response.status === 403) throw new SyncError('forbidden', `${this.host} does not let this account use the database “${this.databaseName}”.`);
-    if (response.status === 404 && method !== 'POST') throw new SyncError('missing', `${this.host} has no database “${this.databaseName}”.`);
-    if (response.status >= 500) throw new SyncError('server', `${this.host} had a problem (error ${response.status}) — will retry.`);
+    if (response.status === 413) throw new SyncError('request-too-large', t('couchRequestTooLarge', { host: this.host }));
+    if (response.status === 401) throw new SyncError('password', t('couchPassword', { host: this.host }));
+    if (response.status === 403) throw new SyncError('forbidden', t('couchForbidden', { host: this.host, database: this.databaseName }));
+    if (response.status === 404 && method !== 'POST') throw new SyncError('missing', t('couchNoDatabase', { host: this.host, database: this.databaseName }));
+    if (response.status >= 500) throw new SyncError('server', t('couchServerError', { host: this.host, status: String(response.status) }));
     if (!response.ok || json === undefined) throw this.garbage();
     return json;
   }
@@ -224,7 +226,7 @@ function field(value: unknown, name: string): unknown {
 
 function asDoc(value: unknown): CouchDoc {
   if (!value || typeof value !== 'object' || typeof (value as CouchDoc)._id !== 'string') {
-    throw new SyncError('garbage', 'The server answered a document without an id — will retry.');
+    throw new SyncError('garbage', t('couchNoId'));
   }
   return value as CouchDoc;
 }

@@ -6,6 +6,7 @@
  * conflict are merged too, the losing revisions removed. Nothing here keeps state of its own:
  * the ledger holds it, in the library's database.
  */
+import { t } from '@/utils/i18n/words';
 import { checkSyncValue, mergeValues, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
 import { sealedName, plainName, seal, unseal, type SyncKeys, type Sealed } from './sync-crypto';
 import { SyncError, type BulkResult, type CouchClient, type CouchDoc } from './couch-client';
@@ -120,7 +121,7 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
       if (result?.rev && !result.error) sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
       else if (result?.error === 'conflict') refused.push(o);
       else if (result?.error === 'too_large' || result?.error === 'document_too_large') tooLarge.push(o);
-      else throw new SyncError('server', `The server did not take a change (${result?.error ?? 'no answer'}: ${result?.reason ?? ''}) — will retry.`);
+      else throw new SyncError('server', t('syncChangeRefused', { error: `${result?.error ?? '—'}: ${result?.reason ?? ''}` }));
     }
     await ledger.sent(sent);
     // Too large for this server: kept here, out of the outbox until it changes again.

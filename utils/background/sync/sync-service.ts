@@ -4,6 +4,7 @@
  * server is away, and a status in words. It keeps no browser API: the background entrypoint
  * gives it `fetch`, timers, and the means to tell open views what arrived.
  */
+import { t, tn } from '@/utils/i18n/words';
 import { CouchClient, SyncError } from './couch-client';
 import { deriveKeys, KDF_ITERATIONS, newSalt, opensCheck, sealCheck, type Sealed, type SyncKeys } from './sync-crypto';
 import { LIBRARY_DOC_ID, plainCodec, pull, push, sealedCodec, SINCE, type PassReport, type SyncCodec } from './replicator';
@@ -119,7 +120,7 @@ export class SyncService {
 
   /** One complete two-way pass now (after the one running, if any). */
   async syncNow(): Promise<{ pushed: number; pulled: number }> {
-    if (!this.config?.enabled) throw new CodedError('rejected', 'Sync is off. Set up a server, or turn sync on, first.');
+    if (!this.config?.enabled) throw new CodedError('rejected', t('syncOffFirst'));
     if (this.running) await this.running.catch(() => undefined);
     try {
       const report = await this.pass();
@@ -143,7 +144,7 @@ export class SyncService {
   }
 
   async turnOn(): Promise<SyncStatus> {
-    if (!this.config) throw new CodedError('rejected', 'Set up a sync server first.');
+    if (!this.config) throw new CodedError('rejected', t('syncSetUpFirst'));
     this.config = { ...this.config, enabled: true };
     await this.ledger.write(CONFIG, this.config);
     this.state = 'idle';
@@ -204,7 +205,7 @@ export class SyncService {
 
   private async runPass(): Promise<PassReport> {
     const config = this.config;
-    if (!config?.enabled) throw new CodedError('rejected', 'Sync is off.');
+    if (!config?.enabled) throw new CodedError('rejected', t('syncIsOff'));
     clearTimeout(this.retryTimer);
     this.state = 'syncing';
     void this.announceStatus();
@@ -232,8 +233,8 @@ export class SyncService {
       const unreadable = await this.noteUnreadable(report);
       const tooLarge = await this.noteTooLarge(report);
       const problems = [
-        unreadable ? `${unreadable} document${unreadable === 1 ? '' : 's'} on the server could not be read and ${unreadable === 1 ? 'was' : 'were'} left alone.` : '',
-        tooLarge ? `${tooLarge} saved article${tooLarge === 1 ? ' is' : 's are'} larger than this server takes and stay${tooLarge === 1 ? 's' : ''} on this device.` : '',
+        unreadable ? tn('syncUnreadableDocs', unreadable) : '',
+        tooLarge ? tn('syncTooLargeArticles', tooLarge) : '',
       ].filter(Boolean);
       this.error = problems.length ? problems.join(' ') : undefined;
       this.failures = 0;
@@ -278,7 +279,7 @@ export class SyncService {
     const found = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
     if (found && found.libraryId === config.libraryId && found.epoch === config.libraryDoc.epoch) return;
     const doc = found ?? (await putLibrary(client, { ...config.libraryDoc, epoch: newId() }));
-    if (doc.libraryId !== config.libraryId) throw new SyncError('setup', 'The sync database now holds another library. Set up sync again to join it (your library here is kept).');
+    if (doc.libraryId !== config.libraryId) throw new SyncError('setup', t('syncOtherLibrary'));
     config.libraryDoc = libraryBody(doc);
     await this.ledger.beginWith(config);
   }
@@ -345,14 +346,14 @@ function checkAddress(url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    throw new CodedError('rejected', 'The server address must be a full address with the database, such as https://sync.example.org/clearmark.');
+    throw new CodedError('rejected', t('syncAddressFull'));
   }
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && LOCAL_HOSTS.has(parsed.hostname))) {
-    throw new CodedError('rejected', 'Use an https:// address (plain http only for a server on this computer): over plain http the password and notes would cross the network readable.');
+    throw new CodedError('rejected', t('syncAddressHttps'));
   }
-  if (parsed.username || parsed.password) throw new CodedError('rejected', 'Give the user name and password in their own fields, not in the address.');
+  if (parsed.username || parsed.password) throw new CodedError('rejected', t('syncAddressCredentials'));
   const database = parsed.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (!database) throw new CodedError('rejected', 'The address must end with the database’s name, such as https://sync.example.org/clearmark.');
+  if (!database) throw new CodedError('rejected', t('syncAddressDatabase'));
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -378,18 +379,18 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
     doc = await putLibrary(client, made.doc);
     if (doc === made.doc) return made;
   }
-  if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', 'This database holds something other than a Clearmark library. Use another database.');
+  if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', t('syncNotClearmark'));
   if (doc.encryption === 'none') {
-    if (passphrase) throw new SyncError('passphrase', 'The library on this server is not encrypted. Leave the passphrase empty, or use another database for an encrypted library.');
+    if (passphrase) throw new SyncError('passphrase', t('syncNotEncryptedThere'));
     return { doc: libraryBody(doc) };
   }
-  if (!passphrase) throw new SyncError('passphrase', 'The library on this server is encrypted: enter its passphrase.');
+  if (!passphrase) throw new SyncError('passphrase', t('syncEncryptedThere'));
   const kdf = doc.kdf;
-  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check) throw new SyncError('setup', 'The library’s encryption settings on this server are damaged.');
+  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check) throw new SyncError('setup', t('syncKeysDamaged'));
   // A server cannot talk a device into a weaker key.
-  if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000)) throw new SyncError('setup', 'The library on this server asks for a weaker key than Clearmark allows; it was not opened.');
+  if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000)) throw new SyncError('setup', t('syncWeakKey'));
   const keys = await deriveKeys(passphrase, kdf.salt, kdf.iterations);
-  if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', 'That passphrase does not open the library on this server.');
+  if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', t('syncWrongPassphrase'));
   return { doc: libraryBody(doc), keys };
 }
 
@@ -401,7 +402,7 @@ async function putLibrary(client: CouchClient, doc: LibraryDoc): Promise<Library
   const [result] = await client.bulkDocs([doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
   if (result?.rev) return doc;
   const theirs = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
-  if (!theirs) throw new SyncError('server', 'The server did not keep the library’s settings — will retry.');
+  if (!theirs) throw new SyncError('server', t('syncSettingsNotKept'));
   return theirs;
 }
 
