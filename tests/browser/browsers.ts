@@ -219,7 +219,12 @@ async function launchChromium(headless: boolean, extension: string, locale?: str
 
 // --- Firefox via Puppeteer (WebDriver BiDi) ---------------------------------------------------
 
+/** Where Debian's firefox-esr-l10n-* packages put Firefox's language packs. */
+const FIREFOX_LANGUAGE_PACKS = process.env.FIREFOX_LANGUAGE_PACKS ?? '/usr/lib/firefox-esr/browser/extensions';
+
 async function launchFirefox(headless: boolean, extension: string, locale?: string): Promise<ExtensionBrowser> {
+  const pack = locale && locale !== 'en' ? join(FIREFOX_LANGUAGE_PACKS, `langpack-${locale}@firefox-esr.mozilla.org.xpi`) : null;
+  if (pack && !existsSync(pack)) throw new Error(`Firefox has no ${locale} language pack (${pack}): apt-get install -y firefox-esr-l10n-${locale}`);
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
