@@ -52,8 +52,8 @@ export function HighlightItem({
     <>
       <span class="chip" data-color={highlight.color} aria-hidden="true" />
       <span class="quote-text">
-        {pageLabel && <span class="from">{pageLabel}</span>}
-        <blockquote class="quote">{shown}</blockquote>
+        {pageLabel && <span class="from" dir="auto">{pageLabel}</span>}
+        <blockquote class="quote" dir="auto">{shown}</blockquote>
       </span>
     </>
   );
@@ -82,12 +82,12 @@ export function HighlightItem({
           }}
         />
       ) : (
-        highlight.note && <p class="note">{highlight.note}</p>
+        highlight.note && <p class="note" dir="auto">{highlight.note}</p>
       )}
       {tagging ? (
         <TagEditor tags={tags} suggestions={tagSuggestions} onChange={(next) => actions.retag(highlight, next)} />
       ) : (
-        tags.length > 0 && <p class="tag-list">{tags.map((t) => <span class="tag" key={t}>#{t}</span>)}</p>
+        tags.length > 0 && <p class="tag-list">{tags.map((t) => <span class="tag" key={t} dir="auto">#{t}</span>)}</p>
       )}
       <div class="item-bar">
         <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString(uiLanguage())}>
@@ -145,6 +145,7 @@ function NoteEditor({ initial, onDone }: { initial: string; onDone: (note: strin
     <textarea
       ref={ref}
       class="note-editor"
+      dir="auto"
       aria-label={t('note')}
       placeholder={t('writeNote')}
       rows={3}

@@ -108,7 +108,7 @@ export function LibraryMenu({
         <div class="menu-panel" id="library-menu">
           <h2>{t('export')}</h2>
           <ExportControls scopes={scopes} />
-          <h2>{t('backup')}</h2>
+          <h2>{t('backupHeading')}</h2>
           <p class="hint">{t('backupHint')}</p>
           <div class="actions">
             <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>

@@ -282,6 +282,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
             type="text"
             name="rename-tag"
             class="tag-input"
+            dir="auto"
             aria-label={t('renameTagLabel', { tag })}
             defaultValue={tag}
             ref={(el) => el?.focus()}
@@ -342,7 +343,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
                 label={t('pages')}
                 renderRow={(r) => (
                   <div class="page-row">
-                    <span class="page-title">{r.page.title || r.page.url}</span>
+                    <span class="page-title" dir="auto">{r.page.title || r.page.url}</span>
                     <span class="page-meta">
                       <span>{r.site}</span>
                       <span>
@@ -358,7 +359,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
             {selected && (
               <>
                 <header class="detail-header">
-                  <h2>
+                  <h2 dir="auto">
                     <a href={selected.page.url} target="_blank" rel="noopener noreferrer">
                       {selected.page.title || selected.page.url}
                     </a>

@@ -95,7 +95,7 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
       {state.kind === 'error' && <EmptyState title={t('somethingWentWrong')} text={state.message} />}
       {state.kind === 'ready' && (
         <header class="page">
-          <h1 class="title">{state.page.title || state.page.url}</h1>
+          <h1 class="title" dir="auto">{state.page.title || state.page.url}</h1>
           <p class="meta">
             <span class="site">{state.page.siteName}</span>
             <span class="count">{tn('highlightCount', state.highlights.length)}</span>
@@ -271,10 +271,10 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
           <ul class="found-list">
             {articles.map((a) => (
               <li class="found-article" data-url={a.url}>
-                <button type="button" class="link found-title" onClick={() => void openTab(savedCopyUrl(a.url)).then(() => window.close())}>
+                <button type="button" class="link found-title" dir="auto" onClick={() => void openTab(savedCopyUrl(a.url)).then(() => window.close())}>
                   {a.title || a.url}
                 </button>
-                <p class="found-snippet">{a.snippet}</p>
+                <p class="found-snippet" dir="auto">{a.snippet}</p>
               </li>
             ))}
           </ul>

@@ -166,7 +166,7 @@ export function SavedView({ events }: { events: PageEvents }) {
         <ol class="saved-list" aria-busy={!whole}>
           {rows.slice(0, shownRows).map((item) => (
             <li class="saved-item" data-url={item.url} data-state={item.state}>
-              <a class="saved-title" href={savedCopyUrl(item.url)}>
+              <a class="saved-title" dir="auto" href={savedCopyUrl(item.url)}>
                 {item.title || item.url}
               </a>
               <p class="saved-meta">
@@ -243,11 +243,11 @@ function SearchResults({ found, query }: { found: SearchAnswer; query: string })
           <ol class="found-list">
             {found.articles.map((a) => (
               <li class="saved-item found-article" data-url={a.url}>
-                <a class="saved-title" href={savedCopyUrl(a.url)}>
+                <a class="saved-title" dir="auto" href={savedCopyUrl(a.url)}>
                   {a.title || a.url}
                 </a>
                 <p class="saved-meta">{a.site}</p>
-                <p class="found-snippet">
+                <p class="found-snippet" dir="auto">
                   <Marked text={a.snippet} query={query} />
                 </p>
               </li>
@@ -261,7 +261,7 @@ function SearchResults({ found, query }: { found: SearchAnswer; query: string })
           <ol class="found-list">
             {found.highlights.map((h) => (
               <li class="saved-item found-highlight" data-id={h.id}>
-                <a class="found-quote" href={textFragmentUrl(h.url, h.text)} target="_blank" rel="noopener noreferrer" data-color={h.color}>
+                <a class="found-quote" dir="auto" href={textFragmentUrl(h.url, h.text)} target="_blank" rel="noopener noreferrer" data-color={h.color}>
                   <Marked text={h.text} query={query} />
                 </a>
                 {h.note && (

@@ -67,11 +67,11 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
             data-control={`color-${c}`}
             aria-label={t('colorNamed', { color: colorName(c) })}
             aria-pressed={c === record.color}
-            title={c}
+            title={colorName(c)}
             onClick={() => onColor(c)}
           />
         ))}
-        <span class="color-name">{record.color}</span>
+        <span class="color-name">{colorName(record.color)}</span>
         <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? t('copied') : t('copy')}</button>
         <button type="button" data-control="delete" class="danger" onClick={onDelete}>{t('delete')}</button>
       </div>
@@ -82,6 +82,7 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
       )}
       <textarea
         ref={noteField}
+        dir="auto"
         readOnly={!typingPrivate}
         data-control="note"
         rows={2}

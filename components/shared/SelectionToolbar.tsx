@@ -69,6 +69,7 @@ function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave
       <span class="dot" data-color={color} aria-hidden="true" />
       <textarea
         ref={field}
+        dir="auto"
         rows={3}
         aria-label={t('note')}
         placeholder={t('notePlaceholder')}

@@ -63,7 +63,7 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
   return (
     <div class="tags" role="group" aria-label={t('tags')}>
       {tags.map((tag) => (
-        <span class="tag" key={tag}>
+        <span class="tag" key={tag} dir="auto">
           #{tag}
           <button type="button" class="tag-remove" aria-label={t('removeTag', { tag })} data-control={control && `remove-tag-${tag}`} onClick={() => change(tags.filter((t) => t !== tag))}>
             ×
@@ -74,6 +74,7 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
         ref={field}
         type="text"
         class="tag-input"
+        dir="auto"
         name="tag"
         aria-label={t('addTagLabel')}
         placeholder={tags.length ? t('addTagMore') : t('addTagFirst')}

@@ -23,6 +23,11 @@ describe('the catalogs', () => {
   const singles = Object.keys(en).filter((k) => !PLURAL.test(k));
   const plurals = [...new Set(Object.keys(en).filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')))];
 
+  it('name each message once, whatever the case (Chrome reads message names without case: backUp and backup are one)', () => {
+    const lower = Object.keys(en).map((k) => k.toLowerCase());
+    expect(lower.filter((k, i) => lower.indexOf(k) !== i)).toEqual([]);
+  });
+
   it('are the ten languages, and no other', () => {
     expect(readdirSync(LOCALES).sort()).toEqual([...LANGUAGES].sort());
   });
