@@ -2,16 +2,18 @@
  * axe-core, the accessibility engine browsers' own tools use, run in real Chromium and Firefox on
  * Clearmark's extension pages as a person sees them: the popup on a page with highlights, the
  * library's Highlights and Saved views, its Export & backup and Sync menus open, and a saved
- * copy in the reader, light and (in Chromium) dark. The card and the reader on a live page live in
- * closed shadow roots, which axe cannot enter; they are not checked here.
+ * copy in the reader in each theme, light and dark (Chromium emulates the scheme; Firefox starts with a
+ * dark system theme). The selection toolbar, the card and the reader are in closed shadow roots on a
+ * live page, which axe cannot enter: the same components are checked in a saved copy, Clearmark's own
+ * page, where their roots are open.
  * The rules are WCAG 2.2 A and AA; a violation fails the check with its rule, its element and why.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, type PageHandle } from './browsers';
-import { selectText, tabIdOf } from './page-probes';
-import { clickOn, SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
+import { copyDragPoints, markCenter, panelControl, selectText, tabIdOf } from './page-probes';
+import { clickOn, SEED_KEY_PATH, useBrowser, useFixtureServer, type BrowserSuite } from './suite';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SAMPLE = readFileSync(new URL('../fixtures/library/sample-backup.json', import.meta.url), 'utf8');
@@ -28,11 +30,11 @@ async function violations(page: PageHandle): Promise<string[]> {
   });
 }
 
-describe.each(BROWSERS)('%s', (name) => {
-  const suite = useBrowser(name);
-
-  // Firefox's WebDriver BiDi cannot switch the color scheme: its dark pages are checked in Chromium.
-  it.each(name === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const))('popup, library views and menus have no WCAG 2.2 A/AA violations (%s)', async (scheme) => {
+/**
+ * The popup, the library's views and menus and a saved copy in each reader theme, audited. `emulate`
+ * switches the page's colour scheme (Chromium); Firefox gets a dark system theme at launch instead.
+ */
+async function auditPages(suite: BrowserSuite, scheme: 'light' | 'dark', emulate: boolean): Promise<void> {
     await suite.askBackground({ type: 'import', text: SAMPLE });
     const page = await suite.browser.open(fixtures.server.url('/seed/'));
     const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
@@ -43,14 +45,14 @@ describe.each(BROWSERS)('%s', (name) => {
 
     const found: Record<string, string[]> = {};
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
-    if (scheme === 'dark') await popup.emulateColorScheme(scheme);
+    if (emulate && scheme === 'dark') await popup.emulateColorScheme(scheme);
     await popup.setViewport(400, 600);
     await popup.waitFor(() => document.querySelectorAll('.highlight').length > 0 || null);
     found.popup = await violations(popup);
     await popup.close();
 
     const library = await suite.browser.openExtensionPage('library.html');
-    if (scheme === 'dark') await library.emulateColorScheme(scheme);
+    if (emulate && scheme === 'dark') await library.emulateColorScheme(scheme);
     await library.waitFor(() => document.querySelectorAll('.detail .highlight').length > 0 || null);
     found.library = await violations(library);
     await clickOn(library, '[data-action="menu"]');
@@ -62,7 +64,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.close();
 
     const saved = await suite.browser.openExtensionPage('library.html?view=saved');
-    if (scheme === 'dark') await saved.emulateColorScheme(scheme);
+    if (emulate && scheme === 'dark') await saved.emulateColorScheme(scheme);
     await saved.waitFor(() => !!document.querySelector('section.saved') || null);
     found['saved view'] = await violations(saved);
     await saved.close();
@@ -70,7 +72,7 @@ describe.each(BROWSERS)('%s', (name) => {
     // The seed article saved, and its copy read in Clearmark's own page.
     await suite.askTab(tabId, { type: 'article:save' });
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`);
-    if (scheme === 'dark') await copy.emulateColorScheme(scheme);
+    if (emulate && scheme === 'dark') await copy.emulateColorScheme(scheme);
     await copy.waitFor(() => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent?.length ?? 0) > 500 || null, undefined, 30_000);
     found['saved copy'] = await violations(copy);
     await copy.close();
@@ -91,5 +93,52 @@ describe.each(BROWSERS)('%s', (name) => {
     await suite.askBackground({ type: 'settings:set', settings: { reader: { theme: 'auto' } } });
     await page.close();
     expect(found).toEqual({ popup: [], library: [], 'export & backup menu': [], 'sync menu': [], 'saved view': [], 'saved copy': [] });
+}
+
+describe.each(BROWSERS)('%s', (name) => {
+  const suite = useBrowser(name);
+
+  it.each(name === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const))('popup, library views and menus have no WCAG 2.2 A/AA violations (%s)', (scheme) => auditPages(suite, scheme, true));
+  // The selection toolbar and the card are the same components in a live page (closed roots, out of
+  // axe's reach) and in a saved copy, Clearmark's own page, where their roots are open: checked there.
+  it('the selection toolbar and the highlight card have no WCAG 2.2 A/AA violations', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await suite.askTab(tabId, { type: 'article:save' });
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`);
+    const SENTENCE = 'growth was stalling amid intensifying competition';
+    let points = await copy.waitFor(copyDragPoints, SENTENCE, 30_000);
+    // Where a scroll into view does not move the reader (Firefox), the wheel does, as a person scrolls.
+    for (let i = 0; i < 10 && points.to.y > 600; i++) {
+      await copy.mouseMove(640, 400);
+      await copy.wheel(Math.min(400, points.to.y - 300));
+      await new Promise((r) => setTimeout(r, 200));
+      points = (await copy.evaluate(copyDragPoints, SENTENCE))!;
+    }
+    await copy.mouseMove(points.from.x, points.from.y);
+    await copy.mouseDown();
+    await copy.mouseMove(points.to.x, points.to.y, 12);
+    await copy.mouseUp();
+    const highlight = await copy.waitFor(panelControl, '[data-control="highlight"]', 15_000);
+    const found: Record<string, string[]> = { toolbar: await violations(copy) };
+    await copy.click(highlight.x, highlight.y);
+    const mark = await copy.waitFor(markCenter, undefined, 15_000);
+    await copy.click(mark.x, mark.y);
+    await copy.waitFor(panelControl, '[data-control="note"]', 15_000);
+    found.card = await violations(copy);
+    await copy.close();
+    await page.close();
+    expect(found).toEqual({ toolbar: [], card: [] });
+  });
+});
+
+// Firefox's WebDriver BiDi cannot switch a page's colour scheme: Firefox starts with a dark system theme instead.
+describe('firefox, dark system theme', () => {
+  const suite = useBrowser('firefox', { colorScheme: 'dark' });
+  it('popup, library views and menus have no WCAG 2.2 A/AA violations (dark)', async () => {
+    const popup = await suite.browser.openExtensionPage('popup.html');
+    expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    await popup.close();
+    await auditPages(suite, 'dark', false);
   });
 });

@@ -98,12 +98,20 @@ function requireReady(name: BrowserName, build: Build): void {
 }
 
 /** A browser with the extension loaded: the test build, unless `build` is 'production' (what users install). */
-export async function launch(name: BrowserName, options: { headless?: boolean; build?: Build; locale?: string } = {}): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  headless?: boolean;
+  build?: Build;
+  locale?: string;
+  /** The system's colour scheme as the browser starts: Firefox's WebDriver BiDi cannot emulate it per page. */
+  colorScheme?: 'light' | 'dark';
+}
+
+export async function launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const build = options.build ?? 'test';
   requireReady(name, build);
   return name === 'chromium'
-    ? launchChromium(options.headless ?? true, buildDir(name, build), options.locale)
-    : launchFirefox(options.headless ?? true, buildDir(name, build), options.locale);
+    ? launchChromium(options.headless ?? true, buildDir(name, build), options.locale, options.colorScheme)
+    : launchFirefox(options.headless ?? true, buildDir(name, build), options.locale, options.colorScheme);
 }
 
 async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
@@ -129,7 +137,7 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
  * it: Chromium on Linux takes its UI language from LANGUAGE; Firefox from `intl.locale.requested`,
  * with the language pack installed (Debian's firefox-esr-l10n-*).
  */
-async function launchChromium(headless: boolean, extension: string, locale?: string): Promise<ExtensionBrowser> {
+async function launchChromium(headless: boolean, extension: string, locale?: string, colorScheme?: 'light' | 'dark'): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const build = extension;
@@ -137,6 +145,7 @@ async function launchChromium(headless: boolean, extension: string, locale?: str
     executablePath: EXECUTABLES.chromium.path,
     timeout: 120_000,
     headless,
+    ...(colorScheme ? { colorScheme } : {}),
     ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
@@ -222,7 +231,7 @@ async function launchChromium(headless: boolean, extension: string, locale?: str
 /** Where Debian's firefox-esr-l10n-* packages put Firefox's language packs. */
 const FIREFOX_LANGUAGE_PACKS = process.env.FIREFOX_LANGUAGE_PACKS ?? '/usr/lib/firefox-esr/browser/extensions';
 
-async function launchFirefox(headless: boolean, extension: string, locale?: string): Promise<ExtensionBrowser> {
+async function launchFirefox(headless: boolean, extension: string, locale?: string, colorScheme?: 'light' | 'dark'): Promise<ExtensionBrowser> {
   const pack = locale && locale !== 'en' ? join(FIREFOX_LANGUAGE_PACKS, `langpack-${locale}@firefox-esr.mozilla.org.xpi`) : null;
   if (pack && !existsSync(pack)) throw new Error(`Firefox has no ${locale} language pack (${pack}): apt-get install -y firefox-esr-l10n-${locale}`);
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
@@ -254,6 +263,8 @@ async function launchFirefox(headless: boolean, extension: string, locale?: stri
       'browser.download.alwaysOpenPanel': false,
       // An optional permission asked for (keeping pictures offline) is granted without the prompt a person would answer.
       'extensions.webextOptionalPermissionPrompts': false,
+      // 0 dark, 1 light: what pages (extension pages too) see as prefers-color-scheme.
+      ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1, 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 } : {}),
       ...(locale ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 } : {}),
     },
   });

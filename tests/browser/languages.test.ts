@@ -35,6 +35,14 @@ function shownWords(): string[] {
   return [...words];
 }
 
+/** Buttons and links whose words do not fit them, or that stand past the page's right edge. */
+function overflowing(): string[] {
+  return [...document.querySelectorAll<HTMLElement>('button, a, .link')]
+    // An inline element has no client width (Firefox still gives it a scroll width): only its edge is checked.
+    .filter((el) => el.offsetParent !== null && ((el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+    .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName);
+}
+
 /** English messages (with no placeholder) that the language says otherwise: none of them may show. */
 function englishLeftIn(lang: string, shown: string[]): string[] {
   const en = catalog('en');
@@ -96,11 +104,15 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === '1 Markierung' || null)).toBe(true);
       expect(await popup.evaluate(() => [document.documentElement.lang, document.querySelector('[data-action="reader"]')?.textContent?.trim()])).toEqual(['de', 'Leseansicht']);
       expect(englishLeftIn('de', await popup.evaluate(shownWords))).toEqual([]);
+      // German's long words fit: no button's label overflows it, no action row runs past the popup.
+      await popup.setViewport(400, 600);
+      expect(await popup.evaluate(overflowing)).toEqual([]);
 
       const library = await browser.openExtensionPage('library.html');
       expect(await library.waitFor(() => document.querySelector('.pages-count')?.textContent === '1 Seite · 1 Markierung' || null)).toBe(true);
       expect(await library.evaluate(() => document.title)).toBe('Clearmark-Bibliothek');
       expect(englishLeftIn('de', await library.evaluate(shownWords))).toEqual([]);
+      expect(await library.evaluate(overflowing)).toEqual([]);
       await library.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action="menu"]')?.click());
       expect(await library.waitFor(() => document.querySelector('.menu-panel h2')?.textContent === 'Exportieren' || null)).toBe(true);
       expect(englishLeftIn('de', await library.evaluate(shownWords))).toEqual([]);

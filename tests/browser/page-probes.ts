@@ -126,3 +126,42 @@ export function sendToBackground(message: object): Promise<unknown> {
   const scope = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
   return (scope.browser ?? scope.chrome).runtime.sendMessage(message);
 }
+
+/** The middle of a control in one of the copy's panels (toolbar, card: open roots in Clearmark's own page). */
+export function panelControl(selector: string): { x: number; y: number } | null {
+  for (const host of document.querySelectorAll('clearmark-ui')) {
+    const el = host.shadowRoot?.querySelector(selector);
+    const box = el?.getBoundingClientRect();
+    if (box && box.width > 0) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  return null;
+}
+
+/** The middle of the first highlight drawn in the copy. */
+export function markCenter(): { x: number; y: number } | null {
+  const mark = document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.marks .mark');
+  const box = mark?.getBoundingClientRect();
+  return box && box.width > 0 ? { x: box.x + Math.min(10, box.width / 2), y: box.y + box.height / 2 } : null;
+}
+
+/** Viewport points across `text` in the copy (scrolled into view), for a mouse drag. */
+export function copyDragPoints(text: string): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
+  const root = document.querySelector('clearmark-ui')?.shadowRoot;
+  const body = root?.querySelector('.body');
+  if (!body) return null;
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = (node as Text).data.indexOf(text);
+    if (at === -1) continue;
+    (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' });
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + 1);
+    const first = range.getBoundingClientRect();
+    range.setStart(node, at + text.length - 1);
+    range.setEnd(node, at + text.length);
+    const last = range.getBoundingClientRect();
+    return { from: { x: first.left + 1, y: first.top + first.height / 2 }, to: { x: last.right - 1, y: last.top + last.height / 2 } };
+  }
+  return null;
+}

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { HighlightRecord, SavedListItem } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer } from './fixture-server';
-import { paintedHighlights, selectText, tabIdOf, textsOf } from './page-probes';
+import { copyDragPoints, markCenter, paintedHighlights, panelControl, selectText, tabIdOf, textsOf } from './page-probes';
 import { SEED_KEY_PATH, clickOn, until, useBrowser, useFixtureServer } from './suite';
 
 const fixtures = useFixtureServer();
@@ -29,45 +29,6 @@ function copyShown(): { title: string; text: string; marks: number; images: stri
     styled: getComputedStyle(root.querySelector('.reader')!).position === 'fixed',
     loaded: [...body.querySelectorAll('img')].every((img) => img.complete && img.naturalWidth > 0),
   };
-}
-
-/** The middle of a control in one of the copy's panels (toolbar, card: open roots in Clearmark's own page). */
-function panelControl(selector: string): { x: number; y: number } | null {
-  for (const host of document.querySelectorAll('clearmark-ui')) {
-    const el = host.shadowRoot?.querySelector(selector);
-    const box = el?.getBoundingClientRect();
-    if (box && box.width > 0) return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  }
-  return null;
-}
-
-/** The middle of the first highlight drawn in the copy. */
-function markCenter(): { x: number; y: number } | null {
-  const mark = document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.marks .mark');
-  const box = mark?.getBoundingClientRect();
-  return box && box.width > 0 ? { x: box.x + Math.min(10, box.width / 2), y: box.y + box.height / 2 } : null;
-}
-
-/** Viewport points across `text` in the copy (scrolled into view), for a mouse drag. */
-function copyDragPoints(text: string): { from: { x: number; y: number }; to: { x: number; y: number } } | null {
-  const root = document.querySelector('clearmark-ui')?.shadowRoot;
-  const body = root?.querySelector('.body');
-  if (!body) return null;
-  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = (node as Text).data.indexOf(text);
-    if (at === -1) continue;
-    (node.parentElement as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' });
-    const range = document.createRange();
-    range.setStart(node, at);
-    range.setEnd(node, at + 1);
-    const first = range.getBoundingClientRect();
-    range.setStart(node, at + text.length - 1);
-    range.setEnd(node, at + text.length);
-    const last = range.getBoundingClientRect();
-    return { from: { x: first.left + 1, y: first.top + first.height / 2 }, to: { x: last.right - 1, y: last.top + last.height / 2 } };
-  }
-  return null;
 }
 
 describe.each(BROWSERS)('%s', (name) => {

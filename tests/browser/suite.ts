@@ -4,7 +4,7 @@
  * typed calls made from that page.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { launch, type BrowserName, type ExtensionBrowser, type PageHandle } from './browsers';
+import { launch, type BrowserName, type ExtensionBrowser, type LaunchOptions, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { centerOf } from './page-probes';
 
@@ -30,13 +30,13 @@ export interface BrowserSuite {
   askBackground<T = unknown>(message: object): Promise<T>;
 }
 
-export function useBrowser(name: BrowserName): BrowserSuite {
+export function useBrowser(name: BrowserName, options: LaunchOptions = {}): BrowserSuite {
   const suite = {
     askTab: (tabId: number, message: object) => suite.helper.evaluate(sendToTab, { tabId, message }),
     askBackground: (message: object) => suite.helper.evaluate(sendToBackground, message),
   } as unknown as BrowserSuite & { browser: ExtensionBrowser; helper: PageHandle };
   beforeAll(async () => {
-    suite.browser = await launch(name);
+    suite.browser = await launch(name, options);
     suite.helper = await suite.browser.openExtensionPage('popup.html');
   });
   afterAll(() => suite.browser.close());
