@@ -4,7 +4,7 @@
  * settings change typeface, size, line width, spacing and theme, and can make a site's articles
  * always open here. The sanitized article body is appended by the host (reader-host.tsx).
  */
-import { t, tn, type WordKey } from '@/utils/i18n/words';
+import { t, tn, uiLanguage, type WordKey } from '@/utils/i18n/words';
 import type { Ref } from 'preact';
 import {
   READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS,
@@ -53,7 +53,8 @@ function formatDate(iso: string, lang: string): string {
 
 export function ReaderView({ article, settings, panel, onPanel, onSettings, onClose, bodyRef, heldImages, onShowImages }: ReaderViewProps) {
   const date = formatDate(article.publishedAt, article.lang);
-  const meta = [article.byline, date, t('minutesRead', { count: article.readingMinutes })].filter(Boolean);
+  const readingTime = t('minutesRead', { count: article.readingMinutes });
+  const meta = [article.byline, date, readingTime].filter(Boolean);
   const alwaysOpen = settings.alwaysOpenSites.includes(article.host);
   return (
     <div
@@ -129,6 +130,8 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
           </label>
         </div>
       )}
+      {/* A document of its own for screen readers: the article is the main landmark, its title the first heading. */}
+      <main class="page-main">
       <article class="page" lang={article.lang || undefined} dir={article.dir === 'rtl' || article.dir === 'ltr' ? article.dir : 'auto'}>
         <header class="head">
           {article.siteName && <p class="site">{article.siteName}</p>}
@@ -138,7 +141,8 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
             {meta.map((part, i) => (
               <>
                 {i > 0 && ' · '}
-                <bdi>{part}</bdi>
+                {/* The reading time is in Clearmark's words, the rest in the article's. */}
+                <bdi lang={part === readingTime ? uiLanguage() : undefined}>{part}</bdi>
               </>
             ))}
           </p>
@@ -151,6 +155,7 @@ export function ReaderView({ article, settings, panel, onPanel, onSettings, onCl
         )}
         <div class="body" ref={bodyRef} />
       </article>
+      </main>
     </div>
   );
 }
