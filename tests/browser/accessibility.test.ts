@@ -106,11 +106,13 @@ describe.each(BROWSERS)('%s', (name) => {
     const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
     await suite.askTab(tabId, { type: 'article:save' });
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`);
+    // A tall window: the sentence is in view without scrolling (Firefox may not scroll a page in a background tab).
+    await copy.setViewport(1280, 1800);
     const SENTENCE = 'growth was stalling amid intensifying competition';
     // Asked until the sentence stays in view: the copy restores the reading position once it has loaded,
     // which may scroll it back after the first answer.
     let points = await copy.waitFor(copyDragPoints, SENTENCE, 30_000);
-    for (let i = 0; i < 100 && !(points.from.y > 0 && points.to.y < 760); i++) {
+    for (let i = 0; i < 100 && !(points.from.y > 0 && points.to.y < 1760); i++) {
       await new Promise((r) => setTimeout(r, 200));
       points = (await copy.evaluate(copyDragPoints, SENTENCE))!;
     }

@@ -61,11 +61,12 @@ describe('the catalogs', () => {
 });
 
 /**
- * Where the words a person sees are made. The pure engines (utils/engines) and the protocol's
- * checks (utils/shared) cannot reach the browser's catalogs; their messages (import and backup
- * problems) are still English, and are not checked here yet.
+ * Where the words a person sees are made (the engines through utils/engines/engine-words.ts). The
+ * protocol's payload checks (utils/shared) stay as the file names them: a damaged backup's message
+ * is in the user's words, the field and the failed check it quotes ("highlights[4].color must be
+ * one of …") are not.
  */
-const UI_FOLDERS = ['components', 'utils/pages', 'utils/content', 'utils/background', 'utils/i18n', 'entrypoints'];
+const UI_FOLDERS = ['components', 'utils/pages', 'utils/content', 'utils/background', 'utils/i18n', 'utils/engines', 'entrypoints'];
 function sourceFiles(dir = ROOT, folders = UI_FOLDERS): string[] {
   return folders.flatMap((folder) => walk(join(dir, folder)));
 }
@@ -79,7 +80,12 @@ function walk(dir: string): string[] {
 /** Strings that are not words in any language: key names, units, glyphs. */
 const NOT_WORDS = new Set(['Alt+Shift+H', 'Alt+Shift+R', 'Alt+Shift+S', 'Aa', 'A−', 'A+', 'px', 'Clearmark']);
 const looksLikeWords = (text: string) =>
-  /\p{L}{2,}/u.test(text) && !NOT_WORDS.has(text.trim()) && !/^[a-z]+(-[a-z]+)*$/.test(text) && !/^https?:\/\/\S+$/.test(text.trim());
+  /\p{L}{2,}/u.test(text) &&
+  !NOT_WORDS.has(text.trim()) &&
+  // Codes ('invalid-file') and message keys ('fileNotText') are names, not words.
+  !/^[a-z]+(-[a-z]+)*$/.test(text) &&
+  !/^[a-z]+([A-Z][a-z0-9]*)+$/.test(text) &&
+  !/^https?:\/\/\S+$/.test(text.trim());
 /** Attributes people read or hear. */
 const SHOWN_ATTRIBUTES = new Set(['title', 'aria-label', 'aria-description', 'aria-roledescription', 'placeholder', 'alt', 'label', 'text']);
 /** Calls whose string argument reaches a person: notices, failures, errors. */

@@ -11,7 +11,7 @@ import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
 import type { Transfers } from './transfers';
 import type { ImportJob, ImportSteps } from './import-steps';
-import { FORMAT_LABELS, importInputOf, readImport, type ImportBatch } from '../engines/import';
+import { sourceLabel, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { ExportFile, HighlightRecord } from '../shared/model';
 import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest, type ImportSummary } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
@@ -165,7 +165,7 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (!batch.ok) return batch;
     const { added, merged, skipped } = await library.importRecords(batch.value, { dryRun: true });
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
-    return ok({ format, source: FORMAT_LABELS[format], highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, problems, skipped: skippedCount });
+    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, problems, skipped: skippedCount });
   },
   'sync:configure': async ({ url, username, password, passphrase }, context) => ok(await syncOf(context).configure({ url, username, password, passphrase })),
   'sync:now': async (_request, context) => ok(await syncOf(context).syncNow()),

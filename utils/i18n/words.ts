@@ -4,6 +4,7 @@
 // formats numbers and dates for the same language (docs/adr/0015).
 import type enCatalog from '@/assets/public/_locales/en/messages.json';
 import type { HighlightColor } from '@/utils/shared/model';
+import { useEngineWords } from '@/utils/engines/engine-words';
 
 /** Every key of the English catalog, the one all others must match. */
 export type CatalogKey = keyof typeof enCatalog;
@@ -114,3 +115,6 @@ export function markLanguage(root: HTMLElement): void {
   root.lang = uiLanguage();
   root.dir = uiDirection();
 }
+
+// The pure engines' messages (import and backup problems) come from the same catalogs.
+useEngineWords({ say: (key, values) => t(key as WordKey, values), sayCount: (key, count, values) => tn(key as PluralKey, count, values) });

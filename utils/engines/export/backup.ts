@@ -8,6 +8,7 @@ import { normalizeTags, type BackupPicture, type HighlightRecord, type PageRecor
 import { checkBackupPicture, checkHighlightRecord, checkPageRecord, checkSavedArticle, checkSettingsPatch, listOf } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { MAX_IMPORT_CHARS } from '../import/import-batch';
+import { say } from '../engine-words';
 
 export const BACKUP_FORMAT = 'clearmark-backup';
 /** The schema version backups are written in, and the newest this version reads. */
@@ -124,11 +125,11 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Reads and checks a backup file completely; nothing about it is trusted before this says yes. */
 export function parseBackup(text: string): Result<Backup> {
-  if (typeof text !== 'string') return fail('invalid-file', 'The file could not be read as text.');
+  if (typeof text !== 'string') return fail('invalid-file', say('fileNotText'));
   if (text.length > MAX_BACKUP_CHARS) {
-    return fail('invalid-file', `The file is too large (${(text.length / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_BACKUP_CHARS / 1024 / 1024} MB.`);
+    return fail('invalid-file', say('backupTooLarge', { size: Math.round(text.length / 1024 / 1024), max: MAX_BACKUP_CHARS / 1024 / 1024 }));
   }
-  if (text.trim() === '') return fail('invalid-file', 'The file is empty.');
+  if (text.trim() === '') return fail('invalid-file', say('importEmpty', { file: say('theFileCapital') }));
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -140,7 +141,7 @@ export function parseBackup(text: string): Result<Backup> {
 
 function notJson(error: unknown): Result<never> {
   const detail = error instanceof Error ? error.message : String(error);
-  return fail('invalid-file', `The file is not valid JSON, so it may be cut short or edited by hand (${detail}).`);
+  return fail('invalid-file', say('importNotJson', { file: say('theFileCapital'), error: detail }));
 }
 
 /** The largest backup read in pieces (a library of a million highlights is about 600 MB). */
@@ -155,7 +156,7 @@ export const MAX_STREAMED_BACKUP_CHARS = 1536 * 1024 * 1024;
 export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   const size = pieces.reduce((n, p) => n + p.length, 0);
   if (size > MAX_STREAMED_BACKUP_CHARS) {
-    return fail('invalid-file', `The file is too large (${(size / 1024 / 1024).toFixed(0)} MB); Clearmark reads backups of up to ${MAX_STREAMED_BACKUP_CHARS / 1024 / 1024} MB.`);
+    return fail('invalid-file', say('backupTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024 }));
   }
   const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [], pictures: [] };
   const skeleton: string[] = [];
@@ -218,7 +219,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
           if (into && depth === 2) {
             flush(i);
             if (elementStarted) into.push(JSON.parse(element.join('')));
-            if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', `The backup is damaged: it holds more than ${MAX_BACKUP_RECORDS} records of one kind.`);
+            if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
             into = null;
             element = [];
           }
@@ -226,7 +227,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
         } else if (c === 44 /* , */ && into && depth === 2) {
           flush(i);
           into.push(JSON.parse(element.join('')));
-          if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', `The backup is damaged: it holds more than ${MAX_BACKUP_RECORDS} records of one kind.`);
+          if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
           element = [];
           elementStarted = false;
           run = i + 1;
@@ -234,7 +235,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
       }
       flush(piece.length);
     }
-    if (inString || depth !== 0) return fail('invalid-file', 'The file is not valid JSON, so it may be cut short or edited by hand (it ends inside a value).');
+    if (inString || depth !== 0) return fail('invalid-file', say('importNotJson', { file: say('theFileCapital'), error: say('endsInsideValue') }));
     const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
       for (const key of ['pages', 'highlights', 'articles', 'pictures'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
@@ -245,38 +246,41 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   }
 }
 
+/** A damaged backup's message: the frame in the user's words, the field and the check that failed as the file names them. */
+const damaged = (detail: string) => say('backupDamaged', { detail });
+
 /** Checks a parsed backup whole and keeps only what Clearmark knows; nothing about it is trusted before this says yes. */
 function checkBackup(data: unknown): Result<Backup> {
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
-    return fail('invalid-file', 'This is not a Clearmark backup: it has no "format": "clearmark-backup".');
+    return fail('invalid-file', say('notABackup'));
   }
   const backup = data as Record<string, unknown>;
   const version = backup.schemaVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version)) return fail('invalid-file', 'The backup has no schema version.');
+  if (typeof version !== 'number' || !Number.isInteger(version)) return fail('invalid-file', say('backupNoVersion'));
   if (version > BACKUP_SCHEMA_VERSION) {
-    return fail('invalid-file', `This backup was made by a newer Clearmark (schema ${version}); this one reads schema ${OLDEST_BACKUP_SCHEMA} to ${BACKUP_SCHEMA_VERSION}. Update Clearmark, then import it again.`);
+    return fail('invalid-file', say('backupNewer', { version: String(version), oldest: String(OLDEST_BACKUP_SCHEMA), newest: String(BACKUP_SCHEMA_VERSION) }));
   }
-  if (version < OLDEST_BACKUP_SCHEMA) return fail('invalid-file', `Schema ${version} is older than any Clearmark backup; the file is not one Clearmark wrote.`);
+  if (version < OLDEST_BACKUP_SCHEMA) return fail('invalid-file', say('backupOlder', { version: String(version) }));
   for (const [field, check] of [
     ['pages', listOf(checkPageRecord, MAX_BACKUP_RECORDS)],
     ['highlights', listOf(checkHighlightRecord, MAX_BACKUP_RECORDS)],
   ] as const) {
     const bad = check(backup[field]);
-    if (bad) return fail('invalid-file', `The backup is damaged: ${field}${bad.startsWith('[') ? '' : ' '}${bad}.`);
+    if (bad) return fail('invalid-file', damaged(`${field}${bad.startsWith('[') ? '' : ' '}${bad}`));
   }
   const badArticles = backup.articles === undefined ? null : listOf(checkSavedArticle, MAX_BACKUP_RECORDS)(backup.articles);
-  if (badArticles) return fail('invalid-file', `The backup is damaged: articles${badArticles.startsWith('[') ? '' : ' '}${badArticles}.`);
+  if (badArticles) return fail('invalid-file', damaged(`articles${badArticles.startsWith('[') ? '' : ' '}${badArticles}`));
   const badPictures = backup.pictures === undefined ? null : listOf(checkBackupPicture, MAX_BACKUP_RECORDS)(backup.pictures);
-  if (badPictures) return fail('invalid-file', `The backup is damaged: pictures${badPictures.startsWith('[') ? '' : ' '}${badPictures}.`);
+  if (badPictures) return fail('invalid-file', damaged(`pictures${badPictures.startsWith('[') ? '' : ' '}${badPictures}`));
   const settings = backup.settings ?? {};
   const badSettings = checkSettingsPatch(settings);
-  if (badSettings) return fail('invalid-file', `The backup is damaged: settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}.`);
+  if (badSettings) return fail('invalid-file', damaged(`settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}`));
   const highlights = backup.highlights as HighlightRecord[];
   const ids = new Set<string>();
   for (const [i, h] of highlights.entries()) {
-    if (ids.has(h.id)) return fail('invalid-file', `The backup is damaged: highlights[${i}] repeats the id ${h.id}.`);
+    if (ids.has(h.id)) return fail('invalid-file', damaged(`highlights[${i}] repeats the id ${h.id}`));
     ids.add(h.id);
-    if (h.target.position.end < h.target.position.start) return fail('invalid-file', `The backup is damaged: highlights[${i}].target.position ends before it starts.`);
+    if (h.target.position.end < h.target.position.start) return fail('invalid-file', damaged(`highlights[${i}].target.position ends before it starts`));
   }
   // Only the known fields go any further: anything else a hand-edited file carries is dropped.
   const known = checkSettingsPatch(settings) === null ? (settings as SettingsPatch) : {};

@@ -4,6 +4,7 @@
  * file must be refused, not half read.
  */
 import { fail, ok, type Result } from '../../shared/result';
+import { say } from '../engine-words';
 
 export interface CsvRow {
   line: number;
@@ -51,7 +52,7 @@ export function csvRows(text: string): Result<CsvRow[]> {
       rowLine = line;
     } else cell += c;
   }
-  if (quoted) return fail('invalid-file', `The CSV file is cut short or damaged: the quoted cell that starts on line ${quoteLine} never ends.`);
+  if (quoted) return fail('invalid-file', say('csvUnclosedQuote', { line: quoteLine }));
   if (cell !== '' || cells.length) endRow();
   return ok(rows);
 }

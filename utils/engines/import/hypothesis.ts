@@ -8,6 +8,7 @@
 import { isRecord } from '../../shared/protocol';
 import { type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
+import { say } from '../engine-words';
 
 
 /** Whether parsed JSON is a Hypothesis export or API search answer. */
@@ -28,13 +29,13 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
   const rows: unknown[] = isRecord(data) ? ((data.annotations ?? data.rows) as unknown[]) : (data as unknown[]);
   const batch = new BatchBuilder('hypothesis', now);
   rows.forEach((row, i) => {
-    const where = `annotation ${i + 1}`;
-    if (!isRecord(row)) return batch.skip(where, 'it is not an annotation object');
-    if (Array.isArray(row.references) && row.references.length) return batch.skip(where, 'it is a reply to another annotation, not a highlight');
+    const where = say('whereAnnotation', { n: i + 1 });
+    if (!isRecord(row)) return batch.skip(where, say('skipNotAnnotation'));
+    if (Array.isArray(row.references) && row.references.length) return batch.skip(where, say('skipReply'));
     const target = Array.isArray(row.target) ? row.target.find(isRecord) : undefined;
     const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isRecord) : [];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string');
-    if (!quote) return batch.skip(where, 'it is a page note: it has no highlighted text');
+    if (!quote) return batch.skip(where, say('skipPageNote'));
     const position = selectors.find((s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end));
     const url = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
     const document = isRecord(row.document) ? row.document : {};

@@ -9,29 +9,36 @@ import { checkHighlightRecord, MAX_TEXT } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { hostOf } from '../../shared/urls';
 import { normalizeUrl } from '../page-url';
+import { say, sayCount } from '../engine-words';
 
 export const IMPORT_FORMATS = ['clearmark-backup', 'hypothesis', 'readwise-csv', 'omnivore', 'obsidian-web-clipper', 'web-annotation'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** How the preview names where a file came from. */
-export const FORMAT_LABELS: Record<ImportFormat, string> = {
-  'clearmark-backup': 'a Clearmark backup',
-  hypothesis: 'Hypothesis',
-  'readwise-csv': 'Readwise',
-  omnivore: 'Omnivore',
-  'obsidian-web-clipper': 'Obsidian Web Clipper',
-  'web-annotation': 'W3C Web Annotations',
-};
+/** How the preview names where a file came from (tools by their names). */
+export function sourceLabel(format: ImportFormat): string {
+  const names: Record<Exclude<ImportFormat, 'clearmark-backup'>, string> = {
+    hypothesis: 'Hypothesis',
+    'readwise-csv': 'Readwise',
+    omnivore: 'Omnivore',
+    'obsidian-web-clipper': 'Obsidian Web Clipper',
+    'web-annotation': 'W3C Web Annotations',
+  };
+  return format === 'clearmark-backup' ? say('sourceBackup') : names[format];
+}
 
 /** What a file of each format is, as a sentence names it ("This is …"). */
-const FORMAT_FILES: Record<ImportFormat, string> = {
-  'clearmark-backup': 'a Clearmark backup',
-  hypothesis: 'a Hypothesis export',
-  'readwise-csv': 'a Readwise export',
-  omnivore: 'an Omnivore export',
-  'obsidian-web-clipper': 'an Obsidian Web Clipper export',
-  'web-annotation': 'a file of W3C Web Annotations',
-};
+const FORMAT_FILES = {
+  'clearmark-backup': 'noHighlightInBackup',
+  hypothesis: 'noHighlightInHypothesis',
+  'readwise-csv': 'noHighlightInReadwise',
+  omnivore: 'noHighlightInOmnivore',
+  'obsidian-web-clipper': 'noHighlightInClipper',
+  'web-annotation': 'noHighlightInAnnotations',
+} as const;
+
+/** Where a problem is when it is the file itself, and the line summing up those not listed. */
+export const whereTheFile = () => say('theFile');
+const whereMore = () => say('whereMore');
 
 /** Something in the file that was not imported: where it is (line, entry, file) and why. */
 export interface ImportProblem {
@@ -141,20 +148,20 @@ export class BatchBuilder {
   highlight(where: string, draft: HighlightDraft): boolean {
     const url = this.pageKey(draft.url);
     if (!url) {
-      this.skip(where, draft.url ? `its address (${String(draft.url).slice(0, 80)}) is not a web page's` : 'it has no page address');
+      this.skip(where, draft.url ? say('skipNotWebAddress', { address: String(draft.url).slice(0, 80) }) : say('skipNoAddress'));
       return false;
     }
     const exact = draft.exact.replace(/\r\n?/g, '\n');
     if (!exact.trim()) {
-      this.skip(where, 'it has no highlighted text');
+      this.skip(where, say('skipNoText'));
       return false;
     }
     if (exact.length > MAX_TEXT) {
-      this.skip(where, `its text is longer than ${MAX_TEXT.toLocaleString('en')} characters`);
+      this.skip(where, say('skipTextTooLong', { max: MAX_TEXT }));
       return false;
     }
     if (this.highlights.size >= MAX_IMPORT_HIGHLIGHTS) {
-      this.skip(where, `the file holds more than ${MAX_IMPORT_HIGHLIGHTS.toLocaleString('en')} highlights`);
+      this.skip(where, say('skipTooMany', { max: MAX_IMPORT_HIGHLIGHTS }));
       return false;
     }
     const createdAt = validTime(draft.createdAt) ?? validTime(draft.updatedAt) ?? this.now;
@@ -182,11 +189,11 @@ export class BatchBuilder {
     };
     const bad = checkHighlightRecord(record);
     if (bad) {
-      this.skip(where, `it is not a highlight Clearmark can keep (${bad})`);
+      this.skip(where, say('skipUnkeepable', { why: bad }));
       return false;
     }
     if (this.highlights.has(id)) {
-      this.skip(where, 'it repeats a highlight already in the file');
+      this.skip(where, say('skipRepeat'));
       return false;
     }
     this.highlights.set(id, record);
@@ -199,10 +206,10 @@ export class BatchBuilder {
   done(settings: SettingsPatch = {}): Result<ImportBatch> {
     const highlights = [...this.highlights.values()];
     if (this.problemCount > this.problems.length) {
-      this.problems.push({ where: 'and more', reason: `${(this.problemCount - this.problems.length).toLocaleString('en')} further entries were not imported` });
+      this.problems.push({ where: whereMore(), reason: sayCount('furtherEntries', this.problemCount - this.problems.length) });
     }
     if (!highlights.length && !Object.keys(settings).length) {
-      return fail('invalid-file', `This is ${FORMAT_FILES[this.format]}, but it holds no highlight Clearmark can import.${reasons(this.problems.slice(0, 3))}`);
+      return fail('invalid-file', `${say(FORMAT_FILES[this.format])}${reasons(this.problems.slice(0, 3))}`);
     }
     const used = new Set(highlights.map((h) => h.url));
     return ok({
@@ -297,5 +304,5 @@ export function textOfHtml(html: string): string {
 /** Problems as sentences: "Line 4: it has no address." ("the file" is the subject itself). */
 function reasons(problems: readonly ImportProblem[]): string {
   const sentence = (text: string) => ` ${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
-  return problems.map((p) => sentence(p.where === 'the file' ? p.reason : `${p.where}: ${p.reason}`)).join('');
+  return problems.map((p) => sentence(p.where === whereTheFile() ? p.reason : say('problemAt', { where: p.where, reason: p.reason }))).join('');
 }

@@ -13,14 +13,14 @@ import { readOmnivoreZip } from './omnivore';
 import { looksLikeReadwiseCsv, readReadwiseCsv } from './readwise-csv';
 import { isWebAnnotation, readWebAnnotations } from './web-annotation-import';
 import { isZip } from './zip-entries';
+import { say } from '../engine-words';
 
-export { FORMAT_LABELS, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
+export { sourceLabel, whereTheFile, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
 
 /** A file as the library hands it over: text for text files, bytes for binary ones. */
 export type ImportInput = { text: string; fileName?: string | undefined } | { bytes: Uint8Array; fileName?: string | undefined };
 
-const EXPECTED =
-  'Clearmark imports a Clearmark backup (.json), a Hypothesis export (.json), a Readwise CSV (.csv), an Omnivore export (.zip), Obsidian Web Clipper highlights (.json) and W3C Web Annotations (.json or .jsonld).';
+const expected = () => say('importExpected');
 
 /** The `import` request's file: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones. */
 export function importInputOf(request: { text?: string; dataBase64?: string; fileName?: string }): Result<ImportInput> {
@@ -30,32 +30,34 @@ export function importInputOf(request: { text?: string; dataBase64?: string; fil
     try {
       return ok({ bytes: base64ToBytes(request.dataBase64), fileName: request.fileName });
     } catch {
-      return fail('invalid-file', 'The file’s data is not valid base64.');
+      return fail('invalid-file', say('importNotBase64'));
     }
   }
-  return fail('invalid-file', 'No file was given: send { text } or { dataBase64, fileName }.');
+  return fail('invalid-file', say('importNoFile'));
 }
 
 export function readImport(input: ImportInput, now: number): Result<ImportBatch> {
-  const name = input.fileName ? `“${input.fileName.slice(0, 120)}”` : 'The file';
+  // The file by its name when it has one ("“notes.json” is empty."), else as "the file".
+  const file = input.fileName ? say('fileNamed', { name: input.fileName.slice(0, 120) }) : say('theFile');
+  const File = input.fileName ? file : say('theFileCapital');
   if ('bytes' in input) {
     if (isZip(input.bytes)) return readOmnivoreZip(input.bytes, now);
     // Text sent as bytes: read it as UTF-8.
     if (input.bytes.length > MAX_IMPORT_CHARS) return tooLarge(input.bytes.length);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
-    if (text.includes('\u0000')) return fail('invalid-file', `${name} is not a text file or a zip. ${EXPECTED}`);
+    if (text.includes('\u0000')) return fail('invalid-file', `${say('importNotText', { file: File })} ${expected()}`);
     return readImport({ text, fileName: input.fileName }, now);
   }
-  if (typeof input.text !== 'string') return fail('invalid-file', 'The file could not be read as text.');
+  if (typeof input.text !== 'string') return fail('invalid-file', say('fileNotText'));
   if (input.text.length > MAX_IMPORT_CHARS) return tooLarge(input.text.length);
   const text = input.text.replace(/^\uFEFF/, '');
-  if (!text.trim()) return fail('invalid-file', `${name} is empty.`);
+  if (!text.trim()) return fail('invalid-file', say('importEmpty', { file: File }));
   if (/^\s*[[{]/.test(text)) {
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return fail('invalid-file', `${name} is not valid JSON, so it may be cut short or edited by hand (${error instanceof Error ? error.message : String(error)}).`);
+      return fail('invalid-file', say('importNotJson', { file: File, error: error instanceof Error ? error.message : String(error) }));
     }
     if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === BACKUP_FORMAT) {
       const backup = parseBackup(text);
@@ -65,12 +67,12 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
     if (isHypothesis(data)) return readHypothesis(data, now);
     if (isWebAnnotation(data)) return readWebAnnotations(data, now);
     if (isObsidianClipper(data)) return readObsidianClipper(data, now);
-    return fail('invalid-file', `${name} is JSON, but not notes Clearmark knows. ${EXPECTED}`);
+    return fail('invalid-file', `${say('importUnknownJson', { file: File })} ${expected()}`);
   }
   if (looksLikeReadwiseCsv(text)) return readReadwiseCsv(text, now);
-  return fail('invalid-file', `Clearmark could not tell what ${name === 'The file' ? 'the file' : name} holds. ${EXPECTED}`);
+  return fail('invalid-file', `${say('importUnknown', { file })} ${expected()}`);
 }
 
 function tooLarge(size: number): Result<never> {
-  return fail('invalid-file', `The file is too large (${Math.round(size / 1024 / 1024)} MB); Clearmark reads files of up to ${MAX_IMPORT_CHARS / 1024 / 1024} MB.`);
+  return fail('invalid-file', say('importTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_IMPORT_CHARS / 1024 / 1024 }));
 }

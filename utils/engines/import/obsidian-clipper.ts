@@ -9,6 +9,7 @@
 import { isRecord } from '../../shared/protocol';
 import { type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, textOfHtml, type ImportBatch } from './import-batch';
+import { say } from '../engine-words';
 
 type Json = Record<string, unknown>;
 
@@ -30,8 +31,8 @@ export function readObsidianClipper(data: unknown, now: number): Result<ImportBa
     const url = page.url as string;
     batch.page(url, { title: typeof page.title === 'string' ? page.title : '' });
     (page.highlights as unknown[]).forEach((entry, h) => {
-      const where = `page ${p + 1}, highlight ${h + 1}`;
-      if (!isRecord(entry)) return batch.skip(where, 'it is not a highlight object');
+      const where = say('wherePageHighlight', { page: p + 1, n: h + 1 });
+      if (!isRecord(entry)) return batch.skip(where, say('skipNotHighlight'));
       const raw = typeof entry.text === 'string' ? entry.text : typeof entry.content === 'string' ? entry.content : '';
       const notes = Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [];
       const note = notes.length ? notes.join('\n\n') : typeof entry.comment === 'string' ? entry.comment : '';
@@ -39,7 +40,7 @@ export function readObsidianClipper(data: unknown, now: number): Result<ImportBa
       const stored = typeof entry.xpath === 'string' && entry.xpath !== '';
       // An entry as stored is one highlight; an exported entry may be a group joined by blank lines.
       const parts = stored ? [textOfHtml(raw)] : raw.split('\n\n').map((part) => textOfHtml(part)).filter(Boolean);
-      if (!parts.length) return batch.skip(where, 'it has no highlighted text');
+      if (!parts.length) return batch.skip(where, say('skipNoText'));
       const offsets = stored && entry.type === 'text' && Number.isInteger(entry.startOffset) && Number.isInteger(entry.endOffset) ? { start: entry.startOffset as number, end: entry.endOffset as number } : undefined;
       parts.forEach((exact, i) => {
         batch.highlight(parts.length > 1 ? `${where} (part ${i + 1})` : where, {

@@ -10,6 +10,7 @@ import { isRecord } from '../../shared/protocol';
 import { fail, type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
 import { zipDirectory, zipTexts } from './zip-entries';
+import { say, sayCount } from '../engine-words';
 
 type Json = Record<string, unknown>;
 const METADATA = /^(?:[^/]*\/)?metadata_[^/]*\.json$/;
@@ -20,7 +21,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
   if (!directory.ok) return directory;
   const wanted = directory.value.filter((e) => METADATA.test(e.name) || HIGHLIGHTS.test(e.name)).map((e) => e.name);
   if (!wanted.some((n) => METADATA.test(n))) {
-    return fail('invalid-file', 'This zip is not an Omnivore export: it has no metadata_*.json file. Clearmark reads Omnivore export zips; other notes come as .json or .csv files.');
+    return fail('invalid-file', say('omnivoreNoMetadata'));
   }
   const texts = zipTexts(bytes, new Set(wanted));
   if (!texts.ok) return texts;
@@ -31,19 +32,19 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return fail('invalid-file', `${name} in the zip is not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+      return fail('invalid-file', say('omnivoreNotJson', { name, error: error instanceof Error ? error.message : String(error) }));
     }
-    if (!Array.isArray(data)) return fail('invalid-file', `${name} in the zip is not a list of saved items.`);
+    if (!Array.isArray(data)) return fail('invalid-file', say('omnivoreNotList', { name }));
     data.forEach((item, i) => {
       if (isRecord(item) && typeof item.slug === 'string') items.set(item.slug, item);
-      else batch.skip(`${name}, item ${i + 1}`, 'it has no slug, so its highlights cannot be found');
+      else batch.skip(say('whereItem', { name, n: i + 1 }), say('omnivoreNoSlug'));
     });
   }
   for (const [name, markdown] of [...texts.value].filter(([n]) => HIGHLIGHTS.test(n)).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const slug = HIGHLIGHTS.exec(name)![1]!;
     const item = items.get(slug);
     if (!item) {
-      batch.skip(name, 'no saved item in the metadata files has this slug, so its page is unknown');
+      batch.skip(name, say('omnivoreUnknownSlug'));
       continue;
     }
     const url = typeof item.url === 'string' ? item.url : '';
@@ -56,7 +57,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
       createdAt: savedAt,
     });
     const { highlights, pageNotes } = omnivoreHighlights(markdown);
-    if (pageNotes) batch.skip(`${name}`, `${pageNotes === 1 ? 'a note' : `${pageNotes} notes`} on the page itself, not on a passage`);
+    if (pageNotes) batch.skip(`${name}`, sayCount('omnivorePageNotes', pageNotes));
     highlights.forEach((h, i) => {
       batch.highlight(`${name}, highlight ${i + 1}`, {
         sourceId: `${slug}\u0000${i}\u0000${h.quote}`,

@@ -9,7 +9,8 @@
 import { HIGHLIGHT_COLORS } from '../../shared/model';
 import { fail, type Result } from '../../shared/result';
 import { csvRows } from './csv-rows';
-import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
+import { BatchBuilder, parseTime, whereTheFile, type ImportBatch } from './import-batch';
+import { say } from '../engine-words';
 
 /** Header names each field is read from, in order of preference (compared lower-case). */
 const COLUMNS = {
@@ -34,7 +35,7 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
   const parsed = csvRows(text);
   if (!parsed.ok) return parsed;
   const [header, ...rows] = parsed.value;
-  if (!header) return fail('invalid-file', 'The CSV file is empty.');
+  if (!header) return fail('invalid-file', say('csvEmpty'));
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const column = (field: keyof typeof COLUMNS): number => {
     for (const name of COLUMNS[field]) {
@@ -44,22 +45,22 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
     return -1;
   };
   const at = Object.fromEntries(Object.keys(COLUMNS).map((f) => [f, column(f as keyof typeof COLUMNS)])) as Record<keyof typeof COLUMNS, number>;
-  if (at.highlight === -1) return fail('invalid-file', 'This CSV has no "Highlight" column, so it is not a Readwise CSV.');
+  if (at.highlight === -1) return fail('invalid-file', say('csvNoHighlightColumn'));
   const batch = new BatchBuilder('readwise-csv', now);
   if (at.url === -1 && rows.length) {
-    batch.skip('the file', 'it has no URL column, and Readwise books and PDFs have no page address to show their highlights on');
+    batch.skip(whereTheFile(), say('csvNoUrlColumn'));
     return batch.done();
   }
   for (const row of rows) {
     const cell = (field: keyof typeof COLUMNS): string => (at[field] === -1 ? '' : unguard(row.cells[at[field]] ?? '').trim());
-    const where = `line ${row.line}`;
+    const where = say('whereLine', { n: row.line });
     if (row.cells.length < 2 && !cell('highlight')) {
-      batch.skip(where, 'the row is empty or has too few cells');
+      batch.skip(where, say('csvRowEmpty'));
       continue;
     }
     const url = cell('url');
     if (!url) {
-      batch.skip(where, 'the row has no page address (Readwise books and PDFs have none)');
+      batch.skip(where, say('csvRowNoAddress'));
       continue;
     }
     const { note, inlineTags } = splitInlineTags(cell('note'));

@@ -12,6 +12,7 @@ import { UUID_PATTERN } from '../../shared/new-id';
 import { isRecord } from '../../shared/protocol';
 import { fail, type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, textOfHtml, type ImportBatch } from './import-batch';
+import { say } from '../engine-words';
 
 type Json = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
@@ -53,14 +54,14 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
   const missing: string[] = [];
   const annotations = annotationsIn(data, missing);
   if (!annotations.length && missing.length) {
-    return fail('invalid-file', `The collection's annotations are not in the file: its pages are only linked (${missing[0]!.slice(0, 100)}). Export them with the pages included.`);
+    return fail('invalid-file', say('annotationsOnlyLinked', { link: missing[0]!.slice(0, 100) }));
   }
   const batch = new BatchBuilder('web-annotation', now);
   annotations.forEach((a, i) => {
-    const where = `annotation ${i + 1}`;
+    const where = say('whereAnnotation', { n: i + 1 });
     const targets = list(a.target);
     const target = targets.find((t) => isRecord(t) && textQuote(list(t.selector)) !== null) as Json | undefined;
-    if (!target) return batch.skip(where, targets.length ? 'it annotates a whole resource, not a passage of text' : 'it has no target');
+    if (!target) return batch.skip(where, targets.length ? say('skipWholeResource') : say('skipNoTarget'));
     const selectors = list(target.selector);
     const found = textQuote(selectors)!;
     const position = selectors.find((s): s is Json => isRecord(s) && typesOf(s).includes('TextPositionSelector') && Number.isInteger(s.start) && Number.isInteger(s.end));

@@ -6,6 +6,7 @@
  */
 import { unzipSync } from 'fflate';
 import { fail, ok, type Result } from '../../shared/result';
+import { say } from '../engine-words';
 
 export const MAX_ZIP_BYTES = 64 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 20_000;
@@ -25,22 +26,22 @@ class Refused extends Error {}
 
 /** The zip's entries as its directory lists them, or why the zip is refused. */
 export function zipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
-  if (bytes.length > MAX_ZIP_BYTES) return fail('invalid-file', `The zip is too large (${mb(bytes.length)}); Clearmark reads zips of up to ${mb(MAX_ZIP_BYTES)}.`);
+  if (bytes.length > MAX_ZIP_BYTES) return fail('invalid-file', say('zipTooLarge', { size: mb(bytes.length), max: mb(MAX_ZIP_BYTES) }));
   const entries: ZipEntryInfo[] = [];
   let unpacked = 0;
   try {
     unzipSync(bytes, {
       filter: (file) => {
-        if (entries.length >= MAX_ZIP_ENTRIES) throw new Refused(`The zip holds more than ${MAX_ZIP_ENTRIES.toLocaleString('en')} files; no export Clearmark reads is that large, so it was not opened.`);
+        if (entries.length >= MAX_ZIP_ENTRIES) throw new Refused(say('zipTooManyFiles', { max: MAX_ZIP_ENTRIES }));
         unpacked += file.originalSize;
-        if (unpacked > MAX_ZIP_UNPACKED) throw new Refused(`The zip would unpack to more than ${mb(MAX_ZIP_UNPACKED)} (it may be a zip bomb), so it was not opened.`);
+        if (unpacked > MAX_ZIP_UNPACKED) throw new Refused(say('zipBomb', { max: mb(MAX_ZIP_UNPACKED) }));
         entries.push({ name: file.name, size: file.originalSize });
         return false;
       },
     });
   } catch (error) {
     if (error instanceof Refused) return fail('invalid-file', error.message);
-    return fail('invalid-file', `The zip is damaged or cut short (${error instanceof Error ? error.message : String(error)}).`);
+    return fail('invalid-file', say('zipDamagedOrShort', { error: error instanceof Error ? error.message : String(error) }));
   }
   return ok(entries);
 }
@@ -53,7 +54,7 @@ export function zipTexts(bytes: Uint8Array, names: ReadonlySet<string>): Result<
       filter: (file) => {
         if (!names.has(file.name)) return false;
         total += file.originalSize;
-        if (total > MAX_ZIP_READ) throw new Refused(`The export's notes would unpack to more than ${mb(MAX_ZIP_READ)}, more than Clearmark reads at once.`);
+        if (total > MAX_ZIP_READ) throw new Refused(say('zipNotesTooLarge', { max: mb(MAX_ZIP_READ) }));
         return true;
       },
     });
@@ -61,8 +62,7 @@ export function zipTexts(bytes: Uint8Array, names: ReadonlySet<string>): Result<
     return ok(new Map(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)])));
   } catch (error) {
     if (error instanceof Refused) return fail('invalid-file', error.message);
-    return fail('invalid-file', `The zip is damaged (${error instanceof Error ? error.message : String(error)}).`);
+    return fail('invalid-file', say('zipDamaged', { error: error instanceof Error ? error.message : String(error) }));
   }
 }
-
-const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
