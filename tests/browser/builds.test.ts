@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, BUILDS, PRODUCTION_BUILDS } from './browsers';
 
-const PROBE_MARKS = ['unsafeAttributes', 'charactersPerLine'];
+// The probes' own names, and the audit's switch that opens the in-page panels' roots (components/shared/closed-host.ts).
+const PROBE_MARKS = ['unsafeAttributes', 'charactersPerLine', 'data-clearmark-audit'];
 
 function scripts(dir: string): string {
   return readdirSync(dir).flatMap((name) => {
