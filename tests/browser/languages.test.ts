@@ -18,18 +18,25 @@ const catalog = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'm
 const SENTENCE = 'Alibaba’s share price was near record lows';
 type Box = { x: number; y: number; width: number; height: number };
 
-/** Every word a person sees or hears on a page: text, names, placeholders and titles. */
-function shownWords(): string[] {
+/**
+ * Every word a person sees or hears on a page: text, names, placeholders and titles, in Clearmark's
+ * open roots too (the test build opens the in-page panels' roots for an audited page). `onlyPanels`
+ * keeps to Clearmark's own panels, on a live page whose own words are the site's.
+ */
+function shownWords(onlyPanels = false): string[] {
   const words = new Set<string>();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.textContent?.trim();
-    if (text) words.add(text);
-  }
-  for (const el of document.querySelectorAll('*')) {
-    for (const attribute of ['aria-label', 'placeholder', 'title', 'aria-description']) {
-      const value = el.getAttribute(attribute)?.trim();
-      if (value) words.add(value);
+  const panels = [...document.querySelectorAll('clearmark-ui')].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : []));
+  for (const root of onlyPanels ? panels : [document.body, ...panels]) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      if (text && node.parentElement?.closest('style') === null) words.add(text);
+    }
+    for (const el of root.querySelectorAll('*')) {
+      for (const attribute of ['aria-label', 'placeholder', 'title', 'aria-description']) {
+        const value = el.getAttribute(attribute)?.trim();
+        if (value) words.add(value);
+      }
     }
   }
   return [...words];
@@ -51,8 +58,9 @@ function englishLeftIn(lang: string, shown: string[]): string[] {
   return shown.filter((words) => english.has(words));
 }
 
-async function highlightOnSeed(browser: ExtensionBrowser, helper: PageHandle): Promise<{ page: PageHandle; tabId: number }> {
+async function highlightOnSeed(browser: ExtensionBrowser, helper: PageHandle, audited = false): Promise<{ page: PageHandle; tabId: number }> {
   const page = await browser.open(fixtures.server.url('/seed/'));
+  if (audited) await page.evaluate(() => document.documentElement.setAttribute('data-clearmark-audit', ''));
   const tabId = await helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
   await page.bringToFront();
   await page.evaluate(selectText, SENTENCE);
@@ -122,8 +130,10 @@ describe.each(BROWSERS)('%s', (name) => {
   inLanguage(name, 'ar', (get) => {
     it('mirrors the card, the popup and the library right to left, in Arabic', async () => {
       const { browser, helper } = get();
-      const { tabId } = await highlightOnSeed(browser, helper);
+      const { page, tabId } = await highlightOnSeed(browser, helper, true);
       const ui = await uiOnceSaid(helper, tabId, 'ظُلّل باللون أصفر');
+      // The card's own words (colour names included) are Arabic.
+      expect(englishLeftIn('ar', await page.evaluate(shownWords, true))).toEqual([]);
       // The card's row starts at the right: the first colour stands right of the actions that follow it.
       expect(ui.card['color-yellow']!.x).toBeGreaterThan(ui.card['delete']!.x);
 
