@@ -10,9 +10,11 @@ type PluralBase = { [K in Key]: K extends `${infer Base}_other` ? Base : never }
 interface Words {
   say(key: Key, values?: Values): string;
   sayCount(key: PluralBase, count: number, values?: Values): string;
+  /** The words' language, a BCP 47 tag. */
+  language(): string;
 }
 
-let words: Words = { say: (key) => key, sayCount: (key) => key };
+let words: Words = { say: (key) => key, sayCount: (key) => key, language: () => 'en' };
 
 /** Points the engines' messages at a catalog (utils/i18n/words.ts does, on load). */
 export function useEngineWords(next: Words): void {
@@ -23,3 +25,5 @@ export function useEngineWords(next: Words): void {
 export const say = (key: Key, values?: Values): string => words.say(key, values);
 /** An engine's message about `count` things, in the plural form the language uses. */
 export const sayCount = (key: PluralBase, count: number, values?: Values): string => words.sayCount(key, count, values);
+/** The language the words are in (an exported page says so, and writes its dates so). */
+export const wordsLanguage = (): string => words.language();

@@ -5,6 +5,7 @@
  * links, and the page's own policy forbids scripts and remote loads.
  */
 import { displayParagraphs, pageTitle, shownText, type PageHighlightsExport } from './export-input';
+import { say, wordsLanguage } from '../engine-words';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -23,7 +24,9 @@ ${Object.entries(COLORS).map(([name, color]) => `.${name}{background:${color}40;
 function when(value: string | number): string {
   const ms = typeof value === 'number' ? value : Date.parse(value);
   if (Number.isNaN(ms)) return escapeHtml(String(value));
-  const shown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
+  // In the user's language; English as in Britain ("8 March 2025"), which reads the same everywhere.
+  const language = wordsLanguage();
+  const shown = new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
   return `<time datetime="${escapeHtml(new Date(ms).toISOString())}">${escapeHtml(shown)}</time>`;
 }
 
@@ -33,7 +36,7 @@ function link(url: string, text: string): string {
 
 export function toHtml(entries: PageHighlightsExport[], exportedAt: number): string {
   const single = entries.length === 1;
-  const title = single ? pageTitle(entries[0]!.page) : 'Clearmark highlights';
+  const title = single ? pageTitle(entries[0]!.page) : say('exportTitle');
   const sections = entries.map(({ page, highlights }) => {
     const heading = single ? '' : `<h2>${link(page.url, pageTitle(page))}</h2>\n`;
     const facts = [page.author && escapeHtml(page.author), page.siteName && escapeHtml(page.siteName), page.publishedAt && when(page.publishedAt)].filter(Boolean).join(' · ');
@@ -44,10 +47,10 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
         return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${[h.color, ...(h.tags ?? []).map((t) => `#${t}`)].map(escapeHtml).join(' ')} · ${when(h.createdAt)}</span>${note}`;
       })
       .join('\n');
-    return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || '<p>No highlights.</p>'}\n</section>`;
+    return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || `<p>${escapeHtml(say('exportNoHighlights'))}</p>`}\n</section>`;
   });
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(wordsLanguage())}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -57,7 +60,7 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<p class="meta">Exported from Clearmark on ${when(exportedAt)}</p>
+<p class="meta">${escapeHtml(say('exportedOn', { date: '\u0000' })).replace('\u0000', when(exportedAt))}</p>
 ${sections.join('\n')}
 </body>
 </html>

@@ -14,6 +14,7 @@ import { displayParagraphs, isoTime, pageTitle, shownText, type PageHighlightsEx
 import { yamlString } from './yaml';
 import { textFragmentUrl } from '../text-fragment';
 import { asIri } from './web-annotation';
+import { say } from '../engine-words';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -125,7 +126,7 @@ function passageLine(url: string, quote: string, color: string, tags: readonly s
   const inline = tags.filter(isObsidianTag).map((t) => ` #${t}`).join('');
   const others = tags.filter((t) => !isObsidianTag(t));
   const said = others.length ? ` · tags: ${others.map((t) => escapeInline(displayParagraphs(t).join(' '))).join(', ')}` : '';
-  return `[Open the passage](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${inline}${said}`;
+  return `[${escapeInline(say('openPassage'))}](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${inline}${said}`;
 }
 
 function highlightsBody({ page, highlights }: PageHighlightsExport): string {
@@ -166,5 +167,5 @@ export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number):
     return `${heading(2, pageTitle(entry.page))}\n\n${facts}\n\n${highlightsBody(entry)}`;
   });
   const count = entries.reduce((n, e) => n + e.highlights.length, 0);
-  return `${frontMatter([['title', 'Clearmark highlights'], ['pages', entries.length], ['highlights', count], ['created', created]], noteTags(entries))}\n\n${heading(1, 'Clearmark highlights')}\n\n${sections.join('\n\n')}\n`;
+  return `${frontMatter([['title', say('exportTitle')], ['pages', entries.length], ['highlights', count], ['created', created]], noteTags(entries))}\n\n${heading(1, say('exportTitle'))}\n\n${sections.join('\n\n')}\n`;
 }

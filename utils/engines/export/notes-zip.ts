@@ -6,6 +6,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { toMarkdown } from './markdown';
 import type { PageHighlightsExport } from './export-input';
+import { say } from '../engine-words';
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const MAX_NAME = 100;
@@ -22,7 +23,7 @@ export function safeFileName(title: string): string {
     // Windows drops trailing dots and spaces; a leading dot hides the file.
     .replace(/^[.\s]+|[.\s]+$/g, '');
   if ([...name].length > MAX_NAME) name = [...name].slice(0, MAX_NAME).join('').trim();
-  if (!name) name = 'Untitled';
+  if (!name) name = say('untitled');
   if (RESERVED.test(name)) name = `${name} (page)`;
   return name;
 }
