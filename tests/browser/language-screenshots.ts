@@ -17,7 +17,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main() {
   const server = await startFixtureServer();
   try {
-    for (const locale of ['de', 'ja', 'ar']) {
+    // Any languages on the command line (`npm run screenshots:languages -- ru fr`); German, Japanese and Arabic by default.
+    const asked = process.argv.slice(2).filter((a) => /^[a-z]{2}(-[A-Z]{2})?$/.test(a));
+    for (const locale of asked.length ? asked : ['de', 'ja', 'ar']) {
       const browser = await launch('chromium', { locale });
       try {
         const page = await browser.open(server.url('/seed/'));
