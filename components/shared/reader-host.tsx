@@ -13,8 +13,7 @@ import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from './closed-host';
 import { heldImages, showHeldImages } from '@/utils/engines/reader/article-html';
 
-/** Set on <html> while the reader is open, for the print stylesheet. */
-export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';
+import { READER_OPEN_ATTRIBUTE } from '@/utils/shared/ui-host-tag';
 
 export interface ReaderHandle {
   body: HTMLElement;

@@ -51,6 +51,17 @@ describe('findConsentBanners', () => {
     expect(doc.body.style.getPropertyValue('top')).toBe('-900px');
   });
 
+  it('leaves the reader view’s own scroll lock alone: a banner found while the reader is open does not give <html> its scrolling back', () => {
+    // The reader's stylesheet rule, as consent.css has it; the scan for late banners may run while the reader is open.
+    const doc = openHtml(`<!doctype html><html data-clearmark-reader><head><style>:root[data-clearmark-reader] { overflow: hidden !important; }</style></head><body>
+      <article><p>${'Text of the article. '.repeat(40)}</p></article>
+      <div id="onetrust-consent-sdk"><p>We use cookies. Accept all cookies?</p><button>Accept</button><button>Reject</button></div></body></html>`);
+    const stripper = new ConsentStripper(doc);
+    expect(stripper.strip(findConsentBanners(doc))).toBeGreaterThan(0);
+    expect(doc.documentElement.style.getPropertyValue('overflow')).toBe('');
+    expect(doc.documentElement.hasAttribute(UNLOCKED_ATTRIBUTE)).toBe(false);
+  });
+
   it('finds an unknown German banner by its words and buttons', () => {
     const found = findConsentBanners(openFixture('german-banner/index.html'));
     expect(found.banners.map((b) => b.className)).toEqual(['hinweis-leiste']);

@@ -12,3 +12,9 @@ export const UI_HOST_TAG = 'clearmark-ui';
  * original KeyboardEvent.
  */
 export const PRIVATE_KEY_EVENT = 'clearmark-keydown';
+
+/**
+ * Set on <html> while the reader view is open: the stylesheet then locks the page's scrolling (the
+ * reader alone scrolls), and the consent stripper leaves that lock alone.
+ */
+export const READER_OPEN_ATTRIBUTE = 'data-clearmark-reader';

@@ -10,6 +10,7 @@
  * yields to), the page's own inline values kept to put back.
  */
 import type { ConsentFindings } from './find-banners';
+import { READER_OPEN_ATTRIBUTE } from '@/utils/shared/ui-host-tag';
 
 export const HIDDEN_ATTRIBUTE = 'data-clearmark-hidden';
 export const UNLOCKED_ATTRIBUTE = 'data-clearmark-unlocked';
@@ -44,6 +45,8 @@ export class ConsentStripper {
     const { documentElement: html, body } = this.doc;
     if (!view || !body) return;
     for (const el of [html, body]) {
+      // Clearmark's own lock while the reader view is open (the reader alone scrolls) is no site's lock to undo.
+      if (el === html && html.hasAttribute(READER_OPEN_ATTRIBUTE)) continue;
       const style = view.getComputedStyle(el);
       const hidden = (v: string) => v === 'hidden' || v === 'clip';
       const pinned = el === body && style.position === 'fixed';
