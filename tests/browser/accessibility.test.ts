@@ -100,6 +100,47 @@ describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
 
   it.each(name === 'chromium' ? (['light', 'dark'] as const) : (['light'] as const))('popup, library views and menus have no WCAG 2.2 A/AA violations (%s)', (scheme) => auditPages(suite, scheme, true));
+  // Focus always visible: each stop Tab reaches in the popup and the library shows a ring (an outline
+  // or an inset shadow), and is not hidden (opacity) while it has the focus. In Chromium: Firefox's
+  // WebDriver BiDi does not give a tab it brings to the front the window's focus (document.hasFocus()
+  // stays false there, so no browser would draw a focus ring); the rings are the same CSS in both.
+  if (name === 'chromium') it('every Tab stop in the popup and the library shows where the focus is', async () => {
+    await suite.askBackground({ type: 'import', text: SAMPLE });
+    const page = await suite.browser.open(fixtures.server.url('/seed/'));
+    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+    await page.bringToFront();
+    await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await page.press('Escape');
+    const unseen: Record<string, string[]> = {};
+    for (const [where, path] of [['popup', `popup.html?tab=${tabId}`], ['library', 'library.html']] as const) {
+      const view = await suite.browser.openExtensionPage(path);
+      // The page in front, as a person's: a browser draws no focus in a page that has none.
+      await view.bringToFront();
+      await view.waitFor(() => document.querySelectorAll('.highlight').length > 0 || null);
+      await view.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const stops: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        await view.press('Tab');
+        const stop = await view.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+          let shown = true;
+          for (let at: Element | null = el; at; at = at.parentElement) if (parseFloat(getComputedStyle(at).opacity) === 0) shown = false;
+          const name = el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 40) || el.getAttribute('name') || el.tagName;
+          return ring && shown ? '' : `${el.tagName.toLowerCase()} “${name}”${ring ? '' : ' has no focus ring'}${shown ? '' : ' is invisible'}`;
+        });
+        if (stop) stops.push(stop);
+      }
+      unseen[where] = [...new Set(stops)];
+      await view.close();
+    }
+    await page.close();
+    expect(JSON.stringify(unseen, null, 1)).toBe(JSON.stringify({ popup: [], library: [] }, null, 1));
+  });
+
   // On a live page the panels are in closed roots; the test build opens them for a page the audit marks.
   it('on a live page, the selection toolbar, the card and the reader view in each theme have no WCAG 2.2 A/AA violations', async () => {
     const page = await suite.browser.open(fixtures.server.url('/seed/'));
