@@ -42,7 +42,12 @@ export function openReader(
 ): ReaderHandle {
   const { host, shadow, mount } = createClosedHost(doc, styles, 'position:fixed;inset:0;z-index:2147483646;display:block;', mode);
   host.setAttribute('data-reader', '');
-  doc.documentElement.setAttribute(READER_OPEN_ATTRIBUTE, '');
+  // The stylesheet's lock (the reader alone scrolls) yields to an inline `overflow … !important` on
+  // <html>: a site's own, or the one that released a site's lock for a banner. Set aside while open.
+  const html = doc.documentElement;
+  const asideOverflow = html.style.getPropertyPriority('overflow') === 'important' ? html.style.getPropertyValue('overflow') : '';
+  if (asideOverflow) html.style.removeProperty('overflow');
+  html.setAttribute(READER_OPEN_ATTRIBUTE, '');
 
   const bodyRef = createRef<HTMLDivElement>();
   const previousFocus = doc.activeElement as HTMLElement | null;
@@ -108,7 +113,8 @@ export function openReader(
     close() {
       render(null, mount);
       host.remove();
-      doc.documentElement.removeAttribute(READER_OPEN_ATTRIBUTE);
+      html.removeAttribute(READER_OPEN_ATTRIBUTE);
+      if (asideOverflow && !html.style.getPropertyValue('overflow')) html.style.setProperty('overflow', asideOverflow, 'important');
       previousFocus?.focus?.({ preventScroll: true });
     },
   };

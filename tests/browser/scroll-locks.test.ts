@@ -56,6 +56,22 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('on a page whose lock was released, the reader view still keeps the page still, and closing it gives scrolling back', async () => {
+    const url = fixtures.server.url('/scroll-locks/html-inline.html');
+    const page = await suite.browser.open(url);
+    const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
+    await page.waitFor(bannerGone, '#onetrust-banner-sdk', 15_000);
+    await until(async () => (await page.evaluate(() => document.documentElement.style.getPropertyValue('overflow'))) === 'visible', 15_000, 'the lock released');
+    const opened = await suite.askTab(tabId, { type: 'reader:toggle', open: true });
+    expect(opened).toMatchObject({ ok: true, value: true });
+    // The reader alone scrolls: the released lock's inline overflow: visible !important does not outrank it.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflowY)).toBe('hidden');
+    await suite.askTab(tabId, { type: 'reader:toggle', open: false });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflowY)).not.toBe('hidden');
+    expect(await wheelToTheEnd(page)).toBe(true);
+    await page.close();
+  });
+
   it('with banner hiding off, a locked page stays as the site made it', async () => {
     await suite.askBackground({ type: 'settings:set', settings: { stripConsentBanners: false } });
     const url = fixtures.server.url('/scroll-locks/html-inline.html');
