@@ -12,7 +12,6 @@ import styles from './reader.css?inline';
 import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from './closed-host';
 import { heldImages, showHeldImages } from '@/utils/engines/reader/article-html';
-
 import { READER_OPEN_ATTRIBUTE } from '@/utils/shared/ui-host-tag';
 
 export interface ReaderHandle {

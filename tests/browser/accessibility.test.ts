@@ -31,18 +31,24 @@ async function violations(page: PageHandle, onlyClearmark = false): Promise<stri
   }, onlyClearmark);
 }
 
+/** The sample library imported and the demo article open with one highlight (its card closed, as a person wanting no note does). */
+async function libraryWithHighlight(suite: BrowserSuite): Promise<{ page: PageHandle; tabId: number }> {
+  await suite.askBackground({ type: 'import', text: SAMPLE });
+  const page = await suite.browser.open(fixtures.server.url('/seed/'));
+  const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
+  await page.bringToFront();
+  await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
+  await page.press('KeyH', ['Alt', 'Shift']);
+  await page.press('Escape');
+  return { page, tabId };
+}
+
 /**
  * The popup, the library's views and menus and a saved copy in each reader theme, audited. `emulate`
  * switches the page's colour scheme (Chromium); Firefox gets a dark system theme at launch instead.
  */
 async function auditPages(suite: BrowserSuite, scheme: 'light' | 'dark', emulate: boolean): Promise<void> {
-    await suite.askBackground({ type: 'import', text: SAMPLE });
-    const page = await suite.browser.open(fixtures.server.url('/seed/'));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
-    await page.bringToFront();
-    await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
-    await page.press('KeyH', ['Alt', 'Shift']);
-    await page.press('Escape');
+    const { page, tabId } = await libraryWithHighlight(suite);
 
     const found: Record<string, string[]> = {};
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
@@ -105,13 +111,7 @@ describe.each(BROWSERS)('%s', (name) => {
   // WebDriver BiDi does not give a tab it brings to the front the window's focus (document.hasFocus()
   // stays false there, so no browser would draw a focus ring); the rings are the same CSS in both.
   if (name === 'chromium') it('every Tab stop in the popup and the library shows where the focus is', async () => {
-    await suite.askBackground({ type: 'import', text: SAMPLE });
-    const page = await suite.browser.open(fixtures.server.url('/seed/'));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
-    await page.bringToFront();
-    await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
-    await page.press('KeyH', ['Alt', 'Shift']);
-    await page.press('Escape');
+    const { page, tabId } = await libraryWithHighlight(suite);
     const unseen: Record<string, string[]> = {};
     for (const [where, path] of [['popup', `popup.html?tab=${tabId}`], ['library', 'library.html']] as const) {
       const view = await suite.browser.openExtensionPage(path);

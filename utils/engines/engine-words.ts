@@ -3,9 +3,11 @@
 // is loaded (the background, the pages, the unit tests); until then a key answers as itself.
 import type enCatalog from '@/assets/public/_locales/en/messages.json';
 
-type Key = keyof typeof enCatalog;
-type Values = Record<string, string | number>;
-type PluralBase = { [K in Key]: K extends `${infer Base}_other` ? Base : never }[Key];
+/** Every key of the English catalog, the one all others must match. */
+export type Key = keyof typeof enCatalog;
+export type Values = Record<string, string | number>;
+/** A key whose message has plural forms (`<key>_one`, `<key>_other`, and `_few`, `_many`… where a language needs them). */
+export type PluralBase = { [K in Key]: K extends `${infer Base}_other` ? Base : never }[Key];
 
 interface Words {
   say(key: Key, values?: Values): string;

@@ -2,18 +2,13 @@
 // browser's own i18n system keeps one catalog per language in `_locales` (loaded by the browser, so
 // nothing is added to the content script at document_start), and `Intl` picks plural forms and
 // formats numbers and dates for the same language (docs/adr/0015).
-import type enCatalog from '@/assets/public/_locales/en/messages.json';
 import type { HighlightColor } from '@/utils/shared/model';
-import { useEngineWords } from '@/utils/engines/engine-words';
+import { useEngineWords, type Key as CatalogKey, type PluralBase as PluralKey, type Values } from '@/utils/engines/engine-words';
 
-/** Every key of the English catalog, the one all others must match. */
-export type CatalogKey = keyof typeof enCatalog;
-/** A key whose message has plural forms (`<key>_one`, `<key>_other`, and `_few`, `_many`… where a language needs them). */
-export type PluralKey = { [K in CatalogKey]: K extends `${infer Base}_other` ? Base : never }[CatalogKey];
+export type { CatalogKey, PluralKey };
 /** A key with no plural forms. */
 export type WordKey = Exclude<CatalogKey, `${string}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}`>;
 
-type Values = Record<string, string | number>;
 type Lookup = (key: string) => string;
 
 interface I18nApi {
