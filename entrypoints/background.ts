@@ -12,6 +12,7 @@ import { Transfers } from '@/utils/background/transfers';
 import { ImportSteps } from '@/utils/background/import-steps';
 import { SearchService } from '@/utils/background/search-service';
 import { OfflineImages } from '@/utils/background/offline-images';
+import { articleConverter } from '@/utils/background/article-converter';
 import { ALL_SITES } from '@/utils/shared/permissions';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
@@ -42,6 +43,8 @@ export default defineBackground(() => {
     fetch: (...args) => fetch(...args),
     permitted: () => browser.permissions.contains({ origins: [ALL_SITES] }),
   });
+  // Saved articles as Markdown: the converter (it needs a DOM) loads on the first article export.
+  const articleMarkdown = articleConverter();
   /** A change, told to open views and to the search index alike. */
   const changed = (notice: HighlightsChanged) => {
     search.highlightsChanged(notice);
@@ -99,6 +102,7 @@ export default defineBackground(() => {
           steps,
           search,
           images,
+          articleMarkdown,
           diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });

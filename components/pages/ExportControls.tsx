@@ -17,6 +17,7 @@ const FORMAT_LABELS: Record<Exclude<ExportFormat, 'backup'>, WordKey> = {
   jsonld: 'formatJsonld',
   html: 'formatHtml',
   notes: 'formatNotes',
+  article: 'formatArticle',
 };
 
 type Format = Exclude<ExportFormat, 'backup'>;

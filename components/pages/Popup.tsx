@@ -20,7 +20,8 @@ import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
 import type { HighlightsChanged } from '@/utils/shared/protocol';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
-import { problem, type Notice } from '@/utils/pages/notice';
+import { done, problem, type Notice } from '@/utils/pages/notice';
+import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
 
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
@@ -175,6 +176,31 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
           {state.kind === 'ready' && state.saved && (
             <button type="button" class="action" data-action="open-saved" title={t('savedCopyTitle')} onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}>
               {t('savedCopy')}
+            </button>
+          )}
+          {state.kind === 'ready' && (state.saved || state.article.isArticle) && (
+            <button
+              type="button"
+              class="action"
+              data-action="send-to-obsidian"
+              title={t('sendToObsidianTitle')}
+              onClick={() => {
+                const url = state.page.url;
+                // An article not saved yet is saved first: the note is written from the copy.
+                const saved = state.saved || tabId === null ? Promise.resolve(null) : askTab(tabId, { type: 'article:save' });
+                void saved
+                  .then((answer) => {
+                    if (answer && !answer.ok) throw new Error(answer.error);
+                    if (answer) setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
+                    return sendToObsidian(url);
+                  })
+                  .then(
+                    (sent) => setNotice(sent.ok ? done(sent.message) : problem(sent.message)),
+                    (error: unknown) => setNotice(problem(error instanceof Error ? error.message : String(error))),
+                  );
+              }}
+            >
+              {t('sendToObsidian')}
             </button>
           )}
           {state.kind === 'ready' && (

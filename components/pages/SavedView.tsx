@@ -16,6 +16,8 @@ import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
 import { EmptyState } from './EmptyState';
 import { SavedStorage } from './SavedStorage';
+import { ObsidianSettings } from './ObsidianSettings';
+import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
 import type { SearchAnswer } from '@/utils/shared/protocol';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 
@@ -102,6 +104,8 @@ export function SavedView({ events }: { events: PageEvents }) {
     const answer = await askBackground({ type: 'saved:update', url: item.url, state });
     if (answer.ok) setItems((list) => list && list.map((i) => (i.url === item.url ? answer.value : i)));
   };
+  // What the last "Send to Obsidian" did.
+  const [sent, setSent] = useState('');
   const remove = async (item: SavedListItem) => {
     const answer = await askBackground({ type: 'saved:delete', url: item.url });
     if (answer.ok) setItems((list) => list && list.filter((i) => i.url !== item.url));
@@ -115,6 +119,7 @@ export function SavedView({ events }: { events: PageEvents }) {
         <EmptyState title={t('nothingSaved')} text={t('nothingSavedHowTo')} />
         <AutoSave />
         <SavedStorage onChanged={() => setVersion((v) => v + 1)} />
+        <ObsidianSettings />
       </section>
     );
   }
@@ -188,6 +193,9 @@ export function SavedView({ events }: { events: PageEvents }) {
                       {t('archive')}
                     </button>
                   )}
+                  <button type="button" class="link" data-action="send-to-obsidian" title={t('sendToObsidianTitle')} onClick={() => void sendToObsidian(item.url).then((r) => setSent(r.message))}>
+                    {t('sendToObsidian')}
+                  </button>
                   <button type="button" class="link" data-action="delete-copy" title={t('deleteCopyTitle')} onClick={() => void remove(item)}>
                     {t('deleteCopy')}
                   </button>
@@ -205,6 +213,10 @@ export function SavedView({ events }: { events: PageEvents }) {
         </ol>
       )}
       <SavedStorage onChanged={() => setVersion((v) => v + 1)} />
+      <ObsidianSettings />
+      <p class="status-line" role="status" aria-live="polite">
+        {sent}
+      </p>
     </section>
   );
 }

@@ -32,6 +32,19 @@ describe('articleFragment', () => {
     expect(out.querySelector('figcaption')!.textContent).toBe('Caption. Photo: Someone');
   });
 
+  it('keeps a code block’s language (for exports), named as highlighters name it, and nothing else of its classes', () => {
+    const out = render(`
+      <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <pre class="highlight"><code class="hljs language-TypeScript">const x = 1;</code></pre>
+      <pre data-lang="rust"><code>let x = 1;</code></pre>
+      <pre><code class="lang-x&quot;onload">bad</code></pre>`);
+    const codes = [...out.querySelectorAll('pre')];
+    expect(codes[0]!.querySelector('code')!.getAttribute('data-language')).toBe('typescript');
+    expect(codes[1]!.getAttribute('data-language')).toBe('rust');
+    expect(codes[2]!.querySelector('code')!.hasAttribute('data-language')).toBe(false);
+    expect(out.querySelector('[class]')).toBeNull();
+  });
+
   it('keeps inline elements inline: citations, custom elements and old text tags stay in their sentence', () => {
     const out = render(`<p>${'Words before the claim. '.repeat(6)}Anxiety is the most common mental disorder in the United States (<cite-ref><a href="#ref-1">1</a></cite-ref>). It was <font color="red">never</font> <nobr>this common</nobr><sup><a href="#ref-2">2</a></sup>, <abbr title="World Health Organization">WHO</abbr> says; try <code>npm test</code> and <kbd>Ctrl</kbd>.</p>`);
     const paragraph = [...out.querySelectorAll('p')].find((p) => p.textContent!.includes('United States'))!;

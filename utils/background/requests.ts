@@ -7,13 +7,17 @@
  */
 import { t } from '@/utils/i18n/words';
 import { exportPieces } from '../engines/export';
+import { articlesZip, attachmentPaths, noteNames } from '../engines/export/article-files';
+import type { ArticleMarkdown, ArticleMarkdownInput } from '../engines/export/article-markdown';
+import { isoDay } from '../engines/export/export-input';
+import { bytesToBase64 } from '../shared/base64';
 import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
 import type { Transfers } from './transfers';
 import type { ImportJob, ImportSteps } from './import-steps';
 import { sourceLabel, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { ExportFile, HighlightRecord } from '../shared/model';
-import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest, type ImportSummary } from '../shared/protocol';
+import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest, type ImportSummary, type ExportScope } from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
@@ -43,9 +47,53 @@ export interface RequestContext {
   search?: SearchService;
   /** Keeps saved copies' pictures offline; absent where nothing is fetched (tests of the library alone). */
   images?: OfflineImages;
+  /** Writes a saved article as Markdown (it needs a DOM: see article-converter.ts); absent where no article is exported. */
+  articleMarkdown?: (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An export as the page receives it: whole, or (too big for one message) in parts it reads one by one. */
+function fileAnswer({ filename, mime, pieces, binary }: { filename: string; mime: string; pieces: string[]; binary: boolean }, transfers: Transfers | undefined): ExportFile {
+  const size = pieces.reduce((n, p) => n + p.length, 0);
+  if (size <= PART_CHARS || !transfers) {
+    const whole = pieces.join('');
+    return binary ? { filename, mime, text: '', base64: whole } : { filename, mime, text: whole };
+  }
+  const { id, parts } = transfers.offer(pieces, binary);
+  return { filename, mime, text: '', transfer: { id, parts, binary } };
+}
+
+/**
+ * Saved articles whole, as Markdown with their highlights in place: one article is one `.md`
+ * note (pictures by address); several are a zip of notes, with the pictures kept offline under
+ * `attachments/`. Only saved articles can be exported so: the copy is what is written.
+ */
+async function exportArticles(scope: ExportScope, { library, now, articleMarkdown }: RequestContext): Promise<{ filename: string; mime: string; pieces: string[]; binary: boolean }> {
+  if (!articleMarkdown) throw new CodedError('unreachable', t('articleExportUnavailable'));
+  const settings = await library.settings();
+  const urls = scope === 'all' ? await library.savedUrls() : 'url' in scope ? [scope.url] : scope.urls;
+  const single = scope !== 'all' && 'url' in scope;
+  // Pages without a saved copy are left out; with none at all there is nothing to write.
+  const saved = await Promise.all(urls.map((url) => library.isSaved(url)));
+  const kept = urls.filter((_, i) => saved[i]);
+  if (!kept.length) throw new CodedError('not-found', single ? t('articleNotSaved') : t('noArticlesSaved'));
+  const articles = await Promise.all(kept.map((url) => library.savedArticle(url)));
+  const names = noteNames(settings.obsidian.fileName, articles);
+  const at = now();
+  const notes = [];
+  for (const [i, article] of articles.entries()) {
+    const { highlights } = await library.page(article.url);
+    const pictures = single || settings.savedImages !== 'offline' ? new Map<string, Blob>() : await library.articleImages(article.url);
+    const paths = attachmentPaths(names[i]!, [...pictures].map(([src, blob]) => ({ src, type: blob.type })));
+    const { markdown } = await articleMarkdown({ article, highlights, style: settings.obsidian.highlightStyle, attachments: paths, now: at });
+    const attachments: Record<string, Uint8Array> = {};
+    for (const [src, blob] of pictures) attachments[paths[src]!] = new Uint8Array(await blob.arrayBuffer());
+    notes.push({ name: names[i]!, markdown, attachments });
+  }
+  if (single) return { filename: `${notes[0]!.name}.md`, mime: 'text/markdown', pieces: [notes[0]!.markdown], binary: false };
+  return { filename: `clearmark-articles-${isoDay(at)}.zip`, mime: 'application/zip', pieces: [bytesToBase64(articlesZip(notes, at))], binary: true };
+}
 
 /** The notice for one stored or removed record. */
 function changeOf(record: HighlightRecord, how: 'upserted' | 'removed', origin: string | undefined): HighlightsChanged {
@@ -89,23 +137,15 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   },
   'settings:get': async (_request, { library }) => ok(await library.settings()),
   'settings:set': async ({ settings }, { library }) => ok(await library.updateSettings(settings)),
-  export: async ({ format, scope }, { library, now, transfers }) => {
+  export: async ({ format, scope }, context) => {
+    const { library, now, transfers } = context;
+    if (format === 'article') return ok(fileAnswer(await exportArticles(scope, context), transfers));
     const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
     const settings = await library.settings();
     // A backup of everything carries the saved copies too.
     const whole = format === 'backup' && scope === 'all';
     const [articles, pictures] = whole ? await Promise.all([library.savedArticles(), library.backupPictures()]) : [[], []];
-    const { filename, mime, pieces, binary } = exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles, pictures }, now());
-    const size = pieces.reduce((n, p) => n + p.length, 0);
-    let file: ExportFile;
-    if (size <= PART_CHARS || !transfers) {
-      const whole = pieces.join('');
-      file = binary ? { filename, mime, text: '', base64: whole } : { filename, mime, text: whole };
-    } else {
-      // Too big for one message: the page reads it in parts.
-      const { id, parts } = transfers.offer(pieces, binary);
-      file = { filename, mime, text: '', transfer: { id, parts, binary } };
-    }
+    const file = fileAnswer(exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles, pictures }, now()), transfers);
     // A backup of everything resets the weekly reminder.
     if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
     return ok(file);
@@ -231,6 +271,7 @@ export async function handleBackgroundRequest(
     steps?: ImportSteps;
     search?: SearchService;
     images?: OfflineImages;
+    articleMarkdown?: (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
     /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
     diskFull?: () => Promise<boolean>;
   } = {},
@@ -244,6 +285,7 @@ export async function handleBackgroundRequest(
       ...(context.steps ? { steps: context.steps } : {}),
       ...(context.images ? { images: context.images } : {}),
       ...(context.search ? { search: context.search } : {}),
+      ...(context.articleMarkdown ? { articleMarkdown: context.articleMarkdown } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

@@ -751,7 +751,7 @@ export class Library {
       if (!dryRun && Object.keys(incoming.settings).length) {
         const settings = tx.objectStore('settings');
         const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
-        const next: Settings = { ...current, ...incoming.settings, reader: { ...current.reader, ...incoming.settings.reader } };
+        const next = withPatch(current, incoming.settings);
         write(() => Promise.all([settings.put({ key: 'preferences', value: next }), markUnsent(outbox, SETTINGS_KEY)]));
       }
       await Promise.all(writes);
@@ -791,7 +791,7 @@ export class Library {
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    return this.writeSettings((current) => ({ ...current, ...patch, reader: { ...current.reader, ...patch.reader } }), true);
+    return this.writeSettings((current) => withPatch(current, patch), true);
   }
 
   private async writeSettings(change: (current: Settings) => Settings, synced: boolean): Promise<Settings> {
@@ -838,7 +838,12 @@ export function isClosedConnection(error: unknown): boolean {
 
 /** Stored settings completed with defaults for anything added since they were saved. */
 export function withDefaults(stored: Partial<Settings> | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader } };
+  return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader }, obsidian: { ...DEFAULT_SETTINGS.obsidian, ...stored?.obsidian } };
+}
+
+/** Settings with a change applied: the nested groups (reader, Obsidian) field by field. */
+function withPatch(current: Settings, patch: SettingsPatch): Settings {
+  return { ...current, ...patch, reader: { ...current.reader, ...patch.reader }, obsidian: { ...current.obsidian, ...patch.obsidian } };
 }
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {

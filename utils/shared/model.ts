@@ -150,6 +150,22 @@ export interface Settings {
   savedImages: SavedImages;
   /** The color last highlighted in: the toolbar, Alt+Shift+H and saved copies start with it. Kept per browser. */
   lastColor: HighlightColor;
+  /** Where "Send to Obsidian" puts an article, and how its highlights are marked. Kept per browser: each computer has its own vaults. */
+  obsidian: ObsidianSettings;
+}
+
+/** How highlights are marked in an article's Markdown: Obsidian's `==…==`, or `<mark>` with the color. */
+export const HIGHLIGHT_STYLES = ['equals', 'mark'] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+
+export interface ObsidianSettings {
+  /** The vault's name ('' for the vault Obsidian has open). */
+  vault: string;
+  /** The folder in the vault ('' for its top). */
+  folder: string;
+  /** The note's name: `{{title}}`, `{{site}}`, `{{date}}` (saved, YYYY-MM-DD) and `{{published}}` are filled in. */
+  fileName: string;
+  highlightStyle: HighlightStyle;
 }
 
 export const SAVED_IMAGES = ['address', 'offline', 'none'] as const;
@@ -187,6 +203,7 @@ export const DEFAULT_SETTINGS: Settings = {
   saveWithFirstHighlight: true,
   savedImages: 'address',
   lastColor: 'yellow',
+  obsidian: { vault: '', folder: 'Clippings', fileName: '{{title}}', highlightStyle: 'equals' },
 };
 
 /** Where the reader of a saved article is: not yet opened, read, or put away. */
@@ -256,8 +273,8 @@ export interface ArticleSummary {
   readerOpen: boolean;
 }
 
-/** The files Clearmark writes: notes formats, and the lossless backup. */
-export const EXPORT_FORMATS = ['markdown', 'notes', 'jsonld', 'csv', 'html', 'backup'] as const;
+/** The files Clearmark writes: notes formats, the lossless backup, and a saved article whole as Markdown (`article`). */
+export const EXPORT_FORMATS = ['markdown', 'notes', 'jsonld', 'csv', 'html', 'backup', 'article'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** An exported file: its name, type and text (or, for a binary file such as a zip, '' and its bytes in base64). */
@@ -274,7 +291,7 @@ export interface ExportFile {
 }
 
 /** A change to settings: every field optional, the reader's fields too. */
-export type SettingsPatch = Partial<Omit<Settings, 'reader' | 'lastBackupAt'>> & { reader?: Partial<Settings['reader']> };
+export type SettingsPatch = Partial<Omit<Settings, 'reader' | 'obsidian' | 'lastBackupAt'>> & { reader?: Partial<Settings['reader']>; obsidian?: Partial<ObsidianSettings> };
 
 /** Orders a page's highlights as they stand in its text (earlier made first where two start together). */
 export function byDocumentOrder(a: HighlightRecord, b: HighlightRecord): number {

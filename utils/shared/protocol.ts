@@ -5,7 +5,7 @@
  * cross contexts as `Result`s, never as thrown errors.
  */
 import type { ArticleCapture, ArticleSummary, ReadingState, SaveOutcome, SavedArticle, SavedListItem, StorageUse, HighlightColor, HighlightRecord, HighlightTarget, PageInfo, PageRecord, Settings, SettingsPatch, ExportFile } from './model';
-import { EXPORT_FORMATS, type ExportFormat, HIGHLIGHT_COLORS, isHighlightColor, SAVED_IMAGES, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
+import { EXPORT_FORMATS, type ExportFormat, HIGHLIGHT_COLORS, isHighlightColor, SAVED_IMAGES, HIGHLIGHT_STYLES, READER_FONTS, READER_SIZES, READER_SPACINGS, READER_THEMES, READER_WIDTHS } from './model';
 import type { Box } from './box';
 import { UUID_PATTERN } from './new-id';
 import { errorMessage, fail, type Result } from './result';
@@ -429,6 +429,14 @@ export const checkSettingsPatch: Check = shape({
       width: optional(oneOf(READER_WIDTHS)),
       spacing: optional(oneOf(READER_SPACINGS)),
       alwaysOpenSites: optional((v) => (Array.isArray(v) && v.length <= 10_000 && v.every((h) => typeof h === 'string' && h.length <= 255) ? null : 'must be a list of host names')),
+    }),
+  ),
+  obsidian: optional(
+    shape({
+      vault: optional(string(200)),
+      folder: optional(string(500)),
+      fileName: optional(string(200)),
+      highlightStyle: optional(oneOf(HIGHLIGHT_STYLES)),
     }),
   ),
 });

@@ -96,6 +96,7 @@ export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[]
     backupReminder: settings.backupReminder,
     saveWithFirstHighlight: settings.saveWithFirstHighlight,
     reader: { ...settings.reader },
+    obsidian: { ...settings.obsidian },
   };
   return [
     `{\n  "format": ${JSON.stringify(BACKUP_FORMAT)},\n  "schemaVersion": ${BACKUP_SCHEMA_VERSION},\n`,
@@ -296,8 +297,14 @@ function checkBackup(data: unknown): Result<Backup> {
       ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),
       ...(known.saveWithFirstHighlight === undefined ? {} : { saveWithFirstHighlight: known.saveWithFirstHighlight }),
       ...(known.reader ? { reader: pickReader(known.reader) } : {}),
+      ...(known.obsidian ? { obsidian: pickObsidian(known.obsidian) } : {}),
     },
   });
+}
+
+function pickObsidian(obsidian: NonNullable<SettingsPatch['obsidian']>): NonNullable<SettingsPatch['obsidian']> {
+  const { vault, folder, fileName, highlightStyle } = obsidian;
+  return Object.fromEntries(Object.entries({ vault, folder, fileName, highlightStyle }).filter(([, v]) => v !== undefined));
 }
 
 function pickReader(reader: NonNullable<SettingsPatch['reader']>): NonNullable<SettingsPatch['reader']> {

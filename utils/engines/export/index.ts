@@ -21,6 +21,7 @@ const FILE_TYPES: Record<ExportFormat, { extension: string; mime: string }> = {
   csv: { extension: 'csv', mime: 'text/csv' },
   html: { extension: 'html', mime: 'text/html' },
   backup: { extension: 'json', mime: 'application/json' },
+  article: { extension: 'md', mime: 'text/markdown' },
 };
 
 export interface ExportSource {
@@ -65,6 +66,8 @@ export function exportPieces(format: ExportFormat, source: ExportSource, now: nu
 }
 
 export function exportAs(format: ExportFormat, source: ExportSource, now: number): ExportFile {
+  // A saved article is written on a DOM (article-markdown.ts), by the background's converter.
+  if (format === 'article') throw new Error('The article format is written from saved copies, not from highlights alone.');
   const { extension, mime } = FILE_TYPES[format];
   const day = isoDay(now);
   if (format === 'backup') {

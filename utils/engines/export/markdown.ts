@@ -99,7 +99,7 @@ export function heading(level: 1 | 2, text: string): string {
  * Front matter, in Obsidian's property names: every value a quoted YAML scalar, tags a list of
  * strings exactly as the user wrote them (a YAML string keeps anything). Empty fields are left out.
  */
-function frontMatter(fields: [string, string | number][], tags: readonly string[]): string {
+export function frontMatter(fields: [string, string | number][], tags: readonly string[]): string {
   const lines = fields.filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
   return ['---', ...lines, 'tags:', ...tags.map((t) => `  - ${yamlString(t)}`), '---'].join('\n');
 }

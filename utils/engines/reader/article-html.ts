@@ -23,7 +23,9 @@ const ALLOWED_TAGS = [
 export const HELD_SRC = 'data-held-src';
 export const HELD_SRCSET = 'data-held-srcset';
 const URL_ATTRS = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET];
-const ALLOWED_ATTR = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
+/** A code block's language, as the page named it in a class (`language-js`) or attribute. */
+export const CODE_LANGUAGE_ATTR = 'data-language';
+const ALLOWED_ATTR = [CODE_LANGUAGE_ATTR, 'href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
 /** Attributes sites use for lazily loaded images, best first. */
 const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
@@ -171,6 +173,10 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     const value = from.getAttribute(name);
     if (value !== null) to.setAttribute(name, value);
   }
+  if (tag === 'PRE' || tag === 'CODE') {
+    const language = codeLanguage(from);
+    if (language) to.setAttribute(CODE_LANGUAGE_ATTR, language);
+  }
   if (tag === 'A') {
     const href = from.getAttribute('href');
     const target = href === null ? '' : href.startsWith('#') ? href : absoluteUrl(href, base);
@@ -189,6 +195,12 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     if (pageSrcset) to.setAttribute('srcset', absoluteSrcset(pageSrcset, base));
     else if (lazySrcset) to.setAttribute(HELD_SRCSET, absoluteSrcset(lazySrcset, base));
   }
+}
+
+/** The language a page gave a code block: `language-x` / `lang-x` classes (Prism, highlight.js, GitHub) or a `data-lang` attribute. */
+function codeLanguage(el: Element): string {
+  const named = el.getAttribute('data-language') ?? el.getAttribute('data-lang') ?? /(?:^|\s)(?:language|lang|highlight-source)-([\w#+.-]{1,30})(?:\s|$)/.exec(el.getAttribute('class') ?? '')?.[1] ?? '';
+  return /^[\w#+.-]{1,30}$/.test(named) ? named.toLowerCase() : '';
 }
 
 /** Images in a reader body waiting for the reader's word (`HELD_SRC`, `HELD_SRCSET`). */

@@ -1,0 +1,122 @@
+// @vitest-environment jsdom
+/**
+ * A saved article as Markdown with its highlights in place, judged by other people's parsers:
+ * markdown-it renders the structure back (headings, nested lists, quotes, tables, code with its
+ * language, figures, footnotes), Obsidian's `==mark==` and callouts are checked on the source, and
+ * the front matter reads back with `yaml`. Nothing of the page's text becomes syntax.
+ */
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { articleMarkdown, type ArticleMarkdownInput } from '@/utils/engines/export/article-markdown';
+import { TextIndex } from '@/utils/engines/anchoring/text-index';
+import { describe as describeRange } from '@/utils/engines/anchoring/anchor';
+import { savedArticleFragment } from '@/utils/engines/reader/article-html';
+import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
+
+const markdownIt = new MarkdownIt();
+type View = Window & typeof globalThis;
+
+const ARTICLE = `
+<p>The river keeps <em>its own</em> counsel, and the town listens.</p>
+<h2>Where it <a href="https://river.example/source">starts</a></h2>
+<ul><li>Snow on the hills<ul><li>melting in <strong>April</strong></li></ul></li><li>Rain in the autumn</li></ul>
+<blockquote><p>Water finds a way.</p></blockquote>
+<table><thead><tr><th>Month</th><th>Flow</th></tr></thead><tbody><tr><td>April</td><td>High</td></tr></tbody></table>
+<pre data-language="python"><code>print("flow")\nx = 1</code></pre>
+<figure><img src="https://river.example/river.jpg" alt="The river at dawn"><figcaption>The river at dawn, from the bridge.</figcaption></figure>
+<p>Levels rose by 2<sup><a href="#fn1">1</a></sup> metres; H<sub>2</sub>O is water. Literal ==marks== and [[links]] stay text.</p>
+<p>A second paragraph that a highlight crosses into.</p>
+<ol><li>Measured at the weir. <a href="#ref1">↩</a></li></ol>`;
+
+/** A highlight of `exact` as the saved copy's page would describe it (quote and position in the copy). */
+function highlightOf(doc: Document, exact: string, over: Partial<HighlightRecord> = {}, occurrence = 0): HighlightRecord {
+  const root = doc.createElement('article');
+  root.append(savedArticleFragment(ARTICLE, doc.defaultView as View));
+  const index = TextIndex.of(root);
+  let at = -1;
+  for (let i = 0; i <= occurrence; i++) at = index.text.indexOf(exact, at + 1);
+  if (at < 0) throw new Error(`not in the article: ${exact}`);
+  const target = describeRange(index, index.rangeOf(at, at + exact.length)!)!;
+  return { id: `h-${exact.slice(0, 8)}`, url: 'https://river.example/story', color: 'yellow' as HighlightColor, note: '', target, createdAt: 1, updatedAt: 1, ...over };
+}
+
+function input(doc: Document, highlights: HighlightRecord[], over: Partial<ArticleMarkdownInput> = {}): ArticleMarkdownInput {
+  return {
+    article: { url: 'https://river.example/story', title: 'The river keeps', byline: 'A. Writer', published: '2026-01-02', site: 'River News', lang: 'en', html: ARTICLE, savedAt: Date.UTC(2026, 0, 3) },
+    highlights,
+    style: 'equals',
+    now: Date.UTC(2026, 0, 4),
+    ...over,
+  };
+}
+
+const frontMatterOf = (md: string) => parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(md)![1]!) as Record<string, unknown>;
+
+describe('articleMarkdown', () => {
+  it('keeps the article’s structure: headings, nested lists, quotes, GFM tables, code with its language, figures, absolute links, footnotes, sup and sub', () => {
+    const { markdown } = articleMarkdown(document, input(document, []));
+    const html = markdownIt.render(markdown.replace(/^---[\s\S]*?---\n/, ''));
+    expect(html).toContain('<h1>The river keeps</h1>');
+    expect(html).toMatch(/<h2>Where it <a href="https:\/\/river.example\/source">starts<\/a><\/h2>/);
+    expect(html).toMatch(/<li>Snow on the hills\s*<ul>\s*<li>melting in <strong>April<\/strong><\/li>/);
+    expect(html).toMatch(/<blockquote>\s*<p>Water finds a way.<\/p>/);
+    expect(new MarkdownIt().render(markdown)).toBeTruthy();
+    expect(markdown).toMatch(/\| Month \| Flow \|\n\| --- \| --- \|\n\| April \| High \|/);
+    expect(markdown).toContain('```python\nprint("flow")\nx = 1\n```');
+    expect(markdown).toContain('![The river at dawn](<https://river.example/river.jpg>)');
+    expect(markdown).toContain('*The river at dawn, from the bridge.*');
+    expect(markdown).toContain('2[^1] metres');
+    expect(markdown).toContain('H<sub>2</sub>O');
+    expect(markdown).toMatch(/\n\[\^1\]: Measured at the weir\.\n/);
+    // Page text stays text: no Obsidian syntax from the site.
+    expect(markdown).not.toContain('==marks==');
+    expect(markdown).not.toContain('[[links]]');
+  });
+
+  it('marks each highlighted piece with ==…==, one mark across emphasis, each paragraph of a long highlight marked on its own', () => {
+    const inline = highlightOf(document, 'keeps its own counsel');
+    const across = highlightOf(document, 'is water. Literal ==marks== and [[links]] stay text.\nA second paragraph', { id: 'h-across' });
+    const { markdown, placed, unplaced } = articleMarkdown(document, input(document, [inline, across]));
+    expect(placed.sort()).toEqual([across.id, inline.id].sort());
+    expect(unplaced).toEqual([]);
+    expect(markdown).toContain('The river ==keeps *its own* counsel==, and');
+    expect(markdown).toMatch(/==is water\. Literal \\?=\\?=marks\\?=\\?= and \\\[\\\[links\\]\\] stay text\.==/);
+    expect(markdown).toContain('==A second paragraph== that');
+  });
+
+  it('puts each note in an Obsidian callout after the block that holds its highlight (after the whole list), and the tags in the front matter', () => {
+    const inList = highlightOf(document, 'melting in April', { id: 'h-list', note: 'Spring melt.\nSecond line of the note: ==not a mark==', tags: ['rivers', 'c++'] });
+    const inParagraph = highlightOf(document, 'the town listens', { id: 'h-town', note: 'The town!', tags: ['towns'] });
+    const { markdown } = articleMarkdown(document, input(document, [inList, inParagraph]));
+    expect(markdown).toContain('and ==the town listens==.\n\n> [!note]\n> The town!\n\n## Where');
+    expect(markdown).toMatch(/- Rain in the autumn\n\n> \[!note\]\n> Spring melt\.\n>\n> Second line of the note: \\?=\\?=not a mark\\?=\\?=\n\n> Water/);
+    const front = frontMatterOf(markdown);
+    expect(front).toMatchObject({ title: 'The river keeps', source: 'https://river.example/story', author: 'A. Writer', site: 'River News', highlights: 2 });
+    // In the order the highlights stand in the text.
+    expect(front.tags).toEqual(['clearmark', 'towns', 'rivers', 'c++']);
+  });
+
+  it('writes <mark> with the color when the setting says so', () => {
+    const h = highlightOf(document, 'Water finds a way', { color: 'green' });
+    const { markdown } = articleMarkdown(document, input(document, [h], { style: 'mark' }));
+    expect(markdown).toContain('> <mark class="cm-green">Water finds a way</mark>.');
+    expect(new MarkdownIt({ html: true }).render(markdown)).toContain('<mark class="cm-green">Water finds a way</mark>');
+  });
+
+  it('lists highlights the text no longer holds at the end, under their own heading, with their notes', () => {
+    const gone = highlightOf(document, 'Water finds a way', { id: 'h-gone', note: 'Kept anyway.' });
+    gone.target = { ...gone.target, quote: { type: 'TextQuoteSelector', exact: 'A sentence the article lost long ago entirely.', prefix: '', suffix: '' }, display: 'A sentence the article lost long ago entirely.' };
+    const { markdown, unplaced } = articleMarkdown(document, input(document, [gone]));
+    expect(unplaced).toEqual(['h-gone']);
+    expect(markdown).toMatch(/## Highlights not found in the article\n\n> A sentence the article lost long ago entirely\.\n\n> \[!note\]\n> Kept anyway\.\n$/);
+  });
+
+  it('points pictures kept offline at their attachment, and leaves no empty front matter field', () => {
+    const { markdown } = articleMarkdown(document, input(document, [], { attachments: { 'https://river.example/river.jpg': 'attachments/river.jpg' } }));
+    expect(markdown).toContain('![The river at dawn](<attachments/river.jpg>)');
+    const bare = articleMarkdown(document, { ...input(document, []), article: { ...input(document, []).article, byline: '', published: '' } }).markdown;
+    expect(frontMatterOf(bare)).not.toHaveProperty('author');
+    expect(bare).not.toMatch(/: ""$/m);
+  });
+});

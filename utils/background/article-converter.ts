@@ -1,0 +1,71 @@
+/**
+ * Writes a saved article as Markdown for the background. The writing needs a DOM — the reader's
+ * sanitizer, the anchoring that places highlights, Turndown — and Chrome's background is a
+ * service worker without one; Firefox's background is a page with one. So in Chrome an offscreen
+ * document (reason DOM_PARSER) is made on the first export and asked by message; in Firefox the
+ * converter's script is loaded into the background page on the first export and called. Either
+ * way nothing of it loads until someone exports an article (docs/adr/0016).
+ */
+import { browser } from 'wxt/browser';
+import type { ArticleMarkdown, ArticleMarkdownInput } from '../engines/export/article-markdown';
+
+/** The message the background sends the offscreen document (article-conversion.ts answers it). */
+export const CONVERT_ARTICLE = 'article:convert';
+export interface ConvertArticle {
+  type: typeof CONVERT_ARTICLE;
+  input: ArticleMarkdownInput;
+}
+/** Where the converter's script leaves its function in a page that loaded it (Firefox's background). */
+export const CONVERTER_GLOBAL = '__clearmarkArticleMarkdown';
+
+const CONVERTER_PAGE = '/article-converter.html';
+const CONVERTER_SCRIPT = '/article-markdown.js' as const;
+
+type Convert = (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
+
+/** The converter for this browser's background, loaded on its first use. */
+export function articleConverter(): Convert {
+  let ready: Promise<Convert> | null = null;
+  return (input) => {
+    ready ??= (typeof document === 'undefined' ? offscreenConverter() : pageConverter()).catch((error: unknown) => {
+      ready = null;
+      throw error;
+    });
+    return ready.then((convert) => convert(input));
+  };
+}
+
+/** Firefox: the background page has a DOM; the converter's script joins it. */
+async function pageConverter(): Promise<Convert> {
+  const holder = globalThis as unknown as Record<string, Convert | undefined>;
+  if (!holder[CONVERTER_GLOBAL]) {
+    await new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = browser.runtime.getURL(CONVERTER_SCRIPT);
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('The Markdown converter could not be loaded.'));
+      document.head.append(script);
+    });
+  }
+  const convert = holder[CONVERTER_GLOBAL];
+  if (!convert) throw new Error('The Markdown converter did not start.');
+  return convert;
+}
+
+/** Chrome: an offscreen document converts; it answers the background's messages. */
+async function offscreenConverter(): Promise<Convert> {
+  const offscreen = (browser as unknown as { offscreen?: { createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void> } }).offscreen;
+  if (!offscreen) throw new Error('This browser has no offscreen documents.');
+  try {
+    await offscreen.createDocument({ url: CONVERTER_PAGE, reasons: ['DOM_PARSER'], justification: 'Writes saved articles as Markdown, which needs an HTML parser.' });
+  } catch (error) {
+    // One already open (a worker that slept and woke keeps it) is the one wanted.
+    if (!/single offscreen|already/i.test(error instanceof Error ? error.message : String(error))) throw error;
+  }
+  return async (input) => {
+    const answer = (await browser.runtime.sendMessage({ type: CONVERT_ARTICLE, input } satisfies ConvertArticle)) as { ok: true; value: ArticleMarkdown } | { ok: false; error: string } | undefined;
+    if (!answer) throw new Error('The Markdown converter did not answer.');
+    if (!answer.ok) throw new Error(answer.error);
+    return answer.value;
+  };
+}
