@@ -5,6 +5,9 @@
  * language, figures, footnotes), Obsidian's `==mark==` and callouts are checked on the source, and
  * the front matter reads back with `yaml`. Nothing of the page's text becomes syntax.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +15,7 @@ import { articleMarkdown, type ArticleMarkdownInput } from '@/utils/engines/expo
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
 import { describe as describeRange } from '@/utils/engines/anchoring/anchor';
 import { savedArticleFragment } from '@/utils/engines/reader/article-html';
+import { captureArticle } from '@/utils/engines/reader/saved-copy';
 import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
 
 const markdownIt = new MarkdownIt();
@@ -118,5 +122,29 @@ describe('articleMarkdown', () => {
     const bare = articleMarkdown(document, { ...input(document, []), article: { ...input(document, []).article, byline: '', published: '' } }).markdown;
     expect(frontMatterOf(bare)).not.toHaveProperty('author');
     expect(bare).not.toMatch(/: ""$/m);
+  });
+});
+
+/** Real pages kept in the repository (tests/fixtures/extraction): news, a German page, a blog, a long read, a results table. */
+const CORPUS_PAGES = ['seed-finance-news', 'cbssports-nfl-news', 'comwrap-health-records-de', 'expapp-company-blog', 'inexhibit-design-longread', 'autoracing-standings-pt'];
+const STRUCTURE = { headings: 'h1,h2,h3,h4,h5,h6', items: 'li', quotes: 'blockquote', cells: 'td,th', code: 'pre', images: 'img[src], img[data-held-src]', links: 'a[href]:not([href^="#"])' };
+const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort();
+
+describe('articleMarkdown on real pages, rendered back by markdown-it', () => {
+  it.each(CORPUS_PAGES)('%s: every word of the reader’s HTML, and its headings, list items, quotes, table cells, code, pictures and links', (slug) => {
+    const dir = resolve(import.meta.dirname, '../fixtures/extraction', slug);
+    const url = existsSync(join(dir, 'url.txt')) ? readFileSync(join(dir, 'url.txt'), 'utf8').trim() : `http://127.0.0.1/${slug}/`;
+    const doc = new JSDOM(readFileSync(join(dir, 'source.html'), 'utf8'), { url, virtualConsole: new VirtualConsole() }).window.document;
+    const article = captureArticle(doc, url, '');
+    if (!article) return expect(slug).toBe('a page with no article');
+    const { markdown } = articleMarkdown(doc, { article: { ...article, savedAt: 0 }, highlights: [], style: 'equals', now: 0 });
+    const source = doc.createElement('div');
+    source.innerHTML = article.html;
+    const rendered = doc.createElement('div');
+    rendered.innerHTML = markdownIt.render(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''));
+    rendered.querySelector('h1')?.remove();
+    expect(words(rendered.textContent ?? '')).toEqual(words(source.textContent ?? ''));
+    const count = (root: Element) => Object.fromEntries(Object.entries(STRUCTURE).map(([name, selector]) => [name, root.querySelectorAll(selector).length]));
+    expect(count(rendered)).toEqual(count(source));
   });
 });

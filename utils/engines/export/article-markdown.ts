@@ -51,6 +51,7 @@ export function articleMarkdown(doc: Document, input: ArticleMarkdownInput): Art
   const root = doc.createElement('article');
   root.append(savedArticleFragment(input.article.html, view as Window & typeof globalThis));
   showHeldImages(root);
+  headerRows(root);
   const highlights = [...input.highlights].sort(byDocumentOrder);
   const placed = markHighlights(root, highlights);
   addCallouts(root, highlights.filter((h) => placed.has(h.id) && noteParagraphs(h.note).length > 0));
@@ -82,6 +83,25 @@ export function articleMarkdown(doc: Document, input: ArticleMarkdownInput): Art
     }
   }
   return { markdown: `${parts.join('\n\n')}\n`, placed: highlights.filter((h) => placed.has(h.id)).map((h) => h.id), unplaced: missing.map((h) => h.id) };
+}
+
+/**
+ * A GFM table must open with a header row; a table without one (a results table, an old layout)
+ * takes its first row as the header, rather than gaining an empty row of cells above it.
+ */
+function headerRows(root: Element): void {
+  for (const table of Array.from(root.querySelectorAll('table'))) {
+    if (table.querySelector('thead, th')) continue;
+    const first = table.querySelector('tr');
+    if (!first) continue;
+    for (const cell of Array.from(first.children)) {
+      if (cell.tagName !== 'TD') continue;
+      const header = root.ownerDocument.createElement('th');
+      for (const name of ['colspan', 'rowspan']) if (cell.hasAttribute(name)) header.setAttribute(name, cell.getAttribute(name)!);
+      header.append(...Array.from(cell.childNodes));
+      cell.replaceWith(header);
+    }
+  }
 }
 
 /** An Obsidian callout holding a note's paragraphs, exactly as written. */
