@@ -9,12 +9,15 @@ import type { ImportPreview } from '@/utils/shared/protocol';
 
 /** "214 highlights on 37 pages from Hypothesis; 12 already here." */
 export function previewSummary(p: ImportPreview): string {
+  if (!p.highlights && p.articles) return t('importPreviewArticles', { articles: tn('articleCount', p.articles), source: p.source });
   const what = t('importPreviewSummary', { highlights: tn('highlightCount', p.highlights), pages: tn('pageCount', p.pages), source: p.source });
   return p.alreadyHere ? t('importPreviewAlreadyHere', { summary: what, count: p.alreadyHere }) : t('sentence', { text: what });
 }
 
 export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCancel }: { fileName: string; preview: ImportPreview; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
   const writes = preview.added + preview.merged;
+  // A reading list brings articles to read later, and no highlights.
+  const articlesOnly = writes === 0 && preview.articles > 0;
   const panel = useRef<HTMLElement>(null);
   // The preview appears at the foot of the menu: brought into view, its confirm button focused.
   useEffect(() => {
@@ -25,7 +28,8 @@ export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCance
     <section ref={panel} class="import-preview" aria-label={t('importFile', { file: fileName })} data-role="import-preview">
       <p class="import-summary">{previewSummary(preview)}</p>
       <ul class="import-counts">
-        <li>{tn('newHighlights', preview.added)}</li>
+        {(preview.highlights > 0 || !preview.articles) && <li>{tn('newHighlights', preview.added)}</li>}
+        {preview.articles > 0 && <li>{tn('articlesToReadLater', preview.articles)}</li>}
         {preview.merged > 0 && <li>{tn('mergeTakesNotes', preview.merged)}</li>}
       </ul>
       {preview.skipped > 0 && (
@@ -44,8 +48,8 @@ export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCance
         <button type="button" class="action" data-action="import-cancel" onClick={onCancel} disabled={busy}>
           {t('cancel')}
         </button>
-        <button type="button" class="action primary" data-action="import-confirm" onClick={onConfirm} disabled={busy || writes === 0}>
-          {writes === 0 ? t('nothingNewToImport') : tn('importHighlights', writes)}
+        <button type="button" class="action primary" data-action="import-confirm" onClick={onConfirm} disabled={busy || (writes === 0 && !articlesOnly)}>
+          {articlesOnly ? tn('importArticles', preview.articles) : writes === 0 ? t('nothingNewToImport') : tn('importHighlights', writes)}
         </button>
       </div>
     </section>

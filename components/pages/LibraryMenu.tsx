@@ -215,8 +215,10 @@ export function BackupBanner({ settings, count, now, onDone }: { settings: Setti
   );
 }
 
-function importedMessage({ added, merged, skipped }: ImportSummary, verb: 'restored' | 'imported'): string {
-  const parts = [tn('highlightsAdded', added)];
+function importedMessage({ added, merged, skipped, articles = 0 }: ImportSummary, verb: 'restored' | 'imported'): string {
+  // A reading list brings articles alone: its message names them, not an empty count of highlights.
+  const parts = added || !articles ? [tn('highlightsAdded', added)] : [];
+  if (articles && verb === 'imported') parts.push(tn('articlesToReadLater', articles));
   if (merged) parts.push(tn('highlightsMerged', merged));
   if (skipped) parts.push(tn(verb === 'imported' ? 'alreadyHereOrLeftOut' : 'alreadyHere', skipped));
   return t(verb === 'restored' ? 'restoredSummary' : 'importedSummary', { parts: formatList(parts) });

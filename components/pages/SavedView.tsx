@@ -73,15 +73,20 @@ export function SavedView({ events }: { events: PageEvents }) {
     return () => (off(), window.removeEventListener('focus', again));
   }, [events]);
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
-  // The tag filter: articles with a highlight carrying the tag.
+  // The tag filter: articles with a highlight carrying the tag, or tagged so by their reading list.
   const [tag, setTag] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [tagged, setTagged] = useState<ReadonlySet<string> | null>(null);
   useEffect(() => {
     void readLibrary()
       .then((library) => library.tags())
-      .then((list) => setTags(list.map((t) => t.tag)), () => undefined);
-  }, [version]);
+      .then((list) => {
+        const own = list.map((t) => t.tag);
+        const seen = new Set(own.map((t) => t.toLowerCase()));
+        const fromLists = [...new Set((items ?? []).flatMap((i) => i.tags ?? []))].filter((t) => !seen.has(t.toLowerCase())).sort((a, b) => a.localeCompare(b));
+        setTags([...own, ...fromLists]);
+      }, () => undefined);
+  }, [version, items]);
   useEffect(() => {
     if (!tag) return setTagged(null);
     let current = true;
@@ -95,7 +100,7 @@ export function SavedView({ events }: { events: PageEvents }) {
   }, [items]);
   const rows = useMemo(() => {
     const chosen = (items ?? []).filter(
-      (i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site) && (!tag || (tagged?.has(i.url) ?? false)),
+      (i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site) && (!tag || (tagged?.has(i.url) ?? false) || (i.tags ?? []).some((t) => t.toLowerCase() === tag.toLowerCase())),
     );
     return sort === 'saved' ? chosen : [...chosen].sort((a, b) => (b.published || '').localeCompare(a.published || ''));
   }, [items, shown, site, sort, tag, tagged]);
@@ -170,12 +175,12 @@ export function SavedView({ events }: { events: PageEvents }) {
       ) : (
         <ol class="saved-list" aria-busy={!whole}>
           {rows.slice(0, shownRows).map((item) => (
-            <li class="saved-item" data-url={item.url} data-state={item.state}>
+            <li class="saved-item" data-url={item.url} data-state={item.state} data-pending={item.pending ? '' : undefined}>
               <a class="saved-title" dir="auto" href={savedCopyUrl(item.url)}>
                 {item.title || item.url}
               </a>
               <p class="saved-meta">
-                {[item.site, item.byline, t('minutesRead', { count: item.readingMinutes }), t('savedWhen', { when: relativeTime(item.savedAt) })].filter(Boolean).join(' · ')}
+                {[item.site, item.byline, item.pending ? t('notFetchedYet') : t('minutesRead', { count: item.readingMinutes }), t('savedWhen', { when: relativeTime(item.savedAt) })].filter(Boolean).join(' · ')}
                 {item.highlights > 0 && ` · ${tn('highlightCount', item.highlights)}`}
               </p>
               <div class="saved-foot">

@@ -17,7 +17,10 @@ import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { DEFAULT_SETTINGS, type HighlightRecord, type SavedArticle } from '@/utils/shared/model';
 import { hostOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
-import { askBackground, extensionPageUrl } from '@/utils/pages/extension-client';
+import { askBackground, askForAllSites, extensionPageUrl } from '@/utils/pages/extension-client';
+import { fetchArticle } from '@/utils/pages/fetch-article';
+import { ALL_SITES } from '@/utils/shared/permissions';
+import { browser } from 'wxt/browser';
 import { readLibrary } from '@/utils/pages/library-data';
 import { placePictures } from '@/utils/pages/saved-pictures';
 import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
@@ -52,6 +55,10 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
   ]);
   if (!saved?.ok) {
     showProblem(doc, saved ? saved.error : t('noArticleNamed'));
+    return null;
+  }
+  if (saved.value.pending) {
+    showFetch(doc, saved.value);
     return null;
   }
   const article: SavedArticle = saved.value;
@@ -205,6 +212,55 @@ function keepProgress(handle: ReaderHandle, article: SavedArticle): void {
       void askBackground({ type: 'saved:update', url: article.url, progress, ...(read ? { state: 'read' as const } : {}) });
     }, PROGRESS_REST_MS);
   });
+}
+
+/**
+ * An article from a reading list, its copy not fetched yet: fetched now (at once when the browser
+ * already gives access to sites, else when the user clicks, which asks for it), kept, and shown.
+ * Where it cannot be fetched, the page itself is a click away.
+ */
+function showFetch(doc: Document, entry: SavedArticle): void {
+  const win = doc.defaultView as Window & typeof globalThis;
+  doc.title = `${entry.title || entry.url} · Clearmark`;
+  const main = doc.getElementById('app') ?? doc.body;
+  const panel = doc.createElement('section');
+  panel.className = 'fetch-copy';
+  const title = doc.createElement('h1');
+  title.dir = 'auto';
+  title.textContent = entry.title || entry.url;
+  const text = doc.createElement('p');
+  text.textContent = t('fetchNeedsAccess');
+  const status = doc.createElement('p');
+  status.setAttribute('role', 'status');
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'action primary';
+  button.dataset.action = 'fetch-copy';
+  button.textContent = t('fetchArticle');
+  const live = doc.createElement('a');
+  live.href = entry.url;
+  live.textContent = t('openLivePage');
+  main.append(panel);
+  panel.append(title, text, button, status, live);
+  const fetchNow = async () => {
+    button.disabled = true;
+    status.textContent = t('fetchingArticle');
+    const fetched = await fetchArticle(entry.url, win);
+    const kept = fetched.ok ? await askBackground({ type: 'saved:put', article: fetched.value }) : fetched;
+    if (kept.ok) return win.location.reload();
+    status.textContent = kept.error;
+    button.disabled = false;
+  };
+  button.addEventListener('click', () => {
+    void askForAllSites().then((granted) => {
+      if (granted) return fetchNow();
+      status.textContent = t('fetchNeedsAccessRefused');
+    });
+  });
+  void browser.permissions.contains({ origins: [ALL_SITES] }).then(
+    (granted) => (granted ? fetchNow() : undefined),
+    () => undefined,
+  );
 }
 
 function showProblem(doc: Document, why: string): void {

@@ -38,7 +38,7 @@ describe('each format, read from its fixture (golden files)', () => {
   it.each(IMPORT_FIXTURE_NAMES)('%s', (name) => {
     const batch = read(name);
     expect(batch.ok, batch.ok ? '' : batch.error).toBe(true);
-    expectGolden(resolve(FIXTURES, `${name.replace(/\.(json|jsonld|csv)$/, '')}.expected.json`), `${JSON.stringify(batch, null, 2)}\n`);
+    expectGolden(resolve(FIXTURES, `${name.replace(/\.(json|jsonld|csv|html|txt)$/, '')}.expected.json`), `${JSON.stringify(batch, null, 2)}\n`);
   });
 
   it('detects the format from the content, whatever the file is called', () => {
@@ -140,9 +140,10 @@ describe('unknown, broken and hostile files are refused before anything is writt
   });
 
   it('a file of a known tool with nothing to import is named in a sentence ("an Omnivore export")', () => {
-    const bytes = zipSync({ 'metadata_0_to_1.json': strToU8(JSON.stringify([{ slug: 's', url: 'https://a.example/x', title: 'X' }])) });
+    // An item without highlights comes in to read later; one without a web address, not at all.
+    const bytes = zipSync({ 'metadata_0_to_1.json': strToU8(JSON.stringify([{ slug: 's', url: 'file:///x', title: 'X' }])) });
     const r = readImport({ bytes, fileName: 'omnivore.zip' }, NOW);
-    expect(!r.ok && r.error).toBe('This is an Omnivore export, but it holds no highlight Clearmark can import.');
+    expect(!r.ok && r.error).toBe("This is an Omnivore export, but it holds no highlight Clearmark can import. Metadata_0_to_1.json, item 1: its address (file:///x) is not a web page's.");
   });
 
   it('a zip that is not an Omnivore export, and bytes that are neither text nor a zip', () => {

@@ -158,10 +158,11 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (request.upload) transfers?.drop(request.upload);
     if (!batch.ok) return batch;
     if (steps && batch.value.highlights.length > steps.stepSize) return ok(await writeStep(steps.start(batch.value), { ...context, steps }));
-    const { added, merged, skipped, urls } = await library.importRecords(batch.value, { progress });
+    const { added, merged, skipped, articles, urls } = await library.importRecords(batch.value, { progress });
     // Many pages may have changed: their views reload.
-    if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
-    return ok({ added, merged, skipped: skipped + batch.value.skippedCount, format: batch.value.format });
+    if (urls.length || articles) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    if (articles) for (const article of batch.value.articles ?? []) context.search?.articleChanged(article.url);
+    return ok({ added, merged, skipped: skipped + batch.value.skippedCount, ...(articles ? { articles } : {}), format: batch.value.format });
   },
   'saved:put': async ({ article }, { library, search, images }) => {
     const saved = await library.saveArticle(article);
@@ -203,9 +204,9 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   'import:preview': async (request, { library, now, transfers }) => {
     const batch = readImportRequest(request, transfers, now());
     if (!batch.ok) return batch;
-    const { added, merged, skipped } = await library.importRecords(batch.value, { dryRun: true });
+    const { added, merged, skipped, articles } = await library.importRecords(batch.value, { dryRun: true });
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
-    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, problems, skipped: skippedCount });
+    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, articles, problems, skipped: skippedCount });
   },
   'sync:configure': async ({ url, username, password, passphrase }, context) => ok(await syncOf(context).configure({ url, username, password, passphrase })),
   'sync:now': async (_request, context) => ok(await syncOf(context).syncNow()),

@@ -24,6 +24,8 @@ export interface ImportCounts {
   merged: number;
   /** Highlights the file holds that are here already, unchanged. */
   skipped: number;
+  /** Saved articles (copies, or reading-list entries) new here or newer than the one here. */
+  articles: number;
   /** Pages whose highlights changed. */
   urls: string[];
 }
@@ -216,8 +218,8 @@ export interface NewHighlight {
 
 /** A saved article as the Saved list shows it. */
 function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
-  const { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress } = m;
-  return { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, highlights };
+  const { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, pending, tags } = m;
+  return { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, highlights, ...(pending ? { pending } : {}), ...(tags?.length ? { tags } : {}) };
 }
 
 /**
@@ -442,7 +444,8 @@ export class Library {
     }
     const at = this.now();
     const { html, text, ...facts } = capture;
-    const meta: SavedArticleMeta = { ...facts, savedAt: kept?.savedAt ?? at, updatedAt: at, state: kept?.state ?? 'unread', progress: kept?.progress ?? 0 };
+    // A reading-list entry fetched at last keeps when it was saved, its state and its tags.
+    const meta: SavedArticleMeta = { ...facts, savedAt: kept?.savedAt ?? at, updatedAt: at, state: kept?.state ?? 'unread', progress: kept?.progress ?? 0, ...(kept?.tags?.length ? { tags: kept.tags } : {}) };
     await Promise.all([articles.put(meta), tx.objectStore('articleBodies').put({ url: capture.url, html, text }), markUnsent(tx.objectStore('outbox'), articleKey(capture.url)), tx.done]);
     this.noteUnsent();
     return { outcome: kept ? 'updated' : 'saved', ...said };
@@ -685,7 +688,7 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const outbox = tx.objectStore('outbox');
     const total = incoming.highlights.length;
-    const counts: ImportCounts = { added: 0, merged: 0, skipped: 0, urls: [] };
+    const counts: ImportCounts = { added: 0, merged: 0, skipped: 0, articles: 0, urls: [] };
     const urls = new Set<string>();
     const writes: Promise<unknown>[] = [];
     const write = <T>(put: () => Promise<T>) => {
@@ -734,10 +737,12 @@ export class Library {
           write(() => Promise.all([pages.put(page), markUnsent(outbox, pageKey(page.url))]));
         }
       });
-      // A saved copy comes in when there is none here, or the one here is older.
+      // A saved copy comes in when there is none here, or the one here is older; a reading-list
+      // entry (no copy yet) only where nothing is saved under its address.
       for (const article of incoming.articles ?? []) {
         const here = await tx.objectStore('articles').get(article.url);
-        if (here && here.updatedAt >= article.updatedAt) continue;
+        if (here && (article.pending || here.updatedAt >= article.updatedAt)) continue;
+        counts.articles++;
         const { html, text, ...meta } = article;
         write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url))]));
       }

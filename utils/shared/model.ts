@@ -236,6 +236,13 @@ export interface SavedArticle extends ArticleCapture {
   state: ReadingState;
   /** How far it was read, 0 to 1. */
   progress: number;
+  /**
+   * Taken in from a reading list (Pocket, Instapaper, Omnivore, bookmarks): the address is kept,
+   * the copy is not fetched yet (html and text empty) — it is when the article is first opened.
+   */
+  pending?: boolean;
+  /** Tags the reading list gave it. */
+  tags?: string[];
 }
 
 /** A saved article as the Saved list shows it (`saved:list`). */
@@ -251,6 +258,9 @@ export interface SavedListItem {
   state: ReadingState;
   progress: number;
   highlights: number;
+  /** From a reading list, its copy not fetched yet. */
+  pending?: boolean;
+  tags?: string[];
 }
 
 /** What saving did: a new copy, a newer copy, the older copy kept (the new one held much less text), or nothing to save. */

@@ -133,7 +133,9 @@ export interface ImportSummary {
   merged: number;
   /** Highlights already here and unchanged, and entries of the file that could not be imported. */
   skipped: number;
-  /** What the file was (`clearmark-backup`, `hypothesis`, `readwise-csv`, `omnivore`, `obsidian-web-clipper`, `web-annotation`). */
+  /** Articles saved for later (a reading list) or saved copies (a backup) new here. */
+  articles?: number;
+  /** What the file was (`clearmark-backup`, `hypothesis`, `readwise-csv`, `omnivore`, `obsidian-web-clipper`, `web-annotation`, `pocket`, `instapaper`, `bookmarks`, `links`). */
   format: string;
   /** Present while more of the file is to be written: the job `import:next` names. */
   next?: string;
@@ -153,6 +155,8 @@ export interface ImportPreview {
   merged: number;
   /** Of the file's highlights, those here already and unchanged. */
   alreadyHere: number;
+  /** Articles the file brings to read later (or saved copies, from a backup) that are not here yet. */
+  articles: number;
   /** Entries that will not be imported, with where they are and why (the first few hundred), and how many in all. */
   problems: { where: string; reason: string }[];
   skipped: number;
@@ -452,16 +456,21 @@ const articleCapture = shape({
   lang: string(100),
   dir: oneOf(['', 'ltr', 'rtl']),
   html: string(MAX_ARTICLE_CHARS),
-  text: nonEmpty(MAX_ARTICLE_CHARS),
+  text: string(MAX_ARTICLE_CHARS),
   words: count,
   readingMinutes: count,
   leadImage: string(MAX_URL),
 });
+/** An article a page captured: it has text. */
+const capturedArticle: Check = (v) => articleCapture(v) ?? shape({ text: nonEmpty(MAX_ARTICLE_CHARS) })(v);
 const progress: Check = (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? null : 'must be a number from 0 to 1');
 const readingState = oneOf(['unread', 'read', 'archived']);
+/** A copy has text; only a reading-list entry, its copy not fetched yet, has none. */
+const copyOrEntry = shape({ pending: optional(boolean), tags: optional(tags) });
+const textUnlessPending: Check = (v) => (isRecord(v) && v.pending !== true && typeof v.text === 'string' && !v.text.trim() ? 'text must not be empty' : null);
 /** Checks a whole saved article (kept in backups). */
 export const checkSavedArticle: Check = (v) =>
-  articleCapture(v) ?? shape({ savedAt: count, updatedAt: count, state: readingState, progress })(v);
+  articleCapture(v) ?? copyOrEntry(v) ?? textUnlessPending(v) ?? shape({ savedAt: count, updatedAt: count, state: readingState, progress })(v);
 /** The largest picture a backup may carry, in base64 characters (kept pictures are scaled, far smaller). */
 const MAX_PICTURE_CHARS = 48 * 1024 * 1024;
 /** Checks a picture kept offline, as a backup carries it. */
@@ -472,7 +481,7 @@ export const checkBackupPicture: Check = shape({
   data: (v) => (typeof v === 'string' && v.length <= MAX_PICTURE_CHARS && /^[A-Za-z0-9+/]*={0,2}$/.test(v) ? null : 'must be base64'),
 });
 /** Checks a saved copy without its reading state (as sync carries it). */
-export const checkArticleCopy: Check = (v) => articleCapture(v) ?? shape({ savedAt: count, updatedAt: count })(v);
+export const checkArticleCopy: Check = (v) => articleCapture(v) ?? copyOrEntry(v) ?? textUnlessPending(v) ?? shape({ savedAt: count, updatedAt: count })(v);
 /** Checks how far a saved article was read (as sync carries it). */
 export const checkReadingState: Check = shape({ url: httpUrl, state: readingState, progress });
 
@@ -536,7 +545,8 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
   'import:next': { payload: { job: nonEmpty(100) }, from: ['extension'] },
-  'saved:put': { payload: { article: articleCapture }, from: ['content'] },
+  // From a page's content script, or from the saved copy's page fetching a reading-list entry's copy.
+  'saved:put': { payload: { article: capturedArticle }, from: ['content', 'extension'] },
   search: { payload: { query: string(1_000), limit: optional((v) => (Number.isInteger(v) && (v as number) > 0 && (v as number) <= 1_000 ? null : 'must be a whole number from 1 to 1000')) }, from: ['extension'] },
   'saved:list': { payload: {}, from: ['extension'] },
   'saved:get': { payload: { url: httpUrl }, from: ['extension'] },

@@ -72,8 +72,8 @@ export function canonicalPicture(p: BackupPicture): BackupPicture {
 
 /** A saved article with exactly the fields a backup holds, in a fixed order. */
 export function canonicalArticle(a: SavedArticle): SavedArticle {
-  const { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress } = a;
-  return { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress };
+  const { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress, pending, tags } = a;
+  return { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress, ...(pending ? { pending } : {}), ...(tags?.length ? { tags } : {}) };
 }
 
 export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = [], pictures: BackupPicture[] = []): string {

@@ -4,14 +4,14 @@
  * not be used and why. Importers read another tool's format; this module makes the records, so
  * every format is normalized the same way (addresses, tags, colors, times, ids).
  */
-import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type SavedArticle, type BackupPicture, type SettingsPatch } from '../../shared/model';
+import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type BackupPicture, type SettingsPatch } from '../../shared/model';
 import { checkHighlightRecord, MAX_TEXT } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
 import { hostOf } from '../../shared/urls';
 import { normalizeUrl } from '../page-url';
 import { say, sayCount } from '../engine-words';
 
-export const IMPORT_FORMATS = ['clearmark-backup', 'hypothesis', 'readwise-csv', 'omnivore', 'obsidian-web-clipper', 'web-annotation'] as const;
+export const IMPORT_FORMATS = ['clearmark-backup', 'hypothesis', 'readwise-csv', 'omnivore', 'obsidian-web-clipper', 'web-annotation', 'pocket', 'instapaper', 'bookmarks', 'links'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** How the preview names where a file came from (tools by their names). */
@@ -22,6 +22,10 @@ export function sourceLabel(format: ImportFormat): string {
     omnivore: 'Omnivore',
     'obsidian-web-clipper': 'Obsidian Web Clipper',
     'web-annotation': 'W3C Web Annotations',
+    pocket: 'Pocket',
+    instapaper: 'Instapaper',
+    bookmarks: say('sourceBookmarks'),
+    links: say('sourceLinks'),
   };
   return format === 'clearmark-backup' ? say('sourceBackup') : names[format];
 }
@@ -34,6 +38,10 @@ const FORMAT_FILES = {
   omnivore: 'noHighlightInOmnivore',
   'obsidian-web-clipper': 'noHighlightInClipper',
   'web-annotation': 'noHighlightInAnnotations',
+  pocket: 'noArticleInPocket',
+  instapaper: 'noArticleInInstapaper',
+  bookmarks: 'noArticleInBookmarks',
+  links: 'noArticleInLinks',
 } as const;
 
 /** Where a problem is when it is the file itself, and the line summing up those not listed. */
@@ -50,7 +58,7 @@ export interface ImportBatch {
   format: ImportFormat;
   pages: PageRecord[];
   highlights: HighlightRecord[];
-  /** Only a Clearmark backup carries settings, and saved articles. */
+  /** Only a Clearmark backup carries settings; a backup carries saved articles, a reading list articles to read later (`pending`). */
   settings: SettingsPatch;
   articles?: SavedArticle[];
   /** Saved copies' pictures kept offline (a Clearmark backup). */
@@ -91,6 +99,15 @@ export interface HighlightDraft {
   updatedAt?: number | undefined;
 }
 
+/** An article on a reading list: its address, and whatever else the list says of it. */
+export interface ReadLaterDraft {
+  url: string;
+  title?: string | undefined;
+  savedAt?: number | undefined;
+  tags?: readonly string[] | undefined;
+  state?: ReadingState | undefined;
+}
+
 export interface PageDraft {
   title?: string | undefined;
   author?: string | undefined;
@@ -106,6 +123,7 @@ export interface PageDraft {
 export class BatchBuilder {
   private readonly pages = new Map<string, PageRecord>();
   private readonly highlights = new Map<string, HighlightRecord>();
+  private readonly readLater = new Map<string, SavedArticle>();
   private readonly problems: ImportProblem[] = [];
   private problemCount = 0;
 
@@ -203,12 +221,58 @@ export class BatchBuilder {
     return true;
   }
 
+  /**
+   * Adds an article to read later: saved with its address alone, its copy fetched when it is
+   * first opened. The same address twice is one entry (its tags joined); answers whether it was taken.
+   */
+  article(where: string, draft: ReadLaterDraft): boolean {
+    const url = this.pageKey(draft.url);
+    if (!url) {
+      this.skip(where, draft.url.trim() ? say('skipNotWebAddress', { address: draft.url.trim().slice(0, 80) }) : say('skipNoAddress'));
+      return false;
+    }
+    const tags = normalizeTags((draft.tags ?? []).map((t) => t.slice(0, 100))).slice(0, 100);
+    const known = this.readLater.get(url);
+    if (known) {
+      known.tags = normalizeTags([...(known.tags ?? []), ...tags]);
+      return true;
+    }
+    if (this.readLater.size >= MAX_IMPORT_HIGHLIGHTS) {
+      this.skip(where, say('skipTooMany', { max: MAX_IMPORT_HIGHLIGHTS }));
+      return false;
+    }
+    const savedAt = validTime(draft.savedAt) ?? this.now;
+    const state = draft.state ?? 'unread';
+    this.readLater.set(url, {
+      url,
+      title: clip(draft.title?.replace(/\s+/g, ' ').trim(), 2_000),
+      byline: '',
+      published: '',
+      site: hostOf(url),
+      lang: '',
+      dir: '',
+      html: '',
+      text: '',
+      words: 0,
+      readingMinutes: 0,
+      leadImage: '',
+      savedAt,
+      updatedAt: savedAt,
+      state,
+      progress: state === 'read' ? 1 : 0,
+      pending: true,
+      ...(tags.length ? { tags } : {}),
+    });
+    return true;
+  }
+
   done(settings: SettingsPatch = {}): Result<ImportBatch> {
     const highlights = [...this.highlights.values()];
+    const articles = [...this.readLater.values()];
     if (this.problemCount > this.problems.length) {
       this.problems.push({ where: whereMore(), reason: sayCount('furtherEntries', this.problemCount - this.problems.length) });
     }
-    if (!highlights.length && !Object.keys(settings).length) {
+    if (!highlights.length && !articles.length && !Object.keys(settings).length) {
       return fail('invalid-file', `${say(FORMAT_FILES[this.format])}${reasons(this.problems.slice(0, 3))}`);
     }
     const used = new Set(highlights.map((h) => h.url));
@@ -219,6 +283,7 @@ export class BatchBuilder {
         .map((p) => ({ ...p, createdAt: Number.isFinite(p.createdAt) ? p.createdAt : this.now, updatedAt: Number.isFinite(p.updatedAt) ? Math.max(p.updatedAt, p.createdAt) : this.now })),
       highlights,
       settings,
+      ...(articles.length ? { articles } : {}),
       skipped: this.problems,
       skippedCount: this.problemCount,
     });

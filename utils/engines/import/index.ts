@@ -12,7 +12,8 @@ import { isObsidianClipper, readObsidianClipper } from './obsidian-clipper';
 import { readOmnivoreZip } from './omnivore';
 import { looksLikeReadwiseCsv, readReadwiseCsv } from './readwise-csv';
 import { isWebAnnotation, readWebAnnotations } from './web-annotation-import';
-import { isZip } from './zip-entries';
+import { isZip, zipDirectory } from './zip-entries';
+import { POCKET_PART, readPocketZip, readingListOf } from './reading-lists';
 import { say } from '../engine-words';
 
 export { sourceLabel, whereTheFile, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
@@ -41,7 +42,12 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
   const file = input.fileName ? say('fileNamed', { name: input.fileName.slice(0, 120) }) : say('theFile');
   const File = input.fileName ? file : say('theFileCapital');
   if ('bytes' in input) {
-    if (isZip(input.bytes)) return readOmnivoreZip(input.bytes, now);
+    if (isZip(input.bytes)) {
+      // Pocket's export is CSV parts; Omnivore's, metadata files (which says so when they are missing).
+      const names = zipDirectory(input.bytes);
+      if (names.ok && names.value.some((e) => POCKET_PART.test(e.name))) return readPocketZip(input.bytes, now);
+      return readOmnivoreZip(input.bytes, now);
+    }
     // Text sent as bytes: read it as UTF-8.
     if (input.bytes.length > MAX_IMPORT_CHARS) return tooLarge(input.bytes.length);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(input.bytes);
@@ -70,6 +76,8 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
     return fail('invalid-file', `${say('importUnknownJson', { file: File })} ${expected()}`);
   }
   if (looksLikeReadwiseCsv(text)) return readReadwiseCsv(text, now);
+  const readingList = readingListOf(text);
+  if (readingList) return readingList(text, now);
   return fail('invalid-file', `${say('importUnknown', { file })} ${expected()}`);
 }
 

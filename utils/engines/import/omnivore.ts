@@ -27,6 +27,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
   if (!texts.ok) return texts;
   const batch = new BatchBuilder('omnivore', now);
   const items = new Map<string, Json>();
+  const placeOf = new Map<string, string>();
   for (const [name, text] of [...texts.value].filter(([n]) => METADATA.test(n)).sort(([a], [b]) => (a < b ? -1 : 1))) {
     let data: unknown;
     try {
@@ -36,10 +37,14 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     }
     if (!Array.isArray(data)) return fail('invalid-file', say('omnivoreNotList', { name }));
     data.forEach((item, i) => {
-      if (isRecord(item) && typeof item.slug === 'string') items.set(item.slug, item);
+      if (isRecord(item) && typeof item.slug === 'string') {
+        items.set(item.slug, item);
+        placeOf.set(item.slug, say('whereItem', { name, n: i + 1 }));
+      }
       else batch.skip(say('whereItem', { name, n: i + 1 }), say('omnivoreNoSlug'));
     });
   }
+  const withHighlights = new Set<string>();
   for (const [name, markdown] of [...texts.value].filter(([n]) => HIGHLIGHTS.test(n)).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const slug = HIGHLIGHTS.exec(name)![1]!;
     const item = items.get(slug);
@@ -57,6 +62,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
       createdAt: savedAt,
     });
     const { highlights, pageNotes } = omnivoreHighlights(markdown);
+    if (highlights.length) withHighlights.add(slug);
     if (pageNotes) batch.skip(`${name}`, sayCount('omnivorePageNotes', pageNotes));
     highlights.forEach((h, i) => {
       batch.highlight(`${name}, highlight ${i + 1}`, {
@@ -68,6 +74,19 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
         createdAt: savedAt === undefined ? undefined : savedAt + i,
         updatedAt: parseTime(item.updatedAt),
       });
+    });
+  }
+  // Items without highlights were saved to read: they come in as articles to read later.
+  for (const [slug, item] of items) {
+    if (withHighlights.has(slug)) continue;
+    const labels = Array.isArray(item.labels) ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string') : [];
+    const progress = typeof item.readingProgressPercent === 'number' ? item.readingProgressPercent : 0;
+    batch.article(placeOf.get(slug) ?? slug, {
+      url: typeof item.url === 'string' ? item.url : '',
+      title: typeof item.title === 'string' ? item.title : '',
+      savedAt: parseTime(item.savedAt),
+      tags: labels,
+      state: item.state === 'Archived' || item.isArchived === true ? 'archived' : progress >= 100 ? 'read' : 'unread',
     });
   }
   return batch.done();

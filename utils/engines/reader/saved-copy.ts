@@ -8,10 +8,13 @@ import type { ArticleCapture } from '../../shared/model';
 import { articleFragment, articleHtml } from './article-html';
 import { readingMinutes, wordCount } from './reading-time';
 
-/** The page's article as a saved copy keeps it; null when the page holds no article. */
-export function captureArticle(doc: Document, url: string, siteName: string): ArticleCapture | null {
+/**
+ * The page's article as a saved copy keeps it; null when the page holds no article. `view` is the
+ * window whose sanitizer makes the HTML: the page's own, or (for a parsed document, which has none)
+ * the window that parsed it.
+ */
+export function captureArticle(doc: Document, url: string, siteName: string, view: (Window & typeof globalThis) | null = doc.defaultView as (Window & typeof globalThis) | null): ArticleCapture | null {
   const found = extractArticle(doc);
-  const view = doc.defaultView;
   if (!found.isArticle || !view || !found.text.trim()) return null;
   const fragment = articleFragment(found.detection, found.title, view);
   const lead = fragment.querySelector('img[src]')?.getAttribute('src') ?? '';
