@@ -9,7 +9,11 @@ import type { ImportPreview } from '@/utils/shared/protocol';
 
 /** "214 highlights on 37 pages from Hypothesis; 12 already here." */
 export function previewSummary(p: ImportPreview): string {
-  if (!p.highlights && p.articles) return t('importPreviewArticles', { articles: tn('articleCount', p.articles), source: p.source });
+  if (!p.highlights && p.listed) {
+    // A reading list: its articles, and how many of them are saved here already.
+    const what = t('importPreviewArticles', { articles: tn('articleCount', p.listed), source: p.source });
+    return p.listed > p.articles ? t('importPreviewAlreadyHere', { summary: what, count: p.listed - p.articles }) : t('sentence', { text: what });
+  }
   const what = t('importPreviewSummary', { highlights: tn('highlightCount', p.highlights), pages: tn('pageCount', p.pages), source: p.source });
   return p.alreadyHere ? t('importPreviewAlreadyHere', { summary: what, count: p.alreadyHere }) : t('sentence', { text: what });
 }

@@ -246,7 +246,7 @@ function showFetch(doc: Document, entry: SavedArticle): void {
     button.disabled = true;
     status.textContent = t('fetchingArticle');
     const fetched = await fetchArticle(entry.url, win);
-    const kept = fetched.ok ? await askBackground({ type: 'saved:put', article: fetched.value }) : fetched;
+    const kept = fetched.ok ? await askBackground({ type: 'saved:fill', article: fetched.value }) : fetched;
     if (kept.ok) return win.location.reload();
     status.textContent = kept.error;
     button.disabled = false;

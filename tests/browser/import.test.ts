@@ -6,14 +6,14 @@
  * kept and reported as not found (an orphan), never dropped. The files are the
  * fixtures of tests/fixtures/import with their placeholder origin swapped for the served one.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type ExtensionBrowser, type PageHandle } from './browsers';
+import { BROWSERS, launch, type ExtensionBrowser } from './browsers';
 import { sendToBackground as askBackground, tabIdOf, textsOf } from './page-probes';
-import { clickOn, SEED_KEY_PATH, until, useFixtureServer } from './suite';
-import { importFixture, omnivoreZip } from '../fixtures/import/files';
+import { importThroughMenu, SEED_KEY_PATH, until, useFixtureServer } from './suite';
+import { fixtureFile } from '../fixtures/import/files';
 
 const fixtures = useFixtureServer();
 
@@ -36,15 +36,6 @@ const TOOLS: Tool[] = [
   { tool: 'W3C Web Annotations', files: ['web-annotation/annotation.json', 'web-annotation/collection.jsonld'], previews: ['1 highlight on 1 page from W3C Web Annotations.', '1 highlight on 1 page from W3C Web Annotations.'], painted: { '/rich-article/': 1, '/seed/': 1 } },
 ];
 
-/** The fixture as a file on disk, as a person would have it, for the served origin. */
-function fileFor(name: string, dir: string): string {
-  const fixture = importFixture(name, fixtures.server.origin);
-  const path = join(dir, fixture.request.fileName);
-  if ('text' in fixture.request) writeFileSync(path, fixture.request.text);
-  else writeFileSync(path, omnivoreZip(fixtures.server.origin));
-  return path;
-}
-
 describe.each(BROWSERS)('%s', (name) => {
   let browser: ExtensionBrowser | undefined;
   afterEach(async () => {
@@ -58,7 +49,7 @@ describe.each(BROWSERS)('%s', (name) => {
     const library = await browser.openExtensionPage('library.html');
     expect(await library.waitFor(textsOf, '.empty h2')).toEqual(['Your library is empty']);
     for (const [i, file] of files.entries()) {
-      await importThroughMenu(library, fileFor(file, dir), previews[i]!);
+      await importThroughMenu(library, fixtureFile(file, dir, fixtures.server.origin), previews[i]!);
     }
     for (const [path, count] of Object.entries(painted)) {
       const key = path === '/seed/' ? fixtures.server.url(SEED_KEY_PATH) : fixtures.server.url(path);
@@ -78,26 +69,6 @@ describe.each(BROWSERS)('%s', (name) => {
     }
   });
 });
-
-/** Export & backup → Import from… → the file → the preview → Import; answers when the library says it is done. */
-async function importThroughMenu(library: PageHandle, path: string, preview: string): Promise<void> {
-  if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
-  await library.waitFor(() => !!document.querySelector('[data-action="import-file"]'));
-  await library.setInputFiles('[data-action="import-file"]', path);
-  expect(await library.waitFor(() => document.querySelector('.import-summary')?.textContent || null, undefined, 30_000)).toBe(preview);
-  const before = await library.evaluate(() => document.querySelector('.notice')?.textContent ?? '');
-  await clickOn(library, '[data-action="import-confirm"]');
-  const said = await library.waitFor(
-    (previous) => {
-      const text = document.querySelector('.notice')?.textContent ?? '';
-      return text.startsWith('Imported') && text !== previous && text;
-    },
-    before,
-    30_000,
-  );
-  expect(said).toMatch(/^Imported: \d+ highlights? added/);
-  expect(await library.evaluate(() => !!document.querySelector('.import-preview'))).toBe(false);
-}
 
 interface ExtensionApi {
   tabs: { sendMessage(id: number, m: unknown): Promise<unknown> };

@@ -76,3 +76,23 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 30_000, w
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Export & backup → Import from… → the file → the preview → Import; answers when the library says it is done. */
+export async function importThroughMenu(library: PageHandle, path: string, preview: string, said: RegExp = /^Imported: \d+ highlights? added/): Promise<void> {
+  if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
+  await library.waitFor(() => !!document.querySelector('[data-action="import-file"]'));
+  await library.setInputFiles('[data-action="import-file"]', path);
+  const shown = await library.waitFor(() => document.querySelector('.import-summary')?.textContent || null, undefined, 30_000);
+  if (shown !== preview) throw new Error(`The preview said “${shown}”, not “${preview}”`);
+  await clickOn(library, '[data-action="import-confirm"]');
+  // Done when the preview has closed and the library says so (two imports may say the same words).
+  const told = await library.waitFor(
+    () => {
+      const text = document.querySelector('.notice')?.textContent ?? '';
+      return !document.querySelector('.import-preview') && text.startsWith('Imported') && text;
+    },
+    undefined,
+    30_000,
+  );
+  if (!said.test(String(told))) throw new Error(`The library said “${told}”, not ${String(said)}`);
+}

@@ -10,6 +10,7 @@ import { Library } from '@/utils/background/storage';
 import { readImport } from '@/utils/engines/import';
 import { isLinkList, readInstapaperCsv, readLinkList, readPocketCsv } from '@/utils/engines/import/reading-lists';
 import type { ArticleCapture, SavedArticle } from '@/utils/shared/model';
+import { parseBackgroundMessage } from '@/utils/shared/protocol';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 let n = 0;
@@ -78,8 +79,13 @@ describe('reading lists, kept', () => {
     const again = await handleBackgroundRequest(library, { type: 'import', text, fileName: 'part_000000.csv' });
     expect(again.result.ok && (again.result.value as { articles?: number }).articles).toBeFalsy();
 
-    const saved = await library.saveArticle(capture());
-    expect(saved.outcome).toBe('updated');
+    // The saved copy's page gives the entry its fetched copy; only an entry not fetched yet takes one so.
+    expect(parseBackgroundMessage({ type: 'saved:fill', article: capture() }, 'content').ok).toBe(false);
+    expect(parseBackgroundMessage({ type: 'saved:fill', article: capture() }, 'extension').ok).toBe(true);
+    const refused = await handleBackgroundRequest(library, { type: 'saved:fill', article: capture({ url: 'https://x.example/kept', text: 'Other words.' }) });
+    expect(refused.result).toMatchObject({ ok: false, code: 'not-found' });
+    const saved = await handleBackgroundRequest(library, { type: 'saved:fill', article: capture() });
+    expect(saved.result).toMatchObject({ ok: true, value: { outcome: 'updated' } });
     const fetched = await library.savedArticle('https://x.example/a');
     expect(fetched).toMatchObject({ title: 'A, fetched', text: 'Words.', savedAt: 1_700_000_000_000, state: 'archived', tags: ['later'] });
     expect(fetched.pending).toBeUndefined();

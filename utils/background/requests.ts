@@ -164,6 +164,10 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (articles) for (const article of batch.value.articles ?? []) context.search?.articleChanged(article.url);
     return ok({ added, merged, skipped: skipped + batch.value.skippedCount, ...(articles ? { articles } : {}), format: batch.value.format });
   },
+  'saved:fill': async ({ article }, context) => {
+    if (!(await context.library.isPending(article.url))) throw new CodedError('not-found', t('noSavedCopy'));
+    return handlers['saved:put']({ type: 'saved:put', article }, context);
+  },
   'saved:put': async ({ article }, { library, search, images }) => {
     const saved = await library.saveArticle(article);
     if (saved.outcome !== 'kept-older') {
@@ -206,7 +210,8 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (!batch.ok) return batch;
     const { added, merged, skipped, articles } = await library.importRecords(batch.value, { dryRun: true });
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
-    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, articles, problems, skipped: skippedCount });
+    const listed = batch.value.articles?.length ?? 0;
+    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, articles, listed, problems, skipped: skippedCount });
   },
   'sync:configure': async ({ url, username, password, passphrase }, context) => ok(await syncOf(context).configure({ url, username, password, passphrase })),
   'sync:now': async (_request, context) => ok(await syncOf(context).syncNow()),

@@ -451,6 +451,11 @@ export class Library {
     return { outcome: kept ? 'updated' : 'saved', ...said };
   }
 
+  /** Whether an article is saved for later from a reading list, its copy not fetched yet. */
+  async isPending(url: string): Promise<boolean> {
+    return (await this.db.get('articles', url))?.pending === true;
+  }
+
   /** The pages holding a highlight tagged `tag` (the Saved view's tag filter). */
   async urlsTagged(tag: string): Promise<Set<string>> {
     const urls = new Set<string>();

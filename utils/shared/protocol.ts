@@ -57,6 +57,8 @@ export interface BackgroundApi {
   import: { req: ImportFileRequest; res: ImportSummary };
   /** Keeps (or takes again) the article a page shows; sent by the content script that captured it. */
   'saved:put': { req: { article: ArticleCapture }; res: SaveOutcome };
+  /** Gives an article saved for later from a reading list (`pending`) the copy its page fetched; refused for any other address. */
+  'saved:fill': { req: { article: ArticleCapture }; res: SaveOutcome };
   /** Saved articles, newest saved first (docs/saved-articles.md). */
   'saved:list': { req: object; res: SavedListItem[] };
   /** One saved article, whole; fails with `not-found` when there is no copy. */
@@ -157,6 +159,8 @@ export interface ImportPreview {
   alreadyHere: number;
   /** Articles the file brings to read later (or saved copies, from a backup) that are not here yet. */
   articles: number;
+  /** Articles the file lists in all (a reading list), new or not. */
+  listed: number;
   /** Entries that will not be imported, with where they are and why (the first few hundred), and how many in all. */
   problems: { where: string; reason: string }[];
   skipped: number;
@@ -545,8 +549,8 @@ const backgroundRules: { [K in keyof BackgroundApi]: Rule } = {
   import: { payload: importFile, from: ['extension'] },
   'import:preview': { payload: importFile, from: ['extension'] },
   'import:next': { payload: { job: nonEmpty(100) }, from: ['extension'] },
-  // From a page's content script, or from the saved copy's page fetching a reading-list entry's copy.
-  'saved:put': { payload: { article: capturedArticle }, from: ['content', 'extension'] },
+  'saved:put': { payload: { article: capturedArticle }, from: ['content'] },
+  'saved:fill': { payload: { article: capturedArticle }, from: ['extension'] },
   search: { payload: { query: string(1_000), limit: optional((v) => (Number.isInteger(v) && (v as number) > 0 && (v as number) <= 1_000 ? null : 'must be a whole number from 1 to 1000')) }, from: ['extension'] },
   'saved:list': { payload: {}, from: ['extension'] },
   'saved:get': { payload: { url: httpUrl }, from: ['extension'] },
