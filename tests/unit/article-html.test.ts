@@ -45,6 +45,16 @@ describe('articleFragment', () => {
     expect(out.querySelector('[class]')).toBeNull();
   });
 
+  it('keeps a formula’s TeX where the page gave it beside the MathML (annotation or alttext), as code marked inline or block', () => {
+    const out = render(`
+      <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <p>Energy is <math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math> as ever.</p>
+      <math display="block" alttext="\\int_0^1 x\\,dx"><mi>x</mi></math>`);
+    const formulas = [...out.querySelectorAll('code[data-tex]')].map((c) => [c.getAttribute('data-tex'), c.textContent]);
+    expect(formulas).toEqual([['inline', 'E = mc^2'], ['block', '\\int_0^1 x\\,dx']]);
+    expect(out.querySelector('math, annotation')).toBeNull();
+  });
+
   it('keeps inline elements inline: citations, custom elements and old text tags stay in their sentence', () => {
     const out = render(`<p>${'Words before the claim. '.repeat(6)}Anxiety is the most common mental disorder in the United States (<cite-ref><a href="#ref-1">1</a></cite-ref>). It was <font color="red">never</font> <nobr>this common</nobr><sup><a href="#ref-2">2</a></sup>, <abbr title="World Health Organization">WHO</abbr> says; try <code>npm test</code> and <kbd>Ctrl</kbd>.</p>`);
     const paragraph = [...out.querySelectorAll('p')].find((p) => p.textContent!.includes('United States'))!;

@@ -5,7 +5,10 @@
  * language, figures, footnotes), Obsidian's `==mark==` and callouts are checked on the source, and
  * the front matter reads back with `yaml`. Nothing of the page's text becomes syntax.
  */
+import 'fake-indexeddb/auto';
+import { Blob as NodeBlob } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import { join, resolve } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import MarkdownIt from 'markdown-it';
@@ -16,6 +19,8 @@ import { TextIndex } from '@/utils/engines/anchoring/text-index';
 import { describe as describeRange } from '@/utils/engines/anchoring/anchor';
 import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { captureArticle } from '@/utils/engines/reader/saved-copy';
+import { handleBackgroundRequest } from '@/utils/background/requests';
+import { Library } from '@/utils/background/storage';
 import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
 
 const markdownIt = new MarkdownIt();
@@ -31,6 +36,7 @@ const ARTICLE = `
 <figure><img src="https://river.example/river.jpg" alt="The river at dawn"><figcaption>The river at dawn, from the bridge.</figcaption></figure>
 <p>Levels rose by 2<sup><a href="#fn1">1</a></sup> metres; H<sub>2</sub>O is water. Literal ==marks== and [[links]] stay text.</p>
 <p>A second paragraph that a highlight crosses into.</p>
+<p>Energy is <code data-tex="inline">E = mc^2</code> as ever.</p><code data-tex="block">\\int_0^1 x\\,dx</code>
 <ol><li>Measured at the weir. <a href="#ref1">↩</a></li></ol>`;
 
 /** A highlight of `exact` as the saved copy's page would describe it (quote and position in the copy). */
@@ -72,6 +78,8 @@ describe('articleMarkdown', () => {
     expect(markdown).toContain('*The river at dawn, from the bridge.*');
     expect(markdown).toContain('2[^1] metres');
     expect(markdown).toContain('H<sub>2</sub>O');
+    expect(markdown).toContain('Energy is $E = mc^2$ as ever.');
+    expect(markdown).toContain('\n$$\n\\int_0^1 x\\,dx\n$$\n');
     expect(markdown).toMatch(/\n\[\^1\]: Measured at the weir\.\n/);
     // Page text stays text: no Obsidian syntax from the site.
     expect(markdown).not.toContain('==marks==');
@@ -146,5 +154,38 @@ describe('articleMarkdown on real pages, rendered back by markdown-it', () => {
     expect(words(rendered.textContent ?? '')).toEqual(words(source.textContent ?? ''));
     const count = (root: Element) => Object.fromEntries(Object.entries(STRUCTURE).map(([name, selector]) => [name, root.querySelectorAll(selector).length]));
     expect(count(rendered)).toEqual(count(source));
+  });
+});
+
+describe('the article export', () => {
+  const convert = (input: ArticleMarkdownInput) => Promise.resolve(articleMarkdown(document, input));
+  const saved = (url: string, title: string) => ({ url, title, byline: '', published: '2026-01-02', site: 'River News', lang: 'en', dir: 'ltr' as const, html: `<p>${title} flows on.</p><figure><img src="https://river.example/${title}.png" alt="A picture"></figure>`, text: `${title} flows on.`, words: 900, readingMinutes: 4, leadImage: '' });
+
+  // Node's Blob: jsdom's has no arrayBuffer(), which the browsers' have.
+  it('one article is a .md note named by the template; several a zip of notes, with pictures kept offline under attachments/; a page with no copy is told so', async () => {
+    const library = await Library.open(`article-export-${Date.now()}`, () => Date.UTC(2026, 0, 5));
+    await library.saveArticle(saved('https://river.example/a', 'Alder'));
+    await library.saveArticle(saved('https://river.example/b', 'Alder'));
+    await library.updateSettings({ savedImages: 'offline', obsidian: { fileName: '{{date}} {{title}} ({{site}})' } });
+    await library.putArticleImages('https://river.example/a', [{ src: 'https://river.example/Alder.png', blob: new NodeBlob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) as unknown as Blob }]);
+    const one = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/a' } }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
+    expect(one.result).toMatchObject({ ok: true, value: { filename: '2026-01-05 Alder (River News).md', mime: 'text/markdown' } });
+    // One note alone has nowhere to put a picture: it names it by address.
+    expect((one.result as { value: { text: string } }).value.text).toContain('![A picture](<https://river.example/Alder.png>)');
+
+    const all = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: 'all' }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
+    if (!all.result.ok) throw new Error(all.result.error);
+    const file = all.result.value as unknown as { filename: string; base64: string };
+    expect(file.filename).toBe('clearmark-articles-2026-01-05.zip');
+    const files = unzipSync(Uint8Array.from(Buffer.from(file.base64, 'base64')));
+    expect(Object.keys(files).sort()).toEqual(['2026-01-05 Alder (River News) (2).md', '2026-01-05 Alder (River News).md', 'attachments/2026-01-05-alder-river-news-1.png']);
+    expect(strFromU8(files['2026-01-05 Alder (River News).md']!)).toContain('![A picture](<attachments/2026-01-05-alder-river-news-1.png>)');
+    expect([...files['attachments/2026-01-05-alder-river-news-1.png']!]).toEqual([137, 80, 78, 71]);
+
+    const none = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/never-saved' } }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
+    expect(none.result).toMatchObject({ ok: false, code: 'not-found', error: expect.stringContaining('no saved copy') });
+    const nowhere = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/a' } });
+    expect(nowhere.result).toMatchObject({ ok: false, code: 'unreachable' });
+    library.close();
   });
 });

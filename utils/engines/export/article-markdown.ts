@@ -290,6 +290,15 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
       return `![${alt}](<${target.replace(/[<>\\]/g, encodeURIComponent)}>${title ? ` "${title.replace(/["\\]/g, '\\$&')}"` : ''})`;
     },
   });
+  // TeX kept from MathML: $…$ in a line, $$…$$ on its own lines.
+  service.addRule('tex', {
+    filter: (node) => node.nodeName === 'CODE' && (node as Element).hasAttribute('data-tex'),
+    replacement: (_content, node) => {
+      const tex = (node.textContent ?? '').trim();
+      if (!tex) return '';
+      return (node as Element).getAttribute('data-tex') === 'block' ? `\n\n$$\n${tex}\n$$\n\n` : `$${tex.replace(/\s+/g, ' ')}$`;
+    },
+  });
   service.addRule('figcaption', {
     filter: 'figcaption',
     replacement: (content) => (content.trim() ? `\n\n*${content.trim()}*\n\n` : ''),

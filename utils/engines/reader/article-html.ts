@@ -25,7 +25,9 @@ export const HELD_SRCSET = 'data-held-srcset';
 const URL_ATTRS = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET];
 /** A code block's language, as the page named it in a class (`language-js`) or attribute. */
 export const CODE_LANGUAGE_ATTR = 'data-language';
-const ALLOWED_ATTR = [CODE_LANGUAGE_ATTR, 'href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
+/** A formula kept as its TeX (from MathML's TeX annotation or alttext): `inline` or `block`. */
+export const TEX_ATTR = 'data-tex';
+const ALLOWED_ATTR = [CODE_LANGUAGE_ATTR, TEX_ATTR, 'href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
 /** Attributes sites use for lazily loaded images, best first. */
 const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
@@ -132,6 +134,15 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
     const el = child as Element;
     if (excluded.has(el) || elementKind(el).never) continue;
     const tag = el.tagName.toLowerCase();
+    const tex = tag === 'math' ? texOf(el) : '';
+    if (tex) {
+      // A formula whose TeX the page gave: kept as TeX (the reader shows it as code, exports as $…$).
+      const code = doc.createElement('code');
+      code.setAttribute(TEX_ATTR, el.getAttribute('display') === 'block' ? 'block' : 'inline');
+      code.textContent = tex;
+      to.append(code);
+      continue;
+    }
     if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) continue;
     if (depth >= MAX_DEPTH) {
       // Absurdly deep markup: keep its text, drop its structure.
@@ -195,6 +206,12 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     if (pageSrcset) to.setAttribute('srcset', absoluteSrcset(pageSrcset, base));
     else if (lazySrcset) to.setAttribute(HELD_SRCSET, absoluteSrcset(lazySrcset, base));
   }
+}
+
+/** A MathML formula's TeX, as the page wrote it beside the MathML (an `application/x-tex` annotation, or alttext). */
+function texOf(math: Element): string {
+  const annotation = Array.from(math.getElementsByTagName('annotation')).find((a) => /^(application\/x-tex|text\/x-latex|TeX)$/i.test(a.getAttribute('encoding') ?? ''));
+  return (annotation?.textContent ?? math.getAttribute('alttext') ?? '').trim().slice(0, 10_000);
 }
 
 /** The language a page gave a code block: `language-x` / `lang-x` classes (Prism, highlight.js, GitHub) or a `data-lang` attribute. */
