@@ -13,6 +13,7 @@ import { ImportSteps } from '@/utils/background/import-steps';
 import { SearchService } from '@/utils/background/search-service';
 import { OfflineImages } from '@/utils/background/offline-images';
 import { articleConverter } from '@/utils/background/article-converter';
+import { ReadingListFetcher } from '@/utils/background/reading-list-fetcher';
 import { ALL_SITES } from '@/utils/shared/permissions';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
@@ -43,8 +44,19 @@ export default defineBackground(() => {
     fetch: (...args) => fetch(...args),
     permitted: () => browser.permissions.contains({ origins: [ALL_SITES] }),
   });
-  // Saved articles as Markdown: the converter (it needs a DOM) loads on the first article export.
-  const articleMarkdown = articleConverter();
+  // Saved articles as Markdown, and fetched pages read as articles: the converter (it needs a DOM) loads on first use.
+  const converter = articleConverter();
+  // Reading lists' copies, fetched in the background when the user chose so.
+  const readingList = new ReadingListFetcher(openLibrary, {
+    fetch: (...args) => fetch(...args),
+    permitted: () => browser.permissions.contains({ origins: [ALL_SITES] }),
+    capture: converter.capture,
+    kept: (url) => {
+      search.articleChanged(url);
+      void announce({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    },
+  });
+  void readingList.run().catch(() => undefined);
   /** A change, told to open views and to the search index alike. */
   const changed = (notice: HighlightsChanged) => {
     search.highlightsChanged(notice);
@@ -102,11 +114,13 @@ export default defineBackground(() => {
           steps,
           search,
           images,
-          articleMarkdown,
+          articleMarkdown: converter.convert,
           diskFull,
           progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
         });
         if (notice) void changed(notice);
+        // A reading list came in, or fetching its copies was turned on: fetch them (when the setting is on).
+        if (result.ok && (parsed.value.type === 'import' || parsed.value.type === 'settings:set')) void readingList.run().catch(() => undefined);
         return result;
       },
       (error: unknown) => fail('storage', t('storageUnopened', { error: errorMessage(error) })),

@@ -7,7 +7,7 @@
  */
 import { t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
+import { askForAllSites, askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { readLibrary } from '@/utils/pages/library-data';
 import { FIRST_SAVED_ROWS, takeNewestSaved } from '@/utils/pages/first-screen';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
@@ -167,6 +167,7 @@ export function SavedView({ events }: { events: PageEvents }) {
         </select>
         <span class="saved-count">{tn('articleCount', rows.length)}</span>
         <AutoSave />
+        {items.some((i) => i.pending) && <FetchInBackground />}
       </div>
       {found ? (
         <SearchResults found={found} query={query} />
@@ -246,6 +247,34 @@ function AutoSave() {
       />
       {t('autoSave')}
     </label>
+  );
+}
+
+/**
+ * The setting that fetches reading lists' copies in the background (off by default): turning it on
+ * asks the browser for access to sites, which fetching needs.
+ */
+function FetchInBackground() {
+  const [on, setOn] = useState<boolean | null>(null);
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.fetchReadingList));
+  }, []);
+  if (on === null) return null;
+  const choose = async (next: boolean) => {
+    if (next && !(await askForAllSites())) return setNote(t('fetchNeedsAccessRefused'));
+    setNote('');
+    const answer = await askBackground({ type: 'settings:set', settings: { fetchReadingList: next } });
+    if (answer.ok) setOn(answer.value.fetchReadingList);
+  };
+  return (
+    <>
+      <label class="check fetch-reading-list">
+        <input type="checkbox" name="fetch-reading-list" checked={on} onChange={(e) => void choose(e.currentTarget.checked)} />
+        {t('fetchInBackground')}
+      </label>
+      {note && <p class="status-line" role="status">{note}</p>}
+    </>
   );
 }
 

@@ -5,7 +5,8 @@
  * later from Pocket."), Import pressed; the Saved view then lists them, not fetched yet, with
  * their reading state and tags. One opened fetches its copy from the site (Firefox: its test
  * profile grants the access to sites a person would; headless Chromium never answers that prompt,
- * TESTING.md, so there the page offers the fetch and names the article).
+ * TESTING.md, so there the page offers the fetch and names the article); turned on in the Saved view,
+ * the rest are fetched in the background.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SavedListItem } from '../../utils/shared/model';
 import { BROWSERS, launch, type ExtensionBrowser } from './browsers';
 import { sendToBackground as askBackground, textsOf } from './page-probes';
-import { clickOn, importThroughMenu, useFixtureServer } from './suite';
+import { clickOn, importThroughMenu, until, useFixtureServer } from './suite';
 import { fixtureFile } from '../fixtures/import/files';
 
 const fixtures = useFixtureServer();
@@ -76,6 +77,18 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(item.pending).toBeUndefined();
       expect(item).toMatchObject({ state: 'unread', tags: ['recipes', 'baking'] });
       expect(item.words).toBeGreaterThan(50);
+      // Turned on in the Saved view, the others' copies are fetched in the background.
+      await view.close();
+      const settings = await browser.openExtensionPage('library.html?view=saved');
+      await clickOn(settings, 'input[name="fetch-reading-list"]');
+      const ferryUrl = fixtures.server.url('/rich-article/');
+      let fetched: SavedListItem | undefined;
+      await until(async () => {
+        fetched = ((await settings.evaluate(askBackground, { type: 'saved:list' })) as { value: SavedListItem[] }).value.find((i) => i.url === ferryUrl);
+        return !!fetched && !fetched.pending;
+      }, 60_000, 'the ferry article fetched in the background');
+      expect(fetched).toMatchObject({ state: 'archived', title: expect.stringMatching(/ferry/i) });
+      expect(fetched!.words).toBeGreaterThan(50);
     } else {
       expect(await view.evaluate(() => document.querySelector('[data-action="fetch-copy"]')?.textContent ?? null)).toBe('Fetch the article');
     }

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
+import { ReadingListFetcher } from '@/utils/background/reading-list-fetcher';
 import { readImport } from '@/utils/engines/import';
 import { isLinkList, readInstapaperCsv, readLinkList, readPocketCsv } from '@/utils/engines/import/reading-lists';
 import type { ArticleCapture, SavedArticle } from '@/utils/shared/model';
@@ -89,6 +90,43 @@ describe('reading lists, kept', () => {
     const fetched = await library.savedArticle('https://x.example/a');
     expect(fetched).toMatchObject({ title: 'A, fetched', text: 'Words.', savedAt: 1_700_000_000_000, state: 'archived', tags: ['later'] });
     expect(fetched.pending).toBeUndefined();
+    library.close();
+  });
+});
+
+describe('reading lists, fetched in the background', () => {
+  const page = (title: string) => `<html><head><title>${title}</title></head><body><article><h1>${title}</h1><p>${'Words of the article. '.repeat(60)}</p></article></body></html>`;
+  const setUp = async () => {
+    const library = await fresh();
+    await library.importRecords({ pages: [], highlights: [], settings: {}, articles: articlesOf(readLinkList('https://x.example/a\nhttps://x.example/gone\n', NOW)) });
+    const asked: string[] = [];
+    const kept: string[] = [];
+    const fetcher = new ReadingListFetcher(() => Promise.resolve(library), {
+      fetch: ((url: string) => {
+        asked.push(url);
+        return Promise.resolve(url.endsWith('/gone') ? new Response('gone', { status: 404 }) : new Response(page('Fetched A'), { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+      }) as unknown as typeof fetch,
+      permitted: () => Promise.resolve(true),
+      capture: (html, url) => Promise.resolve(/Fetched A/.test(html) ? { url, title: 'Fetched A', byline: '', published: '', site: 'x.example', lang: 'en', dir: '' as const, html: '<p>Words.</p>', text: 'Words of the article.', words: 400, readingMinutes: 2, leadImage: '' } : null),
+      kept: (url) => kept.push(url),
+    });
+    return { library, fetcher, asked, kept };
+  };
+
+  it('does nothing until the user turns it on; then fetches each copy once, keeps what holds an article, leaves the rest waiting', async () => {
+    const { library, fetcher, asked, kept } = await setUp();
+    expect(await fetcher.run()).toBe(0);
+    expect(asked).toEqual([]);
+    await library.updateSettings({ fetchReadingList: true });
+    expect(await fetcher.run()).toBe(1);
+    expect(kept).toEqual(['https://x.example/a']);
+    const list = await library.savedList();
+    expect(list.find((i) => i.url === 'https://x.example/a')).toMatchObject({ title: 'Fetched A', words: 400 });
+    expect(list.find((i) => i.url === 'https://x.example/a')!.pending).toBeUndefined();
+    expect(list.find((i) => i.url === 'https://x.example/gone')!.pending).toBe(true);
+    // A page that failed is not asked again while the worker lives.
+    expect(await fetcher.run()).toBe(0);
+    expect(asked.filter((u) => u.endsWith('/gone'))).toHaveLength(1);
     library.close();
   });
 });

@@ -6,7 +6,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { articleMarkdown, type ArticleMarkdown, type ArticleMarkdownInput } from '../engines/export/article-markdown';
 import { errorMessage } from '../shared/result';
-import { CONVERTER_GLOBAL, CONVERT_ARTICLE, type ConvertArticle } from './article-converter';
+import { captureArticle } from '../engines/reader/saved-copy';
+import type { ArticleCapture } from '../shared/model';
+import { hostOf } from '../shared/urls';
+import { CAPTURE_ARTICLE, CONVERTER_GLOBAL, CONVERT_ARTICLE, type ConverterFunctions, type ConverterRequest } from './article-converter';
 
 
 /** Converts in this document. */
@@ -14,9 +17,18 @@ export function convertHere(input: ArticleMarkdownInput): Promise<ArticleMarkdow
   return Promise.resolve(articleMarkdown(document, input));
 }
 
+/** The article a fetched page's HTML holds, read in an inert document (nothing runs, nothing loads), as the reader reads a page. */
+export function captureHere(html: string, url: string): Promise<ArticleCapture | null> {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const base = doc.createElement('base');
+  base.href = url;
+  doc.head.prepend(base);
+  return Promise.resolve(captureArticle(doc, url, hostOf(url), window));
+}
+
 /** Makes the converter callable in this page (the script Firefox's background loads). */
 export function offerConverter(): void {
-  (globalThis as unknown as Record<string, unknown>)[CONVERTER_GLOBAL] = convertHere;
+  (globalThis as unknown as Record<string, ConverterFunctions>)[CONVERTER_GLOBAL] = { convert: convertHere, capture: captureHere };
 }
 
 /** Answers the background's conversion requests (Chrome's offscreen document); every other message is not for it. */
@@ -24,8 +36,9 @@ export function serveConversions(): void {
   const background = browser.runtime.getURL('/background.js');
   browser.runtime.onMessage.addListener(((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || sender.tab || (sender.url !== undefined && sender.url !== background)) return undefined;
-    if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== CONVERT_ARTICLE) return undefined;
-    return convertHere((message as ConvertArticle).input).then(
+    const request = message as ConverterRequest | null;
+    if (typeof request !== 'object' || request === null || (request.type !== CONVERT_ARTICLE && request.type !== CAPTURE_ARTICLE)) return undefined;
+    return (request.type === CONVERT_ARTICLE ? convertHere(request.input) : captureHere(request.html, request.url)).then(
       (value) => ({ ok: true, value }),
       (error: unknown) => ({ ok: false, error: errorMessage(error) }),
     );

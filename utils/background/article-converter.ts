@@ -8,36 +8,39 @@
  */
 import { browser } from 'wxt/browser';
 import type { ArticleMarkdown, ArticleMarkdownInput } from '../engines/export/article-markdown';
+import type { ArticleCapture } from '../shared/model';
 
-/** The message the background sends the offscreen document (article-conversion.ts answers it). */
+/** The messages the background sends the offscreen document (article-conversion.ts answers them). */
 export const CONVERT_ARTICLE = 'article:convert';
-export interface ConvertArticle {
-  type: typeof CONVERT_ARTICLE;
-  input: ArticleMarkdownInput;
-}
-/** Where the converter's script leaves its function in a page that loaded it (Firefox's background). */
+export const CAPTURE_ARTICLE = 'article:capture';
+export type ConverterRequest = { type: typeof CONVERT_ARTICLE; input: ArticleMarkdownInput } | { type: typeof CAPTURE_ARTICLE; html: string; url: string };
+/** Where the converter's script leaves its functions in a page that loaded it (Firefox's background). */
 export const CONVERTER_GLOBAL = '__clearmarkArticleMarkdown';
+export interface ConverterFunctions {
+  convert: (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
+  capture: (html: string, url: string) => Promise<ArticleCapture | null>;
+}
 
 const CONVERTER_PAGE = '/article-converter.html';
 const CONVERTER_SCRIPT = '/article-markdown.js' as const;
 
-type Convert = (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
-
-/** The converter for this browser's background, loaded on its first use. */
-export function articleConverter(): Convert {
-  let ready: Promise<Convert> | null = null;
-  return (input) => {
-    ready ??= (typeof document === 'undefined' ? offscreenConverter() : pageConverter()).catch((error: unknown) => {
+/** The converter for this browser's background, loaded on its first use: Markdown of a saved article, and the article a fetched page holds. */
+export function articleConverter(): ConverterFunctions {
+  let ready: Promise<ConverterFunctions> | null = null;
+  const loaded = () =>
+    (ready ??= (typeof document === 'undefined' ? offscreenConverter() : pageConverter()).catch((error: unknown) => {
       ready = null;
       throw error;
-    });
-    return ready.then((convert) => convert(input));
+    }));
+  return {
+    convert: (input) => loaded().then((c) => c.convert(input)),
+    capture: (html, url) => loaded().then((c) => c.capture(html, url)),
   };
 }
 
 /** Firefox: the background page has a DOM; the converter's script joins it. */
-async function pageConverter(): Promise<Convert> {
-  const holder = globalThis as unknown as Record<string, Convert | undefined>;
+async function pageConverter(): Promise<ConverterFunctions> {
+  const holder = globalThis as unknown as Record<string, ConverterFunctions | undefined>;
   if (!holder[CONVERTER_GLOBAL]) {
     await new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
@@ -53,7 +56,7 @@ async function pageConverter(): Promise<Convert> {
 }
 
 /** Chrome: an offscreen document converts; it answers the background's messages. */
-async function offscreenConverter(): Promise<Convert> {
+async function offscreenConverter(): Promise<ConverterFunctions> {
   const offscreen = (browser as unknown as { offscreen?: { createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void> } }).offscreen;
   if (!offscreen) throw new Error('This browser has no offscreen documents.');
   try {
@@ -62,10 +65,14 @@ async function offscreenConverter(): Promise<Convert> {
     // One already open (a worker that slept and woke keeps it) is the one wanted.
     if (!/single offscreen|already/i.test(error instanceof Error ? error.message : String(error))) throw error;
   }
-  return async (input) => {
-    const answer = (await browser.runtime.sendMessage({ type: CONVERT_ARTICLE, input } satisfies ConvertArticle)) as { ok: true; value: ArticleMarkdown } | { ok: false; error: string } | undefined;
+  const ask = async <T>(request: ConverterRequest): Promise<T> => {
+    const answer = (await browser.runtime.sendMessage(request)) as { ok: true; value: T } | { ok: false; error: string } | undefined;
     if (!answer) throw new Error('The Markdown converter did not answer.');
     if (!answer.ok) throw new Error(answer.error);
     return answer.value;
+  };
+  return {
+    convert: (input) => ask<ArticleMarkdown>({ type: CONVERT_ARTICLE, input }),
+    capture: (html, url) => ask<ArticleCapture | null>({ type: CAPTURE_ARTICLE, html, url }),
   };
 }

@@ -150,6 +150,11 @@ export interface Settings {
   savedImages: SavedImages;
   /** The color last highlighted in: the toolbar, Alt+Shift+H and saved copies start with it. Kept per browser. */
   lastColor: HighlightColor;
+  /**
+   * Fetch the copies of articles saved for later from a reading list in the background (off by
+   * default; asks for access to all sites). Kept per browser: the access is granted per browser.
+   */
+  fetchReadingList: boolean;
   /** Where "Send to Obsidian" puts an article, and how its highlights are marked. Kept per browser: each computer has its own vaults. */
   obsidian: ObsidianSettings;
 }
@@ -203,6 +208,7 @@ export const DEFAULT_SETTINGS: Settings = {
   saveWithFirstHighlight: true,
   savedImages: 'address',
   lastColor: 'yellow',
+  fetchReadingList: false,
   obsidian: { vault: '', folder: 'Clippings', fileName: '{{title}}', highlightStyle: 'equals' },
 };
 

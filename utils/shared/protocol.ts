@@ -428,6 +428,7 @@ export const checkSettingsPatch: Check = shape({
   backupReminder: optional(boolean),
   saveWithFirstHighlight: optional(boolean),
   savedImages: optional(oneOf(SAVED_IMAGES)),
+  fetchReadingList: optional(boolean),
   lastColor: optional(oneOf(HIGHLIGHT_COLORS)),
   reader: optional(
     shape({
