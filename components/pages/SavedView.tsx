@@ -199,9 +199,9 @@ export function SavedView({ events }: { events: PageEvents }) {
                       {t('archive')}
                     </button>
                   )}
-                  <button type="button" class="link" data-action="send-to-obsidian" title={t('sendToObsidianTitle')} onClick={() => void sendToObsidian(item.url).then((r) => setSent(r.message))}>
+                  {!item.pending && <button type="button" class="link" data-action="send-to-obsidian" title={t('sendToObsidianTitle')} onClick={() => void sendToObsidian(item.url).then((r) => setSent(r.message))}>
                     {t('sendToObsidian')}
-                  </button>
+                  </button>}
                   <button type="button" class="link" data-action="delete-copy" title={t('deleteCopyTitle')} onClick={() => void remove(item)}>
                     {t('deleteCopy')}
                   </button>
