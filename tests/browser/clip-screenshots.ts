@@ -11,17 +11,15 @@ import { join, resolve } from 'node:path';
 import { launch } from './browsers';
 import { startFixtureServer } from './fixture-server';
 import { paintedHighlights, selectText, sendToBackground, tabIdOf } from './page-probes';
-import { clickOn, importThroughMenu } from './suite';
+import { SEED_KEY_PATH, clickOn, importThroughMenu } from './suite';
 
 const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
-const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
 
 async function main() {
-  const server = await startFixtureServer();
-  const browser = await launch('chromium');
+  const [server, browser] = await Promise.all([startFixtureServer(), launch('chromium')]);
   try {
-    const helper = await browser.openExtensionPage('popup.html');
     const page = await browser.open(server.url('/seed/'));
+    const helper = await browser.openExtensionPage('popup.html');
     const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
     await page.bringToFront();
     await page.evaluate(selectText, 'Alibaba’s downfall was swift.');
