@@ -108,7 +108,9 @@ describe.each(BROWSERS)('%s', (name) => {
 
     // Everything again, as one Markdown note per page: a zip on disk with a note for each page.
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.focus());
+    // One note per page sits just above the last format (whole saved articles).
     await library.press('End');
+    await library.press('ArrowUp');
     expect(await library.waitFor(() => document.querySelector<HTMLSelectElement>('select[name="format"]')!.value === 'notes')).toBe(true);
     await clickOn(library, '[data-action="download"]');
     const zipName = await library.waitFor(() => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+\.zip)$/)?.[1]);

@@ -4,7 +4,8 @@
  * highlights as Omnivore's exporter writes them — `> quote`, then a line of `#label`s and the
  * note, highlights separated by blank lines — and `content/<slug>.html`, which is not needed and
  * never unpacked. Item labels and highlight labels become tags. Omnivore's Markdown keeps quotes
- * only: these highlights anchor by their text.
+ * only: these highlights anchor by their text. An item without highlights was saved to read: it
+ * comes in as an article saved for later (archived when Omnivore archived it, read at 100 %).
  */
 import { isRecord } from '../../shared/protocol';
 import { fail, type Result } from '../../shared/result';
