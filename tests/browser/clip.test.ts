@@ -108,4 +108,24 @@ describe.each(BROWSERS)('%s', (name) => {
       await page.close();
     }
   });
+
+  it('Send to Obsidian on an article not saved yet saves it first, then sends the whole article', async () => {
+    const url = fixtures.server.url('/rich-article/');
+    const page = await suite.browser.open(url);
+    const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
+    try {
+      const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+      expect(await popup.waitFor(() => !!document.querySelector('[data-action="save"]'))).toBe(true);
+      await clickOn(popup, '[data-action="send-to-obsidian"]');
+      const { params, content } = noteOf(await popup.waitFor(obsidianAddress, undefined, 30_000));
+      expect(await popup.waitFor(() => !!document.querySelector('[data-action="open-saved"]'))).toBe(true);
+      await popup.close();
+      expect(params.get('file')).toMatch(/^Clippings\/.*Ferry/i);
+      expect(content).toMatch(/^---\ntitle: ".*Ferry/im);
+      expect((await suite.askBackground<{ value: { url: string }[] }>({ type: 'saved:list' })).value.some((i) => i.url === url)).toBe(true);
+    } finally {
+      await suite.askBackground({ type: 'saved:delete', url });
+      await page.close();
+    }
+  });
 });
