@@ -1,5 +1,5 @@
 /**
- * npm run bench:clip -- [--corpus DIR] [--pages N] [--json FILE]
+ * npm run bench:clip -- [--corpus DIR] [--pages N] [--json FILE]   (DIR in the extraction benchmark's layout or Readability's test pages')
  *
  * Which library writes an article as Markdown best: Turndown (with its GFM plugin, set up as
  * Clearmark's article export sets it up) against unified (hast-util-from-dom, rehype-remark,
@@ -13,7 +13,7 @@
  * per page (fastest of three runs), size its minified, gzipped bundle. Quality and speed are
  * printed side by side as ratios to Turndown's; nothing here is a timed test.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -133,13 +133,18 @@ function fastest(run: () => void): number {
 }
 
 async function main() {
-  const truth = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<string, { url?: string }>;
-  const keys = readdirSync(resolve(corpus, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -8)).sort().slice(0, pageLimit);
+  // Either layout: the extraction benchmark's (html/<key>.html.gz, ground-truth.json) or Readability's test pages (<key>/source.html.gz).
+  const flat = existsSync(resolve(corpus, 'html'));
+  const truth = (flat ? JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) : {}) as Record<string, { url?: string }>;
+  const keys = (flat ? readdirSync(resolve(corpus, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -8)) : readdirSync(corpus).filter((d) => existsSync(resolve(corpus, d, 'source.html.gz'))))
+    .sort()
+    .slice(0, pageLimit);
+  const pathOf = (key: string) => (flat ? resolve(corpus, 'html', `${key}.html.gz`) : resolve(corpus, key, 'source.html.gz'));
   const virtualConsole = new VirtualConsole();
   const results = { turndown: [] as { words: number; structure: number; ms: number }[], clearmark: [] as { words: number; structure: number; ms: number }[], unified: [] as { words: number; structure: number; ms: number }[], defuddle: [] as { words: number; structure: number; ms: number }[] };
   let skipped = 0;
   for (const key of keys) {
-    const html = gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8');
+    const html = gunzipSync(readFileSync(pathOf(key))).toString('utf8');
     const url = truth[key]?.url || 'https://example.com/';
     const dom = new JSDOM(html, { url, virtualConsole });
     const doc = dom.window.document;
