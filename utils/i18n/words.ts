@@ -65,9 +65,15 @@ export function t(key: WordKey, values?: Values): string {
   return message ? fill(message, values) : key;
 }
 
+/** One plural rule set per language: a list of a thousand counts makes one, not a thousand. */
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 /** The message for `count` of something, in the plural form this language uses for that number; `{count}` is the number. */
 export function tn(key: PluralKey, count: number, values?: Values): string {
-  const form = new Intl.PluralRules(uiLanguage()).select(count);
+  const language = uiLanguage();
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  const form = rules.select(count);
   const message = lookup(`${key}_${form}`) || lookup(`${key}_other`);
   return message ? fill(message, { count, ...values }) : `${key}_${form}`;
 }
