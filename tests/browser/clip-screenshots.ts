@@ -59,6 +59,12 @@ async function main() {
     });
     await saved.screenshot(`${OUT}/saved-reading-list.png`);
     await saved.close();
+    // An entry opened before its copy is fetched (headless Chromium is never given access to sites).
+    const entry = await browser.openExtensionPage(`reader.html?url=${encodeURIComponent(server.url('/rich-article/'))}`);
+    await entry.setViewport(900, 420);
+    await entry.waitFor(() => !!document.querySelector('[data-action="fetch-copy"]'));
+    await entry.screenshot(`${OUT}/reading-list-entry.png`);
+    await entry.close();
     await page.close();
   } finally {
     await browser.close();
