@@ -186,8 +186,9 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
               title={t('sendToObsidianTitle')}
               onClick={() => {
                 const url = state.page.url;
-                // An article not saved yet is saved first: the note is written from the copy.
-                const saved = state.saved || tabId === null ? Promise.resolve(null) : askTab(tabId, { type: 'article:save' });
+                // The note is written from the saved copy: an article on screen is saved (again) first, so the
+                // note holds what the page shows now — and one from a reading list, not fetched yet, gets its copy.
+                const saved = !state.article.isArticle || tabId === null ? Promise.resolve(null) : askTab(tabId, { type: 'article:save' });
                 void saved
                   .then((answer) => {
                     if (answer && !answer.ok) throw new Error(answer.error);

@@ -80,6 +80,9 @@ describe('reading lists, kept', () => {
     const again = await handleBackgroundRequest(library, { type: 'import', text, fileName: 'part_000000.csv' });
     expect(again.result.ok && (again.result.value as { articles?: number }).articles).toBeFalsy();
 
+    // Not fetched yet, it has no copy to write as a note.
+    const note = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://x.example/a' } }, { articleMarkdown: () => Promise.reject(new Error('not reached')) });
+    expect(note.result).toMatchObject({ ok: false, code: 'not-found' });
     // The saved copy's page gives the entry its fetched copy; only an entry not fetched yet takes one so.
     expect(parseBackgroundMessage({ type: 'saved:fill', article: capture() }, 'content').ok).toBe(false);
     expect(parseBackgroundMessage({ type: 'saved:fill', article: capture() }, 'extension').ok).toBe(true);

@@ -74,8 +74,8 @@ async function exportArticles(scope: ExportScope, { library, now, articleMarkdow
   const settings = await library.settings();
   const urls = scope === 'all' ? await library.savedUrls() : 'url' in scope ? [scope.url] : scope.urls;
   const single = scope !== 'all' && 'url' in scope;
-  // Pages without a saved copy are left out; with none at all there is nothing to write.
-  const saved = await Promise.all(urls.map((url) => library.isSaved(url)));
+  // Pages without a saved copy (or whose reading-list copy is not fetched yet) are left out; with none at all there is nothing to write.
+  const saved = await Promise.all(urls.map(async (url) => (await library.isSaved(url)) && !(await library.isPending(url))));
   const kept = urls.filter((_, i) => saved[i]);
   if (!kept.length) throw new CodedError('not-found', single ? t('articleNotSaved') : t('noArticlesSaved'));
   const articles = await Promise.all(kept.map((url) => library.savedArticle(url)));
