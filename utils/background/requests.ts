@@ -77,7 +77,7 @@ async function exportArticles(scope: ExportScope, { library, now, articleMarkdow
   // Pages without a saved copy (or whose reading-list copy is not fetched yet) are left out; with none at all there is nothing to write.
   const saved = await Promise.all(urls.map(async (url) => (await library.isSaved(url)) && !(await library.isPending(url))));
   const kept = urls.filter((_, i) => saved[i]);
-  if (!kept.length) throw new CodedError('not-found', single ? t('articleNotSaved') : t('noArticlesSaved'));
+  if (!kept.length) throw new CodedError('not-found', single ? t('articleNoCopy') : t('noArticlesSaved'));
   const articles = await Promise.all(kept.map((url) => library.savedArticle(url)));
   const names = noteNames(settings.obsidian.fileName, articles);
   const at = now();
