@@ -1,9 +1,11 @@
 /**
  * What users install has no test probes; the test build the real-browser checks load has them
  * (wxt.config.ts, `npm run build` and `npm run build:test`). Read from the built files: a probe's
- * answer names fields (`unsafeAttributes`, `charactersPerLine`) no other code uses.
+ * answer names fields (`unsafeAttributes`, `charactersPerLine`) no other code uses. And the script
+ * every page loads at `document_start` stays within its budget (ADR 0005).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BROWSERS, BUILDS, PRODUCTION_BUILDS } from './browsers';
@@ -27,5 +29,12 @@ describe.each(BROWSERS)('%s builds', (name) => {
       expect(production).not.toContain(mark);
       expect(test).toContain(mark);
     }
+  });
+
+  it('the content script at document_start is at most 20 KB gzipped, and carries none of the background\'s checks', () => {
+    const code = readFileSync(join(PRODUCTION_BUILDS[name], 'content-scripts/content.js'));
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(20 * 1024);
+    // Words only the background's schemas carry (a saved copy's picture, a backup's records, sync's settings).
+    for (const words of ['must be a picture type', 'must be a list of host names', 'must be an http(s) URL']) expect(code.toString()).not.toContain(words);
   });
 });

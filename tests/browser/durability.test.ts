@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HighlightRecord, PageRecord } from '../../utils/shared/model';
-import { checkHighlightRecord } from '../../utils/shared/protocol';
+import { describeFailure } from '../../utils/shared/checks';
+import { highlightRecordSchema } from '../../utils/shared/records';
 import { BROWSERS, type ExtensionBrowser, type PageHandle } from './browsers';
 import { paintedHighlights, selectText, sendToBackground, tabIdOf } from './page-probes';
 import { SEED_KEY_PATH, useBrowser, useFixtureServer } from './suite';
@@ -25,7 +26,7 @@ async function everything(helper: PageHandle): Promise<Stored> {
 
 /** What a library must always be: every record whole, every highlight under a page. */
 function expectWhole(stored: Stored) {
-  for (const h of stored.highlights) expect(checkHighlightRecord(h)).toBeNull();
+  for (const h of stored.highlights) expect(describeFailure(highlightRecordSchema, h)).toBeNull();
   const urls = new Set(stored.pages.map((p) => p.url));
   for (const h of stored.highlights) expect(urls.has(h.url)).toBe(true);
   expect(new Set(stored.highlights.map((h) => h.id)).size).toBe(stored.highlights.length);

@@ -70,7 +70,7 @@ describe('export and import are for Clearmark’s own pages only', () => {
     expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "export" is not accepted from a content context' });
     expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "import" is not accepted from a content context' });
     expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": format must be one of markdown, notes, jsonld, csv, html, backup, article' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": scope url must be an http(s) URL' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": scope.url must be an http(s) URL' });
     expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension').ok).toBe(true);
     expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "import": text must be the file’s text' });
   });

@@ -153,7 +153,7 @@ describe('saved articles in storage and the protocol', () => {
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Newer.</p>');
     // A damaged copy in a backup: refused in words, nothing written.
     const damaged = JSON.stringify({ ...JSON.parse(text), articles: [{ ...JSON.parse(text).articles[0], state: 'lost' }] });
-    expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({ ok: false, error: expect.stringContaining('articles[0] state') });
+    expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({ ok: false, error: expect.stringContaining('articles[0].state must be one of unread, read, archived') });
     library.close();
 
     const plain = await fresh();

@@ -851,9 +851,14 @@ export function withDefaults(stored: Partial<Settings> | undefined): Settings {
   return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader }, obsidian: { ...DEFAULT_SETTINGS.obsidian, ...stored?.obsidian } };
 }
 
-/** Settings with a change applied: the nested groups (reader, Obsidian) field by field. */
+/** Settings with a change applied: the nested groups (reader, Obsidian) field by field; a field sent as `undefined` is left as it was. */
 function withPatch(current: Settings, patch: SettingsPatch): Settings {
-  return { ...current, ...patch, reader: { ...current.reader, ...patch.reader }, obsidian: { ...current.obsidian, ...patch.obsidian } };
+  return { ...current, ...given(patch), reader: { ...current.reader, ...given(patch.reader) }, obsidian: { ...current.obsidian, ...given(patch.obsidian) } };
+}
+
+/** The fields of a change that name a value (a message may carry a field as `undefined`). */
+function given<T extends object>(patch: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(patch ?? {}).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {

@@ -5,7 +5,9 @@
  * is written and says exactly what is wrong and where.
  */
 import { normalizeTags, type BackupPicture, type HighlightRecord, type PageRecord, type SavedArticle, type Settings, type SettingsPatch } from '../../shared/model';
-import { checkBackupPicture, checkHighlightRecord, checkPageRecord, checkSavedArticle, checkSettingsPatch, listOf } from '../../shared/protocol';
+import * as v from 'valibot';
+import { checked, listOf, shape } from '../../shared/checks';
+import { backupPictureSchema, highlightRecordSchema, pageRecordSchema, savedArticleSchema, settingsPatchSchema } from '../../shared/records';
 import { fail, ok, type Result } from '../../shared/result';
 import { MAX_IMPORT_CHARS } from '../import/import-batch';
 import { say } from '../engine-words';
@@ -247,6 +249,15 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   }
 }
 
+/** What a backup holds, each record as storage keeps it (the format and version are checked first). */
+const backupRecords = /*#__PURE__*/ shape({
+  pages: listOf(pageRecordSchema, MAX_BACKUP_RECORDS),
+  highlights: listOf(highlightRecordSchema, MAX_BACKUP_RECORDS),
+  articles: v.optional(listOf(savedArticleSchema, MAX_BACKUP_RECORDS)),
+  pictures: v.optional(listOf(backupPictureSchema, MAX_BACKUP_RECORDS)),
+  settings: settingsPatchSchema,
+});
+
 /** A damaged backup's message: the frame in the user's words, the field and the check that failed as the file names them. */
 const damaged = (detail: string) => say('backupDamaged', { detail });
 
@@ -262,21 +273,9 @@ function checkBackup(data: unknown): Result<Backup> {
     return fail('invalid-file', say('backupNewer', { version: String(version), oldest: String(OLDEST_BACKUP_SCHEMA), newest: String(BACKUP_SCHEMA_VERSION) }));
   }
   if (version < OLDEST_BACKUP_SCHEMA) return fail('invalid-file', say('backupOlder', { version: String(version) }));
-  for (const [field, check] of [
-    ['pages', listOf(checkPageRecord, MAX_BACKUP_RECORDS)],
-    ['highlights', listOf(checkHighlightRecord, MAX_BACKUP_RECORDS)],
-  ] as const) {
-    const bad = check(backup[field]);
-    if (bad) return fail('invalid-file', damaged(`${field}${bad.startsWith('[') ? '' : ' '}${bad}`));
-  }
-  const badArticles = backup.articles === undefined ? null : listOf(checkSavedArticle, MAX_BACKUP_RECORDS)(backup.articles);
-  if (badArticles) return fail('invalid-file', damaged(`articles${badArticles.startsWith('[') ? '' : ' '}${badArticles}`));
-  const badPictures = backup.pictures === undefined ? null : listOf(checkBackupPicture, MAX_BACKUP_RECORDS)(backup.pictures);
-  if (badPictures) return fail('invalid-file', damaged(`pictures${badPictures.startsWith('[') ? '' : ' '}${badPictures}`));
-  const settings = backup.settings ?? {};
-  const badSettings = checkSettingsPatch(settings);
-  if (badSettings) return fail('invalid-file', damaged(`settings${badSettings.startsWith('must') ? ' ' : '.'}${badSettings}`));
-  const highlights = backup.highlights as HighlightRecord[];
+  const records = checked(backupRecords, { ...backup, settings: backup.settings ?? {} });
+  if (!records.ok) return fail('invalid-file', damaged(records.error));
+  const { pages, highlights, articles = [], pictures = [], settings } = records.value;
   const ids = new Set<string>();
   for (const [i, h] of highlights.entries()) {
     if (ids.has(h.id)) return fail('invalid-file', damaged(`highlights[${i}] repeats the id ${h.id}`));
@@ -284,14 +283,14 @@ function checkBackup(data: unknown): Result<Backup> {
     if (h.target.position.end < h.target.position.start) return fail('invalid-file', damaged(`highlights[${i}].target.position ends before it starts`));
   }
   // Only the known fields go any further: anything else a hand-edited file carries is dropped.
-  const known = checkSettingsPatch(settings) === null ? (settings as SettingsPatch) : {};
+  const known = settings;
   return ok({
     format: BACKUP_FORMAT,
     schemaVersion: version,
-    pages: (backup.pages as PageRecord[]).map(canonicalPage),
+    pages: pages.map(canonicalPage),
     highlights: highlights.map(canonicalHighlight),
-    articles: ((backup.articles ?? []) as SavedArticle[]).map(canonicalArticle),
-    pictures: ((backup.pictures ?? []) as BackupPicture[]).map(canonicalPicture),
+    articles: articles.map(canonicalArticle),
+    pictures: pictures.map(canonicalPicture),
     settings: {
       ...(known.stripConsentBanners === undefined ? {} : { stripConsentBanners: known.stripConsentBanners }),
       ...(known.backupReminder === undefined ? {} : { backupReminder: known.backupReminder }),

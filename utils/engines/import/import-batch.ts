@@ -5,7 +5,8 @@
  * every format is normalized the same way (addresses, tags, colors, times, ids).
  */
 import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type BackupPicture, type SettingsPatch } from '../../shared/model';
-import { checkHighlightRecord, MAX_TEXT } from '../../shared/protocol';
+import { describeFailure, MAX_TEXT } from '../../shared/checks';
+import { highlightRecordSchema } from '../../shared/records';
 import { fail, ok, type Result } from '../../shared/result';
 import { hostOf } from '../../shared/urls';
 import { normalizeUrl } from '../page-url';
@@ -205,7 +206,7 @@ export class BatchBuilder {
       createdAt,
       updatedAt,
     };
-    const bad = checkHighlightRecord(record);
+    const bad = describeFailure(highlightRecordSchema, record);
     if (bad) {
       this.skip(where, say('skipUnkeepable', { why: bad }));
       return false;

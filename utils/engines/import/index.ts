@@ -24,7 +24,7 @@ export type ImportInput = { text: string; fileName?: string | undefined } | { by
 const expected = () => say('importExpected');
 
 /** The `import` request's file: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones. */
-export function importInputOf(request: { text?: string; dataBase64?: string; fileName?: string }): Result<ImportInput> {
+export function importInputOf(request: { text?: string | undefined; dataBase64?: string | undefined; fileName?: string | undefined }): Result<ImportInput> {
   if (typeof request.text === 'string') return ok({ text: request.text, fileName: request.fileName });
   if (typeof request.dataBase64 === 'string') {
     if (request.dataBase64.length > (MAX_IMPORT_CHARS * 4) / 3 + 4) return tooLarge((request.dataBase64.length * 3) / 4);

@@ -16,22 +16,31 @@
  */
 import { mergeNotes } from '../highlight-merge';
 import { normalizeTags, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type Settings } from '../../shared/model';
-import { checkArticleCopy, checkHighlightRecord, checkPageRecord, checkReadingState, checkSettingsPatch, isRecord } from '../../shared/protocol';
+import * as v from 'valibot';
+import { count, describeFailure, httpUrl, nonEmptyText, text } from '../../shared/checks';
+import { articleCopySchema, highlightRecordSchema, pageRecordSchema, readingProgressSchema, readingStateSchema, syncedSettingsSchema } from '../../shared/records';
 
+const kind = /*#__NO_SIDE_EFFECTS__*/ <K extends string>(name: K) => v.literal(name);
+/** What sync carries, one value per thing synced; a value from the server is held to it before anything reads it. */
+const syncValueSchema = /*#__PURE__*/ v.variant(
+  'kind',
+  [
+    v.object({ kind: kind('highlight'), record: highlightRecordSchema }),
+    v.object({ kind: kind('tombstone'), id: nonEmptyText(1_000), url: text(8_192), deletedAt: count }),
+    v.object({ kind: kind('page'), record: pageRecordSchema }),
+    v.object({ kind: kind('settings'), settings: syncedSettingsSchema }),
+    v.object({ kind: kind('article'), article: articleCopySchema }),
+    v.object({ kind: kind('article-deleted'), url: nonEmptyText(8_192), deletedAt: count }),
+    v.object({ kind: kind('reading'), url: httpUrl, state: readingStateSchema, progress: readingProgressSchema }),
+  ],
+  'is of no kind Clearmark knows',
+);
+
+export type SyncValue = v.InferOutput<typeof syncValueSchema>;
 /** The settings that follow the user between browsers (the backup reminder's date stays per browser). */
-export type SyncedSettings = Pick<Settings, 'stripConsentBanners' | 'backupReminder' | 'reader'> & Partial<Pick<Settings, 'saveWithFirstHighlight'>>;
-
-export type SyncValue =
-  | { kind: 'highlight'; record: HighlightRecord }
-  | { kind: 'tombstone'; id: string; url: string; deletedAt: number }
-  | { kind: 'page'; record: PageRecord }
-  | { kind: 'settings'; settings: SyncedSettings }
-  | { kind: 'article'; article: ArticleCopy }
-  | { kind: 'article-deleted'; url: string; deletedAt: number }
-  | { kind: 'reading'; url: string; state: ReadingState; progress: number };
-
+export type SyncedSettings = v.InferOutput<typeof syncedSettingsSchema>;
 /** A saved article as sync carries it: the copy, without how far it was read. */
-export type ArticleCopy = Omit<SavedArticle, 'state' | 'progress'>;
+export type ArticleCopy = v.InferOutput<typeof articleCopySchema>;
 
 export const SETTINGS_KEY = 's:settings';
 /** The key of an article's saved copy (and of its deletion). */
@@ -224,28 +233,5 @@ function mergeSettings(base: SyncedSettings | null, local: SyncedSettings, remot
 
 /** Why a value from the server cannot be a Clearmark record, or null when it can. */
 export function checkSyncValue(value: unknown): string | null {
-  if (!isRecord(value)) return 'is not an object';
-  switch (value.kind) {
-    case 'highlight':
-      return checkHighlightRecord(value.record);
-    case 'page':
-      return checkPageRecord(value.record);
-    case 'tombstone':
-      return typeof value.id === 'string' && value.id && typeof value.url === 'string' && Number.isSafeInteger(value.deletedAt) ? null : 'is not a complete tombstone';
-    case 'settings': {
-      const s = value.settings;
-      if (!isRecord(s) || !isRecord(s.reader) || typeof s.stripConsentBanners !== 'boolean' || typeof s.backupReminder !== 'boolean') return 'is not complete settings';
-      const reader = s.reader;
-      const complete = ['theme', 'font', 'size', 'width', 'spacing', 'alwaysOpenSites'].every((k) => k in reader);
-      return complete ? checkSettingsPatch(s) : 'is not complete settings';
-    }
-    case 'article':
-      return checkArticleCopy(value.article);
-    case 'reading':
-      return checkReadingState({ url: value.url, state: value.state, progress: value.progress });
-    case 'article-deleted':
-      return typeof value.url === 'string' && value.url && Number.isSafeInteger(value.deletedAt) ? null : 'is not a complete deletion of a saved copy';
-    default:
-      return 'is of no kind Clearmark knows';
-  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? describeFailure(syncValueSchema, value) : 'is not an object';
 }
