@@ -451,6 +451,57 @@ describe('sync with a CouchDB server', () => {
     expect(await a.sync.status()).toMatchObject({ state: 'error' });
   }, 60_000);
 
+  it('moves through its states by the table: a pass, a wiped server put back, a full disk here (offline, tried again, idle once there is room)', async () => {
+    const name = `db-${++count}`;
+    const url = await server.database(name);
+    const states: string[] = [];
+    class DiskThatFills extends SyncLedger {
+      full = false;
+      override async write(key: string, value: unknown): Promise<void> {
+        if (this.full) throw new DOMException('The disk is full', 'QuotaExceededError');
+        return super.write(key, value);
+      }
+    }
+    const library = await Library.open(`sync-test-${++count}`);
+    const ledger = new DiskThatFills(library.database);
+    const sync = new SyncService(ledger, { listen: false, statusChanged: (status) => states.push(status.state) });
+    // The status is told to open views as it changes, a moment after (it counts what is unsent): wait for the last word.
+    const told = async (state: string) => {
+      for (let waited = 0; states.at(-1) !== state && waited < 120_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      return states.at(-1);
+    };
+    await library.create({ page, color: 'green', note: 'through every state', target: target('state words', 4) });
+    await sync.configure({ url, username: MEMBER.username, password: MEMBER.password });
+    await sync.syncNow();
+    expect((await sync.status()).state).toBe('idle');
+    expect(states).toContain('syncing');
+
+    // The server's database is wiped: the next pass puts the library back, and ends idle.
+    await server.recreate(name);
+    states.length = 0;
+    await sync.syncNow();
+    expect((await sync.status()).state).toBe('idle');
+    expect(states[0]).toBe('syncing');
+    expect(await told('idle')).toBe('idle');
+    expect(JSON.stringify(await server.rawDocs(name))).toContain('through every state');
+
+    // The disk fills during a pass: offline, in words, and tried again by itself.
+    await library.create({ page, color: 'pink', note: 'written before the disk filled', target: target('full words', 40) });
+    ledger.full = true;
+    states.length = 0;
+    await expect(sync.syncNow()).rejects.toThrow('The disk is full');
+    expect(await sync.status()).toMatchObject({ state: 'offline', error: 'The disk is full' });
+    ledger.full = false;
+    expect(await told('idle')).toBe('idle');
+    expect(await sync.status()).toMatchObject({ state: 'idle' });
+    expect(states).toEqual(expect.arrayContaining(['syncing', 'offline', 'idle']));
+    expect(states.indexOf('offline')).toBeLessThan(states.lastIndexOf('idle'));
+    expect(JSON.stringify(await server.rawDocs(name))).toContain('written before the disk filled');
+    await sync.turnOff();
+    expect((await sync.status()).state).toBe('off');
+    library.close();
+  }, 180_000);
+
   it('a database wiped and made again while two devices sync: both end with every record (the feed starting over is noticed)', async () => {
     const name = `db-${++count}`;
     const url = await server.database(name);

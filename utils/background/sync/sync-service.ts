@@ -12,6 +12,7 @@ import type { Applied, SyncLedger } from './sync-ledger';
 import { CodedError } from '../../shared/result';
 import { newId } from '../../shared/new-id';
 import type { SyncState, SyncStatus } from '../../shared/protocol';
+import { nextState, retryDelay, type SyncEvent } from '../../engines/sync/sync-states';
 
 interface SyncConfig {
   url: string;
@@ -46,7 +47,8 @@ const TOO_LARGE = 'too-large';
 /** A change is sent this long after it is made (several quick edits go together). */
 const SEND_DELAY_MS = 250;
 const LONG_POLL_MS = 25_000;
-const MAX_BACKOFF_MS = 60_000;
+/** The longest wait between two reads of the changes feed that failed. */
+const MAX_FEED_WAIT_MS = 60_000;
 
 /** Plain http only to this computer: anywhere else the password and notes would cross the network readable. */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -74,7 +76,7 @@ export class SyncService {
   async start(): Promise<void> {
     this.config = (await this.ledger.read<SyncConfig>(CONFIG)) ?? null;
     if (this.config?.enabled) {
-      this.state = 'idle';
+      this.move('turn-on');
       this.wake();
     }
   }
@@ -108,7 +110,7 @@ export class SyncService {
       if (same) await this.ledger.write(CONFIG, config);
       else await this.ledger.beginWith(config);
       this.config = config;
-      this.state = 'idle';
+      this.move('set-up');
       this.error = undefined;
       this.failures = 0;
     } catch (error) {
@@ -136,7 +138,7 @@ export class SyncService {
       this.config = { ...this.config, enabled: false };
       await this.ledger.write(CONFIG, this.config);
     }
-    this.stopAll();
+    this.stopAll('turn-off');
     // The pass under way stops at its next request; once this answers, nothing more is sent.
     await this.running?.catch(() => undefined);
     this.error = undefined;
@@ -147,14 +149,14 @@ export class SyncService {
     if (!this.config) throw new CodedError('rejected', t('syncSetUpFirst'));
     this.config = { ...this.config, enabled: true };
     await this.ledger.write(CONFIG, this.config);
-    this.state = 'idle';
+    this.move('turn-on');
     this.wake();
     return this.announceStatus();
   }
 
   /** Forgets the server: address, account, keys. The library stays as it is. */
   async forget(): Promise<SyncStatus> {
-    this.stopAll();
+    this.stopAll('forget');
     this.config = null;
     this.error = undefined;
     // The pass under way stops at its next request; once this answers, nothing more is sent.
@@ -207,7 +209,7 @@ export class SyncService {
     const config = this.config;
     if (!config?.enabled) throw new CodedError('rejected', t('syncIsOff'));
     clearTimeout(this.retryTimer);
-    this.state = 'syncing';
+    this.move('pass-start');
     void this.announceStatus();
     const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), tooLarge: new Set(), taken: new Set(), progress: () => void this.announceStatus(), stopped: () => this.config !== config };
     const client = this.client(config);
@@ -229,7 +231,7 @@ export class SyncService {
       if (this.config !== config) return report;
       config.lastSyncedAt = this.now();
       await this.ledger.write(CONFIG, config);
-      this.state = 'idle';
+      this.move('pass-done');
       const unreadable = await this.noteUnreadable(report);
       const tooLarge = await this.noteTooLarge(report);
       const problems = [
@@ -285,17 +287,18 @@ export class SyncService {
   }
 
   private failed(error: unknown): void {
-    const retriable = !(error instanceof SyncError) || error.retriable;
+    const event = failureEvent(error);
     this.failures++;
-    this.state = retriable ? 'offline' : 'error';
+    this.move(event);
     this.error = error instanceof Error ? error.message : String(error);
-    // A refused password or a forbidden database may be fixed on the server: tried again, slowly. A
-    // library the passphrase does not open, or another library in its place, waits for the user.
-    if (error instanceof SyncError && (error.kind === 'passphrase' || error.kind === 'setup')) return;
-    // 2 s, 4 s, 8 s … up to a minute, a little jittered so many devices do not retry together.
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures) * (0.8 + Math.random() * 0.4);
+    const delay = retryDelay(this.failures, event, Math.random());
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => void this.pass().catch(() => undefined), delay);
+    if (delay !== null) this.retryTimer = setTimeout(() => void this.pass().catch(() => undefined), delay);
+  }
+
+  /** Every change of state goes through the table (utils/engines/sync/sync-states.ts). */
+  private move(event: SyncEvent): void {
+    this.state = nextState(this.state, event);
   }
 
   /** Long-polls the changes feed; whatever arrives starts a pass. */
@@ -315,7 +318,7 @@ export class SyncService {
       } catch {
         if (controller.signal.aborted) break;
         quiet++;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 1000 * 2 ** quiet)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_FEED_WAIT_MS, 1000 * 2 ** quiet)));
       }
     }
     if (this.live === controller) this.live = null;
@@ -326,12 +329,12 @@ export class SyncService {
     this.live = null;
   }
 
-  private stopAll(): void {
+  private stopAll(event: 'turn-off' | 'forget'): void {
     this.again = false;
     this.stopLive();
     clearTimeout(this.sendTimer);
     clearTimeout(this.retryTimer);
-    this.state = 'off';
+    this.move(event);
   }
 
   private async announceStatus(): Promise<SyncStatus> {
@@ -339,6 +342,15 @@ export class SyncService {
     this.hooks.statusChanged?.(status);
     return status;
   }
+}
+
+/**
+ * What a failed pass was, for the table: the server away or failing (tried again), the account
+ * refused (may be fixed on the server: tried again, slowly), or what only the user can fix.
+ */
+function failureEvent(error: unknown): 'pass-failed' | 'pass-refused' | 'pass-needs-user' {
+  if (!(error instanceof SyncError) || error.retriable) return 'pass-failed';
+  return error.kind === 'passphrase' || error.kind === 'setup' ? 'pass-needs-user' : 'pass-refused';
 }
 
 function checkAddress(url: string): string {
