@@ -67,7 +67,7 @@ export default defineBackground(() => {
   const openSync = () =>
     (sync ??= openLibrary()
       .then(async (lib) => {
-        const service = new SyncService(new SyncLedger(() => lib.database), {
+        const service = new SyncService(new SyncLedger(lib.forSync()), {
           // What other browsers changed, told as the notices open pages, popups and the library follow.
           arrived: (applied) => {
             for (const url of new Set(applied.flatMap((a) => a.articles))) search.articleChanged(url);

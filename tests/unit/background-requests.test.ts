@@ -40,7 +40,7 @@ describe('handleBackgroundRequest', () => {
     const library = await Library.open('requests-full-disk');
     for (let i = 0; i < 3; i++) await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: `kept ${i}`, target });
     // The disk fills: the browser refuses the write, then closes the connection itself.
-    const full = library.database;
+    const full = library.forSync().connection();
     full.transaction = (() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     }) as typeof full.transaction;
@@ -61,7 +61,7 @@ describe('handleBackgroundRequest', () => {
   it('a connection closed without the browser saying so ("the database connection is closing") is opened again once, for the request that met it', async () => {
     const library = await Library.open('requests-closing');
     await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'pink', note: 'before', target });
-    unwrap(library.database).close();
+    unwrap(library.forSync().connection()).close();
     const listed = await handleBackgroundRequest(library, { type: 'page:highlights', url: page.url });
     expect(listed.result.ok && (listed.result.value as { highlights: unknown[] }).highlights).toHaveLength(1);
     library.close();

@@ -36,7 +36,7 @@ interface Replica {
 
 async function replica(hooks: SyncHooks = {}): Promise<Replica> {
   const library = await Library.open(`sync-test-${++count}`);
-  return { library, sync: new SyncService(new SyncLedger(library.database), { listen: false, ...hooks }) };
+  return { library, sync: new SyncService(new SyncLedger(library.forSync()), { listen: false, ...hooks }) };
 }
 
 async function database(): Promise<string> {
@@ -323,7 +323,7 @@ describe('sync with a CouchDB server', () => {
       return fetch(input, init);
     };
     const library = await Library.open(`sync-test-${++count}`);
-    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn });
+    const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn });
     await configure({ library, sync }, url);
     await sync.syncNow();
     const made = await library.create({ page, color: 'yellow', note: 'written offline', target: target('offline words', 2) });
@@ -362,7 +362,7 @@ describe('sync with a CouchDB server', () => {
     };
     const library = await Library.open(`sync-test-${++count}`);
     for (let i = 0; i < 600; i++) await library.create({ page, color: 'yellow', note: '', target: target(`words number ${i}`, i * 20) });
-    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn });
+    const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn });
     await configure({ library, sync }, url);
     await firstBatch; // the first of two batches is on its way
     const forgotten = sync.forget();
@@ -390,7 +390,7 @@ describe('sync with a CouchDB server', () => {
       return fetch(input, init);
     };
     const library = await Library.open(`sync-test-${++count}`);
-    const sync = new SyncService(new SyncLedger(library.database), { listen: false, fetch: fetchFn, requestTimeoutMs: 500 });
+    const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn, requestTimeoutMs: 500 });
     await configure({ library, sync }, url);
     await sync.syncNow();
     await library.create({ page, color: 'yellow', note: 'while it was slow', target: target('slow words', 2) });
@@ -463,7 +463,7 @@ describe('sync with a CouchDB server', () => {
       }
     }
     const library = await Library.open(`sync-test-${++count}`);
-    const ledger = new DiskThatFills(library.database);
+    const ledger = new DiskThatFills(library.forSync());
     const sync = new SyncService(ledger, { listen: false, statusChanged: (status) => states.push(status.state) });
     // The status is told to open views as it changes, a moment after (it counts what is unsent): wait for the last word.
     const told = async (state: string) => {

@@ -150,7 +150,7 @@ export const settingsPatchSchema = /*#__PURE__*/ v.partial(
 );
 /** The settings that follow the user between browsers, as sync carries them (the rest are kept per browser). */
 export const syncedSettingsSchema = /*#__PURE__*/ v.object(
-  { stripConsentBanners: flag, backupReminder: flag, reader: shape(readerEntries), saveWithFirstHighlight: v.optional(flag) },
+  { stripConsentBanners: flag, backupReminder: flag, reader: shape(readerEntries), saveWithFirstHighlight: v.exactOptional(flag) },
   'is not complete settings',
 );
 

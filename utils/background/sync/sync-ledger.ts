@@ -5,12 +5,12 @@
  * library's records and with how far the server's changes have been read — so a worker killed at
  * any point resumes from a state where nothing is lost and nothing is applied twice.
  */
-import type { HighlightRecord, PageRecord, Settings } from '../../shared/model';
+import type { HighlightRecord, PageRecord } from '../../shared/model';
 import type { HighlightsChanged } from '../../shared/protocol';
 import { articleKey, articleValues, isArticleKey, mergeValues, readingKey, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
 import { hostOf } from '../../shared/urls';
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { highlightKey, markUnsent, pageKey, withCounts, withDefaults, type ClearmarkSchema, type Db, type OutboxEntry, type SyncDocState } from '../storage';
+import type { ClearmarkSchema, Db, OutboxEntry, SyncDocState, SyncStorage } from '../storage';
 
 const ALL_STORES: StoreNames<ClearmarkSchema>[] = ['pages', 'highlights', 'settings', 'outbox', 'syncDocs', 'sync', 'articles', 'articleBodies'];
 type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
@@ -62,14 +62,14 @@ export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
 }
 
 export class SyncLedger {
-  /** `database` answers the library's current connection (it is opened again after a full disk closed it). */
+  /** `storage` is what the library lets sync use (Library.forSync): its current connection and its rules. */
   constructor(
-    private readonly database: Db | (() => Db),
+    private readonly storage: SyncStorage,
     private readonly now: () => number = Date.now,
   ) {}
 
   private get db(): Db {
-    return typeof this.database === 'function' ? this.database() : this.database;
+    return this.storage.connection();
   }
 
   async pendingCount(): Promise<number> {
@@ -93,6 +93,7 @@ export class SyncLedger {
     const outbox = tx.objectStore('outbox');
     await Promise.all([outbox.clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear()]);
     const [highlights, pages, articles] = await Promise.all([tx.objectStore('highlights').getAllKeys(), tx.objectStore('pages').getAllKeys(), tx.objectStore('articles').getAllKeys()]);
+    const { markUnsent, highlightKey, pageKey } = this.storage;
     await Promise.all([
       ...highlights.map((id) => markUnsent(outbox, highlightKey(id))),
       ...pages.map((url) => markUnsent(outbox, pageKey(url))),
@@ -122,7 +123,7 @@ export class SyncLedger {
     const valueOf = async (entry: OutboxEntry): Promise<Unsent> => {
       if (!sealed && isArticleKey(entry.key)) return { entry, state: undefined, value: null };
       const state = await tx.objectStore('syncDocs').get(entry.key);
-      return { entry, state, value: await localValue(tx, entry, state) };
+      return { entry, state, value: await localValue(tx, entry, state, this.storage) };
     };
     // Read in groups, and no further than a batch can carry: values are small, but for saved copies.
     const toSend: Unsent[] = [];
@@ -200,7 +201,7 @@ export class SyncLedger {
       [...byKey].map(async ([key, { docId, rev, value: remote }]) => {
         const [state, unsent] = await Promise.all([tx.objectStore('syncDocs').get(key), tx.objectStore('outbox').get(key)]);
         if (state?.rev === rev) return null; // our own write, coming back
-        const [local, before] = await Promise.all([unsent ? localValue(tx, unsent, state) : null, localValue(tx, { key, token: '' }, state)]);
+        const [local, before] = await Promise.all([unsent ? localValue(tx, unsent, state, this.storage) : null, localValue(tx, { key, token: '' }, state, this.storage)]);
         const next = local ? mergeValues((state?.base as SyncValue | undefined) ?? null, local, remote) : remote;
         const changes = !(sameValue(before, next) || (!before && next.kind === 'tombstone'));
         return { state: { key, docId, rev, base: remote }, next, changes };
@@ -212,14 +213,14 @@ export class SyncLedger {
       decided.flatMap((d) => {
         if (!d?.changes) return [];
         applied.changed++;
-        return [writeLocal(tx, d.next, applied, touchedUrls)];
+        return [writeLocal(tx, d.next, applied, touchedUrls, this.storage)];
       }),
     );
     await Promise.all(
       [...touchedUrls].map(async (url) => {
         const page = await tx.objectStore('pages').get(url);
         const fallback: PageRecord = { url, title: '', siteName: hostOf(url), author: '', publishedAt: '', createdAt: this.now(), updatedAt: this.now() };
-        await tx.objectStore('pages').put(await withCounts(tx.objectStore('highlights'), page ?? fallback));
+        await tx.objectStore('pages').put(await this.storage.withCounts(tx.objectStore('highlights'), page ?? fallback));
       }),
     );
     if (since) await tx.objectStore('sync').put({ key: since.name, value: since.seq });
@@ -233,11 +234,12 @@ async function localValue(
   tx: LedgerTx,
   entry: OutboxEntry,
   state: SyncDocState | undefined,
+  storage: SyncStorage,
 ): Promise<SyncValue | null> {
   const { key } = entry;
   if (key === SETTINGS_KEY) {
     const stored = await tx.objectStore('settings').get('preferences');
-    return { kind: 'settings', settings: syncedSettings(withDefaults(stored?.value as Partial<Settings> | undefined)) };
+    return { kind: 'settings', settings: syncedSettings(storage.withDefaults(stored?.value)) };
   }
   if (key.startsWith('p:')) {
     const page = await tx.objectStore('pages').get(key.slice(2));
@@ -266,7 +268,7 @@ async function localArticleValue(tx: LedgerTx, entry: OutboxEntry, state: SyncDo
   return base?.kind === 'article-deleted' ? base : null;
 }
 
-async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touchedUrls: Set<string>): Promise<void> {
+async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touchedUrls: Set<string>, storage: SyncStorage): Promise<void> {
   switch (value.kind) {
     case 'article': {
       const { html, text, ...facts } = value.article;
@@ -318,7 +320,7 @@ async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touc
     }
     case 'settings': {
       const stored = await tx.objectStore('settings').get('preferences');
-      const current = withDefaults(stored?.value as Partial<Settings> | undefined);
+      const current = storage.withDefaults(stored?.value);
       await tx.objectStore('settings').put({ key: 'preferences', value: { ...current, ...value.settings } });
       applied.settingsChanged = true;
       return;

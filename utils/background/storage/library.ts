@@ -1,212 +1,24 @@
 /**
- * The library's IndexedDB (with sync's ledger, sync/sync-ledger.ts, over the same database). It
- * runs in the extension's own contexts (the background), never in a content script: there
- * `indexedDB` would belong to the web site.
- *
- * The schema is versioned; each version has one upgrade step, and the steps run in order, so a
- * database written by any released version opens in the current one with every record intact.
+ * The library: highlights, pages, saved articles, their pictures, settings and the search index
+ * as the rest of Clearmark sees them. Every change is one transaction, and writes its outbox entry
+ * in that same transaction (./outbox.ts). Runs in the background (and reads in extension pages),
+ * never in a content script: there `indexedDB` would belong to the web site. The schema and its
+ * upgrades are in ./schema.ts; what an import does is planned by ./import-plan.ts.
  */
 import { t } from '@/utils/i18n/words';
-import { CodedError } from '../shared/result';
-import { newId } from '../shared/new-id';
-import { openDB, unwrap, wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_SETTINGS, type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type StoredImage, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../shared/model';
-import { hostOf } from '../shared/urls';
-import { mergeHighlight, PassageIndex } from '../engines/highlight-merge';
-import { replacesCopy } from '../engines/reader/keep-copy';
-import { articleKey, readingKey, SETTINGS_KEY } from '../engines/sync/sync-values';
-import { base64ToBytes, bytesToBase64 } from '../shared/base64';
-
-/** What an import did (or, in a preview, would do). */
-export interface ImportCounts {
-  added: number;
-  /** Stored highlights the file changed: a later edit of the same one, or another note or tags for the same passage. */
-  merged: number;
-  /** Highlights the file holds that are here already, unchanged. */
-  skipped: number;
-  /** Saved articles (copies, or reading-list entries) new here or newer than the one here. */
-  articles: number;
-  /** Pages whose highlights changed. */
-  urls: string[];
-}
-
-export const DB_NAME = 'clearmark';
-export const DB_VERSION = 8;
-
-export interface ClearmarkSchema extends DBSchema {
-  pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
-  highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number; byTag: string } };
-  settings: { key: string; value: { key: string; value: unknown } };
-  /** What changed since sync last sent it: one entry per record key, written in the change's own transaction. */
-  outbox: { key: string; value: OutboxEntry };
-  /** Per synced record: its server document and the copy both sides last agreed on (sync-ledger.ts). */
-  syncDocs: { key: string; value: SyncDocState; indexes: { byDocId: string } };
-  /** The sync server, its keys and how far its changes have been read. */
-  sync: { key: string; value: { key: string; value: unknown } };
-  /** Saved articles as lists show them (no body): the Saved view reads these alone. */
-  articles: { key: string; value: SavedArticleMeta; indexes: { bySaved: number } };
-  /** Each saved article's HTML and text, read when the copy is opened or searched. */
-  articleBodies: { key: string; value: { url: string; html: string; text: string } };
-  /** The full-text index (search-service.ts), saved as MiniSearch's JSON with how many records it holds. */
-  searchIndex: { key: string; value: { key: string; json: string; size: number } };
-  /** Pictures of saved copies kept offline, under their article's address and their own. */
-  articleImages: { key: string; value: StoredImage & { key: string; bytes: number }; indexes: { byArticle: string } };
-}
-
-const imageKey = (article: string, src: string) => `${article}\n${src}`;
-
-/** A saved article without its body, as the `articles` store keeps it. */
-export type SavedArticleMeta = Omit<SavedArticle, 'html' | 'text'>;
-
-/** A record changed locally and not yet sent. `token` tells a newer change from the one being sent. */
-export interface OutboxEntry {
-  key: string;
-  token: string;
-  /** For a deleted highlight: what its tombstone says. */
-  tombstone?: { id: string; url: string; deletedAt: number };
-}
-
-export interface SyncDocState {
-  key: string;
-  docId: string;
-  rev: string;
-  /** The value at `rev`, as both this library and the server last had it (JSON of a SyncValue). */
-  base: unknown;
-}
-
-export type Db = IDBPDatabase<ClearmarkSchema>;
-type UpgradeTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'versionchange'>;
-
-/**
- * Upgrade steps, index i taking the database from version i to i + 1.
- * Version 1: highlights only, flat quote and offsets, indexed by page URL.
- * Version 2: a page store, selectors grouped as a W3C target, time indexes, settings.
- * Version 3: each page record counts its highlights and knows its newest one, so the library
- * lists a thousand pages without reading ten thousand highlights.
- * Version 4: highlights carry tags, indexed one entry per tag, so a tag is listed, filtered and
- * renamed without reading every highlight. Records from before keep no `tags` field (no tags).
- * Version 5: sync's stores (an outbox every change writes to in its own transaction, the state of
- * each synced document, the sync settings). Existing records are put in the outbox when sync is
- * first set up, not here.
- * Version 6: saved articles, their facts apart from their bodies, so that the Saved list reads
- * no article's text.
- * Version 7: the full-text index, kept so that a background that starts again need not rebuild it.
- * Version 8: saved copies' pictures kept offline (blobs), by article.
- */
-const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
-  (db) => {
-    const highlights = db.createObjectStore('highlights', { keyPath: 'id' });
-    highlights.createIndex('byUrl', 'url');
-  },
-  async (db, tx) => {
-    const pages = db.createObjectStore('pages', { keyPath: 'url' });
-    pages.createIndex('byUpdated', 'updatedAt');
-    db.createObjectStore('settings', { keyPath: 'key' });
-    const highlights = tx.objectStore('highlights');
-    highlights.createIndex('byCreated', 'createdAt');
-    highlights.createIndex('byUpdated', 'updatedAt');
-    for (let cursor = await highlights.openCursor(); cursor; cursor = await cursor.continue()) {
-      const v1 = cursor.value as unknown as V1Highlight;
-      const record: HighlightRecord = {
-        id: v1.id,
-        url: v1.url,
-        color: v1.color,
-        note: v1.note ?? '',
-        target: {
-          quote: { type: 'TextQuoteSelector', exact: v1.exact, prefix: v1.prefix, suffix: v1.suffix },
-          position: { type: 'TextPositionSelector', start: v1.start, end: v1.end },
-        },
-        createdAt: v1.createdAt,
-        updatedAt: v1.createdAt,
-      };
-      await cursor.update(record);
-      const page = await pages.get(v1.url);
-      if (!page) {
-        await pages.put({ url: v1.url, title: '', siteName: hostOf(v1.url), createdAt: v1.createdAt, updatedAt: v1.createdAt });
-      } else if (v1.createdAt > page.updatedAt) {
-        await pages.put({ ...page, updatedAt: v1.createdAt });
-      }
-    }
-  },
-  async (_db, tx) => {
-    const pages = tx.objectStore('pages');
-    for (let cursor = await pages.openCursor(); cursor; cursor = await cursor.continue()) {
-      await cursor.update(await withCounts(tx.objectStore('highlights'), cursor.value));
-    }
-  },
-  (_db, tx) => {
-    tx.objectStore('highlights').createIndex('byTag', 'tags', { multiEntry: true });
-  },
-  (db) => {
-    db.createObjectStore('outbox', { keyPath: 'key' });
-    db.createObjectStore('syncDocs', { keyPath: 'key' }).createIndex('byDocId', 'docId');
-    db.createObjectStore('sync', { keyPath: 'key' });
-  },
-  (db) => {
-    db.createObjectStore('articles', { keyPath: 'url' }).createIndex('bySaved', 'savedAt');
-    db.createObjectStore('articleBodies', { keyPath: 'url' });
-  },
-  (db) => {
-    db.createObjectStore('searchIndex', { keyPath: 'key' });
-  },
-  (db) => {
-    db.createObjectStore('articleImages', { keyPath: 'key' }).createIndex('byArticle', 'article');
-  },
-];
-
-interface OutboxStore {
-  put(entry: OutboxEntry): Promise<unknown>;
-}
-
-/** Notes, in the change's own transaction, that a record must be sent: no change can be lost between the two. */
-export function markUnsent(outbox: OutboxStore, key: string, tombstone?: OutboxEntry['tombstone']): Promise<unknown> {
-  return outbox.put({ key, token: newId(), ...(tombstone ? { tombstone } : {}) });
-}
-
-export const highlightKey = (id: string): string => `h:${id}`;
-export const pageKey = (url: string): string => `p:${url}`;
-
-interface HighlightsByUrl {
-  index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]> };
-}
-
-/** A page record with its highlight count and newest highlight's time, read from the highlights store. */
-export async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
-  const own = await highlights.index('byUrl').getAll(page.url);
-  return { ...page, highlightCount: own.length, lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0) };
-}
-
-/** A highlight as schema version 1 stored it. */
-export interface V1Highlight {
-  id: string;
-  url: string;
-  color: HighlightColor;
-  note?: string;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  createdAt: number;
-}
-
-
-/** Opens (creating or upgrading) the database. `version` exists for migration tests. */
-/** `terminated` hears of the browser closing the connection itself (a full disk, storage cleared). */
-export function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: () => void): Promise<Db> {
-  return openDB<ClearmarkSchema>(name, version, {
-    ...(terminated ? { terminated } : {}),
-    // idb waits for the upgrade's own requests; each step awaits only those of the upgrade transaction.
-    // eslint-disable-next-line @typescript-eslint/no-misused-promises
-    async upgrade(db, oldVersion, newVersion, tx) {
-      for (let v = oldVersion; v < (newVersion ?? version); v++) await UPGRADES[v]!(db, tx);
-    },
-    blocking(_current, _next, event) {
-      // A newer version wants to open: step aside rather than block it.
-      (event.target as IDBDatabase).close();
-    },
-  });
-}
+import { unwrap, wrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import { CodedError } from '../../shared/result';
+import { newId } from '../../shared/new-id';
+import { type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../../shared/model';
+import { hostOf } from '../../shared/urls';
+import { replacesCopy } from '../../engines/reader/keep-copy';
+import { articleKey, readingKey, SETTINGS_KEY } from '../../engines/sync/sync-values';
+import { base64ToBytes, bytesToBase64 } from '../../shared/base64';
+import { DB_NAME, DB_VERSION, imageKey, openDatabase, withCounts, type ClearmarkSchema, type Db, type SavedArticleMeta } from './schema';
+import { highlightKey, markUnsent, pageKey } from './outbox';
+import { withDefaults, withPatch } from './stored-settings';
+import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
+import { syncStorage, type SyncStorage } from './sync-storage';
 
 export interface NewHighlight {
   page: PageInfo;
@@ -227,8 +39,8 @@ function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
  * stored elsewhere under an id it brings. Read so rather than whole, so that a step of a large
  * restore costs the same however much is already stored.
  */
-async function storedNear(
-  store: IDBPObjectStore<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'highlights', 'readwrite'>,
+async function storedNear<Mode extends IDBTransactionMode>(
+  store: IDBPObjectStore<ClearmarkSchema, ImportStore[], 'highlights', Mode>,
   incoming: readonly HighlightRecord[],
 ): Promise<HighlightRecord[]> {
   const byUrl = store.index('byUrl');
@@ -238,6 +50,30 @@ async function storedNear(
   const elsewhere = [...new Set(incoming.map((h) => h.id))].filter((id) => keys.has(id) && !loaded.has(id));
   const more = await Promise.all(elsewhere.map((id) => store.get(id)));
   return [...found, ...more.filter((r): r is HighlightRecord => !!r)];
+}
+
+/** The stores an import reads and writes. */
+const IMPORT_STORES = ['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies', 'articleImages'] as const;
+type ImportStore = (typeof IMPORT_STORES)[number];
+
+/** What an import meets in the library, read in the import's own transaction. */
+async function importContext<Mode extends IDBTransactionMode>(
+  tx: IDBPTransaction<ClearmarkSchema, ImportStore[], Mode>,
+  incoming: ImportRecords,
+  sameImport: ReadonlySet<string>,
+): Promise<ImportContext> {
+  const named = [...new Set([...(incoming.articles ?? []).map((a) => a.url), ...(incoming.pictures ?? []).map((p) => p.article)])];
+  const [highlights, pages, articles] = await Promise.all([
+    storedNear(tx.objectStore('highlights'), incoming.highlights),
+    tx.objectStore('pages').getAll(),
+    Promise.all(named.map((url) => tx.objectStore('articles').get(url))),
+  ]);
+  return {
+    highlights,
+    pages: new Map(pages.map((p) => [p.url, p])),
+    articles: new Map(articles.flatMap((a) => (a ? [[a.url, { updatedAt: a.updatedAt }] as const] : []))),
+    sameImport,
+  };
 }
 
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
@@ -664,18 +500,12 @@ export class Library {
   }
 
   /**
-   * Writes checked records from a backup or another tool's export in one transaction: a failure
-   * anywhere leaves the library as it was. Each record is matched with what is stored:
-   * - the same id: kept, unless the incoming copy was changed later;
-   * - the same passage under another id (see highlight-merge.ts): merged into the stored one,
-   *   both notes kept and tags united;
-   * - neither: added.
-   * So importing the same file twice adds nothing. Pages fill in what the library's copies lack;
-   * settings are taken from the file. `dryRun` counts without writing (the preview).
-   * `progress` hears of every few hundred records written.
+   * Writes checked records from a backup or another tool's export in one transaction, as
+   * `planImport` decides: a failure anywhere leaves the library as it was. `dryRun` counts
+   * without writing (the preview). `progress` hears of every few hundred highlights written.
    */
   async importRecords(
-    incoming: { pages: PageRecord[]; highlights: HighlightRecord[]; settings: SettingsPatch; articles?: SavedArticle[]; pictures?: BackupPicture[] },
+    incoming: ImportRecords,
     {
       dryRun = false,
       progress = () => undefined,
@@ -687,90 +517,44 @@ export class Library {
       sameImport?: ReadonlySet<string>;
     } = {},
   ): Promise<ImportCounts> {
-    const tx = this.db.transaction(['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies', 'articleImages'], // A preview only reads (`write` below never runs in one); the type names the writing kind.
-      (dryRun ? 'readonly' : 'readwrite') as 'readwrite');
-    const pages = tx.objectStore('pages');
-    const highlights = tx.objectStore('highlights');
-    const outbox = tx.objectStore('outbox');
+    if (dryRun) {
+      const tx = this.db.transaction([...IMPORT_STORES]);
+      const plan = planImport(await importContext(tx, incoming, sameImport), incoming);
+      await tx.done;
+      return plan.counts;
+    }
+    const tx = this.db.transaction([...IMPORT_STORES], 'readwrite');
     const total = incoming.highlights.length;
-    const counts: ImportCounts = { added: 0, merged: 0, skipped: 0, articles: 0, urls: [] };
-    const urls = new Set<string>();
-    const writes: Promise<unknown>[] = [];
-    const write = <T>(put: () => Promise<T>) => {
-      if (!dryRun) writes.push(put());
-    };
     try {
-      const stored = new PassageIndex(await storedNear(highlights, incoming.highlights), sameImport);
-      const knownPages = new Map((await pages.getAll()).map((p) => [p.url, p]));
-      for (const page of incoming.pages) {
-        const current = knownPages.get(page.url);
-        const merged: PageRecord = current
-          ? {
-              ...current,
-              title: current.title || page.title,
-              siteName: current.siteName || page.siteName,
-              author: current.author || page.author || '',
-              publishedAt: current.publishedAt || page.publishedAt || '',
-              createdAt: Math.min(current.createdAt, page.createdAt),
-              updatedAt: Math.max(current.updatedAt, page.updatedAt),
-            }
-          : page;
-        knownPages.set(page.url, merged);
-        if (!current || JSON.stringify(current) !== JSON.stringify(merged)) write(() => Promise.all([pages.put(merged), markUnsent(outbox, pageKey(merged.url))]));
+      const plan = planImport(await importContext(tx, incoming, sameImport), incoming);
+      const pages = tx.objectStore('pages');
+      const highlights = tx.objectStore('highlights');
+      const outbox = tx.objectStore('outbox');
+      const writes: Promise<unknown>[] = [];
+      for (const page of plan.pages) writes.push(pages.put(page), markUnsent(outbox, pageKey(page.url)));
+      for (const { record, at } of plan.highlights) {
+        writes.push(markUnsent(outbox, highlightKey(record.id)), highlights.put(record).then(() => (at % 500 === 0 || at === total) && progress(at, total)));
       }
-      incoming.highlights.forEach((h, i) => {
-        const sameId = stored.byIdOf(h.id);
-        let next: HighlightRecord | null;
-        if (sameId) {
-          next = sameId.updatedAt < h.updatedAt ? h : null;
-          if (next) counts.merged++;
-        } else {
-          const passage = stored.samePassageAs(h);
-          next = passage ? mergeHighlight(passage, h) : h;
-          if (!passage) counts.added++;
-          else if (next) counts.merged++;
-        }
-        if (!next) return void counts.skipped++;
-        stored.put(next);
-        urls.add(next.url);
-        const done = i + 1;
-        write(() => markUnsent(outbox, highlightKey(next.id)));
-        write(() => highlights.put(next).then(() => (done % 500 === 0 || done === total) && progress(done, total)));
-        if (!knownPages.has(next.url)) {
-          const page: PageRecord = { url: next.url, title: '', siteName: hostOf(next.url), author: '', publishedAt: '', createdAt: next.createdAt, updatedAt: next.updatedAt };
-          knownPages.set(next.url, page);
-          write(() => Promise.all([pages.put(page), markUnsent(outbox, pageKey(page.url))]));
-        }
-      });
-      // A saved copy comes in when there is none here, or the one here is older; a reading-list
-      // entry (no copy yet) only where nothing is saved under its address.
-      for (const article of incoming.articles ?? []) {
-        const here = await tx.objectStore('articles').get(article.url);
-        if (here && (article.pending || here.updatedAt >= article.updatedAt)) continue;
-        counts.articles++;
+      for (const article of plan.articles) {
         const { html, text, ...meta } = article;
-        write(() => Promise.all([tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url))]));
+        writes.push(tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url)));
       }
-      // Pictures kept offline come back with their copies (a picture of no copy here is left out).
-      for (const picture of incoming.pictures ?? []) {
-        const copy = (incoming.articles ?? []).some((a) => a.url === picture.article) || (await tx.objectStore('articles').count(picture.article)) > 0;
-        if (!copy) continue;
+      for (const picture of plan.pictures) {
         const blob = new Blob([base64ToBytes(picture.data)], { type: picture.type });
-        write(() => tx.objectStore('articleImages').put({ key: imageKey(picture.article, picture.src), article: picture.article, src: picture.src, blob, bytes: blob.size }));
+        writes.push(tx.objectStore('articleImages').put({ key: imageKey(picture.article, picture.src), article: picture.article, src: picture.src, blob, bytes: blob.size }));
       }
-      if (!dryRun && Object.keys(incoming.settings).length) {
+      if (plan.settings) {
         const settings = tx.objectStore('settings');
-        const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
-        const next = withPatch(current, incoming.settings);
-        write(() => Promise.all([settings.put({ key: 'preferences', value: next }), markUnsent(outbox, SETTINGS_KEY)]));
+        const next = withPatch(withDefaults((await settings.get('preferences'))?.value), plan.settings);
+        writes.push(settings.put({ key: 'preferences', value: next }), markUnsent(outbox, SETTINGS_KEY));
       }
       await Promise.all(writes);
-      if (!dryRun) {
-        // Counts for every page the import touched, from what is now stored.
-        const touched = new Set([...urls, ...incoming.pages.map((p) => p.url)]);
-        await Promise.all([...touched].map(async (url) => pages.put(await withCounts(highlights, knownPages.get(url)!))));
-      }
+      // Counts for every page the import touched, from what is now stored.
+      await Promise.all(plan.touched.map(async (page) => pages.put(await withCounts(highlights, page))));
       await tx.done;
+      this.noteUnsent();
+      progress(total, total);
+      return plan.counts;
     } catch (error) {
       // Undo every write made so far; the caller reports the error.
       try {
@@ -781,17 +565,11 @@ export class Library {
       await tx.done.catch(() => undefined);
       throw error;
     }
-    if (!dryRun) {
-      this.noteUnsent();
-      progress(total, total);
-    }
-    counts.urls = [...urls];
-    return counts;
   }
 
   async settings(): Promise<Settings> {
     const stored = await this.db.get('settings', 'preferences');
-    return withDefaults(stored?.value as Partial<Settings> | undefined);
+    return withDefaults(stored?.value);
   }
 
   /** Notes that everything was just backed up (the weekly reminder counts from here). */
@@ -807,7 +585,7 @@ export class Library {
   private async writeSettings(change: (current: Settings) => Settings, synced: boolean): Promise<Settings> {
     const tx = this.db.transaction(['settings', 'outbox'], 'readwrite');
     const settings = tx.objectStore('settings');
-    const current = withDefaults((await settings.get('preferences'))?.value as Partial<Settings> | undefined);
+    const current = withDefaults((await settings.get('preferences'))?.value);
     const next = change(current);
     await Promise.all([settings.put({ key: 'preferences', value: next }), synced ? markUnsent(tx.objectStore('outbox'), SETTINGS_KEY) : undefined, tx.done]);
     if (synced) this.noteUnsent();
@@ -821,10 +599,11 @@ export class Library {
     if (page) await Promise.all([pages.put({ ...page, updatedAt: at }), markUnsent(tx.objectStore('outbox'), pageKey(url))]);
   }
 
-  /** The database, for sync's ledger: the same transactions keep the library and its outbox in step. The current connection: ask again after `recover`. */
-  get database(): Db {
-    return this.db;
+  /** What sync's ledger may use of this storage: the connection (the current one, after `recover` too) and the library's rules. */
+  forSync(): SyncStorage {
+    return syncStorage(() => this.db);
   }
+
 }
 
 /**
@@ -845,21 +624,6 @@ export function isClosedConnection(error: unknown): boolean {
   return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
 }
 
-
-/** Stored settings completed with defaults for anything added since they were saved. */
-export function withDefaults(stored: Partial<Settings> | undefined): Settings {
-  return { ...DEFAULT_SETTINGS, ...stored, reader: { ...DEFAULT_SETTINGS.reader, ...stored?.reader }, obsidian: { ...DEFAULT_SETTINGS.obsidian, ...stored?.obsidian } };
-}
-
-/** Settings with a change applied: the nested groups (reader, Obsidian) field by field; a field sent as `undefined` is left as it was. */
-function withPatch(current: Settings, patch: SettingsPatch): Settings {
-  return { ...current, ...given(patch), reader: { ...current.reader, ...given(patch.reader) }, obsidian: { ...current.obsidian, ...given(patch.obsidian) } };
-}
-
-/** The fields of a change that name a value (a message may carry a field as `undefined`). */
-function given<T extends object>(patch: T | undefined): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(patch ?? {}).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
   return highlights.sort(byDocumentOrder);
