@@ -19,6 +19,7 @@ import { SyncMenu } from './SyncPanel';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
+import { applyChange, touchesTags, type Shown } from '@/utils/pages/change-reducer';
 import { takeFirstPage, takePageList } from '@/utils/pages/first-screen';
 import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
@@ -51,8 +52,13 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   // The page list and the newest page's highlights may have been read before the page was drawn (first-screen.ts).
   const [first] = useState(() => ({ pages: takePageList(), page: takeFirstPage() }));
   const firstDetail = useRef(first.page);
-  const [pages, setPages] = useState<PageRecord[] | null>(first.pages);
+  const [pages, setPages] = useState<PageRecord[] | null>(first.pages?.pages ?? null);
+  // The first screen may hold only the newest pages of a long list: until the rest is read, the total is the one it counted.
+  const [listed, setListed] = useState<{ complete: boolean; highlights: number }>(first.pages ?? { complete: true, highlights: 0 });
   const [all, setAll] = useState<Data | null>(null);
+  // `all` as last read whole (changes are applied to `all` in place), and a count of changes that touched tags.
+  const [allRead, setAllRead] = useState<Data | null>(null);
+  const [tagsVersion, setTagsVersion] = useState(0);
   const [wantAll, setWantAll] = useState(false);
   const [detail, setDetail] = useState<{ url: string; highlights: HighlightRecord[] } | null>(first.page);
   const [error, setError] = useState('');
@@ -91,24 +97,38 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   // The page list is read for the highlights view (the Saved view opened first reads only its own list).
   const readPages = view === 'highlights' || pages !== null;
   useEffect(() => {
-    if (!readPages || (version === 0 && first.pages)) return;
+    if (!readPages || (version === 0 && first.pages?.complete)) return;
     void readLibrary()
       .then((library) => library.pageList())
-      .then(setPages)
+      .then((list) => (setPages(list), setListed({ complete: true, highlights: 0 })))
       .catch(fail);
   }, [version, readPages]);
   useEffect(() => {
     if (!wantAll) return;
     void readLibrary()
       .then((library) => library.everything())
-      .then(setAll)
+      .then((data) => (setAll(data), setAllRead(data)))
       .catch(fail);
   }, [wantAll, version]);
+  // Each change is applied to what the page holds (the shared reducer); only what it cannot apply is read again.
+  const held = useRef<Shown>({ pages, all, page: detail });
+  held.current = { pages, all, page: detail };
+  const changeArrived = useRef<number | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = events.subscribe(() => {
-      clearTimeout(timer);
-      timer = setTimeout(() => setVersion((v) => v + 1), 100);
+    const off = events.subscribe((change) => {
+      const next = applyChange(held.current, change);
+      if (!next) {
+        clearTimeout(timer);
+        timer = setTimeout(() => setVersion((v) => v + 1), 100);
+        return;
+      }
+      changeArrived.current ??= performance.now();
+      if (touchesTags(held.current, change)) setTagsVersion((v) => v + 1);
+      held.current = next;
+      setPages(next.pages);
+      setAll(next.all);
+      setDetail(next.page);
     });
     return () => (clearTimeout(timer), off());
   }, [events]);
@@ -135,11 +155,12 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
 
   const rows = useMemo(() => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)), [filtering, matching, all, pages]);
   // Tags in use, most used first: from every highlight once they are in memory.
+  // Counted again when everything is read, or a change touched tags (not on every change: 100,000 highlights are a pass).
   const tagsInUse = useMemo(() => {
     const counts = new Map<string, number>();
     for (const h of all?.highlights ?? []) for (const t of h.tags ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
-  }, [all]);
+  }, [allRead, tagsVersion]);
   const renameTag = async (to: string) => {
     setRenaming(false);
     const from = tag;
@@ -172,7 +193,7 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
       : detail?.url === selectedUrl ? detail.highlights : [];
     return [...list].sort(byDocumentOrder);
   }, [selectedUrl, filtering, matching, detail]);
-  const total = (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0);
+  const total = listed.complete ? (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0) : listed.highlights;
 
   useLayoutEffect(() => {
     if (searchStarted.current === null || (filtering && !matching)) return;
@@ -182,6 +203,12 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   useEffect(() => {
     if (pages && (pages.length === 0 || detail)) performance.mark('clearmark:library-rendered');
   }, [pages, detail]);
+  // How long a change took from its notice to the page showing it (bench:library reads it).
+  useLayoutEffect(() => {
+    if (changeArrived.current === null) return;
+    performance.measure('clearmark:change-applied', { start: changeArrived.current });
+    changeArrived.current = null;
+  }, [pages, all, detail]);
 
   // Latency counts from the oldest keystroke not yet shown.
   const markSearch = () => (searchStarted.current ??= performance.now());
@@ -392,8 +419,12 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
 }
 
 /** A listed page's row, from the counts its record keeps. */
+const rowsOf = new WeakMap<PageRecord, PageRow>();
+/** A page's row in the list, made once per record (a change replaces only its page's record). */
 function listedRow(page: PageRecord): PageRow {
-  return { page, site: siteOf(page), count: page.highlightCount ?? 0, last: page.lastHighlightAt ?? page.updatedAt };
+  let row = rowsOf.get(page);
+  if (!row) rowsOf.set(page, (row = { page, site: siteOf(page), count: page.highlightCount ?? 0, last: page.lastHighlightAt ?? page.updatedAt }));
+  return row;
 }
 
 /** Pages with (matching) highlights, newest first, with counts and the last highlight's time. */

@@ -7,7 +7,7 @@ import { t, tn } from '@/utils/i18n/words';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
-import { byDocumentOrder, type HighlightRecord, type Settings } from '@/utils/shared/model';
+import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { askBackground, askTab, extensionPageUrl, openTab, savedCopyUrl } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
@@ -18,7 +18,7 @@ import { readPopupState, type ArticleState, type PopupState } from '@/utils/page
 import type { PageEvents } from '@/utils/pages/page-events';
 import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
-import type { HighlightsChanged } from '@/utils/shared/protocol';
+import { applyChange } from '@/utils/pages/change-reducer';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 import { done, problem, type Notice } from '@/utils/pages/notice';
 import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
@@ -71,9 +71,17 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
     () =>
       events.subscribe((change) => {
         setLibraryVersion((v) => v + 1);
-        if (change.url === '*') return void load();
-        if (change.url !== pageUrl) return;
-        setState((current) => (current.kind === 'ready' ? { ...current, highlights: applyChange(current.highlights, change) } : current));
+        if (change.url !== pageUrl && change.url !== '*') return;
+        setState((current) => {
+          if (current.kind !== 'ready') return current;
+          // The shared reducer applies the change to the page's list; what it cannot apply (many pages, a saved copy) is read again.
+          const next = applyChange({ pages: null, all: null, page: { url: current.page.url, highlights: current.highlights } }, change);
+          if (!next?.page) {
+            void load();
+            return current;
+          }
+          return { ...current, highlights: next.page.highlights };
+        });
       }),
     [events, load, pageUrl],
   );
@@ -386,10 +394,3 @@ function BannerSwitch({ initial }: { initial: boolean }) {
   );
 }
 
-/** A page's highlights with one change applied: records replaced or added in document order, removed ones gone. */
-function applyChange(highlights: HighlightRecord[], change: HighlightsChanged): HighlightRecord[] {
-  const changed = new Map(change.upserted.map((h) => [h.id, h]));
-  const gone = new Set(change.removed);
-  const kept = highlights.filter((h) => !gone.has(h.id) && !changed.has(h.id));
-  return [...kept, ...changed.values()].sort(byDocumentOrder);
-}

@@ -11,14 +11,23 @@ import { readLibrary } from './library-data';
 
 /** Saved articles read and drawn before the rest of the list is read: more than a screen holds. */
 export const FIRST_SAVED_ROWS = 20;
+/** Pages read and drawn before the rest of the page list is read: more than a screen holds. */
+export const FIRST_PAGE_ROWS = 40;
+
+/** The newest pages with highlights, whether they are all of them, and how many highlights the library holds. */
+export interface FirstPages {
+  pages: PageRecord[];
+  complete: boolean;
+  highlights: number;
+}
 
 let newestSaved: SavedListItem[] | null = null;
-let pageList: PageRecord[] | null = null;
+let pageList: FirstPages | null = null;
 let firstPage: { url: string; highlights: HighlightRecord[] } | null = null;
 
 /**
- * Reads what the view opened first shows: the newest saved articles, or the page list and the
- * newest page's highlights. Settles once they are read, and never fails: a view that finds
+ * Reads what the view opened first shows: the newest saved articles, or the newest pages and the
+ * newest page's highlights (the rest of a long list is read once the page is drawn). Settles once they are read, and never fails: a view that finds
  * nothing taken reads for itself, and reports a failure then.
  */
 export async function readFirstScreen(view: 'saved' | 'highlights'): Promise<void> {
@@ -28,10 +37,10 @@ export async function readFirstScreen(view: 'saved' | 'highlights'): Promise<voi
       newestSaved = await library.newestSaved(FIRST_SAVED_ROWS);
       return;
     }
-    const pages = await library.pageList();
-    const url = pages[0]?.url;
+    const newest = await library.newestPages(FIRST_PAGE_ROWS);
+    const url = newest.pages[0]?.url;
     const highlights = url ? (await library.page(url)).highlights : [];
-    pageList = pages;
+    pageList = { pages: newest.pages, complete: newest.pages.length < FIRST_PAGE_ROWS, highlights: newest.highlights };
     if (url) firstPage = { url, highlights };
   } catch {
     // Read again, and reported, by the view.
@@ -45,8 +54,8 @@ export function takeNewestSaved(): SavedListItem[] | null {
   return taken;
 }
 
-/** The pages with highlights, newest first, if they were read first, once. */
-export function takePageList(): PageRecord[] | null {
+/** The newest pages with highlights (all of them, or the first screen's), if they were read first, once. */
+export function takePageList(): FirstPages | null {
   const taken = pageList;
   pageList = null;
   return taken;

@@ -481,7 +481,25 @@ export class Library {
     return (await this.db.count('articles', url)) > 0;
   }
 
-  /** Pages that have highlights, newest first, with their counts: what the library lists first. */
+  /**
+   * The `limit` newest pages that have highlights, and how many highlights the library holds in
+   * all: the library's first screen, read at once however large the library is.
+   */
+  async newestPages(limit: number): Promise<{ pages: PageRecord[]; highlights: number }> {
+    const tx = this.db.transaction(['pages', 'highlights']);
+    const pages: PageRecord[] = [];
+    const [highlights] = await Promise.all([
+      tx.objectStore('highlights').count(),
+      (async () => {
+        for (let c = await tx.objectStore('pages').index('byUpdated').openCursor(null, 'prev'); c && pages.length < limit; c = await c.continue()) {
+          if ((c.value.highlightCount ?? 0) > 0) pages.push(c.value);
+        }
+      })(),
+    ]);
+    return { pages, highlights };
+  }
+
+  /** Pages that have highlights, newest first, with their counts: what the library lists. */
   async pageList(): Promise<PageRecord[]> {
     const pages = await this.db.getAllFromIndex('pages', 'byUpdated');
     return pages.reverse().filter((p) => (p.highlightCount ?? 0) > 0);
