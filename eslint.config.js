@@ -4,7 +4,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** An import of any of these folders, by alias or by a relative path (which names only the folder's last part). */
-const folders = (...names) => [...new Set(names.flatMap((name) => [`@/${name}/**`, `@/${name}`, `**/${name.split("/").pop()}/**`]))];
+const folders = (...names) => [
+  ...new Set(names.flatMap((name) => [`@/${name}/**`, `@/${name}`, `**/${name.split('/').pop()}/**`])),
+];
 
 const NO_BROWSER = 'Engines and shared code are pure: they take a Document, a Range or data, never a browser API.';
 const zone = (files, message, ...forbidden) => ({
@@ -31,7 +33,10 @@ export default tseslint.config(
         'error',
         { property: 'innerHTML', message: 'Insert page text as text, or sanitize it with DOMPurify in one place.' },
         { property: 'outerHTML', message: 'Insert page text as text, or sanitize it with DOMPurify in one place.' },
-        { property: 'insertAdjacentHTML', message: 'Insert page text as text, or sanitize it with DOMPurify in one place.' },
+        {
+          property: 'insertAdjacentHTML',
+          message: 'Insert page text as text, or sanitize it with DOMPurify in one place.',
+        },
       ],
     },
   },
@@ -39,7 +44,12 @@ export default tseslint.config(
   zone(
     ['components/shared/**/*.{ts,tsx}'],
     'Shared components render in web pages and extension pages alike: they take data and callbacks, never a context’s modules.',
-    'utils/content', 'utils/background', 'utils/pages', 'components/in-page', 'components/pages', 'entrypoints',
+    'utils/content',
+    'utils/background',
+    'utils/pages',
+    'components/in-page',
+    'components/pages',
+    'entrypoints',
   ),
   {
     // Engines and shared code: pure, no browser API, nothing of any context.
@@ -49,30 +59,68 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'wxt/browser', message: NO_BROWSER }],
-          patterns: [{ group: [...folders('utils/content', 'utils/background', 'utils/pages', 'utils/i18n', 'components', 'entrypoints'), 'wxt/utils/*'], message: NO_BROWSER }],
+          patterns: [
+            {
+              group: [
+                ...folders(
+                  'utils/content',
+                  'utils/background',
+                  'utils/pages',
+                  'utils/i18n',
+                  'components',
+                  'entrypoints',
+                ),
+                'wxt/utils/*',
+              ],
+              message: NO_BROWSER,
+            },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'browser', message: NO_BROWSER }, { name: 'chrome', message: NO_BROWSER }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: NO_BROWSER },
+        { name: 'chrome', message: NO_BROWSER },
+      ],
     },
   },
   zone(
     ['utils/i18n/**/*.ts'],
     'The words module runs in every context: it reads only the browser’s i18n API and the shared model.',
-    'utils/content', 'utils/background', 'utils/pages', 'components', 'entrypoints',
+    'utils/content',
+    'utils/background',
+    'utils/pages',
+    'components',
+    'entrypoints',
   ),
   zone(
-    ['utils/content/**/*.{ts,tsx}', 'components/in-page/**/*.{ts,tsx}', 'entrypoints/content/**/*.ts', 'entrypoints/content-*.ts'],
+    [
+      'utils/content/**/*.{ts,tsx}',
+      'components/in-page/**/*.{ts,tsx}',
+      'entrypoints/content/**/*.ts',
+      'entrypoints/content-*.ts',
+    ],
     'Content-side code runs in web pages: it reaches storage only through messages to the background, and never uses extension-page code.',
-    'utils/background', 'utils/pages', 'components/pages',
+    'utils/background',
+    'utils/pages',
+    'components/pages',
   ),
   zone(
     ['utils/background/**/*.ts', 'entrypoints/background.ts'],
     'Background code owns storage and requests: it never uses content-side or extension-page code.',
-    'utils/content', 'utils/pages', 'components',
+    'utils/content',
+    'utils/pages',
+    'components',
   ),
   {
     // Extension pages may read storage (same origin, read-only by convention) but never load the content script's modules.
-    files: ['utils/pages/**/*.{ts,tsx}', 'components/pages/**/*.{ts,tsx}', 'entrypoints/popup/**/*.{ts,tsx}', 'entrypoints/library/**/*.{ts,tsx}', 'entrypoints/reader/**/*.{ts,tsx}'],
+    files: [
+      'utils/pages/**/*.{ts,tsx}',
+      'components/pages/**/*.{ts,tsx}',
+      'entrypoints/popup/**/*.{ts,tsx}',
+      'entrypoints/library/**/*.{ts,tsx}',
+      'entrypoints/reader/**/*.{ts,tsx}',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -82,7 +130,10 @@ export default tseslint.config(
               group: folders('utils/content', 'components/in-page', 'entrypoints/content'),
               message: 'Extension pages never load the content script’s modules: ask the tab through the protocol.',
             },
-            { group: ['@/utils/background/requests', '**/background/requests'], message: 'Extension pages ask the background through the protocol.' },
+            {
+              group: ['@/utils/background/requests', '**/background/requests'],
+              message: 'Extension pages ask the background through the protocol.',
+            },
           ],
         },
       ],

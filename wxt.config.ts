@@ -15,7 +15,8 @@ import { ALL_SITES } from './utils/shared/permissions';
  * addresses, when they are kept offline); the popup and the library narrow that back to their own
  * files with a policy of their own (a <meta> in their HTML).
  */
-export const EXTENSION_PAGES_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const EXTENSION_PAGES_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
@@ -45,8 +46,13 @@ export default defineConfig({
       const gz = (file: string) => gzipSync(readFileSync(join(wxt.config.outDir, file)), { level: 9 }).length;
       const always = gz('content-scripts/content.js');
       const lazy = Object.values(LAZY_FILES).map((file) => `${file} ${(gz(file) / 1024).toFixed(1)} KB`);
-      wxt.logger.info(`Content script: ${(always / 1024).toFixed(1)} KB gzipped in every page (budget ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB); on first need: ${lazy.join(', ')}`);
-      if (always > CONTENT_SCRIPT_BUDGET_BYTES) throw new Error(`The content script is ${always} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET_BYTES}-byte budget: load the rest on first need.`);
+      wxt.logger.info(
+        `Content script: ${(always / 1024).toFixed(1)} KB gzipped in every page (budget ${CONTENT_SCRIPT_BUDGET_BYTES / 1024} KB); on first need: ${lazy.join(', ')}`,
+      );
+      if (always > CONTENT_SCRIPT_BUDGET_BYTES)
+        throw new Error(
+          `The content script is ${always} bytes gzipped, over its ${CONTENT_SCRIPT_BUDGET_BYTES}-byte budget: load the rest on first need.`,
+        );
     },
   },
   manifest: ({ browser }) => ({
@@ -65,16 +71,17 @@ export default defineConfig({
     // Clearmark's own pages run only their own bundled scripts, load nothing from the web and
     // cannot be framed: a strict policy, so even a bug that inserted page text as markup could
     // not run it.
-    content_security_policy:
-      browser === 'firefox'
-        ? EXTENSION_PAGES_CSP
-        : { extension_pages: EXTENSION_PAGES_CSP },
+    content_security_policy: browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     // Chrome: the lazily loaded content-script files (utils/content/lazy-modules.ts) are served only
     // under a per-session address, so a page cannot probe for them. Firefox loads them for the
     // content script without listing them, so no page can reach them at all.
     ...(browser === 'firefox'
       ? {}
-      : { web_accessible_resources: [{ resources: Object.values(LAZY_FILES), matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }] }),
+      : {
+          web_accessible_resources: [
+            { resources: Object.values(LAZY_FILES), matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+          ],
+        }),
     commands: {
       'highlight-selection': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -18,7 +18,15 @@ import { ALL_SITES } from '@/utils/shared/permissions';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { arrivalNotices, SyncLedger } from '@/utils/background/sync/sync-ledger';
 import { SyncService } from '@/utils/background/sync/sync-service';
-import { classifySender, isNotice, parseBackgroundMessage, type ContentMessage, type HighlightsChanged, type ImportProgress, type SyncChanged } from '@/utils/shared/protocol';
+import {
+  classifySender,
+  isNotice,
+  parseBackgroundMessage,
+  type ContentMessage,
+  type HighlightsChanged,
+  type ImportProgress,
+  type SyncChanged,
+} from '@/utils/shared/protocol';
 import { errorMessage, fail } from '@/utils/shared/result';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
@@ -33,10 +41,11 @@ export default defineBackground(() => {
   // Imports too large for one event, written step by step.
   const steps = new ImportSteps();
   let library: Promise<Library> | null = null;
-  const openLibrary = () => (library ??= Library.open().catch((error: unknown) => {
-    library = null;
-    throw error;
-  }));
+  const openLibrary = () =>
+    (library ??= Library.open().catch((error: unknown) => {
+      library = null;
+      throw error;
+    }));
   // The full-text index: loaded (or built) on the first search, kept up to date from then on.
   const search = new SearchService(openLibrary);
   // Saved copies' pictures, kept offline when the user chose so and granted access to all sites.
@@ -74,9 +83,14 @@ export default defineBackground(() => {
             void Promise.all(arrivalNotices(applied).map(changed));
           },
           statusChanged: (status) => {
-            void browser.runtime.sendMessage({ type: 'sync:changed', status } satisfies SyncChanged).catch(() => undefined);
+            void browser.runtime
+              .sendMessage({ type: 'sync:changed', status } satisfies SyncChanged)
+              .catch(() => undefined);
             if (status.state === 'off') void browser.alarms.clear(SYNC_ALARM);
-            else void browser.alarms.get(SYNC_ALARM).then((alarm) => (alarm ? undefined : browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 })));
+            else
+              void browser.alarms
+                .get(SYNC_ALARM)
+                .then((alarm) => (alarm ? undefined : browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 })));
           },
         });
         // Every change the library commits for sync to send starts a pass soon.
@@ -95,7 +109,10 @@ export default defineBackground(() => {
     void openLibrary()
       .then((lib) => lib.recover(null))
       .then(() => openSync())
-      .then((s) => s.wake(), () => undefined);
+      .then(
+        (s) => s.wake(),
+        () => undefined,
+      );
   });
 
   // A listener answers by returning a promise (webextension-polyfill's contract), which the browser's types call void.
@@ -116,11 +133,15 @@ export default defineBackground(() => {
           images,
           articleMarkdown: converter.convert,
           diskFull,
-          progress: (done, total) => void browser.runtime.sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress).catch(() => undefined),
+          progress: (done, total) =>
+            void browser.runtime
+              .sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress)
+              .catch(() => undefined),
         });
         if (notice) void changed(notice);
         // A reading list came in, or fetching its copies was turned on: fetch them (when the setting is on).
-        if (result.ok && (parsed.value.type === 'import' || parsed.value.type === 'settings:set')) void readingList.run().catch(() => undefined);
+        if (result.ok && (parsed.value.type === 'import' || parsed.value.type === 'settings:set'))
+          void readingList.run().catch(() => undefined);
         return result;
       },
       (error: unknown) => fail('storage', t('storageUnopened', { error: errorMessage(error) })),
@@ -163,7 +184,9 @@ async function sendToActiveTab(message: ContentMessage): Promise<void> {
 async function announce(notice: HighlightsChanged): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all([
-    ...tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, notice).catch(() => undefined))),
+    ...tabs.map((tab) =>
+      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, notice).catch(() => undefined),
+    ),
     browser.runtime.sendMessage(notice).catch(() => undefined),
   ]);
 }

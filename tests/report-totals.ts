@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const REPORTS = ['unit', 'browser', 'faults'].map((name) => resolve(import.meta.dirname, `../.tmp/results/${name}.json`));
+const REPORTS = ['unit', 'browser', 'faults'].map((name) =>
+  resolve(import.meta.dirname, `../.tmp/results/${name}.json`),
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -15,7 +17,12 @@ for (const file of REPORTS) {
     console.error(`Missing test report ${file}: did every test run?`);
     process.exit(1);
   }
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;

@@ -3,7 +3,13 @@
  * pages, `perPage` highlights each, and saved copies made of the first pages by `articles`.
  */
 import { toBackup } from '../utils/engines/export/backup';
-import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type HighlightRecord, type PageRecord, type SavedArticle } from '../utils/shared/model';
+import {
+  DEFAULT_SETTINGS,
+  HIGHLIGHT_COLORS,
+  type HighlightRecord,
+  type PageRecord,
+  type SavedArticle,
+} from '../utils/shared/model';
 
 export function generatedBackup(
   pages: number,
@@ -19,7 +25,15 @@ export function generatedBackup(
   for (let p = 0; p < pages; p++) {
     const url = `${origin}/2026/story-${p}`;
     const at = Date.UTC(2026, 0, 1) + p * 60_000;
-    pageRecords.push({ url, title: `Story number ${p}: what the river keeps`, siteName: 'Articles Example', author: `Writer ${p % 17}`, publishedAt: '2026-01-01', createdAt: at, updatedAt: at });
+    pageRecords.push({
+      url,
+      title: `Story number ${p}: what the river keeps`,
+      siteName: 'Articles Example',
+      author: `Writer ${p % 17}`,
+      publishedAt: '2026-01-01',
+      createdAt: at,
+      updatedAt: at,
+    });
     for (let i = 0; i < perPage; i++) {
       const n = p * perPage + i;
       const exact = `Sentence ${i} of story ${p}, worth keeping for later.`;
@@ -39,5 +53,9 @@ export function generatedBackup(
     }
   }
   const copies = articles(pageRecords);
-  return { text: toBackup(pageRecords, highlights, DEFAULT_SETTINGS, copies), highlights: highlights.length, articles: copies.length };
+  return {
+    text: toBackup(pageRecords, highlights, DEFAULT_SETTINGS, copies),
+    highlights: highlights.length,
+    articles: copies.length,
+  };
 }

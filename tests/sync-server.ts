@@ -47,13 +47,20 @@ async function freePort(): Promise<number> {
   });
 }
 
-const auth = ({ username, password }: { username: string; password: string }) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const auth = ({ username, password }: { username: string; password: string }) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 export async function startSyncServer({ keep = false }: { keep?: boolean } = {}): Promise<SyncServer> {
   const dir = await mkdtemp(join(tmpdir(), 'clearmark-couch-'));
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  await writeFile(join(dir, 'config.json'), JSON.stringify({ admins: { [ADMIN.username]: ADMIN.password }, log: { file: join(dir, 'log.txt'), level: 'error' } }));
+  await writeFile(
+    join(dir, 'config.json'),
+    JSON.stringify({
+      admins: { [ADMIN.username]: ADMIN.password },
+      log: { file: join(dir, 'log.txt'), level: 'error' },
+    }),
+  );
   const made = new Set<string>();
   let child: ChildProcess | null = null;
 
@@ -64,14 +71,19 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await response.text();
-    if (!response.ok && response.status !== 412 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    if (!response.ok && response.status !== 412 && response.status !== 409)
+      throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as Record<string, unknown>;
   };
 
   const launch = async () => {
     const storage = keep ? ['--dir', join(dir, 'data')] : ['--in-memory'];
     if (keep) await mkdir(join(dir, 'data'), { recursive: true });
-    child = spawn(BIN, [...storage, '--host', '127.0.0.1', '--port', String(port), '--config', join(dir, 'config.json')], { cwd: dir, stdio: 'ignore' });
+    child = spawn(
+      BIN,
+      [...storage, '--host', '127.0.0.1', '--port', String(port), '--config', join(dir, 'config.json')],
+      { cwd: dir, stdio: 'ignore' },
+    );
     // Generous: a busy 2-core machine may take a while to start node.
     const until = Date.now() + 60_000;
     for (;;) {
@@ -83,7 +95,12 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
       if (Date.now() > until) throw new Error('pouchdb-server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await admin('PUT', `/_users/org.couchdb.user:${MEMBER.username}`, { name: MEMBER.username, password: MEMBER.password, roles: [], type: 'user' });
+    await admin('PUT', `/_users/org.couchdb.user:${MEMBER.username}`, {
+      name: MEMBER.username,
+      password: MEMBER.password,
+      roles: [],
+      type: 'user',
+    });
   };
   await launch();
 
@@ -92,7 +109,10 @@ export async function startSyncServer({ keep = false }: { keep?: boolean } = {})
     async database(name = 'clearmark') {
       if (!made.has(name)) {
         await admin('PUT', `/${name}`);
-        await admin('PUT', `/${name}/_security`, { admins: { names: [], roles: [] }, members: { names: [MEMBER.username], roles: [] } });
+        await admin('PUT', `/${name}/_security`, {
+          admins: { names: [], roles: [] },
+          members: { names: [MEMBER.username], roles: [] },
+        });
         made.add(name);
       }
       return `${origin}/${name}`;
@@ -144,7 +164,12 @@ export async function startInterruptingProxy(
   target: string,
   /** Where the proxy listens: '::' for a server on every address, IPv6 loopback included (its origin names [::1]). */
   host = '127.0.0.1',
-): Promise<{ origin: string; holdBulkDocs(n: number, then: () => Promise<void>): void; bytes: { sent: number; received: number }; close(): Promise<void> }> {
+): Promise<{
+  origin: string;
+  holdBulkDocs(n: number, then: () => Promise<void>): void;
+  bytes: { sent: number; received: number };
+  close(): Promise<void>;
+}> {
   let hold: { n: number; then: () => Promise<void> } | null = null;
   let bulk = 0;
   // Bytes of request bodies (what clients send) and of answers (what they receive), as they cross.
@@ -156,9 +181,22 @@ export async function startInterruptingProxy(
     req.on('end', async () => {
       try {
         if (req.url?.includes('/_bulk_docs') && hold && ++bulk === hold.n) await hold.then();
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
-        const answer = await fetch(`${target}${req.url}`, { method: req.method ?? 'GET', headers, body: chunks.length ? Buffer.concat(chunks) : null });
-        res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k))));
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+        ) as Record<string, string>;
+        const answer = await fetch(`${target}${req.url}`, {
+          method: req.method ?? 'GET',
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : null,
+        });
+        res.writeHead(
+          answer.status,
+          Object.fromEntries(
+            [...answer.headers].filter(
+              ([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k),
+            ),
+          ),
+        );
         const body = Buffer.from(await answer.arrayBuffer());
         bytes.sent += chunks.reduce((n, c) => n + c.length, 0);
         bytes.received += body.length;

@@ -89,7 +89,12 @@ export function deliverInside(event: Event, root: ShadowRoot): void {
     target.dispatchEvent(new CustomEvent(PRIVATE_KEY_EVENT, { ...init, detail: event }));
   } else if (event.type === 'input' || event.type === 'beforeinput') {
     const input = event as InputEvent;
-    const copy = new InputEvent(event.type, { ...init, data: input.data, inputType: input.inputType, isComposing: input.isComposing });
+    const copy = new InputEvent(event.type, {
+      ...init,
+      data: input.data,
+      inputType: input.inputType,
+      isComposing: input.isComposing,
+    });
     target.dispatchEvent(copy);
     if (copy.defaultPrevented) event.preventDefault();
   }

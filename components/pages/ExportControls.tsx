@@ -56,13 +56,16 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
     if (!answer.ok) return setStatus(answer.error);
     if (how === 'download') {
       try {
-        await downloadFile(answer.value, askBackground, (done, total) => setStatus(t('exportingPercent', { percent: Math.round((100 * done) / total) })));
+        await downloadFile(answer.value, askBackground, (done, total) =>
+          setStatus(t('exportingPercent', { percent: Math.round((100 * done) / total) })),
+        );
       } catch (e) {
         return setStatus(t('exportInterrupted', { error: e instanceof Error ? e.message : String(e) }));
       }
       setStatus(t('exportSaved', { file: answer.value.filename }));
     } else {
-      if (answer.value.base64 !== undefined || answer.value.transfer) return setStatus(answer.value.transfer ? t('exportTooLargeToCopy') : t('exportZipNoCopy'));
+      if (answer.value.base64 !== undefined || answer.value.transfer)
+        return setStatus(answer.value.transfer ? t('exportTooLargeToCopy') : t('exportZipNoCopy'));
       setStatus((await copyText(answer.value.text, document)) ? t('copiedToClipboard') : t('copyRefused'));
     }
     onDone?.(how);
@@ -88,7 +91,11 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
       {scopes.length > 1 && (
         <label class="field">
           <span>{t('pages')}</span>
-          <select name="scope" value={String(scopeIndex)} onChange={(e) => setScopeIndex(Number(e.currentTarget.value))}>
+          <select
+            name="scope"
+            value={String(scopeIndex)}
+            onChange={(e) => setScopeIndex(Number(e.currentTarget.value))}
+          >
             {scopes.map((s, i) => (
               <option value={String(i)}>{s.label}</option>
             ))}

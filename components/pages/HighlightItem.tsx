@@ -52,8 +52,14 @@ export function HighlightItem({
     <>
       <span class="chip" data-color={highlight.color} aria-hidden="true" />
       <span class="quote-text">
-        {pageLabel && <span class="from" dir="auto">{pageLabel}</span>}
-        <blockquote class="quote" dir="auto">{shown}</blockquote>
+        {pageLabel && (
+          <span class="from" dir="auto">
+            {pageLabel}
+          </span>
+        )}
+        <blockquote class="quote" dir="auto">
+          {shown}
+        </blockquote>
       </span>
     </>
   );
@@ -64,7 +70,13 @@ export function HighlightItem({
           {body}
         </a>
       ) : (
-        <button type="button" class="quote-button" onClick={onOpen} title={t('showOnPage')} aria-label={t('highlightQuoteLabel', { color: colorName(highlight.color), quote })}>
+        <button
+          type="button"
+          class="quote-button"
+          onClick={onOpen}
+          title={t('showOnPage')}
+          aria-label={t('highlightQuoteLabel', { color: colorName(highlight.color), quote })}
+        >
           {body}
         </button>
       )}
@@ -82,15 +94,31 @@ export function HighlightItem({
           }}
         />
       ) : (
-        highlight.note && <p class="note" dir="auto">{highlight.note}</p>
+        highlight.note && (
+          <p class="note" dir="auto">
+            {highlight.note}
+          </p>
+        )
       )}
       {tagging ? (
         <TagEditor tags={tags} suggestions={tagSuggestions} onChange={(next) => actions.retag(highlight, next)} />
       ) : (
-        tags.length > 0 && <p class="tag-list">{tags.map((t) => <span class="tag" key={t} dir="auto">#{t}</span>)}</p>
+        tags.length > 0 && (
+          <p class="tag-list">
+            {tags.map((t) => (
+              <span class="tag" key={t} dir="auto">
+                #{t}
+              </span>
+            ))}
+          </p>
+        )
       )}
       <div class="item-bar">
-        <time class="time" dateTime={new Date(highlight.createdAt).toISOString()} title={new Date(highlight.createdAt).toLocaleString(uiLanguage())}>
+        <time
+          class="time"
+          dateTime={new Date(highlight.createdAt).toISOString()}
+          title={new Date(highlight.createdAt).toLocaleString(uiLanguage())}
+        >
           {relativeTime(highlight.createdAt)}
         </time>
         <div class="swatches" role="group" aria-label={t('color')}>
@@ -109,18 +137,35 @@ export function HighlightItem({
         <button type="button" class="link" data-action="note" onClick={() => setEditing(true)} hidden={editing}>
           {highlight.note ? t('editNote') : t('addNote')}
         </button>
-        <button type="button" class="link" data-action="tags" aria-expanded={tagging} aria-label={tagging ? t('doneWithTags') : tags.length ? t('editTags') : t('addTags')} onClick={() => setTagging(!tagging)}>
+        <button
+          type="button"
+          class="link"
+          data-action="tags"
+          aria-expanded={tagging}
+          aria-label={tagging ? t('doneWithTags') : tags.length ? t('editTags') : t('addTags')}
+          onClick={() => setTagging(!tagging)}
+        >
           {tagging ? t('done') : t('tags')}
         </button>
         <button
           type="button"
           class="link"
           data-action="copy"
-          onClick={() => void copyText(highlight.note ? `${quote}\n\n${highlight.note}` : quote, document).then((ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)))}
+          onClick={() =>
+            void copyText(highlight.note ? `${quote}\n\n${highlight.note}` : quote, document).then(
+              (ok) => ok && (setCopied(true), setTimeout(() => setCopied(false), 1500)),
+            )
+          }
         >
           {copied ? t('copied') : t('copy')}
         </button>
-        <button type="button" class="link danger" data-action="delete" onClick={() => actions.remove(highlight)} aria-label={t('deleteHighlight')}>
+        <button
+          type="button"
+          class="link danger"
+          data-action="delete"
+          onClick={() => actions.remove(highlight)}
+          aria-label={t('deleteHighlight')}
+        >
           {t('delete')}
         </button>
       </div>

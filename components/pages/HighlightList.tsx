@@ -33,7 +33,10 @@ export function HighlightList({
   const [edits, setEdits] = useState<Map<string, HighlightRecord>>(new Map());
   // Tags in use anywhere, for completion: asked once per list.
   const [knownTags, setKnownTags] = useState<string[]>([]);
-  useEffect(() => void askBackground({ type: 'tags:list' }).then((r) => r.ok && setKnownTags(r.value.map((t) => t.tag))), []);
+  useEffect(
+    () => void askBackground({ type: 'tags:list' }).then((r) => r.ok && setKnownTags(r.value.map((t) => t.tag))),
+    [],
+  );
 
   useEffect(() => {
     if (!deleted) return;
@@ -55,11 +58,15 @@ export function HighlightList({
   const actions: HighlightActions = {
     recolor: (h, color) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, color }));
-      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(keep(t('colorNamed', { color: colorName(color) })));
+      void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(
+        keep(t('colorNamed', { color: colorName(color) })),
+      );
     },
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
-      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(keep(note ? t('noteSaved') : t('noteRemoved')));
+      void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(
+        keep(note ? t('noteSaved') : t('noteRemoved')),
+      );
     },
     retag: (h, tags) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, tags }));

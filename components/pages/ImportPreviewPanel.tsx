@@ -12,13 +12,33 @@ export function previewSummary(p: ImportPreview): string {
   if (!p.highlights && p.listed) {
     // A reading list: its articles, and how many of them are saved here already.
     const what = t('importPreviewArticles', { articles: tn('articleCount', p.listed), source: p.source });
-    return p.listed > p.articles ? t('importPreviewAlreadyHere', { summary: what, count: p.listed - p.articles }) : t('sentence', { text: what });
+    return p.listed > p.articles
+      ? t('importPreviewAlreadyHere', { summary: what, count: p.listed - p.articles })
+      : t('sentence', { text: what });
   }
-  const what = t('importPreviewSummary', { highlights: tn('highlightCount', p.highlights), pages: tn('pageCount', p.pages), source: p.source });
-  return p.alreadyHere ? t('importPreviewAlreadyHere', { summary: what, count: p.alreadyHere }) : t('sentence', { text: what });
+  const what = t('importPreviewSummary', {
+    highlights: tn('highlightCount', p.highlights),
+    pages: tn('pageCount', p.pages),
+    source: p.source,
+  });
+  return p.alreadyHere
+    ? t('importPreviewAlreadyHere', { summary: what, count: p.alreadyHere })
+    : t('sentence', { text: what });
 }
 
-export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCancel }: { fileName: string; preview: ImportPreview; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function ImportPreviewPanel({
+  fileName,
+  preview,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  fileName: string;
+  preview: ImportPreview;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const writes = preview.added + preview.merged;
   // A reading list brings articles to read later, and no highlights.
   const articlesOnly = writes === 0 && preview.articles > 0;
@@ -26,10 +46,17 @@ export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCance
   // The preview appears at the foot of the menu: brought into view, its confirm button focused.
   useEffect(() => {
     panel.current?.scrollIntoView({ block: 'nearest' });
-    panel.current?.querySelector<HTMLButtonElement>('[data-action="import-confirm"]:not(:disabled), [data-action="import-cancel"]')?.focus();
+    panel.current
+      ?.querySelector<HTMLButtonElement>('[data-action="import-confirm"]:not(:disabled), [data-action="import-cancel"]')
+      ?.focus();
   }, [preview]);
   return (
-    <section ref={panel} class="import-preview" aria-label={t('importFile', { file: fileName })} data-role="import-preview">
+    <section
+      ref={panel}
+      class="import-preview"
+      aria-label={t('importFile', { file: fileName })}
+      data-role="import-preview"
+    >
       <p class="import-summary">{previewSummary(preview)}</p>
       <ul class="import-counts">
         {(preview.highlights > 0 || !preview.articles) && <li>{tn('newHighlights', preview.added)}</li>}
@@ -52,8 +79,18 @@ export function ImportPreviewPanel({ fileName, preview, busy, onConfirm, onCance
         <button type="button" class="action" data-action="import-cancel" onClick={onCancel} disabled={busy}>
           {t('cancel')}
         </button>
-        <button type="button" class="action primary" data-action="import-confirm" onClick={onConfirm} disabled={busy || (writes === 0 && !articlesOnly)}>
-          {articlesOnly ? tn('importArticles', preview.articles) : writes === 0 ? t('nothingNewToImport') : tn('importHighlights', writes)}
+        <button
+          type="button"
+          class="action primary"
+          data-action="import-confirm"
+          onClick={onConfirm}
+          disabled={busy || (writes === 0 && !articlesOnly)}
+        >
+          {articlesOnly
+            ? tn('importArticles', preview.articles)
+            : writes === 0
+              ? t('nothingNewToImport')
+              : tn('importHighlights', writes)}
         </button>
       </div>
     </section>

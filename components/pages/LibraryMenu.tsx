@@ -43,12 +43,16 @@ export function LibraryMenu({
   const [writing, setWriting] = useState<'restored' | 'imported'>('restored');
   const file = useRef<HTMLInputElement>(null);
   const importFile = useRef<HTMLInputElement>(null);
-  const [pending, setPending] = useState<{ name: string; request: ImportFileRequest; preview: ImportPreview } | null>(null);
+  const [pending, setPending] = useState<{ name: string; request: ImportFileRequest; preview: ImportPreview } | null>(
+    null,
+  );
   const menu = useRef<HTMLDivElement>(null);
   useDismiss(open, menu, () => setOpen(false), progress !== null);
   const scopes = [
     ...(chosenUrl ? [{ label: t('scopeChosenPage'), scope: { url: chosenUrl } }] : []),
-    ...(filtering && shownUrls.length ? [{ label: tn('scopePagesShown', shownUrls.length), scope: { urls: shownUrls } }] : []),
+    ...(filtering && shownUrls.length
+      ? [{ label: tn('scopePagesShown', shownUrls.length), scope: { urls: shownUrls } }]
+      : []),
     { label: t('scopeEverything'), scope: 'all' as const },
   ];
   const backUp = async () => {
@@ -67,14 +71,24 @@ export function LibraryMenu({
     const off = events.onImportProgress((done, total) => setProgress({ done, total }));
     try {
       setFileProblem('');
-      const answer = await importAll(askBackground, request instanceof File ? await importRequestOf(request, askBackground, reading) : request);
+      const answer = await importAll(
+        askBackground,
+        request instanceof File ? await importRequestOf(request, askBackground, reading) : request,
+      );
       if (answer.ok) {
         onMessage(done(importedMessage(answer.value, verb)));
         setPending(null);
         setOpen(false);
-      } else setFileProblem(`${'partly' in answer ? t(verb === 'restored' ? 'restoredInPart' : 'importedInPart') : t(verb === 'restored' ? 'nothingRestored' : 'nothingImported')} ${answer.error}`);
+      } else
+        setFileProblem(
+          `${'partly' in answer ? t(verb === 'restored' ? 'restoredInPart' : 'importedInPart') : t(verb === 'restored' ? 'nothingRestored' : 'nothingImported')} ${answer.error}`,
+        );
     } catch (e) {
-      setFileProblem(t(verb === 'restored' ? 'nothingRestoredBecause' : 'nothingImportedBecause', { error: e instanceof Error ? e.message : String(e) }));
+      setFileProblem(
+        t(verb === 'restored' ? 'nothingRestoredBecause' : 'nothingImportedBecause', {
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      );
     } finally {
       off();
       setProgress(null);
@@ -101,7 +115,14 @@ export function LibraryMenu({
   };
   return (
     <div class="menu" ref={menu}>
-      <button type="button" class="action" data-action="menu" aria-expanded={open} aria-controls="library-menu" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="action"
+        data-action="menu"
+        aria-expanded={open}
+        aria-controls="library-menu"
+        onClick={() => setOpen(!open)}
+      >
         {t('menuExportBackup')}
       </button>
       {open && (
@@ -114,7 +135,13 @@ export function LibraryMenu({
             <button type="button" class="action" data-action="backup" onClick={() => void backUp()}>
               {t('backUp')}
             </button>
-            <button type="button" class="action" data-action="restore" onClick={() => file.current?.click()} disabled={progress !== null}>
+            <button
+              type="button"
+              class="action"
+              data-action="restore"
+              onClick={() => file.current?.click()}
+              disabled={progress !== null}
+            >
               {t('restore')}
             </button>
             <input
@@ -138,7 +165,9 @@ export function LibraryMenu({
                 checked={settings.backupReminder}
                 onChange={(e) => {
                   const backupReminder = e.currentTarget.checked;
-                  void askBackground({ type: 'settings:set', settings: { backupReminder } }).then((r) => r.ok && onSettings(r.value));
+                  void askBackground({ type: 'settings:set', settings: { backupReminder } }).then(
+                    (r) => r.ok && onSettings(r.value),
+                  );
                 }}
               />
               {t('remindBackup')}
@@ -147,7 +176,13 @@ export function LibraryMenu({
           <h2>{t('import')}</h2>
           <p class="hint">{t('importHint')}</p>
           <div class="actions">
-            <button type="button" class="action" data-action="import" onClick={() => importFile.current?.click()} disabled={progress !== null}>
+            <button
+              type="button"
+              class="action"
+              data-action="import"
+              onClick={() => importFile.current?.click()}
+              disabled={progress !== null}
+            >
               {t('importFrom')}
             </button>
             <input
@@ -164,22 +199,51 @@ export function LibraryMenu({
             />
           </div>
           {pending && (
-            <ImportPreviewPanel fileName={pending.name} preview={pending.preview} busy={progress !== null} onConfirm={() => void write(pending.request, 'imported')} onCancel={() => setPending(null)} />
+            <ImportPreviewPanel
+              fileName={pending.name}
+              preview={pending.preview}
+              busy={progress !== null}
+              onConfirm={() => void write(pending.request, 'imported')}
+              onCancel={() => setPending(null)}
+            />
           )}
           {progress && (
-            <div class="progress" role="progressbar" aria-label={writing === 'restored' ? t('restoring') : t('importing')} aria-valuemin={0} aria-valuemax={progress.total || 1} aria-valuenow={progress.done}>
+            <div
+              class="progress"
+              role="progressbar"
+              aria-label={writing === 'restored' ? t('restoring') : t('importing')}
+              aria-valuemin={0}
+              aria-valuemax={progress.total || 1}
+              aria-valuenow={progress.done}
+            >
               <div class="bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 5}%` }} />
-              <span>{progress.stage === 'saving'
-                  ? t('preparingBackup', { percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0 })
+              <span>
+                {progress.stage === 'saving'
+                  ? t('preparingBackup', {
+                      percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0,
+                    })
                   : progress.stage === 'reading'
-                  ? t('readingFile', { percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0 })
-                  : progress.total
-                  ? t(writing === 'restored' ? 'restoringProgress' : 'importingProgress', { done: progress.done, total: progress.total })
-                  : writing === 'restored' ? t('checkingBackup') : t('checkingFile')}</span>
+                    ? t('readingFile', {
+                        percent: progress.total ? Math.round((100 * progress.done) / progress.total) : 0,
+                      })
+                    : progress.total
+                      ? t(writing === 'restored' ? 'restoringProgress' : 'importingProgress', {
+                          done: progress.done,
+                          total: progress.total,
+                        })
+                      : writing === 'restored'
+                        ? t('checkingBackup')
+                        : t('checkingFile')}
+              </span>
             </div>
           )}
           {fileProblem && (
-            <p class="notice problem" role="alert" data-role="file-problem" ref={(p) => p?.scrollIntoView({ block: 'nearest' })}>
+            <p
+              class="notice problem"
+              role="alert"
+              data-role="file-problem"
+              ref={(p) => p?.scrollIntoView({ block: 'nearest' })}
+            >
               {fileProblem}
             </p>
           )}
@@ -202,20 +266,38 @@ async function backUpEverything(progress?: (done: number, total: number) => void
 }
 
 /** The weekly reminder, when the user asked for one and a backup is due. */
-export function BackupBanner({ settings, count, now, onDone }: { settings: Settings; count: number; now: () => number; onDone: (notice: Notice) => void }) {
+export function BackupBanner({
+  settings,
+  count,
+  now,
+  onDone,
+}: {
+  settings: Settings;
+  count: number;
+  now: () => number;
+  onDone: (notice: Notice) => void;
+}) {
   const reminder = backupReminder(settings, count, now());
   if (!reminder.due) return null;
   return (
     <div class="reminder" role="status">
       <span>{reminderText(reminder, count)}</span>
-      <button type="button" class="action primary" data-action="backup-now" onClick={() => void backUpEverything().then(onDone)}>
+      <button
+        type="button"
+        class="action primary"
+        data-action="backup-now"
+        onClick={() => void backUpEverything().then(onDone)}
+      >
         {t('backUpNow')}
       </button>
     </div>
   );
 }
 
-function importedMessage({ added, merged, skipped, articles = 0 }: ImportSummary, verb: 'restored' | 'imported'): string {
+function importedMessage(
+  { added, merged, skipped, articles = 0 }: ImportSummary,
+  verb: 'restored' | 'imported',
+): string {
   // A reading list brings articles alone: its message names them, not an empty count of highlights.
   const parts = added || !articles ? [tn('highlightsAdded', added)] : [];
   if (articles && verb === 'imported') parts.push(tn('articlesToReadLater', articles));

@@ -9,7 +9,14 @@
 import { colorName, formatBytes, formatDay as formatDayIn, t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/pages/library-search';
-import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord, type PageRecord, type Settings, byDocumentOrder } from '@/utils/shared/model';
+import {
+  HIGHLIGHT_COLORS,
+  type HighlightColor,
+  type HighlightRecord,
+  type PageRecord,
+  type Settings,
+  byDocumentOrder,
+} from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
@@ -25,7 +32,12 @@ import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
 import { done, problem, type Notice } from '@/utils/pages/notice';
 
-const PERIODS = { any: 'periodAny', week: 'periodWeek', month: 'periodMonth', year: 'periodYear' } as const satisfies Record<string, WordKey>;
+const PERIODS = {
+  any: 'periodAny',
+  week: 'periodWeek',
+  month: 'periodMonth',
+  year: 'periodYear',
+} as const satisfies Record<string, WordKey>;
 type Period = keyof typeof PERIODS;
 const PERIOD_MS: Record<Period, number> = { any: 0, week: 7 * 864e5, month: 31 * 864e5, year: 366 * 864e5 };
 const ROW_HEIGHT = 68;
@@ -44,9 +56,18 @@ interface Data {
 
 type View = 'highlights' | 'saved';
 /** The view an address asks for: `library.html?view=saved` opens the Saved view. */
-export const viewIn = (search: string): View => (new URLSearchParams(search).get('view') === 'saved' ? 'saved' : 'highlights');
+export const viewIn = (search: string): View =>
+  new URLSearchParams(search).get('view') === 'saved' ? 'saved' : 'highlights';
 
-export function LibraryPage({ events, now = Date.now, view: opened = viewIn(location.search) }: { events: PageEvents; now?: () => number; view?: View }) {
+export function LibraryPage({
+  events,
+  now = Date.now,
+  view: opened = viewIn(location.search),
+}: {
+  events: PageEvents;
+  now?: () => number;
+  view?: View;
+}) {
   // First the page list (page records carry their counts), then, once idle or asked for, every
   // highlight for search and filters.
   // The page list and the newest page's highlights may have been read before the page was drawn (first-screen.ts).
@@ -54,7 +75,9 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   const firstDetail = useRef(first.page);
   const [pages, setPages] = useState<PageRecord[] | null>(first.pages?.pages ?? null);
   // The first screen may hold only the newest pages of a long list: until the rest is read, the total is the one it counted.
-  const [listed, setListed] = useState<{ complete: boolean; highlights: number }>(first.pages ?? { complete: true, highlights: 0 });
+  const [listed, setListed] = useState<{ complete: boolean; highlights: number }>(
+    first.pages ?? { complete: true, highlights: 0 },
+  );
   const [all, setAll] = useState<Data | null>(null);
   // `all` as last read whole (changes are applied to `all` in place), and a count of changes that touched tags.
   const [allRead, setAllRead] = useState<Data | null>(null);
@@ -91,7 +114,10 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     if (view !== 'highlights') return;
     void readLibrary()
       .then((library) => library.savedUrls())
-      .then((urls) => setSavedUrls(new Set(urls)), () => undefined);
+      .then(
+        (urls) => setSavedUrls(new Set(urls)),
+        () => undefined,
+      );
   }, [version, view]);
   const fail = (e: unknown) => setError(t('libraryUnreadable', { error: String(e) }));
   // The page list is read for the highlights view (the Saved view opened first reads only its own list).
@@ -149,11 +175,23 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   // The search index costs a pass over every highlight: build it once the user asks for it.
   const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
   const matching = useMemo<SearchEntry[] | null>(
-    () => (entries ? searchLibrary(entries, { query, colors, site: site || undefined, tag: tag || undefined, since: period === 'any' ? undefined : now() - PERIOD_MS[period] }) : null),
+    () =>
+      entries
+        ? searchLibrary(entries, {
+            query,
+            colors,
+            site: site || undefined,
+            tag: tag || undefined,
+            since: period === 'any' ? undefined : now() - PERIOD_MS[period],
+          })
+        : null,
     [entries, query, colors, site, tag, period, now],
   );
 
-  const rows = useMemo(() => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)), [filtering, matching, all, pages]);
+  const rows = useMemo(
+    () => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)),
+    [filtering, matching, all, pages],
+  );
   // Tags in use, most used first: from every highlight once they are in memory.
   // Counted again when everything is read, or a change touched tags (not on every change: 100,000 highlights are a pass).
   const tagsInUse = useMemo(() => {
@@ -173,7 +211,10 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     setTag(to.trim());
     setVersion((v) => v + 1);
   };
-  const sites = useMemo(() => [...new Set((pages ?? []).map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)), [pages]);
+  const sites = useMemo(
+    () => [...new Set((pages ?? []).map(siteOf))].filter(Boolean).sort((a, b) => a.localeCompare(b)),
+    [pages],
+  );
   const selected = rows.find((r) => r.page.url === chosen) ?? rows[0] ?? null;
   const selectedUrl = selected?.page.url ?? null;
   // The chosen page's highlights: one index lookup, unless everything is in memory already.
@@ -190,7 +231,9 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
     if (!selectedUrl) return [];
     const list = filtering
       ? (matching ?? []).filter((e) => e.highlight.url === selectedUrl).map((e) => e.highlight)
-      : detail?.url === selectedUrl ? detail.highlights : [];
+      : detail?.url === selectedUrl
+        ? detail.highlights
+        : [];
     return [...list].sort(byDocumentOrder);
   }, [selectedUrl, filtering, matching, detail]);
   const total = listed.complete ? (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0) : listed.highlights;
@@ -221,28 +264,40 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
           {t('appName')}
         </h1>
         <div class="view-tabs" role="tablist" aria-label={t('library')}>
-          <button type="button" role="tab" data-view="highlights" aria-selected={view === 'highlights'} onClick={() => showView('highlights')}>
+          <button
+            type="button"
+            role="tab"
+            data-view="highlights"
+            aria-selected={view === 'highlights'}
+            onClick={() => showView('highlights')}
+          >
             {t('highlights')}
           </button>
-          <button type="button" role="tab" data-view="saved" aria-selected={view === 'saved'} onClick={() => showView('saved')}>
+          <button
+            type="button"
+            role="tab"
+            data-view="saved"
+            aria-selected={view === 'saved'}
+            onClick={() => showView('saved')}
+          >
             {t('savedTab')}
           </button>
         </div>
         {view === 'highlights' ? (
-        <input
-          type="search"
-          name="search"
-          class="lib-search"
-          placeholder={tn('librarySearchPlaceholder', total)}
-          aria-label={t('librarySearch')}
-          autocomplete="off"
-          value={query}
-          onFocus={() => setWantAll(true)}
-          onInput={(e) => {
-            markSearch();
-            setQuery(e.currentTarget.value);
-          }}
-        />
+          <input
+            type="search"
+            name="search"
+            class="lib-search"
+            placeholder={tn('librarySearchPlaceholder', total)}
+            aria-label={t('librarySearch')}
+            autocomplete="off"
+            value={query}
+            onFocus={() => setWantAll(true)}
+            onInput={(e) => {
+              markSearch();
+              setQuery(e.currentTarget.value);
+            }}
+          />
         ) : (
           // The Saved view has its own search box, over article bodies too.
           <span class="lib-search-space" />
@@ -266,154 +321,208 @@ export function LibraryPage({ events, now = Date.now, view: opened = viewIn(loca
   /** The highlights view: filters, the page list and the chosen page's highlights. */
   function highlightsBody() {
     return (
-    <>
-      <div class="filters" role="group" aria-label={t('filters')}>
-        <div class="chips" role="group" aria-label={t('colors')}>
-          {HIGHLIGHT_COLORS.map((color) => (
-            <button
-              type="button"
-              class="filter-chip"
-              data-color={color}
-              aria-pressed={colors.includes(color)}
-              onClick={() => {
-                markSearch();
-                setColors(colors.includes(color) ? colors.filter((c) => c !== color) : [...colors, color]);
-              }}
-            >
-              <span class="dot" data-color={color} aria-hidden="true" />
-              {colorName(color)}
-            </button>
-          ))}
-        </div>
-        <select name="site" aria-label={t('site')} value={site} onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}>
-          <option value="">{t('allSites')}</option>
-          {sites.map((s) => (
-            <option value={s}>{s}</option>
-          ))}
-        </select>
-        {tagsInUse.length > 0 && (
-          <select name="tag-filter" aria-label={t('tag')} value={tag} onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}>
-            <option value="">{t('allTags')}</option>
-            {tagsInUse.map((t) => (
-              <option value={t}>#{t}</option>
+      <>
+        <div class="filters" role="group" aria-label={t('filters')}>
+          <div class="chips" role="group" aria-label={t('colors')}>
+            {HIGHLIGHT_COLORS.map((color) => (
+              <button
+                type="button"
+                class="filter-chip"
+                data-color={color}
+                aria-pressed={colors.includes(color)}
+                onClick={() => {
+                  markSearch();
+                  setColors(colors.includes(color) ? colors.filter((c) => c !== color) : [...colors, color]);
+                }}
+              >
+                <span class="dot" data-color={color} aria-hidden="true" />
+                {colorName(color)}
+              </button>
+            ))}
+          </div>
+          <select
+            name="site"
+            aria-label={t('site')}
+            value={site}
+            onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}
+          >
+            <option value="">{t('allSites')}</option>
+            {sites.map((s) => (
+              <option value={s}>{s}</option>
             ))}
           </select>
+          {tagsInUse.length > 0 && (
+            <select
+              name="tag-filter"
+              aria-label={t('tag')}
+              value={tag}
+              onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}
+            >
+              <option value="">{t('allTags')}</option>
+              {tagsInUse.map((t) => (
+                <option value={t}>#{t}</option>
+              ))}
+            </select>
+          )}
+          {tag && !renaming && (
+            <button
+              type="button"
+              class="link"
+              data-action="rename-tag"
+              onClick={() => (setRenameTo(tag), setRenaming(true))}
+            >
+              {t('renameTag')}
+            </button>
+          )}
+          {tag && renaming && (
+            <input
+              type="text"
+              name="rename-tag"
+              class="tag-input"
+              dir="auto"
+              aria-label={t('renameTagLabel', { tag })}
+              defaultValue={tag}
+              ref={(el) => el?.focus()}
+              aria-describedby="rename-merge"
+              onInput={(e) => setRenameTo(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void renameTag(e.currentTarget.value);
+                if (e.key === 'Escape') setRenaming(false);
+              }}
+              onBlur={() => setRenaming(false)}
+            />
+          )}
+          {tag && renaming && (
+            <span id="rename-merge" class="hint" role="status" data-role="rename-merge">
+              {renameTo.trim() !== tag && tagsInUse.includes(renameTo.trim())
+                ? t('tagMergeHint', { to: renameTo.trim(), from: tag })
+                : ''}
+            </span>
+          )}
+          <select
+            name="period"
+            aria-label={t('date')}
+            value={period}
+            onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}
+          >
+            {Object.entries(PERIODS).map(([value, label]) => (
+              <option value={value}>{t(label)}</option>
+            ))}
+          </select>
+          {filtering && (
+            <button
+              type="button"
+              class="link"
+              onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setTag(''), setPeriod('any'))}
+            >
+              {t('clearFilters')}
+            </button>
+          )}
+          <StorageUsed version={version} />
+        </div>
+        {message && (
+          <p class={`notice ${message.tone}`} role={message.tone === 'problem' ? 'alert' : 'status'}>
+            {message.text}
+          </p>
         )}
-        {tag && !renaming && (
-          <button type="button" class="link" data-action="rename-tag" onClick={() => (setRenameTo(tag), setRenaming(true))}>
-            {t('renameTag')}
-          </button>
-        )}
-        {tag && renaming && (
-          <input
-            type="text"
-            name="rename-tag"
-            class="tag-input"
-            dir="auto"
-            aria-label={t('renameTagLabel', { tag })}
-            defaultValue={tag}
-            ref={(el) => el?.focus()}
-            aria-describedby="rename-merge"
-            onInput={(e) => setRenameTo(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void renameTag(e.currentTarget.value);
-              if (e.key === 'Escape') setRenaming(false);
-            }}
-            onBlur={() => setRenaming(false)}
+        {settings && (
+          <BackupBanner
+            settings={settings}
+            count={total}
+            now={now}
+            onDone={(m) => (setMessage(m), setVersion((v) => v + 1))}
           />
         )}
-        {tag && renaming && (
-          <span id="rename-merge" class="hint" role="status" data-role="rename-merge">
-            {renameTo.trim() !== tag && tagsInUse.includes(renameTo.trim()) ? t('tagMergeHint', { to: renameTo.trim(), from: tag }) : ''}
-          </span>
+        {error && <EmptyState title={t('libraryUnreadableTitle')} text={error} />}
+        {!pages && !error && (
+          <p class="status" aria-busy="true">
+            {t('loadingLibrary')}
+          </p>
         )}
-        <select name="period" aria-label={t('date')} value={period} onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}>
-          {Object.entries(PERIODS).map(([value, label]) => (
-            <option value={value}>{t(label)}</option>
-          ))}
-        </select>
-        {filtering && (
-          <button type="button" class="link" onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setTag(''), setPeriod('any'))}>
-            {t('clearFilters')}
-          </button>
-        )}
-        <StorageUsed version={version} />
-      </div>
-      {message && (
-        <p class={`notice ${message.tone}`} role={message.tone === 'problem' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
-      {settings && <BackupBanner settings={settings} count={total} now={now} onDone={(m) => (setMessage(m), setVersion((v) => v + 1))} />}
-      {error && <EmptyState title={t('libraryUnreadableTitle')} text={error} />}
-      {!pages && !error && <p class="status" aria-busy="true">{t('loadingLibrary')}</p>}
-      {pages && total === 0 && (
-        <EmptyState title={t('libraryEmpty')} text={t('libraryEmptyHowTo')} />
-      )}
-      {pages && total > 0 && (
-        <div class="lib-body">
-          <nav class="pages" aria-label={t('pages')}>
-            <p class="pages-count">
-              {tn('pageCount', rows.length)}
-              {' · '}
-              {filtering ? (matching ? tn('matchingHighlights', matching.length) : t('searching')) : tn('highlightCount', total)}
-            </p>
-            {rows.length === 0 ? (
-              filtering && !matching ? <p class="status" aria-busy="true">{t('searching')}</p> : <EmptyState title={t('noMatches')} text={t('noMatchesFilters')} />
-            ) : (
-              <VirtualList
-                items={rows}
-                rowHeight={ROW_HEIGHT}
-                keyOf={(r) => r.page.url}
-                selected={selectedUrl}
-                onSelect={(r) => setChosen(r.page.url)}
-                label={t('pages')}
-                renderRow={(r) => (
-                  <div class="page-row">
-                    <span class="page-title" dir="auto">{r.page.title || r.page.url}</span>
-                    <span class="page-meta">
-                      <span>{r.site}</span>
-                      <span>
-                        {tn('highlightCount', r.count)} · {relativeTime(r.last)}
-                      </span>
-                    </span>
-                  </div>
-                )}
-              />
-            )}
-          </nav>
-          <section class="detail" aria-label={t('chosenPageHighlights')}>
-            {selected && (
-              <>
-                <header class="detail-header">
-                  <h2 dir="auto">
-                    <a href={selected.page.url} target="_blank" rel="noopener noreferrer">
-                      {selected.page.title || selected.page.url}
-                    </a>
-                  </h2>
-                  <p class="meta-line">
-                    {[selected.site, selected.page.author, formatDay(selected.page.publishedAt)].filter(Boolean).join(' · ')}
-                    {savedUrls.has(selected.page.url) && (
-                      <>
-                        {' · '}
-                        <a class="link" data-action="show-in-copy" href={savedCopyUrl(selected.page.url)} title={t('showInCopyTitle')}>
-                          {t('showInCopy')}
-                        </a>
-                      </>
-                    )}
+        {pages && total === 0 && <EmptyState title={t('libraryEmpty')} text={t('libraryEmptyHowTo')} />}
+        {pages && total > 0 && (
+          <div class="lib-body">
+            <nav class="pages" aria-label={t('pages')}>
+              <p class="pages-count">
+                {tn('pageCount', rows.length)}
+                {' · '}
+                {filtering
+                  ? matching
+                    ? tn('matchingHighlights', matching.length)
+                    : t('searching')
+                  : tn('highlightCount', total)}
+              </p>
+              {rows.length === 0 ? (
+                filtering && !matching ? (
+                  <p class="status" aria-busy="true">
+                    {t('searching')}
                   </p>
-                </header>
-                <HighlightList
-                  highlights={shownHighlights}
-                  hrefFor={(h) => textFragmentUrl(h.url, h.target.quote.exact)}
-                  onChanged={(e) => setMessage(e ? problem(e) : null)}
+                ) : (
+                  <EmptyState title={t('noMatches')} text={t('noMatchesFilters')} />
+                )
+              ) : (
+                <VirtualList
+                  items={rows}
+                  rowHeight={ROW_HEIGHT}
+                  keyOf={(r) => r.page.url}
+                  selected={selectedUrl}
+                  onSelect={(r) => setChosen(r.page.url)}
+                  label={t('pages')}
+                  renderRow={(r) => (
+                    <div class="page-row">
+                      <span class="page-title" dir="auto">
+                        {r.page.title || r.page.url}
+                      </span>
+                      <span class="page-meta">
+                        <span>{r.site}</span>
+                        <span>
+                          {tn('highlightCount', r.count)} · {relativeTime(r.last)}
+                        </span>
+                      </span>
+                    </div>
+                  )}
                 />
-              </>
-            )}
-          </section>
-        </div>
-      )}
-    </>
+              )}
+            </nav>
+            <section class="detail" aria-label={t('chosenPageHighlights')}>
+              {selected && (
+                <>
+                  <header class="detail-header">
+                    <h2 dir="auto">
+                      <a href={selected.page.url} target="_blank" rel="noopener noreferrer">
+                        {selected.page.title || selected.page.url}
+                      </a>
+                    </h2>
+                    <p class="meta-line">
+                      {[selected.site, selected.page.author, formatDay(selected.page.publishedAt)]
+                        .filter(Boolean)
+                        .join(' · ')}
+                      {savedUrls.has(selected.page.url) && (
+                        <>
+                          {' · '}
+                          <a
+                            class="link"
+                            data-action="show-in-copy"
+                            href={savedCopyUrl(selected.page.url)}
+                            title={t('showInCopyTitle')}
+                          >
+                            {t('showInCopy')}
+                          </a>
+                        </>
+                      )}
+                    </p>
+                  </header>
+                  <HighlightList
+                    highlights={shownHighlights}
+                    hrefFor={(h) => textFragmentUrl(h.url, h.target.quote.exact)}
+                    onChanged={(e) => setMessage(e ? problem(e) : null)}
+                  />
+                </>
+              )}
+            </section>
+          </div>
+        )}
+      </>
     );
   }
 }
@@ -423,7 +532,16 @@ const rowsOf = new WeakMap<PageRecord, PageRow>();
 /** A page's row in the list, made once per record (a change replaces only its page's record). */
 function listedRow(page: PageRecord): PageRow {
   let row = rowsOf.get(page);
-  if (!row) rowsOf.set(page, (row = { page, site: siteOf(page), count: page.highlightCount ?? 0, last: page.lastHighlightAt ?? page.updatedAt }));
+  if (!row)
+    rowsOf.set(
+      page,
+      (row = {
+        page,
+        site: siteOf(page),
+        count: page.highlightCount ?? 0,
+        last: page.lastHighlightAt ?? page.updatedAt,
+      }),
+    );
   return row;
 }
 
@@ -466,10 +584,11 @@ function formatDay(iso: string | undefined): string {
 function StorageUsed({ version }: { version: number }) {
   const [used, setUsed] = useState<number | null>(null);
   useEffect(() => {
-    void navigator.storage?.estimate?.().then((e) => setUsed(e.usage ?? null), () => setUsed(null));
+    void navigator.storage?.estimate?.().then(
+      (e) => setUsed(e.usage ?? null),
+      () => setUsed(null),
+    );
   }, [version]);
   if (used === null) return null;
   return <span class="storage">{t('storageUsed', { size: formatBytes(used) })}</span>;
 }
-
-

@@ -20,7 +20,10 @@ export function ObsidianSettings() {
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && setChosen(r.value.obsidian));
   }, []);
   if (!chosen) return null;
-  const keep = (patch: Partial<Chosen>) => void askBackground({ type: 'settings:set', settings: { obsidian: patch } }).then((r) => r.ok && setChosen(r.value.obsidian));
+  const keep = (patch: Partial<Chosen>) =>
+    void askBackground({ type: 'settings:set', settings: { obsidian: patch } }).then(
+      (r) => r.ok && setChosen(r.value.obsidian),
+    );
   return (
     <details class="obsidian-settings">
       <summary>{t('obsidianSettings')}</summary>
@@ -40,7 +43,11 @@ export function ObsidianSettings() {
       ))}
       <label class="field">
         <span>{t('obsidianHighlightStyle')}</span>
-        <select name="obsidian-highlight-style" value={chosen.highlightStyle} onChange={(e) => keep({ highlightStyle: e.currentTarget.value as HighlightStyle })}>
+        <select
+          name="obsidian-highlight-style"
+          value={chosen.highlightStyle}
+          onChange={(e) => keep({ highlightStyle: e.currentTarget.value as HighlightStyle })}
+        >
           {HIGHLIGHT_STYLES.map((style) => (
             <option value={style}>{t(STYLES[style])}</option>
           ))}

@@ -29,7 +29,17 @@ const RESULTS_SHOWN = 50;
 const ARTICLES_SHOWN = 5;
 
 /** `first`, `firstSettings`: what the popup shows, when its wiring read it before drawing it (popup-state.ts): drawn at once, nothing moves after. */
-export function Popup({ tabId, events, first, firstSettings }: { tabId: number | null; events: PageEvents; first?: PopupState | undefined; firstSettings?: Settings | undefined }) {
+export function Popup({
+  tabId,
+  events,
+  first,
+  firstSettings,
+}: {
+  tabId: number | null;
+  events: PageEvents;
+  first?: PopupState | undefined;
+  firstSettings?: Settings | undefined;
+}) {
   const [state, setState] = useState<PopupState>(first ?? { kind: 'loading' });
   const [query, setQuery] = useState('');
   const [panel, setPanel] = useState<'none' | 'export'>('none');
@@ -75,7 +85,10 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
         setState((current) => {
           if (current.kind !== 'ready') return current;
           // The shared reducer applies the change to the page's list; what it cannot apply (many pages, a saved copy) is read again.
-          const next = applyChange({ pages: null, all: null, page: { url: current.page.url, highlights: current.highlights } }, change);
+          const next = applyChange(
+            { pages: null, all: null, page: { url: current.page.url, highlights: current.highlights } },
+            change,
+          );
           if (!next?.page) {
             void load();
             return current;
@@ -89,7 +102,9 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
     () =>
       events.onAnchoring((anchoring) => {
         if (anchoring.url !== pageUrl) return;
-        setState((current) => (current.kind === 'ready' ? { ...current, orphaned: new Set(anchoring.orphaned) } : current));
+        setState((current) =>
+          current.kind === 'ready' ? { ...current, orphaned: new Set(anchoring.orphaned) } : current,
+        );
       }),
     [events, pageUrl],
   );
@@ -99,12 +114,18 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
 
   return (
     <main class="popup">
-      {state.kind === 'loading' && <p class="status" aria-busy="true">{t('loading')}</p>}
+      {state.kind === 'loading' && (
+        <p class="status" aria-busy="true">
+          {t('loading')}
+        </p>
+      )}
       {state.kind === 'unavailable' && <EmptyState title={t('popupNothingHere')} text={state.reason} />}
       {state.kind === 'error' && <EmptyState title={t('somethingWentWrong')} text={state.message} />}
       {state.kind === 'ready' && (
         <header class="page">
-          <h1 class="title" dir="auto">{state.page.title || state.page.url}</h1>
+          <h1 class="title" dir="auto">
+            {state.page.title || state.page.url}
+          </h1>
           <p class="meta">
             <span class="site">{state.page.siteName}</span>
             <span class="count">{tn('highlightCount', state.highlights.length)}</span>
@@ -131,11 +152,19 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
           version={libraryVersion}
           onOpen={(entry) => {
             if (entry.highlight.url === pageUrl) return reveal(entry.highlight);
-            void openTab(textFragmentUrl(entry.page.url, entry.highlight.target.quote.exact)).then(() => window.close());
+            void openTab(textFragmentUrl(entry.page.url, entry.highlight.target.quote.exact)).then(() =>
+              window.close(),
+            );
           }}
         />
       ) : (
-        state.kind === 'ready' && <PageHighlights state={state} onOpen={reveal} onChanged={(error) => setNotice(error ? problem(error) : null)} />
+        state.kind === 'ready' && (
+          <PageHighlights
+            state={state}
+            onOpen={reveal}
+            onChanged={(error) => setNotice(error ? problem(error) : null)}
+          />
+        )
       )}
       {notice && (
         <p class={`notice ${notice.tone}`} role={notice.tone === 'problem' ? 'alert' : 'status'}>
@@ -182,7 +211,13 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
             </button>
           )}
           {state.kind === 'ready' && state.saved && (
-            <button type="button" class="action" data-action="open-saved" title={t('savedCopyTitle')} onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}>
+            <button
+              type="button"
+              class="action"
+              data-action="open-saved"
+              title={t('savedCopyTitle')}
+              onClick={() => void openTab(savedCopyUrl(state.page.url)).then(() => window.close())}
+            >
               {t('savedCopy')}
             </button>
           )}
@@ -196,11 +231,15 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
                 const url = state.page.url;
                 // The note is written from the saved copy: an article on screen is saved (again) first, so the
                 // note holds what the page shows now — and one from a reading list, not fetched yet, gets its copy.
-                const saved = !state.article.isArticle || tabId === null ? Promise.resolve(null) : askTab(tabId, { type: 'article:save' });
+                const saved =
+                  !state.article.isArticle || tabId === null
+                    ? Promise.resolve(null)
+                    : askTab(tabId, { type: 'article:save' });
                 void saved
                   .then((answer) => {
                     if (answer && !answer.ok) throw new Error(answer.error);
-                    if (answer) setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
+                    if (answer)
+                      setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
                     return sendToObsidian(url);
                   })
                   .then(
@@ -224,7 +263,12 @@ export function Popup({ tabId, events, first, firstSettings }: { tabId: number |
               {t('export')}
             </button>
           )}
-          <button type="button" class="action" data-action="library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
+          <button
+            type="button"
+            class="action"
+            data-action="library"
+            onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}
+          >
             {t('library')}
           </button>
         </div>
@@ -265,7 +309,13 @@ function PageHighlights({
             {state.saved && (
               <>
                 {' '}
-                <a class="link" data-action="orphans-in-copy" href={savedCopyUrl(state.page.url)} target="_blank" rel="noopener">
+                <a
+                  class="link"
+                  data-action="orphans-in-copy"
+                  href={savedCopyUrl(state.page.url)}
+                  target="_blank"
+                  rel="noopener"
+                >
                   {tn('orphansInCopy', orphans.length)}
                 </a>
               </>
@@ -279,7 +329,15 @@ function PageHighlights({
 }
 
 /** Every highlight kept, searched as the user types; the library is read once, then on changes. */
-function SearchResults({ query, version, onOpen }: { query: string; version: number; onOpen: (entry: SearchEntry) => void }) {
+function SearchResults({
+  query,
+  version,
+  onOpen,
+}: {
+  query: string;
+  version: number;
+  onOpen: (entry: SearchEntry) => void;
+}) {
   const [entries, setEntries] = useState<SearchEntry[] | null>(null);
   const [error, setError] = useState('');
   const loadedVersion = useRef(-1);
@@ -288,7 +346,14 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
     loadedVersion.current = version;
     void readLibrary()
       .then((library) => library.everything())
-      .then(({ pages, highlights }) => setEntries(searchEntries(pages, highlights.sort((a, b) => b.createdAt - a.createdAt))))
+      .then(({ pages, highlights }) =>
+        setEntries(
+          searchEntries(
+            pages,
+            highlights.sort((a, b) => b.createdAt - a.createdAt),
+          ),
+        ),
+      )
       .catch((e: unknown) => setError(t('libraryUnreadable', { error: String(e) })));
   }, [version]);
   const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
@@ -296,8 +361,14 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
   // Saved articles whose body holds the words (the background's full-text index), a moment after the last key.
   const articles = useFullTextSearch(query, version, ARTICLES_SHOWN).found?.articles ?? [];
   if (error) return <EmptyState title={t('searchUnavailable')} text={error} />;
-  if (!entries) return <p class="status" aria-busy="true">{t('searching')}</p>;
-  if (found.length === 0 && articles.length === 0) return <EmptyState title={t('noMatches')} text={t('noMatchesText', { query: query.trim() })} />;
+  if (!entries)
+    return (
+      <p class="status" aria-busy="true">
+        {t('searching')}
+      </p>
+    );
+  if (found.length === 0 && articles.length === 0)
+    return <EmptyState title={t('noMatches')} text={t('noMatchesText', { query: query.trim() })} />;
   return (
     <section class="results" aria-label={t('searchResults')}>
       {articles.length > 0 && (
@@ -306,10 +377,17 @@ function SearchResults({ query, version, onOpen }: { query: string; version: num
           <ul class="found-list">
             {articles.map((a) => (
               <li class="found-article" data-url={a.url}>
-                <button type="button" class="link found-title" dir="auto" onClick={() => void openTab(savedCopyUrl(a.url)).then(() => window.close())}>
+                <button
+                  type="button"
+                  class="link found-title"
+                  dir="auto"
+                  onClick={() => void openTab(savedCopyUrl(a.url)).then(() => window.close())}
+                >
                   {a.title || a.url}
                 </button>
-                <p class="found-snippet" dir="auto">{a.snippet}</p>
+                <p class="found-snippet" dir="auto">
+                  {a.snippet}
+                </p>
               </li>
             ))}
           </ul>
@@ -342,7 +420,12 @@ function SyncLine({ events }: { events: PageEvents }) {
   if (!status?.server) return null;
   const problem = status.state === 'error' || status.state === 'offline';
   return (
-    <p class={problem ? 'popup-sync problem' : 'popup-sync'} role="status" data-role="sync-status" data-state={status.state}>
+    <p
+      class={problem ? 'popup-sync problem' : 'popup-sync'}
+      role="status"
+      data-role="sync-status"
+      data-state={status.state}
+    >
       <span class="sync-dot" data-state={status.state} aria-hidden="true" />
       {syncStatusText(status)}
     </p>
@@ -356,17 +439,25 @@ function BackupHint({ settings }: { settings: Settings }) {
     if (!settings.backupReminder) return;
     void readLibrary()
       .then((l) => l.pageList())
-      .then((pages) => {
-        const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
-        const reminder = backupReminder(settings, count, Date.now());
-        if (reminder.due) setText(reminderText(reminder, count));
-      }, () => undefined);
+      .then(
+        (pages) => {
+          const count = pages.reduce((n, p) => n + (p.highlightCount ?? 0), 0);
+          const reminder = backupReminder(settings, count, Date.now());
+          if (reminder.due) setText(reminderText(reminder, count));
+        },
+        () => undefined,
+      );
   }, [settings]);
   if (!text) return null;
   return (
     <div class="reminder" role="status">
       <span>{text}</span>
-      <button type="button" class="link" data-action="backup-library" onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}>
+      <button
+        type="button"
+        class="link"
+        data-action="backup-library"
+        onClick={() => void openTab(extensionPageUrl('/library.html')).then(() => window.close())}
+      >
         {t('backUp')}
       </button>
     </div>
@@ -393,4 +484,3 @@ function BannerSwitch({ initial }: { initial: boolean }) {
     </label>
   );
 }
-

@@ -9,8 +9,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import type { SavedImages, StorageUse } from '@/utils/shared/model';
 
-const PICTURES: Record<SavedImages, WordKey> = { address: 'picturesFromWeb', offline: 'picturesOffline', none: 'picturesNone' };
-const AGES = { 7: 'ageWeek', 30: 'ageMonth', 90: 'ageThreeMonths', 365: 'ageYear' } as const satisfies Record<number, WordKey>;
+const PICTURES: Record<SavedImages, WordKey> = {
+  address: 'picturesFromWeb',
+  offline: 'picturesOffline',
+  none: 'picturesNone',
+};
+const AGES = { 7: 'ageWeek', 30: 'ageMonth', 90: 'ageThreeMonths', 365: 'ageYear' } as const satisfies Record<
+  number,
+  WordKey
+>;
 
 export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   const [pictures, setPictures] = useState<SavedImages | null>(null);
@@ -50,7 +57,11 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
       <summary>{t('picturesAndStorage')}</summary>
       <label class="field">
         <span>{t('picturesInSaved')}</span>
-        <select name="saved-images" value={pictures} onChange={(e) => void choose(e.currentTarget.value as SavedImages)}>
+        <select
+          name="saved-images"
+          value={pictures}
+          onChange={(e) => void choose(e.currentTarget.value as SavedImages)}
+        >
           {Object.entries(PICTURES).map(([value, label]) => (
             <option value={value}>{t(label)}</option>
           ))}
@@ -65,7 +76,11 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
       <div class="prune">
         <label>
           <span>{t('olderThan')}</span>
-          <select name="prune-age" value={age} onChange={(e) => setAge(Number(e.currentTarget.value) as keyof typeof AGES)}>
+          <select
+            name="prune-age"
+            value={age}
+            onChange={(e) => setAge(Number(e.currentTarget.value) as keyof typeof AGES)}
+          >
             {Object.entries(AGES).map(([days, label]) => (
               <option value={days}>{t(label)}</option>
             ))}
@@ -84,5 +99,3 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
     </details>
   );
 }
-
-

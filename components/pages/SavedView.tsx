@@ -21,7 +21,13 @@ import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
 import type { SearchAnswer } from '@/utils/shared/protocol';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 
-const SHOWN = { reading: 'shownReading', unread: 'unread', read: 'read', archived: 'archived', all: 'shownAll' } as const satisfies Record<string, WordKey>;
+const SHOWN = {
+  reading: 'shownReading',
+  unread: 'unread',
+  read: 'read',
+  archived: 'archived',
+  all: 'shownAll',
+} as const satisfies Record<string, WordKey>;
 type Shown = keyof typeof SHOWN;
 const SORTS = { saved: 'sortSaved', published: 'sortPublished' } as const satisfies Record<string, WordKey>;
 /** Rows drawn at first, and added each time the reader asks for more: a long list opens at once. */
@@ -80,19 +86,27 @@ export function SavedView({ events }: { events: PageEvents }) {
   useEffect(() => {
     void readLibrary()
       .then((library) => library.tags())
-      .then((list) => {
-        const own = list.map((t) => t.tag);
-        const seen = new Set(own.map((t) => t.toLowerCase()));
-        const fromLists = [...new Set((items ?? []).flatMap((i) => i.tags ?? []))].filter((t) => !seen.has(t.toLowerCase())).sort((a, b) => a.localeCompare(b));
-        setTags([...own, ...fromLists]);
-      }, () => undefined);
+      .then(
+        (list) => {
+          const own = list.map((t) => t.tag);
+          const seen = new Set(own.map((t) => t.toLowerCase()));
+          const fromLists = [...new Set((items ?? []).flatMap((i) => i.tags ?? []))]
+            .filter((t) => !seen.has(t.toLowerCase()))
+            .sort((a, b) => a.localeCompare(b));
+          setTags([...own, ...fromLists]);
+        },
+        () => undefined,
+      );
   }, [version, items]);
   useEffect(() => {
     if (!tag) return setTagged(null);
     let current = true;
     void readLibrary()
       .then((library) => library.urlsTagged(tag))
-      .then((urls) => current && setTagged(urls), () => undefined);
+      .then(
+        (urls) => current && setTagged(urls),
+        () => undefined,
+      );
     return () => void (current = false);
   }, [tag, version]);
   useEffect(() => {
@@ -100,7 +114,10 @@ export function SavedView({ events }: { events: PageEvents }) {
   }, [items]);
   const rows = useMemo(() => {
     const chosen = (items ?? []).filter(
-      (i) => (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) && (!site || i.site === site) && (!tag || (tagged?.has(i.url) ?? false) || (i.tags ?? []).some((t) => t.toLowerCase() === tag.toLowerCase())),
+      (i) =>
+        (shown === 'all' ? true : shown === 'reading' ? i.state !== 'archived' : i.state === shown) &&
+        (!site || i.site === site) &&
+        (!tag || (tagged?.has(i.url) ?? false) || (i.tags ?? []).some((t) => t.toLowerCase() === tag.toLowerCase())),
     );
     return sort === 'saved' ? chosen : [...chosen].sort((a, b) => (b.published || '').localeCompare(a.published || ''));
   }, [items, shown, site, sort, tag, tagged]);
@@ -117,7 +134,12 @@ export function SavedView({ events }: { events: PageEvents }) {
   };
 
   if (error || searched.error) return <EmptyState title={t('savedUnreadableTitle')} text={error || searched.error} />;
-  if (!items) return <p class="status" aria-busy="true">{t('loadingSaved')}</p>;
+  if (!items)
+    return (
+      <p class="status" aria-busy="true">
+        {t('loadingSaved')}
+      </p>
+    );
   if (items.length === 0) {
     return (
       <section class="saved" aria-label={t('savedArticles')}>
@@ -141,7 +163,12 @@ export function SavedView({ events }: { events: PageEvents }) {
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
-        <select aria-label={t('whichArticles')} data-filter="state" value={shown} onChange={(e) => setShown(e.currentTarget.value as Shown)}>
+        <select
+          aria-label={t('whichArticles')}
+          data-filter="state"
+          value={shown}
+          onChange={(e) => setShown(e.currentTarget.value as Shown)}
+        >
           {Object.entries(SHOWN).map(([value, label]) => (
             <option value={value}>{t(label)}</option>
           ))}
@@ -160,7 +187,12 @@ export function SavedView({ events }: { events: PageEvents }) {
             ))}
           </select>
         )}
-        <select aria-label={t('sort')} data-filter="sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+        <select
+          aria-label={t('sort')}
+          data-filter="sort"
+          value={sort}
+          onChange={(e) => setSort(e.currentTarget.value as Sort)}
+        >
           {Object.entries(SORTS).map(([value, label]) => (
             <option value={value}>{t(label)}</option>
           ))}
@@ -176,33 +208,84 @@ export function SavedView({ events }: { events: PageEvents }) {
       ) : (
         <ol class="saved-list" aria-busy={!whole}>
           {rows.slice(0, shownRows).map((item) => (
-            <li class="saved-item" data-url={item.url} data-state={item.state} data-pending={item.pending ? '' : undefined}>
+            <li
+              class="saved-item"
+              data-url={item.url}
+              data-state={item.state}
+              data-pending={item.pending ? '' : undefined}
+            >
               <a class="saved-title" dir="auto" href={savedCopyUrl(item.url)}>
                 {item.title || item.url}
               </a>
               <p class="saved-meta">
-                {[item.site, item.byline, item.pending ? t('notFetchedYet') : t('minutesRead', { count: item.readingMinutes }), t('savedWhen', { when: relativeTime(item.savedAt) })].filter(Boolean).join(' · ')}
+                {[
+                  item.site,
+                  item.byline,
+                  item.pending ? t('notFetchedYet') : t('minutesRead', { count: item.readingMinutes }),
+                  t('savedWhen', { when: relativeTime(item.savedAt) }),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
                 {item.highlights > 0 && ` · ${tn('highlightCount', item.highlights)}`}
               </p>
               <div class="saved-foot">
-                <span class="progress-track" role="progressbar" aria-label={t('read')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(item.progress * 100)}>
+                <span
+                  class="progress-track"
+                  role="progressbar"
+                  aria-label={t('read')}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.round(item.progress * 100)}
+                >
                   <span class="progress-fill" style={{ width: `${Math.round(item.progress * 100)}%` }} />
                 </span>
-                <span class="saved-state">{item.state === 'read' ? t('read') : item.state === 'archived' ? t('archived') : item.progress > 0 ? t('percentRead', { percent: Math.round(item.progress * 100) }) : t('unread')}</span>
+                <span class="saved-state">
+                  {item.state === 'read'
+                    ? t('read')
+                    : item.state === 'archived'
+                      ? t('archived')
+                      : item.progress > 0
+                        ? t('percentRead', { percent: Math.round(item.progress * 100) })
+                        : t('unread')}
+                </span>
                 <span class="saved-actions">
                   {item.state === 'archived' ? (
-                    <button type="button" class="link" data-action="unarchive" onClick={() => void update(item, 'unread')}>
+                    <button
+                      type="button"
+                      class="link"
+                      data-action="unarchive"
+                      onClick={() => void update(item, 'unread')}
+                    >
                       {t('moveBack')}
                     </button>
                   ) : (
-                    <button type="button" class="link" data-action="archive" onClick={() => void update(item, 'archived')}>
+                    <button
+                      type="button"
+                      class="link"
+                      data-action="archive"
+                      onClick={() => void update(item, 'archived')}
+                    >
                       {t('archive')}
                     </button>
                   )}
-                  {!item.pending && <button type="button" class="link" data-action="send-to-obsidian" title={t('sendToObsidianTitle')} onClick={() => void sendToObsidian(item.url).then((r) => setSent(r.message))}>
-                    {t('sendToObsidian')}
-                  </button>}
-                  <button type="button" class="link" data-action="delete-copy" title={t('deleteCopyTitle')} onClick={() => void remove(item)}>
+                  {!item.pending && (
+                    <button
+                      type="button"
+                      class="link"
+                      data-action="send-to-obsidian"
+                      title={t('sendToObsidianTitle')}
+                      onClick={() => void sendToObsidian(item.url).then((r) => setSent(r.message))}
+                    >
+                      {t('sendToObsidian')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    class="link"
+                    data-action="delete-copy"
+                    title={t('deleteCopyTitle')}
+                    onClick={() => void remove(item)}
+                  >
                     {t('deleteCopy')}
                   </button>
                 </span>
@@ -211,8 +294,16 @@ export function SavedView({ events }: { events: PageEvents }) {
           ))}
           {rows.length > shownRows && (
             <li class="saved-more">
-              <button type="button" class="action" data-action="more-saved" onClick={() => setShownRows(shownRows + PAGE_ROWS * 4)}>
-                {t('showMore', { count: Math.min(PAGE_ROWS * 4, rows.length - shownRows), total: rows.length - shownRows })}
+              <button
+                type="button"
+                class="action"
+                data-action="more-saved"
+                onClick={() => setShownRows(shownRows + PAGE_ROWS * 4)}
+              >
+                {t('showMore', {
+                  count: Math.min(PAGE_ROWS * 4, rows.length - shownRows),
+                  total: rows.length - shownRows,
+                })}
               </button>
             </li>
           )}
@@ -242,7 +333,9 @@ function AutoSave() {
         checked={on}
         onChange={(e) => {
           const saveWithFirstHighlight = e.currentTarget.checked;
-          void askBackground({ type: 'settings:set', settings: { saveWithFirstHighlight } }).then((r) => r.ok && setOn(r.value.saveWithFirstHighlight));
+          void askBackground({ type: 'settings:set', settings: { saveWithFirstHighlight } }).then(
+            (r) => r.ok && setOn(r.value.saveWithFirstHighlight),
+          );
         }}
       />
       {t('autoSave')}
@@ -270,22 +363,34 @@ function FetchInBackground() {
   return (
     <>
       <label class="check fetch-reading-list">
-        <input type="checkbox" name="fetch-reading-list" checked={on} onChange={(e) => void choose(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          name="fetch-reading-list"
+          checked={on}
+          onChange={(e) => void choose(e.currentTarget.checked)}
+        />
         {t('fetchInBackground')}
       </label>
-      {note && <p class="status-line" role="status">{note}</p>}
+      {note && (
+        <p class="status-line" role="status">
+          {note}
+        </p>
+      )}
     </>
   );
 }
 
 /** Search results, articles first (each with the words around the match, marked), then highlights. */
 function SearchResults({ found, query }: { found: SearchAnswer; query: string }) {
-  if (!found.articles.length && !found.highlights.length) return <EmptyState title={t('noMatches')} text={t('noMatchesSaved', { query: query.trim() })} />;
+  if (!found.articles.length && !found.highlights.length)
+    return <EmptyState title={t('noMatches')} text={t('noMatchesSaved', { query: query.trim() })} />;
   return (
     <div class="saved-list search-results" aria-label={t('searchResults')}>
       {found.articles.length > 0 && (
         <section aria-labelledby="found-articles">
-          <h2 id="found-articles" class="found-heading">{t('articlesFound', { count: found.articles.length })}</h2>
+          <h2 id="found-articles" class="found-heading">
+            {t('articlesFound', { count: found.articles.length })}
+          </h2>
           <ol class="found-list">
             {found.articles.map((a) => (
               <li class="saved-item found-article" data-url={a.url}>
@@ -303,11 +408,20 @@ function SearchResults({ found, query }: { found: SearchAnswer; query: string })
       )}
       {found.highlights.length > 0 && (
         <section aria-labelledby="found-highlights">
-          <h2 id="found-highlights" class="found-heading">{t('highlightsFound', { count: found.highlights.length })}</h2>
+          <h2 id="found-highlights" class="found-heading">
+            {t('highlightsFound', { count: found.highlights.length })}
+          </h2>
           <ol class="found-list">
             {found.highlights.map((h) => (
               <li class="saved-item found-highlight" data-id={h.id}>
-                <a class="found-quote" dir="auto" href={textFragmentUrl(h.url, h.text)} target="_blank" rel="noopener noreferrer" data-color={h.color}>
+                <a
+                  class="found-quote"
+                  dir="auto"
+                  href={textFragmentUrl(h.url, h.text)}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-color={h.color}
+                >
                   <Marked text={h.text} query={query} />
                 </a>
                 {h.note && (
@@ -329,10 +443,5 @@ function Marked({ text, query }: { text: string; query: string }) {
   const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!words.length) return <>{text}</>;
   const pattern = new RegExp(`(${words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu');
-  return (
-    <>
-      {text.split(pattern).map((part, i) => (i % 2 === 1 ? <mark>{part}</mark> : part))}
-    </>
-  );
+  return <>{text.split(pattern).map((part, i) => (i % 2 === 1 ? <mark>{part}</mark> : part))}</>;
 }
-

@@ -37,7 +37,14 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
   const state = status?.state ?? 'off';
   return (
     <div class="menu sync-menu" ref={menu}>
-      <button type="button" class="action" data-action="sync-menu" aria-expanded={open} aria-controls="sync-panel" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="action"
+        data-action="sync-menu"
+        aria-expanded={open}
+        aria-controls="sync-panel"
+        onClick={() => setOpen(!open)}
+      >
         <span class="sync-dot" data-state={status?.server ? state : 'none'} aria-hidden="true" />
         {t('sync')}
       </button>
@@ -50,7 +57,13 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
   );
 }
 
-function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void; initial?: { url: string; username: string } }) {
+function SyncSetup({
+  onMessage,
+  initial,
+}: {
+  onMessage: (notice: Notice) => void;
+  initial?: { url: string; username: string };
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -59,9 +72,22 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
     const field = (name: string) => String(data.get(name) ?? '');
     setBusy(true);
     setError('');
-    const answer = await askBackground({ type: 'sync:configure', url: field('sync-url'), username: field('sync-username'), password: field('sync-password'), ...(passphrase ? { passphrase } : {}) });
+    const answer = await askBackground({
+      type: 'sync:configure',
+      url: field('sync-url'),
+      username: field('sync-username'),
+      password: field('sync-password'),
+      ...(passphrase ? { passphrase } : {}),
+    });
     setBusy(false);
-    if (answer.ok) onMessage(done(t(answer.value.server!.encrypted ? 'syncOnEncrypted' : 'syncOn', { host: new URL(answer.value.server!.url).host })));
+    if (answer.ok)
+      onMessage(
+        done(
+          t(answer.value.server!.encrypted ? 'syncOnEncrypted' : 'syncOn', {
+            host: new URL(answer.value.server!.url).host,
+          }),
+        ),
+      );
     else setError(answer.error);
   };
   return (
@@ -76,11 +102,26 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
       <p class="hint">{t('syncHint')}</p>
       <label>
         {t('syncServer')}
-        <input type="url" name="sync-url" required placeholder="https://sync.example.org/clearmark" defaultValue={initial?.url} autocomplete="url" spellcheck={false} />
+        <input
+          type="url"
+          name="sync-url"
+          required
+          placeholder="https://sync.example.org/clearmark"
+          defaultValue={initial?.url}
+          autocomplete="url"
+          spellcheck={false}
+        />
       </label>
       <label>
         {t('syncUser')}
-        <input type="text" name="sync-username" required defaultValue={initial?.username} autocomplete="username" spellcheck={false} />
+        <input
+          type="text"
+          name="sync-username"
+          required
+          defaultValue={initial?.username}
+          autocomplete="username"
+          spellcheck={false}
+        />
       </label>
       <label>
         {t('syncPassword')}
@@ -90,7 +131,13 @@ function SyncSetup({ onMessage, initial }: { onMessage: (notice: Notice) => void
         <span>
           {t('syncPassphrase')} <span class="optional">{t('syncPassphraseOptional')}</span>
         </span>
-        <input type="password" name="sync-passphrase" autocomplete="new-password" value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <input
+          type="password"
+          name="sync-passphrase"
+          autocomplete="new-password"
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
       </label>
       <p class={passphrase ? 'hint' : 'hint warning'} data-role="encryption-note">
         {passphrase ? t('syncWithPassphrase') : t('syncWithoutPassphrase')}
@@ -128,7 +175,8 @@ function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (n
     <div class="sync-controls">
       <h2>{t('sync')}</h2>
       <p class="sync-server">
-        <strong>{new URL(server.url).host}</strong> · {decodeURIComponent(new URL(server.url).pathname.slice(1))} · {server.username}
+        <strong>{new URL(server.url).host}</strong> · {decodeURIComponent(new URL(server.url).pathname.slice(1))} ·{' '}
+        {server.username}
         <br />
         <span class="hint">{server.encrypted ? t('syncEncrypted') : t('syncNotEncrypted')}</span>
       </p>
@@ -138,19 +186,43 @@ function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (n
       <div class="actions">
         {status.state !== 'off' ? (
           <>
-            <button type="button" class="action primary" data-action="sync-now" disabled={busy} onClick={() => void act('sync:now')}>
+            <button
+              type="button"
+              class="action primary"
+              data-action="sync-now"
+              disabled={busy}
+              onClick={() => void act('sync:now')}
+            >
               {t('syncNow')}
             </button>
-            <button type="button" class="action" data-action="sync-off" disabled={busy} onClick={() => void act('sync:off')}>
+            <button
+              type="button"
+              class="action"
+              data-action="sync-off"
+              disabled={busy}
+              onClick={() => void act('sync:off')}
+            >
               {t('turnOff')}
             </button>
           </>
         ) : (
-          <button type="button" class="action primary" data-action="sync-on" disabled={busy} onClick={() => void act('sync:on')}>
+          <button
+            type="button"
+            class="action primary"
+            data-action="sync-on"
+            disabled={busy}
+            onClick={() => void act('sync:on')}
+          >
             {t('turnOn')}
           </button>
         )}
-        <button type="button" class="action danger" data-action="sync-forget" disabled={busy} onClick={() => void act('sync:forget')}>
+        <button
+          type="button"
+          class="action danger"
+          data-action="sync-forget"
+          disabled={busy}
+          onClick={() => void act('sync:forget')}
+        >
           {t('forgetServer')}
         </button>
       </div>

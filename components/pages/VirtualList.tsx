@@ -86,7 +86,13 @@ export function VirtualList<T>({
               role="option"
               aria-selected={isSelected}
               class={isSelected ? 'row selected' : 'row'}
-              style={{ position: 'absolute', top: `${index * rowHeight}px`, height: `${rowHeight}px`, left: 0, right: 0 }}
+              style={{
+                position: 'absolute',
+                top: `${index * rowHeight}px`,
+                height: `${rowHeight}px`,
+                left: 0,
+                right: 0,
+              }}
               onClick={() => onSelect(item)}
             >
               {renderRow(item, isSelected)}

@@ -51,7 +51,12 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     url ? askBackground({ type: 'saved:get', url }) : null,
     askBackground({ type: 'settings:get' }),
     // Pictures kept offline, read straight from storage (blobs do not travel in messages).
-    url ? readLibrary().then((library) => library.articleImages(url), () => new Map<string, Blob>()) : new Map<string, Blob>(),
+    url
+      ? readLibrary().then(
+          (library) => library.articleImages(url),
+          () => new Map<string, Blob>(),
+        )
+      : new Map<string, Blob>(),
   ]);
   if (!saved?.ok) {
     showProblem(doc, saved ? saved.error : t('noArticleNamed'));
@@ -81,7 +86,10 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     pictures,
     settings.ok ? settings.value.reader : DEFAULT_SETTINGS.reader,
     {
-      settings: (patch) => void askBackground({ type: 'settings:set', settings: { reader: patch } }).then((r) => r.ok && handle.update(r.value.reader)),
+      settings: (patch) =>
+        void askBackground({ type: 'settings:set', settings: { reader: patch } }).then(
+          (r) => r.ok && handle.update(r.value.reader),
+        ),
       close: () => win.location.assign(extensionPageUrl('/library.html')),
     },
     'open',
@@ -108,7 +116,13 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
   });
 
   keepProgress(handle, article);
-  const page = { url: article.url, title: article.title, siteName: article.site, author: article.byline, publishedAt: article.published };
+  const page = {
+    url: article.url,
+    title: article.title,
+    siteName: article.site,
+    author: article.byline,
+    publishedAt: article.published,
+  };
   let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
@@ -174,7 +188,9 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     if (!target) return false;
     doc.getSelection()?.removeAllRanges();
     toolbar.hide();
-    void create(target, color).then((made) => made.ok && !handle.selectedRange() && card.open(made.value.id, { focusNote: true }));
+    void create(target, color).then(
+      (made) => made.ok && !handle.selectedRange() && card.open(made.value.id, { focusNote: true }),
+    );
     return true;
   };
   const card = installHighlightCard(
@@ -209,7 +225,12 @@ function keepProgress(handle: ReaderHandle, article: SavedArticle): void {
       const progress = room() > 0 ? Math.min(1, scroller.scrollTop / room()) : 1;
       const read = state === 'unread' && progress >= READ_AT;
       if (read) state = 'read';
-      void askBackground({ type: 'saved:update', url: article.url, progress, ...(read ? { state: 'read' as const } : {}) });
+      void askBackground({
+        type: 'saved:update',
+        url: article.url,
+        progress,
+        ...(read ? { state: 'read' as const } : {}),
+      });
     }, PROGRESS_REST_MS);
   });
 }

@@ -28,7 +28,17 @@ export interface HighlightCardProps {
 
 const NOTE_SAVE_DELAY_MS = 400;
 
-export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags, onCopy, onDelete, typingPrivate, focusNote }: HighlightCardProps) {
+export function HighlightCard({
+  record,
+  tagSuggestions,
+  onColor,
+  onNote,
+  onTags,
+  onCopy,
+  onDelete,
+  typingPrivate,
+  focusNote,
+}: HighlightCardProps) {
   const [note, setNote] = useState(record.note);
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -72,8 +82,12 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
           />
         ))}
         <span class="color-name">{colorName(record.color)}</span>
-        <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>{copied ? t('copied') : t('copy')}</button>
-        <button type="button" data-control="delete" class="danger" onClick={onDelete}>{t('delete')}</button>
+        <button type="button" data-control="copy" onClick={() => void onCopy().then(setCopied)}>
+          {copied ? t('copied') : t('copy')}
+        </button>
+        <button type="button" data-control="delete" class="danger" onClick={onDelete}>
+          {t('delete')}
+        </button>
       </div>
       {!typingPrivate && (
         <p class="unsafe-typing" role="note">
@@ -98,7 +112,13 @@ export function HighlightCard({ record, tagSuggestions, onColor, onNote, onTags,
         }}
         onBlur={() => save(note)}
       />
-      <TagEditor tags={record.tags ?? []} suggestions={tagSuggestions} onChange={onTags} control="tag" readOnly={!typingPrivate} />
+      <TagEditor
+        tags={record.tags ?? []}
+        suggestions={tagSuggestions}
+        onChange={onTags}
+        control="tag"
+        readOnly={!typingPrivate}
+      />
     </div>
   );
 }
@@ -107,7 +127,9 @@ export function UndoBar({ onUndo }: { onUndo: () => void }) {
   return (
     <div class="toolbar undo" role="status">
       <span>{t('highlightDeleted')}</span>
-      <button type="button" data-control="undo" class="primary" onClick={onUndo}>{t('undo')}</button>
+      <button type="button" data-control="undo" class="primary" onClick={onUndo}>
+        {t('undo')}
+      </button>
     </div>
   );
 }

@@ -22,7 +22,13 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
   }
   return (
     <div class="toolbar" role="toolbar" aria-label={t('appName')}>
-      <button type="button" class="primary" data-control="highlight" onClick={() => onHighlight(color)} title={t('toolbarHighlightTitle')}>
+      <button
+        type="button"
+        class="primary"
+        data-control="highlight"
+        onClick={() => onHighlight(color)}
+        title={t('toolbarHighlightTitle')}
+      >
         <span class="dot" data-color={color} aria-hidden="true" />
         {t('toolbarHighlight')}
       </button>
@@ -42,18 +48,22 @@ export function SelectionToolbar({ color, onHighlight, onCopy, onClose }: Select
       <button type="button" onClick={() => setMode('note')} title={t('toolbarNoteTitle')}>
         {t('toolbarNote')}
       </button>
-      <button
-        type="button"
-        onClick={() => void onCopy().then((done) => setCopied(done))}
-        aria-live="polite"
-      >
+      <button type="button" onClick={() => void onCopy().then((done) => setCopied(done))} aria-live="polite">
         {copied ? t('copied') : t('copy')}
       </button>
     </div>
   );
 }
 
-function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave: (note: string) => void; onCancel: () => void }) {
+function NoteEditor({
+  color,
+  onSave,
+  onCancel,
+}: {
+  color: HighlightColor;
+  onSave: (note: string) => void;
+  onCancel: () => void;
+}) {
   const [note, setNote] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => field.current?.focus(), []);
@@ -82,8 +92,12 @@ function NoteEditor({ color, onSave, onCancel }: { color: HighlightColor; onSave
         }}
       />
       <div class="row">
-        <button type="button" onClick={onCancel}>{t('cancel')}</button>
-        <button type="submit" class="primary">{t('save')}</button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="submit" class="primary">
+          {t('save')}
+        </button>
       </div>
     </form>
   );

@@ -14,7 +14,13 @@ let lists = 0;
 
 const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
 
-export function TagEditor({ tags: stored, suggestions, onChange, control, readOnly = false }: {
+export function TagEditor({
+  tags: stored,
+  suggestions,
+  onChange,
+  control,
+  readOnly = false,
+}: {
   tags: readonly string[];
   /** Tags in use elsewhere, offered as the user types. */
   suggestions: readonly string[];
@@ -65,31 +71,39 @@ export function TagEditor({ tags: stored, suggestions, onChange, control, readOn
       {tags.map((tag) => (
         <span class="tag" key={tag} dir="auto">
           #{tag}
-          <button type="button" class="tag-remove" aria-label={t('removeTag', { tag })} data-control={control && `remove-tag-${tag}`} onClick={() => change(tags.filter((t) => t !== tag))}>
+          <button
+            type="button"
+            class="tag-remove"
+            aria-label={t('removeTag', { tag })}
+            data-control={control && `remove-tag-${tag}`}
+            onClick={() => change(tags.filter((t) => t !== tag))}
+          >
             ×
           </button>
         </span>
       ))}
-      {!readOnly && <input
-        ref={field}
-        type="text"
-        class="tag-input"
-        dir="auto"
-        name="tag"
-        aria-label={t('addTagLabel')}
-        placeholder={tags.length ? t('addTagMore') : t('addTagFirst')}
-        list={listId}
-        autocomplete="off"
-        data-control={control}
-        value={draft}
-        onInput={(e) => {
-          const text = e.currentTarget.value;
-          if (text.includes(',')) add(text);
-          else setDraft(text);
-        }}
-        onKeyDown={onKey}
-        onBlur={() => draft.trim() && add(draft)}
-      />}
+      {!readOnly && (
+        <input
+          ref={field}
+          type="text"
+          class="tag-input"
+          dir="auto"
+          name="tag"
+          aria-label={t('addTagLabel')}
+          placeholder={tags.length ? t('addTagMore') : t('addTagFirst')}
+          list={listId}
+          autocomplete="off"
+          data-control={control}
+          value={draft}
+          onInput={(e) => {
+            const text = e.currentTarget.value;
+            if (text.includes(',')) add(text);
+            else setDraft(text);
+          }}
+          onKeyDown={onKey}
+          onBlur={() => draft.trim() && add(draft)}
+        />
+      )}
       <datalist id={listId}>
         {offered.map((s) => (
           <option value={s} key={s} />

@@ -17,12 +17,18 @@ export interface ClosedHost {
  * `hostStyle` places the host (it starts from `all:initial`). `mode` is 'open' only in
  * Clearmark's own extension pages, where no page script runs.
  */
-export function createClosedHost(doc: Document, styles: string, hostStyle: string, asked: ShadowRootMode = 'closed'): ClosedHost {
+export function createClosedHost(
+  doc: Document,
+  styles: string,
+  hostStyle: string,
+  asked: ShadowRootMode = 'closed',
+): ClosedHost {
   const host = doc.createElement(UI_HOST_TAG);
   host.style.cssText = `all:initial;${hostStyle}`;
   // The test build only: a page its audit marks gets open roots, so axe can read the panels as a
   // live page shows them. What users install has no such switch (the bundler drops it).
-  const mode: ShadowRootMode = __TEST_BUILD__ && doc.documentElement.hasAttribute('data-clearmark-audit') ? 'open' : asked;
+  const mode: ShadowRootMode =
+    __TEST_BUILD__ && doc.documentElement.hasAttribute('data-clearmark-audit') ? 'open' : asked;
   const shadow = host.attachShadow({ mode });
   const mount = doc.createElement('div');
   // Clearmark's words, not the page's: their language and direction (an English page in an Arabic browser gets a right-to-left card).

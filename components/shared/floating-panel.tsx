@@ -25,7 +25,6 @@ export interface PanelPlace {
 /** Clearmark's own extension pages: no page script runs there to guard against. */
 export const OWN_PAGE: PanelPlace = { mode: 'open', typingPrivate: () => true };
 
-
 export class FloatingPanel {
   private host: HTMLElement | null = null;
   private shadow: ShadowRoot | null = null;
@@ -98,10 +97,16 @@ export class FloatingPanel {
   }
 
   private create(): HTMLElement {
-    const { host, shadow } = createClosedHost(this.doc, this.styles, 'position:absolute;z-index:2147483647;top:0;left:0;', this.place.mode);
+    const { host, shadow } = createClosedHost(
+      this.doc,
+      this.styles,
+      'position:absolute;z-index:2147483647;top:0;left:0;',
+      this.place.mode,
+    );
     // Listen inside the closed root: from the host, an event's path starts at the host itself.
     shadow.addEventListener('mousedown', (e) => {
-      if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? '')) e.preventDefault();
+      if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? ''))
+        e.preventDefault();
     });
     for (const type of ['mousedown', 'mouseup', 'click']) host.addEventListener(type, (e) => e.stopPropagation());
     const escape = (event: Event) => {

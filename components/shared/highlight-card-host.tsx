@@ -18,7 +18,10 @@ export interface CardHighlights {
   record(id: string): HighlightRecord | undefined;
   hitTest(x: number, y: number): HighlightRecord | null;
   visibleRange(id: string): Range | undefined;
-  update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<Result<HighlightRecord>>;
+  update(
+    id: string,
+    patch: { color?: HighlightColor; note?: string; tags?: string[] },
+  ): Promise<Result<HighlightRecord>>;
   remove(id: string): Promise<Result<HighlightRecord>>;
   restore(record: HighlightRecord): Promise<Result<HighlightRecord>>;
 }
@@ -33,7 +36,11 @@ export function installHighlightCard(
   place: PanelPlace,
   /** Alt+Shift+H: highlights what is selected (the same key in the page). */
   highlightSelection?: () => void,
-): { hide: () => void; open: (id: string, options?: { focusNote?: boolean }) => boolean; controls: () => Record<string, Box> } {
+): {
+  hide: () => void;
+  open: (id: string, options?: { focusNote?: boolean }) => boolean;
+  controls: () => Record<string, Box>;
+} {
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   const hide = () => {
     clearTimeout(undoTimer);
@@ -43,7 +50,16 @@ export function installHighlightCard(
   // Alt+Shift+H in the card with text selected elsewhere: the user selected the next passage before
   // the card noticed, and the key highlights it, as it does in the page.
   const panel = new FloatingPanel(doc, styles, place, hide, (event) => {
-    if (!highlightSelection || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyH' || !hasSelection()) return;
+    if (
+      !highlightSelection ||
+      !event.altKey ||
+      !event.shiftKey ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.code !== 'KeyH' ||
+      !hasSelection()
+    )
+      return;
     event.preventDefault();
     hide();
     highlightSelection();
@@ -99,11 +115,29 @@ export function installHighlightCard(
   // A press elsewhere closes the card at once, not on the click that follows: a drag that starts
   // in the page can then never end over the card (a selection reaching Clearmark's own element,
   // after the page's body, would run to the end of the page).
-  doc.addEventListener('mousedown', (event) => { if (event.isTrusted && event.button === 0 && panel.visible && !panel.contains(event)) hide(); }, { signal, capture: true });
+  doc.addEventListener(
+    'mousedown',
+    (event) => {
+      if (event.isTrusted && event.button === 0 && panel.visible && !panel.contains(event)) hide();
+    },
+    { signal, capture: true },
+  );
   // Text selected elsewhere while the card has focus (the user moved on): the card steps aside, so
   // the next keys (Alt+Shift+H) act on that selection, not in the note.
-  doc.addEventListener('selectionchange', () => { if (panel.visible && panel.hasFocus() && hasSelection()) hide(); }, { signal });
-  doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && panel.visible && !panel.hasFocus()) hide(); }, { signal, capture: true });
+  doc.addEventListener(
+    'selectionchange',
+    () => {
+      if (panel.visible && panel.hasFocus() && hasSelection()) hide();
+    },
+    { signal },
+  );
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && panel.visible && !panel.hasFocus()) hide();
+    },
+    { signal, capture: true },
+  );
   signal.addEventListener('abort', hide);
   return { hide, open, controls: () => panel.controls() };
 }

@@ -39,12 +39,18 @@ export function openReader(
   /** 'open' in Clearmark's own page of a saved copy, where no page script runs. */
   mode: ShadowRootMode = 'closed',
 ): ReaderHandle {
-  const { host, shadow, mount } = createClosedHost(doc, styles, 'position:fixed;inset:0;z-index:2147483646;display:block;', mode);
+  const { host, shadow, mount } = createClosedHost(
+    doc,
+    styles,
+    'position:fixed;inset:0;z-index:2147483646;display:block;',
+    mode,
+  );
   host.setAttribute('data-reader', '');
   // The stylesheet's lock (the reader alone scrolls) yields to an inline `overflow … !important` on
   // <html>: a site's own, or the one that released a site's lock for a banner. Set aside while open.
   const html = doc.documentElement;
-  const asideOverflow = html.style.getPropertyPriority('overflow') === 'important' ? html.style.getPropertyValue('overflow') : '';
+  const asideOverflow =
+    html.style.getPropertyPriority('overflow') === 'important' ? html.style.getPropertyValue('overflow') : '';
   if (asideOverflow) html.style.removeProperty('overflow');
   html.setAttribute(READER_OPEN_ATTRIBUTE, '');
 
@@ -113,7 +119,8 @@ export function openReader(
       render(null, mount);
       host.remove();
       html.removeAttribute(READER_OPEN_ATTRIBUTE);
-      if (asideOverflow && !html.style.getPropertyValue('overflow')) html.style.setProperty('overflow', asideOverflow, 'important');
+      if (asideOverflow && !html.style.getPropertyValue('overflow'))
+        html.style.setProperty('overflow', asideOverflow, 'important');
       previousFocus?.focus?.({ preventScroll: true });
     },
   };
@@ -132,7 +139,10 @@ function fitMeasure(shadow: ShadowRoot, body: HTMLElement | null, width: ReaderS
   const page = shadow.querySelector<HTMLElement>('.page');
   if (!page || !body) return;
   const sample = (body.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 800);
-  const text = sample.length >= 200 ? sample : 'The quick brown fox jumps over the lazy dog, and a long paragraph of ordinary prose follows it in the article.';
+  const text =
+    sample.length >= 200
+      ? sample
+      : 'The quick brown fox jumps over the lazy dog, and a long paragraph of ordinary prose follows it in the article.';
   const probe = page.ownerDocument.createElement('span');
   probe.textContent = text;
   probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;left:-99999px;top:0';

@@ -11,7 +11,6 @@ import { SelectionToolbar } from './SelectionToolbar';
 import styles from './selection-toolbar.css?inline';
 import { copyText } from '@/utils/shared/clipboard';
 
-
 export interface ToolbarActions {
   color: () => HighlightColor;
   /** The range the user has selected in the view they are using (page or reader), if any. */
@@ -26,7 +25,12 @@ export interface SelectionToolbarHandle {
   controls: () => Record<string, Box>;
 }
 
-export function installSelectionToolbar(doc: Document, actions: ToolbarActions, signal: AbortSignal, place: PanelPlace): SelectionToolbarHandle {
+export function installSelectionToolbar(
+  doc: Document,
+  actions: ToolbarActions,
+  signal: AbortSignal,
+  place: PanelPlace,
+): SelectionToolbarHandle {
   const panel = new FloatingPanel(doc, styles, place);
   const hide = () => panel.hide();
   const show = (range: Range) =>
@@ -59,9 +63,27 @@ export function installSelectionToolbar(doc: Document, actions: ToolbarActions, 
     },
     { signal, capture: true },
   );
-  doc.addEventListener('mousedown', (event) => { if (!isInsideToolbar(event)) hide(); }, { signal, capture: true });
-  doc.addEventListener('keydown', (event) => { if (event.key === 'Escape' && panel.visible) hide(); }, { signal, capture: true });
-  doc.addEventListener('selectionchange', () => { if (panel.visible && !actions.currentRange() && !panel.hasFocus()) hide(); }, { signal });
+  doc.addEventListener(
+    'mousedown',
+    (event) => {
+      if (!isInsideToolbar(event)) hide();
+    },
+    { signal, capture: true },
+  );
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key === 'Escape' && panel.visible) hide();
+    },
+    { signal, capture: true },
+  );
+  doc.addEventListener(
+    'selectionchange',
+    () => {
+      if (panel.visible && !actions.currentRange() && !panel.hasFocus()) hide();
+    },
+    { signal },
+  );
   signal.addEventListener('abort', hide);
   return { show, hide, controls: () => panel.controls() };
 }

@@ -27,7 +27,15 @@ import { canPaint } from '@/utils/engines/highlight-painter';
 import { normalizeUrl } from '@/utils/engines/page-url';
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import { newId } from '@/utils/shared/new-id';
-import { classifySender, createAsk, dispatch, isChangeNotice, parseContentMessage, type BackgroundApi, type HighlightsChanged } from '@/utils/shared/protocol';
+import {
+  classifySender,
+  createAsk,
+  dispatch,
+  isChangeNotice,
+  parseContentMessage,
+  type BackgroundApi,
+  type HighlightsChanged,
+} from '@/utils/shared/protocol';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -91,8 +99,14 @@ export default defineContentScript({
       };
 
       // Starting to select text is the moment to load highlighting: it is ready by the mouse's release.
-      document.addEventListener('selectionchange', () => void (!session && selectedRange(document) && startSession()), { signal: ctx.signal });
-      document.addEventListener('mouseup', (event) => void (event.isTrusted && session && !started && (mouseUpWhileLoading = true)), { signal: ctx.signal, capture: true });
+      document.addEventListener('selectionchange', () => void (!session && selectedRange(document) && startSession()), {
+        signal: ctx.signal,
+      });
+      document.addEventListener(
+        'mouseup',
+        (event) => void (event.isTrusted && session && !started && (mouseUpWhileLoading = true)),
+        { signal: ctx.signal, capture: true },
+      );
       installKeyboardShortcuts(
         window,
         {
@@ -108,7 +122,14 @@ export default defineContentScript({
             performance.mark('clearmark:reader-asked');
             void startSession()
               .then((s) => s.toggleReader())
-              .then((open) => void (open.ok && open.value && performance.measure('clearmark:reader-open', 'clearmark:reader-asked')));
+              .then(
+                (open) =>
+                  void (
+                    open.ok &&
+                    open.value &&
+                    performance.measure('clearmark:reader-open', 'clearmark:reader-asked')
+                  ),
+              );
           },
           saveArticle: () => void startSession().then((s) => s.saveArticle()),
           escape: () => started?.escape() ?? false,
@@ -134,12 +155,16 @@ export default defineContentScript({
       if (settings?.reader.alwaysOpenSites.includes(location.hostname)) void startSession().then((s) => s.openReader());
       // A single-page app moved to another article: show that one's highlights.
       let shownUrl = context.url;
-      watchNavigation(window, () => {
-        if (context.url === shownUrl) return;
-        shownUrl = context.url;
-        if (started) started.pageChanged();
-        else if (!session) void showPage();
-      }, ctx.signal);
+      watchNavigation(
+        window,
+        () => {
+          if (context.url === shownUrl) return;
+          shownUrl = context.url;
+          if (started) started.pageChanged();
+          else if (!session) void showPage();
+        },
+        ctx.signal,
+      );
       performance.measure('clearmark:setup', 'clearmark:setup-start');
     });
     performance.measure('clearmark:init', 'clearmark:start');
@@ -152,13 +177,20 @@ function domReady(): Promise<void> {
 }
 
 /** Answers the extension's requests, and hands change notices on. */
-function listen(runtime: ContentRuntime, onChange: (notice: HighlightsChanged) => void, ctx: { onInvalidated(listener: () => void): void }) {
+function listen(
+  runtime: ContentRuntime,
+  onChange: (notice: HighlightsChanged) => void,
+  ctx: { onInvalidated(listener: () => void): void },
+) {
   const onMessage = (message: unknown, sender: Browser.runtime.MessageSender) => {
     if (isChangeNotice(message)) {
       onChange(message);
       return undefined;
     }
-    const parsed = parseContentMessage(message, classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')));
+    const parsed = parseContentMessage(
+      message,
+      classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')),
+    );
     if (!parsed.ok) return Promise.resolve(parsed);
     return Promise.resolve(dispatch(contentHandlers, parsed.value, runtime));
   };

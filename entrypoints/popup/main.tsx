@@ -20,8 +20,20 @@ async function tabIdFor(search: string): Promise<number | null> {
 
 void tabIdFor(location.search).then(async (tabId) => {
   // Drawn once what it shows is read (a moment at most): one paint with the page's highlights, no flash of "Loading".
-  const read = Promise.all([readPopupState(tabId).catch(() => undefined), askBackground({ type: 'settings:get' }).then((r) => (r.ok ? r.value : undefined), () => undefined)]);
-  const [first, settings] = await Promise.race([read, new Promise<[undefined, undefined]>((wait) => setTimeout(() => wait([undefined, undefined]), 250))]);
-  render(<Popup tabId={tabId} events={pageEvents} first={first} firstSettings={settings} />, document.getElementById('app')!);
+  const read = Promise.all([
+    readPopupState(tabId).catch(() => undefined),
+    askBackground({ type: 'settings:get' }).then(
+      (r) => (r.ok ? r.value : undefined),
+      () => undefined,
+    ),
+  ]);
+  const [first, settings] = await Promise.race([
+    read,
+    new Promise<[undefined, undefined]>((wait) => setTimeout(() => wait([undefined, undefined]), 250)),
+  ]);
+  render(
+    <Popup tabId={tabId} events={pageEvents} first={first} firstSettings={settings} />,
+    document.getElementById('app')!,
+  );
 });
 keepStorage();

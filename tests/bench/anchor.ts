@@ -21,18 +21,48 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const WORDS = 50_000;
 const TARGETS = 1_000;
 
-interface Edit { at: number; remove: number; insert: string }
-interface Target { exact: string; prefix: string; suffix: string; start: number; end: number }
+interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+interface Target {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
 
 function article() {
   const rnd = random(42);
-  const syllables = ['ka', 'lo', 'mi', 'ren', 'tas', 'vor', 'el', 'quin', 'sa', 'dor', 'fi', 'nu', 'pra', 'gel', 'ost', 'ber'];
-  const vocabulary = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => syllables[Math.floor(rnd() * syllables.length)]).join(''));
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ren',
+    'tas',
+    'vor',
+    'el',
+    'quin',
+    'sa',
+    'dor',
+    'fi',
+    'nu',
+    'pra',
+    'gel',
+    'ost',
+    'ber',
+  ];
+  const vocabulary = Array.from({ length: 3000 }, () =>
+    Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => syllables[Math.floor(rnd() * syllables.length)]).join(''),
+  );
   const word = () => vocabulary[Math.floor(rnd() * vocabulary.length)]!;
   const paragraphs: string[] = [];
-  for (let n = 0; n < WORDS; ) {
+  for (let n = 0; n < WORDS;) {
     const words: string[] = [];
-    for (let i = 0; i < 100 && n < WORDS; i++, n++) words.push(i % 14 === 0 ? word().replace(/^./, (c) => c.toUpperCase()) : i % 14 === 13 ? `${word()}.` : word());
+    for (let i = 0; i < 100 && n < WORDS; i++, n++)
+      words.push(i % 14 === 0 ? word().replace(/^./, (c) => c.toUpperCase()) : i % 14 === 13 ? `${word()}.` : word());
     paragraphs.push(words.join(' '));
   }
   const text = paragraphs.join('');
@@ -42,7 +72,13 @@ function article() {
     start = text.indexOf(' ', start) + 1;
     let end = start + 20 + Math.floor(rnd() * 100);
     end = text.indexOf(' ', end);
-    targets.push({ exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32), start, end });
+    targets.push({
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - 32), start),
+      suffix: text.slice(end, end + 32),
+      start,
+      end,
+    });
   }
   // Small edits: a word replaced every ~250 words, and three paragraphs inserted.
   const edits: Edit[] = [];
@@ -52,11 +88,16 @@ function article() {
     boundaries.push(offset);
     offset += p.length;
   }
-  for (let at = text.indexOf(' ', 800); at > 0 && at < text.length - 50; at = text.indexOf(' ', at + 1500 + Math.floor(rnd() * 300))) {
+  for (
+    let at = text.indexOf(' ', 800);
+    at > 0 && at < text.length - 50;
+    at = text.indexOf(' ', at + 1500 + Math.floor(rnd() * 300))
+  ) {
     const wordEnd = text.indexOf(' ', at + 1);
     edits.push({ at: at + 1, remove: wordEnd - at - 1, insert: word() });
   }
-  for (const i of [3, 200, 400]) edits.push({ at: boundaries[i]!, remove: 0, insert: `Inserted ${word()} ${word()} paragraph ${word()}. ` });
+  for (const i of [3, 200, 400])
+    edits.push({ at: boundaries[i]!, remove: 0, insert: `Inserted ${word()} ${word()} paragraph ${word()}. ` });
   edits.sort((a, b) => a.at - b.at);
   return { paragraphs, text, targets, edits, boundaries };
 }
@@ -87,7 +128,15 @@ function editedParagraphs(paragraphs: string[], boundaries: number[], edits: Edi
 }
 
 async function bundle(contents: string, globalName: string): Promise<string> {
-  const result = await build({ stdin: { contents, resolveDir: ROOT, loader: 'ts' }, bundle: true, format: 'iife', globalName, platform: 'browser', write: false, logLevel: 'silent' });
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   return result.outputFiles[0]!.text;
 }
 
@@ -111,10 +160,24 @@ async function main() {
       results[name] = await page.evaluate(
         async ({ paragraphs, edited, targets, expected }) => {
           type Span = { start: number; end: number };
-          const cm = (window as unknown as { ClearmarkBench: { TextIndex: { of(n: Node): { text: string; rangeOf(s: number, e: number): Range } }; anchor(i: unknown, t: unknown): Span | null; HighlightPainter: new (r?: unknown, p?: string) => { paint(id: string, c: string, r: Range): void; clear(): void } } }).ClearmarkBench;
-          const peer = (window as unknown as { PeerBench: { toRange(root: Node, q: object, o: object): Range | null } }).PeerBench;
+          const cm = (
+            window as unknown as {
+              ClearmarkBench: {
+                TextIndex: { of(n: Node): { text: string; rangeOf(s: number, e: number): Range } };
+                anchor(i: unknown, t: unknown): Span | null;
+                HighlightPainter: new (
+                  r?: unknown,
+                  p?: string,
+                ) => { paint(id: string, c: string, r: Range): void; clear(): void };
+              };
+            }
+          ).ClearmarkBench;
+          const peer = (window as unknown as { PeerBench: { toRange(root: Node, q: object, o: object): Range | null } })
+            .PeerBench;
           const show = (ps: string[]) => {
-            document.body.replaceChildren(...ps.map((p) => Object.assign(document.createElement('p'), { textContent: p })));
+            document.body.replaceChildren(
+              ...ps.map((p) => Object.assign(document.createElement('p'), { textContent: p })),
+            );
           };
           const asTarget = (t: (typeof targets)[number]) => ({
             quote: { type: 'TextQuoteSelector', exact: t.exact, prefix: t.prefix, suffix: t.suffix },
@@ -138,7 +201,13 @@ async function main() {
           const exact100 = median(Array.from({ length: 5 }, () => restore(100).ms));
           const exactRuns = Array.from({ length: 5 }, () => restore(1000));
           const exact = { ...exactRuns[0]!, ms: median(exactRuns.map((r) => r.ms)) };
-          const indexMs = median(Array.from({ length: 5 }, () => { const t = performance.now(); cm.TextIndex.of(document.body); return performance.now() - t; }));
+          const indexMs = median(
+            Array.from({ length: 5 }, () => {
+              const t = performance.now();
+              cm.TextIndex.of(document.body);
+              return performance.now() - t;
+            }),
+          );
           const painter = new cm.HighlightPainter(CSS.highlights, 'clearmark-bench');
           // The article laid out and drawn first, as a page is when its highlights are restored.
           await frame();
@@ -148,7 +217,8 @@ async function main() {
           const paint1000Ms = performance.now() - paintStart;
           painter.clear();
           const peerStart = performance.now();
-          for (const t of targets.slice(0, 100)) peer.toRange(document.body, { exact: t.exact, prefix: t.prefix, suffix: t.suffix }, { hint: t.start });
+          for (const t of targets.slice(0, 100))
+            peer.toRange(document.body, { exact: t.exact, prefix: t.prefix, suffix: t.suffix }, { hint: t.start });
           const peerRestore100ExactMs = performance.now() - peerStart;
 
           show(edited);
@@ -165,7 +235,8 @@ async function main() {
             else misplaced++;
           });
           const peerFuzzyStart = performance.now();
-          for (const t of targets.slice(0, 100)) peer.toRange(document.body, { exact: t.exact, prefix: t.prefix, suffix: t.suffix }, { hint: t.start });
+          for (const t of targets.slice(0, 100))
+            peer.toRange(document.body, { exact: t.exact, prefix: t.prefix, suffix: t.suffix }, { hint: t.start });
           const peerRestore100FuzzyMs = performance.now() - peerFuzzyStart;
           return {
             restore100ExactMs: exact100,
@@ -190,16 +261,25 @@ async function main() {
   await server.close();
   console.log(`Restoring highlights on a generated ${WORDS.toLocaleString('en')}-word article (${TARGETS} highlights)`);
   for (const [name, r] of Object.entries(results)) {
-    const perHighlight = (r.peerRestore100ExactMs! / 100) / (r.restore1000ExactMs! / 1000);
+    const perHighlight = r.peerRestore100ExactMs! / 100 / (r.restore1000ExactMs! / 1000);
     console.log(`\n${name}`);
-    console.log(`  restore exact:  100 in ${r.restore100ExactMs!.toFixed(1)} ms, 1000 in ${r.restore1000ExactMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100ExactMs!.toFixed(1)} ms; ${perHighlight.toFixed(0)}× faster per highlight)`);
+    console.log(
+      `  restore exact:  100 in ${r.restore100ExactMs!.toFixed(1)} ms, 1000 in ${r.restore1000ExactMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100ExactMs!.toFixed(1)} ms; ${perHighlight.toFixed(0)}× faster per highlight)`,
+    );
     console.log(`  of which the page's text read once: ${r.indexMs!.toFixed(1)} ms`);
-    console.log(`  restore edited: 100 in ${r.restore100FuzzyMs!.toFixed(1)} ms, 1000 in ${r.restore1000FuzzyMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100FuzzyMs!.toFixed(1)} ms)`);
-    console.log(`  paint 1000:     ${r.paint1000Ms!.toFixed(1)} ms (to the next frame drawn, on the article already drawn)`);
-    console.log(`  edited page:    ${(100 * r.fuzzyCorrect!).toFixed(1)}% correct, ${(100 * r.fuzzyOrphaned!).toFixed(1)}% orphaned, ${(100 * r.fuzzyMisplaced!).toFixed(1)}% misplaced`);
+    console.log(
+      `  restore edited: 100 in ${r.restore100FuzzyMs!.toFixed(1)} ms, 1000 in ${r.restore1000FuzzyMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100FuzzyMs!.toFixed(1)} ms)`,
+    );
+    console.log(
+      `  paint 1000:     ${r.paint1000Ms!.toFixed(1)} ms (to the next frame drawn, on the article already drawn)`,
+    );
+    console.log(
+      `  edited page:    ${(100 * r.fuzzyCorrect!).toFixed(1)}% correct, ${(100 * r.fuzzyOrphaned!).toFixed(1)}% orphaned, ${(100 * r.fuzzyMisplaced!).toFixed(1)}% misplaced`,
+    );
   }
   const at = process.argv.indexOf('--json');
-  if (at >= 0) writeFileSync(process.argv[at + 1]!, JSON.stringify({ ...results.chromium, firefox: results.firefox }, null, 2));
+  if (at >= 0)
+    writeFileSync(process.argv[at + 1]!, JSON.stringify({ ...results.chromium, firefox: results.firefox }, null, 2));
 }
 
 void main();

@@ -42,7 +42,8 @@ const jsonOut = argument('json');
 const RUNS = 3;
 
 /** Defuddle's own HTML-to-Markdown step, the one Obsidian Web Clipper writes notes with. */
-const defuddleMarkdown = (DefuddleFull as unknown as { createMarkdownContent: (html: string, url: string) => string }).createMarkdownContent;
+const defuddleMarkdown = (DefuddleFull as unknown as { createMarkdownContent: (html: string, url: string) => string })
+  .createMarkdownContent;
 const markdownIt = new MarkdownIt({ html: true });
 
 /**
@@ -50,9 +51,17 @@ const markdownIt = new MarkdownIt({ html: true });
  * pictures too; links within the page (`#…`: footnote references, tables of contents) are not
  * links a note keeps.
  */
-const STRUCTURE: Record<string, string> = { headings: 'h1,h2,h3,h4,h5,h6', items: 'li', quotes: 'blockquote', cells: 'td,th', code: 'pre', images: 'img[src], img[data-held-src]', links: 'a[href]:not([href^="#"])' };
+const STRUCTURE: Record<string, string> = {
+  headings: 'h1,h2,h3,h4,h5,h6',
+  items: 'li',
+  quotes: 'blockquote',
+  cells: 'td,th',
+  code: 'pre',
+  images: 'img[src], img[data-held-src]',
+  links: 'a[href]:not([href^="#"])',
+};
 
-const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 function wordF1(expected: string[], got: string[]): number {
   if (!expected.length && !got.length) return 1;
   const counts = new Map<string, number>();
@@ -72,7 +81,9 @@ function wordF1(expected: string[], got: string[]): number {
 }
 
 function structureOf(container: ParentNode): Record<string, number> {
-  return Object.fromEntries(Object.entries(STRUCTURE).map(([name, selector]) => [name, container.querySelectorAll(selector).length]));
+  return Object.fromEntries(
+    Object.entries(STRUCTURE).map(([name, selector]) => [name, container.querySelectorAll(selector).length]),
+  );
 }
 function structureScore(expected: Record<string, number>, got: Record<string, number>): number {
   let matched = 0;
@@ -92,10 +103,16 @@ function fidelity(doc: Document, html: string, markdown: string): { words: numbe
   rendered.innerHTML = markdownIt.render(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''));
   // The title heading and the front matter are the export's own: compare the body.
   rendered.querySelector('h1')?.remove();
-  return { words: wordF1(words(source.textContent ?? ''), words(rendered.textContent ?? '')), structure: structureScore(structureOf(source), structureOf(rendered)) };
+  return {
+    words: wordF1(words(source.textContent ?? ''), words(rendered.textContent ?? '')),
+    structure: structureScore(structureOf(source), structureOf(rendered)),
+  };
 }
 
-const toUnified = unified().use(rehypeRemark).use(remarkGfm).use(remarkStringify, { bullet: '-', fence: '`', fences: true, rule: '-' });
+const toUnified = unified()
+  .use(rehypeRemark)
+  .use(remarkGfm)
+  .use(remarkStringify, { bullet: '-', fence: '`', fences: true, rule: '-' });
 function unifiedMarkdown(doc: Document, html: string): string {
   const root = doc.createElement('article');
   root.innerHTML = html;
@@ -118,7 +135,15 @@ const median = (values: number[]) => {
 };
 
 async function bundleGzip(entry: string): Promise<number> {
-  const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' }, bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
 }
 
@@ -135,13 +160,28 @@ function fastest(run: () => void): number {
 async function main() {
   // Either layout: the extraction benchmark's (html/<key>.html.gz, ground-truth.json) or Readability's test pages (<key>/source.html.gz).
   const flat = existsSync(resolve(corpus, 'html'));
-  const truth = (flat ? JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) : {}) as Record<string, { url?: string }>;
-  const keys = (flat ? readdirSync(resolve(corpus, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -8)) : readdirSync(corpus).filter((d) => existsSync(resolve(corpus, d, 'source.html.gz'))))
+  const truth = (flat ? JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) : {}) as Record<
+    string,
+    { url?: string }
+  >;
+  const keys = (
+    flat
+      ? readdirSync(resolve(corpus, 'html'))
+          .filter((f) => f.endsWith('.html.gz'))
+          .map((f) => f.slice(0, -8))
+      : readdirSync(corpus).filter((d) => existsSync(resolve(corpus, d, 'source.html.gz')))
+  )
     .sort()
     .slice(0, pageLimit);
-  const pathOf = (key: string) => (flat ? resolve(corpus, 'html', `${key}.html.gz`) : resolve(corpus, key, 'source.html.gz'));
+  const pathOf = (key: string) =>
+    flat ? resolve(corpus, 'html', `${key}.html.gz`) : resolve(corpus, key, 'source.html.gz');
   const virtualConsole = new VirtualConsole();
-  const results = { turndown: [] as { words: number; structure: number; ms: number }[], clearmark: [] as { words: number; structure: number; ms: number }[], unified: [] as { words: number; structure: number; ms: number }[], defuddle: [] as { words: number; structure: number; ms: number }[] };
+  const results = {
+    turndown: [] as { words: number; structure: number; ms: number }[],
+    clearmark: [] as { words: number; structure: number; ms: number }[],
+    unified: [] as { words: number; structure: number; ms: number }[],
+    defuddle: [] as { words: number; structure: number; ms: number }[],
+  };
   let skipped = 0;
   for (const key of keys) {
     const html = gunzipSync(readFileSync(pathOf(key))).toString('utf8');
@@ -166,7 +206,12 @@ async function main() {
     results.unified.push({ ...fidelity(doc, article.html, umd), ms: unifiedMs });
     let dmd = '';
     // Defuddle's converter parses with the global DOM, as in the browser.
-    Object.assign(globalThis, { window: dom.window, document: doc, DOMParser: dom.window.DOMParser, Node: dom.window.Node });
+    Object.assign(globalThis, {
+      window: dom.window,
+      document: doc,
+      DOMParser: dom.window.DOMParser,
+      Node: dom.window.Node,
+    });
     try {
       const defuddleMs = fastest(() => (dmd = defuddleMarkdown(article.html, url)));
       results.defuddle.push({ ...fidelity(doc, article.html, dmd), ms: defuddleMs });
@@ -177,22 +222,37 @@ async function main() {
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   const sizes = {
-    turndown: await bundleGzip(`import TurndownService from 'turndown'; import { tables, strikethrough } from '@joplin/turndown-plugin-gfm'; export { TurndownService, tables, strikethrough };`),
-    unified: await bundleGzip(`export { unified } from 'unified'; export { fromDom } from 'hast-util-from-dom'; export { default as a } from 'rehype-remark'; export { default as b } from 'remark-gfm'; export { default as c } from 'remark-stringify';`),
+    turndown: await bundleGzip(
+      `import TurndownService from 'turndown'; import { tables, strikethrough } from '@joplin/turndown-plugin-gfm'; export { TurndownService, tables, strikethrough };`,
+    ),
+    unified: await bundleGzip(
+      `export { unified } from 'unified'; export { fromDom } from 'hast-util-from-dom'; export { default as a } from 'rehype-remark'; export { default as b } from 'remark-gfm'; export { default as c } from 'remark-stringify';`,
+    ),
     defuddle: 0,
     clearmark: 0,
   };
   const rows = (Object.keys(results) as (keyof typeof results)[]).map((name) => {
     const list = results[name];
-    return { name, pages: list.length, words: mean(list.map((r) => r.words)), structure: mean(list.map((r) => r.structure)), medianMs: median(list.map((r) => r.ms)), bytes: sizes[name] };
+    return {
+      name,
+      pages: list.length,
+      words: mean(list.map((r) => r.words)),
+      structure: mean(list.map((r) => r.structure)),
+      medianMs: median(list.map((r) => r.ms)),
+      bytes: sizes[name],
+    };
   });
   const base = rows[0]!;
   console.log(`bench:clip — ${corpus} — ${keys.length} pages (${skipped} not articles to Clearmark)`);
   console.log('converter   pages  words F1  structure  median ms  × Turndown time  gzip KB');
   for (const r of rows) {
-    console.log(`${r.name.padEnd(10)}  ${String(r.pages).padStart(5)}  ${r.words.toFixed(3).padStart(8)}  ${r.structure.toFixed(3).padStart(9)}  ${r.medianMs.toFixed(2).padStart(9)}  ${(r.medianMs / base.medianMs).toFixed(2).padStart(15)}  ${r.bytes ? (r.bytes / 1024).toFixed(1).padStart(7) : '      –'}`);
+    console.log(
+      `${r.name.padEnd(10)}  ${String(r.pages).padStart(5)}  ${r.words.toFixed(3).padStart(8)}  ${r.structure.toFixed(3).padStart(9)}  ${r.medianMs.toFixed(2).padStart(9)}  ${(r.medianMs / base.medianMs).toFixed(2).padStart(15)}  ${r.bytes ? (r.bytes / 1024).toFixed(1).padStart(7) : '      –'}`,
+    );
   }
-  console.log('(All convert the same reader HTML. turndown and unified: the libraries as they come (GFM on); clearmark: the whole article export,\n built on Turndown: sanitizing again, anchoring highlights, escaping page text, front matter; defuddle: its createMarkdownContent.)');
+  console.log(
+    '(All convert the same reader HTML. turndown and unified: the libraries as they come (GFM on); clearmark: the whole article export,\n built on Turndown: sanitizing again, anchoring highlights, escaping page text, front matter; defuddle: its createMarkdownContent.)',
+  );
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ corpus, pages: keys.length, rows }, null, 2));
 }
 

@@ -30,9 +30,15 @@ const at = process.argv.indexOf('--corpus');
 const corpus = resolve(at >= 0 ? process.argv[at + 1]! : resolve(ROOT, '../shared/corpus/extraction-dev'));
 
 async function main() {
-  const truth = JSON.parse(readFileSync(join(corpus, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
+  const truth = JSON.parse(readFileSync(join(corpus, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string }
+  >;
   const served = mkdtempSync(join(tmpdir(), 'clearmark-consent-'));
-  const keys = readdirSync(join(corpus, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -8)).filter((k) => k in truth);
+  const keys = readdirSync(join(corpus, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .map((f) => f.slice(0, -8))
+    .filter((k) => k in truth);
   for (const key of keys) {
     mkdirSync(join(served, key));
     writeFileSync(join(served, key, 'index.html'), gunzipSync(readFileSync(join(corpus, 'html', `${key}.html.gz`))));
@@ -47,7 +53,10 @@ async function main() {
     for (const key of keys) {
       const page = await browser.open(server.url(`/${key}/`));
       await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
-      const probes = truth[key]!.articleBody.split('\n').map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p.length > 80).map((p) => p.slice(0, 60));
+      const probes = truth[key]!.articleBody.split('\n')
+        .map((p) => p.replace(/\s+/g, ' ').trim())
+        .filter((p) => p.length > 80)
+        .map((p) => p.slice(0, 60));
       const found = await page.evaluate((probes: string[]) => {
         const hidden = [...document.querySelectorAll('[data-clearmark-hidden]')];
         const text = (e: Element) => (e.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -69,7 +78,9 @@ async function main() {
       }
       await page.close();
     }
-    console.log(`${keys.length} pages: banners hidden on ${withBanners}; pages where hidden elements held article text: ${falsePositives}`);
+    console.log(
+      `${keys.length} pages: banners hidden on ${withBanners}; pages where hidden elements held article text: ${falsePositives}`,
+    );
     console.log(`scroll locks released on ${released} pages; pages still locked after Clearmark: ${stillLocked}`);
     const fixtures = await startFixtureServer();
     try {
@@ -77,7 +88,9 @@ async function main() {
         const page = await browser.open(fixtures.url(`/scroll-locks/${name}`));
         await page.evaluate(() => new Promise((r) => setTimeout(r, 1200)));
         const lock = await page.evaluate(lockState);
-        console.log(`lock fixture ${name}: ${lock.released ? 'released' : 'not released'}, ${lock.locked ? 'STILL LOCKED' : 'scrolls'}`);
+        console.log(
+          `lock fixture ${name}: ${lock.released ? 'released' : 'not released'}, ${lock.locked ? 'STILL LOCKED' : 'scrolls'}`,
+        );
         await page.close();
       }
     } finally {

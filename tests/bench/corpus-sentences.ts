@@ -8,8 +8,13 @@ export function corpusSentences(): string[] {
   const sentences: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.html.gz'))) {
     const html = gunzipSync(readFileSync(resolve(dir, file))).toString('utf8');
-    const text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ').replace(/\s+/g, ' ');
-    for (const s of text.split(/(?<=[.!?])\s+/)) if (s.split(' ').length >= 8 && s.split(' ').length <= 60) sentences.push(s.trim());
+    const text = html
+      .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&[a-z#0-9]+;/gi, ' ')
+      .replace(/\s+/g, ' ');
+    for (const s of text.split(/(?<=[.!?])\s+/))
+      if (s.split(' ').length >= 8 && s.split(' ').length <= 60) sentences.push(s.trim());
   }
   return sentences;
 }

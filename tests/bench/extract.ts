@@ -33,7 +33,10 @@ function argument(name: string, fallback?: string): string | undefined {
 
 const corpus = resolve(argument('corpus', resolve(ROOT, '../shared/corpus/extraction-dev'))!);
 const jsonOut = argument('json');
-const chosen = (argument('extractors', 'clearmark,readability,defuddle') ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+const chosen = (argument('extractors', 'clearmark,readability,defuddle') ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean);
 const perPage = Number(argument('per-page', '0'));
 /** Timed runs of each extractor on each page; its time there is the fastest of them. */
 const repeat = Math.max(1, Number(argument('repeat', '3')));
@@ -57,7 +60,10 @@ const Defuddle = ((DefuddleModule as unknown as { Defuddle?: unknown }).Defuddle
   options?: object,
 ) => { parse(): { content: string } };
 
-const EXTRACTORS: Record<string, { run: (doc: Document) => unknown; text: (doc: Document, output: unknown) => string; entry: string }> = {
+const EXTRACTORS: Record<
+  string,
+  { run: (doc: Document) => unknown; text: (doc: Document, output: unknown) => string; entry: string }
+> = {
   clearmark: {
     run: (doc) => extractArticle(doc),
     text: (_doc, output) => (output as { text: string }).text,
@@ -95,7 +101,10 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main() {
-  const truthFile = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url?: string }>;
+  const truthFile = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string; url?: string }
+  >;
   const keys = readdirSync(resolve(corpus, 'html'))
     .filter((f) => f.endsWith('.html.gz'))
     .map((f) => f.slice(0, -'.html.gz'.length))
@@ -105,9 +114,16 @@ async function main() {
   const truth = Object.fromEntries(keys.map((k) => [k, truthFile[k]!.articleBody]));
   const virtualConsole = new VirtualConsole(); // pages' own console noise is not ours to print
   const unknown = chosen.filter((n) => !(n in EXTRACTORS));
-  if (unknown.length || !chosen.length) throw new Error(`--extractors takes some of ${Object.keys(EXTRACTORS).join(', ')} (got ${chosen.join(', ') || 'none'})`);
+  if (unknown.length || !chosen.length)
+    throw new Error(
+      `--extractors takes some of ${Object.keys(EXTRACTORS).join(', ')} (got ${chosen.join(', ') || 'none'})`,
+    );
   const extractors = chosen.map((name) => [name, EXTRACTORS[name]!] as const);
-  const readPage = (key: string) => ({ key, html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'), url: truthFile[key]!.url || 'https://example.com/' });
+  const readPage = (key: string) => ({
+    key,
+    html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'),
+    url: truthFile[key]!.url || 'https://example.com/',
+  });
 
   /** Runs the chosen extractors over some pages, one page in memory at a time, after a warm-up on the first of them. */
   const runPages = (batch: string[]) => {
@@ -166,14 +182,27 @@ async function main() {
   for (let from = 0; from < keys.length; from += BATCH_PAGES) {
     const out = join(scratch, `${from}.json`);
     const args = ['--corpus', corpus, '--extractors', chosen.join(','), '--repeat', String(repeat)];
-    const child = spawnSync(resolve(ROOT, 'node_modules/.bin/vite-node'), [resolve(ROOT, 'tests/bench/extract.ts'), '--', ...args, '--batch', `${from}:${from + BATCH_PAGES}`, '--batch-out', out], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawnSync(
+      resolve(ROOT, 'node_modules/.bin/vite-node'),
+      [
+        resolve(ROOT, 'tests/bench/extract.ts'),
+        '--',
+        ...args,
+        '--batch',
+        `${from}:${from + BATCH_PAGES}`,
+        '--batch-out',
+        out,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (child.status !== 0) throw new Error(`the batch of pages from ${from} failed (exit ${child.status})`);
     const part = JSON.parse(readFileSync(out, 'utf8')) as ReturnType<typeof runPages>;
     for (const name of chosen) {
       Object.assign(predictions[name]!, part.predictions[name]);
       times[name]!.push(...part.times[name]!);
     }
-    if (keys.length > BATCH_PAGES) console.error(`${Math.min(keys.length, from + BATCH_PAGES)} of ${keys.length} pages…`);
+    if (keys.length > BATCH_PAGES)
+      console.error(`${Math.min(keys.length, from + BATCH_PAGES)} of ${keys.length} pages…`);
   }
   const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
   for (const [name, extractor] of extractors) {
@@ -185,7 +214,10 @@ async function main() {
     };
     if (predictionsOut) {
       mkdirSync(predictionsOut, { recursive: true });
-      writeFileSync(resolve(predictionsOut, `${name}.json`), JSON.stringify(Object.fromEntries(keys.map((k) => [k, { articleBody: predictions[name]![k] }])), null, 1));
+      writeFileSync(
+        resolve(predictionsOut, `${name}.json`),
+        JSON.stringify(Object.fromEntries(keys.map((k) => [k, { articleBody: predictions[name]![k] }])), null, 1),
+      );
     }
   }
   if (perPage > 0) {
@@ -197,13 +229,18 @@ async function main() {
     const worst = [...keys].sort((a, b) => f1(first, a) - f1(first, b)).slice(0, perPage);
     console.log(`The ${worst.length} pages where ${first} scores worst (per-page F1):`);
     console.log(`page${' '.repeat(28)}${chosen.map((n) => n.padStart(12)).join('')}`);
-    for (const key of worst) console.log(`${key.slice(0, 30).padEnd(32)}${chosen.map((n) => f1(n, key).toFixed(3).padStart(12)).join('')}`);
+    for (const key of worst)
+      console.log(`${key.slice(0, 30).padEnd(32)}${chosen.map((n) => f1(n, key).toFixed(3).padStart(12)).join('')}`);
   }
 
   const base = results.readability ?? results[chosen[0]!]!;
   const baseName = results.readability ? 'Readability' : chosen[0]!;
-  console.log(`Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, in batches of ${BATCH_PAGES} pages, each after ${WARM_UP_PAGES} warm-up pages per extractor; each page's time the fastest of ${repeat} runs`);
-  console.log(`extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs ${baseName}  time vs ${baseName}`);
+  console.log(
+    `Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, in batches of ${BATCH_PAGES} pages, each after ${WARM_UP_PAGES} warm-up pages per extractor; each page's time the fastest of ${repeat} runs`,
+  );
+  console.log(
+    `extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs ${baseName}  time vs ${baseName}`,
+  );
   for (const [name, r] of Object.entries(results)) {
     console.log(
       `${name.padEnd(12)}  ${r.f1.toFixed(4)}  ${r.precision.toFixed(4)}    ${r.recall.toFixed(4)}  ${r.accuracy.toFixed(3)}     ${r.medianMs.toFixed(2).padStart(7)}  ${r.p95Ms.toFixed(2).padStart(7)}  ${(r.bundleGzipBytes / 1024).toFixed(1).padStart(7)}   ${(r.f1 / base.f1).toFixed(3).padStart(8)}×          ${(r.medianMs / base.medianMs).toFixed(3).padStart(6)}×`,
@@ -211,7 +248,18 @@ async function main() {
   }
   if (jsonOut) {
     const extractors = Object.fromEntries(
-      Object.entries(results).map(([name, r]) => [name, { f1: r.f1, precision: r.precision, recall: r.recall, accuracy: r.accuracy, medianMs: r.medianMs, p95Ms: r.p95Ms, bundleGzipBytes: r.bundleGzipBytes }]),
+      Object.entries(results).map(([name, r]) => [
+        name,
+        {
+          f1: r.f1,
+          precision: r.precision,
+          recall: r.recall,
+          accuracy: r.accuracy,
+          medianMs: r.medianMs,
+          p95Ms: r.p95Ms,
+          bundleGzipBytes: r.bundleGzipBytes,
+        },
+      ]),
     );
     writeFileSync(jsonOut, JSON.stringify({ corpus, pages: keys.length, extractors }, null, 2));
   }

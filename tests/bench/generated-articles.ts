@@ -19,6 +19,23 @@ export function generatedArticles(pages: PageRecord[]): SavedArticle[] {
     parts.splice(Math.floor(rnd() * parts.length), 0, `The keeper wrote bodyword${i} in the margin.`);
     const text = parts.join(' ');
     const html = parts.map((p) => `<p>${p.replace(/[<&]/g, ' ')}</p>`).join('');
-    return { url: page.url, title: page.title, byline: page.author ?? '', published: '', site: page.siteName, lang: 'en', dir: 'ltr', html, text, words, readingMinutes: Math.round(words / 230), leadImage: '', savedAt: page.createdAt, updatedAt: page.createdAt, state: 'unread', progress: 0 };
+    return {
+      url: page.url,
+      title: page.title,
+      byline: page.author ?? '',
+      published: '',
+      site: page.siteName,
+      lang: 'en',
+      dir: 'ltr',
+      html,
+      text,
+      words,
+      readingMinutes: Math.round(words / 230),
+      leadImage: '',
+      savedAt: page.createdAt,
+      updatedAt: page.createdAt,
+      state: 'unread',
+      progress: 0,
+    };
   });
 }

@@ -14,7 +14,10 @@ export const LONG_TASK_RECORDER = `<script>window.longTasks=[];new PerformanceOb
 
 /** A long article whose paragraph i holds the sentence `sentence(i)`. */
 export function longArticle(paragraphs: number): string {
-  const body = Array.from({ length: paragraphs }, (_, i) => `<p>Paragraph ${i} opens plainly. ${sentence(i)} It closes with a few more words of ordinary text.</p>`).join('\n');
+  const body = Array.from(
+    { length: paragraphs },
+    (_, i) => `<p>Paragraph ${i} opens plainly. ${sentence(i)} It closes with a few more words of ordinary text.</p>`,
+  ).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">${LONG_TASK_RECORDER}<title>A very long article</title></head><body><article><h1>A very long article</h1>\n${body}\n</article></body></html>`;
 }
 
@@ -31,7 +34,15 @@ export function loadBackup(total: number, onPage: number, pageUrl: string): stri
   const pages: PageRecord[] = [];
   const highlights: HighlightRecord[] = [];
   const t0 = Date.UTC(2025, 0, 1);
-  pages.push({ url: pageUrl, title: 'A very long article', siteName: '127.0.0.1', author: '', publishedAt: '', createdAt: t0, updatedAt: t0 });
+  pages.push({
+    url: pageUrl,
+    title: 'A very long article',
+    siteName: '127.0.0.1',
+    author: '',
+    publishedAt: '',
+    createdAt: t0,
+    updatedAt: t0,
+  });
   for (let i = 0; i < onPage; i++) {
     const exact = sentence(i);
     highlights.push(record(`c${String(i).padStart(11, '0')}`, pageUrl, exact, i * 120, t0 + i));
@@ -40,8 +51,25 @@ export function loadBackup(total: number, onPage: number, pageUrl: string): stri
   const perPage = 10;
   for (let p = 0; p < others / perPage; p++) {
     const url = `https://load${p % 97}.example/story/${p}`;
-    pages.push({ url, title: `Story ${p}`, siteName: `Load ${p % 97}`, author: '', publishedAt: '', createdAt: t0 + p, updatedAt: t0 + p });
-    for (let h = 0; h < perPage; h++) highlights.push(record(`d${String(p * perPage + h).padStart(11, '0')}`, url, `Some highlighted words ${p}-${h} on another page`, h * 300, t0 + p * perPage + h));
+    pages.push({
+      url,
+      title: `Story ${p}`,
+      siteName: `Load ${p % 97}`,
+      author: '',
+      publishedAt: '',
+      createdAt: t0 + p,
+      updatedAt: t0 + p,
+    });
+    for (let h = 0; h < perPage; h++)
+      highlights.push(
+        record(
+          `d${String(p * perPage + h).padStart(11, '0')}`,
+          url,
+          `Some highlighted words ${p}-${h} on another page`,
+          h * 300,
+          t0 + p * perPage + h,
+        ),
+      );
   }
   return toBackup(pages, highlights, DEFAULT_SETTINGS);
 }
@@ -52,7 +80,10 @@ function record(suffix: string, url: string, exact: string, start: number, at: n
     url,
     color: HIGHLIGHT_COLORS[at % 5]!,
     note: '',
-    target: { quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + exact.length } },
+    target: {
+      quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start, end: start + exact.length },
+    },
     createdAt: at,
     updatedAt: at,
   };

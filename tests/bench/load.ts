@@ -33,7 +33,9 @@ function startupFigures(expected: number) {
   return new Promise<{ lookupMs: number; longTasks: number[] }>((resolve) => {
     setTimeout(() => {
       const tasks = (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks;
-      const inWindow = tasks.filter((t) => t.start + t.duration >= start && t.start <= painted + 50).map((t) => Math.round(t.duration));
+      const inWindow = tasks
+        .filter((t) => t.start + t.duration >= start && t.start <= painted + 50)
+        .map((t) => Math.round(t.duration));
       resolve({ lookupMs: painted - start, longTasks: inWindow });
     }, 300);
   });
@@ -65,7 +67,10 @@ async function main() {
     const empty = await measure(plain, 0);
 
     const started = performance.now();
-    const imported = (await helper.evaluate(sendToBackground, { type: 'import', text: loadBackup(TOTAL, ON_PAGE, server.url('/long/')) })) as { ok: boolean; error?: string };
+    const imported = (await helper.evaluate(sendToBackground, {
+      type: 'import',
+      text: loadBackup(TOTAL, ON_PAGE, server.url('/long/')),
+    })) as { ok: boolean; error?: string };
     const importMs = performance.now() - started;
     if (!imported.ok) throw new Error(imported.error);
 
@@ -85,10 +90,16 @@ async function main() {
     };
     console.log(`Clearmark with ${TOTAL.toLocaleString()} highlights stored, in Chromium (median of ${RUNS} loads)`);
     console.log(`  import of the backup                          ${result.importMs} ms`);
-    console.log(`  page without highlights, empty database        ${result.startupLookupEmptyDbMs} ms  (set-up start → lookup answered)`);
+    console.log(
+      `  page without highlights, empty database        ${result.startupLookupEmptyDbMs} ms  (set-up start → lookup answered)`,
+    );
     console.log(`  page without highlights, ${TOTAL.toLocaleString()} stored       ${result.startupLookup50kMs} ms`);
-    console.log(`  restore ${ON_PAGE} highlights on one page            ${result.restore500Ms} ms  (set-up start → all painted)`);
-    console.log(`  long tasks (> 50 ms) during those restores     ${result.restore500LongTasks}${result.restore500LongTasks ? `, longest ${result.restore500LongestTaskMs} ms` : ''}`);
+    console.log(
+      `  restore ${ON_PAGE} highlights on one page            ${result.restore500Ms} ms  (set-up start → all painted)`,
+    );
+    console.log(
+      `  long tasks (> 50 ms) during those restores     ${result.restore500LongTasks}${result.restore500LongTasks ? `, longest ${result.restore500LongestTaskMs} ms` : ''}`,
+    );
     writeJsonIfAsked(result);
   } finally {
     await browser.close();

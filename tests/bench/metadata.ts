@@ -19,11 +19,24 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 ? process.argv[i + 1]! : fallback;
 };
 const corpus = resolve(arg('corpus', resolve(ROOT, '../shared/corpus/extraction-dev')));
-const truth = JSON.parse(readFileSync(resolve(arg('truth', resolve(ROOT, 'tests/fixtures/metadata-truth/extraction-dev.json'))), 'utf8')) as Record<string, { title: string; byline: string; published: string }>;
+const truth = JSON.parse(
+  readFileSync(resolve(arg('truth', resolve(ROOT, 'tests/fixtures/metadata-truth/extraction-dev.json'))), 'utf8'),
+) as Record<string, { title: string; byline: string; published: string }>;
 const urls = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<string, { url?: string }>;
 
-const fold = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[‘’'"“”]/g, '').replace(/\s+/g, ' ').trim();
-const nameWords = (s: string) => new Set(fold(s).replace(/^by\s+/, '').match(/[\p{L}\p{N}]+/gu) ?? []);
+const fold = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’'"“”]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+const nameWords = (s: string) =>
+  new Set(
+    fold(s)
+      .replace(/^by\s+/, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [],
+  );
 function sameByline(truthByline: string, got: string): boolean {
   const t = nameWords(truthByline);
   const g = nameWords(got);
@@ -49,7 +62,8 @@ const keys = Object.keys(truth);
 const misses: string[] = [];
 for (const key of keys) {
   const html = gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8');
-  const make = () => new JSDOM(html, { url: urls[key]?.url || 'https://example.com/', virtualConsole: new VirtualConsole() });
+  const make = () =>
+    new JSDOM(html, { url: urls[key]?.url || 'https://example.com/', virtualConsole: new VirtualConsole() });
   const a = make();
   const ours = extractArticle(a.window.document);
   a.window.close();
@@ -68,12 +82,14 @@ for (const key of keys) {
     if (sameByline(t.byline, g.byline)) score[name].byline++;
     else if (name === 'clearmark') misses.push(`${key.slice(0, 12)} byline: “${g.byline}” (truth “${t.byline}”)`);
     if (t.published && sameDay(t.published, g.date)) score[name].date++;
-    else if (t.published && name === 'clearmark') misses.push(`${key.slice(0, 12)} date: “${g.date}” (truth ${t.published})`);
+    else if (t.published && name === 'clearmark')
+      misses.push(`${key.slice(0, 12)} date: “${g.date}” (truth ${t.published})`);
   }
 }
 console.log(`Metadata on ${keys.length} pages (${dated} with a date), against tests/fixtures/metadata-truth`);
 console.log('extractor     title        byline       date');
 const pct = (n: number, of: number) => `${n}/${of} ${((100 * n) / of).toFixed(0)}%`.padEnd(13);
-for (const [name, s] of Object.entries(score)) console.log(`${name.padEnd(12)}  ${pct(s.title, keys.length)}${pct(s.byline, keys.length)}${pct(s.date, dated)}`);
+for (const [name, s] of Object.entries(score))
+  console.log(`${name.padEnd(12)}  ${pct(s.title, keys.length)}${pct(s.byline, keys.length)}${pct(s.date, dated)}`);
 console.log('\nWhere Clearmark misses:');
 for (const m of misses) console.log(`  ${m}`);

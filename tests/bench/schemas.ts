@@ -106,10 +106,22 @@ function failure(schema: Schema, value: unknown): string | null {
 
 const CANDIDATES = { valibot: VALIBOT, 'zod/mini': ZOD } as const;
 
-async function bundle(source: string, dir: string, name: string): Promise<{ file: string; gzip: number; bytes: number }> {
+async function bundle(
+  source: string,
+  dir: string,
+  name: string,
+): Promise<{ file: string; gzip: number; bytes: number }> {
   const entry = join(dir, `${name}.ts`);
   writeFileSync(entry, source);
-  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, nodePaths: [join(ROOT, 'node_modules')], logLevel: 'error' });
+  const out = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    nodePaths: [join(ROOT, 'node_modules')],
+    logLevel: 'error',
+  });
   const code = out.outputFiles[0]!.contents;
   const file = join(dir, `${name}.mjs`);
   writeFileSync(file, code);
@@ -122,7 +134,15 @@ function highlights(n: number, broken: boolean): unknown[] {
     url: `https://site${i % 60}.example/story-${i}`,
     color: broken && i % 2 ? 'red' : 'yellow',
     note: i % 3 ? '' : 'a note about the passage and why it matters',
-    target: { quote: { type: 'TextQuoteSelector', exact: `the quoted passage number ${i}`, prefix: 'before ', suffix: ' after' }, position: { type: 'TextPositionSelector', start: i, end: i + 28 } },
+    target: {
+      quote: {
+        type: 'TextQuoteSelector',
+        exact: `the quoted passage number ${i}`,
+        prefix: 'before ',
+        suffix: ' after',
+      },
+      position: { type: 'TextPositionSelector', start: i, end: i + 28 },
+    },
     tags: i % 4 ? undefined : ['reading', 'later'],
     createdAt: 1_700_000_000_000 + i,
     updatedAt: 1_700_000_000_000 + i,
@@ -134,7 +154,8 @@ async function main() {
   try {
     const valid = highlights(10_000, false);
     const broken = highlights(10_000, true);
-    const rows: { library: string; contentGzip: number; contentBytes: number; validMs: number; brokenMs: number }[] = [];
+    const rows: { library: string; contentGzip: number; contentBytes: number; validMs: number; brokenMs: number }[] =
+      [];
     for (const [library, base] of Object.entries(CANDIDATES)) {
       const content = await bundle(`${base}\n${CONTENT_RULES}`, dir, `content-${rows.length}`);
       const records = await bundle(`${base}\n${RECORD}`, dir, `records-${rows.length}`);
@@ -148,12 +169,21 @@ async function main() {
         }
         return best;
       };
-      if (check(valid[0]) !== null || check(broken[1]) === null) throw new Error(`${library}: the record check does not check`);
-      rows.push({ library, contentGzip: content.gzip, contentBytes: content.bytes, validMs: fastest(valid), brokenMs: fastest(broken) });
+      if (check(valid[0]) !== null || check(broken[1]) === null)
+        throw new Error(`${library}: the record check does not check`);
+      rows.push({
+        library,
+        contentGzip: content.gzip,
+        contentBytes: content.bytes,
+        validMs: fastest(valid),
+        brokenMs: fastest(broken),
+      });
     }
     const base = rows[0]!;
-    console.log('Schemas on our workload (the content script\'s checks; 10,000 highlights checked)');
-    console.log('library    content checks gzip   × valibot   10,000 valid ms   × valibot   10,000 half broken ms   × valibot');
+    console.log("Schemas on our workload (the content script's checks; 10,000 highlights checked)");
+    console.log(
+      'library    content checks gzip   × valibot   10,000 valid ms   × valibot   10,000 half broken ms   × valibot',
+    );
     for (const r of rows) {
       console.log(
         `${r.library.padEnd(10)} ${String(r.contentGzip).padStart(10)} B ${(r.contentGzip / base.contentGzip).toFixed(2).padStart(14)} ${r.validMs.toFixed(1).padStart(17)} ${(r.validMs / base.validMs).toFixed(2).padStart(11)} ${r.brokenMs.toFixed(1).padStart(23)} ${(r.brokenMs / base.brokenMs).toFixed(2).padStart(11)}`,

@@ -52,11 +52,18 @@ function workload(): { docs: Doc[]; bodyWords: string[]; articles: Doc[] } {
     articles.push({ id: `a${a}`, kind: 'article', title: pick().slice(0, 80), text: parts.join(' ') });
   }
   const docs: Doc[] = [...articles];
-  for (let h = 0; h < HIGHLIGHTS; h++) docs.push({ id: `h${h}`, kind: 'highlight', title: articles[h % ARTICLES]!.title, text: `${pick()} ${rand() < 0.3 ? pick() : ''}` });
+  for (let h = 0; h < HIGHLIGHTS; h++)
+    docs.push({
+      id: `h${h}`,
+      kind: 'highlight',
+      title: articles[h % ARTICLES]!.title,
+      text: `${pick()} ${rand() < 0.3 ? pick() : ''}`,
+    });
   return { docs, bodyWords: articles.map((_, a) => `marker${a}word`), articles };
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
 
 interface Engine {
   name: string;
@@ -139,11 +146,17 @@ function typo(word: string, rand: () => number): string {
 
 runBenchmark(async () => {
   const { docs, bodyWords, articles } = workload();
-  console.log(`Workload: ${ARTICLES} articles (${Math.round(articles.reduce((n, a) => n + a.text.split(' ').length, 0) / ARTICLES)} words each on average), ${HIGHLIGHTS} highlights; ${QUERIES} queries of each kind.`);
+  console.log(
+    `Workload: ${ARTICLES} articles (${Math.round(articles.reduce((n, a) => n + a.text.split(' ').length, 0) / ARTICLES)} words each on average), ${HIGHLIGHTS} highlights; ${QUERIES} queries of each kind.`,
+  );
   const rand = random(11);
   const picks = Array.from({ length: QUERIES }, () => Math.floor(rand() * ARTICLES));
   // Real body words of six letters or more, for prefix and typo queries.
-  const longWords = picks.map((a) => words(articles[a]!.text).filter((w) => w.length >= 7 && /^\p{L}+$/u.test(w))[Math.floor(rand() * 50)] ?? 'government');
+  const longWords = picks.map(
+    (a) =>
+      words(articles[a]!.text).filter((w) => w.length >= 7 && /^\p{L}+$/u.test(w))[Math.floor(rand() * 50)] ??
+      'government',
+  );
   const results: Record<string, Record<string, number>> = {};
   for (const engine of [miniSearch(), flexSearch()]) {
     const t0 = performance.now();
@@ -160,10 +173,16 @@ runBenchmark(async () => {
       });
       return { median: percentile(ms, 50), p95: percentile(ms, 95), found: hits / queries.length };
     };
-    const exact = time(picks.map((a) => bodyWords[a]!), (i, ids) => ids.includes(`a${picks[i]}`));
+    const exact = time(
+      picks.map((a) => bodyWords[a]!),
+      (i, ids) => ids.includes(`a${picks[i]}`),
+    );
     const common = time(longWords);
     const prefix = time(longWords.map((w) => w.slice(0, 4)));
-    const typos = time(picks.map((a) => typo(bodyWords[a]!, rand)), (i, ids) => ids.includes(`a${picks[i]}`));
+    const typos = time(
+      picks.map((a) => typo(bodyWords[a]!, rand)),
+      (i, ids) => ids.includes(`a${picks[i]}`),
+    );
     const serialized = await engine.serialize();
     const t1 = performance.now();
     await engine.reload(serialized);
@@ -190,12 +209,21 @@ runBenchmark(async () => {
     };
   }
   const [mini, flex] = Object.values(results) as [Record<string, number>, Record<string, number>];
-  console.log(`\n${'figure'.padEnd(22)}${'MiniSearch'.padStart(14)}${'FlexSearch'.padStart(14)}${'Mini/Flex'.padStart(12)}`);
+  console.log(
+    `\n${'figure'.padEnd(22)}${'MiniSearch'.padStart(14)}${'FlexSearch'.padStart(14)}${'Mini/Flex'.padStart(12)}`,
+  );
   for (const key of Object.keys(mini)) {
     const a = mini[key]!;
     const b = flex[key]!;
-    const fmt = (v: number) => (key.endsWith('Found') ? `${(v * 100).toFixed(0)}%` : key === 'indexBytes' ? `${(v / 1e6).toFixed(1)} MB` : `${v.toFixed(2)}`);
-    console.log(`${key.padEnd(22)}${fmt(a).padStart(14)}${fmt(b).padStart(14)}${(b ? (a / b).toFixed(2) + '×' : '—').padStart(12)}`);
+    const fmt = (v: number) =>
+      key.endsWith('Found')
+        ? `${(v * 100).toFixed(0)}%`
+        : key === 'indexBytes'
+          ? `${(v / 1e6).toFixed(1)} MB`
+          : `${v.toFixed(2)}`;
+    console.log(
+      `${key.padEnd(22)}${fmt(a).padStart(14)}${fmt(b).padStart(14)}${(b ? (a / b).toFixed(2) + '×' : '—').padStart(12)}`,
+    );
   }
   writeJsonIfAsked({ articles: ARTICLES, highlights: HIGHLIGHTS, results });
 });

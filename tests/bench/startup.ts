@@ -21,7 +21,8 @@ const RUNS = 15;
 
 function largePage(elements: number): string {
   const rows: string[] = [];
-  for (let i = 0; i < elements / 5; i++) rows.push(`<li class="item-${i % 7}"><a href="/p/${i}"><span>Product ${i}</span></a><em>$${i}</em><b>new</b></li>`);
+  for (let i = 0; i < elements / 5; i++)
+    rows.push(`<li class="item-${i % 7}"><a href="/p/${i}"><span>Product ${i}</span></a><em>$${i}</em><b>new</b></li>`);
   return `<!doctype html><html><head><title>Catalogue</title></head><body><nav><a href="/">Shop</a></nav><ul>${rows.join('')}</ul></body></html>`;
 }
 
@@ -37,11 +38,18 @@ async function main() {
   writeFileSync(join(root, 'large/index.html'), largePage(10_000));
   const server = await startFixtureServer(root);
   const browser = await launch('chromium');
-  const results: Record<string, { initMs: number; setupMs: number; consentScanMs: number; domContentLoadedMs: number; elements: number }> = {};
+  const results: Record<
+    string,
+    { initMs: number; setupMs: number; consentScanMs: number; domContentLoadedMs: number; elements: number }
+  > = {};
   const readerFirst: number[] = [];
   const readerAgain: number[] = [];
   try {
-    for (const [name, path] of [['home (not an article)', '/home/'], ['large non-article page', '/large/'], ['seed article', '/seed/']] as const) {
+    for (const [name, path] of [
+      ['home (not an article)', '/home/'],
+      ['large non-article page', '/large/'],
+      ['seed article', '/seed/'],
+    ] as const) {
       const init: number[] = [];
       const setup: number[] = [];
       const consent: number[] = [];
@@ -56,7 +64,9 @@ async function main() {
           const i = get('clearmark:init');
           const s = get('clearmark:setup');
           const c = get('clearmark:consent');
-          return i !== undefined && s !== undefined && c !== undefined && nav ? { i, s, c, dcl: nav.domContentLoadedEventEnd, n: document.getElementsByTagName('*').length } : null;
+          return i !== undefined && s !== undefined && c !== undefined && nav
+            ? { i, s, c, dcl: nav.domContentLoadedEventEnd, n: document.getElementsByTagName('*').length }
+            : null;
         });
         init.push(m.i);
         setup.push(m.s);
@@ -65,7 +75,13 @@ async function main() {
         elements = m.n;
       }
       await page.close();
-      results[name] = { initMs: median(init), setupMs: median(setup), consentScanMs: median(consent), domContentLoadedMs: median(dcl), elements };
+      results[name] = {
+        initMs: median(init),
+        setupMs: median(setup),
+        consentScanMs: median(consent),
+        domContentLoadedMs: median(dcl),
+        elements,
+      };
     }
     // The reader view: the first Alt+Shift+R on a freshly loaded page, then a second after Escape.
     const page = await browser.open(server.url('/seed/'));
@@ -74,7 +90,10 @@ async function main() {
       await page.waitFor(() => performance.getEntriesByName('clearmark:setup').length > 0);
       for (const at of [1, 2]) {
         await page.press('KeyR', ['Alt', 'Shift']);
-        const ms = await page.waitFor((n) => performance.getEntriesByName('clearmark:reader-open')[n - 1]?.duration, at);
+        const ms = await page.waitFor(
+          (n) => performance.getEntriesByName('clearmark:reader-open')[n - 1]?.duration,
+          at,
+        );
         (at === 1 ? readerFirst : readerAgain).push(ms);
         await page.press('Escape');
       }
@@ -85,17 +104,32 @@ async function main() {
     await server.close();
   }
   console.log(`Content script start-up in Chromium, median of ${RUNS} loads (the page's DOMContentLoaded for scale)`);
-  console.log('page                     elements  init ms  setup ms  idle consent scan ms  DOMContentLoaded ms  start-up share');
+  console.log(
+    'page                     elements  init ms  setup ms  idle consent scan ms  DOMContentLoaded ms  start-up share',
+  );
   for (const [name, r] of Object.entries(results)) {
     const total = r.initMs + r.setupMs;
-    console.log(`${name.padEnd(24)} ${String(r.elements).padStart(8)}  ${r.initMs.toFixed(2).padStart(7)}  ${r.setupMs.toFixed(2).padStart(8)}  ${r.consentScanMs.toFixed(2).padStart(20)}  ${r.domContentLoadedMs.toFixed(1).padStart(19)}  ${((100 * total) / r.domContentLoadedMs).toFixed(1).padStart(4)}%`);
+    console.log(
+      `${name.padEnd(24)} ${String(r.elements).padStart(8)}  ${r.initMs.toFixed(2).padStart(7)}  ${r.setupMs.toFixed(2).padStart(8)}  ${r.consentScanMs.toFixed(2).padStart(20)}  ${r.domContentLoadedMs.toFixed(1).padStart(19)}  ${((100 * total) / r.domContentLoadedMs).toFixed(1).padStart(4)}%`,
+    );
   }
   const reader = { firstMs: median(readerFirst), againMs: median(readerAgain) };
-  console.log(`\nReader view on the seed article, Alt+Shift+R to the view on screen (median of ${RUNS}): first time on a page ${reader.firstMs.toFixed(1)} ms (target < 150), again ${reader.againMs.toFixed(1)} ms (target < 50)`);
+  console.log(
+    `\nReader view on the seed article, Alt+Shift+R to the view on screen (median of ${RUNS}): first time on a page ${reader.firstMs.toFixed(1)} ms (target < 150), again ${reader.againMs.toFixed(1)} ms (target < 50)`,
+  );
   // Sizes are what users install: the production build.
   const gz = (file: string) => gzipSync(readFileSync(join(PRODUCTION_BUILDS.chromium, file)), { level: 9 }).length;
-  const sizes = { contentScriptGzipBytes: gz('content-scripts/content.js'), ...Object.fromEntries(Object.entries(LAZY_FILES).map(([name, file]) => [`${name}GzipBytes`, gz(file)])) };
-  console.log(`Content script at document_start: ${(sizes.contentScriptGzipBytes / 1024).toFixed(1)} KB gzipped (target ≤ 20 KB); loaded on first need: ${Object.values(LAZY_FILES).map((file) => `${file} ${(gz(file) / 1024).toFixed(1)} KB`).join(', ')}`);
+  const sizes = {
+    contentScriptGzipBytes: gz('content-scripts/content.js'),
+    ...Object.fromEntries(Object.entries(LAZY_FILES).map(([name, file]) => [`${name}GzipBytes`, gz(file)])),
+  };
+  console.log(
+    `Content script at document_start: ${(sizes.contentScriptGzipBytes / 1024).toFixed(1)} KB gzipped (target ≤ 20 KB); loaded on first need: ${Object.values(
+      LAZY_FILES,
+    )
+      .map((file) => `${file} ${(gz(file) / 1024).toFixed(1)} KB`)
+      .join(', ')}`,
+  );
   const jsonAt = process.argv.indexOf('--json');
   if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, reader, sizes }, null, 2));
 }

@@ -40,8 +40,13 @@ function counts(root: ParentNode): Record<string, number> {
   return Object.fromEntries(Object.entries(KINDS).map(([k, sel]) => [k, root.querySelectorAll(sel).length]));
 }
 
-const pages = readdirSync(corpus).filter((d) => existsSync(join(corpus, d, 'source.html.gz')) && existsSync(join(corpus, d, 'expected.html.gz')));
-const totals = { ours: Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])), theirs: Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])) };
+const pages = readdirSync(corpus).filter(
+  (d) => existsSync(join(corpus, d, 'source.html.gz')) && existsSync(join(corpus, d, 'expected.html.gz')),
+);
+const totals = {
+  ours: Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])),
+  theirs: Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])),
+};
 const rows: { page: string; diff: number; detail: string }[] = [];
 const virtualConsole = new VirtualConsole();
 for (const page of pages) {
@@ -50,7 +55,8 @@ for (const page of pages) {
   const dom = new JSDOM(source, { url: 'http://fakehost/test/page.html', virtualConsole });
   const article = extractArticle(dom.window.document);
   const host = dom.window.document.createElement('div');
-  if (article.isArticle) host.append(articleFragment(article.detection, article.title, dom.window as unknown as Window & typeof globalThis));
+  if (article.isArticle)
+    host.append(articleFragment(article.detection, article.title, dom.window as unknown as Window & typeof globalThis));
   const ours = counts(host);
   const theirsDom = new JSDOM(`<body>${expected}</body>`, { virtualConsole });
   const theirs = counts(theirsDom.window.document.body);
@@ -68,8 +74,13 @@ for (const page of pages) {
   dom.window.close();
   theirsDom.window.close();
 }
-console.log(`Structure of the reader HTML, Clearmark beside Readability, on ${pages.length} of Readability's test pages`);
+console.log(
+  `Structure of the reader HTML, Clearmark beside Readability, on ${pages.length} of Readability's test pages`,
+);
 console.log('kind                      Clearmark  Readability  ratio');
-for (const k of Object.keys(KINDS)) console.log(`${k.padEnd(26)}${String(totals.ours[k]).padStart(9)}  ${String(totals.theirs[k]).padStart(11)}  ${(totals.ours[k]! / Math.max(1, totals.theirs[k]!)).toFixed(2)}×`);
+for (const k of Object.keys(KINDS))
+  console.log(
+    `${k.padEnd(26)}${String(totals.ours[k]).padStart(9)}  ${String(totals.theirs[k]).padStart(11)}  ${(totals.ours[k]! / Math.max(1, totals.theirs[k]!)).toFixed(2)}×`,
+  );
 console.log(`\nThe ${list} pages that differ most (Clearmark/Readability):`);
 for (const r of rows.sort((a, b) => b.diff - a.diff).slice(0, list)) console.log(`${r.page.padEnd(40)} ${r.detail}`);

@@ -44,10 +44,15 @@ const ask = async <T = unknown>(page: PageHandle, message: object): Promise<T> =
 };
 /** The backup of everything, read in parts when it is too big for one message. */
 async function wholeBackup(page: PageHandle): Promise<{ text: string }> {
-  const file = await ask<{ text: string; transfer?: { id: string; parts: number } }>(page, { type: 'export', format: 'backup', scope: 'all' });
+  const file = await ask<{ text: string; transfer?: { id: string; parts: number } }>(page, {
+    type: 'export',
+    format: 'backup',
+    scope: 'all',
+  });
   if (!file.transfer) return file;
   let text = '';
-  for (let index = 0; index < file.transfer.parts; index++) text += (await ask<{ text: string }>(page, { type: 'transfer:part', transfer: file.transfer.id, index })).text;
+  for (let index = 0; index < file.transfer.parts; index++)
+    text += (await ask<{ text: string }>(page, { type: 'transfer:part', transfer: file.transfer.id, index })).text;
   return { text };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -57,7 +62,10 @@ const kb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 async function pouchPage(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clearmark-pouch-'));
   await build({
-    stdin: { contents: "import PouchDB from 'pouchdb-browser'; globalThis.PouchDB = PouchDB;", resolveDir: resolve(import.meta.dirname, '../..') },
+    stdin: {
+      contents: "import PouchDB from 'pouchdb-browser'; globalThis.PouchDB = PouchDB;",
+      resolveDir: resolve(import.meta.dirname, '../..'),
+    },
     bundle: true,
     minify: true,
     format: 'iife',
@@ -66,7 +74,10 @@ async function pouchPage(): Promise<string> {
     outfile: join(dir, 'pouchdb.js'),
     logLevel: 'error',
   });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>PouchDB floor</title><script src="pouchdb.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>PouchDB floor</title><script src="pouchdb.js"></script>',
+  );
   return dir;
 }
 
@@ -77,9 +88,19 @@ async function main() {
   const viaProxy = database.replace(couch.origin, proxy.origin);
   const floorSite = await startFixtureServer(await pouchPage());
   const browsers = await Promise.all([launch('chromium'), launch('chromium'), launch('chromium')]);
-  const [sender, receiver, floorBrowser] = browsers as [(typeof browsers)[0], (typeof browsers)[0], (typeof browsers)[0]];
+  const [sender, receiver, floorBrowser] = browsers as [
+    (typeof browsers)[0],
+    (typeof browsers)[0],
+    (typeof browsers)[0],
+  ];
   try {
-    const setup = { type: 'sync:configure', url: viaProxy, username: MEMBER.username, password: MEMBER.password, passphrase: PASSPHRASE };
+    const setup = {
+      type: 'sync:configure',
+      url: viaProxy,
+      username: MEMBER.username,
+      password: MEMBER.password,
+      passphrase: PASSPHRASE,
+    };
     // The library, sent by one profile.
     const a = await sender.openExtensionPage('library.html');
     const backup = generatedBackup(PAGES, PER_PAGE, undefined, (pages) => generatedArticles(pages.slice(0, ARTICLES)));
@@ -110,7 +131,17 @@ async function main() {
     await floor.waitFor(() => typeof (globalThis as { PouchDB?: unknown }).PouchDB === 'function' || null);
     const floorRun = await floor.evaluate(
       async ({ url, username, password }) => {
-        const P = (globalThis as unknown as { PouchDB: new (name: string, options?: object) => { replicate: { from(remote: unknown): Promise<{ docs_written: number }> }; info(): Promise<{ doc_count: number }> } }).PouchDB;
+        const P = (
+          globalThis as unknown as {
+            PouchDB: new (
+              name: string,
+              options?: object,
+            ) => {
+              replicate: { from(remote: unknown): Promise<{ docs_written: number }> };
+              info(): Promise<{ doc_count: number }>;
+            };
+          }
+        ).PouchDB;
         const local = new P('floor');
         const remote = new P(url, { auth: { username, password } });
         const start = performance.now();
@@ -123,11 +154,15 @@ async function main() {
 
     // Live: a change in the sender until the receiver's library page hears of it.
     await b.evaluate(() => {
-      const scope = globalThis as unknown as { chrome: { runtime: { onMessage: { addListener(l: (m: unknown) => void): void } } }; heard: Map<string, number> };
+      const scope = globalThis as unknown as {
+        chrome: { runtime: { onMessage: { addListener(l: (m: unknown) => void): void } } };
+        heard: Map<string, number>;
+      };
       scope.heard = new Map();
       scope.chrome.runtime.onMessage.addListener((m) => {
         const notice = m as { type?: string; upserted?: { note: string }[] };
-        if (notice.type === 'highlights:changed') for (const h of notice.upserted ?? []) if (h.note.startsWith('live ')) scope.heard.set(h.note, Date.now());
+        if (notice.type === 'highlights:changed')
+          for (const h of notice.upserted ?? []) if (h.note.startsWith('live ')) scope.heard.set(h.note, Date.now());
       });
     });
     const first = (JSON.parse(all.text) as { highlights: { id: string }[] }).highlights;
@@ -136,19 +171,39 @@ async function main() {
       const note = `live ${i}`;
       const sentAt = Date.now();
       await ask(a, { type: 'highlight:update', id: first[i]!.id, note });
-      const heardAt = await b.waitFor((n) => (globalThis as unknown as { heard: Map<string, number> }).heard.get(n), note, 60_000);
+      const heardAt = await b.waitFor(
+        (n) => (globalThis as unknown as { heard: Map<string, number> }).heard.get(n),
+        note,
+        60_000,
+      );
       ours.push(heardAt - sentAt);
       await new Promise((r) => setTimeout(r, 300));
     }
     // The floor: a document written to the server until PouchDB's live replication in a page has it.
     await floor.evaluate(
       ({ url, username, password }) => {
-        const P = (globalThis as unknown as { PouchDB: new (name: string, options?: object) => { replicate: { from(remote: unknown, o: object): { on(e: string, l: (info: { docs: { _id: string }[] }) => void): void } } } }).PouchDB;
+        const P = (
+          globalThis as unknown as {
+            PouchDB: new (
+              name: string,
+              options?: object,
+            ) => {
+              replicate: {
+                from(
+                  remote: unknown,
+                  o: object,
+                ): { on(e: string, l: (info: { docs: { _id: string }[] }) => void): void };
+              };
+            };
+          }
+        ).PouchDB;
         const scope = globalThis as unknown as { heard: Map<string, number> };
         scope.heard = new Map();
-        new P('floor').replicate.from(new P(url, { auth: { username, password } }), { live: true, retry: true }).on('change', (info) => {
-          for (const d of info.docs) scope.heard.set(d._id, Date.now());
-        });
+        new P('floor').replicate
+          .from(new P(url, { auth: { username, password } }), { live: true, retry: true })
+          .on('change', (info) => {
+            for (const d of info.docs) scope.heard.set(d._id, Date.now());
+          });
       },
       { url: viaProxy, username: MEMBER.username, password: MEMBER.password },
     );
@@ -158,8 +213,16 @@ async function main() {
     for (let i = 0; i < CHANGES; i++) {
       const id = `floor-live-${i}`;
       const sentAt = Date.now();
-      await fetch(`${database}/${id}`, { method: 'PUT', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ n: i }) });
-      const heardAt = await floor.waitFor((n) => (globalThis as unknown as { heard: Map<string, number> }).heard.get(n), id, 60_000);
+      await fetch(`${database}/${id}`, {
+        method: 'PUT',
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ n: i }),
+      });
+      const heardAt = await floor.waitFor(
+        (n) => (globalThis as unknown as { heard: Map<string, number> }).heard.get(n),
+        id,
+        60_000,
+      );
       floorLive.push(heardAt - sentAt);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -185,14 +248,28 @@ async function main() {
       liveRatio: Number((median(ours) / median(floorLive)).toFixed(2)),
       goals: { initialSyncMs: 15_000, liveChangeMs: 2_000 },
     };
-    console.log(`Sync in Chromium through pouchdb-server: ${result.highlights.toLocaleString()} highlights on ${PAGES.toLocaleString()} pages and ${backup.articles.toLocaleString()} saved articles, end-to-end encrypted (${docs.toLocaleString()} documents on the server)`);
+    console.log(
+      `Sync in Chromium through pouchdb-server: ${result.highlights.toLocaleString()} highlights on ${PAGES.toLocaleString()} pages and ${backup.articles.toLocaleString()} saved articles, end-to-end encrypted (${docs.toLocaleString()} documents on the server)`,
+    );
     console.log(`                                  Clearmark            PouchDB alone (floor)   ratio`);
-    console.log(`  initial sync, fresh profile     ${(initialMs / 1000).toFixed(1).padStart(6)} s             ${(floorRun.ms / 1000).toFixed(1).padStart(6)} s              ${result.initialSyncRatio}×   (goal < 15 s; Clearmark's includes PBKDF2 and decryption)`);
-    console.log(`    received on the wire          ${kb(initialBytes.received).padStart(8)}           ${kb(floorBytes.received).padStart(8)}`);
-    console.log(`    sent on the wire              ${kb(initialBytes.sent).padStart(8)}           ${kb(floorBytes.sent).padStart(8)}`);
-    console.log(`  one change, in a live browser   ${String(median(ours)).padStart(6)} ms            ${String(median(floorLive)).padStart(6)} ms             ${result.liveRatio}×   (median of ${CHANGES}; goal < 2 s)`);
-    console.log(`  first upload of the library     ${(uploadMs / 1000).toFixed(1).padStart(6)} s, ${kb(uploadBytes.sent)} sent`);
-    console.log(`  restored in the fresh profile   ${restored.toLocaleString()} highlights, ${stored} tags, ${copies.toLocaleString()} saved articles`);
+    console.log(
+      `  initial sync, fresh profile     ${(initialMs / 1000).toFixed(1).padStart(6)} s             ${(floorRun.ms / 1000).toFixed(1).padStart(6)} s              ${result.initialSyncRatio}×   (goal < 15 s; Clearmark's includes PBKDF2 and decryption)`,
+    );
+    console.log(
+      `    received on the wire          ${kb(initialBytes.received).padStart(8)}           ${kb(floorBytes.received).padStart(8)}`,
+    );
+    console.log(
+      `    sent on the wire              ${kb(initialBytes.sent).padStart(8)}           ${kb(floorBytes.sent).padStart(8)}`,
+    );
+    console.log(
+      `  one change, in a live browser   ${String(median(ours)).padStart(6)} ms            ${String(median(floorLive)).padStart(6)} ms             ${result.liveRatio}×   (median of ${CHANGES}; goal < 2 s)`,
+    );
+    console.log(
+      `  first upload of the library     ${(uploadMs / 1000).toFixed(1).padStart(6)} s, ${kb(uploadBytes.sent)} sent`,
+    );
+    console.log(
+      `  restored in the fresh profile   ${restored.toLocaleString()} highlights, ${stored} tags, ${copies.toLocaleString()} saved articles`,
+    );
     writeJsonIfAsked(result);
   } finally {
     await Promise.all(browsers.map((x) => x.close()));

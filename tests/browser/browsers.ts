@@ -90,10 +90,14 @@ export interface ExtensionBrowser {
 function requireReady(name: BrowserName, build: Build): void {
   const { path, pkg } = EXECUTABLES[name];
   if (!existsSync(path)) {
-    throw new Error(`${name} is not installed at ${path}: run "apt-get install -y ${pkg}" (or set ${name.toUpperCase()}_PATH).`);
+    throw new Error(
+      `${name} is not installed at ${path}: run "apt-get install -y ${pkg}" (or set ${name.toUpperCase()}_PATH).`,
+    );
   }
   if (!existsSync(join(buildDir(name, build), 'manifest.json'))) {
-    throw new Error(`The extension is not built at ${buildDir(name, build)}: run "npm run ${build === 'test' ? 'build:test' : 'build'}" first.`);
+    throw new Error(
+      `The extension is not built at ${buildDir(name, build)}: run "npm run ${build === 'test' ? 'build:test' : 'build'}" first.`,
+    );
   }
 }
 
@@ -137,7 +141,12 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
  * it: Chromium on Linux takes its UI language from LANGUAGE; Firefox from `intl.locale.requested`,
  * with the language pack installed (Debian's firefox-esr-l10n-*).
  */
-async function launchChromium(headless: boolean, extension: string, locale?: string, colorScheme?: 'light' | 'dark'): Promise<ExtensionBrowser> {
+async function launchChromium(
+  headless: boolean,
+  extension: string,
+  locale?: string,
+  colorScheme?: 'light' | 'dark',
+): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'clearmark-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const build = extension;
@@ -146,23 +155,39 @@ async function launchChromium(headless: boolean, extension: string, locale?: str
     timeout: 120_000,
     headless,
     ...(colorScheme ? { colorScheme } : {}),
-    ...(locale ? { locale, env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` } } : {}),
+    ...(locale
+      ? {
+          locale,
+          env: { ...process.env, LANGUAGE: locale.replace('-', '_'), LANG: `${locale.replace('-', '_')}.UTF-8` },
+        }
+      : {}),
     viewport: { width: 1280, height: 800 },
     acceptDownloads: true,
     downloadsPath: downloads,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       // Tests never reach the live web: every host but the loopback fails at once.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-      `--disable-extensions-except=${build}`, `--load-extension=${build}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       ...(locale ? [`--lang=${locale}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}/`;
   // Save each download under the name the page chose, as a person's browser would.
-  context.on('page', (page) => page.on('download', (download) => void download.saveAs(join(downloads, download.suggestedFilename())).catch(() => undefined)));
+  context.on('page', (page) =>
+    page.on(
+      'download',
+      (download) => void download.saveAs(join(downloads, download.suggestedFilename())).catch(() => undefined),
+    ),
+  );
   const wrap = (page: PwPage): PageHandle => {
     const errors: string[] = [];
     page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
@@ -231,9 +256,16 @@ async function launchChromium(headless: boolean, extension: string, locale?: str
 /** Where Debian's firefox-esr-l10n-* packages put Firefox's language packs. */
 const FIREFOX_LANGUAGE_PACKS = process.env.FIREFOX_LANGUAGE_PACKS ?? '/usr/lib/firefox-esr/browser/extensions';
 
-async function launchFirefox(headless: boolean, extension: string, locale?: string, colorScheme?: 'light' | 'dark'): Promise<ExtensionBrowser> {
-  const pack = locale && locale !== 'en' ? join(FIREFOX_LANGUAGE_PACKS, `langpack-${locale}@firefox-esr.mozilla.org.xpi`) : null;
-  if (pack && !existsSync(pack)) throw new Error(`Firefox has no ${locale} language pack (${pack}): apt-get install -y firefox-esr-l10n-${locale}`);
+async function launchFirefox(
+  headless: boolean,
+  extension: string,
+  locale?: string,
+  colorScheme?: 'light' | 'dark',
+): Promise<ExtensionBrowser> {
+  const pack =
+    locale && locale !== 'en' ? join(FIREFOX_LANGUAGE_PACKS, `langpack-${locale}@firefox-esr.mozilla.org.xpi`) : null;
+  if (pack && !existsSync(pack))
+    throw new Error(`Firefox has no ${locale} language pack (${pack}): apt-get install -y firefox-esr-l10n-${locale}`);
   const downloads = mkdtempSync(join(tmpdir(), 'clearmark-downloads-'));
   const browser: PpBrowser = await puppeteer.launch({
     browser: 'firefox',
@@ -264,8 +296,15 @@ async function launchFirefox(headless: boolean, extension: string, locale?: stri
       // An optional permission asked for (keeping pictures offline) is granted without the prompt a person would answer.
       'extensions.webextOptionalPermissionPrompts': false,
       // 0 dark, 1 light: what pages (extension pages too) see as prefers-color-scheme.
-      ...(colorScheme ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1, 'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0 } : {}),
-      ...(locale ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 } : {}),
+      ...(colorScheme
+        ? {
+            'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+            'ui.systemUsesDarkTheme': colorScheme === 'dark' ? 1 : 0,
+          }
+        : {}),
+      ...(locale
+        ? { 'intl.locale.requested': locale, 'intl.accept_languages': locale, 'extensions.autoDisableScopes': 0 }
+        : {}),
     },
   });
   await browser.installExtension(extension);
@@ -320,7 +359,11 @@ async function launchFirefox(headless: boolean, extension: string, locale?: stri
       const page = await browser.newPage();
       // Navigations to moz-extension:// may never settle in Puppeteer: start it, then poll.
       void page.goto(new URL(path, extensionOrigin).href).catch(() => undefined);
-      await poll(() => page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'), 15_000, 'the extension page');
+      await poll(
+        () => page.evaluate(() => document.readyState === 'complete' && location.protocol === 'moz-extension:'),
+        15_000,
+        'the extension page',
+      );
       return wrap(page);
     },
     closed: () => new Promise((done) => browser.once('disconnected', () => done())),

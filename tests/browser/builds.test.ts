@@ -14,11 +14,13 @@ import { BROWSERS, BUILDS, PRODUCTION_BUILDS } from './browsers';
 const PROBE_MARKS = ['unsafeAttributes', 'charactersPerLine', 'data-clearmark-audit'];
 
 function scripts(dir: string): string {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return [scripts(path)];
-    return name.endsWith('.js') ? [readFileSync(path, 'utf8')] : [];
-  }).join('\n');
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return [scripts(path)];
+      return name.endsWith('.js') ? [readFileSync(path, 'utf8')] : [];
+    })
+    .join('\n');
 }
 
 describe.each(BROWSERS)('%s builds', (name) => {
@@ -31,10 +33,11 @@ describe.each(BROWSERS)('%s builds', (name) => {
     }
   });
 
-  it('the content script at document_start is at most 20 KB gzipped, and carries none of the background\'s checks', () => {
+  it("the content script at document_start is at most 20 KB gzipped, and carries none of the background's checks", () => {
     const code = readFileSync(join(PRODUCTION_BUILDS[name], 'content-scripts/content.js'));
     expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(20 * 1024);
     // Words only the background's schemas carry (a saved copy's picture, a backup's records, sync's settings).
-    for (const words of ['must be a picture type', 'must be a list of host names', 'must be an http(s) URL']) expect(code.toString()).not.toContain(words);
+    for (const words of ['must be a picture type', 'must be a list of host names', 'must be an http(s) URL'])
+      expect(code.toString()).not.toContain(words);
   });
 });

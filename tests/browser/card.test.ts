@@ -14,7 +14,12 @@ type Box = { x: number; y: number; width: number; height: number };
 describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
   const stored = async () =>
-    (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) })).value.highlights;
+    (
+      await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({
+        type: 'page:highlights',
+        url: fixtures.server.url(SEED_KEY_PATH),
+      })
+    ).value.highlights;
 
   async function card(tabId: number): Promise<Record<string, Box>> {
     for (let i = 0; i < 40; i++) {
@@ -45,7 +50,9 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(point.x, point.y);
     return { page, tabId, text };
   }
-  const cardIsOpen = async (tabId: number) => Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card).length > 0;
+  const cardIsOpen = async (tabId: number) =>
+    Object.keys((await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' })).value.card)
+      .length > 0;
   /** Waits (a busy machine may need a while) until the card is closed; answers whether it is. */
   async function cardClosed(tabId: number): Promise<boolean> {
     for (let i = 0; i < 100 && (await cardIsOpen(tabId)); i++) await new Promise((r) => setTimeout(r, 50));
@@ -75,12 +82,22 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(point.x, point.y);
 
     await clickBox(page, (await card(tabId))['color-green']);
-    expect(await page.waitFor(() => CSS.highlights.get('clearmark-green')?.size === 1 && (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0)).toBe(true);
+    expect(
+      await page.waitFor(
+        () =>
+          CSS.highlights.get('clearmark-green')?.size === 1 &&
+          (CSS.highlights.get('clearmark-yellow')?.size ?? 0) === 0,
+      ),
+    ).toBe(true);
 
     await clickBox(page, (await card(tabId)).note);
     await page.type('Where the decline began');
     await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
-    expect((await stored())[0]).toMatchObject({ color: 'green', note: 'Where the decline began', target: { quote: { exact: text } } });
+    expect((await stored())[0]).toMatchObject({
+      color: 'green',
+      note: 'Where the decline began',
+      target: { quote: { exact: text } },
+    });
 
     await clickBox(page, (await card(tabId)).delete);
     expect(await page.waitFor(() => (CSS.highlights.get('clearmark-green')?.size ?? 0) === 0)).toBe(true);
@@ -118,7 +135,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickBox(page, (await card(tabId)).note);
     await page.type('Noted in the reader');
     await page.evaluate(() => new Promise((r) => setTimeout(r, 700)));
-    expect((await stored()).find((h) => h.target.quote.exact.startsWith('Ant Group'))).toMatchObject({ color: 'blue', note: 'Noted in the reader' });
+    expect((await stored()).find((h) => h.target.quote.exact.startsWith('Ant Group'))).toMatchObject({
+      color: 'blue',
+      note: 'Noted in the reader',
+    });
     await clickBox(page, (await card(tabId)).delete);
     await readerDrawn(tabId, (d) => !d.some((h) => h.text.startsWith('Ant Group')));
     expect((await stored()).length).toBe(before - 1);
@@ -136,12 +156,20 @@ describe.each(BROWSERS)('%s', (name) => {
     // No click: the card is open and the note has focus; a screen reader was told.
     expect(Object.keys(await card(tabId))).toContain('note');
     const announced = async (words: string) => {
-      for (let i = 0; i < 100 && (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced !== words; i++) await new Promise((r) => setTimeout(r, 50));
+      for (
+        let i = 0;
+        i < 100 &&
+        (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced !== words;
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 50));
       return (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced;
     };
     expect(await announced('Highlighted in yellow')).toBe('Highlighted in yellow');
     const focused = () => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '');
-    expect(await page.waitFor(() => document.activeElement?.tagName.toLowerCase() === 'clearmark-ui' || null)).toBe(true);
+    expect(await page.waitFor(() => document.activeElement?.tagName.toLowerCase() === 'clearmark-ui' || null)).toBe(
+      true,
+    );
     // Tab moves within the card (to the tag field), not to the page's next link; Shift+Tab comes back.
     await page.press('Tab');
     expect(await focused()).toBe('clearmark-ui');
@@ -157,7 +185,8 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await cardClosed(tabId)).toBe(true);
     const mine = await storedWithNote(text, 'Typed without a click');
     expect(mine?.note).toBe('Typed without a click');
-    for (let i = 0; i < 100 && (await stored()).find((h) => h.id === mine!.id)?.color !== 'green'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await stored()).find((h) => h.id === mine!.id)?.color !== 'green'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect((await stored()).find((h) => h.id === mine!.id)?.color).toBe('green');
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
     await page.close();
@@ -169,7 +198,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.setViewport(700, 800);
     await page.bringToFront();
     // A passage over several lines, highlighted with the toolbar's key, its card closed.
-    const text = await page.evaluate(selectText, 'Alibaba was riding wave of successes that had seen it grow into the biggest e-commerce player in China');
+    const text = await page.evaluate(
+      selectText,
+      'Alibaba was riding wave of successes that had seen it grow into the biggest e-commerce player in China',
+    );
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(highlightPoint, 'clearmark-yellow');
     // The key opens the card once the highlight is saved; seen open, it is closed with Escape.
@@ -183,7 +215,13 @@ describe.each(BROWSERS)('%s', (name) => {
       const lines = [...range.getClientRects()];
       const paragraph = range.startContainer.parentElement!.closest('p')!.getBoundingClientRect();
       const line = lines.slice(0, -1).find((r) => paragraph.right - r.right > 24);
-      return line ? { x: (line.right + paragraph.right) / 2, y: line.top + line.height / 2, onText: { x: line.left + 10, y: line.top + line.height / 2 } } : null;
+      return line
+        ? {
+            x: (line.right + paragraph.right) / 2,
+            y: line.top + line.height / 2,
+            onText: { x: line.left + 10, y: line.top + line.height / 2 },
+          }
+        : null;
     });
     await page.click(blank.x, blank.y);
     await new Promise((r) => setTimeout(r, 500));
@@ -202,7 +240,9 @@ describe.each(BROWSERS)('%s', (name) => {
     const box = (await card(tabId)).note!;
     // From the start of the highlight's paragraph to the middle of the card, open below it.
     const from = await page.evaluate(() => {
-      const p = [...document.querySelectorAll('article p')].find((el) => el.textContent?.includes('Ma himself was barely in the public view'))!;
+      const p = [...document.querySelectorAll('article p')].find((el) =>
+        el.textContent?.includes('Ma himself was barely in the public view'),
+      )!;
       const r = p.getBoundingClientRect();
       return { x: r.left + 2, y: r.top + 8, words: p.textContent!.trim().slice(0, 12) };
     });
@@ -211,7 +251,9 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.mouseMove(box.x + box.width / 2, box.y + box.height / 2, 8);
     await page.mouseUp();
     const selected = await page.evaluate(() => String(document.getSelection()));
-    const last = await page.evaluate(() => [...document.querySelectorAll('article p')].at(-1)?.textContent?.trim().slice(-40) ?? '');
+    const last = await page.evaluate(
+      () => [...document.querySelectorAll('article p')].at(-1)?.textContent?.trim().slice(-40) ?? '',
+    );
     expect(selected.trim().startsWith(from.words)).toBe(true);
     expect(selected).not.toContain(last);
     const mine = (await stored()).find((h) => h.target.quote.exact === text);
@@ -253,5 +295,4 @@ describe.each(BROWSERS)('%s', (name) => {
     await suite.askBackground({ type: 'highlight:delete', id: (await mine())!.id });
     await page.close();
   });
-
 });

@@ -26,11 +26,23 @@ async function main() {
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(paintedHighlights);
     const stored = await helper.waitFor(
-      async (url) => ((await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { highlights: { id: string }[] } }> } } }).chrome.runtime.sendMessage({ type: 'page:highlights', url })).value.highlights[0] ?? null),
+      async (url) =>
+        (
+          await (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { highlights: { id: string }[] } }> } };
+            }
+          ).chrome.runtime.sendMessage({ type: 'page:highlights', url })
+        ).value.highlights[0] ?? null,
       server.url(SEED_KEY_PATH),
       30_000,
     );
-    await helper.evaluate(sendToBackground, { type: 'highlight:update', id: stored.id, note: 'Why so fast? Ask the regulators.', tags: ['china'] });
+    await helper.evaluate(sendToBackground, {
+      type: 'highlight:update',
+      id: stored.id,
+      note: 'Why so fast? Ask the regulators.',
+      tags: ['china'],
+    });
 
     const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.setViewport(400, 560);
@@ -38,13 +50,26 @@ async function main() {
     await popup.waitFor(() => document.querySelector('.notice')?.textContent || null, undefined, 30_000);
     await popup.screenshot(`${OUT}/popup-obsidian.png`);
     // The note itself, as Obsidian receives it.
-    const note = await popup.evaluate(() => new URLSearchParams((document.documentElement.dataset.clearmarkObsidianUri ?? '').slice('obsidian://new?'.length)).get('content') ?? '');
+    const note = await popup.evaluate(
+      () =>
+        new URLSearchParams(
+          (document.documentElement.dataset.clearmarkObsidianUri ?? '').slice('obsidian://new?'.length),
+        ).get('content') ?? '',
+    );
     writeFileSync(join(OUT, '../../docs/screenshots/article-note.md'), note);
     await popup.close();
 
     const dir = mkdtempSync(join(tmpdir(), 'clearmark-shots-'));
     const list = join(dir, 'to-read.txt');
-    writeFileSync(list, ['# To read', `${server.url('/rich-article/')} The Night Ferry`, `${server.url('/cookie-article/')} Brown butter cookies`, `${server.url('/rtl-article/')} مقالة`].join('\n'));
+    writeFileSync(
+      list,
+      [
+        '# To read',
+        `${server.url('/rich-article/')} The Night Ferry`,
+        `${server.url('/cookie-article/')} Brown butter cookies`,
+        `${server.url('/rtl-article/')} مقالة`,
+      ].join('\n'),
+    );
     const library = await browser.openExtensionPage('library.html');
     await importThroughMenu(library, list, '3 articles to read later from a list of links.', /^Imported: 3 articles/);
     await library.close();
@@ -60,7 +85,9 @@ async function main() {
     await saved.screenshot(`${OUT}/saved-reading-list.png`);
     await saved.close();
     // An entry opened before its copy is fetched (headless Chromium is never given access to sites).
-    const entry = await browser.openExtensionPage(`reader.html?url=${encodeURIComponent(server.url('/rich-article/'))}`);
+    const entry = await browser.openExtensionPage(
+      `reader.html?url=${encodeURIComponent(server.url('/rich-article/'))}`,
+    );
     await entry.setViewport(900, 420);
     await entry.waitFor(() => !!document.querySelector('[data-action="fetch-copy"]'));
     await entry.screenshot(`${OUT}/reading-list-entry.png`);

@@ -36,18 +36,42 @@ describe.each(BROWSERS)('%s', (name) => {
     const tabId = await suite.helper.waitFor(tabIdOf, seedUrl(), 15_000);
     await page.bringToFront();
     await page.press('KeyS', ['Alt', 'Shift']);
-    await until(async () => (await suite.askBackground<{ value: { url: string }[] }>({ type: 'saved:list' })).value.some((i) => i.url === seedUrl()), 30_000, 'the saved copy');
+    await until(
+      async () =>
+        (await suite.askBackground<{ value: { url: string }[] }>({ type: 'saved:list' })).value.some(
+          (i) => i.url === seedUrl(),
+        ),
+      30_000,
+      'the saved copy',
+    );
     await page.evaluate(selectText, QUOTE);
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(paintedHighlights);
     let highlight: HighlightRecord | undefined;
-    await until(async () => !!(highlight = (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: seedUrl() })).value.highlights[0]), 30_000, 'the highlight stored');
-    await suite.askBackground({ type: 'highlight:update', id: highlight!.id, note: 'Why so fast?\nAsk the regulators.', tags: ['china', 'markets'] });
+    await until(
+      async () =>
+        !!(highlight = (
+          await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({
+            type: 'page:highlights',
+            url: seedUrl(),
+          })
+        ).value.highlights[0]),
+      30_000,
+      'the highlight stored',
+    );
+    await suite.askBackground({
+      type: 'highlight:update',
+      id: highlight!.id,
+      note: 'Why so fast?\nAsk the regulators.',
+      tags: ['china', 'markets'],
+    });
     try {
       const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
       await clickOn(popup, '[data-action="send-to-obsidian"]');
       const address = await popup.waitFor(obsidianAddress, undefined, 30_000);
-      expect(await popup.evaluate(() => document.querySelector('.notice')?.textContent ?? '')).toMatch(/Sent to Obsidian/);
+      expect(await popup.evaluate(() => document.querySelector('.notice')?.textContent ?? '')).toMatch(
+        /Sent to Obsidian/,
+      );
       await popup.close();
 
       expect(address.startsWith('obsidian://new?')).toBe(true);
@@ -60,9 +84,12 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(front).toMatchObject({ source: seedUrl(), highlights: 1 });
       expect(front.tags).toEqual(['clearmark', 'china', 'markets']);
       expect(content).toContain(`==${QUOTE.replace('’', '’')}==`);
-      expect(content).toMatch(/==Alibaba’s downfall was swift\.==[^\n]*\n\n> \[!note\]\n> Why so fast\?\n>\n> Ask the regulators\./);
+      expect(content).toMatch(
+        /==Alibaba’s downfall was swift\.==[^\n]*\n\n> \[!note\]\n> Why so fast\?\n>\n> Ask the regulators\./,
+      );
       // The article, not the clutter; the figures with their captions.
-      for (const clutter of ['This website uses cookies', 'Read More:', 'Share this']) expect(content).not.toContain(clutter);
+      for (const clutter of ['This website uses cookies', 'Read More:', 'Share this'])
+        expect(content).not.toContain(clutter);
       expect(content).toMatch(/!\[[^\]]*\]\(<http:\/\/127\.0\.0\.1:\d+\/[^>]*figure-nanjing\.svg>\)/);
       const html = new MarkdownIt().render(content.replace(/^---[\s\S]*?---\n/, ''));
       expect(html).toContain('<h1>');
@@ -77,8 +104,20 @@ describe.each(BROWSERS)('%s', (name) => {
       await library.press('KeyA', ['Control']);
       await library.type('Web/Articles');
       await library.press('Tab');
-      await until(async () => (await suite.askBackground<{ value: { obsidian: { vault: string; folder: string } } }>({ type: 'settings:get' })).value.obsidian.folder === 'Web/Articles', 15_000, 'the folder kept');
-      expect((await suite.askBackground<{ value: { obsidian: { vault: string } } }>({ type: 'settings:get' })).value.obsidian.vault).toBe('Reading Notes');
+      await until(
+        async () =>
+          (
+            await suite.askBackground<{ value: { obsidian: { vault: string; folder: string } } }>({
+              type: 'settings:get',
+            })
+          ).value.obsidian.folder === 'Web/Articles',
+        15_000,
+        'the folder kept',
+      );
+      expect(
+        (await suite.askBackground<{ value: { obsidian: { vault: string } } }>({ type: 'settings:get' })).value.obsidian
+          .vault,
+      ).toBe('Reading Notes');
       await clickOn(library, `.saved-item[data-url="${seedUrl()}"] [data-action="send-to-obsidian"]`);
       const sent = noteOf(await library.waitFor(obsidianAddress, undefined, 30_000));
       expect(sent.params.get('vault')).toBe('Reading Notes');
@@ -88,18 +127,30 @@ describe.each(BROWSERS)('%s', (name) => {
       await suite.askBackground({ type: 'settings:set', settings: { obsidian: { vault: '', folder: 'Clippings' } } });
 
       // The export itself: one page is a .md note, everything a zip of notes.
-      const one = (await suite.askBackground<{ ok: true; value: ExportFile }>({ type: 'export', format: 'article', scope: { url: seedUrl() } })).value;
+      const one = (
+        await suite.askBackground<{ ok: true; value: ExportFile }>({
+          type: 'export',
+          format: 'article',
+          scope: { url: seedUrl() },
+        })
+      ).value;
       expect(one.filename).toMatch(/Alibaba.*\.md$/);
       expect(one.mime).toBe('text/markdown');
       expect(one.text).toContain(`==${QUOTE}==`);
-      const all = (await suite.askBackground<{ ok: true; value: ExportFile }>({ type: 'export', format: 'article', scope: 'all' })).value;
+      const all = (
+        await suite.askBackground<{ ok: true; value: ExportFile }>({ type: 'export', format: 'article', scope: 'all' })
+      ).value;
       expect(all.filename).toMatch(/\.zip$/);
       const files = unzipSync(Uint8Array.from(Buffer.from(all.base64!, 'base64')));
       const notes = Object.keys(files).filter((f) => f.endsWith('.md'));
       expect(notes.length).toBeGreaterThanOrEqual(1);
       expect(notes.map((n) => strFromU8(files[n]!)).some((text) => text.includes(`==${QUOTE}==`))).toBe(true);
       // A page with no saved copy is told so.
-      const none = await suite.askBackground<{ ok: false; error: string }>({ type: 'export', format: 'article', scope: { url: fixtures.server.url('/not-saved-anywhere/') } });
+      const none = await suite.askBackground<{ ok: false; error: string }>({
+        type: 'export',
+        format: 'article',
+        scope: { url: fixtures.server.url('/not-saved-anywhere/') },
+      });
       expect(none.ok).toBe(false);
       expect(none.error).toMatch(/no saved copy/);
     } finally {
@@ -122,7 +173,11 @@ describe.each(BROWSERS)('%s', (name) => {
       await popup.close();
       expect(params.get('file')).toMatch(/^Clippings\/.*Ferry/i);
       expect(content).toMatch(/^---\ntitle: ".*Ferry/im);
-      expect((await suite.askBackground<{ value: { url: string }[] }>({ type: 'saved:list' })).value.some((i) => i.url === url)).toBe(true);
+      expect(
+        (await suite.askBackground<{ value: { url: string }[] }>({ type: 'saved:list' })).value.some(
+          (i) => i.url === url,
+        ),
+      ).toBe(true);
     } finally {
       await suite.askBackground({ type: 'saved:delete', url });
       await page.close();

@@ -43,7 +43,10 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.evaluate(shown, '#cookie-law-info-bar')).toBe(false);
     expect(await page.evaluate(scrollDistance)).toBeGreaterThan(300);
 
-    const answer = (await ask(tabId, { type: 'article:get' })) as { ok: boolean; value: Record<string, unknown> & { text: string } };
+    const answer = (await ask(tabId, { type: 'article:get' })) as {
+      ok: boolean;
+      value: Record<string, unknown> & { text: string };
+    };
     expect(answer.ok).toBe(true);
     expect(answer.value).toMatchObject({
       isArticle: true,
@@ -55,11 +58,29 @@ describe.each(BROWSERS)('%s', (name) => {
       readerOpen: false,
     });
     const text = answer.value.text;
-    const paragraphs = SEED_CAPTURE.split(/\n\s*\n/).map((p) => p.trim())
-      .filter((p) => p.length > 60 && p !== answer.value.title && !p.startsWith('This website uses cookies') && !p.startsWith('Read More'));
+    const paragraphs = SEED_CAPTURE.split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(
+        (p) =>
+          p.length > 60 &&
+          p !== answer.value.title &&
+          !p.startsWith('This website uses cookies') &&
+          !p.startsWith('Read More'),
+      );
     for (const paragraph of paragraphs) expect(text).toContain(paragraph);
     expect(text.split('\n\n')).toContain('Alibaba’s fall');
-    for (const clutter of ['This website uses cookies', 'Read More: Alibaba', 'Finance News', 'World News', 'Share this', 'Facebook', 'Related Posts', 'Recent Posts', 'Newsletter', 'All rights reserved']) {
+    for (const clutter of [
+      'This website uses cookies',
+      'Read More: Alibaba',
+      'Finance News',
+      'World News',
+      'Share this',
+      'Facebook',
+      'Related Posts',
+      'Recent Posts',
+      'Newsletter',
+      'All rights reserved',
+    ]) {
       expect(text).not.toContain(clutter);
     }
     await page.close();
@@ -94,7 +115,10 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('a home page is not an article', async () => {
     const { page, tabId } = await open('/home/');
-    expect(await ask(tabId, { type: 'article:get' })).toMatchObject({ ok: true, value: { isArticle: false, text: '' } });
+    expect(await ask(tabId, { type: 'article:get' })).toMatchObject({
+      ok: true,
+      value: { isArticle: false, text: '' },
+    });
     await page.close();
   });
 
@@ -104,10 +128,17 @@ describe.each(BROWSERS)('%s', (name) => {
       const r = document.querySelector('.switch input')?.getBoundingClientRect();
       return r && r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
     });
-    expect(await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).checked)).toBe(true);
+    expect(await popup.evaluate(() => (document.querySelector('.switch input') as HTMLInputElement).checked)).toBe(
+      true,
+    );
     await popup.click(box.x, box.y);
-    expect(await popup.waitFor(() => (document.querySelector('.switch input') as HTMLInputElement).checked === false)).toBe(true);
-    expect(await suite.askBackground({ type: 'settings:get' })).toMatchObject({ ok: true, value: { stripConsentBanners: false } });
+    expect(
+      await popup.waitFor(() => (document.querySelector('.switch input') as HTMLInputElement).checked === false),
+    ).toBe(true);
+    expect(await suite.askBackground({ type: 'settings:get' })).toMatchObject({
+      ok: true,
+      value: { stripConsentBanners: false },
+    });
     const { page } = await open('/german-banner/');
     await page.waitFor(() => document.documentElement.getAttribute('data-clearmark-banners') === 'shown');
     expect(await page.evaluate(shown, '.hinweis-leiste')).toBe(true);

@@ -20,7 +20,10 @@ interface Stored {
 }
 
 async function everything(helper: PageHandle): Promise<Stored> {
-  const answer = (await helper.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as { ok: boolean; value: { text: string } };
+  const answer = (await helper.evaluate(sendToBackground, { type: 'export', format: 'backup', scope: 'all' })) as {
+    ok: boolean;
+    value: { text: string };
+  };
   return JSON.parse(answer.value.text) as Stored;
 }
 
@@ -39,7 +42,10 @@ const createMessage = (i: number) => ({
   page: { url: `https://burst.example/page-${i % 5}`, title: `Page ${i % 5}`, siteName: 'Burst' },
   color: 'yellow',
   note: `note ${i}`,
-  target: { quote: { type: 'TextQuoteSelector', exact: `quote number ${i}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: i * 20, end: i * 20 + 15 } },
+  target: {
+    quote: { type: 'TextQuoteSelector', exact: `quote number ${i}`, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: i * 20, end: i * 20 + 15 },
+  },
 });
 
 describe('chromium', () => {
@@ -53,10 +59,14 @@ describe('chromium', () => {
         Promise.all(
           messages.map((m, i) =>
             new Promise((r) => setTimeout(r, i * 2)).then(() =>
-              (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }).chrome.runtime.sendMessage(m).then(
-                (a) => (a?.ok ? 'acknowledged' : 'refused'),
-                () => 'lost',
-              ),
+              (
+                globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } } }
+              ).chrome.runtime
+                .sendMessage(m)
+                .then(
+                  (a) => (a?.ok ? 'acknowledged' : 'refused'),
+                  () => 'lost',
+                ),
             ),
           ),
         ),
@@ -70,11 +80,14 @@ describe('chromium', () => {
     expectWhole(stored);
     const ids = new Set(stored.highlights.map((h) => h.id));
     for (const id of acknowledged) expect(ids.has(id)).toBe(true);
-    console.log(`burst of 60 saves with the worker stopped: ${acknowledged.length} acknowledged, ${outcomes.filter((o) => o === 'lost').length} lost in flight, ${stored.highlights.length} stored`);
+    console.log(
+      `burst of 60 saves with the worker stopped: ${acknowledged.length} acknowledged, ${outcomes.filter((o) => o === 'lost').length} lost in flight, ${stored.highlights.length} stored`,
+    );
 
     // Whatever was not acknowledged is sent again with the same id, as the page does: each is stored once.
     for (const [i, outcome] of outcomes.entries()) {
-      if (outcome !== 'acknowledged') expect(((await suite.helper.evaluate(sendToBackground, createMessage(i))) as { ok: boolean }).ok).toBe(true);
+      if (outcome !== 'acknowledged')
+        expect(((await suite.helper.evaluate(sendToBackground, createMessage(i))) as { ok: boolean }).ok).toBe(true);
     }
     const after = await everything(suite.helper);
     expectWhole(after);
@@ -93,7 +106,10 @@ describe('chromium', () => {
     let stored: string[] = [];
     for (let i = 0; i < 150 && stored.length === 0; i++, await new Promise((r) => setTimeout(r, 100))) {
       const answer = await suite
-        .askBackground<{ ok: boolean; value?: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) })
+        .askBackground<{ ok: boolean; value?: { highlights: HighlightRecord[] } }>({
+          type: 'page:highlights',
+          url: fixtures.server.url(SEED_KEY_PATH),
+        })
         .catch(() => null);
       stored = answer?.value?.highlights.map((h) => h.target.quote.exact) ?? [];
     }
@@ -108,14 +124,25 @@ describe.each(BROWSERS)('%s', (name) => {
   it('two tabs saving at the same time lose nothing', async () => {
     const sentences = [
       ['Alibaba’s downfall was swift.', 'Alibaba’s share price was near record lows'],
-      ['Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year', 'Alibaba is in pole position to benefit from AI and cloud spend'],
+      [
+        'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year',
+        'Alibaba is in pole position to benefit from AI and cloud spend',
+      ],
     ];
     const tabs: { page: PageHandle; tabId: number }[] = [];
     for (let t = 0; t < 2; t++) {
       const page = await suite.browser.open(fixtures.server.url('/seed/'));
       const tabId = await suite.helper.waitFor(
         async ({ url, known }) => {
-          const scope = globalThis as unknown as { browser?: never; chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } }> } } };
+          const scope = globalThis as unknown as {
+            browser?: never;
+            chrome: {
+              tabs: {
+                query(q: object): Promise<{ id?: number }[]>;
+                sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } }>;
+              };
+            };
+          };
           const api = (scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome;
           for (const tab of await api.tabs.query({})) {
             if (tab.id === undefined || known.includes(tab.id)) continue;
@@ -134,12 +161,22 @@ describe.each(BROWSERS)('%s', (name) => {
       // Both tabs save at once.
       await Promise.all(tabs.map(({ tabId }) => suite.askTab(tabId, { type: 'selection:highlight' })));
     }
-    const stored = (await suite.askBackground<{ value: { page: PageRecord; highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) })).value;
+    const stored = (
+      await suite.askBackground<{ value: { page: PageRecord; highlights: HighlightRecord[] } }>({
+        type: 'page:highlights',
+        url: fixtures.server.url(SEED_KEY_PATH),
+      })
+    ).value;
     expect(stored.highlights.map((h) => h.target.quote.exact).sort()).toEqual(sentences.flat().sort());
     expect(stored.page.highlightCount).toBe(4);
     // Each tab shows all four, the other tab's too.
     for (const { page } of tabs) {
-      expect(await page.waitFor(() => ((CSS.highlights.get('clearmark-yellow') as unknown as Set<Range> | undefined)?.size ?? 0) === 4 || null)).toBe(true);
+      expect(
+        await page.waitFor(
+          () =>
+            ((CSS.highlights.get('clearmark-yellow') as unknown as Set<Range> | undefined)?.size ?? 0) === 4 || null,
+        ),
+      ).toBe(true);
     }
   });
 });

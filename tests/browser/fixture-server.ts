@@ -45,7 +45,10 @@ export async function startFixtureServer(root: string = FIXTURES_DIR, port = 0):
         // Saved real pages are kept gzipped: /x.html is served from x.html.gz.
         body = gunzipSync(await readFile(`${file}.gz`));
       }
-      const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+      const headers: Record<string, string> = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      };
       // Saved real pages were captured with JavaScript off; they are shown that way (extension
       // content scripts are not subject to a page's policy).
       if (path.startsWith('/corpus/')) headers['content-security-policy'] = "script-src 'none'";

@@ -29,7 +29,10 @@ describe.each(BROWSERS)('%s', (name) => {
   }
 
   /** Selects `text` with the mouse, as a person drags across it. */
-  async function dragAcross(page: PageHandle, text: string): Promise<{ from: { x: number; y: number }; to: { x: number; y: number } }> {
+  async function dragAcross(
+    page: PageHandle,
+    text: string,
+  ): Promise<{ from: { x: number; y: number }; to: { x: number; y: number } }> {
     const points = await page.evaluate(dragPoints, text);
     await page.mouseMove(points.from.x, points.from.y);
     await page.mouseDown();
@@ -49,12 +52,24 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.reload();
     expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: selected }]);
     // Painting never rewrites the page: the sentence is still one plain text node in its paragraph.
-    expect(await page.evaluate((s) => [...document.querySelectorAll('p')].some((p) => p.childNodes.length === 1 && p.textContent!.startsWith(s)), SENTENCE)).toBe(true);
+    expect(
+      await page.evaluate(
+        (s) =>
+          [...document.querySelectorAll('p')].some((p) => p.childNodes.length === 1 && p.textContent!.startsWith(s)),
+        SENTENCE,
+      ),
+    ).toBe(true);
 
     const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
     const listed = await popup.waitFor(() => {
       const quotes = [...document.querySelectorAll('.highlight .quote')].map((q) => q.textContent);
-      return quotes.length ? { quotes, count: document.querySelector('.count')?.textContent, title: document.querySelector('.title')?.textContent } : null;
+      return quotes.length
+        ? {
+            quotes,
+            count: document.querySelector('.count')?.textContent,
+            title: document.querySelector('.title')?.textContent,
+          }
+        : null;
     });
     expect(listed).toEqual({
       quotes: [SENTENCE],
@@ -72,7 +87,14 @@ describe.each(BROWSERS)('%s', (name) => {
     // A real popup sits over its visible tab; here the popup is a tab of its own, so show the page
     // again (hidden tabs get no animation frames for the smooth scroll).
     await page.bringToFront();
-    expect(await page.waitFor(() => [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString())[0])).toBe(SENTENCE);
+    expect(
+      await page.waitFor(
+        () =>
+          [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) =>
+            r.toString(),
+          )[0],
+      ),
+    ).toBe(SENTENCE);
     expect(await page.waitFor(() => window.scrollY > 200)).toBe(true);
   });
 
@@ -92,10 +114,15 @@ describe.each(BROWSERS)('%s', (name) => {
     const { page } = await openSeed();
     const first = await page.evaluate(selectText, 'Alibaba’s share price was near record lows');
     await page.press('KeyH', ['Alt', 'Shift']);
-    const second = await page.evaluate(selectText, 'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year');
+    const second = await page.evaluate(
+      selectText,
+      'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year',
+    );
     await page.press('KeyH', ['Alt', 'Shift']);
     const painted = await page.waitFor(() => {
-      const found = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+      const found = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
+        r.toString(),
+      );
       return found.length >= 2 ? found.sort() : null;
     });
     expect(painted).toEqual([first, second].sort());
@@ -131,7 +158,8 @@ describe.each(BROWSERS)('%s', (name) => {
     const next = await page.evaluate(selectText, SENTENCE);
     await page.press('KeyH', ['Alt', 'Shift']);
     const paintedIn = await page.waitFor((text) => {
-      for (const [color, highlight] of CSS.highlights) for (const range of highlight as unknown as Iterable<Range>) if (range.toString() === text) return color;
+      for (const [color, highlight] of CSS.highlights)
+        for (const range of highlight as unknown as Iterable<Range>) if (range.toString() === text) return color;
       return null;
     }, next);
     expect(paintedIn).toBe('clearmark-green');

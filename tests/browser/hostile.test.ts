@@ -18,7 +18,8 @@ function livePainted(): string[] | null {
   const out: string[] = [];
   for (const [name, highlight] of CSS.highlights) {
     if (!name.startsWith('clearmark')) continue;
-    for (const range of highlight as unknown as Iterable<Range>) if (!range.collapsed && range.startContainer.isConnected) out.push(range.toString());
+    for (const range of highlight as unknown as Iterable<Range>)
+      if (!range.collapsed && range.startContainer.isConnected) out.push(range.toString());
   }
   return out.length ? out.sort() : null;
 }
@@ -28,7 +29,8 @@ function paintedCount(n: number): string[] | null {
   const out: string[] = [];
   for (const [name, highlight] of CSS.highlights) {
     if (!name.startsWith('clearmark')) continue;
-    for (const range of highlight as unknown as Iterable<Range>) if (!range.collapsed && range.startContainer.isConnected) out.push(range.toString());
+    for (const range of highlight as unknown as Iterable<Range>)
+      if (!range.collapsed && range.startContainer.isConnected) out.push(range.toString());
   }
   return out.length === n ? out.sort() : null;
 }
@@ -46,11 +48,14 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.evaluate(selectText, text);
     await page.press('KeyH', ['Alt', 'Shift']);
   };
-  const article = (tabId: number) => suite.askTab<{ ok: boolean; value: { isArticle: boolean; text: string } }>(tabId, { type: 'article:get' });
+  const article = (tabId: number) =>
+    suite.askTab<{ ok: boolean; value: { isArticle: boolean; text: string } }>(tabId, { type: 'article:get' });
 
   it('a 100,000-element page: the article is found, highlights are made and come back', async () => {
     const { page, tabId } = await open('/hostile/huge.html');
-    expect(Number(await page.evaluate(() => document.documentElement.getAttribute('data-elements')))).toBeGreaterThanOrEqual(100_000);
+    expect(
+      Number(await page.evaluate(() => document.documentElement.getAttribute('data-elements'))),
+    ).toBeGreaterThanOrEqual(100_000);
     const found = await article(tabId);
     expect(found.value.isArticle).toBe(true);
     expect(found.value.text).toContain(SENTENCE);
@@ -92,15 +97,29 @@ describe.each(BROWSERS)('%s', (name) => {
         range.selectNodeContents(paragraph);
         return [...range.getClientRects()];
       })();
-      const first = lines[0]!, last = lines[lines.length - 1]!;
-      const paragraphEnds = { start: { x: first.left + 1, y: first.top + first.height / 2 }, end: { x: last.right - 1, y: last.top + last.height / 2 } };
-      return { paragraph: paragraphEnds, count: center(document.getElementById('count')!), sabotage: center(document.getElementById('sabotage')!) };
+      const first = lines[0]!,
+        last = lines[lines.length - 1]!;
+      const paragraphEnds = {
+        start: { x: first.left + 1, y: first.top + first.height / 2 },
+        end: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+      return {
+        paragraph: paragraphEnds,
+        count: center(document.getElementById('count')!),
+        sabotage: center(document.getElementById('sabotage')!),
+      };
     }, SENTENCE);
     await page.click(points.sabotage.x, points.sabotage.y);
 
     const stored = async () =>
-      (await suite.askBackground<{ value: { highlights: { id: string; target: { quote: { exact: string } } }[] } }>({ type: 'page:highlights', url: fixtures.server.url('/hostile/prototypes.html') })).value.highlights;
-    const painted = async () => (await suite.askTab<{ value: { painted: string[] } }>(tabId, { type: 'highlights:anchored' })).value.painted;
+      (
+        await suite.askBackground<{ value: { highlights: { id: string; target: { quote: { exact: string } } }[] } }>({
+          type: 'page:highlights',
+          url: fixtures.server.url('/hostile/prototypes.html'),
+        })
+      ).value.highlights;
+    const painted = async () =>
+      (await suite.askTab<{ value: { painted: string[] } }>(tabId, { type: 'highlights:anchored' })).value.painted;
     expect((await article(tabId)).value.isArticle).toBe(true);
     // Select the paragraph by dragging across it, as a person would, and highlight it (a drag's
     // selection depends only on where it goes, not on how fast a busy machine delivers it).
@@ -118,7 +137,8 @@ describe.each(BROWSERS)('%s', (name) => {
     // Reloaded, the page is sabotaged before Clearmark even starts: the highlight comes back.
     await page.reload();
     let again: string[] = [];
-    for (let i = 0; i < 50 && again.length === 0; i++, await new Promise((r) => setTimeout(r, 100))) again = await painted().catch(() => []);
+    for (let i = 0; i < 50 && again.length === 0; i++, await new Promise((r) => setTimeout(r, 100)))
+      again = await painted().catch(() => []);
     expect(again).toEqual([saved[0]!.id]);
     expect(await suite.askTab(tabId, { type: 'reader:toggle', open: true })).toEqual({ ok: true, value: true });
     expect(await suite.askTab(tabId, { type: 'reader:toggle', open: false })).toEqual({ ok: true, value: false });
@@ -147,10 +167,14 @@ describe.each(BROWSERS)('%s', (name) => {
     // who wants no note does, and neither the card nor the toolbar is drawn before the next step (a
     // notice may be: on a busy machine "not saved yet" shows until storage answers, at the foot of the page).
     await page.press('Escape');
-    await until(async () => {
-      const ui = (await suite.askTab<{ value: { toolbar: object; card: object } }>(tabId, { type: 'ui:get' })).value;
-      return Object.keys(ui.toolbar).length === 0 && Object.keys(ui.card).length === 0;
-    }, 30_000, 'the card closed and no toolbar');
+    await until(
+      async () => {
+        const ui = (await suite.askTab<{ value: { toolbar: object; card: object } }>(tabId, { type: 'ui:get' })).value;
+        return Object.keys(ui.toolbar).length === 0 && Object.keys(ui.card).length === 0;
+      },
+      30_000,
+      'the card closed and no toolbar',
+    );
     // Typing in an editable area is not reading: no toolbar, no highlight.
     const { from, to } = await page.evaluate(dragPoints, 'Editable words that a person is typing');
     await page.mouseMove(from.x, from.y);
@@ -202,7 +226,11 @@ describe.each(BROWSERS)('%s', (name) => {
   it('a page with no article: no reader view, a clear answer, highlighting still works', async () => {
     const { page, tabId } = await open('/home/');
     expect(await article(tabId)).toMatchObject({ ok: true, value: { isArticle: false, text: '' } });
-    expect(await suite.askTab(tabId, { type: 'reader:toggle', open: true })).toEqual({ ok: false, code: 'no-article', error: 'Clearmark found no article on this page' });
+    expect(await suite.askTab(tabId, { type: 'reader:toggle', open: true })).toEqual({
+      ok: false,
+      code: 'no-article',
+      error: 'Clearmark found no article on this page',
+    });
     const teaser = await page.evaluate(() => document.querySelector('h2, h3')!.textContent!.trim());
     await highlightByKeys(page, teaser);
     expect(await page.waitFor(livePainted)).toEqual([teaser]);

@@ -29,11 +29,40 @@ interface Tool {
 }
 
 const TOOLS: Tool[] = [
-  { tool: 'Hypothesis', files: ['hypothesis/export.json', 'hypothesis/api-search.json'], previews: ['2 highlights on 1 page from Hypothesis.', '1 highlight on 1 page from Hypothesis.'], painted: { '/rich-article/': 3, '/seed/': 0 } },
-  { tool: 'Readwise', files: ['readwise/import.csv'], previews: ['3 highlights on 1 page from Readwise.'], painted: { '/rich-article/': 2, '/seed/': 0 }, orphans: 1 },
-  { tool: 'Omnivore', files: ['omnivore'], previews: ['4 highlights on 2 pages from Omnivore.'], painted: { '/rich-article/': 2, '/seed/': 2 } },
-  { tool: 'Obsidian Web Clipper', files: ['obsidian-clipper/highlights.json', 'obsidian-clipper/stored-highlights.json'], previews: ['4 highlights on 2 pages from Obsidian Web Clipper.', '2 highlights on 1 page from Obsidian Web Clipper.'], painted: { '/rich-article/': 5, '/seed/': 1 } },
-  { tool: 'W3C Web Annotations', files: ['web-annotation/annotation.json', 'web-annotation/collection.jsonld'], previews: ['1 highlight on 1 page from W3C Web Annotations.', '1 highlight on 1 page from W3C Web Annotations.'], painted: { '/rich-article/': 1, '/seed/': 1 } },
+  {
+    tool: 'Hypothesis',
+    files: ['hypothesis/export.json', 'hypothesis/api-search.json'],
+    previews: ['2 highlights on 1 page from Hypothesis.', '1 highlight on 1 page from Hypothesis.'],
+    painted: { '/rich-article/': 3, '/seed/': 0 },
+  },
+  {
+    tool: 'Readwise',
+    files: ['readwise/import.csv'],
+    previews: ['3 highlights on 1 page from Readwise.'],
+    painted: { '/rich-article/': 2, '/seed/': 0 },
+    orphans: 1,
+  },
+  {
+    tool: 'Omnivore',
+    files: ['omnivore'],
+    previews: ['4 highlights on 2 pages from Omnivore.'],
+    painted: { '/rich-article/': 2, '/seed/': 2 },
+  },
+  {
+    tool: 'Obsidian Web Clipper',
+    files: ['obsidian-clipper/highlights.json', 'obsidian-clipper/stored-highlights.json'],
+    previews: [
+      '4 highlights on 2 pages from Obsidian Web Clipper.',
+      '2 highlights on 1 page from Obsidian Web Clipper.',
+    ],
+    painted: { '/rich-article/': 5, '/seed/': 1 },
+  },
+  {
+    tool: 'W3C Web Annotations',
+    files: ['web-annotation/annotation.json', 'web-annotation/collection.jsonld'],
+    previews: ['1 highlight on 1 page from W3C Web Annotations.', '1 highlight on 1 page from W3C Web Annotations.'],
+    painted: { '/rich-article/': 1, '/seed/': 1 },
+  },
 ];
 
 describe.each(BROWSERS)('%s', (name) => {
@@ -43,31 +72,48 @@ describe.each(BROWSERS)('%s', (name) => {
     browser = undefined;
   });
 
-  it.each(TOOLS)('from $tool: previewed, imported, and painted on the pages', async ({ files, previews, painted, orphans = 0 }) => {
-    browser = await launch(name);
-    const dir = mkdtempSync(join(tmpdir(), 'clearmark-import-'));
-    const library = await browser.openExtensionPage('library.html');
-    expect(await library.waitFor(textsOf, '.empty h2')).toEqual(['Your library is empty']);
-    for (const [i, file] of files.entries()) {
-      await importThroughMenu(library, fixtureFile(file, dir, fixtures.server.origin), previews[i]!);
-    }
-    for (const [path, count] of Object.entries(painted)) {
-      const key = path === '/seed/' ? fixtures.server.url(SEED_KEY_PATH) : fixtures.server.url(path);
-      const stored = (await library.evaluate(askBackground, { type: 'page:highlights', url: key })) as { value: { highlights: { id: string }[] } };
-      const expectOrphans = path === '/rich-article/' ? orphans : 0;
-      expect(stored.value.highlights, `stored on ${path}`).toHaveLength(count + expectOrphans);
-      if (!count) continue;
-      await browser.open(fixtures.server.url(path));
-      const tabId = await library.waitFor(tabIdOf, key, 15_000);
-      let state = { painted: [] as string[], orphaned: [] as string[] };
-      await until(async () => {
-        state = ((await library.evaluate(askTab, { tabId, message: { type: 'highlights:anchored' } })) as { value: typeof state }).value;
-        return state.painted.length + state.orphaned.length === count + expectOrphans;
-      }, 30_000, `the highlights on ${path}`);
-      expect({ path, painted: state.painted.length, orphaned: state.orphaned.length }).toEqual({ path, painted: count, orphaned: expectOrphans });
-      expect([...state.painted, ...state.orphaned].sort()).toEqual(stored.value.highlights.map((h) => h.id).sort());
-    }
-  });
+  it.each(TOOLS)(
+    'from $tool: previewed, imported, and painted on the pages',
+    async ({ files, previews, painted, orphans = 0 }) => {
+      browser = await launch(name);
+      const dir = mkdtempSync(join(tmpdir(), 'clearmark-import-'));
+      const library = await browser.openExtensionPage('library.html');
+      expect(await library.waitFor(textsOf, '.empty h2')).toEqual(['Your library is empty']);
+      for (const [i, file] of files.entries()) {
+        await importThroughMenu(library, fixtureFile(file, dir, fixtures.server.origin), previews[i]!);
+      }
+      for (const [path, count] of Object.entries(painted)) {
+        const key = path === '/seed/' ? fixtures.server.url(SEED_KEY_PATH) : fixtures.server.url(path);
+        const stored = (await library.evaluate(askBackground, { type: 'page:highlights', url: key })) as {
+          value: { highlights: { id: string }[] };
+        };
+        const expectOrphans = path === '/rich-article/' ? orphans : 0;
+        expect(stored.value.highlights, `stored on ${path}`).toHaveLength(count + expectOrphans);
+        if (!count) continue;
+        await browser.open(fixtures.server.url(path));
+        const tabId = await library.waitFor(tabIdOf, key, 15_000);
+        let state = { painted: [] as string[], orphaned: [] as string[] };
+        await until(
+          async () => {
+            state = (
+              (await library.evaluate(askTab, { tabId, message: { type: 'highlights:anchored' } })) as {
+                value: typeof state;
+              }
+            ).value;
+            return state.painted.length + state.orphaned.length === count + expectOrphans;
+          },
+          30_000,
+          `the highlights on ${path}`,
+        );
+        expect({ path, painted: state.painted.length, orphaned: state.orphaned.length }).toEqual({
+          path,
+          painted: count,
+          orphaned: expectOrphans,
+        });
+        expect([...state.painted, ...state.orphaned].sort()).toEqual(stored.value.highlights.map((h) => h.id).sort());
+      }
+    },
+  );
 });
 
 interface ExtensionApi {

@@ -21,7 +21,12 @@ const settle = (page: PageHandle, ms = 500) => page.evaluate((t) => new Promise(
 describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
   const stored = async () =>
-    (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: fixtures.server.url(SEED_KEY_PATH) })).value.highlights;
+    (
+      await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({
+        type: 'page:highlights',
+        url: fixtures.server.url(SEED_KEY_PATH),
+      })
+    ).value.highlights;
 
   it('forged events and postMessage traffic cannot create, open or change highlights', async () => {
     const page = await suite.browser.open(fixtures.server.url('/seed/'));
@@ -39,7 +44,16 @@ describe.each(BROWSERS)('%s', (name) => {
       document.body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, button: 0, clientX: 100, clientY: 100 }));
       const forged = [
         { type: 'selection:highlight' },
-        { type: 'highlight:create', page: { url: location.href, title: 'x', siteName: 'x' }, color: 'pink', note: 'forged', target: { quote: { type: 'TextQuoteSelector', exact: text, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 5 } } },
+        {
+          type: 'highlight:create',
+          page: { url: location.href, title: 'x', siteName: 'x' },
+          color: 'pink',
+          note: 'forged',
+          target: {
+            quote: { type: 'TextQuoteSelector', exact: text, prefix: '', suffix: '' },
+            position: { type: 'TextPositionSelector', start: 0, end: 5 },
+          },
+        },
         { type: 'page:highlights', url: location.href },
       ];
       for (const message of forged) {
@@ -53,8 +67,12 @@ describe.each(BROWSERS)('%s', (name) => {
 
     // The page has no channel to the extension at all.
     const reach = await page.evaluate(async (id) => {
-      const scope = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } }; browser?: unknown };
-      if (typeof scope.chrome?.runtime?.sendMessage !== 'function') return scope.browser === undefined ? 'no extension API' : 'browser API present';
+      const scope = globalThis as unknown as {
+        chrome?: { runtime?: { sendMessage?: (id: string, m: unknown) => Promise<unknown> } };
+        browser?: unknown;
+      };
+      if (typeof scope.chrome?.runtime?.sendMessage !== 'function')
+        return scope.browser === undefined ? 'no extension API' : 'browser API present';
       try {
         await scope.chrome.runtime.sendMessage(id, { type: 'page:highlights', url: location.href });
         return 'answered';
@@ -70,12 +88,19 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.waitFor(highlightPoint, 'clearmark-yellow');
     const [saved] = await stored();
     expect(saved?.target.quote.exact).toBe(SENTENCE);
-    expect((await suite.askBackground<{ ok: boolean }>({ type: 'highlight:update', id: saved!.id, note: NOTE })).ok).toBe(true);
+    expect(
+      (await suite.askBackground<{ ok: boolean }>({ type: 'highlight:update', id: saved!.id, note: NOTE })).ok,
+    ).toBe(true);
     // The key opened the highlight's card (once the highlight was saved); the user sees it and closes it.
     const cardOpen = (open: boolean) =>
       suite.helper.waitFor(
         async ({ id, open }) => {
-          const scope = globalThis as unknown as { browser?: never; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> } } };
+          const scope = globalThis as unknown as {
+            browser?: never;
+            chrome: {
+              tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> };
+            };
+          };
           const tabs = ((scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome).tabs;
           return Object.keys((await tabs.sendMessage(id, { type: 'ui:get' })).value.card).length > 0 === open;
         },
@@ -96,21 +121,24 @@ describe.each(BROWSERS)('%s', (name) => {
 
     // A real click opens it, with the note shown — inside a root the page cannot enter.
     await page.click(point.x, point.y);
-    await suite.helper.waitFor(
-      async (id) => {
-        const scope = globalThis as unknown as { browser?: never; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> } } };
-        const tabs = ((scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome).tabs;
-        return Object.keys((await tabs.sendMessage(id, { type: 'ui:get' })).value.card).length > 0;
-      },
-      tabId,
-    );
+    await suite.helper.waitFor(async (id) => {
+      const scope = globalThis as unknown as {
+        browser?: never;
+        chrome: {
+          tabs: { sendMessage(id: number, m: unknown): Promise<{ value: { card: Record<string, unknown> } }> };
+        };
+      };
+      const tabs = ((scope as { browser?: typeof scope.chrome }).browser ?? scope.chrome).tabs;
+      return Object.keys((await tabs.sendMessage(id, { type: 'ui:get' })).value.card).length > 0;
+    }, tabId);
     const seen = await page.evaluate((note) => {
       const hosts = [...document.querySelectorAll('clearmark-ui')];
       return {
         hosts: hosts.length,
         shadowRoots: hosts.map((h) => h.shadowRoot),
         hostText: hosts.map((h) => h.textContent).join(''),
-        noteInPage: document.documentElement.innerText.includes(note) || document.documentElement.outerHTML.includes(note),
+        noteInPage:
+          document.documentElement.innerText.includes(note) || document.documentElement.outerHTML.includes(note),
       };
     }, NOTE);
     // Two hosts, both closed and empty to the page: the card, and the live region that told a screen reader "Highlighted in yellow".
@@ -120,7 +148,9 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   /** The eavesdropping page open, `sentence` selected and highlighted with Alt+Shift+H, as a person does it. */
-  async function highlightOnEavesdropper(sentence: string): Promise<{ page: PageHandle; tabId: number; point: { x: number; y: number } }> {
+  async function highlightOnEavesdropper(
+    sentence: string,
+  ): Promise<{ page: PageHandle; tabId: number; point: { x: number; y: number } }> {
     const page = await suite.browser.open(fixtures.server.url(EAVESDROP));
     const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(EAVESDROP), 20_000);
     await page.bringToFront();
@@ -135,13 +165,16 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(point.x, point.y);
     const boxes = async () => {
       for (let i = 0; i < 100; i++) {
-        const { value } = await suite.askTab<{ value: { card: Record<string, { x: number; y: number; width: number; height: number }> } }>(tabId, { type: 'ui:get' });
+        const { value } = await suite.askTab<{
+          value: { card: Record<string, { x: number; y: number; width: number; height: number }> };
+        }>(tabId, { type: 'ui:get' });
         if (value.card.note && value.card.tag) return value.card;
         await settle(page, 100);
       }
       throw new Error('the highlight card did not open');
     };
-    const at = (box: { x: number; y: number; width: number; height: number }) => page.click(box.x + box.width / 2, box.y + box.height / 2);
+    const at = (box: { x: number; y: number; width: number; height: number }) =>
+      page.click(box.x + box.width / 2, box.y + box.height / 2);
     await at((await boxes()).note!);
     // From here on, everything the page hears comes from what is typed into the card.
     await page.evaluate(() => void ((window as unknown as { __heard: string[] }).__heard.length = 0));
@@ -154,11 +187,18 @@ describe.each(BROWSERS)('%s', (name) => {
     await settle(page, 800);
     const url = fixtures.server.url(EAVESDROP);
     let saved: HighlightRecord | undefined;
-    await until(async () => {
-      const answer = await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url });
-      saved = answer.value.highlights[0];
-      return saved?.note === NOTE && (saved.tags ?? []).includes('private-tag');
-    }, 20_000, 'the note and tag stored');
+    await until(
+      async () => {
+        const answer = await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({
+          type: 'page:highlights',
+          url,
+        });
+        saved = answer.value.highlights[0];
+        return saved?.note === NOTE && (saved.tags ?? []).includes('private-tag');
+      },
+      20_000,
+      'the note and tag stored',
+    );
     expect(saved?.target.quote.exact).toBe(sentence);
     expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
     await page.close();
@@ -168,10 +208,16 @@ describe.each(BROWSERS)('%s', (name) => {
     const sentence = 'The plan closes the old crossing to traffic from the spring';
     const { page, tabId } = await highlightOnEavesdropper(sentence);
     await suite.askTab(tabId, { type: 'reader:toggle', open: true });
-    await until(async () => {
-      const { value } = await suite.askTab<{ value: { highlights: { text: string }[] } }>(tabId, { type: 'reader:get' });
-      return value.highlights.some((h) => h.text === sentence);
-    }, 30_000, 'the highlight drawn in the reader');
+    await until(
+      async () => {
+        const { value } = await suite.askTab<{ value: { highlights: { text: string }[] } }>(tabId, {
+          type: 'reader:get',
+        });
+        return value.highlights.some((h) => h.text === sentence);
+      },
+      30_000,
+      'the highlight drawn in the reader',
+    );
     // The page polls the registry every 50 ms: give it time to look.
     await settle(page, 600);
     const seen = await page.evaluate(() => ({
@@ -206,7 +252,10 @@ describe.each(BROWSERS)('%s', (name) => {
       remote.src = 'https://tracker.example/pixel.png';
       document.body.append(remote);
       await new Promise((r) => setTimeout(r, 300));
-      const scope = globalThis as unknown as { browser?: { runtime: { getManifest(): { content_security_policy: unknown } } }; chrome: { runtime: { getManifest(): { content_security_policy: unknown } } } };
+      const scope = globalThis as unknown as {
+        browser?: { runtime: { getManifest(): { content_security_policy: unknown } } };
+        chrome: { runtime: { getManifest(): { content_security_policy: unknown } } };
+      };
       const declared = (scope.browser ?? scope.chrome).runtime.getManifest().content_security_policy;
       return {
         inlineRan: (window as unknown as { __clearmarkInlineRan?: boolean }).__clearmarkInlineRan === true,

@@ -25,9 +25,15 @@ async function main() {
         const page = await browser.open(server.url('/seed/'));
         const helper = await browser.openExtensionPage('popup.html');
         const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
-        await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
+        await helper.evaluate(sendToBackground, {
+          type: 'import',
+          text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8'),
+        });
         await page.bringToFront();
-        for (const text of ['Alibaba’s share price was near record lows', 'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year']) {
+        for (const text of [
+          'Alibaba’s share price was near record lows',
+          'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year',
+        ]) {
           await page.evaluate(selectText, text);
           await page.press('KeyH', ['Alt', 'Shift']);
           await page.waitFor(highlightPoint, 'clearmark-yellow');
@@ -35,8 +41,16 @@ async function main() {
           await page.press('Escape');
         }
         // The card a click on a highlight opens, with a note and a tag on it.
-        const stored = (await helper.evaluate(sendToBackground, { type: 'page:highlights', url: server.url(SEED_KEY_PATH) })) as { value: { highlights: { id: string }[] } };
-        await helper.evaluate(sendToBackground, { type: 'highlight:update', id: stored.value.highlights[1]!.id, note: 'Up 60% in a year.', tags: ['markets'] });
+        const stored = (await helper.evaluate(sendToBackground, {
+          type: 'page:highlights',
+          url: server.url(SEED_KEY_PATH),
+        })) as { value: { highlights: { id: string }[] } };
+        await helper.evaluate(sendToBackground, {
+          type: 'highlight:update',
+          id: stored.value.highlights[1]!.id,
+          note: 'Up 60% in a year.',
+          tags: ['markets'],
+        });
         await pause(300);
         const point = (await page.evaluate(highlightPoint, 'clearmark-yellow'))!;
         await page.click(point.x, point.y);
@@ -56,7 +70,10 @@ async function main() {
 
         const library = await browser.openExtensionPage('library.html');
         await library.setViewport(1280, 760);
-        await library.waitFor(() => document.querySelectorAll('.row').length >= 5 && document.querySelectorAll('.detail .highlight').length > 0);
+        await library.waitFor(
+          () =>
+            document.querySelectorAll('.row').length >= 5 && document.querySelectorAll('.detail .highlight').length > 0,
+        );
         await library.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action="menu"]')?.click());
         await pause(400);
         await library.screenshot(`${OUT}/${locale}-library.png`);

@@ -44,21 +44,36 @@ function shownWords(onlyPanels = false): string[] {
 
 /** Buttons and links whose words do not fit them, or that stand past the page's right edge. */
 function overflowing(): string[] {
-  return [...document.querySelectorAll<HTMLElement>('button, a, .link')]
-    // An inline element has no client width (Firefox still gives it a scroll width): only its edge is checked.
-    .filter((el) => el.offsetParent !== null && ((el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) || el.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
-    .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName);
+  return (
+    [...document.querySelectorAll<HTMLElement>('button, a, .link')]
+      // An inline element has no client width (Firefox still gives it a scroll width): only its edge is checked.
+      .filter(
+        (el) =>
+          el.offsetParent !== null &&
+          ((el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) ||
+            el.getBoundingClientRect().right > document.documentElement.clientWidth + 1),
+      )
+      .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName)
+  );
 }
 
 /** English messages (with no placeholder) that the language says otherwise: none of them may show. */
 function englishLeftIn(lang: string, shown: string[]): string[] {
   const en = catalog('en');
   const theirs = catalog(lang);
-  const english = new Set(Object.entries(en).filter(([key, { message }]) => !message.includes('{') && theirs[key]?.message !== message).map(([, { message }]) => message));
+  const english = new Set(
+    Object.entries(en)
+      .filter(([key, { message }]) => !message.includes('{') && theirs[key]?.message !== message)
+      .map(([, { message }]) => message),
+  );
   return shown.filter((words) => english.has(words));
 }
 
-async function highlightOnSeed(browser: ExtensionBrowser, helper: PageHandle, audited = false): Promise<{ page: PageHandle; tabId: number }> {
+async function highlightOnSeed(
+  browser: ExtensionBrowser,
+  helper: PageHandle,
+  audited = false,
+): Promise<{ page: PageHandle; tabId: number }> {
   const page = await browser.open(fixtures.server.url('/seed/'));
   if (audited) await page.evaluate(() => document.documentElement.setAttribute('data-clearmark-audit', ''));
   const tabId = await helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
@@ -69,10 +84,17 @@ async function highlightOnSeed(browser: ExtensionBrowser, helper: PageHandle, au
   return { page, tabId };
 }
 
-function askTab(helper: PageHandle, tabId: number, message: object): Promise<{ value: { announced: string; card: Record<string, Box> } }> {
+function askTab(
+  helper: PageHandle,
+  tabId: number,
+  message: object,
+): Promise<{ value: { announced: string; card: Record<string, Box> } }> {
   return helper.evaluate(
     ({ tabId, message }) => {
-      const scope = globalThis as unknown as { browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } }; chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+      const scope = globalThis as unknown as {
+        browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+        chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+      };
       return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message) as Promise<never>;
     },
     { tabId, message },
@@ -88,7 +110,11 @@ async function uiOnceSaid(helper: PageHandle, tabId: number, words: string) {
   throw new Error(`the page never said “${words}” with the card open`);
 }
 
-function inLanguage(name: BrowserName, locale: string, body: (get: () => { browser: ExtensionBrowser; helper: PageHandle }) => void) {
+function inLanguage(
+  name: BrowserName,
+  locale: string,
+  body: (get: () => { browser: ExtensionBrowser; helper: PageHandle }) => void,
+) {
   describe(`${name} in ${locale}`, () => {
     let browser: ExtensionBrowser;
     let helper: PageHandle;
@@ -109,20 +135,33 @@ describe.each(BROWSERS)('%s', (name) => {
       await uiOnceSaid(helper, tabId, 'In Gelb markiert');
 
       const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-      expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === '1 Markierung' || null)).toBe(true);
-      expect(await popup.evaluate(() => [document.documentElement.lang, document.querySelector('[data-action="reader"]')?.textContent?.trim()])).toEqual(['de', 'Leseansicht']);
+      expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === '1 Markierung' || null)).toBe(
+        true,
+      );
+      expect(
+        await popup.evaluate(() => [
+          document.documentElement.lang,
+          document.querySelector('[data-action="reader"]')?.textContent?.trim(),
+        ]),
+      ).toEqual(['de', 'Leseansicht']);
       expect(englishLeftIn('de', await popup.evaluate(shownWords))).toEqual([]);
       // German's long words fit: no button's label overflows it, no action row runs past the popup.
       await popup.setViewport(400, 600);
       expect(await popup.evaluate(overflowing)).toEqual([]);
 
       const library = await browser.openExtensionPage('library.html');
-      expect(await library.waitFor(() => document.querySelector('.pages-count')?.textContent === '1 Seite · 1 Markierung' || null)).toBe(true);
+      expect(
+        await library.waitFor(
+          () => document.querySelector('.pages-count')?.textContent === '1 Seite · 1 Markierung' || null,
+        ),
+      ).toBe(true);
       expect(await library.evaluate(() => document.title)).toBe('Clearmark-Bibliothek');
       expect(englishLeftIn('de', await library.evaluate(shownWords))).toEqual([]);
       expect(await library.evaluate(overflowing)).toEqual([]);
       await library.evaluate(() => document.querySelector<HTMLButtonElement>('[data-action="menu"]')?.click());
-      expect(await library.waitFor(() => document.querySelector('.menu-panel h2')?.textContent === 'Exportieren' || null)).toBe(true);
+      expect(
+        await library.waitFor(() => document.querySelector('.menu-panel h2')?.textContent === 'Exportieren' || null),
+      ).toBe(true);
       expect(englishLeftIn('de', await library.evaluate(shownWords))).toEqual([]);
     });
   });
@@ -138,8 +177,13 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(ui.card['color-yellow']!.x).toBeGreaterThan(ui.card['delete']!.x);
 
       const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
-      expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === 'تظليل واحد' || null)).toBe(true);
-      expect(await popup.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+      expect(await popup.waitFor(() => document.querySelector('.count')?.textContent === 'تظليل واحد' || null)).toBe(
+        true,
+      );
+      expect(await popup.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+        'ar',
+        'rtl',
+      ]);
       expect(englishLeftIn('ar', await popup.evaluate(shownWords))).toEqual([]);
 
       const library = await browser.openExtensionPage('library.html');
@@ -147,7 +191,11 @@ describe.each(BROWSERS)('%s', (name) => {
       // The page list, first in reading order, stands at the right of the chosen page's highlights.
       const sides = await library.evaluate(() => {
         const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
-        return { pages: box('nav.pages').left, detail: box('.detail').left, dir: getComputedStyle(document.body).direction };
+        return {
+          pages: box('nav.pages').left,
+          detail: box('.detail').left,
+          dir: getComputedStyle(document.body).direction,
+        };
       });
       expect(sides.dir).toBe('rtl');
       expect(sides.pages).toBeGreaterThan(sides.detail);

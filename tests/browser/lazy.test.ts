@@ -34,7 +34,11 @@ describe.each(BROWSERS)('%s', (name) => {
     // Alt+Shift+R opens the reader view, loading it the first time.
     await page.press('Escape');
     await page.press('KeyR', ['Alt', 'Shift']);
-    await until(async () => (await suite.askTab<{ value: ReaderState }>(tabId, { type: 'reader:get' })).value.open, 30_000, 'the reader view');
+    await until(
+      async () => (await suite.askTab<{ value: ReaderState }>(tabId, { type: 'reader:get' })).value.open,
+      30_000,
+      'the reader view',
+    );
 
     // The page cannot fetch the files at the extension's address, nor see that they were loaded.
     const probed = await page.evaluate(
@@ -48,7 +52,10 @@ describe.each(BROWSERS)('%s', (name) => {
             results.push(`${file}: refused`);
           }
         }
-        const seen = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => !/^https?:/.test(n));
+        const seen = performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => !/^https?:/.test(n));
         return { results, seen };
       },
       { origin: suite.browser.extensionOrigin, files: Object.values(LAZY_FILES) },

@@ -17,7 +17,10 @@ import { loadBackup, longArticle, plainPage } from '../bench/load-library';
 let server: FixtureServer;
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'clearmark-load-'));
-  for (const [dir, html] of [['long', longArticle(600)], ['plain', plainPage()]] as const) {
+  for (const [dir, html] of [
+    ['long', longArticle(600)],
+    ['plain', plainPage()],
+  ] as const) {
     mkdirSync(join(root, dir));
     writeFileSync(join(root, dir, 'index.html'), html);
   }
@@ -29,13 +32,21 @@ describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
 
   it('with 50,000 highlights stored, pages start as before and 500 highlights come back on one page', async () => {
-    const imported = (await suite.helper.evaluate(sendToBackground, { type: 'import', text: loadBackup(50_000, 500, server.url('/long/')) })) as { ok: boolean; value: { added: number } };
+    const imported = (await suite.helper.evaluate(sendToBackground, {
+      type: 'import',
+      text: loadBackup(50_000, 500, server.url('/long/')),
+    })) as { ok: boolean; value: { added: number } };
     expect(imported).toMatchObject({ ok: true, value: { added: 50_000 } });
 
     const plain = await suite.browser.open(server.url('/plain/'));
     const plainTab = await suite.helper.waitFor(tabIdOf, server.url('/plain/'), 15_000);
-    expect(await suite.askBackground({ type: 'page:highlights', url: server.url('/plain/') })).toEqual({ ok: true, value: { page: null, highlights: [] } });
-    expect((await suite.askTab<{ value: { painted: string[] } }>(plainTab, { type: 'highlights:anchored' })).value.painted).toEqual([]);
+    expect(await suite.askBackground({ type: 'page:highlights', url: server.url('/plain/') })).toEqual({
+      ok: true,
+      value: { page: null, highlights: [] },
+    });
+    expect(
+      (await suite.askTab<{ value: { painted: string[] } }>(plainTab, { type: 'highlights:anchored' })).value.painted,
+    ).toEqual([]);
 
     const long = await suite.browser.open(server.url('/long/'));
     const longTab = await suite.helper.waitFor(tabIdOf, server.url('/long/'), 15_000);
@@ -46,10 +57,17 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(state.painted).toHaveLength(500);
     expect(state.orphaned).toEqual([]);
     const figures = await long.evaluate(() => ({
-      restoreMs: Math.round(performance.getEntriesByName('clearmark:highlights-painted')[0]!.startTime - performance.getEntriesByName('clearmark:setup-start')[0]!.startTime),
-      longTasks: (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) => Math.round(t.duration)),
+      restoreMs: Math.round(
+        performance.getEntriesByName('clearmark:highlights-painted')[0]!.startTime -
+          performance.getEntriesByName('clearmark:setup-start')[0]!.startTime,
+      ),
+      longTasks: (window as unknown as { longTasks: { duration: number }[] }).longTasks.map((t) =>
+        Math.round(t.duration),
+      ),
     }));
-    console.log(`${name}: 500 highlights restored in ${figures.restoreMs} ms; the page's long tasks since it opened: ${JSON.stringify(figures.longTasks)}`);
+    console.log(
+      `${name}: 500 highlights restored in ${figures.restoreMs} ms; the page's long tasks since it opened: ${JSON.stringify(figures.longTasks)}`,
+    );
     expect(long.consoleErrors()).toEqual([]);
     await plain.close();
     await long.close();

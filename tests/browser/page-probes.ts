@@ -77,7 +77,10 @@ export async function tabIdOf(url: string): Promise<number | null> {
   for (const tab of await api.tabs.query({})) {
     if (tab.id === undefined) continue;
     try {
-      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' })) as { ok: boolean; value?: { url: string } };
+      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' })) as {
+        ok: boolean;
+        value?: { url: string };
+      };
       if (answer?.ok && answer.value?.url === url) return tab.id;
     } catch {
       /* no content script in that tab */
@@ -123,7 +126,10 @@ export function textsAre({ selector, expected }: { selector: string; expected: s
 
 /** Run in an extension page: sends a message to the background and answers its reply. */
 export function sendToBackground(message: object): Promise<unknown> {
-  const scope = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+  const scope = globalThis as unknown as {
+    browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+    chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+  };
   return (scope.browser ?? scope.chrome).runtime.sendMessage(message);
 }
 
@@ -161,7 +167,10 @@ export function copyDragPoints(text: string): { from: { x: number; y: number }; 
     range.setStart(node, at + text.length - 1);
     range.setEnd(node, at + text.length);
     const last = range.getBoundingClientRect();
-    return { from: { x: first.left + 1, y: first.top + first.height / 2 }, to: { x: last.right - 1, y: last.top + last.height / 2 } };
+    return {
+      from: { x: first.left + 1, y: first.top + first.height / 2 },
+      to: { x: last.right - 1, y: last.top + last.height / 2 },
+    };
   }
   return null;
 }

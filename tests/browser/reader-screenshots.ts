@@ -18,7 +18,10 @@ const OUT = resolve(ROOT, 'docs/screenshots');
 const PAGES = [
   { kind: 'long-read', file: join(SHARED, 'readability-test-pages/quanta-1/source.html.gz') },
   { kind: 'news-with-citations', file: join(SHARED, 'readability-test-pages/medicalnewstoday/source.html.gz') },
-  { kind: 'recipe', file: join(SHARED, 'extraction-dev/html/4219d096902dad9fd9d57e881e7928ca66bdf5334c2bc7dfddaa264887777a7a.html.gz') },
+  {
+    kind: 'recipe',
+    file: join(SHARED, 'extraction-dev/html/4219d096902dad9fd9d57e881e7928ca66bdf5334c2bc7dfddaa264887777a7a.html.gz'),
+  },
   { kind: 'french', file: join(SHARED, 'readability-test-pages/lemonde-1/source.html.gz') },
   { kind: 'rtl', file: join(FIXTURES_DIR, 'rtl-article/index.html') },
 ];
@@ -27,7 +30,8 @@ async function main() {
   const served = mkdtempSync(join(tmpdir(), 'clearmark-reader-shots-'));
   mkdirSync(join(served, 'corpus'));
   mkdirSync(OUT, { recursive: true });
-  for (const { kind, file } of PAGES) copyFileSync(file, join(served, 'corpus', file.endsWith('.gz') ? `${kind}.html.gz` : `${kind}.html`));
+  for (const { kind, file } of PAGES)
+    copyFileSync(file, join(served, 'corpus', file.endsWith('.gz') ? `${kind}.html.gz` : `${kind}.html`));
   const server = await startFixtureServer(served);
   const browser = await launch('chromium');
   try {
@@ -39,7 +43,16 @@ async function main() {
         await page.setViewport(1100, 820);
         await page.emulateColorScheme(scheme);
         const info = (await helper.evaluate(async (u: string) => {
-          const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } }> } } }).chrome;
+          const api = (
+            globalThis as unknown as {
+              chrome: {
+                tabs: {
+                  query(q: object): Promise<{ id?: number }[]>;
+                  sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } }>;
+                };
+              };
+            }
+          ).chrome;
           for (const tab of await api.tabs.query({})) {
             if (tab.id === undefined) continue;
             try {

@@ -11,14 +11,16 @@ import type { ReaderState } from '../../utils/shared/protocol';
 import { BROWSERS, type PageHandle } from './browsers';
 import { paintedHighlights, selectText, tabIdOf } from './page-probes';
 import { SEED_KEY_PATH, until, useBrowser, useFixtureServer } from './suite';
-const CORPUS = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/corpus/ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+const CORPUS = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../fixtures/corpus/ground-truth.json'), 'utf8'),
+) as Record<string, { url: string }>;
 const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
 
 const fixtures = useFixtureServer();
 
 describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
-  const ask = <T,>(tabId: number, message: object) => suite.askTab<{ ok: true; value: T }>(tabId, message);
+  const ask = <T>(tabId: number, message: object) => suite.askTab<{ ok: true; value: T }>(tabId, message);
   const reader = async (tabId: number) => (await ask<ReaderState>(tabId, { type: 'reader:get' })).value;
 
   async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
@@ -39,7 +41,15 @@ describe.each(BROWSERS)('%s', (name) => {
     const state = await reader(tabId);
     const article = (await ask<{ text: string }>(tabId, { type: 'article:get' })).value;
     expect(words(state.text)).toBe(words(article.text));
-    for (const clutter of ['This website uses cookies', 'Read More', 'Finance News', 'Share this', 'Related Posts', 'All rights reserved']) expect(state.text).not.toContain(clutter);
+    for (const clutter of [
+      'This website uses cookies',
+      'Read More',
+      'Finance News',
+      'Share this',
+      'Related Posts',
+      'All rights reserved',
+    ])
+      expect(state.text).not.toContain(clutter);
     expect(state.images.map((src) => src.split('/').pop())).toEqual(['figure-nanjing.svg', 'figure-jack-ma.svg']);
 
     await page.press('Escape');
@@ -54,7 +64,9 @@ describe.each(BROWSERS)('%s', (name) => {
     const button = await popup.waitFor(() => {
       const b = document.querySelector<HTMLButtonElement>('[data-action="reader"]');
       const r = b?.getBoundingClientRect();
-      return b && r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2, disabled: b.disabled, label: b.textContent } : null;
+      return b && r && r.width
+        ? { x: r.x + r.width / 2, y: r.y + r.height / 2, disabled: b.disabled, label: b.textContent }
+        : null;
     });
     expect(button).toMatchObject({ disabled: false, label: 'Reader view' });
     await popup.click(button.x, button.y);
@@ -65,8 +77,14 @@ describe.each(BROWSERS)('%s', (name) => {
 
     const home = await open('/home/');
     const homePopup = await suite.browser.openExtensionPage(`popup.html?tab=${home.tabId}`);
-    expect(await homePopup.waitFor(() => document.querySelector<HTMLButtonElement>('[data-action="reader"]')?.disabled)).toBe(true);
-    expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({ ok: false, code: 'no-article', error: 'Clearmark found no article on this page' });
+    expect(
+      await homePopup.waitFor(() => document.querySelector<HTMLButtonElement>('[data-action="reader"]')?.disabled),
+    ).toBe(true);
+    expect(await ask(home.tabId, { type: 'reader:toggle' })).toEqual({
+      ok: false,
+      code: 'no-article',
+      error: 'Clearmark found no article on this page',
+    });
     await homePopup.close();
     await home.page.close();
   });
@@ -83,11 +101,21 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(state.links).toEqual(['https://example.org/safe']);
     // The lazily loaded figure the page never loaded waits to be asked for (no request the page did not make).
     const paths = (images: string[]) => images.map((src) => (src ? new URL(src).pathname : 'held'));
-    expect(paths(state.images)).toEqual(['/missing.png', 'held', '/seed/figure-nanjing.svg', '/seed/figure-nanjing.svg']);
+    expect(paths(state.images)).toEqual([
+      '/missing.png',
+      'held',
+      '/seed/figure-nanjing.svg',
+      '/seed/figure-nanjing.svg',
+    ]);
     const show = state.controls['show-images']!;
     await page.click(show.x + show.width / 2, show.y + show.height / 2);
     await until(async () => !paths((await reader(tabId)).images).includes('held'), 15_000, 'the held figure shown');
-    expect(paths((await reader(tabId)).images)).toEqual(['/missing.png', '/seed/figure-jack-ma.svg', '/seed/figure-nanjing.svg', '/seed/figure-nanjing.svg']);
+    expect(paths((await reader(tabId)).images)).toEqual([
+      '/missing.png',
+      '/seed/figure-jack-ma.svg',
+      '/seed/figure-nanjing.svg',
+      '/seed/figure-nanjing.svg',
+    ]);
     expect(await page.evaluate(() => (window as unknown as { __ran: number }).__ran)).toBe(ranBefore);
     expect(state.text).toContain('The last paragraph ends the article normally');
     expect(state.text).toContain('Styled text tries to cover the screen');
@@ -137,7 +165,10 @@ describe.each(BROWSERS)('%s', (name) => {
       const third = await suite.helper.waitFor(tabIdOf, fixtures.server.url(SEED_KEY_PATH), 15_000);
       await until(async () => (await reader(third)).open, 15_000, 'the reader view opening by itself');
     } finally {
-      await suite.askBackground({ type: 'settings:set', settings: { reader: { alwaysOpenSites: [], theme: 'auto', font: 'serif', size: 2 } } });
+      await suite.askBackground({
+        type: 'settings:set',
+        settings: { reader: { alwaysOpenSites: [], theme: 'auto', font: 'serif', size: 2 } },
+      });
       await page.close();
     }
   });
@@ -184,7 +215,8 @@ describe.each(BROWSERS)('%s', (name) => {
     };
     const swatches = (await reader(tabId)).swatches;
     expect(Object.keys(swatches).sort()).toEqual(['theme-auto', 'theme-dark', 'theme-light', 'theme-sepia']);
-    for (const [swatch, { color, background }] of Object.entries(swatches)) expect({ swatch, ok: contrast(color, background) >= 4.5 }).toEqual({ swatch, ok: true });
+    for (const [swatch, { color, background }] of Object.entries(swatches))
+      expect({ swatch, ok: contrast(color, background) >= 4.5 }).toEqual({ swatch, ok: true });
 
     // The measure stays between 60 and 72 characters a line in either typeface.
     const measures: Record<string, number> = {};
@@ -195,7 +227,8 @@ describe.each(BROWSERS)('%s', (name) => {
       measures[font] = (await reader(tabId)).charactersPerLine;
     }
     console.log(`${name}: characters per line, serif ${measures.serif}, sans ${measures.sans}`);
-    for (const [font, measure] of Object.entries(measures)) expect({ font, within: measure >= 60 && measure <= 72 }).toEqual({ font, within: true });
+    for (const [font, measure] of Object.entries(measures))
+      expect({ font, within: measure >= 60 && measure <= 72 }).toEqual({ font, within: true });
     await suite.askBackground({ type: 'settings:set', settings: { reader: { font: 'serif' } } });
     await page.press('Escape');
     await page.press('Escape');
@@ -210,7 +243,11 @@ describe.each(BROWSERS)('%s', (name) => {
     const { page, tabId } = await open('/lazy-images/');
     await page.press('KeyR', ['Alt', 'Shift']);
     await until(async () => (await reader(tabId)).open, 15_000, 'the reader view');
-    await until(async () => (await reader(tabId)).images.includes(fixtures.server.url('/lazy-images/shown.svg')), 15_000, 'the picture the page shows');
+    await until(
+      async () => (await reader(tabId)).images.includes(fixtures.server.url('/lazy-images/shown.svg')),
+      15_000,
+      'the picture the page shows',
+    );
     await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
     expect(fixtures.server.requests(held)).toBe(asked);
     const show = (await reader(tabId)).controls['show-images'];
@@ -224,8 +261,14 @@ describe.each(BROWSERS)('%s', (name) => {
   it('asked for on a page that is not an article, the reader says so', async () => {
     const { page, tabId } = await open('/home/');
     await page.press('KeyR', ['Alt', 'Shift']);
-    await until(async () => (await ask<{ notice: string }>(tabId, { type: 'ui:get' })).value.notice !== '', 15_000, 'a notice');
-    expect((await ask<{ notice: string }>(tabId, { type: 'ui:get' })).value.notice).toBe('Clearmark found no article on this page.');
+    await until(
+      async () => (await ask<{ notice: string }>(tabId, { type: 'ui:get' })).value.notice !== '',
+      15_000,
+      'a notice',
+    );
+    expect((await ask<{ notice: string }>(tabId, { type: 'ui:get' })).value.notice).toBe(
+      'Clearmark found no article on this page.',
+    );
     expect((await reader(tabId)).open).toBe(false);
     await page.close();
   });
@@ -238,27 +281,39 @@ describe.each(BROWSERS)('%s', (name) => {
 
     await ask(tabId, { type: 'reader:toggle', open: true });
     let inReader: string[] = [];
-    await until(async () => (inReader = (await reader(tabId)).highlights.map((h) => h.text)).length > 0, 30_000, 'the highlight in the reader');
+    await until(
+      async () => (inReader = (await reader(tabId)).highlights.map((h) => h.text)).length > 0,
+      30_000,
+      'the highlight in the reader',
+    );
     expect(inReader).toContain('Alibaba’s downfall was swift.');
 
     // Select the reader's first paragraph as a person would: scroll to it, drag across it, press the
     // key. A drag, not a triple click: how many clicks a browser counts depends on the time between
     // them, which a busy machine stretches, while a drag's selection depends only on where it goes.
     let first = (await reader(tabId)).paragraphs[0]!;
-    await until(async () => {
-      first = (await reader(tabId)).paragraphs[0]!;
-      if (first.y + first.height + 20 <= 800) return true;
-      await page.press('ArrowDown');
-      return false;
-    }, 30_000, 'the first paragraph scrolled into view');
+    await until(
+      async () => {
+        first = (await reader(tabId)).paragraphs[0]!;
+        if (first.y + first.height + 20 <= 800) return true;
+        await page.press('ArrowDown');
+        return false;
+      },
+      30_000,
+      'the first paragraph scrolled into view',
+    );
     // Where it rests: the keys scroll smoothly, and a busy machine draws the scroll late.
-    await until(async () => {
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
-      const now = (await reader(tabId)).paragraphs[0]!;
-      const settled = now.x === first.x && now.y === first.y && now.height === first.height;
-      first = now;
-      return settled;
-    }, 30_000, 'the first paragraph to stop moving');
+    await until(
+      async () => {
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+        const now = (await reader(tabId)).paragraphs[0]!;
+        const settled = now.x === first.x && now.y === first.y && now.height === first.height;
+        first = now;
+        return settled;
+      },
+      30_000,
+      'the first paragraph to stop moving',
+    );
     expect(first.y).toBeGreaterThan(80); // clear of the reader's sticky bar
     await page.mouseMove(first.x + 1, first.y + 10);
     await page.mouseDown();
@@ -269,30 +324,41 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(selected).toMatch(/^In November 2023/);
     await page.press('KeyH', ['Alt', 'Shift']);
     let readerHighlights: string[] = [];
-    await until(async () => (readerHighlights = (await reader(tabId)).highlights.filter((h) => h.color === 'yellow').map((h) => h.text)).length >= 2, 30_000, 'two highlights in the reader');
+    await until(
+      async () =>
+        (readerHighlights = (await reader(tabId)).highlights.filter((h) => h.color === 'yellow').map((h) => h.text))
+          .length >= 2,
+      30_000,
+      'two highlights in the reader',
+    );
     const made = readerHighlights.find((t) => t.startsWith('In November 2023'))!;
     expect(made).toBeTruthy();
 
     await page.press('Escape');
     const onPage = await page.waitFor(() => {
-      const ranges = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
+      const ranges = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
+        r.toString(),
+      );
       return ranges.length >= 2 ? ranges : null;
     });
     expect(onPage.map((t) => t.trim())).toContain(made.trim());
     await page.close();
   });
 
-  it.each(Object.keys(CORPUS).map((key) => [key.slice(0, 8), key]))('real page %s: the reader shows exactly the engine’s article text', async (_short, key) => {
-    const path = `/corpus/${key}.html`;
-    const page = await suite.browser.open(fixtures.server.url(path));
-    const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 15_000);
-    const article = (await ask<{ isArticle: boolean; text: string }>(tabId, { type: 'article:get' })).value;
-    expect(article.isArticle).toBe(true);
-    await ask(tabId, { type: 'reader:toggle', open: true });
-    const state = await reader(tabId);
-    expect(state.open).toBe(true);
-    expect(words(state.text)).toBe(words(article.text));
-    expect(state.unsafeAttributes).toEqual([]);
-    await page.close();
-  });
+  it.each(Object.keys(CORPUS).map((key) => [key.slice(0, 8), key]))(
+    'real page %s: the reader shows exactly the engine’s article text',
+    async (_short, key) => {
+      const path = `/corpus/${key}.html`;
+      const page = await suite.browser.open(fixtures.server.url(path));
+      const tabId = await suite.helper.waitFor(tabIdOf, fixtures.server.url(path), 15_000);
+      const article = (await ask<{ isArticle: boolean; text: string }>(tabId, { type: 'article:get' })).value;
+      expect(article.isArticle).toBe(true);
+      await ask(tabId, { type: 'reader:toggle', open: true });
+      const state = await reader(tabId);
+      expect(state.open).toBe(true);
+      expect(words(state.text)).toBe(words(article.text));
+      expect(state.unsafeAttributes).toEqual([]);
+      await page.close();
+    },
+  );
 });

@@ -59,7 +59,11 @@ describe.each(BROWSERS)('%s', (name) => {
     // Overlapping the first: from inside the strong text to the end of the link, in green.
     const overlap = await page.evaluate(selectAcross, { from: 'cyclists and', to: 'its final evening' });
     expect((await suite.askTab<{ ok: boolean }>(tabId, { type: 'selection:highlight', color: 'green' })).ok).toBe(true);
-    const expected = [`clearmark-yellow: ${across}`, `clearmark-yellow: ${lines}`, `clearmark-green: ${overlap}`].sort();
+    const expected = [
+      `clearmark-yellow: ${across}`,
+      `clearmark-yellow: ${lines}`,
+      `clearmark-green: ${overlap}`,
+    ].sort();
     expect(await page.waitFor(painted, 3)).toEqual(expected);
     expect(across).toContain('\n');
 
@@ -68,13 +72,23 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(page.consoleErrors()).toEqual([]);
 
     // Exported as the page shows them: one paragraph per paragraph and per line, whitespace collapsed.
-    const file = await suite.askBackground<{ ok: true; value: { text: string } }>({ type: 'export', format: 'markdown', scope: { url: fixtures.server.url('/rich-article/') } });
+    const file = await suite.askBackground<{ ok: true; value: { text: string } }>({
+      type: 'export',
+      format: 'markdown',
+      scope: { url: fixtures.server.url('/rich-article/') },
+    });
     const quotes = file.value.text.split('\n\n').filter((block) => block.startsWith('> '));
     expect(quotes).toHaveLength(3);
     for (const quote of quotes) expect(quote).not.toMatch(/^> .*\s{2,}|^>\s{2,}/m);
-    expect(quotes.find((q) => q.includes('ferry'))).toMatch(/\n>\n> For sixty years the night ferry left the harbour at eleven, carrying lorries, [^\n]* the quay was full\.\n>\n> Passengers remembered the storms$/);
+    expect(quotes.find((q) => q.includes('ferry'))).toMatch(
+      /\n>\n> For sixty years the night ferry left the harbour at eleven, carrying lorries, [^\n]* the quay was full\.\n>\n> Passengers remembered the storms$/,
+    );
     expect(quotes.find((q) => q.includes('Depart'))).toBe('> Depart 23:00\n>\n> Arrive 05:30');
-    const csv = await suite.askBackground<{ ok: true; value: { text: string } }>({ type: 'export', format: 'csv', scope: { url: fixtures.server.url('/rich-article/') } });
+    const csv = await suite.askBackground<{ ok: true; value: { text: string } }>({
+      type: 'export',
+      format: 'csv',
+      scope: { url: fixtures.server.url('/rich-article/') },
+    });
     expect(csv.value.text).toContain('"Depart 23:00\n\nArrive 05:30"');
     await page.close();
   });

@@ -32,14 +32,25 @@ async function main() {
         await page.waitFor(paintedHighlights);
       } else await page.press('KeyS', ['Alt', 'Shift']);
       await helper.waitFor(
-        async (url) => ((await (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { url: string }[] }> } } }).chrome.runtime.sendMessage({ type: 'saved:list' })).value.some((i) => i.url === url)),
+        async (url) =>
+          (
+            await (
+              globalThis as unknown as {
+                chrome: { runtime: { sendMessage(m: unknown): Promise<{ value: { url: string }[] }> } };
+              }
+            ).chrome.runtime.sendMessage({ type: 'saved:list' })
+          ).value.some((i) => i.url === url),
         server.url(key),
         30_000,
       );
       await page.close();
     }
     // One read half-way, for the progress bar.
-    await helper.evaluate(sendToBackground, { type: 'saved:update', url: server.url('/coast/lighthouse-logbooks/'), progress: 0.45 });
+    await helper.evaluate(sendToBackground, {
+      type: 'saved:update',
+      url: server.url('/coast/lighthouse-logbooks/'),
+      progress: 0.45,
+    });
 
     for (const scheme of ['light', 'dark'] as const) {
       const library = await browser.openExtensionPage('library.html?view=saved');
@@ -57,10 +68,14 @@ async function main() {
       await library.screenshot(`${OUT}/saved-storage-${scheme}.png`);
       await library.close();
 
-      const copy = await browser.openExtensionPage(`reader.html?url=${encodeURIComponent(server.url('/coast/lighthouse-logbooks/'))}`);
+      const copy = await browser.openExtensionPage(
+        `reader.html?url=${encodeURIComponent(server.url('/coast/lighthouse-logbooks/'))}`,
+      );
       await copy.setViewport(1100, 760);
       await copy.emulateColorScheme(scheme);
-      await copy.waitFor(() => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.marks .mark').length ?? 0) > 0);
+      await copy.waitFor(
+        () => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.marks .mark').length ?? 0) > 0,
+      );
       await copy.evaluate(() => {
         const reader = document.querySelector('clearmark-ui')!.shadowRoot!.querySelector<HTMLElement>('.reader')!;
         const mark = reader.querySelector<HTMLElement>('.marks .mark')!;
@@ -70,11 +85,18 @@ async function main() {
       await copy.screenshot(`${OUT}/saved-copy-${scheme}.png`);
       // A click on the highlight: its card, as on the live page.
       const mark = await copy.evaluate(() => {
-        const box = document.querySelector('clearmark-ui')!.shadowRoot!.querySelector('.marks .mark')!.getBoundingClientRect();
+        const box = document
+          .querySelector('clearmark-ui')!
+          .shadowRoot!.querySelector('.marks .mark')!
+          .getBoundingClientRect();
         return { x: box.x + 10, y: box.y + box.height / 2 };
       });
       await copy.click(mark.x, mark.y);
-      await copy.waitFor(() => [...document.querySelectorAll('clearmark-ui')].some((h) => h.shadowRoot?.querySelector('[data-control="note"]')));
+      await copy.waitFor(() =>
+        [...document.querySelectorAll('clearmark-ui')].some((h) =>
+          h.shadowRoot?.querySelector('[data-control="note"]'),
+        ),
+      );
       await copy.evaluate(() => new Promise((r) => setTimeout(r, 300)));
       await copy.screenshot(`${OUT}/saved-copy-card-${scheme}.png`);
       await copy.close();

@@ -9,14 +9,29 @@ import { describe, expect, it } from 'vitest';
 import type { HighlightRecord, SavedListItem } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer } from './fixture-server';
-import { copyDragPoints, markCenter, paintedHighlights, panelControl, selectText, tabIdOf, textsOf } from './page-probes';
+import {
+  copyDragPoints,
+  markCenter,
+  paintedHighlights,
+  panelControl,
+  selectText,
+  tabIdOf,
+  textsOf,
+} from './page-probes';
 import { SEED_KEY_PATH, clickOn, until, useBrowser, useFixtureServer } from './suite';
 
 const fixtures = useFixtureServer();
 const ARTICLE_KEY = '/coast/lighthouse-logbooks/';
 
 /** What the saved copy page shows: its title, text, the highlights drawn in it, its pictures. */
-function copyShown(): { title: string; text: string; marks: number; images: string[]; styled: boolean; loaded: boolean } | null {
+function copyShown(): {
+  title: string;
+  text: string;
+  marks: number;
+  images: string[];
+  styled: boolean;
+  loaded: boolean;
+} | null {
   const root = document.querySelector('clearmark-ui')?.shadowRoot;
   const body = root?.querySelector('.body');
   if (!root || !body || !body.textContent) return null;
@@ -33,7 +48,8 @@ function copyShown(): { title: string; text: string; marks: number; images: stri
 
 describe.each(BROWSERS)('%s', (name) => {
   const suite = useBrowser(name);
-  const savedList = async () => (await suite.askBackground<{ ok: true; value: SavedListItem[] }>({ type: 'saved:list' })).value;
+  const savedList = async () =>
+    (await suite.askBackground<{ ok: true; value: SavedListItem[] }>({ type: 'saved:list' })).value;
   const savedOf = async (path: string) => (await savedList()).find((i) => i.url === fixtures.server.url(path));
 
   async function open(path: string, key = path): Promise<{ page: PageHandle; tabId: number }> {
@@ -47,7 +63,14 @@ describe.each(BROWSERS)('%s', (name) => {
     const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
     await page.press('KeyS', ['Alt', 'Shift']);
     await until(async () => !!(await savedOf(SEED_KEY_PATH)), 30_000, 'the saved copy');
-    await until(async () => /Saved for later/.test((await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice), 15_000, 'the notice');
+    await until(
+      async () =>
+        /Saved for later/.test(
+          (await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice,
+        ),
+      15_000,
+      'the notice',
+    );
     const item = (await savedOf(SEED_KEY_PATH))!;
     expect(item).toMatchObject({ state: 'unread', progress: 0, site: expect.any(String) });
     expect(item.words).toBeGreaterThan(300);
@@ -58,18 +81,28 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.waitFor(textsOf, '.saved-title');
     expect((await library.evaluate(textsOf, '.saved-title'))!.some((t) => /Alibaba/.test(t))).toBe(true);
     await clickOn(library, `.saved-item[data-url="${fixtures.server.url(SEED_KEY_PATH)}"] .saved-title`);
-    const shown = await library.waitFor(() => {
-      const root = document.querySelector('clearmark-ui')?.shadowRoot;
-      const images = [...(root?.querySelectorAll<HTMLImageElement>('.body img') ?? [])];
-      return images.length > 0 && images.every((img) => img.complete) ? true : null;
-    }, undefined, 30_000).then(() => library.evaluate(copyShown)).then((s) => s!);
+    const shown = await library
+      .waitFor(
+        () => {
+          const root = document.querySelector('clearmark-ui')?.shadowRoot;
+          const images = [...(root?.querySelectorAll<HTMLImageElement>('.body img') ?? [])];
+          return images.length > 0 && images.every((img) => img.complete) ? true : null;
+        },
+        undefined,
+        30_000,
+      )
+      .then(() => library.evaluate(copyShown))
+      .then((s) => s!);
     expect(shown.title).toMatch(/Alibaba/);
     expect(shown.styled).toBe(true);
     expect(shown.loaded).toBe(true);
     expect(shown.text).toContain('Alibaba’s downfall was swift.');
-    for (const clutter of ['This website uses cookies', 'Read More', 'Share this', 'Related Posts']) expect(shown.text).not.toContain(clutter);
+    for (const clutter of ['This website uses cookies', 'Read More', 'Share this', 'Related Posts'])
+      expect(shown.text).not.toContain(clutter);
     expect(shown.images.map((src) => src.split('/').pop())).toEqual(['figure-nanjing.svg', 'figure-jack-ma.svg']);
-    expect(await library.evaluate(() => location.pathname + location.search)).toBe(`/reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`);
+    expect(await library.evaluate(() => location.pathname + location.search)).toBe(
+      `/reader.html?url=${encodeURIComponent(fixtures.server.url(SEED_KEY_PATH))}`,
+    );
     await library.close();
     await page.close();
   });
@@ -78,11 +111,21 @@ describe.each(BROWSERS)('%s', (name) => {
     const { page, tabId } = await open('/rich-article/');
     const { url } = (await suite.askTab<{ value: { url: string } }>(tabId, { type: 'page:info' })).value;
     expect(await savedOf(new URL(url).pathname)).toBeUndefined();
-    const first = await page.evaluate(() => document.querySelector('article p')?.textContent?.trim().split(/(?<=\.)\s/)[0] ?? '');
+    const first = await page.evaluate(
+      () =>
+        document
+          .querySelector('article p')
+          ?.textContent?.trim()
+          .split(/(?<=\.)\s/)[0] ?? '',
+    );
     await page.evaluate(selectText, first);
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(paintedHighlights);
-    await until(async () => (await savedList()).some((i) => i.url === url && i.highlights === 1), 30_000, 'the article saved with its first highlight');
+    await until(
+      async () => (await savedList()).some((i) => i.url === url && i.highlights === 1),
+      30_000,
+      'the article saved with its first highlight',
+    );
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.waitFor(() => !!document.querySelector('[data-action="open-saved"]'));
     expect(await popup.evaluate(() => document.querySelector('[data-action="save"]'))).toBeNull();
@@ -93,7 +136,13 @@ describe.each(BROWSERS)('%s', (name) => {
     const library = await suite.browser.openExtensionPage('library.html?view=saved');
     const setting = async (on: boolean) => {
       await clickOn(library, 'input[name="save-with-first-highlight"]');
-      await until(async () => (await suite.askBackground<{ value: { saveWithFirstHighlight: boolean } }>({ type: 'settings:get' })).value.saveWithFirstHighlight === on, 15_000, `the setting ${on ? 'on' : 'off'}`);
+      await until(
+        async () =>
+          (await suite.askBackground<{ value: { saveWithFirstHighlight: boolean } }>({ type: 'settings:get' })).value
+            .saveWithFirstHighlight === on,
+        15_000,
+        `the setting ${on ? 'on' : 'off'}`,
+      );
     };
     await setting(false);
     try {
@@ -101,7 +150,13 @@ describe.each(BROWSERS)('%s', (name) => {
       const otherUrl = (await suite.askTab<{ value: { url: string } }>(other.tabId, { type: 'page:info' })).value.url;
       await other.page.evaluate(selectText, 'Browning the butter takes five minutes and changes everything.');
       await other.page.press('KeyH', ['Alt', 'Shift']);
-      await until(async () => (await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url: otherUrl })).value.highlights.length === 1, 30_000, 'the highlight stored');
+      await until(
+        async () =>
+          (await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url: otherUrl }))
+            .value.highlights.length === 1,
+        30_000,
+        'the highlight stored',
+      );
       const otherPopup = await suite.browser.openExtensionPage(`popup.html?tab=${other.tabId}`);
       expect(await otherPopup.waitFor(() => !!document.querySelector('[data-action="save"]'))).toBe(true);
       expect((await savedList()).some((i) => i.url === otherUrl)).toBe(false);
@@ -128,19 +183,29 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.evaluate(selectText, 'the fog came in at dusk and did not lift for three days');
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(paintedHighlights);
-    await until(async () => ((await savedList()).find((i) => i.url === url)?.highlights ?? 0) === 1, 30_000, 'the highlight counted');
+    await until(
+      async () => ((await savedList()).find((i) => i.url === url)?.highlights ?? 0) === 1,
+      30_000,
+      'the highlight counted',
+    );
     await page.close();
     await own.close();
 
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    const shown = await copy.waitFor(() => {
-      const s = (function probe() {
-        const root = document.querySelector('clearmark-ui')?.shadowRoot;
-        const body = root?.querySelector('.body');
-        return body?.textContent ? { text: body.textContent, marks: root!.querySelectorAll('.marks .mark').length } : null;
-      })();
-      return s && s.marks > 0 ? s : null;
-    }, undefined, 30_000);
+    const shown = await copy.waitFor(
+      () => {
+        const s = (function probe() {
+          const root = document.querySelector('clearmark-ui')?.shadowRoot;
+          const body = root?.querySelector('.body');
+          return body?.textContent
+            ? { text: body.textContent, marks: root!.querySelectorAll('.marks .mark').length }
+            : null;
+        })();
+        return s && s.marks > 0 ? s : null;
+      },
+      undefined,
+      30_000,
+    );
     expect(shown.text).toContain('The quietest passage in the whole archive');
     expect(shown.text).toContain('photographed page by page');
 
@@ -151,18 +216,32 @@ describe.each(BROWSERS)('%s', (name) => {
     await copy.mouseMove(points.to.x, points.to.y, 12);
     await copy.mouseUp();
     await copy.press('KeyH', ['Alt', 'Shift']);
-    await until(async () => ((await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url })).value.highlights.length) === 2, 30_000, 'the highlight made in the copy');
-    await copy.waitFor(() => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.marks .mark').length ?? 0) >= 2);
+    await until(
+      async () =>
+        (await suite.askBackground<{ value: { highlights: unknown[] } }>({ type: 'page:highlights', url })).value
+          .highlights.length === 2,
+      30_000,
+      'the highlight made in the copy',
+    );
+    await copy.waitFor(
+      () => (document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.marks .mark').length ?? 0) >= 2,
+    );
     await copy.close();
 
     // The live page, served again from the same origin: both highlights painted there.
     const again = await startFixtureServer(undefined, Number(new URL(url).port));
     try {
       const live = await suite.browser.open(again.url('/saved-article/'));
-      const painted = await live.waitFor(() => {
-        const texts = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
-        return texts.length >= 2 ? texts : null;
-      }, undefined, 30_000);
+      const painted = await live.waitFor(
+        () => {
+          const texts = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
+            r.toString(),
+          );
+          return texts.length >= 2 ? texts : null;
+        },
+        undefined,
+        30_000,
+      );
       expect(painted.join(' | ')).toContain('a volunteer over six patient years');
       await live.close();
     } finally {
@@ -176,37 +255,67 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.press('KeyH', ['Alt', 'Shift']);
     await page.waitFor(paintedHighlights);
     const url = fixtures.server.url(ARTICLE_KEY);
-    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the copy saved with the first highlight');
+    await until(
+      async () => !!(await savedList()).find((i) => i.url === url),
+      30_000,
+      'the copy saved with the first highlight',
+    );
 
     // The page changes: that paragraph is gone.
     await page.goto(fixtures.server.url('/saved-article-changed/'));
     const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
-    const link = await popup.waitFor(() => document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')?.textContent ?? null, undefined, 30_000);
+    const link = await popup.waitFor(
+      () => document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')?.textContent ?? null,
+      undefined,
+      30_000,
+    );
     expect(link).toMatch(/in the saved copy/);
-    expect(await popup.evaluate(() => document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')!.getAttribute('href'))).toContain(`reader.html?url=${encodeURIComponent(url)}`);
+    expect(
+      await popup.evaluate(() =>
+        document.querySelector<HTMLAnchorElement>('[data-action="orphans-in-copy"]')!.getAttribute('href'),
+      ),
+    ).toContain(`reader.html?url=${encodeURIComponent(url)}`);
     await popup.close();
 
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    const drawn = await copy.waitFor(() => {
-      const root = document.querySelector('clearmark-ui')?.shadowRoot;
-      return root && root.querySelectorAll('.marks .mark').length > 0 ? root.querySelector('.body')!.textContent : null;
-    }, undefined, 30_000);
+    const drawn = await copy.waitFor(
+      () => {
+        const root = document.querySelector('clearmark-ui')?.shadowRoot;
+        return root && root.querySelectorAll('.marks .mark').length > 0
+          ? root.querySelector('.body')!.textContent
+          : null;
+      },
+      undefined,
+      30_000,
+    );
     expect(drawn).toContain('The quietest passage in the whole archive');
     await copy.close();
 
     // The library offers the copy beside the page's highlights.
     const library = await suite.browser.openExtensionPage('library.html');
-    const row = await library.waitFor(() => {
-      const el = [...document.querySelectorAll('.page-row')].find((r) => r.textContent?.includes('What the lighthouse logbooks kept'));
-      const box = el?.getBoundingClientRect();
-      return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
-    }, undefined, 30_000);
+    const row = await library.waitFor(
+      () => {
+        const el = [...document.querySelectorAll('.page-row')].find((r) =>
+          r.textContent?.includes('What the lighthouse logbooks kept'),
+        );
+        const box = el?.getBoundingClientRect();
+        return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;
+      },
+      undefined,
+      30_000,
+    );
     await library.click(row.x, row.y);
-    const href = await library.waitFor(() => document.querySelector('[data-action="show-in-copy"]')?.getAttribute('href') ?? null, undefined, 30_000);
+    const href = await library.waitFor(
+      () => document.querySelector('[data-action="show-in-copy"]')?.getAttribute('href') ?? null,
+      undefined,
+      30_000,
+    );
     // (Another test saved the same article from another origin: either page's row leads to its own copy.)
     expect(href).toContain('/reader.html?url=');
-    expect(decodeURIComponent(href)).toMatch(/^.*\/reader\.html\?url=http:\/\/127\.0\.0\.1:\d+\/coast\/lighthouse-logbooks\/$/);
+    expect(decodeURIComponent(href)).toMatch(
+      /^.*\/reader\.html\?url=http:\/\/127\.0\.0\.1:\d+\/coast\/lighthouse-logbooks\/$/,
+    );
     await library.close();
     await page.close();
   });
@@ -217,7 +326,9 @@ describe.each(BROWSERS)('%s', (name) => {
     const url = fixtures.server.url(ARTICLE_KEY);
     await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
     await page.close();
-    const highlightsOf = async () => (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value.highlights;
+    const highlightsOf = async () =>
+      (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value
+        .highlights;
     const before = (await highlightsOf()).length;
 
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
@@ -229,8 +340,14 @@ describe.each(BROWSERS)('%s', (name) => {
     // The toolbar beside the selection: its green swatch, clicked.
     const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
     await copy.click(green.x, green.y);
-    await until(async () => (await highlightsOf()).length === before + 1, 30_000, 'the highlight made with the toolbar');
-    const made = (await highlightsOf()).find((h) => h.target.quote.exact === 'a season when no ship came for eleven weeks')!;
+    await until(
+      async () => (await highlightsOf()).length === before + 1,
+      30_000,
+      'the highlight made with the toolbar',
+    );
+    const made = (await highlightsOf()).find(
+      (h) => h.target.quote.exact === 'a season when no ship came for eleven weeks',
+    )!;
     expect(made).toMatchObject({ color: 'green', url });
 
     // A click on the highlight opens its card; a note and a tag typed there are kept.
@@ -243,18 +360,36 @@ describe.each(BROWSERS)('%s', (name) => {
     await copy.click(tag.x, tag.y);
     await copy.type('keepers');
     await copy.press('Enter');
-    await until(async () => {
-      const now = (await highlightsOf()).find((h) => h.id === made.id);
-      return now?.note === 'Eleven weeks alone' && (now.tags ?? []).includes('keepers');
-    }, 30_000, 'the note and tag typed in the copy’s card');
+    await until(
+      async () => {
+        const now = (await highlightsOf()).find((h) => h.id === made.id);
+        return now?.note === 'Eleven weeks alone' && (now.tags ?? []).includes('keepers');
+      },
+      30_000,
+      'the note and tag typed in the copy’s card',
+    );
     await copy.close();
 
     // The Saved view's tag filter: only the article with a highlight tagged so.
     const library = await suite.browser.openExtensionPage('library.html?view=saved');
-    await library.waitFor(() => document.querySelectorAll('.saved-item').length > 1 && !!document.querySelector('select[data-filter="tag"]'), undefined, 30_000);
+    await library.waitFor(
+      () =>
+        document.querySelectorAll('.saved-item').length > 1 && !!document.querySelector('select[data-filter="tag"]'),
+      undefined,
+      30_000,
+    );
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[data-filter="tag"]')!.focus());
     await library.press('ArrowDown');
-    expect(await library.waitFor(() => (document.querySelectorAll('.saved-item').length === 1 ? document.querySelector('.saved-item')!.getAttribute('data-url') : null), undefined, 15_000)).toBe(url);
+    expect(
+      await library.waitFor(
+        () =>
+          document.querySelectorAll('.saved-item').length === 1
+            ? document.querySelector('.saved-item')!.getAttribute('data-url')
+            : null,
+        undefined,
+        15_000,
+      ),
+    ).toBe(url);
     await library.close();
   });
 
@@ -268,10 +403,21 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickOn(library, '.saved-search');
     await library.type('thickened');
     // (Another test saved the same article from another origin: both copies are found.)
-    const found = await library.waitFor((wanted) => {
-      const item = [...document.querySelectorAll('.found-article')].find((i) => i.getAttribute('data-url') === wanted);
-      return item ? { marked: [...item.querySelectorAll('mark')].map((m) => m.textContent), snippet: item.querySelector('.found-snippet')?.textContent ?? '' } : null;
-    }, url, 30_000);
+    const found = await library.waitFor(
+      (wanted) => {
+        const item = [...document.querySelectorAll('.found-article')].find(
+          (i) => i.getAttribute('data-url') === wanted,
+        );
+        return item
+          ? {
+              marked: [...item.querySelectorAll('mark')].map((m) => m.textContent),
+              snippet: item.querySelector('.found-snippet')?.textContent ?? '',
+            }
+          : null;
+      },
+      url,
+      30_000,
+    );
     expect(found.marked).toEqual(['thickened']);
     expect(found.snippet).toContain('a cold winter in which the oil thickened');
     // No highlight holds the word: none listed.
@@ -286,7 +432,11 @@ describe.each(BROWSERS)('%s', (name) => {
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await clickOn(popup, 'input[type="search"]');
     await popup.type('thickened');
-    const inPopup = await popup.waitFor((wanted) => [...document.querySelectorAll('.found-article')].some((i) => i.getAttribute('data-url') === wanted), url, 30_000);
+    const inPopup = await popup.waitFor(
+      (wanted) => [...document.querySelectorAll('.found-article')].some((i) => i.getAttribute('data-url') === wanted),
+      url,
+      30_000,
+    );
     expect(inPopup).toBe(true);
     await popup.close();
     await seed.close();
@@ -302,7 +452,13 @@ describe('firefox', () => {
     await clickOn(library, '.saved-storage summary');
     await library.evaluate(() => document.querySelector<HTMLSelectElement>('select[name="saved-images"]')!.focus());
     await library.press('ArrowDown');
-    expect(await library.waitFor(() => document.querySelector('.saved-storage .storage-message')?.textContent || null, undefined, 30_000)).toBe('Pictures of articles saved from now on are kept offline.');
+    expect(
+      await library.waitFor(
+        () => document.querySelector('.saved-storage .storage-message')?.textContent || null,
+        undefined,
+        30_000,
+      ),
+    ).toBe('Pictures of articles saved from now on are kept offline.');
     await library.close();
 
     const own = await startFixtureServer();
@@ -311,16 +467,28 @@ describe('firefox', () => {
     await suite.helper.waitFor(tabIdOf, url, 15_000);
     await page.bringToFront();
     await page.press('KeyS', ['Alt', 'Shift']);
-    await until(async () => ((await suite.askBackground<{ value: { images: number } }>({ type: 'storage:use' })).value.images) >= 2, 30_000, 'both pictures kept');
+    await until(
+      async () => (await suite.askBackground<{ value: { images: number } }>({ type: 'storage:use' })).value.images >= 2,
+      30_000,
+      'both pictures kept',
+    );
     await page.close();
     await own.close();
 
     // The site is gone: the copy shows both pictures, from storage, the large one scaled.
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    const pictures = await copy.waitFor(() => {
-      const imgs = [...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? [])] as HTMLImageElement[];
-      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0) ? imgs.map((i) => ({ src: i.src.slice(0, 5), width: i.naturalWidth, height: i.naturalHeight })) : null;
-    }, undefined, 30_000);
+    const pictures = await copy.waitFor(
+      () => {
+        const imgs = [
+          ...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? []),
+        ] as HTMLImageElement[];
+        return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0)
+          ? imgs.map((i) => ({ src: i.src.slice(0, 5), width: i.naturalWidth, height: i.naturalHeight }))
+          : null;
+      },
+      undefined,
+      30_000,
+    );
     expect(pictures).toEqual([
       { src: 'blob:', width: 1600, height: 900 },
       { src: 'blob:', width: expect.any(Number), height: expect.any(Number) },
@@ -329,25 +497,47 @@ describe('firefox', () => {
     await copy.close();
 
     // Backup → delete → restore: the copy and its pictures, the same bytes.
-    const backup = (await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })).value.text;
-    const pictured = (JSON.parse(backup) as { pictures: { article: string; type: string; data: string }[] }).pictures.filter((p) => p.article === url);
+    const backup = (
+      await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })
+    ).value.text;
+    const pictured = (
+      JSON.parse(backup) as { pictures: { article: string; type: string; data: string }[] }
+    ).pictures.filter((p) => p.article === url);
     expect(pictured.map((p) => p.type).sort()).toEqual(['image/svg+xml', 'image/webp']);
     await suite.askBackground({ type: 'saved:delete', url });
     expect((await suite.askBackground<{ value: { images: number } }>({ type: 'storage:use' })).value.images).toBe(0);
     await suite.askBackground({ type: 'import', text: backup });
-    const restored = (await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })).value.text;
+    const restored = (
+      await suite.askBackground<{ value: { text: string } }>({ type: 'export', format: 'backup', scope: 'all' })
+    ).value.text;
     expect(restored).toBe(backup);
     const reopened = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    expect(await reopened.waitFor(() => {
-      const imgs = [...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? [])] as HTMLImageElement[];
-      return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:')) ? imgs.map((i) => i.naturalWidth) : null;
-    }, undefined, 30_000)).toContain(1600);
+    expect(
+      await reopened.waitFor(
+        () => {
+          const imgs = [
+            ...(document.querySelector('clearmark-ui')?.shadowRoot?.querySelectorAll('.body img') ?? []),
+          ] as HTMLImageElement[];
+          return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0 && i.src.startsWith('blob:'))
+            ? imgs.map((i) => i.naturalWidth)
+            : null;
+        },
+        undefined,
+        30_000,
+      ),
+    ).toContain(1600);
     await reopened.close();
 
     // The Saved view says how much room they take.
     const again = await suite.browser.openExtensionPage('library.html?view=saved');
     await clickOn(again, '.saved-storage summary');
-    expect(await again.waitFor(() => document.querySelector('[data-role="storage-use"]')?.textContent ?? null, undefined, 15_000)).toMatch(/\d+ pictures kept offline use \d+ kB/);
+    expect(
+      await again.waitFor(
+        () => document.querySelector('[data-role="storage-use"]')?.textContent ?? null,
+        undefined,
+        15_000,
+      ),
+    ).toMatch(/\d+ pictures kept offline use \d+ kB/);
     await again.close();
   });
 });

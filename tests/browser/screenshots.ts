@@ -24,7 +24,10 @@ async function main() {
     const helper = await browser.openExtensionPage('popup.html');
     const tabId = await helper.waitFor(tabIdOf, server.url(SEED_KEY_PATH), 15_000);
     // A small library of other pages, for the library's pictures.
-    await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
+    await helper.evaluate(sendToBackground, {
+      type: 'import',
+      text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8'),
+    });
     await page.bringToFront();
 
     for (const [text, key] of [
@@ -35,11 +38,20 @@ async function main() {
       await page.press(key, ['Alt', 'Shift']);
       // Alt+Shift+H opens the highlight's card with the note focused: Escape closes it, as a person
       // who wants no note does.
-      await page.waitFor((t) => [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].some((r) => r.toString() === t), text);
+      await page.waitFor(
+        (t) =>
+          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].some(
+            (r) => r.toString() === t,
+          ),
+        text,
+      );
       await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
       await page.press('Escape');
     }
-    const { from, to } = await page.evaluate(dragPoints, 'Alibaba is in pole position to benefit from AI and cloud spend');
+    const { from, to } = await page.evaluate(
+      dragPoints,
+      'Alibaba is in pole position to benefit from AI and cloud spend',
+    );
     await page.mouseMove(from.x, from.y);
     await page.mouseDown();
     await page.mouseMove(to.x, to.y, 8);
@@ -69,8 +81,15 @@ async function main() {
     await page.emulateColorScheme('light');
 
     // A note on the second highlight, written as in the popup.
-    const stored = (await helper.evaluate(sendToBackground, { type: 'page:highlights', url: server.url(SEED_KEY_PATH) })) as { value: { highlights: { id: string }[] } };
-    await helper.evaluate(sendToBackground, { type: 'highlight:update', id: stored.value.highlights[1]!.id, note: 'Up 60% in a year: check what the analysts said in January.' });
+    const stored = (await helper.evaluate(sendToBackground, {
+      type: 'page:highlights',
+      url: server.url(SEED_KEY_PATH),
+    })) as { value: { highlights: { id: string }[] } };
+    await helper.evaluate(sendToBackground, {
+      type: 'highlight:update',
+      id: stored.value.highlights[1]!.id,
+      note: 'Up 60% in a year: check what the analysts said in January.',
+    });
     await helper.close();
 
     for (const scheme of ['light', 'dark'] as const) {
@@ -90,7 +109,10 @@ async function main() {
       const library = await browser.openExtensionPage('library.html');
       await library.setViewport(1280, 760);
       await library.emulateColorScheme(scheme);
-      await library.waitFor(() => document.querySelectorAll('.row').length >= 5 && document.querySelectorAll('.detail .highlight').length > 0);
+      await library.waitFor(
+        () =>
+          document.querySelectorAll('.row').length >= 5 && document.querySelectorAll('.detail .highlight').length > 0,
+      );
       // The harbour story, whose highlights carry notes.
       const row = (await library.evaluate(centerOf, '.row:nth-child(2)'))!;
       await library.click(row.x, row.y);
@@ -127,7 +149,12 @@ async function main() {
     await library.waitFor(() => document.querySelectorAll('.row').length >= 5);
     const syncMenu = (await library.evaluate(centerOf, '[data-action="sync-menu"]'))!;
     await library.click(syncMenu.x, syncMenu.y);
-    for (const [name, value] of [['sync-url', await couch.database('clearmark')], ['sync-username', MEMBER.username], ['sync-password', MEMBER.password], ['sync-passphrase', 'correct horse battery staple']]) {
+    for (const [name, value] of [
+      ['sync-url', await couch.database('clearmark')],
+      ['sync-username', MEMBER.username],
+      ['sync-password', MEMBER.password],
+      ['sync-passphrase', 'correct horse battery staple'],
+    ]) {
       const field = (await library.waitFor(centerOf, `.sync-panel input[name="${name}"]`))!;
       await library.click(field.x, field.y);
       await library.type(value!);
@@ -137,12 +164,20 @@ async function main() {
     await library.screenshot(`${OUT}/sync-setup.png`);
     const setup = (await library.evaluate(centerOf, '[data-action="sync-setup"]'))!;
     await library.click(setup.x, setup.y);
-    await library.waitFor(() => document.querySelector('.sync-panel .sync-status')?.textContent?.startsWith('Synced') || null, undefined, 60_000);
+    await library.waitFor(
+      () => document.querySelector('.sync-panel .sync-status')?.textContent?.startsWith('Synced') || null,
+      undefined,
+      60_000,
+    );
     await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
     await library.screenshot(`${OUT}/sync-on.png`);
     const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.setViewport(400, 600);
-    await popup.waitFor(() => document.querySelector('[data-role="sync-status"]')?.textContent?.startsWith('Synced') || null, undefined, 30_000);
+    await popup.waitFor(
+      () => document.querySelector('[data-role="sync-status"]')?.textContent?.startsWith('Synced') || null,
+      undefined,
+      30_000,
+    );
     await popup.screenshot(`${OUT}/popup-sync.png`);
     console.log(`screenshots written to ${OUT}`);
   } finally {

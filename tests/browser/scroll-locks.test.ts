@@ -28,7 +28,12 @@ async function wheelToTheEnd(page: PageHandle): Promise<boolean> {
   await page.mouseMove(640, 400);
   for (let i = 0; i < 40; i++) {
     await page.wheel(600);
-    const seen = await page.evaluate(() => new Promise<boolean>((r) => requestAnimationFrame(() => r(document.getElementById('last')!.getBoundingClientRect().top < innerHeight))));
+    const seen = await page.evaluate(
+      () =>
+        new Promise<boolean>((r) =>
+          requestAnimationFrame(() => r(document.getElementById('last')!.getBoundingClientRect().top < innerHeight)),
+        ),
+    );
     if (seen) return true;
   }
   return false;
@@ -44,11 +49,21 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.waitFor(bannerGone, banner, 15_000);
     if (path === 'body-fixed.html') {
       // The page had been scrolled before it pinned its body: that place is given back.
-      await until(async () => (await page.evaluate(() => Math.round(scrollY))) === Number(await page.evaluate(() => document.body.dataset.lockedAt)), 15_000, 'the scroll position given back');
+      await until(
+        async () =>
+          (await page.evaluate(() => Math.round(scrollY))) ===
+          Number(await page.evaluate(() => document.body.dataset.lockedAt)),
+        15_000,
+        'the scroll position given back',
+      );
     }
     if (path === 'inert.html') {
       // The stylesheet hides a known banner before paint; the content comes alive when the page is next idle.
-      await until(async () => !(await page.evaluate(() => document.getElementById('page')!.hasAttribute('inert'))), 15_000, 'the content no longer inert');
+      await until(
+        async () => !(await page.evaluate(() => document.getElementById('page')!.hasAttribute('inert'))),
+        15_000,
+        'the content no longer inert',
+      );
     }
     const before = await page.evaluate(() => scrollY);
     expect(await wheelToTheEnd(page)).toBe(true);
@@ -61,7 +76,12 @@ describe.each(BROWSERS)('%s', (name) => {
     const page = await suite.browser.open(url);
     const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
     await page.waitFor(bannerGone, '#onetrust-banner-sdk', 15_000);
-    await until(async () => (await page.evaluate(() => document.documentElement.style.getPropertyValue('overflow'))) === 'visible', 15_000, 'the lock released');
+    await until(
+      async () =>
+        (await page.evaluate(() => document.documentElement.style.getPropertyValue('overflow'))) === 'visible',
+      15_000,
+      'the lock released',
+    );
     const opened = await suite.askTab(tabId, { type: 'reader:toggle', open: true });
     expect(opened).toMatchObject({ ok: true, value: true });
     // The reader alone scrolls: the released lock's inline overflow: visible !important does not outrank it.
@@ -76,8 +96,14 @@ describe.each(BROWSERS)('%s', (name) => {
     await suite.askBackground({ type: 'settings:set', settings: { stripConsentBanners: false } });
     const url = fixtures.server.url('/scroll-locks/html-inline.html');
     const page = await suite.browser.open(url);
-    await page.waitFor(() => document.documentElement.getAttribute('data-clearmark-banners') === 'shown', undefined, 15_000);
-    expect(await page.evaluate(() => document.querySelector('#onetrust-banner-sdk')!.getClientRects().length > 0)).toBe(true);
+    await page.waitFor(
+      () => document.documentElement.getAttribute('data-clearmark-banners') === 'shown',
+      undefined,
+      15_000,
+    );
+    expect(await page.evaluate(() => document.querySelector('#onetrust-banner-sdk')!.getClientRects().length > 0)).toBe(
+      true,
+    );
     await page.mouseMove(640, 400);
     await page.wheel(1200);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));

@@ -32,7 +32,11 @@ describe.each(BROWSERS)('%s', (name) => {
 
     const toB = await page.evaluate(linkPoint, 'b');
     await page.click(toB.x, toB.y);
-    expect(await page.waitFor(() => location.search === '?story=b' && document.querySelector('h1')?.textContent?.includes('bridge'))).toBe(true);
+    expect(
+      await page.waitFor(
+        () => location.search === '?story=b' && document.querySelector('h1')?.textContent?.includes('bridge'),
+      ),
+    ).toBe(true);
     // A's highlight is gone with A's text; the content script now answers for B's address.
     expect(await suite.helper.waitFor(tabIdOf, fixtures.server.url('/spa/?story=b'), 10_000)).toBe(tabId);
     expect(await page.evaluate(paintedHighlights)).toBeNull();
@@ -42,12 +46,23 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: IN_B }]);
 
     await page.evaluate(() => history.back());
-    expect(await page.waitFor(() => {
-      const painted = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) => r.toString());
-      return location.search === '?story=a' && painted.length === 1 && painted[0] !== '' ? painted : null;
-    }, undefined, 10_000)).toEqual([IN_A]);
+    expect(
+      await page.waitFor(
+        () => {
+          const painted = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
+            r.toString(),
+          );
+          return location.search === '?story=a' && painted.length === 1 && painted[0] !== '' ? painted : null;
+        },
+        undefined,
+        10_000,
+      ),
+    ).toEqual([IN_A]);
 
-    const stored = await suite.askBackground<{ ok: boolean; value: { highlights: { target: { quote: { exact: string } } }[] } }>({ type: 'page:highlights', url: fixtures.server.url('/spa/?story=b') });
+    const stored = await suite.askBackground<{
+      ok: boolean;
+      value: { highlights: { target: { quote: { exact: string } } }[] };
+    }>({ type: 'page:highlights', url: fixtures.server.url('/spa/?story=b') });
     expect(stored.value.highlights.map((h) => h.target.quote.exact)).toEqual([IN_B]);
     await page.close();
   });

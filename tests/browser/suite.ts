@@ -78,11 +78,21 @@ export async function until(check: () => Promise<boolean>, timeoutMs = 30_000, w
 }
 
 /** Export & backup → Import from… → the file → the preview → Import; answers when the library says it is done. */
-export async function importThroughMenu(library: PageHandle, path: string, preview: string, said: RegExp = /^Imported: \d+ highlights? added/): Promise<void> {
-  if (!(await library.evaluate(() => !!document.querySelector('.menu-panel')))) await clickOn(library, '[data-action="menu"]');
+export async function importThroughMenu(
+  library: PageHandle,
+  path: string,
+  preview: string,
+  said: RegExp = /^Imported: \d+ highlights? added/,
+): Promise<void> {
+  if (!(await library.evaluate(() => !!document.querySelector('.menu-panel'))))
+    await clickOn(library, '[data-action="menu"]');
   await library.waitFor(() => !!document.querySelector('[data-action="import-file"]'));
   await library.setInputFiles('[data-action="import-file"]', path);
-  const shown = await library.waitFor(() => document.querySelector('.import-summary')?.textContent || null, undefined, 30_000);
+  const shown = await library.waitFor(
+    () => document.querySelector('.import-summary')?.textContent || null,
+    undefined,
+    30_000,
+  );
   if (shown !== preview) throw new Error(`The preview said “${shown}”, not “${preview}”`);
   await clickOn(library, '[data-action="import-confirm"]');
   // Done when the preview has closed and the library says so (two imports may say the same words).

@@ -27,12 +27,17 @@ async function main() {
   const server = await startFixtureServer();
   const browser = await launch(name, { headless: false, build: 'production' });
   const helper = await browser.openExtensionPage('popup.html');
-  await helper.evaluate(sendToBackground, { type: 'import', text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8') });
+  await helper.evaluate(sendToBackground, {
+    type: 'import',
+    text: readFileSync(resolve(import.meta.dirname, '../fixtures/library/sample-backup.json'), 'utf8'),
+  });
   await helper.close();
   await browser.open(server.url('/seed/'));
   console.log(`Clearmark is loaded in ${name} on the demo article: ${server.url('/seed/')}`);
   console.log('Select a sentence, then click Highlight or press Alt+Shift+H; press Alt+Shift+R for the reader view.');
-  console.log(`The popup's Library button (or ${browser.extensionOrigin}library.html) opens the library, with a small sample restored.`);
+  console.log(
+    `The popup's Library button (or ${browser.extensionOrigin}library.html) opens the library, with a small sample restored.`,
+  );
   console.log('Close the browser (or Ctrl+C) to stop.');
   const stop = async () => {
     await browser.close().catch(() => undefined);

@@ -11,7 +11,7 @@ import { MEMBER, startSyncServer, type SyncServer } from '../sync-server';
 import { generatedBackup } from '../sync-library';
 
 type Answer<T = unknown> = { ok: true; value: T } | { ok: false; code: string; error: string };
-const ask = <T,>(page: PageHandle, message: object) => page.evaluate(sendToBackground, message) as Promise<Answer<T>>;
+const ask = <T>(page: PageHandle, message: object) => page.evaluate(sendToBackground, message) as Promise<Answer<T>>;
 const PASSPHRASE = 'the same passphrase in both browsers';
 
 let server: SyncServer;
@@ -20,11 +20,18 @@ let chromium: PageHandle;
 let firefox: PageHandle;
 beforeAll(async () => {
   server = await startSyncServer();
-  for (const [name, origin] of [['chromium', 'https://one.example'], ['firefox', 'https://two.example']] as const) {
+  for (const [name, origin] of [
+    ['chromium', 'https://one.example'],
+    ['firefox', 'https://two.example'],
+  ] as const) {
     const browser = await launch(name);
     browsers.push(browser);
     const page = await browser.openExtensionPage('library.html');
-    const restored = await ask<{ added: number }>(page, { type: 'import', text: generatedBackup(20, 20, origin).text, fileName: 'start.json' });
+    const restored = await ask<{ added: number }>(page, {
+      type: 'import',
+      text: generatedBackup(20, 20, origin).text,
+      fileName: 'start.json',
+    });
     expect(restored).toMatchObject({ ok: true, value: { added: 400 } });
     if (name === 'chromium') chromium = page;
     else firefox = page;
@@ -40,25 +47,43 @@ async function count(page: PageHandle): Promise<number> {
   if (!answer.ok) throw new Error(answer.error);
   return (JSON.parse(answer.value.text) as { highlights: unknown[] }).highlights.length;
 }
-const onServer = async (name: string) => (await server.rawDocs(name)).filter((d) => d._id !== 'clearmark-library').length;
+const onServer = async (name: string) =>
+  (await server.rawDocs(name)).filter((d) => d._id !== 'clearmark-library').length;
 const syncNow = async (page: PageHandle) => {
   const answer = await ask(page, { type: 'sync:now' });
   if (!answer.ok) throw new Error(answer.error);
 };
 const report = async (what: string, name: string) =>
-  console.log(`${what}: Chromium ${await count(chromium)}, Firefox ${await count(firefox)}, server ${await onServer(name)} documents`);
+  console.log(
+    `${what}: Chromium ${await count(chromium)}, Firefox ${await count(firefox)}, server ${await onServer(name)} documents`,
+  );
 
 describe('a sync server that loses the library', () => {
   let name = '';
   it('wiped and made again, empty, while one browser holds records the other has not pulled: both end with every record, and the server too', async () => {
     name = 'faults-wiped';
     const url = await server.database(name);
-    for (const page of [chromium, firefox]) expect(await ask(page, { type: 'sync:configure', url, username: MEMBER.username, password: MEMBER.password, passphrase: PASSPHRASE })).toMatchObject({ ok: true });
+    for (const page of [chromium, firefox])
+      expect(
+        await ask(page, {
+          type: 'sync:configure',
+          url,
+          username: MEMBER.username,
+          password: MEMBER.password,
+          passphrase: PASSPHRASE,
+        }),
+      ).toMatchObject({ ok: true });
     for (const page of [chromium, firefox, chromium]) await syncNow(page);
     expect([await count(chromium), await count(firefox)]).toEqual([800, 800]);
     // Chromium's next 100 reach the server while Firefox is not syncing.
     expect(await ask(firefox, { type: 'sync:off' })).toMatchObject({ ok: true });
-    expect(await ask(chromium, { type: 'import', text: generatedBackup(5, 20, 'https://three.example').text, fileName: 'more.json' })).toMatchObject({ ok: true });
+    expect(
+      await ask(chromium, {
+        type: 'import',
+        text: generatedBackup(5, 20, 'https://three.example').text,
+        fileName: 'more.json',
+      }),
+    ).toMatchObject({ ok: true });
     await syncNow(chromium);
     const whole = await onServer(name);
     await report('before the wipe', name);
@@ -71,13 +96,20 @@ describe('a sync server that loses the library', () => {
     await report('after the wipe', name);
     expect([await count(chromium), await count(firefox)]).toEqual([900, 900]);
     expect(await onServer(name)).toBe(whole);
-    for (const page of [chromium, firefox]) expect(await ask(page, { type: 'sync:status' })).toMatchObject({ ok: true, value: { state: 'idle', pending: 0 } });
+    for (const page of [chromium, firefox])
+      expect(await ask(page, { type: 'sync:status' })).toMatchObject({
+        ok: true,
+        value: { state: 'idle', pending: 0 },
+      });
   });
 
   it('put back from an older copy: what the copy lacks is sent again, and nothing is doubled', async () => {
     const docs = (await server.rawDocs(name)).map(({ _rev: _r, ...doc }) => doc);
     // The copy holds the library's own document (so this is not a wipe) and 299 of the records.
-    const copy = [...docs.filter((d) => d._id === 'clearmark-library'), ...docs.filter((d) => d._id !== 'clearmark-library').slice(0, 299)];
+    const copy = [
+      ...docs.filter((d) => d._id === 'clearmark-library'),
+      ...docs.filter((d) => d._id !== 'clearmark-library').slice(0, 299),
+    ];
     await server.recreate(name);
     await server.putRaw(name, copy);
     for (const page of [firefox, chromium, firefox]) await syncNow(page);
@@ -91,7 +123,14 @@ describe('a sync server that loses the library', () => {
     const stranger = await launch('chromium');
     browsers.push(stranger);
     const theirs = await stranger.openExtensionPage('library.html');
-    expect(await ask(theirs, { type: 'sync:configure', url: await server.database(name), username: MEMBER.username, password: MEMBER.password })).toMatchObject({ ok: true });
+    expect(
+      await ask(theirs, {
+        type: 'sync:configure',
+        url: await server.database(name),
+        username: MEMBER.username,
+        password: MEMBER.password,
+      }),
+    ).toMatchObject({ ok: true });
     await syncNow(theirs);
     const before = await onServer(name);
     const refused = await ask(chromium, { type: 'sync:now' });

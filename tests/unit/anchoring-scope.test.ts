@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { anchor, anchorSliced, describe as describeRange, FUZZY_SLICE, type SliceClock } from '@/utils/engines/anchoring/anchor';
+import {
+  anchor,
+  anchorSliced,
+  describe as describeRange,
+  FUZZY_SLICE,
+  type SliceClock,
+} from '@/utils/engines/anchoring/anchor';
 import { PageText } from '@/utils/engines/anchoring/page-text';
 import { resolveSelector, selectorFor } from '@/utils/engines/anchoring/scope';
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
@@ -24,19 +30,27 @@ describe('article scope (the structural hint)', () => {
     document.body.innerHTML = PAGE;
     const article = document.querySelector('article')!;
     const target = new PageText(document.body).describe(rangeOf(document.body, 'agreed the budget'), article)!;
-    expect(target.scope).toEqual({ type: 'CssSelector', value: ':scope > div:nth-of-type(1) > main:nth-of-type(1) > article:nth-of-type(1)' });
+    expect(target.scope).toEqual({
+      type: 'CssSelector',
+      value: ':scope > div:nth-of-type(1) > main:nth-of-type(1) > article:nth-of-type(1)',
+    });
     expect(resolveSelector(document.body, target.scope)).toBe(article);
     expect(TextIndex.of(article).text.slice(target.position.start, target.position.end)).toBe('agreed the budget');
   });
 
   it('prefers a stable id, and ignores generated ones', () => {
     document.body.innerHTML = '<div id="content"><div id="c-83920174"><article><p>x</p></article></div></div>';
-    expect(selectorFor(document.querySelector('article')!, document.body)!.value).toBe('#content > div:nth-of-type(1) > article:nth-of-type(1)');
+    expect(selectorFor(document.querySelector('article')!, document.body)!.value).toBe(
+      '#content > div:nth-of-type(1) > article:nth-of-type(1)',
+    );
   });
 
   it('keeps its offsets when the page around the article changes, so the position check holds', () => {
     document.body.innerHTML = PAGE;
-    const target = new PageText(document.body).describe(rangeOf(document.body, 'vote was rushed'), document.querySelector('article'))!;
+    const target = new PageText(document.body).describe(
+      rangeOf(document.body, 'vote was rushed'),
+      document.querySelector('article'),
+    )!;
     document.querySelector('nav')!.textContent = 'A much longer menu with many more words in it than before';
     const found = new PageText(document.body).anchor(target)!;
     expect(found.index.root).toBe(document.querySelector('article'));
@@ -45,7 +59,10 @@ describe('article scope (the structural hint)', () => {
 
   it('falls back to the whole body when the hint names nothing any more', () => {
     document.body.innerHTML = PAGE;
-    const target = new PageText(document.body).describe(rangeOf(document.body, 'vote was rushed'), document.querySelector('article'))!;
+    const target = new PageText(document.body).describe(
+      rangeOf(document.body, 'vote was rushed'),
+      document.querySelector('article'),
+    )!;
     document.body.innerHTML = '<section><p>Opponents said the vote was rushed through without debate.</p></section>';
     const text = new PageText(document.body);
     expect(text.rangeOf(target)!.toString()).toBe('vote was rushed');
@@ -53,7 +70,10 @@ describe('article scope (the structural hint)', () => {
 
   it('describes outside the article relative to the body, without a hint', () => {
     document.body.innerHTML = PAGE;
-    const target = new PageText(document.body).describe(rangeOf(document.body, 'Footer words'), document.querySelector('article'))!;
+    const target = new PageText(document.body).describe(
+      rangeOf(document.body, 'Footer words'),
+      document.querySelector('article'),
+    )!;
     expect(target.scope).toBeUndefined();
   });
 
@@ -65,7 +85,10 @@ describe('article scope (the structural hint)', () => {
 
 describe('sliced approximate search', () => {
   const words = (n: number, seed: number) =>
-    Array.from({ length: n }, (_, i) => ['alpha', 'brisk', 'cobalt', 'dune', 'ember', 'fable', 'grove'][(i * 7 + seed * 3 + ((i * i) % 5)) % 7]).join(' ');
+    Array.from(
+      { length: n },
+      (_, i) => ['alpha', 'brisk', 'cobalt', 'dune', 'ember', 'fable', 'grove'][(i * 7 + seed * 3 + ((i * i) % 5)) % 7],
+    ).join(' ');
 
   it('pauses between slices of a long search and finds what the unsliced search finds', async () => {
     document.body.innerHTML = `<p>${words(20_000, 1)}</p><p>The minister resigned late on Friday evening after the report.</p>`;
@@ -86,30 +109,49 @@ describe('sliced approximate search', () => {
   it('stops when cancelled', async () => {
     document.body.innerHTML = `<p>${words(20_000, 1)}</p>`;
     const edited = TextIndex.of(document.body);
-    const target = { quote: { type: 'TextQuoteSelector' as const, exact: 'nothing like this is in the text at all', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector' as const, start: 100_000, end: 100_039 } };
+    const target = {
+      quote: {
+        type: 'TextQuoteSelector' as const,
+        exact: 'nothing like this is in the text at all',
+        prefix: '',
+        suffix: '',
+      },
+      position: { type: 'TextPositionSelector' as const, start: 100_000, end: 100_039 },
+    };
     let cancelled = false;
-    const clock: SliceClock = { due: () => true, pause: async () => void (cancelled = true), cancelled: () => cancelled };
+    const clock: SliceClock = {
+      due: () => true,
+      pause: async () => void (cancelled = true),
+      cancelled: () => cancelled,
+    };
     expect(await anchorSliced(edited, target, clock)).toBeNull();
   });
 
   it('slices never split a match: a quote straddling any slice border is found', () => {
     // Letters from a fixed pseudo-random sequence: every 20-letter stretch is unique.
     let seed = 7;
-    const text = Array.from({ length: 3 * FUZZY_SLICE }, () => String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26))).join('');
+    const text = Array.from({ length: 3 * FUZZY_SLICE }, () =>
+      String.fromCharCode(97 + ((seed = (seed * 48271) % 2147483647) % 26)),
+    ).join('');
     fc.assert(
-      fc.property(fc.integer({ min: -60, max: 60 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 20, max: 80 }), (shift, border, length) => {
-        const start = border * FUZZY_SLICE + shift - Math.floor(length / 2);
-        const exact = text.slice(start, start + length);
-        const edited = text.slice(0, start + 3) + '#' + text.slice(start + 4);
-        // The stored position is far away, so the search has to cover the whole text.
-        const far = (start + FUZZY_SLICE * 1.5) % text.length;
-        const span = anchor({ text: edited } as TextIndex, {
-          quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
-          position: { type: 'TextPositionSelector', start: far, end: far + length },
-        });
-        expect(span).not.toBeNull();
-        expect(Math.abs(span!.start - start)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: -60, max: 60 }),
+        fc.integer({ min: 1, max: 2 }),
+        fc.integer({ min: 20, max: 80 }),
+        (shift, border, length) => {
+          const start = border * FUZZY_SLICE + shift - Math.floor(length / 2);
+          const exact = text.slice(start, start + length);
+          const edited = text.slice(0, start + 3) + '#' + text.slice(start + 4);
+          // The stored position is far away, so the search has to cover the whole text.
+          const far = (start + FUZZY_SLICE * 1.5) % text.length;
+          const span = anchor({ text: edited } as TextIndex, {
+            quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+            position: { type: 'TextPositionSelector', start: far, end: far + length },
+          });
+          expect(span).not.toBeNull();
+          expect(Math.abs(span!.start - start)).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -17,7 +17,9 @@ function selectionOf(root: Node, text: string): Range {
 
 describe('TextIndex', () => {
   it('leaves out script, style and Clearmark’s own UI', () => {
-    const index = TextIndex.of(body('<p>One <script>var x = 1</script>two</p><style>p{}</style><clearmark-ui>ui</clearmark-ui><p>three</p>'));
+    const index = TextIndex.of(
+      body('<p>One <script>var x = 1</script>two</p><style>p{}</style><clearmark-ui>ui</clearmark-ui><p>three</p>'),
+    );
     expect(index.text).toBe('One twothree');
   });
 
@@ -37,7 +39,12 @@ describe('describe and anchor', () => {
     const root = body('<p>The <a href="#">quick <em>brown</em></a> fox</p><p>jumps <b>over</b> the dog.</p>');
     const range = selectionOf(root, 'brown fox');
     const target = describeRange(TextIndex.of(root), range)!;
-    expect(target.quote).toEqual({ type: 'TextQuoteSelector', exact: 'brown fox', prefix: 'The quick ', suffix: 'jumps over the dog.' });
+    expect(target.quote).toEqual({
+      type: 'TextQuoteSelector',
+      exact: 'brown fox',
+      prefix: 'The quick ',
+      suffix: 'jumps over the dog.',
+    });
     const span = anchor(TextIndex.of(root), target)!;
     expect(TextIndex.of(root).rangeOf(span.start, span.end).toString()).toBe('brown fox');
   });
@@ -148,9 +155,12 @@ function editDistance(a: string, b: string): number {
 
 describe('fuzzy re-anchoring', () => {
   it('finds a quote whose words were edited a little, in its new place', () => {
-    const root = body('<p>Intro text.</p><p>Alibaba’s downfall was swift. Many have credited its beginning to comments.</p>');
+    const root = body(
+      '<p>Intro text.</p><p>Alibaba’s downfall was swift. Many have credited its beginning to comments.</p>',
+    );
     const target = describeRange(TextIndex.of(root), selectionOf(root, 'Alibaba’s downfall was swift.'))!;
-    root.innerHTML = '<p>A new first paragraph.</p><p>Intro text.</p><p>Alibaba’s downfall was rapid. Many have credited its beginning to comments.</p>';
+    root.innerHTML =
+      '<p>A new first paragraph.</p><p>Intro text.</p><p>Alibaba’s downfall was rapid. Many have credited its beginning to comments.</p>';
     const index = TextIndex.of(root);
     const span = anchor(index, target)!;
     expect(index.text.slice(span.start, span.end)).toBe('Alibaba’s downfall was rapid.');
@@ -167,26 +177,34 @@ describe('fuzzy re-anchoring', () => {
 
   it('never anchors on text less similar than the floor, whatever the edits', () => {
     fc.assert(
-      fc.property(documentHtml, fc.nat(), fc.nat(), fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 })), { maxLength: 6 }), (html, a, len, edits) => {
-        const root = body(html);
-        const index = TextIndex.of(root);
-        if (index.text.length < 14) return;
-        const start = a % (index.text.length - 12);
-        const end = Math.min(index.text.length, start + 12 + (len % 60));
-        const target = describeRange(index, index.rangeOf(start, end));
-        if (!target) return;
-        let text = index.text;
-        for (const [at, insert] of edits) {
-          const i = at % (text.length + 1);
-          text = text.slice(0, i) + insert + text.slice(i + 1);
-        }
-        root.textContent = text;
-        const edited = TextIndex.of(root);
-        const span = anchor(edited, target);
-        if (!span) return;
-        const found = edited.text.slice(span.start, span.end);
-        expect(editDistance(found, target.quote.exact)).toBeLessThanOrEqual(Math.floor(target.quote.exact.length * 0.2));
-      }),
+      fc.property(
+        documentHtml,
+        fc.nat(),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), fc.string({ maxLength: 3 })), { maxLength: 6 }),
+        (html, a, len, edits) => {
+          const root = body(html);
+          const index = TextIndex.of(root);
+          if (index.text.length < 14) return;
+          const start = a % (index.text.length - 12);
+          const end = Math.min(index.text.length, start + 12 + (len % 60));
+          const target = describeRange(index, index.rangeOf(start, end));
+          if (!target) return;
+          let text = index.text;
+          for (const [at, insert] of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + insert + text.slice(i + 1);
+          }
+          root.textContent = text;
+          const edited = TextIndex.of(root);
+          const span = anchor(edited, target);
+          if (!span) return;
+          const found = edited.text.slice(span.start, span.end);
+          expect(editDistance(found, target.quote.exact)).toBeLessThanOrEqual(
+            Math.floor(target.quote.exact.length * 0.2),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

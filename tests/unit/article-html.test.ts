@@ -8,10 +8,15 @@ import { articleFragment, heldImages, showHeldImages } from '@/utils/engines/rea
 const openHtml = (html: string, url: string) => new JSDOM(html, { url }).window.document;
 
 function render(body: string): HTMLElement {
-  const doc = openHtml(`<html><head><title>T</title></head><body><article><h1>Title here</h1>${body}<p>${'Closing prose that makes this an article for sure. '.repeat(12)}</p></article></body></html>`, 'https://news.example/story/1');
+  const doc = openHtml(
+    `<html><head><title>T</title></head><body><article><h1>Title here</h1>${body}<p>${'Closing prose that makes this an article for sure. '.repeat(12)}</p></article></body></html>`,
+    'https://news.example/story/1',
+  );
   const article = extractArticle(doc);
   const host = doc.createElement('div');
-  host.append(articleFragment(article.detection, 'Title here', doc.defaultView as unknown as Window & typeof globalThis));
+  host.append(
+    articleFragment(article.detection, 'Title here', doc.defaultView as unknown as Window & typeof globalThis),
+  );
   return host;
 }
 
@@ -50,16 +55,26 @@ describe('articleFragment', () => {
       <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
       <p>Energy is <math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math> as ever.</p>
       <math display="block" alttext="\\int_0^1 x\\,dx"><mi>x</mi></math>`);
-    const formulas = [...out.querySelectorAll('code[data-tex]')].map((c) => [c.getAttribute('data-tex'), c.textContent]);
-    expect(formulas).toEqual([['inline', 'E = mc^2'], ['block', '\\int_0^1 x\\,dx']]);
+    const formulas = [...out.querySelectorAll('code[data-tex]')].map((c) => [
+      c.getAttribute('data-tex'),
+      c.textContent,
+    ]);
+    expect(formulas).toEqual([
+      ['inline', 'E = mc^2'],
+      ['block', '\\int_0^1 x\\,dx'],
+    ]);
     expect(out.querySelector('math, annotation')).toBeNull();
   });
 
   it('keeps inline elements inline: citations, custom elements and old text tags stay in their sentence', () => {
-    const out = render(`<p>${'Words before the claim. '.repeat(6)}Anxiety is the most common mental disorder in the United States (<cite-ref><a href="#ref-1">1</a></cite-ref>). It was <font color="red">never</font> <nobr>this common</nobr><sup><a href="#ref-2">2</a></sup>, <abbr title="World Health Organization">WHO</abbr> says; try <code>npm test</code> and <kbd>Ctrl</kbd>.</p>`);
+    const out = render(
+      `<p>${'Words before the claim. '.repeat(6)}Anxiety is the most common mental disorder in the United States (<cite-ref><a href="#ref-1">1</a></cite-ref>). It was <font color="red">never</font> <nobr>this common</nobr><sup><a href="#ref-2">2</a></sup>, <abbr title="World Health Organization">WHO</abbr> says; try <code>npm test</code> and <kbd>Ctrl</kbd>.</p>`,
+    );
     const paragraph = [...out.querySelectorAll('p')].find((p) => p.textContent!.includes('United States'))!;
     expect(paragraph.querySelectorAll('div')).toHaveLength(0);
-    expect(paragraph.textContent).toContain('in the United States (1). It was never this common2, WHO says; try npm test and Ctrl.');
+    expect(paragraph.textContent).toContain(
+      'in the United States (1). It was never this common2, WHO says; try npm test and Ctrl.',
+    );
     for (const tag of ['sup', 'abbr', 'code', 'kbd', 'a']) expect(paragraph.querySelector(tag), tag).not.toBeNull();
   });
 
@@ -76,20 +91,36 @@ describe('articleFragment', () => {
     expect(out.querySelector('source')!.getAttribute('srcset')).toBe('https://news.example/p.webp');
     expect(heldImages(out)).toHaveLength(3);
     showHeldImages(out);
-    expect(srcs()).toEqual(['https://news.example/lazy.jpg', 'https://news.example/s.jpg', 'https://news.example/only-lazy.jpg', 'https://news.example/p.jpg']);
-    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBe('https://news.example/s.jpg 1x, https://news.example/l.jpg 2x');
+    expect(srcs()).toEqual([
+      'https://news.example/lazy.jpg',
+      'https://news.example/s.jpg',
+      'https://news.example/only-lazy.jpg',
+      'https://news.example/p.jpg',
+    ]);
+    expect(out.querySelector('img[alt="set"]')!.getAttribute('srcset')).toBe(
+      'https://news.example/s.jpg 1x, https://news.example/l.jpg 2x',
+    );
     expect(heldImages(out)).toHaveLength(0);
   });
 
   it('a held address is checked like any other: no script URLs wait to be shown', () => {
-    const out = render(`<p>${'Prose before the image, long enough to count. '.repeat(6)}</p><img data-src="javascript:alert(1)" alt="x">`);
+    const out = render(
+      `<p>${'Prose before the image, long enough to count. '.repeat(6)}</p><img data-src="javascript:alert(1)" alt="x">`,
+    );
     showHeldImages(out);
     expect(out.querySelector('img')!.getAttribute('src')).toBeNull();
   });
 
   it('keeps links safe: absolute, opening apart, no script URLs', () => {
-    const out = render(`<p>${'Words around links that keep it prose. '.repeat(5)}<a href="/rel">relative</a> <a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="#note">note</a></p>`);
-    const links = [...out.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')]);
+    const out = render(
+      `<p>${'Words around links that keep it prose. '.repeat(5)}<a href="/rel">relative</a> <a href="javascript:alert(1)">js</a> <a href="data:text/html,x">data</a> <a href="#note">note</a></p>`,
+    );
+    const links = [...out.querySelectorAll('a')].map((a) => [
+      a.textContent,
+      a.getAttribute('href'),
+      a.getAttribute('rel'),
+      a.getAttribute('target'),
+    ]);
     expect(links).toEqual([
       ['relative', 'https://news.example/rel', 'noopener noreferrer', '_blank'],
       ['js', null, 'noopener noreferrer', '_blank'],
@@ -99,7 +130,9 @@ describe('articleFragment', () => {
   });
 
   it('removes scripts, handlers, styles, forms and frames', () => {
-    const out = render(`<p style="color:red" onclick="x()" class="c" id="i">${'Styled prose with handlers. '.repeat(8)}<img src="/x.png" onerror="x()"><script>x()</script></p><iframe src="/f"></iframe><form><input value="secret"></form><style>p{}</style>`);
+    const out = render(
+      `<p style="color:red" onclick="x()" class="c" id="i">${'Styled prose with handlers. '.repeat(8)}<img src="/x.png" onerror="x()"><script>x()</script></p><iframe src="/f"></iframe><form><input value="secret"></form><style>p{}</style>`,
+    );
     const attributes = [...out.querySelectorAll('*')].flatMap((el) => el.getAttributeNames());
     expect(attributes.filter((a) => a.startsWith('on') || ['style', 'class', 'id'].includes(a))).toEqual([]);
     expect(out.querySelector('script, iframe, form, input, style')).toBeNull();

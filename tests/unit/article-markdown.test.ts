@@ -40,7 +40,12 @@ const ARTICLE = `
 <ol><li>Measured at the weir. <a href="#ref1">↩</a></li></ol>`;
 
 /** A highlight of `exact` as the saved copy's page would describe it (quote and position in the copy). */
-function highlightOf(doc: Document, exact: string, over: Partial<HighlightRecord> = {}, occurrence = 0): HighlightRecord {
+function highlightOf(
+  doc: Document,
+  exact: string,
+  over: Partial<HighlightRecord> = {},
+  occurrence = 0,
+): HighlightRecord {
   const root = doc.createElement('article');
   root.append(savedArticleFragment(ARTICLE, doc.defaultView as View));
   const index = TextIndex.of(root);
@@ -48,12 +53,34 @@ function highlightOf(doc: Document, exact: string, over: Partial<HighlightRecord
   for (let i = 0; i <= occurrence; i++) at = index.text.indexOf(exact, at + 1);
   if (at < 0) throw new Error(`not in the article: ${exact}`);
   const target = describeRange(index, index.rangeOf(at, at + exact.length)!)!;
-  return { id: `h-${exact.slice(0, 8)}`, url: 'https://river.example/story', color: 'yellow' as HighlightColor, note: '', target, createdAt: 1, updatedAt: 1, ...over };
+  return {
+    id: `h-${exact.slice(0, 8)}`,
+    url: 'https://river.example/story',
+    color: 'yellow' as HighlightColor,
+    note: '',
+    target,
+    createdAt: 1,
+    updatedAt: 1,
+    ...over,
+  };
 }
 
-function input(doc: Document, highlights: HighlightRecord[], over: Partial<ArticleMarkdownInput> = {}): ArticleMarkdownInput {
+function input(
+  doc: Document,
+  highlights: HighlightRecord[],
+  over: Partial<ArticleMarkdownInput> = {},
+): ArticleMarkdownInput {
   return {
-    article: { url: 'https://river.example/story', title: 'The river keeps', byline: 'A. Writer', published: '2026-01-02', site: 'River News', lang: 'en', html: ARTICLE, savedAt: Date.UTC(2026, 0, 3) },
+    article: {
+      url: 'https://river.example/story',
+      title: 'The river keeps',
+      byline: 'A. Writer',
+      published: '2026-01-02',
+      site: 'River News',
+      lang: 'en',
+      html: ARTICLE,
+      savedAt: Date.UTC(2026, 0, 3),
+    },
     highlights,
     style: 'equals',
     now: Date.UTC(2026, 0, 4),
@@ -88,7 +115,9 @@ describe('articleMarkdown', () => {
 
   it('marks each highlighted piece with ==…==, one mark across emphasis, each paragraph of a long highlight marked on its own', () => {
     const inline = highlightOf(document, 'keeps its own counsel');
-    const across = highlightOf(document, 'is water. Literal ==marks== and [[links]] stay text.\nA second paragraph', { id: 'h-across' });
+    const across = highlightOf(document, 'is water. Literal ==marks== and [[links]] stay text.\nA second paragraph', {
+      id: 'h-across',
+    });
     const { markdown, placed, unplaced } = articleMarkdown(document, input(document, [inline, across]));
     expect(placed.sort()).toEqual([across.id, inline.id].sort());
     expect(unplaced).toEqual([]);
@@ -98,13 +127,25 @@ describe('articleMarkdown', () => {
   });
 
   it('puts each note in an Obsidian callout after the block that holds its highlight (after the whole list), and the tags in the front matter', () => {
-    const inList = highlightOf(document, 'melting in April', { id: 'h-list', note: 'Spring melt.\nSecond line of the note: ==not a mark==', tags: ['rivers', 'c++'] });
+    const inList = highlightOf(document, 'melting in April', {
+      id: 'h-list',
+      note: 'Spring melt.\nSecond line of the note: ==not a mark==',
+      tags: ['rivers', 'c++'],
+    });
     const inParagraph = highlightOf(document, 'the town listens', { id: 'h-town', note: 'The town!', tags: ['towns'] });
     const { markdown } = articleMarkdown(document, input(document, [inList, inParagraph]));
     expect(markdown).toContain('and ==the town listens==.\n\n> [!note]\n> The town!\n\n## Where');
-    expect(markdown).toMatch(/- Rain in the autumn\n\n> \[!note\]\n> Spring melt\.\n>\n> Second line of the note: \\?=\\?=not a mark\\?=\\?=\n\n> Water/);
+    expect(markdown).toMatch(
+      /- Rain in the autumn\n\n> \[!note\]\n> Spring melt\.\n>\n> Second line of the note: \\?=\\?=not a mark\\?=\\?=\n\n> Water/,
+    );
     const front = frontMatterOf(markdown);
-    expect(front).toMatchObject({ title: 'The river keeps', source: 'https://river.example/story', author: 'A. Writer', site: 'River News', highlights: 2 });
+    expect(front).toMatchObject({
+      title: 'The river keeps',
+      source: 'https://river.example/story',
+      author: 'A. Writer',
+      site: 'River News',
+      highlights: 2,
+    });
     // In the order the highlights stand in the text.
     expect(front.tags).toEqual(['clearmark', 'towns', 'rivers', 'c++']);
   });
@@ -113,53 +154,116 @@ describe('articleMarkdown', () => {
     const h = highlightOf(document, 'Water finds a way', { color: 'green' });
     const { markdown } = articleMarkdown(document, input(document, [h], { style: 'mark' }));
     expect(markdown).toContain('> <mark class="cm-green">Water finds a way</mark>.');
-    expect(new MarkdownIt({ html: true }).render(markdown)).toContain('<mark class="cm-green">Water finds a way</mark>');
+    expect(new MarkdownIt({ html: true }).render(markdown)).toContain(
+      '<mark class="cm-green">Water finds a way</mark>',
+    );
   });
 
   it('lists highlights the text no longer holds at the end, under their own heading, with their notes', () => {
     const gone = highlightOf(document, 'Water finds a way', { id: 'h-gone', note: 'Kept anyway.' });
-    gone.target = { ...gone.target, quote: { type: 'TextQuoteSelector', exact: 'A sentence the article lost long ago entirely.', prefix: '', suffix: '' }, display: 'A sentence the article lost long ago entirely.' };
+    gone.target = {
+      ...gone.target,
+      quote: {
+        type: 'TextQuoteSelector',
+        exact: 'A sentence the article lost long ago entirely.',
+        prefix: '',
+        suffix: '',
+      },
+      display: 'A sentence the article lost long ago entirely.',
+    };
     const { markdown, unplaced } = articleMarkdown(document, input(document, [gone]));
     expect(unplaced).toEqual(['h-gone']);
-    expect(markdown).toMatch(/## Highlights not found in the article\n\n> A sentence the article lost long ago entirely\.\n\n> \[!note\]\n> Kept anyway\.\n$/);
+    expect(markdown).toMatch(
+      /## Highlights not found in the article\n\n> A sentence the article lost long ago entirely\.\n\n> \[!note\]\n> Kept anyway\.\n$/,
+    );
   });
 
   it('points pictures kept offline at their attachment, and leaves no empty front matter field', () => {
-    const { markdown } = articleMarkdown(document, input(document, [], { attachments: { 'https://river.example/river.jpg': 'attachments/river.jpg' } }));
+    const { markdown } = articleMarkdown(
+      document,
+      input(document, [], { attachments: { 'https://river.example/river.jpg': 'attachments/river.jpg' } }),
+    );
     expect(markdown).toContain('![The river at dawn](<attachments/river.jpg>)');
-    const bare = articleMarkdown(document, { ...input(document, []), article: { ...input(document, []).article, byline: '', published: '' } }).markdown;
+    const bare = articleMarkdown(document, {
+      ...input(document, []),
+      article: { ...input(document, []).article, byline: '', published: '' },
+    }).markdown;
     expect(frontMatterOf(bare)).not.toHaveProperty('author');
     expect(bare).not.toMatch(/: ""$/m);
   });
 });
 
 /** Real pages kept in the repository (tests/fixtures/extraction): news, a German page, a blog, a long read, a results table. */
-const CORPUS_PAGES = ['seed-finance-news', 'cbssports-nfl-news', 'comwrap-health-records-de', 'expapp-company-blog', 'inexhibit-design-longread', 'autoracing-standings-pt'];
-const STRUCTURE = { headings: 'h1,h2,h3,h4,h5,h6', items: 'li', quotes: 'blockquote', cells: 'td,th', code: 'pre', images: 'img[src], img[data-held-src]', links: 'a[href]:not([href^="#"])' };
+const CORPUS_PAGES = [
+  'seed-finance-news',
+  'cbssports-nfl-news',
+  'comwrap-health-records-de',
+  'expapp-company-blog',
+  'inexhibit-design-longread',
+  'autoracing-standings-pt',
+];
+const STRUCTURE = {
+  headings: 'h1,h2,h3,h4,h5,h6',
+  items: 'li',
+  quotes: 'blockquote',
+  cells: 'td,th',
+  code: 'pre',
+  images: 'img[src], img[data-held-src]',
+  links: 'a[href]:not([href^="#"])',
+};
 const words = (text: string) => (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).sort();
 
 describe('articleMarkdown on real pages, rendered back by markdown-it', () => {
-  it.each(CORPUS_PAGES)('%s: every word of the reader’s HTML, and its headings, list items, quotes, table cells, code, pictures and links', (slug) => {
-    const dir = resolve(import.meta.dirname, '../fixtures/extraction', slug);
-    const url = existsSync(join(dir, 'url.txt')) ? readFileSync(join(dir, 'url.txt'), 'utf8').trim() : `http://127.0.0.1/${slug}/`;
-    const doc = new JSDOM(readFileSync(join(dir, 'source.html'), 'utf8'), { url, virtualConsole: new VirtualConsole() }).window.document;
-    const article = captureArticle(doc, url, '');
-    if (!article) return expect(slug).toBe('a page with no article');
-    const { markdown } = articleMarkdown(doc, { article: { ...article, savedAt: 0 }, highlights: [], style: 'equals', now: 0 });
-    const source = doc.createElement('div');
-    source.innerHTML = article.html;
-    const rendered = doc.createElement('div');
-    rendered.innerHTML = markdownIt.render(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''));
-    rendered.querySelector('h1')?.remove();
-    expect(words(rendered.textContent ?? '')).toEqual(words(source.textContent ?? ''));
-    const count = (root: Element) => Object.fromEntries(Object.entries(STRUCTURE).map(([name, selector]) => [name, root.querySelectorAll(selector).length]));
-    expect(count(rendered)).toEqual(count(source));
-  });
+  it.each(CORPUS_PAGES)(
+    '%s: every word of the reader’s HTML, and its headings, list items, quotes, table cells, code, pictures and links',
+    (slug) => {
+      const dir = resolve(import.meta.dirname, '../fixtures/extraction', slug);
+      const url = existsSync(join(dir, 'url.txt'))
+        ? readFileSync(join(dir, 'url.txt'), 'utf8').trim()
+        : `http://127.0.0.1/${slug}/`;
+      const doc = new JSDOM(readFileSync(join(dir, 'source.html'), 'utf8'), {
+        url,
+        virtualConsole: new VirtualConsole(),
+      }).window.document;
+      const article = captureArticle(doc, url, '');
+      if (!article) return expect(slug).toBe('a page with no article');
+      const { markdown } = articleMarkdown(doc, {
+        article: { ...article, savedAt: 0 },
+        highlights: [],
+        style: 'equals',
+        now: 0,
+      });
+      const source = doc.createElement('div');
+      source.innerHTML = article.html;
+      const rendered = doc.createElement('div');
+      rendered.innerHTML = markdownIt.render(markdown.replace(/^---\n[\s\S]*?\n---\n/, ''));
+      rendered.querySelector('h1')?.remove();
+      expect(words(rendered.textContent ?? '')).toEqual(words(source.textContent ?? ''));
+      const count = (root: Element) =>
+        Object.fromEntries(
+          Object.entries(STRUCTURE).map(([name, selector]) => [name, root.querySelectorAll(selector).length]),
+        );
+      expect(count(rendered)).toEqual(count(source));
+    },
+  );
 });
 
 describe('the article export', () => {
   const convert = (input: ArticleMarkdownInput) => Promise.resolve(articleMarkdown(document, input));
-  const saved = (url: string, title: string) => ({ url, title, byline: '', published: '2026-01-02', site: 'River News', lang: 'en', dir: 'ltr' as const, html: `<p>${title} flows on.</p><figure><img src="https://river.example/${title}.png" alt="A picture"></figure>`, text: `${title} flows on.`, words: 900, readingMinutes: 4, leadImage: '' });
+  const saved = (url: string, title: string) => ({
+    url,
+    title,
+    byline: '',
+    published: '2026-01-02',
+    site: 'River News',
+    lang: 'en',
+    dir: 'ltr' as const,
+    html: `<p>${title} flows on.</p><figure><img src="https://river.example/${title}.png" alt="A picture"></figure>`,
+    text: `${title} flows on.`,
+    words: 900,
+    readingMinutes: 4,
+    leadImage: '',
+  });
 
   // Node's Blob: jsdom's has no arrayBuffer(), which the browsers' have.
   it('one article is a .md note named by the template; several a zip of notes, with pictures kept offline under attachments/; a page with no copy is told so', async () => {
@@ -167,24 +271,60 @@ describe('the article export', () => {
     await library.saveArticle(saved('https://river.example/a', 'Alder'));
     await library.saveArticle(saved('https://river.example/b', 'Alder'));
     await library.updateSettings({ savedImages: 'offline', obsidian: { fileName: '{{date}} {{title}} ({{site}})' } });
-    await library.putArticleImages('https://river.example/a', [{ src: 'https://river.example/Alder.png', blob: new NodeBlob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) as unknown as Blob }]);
-    const one = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/a' } }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
-    expect(one.result).toMatchObject({ ok: true, value: { filename: '2026-01-05 Alder (River News).md', mime: 'text/markdown' } });
+    await library.putArticleImages('https://river.example/a', [
+      {
+        src: 'https://river.example/Alder.png',
+        blob: new NodeBlob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) as unknown as Blob,
+      },
+    ]);
+    const one = await handleBackgroundRequest(
+      library,
+      { type: 'export', format: 'article', scope: { url: 'https://river.example/a' } },
+      { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) },
+    );
+    expect(one.result).toMatchObject({
+      ok: true,
+      value: { filename: '2026-01-05 Alder (River News).md', mime: 'text/markdown' },
+    });
     // One note alone has nowhere to put a picture: it names it by address.
-    expect((one.result as { value: { text: string } }).value.text).toContain('![A picture](<https://river.example/Alder.png>)');
+    expect((one.result as { value: { text: string } }).value.text).toContain(
+      '![A picture](<https://river.example/Alder.png>)',
+    );
 
-    const all = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: 'all' }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
+    const all = await handleBackgroundRequest(
+      library,
+      { type: 'export', format: 'article', scope: 'all' },
+      { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) },
+    );
     if (!all.result.ok) throw new Error(all.result.error);
     const file = all.result.value as unknown as { filename: string; base64: string };
     expect(file.filename).toBe('clearmark-articles-2026-01-05.zip');
     const files = unzipSync(Uint8Array.from(Buffer.from(file.base64, 'base64')));
-    expect(Object.keys(files).sort()).toEqual(['2026-01-05 Alder (River News) (2).md', '2026-01-05 Alder (River News).md', 'attachments/2026-01-05-alder-river-news-1.png']);
-    expect(strFromU8(files['2026-01-05 Alder (River News).md']!)).toContain('![A picture](<attachments/2026-01-05-alder-river-news-1.png>)');
+    expect(Object.keys(files).sort()).toEqual([
+      '2026-01-05 Alder (River News) (2).md',
+      '2026-01-05 Alder (River News).md',
+      'attachments/2026-01-05-alder-river-news-1.png',
+    ]);
+    expect(strFromU8(files['2026-01-05 Alder (River News).md']!)).toContain(
+      '![A picture](<attachments/2026-01-05-alder-river-news-1.png>)',
+    );
     expect([...files['attachments/2026-01-05-alder-river-news-1.png']!]).toEqual([137, 80, 78, 71]);
 
-    const none = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/never-saved' } }, { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) });
-    expect(none.result).toMatchObject({ ok: false, code: 'not-found', error: expect.stringContaining('no saved copy') });
-    const nowhere = await handleBackgroundRequest(library, { type: 'export', format: 'article', scope: { url: 'https://river.example/a' } });
+    const none = await handleBackgroundRequest(
+      library,
+      { type: 'export', format: 'article', scope: { url: 'https://river.example/never-saved' } },
+      { articleMarkdown: convert, now: () => Date.UTC(2026, 0, 5) },
+    );
+    expect(none.result).toMatchObject({
+      ok: false,
+      code: 'not-found',
+      error: expect.stringContaining('no saved copy'),
+    });
+    const nowhere = await handleBackgroundRequest(library, {
+      type: 'export',
+      format: 'article',
+      scope: { url: 'https://river.example/a' },
+    });
     expect(nowhere.result).toMatchObject({ ok: false, code: 'unreachable' });
     library.close();
   });

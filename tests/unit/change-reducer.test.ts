@@ -7,12 +7,33 @@ import type { HighlightsChanged } from '@/utils/shared/protocol';
 const A = 'https://a.example/one';
 const B = 'https://b.example/two';
 const h = (id: string, url: string, start: number, over: Partial<HighlightRecord> = {}): HighlightRecord => ({
-  id, url, color: 'yellow', note: '',
-  target: { quote: { type: 'TextQuoteSelector', exact: `passage ${id}`, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + 9 } },
-  createdAt: 100 + start, updatedAt: 100 + start, ...over,
+  id,
+  url,
+  color: 'yellow',
+  note: '',
+  target: {
+    quote: { type: 'TextQuoteSelector', exact: `passage ${id}`, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start, end: start + 9 },
+  },
+  createdAt: 100 + start,
+  updatedAt: 100 + start,
+  ...over,
 });
-const page = (url: string, count: number, updatedAt: number): PageRecord => ({ url, title: url, siteName: '', createdAt: 1, updatedAt, highlightCount: count, lastHighlightAt: updatedAt });
-const notice = (url: string, upserted: HighlightRecord[], removed: string[] = []): HighlightsChanged => ({ type: 'highlights:changed', url, upserted, removed });
+const page = (url: string, count: number, updatedAt: number): PageRecord => ({
+  url,
+  title: url,
+  siteName: '',
+  createdAt: 1,
+  updatedAt,
+  highlightCount: count,
+  lastHighlightAt: updatedAt,
+});
+const notice = (url: string, upserted: HighlightRecord[], removed: string[] = []): HighlightsChanged => ({
+  type: 'highlights:changed',
+  url,
+  upserted,
+  removed,
+});
 
 const a1 = h('a1', A, 10);
 const a2 = h('a2', A, 50);
@@ -30,7 +51,10 @@ describe('a change applied to what a view holds', () => {
     expect(next.page!.highlights.map((x) => x.note)).toEqual(['', 'new note']);
     expect(next.all!.highlights.map((x) => x.id)).toEqual(['a1', 'a2', 'b1']);
     expect(next.all!.highlights[1]!.note).toBe('new note');
-    expect(next.pages!.map((p) => [p.url, p.highlightCount, p.updatedAt])).toEqual([[A, 2, 1_000], [B, 1, 900]]);
+    expect(next.pages!.map((p) => [p.url, p.highlightCount, p.updatedAt])).toEqual([
+      [A, 2, 1_000],
+      [B, 1, 900],
+    ]);
     expect(next.all!.pages.find((p) => p.url === A)!.updatedAt).toBe(1_000);
   });
 
@@ -62,7 +86,9 @@ describe('a change applied to what a view holds', () => {
     // A page the list does not hold yet (its first highlight): its record is to be read.
     expect(applyChange(library(), notice('https://c.example/new', [h('c1', 'https://c.example/new', 1)]))).toBeNull();
     // The list without every highlight or the page's own: its count cannot be told.
-    expect(applyChange({ pages: library().pages, all: null, page: null }, notice(A, [{ ...a1, note: 'x' }]))).toBeNull();
+    expect(
+      applyChange({ pages: library().pages, all: null, page: null }, notice(A, [{ ...a1, note: 'x' }])),
+    ).toBeNull();
   });
 
   it('withChange keeps the order of what it holds and adds what is new at the end, once', () => {

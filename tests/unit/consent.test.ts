@@ -33,7 +33,8 @@ describe('findConsentBanners', () => {
   });
 
   it('releases a lock set inline with !important on <html> and a pinned body, and puts the page’s own styles back', () => {
-    const doc = openHtml(`<!doctype html><html style="overflow: hidden !important; color: red"><body style="position: fixed; top: -900px; width: 100%">
+    const doc =
+      openHtml(`<!doctype html><html style="overflow: hidden !important; color: red"><body style="position: fixed; top: -900px; width: 100%">
       <article><p>${'Text of the article. '.repeat(40)}</p></article>
       <div id="onetrust-consent-sdk"><p>We use cookies. Accept all cookies?</p><button>Accept</button><button>Reject</button></div></body></html>`);
     const stripper = new ConsentStripper(doc);
@@ -53,7 +54,8 @@ describe('findConsentBanners', () => {
 
   it('leaves the reader view’s own scroll lock alone: a banner found while the reader is open does not give <html> its scrolling back', () => {
     // The reader's stylesheet rule, as consent.css has it; the scan for late banners may run while the reader is open.
-    const doc = openHtml(`<!doctype html><html data-clearmark-reader><head><style>:root[data-clearmark-reader] { overflow: hidden !important; }</style></head><body>
+    const doc =
+      openHtml(`<!doctype html><html data-clearmark-reader><head><style>:root[data-clearmark-reader] { overflow: hidden !important; }</style></head><body>
       <article><p>${'Text of the article. '.repeat(40)}</p></article>
       <div id="onetrust-consent-sdk"><p>We use cookies. Accept all cookies?</p><button>Accept</button><button>Reject</button></div></body></html>`);
     const stripper = new ConsentStripper(doc);
@@ -74,7 +76,9 @@ describe('findConsentBanners', () => {
     ['Dutch', 'Deze website gebruikt cookies om je ervaring te verbeteren.', 'Alles accepteren'],
     ['Portuguese', 'Este site utiliza cookies e trata dados pessoais para melhorar a experiência.', 'Aceitar todos'],
   ])('finds a %s banner', (_language, text, button) => {
-    const doc = openHtml(`<html><body><article><p>${'Plain article text. '.repeat(60)}</p></article><div style="position:fixed;bottom:0">${text} <button>${button}</button></div></body></html>`);
+    const doc = openHtml(
+      `<html><body><article><p>${'Plain article text. '.repeat(60)}</p></article><div style="position:fixed;bottom:0">${text} <button>${button}</button></div></body></html>`,
+    );
     expect(findConsentBanners(doc).banners).toHaveLength(1);
   });
 
@@ -85,7 +89,9 @@ describe('findConsentBanners', () => {
   });
 
   it('never hides the element holding the article, or most of the page', () => {
-    const doc = openHtml(`<html><body><div id="cookie-notice" style="position:fixed"><p>${'We use cookies in this long essay about cookie law. '.repeat(40)}</p><button>Accept</button></div></body></html>`);
+    const doc = openHtml(
+      `<html><body><div id="cookie-notice" style="position:fixed"><p>${'We use cookies in this long essay about cookie law. '.repeat(40)}</p><button>Accept</button></div></body></html>`,
+    );
     const root = doc.querySelector('p');
     expect(findConsentBanners(doc, root).banners).toEqual([]);
     expect(findConsentBanners(doc).banners).toEqual([]);
@@ -100,8 +106,20 @@ describe('the pre-paint stylesheet', () => {
   it('hides every known platform’s selectors', () => {
     const css = readFileSync(resolve(import.meta.dirname, '../../entrypoints/content/consent.css'), 'utf8');
     for (const selector of CONSENT_PLATFORMS.flatMap((p) => p.selectors)) expect(css).toContain(selector);
-    expect(CONSENT_PLATFORMS.map((p) => p.name)).toEqual(expect.arrayContaining([
-      'Cookie Law Info / CookieYes', 'OneTrust', 'Cookiebot', 'Didomi', 'Quantcast Choice', 'TrustArc', 'Usercentrics', 'Complianz', 'Osano', 'Borlabs Cookie', 'Cookie Notice',
-    ]));
+    expect(CONSENT_PLATFORMS.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'Cookie Law Info / CookieYes',
+        'OneTrust',
+        'Cookiebot',
+        'Didomi',
+        'Quantcast Choice',
+        'TrustArc',
+        'Usercentrics',
+        'Complianz',
+        'Osano',
+        'Borlabs Cookie',
+        'Cookie Notice',
+      ]),
+    );
   });
 });

@@ -19,7 +19,11 @@ export const CASES_DIR = resolve(import.meta.dirname, '../fixtures');
 
 export function caseSlugs(kind: 'extraction' | 'anchoring'): string[] {
   const dir = join(CASES_DIR, kind);
-  return existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.') && !name.endsWith('.md')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => !name.startsWith('.') && !name.endsWith('.md'))
+        .sort()
+    : [];
 }
 
 export function extractionCase(slug: string): { text: string; metadata: string } {
@@ -28,7 +32,10 @@ export function extractionCase(slug: string): { text: string; metadata: string }
   const url = existsSync(urlFile) ? readFileSync(urlFile, 'utf8').trim() : `http://127.0.0.1/${slug}/`;
   const article = extractArticle(openHtml(readFileSync(join(dir, 'source.html'), 'utf8'), url));
   const { isArticle, title, byline, publishedAt, siteName, lang } = article;
-  return { text: `${article.text}\n`, metadata: `${JSON.stringify({ isArticle, title, byline, publishedAt, siteName, lang }, null, 2)}\n` };
+  return {
+    text: `${article.text}\n`,
+    metadata: `${JSON.stringify({ isArticle, title, byline, publishedAt, siteName, lang }, null, 2)}\n`,
+  };
 }
 
 const bodyOf = (html: string) => openHtml(html).body;
@@ -50,7 +57,10 @@ export function describeQuotes(pageHtml: string, quotes: string[]): { id: string
 /** Where each highlight lands on the edited page: its text, or null for an orphan. */
 export function anchoringCase(slug: string): { highlights: { id: string; target: HighlightTarget }[]; landed: string } {
   const dir = join(CASES_DIR, 'anchoring', slug);
-  const highlights = JSON.parse(readFileSync(join(dir, 'highlights.json'), 'utf8')) as { id: string; target: HighlightTarget }[];
+  const highlights = JSON.parse(readFileSync(join(dir, 'highlights.json'), 'utf8')) as {
+    id: string;
+    target: HighlightTarget;
+  }[];
   const text = new PageText(bodyOf(readFileSync(join(dir, 'edited.html'), 'utf8')));
   const landed = highlights.map(({ id, target }) => {
     const found = text.anchor(target);

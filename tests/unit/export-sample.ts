@@ -40,7 +40,10 @@ export const SAMPLE_HIGHLIGHTS: HighlightRecord[] = [
     url: SAMPLE_PAGES[0]!.url,
     color: 'green',
     note: "=cmd|' /C calc'!A0",
-    target: { ...target('Shares rose 60% 📈 after the news, "a lot", they said.', 120, 118), display: 'Shares rose 60% 📈 after the news,\n\n"a lot", they said.' },
+    target: {
+      ...target('Shares rose 60% 📈 after the news, "a lot", they said.', 120, 118),
+      display: 'Shares rose 60% 📈 after the news,\n\n"a lot", they said.',
+    },
     tags: ['AI policy', '<b>markets</b>', '2026'],
     createdAt: Date.UTC(2026, 0, 3, 10),
     updatedAt: Date.UTC(2026, 0, 3, 11),
@@ -65,4 +68,7 @@ export const SAMPLE_HIGHLIGHTS: HighlightRecord[] = [
   },
 ];
 
-export const SAMPLE_SETTINGS: Settings = { ...DEFAULT_SETTINGS, reader: { ...DEFAULT_SETTINGS.reader, theme: 'sepia', alwaysOpenSites: ['news.example'] } };
+export const SAMPLE_SETTINGS: Settings = {
+  ...DEFAULT_SETTINGS,
+  reader: { ...DEFAULT_SETTINGS.reader, theme: 'sepia', alwaysOpenSites: ['news.example'] },
+};

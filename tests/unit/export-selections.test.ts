@@ -15,7 +15,10 @@ import { expectGolden } from './golden';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const URL = 'https://coastal.example/2026/11/night-ferry';
-const html = readFileSync(resolve(FIXTURES, 'rich-article/index.html'), 'utf8').replace('</article>', '<ul><li>Lorries first,</li><li>then cyclists.</li></ul></article>');
+const html = readFileSync(resolve(FIXTURES, 'rich-article/index.html'), 'utf8').replace(
+  '</article>',
+  '<ul><li>Lorries first,</li><li>then cyclists.</li></ul></article>',
+);
 const doc = openHtml(html, URL);
 const text = new PageText(doc.body);
 const index = text.index();
@@ -28,12 +31,56 @@ const select = (from: string, to: string) => {
 
 const at = Date.UTC(2026, 10, 28, 9);
 const highlights: HighlightRecord[] = [
-  { id: '7f1c0000-0000-4000-8000-000000000001', url: URL, color: 'yellow', note: 'Where the story turns', tags: ['ferries'], target: select('The night ferry', 'remembered the storms'), createdAt: at, updatedAt: at },
-  { id: '7f1c0000-0000-4000-8000-000000000002', url: URL, color: 'blue', note: '', target: select('Depart 23:00', 'Arrive 05:30'), createdAt: at + 1, updatedAt: at + 1 },
-  { id: '7f1c0000-0000-4000-8000-000000000003', url: URL, color: 'green', note: 'Order of boarding\nkept for years', tags: ['ferries', 'logistics'], target: select('Lorries first', 'then cyclists.'), createdAt: at + 2, updatedAt: at + 2 },
+  {
+    id: '7f1c0000-0000-4000-8000-000000000001',
+    url: URL,
+    color: 'yellow',
+    note: 'Where the story turns',
+    tags: ['ferries'],
+    target: select('The night ferry', 'remembered the storms'),
+    createdAt: at,
+    updatedAt: at,
+  },
+  {
+    id: '7f1c0000-0000-4000-8000-000000000002',
+    url: URL,
+    color: 'blue',
+    note: '',
+    target: select('Depart 23:00', 'Arrive 05:30'),
+    createdAt: at + 1,
+    updatedAt: at + 1,
+  },
+  {
+    id: '7f1c0000-0000-4000-8000-000000000003',
+    url: URL,
+    color: 'green',
+    note: 'Order of boarding\nkept for years',
+    tags: ['ferries', 'logistics'],
+    target: select('Lorries first', 'then cyclists.'),
+    createdAt: at + 2,
+    updatedAt: at + 2,
+  },
 ];
-const page: PageRecord = { url: URL, title: "The night ferry's last crossing", siteName: 'Coastal Review', author: 'Ines Moreau', publishedAt: '2026-11-27T18:00:00Z', createdAt: at, updatedAt: at + 2 };
-const source = { pages: [page], highlights, settings: { stripConsentBanners: true, backupReminder: false, lastBackupAt: 0, reader: { theme: 'auto', font: 'serif', size: 2, width: 'medium', spacing: 'normal', alwaysOpenSites: [] } } as never, everything: false };
+const page: PageRecord = {
+  url: URL,
+  title: "The night ferry's last crossing",
+  siteName: 'Coastal Review',
+  author: 'Ines Moreau',
+  publishedAt: '2026-11-27T18:00:00Z',
+  createdAt: at,
+  updatedAt: at + 2,
+};
+const source = {
+  pages: [page],
+  highlights,
+  settings: {
+    stripConsentBanners: true,
+    backupReminder: false,
+    lastBackupAt: 0,
+    reader: { theme: 'auto', font: 'serif', size: 2, width: 'medium', spacing: 'normal', alwaysOpenSites: [] },
+  } as never,
+  everything: false,
+};
 
 describe('exports of real selections across paragraphs, lines and list items (golden files)', () => {
   it.each(['markdown', 'jsonld', 'csv', 'html'] as const)('%s', (format) => {

@@ -31,7 +31,13 @@ describe('the seed page', () => {
       .split(/\n\s*\n/)
       .map((p) => p.trim())
       // The title is shown apart from the text; the banner and the teaser are clutter.
-      .filter((p) => p.length > 60 && p !== article.title && !p.startsWith('This website uses cookies') && !p.startsWith('Read More'));
+      .filter(
+        (p) =>
+          p.length > 60 &&
+          p !== article.title &&
+          !p.startsWith('This website uses cookies') &&
+          !p.startsWith('Read More'),
+      );
     expect(paragraphs.length).toBeGreaterThanOrEqual(12);
     for (const paragraph of paragraphs) expect(article.text).toContain(paragraph);
     expect(article.text.split('\n\n')).toContain('Alibaba’s fall');
@@ -39,7 +45,20 @@ describe('the seed page', () => {
   });
 
   it('has none of the clutter', () => {
-    for (const clutter of ['This website uses cookies', 'Read More', 'Finance News', 'World News', 'Share this', 'Facebook', 'Related Posts', 'Tencent earnings', 'Recent Posts', 'Newsletter', 'All rights reserved', 'Alibaba $100 billion stock rally']) {
+    for (const clutter of [
+      'This website uses cookies',
+      'Read More',
+      'Finance News',
+      'World News',
+      'Share this',
+      'Facebook',
+      'Related Posts',
+      'Tencent earnings',
+      'Recent Posts',
+      'Newsletter',
+      'All rights reserved',
+      'Alibaba $100 billion stock rally',
+    ]) {
       expect(article.text).not.toContain(clutter);
     }
   });
@@ -66,7 +85,11 @@ describe('other pages', () => {
 
   it('finds a German article', () => {
     const article = extractArticle(openFixture('german-banner/index.html'));
-    expect(article).toMatchObject({ isArticle: true, lang: 'de', title: 'Wie Städte ihre Plätze für Fußgänger zurückgewinnen' });
+    expect(article).toMatchObject({
+      isArticle: true,
+      lang: 'de',
+      title: 'Wie Städte ihre Plätze für Fußgänger zurückgewinnen',
+    });
     expect(article.text).toContain('Was die Bewohner sagen');
     expect(article.text).not.toContain('Diese Website verwendet Cookies');
   });
@@ -92,7 +115,9 @@ describe('"Read More" boilerplate', () => {
   });
 
   it('keeps a sentence that happens to say "read more about"', () => {
-    const doc = openHtml('<p>Read more about the history of the company in <a href="/history">our profile</a>, which covers the founding years in detail.</p>');
+    const doc = openHtml(
+      '<p>Read more about the history of the company in <a href="/history">our profile</a>, which covers the founding years in detail.</p>',
+    );
     expect(isTeaserText(doc.querySelector('p')!)).toBe(false);
     const mid = openHtml('<p>Analysts told us to <a href="/x">read more</a> before investing.</p>');
     expect(isTeaserText(mid.querySelector('p')!)).toBe(false);
@@ -102,17 +127,27 @@ describe('"Read More" boilerplate', () => {
 describe('found by the fuzzer', () => {
   it('what is left out (a clutter block, a form control, the title heading) never joins the words around it', async () => {
     const { articleText } = await import('@/utils/engines/extraction/article-text');
-    document.body.innerHTML = '<div id="a">first words.<div class="newsletter">Sign up</div>Second words<select><option>x</option></select>third<h1>Title</h1>fourth</div>';
+    document.body.innerHTML =
+      '<div id="a">first words.<div class="newsletter">Sign up</div>Second words<select><option>x</option></select>third<h1>Title</h1>fourth</div>';
     const root = document.getElementById('a')!;
-    const text = articleText({ isArticle: true, root, excluded: new Set([root.querySelector('.newsletter')!]) }, 'Title');
+    const text = articleText(
+      { isArticle: true, root, excluded: new Set([root.querySelector('.newsletter')!]) },
+      'Title',
+    );
     expect(text.split(/\s+/)).toEqual(['first', 'words.', 'Second', 'words', 'third', 'fourth']);
   });
 });
 
 describe('metadata: the visible headline, the article’s own byline, the date, the direction', () => {
-  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+  const prose = (n: number) =>
+    `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
   const page = (head: string, body: string, htmlAttrs = 'lang="en"') =>
-    extractArticle(openHtml(`<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`, 'https://health.example/articles/anxiety'));
+    extractArticle(
+      openHtml(
+        `<!doctype html><html ${htmlAttrs}><head>${head}</head><body>${body}</body></html>`,
+        'https://health.example/articles/anxiety',
+      ),
+    );
 
   it('takes the visible h1 over a social-media title, and the article’s author over a comment form’s label', () => {
     const article = page(
@@ -145,13 +180,20 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     );
     expect(article.byline).toBe('');
     expect(article.publishedAt).toBe('2024-05-01T08:00:00Z');
-    const timed = page('<title>T</title>', `<article><h1>A dated piece</h1><time datetime="2023-02-03">3 Feb</time>${prose(10)}</article>`);
+    const timed = page(
+      '<title>T</title>',
+      `<article><h1>A dated piece</h1><time datetime="2023-02-03">3 Feb</time>${prose(10)}</article>`,
+    );
     expect(timed.publishedAt).toBe('2023-02-03');
   });
 
   it('gives the direction a page declares, or its language implies', () => {
-    expect(page('<title>مقال</title>', `<article><h1>عنوان المقال</h1>${prose(10)}</article>`, 'lang="ar"').dir).toBe('rtl');
-    expect(page('<title>T</title>', `<article><h1>Title</h1>${prose(10)}</article>`, 'lang="he" dir="rtl"').dir).toBe('rtl');
+    expect(page('<title>مقال</title>', `<article><h1>عنوان المقال</h1>${prose(10)}</article>`, 'lang="ar"').dir).toBe(
+      'rtl',
+    );
+    expect(page('<title>T</title>', `<article><h1>Title</h1>${prose(10)}</article>`, 'lang="he" dir="rtl"').dir).toBe(
+      'rtl',
+    );
     expect(page('<title>T</title>', `<article><h1>Title</h1>${prose(10)}</article>`).dir).toBe('');
   });
 
@@ -162,7 +204,8 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
        <h1>Anxiety: causes and care</h1>${prose(8)}<p>Short line in the body.</p><p>Kyle</p>${prose(4)}</article>`,
     );
     const paragraphs = article.text.split('\n\n');
-    for (const repeated of ['Nutrition', 'Review', 'Anxiety: causes and care', 'Written by Ana Lima on March 3, 2024']) expect(paragraphs).not.toContain(repeated);
+    for (const repeated of ['Nutrition', 'Review', 'Anxiety: causes and care', 'Written by Ana Lima on March 3, 2024'])
+      expect(paragraphs).not.toContain(repeated);
     // Below the first paragraph, short lines are the article's own.
     expect(paragraphs).toContain('Short line in the body.');
     expect(paragraphs).toContain('Kyle');
@@ -171,14 +214,18 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
 
 describe('readers’ comments are never the article', () => {
   it('comment threads are known by their names, even when other names are not trusted; wrappers’ state classes are not threads', () => {
-    const doc = openHtml('<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p><div id="jc_commentsDiv"></div></body>', 'https://blog.example/');
+    const doc = openHtml(
+      '<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p><div id="jc_commentsDiv"></div></body>',
+      'https://blog.example/',
+    );
     const kinds = Array.from(doc.querySelectorAll('body, body *'), (el) => elementKind(el).discussion ?? false);
     expect(kinds).toEqual([false, true, true, true, true, false, false, true]);
   });
 });
 
 describe('read once: dates under a long headline, captions shown twice in a row', () => {
-  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+  const prose = (n: number) =>
+    `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
   it('date lines after a long headline and the author line are not in the body; a caption repeated for its slide is read once', () => {
     const caption = 'Two designers stand beside the new electric sedan at the show in Los Angeles.';
     const doc = openHtml(
@@ -198,7 +245,8 @@ describe('read once: dates under a long headline, captions shown twice in a row'
 
 describe('the page’s furniture and the author’s bio are not the article', () => {
   it('"Advert", "Sharing is caring!" and "comments" lines go; a one-word line of the article’s own stays; the closing bio goes', () => {
-    const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
+    const prose = (n: number) =>
+      `<p>${'The long paragraph of the article goes on about its subject in plain words. '.repeat(n)}</p>`;
     const doc = openHtml(
       `<!doctype html><html lang="en"><head><title>Hiking with kids</title><meta name="author" content="Regan Smith"><meta property="og:type" content="article"></head><body><article>
         <h1>Hiking with kids</h1><p>Sharing is caring!</p>${prose(6)}<div>Advert</div>${prose(5)}<p>Onwards.</p>${prose(4)}<div>comments</div>
@@ -214,7 +262,8 @@ describe('the page’s furniture and the author’s bio are not the article', ()
 
 describe('a section named like furniture but holding the article’s prose stays', () => {
   it('documentation sections named after their headings (id="sharing-with-a-single-developer") are read', () => {
-    const section = (id: string, heading: string) => `<div class="section" id="${id}"><h2>${heading}</h2>${`<p>${'Commit your work, then pull the changes your colleague made and merge them with yours before you push. '.repeat(3)}</p>`.repeat(4)}<pre>hg pull\nhg merge</pre></div>`;
+    const section = (id: string, heading: string) =>
+      `<div class="section" id="${id}"><h2>${heading}</h2>${`<p>${'Commit your work, then pull the changes your colleague made and merge them with yours before you push. '.repeat(3)}</p>`.repeat(4)}<pre>hg pull\nhg merge</pre></div>`;
     const doc = openHtml(
       `<!doctype html><html lang="en"><head><title>Workflows</title></head><body><div class="content"><h1>Workflows</h1>${section('basic-workflow', 'Basic workflow')}${section('sharing-with-a-single-developer', 'Sharing with a single developer')}${section('log-keeping', 'Log keeping')}</div><div class="share"><a href="/t">Tweet</a></div></body></html>`,
       'https://docs.example/workflows',
@@ -226,12 +275,22 @@ describe('a section named like furniture but holding the article’s prose stays
 });
 
 describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)', () => {
-  const prose = (n: number) => `<p>${'The long paragraph of the article goes on about its subject in plain words, and then some more. '.repeat(n)}</p>`;
-  const page = (body: string) => openHtml(`<!doctype html><html lang="en"><head><title>A story</title><meta property="og:type" content="article"></head><body>${body}</body></html>`, 'https://news.example/story');
+  const prose = (n: number) =>
+    `<p>${'The long paragraph of the article goes on about its subject in plain words, and then some more. '.repeat(n)}</p>`;
+  const page = (body: string) =>
+    openHtml(
+      `<!doctype html><html lang="en"><head><title>A story</title><meta property="og:type" content="article"></head><body>${body}</body></html>`,
+      'https://news.example/story',
+    );
 
   it('a whole site wrapped in a boilerplate name (`ad-wallpaper`), its post written with <br><br>: the post is found', () => {
-    const post = Array.from({ length: 8 }, (_, i) => `Paragraph ${i} of the post, written straight into the div, with commas, clauses, and words enough to read.`).join('<br><br>');
-    const doc = page(`<div id="hd"><div><p>Login with your account to comment on stories</p><ul>${'<li>Markets and money</li>'.repeat(40)}</ul></div></div>
+    const post = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `Paragraph ${i} of the post, written straight into the div, with commas, clauses, and words enough to read.`,
+    ).join('<br><br>');
+    const doc =
+      page(`<div id="hd"><div><p>Login with your account to comment on stories</p><ul>${'<li>Markets and money</li>'.repeat(40)}</ul></div></div>
       <div class="ad-wallpaper"><div id="bd"><div class="post-content">${post}</div></div></div>`);
     const article = extractArticle(doc);
     expect(article.isArticle).toBe(true);
@@ -241,26 +300,33 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
   });
 
   it('readers’ comments go even when they are longer than the post', () => {
-    const comment = (i: number) => `<dt>${i}. Reader - August 9, 2012</dt><dd><p>${'I watched the whole video twice and I still cannot believe the pitch, honestly. '.repeat(3)}</p></dd>`;
-    const doc = page(`<div id="content"><h1>A story</h1>${prose(6)}<div id="comments"><dl>${Array.from({ length: 30 }, (_, i) => comment(i)).join('')}</dl></div></div>`);
+    const comment = (i: number) =>
+      `<dt>${i}. Reader - August 9, 2012</dt><dd><p>${'I watched the whole video twice and I still cannot believe the pitch, honestly. '.repeat(3)}</p></dd>`;
+    const doc = page(
+      `<div id="content"><h1>A story</h1>${prose(6)}<div id="comments"><dl>${Array.from({ length: 30 }, (_, i) => comment(i)).join('')}</dl></div></div>`,
+    );
     const article = extractArticle(doc);
     expect(article.text).toContain('The long paragraph');
     expect(article.text).not.toContain('I watched the whole video');
   });
 
   it('a post embedded in the story (a tweet in a `social-media-embed` block) is the story’s', () => {
-    const doc = page(`<article>${prose(4)}<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent nearly half a million dollars on it</p>— A reader (@reader) November 18, 2019</blockquote></div>${prose(4)}<div class="social-share"><a href="/s">Share on Facebook</a></div></article>`);
+    const doc = page(
+      `<article>${prose(4)}<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent nearly half a million dollars on it</p>— A reader (@reader) November 18, 2019</blockquote></div>${prose(4)}<div class="social-share"><a href="/s">Share on Facebook</a></div></article>`,
+    );
     const article = extractArticle(doc);
     expect(article.text).toContain('Yes this is real');
     expect(article.text).not.toContain('Share on Facebook');
   });
 
   it('one link standing among the prose stays; a run of headline links goes', () => {
-    const doc = page(`<article>${prose(4)}<ul><li><a href="https://shop.example/p">Get it on Amazon for $39.99</a></li></ul>${prose(4)}
+    const doc =
+      page(`<article>${prose(4)}<ul><li><a href="https://shop.example/p">Get it on Amazon for $39.99</a></li></ul>${prose(4)}
       <p><a href="/a">Who will make the Hall of Fame in 2020?</a></p><p><a href="/b">Fans really want the band in the Hall</a></p><p><a href="/c">The worst inductees ever</a></p>${prose(3)}</article>`);
     const article = extractArticle(doc);
     expect(article.text).toContain('Get it on Amazon for $39.99');
-    for (const headline of ['Who will make the Hall', 'Fans really want', 'The worst inductees']) expect(article.text).not.toContain(headline);
+    for (const headline of ['Who will make the Hall', 'Fans really want', 'The worst inductees'])
+      expect(article.text).not.toContain(headline);
   });
 
   it('the site’s appeals among the first and last lines go; the same words inside the story stay', () => {
@@ -269,7 +335,8 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       <p>Have a tip? Our reporter may be reached by email.</p><p>Follow us for more stories like this one.</p></article>`);
     const paragraphs = extractArticle(doc).text.split('\n\n');
     expect(paragraphs.some((p) => p.startsWith('Small investors subscribed'))).toBe(true);
-    for (const appeal of ['Start your day', 'Have a tip?', 'Follow us']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
+    for (const appeal of ['Start your day', 'Have a tip?', 'Follow us'])
+      expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
   });
 
   it('the closing appeals to share, to comment and to sign up go, and a player’s "requires JavaScript" notice at the top', () => {
@@ -277,18 +344,33 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       <p>Enjoyed it? Share this with a friend who would like it.</p><p>Tell us what you think in the comments.</p><p>We’d like to hear what you think of this piece.</p><p>Sign up for our email newsletters.</p></article>`);
     const paragraphs = extractArticle(doc).text.split('\n\n');
     expect(paragraphs.length).toBeGreaterThan(1);
-    for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'We’d like to hear', 'Sign up']) expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
+    for (const appeal of ['This video', 'Enjoyed it?', 'Tell us what', 'We’d like to hear', 'Sign up'])
+      expect(paragraphs.some((p) => p.startsWith(appeal))).toBe(false);
   });
 
   it('a hover card of links inside a sentence (a name’s popup of its latest articles) goes, and the paragraph around it stays', () => {
-    const card = ['Governor doubles down on the campaign against the drug', 'State drops its pipeline protest laws after a lawsuit', 'New law requires a motto sign in public schools'].map((h, i) => `<a href="/n/${i}">${h}</a> `).join('');
-    const doc = page(`<article>${prose(4)}<p>South Dakota Gov. <span class="rollover"><a href="/people/noem">Kristi Noem</a><span class="rollover-block"><span><img src="/noem.jpg" alt=""><a href="/people/noem">Kristi Lynn Noem</a>${card}<a href="/people/noem">MORE</a></span></span></span> (R) is defending the state’s launch of an anti-drug campaign.</p>${prose(5)}</article>`);
+    const card = [
+      'Governor doubles down on the campaign against the drug',
+      'State drops its pipeline protest laws after a lawsuit',
+      'New law requires a motto sign in public schools',
+    ]
+      .map((h, i) => `<a href="/n/${i}">${h}</a> `)
+      .join('');
+    const doc = page(
+      `<article>${prose(4)}<p>South Dakota Gov. <span class="rollover"><a href="/people/noem">Kristi Noem</a><span class="rollover-block"><span><img src="/noem.jpg" alt=""><a href="/people/noem">Kristi Lynn Noem</a>${card}<a href="/people/noem">MORE</a></span></span></span> (R) is defending the state’s launch of an anti-drug campaign.</p>${prose(5)}</article>`,
+    );
     const text = extractArticle(doc).text;
     expect(text).toContain('South Dakota Gov.');
     expect(text).toContain('(R) is defending the state’s launch of an anti-drug campaign.');
-    for (const headline of ['Kristi Lynn Noem', 'Governor doubles down', 'pipeline protest']) expect(text).not.toContain(headline);
-    const title = 'The Long Title of a Report on the State of Methamphetamine Use in Rural Counties of the Great Plains, 2010–2019';
-    const cited = extractArticle(page(`<article>${prose(4)}<p>The figures come from <em><a href="/report">${title}</a></em>, published this year.</p>${prose(5)}</article>`));
+    for (const headline of ['Kristi Lynn Noem', 'Governor doubles down', 'pipeline protest'])
+      expect(text).not.toContain(headline);
+    const title =
+      'The Long Title of a Report on the State of Methamphetamine Use in Rural Counties of the Great Plains, 2010–2019';
+    const cited = extractArticle(
+      page(
+        `<article>${prose(4)}<p>The figures come from <em><a href="/report">${title}</a></em>, published this year.</p>${prose(5)}</article>`,
+      ),
+    );
     expect(cited.text).toContain(title);
   });
 
@@ -297,23 +379,38 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       <h3>More Great Example Stories</h3><ul><li><a href="/a">Unions for video makers</a>, and why they matter now</li><li><a href="/b">The plan to boost drone batteries</a></li></ul></article>`);
     const paragraphs = extractArticle(doc).text.split('\n\n');
     expect(paragraphs).toContain('More Cheap Shots Than a Cantina at Happy Hour');
-    for (const line of ['More:', 'More Great Example Stories', 'Unions for video makers, and why they matter now', 'The plan to boost drone batteries']) expect(paragraphs).not.toContain(line);
-    const related = extractArticle(page(`<article>${prose(4)}${prose(5)}<p>Related posts:</p><p><a href="/c">Pickled sprouts</a> are the next thing to try this autumn, says our cook</p></article>`));
+    for (const line of [
+      'More:',
+      'More Great Example Stories',
+      'Unions for video makers, and why they matter now',
+      'The plan to boost drone batteries',
+    ])
+      expect(paragraphs).not.toContain(line);
+    const related = extractArticle(
+      page(
+        `<article>${prose(4)}${prose(5)}<p>Related posts:</p><p><a href="/c">Pickled sprouts</a> are the next thing to try this autumn, says our cook</p></article>`,
+      ),
+    );
     expect(related.text).not.toContain('Related posts:');
     expect(related.text).not.toContain('Pickled sprouts');
   });
 
   it('a long caption a gallery repeats far from the first is read once; long lines a meal plan repeats stay', () => {
-    const caption = 'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
-    const meal = 'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';
-    const doc = page(`<article><ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(4)}${prose(2)}<ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(3)}<ul><li>${meal}</li></ul>${prose(3)}${prose(2)}<ul><li>${meal}</li></ul>${prose(2)}</article>`);
+    const caption =
+      'Two designers unveil the electric sedan at the auto show in Los Angeles on Tuesday, beside the stand of the maker.';
+    const meal =
+      'Asparagus and Eggs: one cup asparagus, two soft-boiled or poached eggs, half a cup of sweet potato, and a slice of toast';
+    const doc = page(
+      `<article><ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(4)}${prose(2)}<ul class="gallery"><li><div class="caption">${caption}</div></li></ul>${prose(3)}<ul><li>${meal}</li></ul>${prose(3)}${prose(2)}<ul><li>${meal}</li></ul>${prose(2)}</article>`,
+    );
     const paragraphs = extractArticle(doc).text.split('\n\n');
     expect(paragraphs.filter((p) => p === caption)).toHaveLength(1);
     expect(paragraphs.filter((p) => p === meal)).toHaveLength(2);
   });
 
   it('the author and date line under a lead photo’s caption (a captioned div, not a <figure>) is not in the body; the caption stays', () => {
-    const caption = 'Spain’s Rafael Nadal celebrates a point against Russia’s Karen Khachanov during their Davis Cup tennis match in Madrid, Spain, on Tuesday.';
+    const caption =
+      'Spain’s Rafael Nadal celebrates a point against Russia’s Karen Khachanov during their Davis Cup tennis match in Madrid, Spain, on Tuesday.';
     const doc = page(`<article><h1>Nadal keeps Spain alive</h1><div class="wp-caption-text">${caption}</div>
       <p>Associated Press November 19, 2019, 9:02 AM</p>${prose(4)}${prose(3)}${prose(4)}${prose(2)}</article><meta name="author" content="Associated Press">`);
     const paragraphs = extractArticle(doc).text.split('\n\n');
@@ -321,7 +418,8 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(paragraphs.some((p) => p.startsWith('Associated Press'))).toBe(false);
   });
   it('the previous/next story box after the article (a class like "next-prev") is not in the body', () => {
-    const doc = page(`<div class="post-body"><h1>Nissan shows the new Sentra</h1>${prose(4)}${prose(3)}${prose(4)}${prose(2)}
+    const doc =
+      page(`<div class="post-body"><h1>Nissan shows the new Sentra</h1>${prose(4)}${prose(3)}${prose(4)}${prose(2)}
       <div class="grid-container next-prev"><p class="btn"><a href="/audi">Next Auto News</a></p>
       <div class="row-desc"><a href="/audi"><h5>Audi e-Tron Sportback makes electric crossovers look good</h5></a>
       <p class="row-excerpt">Audi’s second electric vehicle, the E-Tron Sportback, officially debuts with a coupe roofline</p></div></div></div>`);
@@ -338,7 +436,9 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(text).not.toContain('Like this');
   });
   it('a heading made only of furniture words ("Comments") is not in the body; a heading of the article stays', () => {
-    const doc = page(`<article><h1>The Senate resumes</h1>${prose(4)}<h2>What comes next</h2>${prose(3)}${prose(4)}${prose(2)}<h3>Comments</h3></article>`);
+    const doc = page(
+      `<article><h1>The Senate resumes</h1>${prose(4)}<h2>What comes next</h2>${prose(3)}${prose(4)}${prose(2)}<h3>Comments</h3></article>`,
+    );
     const text = extractArticle(doc).text;
     expect(text).toContain('What comes next');
     expect(text).not.toMatch(/Comments/);

@@ -4,8 +4,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Library } from '@/utils/background/storage';
 import type * as FirstScreen from '@/utils/pages/first-screen';
 
-const quote = (exact: string, start: number) => ({ quote: { type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector' as const, start, end: start + exact.length } });
-const article = (i: number) => ({ url: `https://news.example/${i}`, title: `Story ${i}`, byline: '', published: '', site: 'News Example', lang: 'en', dir: 'ltr' as const, html: '<p>Words.</p>', text: 'Words.', words: 900, readingMinutes: 4, leadImage: '' });
+const quote = (exact: string, start: number) => ({
+  quote: { type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' },
+  position: { type: 'TextPositionSelector' as const, start, end: start + exact.length },
+});
+const article = (i: number) => ({
+  url: `https://news.example/${i}`,
+  title: `Story ${i}`,
+  byline: '',
+  published: '',
+  site: 'News Example',
+  lang: 'en',
+  dir: 'ltr' as const,
+  html: '<p>Words.</p>',
+  text: 'Words.',
+  words: 900,
+  readingMinutes: 4,
+  leadImage: '',
+});
 
 // Each test with the pages' modules fresh, as a page starts: the library is opened anew.
 let screen: typeof FirstScreen;
@@ -21,8 +37,18 @@ describe('the first screen', () => {
     // The pages read the library under its own name, as the extension's pages do.
     const library = await Library.open(undefined, () => (clock += 1_000));
     for (let i = 0; i < FIRST_SAVED_ROWS + 5; i++) await library.saveArticle(article(i));
-    await library.create({ page: { url: 'https://news.example/12', title: 'Story 12', siteName: 'News Example' }, color: 'yellow', note: '', target: quote('Words', 0) });
-    await library.create({ page: { url: 'https://news.example/7', title: 'Story 7', siteName: 'News Example' }, color: 'green', note: 'later', target: quote('ords', 1) });
+    await library.create({
+      page: { url: 'https://news.example/12', title: 'Story 12', siteName: 'News Example' },
+      color: 'yellow',
+      note: '',
+      target: quote('Words', 0),
+    });
+    await library.create({
+      page: { url: 'https://news.example/7', title: 'Story 7', siteName: 'News Example' },
+      color: 'green',
+      note: 'later',
+      target: quote('ords', 1),
+    });
 
     await readFirstScreen('saved');
     const newest = takeNewestSaved();
@@ -32,7 +58,14 @@ describe('the first screen', () => {
     expect(takePageList()).toBeNull();
 
     await readFirstScreen('highlights');
-    expect(takePageList()).toEqual({ pages: [expect.objectContaining({ url: 'https://news.example/7' }), expect.objectContaining({ url: 'https://news.example/12' })], complete: true, highlights: 2 });
+    expect(takePageList()).toEqual({
+      pages: [
+        expect.objectContaining({ url: 'https://news.example/7' }),
+        expect.objectContaining({ url: 'https://news.example/12' }),
+      ],
+      complete: true,
+      highlights: 2,
+    });
     const first = takeFirstPage();
     expect(first?.url).toBe('https://news.example/7');
     expect(first?.highlights.map((h) => h.note)).toEqual(['later']);
@@ -45,15 +78,28 @@ describe('the first screen', () => {
     let clock = 1_000;
     const library = await Library.open(undefined, () => (clock += 1_000));
     const pages = FIRST_PAGE_ROWS + 10;
-    for (let i = 0; i < pages; i++) await library.create({ page: { url: `https://news.example/p${i}`, title: `Page ${i}`, siteName: 'News' }, color: 'yellow', note: '', target: quote('Words', 0) });
+    for (let i = 0; i < pages; i++)
+      await library.create({
+        page: { url: `https://news.example/p${i}`, title: `Page ${i}`, siteName: 'News' },
+        color: 'yellow',
+        note: '',
+        target: quote('Words', 0),
+      });
     // A page whose only highlight went is not listed.
-    const gone = await library.create({ page: { url: 'https://news.example/emptied', title: 'Emptied', siteName: 'News' }, color: 'yellow', note: '', target: quote('Words', 0) });
+    const gone = await library.create({
+      page: { url: 'https://news.example/emptied', title: 'Emptied', siteName: 'News' },
+      color: 'yellow',
+      note: '',
+      target: quote('Words', 0),
+    });
     await library.delete(gone.id);
     await readFirstScreen('highlights');
     const first = takePageList()!;
     expect(first.complete).toBe(false);
     expect(first.highlights).toBe((await library.everything()).highlights.length);
-    expect(first.pages.map((p) => p.url)).toEqual((await library.pageList()).slice(0, FIRST_PAGE_ROWS).map((p) => p.url));
+    expect(first.pages.map((p) => p.url)).toEqual(
+      (await library.pageList()).slice(0, FIRST_PAGE_ROWS).map((p) => p.url),
+    );
     library.close();
   });
 

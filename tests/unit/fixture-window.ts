@@ -9,7 +9,12 @@ export function openFixture(path: string, url = `http://127.0.0.1/${path}`): Doc
 }
 
 export function openHtml(html: string, url = 'http://127.0.0.1/page'): Document {
-  const window = new Window({ url, width: 1280, height: 800, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true } });
+  const window = new Window({
+    url,
+    width: 1280,
+    height: 800,
+    settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
+  });
   window.document.write(html);
   return window.document as unknown as Document;
 }

@@ -13,12 +13,26 @@ const highlight = (id: string, exact: string, note = '', tags: string[] = []): H
   color: 'yellow',
   note,
   tags,
-  target: { quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: exact.length } },
+  target: {
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: exact.length },
+  },
   createdAt: 1,
   updatedAt: 1,
 });
 const article = (url: string, text: string, title = 'A title'): ArticleCapture => ({
-  url, title, byline: 'A. Writer', published: '', site: 'News', lang: 'en', dir: 'ltr', html: `<p>${text}</p>`, text, words: text.split(' ').length, readingMinutes: 1, leadImage: '',
+  url,
+  title,
+  byline: 'A. Writer',
+  published: '',
+  site: 'News',
+  lang: 'en',
+  dir: 'ltr',
+  html: `<p>${text}</p>`,
+  text,
+  words: text.split(' ').length,
+  readingMinutes: 1,
+  leadImage: '',
 });
 
 describe('FullTextIndex', () => {
@@ -26,7 +40,10 @@ describe('FullTextIndex', () => {
     const index = FullTextIndex.empty();
     index.putHighlight(highlight('h1', 'The lighthouse keepers kept logbooks', 'remember the fog'), 'Coast stories');
     index.putHighlight(highlight('h2', 'Markets rallied on Friday', '', ['finance']));
-    index.putArticle({ ...article('https://coast.example/a', 'Historians find a cold winter in which the oil thickened.'), title: 'What the logbooks kept' });
+    index.putArticle({
+      ...article('https://coast.example/a', 'Historians find a cold winter in which the oil thickened.'),
+      title: 'What the logbooks kept',
+    });
     expect(index.search('lighthouse').highlights).toEqual(['h1']);
     expect(index.search('fog').highlights).toEqual(['h1']);
     expect(index.search('coast').highlights).toEqual(['h1']);
@@ -76,16 +93,49 @@ describe('the background keeps the index', () => {
     const library = await Library.open('search-service');
     const search = new SearchService(() => Promise.resolve(library));
     const page = { url: 'https://coast.example/a', title: 'Lighthouses', siteName: 'Coast' };
-    const target = { quote: { type: 'TextQuoteSelector' as const, exact: 'the fog came in at dusk', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector' as const, start: 0, end: 23 } };
-    const made = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: 'three days', target }, { search });
-    await handleBackgroundRequest(library, { type: 'saved:put', article: article('https://coast.example/a', 'A volunteer catalogued the logbooks over six patient years.') }, { search });
+    const target = {
+      quote: { type: 'TextQuoteSelector' as const, exact: 'the fog came in at dusk', prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector' as const, start: 0, end: 23 },
+    };
+    const made = await handleBackgroundRequest(
+      library,
+      { type: 'highlight:create', page, color: 'blue', note: 'three days', target },
+      { search },
+    );
+    await handleBackgroundRequest(
+      library,
+      {
+        type: 'saved:put',
+        article: article('https://coast.example/a', 'A volunteer catalogued the logbooks over six patient years.'),
+      },
+      { search },
+    );
     const first = await handleBackgroundRequest(library, { type: 'search', query: 'patient' }, { search });
-    expect(first.result).toEqual({ ok: true, value: { highlights: [], articles: [{ url: 'https://coast.example/a', title: 'A title', site: 'News', snippet: 'A volunteer catalogued the logbooks over six patient years.' }] } });
+    expect(first.result).toEqual({
+      ok: true,
+      value: {
+        highlights: [],
+        articles: [
+          {
+            url: 'https://coast.example/a',
+            title: 'A title',
+            site: 'News',
+            snippet: 'A volunteer catalogued the logbooks over six patient years.',
+          },
+        ],
+      },
+    });
     const id = made.result.ok ? (made.result.value as HighlightRecord).id : '';
-    expect((await search.search('dusk')).highlights).toEqual([{ id, url: 'https://coast.example/a', text: 'the fog came in at dusk', note: 'three days', color: 'blue' }]);
+    expect((await search.search('dusk')).highlights).toEqual([
+      { id, url: 'https://coast.example/a', text: 'the fog came in at dusk', note: 'three days', color: 'blue' },
+    ]);
 
     // A change, told as views are told: found at once.
-    const updated = await handleBackgroundRequest(library, { type: 'highlight:update', id, note: 'the keeper’s words' }, { search });
+    const updated = await handleBackgroundRequest(
+      library,
+      { type: 'highlight:update', id, note: 'the keeper’s words' },
+      { search },
+    );
     search.highlightsChanged(updated.notice!);
     await search.settled();
     expect((await search.search('keeper')).highlights.map((h) => h.id)).toEqual([id]);
@@ -100,11 +150,19 @@ describe('the background keeps the index', () => {
     const restarted = new SearchService(() => Promise.resolve(library));
     expect((await restarted.search('keeper')).highlights.map((h) => h.id)).toEqual([id]);
     // A highlight made while no index was loaded: the count differs, so the next background rebuilds.
-    await library.create({ page, color: 'pink', note: '', target: { ...target, quote: { ...target.quote, exact: 'a single line from 1911' } } });
+    await library.create({
+      page,
+      color: 'pink',
+      note: '',
+      target: { ...target, quote: { ...target.quote, exact: 'a single line from 1911' } },
+    });
     const third = new SearchService(() => Promise.resolve(library));
     expect((await third.search('1911')).highlights).toHaveLength(1);
     // Where no index is kept, `search` says so.
-    expect((await handleBackgroundRequest(library, { type: 'search', query: 'x' })).result).toMatchObject({ ok: false, code: 'rejected' });
+    expect((await handleBackgroundRequest(library, { type: 'search', query: 'x' })).result).toMatchObject({
+      ok: false,
+      code: 'rejected',
+    });
     library.close();
   });
 });

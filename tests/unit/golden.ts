@@ -18,7 +18,11 @@ export function expectGolden(path: string, actual: string): void {
     return;
   }
   if (!existsSync(path)) {
-    throw new Error(`The golden file ${relative(ROOT, path)} is missing: run "npm run fixtures:update", review it, and commit it.`);
+    throw new Error(
+      `The golden file ${relative(ROOT, path)} is missing: run "npm run fixtures:update", review it, and commit it.`,
+    );
   }
-  expect(actual, `differs from ${relative(ROOT, path)} (run "npm run fixtures:update" if the change is meant)`).toBe(readFileSync(path, 'utf8'));
+  expect(actual, `differs from ${relative(ROOT, path)} (run "npm run fixtures:update" if the change is meant)`).toBe(
+    readFileSync(path, 'utf8'),
+  );
 }

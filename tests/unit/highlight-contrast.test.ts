@@ -19,8 +19,13 @@ const rgba = (css: string): Rgba => {
   if (!m) throw new Error(`not an rgb( / ) colour: ${css}`);
   return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
 };
-const hex = (css: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(css.slice(i, i + 2), 16)) as [number, number, number];
-const over = ([r, g, b, a]: Rgba, [R, G, B]: [number, number, number]): [number, number, number] => [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)];
+const hex = (css: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(css.slice(i, i + 2), 16)) as [number, number, number];
+const over = ([r, g, b, a]: Rgba, [R, G, B]: [number, number, number]): [number, number, number] => [
+  r * a + R * (1 - a),
+  g * a + G * (1 - a),
+  b * a + B * (1 - a),
+];
 const luminance = (rgb: [number, number, number]) => {
   const [r, g, b] = rgb.map((v) => {
     const c = v / 255;
@@ -40,7 +45,10 @@ function readerColor(color: string): string {
   return new RegExp(`\\.mark-${color} \\{ background-color: (rgb\\([^)]*\\))`).exec(READER_CSS)![1]!;
 }
 function theme(name: 'light' | 'sepia' | 'dark'): { bg: string; text: string } {
-  const rule = name === 'light' ? /^\s*--bg: (#\w{6}); --text: (#\w{6})/m.exec(READER_CSS) : new RegExp(`\\.reader\\[data-theme="${name}"\\] \\{ --bg: (#\\w{6}); --text: (#\\w{6})`).exec(READER_CSS);
+  const rule =
+    name === 'light'
+      ? /^\s*--bg: (#\w{6}); --text: (#\w{6})/m.exec(READER_CSS)
+      : new RegExp(`\\.reader\\[data-theme="${name}"\\] \\{ --bg: (#\\w{6}); --text: (#\\w{6})`).exec(READER_CSS);
   return { bg: rule![1]!, text: rule![2]! };
 }
 
@@ -54,7 +62,8 @@ const BACKDROPS = {
 
 describe('highlight colours', () => {
   it('are the same on the live page and in the reader', () => {
-    for (const color of HIGHLIGHT_COLORS) expect({ color, reader: readerColor(color) }).toEqual({ color, reader: pageColor(color) });
+    for (const color of HIGHLIGHT_COLORS)
+      expect({ color, reader: readerColor(color) }).toEqual({ color, reader: pageColor(color) });
   });
 
   it.each(HIGHLIGHT_COLORS)('%s keeps text at 4.5:1 or more on every backdrop, light and dark', (color) => {

@@ -7,29 +7,60 @@ import { describe, expect, it } from 'vitest';
 import { planImport, type ImportContext, type ImportRecords } from '@/utils/background/storage';
 import type { BackupPicture, HighlightRecord, PageRecord, SavedArticle } from '@/utils/shared/model';
 
-const page = (url: string, over: Partial<PageRecord> = {}): PageRecord => ({ url, title: '', siteName: 'site', createdAt: 10, updatedAt: 10, ...over });
+const page = (url: string, over: Partial<PageRecord> = {}): PageRecord => ({
+  url,
+  title: '',
+  siteName: 'site',
+  createdAt: 10,
+  updatedAt: 10,
+  ...over,
+});
 const highlight = (id: string, exact: string, over: Partial<HighlightRecord> = {}): HighlightRecord => ({
   id,
   url: 'https://a.example/story',
   color: 'yellow',
   note: '',
-  target: { quote: { type: 'TextQuoteSelector', exact, prefix: 'before ', suffix: ' after' }, position: { type: 'TextPositionSelector', start: 7, end: 7 + exact.length } },
+  target: {
+    quote: { type: 'TextQuoteSelector', exact, prefix: 'before ', suffix: ' after' },
+    position: { type: 'TextPositionSelector', start: 7, end: 7 + exact.length },
+  },
   createdAt: 100,
   updatedAt: 100,
   ...over,
 });
 const article = (url: string, updatedAt: number, over: Partial<SavedArticle> = {}): SavedArticle => ({
-  url, title: 'T', byline: '', published: '', site: '', lang: 'en', dir: '', html: '<p>x</p>', text: 'x', words: 1, readingMinutes: 1, leadImage: '',
-  savedAt: 1, updatedAt, state: 'unread', progress: 0, ...over,
+  url,
+  title: 'T',
+  byline: '',
+  published: '',
+  site: '',
+  lang: 'en',
+  dir: '',
+  html: '<p>x</p>',
+  text: 'x',
+  words: 1,
+  readingMinutes: 1,
+  leadImage: '',
+  savedAt: 1,
+  updatedAt,
+  state: 'unread',
+  progress: 0,
+  ...over,
 });
 const empty: ImportContext = { highlights: [], pages: new Map(), articles: new Map(), sameImport: new Set() };
 const file = (over: Partial<ImportRecords>): ImportRecords => ({ pages: [], highlights: [], settings: {}, ...over });
 
 describe('planning an import', () => {
   it('into an empty library: everything is added, and a page made for highlights whose page the file lacks', () => {
-    const plan = planImport(empty, file({ highlights: [highlight('a', 'one passage'), highlight('b', 'another passage')] }));
+    const plan = planImport(
+      empty,
+      file({ highlights: [highlight('a', 'one passage'), highlight('b', 'another passage')] }),
+    );
     expect(plan.counts).toEqual({ added: 2, merged: 0, skipped: 0, articles: 0, urls: ['https://a.example/story'] });
-    expect(plan.highlights.map((h) => [h.record.id, h.at])).toEqual([['a', 1], ['b', 2]]);
+    expect(plan.highlights.map((h) => [h.record.id, h.at])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
     expect(plan.pages).toEqual([expect.objectContaining({ url: 'https://a.example/story', siteName: 'a.example' })]);
     expect(plan.touched.map((p) => p.url)).toEqual(['https://a.example/story']);
     expect(plan.settings).toBeNull();
@@ -37,9 +68,18 @@ describe('planning an import', () => {
 
   it('the same id: kept unless the file’s copy is newer; the same passage under another id: merged, both notes kept', () => {
     const stored = highlight('a', 'one passage', { note: 'mine', updatedAt: 200 });
-    const context: ImportContext = { ...empty, highlights: [stored], pages: new Map([[stored.url, page(stored.url, { title: 'Kept title' })]]) };
-    expect(planImport(context, file({ highlights: [highlight('a', 'one passage', { updatedAt: 150 })] })).counts).toMatchObject({ added: 0, merged: 0, skipped: 1 });
-    const newer = planImport(context, file({ highlights: [highlight('a', 'one passage', { note: 'edited', updatedAt: 300 })] }));
+    const context: ImportContext = {
+      ...empty,
+      highlights: [stored],
+      pages: new Map([[stored.url, page(stored.url, { title: 'Kept title' })]]),
+    };
+    expect(
+      planImport(context, file({ highlights: [highlight('a', 'one passage', { updatedAt: 150 })] })).counts,
+    ).toMatchObject({ added: 0, merged: 0, skipped: 1 });
+    const newer = planImport(
+      context,
+      file({ highlights: [highlight('a', 'one passage', { note: 'edited', updatedAt: 300 })] }),
+    );
     expect(newer.counts).toMatchObject({ merged: 1 });
     expect(newer.highlights[0]!.record.note).toBe('edited');
     const other = planImport(context, file({ highlights: [highlight('z', 'one passage', { note: 'theirs' })] }));
@@ -48,27 +88,59 @@ describe('planning an import', () => {
     expect(other.highlights[0]!.record.note).toContain('mine');
     expect(other.highlights[0]!.record.note).toContain('theirs');
     // Ids an earlier step of the same import wrote are matched by id only, as the file's own are.
-    const step = planImport({ ...context, sameImport: new Set(['a']) }, file({ highlights: [highlight('z', 'one passage', { note: 'theirs' })] }));
+    const step = planImport(
+      { ...context, sameImport: new Set(['a']) },
+      file({ highlights: [highlight('z', 'one passage', { note: 'theirs' })] }),
+    );
     expect(step.counts).toMatchObject({ added: 1, merged: 0 });
   });
 
   it('pages fill in what the library lacks and are written only when they change', () => {
-    const here = page('https://a.example/story', { title: 'Kept title', author: '', publishedAt: '', createdAt: 50, updatedAt: 50 });
+    const here = page('https://a.example/story', {
+      title: 'Kept title',
+      author: '',
+      publishedAt: '',
+      createdAt: 50,
+      updatedAt: 50,
+    });
     const context: ImportContext = { ...empty, pages: new Map([[here.url, here]]) };
-    const filled = planImport(context, file({ pages: [page(here.url, { title: 'Their title', author: 'A. Writer', createdAt: 20, updatedAt: 80 })] }));
-    expect(filled.pages).toEqual([expect.objectContaining({ title: 'Kept title', author: 'A. Writer', createdAt: 20, updatedAt: 80 })]);
-    const same = planImport(context, file({ pages: [page(here.url, { title: 'Kept title', author: '', publishedAt: '', createdAt: 50, updatedAt: 50 })] }));
+    const filled = planImport(
+      context,
+      file({ pages: [page(here.url, { title: 'Their title', author: 'A. Writer', createdAt: 20, updatedAt: 80 })] }),
+    );
+    expect(filled.pages).toEqual([
+      expect.objectContaining({ title: 'Kept title', author: 'A. Writer', createdAt: 20, updatedAt: 80 }),
+    ]);
+    const same = planImport(
+      context,
+      file({
+        pages: [page(here.url, { title: 'Kept title', author: '', publishedAt: '', createdAt: 50, updatedAt: 50 })],
+      }),
+    );
     expect(same.pages).toEqual([]);
   });
 
   it('a saved copy comes in when none is here or the one here is older; a reading-list entry only where nothing is saved; pictures only with a copy', () => {
     const context: ImportContext = { ...empty, articles: new Map([['https://a.example/kept', { updatedAt: 500 }]]) };
-    const picture = (article: string): BackupPicture => ({ article, src: 'https://img.example/1.png', type: 'image/png', data: '' });
+    const picture = (article: string): BackupPicture => ({
+      article,
+      src: 'https://img.example/1.png',
+      type: 'image/png',
+      data: '',
+    });
     const plan = planImport(
       context,
       file({
-        articles: [article('https://a.example/kept', 400), article('https://a.example/new', 1), article('https://a.example/kept', 900, { pending: true, html: '', text: '' })],
-        pictures: [picture('https://a.example/kept'), picture('https://a.example/new'), picture('https://a.example/nowhere')],
+        articles: [
+          article('https://a.example/kept', 400),
+          article('https://a.example/new', 1),
+          article('https://a.example/kept', 900, { pending: true, html: '', text: '' }),
+        ],
+        pictures: [
+          picture('https://a.example/kept'),
+          picture('https://a.example/new'),
+          picture('https://a.example/nowhere'),
+        ],
       }),
     );
     expect(plan.articles.map((a) => a.url)).toEqual(['https://a.example/new']);
@@ -78,12 +150,23 @@ describe('planning an import', () => {
   });
 
   it('importing the same file again changes nothing (any file of highlights)', () => {
-    const passages = fc.array(fc.record({ id: fc.uuid(), exact: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0), note: fc.string({ maxLength: 20 }) }), { maxLength: 30 });
+    const passages = fc.array(
+      fc.record({
+        id: fc.uuid(),
+        exact: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0),
+        note: fc.string({ maxLength: 20 }),
+      }),
+      { maxLength: 30 },
+    );
     fc.assert(
       fc.property(passages, (entries) => {
         const incoming = file({ highlights: entries.map((e) => highlight(e.id, e.exact, { note: e.note })) });
         const first = planImport(empty, incoming);
-        const after: ImportContext = { ...empty, highlights: first.highlights.map((h) => h.record), pages: new Map(first.touched.map((p) => [p.url, p])) };
+        const after: ImportContext = {
+          ...empty,
+          highlights: first.highlights.map((h) => h.record),
+          pages: new Map(first.touched.map((p) => [p.url, p])),
+        };
         const second = planImport(after, incoming);
         expect(second.counts.added).toBe(0);
         expect(second.highlights).toEqual([]);

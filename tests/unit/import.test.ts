@@ -38,7 +38,10 @@ describe('each format, read from its fixture (golden files)', () => {
   it.each(IMPORT_FIXTURE_NAMES)('%s', (name) => {
     const batch = read(name);
     expect(batch.ok, batch.ok ? '' : batch.error).toBe(true);
-    expectGolden(resolve(FIXTURES, `${name.replace(/\.(json|jsonld|csv|html|txt)$/, '')}.expected.json`), `${JSON.stringify(batch, null, 2)}\n`);
+    expectGolden(
+      resolve(FIXTURES, `${name.replace(/\.(json|jsonld|csv|html|txt)$/, '')}.expected.json`),
+      `${JSON.stringify(batch, null, 2)}\n`,
+    );
   });
 
   it('detects the format from the content, whatever the file is called', () => {
@@ -59,18 +62,29 @@ describe('each format, read from its fixture (golden files)', () => {
       tags: ['ferries', 'history'],
       createdAt: Date.parse('2026-11-02T08:15:00Z'),
       updatedAt: Date.parse('2026-11-03T10:00:00Z'),
-      target: { quote: { exact: 'the storms of 1987, when the crossing took nine hours', prefix: 'Passengers remembered ' }, position: { start: 343, end: 400 } },
+      target: {
+        quote: { exact: 'the storms of 1987, when the crossing took nine hours', prefix: 'Passengers remembered ' },
+        position: { start: 343, end: 400 },
+      },
     });
-    expect(hypothesis.value.pages[0]).toMatchObject({ title: "The night ferry's last crossing | Coastal Review", siteName: 'notes.example' });
+    expect(hypothesis.value.pages[0]).toMatchObject({
+      title: "The night ferry's last crossing | Coastal Review",
+      siteName: 'notes.example',
+    });
     expect(hypothesis.value.skipped.map((s) => s.reason)).toEqual([
       'it is a reply to another annotation, not a highlight',
       'it is a page note: it has no highlighted text',
-      'its address (urn:x-pdf:6d0c6b1f2d8c4d7e9a1b) is not a web page\'s',
+      "its address (urn:x-pdf:6d0c6b1f2d8c4d7e9a1b) is not a web page's",
     ]);
 
     const readwise = read('readwise/import.csv');
     if (!readwise.ok) throw new Error(readwise.error);
-    expect(readwise.value.highlights[0]).toMatchObject({ color: 'blue', tags: ['music'], note: 'A brass band on a ferry!', createdAt: Date.parse('2026-09-14T18:30:00Z') });
+    expect(readwise.value.highlights[0]).toMatchObject({
+      color: 'blue',
+      tags: ['music'],
+      note: 'A brass band on a ferry!',
+      createdAt: Date.parse('2026-09-14T18:30:00Z'),
+    });
     expect(readwise.value.highlights[0]!.target.position).toEqual({ type: 'TextPositionSelector', start: 0, end: 0 });
     expect(readwise.value.pages[0]).toMatchObject({ author: 'Ines Moreau', title: "The night ferry's last crossing" });
     expect(readwise.value.skipped).toEqual([
@@ -81,27 +95,55 @@ describe('each format, read from its fixture (golden files)', () => {
     const omnivore = read('omnivore');
     if (!omnivore.ok) throw new Error(omnivore.error);
     const byQuote = new Map(omnivore.value.highlights.map((h) => [h.target.quote.exact.slice(0, 20), h]));
-    expect(byQuote.get('Passengers remembere')).toMatchObject({ tags: ['weather', 'sea', 'Travel', 'Long read'], note: 'The captain never turned back.', url: 'https://notes.example/rich-article/' });
-    expect(byQuote.get('Alibaba’s U.S.-liste')!.target.quote.exact).toBe('Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year, adding more than $100 billion to the company’s valuation.\n\n“China tech has awoken being led by Alibaba');
-    expect(omnivore.value.pages.find((p) => p.url.includes('rich-article'))).toMatchObject({ author: 'Ines Moreau', publishedAt: '2026-06-30T00:00:00.000Z' });
-    expect(omnivore.value.skipped.map((s) => s.where)).toEqual(['highlights/alibaba-100-billion-stock-rally-18c2f0a1d4f.md', 'highlights/orphaned-slug.md']);
+    expect(byQuote.get('Passengers remembere')).toMatchObject({
+      tags: ['weather', 'sea', 'Travel', 'Long read'],
+      note: 'The captain never turned back.',
+      url: 'https://notes.example/rich-article/',
+    });
+    expect(byQuote.get('Alibaba’s U.S.-liste')!.target.quote.exact).toBe(
+      'Alibaba’s U.S.-listed shares have quietly risen nearly 60% this year, adding more than $100 billion to the company’s valuation.\n\n“China tech has awoken being led by Alibaba',
+    );
+    expect(omnivore.value.pages.find((p) => p.url.includes('rich-article'))).toMatchObject({
+      author: 'Ines Moreau',
+      publishedAt: '2026-06-30T00:00:00.000Z',
+    });
+    expect(omnivore.value.skipped.map((s) => s.where)).toEqual([
+      'highlights/alibaba-100-billion-stock-rally-18c2f0a1d4f.md',
+      'highlights/orphaned-slug.md',
+    ]);
 
     const clipper = read('obsidian-clipper/stored-highlights.json');
     if (!clipper.ok) throw new Error(clipper.error);
-    expect(clipper.value.highlights[0]!.target).toMatchObject({ scope: { value: ':scope > article:nth-of-type(1) > p:nth-of-type(2)' }, position: { start: 16, end: 58 } });
-    expect(clipper.value.highlights[1]).toMatchObject({ note: 'Keep this timetable.', target: { quote: { exact: 'The last timetable read:\nDepart 23:00\nArrive 05:30\nNo service thereafter.' } } });
+    expect(clipper.value.highlights[0]!.target).toMatchObject({
+      scope: { value: ':scope > article:nth-of-type(1) > p:nth-of-type(2)' },
+      position: { start: 16, end: 58 },
+    });
+    expect(clipper.value.highlights[1]).toMatchObject({
+      note: 'Keep this timetable.',
+      target: { quote: { exact: 'The last timetable read:\nDepart 23:00\nArrive 05:30\nNo service thereafter.' } },
+    });
 
     const w3c = read('web-annotation/collection.jsonld');
     if (!w3c.ok) throw new Error(w3c.error);
-    expect(w3c.value.highlights[0]).toMatchObject({ id: '5d1c7a0e-3b4f-4c2a-9e1d-7f6a5b4c3d2e', color: 'pink', tags: ['markets'], target: { documentPosition: { start: 1200, end: 1256 } } });
+    expect(w3c.value.highlights[0]).toMatchObject({
+      id: '5d1c7a0e-3b4f-4c2a-9e1d-7f6a5b4c3d2e',
+      color: 'pink',
+      tags: ['markets'],
+      target: { documentPosition: { start: 1200, end: 1256 } },
+    });
     expect(w3c.value.pages[0]).toMatchObject({ title: 'Alibaba $100 billion stock rally', author: 'Arjun Kharpal' });
-    expect(w3c.value.skipped.map((s) => s.reason)).toEqual(['it annotates a whole resource, not a passage of text', 'it annotates a whole resource, not a passage of text']);
+    expect(w3c.value.skipped.map((s) => s.reason)).toEqual([
+      'it annotates a whole resource, not a passage of text',
+      'it annotates a whole resource, not a passage of text',
+    ]);
     const single = read('web-annotation/annotation.json');
     expect(single.ok && single.value.highlights[0]!.note).toBe('The last crossing.');
   });
 
   it('Omnivore Markdown: quotes with paragraphs, labels, notes; a note before any quote is the page’s', () => {
-    expect(omnivoreHighlights('Page note.\n\n> First para\n> \nsecond para \n\n#a #b\n\nMy note\n\n> Another ')).toEqual({
+    expect(
+      omnivoreHighlights('Page note.\n\n> First para\n> \nsecond para \n\n#a #b\n\nMy note\n\n> Another '),
+    ).toEqual({
       highlights: [
         { quote: 'First para\n\nsecond para', labels: ['a', 'b'], note: 'My note' },
         { quote: 'Another', labels: [], note: '' },
@@ -119,7 +161,9 @@ describe('each format, read from its fixture (golden files)', () => {
   it('stable ids: the same source id always gives the same UUID, different ones differ', () => {
     expect(stableId('hypothesis', 'abc')).toBe(stableId('hypothesis', 'abc'));
     expect(stableId('hypothesis', 'abc')).not.toBe(stableId('hypothesis', 'abd'));
-    expect(stableId('hypothesis', 'abc')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(stableId('hypothesis', 'abc')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 
@@ -129,11 +173,24 @@ describe('unknown, broken and hostile files are refused before anything is writt
     return r.ok ? 'accepted' : r.error;
   };
   it.each([
-    ['plain text', 'hello there', /could not tell what “x” holds\. Clearmark imports a Clearmark backup \(\.json\), a Hypothesis export/],
+    [
+      'plain text',
+      'hello there',
+      /could not tell what “x” holds\. Clearmark imports a Clearmark backup \(\.json\), a Hypothesis export/,
+    ],
     ['foreign JSON', '{"hello":"world"}', /is JSON, but not notes Clearmark knows\. Clearmark imports/],
     ['truncated JSON', '{"annotations": [', /is not valid JSON/],
-    ['a CSV cut inside a quote', 'Highlight,URL\r\n"open quote,https://a.example/\r\n', /the quoted cell that starts on line 2 never ends/],
-    ['a Readwise export without addresses', importFixture('readwise/export.csv').request && (importFixture('readwise/export.csv').request as { text: string }).text, /^This is a Readwise export, but it holds no highlight Clearmark can import\. It has no URL column, and Readwise books and PDFs have no page address to show their highlights on\.$/],
+    [
+      'a CSV cut inside a quote',
+      'Highlight,URL\r\n"open quote,https://a.example/\r\n',
+      /the quoted cell that starts on line 2 never ends/,
+    ],
+    [
+      'a Readwise export without addresses',
+      importFixture('readwise/export.csv').request &&
+        (importFixture('readwise/export.csv').request as { text: string }).text,
+      /^This is a Readwise export, but it holds no highlight Clearmark can import\. It has no URL column, and Readwise books and PDFs have no page address to show their highlights on\.$/,
+    ],
     ['an empty file', '   ', /is empty/],
   ])('%s', (_name, text, message) => {
     expect(refused(text as string)).toMatch(message);
@@ -141,9 +198,13 @@ describe('unknown, broken and hostile files are refused before anything is writt
 
   it('a file of a known tool with nothing to import is named in a sentence ("an Omnivore export")', () => {
     // An item without highlights comes in to read later; one without a web address, not at all.
-    const bytes = zipSync({ 'metadata_0_to_1.json': strToU8(JSON.stringify([{ slug: 's', url: 'file:///x', title: 'X' }])) });
+    const bytes = zipSync({
+      'metadata_0_to_1.json': strToU8(JSON.stringify([{ slug: 's', url: 'file:///x', title: 'X' }])),
+    });
     const r = readImport({ bytes, fileName: 'omnivore.zip' }, NOW);
-    expect(!r.ok && r.error).toBe("This is an Omnivore export, but it holds no highlight Clearmark can import. Metadata_0_to_1.json, item 1: its address (file:///x) is not a web page's.");
+    expect(!r.ok && r.error).toBe(
+      "This is an Omnivore export, but it holds no highlight Clearmark can import. Metadata_0_to_1.json, item 1: its address (file:///x) is not a web page's.",
+    );
   });
 
   it('a zip that is not an Omnivore export, and bytes that are neither text nor a zip', () => {
@@ -157,7 +218,8 @@ describe('unknown, broken and hostile files are refused before anything is writt
     // A real Omnivore zip whose directory says each entry unpacks to almost 4 GB.
     const bomb = omnivoreZip();
     const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.byteLength);
-    for (let at = 0; at + 46 <= bomb.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 0xfffffff0, true);
+    for (let at = 0; at + 46 <= bomb.length; at++)
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 0xfffffff0, true);
     const r = readImport({ bytes: bomb, fileName: 'bomb.zip' }, NOW);
     expect(!r.ok && r.error).toMatch(/would unpack to more than 512 MB \(it may be a zip bomb\), so it was not opened/);
   });
@@ -170,9 +232,13 @@ describe('unknown, broken and hostile files are refused before anything is writt
   });
 
   it('an entry that lies about its size cannot grow past what it declared', () => {
-    const zip = zipSync({ 'metadata_0_to_1.json': strToU8(`[${'{"slug":"a"},'.repeat(20_000)}{"slug":"b"}]`) }, { level: 9 });
+    const zip = zipSync(
+      { 'metadata_0_to_1.json': strToU8(`[${'{"slug":"a"},'.repeat(20_000)}{"slug":"b"}]`) },
+      { level: 9 },
+    );
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-    for (let at = 0; at + 46 <= zip.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 100, true);
+    for (let at = 0; at + 46 <= zip.length; at++)
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 100, true);
     const r = readImport({ bytes: zip, fileName: 'liar.zip' }, NOW);
     expect(!r.ok && r.error).toMatch(/metadata_0_to_1\.json in the zip is not valid JSON/);
   });
@@ -181,7 +247,11 @@ describe('unknown, broken and hostile files are refused before anything is writt
     const library = await freshLibrary();
     await handleBackgroundRequest(library, { type: 'import', ...importFixture('readwise/import.csv').request });
     const before = await library.everything();
-    const answer = await handleBackgroundRequest(library, { type: 'import', text: 'Highlight,URL\r\n"open', fileName: 'bad.csv' });
+    const answer = await handleBackgroundRequest(library, {
+      type: 'import',
+      text: 'Highlight,URL\r\n"open',
+      fileName: 'bad.csv',
+    });
     expect(answer.result).toMatchObject({ ok: false, code: 'invalid-file' });
     expect(await library.everything()).toEqual(before);
     library.close();
@@ -195,12 +265,25 @@ describe('merging instead of doubling', () => {
     color: 'green',
     note: 'mine',
     tags: ['one'],
-    target: { quote: { type: 'TextQuoteSelector', exact: 'the quay was full', prefix: 'final evening ', suffix: '. Passengers' }, position: { type: 'TextPositionSelector', start: 100, end: 117 }, documentPosition: { start: 100, end: 117 } },
+    target: {
+      quote: {
+        type: 'TextQuoteSelector',
+        exact: 'the quay was full',
+        prefix: 'final evening ',
+        suffix: '. Passengers',
+      },
+      position: { type: 'TextPositionSelector', start: 100, end: 117 },
+      documentPosition: { start: 100, end: 117 },
+    },
     createdAt: 10,
     updatedAt: 20,
   };
   // `documentPosition: undefined` in a change takes the field away.
-  const other = (change: Omit<Partial<HighlightRecord>, 'target'> & { target?: { [K in keyof HighlightRecord['target']]?: HighlightRecord['target'][K] | undefined } }): HighlightRecord => {
+  const other = (
+    change: Omit<Partial<HighlightRecord>, 'target'> & {
+      target?: { [K in keyof HighlightRecord['target']]?: HighlightRecord['target'][K] | undefined };
+    },
+  ): HighlightRecord => {
     const target = { ...base.target, ...change.target } as Record<string, unknown>;
     for (const key of Object.keys(target)) if (target[key] === undefined) delete target[key];
     return { ...base, id: 'b', ...change, target: target as unknown as HighlightRecord['target'] };
@@ -210,18 +293,53 @@ describe('merging instead of doubling', () => {
     expect(samePassage(base, other({ target: { documentPosition: { start: 105, end: 120 } } }))).toBe(true);
     expect(samePassage(base, other({ target: { documentPosition: { start: 400, end: 417 } } }))).toBe(false);
     expect(samePassage(base, other({ url: 'https://notes.example/q' }))).toBe(false);
-    expect(samePassage(base, other({ target: { quote: { ...base.target.quote, exact: 'the quay was empty' } } }))).toBe(false);
+    expect(samePassage(base, other({ target: { quote: { ...base.target.quote, exact: 'the quay was empty' } } }))).toBe(
+      false,
+    );
     // A quote from another tool, without a place: the same passage.
-    expect(samePassage(base, other({ target: { position: { type: 'TextPositionSelector', start: 0, end: 0 }, documentPosition: undefined, quote: { ...base.target.quote, exact: 'the quay\nwas full', prefix: '', suffix: '' } } }))).toBe(true);
+    expect(
+      samePassage(
+        base,
+        other({
+          target: {
+            position: { type: 'TextPositionSelector', start: 0, end: 0 },
+            documentPosition: undefined,
+            quote: { ...base.target.quote, exact: 'the quay\nwas full', prefix: '', suffix: '' },
+          },
+        }),
+      ),
+    ).toBe(true);
     // Offsets counted another way (no code points): the context decides.
-    const hypothesisLike = other({ target: { documentPosition: undefined, position: { type: 'TextPositionSelector', start: 130, end: 147 } } });
+    const hypothesisLike = other({
+      target: { documentPosition: undefined, position: { type: 'TextPositionSelector', start: 130, end: 147 } },
+    });
     expect(samePassage(base, hypothesisLike)).toBe(true);
-    expect(samePassage(base, other({ target: { documentPosition: undefined, quote: { ...base.target.quote, prefix: 'another place ', suffix: ' and more' } } }))).toBe(false);
+    expect(
+      samePassage(
+        base,
+        other({
+          target: {
+            documentPosition: undefined,
+            quote: { ...base.target.quote, prefix: 'another place ', suffix: ' and more' },
+          },
+        }),
+      ),
+    ).toBe(false);
   });
 
   it('both notes kept, tags united, the stored color stays; merging again changes nothing', () => {
-    const merged = mergeHighlight(base, other({ note: 'theirs', tags: ['two', 'one'], color: 'pink', createdAt: 5, updatedAt: 30 }))!;
-    expect(merged).toMatchObject({ id: 'a', note: 'mine\n\ntheirs', tags: ['one', 'two'], color: 'green', createdAt: 5, updatedAt: 30 });
+    const merged = mergeHighlight(
+      base,
+      other({ note: 'theirs', tags: ['two', 'one'], color: 'pink', createdAt: 5, updatedAt: 30 }),
+    )!;
+    expect(merged).toMatchObject({
+      id: 'a',
+      note: 'mine\n\ntheirs',
+      tags: ['one', 'two'],
+      color: 'green',
+      createdAt: 5,
+      updatedAt: 30,
+    });
     expect(mergeHighlight(merged, other({ note: 'theirs', tags: ['two'] }))).toBeNull();
   });
 
@@ -233,12 +351,20 @@ describe('merging instead of doubling', () => {
     const again = await handleBackgroundRequest(library, { type: 'import', ...csv });
     expect(again.result).toEqual({ ok: true, value: { added: 0, merged: 0, skipped: 5, format: 'readwise-csv' } });
     // Omnivore holds the operator passage too, with the rich article's labels: one highlight, both tags.
-    const preview = await handleBackgroundRequest(library, { type: 'import:preview', ...importFixture('omnivore').request });
-    expect(preview.result).toMatchObject({ ok: true, value: { format: 'omnivore', source: 'Omnivore', highlights: 4, pages: 2, added: 3, merged: 1, alreadyHere: 0 } });
+    const preview = await handleBackgroundRequest(library, {
+      type: 'import:preview',
+      ...importFixture('omnivore').request,
+    });
+    expect(preview.result).toMatchObject({
+      ok: true,
+      value: { format: 'omnivore', source: 'Omnivore', highlights: 4, pages: 2, added: 3, merged: 1, alreadyHere: 0 },
+    });
     expect((await library.everything()).highlights).toHaveLength(3);
     const omnivore = await handleBackgroundRequest(library, { type: 'import', ...importFixture('omnivore').request });
     expect(omnivore.result).toMatchObject({ ok: true, value: { added: 3, merged: 1 } });
-    const operator = (await library.everything()).highlights.filter((h) => h.target.quote.exact.startsWith('The operator said'));
+    const operator = (await library.everything()).highlights.filter((h) =>
+      h.target.quote.exact.startsWith('The operator said'),
+    );
     expect(operator).toHaveLength(1);
     expect(operator[0]!.tags).toEqual(['Travel', 'Long read']);
     library.close();
@@ -249,13 +375,27 @@ describe('merging instead of doubling', () => {
     const page = SAMPLE_PAGES[0]!;
     const mine = SAMPLE_HIGHLIGHTS.find((h) => h.url === page.url)!;
     await library.importRecords({ pages: [page], highlights: [{ ...mine, note: 'from this browser' }], settings: {} });
-    const elsewhere = { ...mine, id: '0d6f0f5e-0000-4000-8000-000000000001', note: 'from the other browser', tags: ['elsewhere'] };
-    const backup = exportAs('backup', { pages: [page], highlights: [elsewhere], settings: SAMPLE_SETTINGS, everything: true }, EXPORTED_AT).text;
+    const elsewhere = {
+      ...mine,
+      id: '0d6f0f5e-0000-4000-8000-000000000001',
+      note: 'from the other browser',
+      tags: ['elsewhere'],
+    };
+    const backup = exportAs(
+      'backup',
+      { pages: [page], highlights: [elsewhere], settings: SAMPLE_SETTINGS, everything: true },
+      EXPORTED_AT,
+    ).text;
     const answer = await handleBackgroundRequest(library, { type: 'import', text: backup });
     expect(answer.result).toEqual({ ok: true, value: { added: 0, merged: 1, skipped: 0, format: 'clearmark-backup' } });
-    const [only, ...rest] = (await library.everything()).highlights.filter((h) => h.url === page.url && h.target.quote.exact === mine.target.quote.exact);
+    const [only, ...rest] = (await library.everything()).highlights.filter(
+      (h) => h.url === page.url && h.target.quote.exact === mine.target.quote.exact,
+    );
     expect(rest).toEqual([]);
-    expect(only).toMatchObject({ note: 'from this browser\n\nfrom the other browser', tags: [...(mine.tags ?? []), 'elsewhere'] });
+    expect(only).toMatchObject({
+      note: 'from this browser\n\nfrom the other browser',
+      tags: [...(mine.tags ?? []), 'elsewhere'],
+    });
     library.close();
   });
 });
@@ -264,7 +404,10 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
   const text = fc.string({ unit: 'grapheme', maxLength: 30 });
   const pageArb = fc.record({
     // Stored addresses are normalized (page-url.ts), as every address Clearmark keeps is.
-    url: fc.webUrl({ withQueryParameters: true, withFragments: false }).map((u) => normalizeUrl(u) ?? '').filter((u) => u !== '' && u.length < 300),
+    url: fc
+      .webUrl({ withQueryParameters: true, withFragments: false })
+      .map((u) => normalizeUrl(u) ?? '')
+      .filter((u) => u !== '' && u.length < 300),
     title: text,
     siteName: text.filter((s) => s.trim() !== ''),
     author: text,
@@ -275,7 +418,18 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
   const library = fc
     .tuple(
       fc.uniqueArray(pageArb, { selector: (p) => p.url, minLength: 1, maxLength: 4 }),
-      fc.array(fc.tuple(fc.nat(), fc.constantFrom(...HIGHLIGHT_COLORS), text, fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter((s) => s.trim() !== ''), fc.nat(5000), fc.boolean(), fc.uniqueArray(fc.constantFrom('ferries', 'to read', 'Ideas', 'x'), { maxLength: 3 })), { minLength: 1, maxLength: 10 }),
+      fc.array(
+        fc.tuple(
+          fc.nat(),
+          fc.constantFrom(...HIGHLIGHT_COLORS),
+          text,
+          fc.string({ minLength: 1, maxLength: 40, unit: 'grapheme' }).filter((s) => s.trim() !== ''),
+          fc.nat(5000),
+          fc.boolean(),
+          fc.uniqueArray(fc.constantFrom('ferries', 'to read', 'Ideas', 'x'), { maxLength: 3 }),
+        ),
+        { minLength: 1, maxLength: 10 },
+      ),
       fc.uuid({ version: 4 }),
     )
     .map(([pages, raw]) => {
@@ -301,15 +455,37 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
     await fc.assert(
       fc.asyncProperty(library, async ({ pages, highlights }) => {
         const used = pages.filter((p) => highlights.some((h) => h.url === p.url));
-        const first = exportAs('jsonld', { pages: used, highlights, settings: SAMPLE_SETTINGS, everything: true }, EXPORTED_AT).text;
+        const first = exportAs(
+          'jsonld',
+          { pages: used, highlights, settings: SAMPLE_SETTINGS, everything: true },
+          EXPORTED_AT,
+        ).text;
         const other = await freshLibrary();
-        const answer = await handleBackgroundRequest(other, { type: 'import', text: first, fileName: 'highlights.jsonld' });
-        expect(answer.result).toMatchObject({ ok: true, value: { added: highlights.length, merged: 0, format: 'web-annotation' } });
+        const answer = await handleBackgroundRequest(other, {
+          type: 'import',
+          text: first,
+          fileName: 'highlights.jsonld',
+        });
+        expect(answer.result).toMatchObject({
+          ok: true,
+          value: { added: highlights.length, merged: 0, format: 'web-annotation' },
+        });
         const back = await other.everything();
         const second = exportAs('jsonld', { ...back, settings: SAMPLE_SETTINGS, everything: true }, EXPORTED_AT).text;
         expect(second).toBe(first);
         // Every field a person wrote or the page said, on every highlight and page.
-        const essence = (h: HighlightRecord) => [h.id, h.url, h.color, h.note, h.tags ?? [], h.target.quote, h.target.documentPosition, h.target.scope?.value, h.createdAt, h.updatedAt];
+        const essence = (h: HighlightRecord) => [
+          h.id,
+          h.url,
+          h.color,
+          h.note,
+          h.tags ?? [],
+          h.target.quote,
+          h.target.documentPosition,
+          h.target.scope?.value,
+          h.createdAt,
+          h.updatedAt,
+        ];
         expect(back.highlights.map(essence).sort()).toEqual(highlights.map(essence).sort());
         const about = (p: PageRecord) => [p.url, p.title, p.siteName, p.author ?? '', p.publishedAt ?? ''];
         expect(back.pages.map(about).sort()).toEqual(used.map(about).sort());

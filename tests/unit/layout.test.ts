@@ -21,7 +21,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 function resolveImport(from: string, spec: string): string | null {
-  const base = spec.startsWith('@/') ? join(ROOT, spec.slice(2)) : spec.startsWith('.') ? resolve(dirname(from), spec) : null;
+  const base = spec.startsWith('@/')
+    ? join(ROOT, spec.slice(2))
+    : spec.startsWith('.')
+      ? resolve(dirname(from), spec)
+      : null;
   if (!base) return null;
   for (const ending of ['', '.ts', '.tsx', '/index.ts', '/index.tsx']) {
     const path = base + ending;
@@ -38,7 +42,10 @@ describe('layout', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const specs = [...text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*'([^']+)'/gm)].map((m) => m[1]!);
-      graph.set(file, specs.map((s) => resolveImport(file, s)).filter((p): p is string => p !== null));
+      graph.set(
+        file,
+        specs.map((s) => resolveImport(file, s)).filter((p): p is string => p !== null),
+      );
     }
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
@@ -57,7 +64,8 @@ describe('layout', () => {
   });
 
   it('puts every module in a folder that says where it runs', () => {
-    const allowed = /^(utils\/(shared|engines|content|background|pages|i18n)\/|components\/(in-page|pages|shared)\/|entrypoints\/)/;
+    const allowed =
+      /^(utils\/(shared|engines|content|background|pages|i18n)\/|components\/(in-page|pages|shared)\/|entrypoints\/)/;
     expect(files.map((f) => relative(ROOT, f)).filter((f) => !allowed.test(f))).toEqual([]);
   });
 
@@ -74,27 +82,58 @@ describe('layout', () => {
   });
   const violations: [string, string][] = [
     ['utils/engines/anchoring/probe.ts', "import { browser } from 'wxt/browser';\nexport const x = browser;\n"],
-    ['utils/engines/extraction/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
-    ['utils/shared/probe.ts', "import { PageHighlights } from '../content/page-highlights';\nexport const x = PageHighlights;\n"],
+    [
+      'utils/engines/extraction/probe.ts',
+      "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n",
+    ],
+    [
+      'utils/shared/probe.ts',
+      "import { PageHighlights } from '../content/page-highlights';\nexport const x = PageHighlights;\n",
+    ],
     ['utils/engines/export/probe.ts', "import { t } from '@/utils/i18n/words';\nexport const x = t;\n"],
     ['utils/i18n/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
     ['utils/content/probe.ts', "import { Library } from '@/utils/background/storage';\nexport const x = Library;\n"],
-    ['components/in-page/probe.ts', "import { Library } from '../../utils/background/storage';\nexport const x = Library;\n"],
-    ['utils/background/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
-    ['components/pages/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
-    ['entrypoints/popup/probe.ts', "import { installPageNotice } from '@/components/in-page/page-notice-host';\nexport const x = installPageNotice;\n"],
-    ['entrypoints/reader/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
-    ['components/shared/probe.ts', "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n"],
+    [
+      'components/in-page/probe.ts',
+      "import { Library } from '../../utils/background/storage';\nexport const x = Library;\n",
+    ],
+    [
+      'utils/background/probe.ts',
+      "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n",
+    ],
+    [
+      'components/pages/probe.ts',
+      "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n",
+    ],
+    [
+      'entrypoints/popup/probe.ts',
+      "import { installPageNotice } from '@/components/in-page/page-notice-host';\nexport const x = installPageNotice;\n",
+    ],
+    [
+      'entrypoints/reader/probe.ts',
+      "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n",
+    ],
+    [
+      'components/shared/probe.ts',
+      "import { PageHighlights } from '@/utils/content/page-highlights';\nexport const x = PageHighlights;\n",
+    ],
   ];
-  it.each(violations)('fails the lint for a forbidden import in %s', async (filePath, code) => {
-    const [result] = await eslint.lintText(code, { filePath: join(ROOT, filePath) });
-    expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
-  }, 60_000);
+  it.each(violations)(
+    'fails the lint for a forbidden import in %s',
+    async (filePath, code) => {
+      const [result] = await eslint.lintText(code, { filePath: join(ROOT, filePath) });
+      expect(result!.messages.map((m) => m.ruleId)).toContain('no-restricted-imports');
+    },
+    60_000,
+  );
 
   it('lets engines import engines and shared code', async () => {
-    const [result] = await eslint.lintText("import { TextIndex } from './text-index';\nimport { ok } from '@/utils/shared/result';\nexport const x = [TextIndex, ok];\n", {
-      filePath: join(ROOT, 'utils/engines/anchoring/probe.ts'),
-    });
+    const [result] = await eslint.lintText(
+      "import { TextIndex } from './text-index';\nimport { ok } from '@/utils/shared/result';\nexport const x = [TextIndex, ok];\n",
+      {
+        filePath: join(ROOT, 'utils/engines/anchoring/probe.ts'),
+      },
+    );
     expect(result!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
   }, 60_000);
 });

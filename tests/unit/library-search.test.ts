@@ -26,9 +26,13 @@ describe('searchLibrary', () => {
 
 describe('textFragmentUrl', () => {
   it('links a short quote whole, a long one by its ends, with reserved characters encoded', () => {
-    expect(textFragmentUrl('https://a.example/x#top', 'Co-founder, says A&B')).toBe('https://a.example/x#:~:text=Co%2Dfounder%2C%20says%20A%26B');
+    expect(textFragmentUrl('https://a.example/x#top', 'Co-founder, says A&B')).toBe(
+      'https://a.example/x#:~:text=Co%2Dfounder%2C%20says%20A%26B',
+    );
     const long = 'one two three four five six seven eight nine ten eleven twelve thirteen';
-    expect(textFragmentUrl('https://a.example/x', long)).toBe('https://a.example/x#:~:text=one%20two%20three%20four%20five%20six,eight%20nine%20ten%20eleven%20twelve%20thirteen');
+    expect(textFragmentUrl('https://a.example/x', long)).toBe(
+      'https://a.example/x#:~:text=one%20two%20three%20four%20five%20six,eight%20nine%20ten%20eleven%20twelve%20thirteen',
+    );
     expect(textFragmentUrl('https://a.example/x', '   ')).toBe('https://a.example/x');
   });
 });

@@ -19,13 +19,19 @@ describe('one note per page', () => {
     const files = unzipSync(Uint8Array.from(atob(file.base64!), (c) => c.charCodeAt(0)));
     const entries = groupByPage(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS);
     expect(Object.keys(files).sort()).toEqual(entries.map((e) => `${safeFileName(e.page.title)}.md`).sort());
-    for (const entry of entries) expect(strFromU8(files[`${safeFileName(entry.page.title)}.md`]!)).toBe(toMarkdown([entry], EXPORTED_AT));
+    for (const entry of entries)
+      expect(strFromU8(files[`${safeFileName(entry.page.title)}.md`]!)).toBe(toMarkdown([entry], EXPORTED_AT));
     // The same notes give the same bytes.
     expect(exportAs('notes', source, EXPORTED_AT).base64).toBe(file.base64);
   });
 
   it('gives a single page as one note', () => {
-    const onePage = { ...source, pages: [SAMPLE_PAGES[0]!], highlights: SAMPLE_HIGHLIGHTS.filter((h) => h.url === SAMPLE_PAGES[0]!.url), everything: false };
+    const onePage = {
+      ...source,
+      pages: [SAMPLE_PAGES[0]!],
+      highlights: SAMPLE_HIGHLIGHTS.filter((h) => h.url === SAMPLE_PAGES[0]!.url),
+      everything: false,
+    };
     expect(exportAs('notes', onePage, EXPORTED_AT)).toEqual(exportAs('markdown', onePage, EXPORTED_AT));
   });
 

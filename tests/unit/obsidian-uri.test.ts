@@ -29,14 +29,22 @@ describe('obsidianNewUri', () => {
 
   it('answers no address for a note too long for one', () => {
     expect(obsidianNewUri({ vault: '', folder: '', name: 'n', content: 'x'.repeat(MAX_OBSIDIAN_URI) })).toBeNull();
-    expect(obsidianNewUri({ vault: '', folder: '', name: 'n', content: 'x'.repeat(MAX_OBSIDIAN_URI - 100) })).not.toBeNull();
+    expect(
+      obsidianNewUri({ vault: '', folder: '', name: 'n', content: 'x'.repeat(MAX_OBSIDIAN_URI - 100) }),
+    ).not.toBeNull();
     // Encoding counts: a note of non-Latin text grows nine times over.
     expect(obsidianNewUri({ vault: '', folder: '', name: 'n', content: 'ж'.repeat(MAX_OBSIDIAN_URI / 5) })).toBeNull();
   });
 });
 
 describe('note names', () => {
-  const article = { url: 'https://x.example/a', title: 'What: a "title"? / yes', site: 'X News', published: '2026-01-02T08:00:00Z', savedAt: Date.UTC(2026, 0, 5) };
+  const article = {
+    url: 'https://x.example/a',
+    title: 'What: a "title"? / yes',
+    site: 'X News',
+    published: '2026-01-02T08:00:00Z',
+    savedAt: Date.UTC(2026, 0, 5),
+  };
   it('fills the template and makes the name safe on Windows, macOS and Linux', () => {
     expect(noteName('{{title}}', article)).toBe('What a title yes');
     expect(noteName('{{date}} {{site}} – {{title}}', article)).toBe('2026-01-05 X News – What a title yes');

@@ -36,13 +36,22 @@ describe('pictures of saved copies', () => {
     const html =
       '<p>x</p><img src="https://a.example/1.jpg?w=1&amp;h=2" alt=""><img alt="y" src="https://a.example/1.jpg?w=1&amp;h=2">' +
       '<img data-held-src="https://b.example/lazy.png"><img src="data:image/png;base64,AAAA"><img src="/relative.png"><IMG SRC="http://c.example/3.gif">';
-    expect(imageAddresses(html)).toEqual(['https://a.example/1.jpg?w=1&h=2', 'https://b.example/lazy.png', 'http://c.example/3.gif']);
+    expect(imageAddresses(html)).toEqual([
+      'https://a.example/1.jpg?w=1&h=2',
+      'https://b.example/lazy.png',
+      'http://c.example/3.gif',
+    ]);
   });
 
   it('keeps what can be fetched within the budget, leaves the address of what fails, and only with access granted', async () => {
     const library = await fresh();
     const url = 'https://pictures.example/story';
-    await library.saveArticle(capture(url, '<img src="https://a.example/ok.svg"><img src="https://a.example/missing.png"><img src="https://a.example/page.html">'));
+    await library.saveArticle(
+      capture(
+        url,
+        '<img src="https://a.example/ok.svg"><img src="https://a.example/missing.png"><img src="https://a.example/page.html">',
+      ),
+    );
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const fake: typeof fetch = async (input) => {
       const address = String(input);
@@ -67,7 +76,8 @@ describe('pictures of saved copies', () => {
     const win = window as unknown as Window & typeof globalThis;
     let made = 0;
     win.URL.createObjectURL = () => `blob:kept-${++made}`;
-    const html = '<picture><source srcset="https://a.example/big.webp"><img src="https://a.example/1.jpg" srcset="https://a.example/1@2x.jpg 2x"></picture><img src="https://a.example/2.jpg">';
+    const html =
+      '<picture><source srcset="https://a.example/big.webp"><img src="https://a.example/1.jpg" srcset="https://a.example/1@2x.jpg 2x"></picture><img src="https://a.example/2.jpg">';
     const body = window.document.createElement('div');
     body.innerHTML = html;
     placePictures(body, new Map([['https://a.example/1.jpg', new window.Blob(['x'])]]), 'address', win);
@@ -90,7 +100,15 @@ describe('pictures of saved copies', () => {
     const old = 'https://pictures.example/old';
     const recent = 'https://pictures.example/recent';
     await library.saveArticle(capture(old, '<img src="https://a.example/1.png">'));
-    await library.create({ page: { url: old, title: 'Old', siteName: 'Pictures' }, color: 'yellow', note: '', target: { quote: { type: 'TextQuoteSelector', exact: 'Words', prefix: '', suffix: ' about' }, position: { type: 'TextPositionSelector', start: 0, end: 5 } } });
+    await library.create({
+      page: { url: old, title: 'Old', siteName: 'Pictures' },
+      color: 'yellow',
+      note: '',
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: 'Words', prefix: '', suffix: ' about' },
+        position: { type: 'TextPositionSelector', start: 0, end: 5 },
+      },
+    });
     await library.putArticleImages(old, [{ src: 'https://a.example/1.png', blob: new Blob(['12345678']) }]);
     clock += 60 * DAY;
     await library.saveArticle(capture(recent, '<img src="https://a.example/2.png">'));
@@ -99,15 +117,24 @@ describe('pictures of saved copies', () => {
     expect(use.result).toMatchObject({ ok: true, value: { copies: 2, images: 2, imageBytes: 12 } });
 
     const now = () => clock;
-    expect((await handleBackgroundRequest(library, { type: 'saved:prune', what: 'images', olderThanDays: 30 }, { now })).result).toEqual({ ok: true, value: { copies: 0, images: 1 } });
+    expect(
+      (await handleBackgroundRequest(library, { type: 'saved:prune', what: 'images', olderThanDays: 30 }, { now }))
+        .result,
+    ).toEqual({ ok: true, value: { copies: 0, images: 1 } });
     expect((await library.articleImages(old)).size).toBe(0);
     expect((await library.articleImages(recent)).size).toBe(1);
 
     // Only archived copies go, and only old ones.
-    expect((await handleBackgroundRequest(library, { type: 'saved:prune', what: 'archived', olderThanDays: 30 }, { now })).result).toEqual({ ok: true, value: { copies: 0, images: 0 } });
+    expect(
+      (await handleBackgroundRequest(library, { type: 'saved:prune', what: 'archived', olderThanDays: 30 }, { now }))
+        .result,
+    ).toEqual({ ok: true, value: { copies: 0, images: 0 } });
     await library.updateSaved(old, { state: 'archived' });
     await library.updateSaved(recent, { state: 'archived' });
-    expect((await handleBackgroundRequest(library, { type: 'saved:prune', what: 'archived', olderThanDays: 30 }, { now })).result).toEqual({ ok: true, value: { copies: 1, images: 0 } });
+    expect(
+      (await handleBackgroundRequest(library, { type: 'saved:prune', what: 'archived', olderThanDays: 30 }, { now }))
+        .result,
+    ).toEqual({ ok: true, value: { copies: 1, images: 0 } });
     expect(await library.savedUrls()).toEqual([recent]);
     expect((await library.page(old)).highlights).toHaveLength(1);
     // A deleted copy takes its pictures with it.
@@ -124,7 +151,12 @@ describe('pictures in a backup', () => {
     expect(toBackup([], [], DEFAULT_SETTINGS)).not.toContain('pictures');
     const pictures = [
       { article: 'https://pictures.example/b', src: 'https://a.example/2.webp', type: 'image/webp', data: 'UklGRg==' },
-      { article: 'https://pictures.example/a', src: 'https://a.example/1.svg', type: 'image/svg+xml', data: 'PHN2Zy8+' },
+      {
+        article: 'https://pictures.example/a',
+        src: 'https://a.example/1.svg',
+        type: 'image/svg+xml',
+        data: 'PHN2Zy8+',
+      },
     ];
     const text = toBackup([], [], DEFAULT_SETTINGS, [], pictures);
     const read = parseBackup(text);
@@ -133,6 +165,9 @@ describe('pictures in a backup', () => {
     expect(pieces.ok && pieces.value.pictures).toEqual([pictures[1], pictures[0]]);
     expect(toBackup([], [], DEFAULT_SETTINGS, [], read.ok ? read.value.pictures : [])).toBe(text);
     const damaged = text.replace('PHN2Zy8+', 'not base64!');
-    expect(parseBackup(damaged)).toMatchObject({ ok: false, error: 'The backup is damaged: pictures[0].data must be base64.' });
+    expect(parseBackup(damaged)).toMatchObject({
+      ok: false,
+      error: 'The backup is damaged: pictures[0].data must be base64.',
+    });
   });
 });

@@ -9,13 +9,23 @@ import { UNSLICED } from '@/utils/engines/anchoring/slice-clock';
 
 /** A registry like CSS.highlights, for a DOM without the Highlight API. */
 class FakeRegistry extends Map<string, Set<Range>> {}
-(globalThis as unknown as { Highlight: unknown }).Highlight ??= class extends Set<Range> { priority = 0; };
+(globalThis as unknown as { Highlight: unknown }).Highlight ??= class extends Set<Range> {
+  priority = 0;
+};
 
 const facts = { info: { url: 'https://news.example/a', title: 'A', siteName: 'N' }, articleRoot: null };
 
 const record = (id: string, exact: string, start: number): HighlightRecord => ({
-  id, url: 'https://news.example/a', color: 'yellow', note: '', createdAt: 1, updatedAt: 1,
-  target: { quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end: start + exact.length } },
+  id,
+  url: 'https://news.example/a',
+  color: 'yellow',
+  note: '',
+  createdAt: 1,
+  updatedAt: 1,
+  target: {
+    quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start, end: start + exact.length },
+  },
 });
 
 describe('PageHighlights', () => {
@@ -40,13 +50,20 @@ describe('PageHighlights', () => {
 
 describe('PageHighlights on a page that keeps changing', () => {
   const sendWith = (highlights: HighlightRecord[]) =>
-    (async (message: { type: string }) => (message.type === 'page:highlights' ? { ok: true, value: { page: null, highlights } } : { ok: false, code: 'not-found', error: 'no' })) as unknown as Send;
+    (async (message: { type: string }) =>
+      message.type === 'page:highlights'
+        ? { ok: true, value: { page: null, highlights } }
+        : { ok: false, code: 'not-found', error: 'no' }) as unknown as Send;
   const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it('keeps a highlight whose text has not arrived as an orphan, and paints it when the text comes', async () => {
     document.body.innerHTML = '<p>Loading…</p>';
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, sendWith([record('late', 'the story arrives late', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('late', 'the story arrives late', 0)]), {
+      painter,
+      clock: () => UNSLICED,
+      settleMs: 10,
+    });
     await page.load();
     expect(page.anchorState()).toEqual({ painted: [], orphaned: ['late'] });
     document.body.innerHTML = '<article><p>Then the story arrives late, by script.</p></article>';
@@ -60,7 +77,11 @@ describe('PageHighlights on a page that keeps changing', () => {
     const html = '<p>Framework pages replace their nodes on every render.</p>';
     document.body.innerHTML = html;
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, sendWith([record('r', 'replace their nodes', 15)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('r', 'replace their nodes', 15)]), {
+      painter,
+      clock: () => UNSLICED,
+      settleMs: 10,
+    });
     await page.load();
     const first = painter.rangeOf('r')!;
     document.body.innerHTML = html;
@@ -74,7 +95,11 @@ describe('PageHighlights on a page that keeps changing', () => {
   it('ignores changes to Clearmark’s own UI', async () => {
     document.body.innerHTML = '<p>Some words to keep highlighted here.</p>';
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, sendWith([record('o', 'missing words', 0)]), { painter, clock: () => UNSLICED, settleMs: 10 });
+    const page = new PageHighlights(document, facts, sendWith([record('o', 'missing words', 0)]), {
+      painter,
+      clock: () => UNSLICED,
+      settleMs: 10,
+    });
     await page.load();
     const repaint = vi.spyOn(page, 'repaint');
     document.documentElement.append(document.createElement('clearmark-ui'));
@@ -85,7 +110,8 @@ describe('PageHighlights on a page that keeps changing', () => {
 });
 
 describe('a highlight that cannot be saved', () => {
-  const QUOTA = 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.';
+  const QUOTA =
+    'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.';
 
   it('stays painted, says why, is retried with the same id, and is saved once storage is back', async () => {
     document.body.innerHTML = '<p>Words worth keeping when the disk is full.</p>';
@@ -101,7 +127,12 @@ describe('a highlight that cannot be saved', () => {
     }) as unknown as Send;
     const states: SaveState[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, retryDelays: [20], onSaveState: (s) => states.push(s) });
+    const page = new PageHighlights(document, facts, send, {
+      painter,
+      clock: () => UNSLICED,
+      retryDelays: [20],
+      onSaveState: (s) => states.push(s),
+    });
 
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
@@ -128,8 +159,16 @@ describe('a highlight that cannot be saved', () => {
 
   it('a background that cannot be reached is treated the same way', async () => {
     document.body.innerHTML = '<p>Words worth keeping when the background sleeps.</p>';
-    const send = (async () => ({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' })) as unknown as Send;
-    const page = new PageHighlights(document, facts, send, { painter: new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry), clock: () => UNSLICED, retryDelays: [60_000] });
+    const send = (async () => ({
+      ok: false,
+      code: 'unreachable',
+      error: 'Clearmark’s background could not be reached (Could not establish connection)',
+    })) as unknown as Send;
+    const page = new PageHighlights(document, facts, send, {
+      painter: new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry),
+      clock: () => UNSLICED,
+      retryDelays: [60_000],
+    });
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
@@ -151,11 +190,20 @@ describe('a highlight whose save is refused outright', () => {
     let creates = 0;
     const send = (async (message: { type: string }) => {
       if (message.type === 'highlight:create') creates++;
-      return { ok: false, code: 'rejected', error: 'Rejected "highlight:create": page.url is longer than 8192 characters' };
+      return {
+        ok: false,
+        code: 'rejected',
+        error: 'Rejected "highlight:create": page.url is longer than 8192 characters',
+      };
     }) as unknown as Send;
     const states: SaveState[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, retryDelays: [10], onSaveState: (s) => states.push(s) });
+    const page = new PageHighlights(document, facts, send, {
+      painter,
+      clock: () => UNSLICED,
+      retryDelays: [10],
+      onSaveState: (s) => states.push(s),
+    });
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
@@ -163,7 +211,9 @@ describe('a highlight whose save is refused outright', () => {
     await page.highlightRange(range, 'blue');
     await new Promise((r) => setTimeout(r, 80));
     expect(creates).toBe(1);
-    expect(states).toEqual([{ unsaved: 1, error: 'Rejected "highlight:create": page.url is longer than 8192 characters', retrying: false }]);
+    expect(states).toEqual([
+      { unsaved: 1, error: 'Rejected "highlight:create": page.url is longer than 8192 characters', retrying: false },
+    ]);
     expect(painter.ids()).toHaveLength(1);
     page.destroy();
   });
@@ -171,7 +221,8 @@ describe('a highlight whose save is refused outright', () => {
 
 describe('a highlight made while a repaint is under way', () => {
   it('is not erased when that repaint ends', async () => {
-    document.body.innerHTML = '<p>First stored words here. Then the words the user highlights while the page repaints.</p>';
+    document.body.innerHTML =
+      '<p>First stored words here. Then the words the user highlights while the page repaints.</p>';
     const stored = record('stored', 'First stored words', 0);
     const send = (async (message: { type: string; id?: string }) =>
       message.type === 'highlight:create'
@@ -180,7 +231,11 @@ describe('a highlight made while a repaint is under way', () => {
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
     // A clock that pauses after every highlight, so the repaint is still running when the user acts.
     let release: () => void = () => undefined;
-    const clock = () => ({ due: () => true, pause: () => new Promise<void>((r) => (release = r)), cancelled: () => false });
+    const clock = () => ({
+      due: () => true,
+      pause: () => new Promise<void>((r) => (release = r)),
+      cancelled: () => false,
+    });
     const page = new PageHighlights(document, facts, send, { painter, clock });
     const loading = page.load();
     await new Promise((r) => setTimeout(r, 10));
@@ -199,7 +254,8 @@ describe('a highlight made while a repaint is under way', () => {
 
 describe('changes flow one way', () => {
   const url = 'https://news.example/a';
-  const words = (n: number) => Array.from({ length: n }, (_, i) => `Sentence number ${i} says something worth keeping.`);
+  const words = (n: number) =>
+    Array.from({ length: n }, (_, i) => `Sentence number ${i} says something worth keeping.`);
   const manyRecords = (sentences: string[]) => {
     let at = 0;
     return sentences.map((text, i) => {
@@ -216,13 +272,20 @@ describe('changes flow one way', () => {
     const send = (async (message: { type: string; id?: string; origin?: string }) => {
       requests.push(message);
       if (message.type === 'page:highlights') return { ok: true, value: { page: null, highlights: stored } };
-      if (message.type === 'highlight:create') return { ok: true, value: { ...message, url, createdAt: 2, updatedAt: 2 } };
+      if (message.type === 'highlight:create')
+        return { ok: true, value: { ...message, url, createdAt: 2, updatedAt: 2 } };
       return { ok: false, code: 'not-found', error: 'no' };
     }) as unknown as Send;
     const counter = { anchored: 0 };
     const anchored: unknown[] = [];
     const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, send, { painter, clock: () => UNSLICED, counter, origin: 'this-tab', onAnchored: (s) => anchored.push(s) });
+    const page = new PageHighlights(document, facts, send, {
+      painter,
+      clock: () => UNSLICED,
+      counter,
+      origin: 'this-tab',
+      onAnchored: (s) => anchored.push(s),
+    });
     return { page, painter, counter, requests, anchored, last: sentences[count]! };
   };
 
@@ -238,7 +301,13 @@ describe('changes flow one way', () => {
     const made = await page.highlightRange(range, 'green');
     expect(made?.ok).toBe(true);
     // Its own change notice comes back from the background: ignored.
-    page.applyChange({ type: 'highlights:changed', url, upserted: [made!.ok ? made!.value : record('x', 'x', 0)], removed: [], origin: 'this-tab' });
+    page.applyChange({
+      type: 'highlights:changed',
+      url,
+      upserted: [made!.ok ? made!.value : record('x', 'x', 0)],
+      removed: [],
+      origin: 'this-tab',
+    });
     expect(counter.anchored).toBe(0);
     expect(painter.ids()).toHaveLength(501);
     expect(requests.filter((r) => r.type === 'page:highlights')).toHaveLength(1);
@@ -253,7 +322,13 @@ describe('changes flow one way', () => {
     const recolored = { ...page.record('h7')!, color: 'blue' as const };
     const added = record('new', 'Sentence number 500 says', 0);
     added.target.position = { type: 'TextPositionSelector', start: 0, end: 0 };
-    page.applyChange({ type: 'highlights:changed', url, upserted: [recolored, added], removed: ['h3'], origin: 'the-popup' });
+    page.applyChange({
+      type: 'highlights:changed',
+      url,
+      upserted: [recolored, added],
+      removed: ['h3'],
+      origin: 'the-popup',
+    });
     // The recolored one keeps its range; only the new one is anchored.
     expect(counter.anchored).toBe(1);
     expect(painter.ids()).toHaveLength(500);
@@ -270,7 +345,13 @@ describe('changes flow one way', () => {
     const { page, counter, requests } = setup(3);
     await page.load();
     counter.anchored = 0;
-    page.applyChange({ type: 'highlights:changed', url: 'https://news.example/other', upserted: [record('o', 'Sentence number 1', 0)], removed: [], origin: 'x' });
+    page.applyChange({
+      type: 'highlights:changed',
+      url: 'https://news.example/other',
+      upserted: [record('o', 'Sentence number 1', 0)],
+      removed: [],
+      origin: 'x',
+    });
     expect(counter.anchored).toBe(0);
     page.applyChange({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     await new Promise((r) => setTimeout(r, 0));

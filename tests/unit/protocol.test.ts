@@ -28,7 +28,9 @@ describe('classifySender', () => {
 describe('parseBackgroundMessage', () => {
   it('accepts a well-formed request from our contexts', () => {
     expect(parseBackgroundMessage(create, 'content')).toEqual({ ok: true, value: create });
-    expect(parseBackgroundMessage({ type: 'page:highlights', url: 'https://news.example/a' }, 'extension').ok).toBe(true);
+    expect(parseBackgroundMessage({ type: 'page:highlights', url: 'https://news.example/a' }, 'extension').ok).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -36,10 +38,22 @@ describe('parseBackgroundMessage', () => {
     ['highlight:create', 'Rejected: a message must be an object with a "type"'],
     [{ type: 'drop-everything' }, 'Rejected: unknown message type "drop-everything"'],
     [{ type: '__proto__' }, 'Rejected: unknown message type "__proto__"'],
-    [{ ...create, color: 'red' }, 'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple'],
-    [{ ...create, page: { ...create.page, url: 'javascript:alert(1)' } }, 'Rejected "highlight:create": page.url must be an http(s) URL'],
-    [{ ...create, target: { ...target, quote: { ...target.quote, exact: '' } } }, 'Rejected "highlight:create": target.quote.exact must not be empty'],
-    [{ ...create, target: { ...target, position: { type: 'TextPositionSelector', start: -1, end: 2 } } }, 'Rejected "highlight:create": target.position.start must be a whole number ≥ 0'],
+    [
+      { ...create, color: 'red' },
+      'Rejected "highlight:create": color must be one of yellow, green, blue, pink, purple',
+    ],
+    [
+      { ...create, page: { ...create.page, url: 'javascript:alert(1)' } },
+      'Rejected "highlight:create": page.url must be an http(s) URL',
+    ],
+    [
+      { ...create, target: { ...target, quote: { ...target.quote, exact: '' } } },
+      'Rejected "highlight:create": target.quote.exact must not be empty',
+    ],
+    [
+      { ...create, target: { ...target, position: { type: 'TextPositionSelector', start: -1, end: 2 } } },
+      'Rejected "highlight:create": target.position.start must be a whole number ≥ 0',
+    ],
     [{ ...create, note: 'x'.repeat(100_001) }, 'Rejected "highlight:create": note is longer than 100000 characters'],
     [{ type: 'highlight:update', id: 'a', note: 5 }, 'Rejected "highlight:update": note must be a string'],
     [{ type: 'highlight:delete' }, 'Rejected "highlight:delete": id must be a string'],
@@ -48,7 +62,11 @@ describe('parseBackgroundMessage', () => {
   });
 
   it('rejects anything from outside Clearmark', () => {
-    expect(parseBackgroundMessage(create, null)).toEqual({ ok: false, code: 'rejected', error: 'Rejected: the message did not come from Clearmark itself' });
+    expect(parseBackgroundMessage(create, null)).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected: the message did not come from Clearmark itself',
+    });
   });
 });
 
@@ -67,12 +85,33 @@ describe('parseContentMessage', () => {
 describe('export and import are for Clearmark’s own pages only', () => {
   it('refuses them from a content script, and checks their fields', async () => {
     const { parseBackgroundMessage } = await import('@/utils/shared/protocol');
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "export" is not accepted from a content context' });
-    expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "import" is not accepted from a content context' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": format must be one of markdown, notes, jsonld, csv, html, backup, article' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "export": scope.url must be an http(s) URL' });
-    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension').ok).toBe(true);
-    expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "import": text must be the file’s text' });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: 'all' }, 'content')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected: "export" is not accepted from a content context',
+    });
+    expect(parseBackgroundMessage({ type: 'import', text: '{}' }, 'content')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected: "import" is not accepted from a content context',
+    });
+    expect(parseBackgroundMessage({ type: 'export', format: 'pdf', scope: 'all' }, 'extension')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected "export": format must be one of markdown, notes, jsonld, csv, html, backup, article',
+    });
+    expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual(
+      { ok: false, code: 'rejected', error: 'Rejected "export": scope.url must be an http(s) URL' },
+    );
+    expect(
+      parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension')
+        .ok,
+    ).toBe(true);
+    expect(parseBackgroundMessage({ type: 'import', text: 5 }, 'extension')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected "import": text must be the file’s text',
+    });
   });
 });
 
@@ -80,26 +119,59 @@ describe('the typed protocol', () => {
   it('dispatches each request to its own handler, and answers unreachable sides with a code', async () => {
     const { dispatch, createAsk } = await import('@/utils/shared/protocol');
     type Api = { 'a:get': { req: { n: number }; res: number }; 'b:get': { req: object; res: string } };
-    const handlers = { 'a:get': ({ n }: { n: number }) => ({ ok: true as const, value: n + 1 }), 'b:get': () => ({ ok: true as const, value: 'b' }) };
+    const handlers = {
+      'a:get': ({ n }: { n: number }) => ({ ok: true as const, value: n + 1 }),
+      'b:get': () => ({ ok: true as const, value: 'b' }),
+    };
     expect(await dispatch<Api, void>(handlers, { type: 'a:get', n: 1 }, undefined)).toEqual({ ok: true, value: 2 });
     expect(await dispatch<Api, void>(handlers, { type: 'b:get' }, undefined)).toEqual({ ok: true, value: 'b' });
-    const page = { silent: () => 'The page did not answer', unreachable: (reason: string) => `The page could not be reached (${reason})` };
-    const background = { silent: () => 'Clearmark’s background did not answer', unreachable: (reason: string) => `Clearmark’s background could not be reached (${reason})` };
+    const page = {
+      silent: () => 'The page did not answer',
+      unreachable: (reason: string) => `The page could not be reached (${reason})`,
+    };
+    const background = {
+      silent: () => 'Clearmark’s background did not answer',
+      unreachable: (reason: string) => `Clearmark’s background could not be reached (${reason})`,
+    };
     const silent = createAsk<Api>(async () => undefined, page);
-    expect(await silent({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'The page did not answer' });
-    const gone = createAsk<Api>(async () => { throw new Error('Could not establish connection'); }, background);
-    expect(await gone({ type: 'b:get' })).toEqual({ ok: false, code: 'unreachable', error: 'Clearmark’s background could not be reached (Could not establish connection)' });
+    expect(await silent({ type: 'b:get' })).toEqual({
+      ok: false,
+      code: 'unreachable',
+      error: 'The page did not answer',
+    });
+    const gone = createAsk<Api>(async () => {
+      throw new Error('Could not establish connection');
+    }, background);
+    expect(await gone({ type: 'b:get' })).toEqual({
+      ok: false,
+      code: 'unreachable',
+      error: 'Clearmark’s background could not be reached (Could not establish connection)',
+    });
   });
 });
 
 describe('tags in the protocol', () => {
   it('takes tags on highlight:update, lists tags from any context, renames them only from Clearmark’s pages', async () => {
     const { parseBackgroundMessage } = await import('@/utils/shared/protocol');
-    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: ['one', 'two'] }, 'content').ok).toBe(true);
-    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: 'one' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "highlight:update": tags must be a list' });
-    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: [''] }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected "highlight:update": tags[0] must not be empty' });
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: ['one', 'two'] }, 'content').ok).toBe(
+      true,
+    );
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: 'one' }, 'content')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected "highlight:update": tags must be a list',
+    });
+    expect(parseBackgroundMessage({ type: 'highlight:update', id: 'a', tags: [''] }, 'content')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected "highlight:update": tags[0] must not be empty',
+    });
     expect(parseBackgroundMessage({ type: 'tags:list' }, 'content').ok).toBe(true);
     expect(parseBackgroundMessage({ type: 'tags:rename', from: 'a', to: 'b' }, 'extension').ok).toBe(true);
-    expect(parseBackgroundMessage({ type: 'tags:rename', from: 'a', to: 'b' }, 'content')).toEqual({ ok: false, code: 'rejected', error: 'Rejected: "tags:rename" is not accepted from a content context' });
+    expect(parseBackgroundMessage({ type: 'tags:rename', from: 'a', to: 'b' }, 'content')).toEqual({
+      ok: false,
+      code: 'rejected',
+      error: 'Rejected: "tags:rename" is not accepted from a content context',
+    });
   });
 });

@@ -14,9 +14,20 @@ const request = (id: string): CreateRequest => ({
   page: { url: 'https://news.example/a', title: 'A', siteName: 'N' },
   color: 'yellow',
   note: '',
-  target: { quote: { type: 'TextQuoteSelector', exact: 'words', prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start: 0, end: 5 } },
+  target: {
+    quote: { type: 'TextQuoteSelector', exact: 'words', prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector', start: 0, end: 5 },
+  },
 });
-const stored = (r: CreateRequest): HighlightRecord => ({ id: r.id, url: r.page.url, color: r.color, note: r.note, target: r.target, createdAt: 1, updatedAt: 1 });
+const stored = (r: CreateRequest): HighlightRecord => ({
+  id: r.id,
+  url: r.page.url,
+  color: r.color,
+  note: r.note,
+  target: r.target,
+  createdAt: 1,
+  updatedAt: 1,
+});
 
 describe('SaveQueue', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -53,7 +64,11 @@ describe('SaveQueue', () => {
   it('does not retry a request the background refused', async () => {
     let sent = 0;
     const states: SaveState[] = [];
-    const queue = new SaveQueue({ save: async () => (sent++, fail('rejected', 'Rejected: too long')), onState: (s) => states.push(s), retryDelays: [10] });
+    const queue = new SaveQueue({
+      save: async () => (sent++, fail('rejected', 'Rejected: too long')),
+      onState: (s) => states.push(s),
+      retryDelays: [10],
+    });
     await queue.add(request('b'));
     await vi.advanceTimersByTimeAsync(1_000);
     expect(sent).toBe(1);
@@ -64,7 +79,10 @@ describe('SaveQueue', () => {
   it('stores the latest edit of a queued highlight, and drops a deleted one', async () => {
     const sent: CreateRequest[] = [];
     let down = true;
-    const queue = new SaveQueue({ save: async (r) => (sent.push(r), down ? fail('storage', 'down') : ok(stored(r))), retryDelays: [100] });
+    const queue = new SaveQueue({
+      save: async (r) => (sent.push(r), down ? fail('storage', 'down') : ok(stored(r))),
+      retryDelays: [100],
+    });
     await queue.add(request('c'));
     await queue.add(request('d'));
     queue.patch('c', { color: 'pink', note: 'later' });

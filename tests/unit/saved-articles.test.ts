@@ -14,7 +14,8 @@ import type { ArticleCapture } from '@/utils/shared/model';
 import { parseBackgroundMessage } from '@/utils/shared/protocol';
 
 const SEED = join(__dirname, '../fixtures/seed/index.html');
-const seedDoc = () => new JSDOM(readFileSync(SEED, 'utf8'), { url: 'https://finance.example/news/ant-group' }).window.document;
+const seedDoc = () =>
+  new JSDOM(readFileSync(SEED, 'utf8'), { url: 'https://finance.example/news/ant-group' }).window.document;
 type View = Window & typeof globalThis;
 
 let n = 0;
@@ -53,13 +54,18 @@ describe('captureArticle', () => {
   });
 
   it('a page with no article gives nothing to save', () => {
-    const doc = new JSDOM('<html><body><nav><a href="/">Home</a></nav><p>Sign in</p></body></html>', { url: 'https://x.example/' }).window.document;
+    const doc = new JSDOM('<html><body><nav><a href="/">Home</a></nav><p>Sign in</p></body></html>', {
+      url: 'https://x.example/',
+    }).window.document;
     expect(captureArticle(doc, 'https://x.example/', 'x.example')).toBeNull();
   });
 
   it('a copy that comes back with a script or a handler in it loses them when shown', () => {
     const doc = new JSDOM('<html><body></body></html>', { url: 'https://x.example/' }).window.document;
-    const shown = savedArticleFragment('<p onclick="alert(1)">Hi<script>alert(2)</script><img src="javascript:alert(3)"><a href="javascript:x">l</a></p>', doc.defaultView as unknown as View);
+    const shown = savedArticleFragment(
+      '<p onclick="alert(1)">Hi<script>alert(2)</script><img src="javascript:alert(3)"><a href="javascript:x">l</a></p>',
+      doc.defaultView as unknown as View,
+    );
     const holder = doc.createElement('div');
     holder.append(shown);
     expect(holder.querySelector('script')).toBeNull();
@@ -73,19 +79,44 @@ describe('saved articles in storage and the protocol', () => {
   it('saves, lists, reads, updates and deletes a copy; highlights stay when it goes', async () => {
     const library = await fresh();
     expect(await library.saveArticle(capture())).toMatchObject({ outcome: 'saved', words: 1000 });
-    await library.create({ page: { url: 'https://news.example/story', title: 'The river keeps', siteName: 'News Example' }, color: 'yellow', note: '', target: { quote: { type: 'TextQuoteSelector', exact: 'two', prefix: 'One ', suffix: ' three' }, position: { type: 'TextPositionSelector', start: 4, end: 7 } } });
+    await library.create({
+      page: { url: 'https://news.example/story', title: 'The river keeps', siteName: 'News Example' },
+      color: 'yellow',
+      note: '',
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: 'two', prefix: 'One ', suffix: ' three' },
+        position: { type: 'TextPositionSelector', start: 4, end: 7 },
+      },
+    });
     const [item] = await library.savedList();
-    expect(item).toMatchObject({ url: 'https://news.example/story', title: 'The river keeps', site: 'News Example', words: 1000, state: 'unread', progress: 0, highlights: 1 });
+    expect(item).toMatchObject({
+      url: 'https://news.example/story',
+      title: 'The river keeps',
+      site: 'News Example',
+      words: 1000,
+      state: 'unread',
+      progress: 0,
+      highlights: 1,
+    });
     // The first screen of the list: the newest alone, the same rows.
     let clock = 1_000;
     const timed = await Library.open(`saved-newest-${Math.random()}`, () => (clock += 1_000));
     for (let i = 0; i < 5; i++) await timed.saveArticle(capture({ url: `https://news.example/${i}` }));
-    expect((await timed.newestSaved(2)).map((a) => a.url)).toEqual(['https://news.example/4', 'https://news.example/3']);
+    expect((await timed.newestSaved(2)).map((a) => a.url)).toEqual([
+      'https://news.example/4',
+      'https://news.example/3',
+    ]);
     expect(await timed.newestSaved(10)).toEqual(await timed.savedList());
     timed.close();
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>One two three.</p>');
-    expect(await library.updateSaved('https://news.example/story', { progress: 0.5 })).toMatchObject({ progress: 0.5, state: 'unread' });
-    expect(await library.updateSaved('https://news.example/story', { state: 'archived' })).toMatchObject({ progress: 0.5, state: 'archived' });
+    expect(await library.updateSaved('https://news.example/story', { progress: 0.5 })).toMatchObject({
+      progress: 0.5,
+      state: 'unread',
+    });
+    expect(await library.updateSaved('https://news.example/story', { state: 'archived' })).toMatchObject({
+      progress: 0.5,
+      state: 'archived',
+    });
     expect(await library.deleteSaved('https://news.example/story')).toBe(true);
     expect(await library.savedList()).toEqual([]);
     expect((await library.page('https://news.example/story')).highlights).toHaveLength(1);
@@ -102,9 +133,18 @@ describe('saved articles in storage and the protocol', () => {
     const library = await fresh();
     await library.saveArticle(capture());
     await library.updateSaved('https://news.example/story', { progress: 0.3 });
-    expect(await library.saveArticle(capture({ html: '<p>Updated.</p>', words: 1100 }))).toMatchObject({ outcome: 'updated', words: 1100 });
-    expect(await library.savedArticle('https://news.example/story')).toMatchObject({ html: '<p>Updated.</p>', progress: 0.3 });
-    expect(await library.saveArticle(capture({ html: '<p>Subscribe to read.</p>', words: 40 }))).toMatchObject({ outcome: 'kept-older', words: 1100 });
+    expect(await library.saveArticle(capture({ html: '<p>Updated.</p>', words: 1100 }))).toMatchObject({
+      outcome: 'updated',
+      words: 1100,
+    });
+    expect(await library.savedArticle('https://news.example/story')).toMatchObject({
+      html: '<p>Updated.</p>',
+      progress: 0.3,
+    });
+    expect(await library.saveArticle(capture({ html: '<p>Subscribe to read.</p>', words: 40 }))).toMatchObject({
+      outcome: 'kept-older',
+      words: 1100,
+    });
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Updated.</p>');
     expect(replacesCopy({ words: 100 }, { words: 50 })).toBe(true);
     expect(replacesCopy({ words: 100 }, { words: 49 })).toBe(false);
@@ -118,17 +158,58 @@ describe('saved articles in storage and the protocol', () => {
     expect(parseBackgroundMessage({ type: 'search', query: 'fog' }, 'content').ok).toBe(false);
     expect(parseBackgroundMessage({ type: 'search', query: 'fog', limit: 20 }, 'extension').ok).toBe(true);
     expect(parseBackgroundMessage({ type: 'saved:get', url: 'https://news.example/story' }, 'content').ok).toBe(false);
-    expect(parseBackgroundMessage({ type: 'saved:update', url: 'https://news.example/story', progress: 2 }, 'extension')).toMatchObject({ ok: false, error: expect.stringContaining('progress') });
+    expect(
+      parseBackgroundMessage({ type: 'saved:update', url: 'https://news.example/story', progress: 2 }, 'extension'),
+    ).toMatchObject({ ok: false, error: expect.stringContaining('progress') });
     const library = await fresh();
     const put = await handleBackgroundRequest(library, { type: 'saved:put', article: capture() });
     expect(put.result).toMatchObject({ ok: true, value: { outcome: 'saved' } });
     const list = await handleBackgroundRequest(library, { type: 'saved:list' });
-    expect(list.result).toEqual({ ok: true, value: [expect.objectContaining({ url: 'https://news.example/story', title: 'The river keeps', site: 'News Example', words: 1000, savedAt: expect.any(Number), state: 'unread', progress: 0, highlights: 0 })] });
+    expect(list.result).toEqual({
+      ok: true,
+      value: [
+        expect.objectContaining({
+          url: 'https://news.example/story',
+          title: 'The river keeps',
+          site: 'News Example',
+          words: 1000,
+          savedAt: expect.any(Number),
+          state: 'unread',
+          progress: 0,
+          highlights: 0,
+        }),
+      ],
+    });
     const got = await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' });
-    expect(got.result).toMatchObject({ ok: true, value: { url: 'https://news.example/story', title: 'The river keeps', byline: 'A. Writer', published: '2026-01-02', site: 'News Example', lang: 'en', dir: 'ltr', html: '<p>One two three.</p>', text: 'One two three.' } });
-    expect((await handleBackgroundRequest(library, { type: 'saved:update', url: 'https://news.example/story', state: 'read' })).result).toMatchObject({ ok: true, value: { state: 'read' } });
-    expect((await handleBackgroundRequest(library, { type: 'saved:delete', url: 'https://news.example/story' })).result).toEqual({ ok: true, value: true });
-    expect((await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' })).result).toMatchObject({ ok: false, code: 'not-found' });
+    expect(got.result).toMatchObject({
+      ok: true,
+      value: {
+        url: 'https://news.example/story',
+        title: 'The river keeps',
+        byline: 'A. Writer',
+        published: '2026-01-02',
+        site: 'News Example',
+        lang: 'en',
+        dir: 'ltr',
+        html: '<p>One two three.</p>',
+        text: 'One two three.',
+      },
+    });
+    expect(
+      (
+        await handleBackgroundRequest(library, {
+          type: 'saved:update',
+          url: 'https://news.example/story',
+          state: 'read',
+        })
+      ).result,
+    ).toMatchObject({ ok: true, value: { state: 'read' } });
+    expect(
+      (await handleBackgroundRequest(library, { type: 'saved:delete', url: 'https://news.example/story' })).result,
+    ).toEqual({ ok: true, value: true });
+    expect(
+      (await handleBackgroundRequest(library, { type: 'saved:get', url: 'https://news.example/story' })).result,
+    ).toMatchObject({ ok: false, code: 'not-found' });
     library.close();
   });
 
@@ -152,13 +233,19 @@ describe('saved articles in storage and the protocol', () => {
     await handleBackgroundRequest(library, { type: 'import', text });
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Newer.</p>');
     // A damaged copy in a backup: refused in words, nothing written.
-    const damaged = JSON.stringify({ ...JSON.parse(text), articles: [{ ...JSON.parse(text).articles[0], state: 'lost' }] });
-    expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({ ok: false, error: expect.stringContaining('articles[0].state must be one of unread, read, archived') });
+    const damaged = JSON.stringify({
+      ...JSON.parse(text),
+      articles: [{ ...JSON.parse(text).articles[0], state: 'lost' }],
+    });
+    expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('articles[0].state must be one of unread, read, archived'),
+    });
     library.close();
 
     const plain = await fresh();
     const empty = await handleBackgroundRequest(plain, { type: 'export', format: 'backup', scope: 'all' });
-    expect((empty.result.ok ? (empty.result.value as { text: string }).text : '')).not.toContain('articles');
+    expect(empty.result.ok ? (empty.result.value as { text: string }).text : '').not.toContain('articles');
     plain.close();
   });
 
@@ -176,4 +263,3 @@ describe('saved articles in storage and the protocol', () => {
     other.close();
   });
 });
-

@@ -6,15 +6,31 @@ import { SelectionToolbar } from '@/components/shared/SelectionToolbar';
 function mount(onHighlight = vi.fn()) {
   const root = document.createElement('div');
   document.body.append(root);
-  void act(() => render(<SelectionToolbar color="yellow" onHighlight={onHighlight} onCopy={async () => true} onClose={() => {}} />, root));
+  void act(() =>
+    render(
+      <SelectionToolbar color="yellow" onHighlight={onHighlight} onCopy={async () => true} onClose={() => {}} />,
+      root,
+    ),
+  );
   return { root, onHighlight };
 }
 
 describe('SelectionToolbar', () => {
   it('offers Highlight, five labelled colors, Note and Copy', () => {
     const { root } = mount();
-    const labels = [...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim());
-    expect(labels).toEqual(['Highlight', 'Highlight yellow', 'Highlight green', 'Highlight blue', 'Highlight pink', 'Highlight purple', 'Note', 'Copy']);
+    const labels = [...root.querySelectorAll('button')].map(
+      (b) => b.getAttribute('aria-label') ?? b.textContent!.trim(),
+    );
+    expect(labels).toEqual([
+      'Highlight',
+      'Highlight yellow',
+      'Highlight green',
+      'Highlight blue',
+      'Highlight pink',
+      'Highlight purple',
+      'Note',
+      'Copy',
+    ]);
   });
 
   it('highlights in the color clicked', () => {

@@ -4,12 +4,26 @@ import { score, shingleMatch, shingles, tokenize } from '../bench/shingle-metric
 describe('the benchmark metric', () => {
   it('tokenizes on Unicode word characters, as Python’s \\w does', () => {
     expect(tokenize('Alibaba’s U.S.-listed shares rose 60% — naïve_case ½ 東京 2024')).toEqual([
-      'Alibaba', 's', 'U', 'S', 'listed', 'shares', 'rose', '60', 'naïve_case', '½', '東京', '2024',
+      'Alibaba',
+      's',
+      'U',
+      'S',
+      'listed',
+      'shares',
+      'rose',
+      '60',
+      'naïve_case',
+      '½',
+      '東京',
+      '2024',
     ]);
   });
 
   it('makes 4-token shingles, and one shorter shingle for a short text', () => {
-    expect([...shingles('a b c d e').entries()]).toEqual([['a b c d', 1], ['b c d e', 1]]);
+    expect([...shingles('a b c d e').entries()]).toEqual([
+      ['a b c d', 1],
+      ['b c d e', 1],
+    ]);
     expect([...shingles('a b').entries()]).toEqual([['a b', 1]]);
     expect(shingles('').size).toBe(0);
     expect([...shingles('x y z w x y z w').entries()]).toContainEqual(['x y z w', 2]);

@@ -21,9 +21,15 @@ describe('a site without a declared name', () => {
   });
 
   it('a page served from this computer without og:site_name is named "Local page" as it is highlighted', () => {
-    const doc = openHtml('<!doctype html><html><head><title>Draft</title></head><body><p>Words.</p></body></html>', 'http://127.0.0.1:4321/draft/');
+    const doc = openHtml(
+      '<!doctype html><html><head><title>Draft</title></head><body><p>Words.</p></body></html>',
+      'http://127.0.0.1:4321/draft/',
+    );
     expect(new PageContext(doc).info().siteName).toBe('Local page');
-    const declared = openHtml('<!doctype html><html><head><meta property="og:site_name" content="Daily Market Brief"></head><body></body></html>', 'http://127.0.0.1:4321/x/');
+    const declared = openHtml(
+      '<!doctype html><html><head><meta property="og:site_name" content="Daily Market Brief"></head><body></body></html>',
+      'http://127.0.0.1:4321/x/',
+    );
     expect(new PageContext(declared).info().siteName).toBe('Daily Market Brief');
   });
 

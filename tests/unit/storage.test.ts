@@ -78,19 +78,42 @@ describe('schema upgrades', () => {
       expect(pageRecord).toMatchObject({ url: old.url, siteName: new URL(old.url).hostname });
     }
     // The page's last change is its newest highlight; schema 3 counts them.
-    expect((await library.page(written[0]!.url)).page).toMatchObject({ updatedAt: 1741420100000, highlightCount: 2, lastHighlightAt: 1741420100000 });
+    expect((await library.page(written[0]!.url)).page).toMatchObject({
+      updatedAt: 1741420100000,
+      highlightCount: 2,
+      lastHighlightAt: 1741420100000,
+    });
     library.close();
 
     const raw = await openDB(name, DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['articleBodies', 'articleImages', 'articles', 'highlights', 'outbox', 'pages', 'searchIndex', 'settings', 'sync', 'syncDocs']);
-    expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual(['byCreated', 'byTag', 'byUpdated', 'byUrl']);
+    expect([...raw.objectStoreNames].sort()).toEqual([
+      'articleBodies',
+      'articleImages',
+      'articles',
+      'highlights',
+      'outbox',
+      'pages',
+      'searchIndex',
+      'settings',
+      'sync',
+      'syncDocs',
+    ]);
+    expect([...raw.transaction('highlights').store.indexNames].sort()).toEqual([
+      'byCreated',
+      'byTag',
+      'byUpdated',
+      'byUrl',
+    ]);
     expect([...raw.transaction('pages').store.indexNames]).toEqual(['byUpdated']);
     raw.close();
   });
 });
 
 /** A fresh database as an older schema wrote it, holding a fixture's records; answers its name. */
-async function writtenBySchema(version: number, fixture: { pages: object[]; highlights: object[]; settings: object[] }): Promise<string> {
+async function writtenBySchema(
+  version: number,
+  fixture: { pages: object[]; highlights: object[]; settings: object[] },
+): Promise<string> {
   const name = freshName();
   const db = (await openDatabase(name, version)) as unknown as IDBPDatabase;
   for (const page of fixture.pages) await db.put('pages', page);
@@ -125,24 +148,34 @@ describe('schema 2 to 3', () => {
   it('keeps counts true through any sequence of creates, deletes, restores and imports', async () => {
     const fc = (await import('fast-check')).default;
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('create', 'delete', 'restore'), fc.nat(3), fc.nat(20)), { maxLength: 25 }), async (steps) => {
-        const library = await Library.open(freshName());
-        const deleted: HighlightRecord[] = [];
-        for (const [op, p, n] of steps) {
-          const url = `https://news.example/${p}`;
-          if (op === 'create') await library.create({ page: { url, title: '', siteName: '' }, color: 'yellow', note: '', target: target(`quote ${n}`, n) });
-          const { highlights } = await library.everything();
-          if (op === 'delete' && highlights.length) deleted.push(await library.delete(highlights[n % highlights.length]!.id));
-          if (op === 'restore' && deleted.length) await library.restore(deleted.pop()!);
-        }
-        const { pages, highlights } = await library.everything();
-        for (const page of pages) {
-          const own = highlights.filter((h) => h.url === page.url);
-          expect(page.highlightCount).toBe(own.length);
-          expect(page.lastHighlightAt).toBe(own.reduce((last, h) => Math.max(last, h.createdAt), 0));
-        }
-        library.close();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('create', 'delete', 'restore'), fc.nat(3), fc.nat(20)), { maxLength: 25 }),
+        async (steps) => {
+          const library = await Library.open(freshName());
+          const deleted: HighlightRecord[] = [];
+          for (const [op, p, n] of steps) {
+            const url = `https://news.example/${p}`;
+            if (op === 'create')
+              await library.create({
+                page: { url, title: '', siteName: '' },
+                color: 'yellow',
+                note: '',
+                target: target(`quote ${n}`, n),
+              });
+            const { highlights } = await library.everything();
+            if (op === 'delete' && highlights.length)
+              deleted.push(await library.delete(highlights[n % highlights.length]!.id));
+            if (op === 'restore' && deleted.length) await library.restore(deleted.pop()!);
+          }
+          const { pages, highlights } = await library.everything();
+          for (const page of pages) {
+            const own = highlights.filter((h) => h.url === page.url);
+            expect(page.highlightCount).toBe(own.length);
+            expect(page.lastHighlightAt).toBe(own.reduce((last, h) => Math.max(last, h.createdAt), 0));
+          }
+          library.close();
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -156,7 +189,9 @@ describe('saving safely', () => {
     const again = await library.create({ page, color: 'yellow', note: '', target: target('kept once', 0) }, id);
     expect(again).toEqual(first);
     expect((await library.everything()).highlights).toHaveLength(1);
-    await expect(library.create({ page, color: 'yellow', note: '', target: target('other text', 0) }, id)).rejects.toThrow('A different highlight already has this id');
+    await expect(
+      library.create({ page, color: 'yellow', note: '', target: target('other text', 0) }, id),
+    ).rejects.toThrow('A different highlight already has this id');
     library.close();
   });
 
@@ -168,8 +203,19 @@ describe('saving safely', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
     try {
-      const answer = await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'blue', note: '', target: target('no room', 0) });
-      expect(answer.result).toEqual({ ok: false, code: 'storage', error: 'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.' });
+      const answer = await handleBackgroundRequest(library, {
+        type: 'highlight:create',
+        page,
+        color: 'blue',
+        note: '',
+        target: target('no room', 0),
+      });
+      expect(answer.result).toEqual({
+        ok: false,
+        code: 'storage',
+        error:
+          'The disk is full, so Clearmark could not save this. Nothing already saved was lost: free some disk space and it will work again.',
+      });
     } finally {
       IDBObjectStore.prototype.add = add;
     }
@@ -182,7 +228,13 @@ describe('a page’s highlights are one index lookup', () => {
   it('reads only that page’s records, never scanning the store, however many are kept', async () => {
     const library = await Library.open(freshName());
     for (let p = 0; p < 50; p++) {
-      for (let h = 0; h < 20; h++) await library.create({ page: { url: `https://other.example/${p}`, title: '', siteName: '' }, color: 'yellow', note: '', target: target(`words ${p} ${h}`, h) });
+      for (let h = 0; h < 20; h++)
+        await library.create({
+          page: { url: `https://other.example/${p}`, title: '', siteName: '' },
+          color: 'yellow',
+          note: '',
+          target: target(`words ${p} ${h}`, h),
+        });
     }
     const calls: string[] = [];
     const spies = [
@@ -194,8 +246,13 @@ describe('a page’s highlights are one index lookup', () => {
     ] as const;
     const originals = spies.map(([proto, method]) => {
       const original = proto[method] as (...args: unknown[]) => unknown;
-      (proto as unknown as Record<string, unknown>)[method] = function (this: IDBObjectStore | IDBIndex, ...args: unknown[]) {
-        calls.push(`${'objectStore' in this ? `index ${this.name}` : `store ${this.name}`}.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+      (proto as unknown as Record<string, unknown>)[method] = function (
+        this: IDBObjectStore | IDBIndex,
+        ...args: unknown[]
+      ) {
+        calls.push(
+          `${'objectStore' in this ? `index ${this.name}` : `store ${this.name}`}.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`,
+        );
         return original.apply(this, args);
       };
       return original;
@@ -218,7 +275,9 @@ describe('schema 3 to 4: tags', () => {
     const library = await Library.open(name, () => clock++);
     const { pages, highlights } = await library.everything();
     expect(highlights.sort((a, b) => a.id.localeCompare(b.id))).toEqual(v3Fixture.highlights as HighlightRecord[]);
-    expect(pages.sort((a, b) => a.url.localeCompare(b.url))).toEqual((v3Fixture.pages as PageRecord[]).sort((a, b) => a.url.localeCompare(b.url)));
+    expect(pages.sort((a, b) => a.url.localeCompare(b.url))).toEqual(
+      (v3Fixture.pages as PageRecord[]).sort((a, b) => a.url.localeCompare(b.url)),
+    );
     expect(await library.tags()).toEqual([]);
 
     // Tags are normalized as they are stored, listed with their counts, and renamed or merged in one step.
@@ -226,10 +285,19 @@ describe('schema 3 to 4: tags', () => {
     const tagged = await library.update(first!.id, { tags: ['  AI  policy ', '#markets', 'ai policy', ''] });
     expect(tagged.tags).toEqual(['AI policy', 'markets']);
     await library.update(second!.id, { tags: ['Markets', 'china'] });
-    expect(await library.tags()).toEqual([{ tag: 'AI policy', count: 1 }, { tag: 'china', count: 1 }, { tag: 'markets', count: 1 }, { tag: 'Markets', count: 1 }]);
+    expect(await library.tags()).toEqual([
+      { tag: 'AI policy', count: 1 },
+      { tag: 'china', count: 1 },
+      { tag: 'markets', count: 1 },
+      { tag: 'Markets', count: 1 },
+    ]);
     const renamed = await library.renameTag('Markets', 'markets');
     expect(renamed.map((h) => h.id)).toEqual([second!.id]);
-    expect(await library.tags()).toEqual([{ tag: 'markets', count: 2 }, { tag: 'AI policy', count: 1 }, { tag: 'china', count: 1 }]);
+    expect(await library.tags()).toEqual([
+      { tag: 'markets', count: 2 },
+      { tag: 'AI policy', count: 1 },
+      { tag: 'china', count: 1 },
+    ]);
     // Renaming onto a tag a highlight already has merges them.
     await library.renameTag('china', 'markets');
     expect((await library.page(second!.url)).highlights.find((h) => h.id === second!.id)!.tags).toEqual(['markets']);

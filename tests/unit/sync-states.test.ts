@@ -5,10 +5,26 @@
  * checked against a real server in sync.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_MS, nextState, retryDelay, SYNC_TRANSITIONS, type SyncEvent } from '@/utils/engines/sync/sync-states';
+import {
+  MAX_RETRY_MS,
+  nextState,
+  retryDelay,
+  SYNC_TRANSITIONS,
+  type SyncEvent,
+} from '@/utils/engines/sync/sync-states';
 import type { SyncState } from '@/utils/shared/protocol';
 
-const EVENTS: SyncEvent[] = ['set-up', 'turn-on', 'turn-off', 'forget', 'pass-start', 'pass-done', 'pass-failed', 'pass-refused', 'pass-needs-user'];
+const EVENTS: SyncEvent[] = [
+  'set-up',
+  'turn-on',
+  'turn-off',
+  'forget',
+  'pass-start',
+  'pass-done',
+  'pass-failed',
+  'pass-refused',
+  'pass-needs-user',
+];
 // Rows: the state before; columns: the events above, in order; cells: the state after.
 const EXPECTED: Record<SyncState, SyncState[]> = {
   //        set-up   turn-on  turn-off forget  pass-start  pass-done pass-failed pass-refused needs-user

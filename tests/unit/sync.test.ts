@@ -23,7 +23,11 @@ afterAll(async () => {
 });
 
 let count = 0;
-const page: PageInfo = { url: 'https://news.example/story', title: 'Private title of the story', siteName: 'News Example' };
+const page: PageInfo = {
+  url: 'https://news.example/story',
+  title: 'Private title of the story',
+  siteName: 'News Example',
+};
 const target = (exact: string, start: number) => ({
   quote: { type: 'TextQuoteSelector' as const, exact, prefix: 'before ', suffix: ' after' },
   position: { type: 'TextPositionSelector' as const, start, end: start + exact.length },
@@ -44,7 +48,12 @@ async function database(): Promise<string> {
 }
 
 const configure = (r: Replica, url: string, extra: { passphrase?: string; password?: string } = {}) =>
-  r.sync.configure({ url, username: MEMBER.username, password: extra.password ?? MEMBER.password, ...(extra.passphrase ? { passphrase: extra.passphrase } : {}) });
+  r.sync.configure({
+    url,
+    username: MEMBER.username,
+    password: extra.password ?? MEMBER.password,
+    ...(extra.passphrase ? { passphrase: extra.passphrase } : {}),
+  });
 
 const record = (over: Partial<HighlightRecord>): HighlightRecord => ({
   id: 'h1',
@@ -75,25 +84,46 @@ const article = (text: string): ArticleCapture => ({
 describe('merging two copies of one record', () => {
   it('takes each side’s change to a different field', () => {
     const base = h({ note: 'n' });
-    const merged = mergeValues(base, h({ color: 'blue', note: 'n', updatedAt: 2 }), h({ note: 'n', tags: ['x'], updatedAt: 3 }));
-    expect(merged).toMatchObject({ kind: 'highlight', record: { color: 'blue', note: 'n', tags: ['x'], updatedAt: 3 } });
+    const merged = mergeValues(
+      base,
+      h({ color: 'blue', note: 'n', updatedAt: 2 }),
+      h({ note: 'n', tags: ['x'], updatedAt: 3 }),
+    );
+    expect(merged).toMatchObject({
+      kind: 'highlight',
+      record: { color: 'blue', note: 'n', tags: ['x'], updatedAt: 3 },
+    });
   });
 
   it('keeps both texts when both sides wrote a note', () => {
-    const merged = mergeValues(h({ note: 'first' }), h({ note: 'first, from the laptop', updatedAt: 2 }), h({ note: 'first, from the desktop', updatedAt: 3 }));
+    const merged = mergeValues(
+      h({ note: 'first' }),
+      h({ note: 'first, from the laptop', updatedAt: 2 }),
+      h({ note: 'first, from the desktop', updatedAt: 3 }),
+    );
     expect(merged.kind === 'highlight' && merged.record.note).toBe('first, from the desktop\n\nfirst, from the laptop');
   });
 
   it('applies both sides’ tag additions and removals', () => {
-    const merged = mergeValues(h({ tags: ['a', 'b'] }), h({ tags: ['a', 'c'], updatedAt: 2 }), h({ tags: ['b', 'd'], updatedAt: 3 }));
+    const merged = mergeValues(
+      h({ tags: ['a', 'b'] }),
+      h({ tags: ['a', 'c'], updatedAt: 2 }),
+      h({ tags: ['b', 'd'], updatedAt: 3 }),
+    );
     expect(merged.kind === 'highlight' && merged.record.tags).toEqual(['d', 'c']);
   });
 
   it('brings back a highlight deleted on one side and edited on the other; deleted and unchanged stays deleted', () => {
     const base = h({});
     const tombstone: SyncValue = { kind: 'tombstone', id: 'h1', url: page.url, deletedAt: 5 };
-    expect(mergeValues(base, tombstone, h({ note: 'edited', updatedAt: 3 }))).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
-    expect(mergeValues(base, h({ note: 'edited', updatedAt: 3 }), tombstone)).toMatchObject({ kind: 'highlight', record: { note: 'edited' } });
+    expect(mergeValues(base, tombstone, h({ note: 'edited', updatedAt: 3 }))).toMatchObject({
+      kind: 'highlight',
+      record: { note: 'edited' },
+    });
+    expect(mergeValues(base, h({ note: 'edited', updatedAt: 3 }), tombstone)).toMatchObject({
+      kind: 'highlight',
+      record: { note: 'edited' },
+    });
     expect(mergeValues(base, tombstone, base)).toEqual(tombstone);
   });
 });
@@ -102,16 +132,24 @@ describe('telling views, and hearing of changes', () => {
   it('turns what a pass brought into one notice per page, or one for everything after a large first sync', () => {
     const none = { changed: 1, upserted: [], removed: [], pagesChanged: false, settingsChanged: false, articles: [] };
     const one = record({ id: 'a' });
-    expect(arrivalNotices([{ ...none, upserted: [one], removed: [{ id: 'b', url: 'https://other.example/' }] }])).toEqual([
+    expect(
+      arrivalNotices([{ ...none, upserted: [one], removed: [{ id: 'b', url: 'https://other.example/' }] }]),
+    ).toEqual([
       { type: 'highlights:changed', url: page.url, upserted: [one], removed: [] },
       { type: 'highlights:changed', url: 'https://other.example/', upserted: [], removed: ['b'] },
     ]);
     const many = Array.from({ length: 21 }, (_, i) => record({ id: `h${i}`, url: `https://news.example/${i}` }));
-    expect(arrivalNotices([{ ...none, upserted: many }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
-    expect(arrivalNotices([{ ...none, settingsChanged: true }])).toEqual([{ type: 'highlights:changed', url: '*', upserted: [], removed: [] }]);
+    expect(arrivalNotices([{ ...none, upserted: many }])).toEqual([
+      { type: 'highlights:changed', url: '*', upserted: [], removed: [] },
+    ]);
+    expect(arrivalNotices([{ ...none, settingsChanged: true }])).toEqual([
+      { type: 'highlights:changed', url: '*', upserted: [], removed: [] },
+    ]);
     expect(arrivalNotices([{ ...none, changed: 0 }])).toEqual([]);
     // A saved copy that came: its page's views read again, with no highlight changed.
-    expect(arrivalNotices([{ ...none, articles: [page.url] }])).toEqual([{ type: 'highlights:changed', url: page.url, upserted: [], removed: [] }]);
+    expect(arrivalNotices([{ ...none, articles: [page.url] }])).toEqual([
+      { type: 'highlights:changed', url: page.url, upserted: [], removed: [] },
+    ]);
   });
 
   it('the library tells sync of every committed change it must send, and not of the backup date', async () => {
@@ -134,7 +172,13 @@ describe('sync with a CouchDB server', () => {
   it('sends a library to the server and a fresh profile gets all of it: pages, highlights, tags, deletions, settings', async () => {
     const url = await database();
     const laptop = await replica();
-    const kept = await laptop.library.create({ page, color: 'green', note: 'my note', target: target('kept words', 5), tags: ['research'] });
+    const kept = await laptop.library.create({
+      page,
+      color: 'green',
+      note: 'my note',
+      target: target('kept words', 5),
+      tags: ['research'],
+    });
     const gone = await laptop.library.create({ page, color: 'blue', note: '', target: target('gone words', 40) });
     await laptop.library.updateSettings({ reader: { theme: 'sepia', size: 4 } });
     await configure(laptop, url);
@@ -145,10 +189,12 @@ describe('sync with a CouchDB server', () => {
     await configure(desktop, url);
     // Setting up starts a pass by itself; this one ends after it, with everything here.
     await desktop.sync.syncNow();
-    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual([kept.id, gone.id].sort());
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual(
+      [kept.id, gone.id].sort(),
+    );
     expect((await desktop.library.page(page.url)).page).toMatchObject({ title: page.title, highlightCount: 2 });
     expect((await desktop.library.settings()).reader).toMatchObject({ theme: 'sepia', size: 4 });
-    expect((await desktop.library.tags())).toEqual([{ tag: 'research', count: 1 }]);
+    expect(await desktop.library.tags()).toEqual([{ tag: 'research', count: 1 }]);
 
     // A deletion travels as a tombstone; undo (restore) travels too.
     await laptop.library.delete(gone.id);
@@ -158,7 +204,9 @@ describe('sync with a CouchDB server', () => {
     await laptop.library.restore(gone);
     await laptop.sync.syncNow();
     await desktop.sync.syncNow();
-    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual([kept.id, gone.id].sort());
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual(
+      [kept.id, gone.id].sort(),
+    );
     expect((await desktop.library.page(page.url)).page?.highlightCount).toBe(2);
   }, 60_000);
 
@@ -197,24 +245,36 @@ describe('sync with a CouchDB server', () => {
   it('stores only ciphertext with a passphrase, and refuses a wrong passphrase without writing anything', async () => {
     const url = await database();
     const a = await replica();
-    await a.library.create({ page, color: 'yellow', note: 'a secret note', target: target('a quoted sentence', 3), tags: ['secret-tag'] });
+    await a.library.create({
+      page,
+      color: 'yellow',
+      note: 'a secret note',
+      target: target('a quoted sentence', 3),
+      tags: ['secret-tag'],
+    });
     await configure(a, url, { passphrase: 'correct horse battery staple' });
     await a.sync.syncNow();
 
     const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
-    for (const secret of ['a secret note', 'a quoted sentence', 'secret-tag', page.title, 'news.example', 'story']) expect(raw).not.toContain(secret);
+    for (const secret of ['a secret note', 'a quoted sentence', 'secret-tag', page.title, 'news.example', 'story'])
+      expect(raw).not.toContain(secret);
     expect(raw).toContain('"iterations":600000');
 
     const b = await replica();
     const before = await b.library.everything();
-    await expect(configure(b, url, { passphrase: 'wrong passphrase' })).rejects.toThrow('That passphrase does not open the library on this server.');
+    await expect(configure(b, url, { passphrase: 'wrong passphrase' })).rejects.toThrow(
+      'That passphrase does not open the library on this server.',
+    );
     await expect(configure(b, url)).rejects.toThrow('The library on this server is encrypted: enter its passphrase.');
     expect(await b.library.everything()).toEqual(before);
     expect((await b.sync.status()).state).toBe('off');
 
     await configure(b, url, { passphrase: 'correct horse battery staple' });
     await b.sync.syncNow();
-    expect((await b.library.page(page.url)).highlights[0]).toMatchObject({ note: 'a secret note', tags: ['secret-tag'] });
+    expect((await b.library.page(page.url)).highlights[0]).toMatchObject({
+      note: 'a secret note',
+      tags: ['secret-tag'],
+    });
   }, 120_000);
 
   it('carries saved copies and how far they were read to an encrypted library — never the article words in the clear', async () => {
@@ -229,7 +289,11 @@ describe('sync with a CouchDB server', () => {
     const b = await replica();
     await configure(b, url, { passphrase: 'correct horse battery staple' });
     await b.sync.syncNow();
-    expect(await b.library.savedArticle(essay.url)).toMatchObject({ title: 'Pelican essay', text: 'A body sentence nobody else wrote, about pelicans.', state: 'unread' });
+    expect(await b.library.savedArticle(essay.url)).toMatchObject({
+      title: 'Pelican essay',
+      text: 'A body sentence nobody else wrote, about pelicans.',
+      state: 'unread',
+    });
 
     // Reading on one side, archiving on the other while apart: both kept, and the further state wins.
     await b.library.updateSaved(essay.url, { progress: 0.6 });
@@ -237,14 +301,23 @@ describe('sync with a CouchDB server', () => {
     await b.sync.syncNow();
     await a.sync.syncNow();
     await b.sync.syncNow();
-    for (const r of [a, b]) expect(await r.library.savedArticle(essay.url)).toMatchObject({ state: 'archived', progress: 0.6 });
+    for (const r of [a, b])
+      expect(await r.library.savedArticle(essay.url)).toMatchObject({ state: 'archived', progress: 0.6 });
 
     // Taken again on one side: the newer copy everywhere. Deleted: gone everywhere, its highlights untouched.
-    await a.library.saveArticle({ ...article('A longer body sentence nobody else wrote, about pelicans and their pouches.'), url: essay.url });
+    await a.library.saveArticle({
+      ...article('A longer body sentence nobody else wrote, about pelicans and their pouches.'),
+      url: essay.url,
+    });
     await a.sync.syncNow();
     await b.sync.syncNow();
     expect((await b.library.savedArticle(essay.url)).text).toContain('pouches');
-    await b.library.create({ page: { url: essay.url, title: 'Pelican essay', siteName: 'Birds' }, color: 'yellow', note: '', target: target('pelicans', 40) });
+    await b.library.create({
+      page: { url: essay.url, title: 'Pelican essay', siteName: 'Birds' },
+      color: 'yellow',
+      note: '',
+      target: target('pelicans', 40),
+    });
     await b.library.deleteSaved(essay.url);
     await b.sync.syncNow();
     await a.sync.syncNow();
@@ -256,7 +329,12 @@ describe('sync with a CouchDB server', () => {
     const url = await database();
     const a = await replica();
     const words = (i: number) => Array.from({ length: 4_000 }, (_, w) => `word${(w * 7 + i) % 997}`).join(' ');
-    for (let i = 0; i < 12; i++) await a.library.saveArticle({ ...article(`Copy ${i}: ${words(i)}`), url: `https://birds.example/${i}`, title: `Copy ${i}` });
+    for (let i = 0; i < 12; i++)
+      await a.library.saveArticle({
+        ...article(`Copy ${i}: ${words(i)}`),
+        url: `https://birds.example/${i}`,
+        title: `Copy ${i}`,
+      });
     await configure(a, url, { passphrase: 'correct horse battery staple' });
     await a.sync.syncNow();
     expect(await a.sync.status()).toMatchObject({ pending: 0 });
@@ -273,19 +351,36 @@ describe('sync with a CouchDB server', () => {
     const limit = 150_000;
     // A proxy's or CouchDB's size limit: any _bulk_docs request bigger than `limit` is refused whole.
     const strict: typeof fetch = async (input, init) =>
-      String(input).endsWith('/_bulk_docs') && typeof init?.body === 'string' && init.body.length > limit ? new Response('{"error":"too_large"}', { status: 413 }) : fetch(input, init);
+      String(input).endsWith('/_bulk_docs') && typeof init?.body === 'string' && init.body.length > limit
+        ? new Response('{"error":"too_large"}', { status: 413 })
+        : fetch(input, init);
     const a = await replica({ fetch: strict });
-    await a.library.saveArticle({ ...article(`A very long read about ospreys. ${'osprey '.repeat(30_000)}`), url: 'https://birds.example/long', title: 'Long' });
-    for (let i = 0; i < 3; i++) await a.library.saveArticle({ ...article(`Short piece ${i} about terns.`), url: `https://birds.example/short-${i}` });
+    await a.library.saveArticle({
+      ...article(`A very long read about ospreys. ${'osprey '.repeat(30_000)}`),
+      url: 'https://birds.example/long',
+      title: 'Long',
+    });
+    for (let i = 0; i < 3; i++)
+      await a.library.saveArticle({
+        ...article(`Short piece ${i} about terns.`),
+        url: `https://birds.example/short-${i}`,
+      });
     await a.library.create({ page, color: 'yellow', note: '', target: target('quoted words', 10) });
     await configure(a, url, { passphrase: 'correct horse battery staple' });
     await a.sync.syncNow();
-    expect(await a.sync.status()).toMatchObject({ pending: 0, error: '1 saved article is larger than this server takes and stays on this device.' });
+    expect(await a.sync.status()).toMatchObject({
+      pending: 0,
+      error: '1 saved article is larger than this server takes and stays on this device.',
+    });
     expect(await a.library.isSaved('https://birds.example/long')).toBe(true);
     const b = await replica();
     await configure(b, url, { passphrase: 'correct horse battery staple' });
     await b.sync.syncNow();
-    expect((await b.library.savedUrls()).sort()).toEqual(['https://birds.example/short-0', 'https://birds.example/short-1', 'https://birds.example/short-2']);
+    expect((await b.library.savedUrls()).sort()).toEqual([
+      'https://birds.example/short-0',
+      'https://birds.example/short-1',
+      'https://birds.example/short-2',
+    ]);
     expect((await b.library.page(page.url)).highlights).toHaveLength(1);
   }, 120_000);
 
@@ -309,7 +404,9 @@ describe('sync with a CouchDB server', () => {
 
   it('says when the server refuses the password, and keeps nothing of that setup', async () => {
     const a = await replica();
-    await expect(configure(a, await database(), { password: 'not the password' })).rejects.toThrow('The server refused the password');
+    await expect(configure(a, await database(), { password: 'not the password' })).rejects.toThrow(
+      'The server refused the password',
+    );
     expect((await a.sync.status()).state).toBe('off');
   }, 30_000);
 
@@ -326,8 +423,17 @@ describe('sync with a CouchDB server', () => {
     const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn });
     await configure({ library, sync }, url);
     await sync.syncNow();
-    const made = await library.create({ page, color: 'yellow', note: 'written offline', target: target('offline words', 2) });
-    for (const [m, words] of [['down', 'Can\'t reach 127.0.0.1'], ['500', 'had a problem (error 500)'], ['garbage', 'answered something that is not CouchDB']] as const) {
+    const made = await library.create({
+      page,
+      color: 'yellow',
+      note: 'written offline',
+      target: target('offline words', 2),
+    });
+    for (const [m, words] of [
+      ['down', "Can't reach 127.0.0.1"],
+      ['500', 'had a problem (error 500)'],
+      ['garbage', 'answered something that is not CouchDB'],
+    ] as const) {
       mode = m;
       await expect(sync.syncNow()).rejects.toThrow(words);
       const status = await sync.status();
@@ -361,7 +467,8 @@ describe('sync with a CouchDB server', () => {
       return fetch(input, init);
     };
     const library = await Library.open(`sync-test-${++count}`);
-    for (let i = 0; i < 600; i++) await library.create({ page, color: 'yellow', note: '', target: target(`words number ${i}`, i * 20) });
+    for (let i = 0; i < 600; i++)
+      await library.create({ page, color: 'yellow', note: '', target: target(`words number ${i}`, i * 20) });
     const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn });
     await configure({ library, sync }, url);
     await firstBatch; // the first of two batches is on its way
@@ -382,15 +489,22 @@ describe('sync with a CouchDB server', () => {
     const fetchFn: typeof fetch = async (input, init) => {
       if (mode === 'slow') {
         // Never answers: only the request's own time limit ends it.
-        return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'TimeoutError'))));
+        return new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('timed out', 'TimeoutError'))),
+        );
       }
-      if (mode === '401') return new Response('{"error":"unauthorized","reason":"Name or password is incorrect."}', { status: 401 });
+      if (mode === '401')
+        return new Response('{"error":"unauthorized","reason":"Name or password is incorrect."}', { status: 401 });
       if (mode === '403') return new Response('{"error":"forbidden","reason":"not a member"}', { status: 403 });
       if (mode === 'down') throw new TypeError('Failed to fetch');
       return fetch(input, init);
     };
     const library = await Library.open(`sync-test-${++count}`);
-    const sync = new SyncService(new SyncLedger(library.forSync()), { listen: false, fetch: fetchFn, requestTimeoutMs: 500 });
+    const sync = new SyncService(new SyncLedger(library.forSync()), {
+      listen: false,
+      fetch: fetchFn,
+      requestTimeoutMs: 500,
+    });
     await configure({ library, sync }, url);
     await sync.syncNow();
     await library.create({ page, color: 'yellow', note: 'while it was slow', target: target('slow words', 2) });
@@ -412,7 +526,7 @@ describe('sync with a CouchDB server', () => {
     // Down, then back: the retry after the backoff (2 s after a first failure) sends it without anyone asking.
     await library.create({ page, color: 'blue', note: 'while it was down', target: target('down words', 30) });
     mode = 'down';
-    await expect(sync.syncNow()).rejects.toThrow('Can\'t reach');
+    await expect(sync.syncNow()).rejects.toThrow("Can't reach");
     expect(await sync.status()).toMatchObject({ state: 'offline', pending: 2 });
     mode = 'real';
     const deadline = Date.now() + 60_000;
@@ -467,7 +581,8 @@ describe('sync with a CouchDB server', () => {
     const sync = new SyncService(ledger, { listen: false, statusChanged: (status) => states.push(status.state) });
     // The status is told to open views as it changes, a moment after (it counts what is unsent): wait for the last word.
     const told = async (state: string) => {
-      for (let waited = 0; states.at(-1) !== state && waited < 120_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+      for (let waited = 0; states.at(-1) !== state && waited < 120_000; waited += 100)
+        await new Promise((r) => setTimeout(r, 100));
       return states.at(-1);
     };
     await library.create({ page, color: 'green', note: 'through every state', target: target('state words', 4) });
@@ -486,7 +601,12 @@ describe('sync with a CouchDB server', () => {
     expect(JSON.stringify(await server.rawDocs(name))).toContain('through every state');
 
     // The disk fills during a pass: offline, in words, and tried again by itself.
-    await library.create({ page, color: 'pink', note: 'written before the disk filled', target: target('full words', 40) });
+    await library.create({
+      page,
+      color: 'pink',
+      note: 'written before the disk filled',
+      target: target('full words', 40),
+    });
     ledger.full = true;
     states.length = 0;
     await expect(sync.syncNow()).rejects.toThrow('The disk is full');
@@ -506,15 +626,18 @@ describe('sync with a CouchDB server', () => {
     const name = `db-${++count}`;
     const url = await server.database(name);
     const [a, b] = [await replica(), await replica()];
-    for (let i = 0; i < 20; i++) await a.library.create({ page, color: 'green', note: `a ${i}`, target: target(`words of a ${i}`, i * 40) });
+    for (let i = 0; i < 20; i++)
+      await a.library.create({ page, color: 'green', note: `a ${i}`, target: target(`words of a ${i}`, i * 40) });
     await configure(a, url, { passphrase: 'pass phrase' });
     await a.sync.syncNow();
     await configure(b, url, { passphrase: 'pass phrase' });
-    for (let i = 0; i < 20; i++) await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
+    for (let i = 0; i < 20; i++)
+      await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
     await b.sync.syncNow();
     await a.sync.syncNow();
     // b's last ten reach the server but not a.
-    for (let i = 20; i < 30; i++) await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
+    for (let i = 20; i < 30; i++)
+      await b.library.create({ page, color: 'blue', note: `b ${i}`, target: target(`words of b ${i}`, 2000 + i * 40) });
     await b.sync.syncNow();
     const notes = async (r: Replica) => (await r.library.page(page.url)).highlights.map((h) => h.note).sort();
     expect((await notes(b)).length).toBe(50);
@@ -541,7 +664,13 @@ describe('sync with a CouchDB server', () => {
     await configure(a, url);
     await a.sync.syncNow();
     const copy = (await server.rawDocs(name)).map(({ _rev: _r, ...doc }) => doc);
-    for (let i = 0; i < 30; i++) await a.library.create({ page, color: 'green', note: `after the copy ${i}`, target: target(`later words ${i}`, 100 + i * 40) });
+    for (let i = 0; i < 30; i++)
+      await a.library.create({
+        page,
+        color: 'green',
+        note: `after the copy ${i}`,
+        target: target(`later words ${i}`, 100 + i * 40),
+      });
     await a.sync.syncNow();
     // The server is restored from the older copy: fewer changes than a has read.
     await server.recreate(name);
@@ -562,7 +691,9 @@ describe('sync with a CouchDB server', () => {
     await a.library.create({ page, color: 'yellow', note: 'good one', target: target('good words', 1) });
     await configure(a, url, { passphrase: 'pass phrase' });
     await a.sync.syncNow();
-    const sealed = (await server.rawDocs(name)).find((d) => typeof d._id === 'string' && d._id.startsWith('x') && d.sealed) as { _id: string; sealed: unknown };
+    const sealed = (await server.rawDocs(name)).find(
+      (d) => typeof d._id === 'string' && d._id.startsWith('x') && d.sealed,
+    ) as { _id: string; sealed: unknown };
     await server.putRaw(name, [
       { _id: 'xjunk', clearmark: 1, sealed: { iv: 'AAAAAAAAAAAAAAAA', data: 'not ciphertext' } },
       { _id: 'xmoved', clearmark: 1, sealed: sealed.sealed },
@@ -581,7 +712,12 @@ describe('sync with a CouchDB server', () => {
     const name = `db-${++count}`;
     const url = await server.database(name);
     const a = await replica();
-    const made = await a.library.create({ page, color: 'yellow', note: 'first', target: target('conflicted words', 3) });
+    const made = await a.library.create({
+      page,
+      color: 'yellow',
+      note: 'first',
+      target: target('conflicted words', 3),
+    });
     await configure(a, url);
     await a.sync.syncNow();
     const id = `h:${made.id}`;
@@ -595,7 +731,14 @@ describe('sync with a CouchDB server', () => {
       value: { kind: 'highlight', record: { ...made, note, color, updatedAt: made.updatedAt + 1 } },
     });
     // Two servers replicated into this one, each with its own edit of the same revision.
-    await server.putRaw(name, [sibling('a'.repeat(32), 'first, edited on server one', 'pink'), sibling('b'.repeat(32), 'first, edited on server two', 'pink')], { newEdits: false });
+    await server.putRaw(
+      name,
+      [
+        sibling('a'.repeat(32), 'first, edited on server one', 'pink'),
+        sibling('b'.repeat(32), 'first, edited on server two', 'pink'),
+      ],
+      { newEdits: false },
+    );
     expect((await server.rawDoc(name, id))._conflicts).toHaveLength(1);
     await a.sync.syncNow();
     const note = (await a.library.page(page.url)).highlights[0]!.note;
@@ -634,7 +777,15 @@ describe('three replicas, random edits, deletes, offline periods and syncs (prop
     { arbitrary: fc.record({ kind: fc.constant('create' as const), r }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('note' as const), r, pick }), weight: 4 },
     { arbitrary: fc.record({ kind: fc.constant('tag' as const), r, pick }), weight: 2 },
-    { arbitrary: fc.record({ kind: fc.constant('color' as const), r, pick, color: fc.constantFrom('blue' as const, 'pink' as const) }), weight: 1 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('color' as const),
+        r,
+        pick,
+        color: fc.constantFrom('blue' as const, 'pink' as const),
+      }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ kind: fc.constant('delete' as const), r, pick }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('sync' as const), r }), weight: 3 },
   );
@@ -649,7 +800,12 @@ describe('three replicas, random edits, deletes, offline periods and syncs (prop
         let n = 0;
         // Two highlights every replica has, so that edits made apart meet often.
         for (let i = 0; i < 2; i++) {
-          const made = await replicas[0]!.library.create({ page, color: 'yellow', note: '', target: target(`words ${++n}`, n * 20) });
+          const made = await replicas[0]!.library.create({
+            page,
+            color: 'yellow',
+            note: '',
+            target: target(`words ${++n}`, n * 20),
+          });
           written.set(made.id, { words: new Set(), tags: new Set() });
         }
         for (const x of replicas) {
@@ -663,7 +819,12 @@ describe('three replicas, random edits, deletes, offline periods and syncs (prop
             continue;
           }
           if (o.kind === 'create') {
-            const made = await library.create({ page, color: 'yellow', note: '', target: target(`words ${++n}`, n * 20) });
+            const made = await library.create({
+              page,
+              color: 'yellow',
+              note: '',
+              target: target(`words ${++n}`, n * 20),
+            });
             written.set(made.id, { words: new Set(), tags: new Set() });
             continue;
           }

@@ -63,15 +63,30 @@ describe('exports and imports bigger than one message', () => {
     const transfers = new Transfers();
     const library = await Library.open('transfers-big');
     const note = 'n'.repeat(99_000);
-    for (let i = 0; i < 100; i++) await handleBackgroundRequest(library, { type: 'highlight:create', page, color: 'yellow', note: `${i} ${note}`, target: target(i) });
-    const answer = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' }, { transfers });
+    for (let i = 0; i < 100; i++)
+      await handleBackgroundRequest(library, {
+        type: 'highlight:create',
+        page,
+        color: 'yellow',
+        note: `${i} ${note}`,
+        target: target(i),
+      });
+    const answer = await handleBackgroundRequest(
+      library,
+      { type: 'export', format: 'backup', scope: 'all' },
+      { transfers },
+    );
     if (!answer.result.ok) throw new Error(answer.result.error);
     const file = answer.result.value as { text: string; transfer?: { id: string; parts: number } };
     expect(file.text).toBe('');
     expect(file.transfer!.parts).toBeGreaterThan(1);
     const parts: string[] = [];
     for (let index = 0; index < file.transfer!.parts; index++) {
-      const part = await handleBackgroundRequest(library, { type: 'transfer:part', transfer: file.transfer!.id, index }, { transfers });
+      const part = await handleBackgroundRequest(
+        library,
+        { type: 'transfer:part', transfer: file.transfer!.id, index },
+        { transfers },
+      );
       if (!part.result.ok) throw new Error(part.result.error);
       parts.push((part.result.value as { text: string }).text);
     }
@@ -81,18 +96,37 @@ describe('exports and imports bigger than one message', () => {
     // Sent to a fresh library in parts, as the library page sends a large file.
     const other = await Library.open('transfers-big-restored');
     for (let index = 0, at = 0; at < text.length; index++, at += PART_CHARS / 2) {
-      const sent = await handleBackgroundRequest(other, { type: 'upload:part', upload: 'up-1', index, text: text.slice(at, at + PART_CHARS / 2), binary: false }, { transfers });
+      const sent = await handleBackgroundRequest(
+        other,
+        { type: 'upload:part', upload: 'up-1', index, text: text.slice(at, at + PART_CHARS / 2), binary: false },
+        { transfers },
+      );
       expect(sent.result.ok).toBe(true);
     }
-    const preview = await handleBackgroundRequest(other, { type: 'import:preview', upload: 'up-1', fileName: 'backup.json' }, { transfers });
+    const preview = await handleBackgroundRequest(
+      other,
+      { type: 'import:preview', upload: 'up-1', fileName: 'backup.json' },
+      { transfers },
+    );
     expect(preview.result).toMatchObject({ ok: true, value: { highlights: 100, added: 100 } });
-    const restored = await handleBackgroundRequest(other, { type: 'import', upload: 'up-1', fileName: 'backup.json' }, { transfers });
+    const restored = await handleBackgroundRequest(
+      other,
+      { type: 'import', upload: 'up-1', fileName: 'backup.json' },
+      { transfers },
+    );
     expect(restored.result).toMatchObject({ ok: true, value: { added: 100 } });
     const back = await handleBackgroundRequest(other, { type: 'page:highlights', url: page.url });
     expect(back.result.ok && (back.result.value as { highlights: unknown[] }).highlights).toHaveLength(100);
     // The upload is gone once imported: a second import of it writes nothing and says why.
-    const again = await handleBackgroundRequest(other, { type: 'import', upload: 'up-1', fileName: 'backup.json' }, { transfers });
-    expect(again.result).toMatchObject({ ok: false, error: expect.stringMatching(/did not arrive whole.*Nothing was written/) });
+    const again = await handleBackgroundRequest(
+      other,
+      { type: 'import', upload: 'up-1', fileName: 'backup.json' },
+      { transfers },
+    );
+    expect(again.result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/did not arrive whole.*Nothing was written/),
+    });
     library.close();
     other.close();
   }, 120_000);

@@ -22,7 +22,13 @@ import { EXPORTED_AT, SAMPLE_HIGHLIGHTS, SAMPLE_PAGES, SAMPLE_SETTINGS } from '.
 const SUITE = resolve(import.meta.dirname, '../fixtures/web-annotation');
 const read = (path: string) => JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
 const files = (dir: string): string[] =>
-  readdirSync(join(SUITE, dir)).flatMap((name) => (statSync(join(SUITE, dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.json') ? [join(dir, name)] : []));
+  readdirSync(join(SUITE, dir)).flatMap((name) =>
+    statSync(join(SUITE, dir, name)).isDirectory()
+      ? files(join(dir, name))
+      : name.endsWith('.json')
+        ? [join(dir, name)]
+        : [],
+  );
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -42,7 +48,8 @@ function failures(testFile: string, subject: unknown): string[] {
     const schema = read(path) as Assertion & { id: string };
     const validate = ajv.getSchema(schema.id) ?? ajv.compile(schema);
     const result = validate(subject) ? 'valid' : 'invalid';
-    if (result !== schema.expectedResult && schema.onUnexpectedResult.startsWith('fail')) failed.push(`${relative(SUITE, join(SUITE, path))}: ${schema.errorMessage ?? ''}`);
+    if (result !== schema.expectedResult && schema.onUnexpectedResult.startsWith('fail'))
+      failed.push(`${relative(SUITE, join(SUITE, path))}: ${schema.errorMessage ?? ''}`);
   }
   return failed;
 }
@@ -55,9 +62,14 @@ function meetsEveryMust(collection: Collection): string[] {
   return [
     ...failures('collections/collectionMusts.test', collection),
     // The page MUSTs take a page, or a collection with its page embedded: both, as served.
-    ...failures('collections/pages/pageMusts.test', { '@context': 'http://www.w3.org/ns/anno.jsonld', ...collection.first }),
+    ...failures('collections/pages/pageMusts.test', {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      ...collection.first,
+    }),
     ...failures('collections/pages/pageMusts.test', collection),
-    ...collection.first.items.flatMap((item) => failures('annotations/annotationMusts.test', { '@context': 'http://www.w3.org/ns/anno.jsonld', ...item })),
+    ...collection.first.items.flatMap((item) =>
+      failures('annotations/annotationMusts.test', { '@context': 'http://www.w3.org/ns/anno.jsonld', ...item }),
+    ),
   ];
 }
 
@@ -72,13 +84,17 @@ describe('W3C Web Annotation export', () => {
     const collection = exported();
     const withoutId: Record<string, unknown> = { ...collection.first };
     delete withoutId.id;
-    expect(failures('collections/pages/pageMusts.test', { '@context': 'http://www.w3.org/ns/anno.jsonld', ...withoutId }).length).toBeGreaterThan(0);
+    expect(
+      failures('collections/pages/pageMusts.test', { '@context': 'http://www.w3.org/ns/anno.jsonld', ...withoutId })
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('round-trips through JSON-LD expansion and compaction with the published context', async () => {
     const context = read('anno.jsonld');
     const documentLoader = async (url: string) => {
-      if (url === 'http://www.w3.org/ns/anno.jsonld' || url === 'https://www.w3.org/ns/anno.jsonld') return { contextUrl: undefined, documentUrl: url, document: context };
+      if (url === 'http://www.w3.org/ns/anno.jsonld' || url === 'https://www.w3.org/ns/anno.jsonld')
+        return { contextUrl: undefined, documentUrl: url, document: context };
       throw new Error(`No network in tests: ${url}`);
     };
     const collection = exported();
@@ -94,12 +110,21 @@ describe('W3C Web Annotation export', () => {
   it('any stored id and address gives valid IRIs, and every MUST still holds', () => {
     const page: PageRecord = { url: 'https://news.example/a', title: 'A', siteName: 'N', createdAt: 1, updatedAt: 1 };
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 30 }), (id, path) => {
-        const url = `https://news.example/${path}`;
-        const highlight: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, id, url };
-        const collection = exported({ pages: [{ ...page, url }], highlights: [highlight], settings: SAMPLE_SETTINGS, everything: false });
-        expect(meetsEveryMust(collection)).toEqual([]);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 30 }),
+        (id, path) => {
+          const url = `https://news.example/${path}`;
+          const highlight: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, id, url };
+          const collection = exported({
+            pages: [{ ...page, url }],
+            highlights: [highlight],
+            settings: SAMPLE_SETTINGS,
+            everything: false,
+          });
+          expect(meetsEveryMust(collection)).toEqual([]);
+        },
+      ),
       { numRuns: 300, seed: 20_261_201 },
     );
   });

@@ -34,8 +34,14 @@ describe('the engines’ words in German', () => {
 
   it('an import refuses an empty file in German, and in English once the catalogs are English again', () => {
     useCatalog(de, 'de');
-    expect(readImport({ text: '  ', fileName: 'notizen.json' }, 0)).toMatchObject({ ok: false, error: '„notizen.json“ ist leer.' });
+    expect(readImport({ text: '  ', fileName: 'notizen.json' }, 0)).toMatchObject({
+      ok: false,
+      error: '„notizen.json“ ist leer.',
+    });
     useCatalog(en);
-    expect(readImport({ text: '  ', fileName: 'notes.json' }, 0)).toMatchObject({ ok: false, error: '“notes.json” is empty.' });
+    expect(readImport({ text: '  ', fileName: 'notes.json' }, 0)).toMatchObject({
+      ok: false,
+      error: '“notes.json” is empty.',
+    });
   });
 });

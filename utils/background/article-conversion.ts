@@ -9,8 +9,13 @@ import { errorMessage } from '../shared/result';
 import { captureArticle } from '../engines/reader/saved-copy';
 import type { ArticleCapture } from '../shared/model';
 import { hostOf } from '../shared/urls';
-import { CAPTURE_ARTICLE, CONVERTER_GLOBAL, CONVERT_ARTICLE, type ConverterFunctions, type ConverterRequest } from './article-converter';
-
+import {
+  CAPTURE_ARTICLE,
+  CONVERTER_GLOBAL,
+  CONVERT_ARTICLE,
+  type ConverterFunctions,
+  type ConverterRequest,
+} from './article-converter';
 
 /** Converts in this document. */
 export function convertHere(input: ArticleMarkdownInput): Promise<ArticleMarkdown> {
@@ -28,17 +33,28 @@ export function captureHere(html: string, url: string): Promise<ArticleCapture |
 
 /** Makes the converter callable in this page (the script Firefox's background loads). */
 export function offerConverter(): void {
-  (globalThis as unknown as Record<string, ConverterFunctions>)[CONVERTER_GLOBAL] = { convert: convertHere, capture: captureHere };
+  (globalThis as unknown as Record<string, ConverterFunctions>)[CONVERTER_GLOBAL] = {
+    convert: convertHere,
+    capture: captureHere,
+  };
 }
 
 /** Answers the background's conversion requests (Chrome's offscreen document); every other message is not for it. */
 export function serveConversions(): void {
   const background = browser.runtime.getURL('/background.js');
   browser.runtime.onMessage.addListener(((message: unknown, sender: Browser.runtime.MessageSender) => {
-    if (sender.id !== browser.runtime.id || sender.tab || (sender.url !== undefined && sender.url !== background)) return undefined;
+    if (sender.id !== browser.runtime.id || sender.tab || (sender.url !== undefined && sender.url !== background))
+      return undefined;
     const request = message as ConverterRequest | null;
-    if (typeof request !== 'object' || request === null || (request.type !== CONVERT_ARTICLE && request.type !== CAPTURE_ARTICLE)) return undefined;
-    return (request.type === CONVERT_ARTICLE ? convertHere(request.input) : captureHere(request.html, request.url)).then(
+    if (
+      typeof request !== 'object' ||
+      request === null ||
+      (request.type !== CONVERT_ARTICLE && request.type !== CAPTURE_ARTICLE)
+    )
+      return undefined;
+    return (
+      request.type === CONVERT_ARTICLE ? convertHere(request.input) : captureHere(request.html, request.url)
+    ).then(
       (value) => ({ ok: true, value }),
       (error: unknown) => ({ ok: false, error: errorMessage(error) }),
     );

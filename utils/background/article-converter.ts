@@ -13,7 +13,9 @@ import type { ArticleCapture } from '../shared/model';
 /** The messages the background sends the offscreen document (article-conversion.ts answers them). */
 export const CONVERT_ARTICLE = 'article:convert';
 export const CAPTURE_ARTICLE = 'article:capture';
-export type ConverterRequest = { type: typeof CONVERT_ARTICLE; input: ArticleMarkdownInput } | { type: typeof CAPTURE_ARTICLE; html: string; url: string };
+export type ConverterRequest =
+  | { type: typeof CONVERT_ARTICLE; input: ArticleMarkdownInput }
+  | { type: typeof CAPTURE_ARTICLE; html: string; url: string };
 /** Where the converter's script leaves its functions in a page that loaded it (Firefox's background). */
 export const CONVERTER_GLOBAL = '__clearmarkArticleMarkdown';
 export interface ConverterFunctions {
@@ -57,16 +59,25 @@ async function pageConverter(): Promise<ConverterFunctions> {
 
 /** Chrome: an offscreen document converts; it answers the background's messages. */
 async function offscreenConverter(): Promise<ConverterFunctions> {
-  const offscreen = (browser as unknown as { offscreen?: { createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void> } }).offscreen;
+  const offscreen = (
+    browser as unknown as {
+      offscreen?: { createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void> };
+    }
+  ).offscreen;
   if (!offscreen) throw new Error('This browser has no offscreen documents.');
   try {
-    await offscreen.createDocument({ url: CONVERTER_PAGE, reasons: ['DOM_PARSER'], justification: 'Writes saved articles as Markdown, which needs an HTML parser.' });
+    await offscreen.createDocument({
+      url: CONVERTER_PAGE,
+      reasons: ['DOM_PARSER'],
+      justification: 'Writes saved articles as Markdown, which needs an HTML parser.',
+    });
   } catch (error) {
     // One already open (a worker that slept and woke keeps it) is the one wanted.
     if (!/single offscreen|already/i.test(error instanceof Error ? error.message : String(error))) throw error;
   }
   const ask = async <T>(request: ConverterRequest): Promise<T> => {
-    const answer = (await browser.runtime.sendMessage(request)) as { ok: true; value: T } | { ok: false; error: string } | undefined;
+    const answer = (await browser.runtime.sendMessage(request)) as
+      { ok: true; value: T } | { ok: false; error: string } | undefined;
     if (!answer) throw new Error('The Markdown converter did not answer.');
     if (!answer.ok) throw new Error(answer.error);
     return answer.value;

@@ -67,7 +67,12 @@ export class OfflineImages {
 
   /** One picture, fetched and scaled; null when it is not a picture. */
   private async picture(src: string): Promise<Blob | null> {
-    const response = await this.fetching.fetch(src, { credentials: 'omit', redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), cache: 'force-cache' });
+    const response = await this.fetching.fetch(src, {
+      credentials: 'omit',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      cache: 'force-cache',
+    });
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (!response.ok || !type.startsWith('image/')) return null;
     if (Number(response.headers.get('content-length') ?? 0) > MAX_SOURCE_BYTES) return null;

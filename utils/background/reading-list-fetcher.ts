@@ -72,7 +72,11 @@ export class ReadingListFetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
     try {
-      const response = await this.reading.fetch(url, { credentials: 'include', redirect: 'follow', signal: controller.signal });
+      const response = await this.reading.fetch(url, {
+        credentials: 'include',
+        redirect: 'follow',
+        signal: controller.signal,
+      });
       const type = response.headers.get('content-type') ?? '';
       if (!response.ok || (type && !/html|xml/i.test(type))) return null;
       const html = await response.text();

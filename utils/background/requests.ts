@@ -17,7 +17,18 @@ import type { Transfers } from './transfers';
 import type { ImportJob, ImportSteps } from './import-steps';
 import { sourceLabel, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { ExportFile, HighlightRecord } from '../shared/model';
-import { dispatch, PART_CHARS, type Answer, type BackgroundApi, type BackgroundMessage, type Handlers, type HighlightsChanged, type ImportFileRequest, type ImportSummary, type ExportScope } from '../shared/protocol';
+import {
+  dispatch,
+  PART_CHARS,
+  type Answer,
+  type BackgroundApi,
+  type BackgroundMessage,
+  type Handlers,
+  type HighlightsChanged,
+  type ImportFileRequest,
+  type ImportSummary,
+  type ExportScope,
+} from '../shared/protocol';
 import { CodedError, errorMessage, fail, ok, type Failure, type Result } from '../shared/result';
 import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
@@ -54,7 +65,10 @@ export interface RequestContext {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An export as the page receives it: whole, or (too big for one message) in parts it reads one by one. */
-function fileAnswer({ filename, mime, pieces, binary }: { filename: string; mime: string; pieces: string[]; binary: boolean }, transfers: Transfers | undefined): ExportFile {
+function fileAnswer(
+  { filename, mime, pieces, binary }: { filename: string; mime: string; pieces: string[]; binary: boolean },
+  transfers: Transfers | undefined,
+): ExportFile {
   const size = pieces.reduce((n, p) => n + p.length, 0);
   if (size <= PART_CHARS || !transfers) {
     const whole = pieces.join('');
@@ -69,13 +83,18 @@ function fileAnswer({ filename, mime, pieces, binary }: { filename: string; mime
  * note (pictures by address); several are a zip of notes, with the pictures kept offline under
  * `attachments/`. Only saved articles can be exported so: the copy is what is written.
  */
-async function exportArticles(scope: ExportScope, { library, now, articleMarkdown }: RequestContext): Promise<{ filename: string; mime: string; pieces: string[]; binary: boolean }> {
+async function exportArticles(
+  scope: ExportScope,
+  { library, now, articleMarkdown }: RequestContext,
+): Promise<{ filename: string; mime: string; pieces: string[]; binary: boolean }> {
   if (!articleMarkdown) throw new CodedError('unreachable', t('articleExportUnavailable'));
   const settings = await library.settings();
   const urls = scope === 'all' ? await library.savedUrls() : 'url' in scope ? [scope.url] : scope.urls;
   const single = scope !== 'all' && 'url' in scope;
   // Pages without a saved copy (or whose reading-list copy is not fetched yet) are left out; with none at all there is nothing to write.
-  const saved = await Promise.all(urls.map(async (url) => (await library.isSaved(url)) && !(await library.isPending(url))));
+  const saved = await Promise.all(
+    urls.map(async (url) => (await library.isSaved(url)) && !(await library.isPending(url))),
+  );
   const kept = urls.filter((_, i) => saved[i]);
   if (!kept.length) throw new CodedError('not-found', single ? t('articleNoCopy') : t('noArticlesSaved'));
   const articles = await Promise.all(kept.map((url) => library.savedArticle(url)));
@@ -84,15 +103,31 @@ async function exportArticles(scope: ExportScope, { library, now, articleMarkdow
   const notes = [];
   for (const [i, article] of articles.entries()) {
     const { highlights } = await library.page(article.url);
-    const pictures = single || settings.savedImages !== 'offline' ? new Map<string, Blob>() : await library.articleImages(article.url);
-    const paths = attachmentPaths(names[i]!, [...pictures].map(([src, blob]) => ({ src, type: blob.type })));
-    const { markdown } = await articleMarkdown({ article, highlights, style: settings.obsidian.highlightStyle, attachments: paths, now: at });
+    const pictures =
+      single || settings.savedImages !== 'offline' ? new Map<string, Blob>() : await library.articleImages(article.url);
+    const paths = attachmentPaths(
+      names[i]!,
+      [...pictures].map(([src, blob]) => ({ src, type: blob.type })),
+    );
+    const { markdown } = await articleMarkdown({
+      article,
+      highlights,
+      style: settings.obsidian.highlightStyle,
+      attachments: paths,
+      now: at,
+    });
     const attachments: Record<string, Uint8Array> = {};
     for (const [src, blob] of pictures) attachments[paths[src]!] = new Uint8Array(await blob.arrayBuffer());
     notes.push({ name: names[i]!, markdown, attachments });
   }
-  if (single) return { filename: `${notes[0]!.name}.md`, mime: 'text/markdown', pieces: [notes[0]!.markdown], binary: false };
-  return { filename: `clearmark-articles-${isoDay(at)}.zip`, mime: 'application/zip', pieces: [bytesToBase64(articlesZip(notes, at))], binary: true };
+  if (single)
+    return { filename: `${notes[0]!.name}.md`, mime: 'text/markdown', pieces: [notes[0]!.markdown], binary: false };
+  return {
+    filename: `clearmark-articles-${isoDay(at)}.zip`,
+    mime: 'application/zip',
+    pieces: [bytesToBase64(articlesZip(notes, at))],
+    binary: true,
+  };
 }
 
 /** The notice for one stored or removed record. */
@@ -140,29 +175,44 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
   export: async ({ format, scope }, context) => {
     const { library, now, transfers } = context;
     if (format === 'article') return ok(fileAnswer(await exportArticles(scope, context), transfers));
-    const chosen = scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
+    const chosen =
+      scope === 'all' ? await library.everything() : await library.pages('url' in scope ? [scope.url] : scope.urls);
     const settings = await library.settings();
     // A backup of everything carries the saved copies too.
     const whole = format === 'backup' && scope === 'all';
-    const [articles, pictures] = whole ? await Promise.all([library.savedArticles(), library.backupPictures()]) : [[], []];
-    const file = fileAnswer(exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles, pictures }, now()), transfers);
+    const [articles, pictures] = whole
+      ? await Promise.all([library.savedArticles(), library.backupPictures()])
+      : [[], []];
+    const file = fileAnswer(
+      exportPieces(format, { ...chosen, settings, everything: scope === 'all', articles, pictures }, now()),
+      transfers,
+    );
     // A backup of everything resets the weekly reminder.
     if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
     return ok(file);
   },
-  'transfer:part': async ({ transfer, index }, { transfers }) => ok({ text: transfersOf(transfers).part(transfer, index) }),
-  'upload:part': async ({ upload, index, text, binary }, { transfers }) => ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
+  'transfer:part': async ({ transfer, index }, { transfers }) =>
+    ok({ text: transfersOf(transfers).part(transfer, index) }),
+  'upload:part': async ({ upload, index, text, binary }, { transfers }) =>
+    ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
   import: async (request, context) => {
     const { library, progress, changed, now, transfers, steps } = context;
     const batch = readImportRequest(request, transfers, now());
     if (request.upload) transfers?.drop(request.upload);
     if (!batch.ok) return batch;
-    if (steps && batch.value.highlights.length > steps.stepSize) return ok(await writeStep(steps.start(batch.value), { ...context, steps }));
+    if (steps && batch.value.highlights.length > steps.stepSize)
+      return ok(await writeStep(steps.start(batch.value), { ...context, steps }));
     const { added, merged, skipped, articles, urls } = await library.importRecords(batch.value, { progress });
     // Many pages may have changed: their views reload.
     if (urls.length || articles) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
     if (articles) for (const article of batch.value.articles ?? []) context.search?.articleChanged(article.url);
-    return ok({ added, merged, skipped: skipped + batch.value.skippedCount, ...(articles ? { articles } : {}), format: batch.value.format });
+    return ok({
+      added,
+      merged,
+      skipped: skipped + batch.value.skippedCount,
+      ...(articles ? { articles } : {}),
+      format: batch.value.format,
+    });
   },
   'saved:fill': async ({ article }, context) => {
     if (!(await context.library.isPending(article.url))) throw new CodedError('not-found', t('noSavedCopy'));
@@ -173,7 +223,8 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (saved.outcome !== 'kept-older') {
       search?.articleChanged(article.url);
       // Pictures are fetched after the answer: saving never waits on the web.
-      if (images && (await library.settings()).savedImages === 'offline') void images.keep(article.url).catch(() => undefined);
+      if (images && (await library.settings()).savedImages === 'offline')
+        void images.keep(article.url).catch(() => undefined);
     }
     return ok(saved);
   },
@@ -199,7 +250,10 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     search?.articleChanged(url);
     return ok(had);
   },
-  'saved:update': async ({ url, state, progress }, { library }) => ok(await library.updateSaved(url, { ...(state ? { state } : {}), ...(progress !== undefined ? { progress } : {}) })),
+  'saved:update': async ({ url, state, progress }, { library }) =>
+    ok(
+      await library.updateSaved(url, { ...(state ? { state } : {}), ...(progress !== undefined ? { progress } : {}) }),
+    ),
   'import:next': async ({ job }, context) => {
     const { steps } = context;
     if (!steps) throw new CodedError('rejected', t('serviceMissing'));
@@ -211,9 +265,22 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     const { added, merged, skipped, articles } = await library.importRecords(batch.value, { dryRun: true });
     const { format, highlights, skipped: problems, skippedCount } = batch.value;
     const listed = batch.value.articles?.length ?? 0;
-    return ok({ format, source: sourceLabel(format), highlights: highlights.length, pages: new Set(highlights.map((h) => h.url)).size, added, merged, alreadyHere: skipped, articles, listed, problems, skipped: skippedCount });
+    return ok({
+      format,
+      source: sourceLabel(format),
+      highlights: highlights.length,
+      pages: new Set(highlights.map((h) => h.url)).size,
+      added,
+      merged,
+      alreadyHere: skipped,
+      articles,
+      listed,
+      problems,
+      skipped: skippedCount,
+    });
   },
-  'sync:configure': async ({ url, username, password, passphrase }, context) => ok(await syncOf(context).configure({ url, username, password, passphrase })),
+  'sync:configure': async ({ url, username, password, passphrase }, context) =>
+    ok(await syncOf(context).configure({ url, username, password, passphrase })),
   'sync:now': async (_request, context) => ok(await syncOf(context).syncNow()),
   'sync:status': async (_request, context) => ok(await syncOf(context).status()),
   'sync:off': async (_request, context) => ok(await syncOf(context).turnOff()),
@@ -222,14 +289,23 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
 };
 
 /** Writes the next step of a large import, in a transaction of its own; the answer names the step after it, if any. */
-async function writeStep(job: ImportJob, { library, progress, changed, steps }: RequestContext & { steps: ImportSteps }): Promise<ImportSummary> {
+async function writeStep(
+  job: ImportJob,
+  { library, progress, changed, steps }: RequestContext & { steps: ImportSteps },
+): Promise<ImportSummary> {
   const { batch, next } = job;
   const total = batch.highlights.length;
   const end = Math.min(total, next + steps.stepSize);
   const slice = batch.highlights.slice(next, end);
   const first = next === 0;
   const { added, merged, skipped, urls } = await library.importRecords(
-    { pages: first ? batch.pages : [], highlights: slice, settings: first ? batch.settings : {}, articles: first ? (batch.articles ?? []) : [], pictures: first ? (batch.pictures ?? []) : [] },
+    {
+      pages: first ? batch.pages : [],
+      highlights: slice,
+      settings: first ? batch.settings : {},
+      articles: first ? (batch.articles ?? []) : [],
+      pictures: first ? (batch.pictures ?? []) : [],
+    },
     { progress: (done) => progress(next + done, total), sameImport: job.written },
   );
   for (const h of slice) job.written.add(h.id);
@@ -237,7 +313,15 @@ async function writeStep(job: ImportJob, { library, progress, changed, steps }: 
   if (urls.length) changed({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
   const more = end < total;
   if (!more) steps.finish(job.id);
-  return { added, merged, skipped: skipped + (first ? batch.skippedCount : 0), format: batch.format, done: end, total, ...(more ? { next: job.id } : {}) };
+  return {
+    added,
+    merged,
+    skipped: skipped + (first ? batch.skippedCount : 0),
+    format: batch.format,
+    done: end,
+    total,
+    ...(more ? { next: job.id } : {}),
+  };
 }
 
 function transfersOf(transfers: Transfers | undefined): Transfers {
@@ -251,14 +335,27 @@ function syncOf({ sync }: RequestContext): SyncService {
 }
 
 /** The request's file (given whole, or the parts of an upload joined) read and checked whole: nothing is written before this says yes. */
-function readImportRequest(request: ImportFileRequest, transfers: Transfers | undefined, now: number): Result<ImportBatch> {
+function readImportRequest(
+  request: ImportFileRequest,
+  transfers: Transfers | undefined,
+  now: number,
+): Result<ImportBatch> {
   if (request.upload) {
     const file = transfersOf(transfers).take(request.upload);
     if ('pieces' in file) {
       // Longer than one string may be: only a Clearmark backup is read so, element by element.
       const backup = parseBackupPieces(file.pieces.map((p, i) => (i === 0 ? p.replace(/^\uFEFF/, '') : p)));
       if (!backup.ok) return fail('invalid-file', `${t('largeFileBackupOnly')} ${backup.error}`);
-      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, pictures: backup.value.pictures, skipped: [], skippedCount: 0 });
+      return ok({
+        format: 'clearmark-backup',
+        pages: backup.value.pages,
+        highlights: backup.value.highlights,
+        settings: backup.value.settings,
+        articles: backup.value.articles,
+        pictures: backup.value.pictures,
+        skipped: [],
+        skippedCount: 0,
+      });
     }
     return readImport({ ...file, fileName: request.fileName }, now);
   }
@@ -310,7 +407,8 @@ export async function handleBackgroundRequest(
         last = again;
       }
     }
-    const full = context.diskFull && !(last instanceof CodedError) ? await context.diskFull().catch(() => false) : false;
+    const full =
+      context.diskFull && !(last instanceof CodedError) ? await context.diskFull().catch(() => false) : false;
     return { result: full ? fail('storage', diskFull()) : storageFailure(last) };
   }
 }

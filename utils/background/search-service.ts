@@ -37,7 +37,13 @@ export class SearchService {
       ),
     );
     return {
-      highlights: highlights.map((h) => ({ id: h.id, url: h.url, text: h.target.quote.exact, note: h.note, color: h.color })),
+      highlights: highlights.map((h) => ({
+        id: h.id,
+        url: h.url,
+        text: h.target.quote.exact,
+        note: h.note,
+        color: h.color,
+      })),
       articles: articles.filter((a): a is SearchAnswer['articles'][number] => a !== null),
     };
   }

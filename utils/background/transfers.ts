@@ -129,6 +129,8 @@ export class Transfers {
 
 /** What the background says of a file too big to read. */
 function tooLarge(): string {
-  return t('fileTooLarge', { backups: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024, others: MAX_IMPORT_CHARS / 1024 / 1024 });
+  return t('fileTooLarge', {
+    backups: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024,
+    others: MAX_IMPORT_CHARS / 1024 / 1024,
+  });
 }
-

@@ -31,11 +31,16 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'page:info': (_request, runtime) => ok(runtime.pageInfo()),
   'article:get': async (_request, runtime) => {
     const reader = await runtime.reader();
-    return ok({ ...reader.summarize(runtime.doc, runtime.pageInfo().siteName), readerOpen: runtime.startedSession()?.readerOpen ?? false });
+    return ok({
+      ...reader.summarize(runtime.doc, runtime.pageInfo().siteName),
+      readerOpen: runtime.startedSession()?.readerOpen ?? false,
+    });
   },
   'article:save': async (_request, runtime) => (await runtime.session()).saveArticle(),
-  'article:state': (_request, runtime) => ok({ isArticle: runtime.articleRoot() !== null, readerOpen: runtime.startedSession()?.readerOpen ?? false }),
-  'selection:highlight': async ({ color }, runtime) => (await (await runtime.session()).highlightSelection(color)) ?? ok(null),
+  'article:state': (_request, runtime) =>
+    ok({ isArticle: runtime.articleRoot() !== null, readerOpen: runtime.startedSession()?.readerOpen ?? false }),
+  'selection:highlight': async ({ color }, runtime) =>
+    (await (await runtime.session()).highlightSelection(color)) ?? ok(null),
   'highlight:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
   'reader:toggle': async ({ open }, runtime) => {
     const session = await runtime.session();
@@ -47,5 +52,6 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'highlights:anchored': (_request, runtime) => ok(anchoredProbe(runtime.startedSession())),
   // Probes answer only in the test build; in what users install their code is not there.
   'ui:get': (_request, runtime) => (__TEST_BUILD__ ? ok(uiProbe(runtime.startedSession())) : noProbes()),
-  'reader:get': (_request, runtime) => (__TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : noProbes()),
+  'reader:get': (_request, runtime) =>
+    __TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : noProbes(),
 };

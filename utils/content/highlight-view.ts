@@ -133,6 +133,12 @@ export class HighlightView {
 }
 
 function sameTarget(a: HighlightTarget, b: HighlightTarget): boolean {
-  return a.quote.exact === b.quote.exact && a.quote.prefix === b.quote.prefix && a.quote.suffix === b.quote.suffix &&
-    a.position.start === b.position.start && a.position.end === b.position.end && a.scope?.value === b.scope?.value;
+  return (
+    a.quote.exact === b.quote.exact &&
+    a.quote.prefix === b.quote.prefix &&
+    a.quote.suffix === b.quote.suffix &&
+    a.position.start === b.position.start &&
+    a.position.end === b.position.end &&
+    a.scope?.value === b.scope?.value
+  );
 }

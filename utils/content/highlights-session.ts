@@ -12,7 +12,15 @@ import { IN_PAGE } from '@/components/in-page/in-page-panels';
 import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
 import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/shared/selection-toolbar-host';
 import { articleMetadata } from '../engines/extraction/metadata';
-import { DEFAULT_SETTINGS, type HighlightColor, type HighlightRecord, type PageInfo, type ReaderSettings, type SaveOutcome, type Settings } from '../shared/model';
+import {
+  DEFAULT_SETTINGS,
+  type HighlightColor,
+  type HighlightRecord,
+  type PageInfo,
+  type ReaderSettings,
+  type SaveOutcome,
+  type Settings,
+} from '../shared/model';
 import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, UiState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
 import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
@@ -94,7 +102,15 @@ export class HighlightsSession {
       record: (id) => highlights.record(id),
       hitTest: (x, y) => highlights.hitTest(x, y),
       visibleRange: (id) => highlights.visibleRange(id),
-      update: (id, patch) => said(highlights.update(id, patch), patch.note !== undefined ? t('noteSaved') : patch.color ? t('colorNamed', { color: colorName(patch.color) }) : t('tagsSaved')),
+      update: (id, patch) =>
+        said(
+          highlights.update(id, patch),
+          patch.note !== undefined
+            ? t('noteSaved')
+            : patch.color
+              ? t('colorNamed', { color: colorName(patch.color) })
+              : t('tagsSaved'),
+        ),
       remove: (id) => said(highlights.remove(id), t('highlightDeleted')),
       restore: (record) => said(highlights.restore(record), t('highlightRestored')),
     };
@@ -111,7 +127,8 @@ export class HighlightsSession {
       () => void this.highlightSelection(),
     );
     // Back on the tab, or back online: a good moment to save what could not be saved.
-    const retry = () => void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
+    const retry = () =>
+      void (this.highlights.unsavedCount > 0 && doc.visibilityState === 'visible' && this.highlights.retryUnsaved());
     doc.addEventListener('visibilitychange', retry, { signal });
     doc.defaultView?.addEventListener('online', retry, { signal });
     // A page script can remove Clearmark's paint from the registry it shares with the page: put it back.
@@ -133,9 +150,19 @@ export class HighlightsSession {
     const articleRoot = this.deps.context.articleRoot();
     if (this.facts && this.facts.articleRoot === articleRoot) return;
     const page = this.page;
-    const found = articleRoot && articleMetadata(this.deps.doc, articleRoot, undefined, this.deps.context.authorMarkup());
+    const found =
+      articleRoot && articleMetadata(this.deps.doc, articleRoot, undefined, this.deps.context.authorMarkup());
     this.facts = found
-      ? { info: { ...page, title: found.title || page.title, siteName: found.siteName || page.siteName, author: found.byline, publishedAt: found.publishedAt }, articleRoot }
+      ? {
+          info: {
+            ...page,
+            title: found.title || page.title,
+            siteName: found.siteName || page.siteName,
+            author: found.byline,
+            publishedAt: found.publishedAt,
+          },
+          articleRoot,
+        }
       : { info: page, articleRoot };
     this.highlights.setPage(this.facts);
   }
@@ -210,13 +237,15 @@ export class HighlightsSession {
     // the time the save is answered, the user may already have selected the next sentence.
     const taken = range.cloneRange();
     const selection = this.deps.doc.getSelection();
-    if (selection && selection.rangeCount > 0 && stillSelected(selection.getRangeAt(0), taken)) selection.removeAllRanges();
+    if (selection && selection.rangeCount > 0 && stillSelected(selection.getRangeAt(0), taken))
+      selection.removeAllRanges();
     this.resolveFacts();
     const first = this.highlights.count === 0;
     const made = await this.highlights.highlightRange(taken, color, note);
     if (made?.ok) this.announcer.say(t('highlightedIn', { color: colorName(color) }));
     // The first highlight on a page keeps its article too (a setting, on by default).
-    if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false) void this.saveArticle('with-highlight');
+    if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false)
+      void this.saveArticle('with-highlight');
     return made;
   }
 
@@ -238,9 +267,11 @@ export class HighlightsSession {
     const stored = performance.now();
     const answer = await this.deps.ask({ type: 'saved:put', article });
     performance.measure('clearmark:save-store', { start: stored });
-    if (!answer.ok) this.notice.show(t('articleNotSaved', { error: answer.error.replace(/\.?$/, '.') }), 'problem', 8000);
+    if (!answer.ok)
+      this.notice.show(t('articleNotSaved', { error: answer.error.replace(/\.?$/, '.') }), 'problem', 8000);
     else if (answer.value.outcome === 'kept-older') this.notice.show(t('keptOlderCopyPage'), 'problem', 8000);
-    else if (why === 'asked') this.notice.show(answer.value.outcome === 'saved' ? t('savedNotice') : t('savedAgainNotice'), 'ok', 4000);
+    else if (why === 'asked')
+      this.notice.show(answer.value.outcome === 'saved' ? t('savedNotice') : t('savedAgainNotice'), 'ok', 4000);
     return answer;
   }
 
@@ -250,7 +281,12 @@ export class HighlightsSession {
 
   /** Boxes of the in-page UI's controls by name, and the notice shown (the `ui:get` probe). */
   uiControls(): UiState {
-    return { toolbar: this.toolbar.controls(), card: this.card.controls(), notice: this.notice.text(), announced: this.announcer.said() };
+    return {
+      toolbar: this.toolbar.controls(),
+      card: this.card.controls(),
+      notice: this.notice.text(),
+      announced: this.announcer.said(),
+    };
   }
 
   /** Scrolls a highlight to the middle of the view the user is looking at, and flashes it. */
@@ -289,7 +325,8 @@ export class HighlightsSession {
     }
     const opened = this.reader.open();
     // Asked for a reader view where there is no article: say so, rather than nothing at all.
-    if (!opened.ok && opened.code === 'no-article') this.notice.show(t('sentence', { text: t('popupNoArticle') }), 'problem', 5000);
+    if (!opened.ok && opened.code === 'no-article')
+      this.notice.show(t('sentence', { text: t('popupNoArticle') }), 'problem', 5000);
     return opened;
   }
 
@@ -333,7 +370,10 @@ export class HighlightsSession {
  */
 function stillSelected(current: Range, taken: Range): boolean {
   if (current.startContainer.getRootNode() !== taken.startContainer.getRootNode()) return true;
-  return current.compareBoundaryPoints(Range.START_TO_START, taken) === 0 && current.compareBoundaryPoints(Range.END_TO_END, taken) === 0;
+  return (
+    current.compareBoundaryPoints(Range.START_TO_START, taken) === 0 &&
+    current.compareBoundaryPoints(Range.END_TO_END, taken) === 0
+  );
 }
 
 export const highlightsModule: HighlightsModule = {

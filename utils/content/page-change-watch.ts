@@ -57,7 +57,8 @@ export class PageChangeWatch {
       this.frameQueued = false;
       this.highlights.repaint();
     };
-    if (typeof requestAnimationFrame === 'function' && this.doc.visibilityState !== 'hidden') requestAnimationFrame(run);
+    if (typeof requestAnimationFrame === 'function' && this.doc.visibilityState !== 'hidden')
+      requestAnimationFrame(run);
     else setTimeout(run, 16);
   }
 

@@ -30,7 +30,8 @@ export class PageContext {
   }
 
   info(): PageInfo {
-    const meta = (property: string) => this.doc.querySelector<HTMLMetaElement>(`meta[property="${property}"]`)?.content.trim();
+    const meta = (property: string) =>
+      this.doc.querySelector<HTMLMetaElement>(`meta[property="${property}"]`)?.content.trim();
     return {
       url: this.url,
       title: meta('og:title') || this.doc.title.trim(),
@@ -42,9 +43,18 @@ export class PageContext {
   articleRoot(): Element | null {
     const url = this.url;
     const known = this.article;
-    if (known && known.url === url && (known.root === null ? this.doc.readyState === 'complete' : known.root.isConnected)) return known.root;
+    if (
+      known &&
+      known.url === url &&
+      (known.root === null ? this.doc.readyState === 'complete' : known.root.isConnected)
+    )
+      return known.root;
     const detection = detectArticle(this.doc, pageSignals(this.doc));
-    this.article = { url, root: detection.isArticle ? detection.root : null, authorMarkup: detection.authorMarkup ?? [] };
+    this.article = {
+      url,
+      root: detection.isArticle ? detection.root : null,
+      authorMarkup: detection.authorMarkup ?? [],
+    };
     return this.article.root;
   }
 

@@ -72,7 +72,9 @@ export class PageHighlights {
     options: PageHighlightsOptions = {},
   ) {
     this.counter = options.counter ?? { anchored: 0 };
-    this.views = [new HighlightView(doc.body ?? doc.documentElement, options.painter ?? new HighlightPainter(), true, this.counter)];
+    this.views = [
+      new HighlightView(doc.body ?? doc.documentElement, options.painter ?? new HighlightPainter(), true, this.counter),
+    ];
     this.clock = options.clock ?? mainThreadClock;
     this.onAnchored = options.onAnchored ?? (() => undefined);
     this.origin = options.origin ?? newId();
@@ -85,7 +87,11 @@ export class PageHighlights {
     });
     this.watch = new PageChangeWatch(
       doc,
-      { textLost: () => this.pageView.textLost(), hasOrphans: () => this.pageView.hasOrphans(), repaint: () => void this.repaint() },
+      {
+        textLost: () => this.pageView.textLost(),
+        hasOrphans: () => this.pageView.hasOrphans(),
+        repaint: () => void this.repaint(),
+      },
       options.settleMs ?? 250,
     );
   }
@@ -159,7 +165,13 @@ export class PageHighlights {
 
   /** Which highlights the page shows, and which it could not place. */
   anchorState(): AnchorState {
-    return { painted: this.pageView.painted(), orphaned: this.store.all().filter((r) => this.pageView.isOrphan(r.id)).map((r) => r.id) };
+    return {
+      painted: this.pageView.painted(),
+      orphaned: this.store
+        .all()
+        .filter((r) => this.pageView.isOrphan(r.id))
+        .map((r) => r.id),
+    };
   }
 
   /** Shows the highlights in a second view of the article (the reader view), and takes new ones from it. */
@@ -182,7 +194,10 @@ export class PageHighlights {
    */
   async highlightRange(range: Range, color: HighlightColor, note = ''): Promise<Result<HighlightRecord> | null> {
     const pageText = this.pageView.text();
-    const article = this.page.articleRoot?.isConnected && this.pageView.contains(range.commonAncestorContainer) ? this.page.articleRoot : null;
+    const article =
+      this.page.articleRoot?.isConnected && this.pageView.contains(range.commonAncestorContainer)
+        ? this.page.articleRoot
+        : null;
     let target = this.pageView.contains(range.startContainer) ? pageText.describe(range, article) : null;
     const from = this.views.find((v) => !v.isPage && v.contains(range.startContainer));
     const viewTexts = new Map<HighlightView, PageText>();
@@ -197,14 +212,33 @@ export class PageHighlights {
       target = (pageRange && pageText.describe(pageRange, this.page.articleRoot)) ?? inView;
     }
     if (!target) return null;
-    const request: CreateRequest = { type: 'highlight:create', id: newId(), origin: this.origin, page: this.page.info, color, note, target };
+    const request: CreateRequest = {
+      type: 'highlight:create',
+      id: newId(),
+      origin: this.origin,
+      page: this.page.info,
+      color,
+      note,
+      target,
+    };
     // Painted at once, saved meanwhile: the user sees the highlight whatever the storage does.
     const at = Date.now();
-    const local: HighlightRecord = { id: request.id, url: request.page.url, color, note, target, createdAt: at, updatedAt: at };
+    const local: HighlightRecord = {
+      id: request.id,
+      url: request.page.url,
+      color,
+      note,
+      target,
+      createdAt: at,
+      updatedAt: at,
+    };
     this.store.upsert(local);
     for (const view of this.views) {
       // The same indexes that described it place it: nothing has changed since.
-      const placed = view === from ? range.cloneRange() : (viewTexts.get(view) ?? (view === this.pageView ? pageText : view.text())).rangeOf(target);
+      const placed =
+        view === from
+          ? range.cloneRange()
+          : (viewTexts.get(view) ?? (view === this.pageView ? pageText : view.text())).rangeOf(target);
       view.place(local, placed);
     }
     this.watchChanges();
@@ -249,12 +283,21 @@ export class PageHighlights {
     return this.views.map((view) => view.painter.repair()).some(Boolean);
   }
 
-  async update(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): Promise<Result<HighlightRecord>> {
+  async update(
+    id: string,
+    patch: { color?: HighlightColor; note?: string; tags?: string[] },
+  ): Promise<Result<HighlightRecord>> {
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       // Not stored yet: change what will be stored.
       this.queue.patch(id, patch);
-      const record = { ...current, color: patch.color ?? current.color, note: patch.note ?? current.note, ...(patch.tags ? { tags: patch.tags } : {}), updatedAt: Date.now() };
+      const record = {
+        ...current,
+        color: patch.color ?? current.color,
+        note: patch.note ?? current.note,
+        ...(patch.tags ? { tags: patch.tags } : {}),
+        updatedAt: Date.now(),
+      };
       this.apply(record);
       return ok(record);
     }

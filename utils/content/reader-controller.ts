@@ -123,9 +123,21 @@ export class ReaderController {
     const handle = this.handle;
     const highlights = (this.painter?.shown() ?? []).map(({ id, color, text }) => {
       const rect = this.painter?.rangeOf(id)?.getClientRects()[0];
-      return { color, text, box: rect && rect.width > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null };
+      return {
+        color,
+        text,
+        box: rect && rect.width > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null,
+      };
     });
-    return handle && { body: handle.body, controls: handle.controls(), selectedText: handle.selectedRange()?.toString() ?? '', settings: this.settings, highlights };
+    return (
+      handle && {
+        body: handle.body,
+        controls: handle.controls(),
+        selectedText: handle.selectedRange()?.toString() ?? '',
+        settings: this.settings,
+        highlights,
+      }
+    );
   }
 
   private changeSettings(patch: Partial<ReaderSettings>): void {

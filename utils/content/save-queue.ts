@@ -58,7 +58,13 @@ export class SaveQueue {
   /** Changes what a queued create will store. */
   patch(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): void {
     const entry = this.pending.get(id);
-    if (entry) entry.request = { ...entry.request, color: patch.color ?? entry.request.color, note: patch.note ?? entry.request.note, ...(patch.tags ? { tags: patch.tags } : {}) };
+    if (entry)
+      entry.request = {
+        ...entry.request,
+        color: patch.color ?? entry.request.color,
+        note: patch.note ?? entry.request.note,
+        ...(patch.tags ? { tags: patch.tags } : {}),
+      };
   }
 
   /** Drops a queued create (the highlight was deleted before it was ever stored). */
@@ -103,10 +109,13 @@ export class SaveQueue {
 
   private planRetry(attempts: number): void {
     if (this.retryTimer !== undefined) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.retryAll();
-    }, this.delays[Math.min(attempts - 1, this.delays.length - 1)]);
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        void this.retryAll();
+      },
+      this.delays[Math.min(attempts - 1, this.delays.length - 1)],
+    );
   }
 
   private stopRetrying(): void {

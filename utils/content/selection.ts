@@ -11,7 +11,8 @@ export function selectedRange(doc: Document): Range | null {
   const range = selection.getRangeAt(0);
   const container = range.commonAncestorContainer;
   const element = container.nodeType === 1 ? (container as Element) : container.parentElement;
-  if (!element || element.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])')) return null;
+  if (!element || element.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])'))
+    return null;
   if (element.closest(UI_HOST_TAG)) return null;
   return range;
 }

@@ -30,11 +30,19 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
     text: body ? blockText(body) : '',
     settings: shown?.settings ?? settings?.reader ?? DEFAULT_SETTINGS.reader,
     controls: shown?.controls ?? {},
-    paragraphs: body ? Array.from(body.querySelectorAll('p')).slice(0, 3).map((p) => boxOf(p)) : [],
+    paragraphs: body
+      ? Array.from(body.querySelectorAll('p'))
+          .slice(0, 3)
+          .map((p) => boxOf(p))
+      : [],
     selectedText: shown?.selectedText ?? '',
     links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
-    images: body ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '') : [],
-    unsafeAttributes: all.flatMap((el) => el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id')),
+    images: body
+      ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '')
+      : [],
+    unsafeAttributes: all.flatMap((el) =>
+      el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id'),
+    ),
     charactersPerLine: body ? charactersPerLine(body) : 0,
     swatches: body ? swatchColors(body) : {},
     highlights: shown?.highlights ?? [],

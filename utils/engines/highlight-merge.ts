@@ -24,7 +24,8 @@ export function samePassage(a: HighlightRecord, b: HighlightRecord): boolean {
   const after = (h: HighlightRecord) => squeeze(h.target.quote.suffix).slice(0, CONTEXT);
   const known = (h: HighlightRecord) => before(h) !== '' || after(h) !== '';
   if (!known(a) || !known(b)) return true;
-  const agree = (x: string, y: string) => x === '' || y === '' || x.endsWith(y) || y.endsWith(x) || x.startsWith(y) || y.startsWith(x);
+  const agree = (x: string, y: string) =>
+    x === '' || y === '' || x.endsWith(y) || y.endsWith(x) || x.startsWith(y) || y.startsWith(x);
   return agree(before(a), before(b)) && agree(after(a), after(b));
 }
 
@@ -46,7 +47,11 @@ export function mergeHighlight(stored: HighlightRecord, incoming: HighlightRecor
   const tags = normalizeTags([...(stored.tags ?? []), ...(incoming.tags ?? [])]);
   const target = !hasPosition(stored) && hasPosition(incoming) ? incoming.target : stored.target;
   const createdAt = Math.min(stored.createdAt, incoming.createdAt);
-  const same = note === stored.note && tags.length === (stored.tags ?? []).length && target === stored.target && createdAt === stored.createdAt;
+  const same =
+    note === stored.note &&
+    tags.length === (stored.tags ?? []).length &&
+    target === stored.target &&
+    createdAt === stored.createdAt;
   if (same) return null;
   return {
     ...stored,

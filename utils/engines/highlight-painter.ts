@@ -141,7 +141,12 @@ interface Caret {
 }
 
 /** The id of the last painted range under a viewport point (later ones are drawn over earlier). */
-export function hitTestRanges(painted: Iterable<[string, { range: Range }]>, x: number, y: number, doc: Document): string | null {
+export function hitTestRanges(
+  painted: Iterable<[string, { range: Range }]>,
+  x: number,
+  y: number,
+  doc: Document,
+): string | null {
   const caret = caretAt(doc, x, y);
   let found: string | null = null;
   for (const [id, { range }] of painted) {
@@ -152,7 +157,9 @@ export function hitTestRanges(painted: Iterable<[string, { range: Range }]>, x: 
 
 /** The caret position under a viewport point, in whichever form the browser offers. */
 function caretAt(doc: Document, x: number, y: number): Caret | null {
-  const withPosition = doc as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+  const withPosition = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
   const withRange = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
   try {
     if (typeof withPosition.caretPositionFromPoint === 'function') {

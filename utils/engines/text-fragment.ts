@@ -10,7 +10,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** Percent-encodes what text fragments reserve (`-`, `,`, `&`) on top of the usual; a lone surrogate as U+FFFD. */
 function encodePart(text: string): string {
-  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD')).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'))
+    .replace(/-/g, '%2D')
+    .replace(/,/g, '%2C')
+    .replace(/&/g, '%26');
 }
 
 export function textFragmentUrl(url: string, quote: string): string {

@@ -3,7 +3,12 @@
 // nothing is added to the content script at document_start), and `Intl` picks plural forms and
 // formats numbers and dates for the same language (docs/adr/0015).
 import type { HighlightColor } from '@/utils/shared/model';
-import { useEngineWords, type Key as CatalogKey, type PluralBase as PluralKey, type Values } from '@/utils/engines/engine-words';
+import {
+  useEngineWords,
+  type Key as CatalogKey,
+  type PluralBase as PluralKey,
+  type Values,
+} from '@/utils/engines/engine-words';
 
 export type { CatalogKey, PluralKey };
 /** A key with no plural forms. */
@@ -86,8 +91,19 @@ export function colorName(color: HighlightColor): string {
 /** A size in bytes as this language writes it ("1.2 MB", "1,2 Mo"…). */
 export function formatBytes(bytes: number): string {
   const [unit, scale, digits] =
-    bytes < 1024 ? (['byte', 1, 0] as const) : bytes < 1024 ** 2 ? (['kilobyte', 1024, 0] as const) : bytes < 1024 ** 3 ? (['megabyte', 1024 ** 2, 1] as const) : (['gigabyte', 1024 ** 3, 2] as const);
-  return new Intl.NumberFormat(uiLanguage(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(bytes / scale);
+    bytes < 1024
+      ? (['byte', 1, 0] as const)
+      : bytes < 1024 ** 2
+        ? (['kilobyte', 1024, 0] as const)
+        : bytes < 1024 ** 3
+          ? (['megabyte', 1024 ** 2, 1] as const)
+          : (['gigabyte', 1024 ** 3, 2] as const);
+  return new Intl.NumberFormat(uiLanguage(), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: digits,
+  }).format(bytes / scale);
 }
 
 /** A calendar day as this language writes it ("12 Mar 2024", "2024年3月12日"…). */
@@ -118,4 +134,8 @@ export function markLanguage(root: HTMLElement): void {
 }
 
 // The pure engines' messages (import and backup problems) come from the same catalogs.
-useEngineWords({ say: (key, values) => t(key as WordKey, values), sayCount: (key, count, values) => tn(key as PluralKey, count, values), language: uiLanguage });
+useEngineWords({
+  say: (key, values) => t(key as WordKey, values),
+  sayCount: (key, count, values) => tn(key as PluralKey, count, values),
+  language: uiLanguage,
+});

@@ -13,9 +13,16 @@ export interface BackupReminder {
   daysSince: number | null;
 }
 
-export function backupReminder(settings: Pick<Settings, 'backupReminder' | 'lastBackupAt'>, highlightCount: number, now: number): BackupReminder {
+export function backupReminder(
+  settings: Pick<Settings, 'backupReminder' | 'lastBackupAt'>,
+  highlightCount: number,
+  now: number,
+): BackupReminder {
   const daysSince = settings.lastBackupAt > 0 ? Math.floor((now - settings.lastBackupAt) / (24 * 3600e3)) : null;
-  const due = settings.backupReminder && highlightCount > 0 && (settings.lastBackupAt === 0 || now - settings.lastBackupAt >= BACKUP_INTERVAL_MS);
+  const due =
+    settings.backupReminder &&
+    highlightCount > 0 &&
+    (settings.lastBackupAt === 0 || now - settings.lastBackupAt >= BACKUP_INTERVAL_MS);
   return { due, daysSince };
 }
 

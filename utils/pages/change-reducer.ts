@@ -25,7 +25,10 @@ export function applyChange(shown: Shown, change: HighlightsChanged): Shown | nu
   if (change.url === '*' || (change.upserted.length === 0 && change.removed.length === 0)) return null;
   const url = change.url;
   const all = shown.all ? { ...shown.all, highlights: withChange(shown.all.highlights, change) } : null;
-  const page = shown.page?.url === url ? { url, highlights: inDocumentOrder(withChange(shown.page.highlights, change)) } : shown.page;
+  const page =
+    shown.page?.url === url
+      ? { url, highlights: inDocumentOrder(withChange(shown.page.highlights, change)) }
+      : shown.page;
   // The page's highlights after the change, from whichever list holds all of them.
   const own = page?.url === url ? page.highlights : all ? all.highlights.filter((h) => h.url === url) : null;
   if (shown.pages === null && all === null) return { ...shown, page };
@@ -33,7 +36,12 @@ export function applyChange(shown: Shown, change: HighlightsChanged): Shown | nu
   const known = shown.pages?.find((p) => p.url === url) ?? all?.pages.find((p) => p.url === url);
   if (!known) return null;
   const latest = change.upserted.reduce((at, h) => Math.max(at, h.updatedAt), known.updatedAt);
-  const record: PageRecord = { ...known, updatedAt: latest, highlightCount: own.length, lastHighlightAt: own.reduce((at, h) => Math.max(at, h.createdAt), 0) };
+  const record: PageRecord = {
+    ...known,
+    updatedAt: latest,
+    highlightCount: own.length,
+    lastHighlightAt: own.reduce((at, h) => Math.max(at, h.createdAt), 0),
+  };
   return {
     pages: shown.pages && withPage(shown.pages, record),
     all: all && { ...all, pages: all.pages.map((p) => (p.url === url ? record : p)) },
@@ -47,7 +55,10 @@ export function touchesTags(shown: Shown, change: HighlightsChanged): boolean {
   const before = new Map<string, HighlightRecord>();
   for (const h of shown.all?.highlights ?? shown.page?.highlights ?? []) if (ids.has(h.id)) before.set(h.id, h);
   const tagsOf = (h: HighlightRecord | undefined) => (h?.tags ?? []).join('\n');
-  return change.removed.some((id) => tagsOf(before.get(id)) !== '') || change.upserted.some((h) => tagsOf(before.get(h.id)) !== tagsOf(h));
+  return (
+    change.removed.some((id) => tagsOf(before.get(id)) !== '') ||
+    change.upserted.some((h) => tagsOf(before.get(h.id)) !== tagsOf(h))
+  );
 }
 
 /** A list of highlights with a change applied: changed records replaced where they stand, new ones added at the end, removed ones gone. */

@@ -12,7 +12,10 @@ import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message 
 /** This page's name in change requests and notices. */
 export const PAGE_ORIGIN = newId();
 
-export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), BACKGROUND_UNREACHABLE);
+export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>(
+  (message) => browser.runtime.sendMessage(message),
+  BACKGROUND_UNREACHABLE,
+);
 
 /** Asks the content script of one tab. */
 export function askTab<K extends keyof ContentApi>(tabId: number, message: Extract<Message<ContentApi>, { type: K }>) {

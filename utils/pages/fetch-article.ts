@@ -15,7 +15,10 @@ const FETCH_TIMEOUT_MS = 30_000;
 /** The most of a page read: far above any article's markup. */
 const MAX_PAGE_CHARS = 20 * 1024 * 1024;
 
-export async function fetchArticle(url: string, win: Window & typeof globalThis = window): Promise<Result<ArticleCapture>> {
+export async function fetchArticle(
+  url: string,
+  win: Window & typeof globalThis = window,
+): Promise<Result<ArticleCapture>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
   let html: string;

@@ -10,7 +10,12 @@ import type { Ask, BackgroundApi } from '@/utils/shared/protocol';
  * Saves an export. One too big for one message (`transfer`) is read part by part, each kept as a
  * piece of the Blob: never joined into one string, and the page stays responsive between parts.
  */
-export async function downloadFile(file: ExportFile, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void, doc: Document = document): Promise<void> {
+export async function downloadFile(
+  file: ExportFile,
+  ask?: Ask<BackgroundApi>,
+  progress?: (done: number, total: number) => void,
+  doc: Document = document,
+): Promise<void> {
   const type = file.base64 !== undefined || file.transfer?.binary ? file.mime : `${file.mime};charset=utf-8`;
   let blob: Blob;
   if (file.transfer) {
@@ -42,4 +47,3 @@ function saveBlob(blob: Blob, filename: string, doc: Document): void {
   // The download has taken its copy by the next task; keep the URL a while for slow browsers.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-

@@ -10,7 +10,13 @@ import { bytesToBase64 } from '@/utils/shared/base64';
 import { MAX_IMPORT_CHARS } from '@/utils/engines/import/import-batch';
 import { MAX_STREAMED_BACKUP_CHARS } from '@/utils/engines/export/backup';
 import { newId } from '@/utils/shared/new-id';
-import { PART_CHARS, type Ask, type BackgroundApi, type ImportFileRequest, type ImportSummary } from '@/utils/shared/protocol';
+import {
+  PART_CHARS,
+  type Ask,
+  type BackgroundApi,
+  type ImportFileRequest,
+  type ImportSummary,
+} from '@/utils/shared/protocol';
 import { errorMessage, fail, ok, type Failure, type Result } from '@/utils/shared/result';
 
 /** Files up to this size go in one message (their base64 stays far below the limit). */
@@ -26,12 +32,21 @@ const SLICE_BYTES = (PART_CHARS / 4) * 3;
 export function refusedUpFront(file: { size: number; name: string }): string | null {
   if (file.size > MAX_STREAMED_BACKUP_CHARS) {
     const mb = (n: number) => Math.round(n / 1024 / 1024);
-    return t('fileTooLargeNamed', { file: file.name, size: mb(file.size), backups: mb(MAX_STREAMED_BACKUP_CHARS), others: mb(MAX_IMPORT_CHARS) });
+    return t('fileTooLargeNamed', {
+      file: file.name,
+      size: mb(file.size),
+      backups: mb(MAX_STREAMED_BACKUP_CHARS),
+      others: mb(MAX_IMPORT_CHARS),
+    });
   }
   return null;
 }
 
-export async function importRequestOf(file: File, ask?: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<ImportFileRequest> {
+export async function importRequestOf(
+  file: File,
+  ask?: Ask<BackgroundApi>,
+  progress?: (done: number, total: number) => void,
+): Promise<ImportFileRequest> {
   const refused = refusedUpFront(file);
   if (refused) throw new Error(refused);
   const head = new Uint8Array(await file.slice(0, 4).arrayBuffer());
@@ -52,7 +67,11 @@ export async function importRequestOf(file: File, ask?: Ask<BackgroundApi>, prog
 }
 
 /** Sends a UTF-8 text file in parts; answers the upload's id, or null when the file is not UTF-8 after all. */
-async function uploadText(file: File, ask: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<string | null> {
+async function uploadText(
+  file: File,
+  ask: Ask<BackgroundApi>,
+  progress?: (done: number, total: number) => void,
+): Promise<string | null> {
   const upload = newId();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let index = 0;
@@ -73,7 +92,11 @@ async function uploadText(file: File, ask: Ask<BackgroundApi>, progress?: (done:
 }
 
 /** Sends any file's bytes in parts, as base64 (each part decodes on its own: slices are whole multiples of 3 bytes). */
-async function uploadBytes(file: File, ask: Ask<BackgroundApi>, progress?: (done: number, total: number) => void): Promise<string> {
+async function uploadBytes(
+  file: File,
+  ask: Ask<BackgroundApi>,
+  progress?: (done: number, total: number) => void,
+): Promise<string> {
   const upload = newId();
   let index = 0;
   for (let at = 0; at < file.size; at += SLICE_BYTES) {
@@ -85,7 +108,10 @@ async function uploadBytes(file: File, ask: Ask<BackgroundApi>, progress?: (done
   return upload;
 }
 
-async function send(ask: Ask<BackgroundApi>, message: { type: 'upload:part'; upload: string; index: number; text: string; binary: boolean }): Promise<void> {
+async function send(
+  ask: Ask<BackgroundApi>,
+  message: { type: 'upload:part'; upload: string; index: number; text: string; binary: boolean },
+): Promise<void> {
   const answer = await ask(message);
   if (!answer.ok) throw new Error(answer.error);
 }
@@ -95,15 +121,23 @@ async function send(ask: Ask<BackgroundApi>, message: { type: 'upload:part'; upl
  * added up. A step that fails says how far the import got; what was written stays, and importing
  * the file again finishes it without doubling anything.
  */
-export async function importAll(ask: Ask<BackgroundApi>, request: ImportFileRequest): Promise<Result<ImportSummary> | (Failure & { partly: true })> {
+export async function importAll(
+  ask: Ask<BackgroundApi>,
+  request: ImportFileRequest,
+): Promise<Result<ImportSummary> | (Failure & { partly: true })> {
   let answer = await ask({ type: 'import', ...request });
   if (!answer.ok) return answer;
   const sum = { ...answer.value };
   while (answer.value.next) {
     const job: string = answer.value.next;
-    const step: Result<ImportSummary> = await ask({ type: 'import:next', job }).catch((e: unknown) => fail('storage', errorMessage(e)));
+    const step: Result<ImportSummary> = await ask({ type: 'import:next', job }).catch((e: unknown) =>
+      fail('storage', errorMessage(e)),
+    );
     if (!step.ok) {
-      return { ...fail(step.code, t('importStopped', { done: sum.done ?? 0, total: sum.total ?? 0, error: step.error })), partly: true };
+      return {
+        ...fail(step.code, t('importStopped', { done: sum.done ?? 0, total: sum.total ?? 0, error: step.error })),
+        partly: true,
+      };
     }
     answer = step;
     sum.added += step.value.added;

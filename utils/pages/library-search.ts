@@ -27,7 +27,10 @@ export interface SearchFilters {
 
 /** Lower case without accents, so "Écrivain" is found by "ecrivain". */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const sites = new WeakMap<PageRecord, string>();
@@ -48,9 +51,22 @@ export function siteOf(page: PageRecord): string {
 export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]): SearchEntry[] {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   return highlights.map((highlight) => {
-    const page = byUrl.get(highlight.url) ?? { url: highlight.url, title: '', siteName: '', createdAt: highlight.createdAt, updatedAt: highlight.updatedAt };
+    const page = byUrl.get(highlight.url) ?? {
+      url: highlight.url,
+      title: '',
+      siteName: '',
+      createdAt: highlight.createdAt,
+      updatedAt: highlight.updatedAt,
+    };
     const site = siteOf(page);
-    return { highlight, page, site, text: fold(`${highlight.target.quote.exact}\n${highlight.note}\n${(highlight.tags ?? []).map((t) => `#${t}`).join(' ')}\n${page.title}\n${site}\n${page.url}`) };
+    return {
+      highlight,
+      page,
+      site,
+      text: fold(
+        `${highlight.target.quote.exact}\n${highlight.note}\n${(highlight.tags ?? []).map((t) => `#${t}`).join(' ')}\n${page.title}\n${site}\n${page.url}`,
+      ),
+    };
   });
 }
 

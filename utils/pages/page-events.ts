@@ -5,7 +5,15 @@
  * One listener per page, subscriptions that can be dropped.
  */
 import { browser } from 'wxt/browser';
-import { isAnchoringNotice, isChangeNotice, isImportProgress, isSyncNotice, type AnchoringChanged, type HighlightsChanged, type SyncStatus } from '../shared/protocol';
+import {
+  isAnchoringNotice,
+  isChangeNotice,
+  isImportProgress,
+  isSyncNotice,
+  type AnchoringChanged,
+  type HighlightsChanged,
+  type SyncStatus,
+} from '../shared/protocol';
 
 export interface PageEvents {
   /** Calls back with each change to stored highlights (`url` `*` for many pages). */

@@ -37,9 +37,13 @@ export async function readPopupState(tabId: number | null, article: ArticleState
   if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
   const [answer, articleNow, anchored, saved] = await Promise.all([
     askBackground({ type: 'page:highlights', url: info.value.url }),
-    article ?? askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
+    article ??
+      askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
     askTab(tabId, { type: 'highlights:anchored' }),
-    readLibrary().then((l) => l.isSaved(info.value.url), () => false),
+    readLibrary().then(
+      (l) => l.isSaved(info.value.url),
+      () => false,
+    ),
   ]);
   if (!answer.ok) return { kind: 'error', message: answer.error };
   // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.

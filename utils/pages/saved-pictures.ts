@@ -7,7 +7,12 @@ import { HELD_SRC, HELD_SRCSET } from '../engines/reader/article-html';
 import type { SavedImages } from '../shared/model';
 
 /** Puts each kept picture in place in `body`; answers the blob: addresses made (to be revoked with the page). */
-export function placePictures(body: ParentNode, kept: ReadonlyMap<string, Blob>, mode: SavedImages, win: Window & typeof globalThis): string[] {
+export function placePictures(
+  body: ParentNode,
+  kept: ReadonlyMap<string, Blob>,
+  mode: SavedImages,
+  win: Window & typeof globalThis,
+): string[] {
   const made: string[] = [];
   for (const img of Array.from(body.querySelectorAll('img'))) {
     const address = img.getAttribute('src') ?? img.getAttribute(HELD_SRC) ?? '';

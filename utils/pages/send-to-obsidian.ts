@@ -12,11 +12,21 @@ import { downloadFile } from './file-actions';
 
 /** Sends a saved article; answers what happened, in words for the user. */
 export async function sendToObsidian(url: string, doc: Document = document): Promise<{ ok: boolean; message: string }> {
-  const [file, settings] = await Promise.all([askBackground({ type: 'export', format: 'article', scope: { url } }), askBackground({ type: 'settings:get' })]);
+  const [file, settings] = await Promise.all([
+    askBackground({ type: 'export', format: 'article', scope: { url } }),
+    askBackground({ type: 'settings:get' }),
+  ]);
   if (!file.ok) return { ok: false, message: file.error };
   if (!settings.ok) return { ok: false, message: settings.error };
   const name = file.value.filename.replace(/\.md$/, '');
-  const uri = file.value.transfer ? null : obsidianNewUri({ vault: settings.value.obsidian.vault, folder: vaultFolder(settings.value.obsidian.folder), name, content: file.value.text });
+  const uri = file.value.transfer
+    ? null
+    : obsidianNewUri({
+        vault: settings.value.obsidian.vault,
+        folder: vaultFolder(settings.value.obsidian.folder),
+        name,
+        content: file.value.text,
+      });
   if (!uri) {
     await downloadFile(file.value, askBackground, undefined, doc);
     return { ok: true, message: t('obsidianTooLong', { file: file.value.filename }) };

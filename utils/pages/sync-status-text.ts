@@ -8,6 +8,8 @@ export function syncStatusText(status: SyncStatus, now: number = Date.now()): st
   const waiting = status.pending ? ` · ${tn('changesWaiting', status.pending)}` : '';
   if (status.state === 'syncing') return `${t('syncing')}${waiting}`;
   if (status.error && status.state !== 'idle') return `${status.error}${waiting}`;
-  const last = status.lastSyncedAt ? t('syncedWhen', { when: relativeTime(status.lastSyncedAt, now) }) : t('notSyncedYet');
+  const last = status.lastSyncedAt
+    ? t('syncedWhen', { when: relativeTime(status.lastSyncedAt, now) })
+    : t('notSyncedYet');
   return `${last}${waiting}${status.error ? ` · ${status.error}` : ''}`;
 }

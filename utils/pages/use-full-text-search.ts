@@ -10,7 +10,11 @@ import { askBackground } from './extension-client';
 const TYPING_PAUSE_MS = 120;
 
 /** What the query finds (null while there is no query, or no answer yet), or why it could not be asked. */
-export function useFullTextSearch(query: string, version: number, limit?: number): { found: SearchAnswer | null; error: string } {
+export function useFullTextSearch(
+  query: string,
+  version: number,
+  limit?: number,
+): { found: SearchAnswer | null; error: string } {
   const [found, setFound] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {

@@ -22,7 +22,11 @@ export const text = /*#__NO_SIDE_EFFECTS__*/ (max: number) =>
   v.pipe(v.string('must be a string'), v.maxLength(max, `is longer than ${max} characters`));
 
 export const nonEmptyText = /*#__NO_SIDE_EFFECTS__*/ (max: number) =>
-  v.pipe(v.string('must be a string'), v.maxLength(max, `is longer than ${max} characters`), v.minLength(1, 'must not be empty'));
+  v.pipe(
+    v.string('must be a string'),
+    v.maxLength(max, `is longer than ${max} characters`),
+    v.minLength(1, 'must not be empty'),
+  );
 
 /** An address a page may have: http or https, never javascript:, file: or data:. */
 export const httpUrl = /*#__PURE__*/ v.pipe(
@@ -43,14 +47,16 @@ export const oneOf = /*#__NO_SIDE_EFFECTS__*/ <const T extends readonly string[]
 
 export const flag = /*#__PURE__*/ v.boolean('must be true or false');
 
-export const literal = /*#__NO_SIDE_EFFECTS__*/ <const T extends string>(expected: T) => v.literal(expected, `must be "${expected}"`);
+export const literal = /*#__NO_SIDE_EFFECTS__*/ <const T extends string>(expected: T) =>
+  v.literal(expected, `must be "${expected}"`);
 
 /** A list of at most `max` items, each checked; errors name the item as `[i]`. */
 export const listOf = /*#__NO_SIDE_EFFECTS__*/ <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item, 'must be a list'), v.maxLength(max, `has more than ${max} items`));
 
 /** An object of these fields; a value that is not an object "must be an object". */
-export const shape = /*#__NO_SIDE_EFFECTS__*/ <T extends v.ObjectEntries>(entries: T) => v.object(entries, 'must be an object');
+export const shape = /*#__NO_SIDE_EFFECTS__*/ <T extends v.ObjectEntries>(entries: T) =>
+  v.object(entries, 'must be an object');
 
 /** Where an issue is, as a person reads it: `highlights[4].color`. */
 function pathOf(issue: v.BaseIssue<unknown>): string {
@@ -74,14 +80,21 @@ function schemaAt(schema: v.GenericSchema, path: readonly v.IssuePathItem[]): un
   }
   return here;
 }
-const isSchema = (value: unknown): value is v.GenericSchema => isRecord(value) && value.kind === 'schema' && typeof value['~run'] === 'function';
+const isSchema = (value: unknown): value is v.GenericSchema =>
+  isRecord(value) && value.kind === 'schema' && typeof value['~run'] === 'function';
 function unwrapped(schema: unknown, input: unknown): unknown {
   let here = schema;
   for (;;) {
     if (isRecord(here) && 'wrapped' in here) here = here.wrapped;
     else if (isRecord(here) && typeof here.key === 'string' && Array.isArray(here.options) && isRecord(input)) {
       const key = here.key;
-      here = here.options.find((option: unknown) => isRecord(option) && isRecord(option.entries) && isSchema(option.entries[key]) && v.is(option.entries[key], input[key]));
+      here = here.options.find(
+        (option: unknown) =>
+          isRecord(option) &&
+          isRecord(option.entries) &&
+          isSchema(option.entries[key]) &&
+          v.is(option.entries[key], input[key]),
+      );
     } else return here;
   }
 }
@@ -104,14 +117,19 @@ export function describeFailure(schema: v.GenericSchema, value: unknown): string
 }
 
 /** The value as the schema reads it (only the fields it names), or what is wrong with it, in words. */
-export function checked<S extends v.GenericSchema>(schema: S, value: unknown): { ok: true; value: v.InferOutput<S> } | { ok: false; error: string } {
+export function checked<S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+): { ok: true; value: v.InferOutput<S> } | { ok: false; error: string } {
   const result = v.safeParse(schema, value, { abortEarly: true });
-  return result.success ? { ok: true, value: result.output } : { ok: false, error: describeFailure(schema, value) ?? 'is not valid' };
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, error: describeFailure(schema, value) ?? 'is not valid' };
 }
 
 /** The schema as a `Check`: what is wrong, in words, or null. */
 export const checkWith =
   /*#__NO_SIDE_EFFECTS__*/
   (schema: v.GenericSchema): Check =>
-  (value) =>
-    describeFailure(schema, value);
+    (value) =>
+      describeFailure(schema, value);

@@ -3,7 +3,19 @@
  * ./records.ts, and re-exported here), the default settings, and the small rules on them
  * (tags as stored, document order). One place, so storage, messages, UI and exports agree.
  */
-import { HIGHLIGHT_COLORS, type READER_FONTS, type READER_SPACINGS, type READER_THEMES, type READER_WIDTHS, type HIGHLIGHT_STYLES, type SAVED_IMAGES, type HighlightColor, type HighlightRecord, type ReadingState, type Settings } from './records';
+import {
+  HIGHLIGHT_COLORS,
+  type READER_FONTS,
+  type READER_SPACINGS,
+  type READER_THEMES,
+  type READER_WIDTHS,
+  type HIGHLIGHT_STYLES,
+  type SAVED_IMAGES,
+  type HighlightColor,
+  type HighlightRecord,
+  type ReadingState,
+  type Settings,
+} from './records';
 
 export {
   HIGHLIGHT_COLORS,

@@ -4,9 +4,13 @@
  * idle, so the asking costs nothing of its first screen.
  */
 export function keepStorage(): void {
-  const storage = (globalThis.navigator as (Navigator & { storage?: StorageManager & { persist?: () => Promise<boolean> } }) | undefined)?.storage;
+  const storage = (
+    globalThis.navigator as
+      (Navigator & { storage?: StorageManager & { persist?: () => Promise<boolean> } }) | undefined
+  )?.storage;
   const ask = () => void storage?.persist?.().catch(() => false);
-  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => number })
+    .requestIdleCallback;
   if (idle) idle(ask, { timeout: 2000 });
   else ask();
 }

@@ -23,7 +23,10 @@ export const READING_STATES = ['unread', 'read', 'archived'] as const;
  * Entries joined, as a call free of side effects: a bundle drops it with the schemas it builds
  * when it uses none (a spread at the top level would be kept).
  */
-const withFields = /*#__NO_SIDE_EFFECTS__*/ <A extends v.ObjectEntries, B extends v.ObjectEntries>(a: A, b: B): Omit<A, keyof B> & B => ({ ...a, ...b });
+const withFields = /*#__NO_SIDE_EFFECTS__*/ <A extends v.ObjectEntries, B extends v.ObjectEntries>(
+  a: A,
+  b: B,
+): Omit<A, keyof B> & B => ({ ...a, ...b });
 
 export const highlightColorSchema = /*#__PURE__*/ oneOf(HIGHLIGHT_COLORS);
 const tag = /*#__PURE__*/ nonEmptyText(100);
@@ -33,7 +36,12 @@ export const tagsSchema = /*#__PURE__*/ listOf(tag, 100);
 /** Where a highlight lives in a page, described so it can be found again after the page changes. */
 export const highlightTargetSchema = /*#__PURE__*/ shape({
   /** W3C Web Annotation TextQuoteSelector: the quoted text and a little context either side. */
-  quote: shape({ type: literal('TextQuoteSelector'), exact: nonEmptyText(MAX_TEXT), prefix: text(MAX_TEXT), suffix: text(MAX_TEXT) }),
+  quote: shape({
+    type: literal('TextQuoteSelector'),
+    exact: nonEmptyText(MAX_TEXT),
+    prefix: text(MAX_TEXT),
+    suffix: text(MAX_TEXT),
+  }),
   /** W3C TextPositionSelector: UTF-16 offsets into the text of `scope`, or of the body when there is no scope. */
   position: shape({ type: literal('TextPositionSelector'), start: count, end: count }),
   /** A structural hint (W3C CssSelector): the article element the selection was made in, when there was one. */
@@ -79,12 +87,12 @@ export const pageInfoSchema = /*#__PURE__*/ shape(pageInfoEntries);
 /** What we know of a page that has highlights. */
 export const pageRecordSchema = /*#__PURE__*/ shape(
   withFields(pageInfoEntries, {
-  /** How many highlights the page has, and when the newest was made: kept by storage (schema 3), not in backups. */
-  highlightCount: v.optional(count),
-  lastHighlightAt: v.optional(count),
-  createdAt: count,
-  updatedAt: count,
-}),
+    /** How many highlights the page has, and when the newest was made: kept by storage (schema 3), not in backups. */
+    highlightCount: v.optional(count),
+    lastHighlightAt: v.optional(count),
+    createdAt: count,
+    updatedAt: count,
+  }),
 );
 
 const readerSize = /*#__PURE__*/ v.pipe(
@@ -101,7 +109,10 @@ const readerEntries = {
   width: oneOf(READER_WIDTHS),
   spacing: oneOf(READER_SPACINGS),
   /** Sites (host names) whose articles open in the reader view by themselves. */
-  alwaysOpenSites: v.pipe(v.array(v.pipe(v.string(), v.maxLength(255)), 'must be a list of host names'), v.maxLength(10_000, 'must be a list of host names')),
+  alwaysOpenSites: v.pipe(
+    v.array(v.pipe(v.string(), v.maxLength(255)), 'must be a list of host names'),
+    v.maxLength(10_000, 'must be a list of host names'),
+  ),
 };
 const obsidianEntries = {
   /** The vault's name ('' for the vault Obsidian has open). */
@@ -146,11 +157,21 @@ export const settingsSchema = /*#__PURE__*/ shape(
 );
 /** A change to settings, as `settings:set` sends it and backups keep it: every field optional, the reader's and Obsidian's too. */
 export const settingsPatchSchema = /*#__PURE__*/ v.partial(
-  shape(withFields(settingsEntries, { reader: v.partial(shape(readerEntries)), obsidian: v.partial(shape(obsidianEntries)) })),
+  shape(
+    withFields(settingsEntries, {
+      reader: v.partial(shape(readerEntries)),
+      obsidian: v.partial(shape(obsidianEntries)),
+    }),
+  ),
 );
 /** The settings that follow the user between browsers, as sync carries them (the rest are kept per browser). */
 export const syncedSettingsSchema = /*#__PURE__*/ v.object(
-  { stripConsentBanners: flag, backupReminder: flag, reader: shape(readerEntries), saveWithFirstHighlight: v.exactOptional(flag) },
+  {
+    stripConsentBanners: flag,
+    backupReminder: flag,
+    reader: shape(readerEntries),
+    saveWithFirstHighlight: v.exactOptional(flag),
+  },
   'is not complete settings',
 );
 
@@ -176,9 +197,15 @@ const captureEntries = {
 };
 export const articleCaptureSchema = /*#__PURE__*/ shape(captureEntries);
 /** An article a page captured: it has text. */
-export const capturedArticleSchema = /*#__PURE__*/ shape(withFields(captureEntries, { text: nonEmptyText(MAX_ARTICLE_CHARS) }));
+export const capturedArticleSchema = /*#__PURE__*/ shape(
+  withFields(captureEntries, { text: nonEmptyText(MAX_ARTICLE_CHARS) }),
+);
 
-const progressSchema = /*#__PURE__*/ v.pipe(v.number('must be a number from 0 to 1'), v.minValue(0, 'must be a number from 0 to 1'), v.maxValue(1, 'must be a number from 0 to 1'));
+const progressSchema = /*#__PURE__*/ v.pipe(
+  v.number('must be a number from 0 to 1'),
+  v.minValue(0, 'must be a number from 0 to 1'),
+  v.maxValue(1, 'must be a number from 0 to 1'),
+);
 export const readingStateSchema = /*#__PURE__*/ oneOf(READING_STATES);
 export const readingProgressSchema = progressSchema;
 
@@ -196,7 +223,8 @@ const copyEntries = /*#__PURE__*/ withFields(captureEntries, {
   updatedAt: count,
 });
 /** A copy has text; only a reading-list entry, its copy not fetched yet, has none. */
-const hasText = (a: { pending?: boolean | undefined; text: string }): boolean => a.pending === true || a.text.trim() !== '';
+const hasText = (a: { pending?: boolean | undefined; text: string }): boolean =>
+  a.pending === true || a.text.trim() !== '';
 const copyShape = /*#__PURE__*/ shape(copyEntries);
 const savedShape = /*#__PURE__*/ shape(
   withFields(copyEntries, {
@@ -208,9 +236,15 @@ const savedShape = /*#__PURE__*/ shape(
 type CopyFields = v.InferOutput<typeof copyShape>;
 type SavedFields = v.InferOutput<typeof savedShape>;
 /** A saved article without its reading state (as sync carries it). */
-export const articleCopySchema = /*#__PURE__*/ v.pipe(copyShape, v.forward(v.check<CopyFields, 'must not be empty'>(hasText, 'must not be empty'), ['text']));
+export const articleCopySchema = /*#__PURE__*/ v.pipe(
+  copyShape,
+  v.forward(v.check<CopyFields, 'must not be empty'>(hasText, 'must not be empty'), ['text']),
+);
 /** A saved article: the copy kept to read later and offline (as backups carry it). */
-export const savedArticleSchema = /*#__PURE__*/ v.pipe(savedShape, v.forward(v.check<SavedFields, 'must not be empty'>(hasText, 'must not be empty'), ['text']));
+export const savedArticleSchema = /*#__PURE__*/ v.pipe(
+  savedShape,
+  v.forward(v.check<SavedFields, 'must not be empty'>(hasText, 'must not be empty'), ['text']),
+);
 /** How far a saved article was read (as sync carries it). */
 export const readingSchema = /*#__PURE__*/ shape({ url: httpUrl, state: readingStateSchema, progress: progressSchema });
 
@@ -220,8 +254,15 @@ const MAX_PICTURE_CHARS = 48 * 1024 * 1024;
 export const backupPictureSchema = /*#__PURE__*/ shape({
   article: httpUrl,
   src: httpUrl,
-  type: v.pipe(v.string('must be a picture type such as image/webp'), v.regex(/^image\/[\w.+-]+$/, 'must be a picture type such as image/webp')),
-  data: v.pipe(v.string('must be base64'), v.maxLength(MAX_PICTURE_CHARS, 'must be base64'), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')),
+  type: v.pipe(
+    v.string('must be a picture type such as image/webp'),
+    v.regex(/^image\/[\w.+-]+$/, 'must be a picture type such as image/webp'),
+  ),
+  data: v.pipe(
+    v.string('must be base64'),
+    v.maxLength(MAX_PICTURE_CHARS, 'must be base64'),
+    v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  ),
 });
 
 export type HighlightColor = v.InferOutput<typeof highlightColorSchema>;

@@ -26,7 +26,9 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
   let lastRow = 0;
   const rows = () => [...container.querySelectorAll<HTMLElement>(rowSelector)];
   const controlsOf = (row: Element) =>
-    [...row.querySelectorAll<HTMLElement>(CONTROLS)].filter((el) => !el.matches(':disabled') && !el.hidden && el.getClientRects().length > 0);
+    [...row.querySelectorAll<HTMLElement>(CONTROLS)].filter(
+      (el) => !el.matches(':disabled') && !el.hidden && el.getClientRects().length > 0,
+    );
   const rowOf = (el: Element | null) => el?.closest<HTMLElement>(rowSelector) ?? null;
 
   const refresh = () => {
@@ -93,7 +95,8 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
     }
     if (moved) event.preventDefault();
   };
-  const onPrivateKey = (event: Event) => onKeyDown((event as CustomEvent<KeyboardEvent>).detail, event.target as HTMLElement);
+  const onPrivateKey = (event: Event) =>
+    onKeyDown((event as CustomEvent<KeyboardEvent>).detail, event.target as HTMLElement);
   const onPageKey = (event: KeyboardEvent) => onKeyDown(event);
   container.addEventListener('focusin', onFocusIn);
   container.addEventListener('keydown', onPageKey);
@@ -102,7 +105,8 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
   const changes = new MutationObserver(() => {
     // The focused item went (deleted from the keyboard): focus the one now in its place, not the page.
     const active = container.ownerDocument.activeElement;
-    const lost = current !== null && !current.isConnected && (active === container.ownerDocument.body || active === null);
+    const lost =
+      current !== null && !current.isConnected && (active === container.ownerDocument.body || active === null);
     refresh();
     if (lost) {
       const list = rows();

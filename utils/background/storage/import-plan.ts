@@ -105,7 +105,15 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
     urls.add(next.url);
     highlights.push({ record: next, at: i + 1 });
     if (!knownPages.has(next.url)) {
-      const page: PageRecord = { url: next.url, title: '', siteName: hostOf(next.url), author: '', publishedAt: '', createdAt: next.createdAt, updatedAt: next.updatedAt };
+      const page: PageRecord = {
+        url: next.url,
+        title: '',
+        siteName: hostOf(next.url),
+        author: '',
+        publishedAt: '',
+        createdAt: next.createdAt,
+        updatedAt: next.updatedAt,
+      };
       knownPages.set(next.url, page);
       pages.set(page.url, page);
     }
@@ -123,5 +131,13 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
     const page = knownPages.get(url);
     return page ? [page] : [];
   });
-  return { counts, pages: [...pages.values()], highlights, articles, pictures, settings: Object.keys(incoming.settings).length ? incoming.settings : null, touched };
+  return {
+    counts,
+    pages: [...pages.values()],
+    highlights,
+    articles,
+    pictures,
+    settings: Object.keys(incoming.settings).length ? incoming.settings : null,
+    touched,
+  };
 }

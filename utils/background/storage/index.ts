@@ -5,6 +5,16 @@
  * ledger may use of it (./sync-storage.ts).
  */
 export { Library, diskFull, isClosedConnection, inDocumentOrder, type NewHighlight } from './library';
-export { DB_NAME, DB_VERSION, openDatabase, type V1Highlight, type Db, type ClearmarkSchema, type SavedArticleMeta, type OutboxEntry, type SyncDocState } from './schema';
+export {
+  DB_NAME,
+  DB_VERSION,
+  openDatabase,
+  type V1Highlight,
+  type Db,
+  type ClearmarkSchema,
+  type SavedArticleMeta,
+  type OutboxEntry,
+  type SyncDocState,
+} from './schema';
 export { planImport, type ImportCounts, type ImportContext, type ImportPlan, type ImportRecords } from './import-plan';
 export type { SyncStorage } from './sync-storage';

@@ -9,12 +9,38 @@ import { t } from '@/utils/i18n/words';
 import { unwrap, wrap, type IDBPObjectStore, type IDBPTransaction } from 'idb';
 import { CodedError } from '../../shared/result';
 import { newId } from '../../shared/new-id';
-import { type ArticleCapture, type ReadingState, type SaveOutcome, type SavedArticle, type SavedListItem, type StorageUse, type BackupPicture, type HighlightColor, type HighlightRecord, type HighlightTarget, type PageInfo, type PageRecord, type Settings, type SettingsPatch, byDocumentOrder, normalizeTags } from '../../shared/model';
+import {
+  type ArticleCapture,
+  type ReadingState,
+  type SaveOutcome,
+  type SavedArticle,
+  type SavedListItem,
+  type StorageUse,
+  type BackupPicture,
+  type HighlightColor,
+  type HighlightRecord,
+  type HighlightTarget,
+  type PageInfo,
+  type PageRecord,
+  type Settings,
+  type SettingsPatch,
+  byDocumentOrder,
+  normalizeTags,
+} from '../../shared/model';
 import { hostOf } from '../../shared/urls';
 import { replacesCopy } from '../../engines/reader/keep-copy';
 import { articleKey, readingKey, SETTINGS_KEY } from '../../engines/sync/sync-values';
 import { base64ToBytes, bytesToBase64 } from '../../shared/base64';
-import { DB_NAME, DB_VERSION, imageKey, openDatabase, withCounts, type ClearmarkSchema, type Db, type SavedArticleMeta } from './schema';
+import {
+  DB_NAME,
+  DB_VERSION,
+  imageKey,
+  openDatabase,
+  withCounts,
+  type ClearmarkSchema,
+  type Db,
+  type SavedArticleMeta,
+} from './schema';
 import { highlightKey, markUnsent, pageKey } from './outbox';
 import { withDefaults, withPatch } from './stored-settings';
 import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
@@ -31,7 +57,21 @@ export interface NewHighlight {
 /** A saved article as the Saved list shows it. */
 function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
   const { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, pending, tags } = m;
-  return { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, highlights, ...(pending ? { pending } : {}), ...(tags?.length ? { tags } : {}) };
+  return {
+    url,
+    title,
+    site,
+    byline,
+    published,
+    words,
+    readingMinutes,
+    savedAt,
+    state,
+    progress,
+    highlights,
+    ...(pending ? { pending } : {}),
+    ...(tags?.length ? { tags } : {}),
+  };
 }
 
 /**
@@ -53,7 +93,15 @@ async function storedNear<Mode extends IDBTransactionMode>(
 }
 
 /** The stores an import reads and writes. */
-const IMPORT_STORES = ['pages', 'highlights', 'settings', 'outbox', 'articles', 'articleBodies', 'articleImages'] as const;
+const IMPORT_STORES = [
+  'pages',
+  'highlights',
+  'settings',
+  'outbox',
+  'articles',
+  'articleBodies',
+  'articleImages',
+] as const;
 type ImportStore = (typeof IMPORT_STORES)[number];
 
 /** What an import meets in the library, read in the import's own transaction. */
@@ -62,7 +110,9 @@ async function importContext<Mode extends IDBTransactionMode>(
   incoming: ImportRecords,
   sameImport: ReadonlySet<string>,
 ): Promise<ImportContext> {
-  const named = [...new Set([...(incoming.articles ?? []).map((a) => a.url), ...(incoming.pictures ?? []).map((p) => p.article)])];
+  const named = [
+    ...new Set([...(incoming.articles ?? []).map((a) => a.url), ...(incoming.pictures ?? []).map((p) => p.article)]),
+  ];
   const [highlights, pages, articles] = await Promise.all([
     storedNear(tx.objectStore('highlights'), incoming.highlights),
     tx.objectStore('pages').getAll(),
@@ -84,7 +134,10 @@ export class Library {
   private lost = false;
   private reopening: Promise<void> | null = null;
 
-  private constructor(private readonly name: string, private readonly now: () => number) {}
+  private constructor(
+    private readonly name: string,
+    private readonly now: () => number,
+  ) {}
 
   /** Hears of every committed change that left something for sync to send (sync sends it soon). */
   onUnsent(listener: () => void): void {
@@ -174,12 +227,20 @@ export class Library {
       updatedAt: at,
     };
     const outbox = tx.objectStore('outbox');
-    await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
+    await Promise.all([
+      pages.put(await withCounts(highlights, page)),
+      markUnsent(outbox, highlightKey(id)),
+      markUnsent(outbox, pageKey(page.url)),
+      tx.done,
+    ]);
     this.noteUnsent();
     return record;
   }
 
-  async update(id: string, patch: { color?: HighlightColor | undefined; note?: string | undefined; tags?: string[] | undefined }): Promise<HighlightRecord> {
+  async update(
+    id: string,
+    patch: { color?: HighlightColor | undefined; note?: string | undefined; tags?: string[] | undefined },
+  ): Promise<HighlightRecord> {
     const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const highlights = tx.objectStore('highlights');
     const current = await highlights.get(id);
@@ -193,7 +254,12 @@ export class Library {
       ...(patch.tags ? { tags: normalizeTags(patch.tags) } : {}),
       updatedAt: at,
     };
-    await Promise.all([highlights.put(next), markUnsent(tx.objectStore('outbox'), highlightKey(id)), this.touchPage(tx, current.url, at), tx.done]);
+    await Promise.all([
+      highlights.put(next),
+      markUnsent(tx.objectStore('outbox'), highlightKey(id)),
+      this.touchPage(tx, current.url, at),
+      tx.done,
+    ]);
     this.noteUnsent();
     return next;
   }
@@ -220,10 +286,21 @@ export class Library {
     const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
-    const page = (await pages.get(record.url)) ?? { url: record.url, title: '', siteName: hostOf(record.url), createdAt: record.createdAt, updatedAt: record.updatedAt };
+    const page = (await pages.get(record.url)) ?? {
+      url: record.url,
+      title: '',
+      siteName: hostOf(record.url),
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
+    };
     await highlights.put(record);
     const outbox = tx.objectStore('outbox');
-    await Promise.all([pages.put(await withCounts(highlights, page)), markUnsent(outbox, highlightKey(record.id)), markUnsent(outbox, pageKey(page.url)), tx.done]);
+    await Promise.all([
+      pages.put(await withCounts(highlights, page)),
+      markUnsent(outbox, highlightKey(record.id)),
+      markUnsent(outbox, pageKey(page.url)),
+      tx.done,
+    ]);
     this.noteUnsent();
     return record;
   }
@@ -233,7 +310,9 @@ export class Library {
     const counts = new Map<string, number>();
     let cursor = await this.db.transaction('highlights').store.index('byTag').openKeyCursor();
     for (; cursor; cursor = await cursor.continue()) counts.set(cursor.key, (counts.get(cursor.key) ?? 0) + 1);
-    return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    return [...counts]
+      .map(([tag, count]) => ({ tag, count }))
+      .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   }
 
   /**
@@ -247,7 +326,11 @@ export class Library {
     const highlights = tx.objectStore('highlights');
     const carrying = await highlights.index('byTag').getAll(from);
     const at = this.now();
-    const changed = carrying.map((h) => ({ ...h, tags: normalizeTags((h.tags ?? []).map((t) => (t === from ? target : t))), updatedAt: at }));
+    const changed = carrying.map((h) => ({
+      ...h,
+      tags: normalizeTags((h.tags ?? []).map((t) => (t === from ? target : t))),
+      updatedAt: at,
+    }));
     const outbox = tx.objectStore('outbox');
     await Promise.all([
       ...changed.flatMap((h) => [highlights.put(h), markUnsent(outbox, highlightKey(h.id))]),
@@ -261,7 +344,10 @@ export class Library {
   /** Every page record (newest first) and every highlight: what the library and exports read. */
   async everything(): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const tx = this.db.transaction(['pages', 'highlights']);
-    const [pages, highlights] = await Promise.all([tx.objectStore('pages').index('byUpdated').getAll(), tx.objectStore('highlights').getAll()]);
+    const [pages, highlights] = await Promise.all([
+      tx.objectStore('pages').index('byUpdated').getAll(),
+      tx.objectStore('highlights').getAll(),
+    ]);
     return { pages: pages.reverse(), highlights };
   }
 
@@ -281,8 +367,20 @@ export class Library {
     const at = this.now();
     const { html, text, ...facts } = capture;
     // A reading-list entry fetched at last keeps when it was saved, its state and its tags.
-    const meta: SavedArticleMeta = { ...facts, savedAt: kept?.savedAt ?? at, updatedAt: at, state: kept?.state ?? 'unread', progress: kept?.progress ?? 0, ...(kept?.tags?.length ? { tags: kept.tags } : {}) };
-    await Promise.all([articles.put(meta), tx.objectStore('articleBodies').put({ url: capture.url, html, text }), markUnsent(tx.objectStore('outbox'), articleKey(capture.url)), tx.done]);
+    const meta: SavedArticleMeta = {
+      ...facts,
+      savedAt: kept?.savedAt ?? at,
+      updatedAt: at,
+      state: kept?.state ?? 'unread',
+      progress: kept?.progress ?? 0,
+      ...(kept?.tags?.length ? { tags: kept.tags } : {}),
+    };
+    await Promise.all([
+      articles.put(meta),
+      tx.objectStore('articleBodies').put({ url: capture.url, html, text }),
+      markUnsent(tx.objectStore('outbox'), articleKey(capture.url)),
+      tx.done,
+    ]);
     this.noteUnsent();
     return { outcome: kept ? 'updated' : 'saved', ...said };
   }
@@ -295,7 +393,12 @@ export class Library {
   /** The pages holding a highlight tagged `tag` (the Saved view's tag filter). */
   async urlsTagged(tag: string): Promise<Set<string>> {
     const urls = new Set<string>();
-    for (let c = await this.db.transaction('highlights').store.index('byTag').openCursor(tag); c; c = await c.continue()) urls.add(c.value.url);
+    for (
+      let c = await this.db.transaction('highlights').store.index('byTag').openCursor(tag);
+      c;
+      c = await c.continue()
+    )
+      urls.add(c.value.url);
     return urls;
   }
 
@@ -304,12 +407,22 @@ export class Library {
     const tx = this.db.transaction(['articles', 'pages']);
     const bySaved = tx.objectStore('articles').index('bySaved');
     // One request where the browser reads backwards in one (getAllRecords), else a step per article.
-    const raw = unwrap(bySaved) as IDBIndex & { getAllRecords?: (options: { direction: IDBCursorDirection; count: number }) => IDBRequest<{ value: SavedArticleMeta }[]> };
+    const raw = unwrap(bySaved) as IDBIndex & {
+      getAllRecords?: (options: {
+        direction: IDBCursorDirection;
+        count: number;
+      }) => IDBRequest<{ value: SavedArticleMeta }[]>;
+    };
     let metas: SavedArticleMeta[] = [];
     if (typeof raw.getAllRecords === 'function') {
       metas = (await wrap(raw.getAllRecords({ direction: 'prev', count: limit }))).map((r) => r.value);
     } else {
-      for (let cursor = await bySaved.openCursor(null, 'prev'); cursor && metas.length < limit; cursor = await cursor.continue()) metas.push(cursor.value);
+      for (
+        let cursor = await bySaved.openCursor(null, 'prev');
+        cursor && metas.length < limit;
+        cursor = await cursor.continue()
+      )
+        metas.push(cursor.value);
     }
     const pages = tx.objectStore('pages');
     const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
@@ -328,7 +441,10 @@ export class Library {
   /** One saved article, whole. */
   async savedArticle(url: string): Promise<SavedArticle> {
     const tx = this.db.transaction(['articles', 'articleBodies']);
-    const [meta, body] = await Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleBodies').get(url)]);
+    const [meta, body] = await Promise.all([
+      tx.objectStore('articles').get(url),
+      tx.objectStore('articleBodies').get(url),
+    ]);
     if (!meta || !body) throw new CodedError('not-found', t('noSavedCopy'));
     return { ...meta, html: body.html, text: body.text };
   }
@@ -365,7 +481,11 @@ export class Library {
       ...(change.progress !== undefined ? { progress: Math.min(1, Math.max(0, change.progress)) } : {}),
     };
     const changes = next.state !== meta.state || next.progress !== meta.progress;
-    await Promise.all([articles.put(next), changes ? markUnsent(tx.objectStore('outbox'), readingKey(url)) : undefined, tx.done]);
+    await Promise.all([
+      articles.put(next),
+      changes ? markUnsent(tx.objectStore('outbox'), readingKey(url)) : undefined,
+      tx.done,
+    ]);
     if (changes) this.noteUnsent();
     return listItem(next, (await this.db.get('pages', url))?.highlightCount ?? 0);
   }
@@ -373,7 +493,10 @@ export class Library {
   /** Every saved article, whole (what a backup of everything carries). */
   async savedArticles(): Promise<SavedArticle[]> {
     const tx = this.db.transaction(['articles', 'articleBodies']);
-    const [metas, bodies] = await Promise.all([tx.objectStore('articles').getAll(), tx.objectStore('articleBodies').getAll()]);
+    const [metas, bodies] = await Promise.all([
+      tx.objectStore('articles').getAll(),
+      tx.objectStore('articleBodies').getAll(),
+    ]);
     const byUrl = new Map(bodies.map((b) => [b.url, b]));
     return metas.flatMap((m) => {
       const body = byUrl.get(m.url);
@@ -391,14 +514,26 @@ export class Library {
     }
     const before = await store.index('byArticle').getAllKeys(article);
     await Promise.all(before.map((key) => store.delete(key)));
-    await Promise.all([...images.map(({ src, blob }) => store.put({ key: imageKey(article, src), article, src, blob, bytes: blob.size })), tx.done]);
+    await Promise.all([
+      ...images.map(({ src, blob }) =>
+        store.put({ key: imageKey(article, src), article, src, blob, bytes: blob.size }),
+      ),
+      tx.done,
+    ]);
     return images.length;
   }
 
   /** Every picture kept offline, as a backup carries it (bytes in base64). */
   async backupPictures(): Promise<BackupPicture[]> {
     const kept = await this.db.getAll('articleImages');
-    return Promise.all(kept.map(async (i) => ({ article: i.article, src: i.src, type: i.blob.type || 'image/png', data: bytesToBase64(new Uint8Array(await i.blob.arrayBuffer())) })));
+    return Promise.all(
+      kept.map(async (i) => ({
+        article: i.article,
+        src: i.src,
+        type: i.blob.type || 'image/png',
+        data: bytesToBase64(new Uint8Array(await i.blob.arrayBuffer())),
+      })),
+    );
   }
 
   /** An article's pictures kept offline, by their address in the copy. */
@@ -460,7 +595,10 @@ export class Library {
   /** How many records the full-text index should hold: every highlight and every saved article. */
   async searchableCount(): Promise<number> {
     const tx = this.db.transaction(['highlights', 'articles']);
-    const [highlights, articles] = await Promise.all([tx.objectStore('highlights').count(), tx.objectStore('articles').count()]);
+    const [highlights, articles] = await Promise.all([
+      tx.objectStore('highlights').count(),
+      tx.objectStore('articles').count(),
+    ]);
     return highlights + articles;
   }
 
@@ -491,7 +629,11 @@ export class Library {
     const [highlights] = await Promise.all([
       tx.objectStore('highlights').count(),
       (async () => {
-        for (let c = await tx.objectStore('pages').index('byUpdated').openCursor(null, 'prev'); c && pages.length < limit; c = await c.continue()) {
+        for (
+          let c = await tx.objectStore('pages').index('byUpdated').openCursor(null, 'prev');
+          c && pages.length < limit;
+          c = await c.continue()
+        ) {
           if ((c.value.highlightCount ?? 0) > 0) pages.push(c.value);
         }
       })(),
@@ -509,7 +651,9 @@ export class Library {
   async pages(urls: string[]): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const tx = this.db.transaction(['pages', 'highlights']);
     const found = await Promise.all(
-      [...new Set(urls)].map((url) => Promise.all([tx.objectStore('pages').get(url), tx.objectStore('highlights').index('byUrl').getAll(url)])),
+      [...new Set(urls)].map((url) =>
+        Promise.all([tx.objectStore('pages').get(url), tx.objectStore('highlights').index('byUrl').getAll(url)]),
+      ),
     );
     return {
       pages: found.flatMap(([page]) => (page ? [page] : [])),
@@ -551,15 +695,31 @@ export class Library {
       const writes: Promise<unknown>[] = [];
       for (const page of plan.pages) writes.push(pages.put(page), markUnsent(outbox, pageKey(page.url)));
       for (const { record, at } of plan.highlights) {
-        writes.push(markUnsent(outbox, highlightKey(record.id)), highlights.put(record).then(() => (at % 500 === 0 || at === total) && progress(at, total)));
+        writes.push(
+          markUnsent(outbox, highlightKey(record.id)),
+          highlights.put(record).then(() => (at % 500 === 0 || at === total) && progress(at, total)),
+        );
       }
       for (const article of plan.articles) {
         const { html, text, ...meta } = article;
-        writes.push(tx.objectStore('articles').put(meta), tx.objectStore('articleBodies').put({ url: article.url, html, text }), markUnsent(outbox, articleKey(article.url)), markUnsent(outbox, readingKey(article.url)));
+        writes.push(
+          tx.objectStore('articles').put(meta),
+          tx.objectStore('articleBodies').put({ url: article.url, html, text }),
+          markUnsent(outbox, articleKey(article.url)),
+          markUnsent(outbox, readingKey(article.url)),
+        );
       }
       for (const picture of plan.pictures) {
         const blob = new Blob([base64ToBytes(picture.data)], { type: picture.type });
-        writes.push(tx.objectStore('articleImages').put({ key: imageKey(picture.article, picture.src), article: picture.article, src: picture.src, blob, bytes: blob.size }));
+        writes.push(
+          tx.objectStore('articleImages').put({
+            key: imageKey(picture.article, picture.src),
+            article: picture.article,
+            src: picture.src,
+            blob,
+            bytes: blob.size,
+          }),
+        );
       }
       if (plan.settings) {
         const settings = tx.objectStore('settings');
@@ -605,23 +765,31 @@ export class Library {
     const settings = tx.objectStore('settings');
     const current = withDefaults((await settings.get('preferences'))?.value);
     const next = change(current);
-    await Promise.all([settings.put({ key: 'preferences', value: next }), synced ? markUnsent(tx.objectStore('outbox'), SETTINGS_KEY) : undefined, tx.done]);
+    await Promise.all([
+      settings.put({ key: 'preferences', value: next }),
+      synced ? markUnsent(tx.objectStore('outbox'), SETTINGS_KEY) : undefined,
+      tx.done,
+    ]);
     if (synced) this.noteUnsent();
     return next;
   }
 
   /** A page's newest change is now: it moves up the library, here and (through the outbox) everywhere. */
-  private async touchPage(tx: IDBPTransaction<ClearmarkSchema, ('pages' | 'highlights' | 'outbox')[], 'readwrite'>, url: string, at: number) {
+  private async touchPage(
+    tx: IDBPTransaction<ClearmarkSchema, ('pages' | 'highlights' | 'outbox')[], 'readwrite'>,
+    url: string,
+    at: number,
+  ) {
     const pages = tx.objectStore('pages');
     const page = await pages.get(url);
-    if (page) await Promise.all([pages.put({ ...page, updatedAt: at }), markUnsent(tx.objectStore('outbox'), pageKey(url))]);
+    if (page)
+      await Promise.all([pages.put({ ...page, updatedAt: at }), markUnsent(tx.objectStore('outbox'), pageKey(url))]);
   }
 
   /** What sync's ledger may use of this storage: the connection (the current one, after `recover` too) and the library's rules. */
   forSync(): SyncStorage {
     return syncStorage(() => this.db);
   }
-
 }
 
 /**
@@ -630,7 +798,10 @@ export class Library {
  * the browser's own error does not say why.
  */
 export async function diskFull(): Promise<boolean> {
-  const estimate = await Promise.race([navigator.storage.estimate(), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+  const estimate = await Promise.race([
+    navigator.storage.estimate(),
+    new Promise<null>((r) => setTimeout(() => r(null), 2000)),
+  ]);
   if (!estimate?.quota || estimate.usage === undefined) return false;
   return estimate.quota - estimate.usage < 8 * 1024 * 1024;
 }
@@ -641,7 +812,6 @@ export function isClosedConnection(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
 }
-
 
 export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
   return highlights.sort(byDocumentOrder);

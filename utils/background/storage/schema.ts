@@ -5,7 +5,14 @@
  * a content script: there `indexedDB` would belong to the web site.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { HighlightColor, HighlightRecord, PageRecord, SavedArticle, Settings, StoredImage } from '../../shared/model';
+import type {
+  HighlightColor,
+  HighlightRecord,
+  PageRecord,
+  SavedArticle,
+  Settings,
+  StoredImage,
+} from '../../shared/model';
 import { hostOf } from '../../shared/urls';
 
 export const DB_NAME = 'clearmark';
@@ -13,7 +20,11 @@ export const DB_VERSION = 8;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
-  highlights: { key: string; value: HighlightRecord; indexes: { byUrl: string; byCreated: number; byUpdated: number; byTag: string } };
+  highlights: {
+    key: string;
+    value: HighlightRecord;
+    indexes: { byUrl: string; byCreated: number; byUpdated: number; byTag: string };
+  };
   /** The user's settings under `preferences` (those of an older version may lack fields added since). */
   settings: { key: string; value: { key: string; value: Partial<Settings> } };
   /** What changed since sync last sent it: one entry per record key, written in the change's own transaction. */
@@ -102,7 +113,13 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
       await cursor.update(record);
       const page = await pages.get(v1.url);
       if (!page) {
-        await pages.put({ url: v1.url, title: '', siteName: hostOf(v1.url), createdAt: v1.createdAt, updatedAt: v1.createdAt });
+        await pages.put({
+          url: v1.url,
+          title: '',
+          siteName: hostOf(v1.url),
+          createdAt: v1.createdAt,
+          updatedAt: v1.createdAt,
+        });
       } else if (v1.createdAt > page.updatedAt) {
         await pages.put({ ...page, updatedAt: v1.createdAt });
       }
@@ -141,7 +158,11 @@ interface HighlightsByUrl {
 /** A page record with its highlight count and newest highlight's time, read from the highlights store. */
 export async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
   const own = await highlights.index('byUrl').getAll(page.url);
-  return { ...page, highlightCount: own.length, lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0) };
+  return {
+    ...page,
+    highlightCount: own.length,
+    lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0),
+  };
 }
 
 /** A highlight as schema version 1 stored it. */
@@ -157,7 +178,6 @@ export interface V1Highlight {
   end: number;
   createdAt: number;
 }
-
 
 /** Opens (creating or upgrading) the database. `version` exists for migration tests. */
 /** `terminated` hears of the browser closing the connection itself (a full disk, storage cleared). */

@@ -22,4 +22,11 @@ export interface SyncStorage {
   withDefaults: typeof withDefaults;
 }
 
-export const syncStorage = (connection: () => Db): SyncStorage => ({ connection, markUnsent, highlightKey, pageKey, withCounts, withDefaults });
+export const syncStorage = (connection: () => Db): SyncStorage => ({
+  connection,
+  markUnsent,
+  highlightKey,
+  pageKey,
+  withCounts,
+  withDefaults,
+});

@@ -7,7 +7,17 @@
 
 import { t } from '@/utils/i18n/words';
 
-export type SyncErrorKind = 'password' | 'forbidden' | 'unreachable' | 'server' | 'garbage' | 'missing' | 'passphrase' | 'setup' | 'too-large' | 'request-too-large';
+export type SyncErrorKind =
+  | 'password'
+  | 'forbidden'
+  | 'unreachable'
+  | 'server'
+  | 'garbage'
+  | 'missing'
+  | 'passphrase'
+  | 'setup'
+  | 'too-large'
+  | 'request-too-large';
 
 export class SyncError extends Error {
   constructor(
@@ -19,7 +29,9 @@ export class SyncError extends Error {
 
   /** Whether trying again later may work (the server is down or busy), rather than needing the user. */
   get retriable(): boolean {
-    return this.kind === 'unreachable' || this.kind === 'server' || this.kind === 'garbage' || this.kind === 'too-large';
+    return (
+      this.kind === 'unreachable' || this.kind === 'server' || this.kind === 'garbage' || this.kind === 'too-large'
+    );
   }
 }
 
@@ -138,8 +150,20 @@ export class CouchClient {
    * Changes after `since`, with each document's leaf revisions (and, with `docs`, the documents);
    * `waitMs` makes it a long poll that answers when something changes.
    */
-  async changes(since: unknown, { limit = 500, waitMs = 0, docs = false, signal }: { limit?: number; waitMs?: number; docs?: boolean; signal?: AbortSignal } = {}): Promise<ChangesPage> {
-    const query = new URLSearchParams({ style: 'all_docs', limit: String(limit), since: typeof since === 'string' ? since : JSON.stringify(since ?? 0) });
+  async changes(
+    since: unknown,
+    {
+      limit = 500,
+      waitMs = 0,
+      docs = false,
+      signal,
+    }: { limit?: number; waitMs?: number; docs?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ChangesPage> {
+    const query = new URLSearchParams({
+      style: 'all_docs',
+      limit: String(limit),
+      since: typeof since === 'string' ? since : JSON.stringify(since ?? 0),
+    });
     if (docs) {
       query.set('include_docs', 'true');
       query.set('conflicts', 'true');
@@ -148,15 +172,30 @@ export class CouchClient {
       query.set('feed', 'longpoll');
       query.set('timeout', String(waitMs));
     }
-    const answer = await this.request('GET', `/_changes?${query}`, undefined, { signal, timeoutMs: waitMs + this.timeoutMs });
+    const answer = await this.request('GET', `/_changes?${query}`, undefined, {
+      signal,
+      timeoutMs: waitMs + this.timeoutMs,
+    });
     const results = field(answer, 'results');
     if (!Array.isArray(results)) throw this.garbage();
     return {
       results: results.flatMap((r: unknown) => {
         if (!r || typeof r !== 'object' || typeof (r as { id?: unknown }).id !== 'string') return [];
         const row = r as { id: string; seq: unknown; doc?: unknown; deleted?: unknown; changes?: unknown };
-        const revs = Array.isArray(row.changes) ? row.changes.flatMap((c: unknown) => (c && typeof (c as { rev?: unknown }).rev === 'string' ? [(c as { rev: string }).rev] : [])) : [];
-        return [{ id: row.id, seq: row.seq, revs, deleted: row.deleted === true, ...(row.doc && typeof row.doc === 'object' ? { doc: asDoc(row.doc) } : {}) }];
+        const revs = Array.isArray(row.changes)
+          ? row.changes.flatMap((c: unknown) =>
+              c && typeof (c as { rev?: unknown }).rev === 'string' ? [(c as { rev: string }).rev] : [],
+            )
+          : [];
+        return [
+          {
+            id: row.id,
+            seq: row.seq,
+            revs,
+            deleted: row.deleted === true,
+            ...(row.doc && typeof row.doc === 'object' ? { doc: asDoc(row.doc) } : {}),
+          },
+        ];
       }),
       lastSeq: field(answer, 'last_seq'),
     };
@@ -166,13 +205,22 @@ export class CouchClient {
     return new SyncError('garbage', t('couchGarbage', { host: this.host }));
   }
 
-  private async request(method: string, path: string, body?: unknown, { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal | undefined; timeoutMs?: number } = {}): Promise<unknown> {
+  private async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    { signal, timeoutMs = this.timeoutMs }: { signal?: AbortSignal | undefined; timeoutMs?: number } = {},
+  ): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.base}${path}`, {
         method,
-        headers: { Authorization: this.authorization, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          Authorization: this.authorization,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         body: body === undefined ? null : JSON.stringify(body),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         credentials: 'omit',
@@ -188,7 +236,8 @@ export class CouchClient {
       text = await readCapped(response, this.maxAnswerBytes);
     } catch (error) {
       if (signal?.aborted) throw error;
-      if (error instanceof Error && error.message === TOO_LARGE) throw new SyncError('too-large', t('couchAnswerTooLarge', { host: this.host }));
+      if (error instanceof Error && error.message === TOO_LARGE)
+        throw new SyncError('too-large', t('couchAnswerTooLarge', { host: this.host }));
       throw new SyncError('unreachable', t('couchBroke', { host: this.host }));
     }
     let json: unknown;
@@ -197,11 +246,15 @@ export class CouchClient {
     } catch {
       json = undefined;
     }
-    if (response.status === 413) throw new SyncError('request-too-large', t('couchRequestTooLarge', { host: this.host }));
+    if (response.status === 413)
+      throw new SyncError('request-too-large', t('couchRequestTooLarge', { host: this.host }));
     if (response.status === 401) throw new SyncError('password', t('couchPassword', { host: this.host }));
-    if (response.status === 403) throw new SyncError('forbidden', t('couchForbidden', { host: this.host, database: this.databaseName }));
-    if (response.status === 404 && method !== 'POST') throw new SyncError('missing', t('couchNoDatabase', { host: this.host, database: this.databaseName }));
-    if (response.status >= 500) throw new SyncError('server', t('couchServerError', { host: this.host, status: String(response.status) }));
+    if (response.status === 403)
+      throw new SyncError('forbidden', t('couchForbidden', { host: this.host, database: this.databaseName }));
+    if (response.status === 404 && method !== 'POST')
+      throw new SyncError('missing', t('couchNoDatabase', { host: this.host, database: this.databaseName }));
+    if (response.status >= 500)
+      throw new SyncError('server', t('couchServerError', { host: this.host, status: String(response.status) }));
     if (!response.ok || json === undefined) throw this.garbage();
     return json;
   }

@@ -46,7 +46,8 @@ export function sealedCodec(keys: SyncKeys): SyncCodec {
     decode: async (doc) => {
       if (doc._id === LIBRARY_DOC_ID || doc._id.startsWith('_')) return null;
       const sealed = doc.sealed as Sealed | undefined;
-      if (!sealed || typeof sealed.iv !== 'string' || typeof sealed.data !== 'string') throw new Error('is not sealed with the library’s key');
+      if (!sealed || typeof sealed.iv !== 'string' || typeof sealed.data !== 'string')
+        throw new Error('is not sealed with the library’s key');
       let value: unknown;
       try {
         value = await unseal(keys, doc._id, sealed);
@@ -55,7 +56,8 @@ export function sealedCodec(keys: SyncKeys): SyncCodec {
       }
       const record = checked(doc, value);
       // The id is part of what was sealed, and must be the record's own: a document moved or swapped is refused.
-      if ((await sealedName(keys, syncKeyOf(record))) !== doc._id) throw new Error('is filed under another record’s id');
+      if ((await sealedName(keys, syncKeyOf(record))) !== doc._id)
+        throw new Error('is filed under another record’s id');
       return record;
     },
   };
@@ -97,31 +99,48 @@ export function seqNumber(seq: unknown): number {
   return lead ? Number(lead[0]) : NaN;
 }
 
-export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
+export async function push(
+  ledger: SyncLedger,
+  client: CouchClient,
+  codec: SyncCodec,
+  report: PassReport,
+): Promise<void> {
   // As many batches as the outbox holds; a server that refuses every write of a round, round after
   // round, is left for the next pass (the records stay unsent and are counted as waiting).
-  for (let stalled = 0; stalled < MAX_STALLED_ROUNDS && !report.stopped?.(); ) {
+  for (let stalled = 0; stalled < MAX_STALLED_ROUNDS && !report.stopped?.();) {
     const unsent = await ledger.unsent(BATCH, BATCH_CHARS);
     if (!unsent.length) return;
     const outgoing = await Promise.all(
       unsent.map(async (u) => {
         const value = u.value!;
         const docId = u.state?.docId ?? (await codec.docIdOf(u.entry.key));
-        const doc: CouchDoc = { _id: docId, ...(u.state?.rev ? { _rev: u.state.rev } : {}), ...(await codec.encode(docId, value)) };
+        const doc: CouchDoc = {
+          _id: docId,
+          ...(u.state?.rev ? { _rev: u.state.rev } : {}),
+          ...(await codec.encode(docId, value)),
+        };
         return { u, docId, value, doc };
       }),
     );
-    const results = await sendInParts(client, outgoing.map((o) => o.doc));
+    const results = await sendInParts(
+      client,
+      outgoing.map((o) => o.doc),
+    );
     const byId = new Map(results.map((r) => [r.id, r]));
     const sent: Parameters<SyncLedger['sent']>[0] = [];
     const refused: typeof outgoing = [];
     const tooLarge: typeof outgoing = [];
     for (const o of outgoing) {
       const result = byId.get(o.docId);
-      if (result?.rev && !result.error) sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
+      if (result?.rev && !result.error)
+        sent.push({ entry: o.u.entry, docId: o.docId, rev: result.rev, value: o.value });
       else if (result?.error === 'conflict') refused.push(o);
       else if (result?.error === 'too_large' || result?.error === 'document_too_large') tooLarge.push(o);
-      else throw new SyncError('server', t('syncChangeRefused', { error: `${result?.error ?? '—'}: ${result?.reason ?? ''}` }));
+      else
+        throw new SyncError(
+          'server',
+          t('syncChangeRefused', { error: `${result?.error ?? '—'}: ${result?.reason ?? ''}` }),
+        );
     }
     await ledger.sent(sent);
     // Too large for this server: kept here, out of the outbox until it changes again.
@@ -139,12 +158,19 @@ export async function push(ledger: SyncLedger, client: CouchClient, codec: SyncC
     // A copy that could not be read is written over on its revision; one deleted on the server is written anew.
     const opened = new Set(arrived.map((a) => a.docId));
     const revs = new Map(current.map((d) => [d._id, d._rev ?? null]));
-    const rebased = refused.filter((o) => !opened.has(o.docId)).map((o) => ({ key: o.u.entry.key, docId: o.docId, rev: revs.get(o.docId) ?? null }));
+    const rebased = refused
+      .filter((o) => !opened.has(o.docId))
+      .map((o) => ({ key: o.u.entry.key, docId: o.docId, rev: revs.get(o.docId) ?? null }));
     if (rebased.length) await ledger.rebase(rebased);
   }
 }
 
-export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncCodec, report: PassReport): Promise<void> {
+export async function pull(
+  ledger: SyncLedger,
+  client: CouchClient,
+  codec: SyncCodec,
+  report: PassReport,
+): Promise<void> {
   let since = await ledger.read<unknown>(SINCE);
   // Two ways to read a page of changes: with the documents (one request; best when most are new
   // here, as in a first sync), or ids and revisions first and then only the documents this library
@@ -165,9 +191,19 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
     const live = page.results.filter((r) => !r.deleted);
     const known = await ledger.knownRevisions(live.map((r) => r.id));
     const wanted = live.filter((r) => r.revs.length !== 1 || known.get(r.id) !== r.revs[0]);
-    const docs = withDocs ? wanted.flatMap((r) => (r.doc ? [r.doc] : [])) : wanted.length ? await getInParts(client, wanted.map((r) => r.id), report) : [];
+    const docs = withDocs
+      ? wanted.flatMap((r) => (r.doc ? [r.doc] : []))
+      : wanted.length
+        ? await getInParts(
+            client,
+            wanted.map((r) => r.id),
+            report,
+          )
+        : [];
     withDocs = wanted.length > live.length / 2;
-    const resolved = await Promise.all(docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)));
+    const resolved = await Promise.all(
+      docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)),
+    );
     const arrived = await openAll(resolved, codec, report);
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
     report.pulled += applied.changed;
@@ -183,28 +219,46 @@ export async function pull(ledger: SyncLedger, client: CouchClient, codec: SyncC
  * Runs `request` on all of `items`; when the server says the request or its answer is too large
  * (`kind`), runs it on each half instead, down to one item, which `alone` then answers for.
  */
-async function inHalves<T, R>(items: T[], kind: 'too-large' | 'request-too-large', request: (part: T[]) => Promise<R[]>, alone: (item: T) => R[]): Promise<R[]> {
+async function inHalves<T, R>(
+  items: T[],
+  kind: 'too-large' | 'request-too-large',
+  request: (part: T[]) => Promise<R[]>,
+  alone: (item: T) => R[],
+): Promise<R[]> {
   try {
     return await request(items);
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== kind) throw error;
     if (items.length === 1) return alone(items[0]!);
     const half = Math.ceil(items.length / 2);
-    return [...(await inHalves(items.slice(0, half), kind, request, alone)), ...(await inHalves(items.slice(half), kind, request, alone))];
+    return [
+      ...(await inHalves(items.slice(0, half), kind, request, alone)),
+      ...(await inHalves(items.slice(half), kind, request, alone)),
+    ];
   }
 }
 
 /** Sends documents, in halves when the server refuses the request as too large; a document too large alone is answered as such. */
 function sendInParts(client: CouchClient, docs: CouchDoc[]): Promise<BulkResult[]> {
-  return inHalves(docs, 'request-too-large', (part) => client.bulkDocs(part), (doc) => [{ id: doc._id, error: 'too_large', reason: 'refused as too large' }]);
+  return inHalves(
+    docs,
+    'request-too-large',
+    (part) => client.bulkDocs(part),
+    (doc) => [{ id: doc._id, error: 'too_large', reason: 'refused as too large' }],
+  );
 }
 
 /** Documents by id, in halves when the answer is too large to read at once; one too large alone is left on the server, counted unreadable. */
 function getInParts(client: CouchClient, ids: string[], report: PassReport): Promise<CouchDoc[]> {
-  return inHalves(ids, 'too-large', (part) => client.getMany(part), (id) => {
-    report.unreadable.add(id);
-    return [];
-  });
+  return inHalves(
+    ids,
+    'too-large',
+    (part) => client.getMany(part),
+    (id) => {
+      report.unreadable.add(id);
+      return [];
+    },
+  );
 }
 
 async function openAll(docs: CouchDoc[], codec: SyncCodec, report: PassReport): Promise<Arrived[]> {
@@ -227,9 +281,16 @@ async function openAll(docs: CouchDoc[], codec: SyncCodec, report: PassReport): 
  * A document with conflicting revisions (written by other replication into the same database):
  * every revision merged into the winner, the others removed. Answers the document as it now is.
  */
-async function resolveConflicts(client: CouchClient, codec: SyncCodec, doc: CouchDoc, report: PassReport): Promise<CouchDoc> {
+async function resolveConflicts(
+  client: CouchClient,
+  codec: SyncCodec,
+  doc: CouchDoc,
+  report: PassReport,
+): Promise<CouchDoc> {
   const losers = await Promise.all((doc._conflicts ?? []).map((rev) => client.getRevision(doc._id, rev)));
-  const values = (await openAll([doc, ...losers.filter((d): d is CouchDoc => d !== null)], codec, report)).map((a) => a.value);
+  const values = (await openAll([doc, ...losers.filter((d): d is CouchDoc => d !== null)], codec, report)).map(
+    (a) => a.value,
+  );
   if (!values.length) return doc;
   const merged = values.slice(1).reduce((acc, v) => mergeValues(null, acc, v), values[0]!);
   const body = await codec.encode(doc._id, merged);

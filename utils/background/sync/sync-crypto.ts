@@ -36,14 +36,36 @@ export function newSalt(): string {
 }
 
 export async function deriveKeys(passphrase: string, salt: string, iterations = KDF_ITERATIONS): Promise<SyncKeys> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
-  const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: base64ToBytes(salt), iterations }, material, 256));
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = new Uint8Array(
+    await crypto.subtle.deriveBits(
+      { name: 'PBKDF2', hash: 'SHA-256', salt: base64ToBytes(salt), iterations },
+      material,
+      256,
+    ),
+  );
   try {
     const root = await crypto.subtle.importKey('raw', bits, 'HKDF', false, ['deriveKey']);
-    const info = (label: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(label) });
+    const info = (label: string) => ({
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: new TextEncoder().encode(label),
+    });
     const [contents, names] = await Promise.all([
-      crypto.subtle.deriveKey(info('clearmark contents'), root, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
-      crypto.subtle.deriveKey(info('clearmark names'), root, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+      crypto.subtle.deriveKey(info('clearmark contents'), root, { name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]),
+      crypto.subtle.deriveKey(info('clearmark names'), root, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, [
+        'sign',
+      ]),
     ]);
     return { contents, names };
   } finally {
@@ -53,7 +75,11 @@ export async function deriveKeys(passphrase: string, salt: string, iterations = 
 
 export async function seal(keys: SyncKeys, id: string, value: unknown): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(id) }, keys.contents, new TextEncoder().encode(JSON.stringify(value)));
+  const data = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode(id) },
+    keys.contents,
+    new TextEncoder().encode(JSON.stringify(value)),
+  );
   return { iv: bytesToBase64(iv), data: bytesToBase64(new Uint8Array(data)) };
 }
 

@@ -7,12 +7,33 @@
  */
 import type { HighlightRecord, PageRecord } from '../../shared/model';
 import type { HighlightsChanged } from '../../shared/protocol';
-import { articleKey, articleValues, isArticleKey, mergeValues, readingKey, sameValue, SETTINGS_KEY, syncedPage, syncedSettings, syncKeyOf, type SyncValue } from '../../engines/sync/sync-values';
+import {
+  articleKey,
+  articleValues,
+  isArticleKey,
+  mergeValues,
+  readingKey,
+  sameValue,
+  SETTINGS_KEY,
+  syncedPage,
+  syncedSettings,
+  syncKeyOf,
+  type SyncValue,
+} from '../../engines/sync/sync-values';
 import { hostOf } from '../../shared/urls';
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { ClearmarkSchema, Db, OutboxEntry, SyncDocState, SyncStorage } from '../storage';
 
-const ALL_STORES: StoreNames<ClearmarkSchema>[] = ['pages', 'highlights', 'settings', 'outbox', 'syncDocs', 'sync', 'articles', 'articleBodies'];
+const ALL_STORES: StoreNames<ClearmarkSchema>[] = [
+  'pages',
+  'highlights',
+  'settings',
+  'outbox',
+  'syncDocs',
+  'sync',
+  'articles',
+  'articleBodies',
+];
 type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
 
 /** A record waiting to be sent: its value now (null when there is nothing to send) and its server document, if any. */
@@ -48,7 +69,8 @@ export interface Applied {
  */
 export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
   const byUrl = new Map<string, HighlightsChanged>();
-  const of = (url: string) => byUrl.get(url) ?? byUrl.set(url, { type: 'highlights:changed', url, upserted: [], removed: [] }).get(url)!;
+  const of = (url: string) =>
+    byUrl.get(url) ?? byUrl.set(url, { type: 'highlights:changed', url, upserted: [], removed: [] }).get(url)!;
   for (const a of applied) {
     for (const record of a.upserted) of(record.url).upserted.push(record);
     for (const { id, url } of a.removed) of(url).removed.push(id);
@@ -92,7 +114,11 @@ export class SyncLedger {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const outbox = tx.objectStore('outbox');
     await Promise.all([outbox.clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear()]);
-    const [highlights, pages, articles] = await Promise.all([tx.objectStore('highlights').getAllKeys(), tx.objectStore('pages').getAllKeys(), tx.objectStore('articles').getAllKeys()]);
+    const [highlights, pages, articles] = await Promise.all([
+      tx.objectStore('highlights').getAllKeys(),
+      tx.objectStore('pages').getAllKeys(),
+      tx.objectStore('articles').getAllKeys(),
+    ]);
     const { markUnsent, highlightKey, pageKey } = this.storage;
     await Promise.all([
       ...highlights.map((id) => markUnsent(outbox, highlightKey(id))),
@@ -108,7 +134,12 @@ export class SyncLedger {
   /** Forgets the server: its settings, keys and document states. The library itself stays. */
   async forget(): Promise<void> {
     const tx = this.db.transaction(['outbox', 'syncDocs', 'sync'], 'readwrite');
-    await Promise.all([tx.objectStore('outbox').clear(), tx.objectStore('syncDocs').clear(), tx.objectStore('sync').clear(), tx.done]);
+    await Promise.all([
+      tx.objectStore('outbox').clear(),
+      tx.objectStore('syncDocs').clear(),
+      tx.objectStore('sync').clear(),
+      tx.done,
+    ]);
   }
 
   /**
@@ -117,7 +148,10 @@ export class SyncLedger {
    */
   async unsent(limit: number, maxChars = Infinity): Promise<Unsent[]> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
-    const [entries, config] = await Promise.all([tx.objectStore('outbox').getAll(undefined, limit), tx.objectStore('sync').get('config')]);
+    const [entries, config] = await Promise.all([
+      tx.objectStore('outbox').getAll(undefined, limit),
+      tx.objectStore('sync').get('config'),
+    ]);
     // Article text never reaches a server that could read it: a library in the clear keeps its copies here.
     const sealed = (config?.value as { encrypted?: boolean } | undefined)?.encrypted === true;
     const valueOf = async (entry: OutboxEntry): Promise<Unsent> => {
@@ -160,7 +194,12 @@ export class SyncLedger {
   async dropUnsent(entries: OutboxEntry[]): Promise<void> {
     if (!entries.length) return;
     const tx = this.db.transaction('outbox', 'readwrite');
-    await Promise.all([...entries.map(async (entry) => ((await tx.store.get(entry.key))?.token === entry.token ? tx.store.delete(entry.key) : undefined)), tx.done]);
+    await Promise.all([
+      ...entries.map(async (entry) =>
+        (await tx.store.get(entry.key))?.token === entry.token ? tx.store.delete(entry.key) : undefined,
+      ),
+      tx.done,
+    ]);
   }
 
   /**
@@ -192,16 +231,29 @@ export class SyncLedger {
    */
   async apply(arrived: Arrived[], since?: { name: string; seq: unknown }): Promise<Applied> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
-    const applied: Applied = { changed: 0, upserted: [], removed: [], pagesChanged: false, settingsChanged: false, articles: [] };
+    const applied: Applied = {
+      changed: 0,
+      upserted: [],
+      removed: [],
+      pagesChanged: false,
+      settingsChanged: false,
+      articles: [],
+    };
     const touchedUrls = new Set<string>();
     // One value per record (the latest given), read, decided and written in three waves: IndexedDB
     // runs a transaction's requests in the order they are made, so each wave sees the one before.
     const byKey = new Map(arrived.map((a) => [syncKeyOf(a.value), a]));
     const decided = await Promise.all(
       [...byKey].map(async ([key, { docId, rev, value: remote }]) => {
-        const [state, unsent] = await Promise.all([tx.objectStore('syncDocs').get(key), tx.objectStore('outbox').get(key)]);
+        const [state, unsent] = await Promise.all([
+          tx.objectStore('syncDocs').get(key),
+          tx.objectStore('outbox').get(key),
+        ]);
         if (state?.rev === rev) return null; // our own write, coming back
-        const [local, before] = await Promise.all([unsent ? localValue(tx, unsent, state, this.storage) : null, localValue(tx, { key, token: '' }, state, this.storage)]);
+        const [local, before] = await Promise.all([
+          unsent ? localValue(tx, unsent, state, this.storage) : null,
+          localValue(tx, { key, token: '' }, state, this.storage),
+        ]);
         const next = local ? mergeValues((state?.base as SyncValue | undefined) ?? null, local, remote) : remote;
         const changes = !(sameValue(before, next) || (!before && next.kind === 'tombstone'));
         return { state: { key, docId, rev, base: remote }, next, changes };
@@ -219,8 +271,18 @@ export class SyncLedger {
     await Promise.all(
       [...touchedUrls].map(async (url) => {
         const page = await tx.objectStore('pages').get(url);
-        const fallback: PageRecord = { url, title: '', siteName: hostOf(url), author: '', publishedAt: '', createdAt: this.now(), updatedAt: this.now() };
-        await tx.objectStore('pages').put(await this.storage.withCounts(tx.objectStore('highlights'), page ?? fallback));
+        const fallback: PageRecord = {
+          url,
+          title: '',
+          siteName: hostOf(url),
+          author: '',
+          publishedAt: '',
+          createdAt: this.now(),
+          updatedAt: this.now(),
+        };
+        await tx
+          .objectStore('pages')
+          .put(await this.storage.withCounts(tx.objectStore('highlights'), page ?? fallback));
       }),
     );
     if (since) await tx.objectStore('sync').put({ key: since.name, value: since.seq });
@@ -256,10 +318,15 @@ async function localValue(
 }
 
 /** A saved copy (or its deletion) or its reading state, as this library holds it now. */
-async function localArticleValue(tx: LedgerTx, entry: OutboxEntry, state: SyncDocState | undefined): Promise<SyncValue | null> {
+async function localArticleValue(
+  tx: LedgerTx,
+  entry: OutboxEntry,
+  state: SyncDocState | undefined,
+): Promise<SyncValue | null> {
   const url = entry.key.slice(2);
   const meta = await tx.objectStore('articles').get(url);
-  if (entry.key.startsWith('r:')) return meta ? { kind: 'reading', url, state: meta.state, progress: meta.progress } : null;
+  if (entry.key.startsWith('r:'))
+    return meta ? { kind: 'reading', url, state: meta.state, progress: meta.progress } : null;
   const body = meta ? await tx.objectStore('articleBodies').get(url) : undefined;
   if (meta && body) return articleValues({ ...meta, html: body.html, text: body.text })[0];
   if (entry.tombstone) return { kind: 'article-deleted', url, deletedAt: entry.tombstone.deletedAt };
@@ -268,16 +335,28 @@ async function localArticleValue(tx: LedgerTx, entry: OutboxEntry, state: SyncDo
   return base?.kind === 'article-deleted' ? base : null;
 }
 
-async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touchedUrls: Set<string>, storage: SyncStorage): Promise<void> {
+async function writeLocal(
+  tx: LedgerTx,
+  value: SyncValue,
+  applied: Applied,
+  touchedUrls: Set<string>,
+  storage: SyncStorage,
+): Promise<void> {
   switch (value.kind) {
     case 'article': {
       const { html, text, ...facts } = value.article;
       const articles = tx.objectStore('articles');
       // Its reading state: as kept here, or as the server last sent it (it may have come first).
-      const [here, reading] = await Promise.all([articles.get(facts.url), tx.objectStore('syncDocs').get(readingKey(facts.url))]);
+      const [here, reading] = await Promise.all([
+        articles.get(facts.url),
+        tx.objectStore('syncDocs').get(readingKey(facts.url)),
+      ]);
       const sent = reading?.base as SyncValue | undefined;
       const read = here ?? (sent?.kind === 'reading' ? sent : { state: 'unread' as const, progress: 0 });
-      await Promise.all([articles.put({ ...facts, state: read.state, progress: read.progress }), tx.objectStore('articleBodies').put({ url: facts.url, html, text })]);
+      await Promise.all([
+        articles.put({ ...facts, state: read.state, progress: read.progress }),
+        tx.objectStore('articleBodies').put({ url: facts.url, html, text }),
+      ]);
       applied.articles.push(facts.url);
       return;
     }
@@ -313,7 +392,11 @@ async function writeLocal(tx: LedgerTx, value: SyncValue, applied: Applied, touc
     }
     case 'page': {
       const current = await tx.objectStore('pages').get(value.record.url);
-      await tx.objectStore('pages').put({ ...value.record, highlightCount: current?.highlightCount ?? 0, lastHighlightAt: current?.lastHighlightAt ?? 0 });
+      await tx.objectStore('pages').put({
+        ...value.record,
+        highlightCount: current?.highlightCount ?? 0,
+        lastHighlightAt: current?.lastHighlightAt ?? 0,
+      });
       touchedUrls.add(value.record.url);
       applied.pagesChanged = true;
       return;

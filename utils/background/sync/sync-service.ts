@@ -7,7 +7,16 @@
 import { t, tn } from '@/utils/i18n/words';
 import { CouchClient, SyncError } from './couch-client';
 import { deriveKeys, KDF_ITERATIONS, newSalt, opensCheck, sealCheck, type Sealed, type SyncKeys } from './sync-crypto';
-import { LIBRARY_DOC_ID, plainCodec, pull, push, sealedCodec, SINCE, type PassReport, type SyncCodec } from './replicator';
+import {
+  LIBRARY_DOC_ID,
+  plainCodec,
+  pull,
+  push,
+  sealedCodec,
+  SINCE,
+  type PassReport,
+  type SyncCodec,
+} from './replicator';
 import type { Applied, SyncLedger } from './sync-ledger';
 import { CodedError } from '../../shared/result';
 import { newId } from '../../shared/new-id';
@@ -96,16 +105,48 @@ export class SyncService {
    * Sets up sync with a server: checks the address, the account and (for an encrypted library)
    * the passphrase before anything is saved. A library new to the server is sent whole.
    */
-  async configure({ url, username, password, passphrase }: { url: string; username: string; password: string; passphrase?: string | undefined }): Promise<SyncStatus> {
+  async configure({
+    url,
+    username,
+    password,
+    passphrase,
+  }: {
+    url: string;
+    username: string;
+    password: string;
+    passphrase?: string | undefined;
+  }): Promise<SyncStatus> {
     const address = checkAddress(url);
-    const client = new CouchClient(address, username, password, this.hooks.fetch, this.hooks.requestTimeoutMs, this.hooks.maxAnswerBytes);
+    const client = new CouchClient(
+      address,
+      username,
+      password,
+      this.hooks.fetch,
+      this.hooks.requestTimeoutMs,
+      this.hooks.maxAnswerBytes,
+    );
     try {
       await client.open();
       const { doc: libraryDoc, keys } = await openLibrary(client, passphrase || undefined);
       const libraryId = libraryDoc.libraryId;
       const previous = this.config;
-      const same = previous && previous.url === address && previous.username === username && previous.libraryId === libraryId && previous.encrypted === !!keys;
-      const config: SyncConfig = { url: address, username, password, libraryId, libraryDoc, encrypted: !!keys, ...(keys ? { keys } : {}), enabled: true, lastSyncedAt: same ? previous.lastSyncedAt : null };
+      const same =
+        previous &&
+        previous.url === address &&
+        previous.username === username &&
+        previous.libraryId === libraryId &&
+        previous.encrypted === !!keys;
+      const config: SyncConfig = {
+        url: address,
+        username,
+        password,
+        libraryId,
+        libraryDoc,
+        encrypted: !!keys,
+        ...(keys ? { keys } : {}),
+        enabled: true,
+        lastSyncedAt: same ? previous.lastSyncedAt : null,
+      };
       this.stopLive();
       if (same) await this.ledger.write(CONFIG, config);
       else await this.ledger.beginWith(config);
@@ -185,7 +226,14 @@ export class SyncService {
   }
 
   private client(config: SyncConfig): CouchClient {
-    return new CouchClient(config.url, config.username, config.password, this.hooks.fetch, this.hooks.requestTimeoutMs, this.hooks.maxAnswerBytes);
+    return new CouchClient(
+      config.url,
+      config.username,
+      config.password,
+      this.hooks.fetch,
+      this.hooks.requestTimeoutMs,
+      this.hooks.maxAnswerBytes,
+    );
   }
 
   /** One pass at a time; a pass asked for while one runs runs right after it. */
@@ -211,7 +259,17 @@ export class SyncService {
     clearTimeout(this.retryTimer);
     this.move('pass-start');
     void this.announceStatus();
-    const report: PassReport = { pushed: 0, pulled: 0, applied: [], unreadable: new Set(), read: new Set(), tooLarge: new Set(), taken: new Set(), progress: () => void this.announceStatus(), stopped: () => this.config !== config };
+    const report: PassReport = {
+      pushed: 0,
+      pulled: 0,
+      applied: [],
+      unreadable: new Set(),
+      read: new Set(),
+      tooLarge: new Set(),
+      taken: new Set(),
+      progress: () => void this.announceStatus(),
+      stopped: () => this.config !== config,
+    };
     const client = this.client(config);
     const codec = this.codec(config);
     try {
@@ -384,7 +442,10 @@ interface LibraryDoc {
  * The library document: read, checked against the passphrase, or made (by the first device to
  * set up sync with this database). Answers the library's id and, when encrypted, its keys.
  */
-async function openLibrary(client: CouchClient, passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
+async function openLibrary(
+  client: CouchClient,
+  passphrase: string | undefined,
+): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
   let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
   if (!doc) {
     const made = await makeLibrary(passphrase);
@@ -398,9 +459,11 @@ async function openLibrary(client: CouchClient, passphrase: string | undefined):
   }
   if (!passphrase) throw new SyncError('passphrase', t('syncEncryptedThere'));
   const kdf = doc.kdf;
-  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check) throw new SyncError('setup', t('syncKeysDamaged'));
+  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check)
+    throw new SyncError('setup', t('syncKeysDamaged'));
   // A server cannot talk a device into a weaker key.
-  if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000)) throw new SyncError('setup', t('syncWeakKey'));
+  if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000))
+    throw new SyncError('setup', t('syncWeakKey'));
   const keys = await deriveKeys(passphrase, kdf.salt, kdf.iterations);
   if (!(await opensCheck(keys, doc.check))) throw new SyncError('passphrase', t('syncWrongPassphrase'));
   return { doc: libraryBody(doc), keys };
@@ -421,7 +484,15 @@ async function putLibrary(client: CouchClient, doc: LibraryDoc): Promise<Library
 /** The library document without its server revision: what a device keeps to put it back. */
 function libraryBody(doc: LibraryDoc): LibraryDoc {
   const { _id, clearmark, libraryId, epoch, encryption, kdf, check } = doc;
-  return { _id, clearmark, libraryId, ...(epoch ? { epoch } : {}), encryption, ...(kdf ? { kdf } : {}), ...(check ? { check } : {}) };
+  return {
+    _id,
+    clearmark,
+    libraryId,
+    ...(epoch ? { epoch } : {}),
+    encryption,
+    ...(kdf ? { kdf } : {}),
+    ...(check ? { check } : {}),
+  };
 }
 
 async function makeLibrary(passphrase: string | undefined): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
@@ -431,13 +502,25 @@ async function makeLibrary(passphrase: string | undefined): Promise<{ doc: Libra
   const salt = newSalt();
   const keys = await deriveKeys(passphrase, salt);
   return {
-    doc: { _id: LIBRARY_DOC_ID, clearmark: 1, libraryId, epoch, encryption: 'AES-256-GCM', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS, salt }, check: await sealCheck(keys) },
+    doc: {
+      _id: LIBRARY_DOC_ID,
+      clearmark: 1,
+      libraryId,
+      epoch,
+      encryption: 'AES-256-GCM',
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS, salt },
+      check: await sealCheck(keys),
+    },
     keys,
   };
 }
 
 function asCoded(error: unknown): Error {
   if (error instanceof CodedError) return error;
-  if (error instanceof SyncError) return new CodedError(error.kind === 'passphrase' || error.kind === 'password' || error.kind === 'setup' ? 'rejected' : 'unreachable', error.message);
+  if (error instanceof SyncError)
+    return new CodedError(
+      error.kind === 'passphrase' || error.kind === 'password' || error.kind === 'setup' ? 'rejected' : 'unreachable',
+      error.message,
+    );
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -62,11 +62,7 @@ export const FUZZY_SLICE = 20_000;
  * long search never holds the main thread. A clock that says `cancelled` stops the search
  * (answering null): its answer is no longer wanted.
  */
-export async function anchorSliced(
-  index: TextIndex,
-  target: HighlightTarget,
-  clock: SliceClock,
-): Promise<Span | null> {
+export async function anchorSliced(index: TextIndex, target: HighlightTarget, clock: SliceClock): Promise<Span | null> {
   const steps = anchorSteps(index.text, target);
   for (;;) {
     const step = steps.next();
@@ -116,7 +112,20 @@ interface Squeezed {
 let lastSqueezed: Squeezed | null = null;
 /** What `\s` matches, by code unit (a regex per character would be slow on a long page). */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279));
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 160 ||
+        c === 5760 ||
+        (c >= 8192 && c <= 8202) ||
+        c === 8232 ||
+        c === 8233 ||
+        c === 8239 ||
+        c === 8287 ||
+        c === 12288 ||
+        c === 65279))
+  );
 }
 
 function squeezedOf(text: string): Squeezed {
@@ -163,7 +172,12 @@ function looseAnchor(text: string, target: HighlightTarget): Span | null {
     }
   }
   // The same floor as every match: whitespace that differs counts as edits.
-  if (best && whitespaceEdits(text.slice(best.start, best.end), target.quote.exact) > Math.floor(target.quote.exact.length * MAX_EDIT_SHARE)) return null;
+  if (
+    best &&
+    whitespaceEdits(text.slice(best.start, best.end), target.quote.exact) >
+      Math.floor(target.quote.exact.length * MAX_EDIT_SHARE)
+  )
+    return null;
   return best;
 }
 

@@ -41,7 +41,10 @@ export class PageText {
       start: this.index().codePointOffset(whole.position.start),
       end: this.index().codePointOffset(whole.position.end),
     };
-    const scope = this.useScopes && article && article.contains(range.commonAncestorContainer) ? selectorFor(article, this.root) : null;
+    const scope =
+      this.useScopes && article && article.contains(range.commonAncestorContainer)
+        ? selectorFor(article, this.root)
+        : null;
     if (article && scope && resolveSelector(this.root, scope) === article) {
       const index = this.scopeIndex(scope.value) ?? TextIndex.of(article);
       const target = describe(index, range);

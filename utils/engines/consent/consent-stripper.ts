@@ -59,7 +59,11 @@ export class ConsentStripper {
         this.marked.push(el);
       }
       // `visible` on both is how a page that never locked is: the viewport scrolls.
-      this.override(el as HTMLElement, { overflow: 'visible', ...(pinned ? { position: 'static', top: 'auto' } : {}), ...(dead ? { 'pointer-events': 'auto' } : {}) });
+      this.override(el as HTMLElement, {
+        overflow: 'visible',
+        ...(pinned ? { position: 'static', top: 'auto' } : {}),
+        ...(dead ? { 'pointer-events': 'auto' } : {}),
+      });
       this.locksReleased++;
       if (scrolledTo > 0) view.scrollTo(view.scrollX, scrolledTo);
     }
@@ -79,7 +83,8 @@ export class ConsentStripper {
   private override(el: HTMLElement, values: Record<string, string>): void {
     const kept = this.inline.get(el) ?? new Map<string, { value: string; priority: string }>();
     for (const [name, value] of Object.entries(values)) {
-      if (!kept.has(name)) kept.set(name, { value: el.style.getPropertyValue(name), priority: el.style.getPropertyPriority(name) });
+      if (!kept.has(name))
+        kept.set(name, { value: el.style.getPropertyValue(name), priority: el.style.getPropertyPriority(name) });
       el.style.setProperty(name, value, 'important');
     }
     this.inline.set(el, kept);

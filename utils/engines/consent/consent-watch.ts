@@ -11,7 +11,11 @@ import { findConsentBanners } from './find-banners';
 const WATCH_FOR_MS = 15_000;
 const DEBOUNCE_MS = 200;
 
-export function watchConsentBanners(doc: Document, protect: () => Element | null, signal: AbortSignal): ConsentStripper {
+export function watchConsentBanners(
+  doc: Document,
+  protect: () => Element | null,
+  signal: AbortSignal,
+): ConsentStripper {
   const stripper = new ConsentStripper(doc);
   const look = () => {
     if (signal.aborted) return;

@@ -19,13 +19,37 @@ export interface ConsentFindings {
 
 const CONSENT_WORDS = new RegExp(
   [
-    'cookie', 'consent', 'gdpr', 'privacy (policy|settings|preferences)', 'personal data', 'your data', 'tracking technolog',
-    'datenschutz', 'einwilligung', 'zustimm', 'personenbezogen',
-    'utilise des cookies', 'consentement', 'données personnelles', 'vie privée', 'traceurs',
-    'utilizamos cookies', 'utiliza cookies', 'consentimiento', 'datos personales', 'privacidad',
-    'utilizza(mo)? (i )?cookie', 'consenso', 'dati personali',
-    'gebruikt cookies', 'toestemming', 'persoonsgegevens',
-    'utilizamos cookies', 'consentimento', 'dados pessoais', 'privacidade',
+    'cookie',
+    'consent',
+    'gdpr',
+    'privacy (policy|settings|preferences)',
+    'personal data',
+    'your data',
+    'tracking technolog',
+    'datenschutz',
+    'einwilligung',
+    'zustimm',
+    'personenbezogen',
+    'utilise des cookies',
+    'consentement',
+    'données personnelles',
+    'vie privée',
+    'traceurs',
+    'utilizamos cookies',
+    'utiliza cookies',
+    'consentimiento',
+    'datos personales',
+    'privacidad',
+    'utilizza(mo)? (i )?cookie',
+    'consenso',
+    'dati personali',
+    'gebruikt cookies',
+    'toestemming',
+    'persoonsgegevens',
+    'utilizamos cookies',
+    'consentimento',
+    'dados pessoais',
+    'privacidade',
   ].join('|'),
   'i',
 );
@@ -33,14 +57,51 @@ const CONSENT_WORDS = new RegExp(
 const ACCEPT_OR_REJECT = new RegExp(
   '^\\s*(' +
     [
-      '(i )?accept( all| cookies)?', '(i )?agree', 'yes,? i agree', 'allow( all)?( cookies)?', 'ok(ay)?', 'got it', 'i understand', 'understood',
-      'reject( all)?', 'decline', 'deny', 'only (necessary|essential)', 'continue without accepting',
-      '(alle )?akzeptieren', 'zustimmen', 'einverstanden', 'alle zulassen', 'annehmen', 'ablehnen', 'verstanden', 'nur notwendige',
-      '(tout )?accepter', "j'accepte", 'j’accepte', 'refuser', "d'accord", 'continuer sans accepter', 'tout refuser',
-      'aceptar( todo| todas)?', 'acepto', 'rechazar( todo)?', 'entendido', 'de acuerdo',
-      'accett(a|o)( tutto| tutti)?', 'rifiuta( tutto)?', 'ho capito',
-      '(alles )?accepteren', 'akkoord', 'weigeren', 'alles toestaan',
-      'aceitar( todos)?', 'aceito', 'rejeitar', 'concordo', 'permitir',
+      '(i )?accept( all| cookies)?',
+      '(i )?agree',
+      'yes,? i agree',
+      'allow( all)?( cookies)?',
+      'ok(ay)?',
+      'got it',
+      'i understand',
+      'understood',
+      'reject( all)?',
+      'decline',
+      'deny',
+      'only (necessary|essential)',
+      'continue without accepting',
+      '(alle )?akzeptieren',
+      'zustimmen',
+      'einverstanden',
+      'alle zulassen',
+      'annehmen',
+      'ablehnen',
+      'verstanden',
+      'nur notwendige',
+      '(tout )?accepter',
+      "j'accepte",
+      'j’accepte',
+      'refuser',
+      "d'accord",
+      'continuer sans accepter',
+      'tout refuser',
+      'aceptar( todo| todas)?',
+      'acepto',
+      'rechazar( todo)?',
+      'entendido',
+      'de acuerdo',
+      'accett(a|o)( tutto| tutti)?',
+      'rifiuta( tutto)?',
+      'ho capito',
+      '(alles )?accepteren',
+      'akkoord',
+      'weigeren',
+      'alles toestaan',
+      'aceitar( todos)?',
+      'aceito',
+      'rejeitar',
+      'concordo',
+      'permitir',
     ].join('|') +
     ')\\b',
   'i',
@@ -81,8 +142,12 @@ function floatingContainer(el: Element, view: Window, body: Element): Element | 
 }
 
 function hasConsentButtons(el: Element): boolean {
-  for (const control of Array.from(el.querySelectorAll('button, a, [role="button"], input[type="button"], input[type="submit"]'))) {
-    const label = (control.textContent || control.getAttribute('value') || control.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim();
+  for (const control of Array.from(
+    el.querySelectorAll('button, a, [role="button"], input[type="button"], input[type="submit"]'),
+  )) {
+    const label = (control.textContent || control.getAttribute('value') || control.getAttribute('aria-label') || '')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (label.length <= 40 && ACCEPT_OR_REJECT.test(label)) return true;
   }
   return false;
@@ -92,7 +157,10 @@ function hasConsentButtons(el: Element): boolean {
  * `protect` gives the element holding the article; it is asked for only when some element
  * looks like a banner, so pages without banners never pay for article detection.
  */
-export function findConsentBanners(doc: Document, protect: Element | null | (() => Element | null) = null): ConsentFindings {
+export function findConsentBanners(
+  doc: Document,
+  protect: Element | null | (() => Element | null) = null,
+): ConsentFindings {
   const body = doc.body;
   const view = doc.defaultView;
   if (!body || !view) return { banners: [], overlays: [], known: false };

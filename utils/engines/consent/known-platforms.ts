@@ -12,12 +12,25 @@ export interface ConsentPlatform {
 }
 
 export const CONSENT_PLATFORMS: ConsentPlatform[] = [
-  { name: 'Cookie Law Info / CookieYes', selectors: ['#cookie-law-info-bar', '#cookie-law-info-again', '.cli-modal-backdrop', '.cky-consent-container', '.cky-overlay', '.cky-btn-revisit-wrapper'] },
+  {
+    name: 'Cookie Law Info / CookieYes',
+    selectors: [
+      '#cookie-law-info-bar',
+      '#cookie-law-info-again',
+      '.cli-modal-backdrop',
+      '.cky-consent-container',
+      '.cky-overlay',
+      '.cky-btn-revisit-wrapper',
+    ],
+  },
   { name: 'OneTrust', selectors: ['#onetrust-consent-sdk', '#onetrust-banner-sdk', '.onetrust-pc-dark-filter'] },
   { name: 'Cookiebot', selectors: ['#CybotCookiebotDialog', '#CybotCookiebotDialogBodyUnderlay'] },
   { name: 'Didomi', selectors: ['#didomi-host', '.didomi-popup-backdrop'] },
   { name: 'Quantcast Choice', selectors: ['#qc-cmp2-container', '.qc-cmp2-container', '.qc-cmp-ui-container'] },
-  { name: 'TrustArc', selectors: ['#truste-consent-track', '#consent_blackbar', '.truste_overlay', '.truste_box_overlay'] },
+  {
+    name: 'TrustArc',
+    selectors: ['#truste-consent-track', '#consent_blackbar', '.truste_overlay', '.truste_box_overlay'],
+  },
   { name: 'Usercentrics', selectors: ['#usercentrics-root', '#usercentrics-cmp-ui'] },
   { name: 'Complianz', selectors: ['#cmplz-cookiebanner-container', '.cmplz-cookiebanner', '#cmplz-manage-consent'] },
   { name: 'Osano', selectors: ['.osano-cm-window', '.osano-cm-dialog'] },

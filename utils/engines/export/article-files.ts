@@ -24,7 +24,10 @@ export function noteName(template: string, article: NamedArticle): string {
     date: isoDay(article.savedAt),
     published: /^\d{4}-\d{2}-\d{2}/.exec(article.published)?.[0] ?? article.published,
   };
-  const filled = (template.trim() || '{{title}}').replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => fields[name.toLowerCase()] ?? whole);
+  const filled = (template.trim() || '{{title}}').replace(
+    /\{\{\s*(\w+)\s*\}\}/g,
+    (whole, name: string) => fields[name.toLowerCase()] ?? whole,
+  );
   return safeFileName(filled);
 }
 
@@ -38,12 +41,21 @@ export function vaultFolder(folder: string): string {
     .join('/');
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif', 'image/svg+xml': 'svg' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/svg+xml': 'svg',
+};
 
 /** Where each of an article's pictures is written beside its note: `attachments/<note>-<n>.<ext>`. */
 export function attachmentPaths(note: string, pictures: { src: string; type: string }[]): Record<string, string> {
   const base = slug(note, 'picture');
-  return Object.fromEntries(pictures.map((p, i) => [p.src, `attachments/${base}-${i + 1}.${EXTENSIONS[p.type] ?? 'img'}`]));
+  return Object.fromEntries(
+    pictures.map((p, i) => [p.src, `attachments/${base}-${i + 1}.${EXTENSIONS[p.type] ?? 'img'}`]),
+  );
 }
 
 export interface ArticleNote {

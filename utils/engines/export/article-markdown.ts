@@ -19,9 +19,17 @@ import { displayParagraphs, isoTime, shownText } from './export-input';
 import { escapeInline, frontMatter, noteParagraphs, quoteBlock } from './markdown';
 import { say } from '../engine-words';
 
-
 export interface ArticleMarkdownInput {
-  article: { url: string; title: string; byline: string; published: string; site: string; lang: string; html: string; savedAt: number };
+  article: {
+    url: string;
+    title: string;
+    byline: string;
+    published: string;
+    site: string;
+    lang: string;
+    html: string;
+    savedAt: number;
+  };
   highlights: readonly HighlightRecord[];
   /** `==…==` (Obsidian's highlight) or `<mark class="cm-<color>">…</mark>`. */
   style: HighlightStyle;
@@ -40,8 +48,41 @@ export interface ArticleMarkdown {
 const MARK = 'data-cm-highlight';
 const CALLOUT = 'data-cm-callout';
 /** Blocks a note's callout follows; inside lists, quotes and tables the callout follows the whole of them. */
-const NOTE_BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'FIGURE', 'TABLE', 'UL', 'OL', 'DL', 'BLOCKQUOTE', 'DIV', 'SECTION']);
-const CONTAINERS = new Set(['LI', 'UL', 'OL', 'DL', 'DD', 'DT', 'BLOCKQUOTE', 'TABLE', 'TR', 'TD', 'TH', 'THEAD', 'TBODY', 'TFOOT', 'FIGURE']);
+const NOTE_BLOCKS = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'PRE',
+  'FIGURE',
+  'TABLE',
+  'UL',
+  'OL',
+  'DL',
+  'BLOCKQUOTE',
+  'DIV',
+  'SECTION',
+]);
+const CONTAINERS = new Set([
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DD',
+  'DT',
+  'BLOCKQUOTE',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'THEAD',
+  'TBODY',
+  'TFOOT',
+  'FIGURE',
+]);
 /** A code block's language as a fence names it. */
 const CODE_LANGUAGE = /^[\w#+.-]{1,30}$/;
 
@@ -54,7 +95,10 @@ export function articleMarkdown(doc: Document, input: ArticleMarkdownInput): Art
   headerRows(root);
   const highlights = [...input.highlights].sort(byDocumentOrder);
   const placed = markHighlights(root, highlights);
-  addCallouts(root, highlights.filter((h) => placed.has(h.id) && noteParagraphs(h.note).length > 0));
+  addCallouts(
+    root,
+    highlights.filter((h) => placed.has(h.id) && noteParagraphs(h.note).length > 0),
+  );
   const body = converter(input, highlights).turndown(root).trim();
   const tags = [...new Set(['clearmark', ...highlights.flatMap((h) => h.tags ?? [])])];
   const front = frontMatter(
@@ -82,7 +126,11 @@ export function articleMarkdown(doc: Document, input: ArticleMarkdownInput): Art
       if (note.length) parts.push(callout(note));
     }
   }
-  return { markdown: `${parts.join('\n\n')}\n`, placed: highlights.filter((h) => placed.has(h.id)).map((h) => h.id), unplaced: missing.map((h) => h.id) };
+  return {
+    markdown: `${parts.join('\n\n')}\n`,
+    placed: highlights.filter((h) => placed.has(h.id)).map((h) => h.id),
+    unplaced: missing.map((h) => h.id),
+  };
 }
 
 /**
@@ -97,7 +145,8 @@ function headerRows(root: Element): void {
     for (const cell of Array.from(first.children)) {
       if (cell.tagName !== 'TD') continue;
       const header = root.ownerDocument.createElement('th');
-      for (const name of ['colspan', 'rowspan']) if (cell.hasAttribute(name)) header.setAttribute(name, cell.getAttribute(name)!);
+      for (const name of ['colspan', 'rowspan'])
+        if (cell.hasAttribute(name)) header.setAttribute(name, cell.getAttribute(name)!);
       header.append(...Array.from(cell.childNodes));
       cell.replaceWith(header);
     }
@@ -106,7 +155,10 @@ function headerRows(root: Element): void {
 
 /** An Obsidian callout holding a note's paragraphs, exactly as written. */
 function callout(paragraphs: string[]): string {
-  return ['> [!note]', ...paragraphs.map((p) => `> ${escapeInline(p)}`).flatMap((line, i) => (i ? ['>', line] : [line]))].join('\n');
+  return [
+    '> [!note]',
+    ...paragraphs.map((p) => `> ${escapeInline(p)}`).flatMap((line, i) => (i ? ['>', line] : [line])),
+  ].join('\n');
 }
 
 /**
@@ -162,7 +214,8 @@ function textNodesIn(range: Range): Text[] {
   if (start.nodeType === 3) return [start as Text];
   const walker = doc.createTreeWalker(start, 0x4);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (range.intersectsNode(node)) nodes.push(node as Text);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if (range.intersectsNode(node)) nodes.push(node as Text);
   return nodes;
 }
 
@@ -173,10 +226,20 @@ function liftMark(mark: Element): void {
   for (;;) {
     const parent = current.parentElement;
     if (!parent || !isInline(parent) || parent.tagName === 'MARK') return;
-    const unmarked = Array.from(parent.childNodes).some((child) => child !== current && (child.textContent ?? '').trim() !== '' && !(child.nodeType === 1 && (child as Element).tagName === 'MARK' && (child as Element).getAttribute(MARK) === id));
+    const unmarked = Array.from(parent.childNodes).some(
+      (child) =>
+        child !== current &&
+        (child.textContent ?? '').trim() !== '' &&
+        !(
+          child.nodeType === 1 &&
+          (child as Element).tagName === 'MARK' &&
+          (child as Element).getAttribute(MARK) === id
+        ),
+    );
     if (unmarked) return;
     // Unwrap the marks inside, wrap the element.
-    for (const inner of Array.from(parent.querySelectorAll(`mark[${MARK}]`))) inner.replaceWith(...Array.from(inner.childNodes));
+    for (const inner of Array.from(parent.querySelectorAll(`mark[${MARK}]`)))
+      inner.replaceWith(...Array.from(inner.childNodes));
     const outer = parent.ownerDocument.createElement('mark');
     outer.setAttribute(MARK, id ?? '');
     parent.replaceWith(outer);
@@ -185,7 +248,29 @@ function liftMark(mark: Element): void {
   }
 }
 
-const INLINE = new Set(['A', 'EM', 'STRONG', 'B', 'I', 'U', 'S', 'DEL', 'INS', 'SPAN', 'SMALL', 'CITE', 'Q', 'ABBR', 'TIME', 'VAR', 'SUB', 'SUP', 'CODE', 'KBD', 'SAMP']);
+const INLINE = new Set([
+  'A',
+  'EM',
+  'STRONG',
+  'B',
+  'I',
+  'U',
+  'S',
+  'DEL',
+  'INS',
+  'SPAN',
+  'SMALL',
+  'CITE',
+  'Q',
+  'ABBR',
+  'TIME',
+  'VAR',
+  'SUB',
+  'SUP',
+  'CODE',
+  'KBD',
+  'SAMP',
+]);
 const isInline = (el: Element) => INLINE.has(el.tagName);
 
 /** Neighbouring marks of one highlight (only white space between) become one. */
@@ -203,7 +288,11 @@ function mergeNeighbours(root: Element): void {
           continue;
         }
       }
-      if (next.nodeType === 1 && (next as Element).tagName === 'MARK' && (next as Element).getAttribute(MARK) === mark.getAttribute(MARK)) {
+      if (
+        next.nodeType === 1 &&
+        (next as Element).tagName === 'MARK' &&
+        (next as Element).getAttribute(MARK) === mark.getAttribute(MARK)
+      ) {
         mark.append(...Array.from(next.childNodes));
         const gone = next;
         next = next.nextSibling;
@@ -226,7 +315,8 @@ function addCallouts(root: Element, withNotes: HighlightRecord[]): void {
     let block: Element | null = mark.parentElement;
     while (block && block !== root && !NOTE_BLOCKS.has(block.tagName)) block = block.parentElement;
     // Out of lists, quotes and tables: a callout inside them would break them.
-    for (let up = block?.parentElement; up && up !== root; up = up.parentElement) if (CONTAINERS.has(up.tagName)) block = up;
+    for (let up = block?.parentElement; up && up !== root; up = up.parentElement)
+      if (CONTAINERS.has(up.tagName)) block = up;
     if (!block || block === root) block = root.lastElementChild ?? root;
     const list = after.get(block) ?? [];
     list.push(h);
@@ -250,7 +340,15 @@ function addCallouts(root: Element, withNotes: HighlightRecord[]): void {
 /** Turndown set up for Obsidian: ATX headings, fenced code, `-` bullets, GFM tables, and Clearmark's rules. */
 function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRecord[]): TurndownService {
   const colors = new Map<string, HighlightColor>(highlights.map((h) => [h.id, h.color]));
-  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---', linkStyle: 'inlined' });
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    codeBlockStyle: 'fenced',
+    bulletListMarker: '-',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+    hr: '---',
+    linkStyle: 'inlined',
+  });
   service.use([tables, strikethrough]);
   // Text from the page is text: nothing in it may become Markdown or Obsidian syntax.
   service.escape = (text: string) => escapeInline(text);
@@ -258,20 +356,27 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     filter: (node) => node.nodeName === 'MARK' && node.hasAttribute(MARK),
     replacement: (content, node) => {
       if (!content.trim()) return content;
-      if (input.style === 'mark') return `<mark class="cm-${colors.get((node as Element).getAttribute(MARK)!) ?? 'yellow'}">${content}</mark>`;
+      if (input.style === 'mark')
+        return `<mark class="cm-${colors.get((node as Element).getAttribute(MARK)!) ?? 'yellow'}">${content}</mark>`;
       return `==${content}==`;
     },
   });
   service.addRule('callout', {
     filter: (node) => node.nodeName === 'DIV' && node.hasAttribute(CALLOUT),
-    replacement: (_content, node) => `\n\n${Array.from((node as Element).children).map((p) => callout(noteParagraphs(p.getAttribute(CALLOUT) ?? ''))).join('\n\n')}\n\n`,
+    replacement: (_content, node) =>
+      `\n\n${Array.from((node as Element).children)
+        .map((p) => callout(noteParagraphs(p.getAttribute(CALLOUT) ?? '')))
+        .join('\n\n')}\n\n`,
   });
   service.addRule('fencedCode', {
     filter: (node) => node.nodeName === 'PRE',
     replacement: (_content, node) => {
       const pre = node as Element;
       const code = pre.querySelector('code');
-      const language = [pre.getAttribute('data-language'), code?.getAttribute('data-language')].find((l) => l && CODE_LANGUAGE.test(l)) ?? '';
+      const language =
+        [pre.getAttribute('data-language'), code?.getAttribute('data-language')].find(
+          (l) => l && CODE_LANGUAGE.test(l),
+        ) ?? '';
       const text = (pre.textContent ?? '').replace(/\n$/, '');
       const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
       const fence = '`'.repeat(longest + 1);
@@ -296,7 +401,9 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     replacement: (_content, node) => {
       const tex = (node.textContent ?? '').trim();
       if (!tex) return '';
-      return (node as Element).getAttribute('data-tex') === 'block' ? `\n\n$$\n${tex}\n$$\n\n` : `$${tex.replace(/\s+/g, ' ')}$`;
+      return (node as Element).getAttribute('data-tex') === 'block'
+        ? `\n\n$$\n${tex}\n$$\n\n`
+        : `$${tex.replace(/\s+/g, ' ')}$`;
     },
   });
   service.addRule('figcaption', {
@@ -318,7 +425,8 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     replacement: (content, node) => {
       const tag = node.nodeName.toLowerCase();
       const link = (node as Element).querySelector('a[href^="#"]');
-      if (tag === 'sup' && link && /^\[?\w{1,8}\]?$/.test((node.textContent ?? '').trim())) return `[^${(node.textContent ?? '').trim().replace(/[[\]]/g, '')}]`;
+      if (tag === 'sup' && link && /^\[?\w{1,8}\]?$/.test((node.textContent ?? '').trim()))
+        return `[^${(node.textContent ?? '').trim().replace(/[[\]]/g, '')}]`;
       return content.trim() ? `<${tag}>${content}</${tag}>` : '';
     },
   });
@@ -327,7 +435,15 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     replacement: (_content, node) => {
       const items = Array.from((node as Element).children).filter((c) => c.tagName === 'LI');
       const start = Number((node as Element).getAttribute('start') ?? '1') || 1;
-      return `\n\n${items.map((item, i) => `[^${start + i}]: ${service.turndown(withoutBackLinks(item) as HTMLElement).replace(/\n+/g, ' ').trim()}`).join('\n')}\n\n`;
+      return `\n\n${items
+        .map(
+          (item, i) =>
+            `[^${start + i}]: ${service
+              .turndown(withoutBackLinks(item) as HTMLElement)
+              .replace(/\n+/g, ' ')
+              .trim()}`,
+        )
+        .join('\n')}\n\n`;
     },
   });
   // `- item` and `1. item`, continuation lines indented to the item's text (as Obsidian writes lists).
@@ -354,13 +470,16 @@ function isFootnoteList(list: Element): boolean {
   const root = list.closest('article') ?? list.ownerDocument.body;
   const lists = Array.from(root.querySelectorAll('ol'));
   if (lists[lists.length - 1] !== list) return false;
-  const refs = Array.from(root.querySelectorAll('sup')).filter((s) => s.querySelector('a[href^="#"]') && /^\[?\d{1,4}\]?$/.test((s.textContent ?? '').trim()));
+  const refs = Array.from(root.querySelectorAll('sup')).filter(
+    (s) => s.querySelector('a[href^="#"]') && /^\[?\d{1,4}\]?$/.test((s.textContent ?? '').trim()),
+  );
   return refs.length > 0 && refs.every((r) => list.compareDocumentPosition(r) & 2 /* PRECEDING */);
 }
 
 /** A footnote's text without its "↩" links back to the reference. */
 function withoutBackLinks(item: Element): Element {
   const copy = item.cloneNode(true) as Element;
-  for (const a of Array.from(copy.querySelectorAll('a[href^="#"]'))) if (/^(?:\s|↩|\uFE0E|\uFE0F|↑|\^)*$/u.test(a.textContent ?? '')) a.remove();
+  for (const a of Array.from(copy.querySelectorAll('a[href^="#"]')))
+    if (/^(?:\s|↩|\uFE0E|\uFE0F|↑|\^)*$/u.test(a.textContent ?? '')) a.remove();
   return copy;
 }

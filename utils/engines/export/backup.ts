@@ -4,10 +4,24 @@
  * export → import → export gives the same bytes. Import checks the whole file before anything
  * is written and says exactly what is wrong and where.
  */
-import { normalizeTags, type BackupPicture, type HighlightRecord, type PageRecord, type SavedArticle, type Settings, type SettingsPatch } from '../../shared/model';
+import {
+  normalizeTags,
+  type BackupPicture,
+  type HighlightRecord,
+  type PageRecord,
+  type SavedArticle,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/model';
 import * as v from 'valibot';
 import { checked, listOf, shape } from '../../shared/checks';
-import { backupPictureSchema, highlightRecordSchema, pageRecordSchema, savedArticleSchema, settingsPatchSchema } from '../../shared/records';
+import {
+  backupPictureSchema,
+  highlightRecordSchema,
+  pageRecordSchema,
+  savedArticleSchema,
+  settingsPatchSchema,
+} from '../../shared/records';
 import { fail, ok, type Result } from '../../shared/result';
 import { MAX_IMPORT_CHARS } from '../import/import-batch';
 import { say } from '../engine-words';
@@ -74,11 +88,55 @@ export function canonicalPicture(p: BackupPicture): BackupPicture {
 
 /** A saved article with exactly the fields a backup holds, in a fixed order. */
 export function canonicalArticle(a: SavedArticle): SavedArticle {
-  const { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress, pending, tags } = a;
-  return { url, title, byline, published, site, lang, dir, html, text, words, readingMinutes, leadImage, savedAt, updatedAt, state, progress, ...(pending ? { pending } : {}), ...(tags?.length ? { tags } : {}) };
+  const {
+    url,
+    title,
+    byline,
+    published,
+    site,
+    lang,
+    dir,
+    html,
+    text,
+    words,
+    readingMinutes,
+    leadImage,
+    savedAt,
+    updatedAt,
+    state,
+    progress,
+    pending,
+    tags,
+  } = a;
+  return {
+    url,
+    title,
+    byline,
+    published,
+    site,
+    lang,
+    dir,
+    html,
+    text,
+    words,
+    readingMinutes,
+    leadImage,
+    savedAt,
+    updatedAt,
+    state,
+    progress,
+    ...(pending ? { pending } : {}),
+    ...(tags?.length ? { tags } : {}),
+  };
 }
 
-export function toBackup(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = [], pictures: BackupPicture[] = []): string {
+export function toBackup(
+  pages: PageRecord[],
+  highlights: HighlightRecord[],
+  settings: Settings,
+  articles: SavedArticle[] = [],
+  pictures: BackupPicture[] = [],
+): string {
   return toBackupParts(pages, highlights, settings, articles, pictures).join('');
 }
 
@@ -90,9 +148,17 @@ const RECORDS_PER_PIECE = 1_000;
  * break: a library of a million highlights makes a file longer than one JavaScript string may be,
  * so it is written, sent and saved in pieces, never as one string.
  */
-export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[], settings: Settings, articles: SavedArticle[] = [], pictures: BackupPicture[] = []): string[] {
+export function toBackupParts(
+  pages: PageRecord[],
+  highlights: HighlightRecord[],
+  settings: Settings,
+  articles: SavedArticle[] = [],
+  pictures: BackupPicture[] = [],
+): string[] {
   const sortedPages = [...pages].sort((a, b) => compare(a.url, b.url));
-  const sortedHighlights = [...highlights].sort((a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id));
+  const sortedHighlights = [...highlights].sort(
+    (a, b) => compare(a.url, b.url) || a.target.position.start - b.target.position.start || compare(a.id, b.id),
+  );
   const kept: SettingsPatch = {
     stripConsentBanners: settings.stripConsentBanners,
     backupReminder: settings.backupReminder,
@@ -106,8 +172,26 @@ export function toBackupParts(pages: PageRecord[], highlights: HighlightRecord[]
     ',\n',
     ...arrayPieces('highlights', sortedHighlights, canonicalHighlight),
     // Only a library that keeps copies writes them: a backup of highlights alone stays as it always was.
-    ...(articles.length ? [',\n', ...arrayPieces('articles', [...articles].sort((a, b) => compare(a.url, b.url)), canonicalArticle)] : []),
-    ...(pictures.length ? [',\n', ...arrayPieces('pictures', [...pictures].sort((a, b) => compare(a.article, b.article) || compare(a.src, b.src)), canonicalPicture)] : []),
+    ...(articles.length
+      ? [
+          ',\n',
+          ...arrayPieces(
+            'articles',
+            [...articles].sort((a, b) => compare(a.url, b.url)),
+            canonicalArticle,
+          ),
+        ]
+      : []),
+    ...(pictures.length
+      ? [
+          ',\n',
+          ...arrayPieces(
+            'pictures',
+            [...pictures].sort((a, b) => compare(a.article, b.article) || compare(a.src, b.src)),
+            canonicalPicture,
+          ),
+        ]
+      : []),
     `,\n  "settings": ${JSON.stringify(kept, null, 2).replace(/\n/g, '\n  ')}\n}\n`,
   ];
 }
@@ -117,7 +201,9 @@ function arrayPieces<T>(key: string, records: T[], canonical: (record: T) => T):
   if (!records.length) return [`  "${key}": []`];
   const pieces = [`  "${key}": [\n`];
   for (let i = 0; i < records.length; i += RECORDS_PER_PIECE) {
-    const piece = records.slice(i, i + RECORDS_PER_PIECE).map((r) => `    ${JSON.stringify(canonical(r), null, 2).replace(/\n/g, '\n    ')}`);
+    const piece = records
+      .slice(i, i + RECORDS_PER_PIECE)
+      .map((r) => `    ${JSON.stringify(canonical(r), null, 2).replace(/\n/g, '\n    ')}`);
     pieces.push((i ? ',\n' : '') + piece.join(',\n'));
   }
   pieces.push('\n  ]');
@@ -130,7 +216,10 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export function parseBackup(text: string): Result<Backup> {
   if (typeof text !== 'string') return fail('invalid-file', say('fileNotText'));
   if (text.length > MAX_BACKUP_CHARS) {
-    return fail('invalid-file', say('backupTooLarge', { size: Math.round(text.length / 1024 / 1024), max: MAX_BACKUP_CHARS / 1024 / 1024 }));
+    return fail(
+      'invalid-file',
+      say('backupTooLarge', { size: Math.round(text.length / 1024 / 1024), max: MAX_BACKUP_CHARS / 1024 / 1024 }),
+    );
   }
   if (text.trim() === '') return fail('invalid-file', say('importEmpty', { file: say('theFileCapital') }));
   let data: unknown;
@@ -159,7 +248,10 @@ export const MAX_STREAMED_BACKUP_CHARS = 1536 * 1024 * 1024;
 export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
   const size = pieces.reduce((n, p) => n + p.length, 0);
   if (size > MAX_STREAMED_BACKUP_CHARS) {
-    return fail('invalid-file', say('backupTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024 }));
+    return fail(
+      'invalid-file',
+      say('backupTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024 }),
+    );
   }
   const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [], pictures: [] };
   const skeleton: string[] = [];
@@ -212,7 +304,14 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
           }
         } else if (c === 123 /* { */ || c === 91 /* [ */) {
           depth++;
-          if (depth === 2 && c === 91 && (lastTopString === 'pages' || lastTopString === 'highlights' || lastTopString === 'articles' || lastTopString === 'pictures')) {
+          if (
+            depth === 2 &&
+            c === 91 &&
+            (lastTopString === 'pages' ||
+              lastTopString === 'highlights' ||
+              lastTopString === 'articles' ||
+              lastTopString === 'pictures')
+          ) {
             flush(i + 1);
             into = arrays[lastTopString]!;
             element = [];
@@ -222,7 +321,8 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
           if (into && depth === 2) {
             flush(i);
             if (elementStarted) into.push(JSON.parse(element.join('')));
-            if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
+            if (into.length > MAX_BACKUP_RECORDS)
+              return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
             into = null;
             element = [];
           }
@@ -230,7 +330,8 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
         } else if (c === 44 /* , */ && into && depth === 2) {
           flush(i);
           into.push(JSON.parse(element.join('')));
-          if (into.length > MAX_BACKUP_RECORDS) return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
+          if (into.length > MAX_BACKUP_RECORDS)
+            return fail('invalid-file', say('backupTooManyRecords', { max: String(MAX_BACKUP_RECORDS) }));
           element = [];
           elementStarted = false;
           run = i + 1;
@@ -238,10 +339,12 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
       }
       flush(piece.length);
     }
-    if (inString || depth !== 0) return fail('invalid-file', say('importNotJson', { file: say('theFileCapital'), error: say('endsInsideValue') }));
+    if (inString || depth !== 0)
+      return fail('invalid-file', say('importNotJson', { file: say('theFileCapital'), error: say('endsInsideValue') }));
     const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
-      for (const key of ['pages', 'highlights', 'articles', 'pictures'] as const) if (Array.isArray(data[key])) data[key] = arrays[key];
+      for (const key of ['pages', 'highlights', 'articles', 'pictures'] as const)
+        if (Array.isArray(data[key])) data[key] = arrays[key];
     }
     return checkBackup(data);
   } catch (error) {
@@ -263,14 +366,26 @@ const damaged = (detail: string) => say('backupDamaged', { detail });
 
 /** Checks a parsed backup whole and keeps only what Clearmark knows; nothing about it is trusted before this says yes. */
 function checkBackup(data: unknown): Result<Backup> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    Array.isArray(data) ||
+    (data as { format?: unknown }).format !== BACKUP_FORMAT
+  ) {
     return fail('invalid-file', say('notABackup'));
   }
   const backup = data as Record<string, unknown>;
   const version = backup.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version)) return fail('invalid-file', say('backupNoVersion'));
   if (version > BACKUP_SCHEMA_VERSION) {
-    return fail('invalid-file', say('backupNewer', { version: String(version), oldest: String(OLDEST_BACKUP_SCHEMA), newest: String(BACKUP_SCHEMA_VERSION) }));
+    return fail(
+      'invalid-file',
+      say('backupNewer', {
+        version: String(version),
+        oldest: String(OLDEST_BACKUP_SCHEMA),
+        newest: String(BACKUP_SCHEMA_VERSION),
+      }),
+    );
   }
   if (version < OLDEST_BACKUP_SCHEMA) return fail('invalid-file', say('backupOlder', { version: String(version) }));
   const records = checked(backupRecords, { ...backup, settings: backup.settings ?? {} });
@@ -280,7 +395,8 @@ function checkBackup(data: unknown): Result<Backup> {
   for (const [i, h] of highlights.entries()) {
     if (ids.has(h.id)) return fail('invalid-file', damaged(`highlights[${i}] repeats the id ${h.id}`));
     ids.add(h.id);
-    if (h.target.position.end < h.target.position.start) return fail('invalid-file', damaged(`highlights[${i}].target.position ends before it starts`));
+    if (h.target.position.end < h.target.position.start)
+      return fail('invalid-file', damaged(`highlights[${i}].target.position ends before it starts`));
   }
   // Only the known fields go any further: anything else a hand-edited file carries is dropped.
   const known = settings;
@@ -303,10 +419,14 @@ function checkBackup(data: unknown): Result<Backup> {
 
 function pickObsidian(obsidian: NonNullable<SettingsPatch['obsidian']>): NonNullable<SettingsPatch['obsidian']> {
   const { vault, folder, fileName, highlightStyle } = obsidian;
-  return Object.fromEntries(Object.entries({ vault, folder, fileName, highlightStyle }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ vault, folder, fileName, highlightStyle }).filter(([, v]) => v !== undefined),
+  );
 }
 
 function pickReader(reader: NonNullable<SettingsPatch['reader']>): NonNullable<SettingsPatch['reader']> {
   const { theme, font, size, width, spacing, alwaysOpenSites } = reader;
-  return Object.fromEntries(Object.entries({ theme, font, size, width, spacing, alwaysOpenSites }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ theme, font, size, width, spacing, alwaysOpenSites }).filter(([, v]) => v !== undefined),
+  );
 }

@@ -31,7 +31,15 @@ export function toCsv(entries: PageHighlightsExport[]): string {
   const rows: (string | number)[][] = [[...CSV_COLUMNS]];
   for (const { page, highlights } of entries) {
     highlights.forEach((h, i) => {
-      rows.push([displayParagraphs(shownText(h)).join('\n\n'), page.title || page.url, page.author ?? '', page.url, readwiseNote(h.note, [h.color, ...(h.tags ?? [])]), i + 1, readwiseDate(h.createdAt)]);
+      rows.push([
+        displayParagraphs(shownText(h)).join('\n\n'),
+        page.title || page.url,
+        page.author ?? '',
+        page.url,
+        readwiseNote(h.note, [h.color, ...(h.tags ?? [])]),
+        i + 1,
+        readwiseDate(h.createdAt),
+      ]);
     });
   }
   return `${rows.map((row, r) => row.map((cell) => (r === 0 ? String(cell) : csvCell(cell))).join(',')).join('\r\n')}\r\n`;

@@ -11,7 +11,6 @@ export interface PageHighlightsExport {
   highlights: HighlightRecord[];
 }
 
-
 /** `2026-11-25T06:10:00.000Z` for a timestamp. */
 export const isoTime = (ms: number): string => new Date(ms).toISOString();
 
@@ -20,7 +19,11 @@ export const isoDay = (ms: number): string => isoTime(ms).slice(0, 10);
 
 /** A file-name-safe short form of a title: letters and digits in any script, joined by dashes. */
 export function slug(title: string, fallback = 'page'): string {
-  const words = title.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    title
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const joined = words.join('-').slice(0, 60).replace(/-+$/, '');
   return joined || fallback;
 }
@@ -30,7 +33,9 @@ export const pageTitle = (page: PageRecord): string => page.title.trim() || page
 
 /** The highlight's position in the whole page in code points (W3C), or its UTF-16 offsets for older records. */
 export function documentPosition(highlight: HighlightRecord): { start: number; end: number } {
-  return highlight.target.documentPosition ?? { start: highlight.target.position.start, end: highlight.target.position.end };
+  return (
+    highlight.target.documentPosition ?? { start: highlight.target.position.start, end: highlight.target.position.end }
+  );
 }
 
 /** Whitespace that a page collapses (CSS `white-space: normal`): not the no-break space. */
@@ -43,21 +48,25 @@ const COLLAPSIBLE = /[ \t\n\r\f\v\u0085\u2028\u2029]+/g;
  * Markdown keeps, shows as U+FFFD.
  */
 export function displayParagraphs(text: string): string[] {
-  return text
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
-    .replace(/\u0000/g, '\uFFFD')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u2029/g, '\n\n')
-    .split(/\n[ \t\f\v]*\n|\n[ \t\f\v]+/)
-    .map((p) => p.replace(COLLAPSIBLE, ' ').trim())
-    .filter(Boolean);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what this must find
+      .replace(/\u0000/g, '\uFFFD')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\u2029/g, '\n\n')
+      .split(/\n[ \t\f\v]*\n|\n[ \t\f\v]+/)
+      .map((p) => p.replace(COLLAPSIBLE, ' ').trim())
+      .filter(Boolean)
+  );
 }
 
 /** What to show of a highlight: its display text when it was recorded, else its quote. */
-export const shownText = (highlight: HighlightRecord): string => highlight.target.display ?? highlight.target.quote.exact;
+export const shownText = (highlight: HighlightRecord): string =>
+  highlight.target.display ?? highlight.target.quote.exact;
 
 /** A lone surrogate: half of a UTF-16 pair without the other half (not text: no encoding can hold it). */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The text with each lone surrogate replaced by U+FFFD. */
-export const withoutLoneSurrogates = (text: string): string => text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+export const withoutLoneSurrogates = (text: string): string =>
+  text.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');

@@ -17,7 +17,9 @@ const STYLE = `body{font:16px/1.6 system-ui,sans-serif;max-width:44rem;margin:2r
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2.5rem}.meta{color:#59636e;font-size:.9rem}
 blockquote{margin:1rem 0 .25rem;padding:.5rem .75rem;border-left:4px solid;border-radius:2px}blockquote p{margin:.25rem 0}
 .note{margin:.25rem 0 1rem .9rem;white-space:pre-wrap}.label{font-size:.75rem;color:#59636e;margin-left:.9rem}
-${Object.entries(COLORS).map(([name, color]) => `.${name}{background:${color}40;border-color:${color}}`).join('')}
+${Object.entries(COLORS)
+  .map(([name, color]) => `.${name}{background:${color}40;border-color:${color}}`)
+  .join('')}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}.meta,.label{color:#9198a1}a{color:#4493f8}}`;
 
 /** A date as people read it ("25 November 2026", UTC), in a <time> that keeps the exact moment. */
@@ -26,7 +28,10 @@ function when(value: string | number): string {
   if (Number.isNaN(ms)) return escapeHtml(String(value));
   // In the user's language; English as in Britain ("8 March 2025"), which reads the same everywhere.
   const language = wordsLanguage();
-  const shown = new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : language, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
+  const shown = new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : language, {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(ms);
   return `<time datetime="${escapeHtml(new Date(ms).toISOString())}">${escapeHtml(shown)}</time>`;
 }
 
@@ -39,11 +44,19 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
   const title = single ? pageTitle(entries[0]!.page) : say('exportTitle');
   const sections = entries.map(({ page, highlights }) => {
     const heading = single ? '' : `<h2>${link(page.url, pageTitle(page))}</h2>\n`;
-    const facts = [page.author && escapeHtml(page.author), page.siteName && escapeHtml(page.siteName), page.publishedAt && when(page.publishedAt)].filter(Boolean).join(' · ');
+    const facts = [
+      page.author && escapeHtml(page.author),
+      page.siteName && escapeHtml(page.siteName),
+      page.publishedAt && when(page.publishedAt),
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const items = highlights
       .map((h) => {
         const note = h.note.trim() ? `\n<p class="note">${escapeHtml(h.note.trim())}</p>` : '';
-        const quote = displayParagraphs(shownText(h)).map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+        const quote = displayParagraphs(shownText(h))
+          .map((p) => `<p>${escapeHtml(p)}</p>`)
+          .join('');
         return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${[h.color, ...(h.tags ?? []).map((t) => `#${t}`)].map(escapeHtml).join(' ')} · ${when(h.createdAt)}</span>${note}`;
       })
       .join('\n');

@@ -3,7 +3,15 @@
  * selection of pages or everything. Pure: records in, a named file out.
  */
 import { bytesToBase64 } from '../../shared/base64';
-import { byDocumentOrder, type ExportFormat, type HighlightRecord, type PageRecord, type SavedArticle, type BackupPicture, type Settings } from '../../shared/model';
+import {
+  byDocumentOrder,
+  type ExportFormat,
+  type HighlightRecord,
+  type PageRecord,
+  type SavedArticle,
+  type BackupPicture,
+  type Settings,
+} from '../../shared/model';
 import { toBackup, toBackupParts } from './backup';
 import { toCsv } from './csv';
 import { isoDay, slug, type ExportFile, type PageHighlightsExport } from './export-input';
@@ -12,7 +20,6 @@ import { toMarkdown } from './markdown';
 import { toNotesZip } from './notes-zip';
 import { toWebAnnotations } from './web-annotation';
 import { hostOf } from '../../shared/urls';
-
 
 const FILE_TYPES: Record<ExportFormat, { extension: string; mime: string }> = {
   markdown: { extension: 'md', mime: 'text/markdown' },
@@ -57,21 +64,40 @@ export function groupByPage(pages: PageRecord[], highlights: HighlightRecord[]):
  * An export as pieces of text (base64 for a binary file) that join to the file: a backup of a
  * large library is longer than one string may be, and travels in parts (see ExportFile.transfer).
  */
-export function exportPieces(format: ExportFormat, source: ExportSource, now: number): { filename: string; mime: string; pieces: string[]; binary: boolean } {
+export function exportPieces(
+  format: ExportFormat,
+  source: ExportSource,
+  now: number,
+): { filename: string; mime: string; pieces: string[]; binary: boolean } {
   if (format === 'backup') {
-    return { filename: `clearmark-backup-${isoDay(now)}.${FILE_TYPES.backup.extension}`, mime: FILE_TYPES.backup.mime, pieces: toBackupParts(source.pages, source.highlights, source.settings, source.articles, source.pictures), binary: false };
+    return {
+      filename: `clearmark-backup-${isoDay(now)}.${FILE_TYPES.backup.extension}`,
+      mime: FILE_TYPES.backup.mime,
+      pieces: toBackupParts(source.pages, source.highlights, source.settings, source.articles, source.pictures),
+      binary: false,
+    };
   }
   const file = exportAs(format, source, now);
-  return { filename: file.filename, mime: file.mime, pieces: [file.base64 ?? file.text], binary: file.base64 !== undefined };
+  return {
+    filename: file.filename,
+    mime: file.mime,
+    pieces: [file.base64 ?? file.text],
+    binary: file.base64 !== undefined,
+  };
 }
 
 export function exportAs(format: ExportFormat, source: ExportSource, now: number): ExportFile {
   // A saved article is written on a DOM (article-markdown.ts), by the background's converter.
-  if (format === 'article') throw new Error('The article format is written from saved copies, not from highlights alone.');
+  if (format === 'article')
+    throw new Error('The article format is written from saved copies, not from highlights alone.');
   const { extension, mime } = FILE_TYPES[format];
   const day = isoDay(now);
   if (format === 'backup') {
-    return { filename: `clearmark-backup-${day}.${extension}`, mime, text: toBackup(source.pages, source.highlights, source.settings, source.articles, source.pictures) };
+    return {
+      filename: `clearmark-backup-${day}.${extension}`,
+      mime,
+      text: toBackup(source.pages, source.highlights, source.settings, source.articles, source.pictures),
+    };
   }
   const entries = groupByPage(source.pages, source.highlights);
   // One note per page: a single page is one note, several a zip of notes.
@@ -80,12 +106,19 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
     const bytes = toNotesZip(entries, now);
     return { filename: `clearmark-notes-${day}.zip`, mime, text: '', base64: bytesToBase64(bytes) };
   }
-  const name = source.everything ? 'highlights' : entries.length === 1 ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url)) : `${entries.length}-pages`;
+  const name = source.everything
+    ? 'highlights'
+    : entries.length === 1
+      ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url))
+      : `${entries.length}-pages`;
   const text =
-    format === 'markdown' ? toMarkdown(entries, now)
-    : format === 'jsonld' ? toWebAnnotations(entries, now)
-    : format === 'csv' ? toCsv(entries)
-    : toHtml(entries, now);
+    format === 'markdown'
+      ? toMarkdown(entries, now)
+      : format === 'jsonld'
+        ? toWebAnnotations(entries, now)
+        : format === 'csv'
+          ? toCsv(entries)
+          : toHtml(entries, now);
   return { filename: `clearmark-${name}-${day}.${extension}`, mime, text };
 }
 

@@ -30,7 +30,14 @@ export function escapeInline(line: string): string {
     let escape = false;
     switch (c) {
       // Always syntax: escapes, code, emphasis, links, HTML and autolinks, tables, math.
-      case '\\': case '`': case '*': case '[': case ']': case '<': case '|': case '$':
+      case '\\':
+      case '`':
+      case '*':
+      case '[':
+      case ']':
+      case '<':
+      case '|':
+      case '$':
         escape = true;
         break;
       // Emphasis only at a word's edge (snake_case stays as it is).
@@ -38,23 +45,31 @@ export function escapeInline(line: string): string {
         escape = !(LETTER_OR_DIGIT.test(before) && LETTER_OR_DIGIT.test(after));
         break;
       // Pairs: ~~strike~~, ==mark==, %%comment%%.
-      case '~': case '=': case '%':
+      case '~':
+      case '=':
+      case '%':
         escape = before === c || after === c;
         break;
       // A heading, or an Obsidian #tag, after a space or at the start; a ^block-id likewise.
-      case '#': case '^':
+      case '#':
+      case '^':
         escape = afterSpace;
         break;
       // An entity or character reference (&amp; &#38;) would turn into another character.
       case '&':
-        escape = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.test(chars.slice(i, i + 40).join(''));
+        escape = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/.test(
+          chars.slice(i, i + 40).join(''),
+        );
         break;
       // A block quote, list item or thematic break at the start of the line.
-      case '>': case '-': case '+':
+      case '>':
+      case '-':
+      case '+':
         escape = atStart;
         break;
       // An ordered list: "1." or "1)" opening the line.
-      case '.': case ')':
+      case '.':
+      case ')':
         escape = /^[0-9]{1,9}$/.test(chars.slice(0, i).join('')) && (after === '' || after === ' ');
         break;
       // Bare addresses that GitHub-flavoured Markdown (and Obsidian) would link.
@@ -100,7 +115,9 @@ export function heading(level: 1 | 2, text: string): string {
  * strings exactly as the user wrote them (a YAML string keeps anything). Empty fields are left out.
  */
 export function frontMatter(fields: [string, string | number][], tags: readonly string[]): string {
-  const lines = fields.filter(([, v]) => v !== '').map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
+  const lines = fields
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlString(v)}`);
   return ['---', ...lines, 'tags:', ...tags.map((t) => `  - ${yamlString(t)}`), '---'].join('\n');
 }
 
@@ -123,9 +140,14 @@ export function isObsidianTag(tag: string): boolean {
  */
 function passageLine(url: string, quote: string, color: string, tags: readonly string[]): string {
   const link = asIri(textFragmentUrl(url, displayParagraphs(quote).join(' ')));
-  const inline = tags.filter(isObsidianTag).map((t) => ` #${t}`).join('');
+  const inline = tags
+    .filter(isObsidianTag)
+    .map((t) => ` #${t}`)
+    .join('');
   const others = tags.filter((t) => !isObsidianTag(t));
-  const said = others.length ? ` · tags: ${others.map((t) => escapeInline(displayParagraphs(t).join(' '))).join(', ')}` : '';
+  const said = others.length
+    ? ` · tags: ${others.map((t) => escapeInline(displayParagraphs(t).join(' '))).join(', ')}`
+    : '';
   return `[${escapeInline(say('openPassage'))}](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${inline}${said}`;
 }
 
@@ -162,10 +184,21 @@ export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number):
     const facts = pageFacts(entry)
       .slice(1)
       .filter(([, v]) => v)
-      .map(([k, v]) => `- ${k}: ${k === 'source' ? `<${asIri(v).replace(/[<>\\]/g, encodeURIComponent)}>` : escapeInline(displayParagraphs(v).join(' '))}`)
+      .map(
+        ([k, v]) =>
+          `- ${k}: ${k === 'source' ? `<${asIri(v).replace(/[<>\\]/g, encodeURIComponent)}>` : escapeInline(displayParagraphs(v).join(' '))}`,
+      )
       .join('\n');
     return `${heading(2, pageTitle(entry.page))}\n\n${facts}\n\n${highlightsBody(entry)}`;
   });
   const count = entries.reduce((n, e) => n + e.highlights.length, 0);
-  return `${frontMatter([['title', say('exportTitle')], ['pages', entries.length], ['highlights', count], ['created', created]], noteTags(entries))}\n\n${heading(1, say('exportTitle'))}\n\n${sections.join('\n\n')}\n`;
+  return `${frontMatter(
+    [
+      ['title', say('exportTitle')],
+      ['pages', entries.length],
+      ['highlights', count],
+      ['created', created],
+    ],
+    noteTags(entries),
+  )}\n\n${heading(1, say('exportTitle'))}\n\n${sections.join('\n\n')}\n`;
 }

@@ -20,7 +20,7 @@ const IRI_SAFE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}/y;
 /** An address as a valid IRI: anything else percent-encoded as UTF-8 (a lone surrogate as U+FFFD). */
 export function asIri(address: string): string {
   let out = '';
-  for (let i = 0; i < address.length; ) {
+  for (let i = 0; i < address.length;) {
     IRI_SAFE.lastIndex = i;
     const safe = IRI_SAFE.exec(address);
     if (safe) {
@@ -40,7 +40,8 @@ export function asIri(address: string): string {
 export function highlightIri(id: string): string {
   if (UUID_PATTERN.test(id)) return `urn:uuid:${id}`;
   // Ids that are not well-formed text (a lone surrogate) are named by their UTF-16 code units, so two never meet.
-  if (LONE_SURROGATE.test(id)) return `urn:clearmark:highlight:u16-${Array.from({ length: id.length }, (_, i) => id.charCodeAt(i).toString(16).padStart(4, '0')).join('')}`;
+  if (LONE_SURROGATE.test(id))
+    return `urn:clearmark:highlight:u16-${Array.from({ length: id.length }, (_, i) => id.charCodeAt(i).toString(16).padStart(4, '0')).join('')}`;
   return `urn:clearmark:highlight:${encodeURIComponent(id)}`;
 }
 
@@ -49,7 +50,12 @@ export function highlightIri(id: string): string {
  * (title, author, site, date), so another profile importing the file gets the pages back too.
  */
 function sourceOf(page: PageHighlightsExport['page']): string | Record<string, string> {
-  const about = Object.entries({ 'dc:title': page.title, 'dc:creator': page.author ?? '', 'dc:publisher': page.siteName, 'dc:date': page.publishedAt ?? '' }).filter(([, v]) => v !== '');
+  const about = Object.entries({
+    'dc:title': page.title,
+    'dc:creator': page.author ?? '',
+    'dc:publisher': page.siteName,
+    'dc:date': page.publishedAt ?? '',
+  }).filter(([, v]) => v !== '');
   return about.length ? { id: asIri(page.url), type: 'Text', ...Object.fromEntries(about) } : asIri(page.url);
 }
 
@@ -59,7 +65,13 @@ function canonicalOrder(entries: PageHighlightsExport[]): PageHighlightsExport[]
     .sort((a, b) => (a.page.url < b.page.url ? -1 : a.page.url > b.page.url ? 1 : 0))
     .map(({ page, highlights }) => ({
       page,
-      highlights: [...highlights].sort((a, b) => documentPosition(a).start - documentPosition(b).start || documentPosition(a).end - documentPosition(b).end || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      highlights: [...highlights].sort(
+        (a, b) =>
+          documentPosition(a).start - documentPosition(b).start ||
+          documentPosition(a).end - documentPosition(b).end ||
+          a.createdAt - b.createdAt ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      ),
     }));
 }
 
@@ -71,7 +83,11 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
       const { quote, scope } = h.target;
       const textQuote = { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix };
       // The color and each of the user's tags: tagging bodies.
-      const body: object[] = [h.color, ...(h.tags ?? [])].map((value) => ({ type: 'TextualBody', purpose: 'tagging', value }));
+      const body: object[] = [h.color, ...(h.tags ?? [])].map((value) => ({
+        type: 'TextualBody',
+        purpose: 'tagging',
+        value,
+      }));
       if (h.note) body.unshift({ type: 'TextualBody', purpose: 'commenting', value: h.note, format: 'text/plain' });
       return {
         id: highlightIri(h.id),
@@ -97,7 +113,8 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
     '@context': ANNOTATION_CONTEXT,
     id: collectionId,
     type: 'AnnotationCollection',
-    label: entries.length === 1 ? `Highlights: ${entries[0]!.page.title || entries[0]!.page.url}` : 'Clearmark highlights',
+    label:
+      entries.length === 1 ? `Highlights: ${entries[0]!.page.title || entries[0]!.page.url}` : 'Clearmark highlights',
     generated: isoTime(exportedAt),
     total: items.length,
     first: { id: `${collectionId}:page:0`, type: 'AnnotationPage', startIndex: 0, items },

@@ -14,7 +14,10 @@ export function articleText(detection: ArticleDetection, title = ''): string {
   const titleKey = normalizeForCompare(title);
 
   const flush = () => {
-    const text = current.replace(/[ \t\r\f\v\u00a0]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+    const text = current
+      .replace(/[ \t\r\f\v\u00a0]+/g, ' ')
+      .replace(/ ?\n ?/g, '\n')
+      .trim();
     if (text) paragraphs.push(text);
     current = '';
   };

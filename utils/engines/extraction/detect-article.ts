@@ -61,10 +61,19 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   let used = strict;
   // Retried without names when the first attempt found little: too little text, or only weak
   // prose (the whole site wrapped in `<div class="ad-wallpaper">` leaves only the header's lines).
-  if (chosen === null || strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS || bestScoreWithin(strict, chosen) < WEAK_SCORE) {
+  if (
+    chosen === null ||
+    strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS ||
+    bestScoreWithin(strict, chosen) < WEAK_SCORE
+  ) {
     const lenient = tally(elements, measures, false);
     const again = chooseRoot(lenient, body);
-    if (again !== null && (chosen === null || lenient.text[again]! > strict.text[chosen]! * 1.5 || bestScoreWithin(lenient, again) > bestScoreWithin(strict, chosen) * 3)) {
+    if (
+      again !== null &&
+      (chosen === null ||
+        lenient.text[again]! > strict.text[chosen]! * 1.5 ||
+        bestScoreWithin(lenient, again) > bestScoreWithin(strict, chosen) * 3)
+    ) {
       chosen = again;
       used = lenient;
     }
@@ -74,7 +83,12 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   const root = all[rootIndex]!;
   chosen = rootIndex;
   const excluded = [...leftOut, ...excludedWithin(used, chosen, new Set(leftOut))];
-  return { isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded), root, excluded: new Set(excluded.map((i) => all[i]!)), authorMarkup };
+  return {
+    isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded),
+    root,
+    excluded: new Set(excluded.map((i) => all[i]!)),
+    authorMarkup,
+  };
 }
 
 /** One iterative walk (deep pages must not overflow the stack), no live collections. */
@@ -182,7 +196,13 @@ function measure(elements: Elements): Measures {
     // A hover card inside a sentence (a name's popup of its latest articles): an inline element of
     // nothing but links, several of them, a paragraph's worth. Hidden by the site's style sheet, it is
     // never the article's, and its links must not make the paragraph around it read as a link list.
-    if (!block && tag !== 'A' && ownText >= 100 && ownLinks >= ownText * 0.9 && all[i]!.getElementsByTagName('a').length > 2) {
+    if (
+      !block &&
+      tag !== 'A' &&
+      ownText >= 100 &&
+      ownLinks >= ownText * 0.9 &&
+      all[i]!.getElementsByTagName('a').length > 2
+    ) {
       kinds[i] = NEVER_KIND;
       continue;
     }
@@ -243,9 +263,28 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
 
 /** What an element's tag says before its paragraphs are counted (Readability's weights). */
 const TAG_SCORES: Record<string, number> = {
-  DIV: 5, ARTICLE: 5, SECTION: 5, MAIN: 5, PRE: 3, TD: 3, BLOCKQUOTE: 3,
-  ADDRESS: -3, OL: -3, UL: -3, DL: -3, DD: -3, DT: -3, LI: -3, FORM: -3,
-  H1: -5, H2: -5, H3: -5, H4: -5, H5: -5, H6: -5, TH: -5,
+  DIV: 5,
+  ARTICLE: 5,
+  SECTION: 5,
+  MAIN: 5,
+  PRE: 3,
+  TD: 3,
+  BLOCKQUOTE: 3,
+  ADDRESS: -3,
+  OL: -3,
+  UL: -3,
+  DL: -3,
+  DD: -3,
+  DT: -3,
+  LI: -3,
+  FORM: -3,
+  H1: -5,
+  H2: -5,
+  H3: -5,
+  H4: -5,
+  H5: -5,
+  H6: -5,
+  TH: -5,
 };
 
 function initialScore(tag: string, el: Element, named: number): number {
@@ -325,7 +364,10 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
     if (text <= 80 || linkDensity(t, i) >= 0.25) return false;
     // A paragraph of prose; or, just before the body, its lead (a summary or standfirst in a plain block).
     const el = t.all[i]!;
-    return el.tagName.toUpperCase() === 'P' || (k === bestAt - 1 && !Array.from(el.children).some((c) => BLOCK_TAGS.has(c.tagName.toUpperCase())));
+    return (
+      el.tagName.toUpperCase() === 'P' ||
+      (k === bestAt - 1 && !Array.from(el.children).some((c) => BLOCK_TAGS.has(c.tagName.toUpperCase())))
+    );
   });
   const first = kept.indexOf(true);
   const last = kept.lastIndexOf(true);
@@ -369,7 +411,14 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose) drop = true;
       // Link lists go; a block that is one link among the prose ("Get it on Amazon for $39.99") is
       // the article's, unless it is a teaser (below).
-      else if (BLOCK_TAGS.has(tag) && text > 0 && linkDensity(t, i) > 0.6 && text < Math.max(300, rootText * 0.2) && !isLoneLink(t, i, el)) drop = true;
+      else if (
+        BLOCK_TAGS.has(tag) &&
+        text > 0 &&
+        linkDensity(t, i) > 0.6 &&
+        text < Math.max(300, rootText * 0.2) &&
+        !isLoneLink(t, i, el)
+      )
+        drop = true;
       else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
     }
     if (drop) {

@@ -25,7 +25,12 @@ export function extractArticle(doc: Document): Article {
   // the header's lines again (title, byline, date, labels), the author's closing bio, a block
   // repeated right after itself (a gallery's captions), the page's furniture ("Advert").
   const blocks = leafBlocks(detection);
-  for (const el of [...leadingMetadata(blocks, metadata), ...trailingAuthorBio(blocks, metadata.byline), ...repeatedBlocks(blocks), ...uiLabels(blocks)]) {
+  for (const el of [
+    ...leadingMetadata(blocks, metadata),
+    ...trailingAuthorBio(blocks, metadata.byline),
+    ...repeatedBlocks(blocks),
+    ...uiLabels(blocks),
+  ]) {
     detection.excluded.add(el);
   }
   const text = articleText(detection, metadata.title);

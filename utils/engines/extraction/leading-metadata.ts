@@ -12,10 +12,16 @@ import type { ArticleMetadata } from './metadata';
 const FIRST_PARAGRAPH_WORDS = 16;
 const LOOKED_AT = 14;
 const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
-const DATE_LIKE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\.?\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b(?:updated|published|min read)\\b`, 'i');
+const DATE_LIKE = new RegExp(
+  `\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\.?\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b|\\b(?:updated|published|min read)\\b`,
+  'i',
+);
 
 /** Words a date line is made of: months, numbers, times, and the words that introduce them. */
-const DATE_WORD = new RegExp(`^(?:${MONTH.replace('\\.?', '')}|\\d+|am|pm|[ap]\\.m|et|gmt|utc|updated|posted|published|on|at|last|modified|mon|tue|wed|thu|fri|sat|sun)[a-z]*$`, 'i');
+const DATE_WORD = new RegExp(
+  `^(?:${MONTH.replace('\\.?', '')}|\\d+|am|pm|[ap]\\.m|et|gmt|utc|updated|posted|published|on|at|last|modified|mon|tue|wed|thu|fri|sat|sun)[a-z]*$`,
+  'i',
+);
 
 const normalize = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const countWords = (text: string) => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;
@@ -64,8 +70,16 @@ export function trailingAuthorBio(blocks: LeafBlock[], byline: string): Element[
   if (name.length < 3 || name.split(' ').length > 5) return [];
   const first = name.split(' ')[0]!.toLowerCase();
   const paragraphs = blocks.filter(({ el }) => el.tagName === 'P' || el.tagName === 'DIV');
-  return paragraphs.slice(-3).filter(({ text }) => {
-    const lower = text.toLowerCase();
-    return text.length < 500 && (lower.startsWith(`${name.toLowerCase()} `) || lower.startsWith(`${first} is `) || lower.startsWith(`${first} has `));
-  }).map(({ el }) => el);
+  return paragraphs
+    .slice(-3)
+    .filter(({ text }) => {
+      const lower = text.toLowerCase();
+      return (
+        text.length < 500 &&
+        (lower.startsWith(`${name.toLowerCase()} `) ||
+          lower.startsWith(`${first} is `) ||
+          lower.startsWith(`${first} has `))
+      );
+    })
+    .map(({ el }) => el);
 }

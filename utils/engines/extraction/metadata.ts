@@ -19,7 +19,8 @@ export interface ArticleMetadata {
 function names(value: unknown): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map(names).filter(Boolean).join(', ');
-  if (value && typeof value === 'object' && typeof (value as Json).name === 'string') return (value as Json).name as string;
+  if (value && typeof value === 'object' && typeof (value as Json).name === 'string')
+    return (value as Json).name as string;
   return '';
 }
 
@@ -28,13 +29,18 @@ const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, 
 /** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
 const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV', 'FOOTER']);
 /** Class names and ids of comment threads, related links and sidebars (whole names: "has-sidebar" layouts hold the article). */
-const OUTSIDE_NAMES = /^(?:comments?(?:[-_]\w+)?|commentlist|respond|related(?:[-_]\w+)?|sidebar(?:[-_]\w+)?|widget-area|secondary)$/i;
+const OUTSIDE_NAMES =
+  /^(?:comments?(?:[-_]\w+)?|commentlist|respond|related(?:[-_]\w+)?|sidebar(?:[-_]\w+)?|widget-area|secondary)$/i;
 const namedOutside = (names: string | null) => !!names && names.split(/\s+/).some((n) => OUTSIDE_NAMES.test(n));
 
 /** Whether an element sits in a form, comments, an aside or navigation (an ancestor walk: cheaper than `closest` with a selector list). */
 function outsideTheArticle(el: Element): boolean {
   // <body> and <html> carry layout classes ("has-sidebar", "comments-open"): they say nothing of a heading.
-  for (let e: Element | null = el; e && e !== el.ownerDocument.body && e !== el.ownerDocument.documentElement; e = e.parentElement) {
+  for (
+    let e: Element | null = el;
+    e && e !== el.ownerDocument.body && e !== el.ownerDocument.documentElement;
+    e = e.parentElement
+  ) {
     if (OUTSIDE_TAGS.has(e.tagName.toUpperCase()) || e.getAttribute('role') === 'complementary') return true;
     if (namedOutside(e.getAttribute('class')) || namedOutside(e.id)) return true;
   }
@@ -64,7 +70,8 @@ function withoutSiteName(title: string, siteName: string, shortTail = false): st
   if (parts.length < 2) return title;
   const site = siteName.toLowerCase();
   const last = parts[parts.length - 1]!;
-  if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4)) return parts.slice(0, -1).join(' – ');
+  if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4))
+    return parts.slice(0, -1).join(' – ');
   if (site && parts[0]!.toLowerCase() === site) return parts.slice(1).join(' – ');
   return title;
 }
@@ -77,16 +84,33 @@ const SITE_HEADING = /(?:^|[-_\s])(?:site|logo|brand|masthead)(?:$|[-_\s])/i;
  * what the page declares (og:title, JSON-LD headline, <title>) — the declared title may be written
  * for search or social media, the h1 is what a reader sees; else the declared title.
  */
-function visibleTitle(doc: Document, root: Element | null, declared: string, documentTitle: string, siteName: string): string {
+function visibleTitle(
+  doc: Document,
+  root: Element | null,
+  declared: string,
+  documentTitle: string,
+  siteName: string,
+): string {
   const usable = (h: Element) => {
     const text = clean(h.textContent);
     // Its own names, and a logo link's around it ("site-content" wrappers hold real headlines).
     const link = h.closest('a');
     const names = `${h.id} ${h.getAttribute('class') ?? ''} ${link?.id ?? ''} ${link?.getAttribute('class') ?? ''}`;
-    return text.length >= 3 && text.length <= 300 && !(siteName && text.toLowerCase() === siteName.toLowerCase()) && !SITE_HEADING.test(names) && !outsideTheArticle(h) ? text : '';
+    return text.length >= 3 &&
+      text.length <= 300 &&
+      !(siteName && text.toLowerCase() === siteName.toLowerCase()) &&
+      !SITE_HEADING.test(names) &&
+      !outsideTheArticle(h)
+      ? text
+      : '';
   };
   // The article's own h1: in the article, or named as the entry's title (a theme's `entry-title`).
-  const own = [...(root ? Array.from(root.getElementsByTagName('h1')).slice(0, 4) : []), ...Array.from(doc.getElementsByTagName('h1')).filter((h) => /title|headline/i.test(h.className)).slice(0, 4)];
+  const own = [
+    ...(root ? Array.from(root.getElementsByTagName('h1')).slice(0, 4) : []),
+    ...Array.from(doc.getElementsByTagName('h1'))
+      .filter((h) => /title|headline/i.test(h.className))
+      .slice(0, 4),
+  ];
   for (const h of own) {
     const text = usable(h);
     if (text) return text;
@@ -96,10 +120,13 @@ function visibleTitle(doc: Document, root: Element | null, declared: string, doc
     const text = usable(h);
     if (!text) continue;
     if (!references.length) return text;
-    if (references.some((r) => {
-      const { share, shared } = overlap(text, r);
-      return share >= 0.6 && shared >= Math.min(2, words(text).size);
-    })) return text;
+    if (
+      references.some((r) => {
+        const { share, shared } = overlap(text, r);
+        return share >= 0.6 && shared >= Math.min(2, words(text).size);
+      })
+    )
+      return text;
   }
   return declared || documentTitle || clean(doc.getElementsByTagName('h1')[0]?.textContent);
 }
@@ -108,7 +135,9 @@ function visibleTitle(doc: Document, root: Element | null, declared: string, doc
 function bylineText(text: string): string {
   return clean(text)
     .replace(/^(?:(?:written|posted|published|reviewed)\s+)?(?:by|von|par|por|di|door|av)\s*:?\s+/i, '')
-    .split(/\s+(?:[|•·]|on|updated|published)\s+|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+@\w/i)[0]!
+    .split(
+      /\s+(?:[|•·]|on|updated|published)\s+|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+@\w/i,
+    )[0]!
     .replace(/[,;:–—-]+$/, '')
     .trim();
 }
@@ -134,18 +163,34 @@ function bylineFromPage(root: Element | null, marked: Element[]): string {
     const named = el.querySelector('[itemprop~="name"]');
     const text = bylineText((named ?? el).textContent ?? '');
     const count = text.split(/\s+/).length;
-    if (text.length >= 3 && text.length <= 100 && count <= 10 && !/^https?:/.test(text) && /\p{L}/u.test(text) && !/\d{3,}/.test(text)) return text;
+    if (
+      text.length >= 3 &&
+      text.length <= 100 &&
+      count <= 10 &&
+      !/^https?:/.test(text) &&
+      /\p{L}/u.test(text) &&
+      !/\d{3,}/.test(text)
+    )
+      return text;
   }
   return '';
 }
 
 const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' : value);
 
-export function articleMetadata(doc: Document, root: Element | null, signals: PageSignals = pageSignals(doc), authorMarkup: Element[] = []): ArticleMetadata {
+export function articleMetadata(
+  doc: Document,
+  root: Element | null,
+  signals: PageSignals = pageSignals(doc),
+  authorMarkup: Element[] = [],
+): ArticleMetadata {
   const ld = signals.jsonLd;
   const meta = (...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta('og:site_name', 'application-name') || names(ld?.publisher));
-  const declared = withoutSiteName(clean(meta('og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')), siteName);
+  const declared = withoutSiteName(
+    clean(meta('og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')),
+    siteName,
+  );
   const documentTitle = withoutSiteName(clean(doc.title), siteName, true);
   const title = visibleTitle(doc, root, declared, documentTitle, siteName);
   const byline = bylineText(
@@ -166,7 +211,19 @@ export function articleMetadata(doc: Document, root: Element | null, signals: Pa
   };
   const publishedAt = clean(
     (typeof ld?.datePublished === 'string' ? ld.datePublished : '') ||
-      meta('article:published_time', 'datePublished', 'pubdate', 'publish-date', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'dcterms.created', 'sailthru.date', 'parsely-pub-date') ||
+      meta(
+        'article:published_time',
+        'datePublished',
+        'pubdate',
+        'publish-date',
+        'publishdate',
+        'date',
+        'dc.date',
+        'dc.date.issued',
+        'dcterms.created',
+        'sailthru.date',
+        'parsely-pub-date',
+      ) ||
       datedInPage(),
   );
   const lang = doc.documentElement.getAttribute('lang') ?? '';

@@ -17,7 +17,10 @@ export interface PageSignals {
 export function pageSignals(doc: Document): PageSignals {
   const meta = metaTags(doc);
   const jsonLd = jsonLdArticle(doc);
-  const declaredArticle = meta.get('og:type')?.toLowerCase() === 'article' || jsonLd !== null || doc.getElementsByTagName('article').length > 0;
+  const declaredArticle =
+    meta.get('og:type')?.toLowerCase() === 'article' ||
+    jsonLd !== null ||
+    doc.getElementsByTagName('article').length > 0;
   return { meta, jsonLd, declaredArticle };
 }
 
@@ -65,4 +68,3 @@ function jsonLdArticle(doc: Document): Json | null {
   }
   return null;
 }
-

@@ -18,7 +18,13 @@ export function repeatedBlocks(blocks: LeafBlock[]): Element[] {
   const seen = new Set<string>();
   // The block just before, or the one before it (a caption, its credit, then both again).
   blocks.forEach(({ el, text }, i) => {
-    if (text.length >= MIN_REPEATED_CHARS && (text === blocks[i - 1]?.text || text === blocks[i - 2]?.text || (text.length >= MIN_REPEATED_ANYWHERE && seen.has(text) && el.closest(CAPTION) !== null))) repeats.push(el);
+    if (
+      text.length >= MIN_REPEATED_CHARS &&
+      (text === blocks[i - 1]?.text ||
+        text === blocks[i - 2]?.text ||
+        (text.length >= MIN_REPEATED_ANYWHERE && seen.has(text) && el.closest(CAPTION) !== null))
+    )
+      repeats.push(el);
     seen.add(text);
   });
   return repeats;

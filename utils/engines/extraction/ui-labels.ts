@@ -12,21 +12,30 @@
 import type { LeafBlock } from './leaf-blocks';
 
 /** The words furniture is made of (plurals and accents folded into one pattern). */
-const FURNITURE = /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us|more)$/;
+const FURNITURE =
+  /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us|more)$/;
 const MAX_WORDS = 4;
-const APPEAL = /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript)\b/i;
+const APPEAL =
+  /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript)\b/i;
 
 /** A heading that opens the site's links after the story ("More Great WIRED Stories", "Related articles", "Popular on …"). */
-const AFTER_STORY = /^(?:more (?:great |from )?\S+ stories|related (?:stories|articles|posts|coverage|roundup)|popular on|most (?:read|popular)|you (?:may|might) (?:also )?like)\b/i;
+const AFTER_STORY =
+  /^(?:more (?:great |from )?\S+ stories|related (?:stories|articles|posts|coverage|roundup)|popular on|most (?:read|popular)|you (?:may|might) (?:also )?like)\b/i;
 
 export function uiLabels(blocks: LeafBlock[]): Element[] {
   // Among the last lines, such a heading and every line after it are the site's, not the story's.
   let afterStory = false;
-  return blocks.filter(({ text }, i) => {
-    if ((afterStory ||= i >= blocks.length - 12 && text.length < 60 && AFTER_STORY.test(text))) return true;
-    if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
-    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    // Every word furniture, at least one of them saying so outright (not only the small words).
-    return words.length <= MAX_WORDS && words.every((w) => FURNITURE.test(w)) && words.some((w) => w.length > 3 || w === 'ad' || w === 'ads');
-  }).map(({ el }) => el);
+  return blocks
+    .filter(({ text }, i) => {
+      if ((afterStory ||= i >= blocks.length - 12 && text.length < 60 && AFTER_STORY.test(text))) return true;
+      if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
+      const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+      // Every word furniture, at least one of them saying so outright (not only the small words).
+      return (
+        words.length <= MAX_WORDS &&
+        words.every((w) => FURNITURE.test(w)) &&
+        words.some((w) => w.length > 3 || w === 'ad' || w === 'ads')
+      );
+    })
+    .map(({ el }) => el);
 }

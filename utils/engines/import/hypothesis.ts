@@ -10,19 +10,28 @@ import { type Result } from '../../shared/result';
 import { BatchBuilder, parseTime, type ImportBatch } from './import-batch';
 import { say } from '../engine-words';
 
-
 /** Whether parsed JSON is a Hypothesis export or API search answer. */
 export function isHypothesis(data: unknown): boolean {
   if (isRecord(data)) {
-    if (Array.isArray(data.annotations) && ('export_date' in data || 'client_version' in data || 'export_userid' in data)) return true;
-    if (Array.isArray(data.rows) && (data.rows.length === 0 ? 'total' in data : looksLikeRow(data.rows[0]))) return true;
+    if (
+      Array.isArray(data.annotations) &&
+      ('export_date' in data || 'client_version' in data || 'export_userid' in data)
+    )
+      return true;
+    if (Array.isArray(data.rows) && (data.rows.length === 0 ? 'total' in data : looksLikeRow(data.rows[0])))
+      return true;
     return false;
   }
   return Array.isArray(data) && data.length > 0 && looksLikeRow(data[0]);
 }
 
 function looksLikeRow(row: unknown): boolean {
-  return isRecord(row) && typeof row.uri === 'string' && Array.isArray(row.target) && ('user' in row || 'permissions' in row || 'group' in row);
+  return (
+    isRecord(row) &&
+    typeof row.uri === 'string' &&
+    Array.isArray(row.target) &&
+    ('user' in row || 'permissions' in row || 'group' in row)
+  );
 }
 
 export function readHypothesis(data: unknown, now: number): Result<ImportBatch> {
@@ -36,7 +45,9 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
     const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isRecord) : [];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string');
     if (!quote) return batch.skip(where, say('skipPageNote'));
-    const position = selectors.find((s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end));
+    const position = selectors.find(
+      (s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end),
+    );
     const url = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
     const document = isRecord(row.document) ? row.document : {};
     const title = Array.isArray(document.title) ? document.title.find((t) => typeof t === 'string') : document.title;

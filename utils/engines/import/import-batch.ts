@@ -4,7 +4,18 @@
  * not be used and why. Importers read another tool's format; this module makes the records, so
  * every format is normalized the same way (addresses, tags, colors, times, ids).
  */
-import { HIGHLIGHT_COLORS, isHighlightColor, normalizeTags, type HighlightColor, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type BackupPicture, type SettingsPatch } from '../../shared/model';
+import {
+  HIGHLIGHT_COLORS,
+  isHighlightColor,
+  normalizeTags,
+  type HighlightColor,
+  type HighlightRecord,
+  type PageRecord,
+  type ReadingState,
+  type SavedArticle,
+  type BackupPicture,
+  type SettingsPatch,
+} from '../../shared/model';
 import { describeFailure, MAX_TEXT } from '../../shared/checks';
 import { highlightRecordSchema } from '../../shared/records';
 import { fail, ok, type Result } from '../../shared/result';
@@ -12,7 +23,18 @@ import { hostOf } from '../../shared/urls';
 import { normalizeUrl } from '../page-url';
 import { say, sayCount } from '../engine-words';
 
-export const IMPORT_FORMATS = ['clearmark-backup', 'hypothesis', 'readwise-csv', 'omnivore', 'obsidian-web-clipper', 'web-annotation', 'pocket', 'instapaper', 'bookmarks', 'links'] as const;
+export const IMPORT_FORMATS = [
+  'clearmark-backup',
+  'hypothesis',
+  'readwise-csv',
+  'omnivore',
+  'obsidian-web-clipper',
+  'web-annotation',
+  'pocket',
+  'instapaper',
+  'bookmarks',
+  'links',
+] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** How the preview names where a file came from (tools by their names). */
@@ -167,7 +189,10 @@ export class BatchBuilder {
   highlight(where: string, draft: HighlightDraft): boolean {
     const url = this.pageKey(draft.url);
     if (!url) {
-      this.skip(where, draft.url ? say('skipNotWebAddress', { address: String(draft.url).slice(0, 80) }) : say('skipNoAddress'));
+      this.skip(
+        where,
+        draft.url ? say('skipNotWebAddress', { address: String(draft.url).slice(0, 80) }) : say('skipNoAddress'),
+      );
       return false;
     }
     const exact = draft.exact.replace(/\r\n?/g, '\n');
@@ -185,10 +210,23 @@ export class BatchBuilder {
     }
     const createdAt = validTime(draft.createdAt) ?? validTime(draft.updatedAt) ?? this.now;
     const updatedAt = Math.max(createdAt, validTime(draft.updatedAt) ?? createdAt);
-    const position = draft.position && draft.position.end > draft.position.start && draft.position.start >= 0 ? draft.position : null;
-    const documentPosition = draft.documentPosition && draft.documentPosition.end > draft.documentPosition.start && draft.documentPosition.start >= 0 ? draft.documentPosition : null;
-    const id = draft.id ?? stableId(this.format, draft.sourceId ?? `${url}\u0000${exact}\u0000${position?.start ?? documentPosition?.start ?? ''}`);
-    const tags = normalizeTags((draft.tags ?? []).filter((t) => typeof t === 'string').map((t) => t.slice(0, 100))).slice(0, 100);
+    const position =
+      draft.position && draft.position.end > draft.position.start && draft.position.start >= 0 ? draft.position : null;
+    const documentPosition =
+      draft.documentPosition &&
+      draft.documentPosition.end > draft.documentPosition.start &&
+      draft.documentPosition.start >= 0
+        ? draft.documentPosition
+        : null;
+    const id =
+      draft.id ??
+      stableId(
+        this.format,
+        draft.sourceId ?? `${url}\u0000${exact}\u0000${position?.start ?? documentPosition?.start ?? ''}`,
+      );
+    const tags = normalizeTags(
+      (draft.tags ?? []).filter((t) => typeof t === 'string').map((t) => t.slice(0, 100)),
+    ).slice(0, 100);
     const record: HighlightRecord = {
       id,
       url,
@@ -196,11 +234,22 @@ export class BatchBuilder {
       note: clip(draft.note, MAX_TEXT),
       ...(tags.length ? { tags } : {}),
       target: {
-        quote: { type: 'TextQuoteSelector', exact, prefix: clip(draft.prefix, MAX_TEXT), suffix: clip(draft.suffix, MAX_TEXT) },
+        quote: {
+          type: 'TextQuoteSelector',
+          exact,
+          prefix: clip(draft.prefix, MAX_TEXT),
+          suffix: clip(draft.suffix, MAX_TEXT),
+        },
         // A quote without a place gets 0–0: anchoring then searches the whole page for the quote,
         // and exports leave the position out (see `hasPosition`).
-        position: { type: 'TextPositionSelector', start: (position ?? documentPosition)?.start ?? 0, end: (position ?? documentPosition)?.end ?? 0 },
-        ...(draft.scope && position ? { scope: { type: 'CssSelector' as const, value: draft.scope.slice(0, 2_000) } } : {}),
+        position: {
+          type: 'TextPositionSelector',
+          start: (position ?? documentPosition)?.start ?? 0,
+          end: (position ?? documentPosition)?.end ?? 0,
+        },
+        ...(draft.scope && position
+          ? { scope: { type: 'CssSelector' as const, value: draft.scope.slice(0, 2_000) } }
+          : {}),
         ...(documentPosition ? { documentPosition } : {}),
       },
       createdAt,
@@ -218,7 +267,11 @@ export class BatchBuilder {
     this.highlights.set(id, record);
     if (!this.pages.has(url)) this.page(url, {});
     const page = this.pages.get(url)!;
-    this.pages.set(url, { ...page, createdAt: Math.min(page.createdAt, createdAt), updatedAt: Math.max(page.updatedAt, updatedAt) });
+    this.pages.set(url, {
+      ...page,
+      createdAt: Math.min(page.createdAt, createdAt),
+      updatedAt: Math.max(page.updatedAt, updatedAt),
+    });
     return true;
   }
 
@@ -229,7 +282,10 @@ export class BatchBuilder {
   article(where: string, draft: ReadLaterDraft): boolean {
     const url = this.pageKey(draft.url);
     if (!url) {
-      this.skip(where, draft.url.trim() ? say('skipNotWebAddress', { address: draft.url.trim().slice(0, 80) }) : say('skipNoAddress'));
+      this.skip(
+        where,
+        draft.url.trim() ? say('skipNotWebAddress', { address: draft.url.trim().slice(0, 80) }) : say('skipNoAddress'),
+      );
       return false;
     }
     const tags = normalizeTags((draft.tags ?? []).map((t) => t.slice(0, 100))).slice(0, 100);
@@ -271,7 +327,10 @@ export class BatchBuilder {
     const highlights = [...this.highlights.values()];
     const articles = [...this.readLater.values()];
     if (this.problemCount > this.problems.length) {
-      this.problems.push({ where: whereMore(), reason: sayCount('furtherEntries', this.problemCount - this.problems.length) });
+      this.problems.push({
+        where: whereMore(),
+        reason: sayCount('furtherEntries', this.problemCount - this.problems.length),
+      });
     }
     if (!highlights.length && !articles.length && !Object.keys(settings).length) {
       return fail('invalid-file', `${say(FORMAT_FILES[this.format])}${reasons(this.problems.slice(0, 3))}`);
@@ -281,7 +340,11 @@ export class BatchBuilder {
       format: this.format,
       pages: [...this.pages.values()]
         .filter((p) => used.has(p.url))
-        .map((p) => ({ ...p, createdAt: Number.isFinite(p.createdAt) ? p.createdAt : this.now, updatedAt: Number.isFinite(p.updatedAt) ? Math.max(p.updatedAt, p.createdAt) : this.now })),
+        .map((p) => ({
+          ...p,
+          createdAt: Number.isFinite(p.createdAt) ? p.createdAt : this.now,
+          updatedAt: Number.isFinite(p.updatedAt) ? Math.max(p.updatedAt, p.createdAt) : this.now,
+        })),
       highlights,
       settings,
       ...(articles.length ? { articles } : {}),
@@ -332,7 +395,9 @@ export function stableId(format: string, key: string): string {
     }
     return h;
   };
-  const hex = (hash(0n).toString(16).padStart(16, '0') + hash(0x9e3779b97f4a7c15n).toString(16).padStart(16, '0')).split('');
+  const hex = (
+    hash(0n).toString(16).padStart(16, '0') + hash(0x9e3779b97f4a7c15n).toString(16).padStart(16, '0')
+  ).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');
@@ -340,7 +405,8 @@ export function stableId(format: string, key: string): string {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-const BLOCK = /^(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|section|article|tr|table|figure|figcaption|dd|dt|header|footer)$/i;
+const BLOCK =
+  /^(?:p|div|li|ul|ol|h[1-6]|blockquote|pre|section|article|tr|table|figure|figcaption|dd|dt|header|footer)$/i;
 
 /**
  * The text of an HTML fragment as a page shows it, without a DOM (the background has none):
@@ -362,13 +428,23 @@ export function textOfHtml(html: string): string {
   });
   return decoded
     .split(/\n{2,}/)
-    .map((p) => p.replace(/[ \t\r\f\v]*\n[ \t\r\f\v]*/g, '\n').replace(/[ \t\r\f\v]+/g, ' ').trim())
+    .map((p) =>
+      p
+        .replace(/[ \t\r\f\v]*\n[ \t\r\f\v]*/g, '\n')
+        .replace(/[ \t\r\f\v]+/g, ' ')
+        .trim(),
+    )
     .filter(Boolean)
     .join('\n\n');
 }
 
 /** Problems as sentences: "Line 4: it has no address." ("the file" is the subject itself). */
 function reasons(problems: readonly ImportProblem[]): string {
-  const sentence = (text: string) => ` ${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
-  return problems.map((p) => sentence(p.where === whereTheFile() ? p.reason : say('problemAt', { where: p.where, reason: p.reason }))).join('');
+  const sentence = (text: string) =>
+    ` ${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+  return problems
+    .map((p) =>
+      sentence(p.where === whereTheFile() ? p.reason : say('problemAt', { where: p.where, reason: p.reason })),
+    )
+    .join('');
 }

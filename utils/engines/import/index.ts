@@ -16,18 +16,31 @@ import { isZip, zipDirectory } from './zip-entries';
 import { POCKET_PART, readPocketZip, readingListOf } from './reading-lists';
 import { say } from '../engine-words';
 
-export { sourceLabel, whereTheFile, IMPORT_FORMATS, type ImportBatch, type ImportFormat, type ImportProblem } from './import-batch';
+export {
+  sourceLabel,
+  whereTheFile,
+  IMPORT_FORMATS,
+  type ImportBatch,
+  type ImportFormat,
+  type ImportProblem,
+} from './import-batch';
 
 /** A file as the library hands it over: text for text files, bytes for binary ones. */
-export type ImportInput = { text: string; fileName?: string | undefined } | { bytes: Uint8Array; fileName?: string | undefined };
+export type ImportInput =
+  { text: string; fileName?: string | undefined } | { bytes: Uint8Array; fileName?: string | undefined };
 
 const expected = () => say('importExpected');
 
 /** The `import` request's file: `{ text }` for text files, `{ dataBase64, fileName }` for binary ones. */
-export function importInputOf(request: { text?: string | undefined; dataBase64?: string | undefined; fileName?: string | undefined }): Result<ImportInput> {
+export function importInputOf(request: {
+  text?: string | undefined;
+  dataBase64?: string | undefined;
+  fileName?: string | undefined;
+}): Result<ImportInput> {
   if (typeof request.text === 'string') return ok({ text: request.text, fileName: request.fileName });
   if (typeof request.dataBase64 === 'string') {
-    if (request.dataBase64.length > (MAX_IMPORT_CHARS * 4) / 3 + 4) return tooLarge((request.dataBase64.length * 3) / 4);
+    if (request.dataBase64.length > (MAX_IMPORT_CHARS * 4) / 3 + 4)
+      return tooLarge((request.dataBase64.length * 3) / 4);
     try {
       return ok({ bytes: base64ToBytes(request.dataBase64), fileName: request.fileName });
     } catch {
@@ -63,12 +76,24 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return fail('invalid-file', say('importNotJson', { file: File, error: error instanceof Error ? error.message : String(error) }));
+      return fail(
+        'invalid-file',
+        say('importNotJson', { file: File, error: error instanceof Error ? error.message : String(error) }),
+      );
     }
     if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === BACKUP_FORMAT) {
       const backup = parseBackup(text);
       if (!backup.ok) return backup;
-      return ok({ format: 'clearmark-backup', pages: backup.value.pages, highlights: backup.value.highlights, settings: backup.value.settings, articles: backup.value.articles, pictures: backup.value.pictures, skipped: [], skippedCount: 0 });
+      return ok({
+        format: 'clearmark-backup',
+        pages: backup.value.pages,
+        highlights: backup.value.highlights,
+        settings: backup.value.settings,
+        articles: backup.value.articles,
+        pictures: backup.value.pictures,
+        skipped: [],
+        skippedCount: 0,
+      });
     }
     if (isHypothesis(data)) return readHypothesis(data, now);
     if (isWebAnnotation(data)) return readWebAnnotations(data, now);
@@ -82,5 +107,8 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
 }
 
 function tooLarge(size: number): Result<never> {
-  return fail('invalid-file', say('importTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_IMPORT_CHARS / 1024 / 1024 }));
+  return fail(
+    'invalid-file',
+    say('importTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_IMPORT_CHARS / 1024 / 1024 }),
+  );
 }

@@ -36,12 +36,23 @@ export function readObsidianClipper(data: unknown, now: number): Result<ImportBa
       const raw = typeof entry.text === 'string' ? entry.text : typeof entry.content === 'string' ? entry.content : '';
       const notes = Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [];
       const note = notes.length ? notes.join('\n\n') : typeof entry.comment === 'string' ? entry.comment : '';
-      const time = parseTime(entry.timestamp) ?? parseTime(entry.createdAt) ?? (typeof entry.id === 'string' ? parseTime(entry.id) : undefined);
+      const time =
+        parseTime(entry.timestamp) ??
+        parseTime(entry.createdAt) ??
+        (typeof entry.id === 'string' ? parseTime(entry.id) : undefined);
       const stored = typeof entry.xpath === 'string' && entry.xpath !== '';
       // An entry as stored is one highlight; an exported entry may be a group joined by blank lines.
-      const parts = stored ? [textOfHtml(raw)] : raw.split('\n\n').map((part) => textOfHtml(part)).filter(Boolean);
+      const parts = stored
+        ? [textOfHtml(raw)]
+        : raw
+            .split('\n\n')
+            .map((part) => textOfHtml(part))
+            .filter(Boolean);
       if (!parts.length) return batch.skip(where, say('skipNoText'));
-      const offsets = stored && entry.type === 'text' && Number.isInteger(entry.startOffset) && Number.isInteger(entry.endOffset) ? { start: entry.startOffset as number, end: entry.endOffset as number } : undefined;
+      const offsets =
+        stored && entry.type === 'text' && Number.isInteger(entry.startOffset) && Number.isInteger(entry.endOffset)
+          ? { start: entry.startOffset as number, end: entry.endOffset as number }
+          : undefined;
       parts.forEach((exact, i) => {
         batch.highlight(parts.length > 1 ? `${where} (part ${i + 1})` : where, {
           sourceId: `${url}\u0000${typeof entry.id === 'string' ? entry.id : ''}\u0000${exact}`,

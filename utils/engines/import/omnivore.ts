@@ -34,19 +34,23 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     try {
       data = JSON.parse(text);
     } catch (error) {
-      return fail('invalid-file', say('omnivoreNotJson', { name, error: error instanceof Error ? error.message : String(error) }));
+      return fail(
+        'invalid-file',
+        say('omnivoreNotJson', { name, error: error instanceof Error ? error.message : String(error) }),
+      );
     }
     if (!Array.isArray(data)) return fail('invalid-file', say('omnivoreNotList', { name }));
     data.forEach((item, i) => {
       if (isRecord(item) && typeof item.slug === 'string') {
         items.set(item.slug, item);
         placeOf.set(item.slug, say('whereItem', { name, n: i + 1 }));
-      }
-      else batch.skip(say('whereItem', { name, n: i + 1 }), say('omnivoreNoSlug'));
+      } else batch.skip(say('whereItem', { name, n: i + 1 }), say('omnivoreNoSlug'));
     });
   }
   const withHighlights = new Set<string>();
-  for (const [name, markdown] of [...texts.value].filter(([n]) => HIGHLIGHTS.test(n)).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [name, markdown] of [...texts.value]
+    .filter(([n]) => HIGHLIGHTS.test(n))
+    .sort(([a], [b]) => (a < b ? -1 : 1))) {
     const slug = HIGHLIGHTS.exec(name)![1]!;
     const item = items.get(slug);
     if (!item) {
@@ -54,7 +58,9 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
       continue;
     }
     const url = typeof item.url === 'string' ? item.url : '';
-    const labels = Array.isArray(item.labels) ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string') : [];
+    const labels = Array.isArray(item.labels)
+      ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
+      : [];
     const savedAt = parseTime(item.savedAt);
     batch.page(url, {
       title: typeof item.title === 'string' ? item.title : '',
@@ -80,7 +86,9 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
   // Items without highlights were saved to read: they come in as articles to read later.
   for (const [slug, item] of items) {
     if (withHighlights.has(slug)) continue;
-    const labels = Array.isArray(item.labels) ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string') : [];
+    const labels = Array.isArray(item.labels)
+      ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
+      : [];
     const progress = typeof item.readingProgressPercent === 'number' ? item.readingProgressPercent : 0;
     batch.article(placeOf.get(slug) ?? slug, {
       url: typeof item.url === 'string' ? item.url : '',
@@ -112,7 +120,9 @@ export function omnivoreHighlights(markdown: string): { highlights: OmnivoreHigh
   for (const block of blocks) {
     if (!block.trim()) continue;
     if (block.startsWith('> ') || block === '>') {
-      const lines = block.split('\n').map((line, i) => (i === 0 ? line.slice(2) : line === '> ' || line === '>' ? '' : line));
+      const lines = block
+        .split('\n')
+        .map((line, i) => (i === 0 ? line.slice(2) : line === '> ' || line === '>' ? '' : line));
       const quote = lines.join('\n').replace(/[ \t]+$/, '');
       highlights.push({ quote: quote.replace(/\n{3,}/g, '\n\n'), labels: [], note: '' });
       continue;
@@ -123,7 +133,8 @@ export function omnivoreHighlights(markdown: string): { highlights: OmnivoreHigh
       continue;
     }
     const words = block.trim().split(/\s+/);
-    if (!last.note && !last.labels.length && words.every((w) => /^#\S+$/.test(w))) last.labels = words.map((w) => w.slice(1));
+    if (!last.note && !last.labels.length && words.every((w) => /^#\S+$/.test(w)))
+      last.labels = words.map((w) => w.slice(1));
     else last.note = last.note ? `${last.note}\n\n${block.trim()}` : block.trim();
   }
   return { highlights, pageNotes };

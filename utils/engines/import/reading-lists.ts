@@ -27,7 +27,12 @@ import { say } from '../engine-words';
 export const POCKET_PART = /^(?:.*\/)?part_\d+\.csv$/i;
 
 const headerOf = (text: string): string[] =>
-  (text.replace(/^\uFEFF/, '').slice(0, 2_000).split(/\r?\n/, 1)[0] ?? '')
+  (
+    text
+      .replace(/^\uFEFF/, '')
+      .slice(0, 2_000)
+      .split(/\r?\n/, 1)[0] ?? ''
+  )
     .split(',')
     .map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
 
@@ -51,13 +56,17 @@ function timeOf(value: string | undefined): number | undefined {
 }
 
 /** Reads one CSV file's rows by header name; `where` names a row's place for a problem. */
-function rowsByName(text: string, file: string | null): { rows: { where: string; cell: (name: string) => string | undefined }[] } | string {
+function rowsByName(
+  text: string,
+  file: string | null,
+): { rows: { where: string; cell: (name: string) => string | undefined }[] } | string {
   const parsed = csvRows(text.replace(/^\uFEFF/, ''));
   if (!parsed.ok) return parsed.error;
   const [header, ...rows] = parsed.value;
   if (!header) return say('csvEmpty');
   const names = header.cells.map((c) => c.trim().toLowerCase());
-  const where = (row: CsvRow) => (file ? say('whereFileLine', { name: file, n: row.line }) : say('whereLine', { n: row.line }));
+  const where = (row: CsvRow) =>
+    file ? say('whereFileLine', { name: file, n: row.line }) : say('whereLine', { n: row.line });
   return {
     rows: rows.map((row) => ({
       where: where(row),
@@ -95,7 +104,10 @@ export function readPocketCsv(text: string, now: number): Result<ImportBatch> {
 export function readPocketZip(bytes: Uint8Array, now: number): Result<ImportBatch> {
   const directory = zipDirectory(bytes);
   if (!directory.ok) return directory;
-  const parts = directory.value.map((e) => e.name).filter((n) => POCKET_PART.test(n)).sort();
+  const parts = directory.value
+    .map((e) => e.name)
+    .filter((n) => POCKET_PART.test(n))
+    .sort();
   const texts = zipTexts(bytes, new Set(parts));
   if (!texts.ok) return texts;
   const batch = new BatchBuilder('pocket', now);
@@ -116,7 +128,13 @@ export function readInstapaperCsv(text: string, now: number): Result<ImportBatch
     const folder = (row.cell('folder') ?? '').trim();
     const state: ReadingState = /^archive$/i.test(folder) ? 'archived' : 'unread';
     const tags = /^(unread|archive|)$/i.test(folder) ? [] : [folder.toLowerCase() === 'starred' ? 'starred' : folder];
-    batch.article(row.where, { url: row.cell('url') ?? '', title: row.cell('title'), savedAt: timeOf(row.cell('timestamp')), tags, state });
+    batch.article(row.where, {
+      url: row.cell('url') ?? '',
+      title: row.cell('title'),
+      savedAt: timeOf(row.cell('timestamp')),
+      tags,
+      state,
+    });
   }
   return batch.done();
 }
@@ -124,7 +142,10 @@ export function readInstapaperCsv(text: string, now: number): Result<ImportBatch
 /** An HTML file of links: a bookmarks file, or Pocket's `ril_export.html`. */
 export function isLinkPage(text: string): boolean {
   const head = text.slice(0, 4_000);
-  return /<a\s[^>]*href\s*=/i.test(text.slice(0, 200_000)) && (/NETSCAPE-Bookmark-file/i.test(head) || /<(html|!doctype html|title|h1|ul|dl)\b/i.test(head));
+  return (
+    /<a\s[^>]*href\s*=/i.test(text.slice(0, 200_000)) &&
+    (/NETSCAPE-Bookmark-file/i.test(head) || /<(html|!doctype html|title|h1|ul|dl)\b/i.test(head))
+  );
 }
 
 const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
@@ -141,7 +162,9 @@ function attributes(tag: string): Map<string, string> {
  * (a browser's `place:` queries, `javascript:` bookmarklets) are listed with their line.
  */
 export function readLinkPage(text: string, now: number): Result<ImportBatch> {
-  const pocket = /<title>\s*Pocket Export\s*<\/title>/i.test(text.slice(0, 4_000)) || /\btime_added\s*=/i.test(text.slice(0, 200_000));
+  const pocket =
+    /<title>\s*Pocket Export\s*<\/title>/i.test(text.slice(0, 4_000)) ||
+    /\btime_added\s*=/i.test(text.slice(0, 200_000));
   const batch = new BatchBuilder(pocket ? 'pocket' : 'bookmarks', now);
   let state: ReadingState = 'unread';
   let line = 1;
@@ -161,11 +184,20 @@ export function readLinkPage(text: string, now: number): Result<ImportBatch> {
     const href = attrs.get('href') ?? '';
     const where = say('whereLine', { n: lineAt(m.index) });
     if (!/^https?:\/\//i.test(href.trim())) {
-      batch.skip(where, href.trim() ? say('skipNotWebAddress', { address: href.trim().slice(0, 80) }) : say('skipNoAddress'));
+      batch.skip(
+        where,
+        href.trim() ? say('skipNotWebAddress', { address: href.trim().slice(0, 80) }) : say('skipNoAddress'),
+      );
       continue;
     }
     const tags = (attrs.get('tags') ?? '').split(',');
-    batch.article(where, { url: href, title: textOfHtml(m[4] ?? ''), savedAt: timeOf(attrs.get('time_added') ?? attrs.get('add_date')), tags, state });
+    batch.article(where, {
+      url: href,
+      title: textOfHtml(m[4] ?? ''),
+      savedAt: timeOf(attrs.get('time_added') ?? attrs.get('add_date')),
+      tags,
+      state,
+    });
   }
   return batch.done();
 }
@@ -174,7 +206,11 @@ const WEB_ADDRESS = /^https?:\/\/\S+$/i;
 
 /** A plain list of links: the first line with anything on it is a web address, as are most of the others. */
 export function isLinkList(text: string): boolean {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   if (!lines.length || !WEB_ADDRESS.test(lines[0]!.split(/\s+/)[0]!)) return false;
   return lines.filter((l) => WEB_ADDRESS.test(l.split(/\s+/)[0]!)).length * 2 >= lines.length;
 }
@@ -190,7 +226,8 @@ export function readLinkList(text: string, now: number): Result<ImportBatch> {
       if (!line || line.startsWith('#')) return;
       const [address = '', ...title] = line.split(/\s+/);
       const where = say('whereLine', { n: i + 1 });
-      if (!WEB_ADDRESS.test(address)) return batch.skip(where, say('skipNotWebAddress', { address: address.slice(0, 80) }));
+      if (!WEB_ADDRESS.test(address))
+        return batch.skip(where, say('skipNotWebAddress', { address: address.slice(0, 80) }));
       batch.article(where, { url: address, title: title.join(' ') });
     });
   return batch.done();

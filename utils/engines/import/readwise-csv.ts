@@ -44,7 +44,10 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
     }
     return -1;
   };
-  const at = Object.fromEntries(Object.keys(COLUMNS).map((f) => [f, column(f as keyof typeof COLUMNS)])) as Record<keyof typeof COLUMNS, number>;
+  const at = Object.fromEntries(Object.keys(COLUMNS).map((f) => [f, column(f as keyof typeof COLUMNS)])) as Record<
+    keyof typeof COLUMNS,
+    number
+  >;
   if (at.highlight === -1) return fail('invalid-file', say('csvNoHighlightColumn'));
   const batch = new BatchBuilder('readwise-csv', now);
   if (at.url === -1 && rows.length) {
@@ -52,7 +55,8 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
     return batch.done();
   }
   for (const row of rows) {
-    const cell = (field: keyof typeof COLUMNS): string => (at[field] === -1 ? '' : unguard(row.cells[at[field]] ?? '').trim());
+    const cell = (field: keyof typeof COLUMNS): string =>
+      at[field] === -1 ? '' : unguard(row.cells[at[field]] ?? '').trim();
     const where = say('whereLine', { n: row.line });
     if (row.cells.length < 2 && !cell('highlight')) {
       batch.skip(where, say('csvRowEmpty'));
@@ -84,7 +88,11 @@ export function readReadwiseCsv(text: string, now: number): Result<ImportBatch> 
 /** A cell Clearmark's export guarded against spreadsheet formulas (a leading `'`) reads as written. */
 const unguard = (cell: string): string => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
 
-const splitList = (cell: string): string[] => cell.split(/[,;]/).map((t) => t.trim()).filter(Boolean);
+const splitList = (cell: string): string[] =>
+  cell
+    .split(/[,;]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
 
 /** Readwise's inline tagging: a first line of `.tag` words holds tags, the rest is the note. */
 export function splitInlineTags(note: string): { note: string; inlineTags: string[] } {

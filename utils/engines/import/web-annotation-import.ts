@@ -16,9 +16,13 @@ import { say } from '../engine-words';
 
 type Json = Record<string, unknown>;
 const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const typesOf = (v: Json): string[] => list(v.type ?? v['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^oa:/, ''));
+const typesOf = (v: Json): string[] =>
+  list(v.type ?? v['@type'])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.replace(/^oa:/, ''));
 const idOf = (v: unknown): string => (typeof v === 'string' ? v : isRecord(v) ? String(v.id ?? v['@id'] ?? '') : '');
-const str = (v: unknown): string => (typeof v === 'string' ? v : isRecord(v) && typeof v['@value'] === 'string' ? v['@value'] : '');
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : isRecord(v) && typeof v['@value'] === 'string' ? v['@value'] : '';
 
 const ANNOTATION_TYPES = ['Annotation', 'AnnotationCollection', 'AnnotationPage'];
 
@@ -37,7 +41,11 @@ function annotationsIn(data: unknown, missing: string[]): Json[] {
   const types = typesOf(data);
   if (types.includes('AnnotationCollection')) {
     const pages: Json[] = [];
-    for (let page: unknown = data.first; page !== undefined && pages.length < 100_000; page = isRecord(page) ? page.next : undefined) {
+    for (
+      let page: unknown = data.first;
+      page !== undefined && pages.length < 100_000;
+      page = isRecord(page) ? page.next : undefined
+    ) {
       if (!isRecord(page)) {
         if (typeof page === 'string') missing.push(page);
         break;
@@ -64,16 +72,32 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
     if (!target) return batch.skip(where, targets.length ? say('skipWholeResource') : say('skipNoTarget'));
     const selectors = list(target.selector);
     const found = textQuote(selectors)!;
-    const position = selectors.find((s): s is Json => isRecord(s) && typesOf(s).includes('TextPositionSelector') && Number.isInteger(s.start) && Number.isInteger(s.end));
+    const position = selectors.find(
+      (s): s is Json =>
+        isRecord(s) &&
+        typesOf(s).includes('TextPositionSelector') &&
+        Number.isInteger(s.start) &&
+        Number.isInteger(s.end),
+    );
     const source = target.source;
     const url = idOf(source);
     if (isRecord(source)) {
-      batch.page(url, { title: str(source['dc:title'] ?? source['dcterms:title']), author: str(source['dc:creator']), siteName: str(source['dc:publisher']), publishedAt: str(source['dc:date']) });
+      batch.page(url, {
+        title: str(source['dc:title'] ?? source['dcterms:title']),
+        author: str(source['dc:creator']),
+        siteName: str(source['dc:publisher']),
+        publishedAt: str(source['dc:date']),
+      });
     }
     const bodies = list(a.body).filter(isRecord);
     const isTagging = (b: Json) => b.purpose === 'tagging' || b.purpose === 'oa:tagging';
-    const notes = bodies.filter((b) => !isTagging(b) && typesOf(b).concat(['TextualBody']).includes('TextualBody') && str(b.value)).map((b) => (String(b.format ?? '').includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
-    const tagValues = bodies.filter(isTagging).map((b) => str(b.value)).filter(Boolean);
+    const notes = bodies
+      .filter((b) => !isTagging(b) && typesOf(b).concat(['TextualBody']).includes('TextualBody') && str(b.value))
+      .map((b) => (String(b.format ?? '').includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
+    const tagValues = bodies
+      .filter(isTagging)
+      .map((b) => str(b.value))
+      .filter(Boolean);
     const colorAt = tagValues.findIndex((t) => (HIGHLIGHT_COLORS as readonly string[]).includes(t));
     const id = idOf(a).replace(/^urn:uuid:/, '');
     const cp = position ? { start: position.start as number, end: position.end as number } : undefined;
@@ -102,7 +126,8 @@ function textQuote(selectors: unknown[]): { exact: string; prefix: string; suffi
   for (const s of selectors) {
     if (!isRecord(s)) continue;
     const types = typesOf(s);
-    if (types.includes('TextQuoteSelector') && typeof s.exact === 'string') return { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
+    if (types.includes('TextQuoteSelector') && typeof s.exact === 'string')
+      return { exact: s.exact, prefix: str(s.prefix), suffix: str(s.suffix) };
     if (types.includes('CssSelector') && typeof s.value === 'string' && isRecord(s.refinedBy)) {
       const inner = textQuote([s.refinedBy]);
       if (inner) return { ...inner, scope: s.value };

@@ -20,13 +20,19 @@ export interface ZipEntryInfo {
   size: number;
 }
 
-export const isZip = (bytes: Uint8Array): boolean => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+export const isZip = (bytes: Uint8Array): boolean =>
+  bytes.length >= 4 &&
+  bytes[0] === 0x50 &&
+  bytes[1] === 0x4b &&
+  (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+  (bytes[3] === 0x04 || bytes[3] === 0x06);
 
 class Refused extends Error {}
 
 /** The zip's entries as its directory lists them, or why the zip is refused. */
 export function zipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
-  if (bytes.length > MAX_ZIP_BYTES) return fail('invalid-file', say('zipTooLarge', { size: mb(bytes.length), max: mb(MAX_ZIP_BYTES) }));
+  if (bytes.length > MAX_ZIP_BYTES)
+    return fail('invalid-file', say('zipTooLarge', { size: mb(bytes.length), max: mb(MAX_ZIP_BYTES) }));
   const entries: ZipEntryInfo[] = [];
   let unpacked = 0;
   try {
@@ -41,7 +47,10 @@ export function zipDirectory(bytes: Uint8Array): Result<ZipEntryInfo[]> {
     });
   } catch (error) {
     if (error instanceof Refused) return fail('invalid-file', error.message);
-    return fail('invalid-file', say('zipDamagedOrShort', { error: error instanceof Error ? error.message : String(error) }));
+    return fail(
+      'invalid-file',
+      say('zipDamagedOrShort', { error: error instanceof Error ? error.message : String(error) }),
+    );
   }
   return ok(entries);
 }

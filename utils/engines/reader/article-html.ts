@@ -11,10 +11,60 @@ import { BLOCK_TAGS, elementKind } from '../extraction/element-kinds';
 import { absoluteUrl } from '../../shared/urls';
 
 const ALLOWED_TAGS = [
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'code', 'kbd', 'samp',
-  'figure', 'figcaption', 'img', 'picture', 'source', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption',
-  'a', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'br', 'hr', 'span', 'div', 'section', 'mark', 'small', 'cite',
-  'q', 'abbr', 'time', 'del', 'ins', 'var',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'code',
+  'kbd',
+  'samp',
+  'figure',
+  'figcaption',
+  'img',
+  'picture',
+  'source',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'a',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'br',
+  'hr',
+  'span',
+  'div',
+  'section',
+  'mark',
+  'small',
+  'cite',
+  'q',
+  'abbr',
+  'time',
+  'del',
+  'ins',
+  'var',
 ];
 /**
  * An image the page itself has not loaded (its address only in a lazy loader's attribute) is not
@@ -27,7 +77,29 @@ const URL_ATTRS = ['href', 'src', 'srcset', HELD_SRC, HELD_SRCSET];
 export const CODE_LANGUAGE_ATTR = 'data-language';
 /** A formula kept as its TeX (from MathML's TeX annotation or alttext): `inline` or `block`. */
 export const TEX_ATTR = 'data-tex';
-const ALLOWED_ATTR = [CODE_LANGUAGE_ATTR, TEX_ATTR, 'href', 'src', 'srcset', HELD_SRC, HELD_SRCSET, 'sizes', 'alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'start', 'reversed'];
+const ALLOWED_ATTR = [
+  CODE_LANGUAGE_ATTR,
+  TEX_ATTR,
+  'href',
+  'src',
+  'srcset',
+  HELD_SRC,
+  HELD_SRCSET,
+  'sizes',
+  'alt',
+  'title',
+  'width',
+  'height',
+  'colspan',
+  'rowspan',
+  'datetime',
+  'lang',
+  'dir',
+  'media',
+  'type',
+  'start',
+  'reversed',
+];
 /** Attributes sites use for lazily loaded images, best first. */
 const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-url', 'data-hi-res-src', 'data-full-src'];
 const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset'];
@@ -37,7 +109,20 @@ const PURIFY = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
   ALLOW_DATA_ATTR: false,
-  FORBID_TAGS: ['style', 'script', 'iframe', 'form', 'input', 'button', 'textarea', 'select', 'object', 'embed', 'svg', 'math'],
+  FORBID_TAGS: [
+    'style',
+    'script',
+    'iframe',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'object',
+    'embed',
+    'svg',
+    'math',
+  ],
 };
 
 /** One DOMPurify per window: an instance only recognizes nodes of its own window's realm. */
@@ -57,7 +142,8 @@ function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurif
     if (node.nodeName === 'IMG' || node.nodeName === 'SOURCE') {
       for (const attr of ['src', 'srcset', HELD_SRC, HELD_SRCSET]) {
         const value = node.getAttribute(attr);
-        if (value && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value.trim())) node.removeAttribute(attr);
+        if (value && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value.trim()))
+          node.removeAttribute(attr);
       }
     }
   });
@@ -69,7 +155,11 @@ function sanitizer(view: Window & typeof globalThis): ReturnType<typeof DOMPurif
  * The article (without its title heading) as a sanitized fragment owned by `view`'s document,
  * ready to append; empty when there is no article.
  */
-export function articleFragment(detection: ArticleDetection, title: string, view: Window & typeof globalThis): DocumentFragment {
+export function articleFragment(
+  detection: ArticleDetection,
+  title: string,
+  view: Window & typeof globalThis,
+): DocumentFragment {
   const root = detection.root;
   if (!root) return view.document.createDocumentFragment();
   const inert = root.ownerDocument.implementation.createHTMLDocument('');
@@ -118,13 +208,22 @@ function enforceAllowList(fragment: DocumentFragment): void {
     } else {
       for (const attr of URL_ATTRS) {
         const value = el.getAttribute(attr)?.trim();
-        if (value !== undefined && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value)) el.removeAttribute(attr);
+        if (value !== undefined && !/^(https?:|data:image\/(png|jpe?g|gif|webp|avif|svg\+xml);)/i.test(value))
+          el.removeAttribute(attr);
       }
     }
   }
 }
 
-function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<Element>, base: string, titleKey: string, depth: number): void {
+function copyChildren(
+  from: Element,
+  to: Element,
+  doc: Document,
+  excluded: Set<Element>,
+  base: string,
+  titleKey: string,
+  depth: number,
+): void {
   for (let child = from.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 3) {
       to.append(doc.createTextNode((child as Text).data));
@@ -143,7 +242,8 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
       to.append(code);
       continue;
     }
-    if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) continue;
+    if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey)
+      continue;
     if (depth >= MAX_DEPTH) {
       // Absurdly deep markup: keep its text, drop its structure.
       to.append(doc.createTextNode(el.textContent ?? ''));
@@ -155,7 +255,6 @@ function copyChildren(from: Element, to: Element, doc: Document, excluded: Set<E
     copyChildren(el, copy, doc, excluded, base, titleKey, depth + 1);
   }
 }
-
 
 const BLOCK_SELECTOR = [...BLOCK_TAGS].map((t) => t.toLowerCase()).join(',');
 
@@ -180,7 +279,22 @@ function absoluteSrcset(srcset: string, base: string): string {
 
 function copyAttributes(from: Element, to: Element, base: string): void {
   const tag = from.tagName;
-  for (const name of ['alt', 'title', 'width', 'height', 'colspan', 'rowspan', 'datetime', 'lang', 'dir', 'media', 'type', 'sizes', 'start', 'reversed']) {
+  for (const name of [
+    'alt',
+    'title',
+    'width',
+    'height',
+    'colspan',
+    'rowspan',
+    'datetime',
+    'lang',
+    'dir',
+    'media',
+    'type',
+    'sizes',
+    'start',
+    'reversed',
+  ]) {
     const value = from.getAttribute(name);
     if (value !== null) to.setAttribute(name, value);
   }
@@ -199,7 +313,8 @@ function copyAttributes(from: Element, to: Element, base: string): void {
     const pageSrc = from.getAttribute('src');
     const placeholder = !pageSrc || (pageSrc.startsWith('data:') && pageSrc.length < 200);
     const lazySrc = LAZY_SRC.map((n) => from.getAttribute(n)).find(Boolean);
-    if (pageSrc && (!placeholder || !lazySrc)) to.setAttribute('src', pageSrc.startsWith('data:') ? pageSrc : absoluteUrl(pageSrc, base));
+    if (pageSrc && (!placeholder || !lazySrc))
+      to.setAttribute('src', pageSrc.startsWith('data:') ? pageSrc : absoluteUrl(pageSrc, base));
     else if (lazySrc) to.setAttribute(HELD_SRC, absoluteUrl(lazySrc, base));
     const pageSrcset = from.getAttribute('srcset');
     const lazySrcset = LAZY_SRCSET.map((n) => from.getAttribute(n)).find(Boolean);
@@ -210,13 +325,19 @@ function copyAttributes(from: Element, to: Element, base: string): void {
 
 /** A MathML formula's TeX, as the page wrote it beside the MathML (an `application/x-tex` annotation, or alttext). */
 function texOf(math: Element): string {
-  const annotation = Array.from(math.getElementsByTagName('annotation')).find((a) => /^(application\/x-tex|text\/x-latex|TeX)$/i.test(a.getAttribute('encoding') ?? ''));
+  const annotation = Array.from(math.getElementsByTagName('annotation')).find((a) =>
+    /^(application\/x-tex|text\/x-latex|TeX)$/i.test(a.getAttribute('encoding') ?? ''),
+  );
   return (annotation?.textContent ?? math.getAttribute('alttext') ?? '').trim().slice(0, 10_000);
 }
 
 /** The language a page gave a code block: `language-x` / `lang-x` classes (Prism, highlight.js, GitHub) or a `data-lang` attribute. */
 function codeLanguage(el: Element): string {
-  const named = el.getAttribute('data-language') ?? el.getAttribute('data-lang') ?? /(?:^|\s)(?:language|lang|highlight-source)-([\w#+.-]{1,30})(?:\s|$)/.exec(el.getAttribute('class') ?? '')?.[1] ?? '';
+  const named =
+    el.getAttribute('data-language') ??
+    el.getAttribute('data-lang') ??
+    /(?:^|\s)(?:language|lang|highlight-source)-([\w#+.-]{1,30})(?:\s|$)/.exec(el.getAttribute('class') ?? '')?.[1] ??
+    '';
   return /^[\w#+.-]{1,30}$/.test(named) ? named.toLowerCase() : '';
 }
 
@@ -228,7 +349,10 @@ export function heldImages(body: ParentNode): Element[] {
 /** Loads the held images: the user asked for them. */
 export function showHeldImages(body: ParentNode): void {
   for (const el of heldImages(body)) {
-    for (const [held, real] of [[HELD_SRC, 'src'], [HELD_SRCSET, 'srcset']] as const) {
+    for (const [held, real] of [
+      [HELD_SRC, 'src'],
+      [HELD_SRCSET, 'srcset'],
+    ] as const) {
       const value = el.getAttribute(held);
       if (value !== null) el.setAttribute(real, value);
       el.removeAttribute(held);

@@ -19,5 +19,8 @@ export function imageAddresses(html: string): string[] {
 }
 
 function decodeAttribute(value: string): string {
-  return value.replace(/&(amp|quot|lt|gt|#39|#x27);/g, (_, name: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" })[name] ?? _);
+  return value.replace(
+    /&(amp|quot|lt|gt|#39|#x27);/g,
+    (_, name: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" })[name] ?? _,
+  );
 }

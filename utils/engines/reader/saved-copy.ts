@@ -13,7 +13,12 @@ import { readingMinutes, wordCount } from './reading-time';
  * window whose sanitizer makes the HTML: the page's own, or (for a parsed document, which has none)
  * the window that parsed it.
  */
-export function captureArticle(doc: Document, url: string, siteName: string, view: (Window & typeof globalThis) | null = doc.defaultView as (Window & typeof globalThis) | null): ArticleCapture | null {
+export function captureArticle(
+  doc: Document,
+  url: string,
+  siteName: string,
+  view: (Window & typeof globalThis) | null = doc.defaultView as (Window & typeof globalThis) | null,
+): ArticleCapture | null {
   const found = extractArticle(doc);
   if (!found.isArticle || !view || !found.text.trim()) return null;
   const fragment = articleFragment(found.detection, found.title, view);

@@ -17,7 +17,8 @@ interface IndexedDoc {
   tags: string;
 }
 
-const segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
+const segmenter =
+  typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('und', { granularity: 'word' }) : null;
 
 /** The words of a text, lower-cased, as the index and queries split them. */
 export function searchWords(text: string): string[] {
@@ -65,7 +66,15 @@ export class FullTextIndex {
   }
 
   putHighlight(h: HighlightRecord, pageTitle = ''): void {
-    this.put({ id: highlightId(h.id), kind: 'highlight', url: h.url, title: pageTitle, text: h.target.quote.exact, note: h.note, tags: (h.tags ?? []).join(' ') });
+    this.put({
+      id: highlightId(h.id),
+      kind: 'highlight',
+      url: h.url,
+      title: pageTitle,
+      text: h.target.quote.exact,
+      note: h.note,
+      tags: (h.tags ?? []).join(' '),
+    });
   }
 
   removeHighlight(id: string): void {
@@ -73,7 +82,15 @@ export class FullTextIndex {
   }
 
   putArticle(a: Pick<SavedArticle, 'url' | 'title' | 'byline' | 'text'>): void {
-    this.put({ id: articleId(a.url), kind: 'article', url: a.url, title: a.title, text: a.text, note: a.byline, tags: '' });
+    this.put({
+      id: articleId(a.url),
+      kind: 'article',
+      url: a.url,
+      title: a.title,
+      text: a.text,
+      note: a.byline,
+      tags: '',
+    });
   }
 
   removeArticle(url: string): void {

@@ -21,7 +21,16 @@ import type { SyncState } from '../../shared/protocol';
  * - `pass-needs-user`: what only the user can fix (a wrong passphrase, another library in the
  *   database, a damaged key document): sync is in error and waits for them.
  */
-export type SyncEvent = 'set-up' | 'turn-on' | 'turn-off' | 'forget' | 'pass-start' | 'pass-done' | 'pass-failed' | 'pass-refused' | 'pass-needs-user';
+export type SyncEvent =
+  | 'set-up'
+  | 'turn-on'
+  | 'turn-off'
+  | 'forget'
+  | 'pass-start'
+  | 'pass-done'
+  | 'pass-failed'
+  | 'pass-refused'
+  | 'pass-needs-user';
 
 /**
  * The table. An event a state does not list leaves it as it is: a pass that ends after sync was
@@ -30,7 +39,15 @@ export type SyncEvent = 'set-up' | 'turn-on' | 'turn-off' | 'forget' | 'pass-sta
 export const SYNC_TRANSITIONS: { readonly [S in SyncState]: { readonly [E in SyncEvent]?: SyncState } } = {
   off: { 'set-up': 'idle', 'turn-on': 'idle' },
   idle: { 'set-up': 'idle', 'pass-start': 'syncing', 'turn-off': 'off', forget: 'off' },
-  syncing: { 'set-up': 'idle', 'pass-done': 'idle', 'pass-failed': 'offline', 'pass-refused': 'error', 'pass-needs-user': 'error', 'turn-off': 'off', forget: 'off' },
+  syncing: {
+    'set-up': 'idle',
+    'pass-done': 'idle',
+    'pass-failed': 'offline',
+    'pass-refused': 'error',
+    'pass-needs-user': 'error',
+    'turn-off': 'off',
+    forget: 'off',
+  },
   offline: { 'set-up': 'idle', 'pass-start': 'syncing', 'turn-off': 'off', forget: 'off' },
   error: { 'set-up': 'idle', 'pass-start': 'syncing', 'turn-off': 'off', forget: 'off' },
 };
@@ -48,7 +65,11 @@ export const MAX_RETRY_MS = 60_000;
  * up to a minute, jittered by ±20 % (`random` in [0, 1)) so many devices do not retry together.
  * Null when the failure waits for the user (`pass-needs-user`: nothing changes by trying again).
  */
-export function retryDelay(failures: number, event: 'pass-failed' | 'pass-refused' | 'pass-needs-user', random: number): number | null {
+export function retryDelay(
+  failures: number,
+  event: 'pass-failed' | 'pass-refused' | 'pass-needs-user',
+  random: number,
+): number | null {
   if (event === 'pass-needs-user') return null;
   return Math.min(MAX_RETRY_MS, 1000 * 2 ** Math.max(1, failures)) * (0.8 + random * 0.4);
 }

@@ -15,10 +15,24 @@
  * device ends with the server's copy: the merge need only keep everything, and it does.
  */
 import { mergeNotes } from '../highlight-merge';
-import { normalizeTags, type HighlightRecord, type PageRecord, type ReadingState, type SavedArticle, type Settings } from '../../shared/model';
+import {
+  normalizeTags,
+  type HighlightRecord,
+  type PageRecord,
+  type ReadingState,
+  type SavedArticle,
+  type Settings,
+} from '../../shared/model';
 import * as v from 'valibot';
 import { count, describeFailure, httpUrl, nonEmptyText, text } from '../../shared/checks';
-import { articleCopySchema, highlightRecordSchema, pageRecordSchema, readingProgressSchema, readingStateSchema, syncedSettingsSchema } from '../../shared/records';
+import {
+  articleCopySchema,
+  highlightRecordSchema,
+  pageRecordSchema,
+  readingProgressSchema,
+  readingStateSchema,
+  syncedSettingsSchema,
+} from '../../shared/records';
 
 const kind = /*#__NO_SIDE_EFFECTS__*/ <K extends string>(name: K) => v.literal(name);
 /** What sync carries, one value per thing synced; a value from the server is held to it before anything reads it. */
@@ -53,7 +67,10 @@ export const isArticleKey = (key: string): boolean => key.startsWith('a:') || ke
 /** A saved article's copy and its reading state, apart. */
 export function articleValues(article: SavedArticle): [SyncValue, SyncValue] {
   const { state, progress, ...copy } = article;
-  return [{ kind: 'article', article: copy }, { kind: 'reading', url: article.url, state, progress }];
+  return [
+    { kind: 'article', article: copy },
+    { kind: 'reading', url: article.url, state, progress },
+  ];
 }
 
 /** One key per thing synced, the same on every device: a highlight and its tombstone share one. */
@@ -85,7 +102,12 @@ export function syncedPage(page: PageRecord): PageRecord {
 }
 
 export function syncedSettings(settings: Settings): SyncedSettings {
-  return { stripConsentBanners: settings.stripConsentBanners, backupReminder: settings.backupReminder, saveWithFirstHighlight: settings.saveWithFirstHighlight, reader: settings.reader };
+  return {
+    stripConsentBanners: settings.stripConsentBanners,
+    backupReminder: settings.backupReminder,
+    saveWithFirstHighlight: settings.saveWithFirstHighlight,
+    reader: settings.reader,
+  };
 }
 
 /** Whether two values say the same (key order aside). */
@@ -95,7 +117,9 @@ export function sameValue(a: SyncValue | null, b: SyncValue | null): boolean {
 
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
   );
 }
 
@@ -108,21 +132,32 @@ export function mergeValues(base: SyncValue | null, local: SyncValue, remote: Sy
   if (base && sameValue(base, local)) return remote;
   if (base && sameValue(base, remote)) return local;
   if (local.kind === 'tombstone' || remote.kind === 'tombstone') return mergeDeletion(base, local, remote);
-  if (local.kind === 'article-deleted' || remote.kind === 'article-deleted') return mergeCopyDeletion(base, local, remote);
+  if (local.kind === 'article-deleted' || remote.kind === 'article-deleted')
+    return mergeCopyDeletion(base, local, remote);
   if (local.kind === 'article' && remote.kind === 'article') {
     const later = local.article.updatedAt > remote.article.updatedAt ? local.article : remote.article;
     // The copy taken later wins whole (text and facts); it was first saved when either side first saved it.
     return { kind: 'article', article: { ...later, savedAt: Math.min(local.article.savedAt, remote.article.savedAt) } };
   }
-  if (local.kind === 'reading' && remote.kind === 'reading') return mergeReading(base?.kind === 'reading' ? base : null, local, remote);
+  if (local.kind === 'reading' && remote.kind === 'reading')
+    return mergeReading(base?.kind === 'reading' ? base : null, local, remote);
   if (local.kind === 'highlight' && remote.kind === 'highlight') {
-    return { kind: 'highlight', record: mergeHighlights(base?.kind === 'highlight' ? base.record : null, local.record, remote.record) };
+    return {
+      kind: 'highlight',
+      record: mergeHighlights(base?.kind === 'highlight' ? base.record : null, local.record, remote.record),
+    };
   }
   if (local.kind === 'page' && remote.kind === 'page') {
-    return { kind: 'page', record: mergePages(base?.kind === 'page' ? base.record : null, local.record, remote.record) };
+    return {
+      kind: 'page',
+      record: mergePages(base?.kind === 'page' ? base.record : null, local.record, remote.record),
+    };
   }
   if (local.kind === 'settings' && remote.kind === 'settings') {
-    return { kind: 'settings', settings: mergeSettings(base?.kind === 'settings' ? base.settings : null, local.settings, remote.settings) };
+    return {
+      kind: 'settings',
+      settings: mergeSettings(base?.kind === 'settings' ? base.settings : null, local.settings, remote.settings),
+    };
   }
   // Two kinds under one key cannot come from Clearmark; keep what the server holds.
   return remote;
@@ -130,7 +165,8 @@ export function mergeValues(base: SyncValue | null, local: SyncValue, remote: Sy
 
 /** One side deleted. Both sides changed since the base (checked by the caller), so an edit wins. */
 function mergeDeletion(base: SyncValue | null, local: SyncValue, remote: SyncValue): SyncValue {
-  if (local.kind === 'tombstone' && remote.kind === 'tombstone') return local.deletedAt >= remote.deletedAt ? local : remote;
+  if (local.kind === 'tombstone' && remote.kind === 'tombstone')
+    return local.deletedAt >= remote.deletedAt ? local : remote;
   const [tombstone, kept] = local.kind === 'tombstone' ? [local, remote] : [remote, local];
   if (tombstone.kind !== 'tombstone' || kept.kind !== 'highlight') return remote;
   // With a base, the kept side changed since the copy that was deleted: the edit comes back.
@@ -141,7 +177,8 @@ function mergeDeletion(base: SyncValue | null, local: SyncValue, remote: SyncVal
 
 /** A copy deleted on one side: as for highlights, a copy changed on the other side since comes back. */
 function mergeCopyDeletion(base: SyncValue | null, local: SyncValue, remote: SyncValue): SyncValue {
-  if (local.kind === 'article-deleted' && remote.kind === 'article-deleted') return local.deletedAt >= remote.deletedAt ? local : remote;
+  if (local.kind === 'article-deleted' && remote.kind === 'article-deleted')
+    return local.deletedAt >= remote.deletedAt ? local : remote;
   const [deletion, kept] = local.kind === 'article-deleted' ? [local, remote] : [remote, local];
   if (deletion.kind !== 'article-deleted' || kept.kind !== 'article') return remote;
   if (base || kept.article.updatedAt > deletion.deletedAt) return kept;
@@ -158,7 +195,9 @@ function mergeReading(base: Reading | null, local: Reading, remote: Reading): Re
   return {
     kind: 'reading',
     url: remote.url,
-    state: field(base?.state, local.state, remote.state, () => (STATE_ORDER[local.state] > STATE_ORDER[remote.state] ? local.state : remote.state)),
+    state: field(base?.state, local.state, remote.state, () =>
+      STATE_ORDER[local.state] > STATE_ORDER[remote.state] ? local.state : remote.state,
+    ),
     progress: field(base?.progress, local.progress, remote.progress, () => Math.max(local.progress, remote.progress)),
   };
 }
@@ -173,7 +212,11 @@ function field<T>(base: T | undefined, local: T, remote: T, conflict: () => T): 
 }
 
 /** Tags three ways: what either side added is added, what either removed (and the other kept) is removed. */
-export function mergeTagLists(base: readonly string[] | null, local: readonly string[], remote: readonly string[]): string[] {
+export function mergeTagLists(
+  base: readonly string[] | null,
+  local: readonly string[],
+  remote: readonly string[],
+): string[] {
   const key = (t: string) => t.toLowerCase();
   const had = new Set((base ?? []).map(key));
   const inLocal = new Set(local.map(key));
@@ -182,14 +225,20 @@ export function mergeTagLists(base: readonly string[] | null, local: readonly st
   return normalizeTags([...remote, ...local].filter(kept));
 }
 
-function mergeHighlights(base: HighlightRecord | null, local: HighlightRecord, remote: HighlightRecord): HighlightRecord {
+function mergeHighlights(
+  base: HighlightRecord | null,
+  local: HighlightRecord,
+  remote: HighlightRecord,
+): HighlightRecord {
   const later = local.updatedAt > remote.updatedAt ? local : remote;
   const tags = mergeTagLists(base ? (base.tags ?? []) : null, local.tags ?? [], remote.tags ?? []);
   return {
     ...later,
     color: field(base?.color, local.color, remote.color, () => later.color),
     // Both wrote a note: the one written later first, then the other; neither is lost.
-    note: field(base?.note, local.note, remote.note, () => mergeNotes(later.note, later === local ? remote.note : local.note)),
+    note: field(base?.note, local.note, remote.note, () =>
+      mergeNotes(later.note, later === local ? remote.note : local.note),
+    ),
     ...(tags.length || local.tags || remote.tags ? { tags } : {}),
     createdAt: Math.min(local.createdAt, remote.createdAt),
     updatedAt: Math.max(local.updatedAt, remote.updatedAt),
@@ -199,7 +248,12 @@ function mergeHighlights(base: HighlightRecord | null, local: HighlightRecord, r
 function mergePages(base: PageRecord | null, local: PageRecord, remote: PageRecord): PageRecord {
   const later = local.updatedAt > remote.updatedAt ? local : remote;
   const text = (name: 'title' | 'siteName' | 'author' | 'publishedAt') =>
-    field(base?.[name] ?? undefined, local[name] ?? '', remote[name] ?? '', () => later[name] || local[name] || remote[name] || '');
+    field(
+      base?.[name] ?? undefined,
+      local[name] ?? '',
+      remote[name] ?? '',
+      () => later[name] || local[name] || remote[name] || '',
+    );
   return {
     ...later,
     title: text('title'),
@@ -213,13 +267,33 @@ function mergePages(base: PageRecord | null, local: PageRecord, remote: PageReco
 
 /** Settings carry no times: where both sides chose differently, the server's choice (the one made first) stays. */
 function mergeSettings(base: SyncedSettings | null, local: SyncedSettings, remote: SyncedSettings): SyncedSettings {
-  const choose = <K extends keyof SyncedSettings['reader']>(name: K) => field(base?.reader[name], local.reader[name], remote.reader[name], () => remote.reader[name]);
-  const sites = mergeTagLists(base ? base.reader.alwaysOpenSites : null, local.reader.alwaysOpenSites, remote.reader.alwaysOpenSites);
+  const choose = <K extends keyof SyncedSettings['reader']>(name: K) =>
+    field(base?.reader[name], local.reader[name], remote.reader[name], () => remote.reader[name]);
+  const sites = mergeTagLists(
+    base ? base.reader.alwaysOpenSites : null,
+    local.reader.alwaysOpenSites,
+    remote.reader.alwaysOpenSites,
+  );
   return {
-    stripConsentBanners: field(base?.stripConsentBanners, local.stripConsentBanners, remote.stripConsentBanners, () => remote.stripConsentBanners),
-    backupReminder: field(base?.backupReminder, local.backupReminder, remote.backupReminder, () => remote.backupReminder),
+    stripConsentBanners: field(
+      base?.stripConsentBanners,
+      local.stripConsentBanners,
+      remote.stripConsentBanners,
+      () => remote.stripConsentBanners,
+    ),
+    backupReminder: field(
+      base?.backupReminder,
+      local.backupReminder,
+      remote.backupReminder,
+      () => remote.backupReminder,
+    ),
     // Settings from a Clearmark that had no such choice count as its default (on).
-    saveWithFirstHighlight: field(base ? (base.saveWithFirstHighlight ?? true) : undefined, local.saveWithFirstHighlight ?? true, remote.saveWithFirstHighlight ?? true, () => remote.saveWithFirstHighlight ?? true),
+    saveWithFirstHighlight: field(
+      base ? (base.saveWithFirstHighlight ?? true) : undefined,
+      local.saveWithFirstHighlight ?? true,
+      remote.saveWithFirstHighlight ?? true,
+      () => remote.saveWithFirstHighlight ?? true,
+    ),
     reader: {
       theme: choose('theme'),
       font: choose('font'),
@@ -233,5 +307,7 @@ function mergeSettings(base: SyncedSettings | null, local: SyncedSettings, remot
 
 /** Why a value from the server cannot be a Clearmark record, or null when it can. */
 export function checkSyncValue(value: unknown): string | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? describeFailure(syncValueSchema, value) : 'is not an object';
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? describeFailure(syncValueSchema, value)
+    : 'is not an object';
 }

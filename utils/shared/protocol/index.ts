@@ -17,7 +17,14 @@ export * from './messaging';
 export * from './notices';
 export type { LibraryApi } from './library';
 export type { SavedApi, SearchAnswer } from './saved';
-export { PART_CHARS, type TransferApi, type ImportFileRequest, type ExportScope, type ImportSummary, type ImportPreview } from './transfer';
+export {
+  PART_CHARS,
+  type TransferApi,
+  type ImportFileRequest,
+  type ExportScope,
+  type ImportSummary,
+  type ImportPreview,
+} from './transfer';
 export type { SyncApi, SyncState, SyncStatus } from './sync';
 export type { ContentApi, UiState, AnchorState, ReaderState } from './content';
 export { isRecord, MAX_TEXT } from '../checks';
@@ -29,7 +36,11 @@ export type ContentMessage = Message<ContentApi>;
 
 /** Checks a message sent to the background: its type, its sender and every payload field. */
 export function parseBackgroundMessage(message: unknown, sender: SenderKind | null): Result<BackgroundMessage> {
-  return parseWith<BackgroundMessage>({ ...libraryRules, ...savedRules, ...transferRules, ...syncRules }, message, sender);
+  return parseWith<BackgroundMessage>(
+    { ...libraryRules, ...savedRules, ...transferRules, ...syncRules },
+    message,
+    sender,
+  );
 }
 
 /** Checks a message sent to a content script. */

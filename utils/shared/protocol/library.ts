@@ -6,7 +6,14 @@ import * as v from 'valibot';
 import { httpUrl, MAX_TEXT, nonEmptyText, text } from '../checks';
 import type { HighlightRecord, PageRecord, Settings } from '../model';
 import { UUID_PATTERN } from '../new-id';
-import { highlightColorSchema, highlightRecordSchema, highlightTargetSchema, pageInfoSchema, settingsPatchSchema, tagsSchema } from '../records';
+import {
+  highlightColorSchema,
+  highlightRecordSchema,
+  highlightTargetSchema,
+  pageInfoSchema,
+  settingsPatchSchema,
+  tagsSchema,
+} from '../records';
 import { FROM_BOTH, FROM_PAGES, rule, type ApiOf } from './messaging';
 
 /**
@@ -37,7 +44,16 @@ export const libraryRules = {
     FROM_BOTH,
   ),
   /** `tags` replaces the highlight's tags (normalized: trimmed, each once). */
-  'highlight:update': rule({ origin, id, color: v.optional(highlightColorSchema), note: v.optional(text(MAX_TEXT)), tags: v.optional(tagsSchema) }, FROM_BOTH),
+  'highlight:update': rule(
+    {
+      origin,
+      id,
+      color: v.optional(highlightColorSchema),
+      note: v.optional(text(MAX_TEXT)),
+      tags: v.optional(tagsSchema),
+    },
+    FROM_BOTH,
+  ),
   /** Answers the deleted record, so the caller can offer undo by re-adding it. */
   'highlight:delete': rule({ origin, id }, FROM_BOTH),
   /** Puts back a record exactly as it was (undo of a delete). */

@@ -45,19 +45,29 @@ export type Answer<Api, K extends keyof Api> = Api[K] extends { res: infer R } ?
  * handler that answers the wrong shape, or a request type without a handler, does not compile.
  */
 export type Handlers<Api, Context = void> = {
-  [K in keyof Api]: (request: RequestOf<Api, K>, context: Context) => Result<Answer<Api, K>> | Promise<Result<Answer<Api, K>>>;
+  [K in keyof Api]: (
+    request: RequestOf<Api, K>,
+    context: Context,
+  ) => Result<Answer<Api, K>> | Promise<Result<Answer<Api, K>>>;
 };
 
 /** Calls the handler for a checked request. */
 export function dispatch<Api, Context>(handlers: Handlers<Api, Context>, request: Message<Api>, context: Context) {
   return handle(handlers, request.type as keyof Api, request, context);
 }
-function handle<Api, K extends keyof Api, Context>(handlers: Handlers<Api, Context>, type: K, request: RequestOf<Api, K>, context: Context) {
+function handle<Api, K extends keyof Api, Context>(
+  handlers: Handlers<Api, Context>,
+  type: K,
+  request: RequestOf<Api, K>,
+  context: Context,
+) {
   return handlers[type](request, context);
 }
 
 /** Sends one request and awaits its typed answer; never throws. */
-export type Ask<Api> = <K extends keyof Api>(request: Extract<Message<Api>, { type: K }>) => Promise<Result<Answer<Api, K>>>;
+export type Ask<Api> = <K extends keyof Api>(
+  request: Extract<Message<Api>, { type: K }>,
+) => Promise<Result<Answer<Api, K>>>;
 
 /**
  * The one way Clearmark's contexts ask each other: `transport` is `runtime.sendMessage` (to the
@@ -87,16 +97,22 @@ export function createAsk<Api>(transport: (message: unknown) => Promise<unknown>
  * type accepts, with every payload field as its schema says. Answers the checked fields only
  * (anything else the message carried is dropped), or why it was rejected.
  */
-export function parseWith<M>(rules: Readonly<Record<string, Rule>>, message: unknown, sender: SenderKind | null): Result<M> {
+export function parseWith<M>(
+  rules: Readonly<Record<string, Rule>>,
+  message: unknown,
+  sender: SenderKind | null,
+): Result<M> {
   const rejected = (why: string) => fail('rejected', why);
   if (sender === null) return rejected('Rejected: the message did not come from Clearmark itself');
-  if (!isRecord(message) || typeof message.type !== 'string') return rejected('Rejected: a message must be an object with a "type"');
+  if (!isRecord(message) || typeof message.type !== 'string')
+    return rejected('Rejected: a message must be an object with a "type"');
   const type = message.type;
   const found = Object.hasOwn(rules, type) ? rules[type] : undefined;
   if (!found) return rejected(`Rejected: unknown message type "${type}"`);
   if (!found.from.includes(sender)) return rejected(`Rejected: "${type}" is not accepted from a ${sender} context`);
   const checked = v.safeParse(found.payload, message, { abortEarly: true });
-  if (!checked.success) return rejected(`Rejected "${type}": ${describeFailure(found.payload, message) ?? 'is not valid'}`);
+  if (!checked.success)
+    return rejected(`Rejected "${type}": ${describeFailure(found.payload, message) ?? 'is not valid'}`);
   // The schema of this type checked every field its request type names, and dropped the rest.
   return { ok: true, value: { ...(checked.output as object), type } as M };
 }

@@ -23,15 +23,26 @@ const highlightsChanged = /*#__PURE__*/ v.object({
 });
 
 /** A content script placed its highlights (or failed to). */
-const anchoringChanged = /*#__PURE__*/ v.object({ type: v.literal('anchoring:changed'), url: v.string(), painted: strings, orphaned: strings });
+const anchoringChanged = /*#__PURE__*/ v.object({
+  type: v.literal('anchoring:changed'),
+  url: v.string(),
+  painted: strings,
+  orphaned: strings,
+});
 
 /** A large import is being written. */
-const importProgress = /*#__PURE__*/ v.object({ type: v.literal('import:progress'), done: v.number(), total: v.number() });
+const importProgress = /*#__PURE__*/ v.object({
+  type: v.literal('import:progress'),
+  done: v.number(),
+  total: v.number(),
+});
 
 /** Sync's status changed. */
 const syncChanged = /*#__PURE__*/ v.object({
   type: v.literal('sync:changed'),
-  status: v.custom<SyncStatus>((s) => typeof s === 'object' && s !== null && typeof (s as { state?: unknown }).state === 'string'),
+  status: v.custom<SyncStatus>(
+    (s) => typeof s === 'object' && s !== null && typeof (s as { state?: unknown }).state === 'string',
+  ),
 });
 
 export type HighlightsChanged = v.InferOutput<typeof highlightsChanged>;
@@ -40,7 +51,12 @@ export type ImportProgress = v.InferOutput<typeof importProgress>;
 export type SyncChanged = v.InferOutput<typeof syncChanged>;
 export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress | SyncChanged;
 
-const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>(['highlights:changed', 'anchoring:changed', 'import:progress', 'sync:changed']);
+const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>([
+  'highlights:changed',
+  'anchoring:changed',
+  'import:progress',
+  'sync:changed',
+]);
 
 /** Whether a message is one of the notices (which need no answer). */
 export const isNotice = (message: unknown): message is Notice =>

@@ -22,7 +22,10 @@ export const savedRules = {
   /** Deletes an article's copy (its highlights stay); answers whether there was one. */
   'saved:delete': rule({ url: httpUrl }, FROM_PAGES),
   /** Marks a saved article read, unread or archived, or records how far it was read. */
-  'saved:update': rule({ url: httpUrl, state: v.optional(readingStateSchema), progress: v.optional(readingProgressSchema) }, FROM_PAGES),
+  'saved:update': rule(
+    { url: httpUrl, state: v.optional(readingStateSchema), progress: v.optional(readingProgressSchema) },
+    FROM_PAGES,
+  ),
   /** How much room saved copies and their pictures take in this browser. */
   'storage:use': rule({}, FROM_PAGES),
   /**
@@ -34,7 +37,13 @@ export const savedRules = {
    * Finds words in highlights, notes, tags, titles and saved articles' bodies (docs/adr/0012):
    * highlights and articles apart, best first, each article with a snippet around the match.
    */
-  search: rule({ query: text(1_000), limit: v.optional(v.pipe(v.number(LIMIT), v.integer(LIMIT), v.minValue(1, LIMIT), v.maxValue(1_000, LIMIT))) }, FROM_PAGES),
+  search: rule(
+    {
+      query: text(1_000),
+      limit: v.optional(v.pipe(v.number(LIMIT), v.integer(LIMIT), v.minValue(1, LIMIT), v.maxValue(1_000, LIMIT))),
+    },
+    FROM_PAGES,
+  ),
 };
 
 /** What `search` finds. */

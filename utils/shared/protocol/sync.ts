@@ -11,7 +11,15 @@ export const syncRules = {
    * Sets up sync with a CouchDB database (`url` names it: https://host/db). Checks the account
    * and, for an encrypted library, the passphrase before saving anything; fails with the reason.
    */
-  'sync:configure': rule({ url: nonEmptyText(MAX_URL), username: nonEmptyText(500), password: text(10_000), passphrase: v.optional(text(10_000)) }, FROM_PAGES),
+  'sync:configure': rule(
+    {
+      url: nonEmptyText(MAX_URL),
+      username: nonEmptyText(500),
+      password: text(10_000),
+      passphrase: v.optional(text(10_000)),
+    },
+    FROM_PAGES,
+  ),
   /** One complete two-way pass: how many records were sent and how many changed here. */
   'sync:now': rule({}, FROM_PAGES),
   'sync:status': rule({}, FROM_PAGES),

@@ -26,7 +26,9 @@ const importFile = {
 const onePage = /*#__PURE__*/ shape({ url: httpUrl });
 const somePages = /*#__PURE__*/ shape({ urls: listOf(httpUrl, 100_000) });
 const everything = /*#__PURE__*/ v.literal('all', 'must be "all", { url } or { urls }');
-const exportScope = /*#__PURE__*/ v.lazy((input) => (isRecord(input) && 'urls' in input ? somePages : isRecord(input) && 'url' in input ? onePage : everything));
+const exportScope = /*#__PURE__*/ v.lazy((input) =>
+  isRecord(input) && 'urls' in input ? somePages : isRecord(input) && 'url' in input ? onePage : everything,
+);
 
 export const transferRules = {
   /** A file of highlights (or the backup, or articles as Markdown) for one page, a selection of pages, or everything. */
