@@ -170,19 +170,6 @@ export function LibraryPage({
     };
   }, [pages, wantAll, view]);
 
-  // Fold every highlight for search while the page is idle, once everything is read: the first keystroke then only matches.
-  useEffect(() => {
-    if (!allRead) return;
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: object) => number }).requestIdleCallback;
-    const warm = () => void searchEntries(allRead.pages, allRead.highlights);
-    const handle = idle ? idle(warm, { timeout: 3000 }) : setTimeout(warm, 500);
-    return () => {
-      const cancel = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
-      if (idle && cancel) cancel(handle as number);
-      else clearTimeout(handle as ReturnType<typeof setTimeout>);
-    };
-  }, [allRead]);
-
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
   useEffect(() => void (filtering && setWantAll(true)), [filtering]);
   // The search index costs a pass over every highlight: build it once the user asks for it.

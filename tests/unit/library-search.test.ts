@@ -17,20 +17,6 @@ describe('searchLibrary', () => {
     expect(ids(searchLibrary(entries, { query: 'nothing like this' }))).toEqual([]);
   });
 
-  it('folds each highlight once: a record (and its page) unchanged keeps its entry, a changed one is folded again', () => {
-    const again = searchEntries(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS);
-    expect(again.every((e, i) => e === entries[i])).toBe(true);
-    const edited = { ...SAMPLE_HIGHLIGHTS[0]!, note: 'a fresh note about pelicans' };
-    const afterEdit = searchEntries(SAMPLE_PAGES, [edited, ...SAMPLE_HIGHLIGHTS.slice(1)]);
-    expect(afterEdit[0]).not.toBe(entries[0]);
-    expect(afterEdit[0]!.text).toContain('pelicans');
-    expect(afterEdit[1]).toBe(entries[1]);
-    const retitled = SAMPLE_PAGES.map((p) =>
-      p.url === SAMPLE_HIGHLIGHTS[1]!.url ? { ...p, title: 'A new title' } : p,
-    );
-    expect(searchEntries(retitled, SAMPLE_HIGHLIGHTS)[1]!.text).toContain('a new title');
-  });
-
   it('filters by color, site and age', () => {
     expect(ids(searchLibrary(entries, { query: '', colors: ['green', 'purple'] }))).toEqual(['2', '3']);
     expect(ids(searchLibrary(entries, { query: '', site: 'News Example' }))).toEqual(['2', '1']);

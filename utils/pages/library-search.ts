@@ -48,12 +48,6 @@ export function siteOf(page: PageRecord): string {
   return site;
 }
 
-const entries = new WeakMap<HighlightRecord, SearchEntry>();
-/**
- * Each highlight's entry, folded once and kept per record (and its page record): after a change only
- * the changed record is folded again, and entries warmed while the page is idle make the first
- * keystroke as quick as the next.
- */
 export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]): SearchEntry[] {
   const byUrl = new Map(pages.map((p) => [p.url, p]));
   return highlights.map((highlight) => {
@@ -64,10 +58,8 @@ export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]
       createdAt: highlight.createdAt,
       updatedAt: highlight.updatedAt,
     };
-    const kept = entries.get(highlight);
-    if (kept?.page === page) return kept;
     const site = siteOf(page);
-    const entry = {
+    return {
       highlight,
       page,
       site,
@@ -75,8 +67,6 @@ export function searchEntries(pages: PageRecord[], highlights: HighlightRecord[]
         `${highlight.target.quote.exact}\n${highlight.note}\n${(highlight.tags ?? []).map((t) => `#${t}`).join(' ')}\n${page.title}\n${site}\n${page.url}`,
       ),
     };
-    entries.set(highlight, entry);
-    return entry;
   });
 }
 
