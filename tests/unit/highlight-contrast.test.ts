@@ -39,16 +39,20 @@ const contrast = (a: [number, number, number], b: [number, number, number]) => {
 };
 
 function pageColor(color: string): string {
-  return new RegExp(`::highlight\\(clearmark-${color}\\) \\{ background-color: (rgb\\([^)]*\\))`).exec(PAGE_CSS)![1]!;
+  return new RegExp(`::highlight\\(clearmark-${color}\\)\\s*\\{\\s*background-color: (rgb\\([^)]*\\))`).exec(
+    PAGE_CSS,
+  )![1]!;
 }
 function readerColor(color: string): string {
-  return new RegExp(`\\.mark-${color} \\{ background-color: (rgb\\([^)]*\\))`).exec(READER_CSS)![1]!;
+  return new RegExp(`\\.mark-${color}\\s*\\{\\s*background-color: (rgb\\([^)]*\\))`).exec(READER_CSS)![1]!;
 }
 function theme(name: 'light' | 'sepia' | 'dark'): { bg: string; text: string } {
   const rule =
     name === 'light'
-      ? /^\s*--bg: (#\w{6}); --text: (#\w{6})/m.exec(READER_CSS)
-      : new RegExp(`\\.reader\\[data-theme="${name}"\\] \\{ --bg: (#\\w{6}); --text: (#\\w{6})`).exec(READER_CSS);
+      ? /^\s*--bg: (#\w{6});\s*--text: (#\w{6})/m.exec(READER_CSS)
+      : new RegExp(`\\.reader\\[data-theme="${name}"\\]\\s*\\{\\s*--bg: (#\\w{6});\\s*--text: (#\\w{6})`).exec(
+          READER_CSS,
+        );
   return { bg: rule![1]!, text: rule![2]! };
 }
 
