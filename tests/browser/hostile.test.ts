@@ -163,13 +163,17 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.waitFor(livePainted);
     await highlightByKeys(page, arabic);
     expect(await page.waitFor(paintedCount, 2)).toEqual([arabic, code].sort());
-    // Alt+Shift+H opened the last highlight's card, the note focused: Escape closes it, as a person
-    // who wants no note does, and neither the card nor the toolbar is drawn before the next step (a
-    // notice may be: on a busy machine "not saved yet" shows until storage answers, at the foot of the page).
+    // Alt+Shift+H opened the last highlight's card, the note focused: once it is on screen (a moment
+    // later on a busy machine), Escape closes it, as a person who wants no note does, and neither the
+    // card nor the toolbar is drawn before the next step (a notice may be: on a busy machine "not saved
+    // yet" shows until storage answers, at the foot of the page).
+    const uiNow = async () =>
+      (await suite.askTab<{ value: { toolbar: object; card: object } }>(tabId, { type: 'ui:get' })).value;
+    await until(async () => Object.keys((await uiNow()).card).length > 0, 30_000, 'the card open');
     await page.press('Escape');
     await until(
       async () => {
-        const ui = (await suite.askTab<{ value: { toolbar: object; card: object } }>(tabId, { type: 'ui:get' })).value;
+        const ui = await uiNow();
         return Object.keys(ui.toolbar).length === 0 && Object.keys(ui.card).length === 0;
       },
       30_000,
