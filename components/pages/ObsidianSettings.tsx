@@ -5,6 +5,7 @@
 import { t, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useState } from 'preact/hooks';
 import { askBackground } from '@/utils/pages/extension-client';
+import { SettingText } from './SettingText';
 import { HIGHLIGHT_STYLES, type HighlightStyle, type ObsidianSettings as Chosen } from '@/utils/shared/model';
 
 const STYLES: Record<HighlightStyle, WordKey> = { equals: 'highlightStyleEquals', mark: 'highlightStyleMark' };
@@ -28,18 +29,12 @@ export function ObsidianSettings() {
     <details class="obsidian-settings">
       <summary>{t('obsidianSettings')}</summary>
       {TEXT_FIELDS.map(({ name, label }) => (
-        <label class="field">
-          <span>{t(label)}</span>
-          <input
-            type="text"
-            name={`obsidian-${name}`}
-            dir="auto"
-            autocomplete="off"
-            spellcheck={false}
-            value={chosen[name]}
-            onChange={(e) => keep({ [name]: e.currentTarget.value })}
-          />
-        </label>
+        <SettingText
+          name={`obsidian-${name}`}
+          label={t(label)}
+          value={chosen[name]}
+          onKeep={(value) => keep({ [name]: value })}
+        />
       ))}
       <label class="field">
         <span>{t('obsidianHighlightStyle')}</span>

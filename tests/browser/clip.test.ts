@@ -124,7 +124,6 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(sent.params.get('file')).toMatch(/^Web\/Articles\/.*Alibaba/);
       expect(sent.content).toContain(`==${QUOTE}==`);
       await library.close();
-      await suite.askBackground({ type: 'settings:set', settings: { obsidian: { vault: '', folder: 'Clippings' } } });
 
       // The export itself: one page is a .md note, everything a zip of notes.
       const one = (
@@ -154,6 +153,8 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(none.ok).toBe(false);
       expect(none.error).toMatch(/no saved copy/);
     } finally {
+      // Put the settings back even when a check above failed, so the next check starts from them.
+      await suite.askBackground({ type: 'settings:set', settings: { obsidian: { vault: '', folder: 'Clippings' } } });
       await suite.askBackground({ type: 'highlight:delete', id: highlight!.id });
       await suite.askBackground({ type: 'saved:delete', url: seedUrl() });
       await page.close();
