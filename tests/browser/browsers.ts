@@ -108,14 +108,17 @@ export interface LaunchOptions {
   locale?: string;
   /** The system's colour scheme as the browser starts: Firefox's WebDriver BiDi cannot emulate it per page. */
   colorScheme?: 'light' | 'dark';
+  /** A built extension elsewhere (a benchmark's copy of a build with a page of its own). */
+  extensionDir?: string;
 }
 
 export async function launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const build = options.build ?? 'test';
   requireReady(name, build);
+  const dir = options.extensionDir ?? buildDir(name, build);
   return name === 'chromium'
-    ? launchChromium(options.headless ?? true, buildDir(name, build), options.locale, options.colorScheme)
-    : launchFirefox(options.headless ?? true, buildDir(name, build), options.locale, options.colorScheme);
+    ? launchChromium(options.headless ?? true, dir, options.locale, options.colorScheme)
+    : launchFirefox(options.headless ?? true, dir, options.locale, options.colorScheme);
 }
 
 async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {

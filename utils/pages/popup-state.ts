@@ -7,7 +7,8 @@
  */
 import { t } from '@/utils/i18n/words';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
-import { askBackground, askTab } from './extension-client';
+import { errorMessage } from '@/utils/shared/result';
+import { askTab } from './extension-client';
 import { readLibrary } from './library-data';
 
 export interface ArticleState {
@@ -33,15 +34,25 @@ export type PopupState =
 /** Reads the tab's state; `article`, when known, is not asked again (it does not change when highlights do). */
 export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
   if (tabId === null) return { kind: 'unavailable', reason: t('noPageOpen') };
+  // The library opens while the tab answers: both are round trips, neither waits for the other.
+  const opened = readLibrary();
+  opened.catch(() => undefined);
   const info = await askTab(tabId, { type: 'page:info' });
   if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
+  const url = info.value.url;
   const [answer, articleNow, anchored, saved] = await Promise.all([
-    askBackground({ type: 'page:highlights', url: info.value.url }),
+    // Read where it is kept, as the library page reads: no wait for a background that may be asleep.
+    opened
+      .then((library) => library.page(url))
+      .then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
+      ),
     article ??
       askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
     askTab(tabId, { type: 'highlights:anchored' }),
-    readLibrary().then(
-      (l) => l.isSaved(info.value.url),
+    opened.then(
+      (library) => library.isSaved(url),
       () => false,
     ),
   ]);
