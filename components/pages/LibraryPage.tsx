@@ -8,7 +8,7 @@
  */
 import { colorName, formatBytes, formatDay as formatDayIn, t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { searchEntries, searchLibrary, siteOf, type SearchEntry } from '@/utils/pages/library-search';
+import { searchEntries, siteOf, typingSearch, type SearchEntry } from '@/utils/pages/library-search';
 import {
   HIGHLIGHT_COLORS,
   type HighlightColor,
@@ -133,7 +133,13 @@ export function LibraryPage({
     if (!wantAll) return;
     void readLibrary()
       .then((library) => library.everything())
-      .then((data) => (setAll(data), setAllRead(data)))
+      .then((data) => {
+        // When every highlight is in memory, and a search answers from it (bench:library reads it).
+        if (!performance.getEntriesByName('clearmark:library-all-read').length)
+          performance.mark('clearmark:library-all-read');
+        setAll(data);
+        setAllRead(data);
+      })
       .catch(fail);
   }, [wantAll, version]);
   // Each change is applied to what the page holds (the shared reducer); only what it cannot apply is read again.
@@ -172,12 +178,21 @@ export function LibraryPage({
 
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
   useEffect(() => void (filtering && setWantAll(true)), [filtering]);
-  // The search index costs a pass over every highlight: build it once the user asks for it.
+  // The search's entries cost a pass over every highlight (folding their texts): made while the
+  // page is idle once everything is read, they are only looked up when the user starts a search.
+  useEffect(() => {
+    if (!allRead) return;
+    const idle = (globalThis as { requestIdleCallback?: (f: () => void) => number }).requestIdleCallback;
+    const handle = idle ? idle(() => searchEntries(allRead.pages, allRead.highlights)) : undefined;
+    const cancel = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
+    return () => void (handle !== undefined && cancel?.(handle));
+  }, [allRead]);
   const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
+  const search = useRef(typingSearch()).current;
   const matching = useMemo<SearchEntry[] | null>(
     () =>
       entries
-        ? searchLibrary(entries, {
+        ? search(entries, {
             query,
             colors,
             site: site || undefined,

@@ -6,7 +6,7 @@
 import { t, tn } from '@/utils/i18n/words';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
-import { searchEntries, searchLibrary, type SearchEntry } from '@/utils/pages/library-search';
+import { searchEntries, typingSearch, type SearchEntry } from '@/utils/pages/library-search';
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { askBackground, askTab, extensionPageUrl, openTab, savedCopyUrl } from '@/utils/pages/extension-client';
@@ -356,7 +356,8 @@ function SearchResults({
       )
       .catch((e: unknown) => setError(t('libraryUnreadable', { error: String(e) })));
   }, [version]);
-  const found = useMemo(() => (entries ? searchLibrary(entries, { query }) : []), [entries, query]);
+  const search = useRef(typingSearch()).current;
+  const found = useMemo(() => (entries ? search(entries, { query }) : []), [entries, query]);
   const byId = useMemo(() => new Map(found.map((e) => [e.highlight.id, e])), [found]);
   // Saved articles whose body holds the words (the background's full-text index), a moment after the last key.
   const articles = useFullTextSearch(query, version, ARTICLES_SHOWN).found?.articles ?? [];

@@ -154,8 +154,11 @@ async function main() {
     // Typing into the library's search, keystroke by keystroke, then clearing it.
     const lib = await browser.openExtensionPage('library.html');
     await markTime(lib, 'clearmark:library-rendered');
-    // A person looks at the list for a moment before typing; the library reads everything meanwhile.
-    await new Promise((r) => setTimeout(r, 1000));
+    // A person looks at the list for a moment before typing; the library reads everything meanwhile
+    // (at 100,000 highlights that takes longer than the moment: typing waits for it, and it is reported).
+    const lookedAt = Date.now();
+    const allReadMs = await markTime(lib, 'clearmark:library-all-read');
+    await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (Date.now() - lookedAt))));
     await lib.evaluate(() => document.querySelector<HTMLInputElement>('input[type="search"]')!.focus());
     for (const query of ['harbour', 'energy pri', 'site 4', 'the river', 'zzz']) {
       await lib.type(query);
@@ -220,6 +223,7 @@ async function main() {
       popupOwnPartMs: ownPart(popupRenders, popupStarts),
       popupBackgroundAsleepMs: Math.round(median(asleepRenders)),
       blankPageCodeStartMs: Math.round(median(blankStarts)),
+      everythingReadMs: Math.round(allReadMs),
       searchP95Ms: Number(p95(searches).toFixed(1)),
       searchMedianMs: Number(median(searches).toFixed(1)),
       searchRenders: searches.length,
@@ -247,6 +251,9 @@ async function main() {
     );
     console.log(
       `  popup first render           ${result.popupFirstRenderMs} ms (median of 5; target < 150): the browser opening the page ${result.popupCodeStartMs} ms, then Clearmark ${result.popupOwnPartMs} ms`,
+    );
+    console.log(
+      `  every highlight in memory    ${result.everythingReadMs} ms after the library opened (searches answer from then on)`,
     );
     console.log(
       `  search per keystroke         p95 ${result.searchP95Ms} ms, median ${result.searchMedianMs} ms over ${result.searchRenders} list updates for ${result.searchKeystrokes} keystrokes (target p95 < 50)`,

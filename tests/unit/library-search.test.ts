@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fold, searchEntries, searchLibrary } from '@/utils/pages/library-search';
+import fc from 'fast-check';
+import { fold, searchEntries, searchLibrary, typingSearch } from '@/utils/pages/library-search';
+import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { textFragmentUrl } from '@/utils/engines/text-fragment';
 import { SAMPLE_HIGHLIGHTS, SAMPLE_PAGES } from './export-sample';
 
@@ -34,5 +36,69 @@ describe('textFragmentUrl', () => {
       'https://a.example/x#:~:text=one%20two%20three%20four%20five%20six,eight%20nine%20ten%20eleven%20twelve%20thirteen',
     );
     expect(textFragmentUrl('https://a.example/x', '   ')).toBe('https://a.example/x');
+  });
+});
+
+describe('typingSearch', () => {
+  const words = [
+    'harbour',
+    'Harbor',
+    'école',
+    'ecole',
+    'energy',
+    'prices',
+    'straße',
+    '#ferry',
+    'الأسهم',
+    'ﬁle',
+    'İstanbul',
+  ];
+  const text = fc.array(fc.constantFrom(...words, 'a', 'e', ' '), { maxLength: 6 }).map((w) => w.join(' '));
+  const record = (i: number, quote: string, note: string, color: HighlightColor): HighlightRecord => ({
+    id: `h${i}`,
+    url: `https://site${i % 3}.example/${i}`,
+    color,
+    note,
+    target: {
+      quote: { type: 'TextQuoteSelector', exact: quote, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector', start: 0, end: quote.length },
+    },
+    createdAt: i,
+    updatedAt: i,
+  });
+
+  it('answers every query as a fresh search would, whatever was typed before', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(text, text, fc.constantFrom(...HIGHLIGHT_COLORS)), { maxLength: 30 }),
+        // What a person does: type on, erase, type something else; now and then a filter.
+        fc.array(fc.tuple(text, fc.constantFrom<HighlightColor[]>([], ['yellow'], ['green', 'blue'])), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (records, typed) => {
+          const entries = searchEntries(
+            [],
+            records.map(([quote, note, color], i) => record(i, quote, note, color)),
+          );
+          const search = typingSearch();
+          for (const [query, colors] of typed)
+            for (let end = 0; end <= query.length; end++) {
+              const filters = { query: query.slice(0, end), colors };
+              expect(search(entries, filters)).toEqual(searchLibrary(entries, filters));
+            }
+        },
+      ),
+    );
+  });
+
+  it('searches only the last matches when the query grows, and forgets them when the entries change', () => {
+    const entries = searchEntries(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS);
+    const search = typingSearch();
+    const first = search(entries, { query: 'mark' });
+    expect(search(entries, { query: 'mark' })).toBe(first);
+    expect(search(entries, { query: 'markets' }).every((e) => first.includes(e))).toBe(true);
+    const changed = searchEntries(SAMPLE_PAGES, SAMPLE_HIGHLIGHTS.slice(1));
+    expect(search(changed, { query: 'mark' })).toEqual(searchLibrary(changed, { query: 'mark' }));
   });
 });
