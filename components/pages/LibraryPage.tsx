@@ -74,10 +74,8 @@ export function LibraryPage({
   const [first] = useState(() => ({ pages: takePageList(), page: takeFirstPage() }));
   const firstDetail = useRef(first.page);
   const [pages, setPages] = useState<PageRecord[] | null>(first.pages?.pages ?? null);
-  // The first screen may hold only the newest pages of a long list: until the rest is read, the total is the one it counted.
-  const [listed, setListed] = useState<{ complete: boolean; highlights: number }>(
-    first.pages ?? { complete: true, highlights: 0 },
-  );
+  // The first screen may hold only the newest pages of a long list: until the rest is read, the totals are not known.
+  const [complete, setComplete] = useState(first.pages?.complete ?? true);
   const [all, setAll] = useState<Data | null>(null);
   // `all` as last read whole (changes are applied to `all` in place), and a count of changes that touched tags.
   const [allRead, setAllRead] = useState<Data | null>(null);
@@ -126,7 +124,7 @@ export function LibraryPage({
     if (!readPages || (version === 0 && first.pages?.complete)) return;
     void readLibrary()
       .then((library) => library.pageList())
-      .then((list) => (setPages(list), setListed({ complete: true, highlights: 0 })))
+      .then((list) => (setPages(list), setComplete(true)))
       .catch(fail);
   }, [version, readPages]);
   useEffect(() => {
@@ -251,7 +249,8 @@ export function LibraryPage({
         : [];
     return [...list].sort(byDocumentOrder);
   }, [selectedUrl, filtering, matching, detail]);
-  const total = listed.complete ? (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0) : listed.highlights;
+  // Null until the whole page list is read (the first screen holds the newest pages only).
+  const total = complete ? (pages ?? []).reduce((n, p) => n + (p.highlightCount ?? 0), 0) : null;
 
   useLayoutEffect(() => {
     if (searchStarted.current === null || (filtering && !matching)) return;
@@ -303,7 +302,7 @@ export function LibraryPage({
             type="search"
             name="search"
             class="lib-search"
-            placeholder={tn('librarySearchPlaceholder', total)}
+            placeholder={total === null ? t('librarySearch') : tn('librarySearchPlaceholder', total)}
             aria-label={t('librarySearch')}
             autocomplete="off"
             value={query}
@@ -440,7 +439,7 @@ export function LibraryPage({
             {message.text}
           </p>
         )}
-        {settings && (
+        {settings && total !== null && (
           <BackupBanner
             settings={settings}
             count={total}
@@ -455,17 +454,24 @@ export function LibraryPage({
           </p>
         )}
         {pages && total === 0 && <EmptyState title={t('libraryEmpty')} text={t('libraryEmptyHowTo')} />}
-        {pages && total > 0 && (
+        {pages && total !== 0 && (
           <div class="lib-body">
             <nav class="pages" aria-label={t('pages')}>
               <p class="pages-count">
-                {tn('pageCount', rows.length)}
-                {' · '}
-                {filtering
-                  ? matching
-                    ? tn('matchingHighlights', matching.length)
-                    : t('searching')
-                  : tn('highlightCount', total)}
+                {total === null ? (
+                  // Counted once the whole list is read, a moment later; the line keeps its place meanwhile.
+                  '\u00a0'
+                ) : (
+                  <>
+                    {tn('pageCount', rows.length)}
+                    {' · '}
+                    {filtering
+                      ? matching
+                        ? tn('matchingHighlights', matching.length)
+                        : t('searching')
+                      : tn('highlightCount', total)}
+                  </>
+                )}
               </p>
               {rows.length === 0 ? (
                 filtering && !matching ? (

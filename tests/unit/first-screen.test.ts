@@ -64,7 +64,6 @@ describe('the first screen', () => {
         expect.objectContaining({ url: 'https://news.example/12' }),
       ],
       complete: true,
-      highlights: 2,
     });
     const first = takeFirstPage();
     expect(first?.url).toBe('https://news.example/7');
@@ -73,7 +72,7 @@ describe('the first screen', () => {
     library.close();
   });
 
-  it('reads only the newest pages of a long list, and counts every highlight, so a large library opens as fast as a small one', async () => {
+  it('reads only the newest pages of a long list, and counts nothing (a pass over every highlight), so a large library opens as fast as a small one', async () => {
     const { FIRST_PAGE_ROWS, readFirstScreen, takePageList } = screen;
     let clock = 1_000;
     const library = await Library.open(undefined, () => (clock += 1_000));
@@ -96,7 +95,7 @@ describe('the first screen', () => {
     await readFirstScreen('highlights');
     const first = takePageList()!;
     expect(first.complete).toBe(false);
-    expect(first.highlights).toBe((await library.everything()).highlights.length);
+    expect(first).not.toHaveProperty('highlights');
     expect(first.pages.map((p) => p.url)).toEqual(
       (await library.pageList()).slice(0, FIRST_PAGE_ROWS).map((p) => p.url),
     );

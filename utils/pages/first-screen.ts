@@ -14,11 +14,13 @@ export const FIRST_SAVED_ROWS = 20;
 /** Pages read and drawn before the rest of the page list is read: more than a screen holds. */
 export const FIRST_PAGE_ROWS = 40;
 
-/** The newest pages with highlights, whether they are all of them, and how many highlights the library holds. */
+/**
+ * The newest pages with highlights, and whether they are all of them. No count of every
+ * highlight: counting is a pass over them all (150 ms at 100,000), and the whole list read next has it.
+ */
 export interface FirstPages {
   pages: PageRecord[];
   complete: boolean;
-  highlights: number;
 }
 
 let newestSaved: SavedListItem[] | null = null;
@@ -38,9 +40,9 @@ export async function readFirstScreen(view: 'saved' | 'highlights'): Promise<voi
       return;
     }
     const newest = await library.newestPages(FIRST_PAGE_ROWS);
-    const url = newest.pages[0]?.url;
+    const url = newest[0]?.url;
     const highlights = url ? (await library.page(url)).highlights : [];
-    pageList = { pages: newest.pages, complete: newest.pages.length < FIRST_PAGE_ROWS, highlights: newest.highlights };
+    pageList = { pages: newest, complete: newest.length < FIRST_PAGE_ROWS };
     if (url) firstPage = { url, highlights };
   } catch {
     // Read again, and reported, by the view.

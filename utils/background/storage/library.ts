@@ -620,25 +620,20 @@ export class Library {
   }
 
   /**
-   * The `limit` newest pages that have highlights, and how many highlights the library holds in
-   * all: the library's first screen, read at once however large the library is.
+   * The `limit` newest pages that have highlights: the library's first screen, read at once
+   * however large the library is (a cursor that stops, and no count: a count is a pass over all).
    */
-  async newestPages(limit: number): Promise<{ pages: PageRecord[]; highlights: number }> {
-    const tx = this.db.transaction(['pages', 'highlights']);
+  async newestPages(limit: number): Promise<PageRecord[]> {
     const pages: PageRecord[] = [];
-    const [highlights] = await Promise.all([
-      tx.objectStore('highlights').count(),
-      (async () => {
-        for (
-          let c = await tx.objectStore('pages').index('byUpdated').openCursor(null, 'prev');
-          c && pages.length < limit;
-          c = await c.continue()
-        ) {
-          if ((c.value.highlightCount ?? 0) > 0) pages.push(c.value);
-        }
-      })(),
-    ]);
-    return { pages, highlights };
+    const tx = this.db.transaction('pages');
+    for (
+      let c = await tx.store.index('byUpdated').openCursor(null, 'prev');
+      c && pages.length < limit;
+      c = await c.continue()
+    ) {
+      if ((c.value.highlightCount ?? 0) > 0) pages.push(c.value);
+    }
+    return pages;
   }
 
   /** Pages that have highlights, newest first, with their counts: what the library lists. */
