@@ -15,7 +15,7 @@ import { parseBackupPieces } from '../engines/export/backup';
 import { isClosedConnection } from './storage';
 import type { Transfers } from './transfers';
 import type { ImportJob, ImportSteps } from './import-steps';
-import { sourceLabel, importInputOf, readImport, type ImportBatch } from '../engines/import';
+import { backupBatch, sourceLabel, importInputOf, readImport, type ImportBatch } from '../engines/import';
 import type { ExportFile, HighlightRecord } from '../shared/model';
 import {
   dispatch,
@@ -346,16 +346,7 @@ function readImportRequest(
       // Longer than one string may be: only a Clearmark backup is read so, element by element.
       const backup = parseBackupPieces(file.pieces.map((p, i) => (i === 0 ? p.replace(/^\uFEFF/, '') : p)));
       if (!backup.ok) return fail('invalid-file', `${t('largeFileBackupOnly')} ${backup.error}`);
-      return ok({
-        format: 'clearmark-backup',
-        pages: backup.value.pages,
-        highlights: backup.value.highlights,
-        settings: backup.value.settings,
-        articles: backup.value.articles,
-        pictures: backup.value.pictures,
-        skipped: [],
-        skippedCount: 0,
-      });
+      return ok(backupBatch(backup.value));
     }
     return readImport({ ...file, fileName: request.fileName }, now);
   }

@@ -3,7 +3,7 @@
  * itself (ADR 0007), so the popup and the library update what they hold in place, through this
  * one function, instead of reading the library again. Pure: no storage, no rendering.
  */
-import { byDocumentOrder, type HighlightRecord, type PageRecord } from '../shared/model';
+import { inDocumentOrder, type HighlightRecord, type PageRecord } from '../shared/model';
 import type { HighlightsChanged } from '../shared/protocol';
 
 /** What a view holds: any part it has not read is null. */
@@ -75,8 +75,6 @@ export function withChange(highlights: readonly HighlightRecord[], change: Highl
   for (const h of changed.values()) if (!gone.has(h.id)) out.push(h);
   return out;
 }
-
-const inDocumentOrder = (highlights: HighlightRecord[]) => highlights.sort(byDocumentOrder);
 
 /** The page list with one page's record as it is now: newest change first, and pages left without highlights out. */
 function withPage(pages: readonly PageRecord[], record: PageRecord): PageRecord[] {

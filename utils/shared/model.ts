@@ -165,3 +165,8 @@ export interface ExportFile {
 export function byDocumentOrder(a: HighlightRecord, b: HighlightRecord): number {
   return a.target.position.start - b.target.position.start || a.createdAt - b.createdAt;
 }
+
+/** Sorts a page's highlights (in place) as they stand in its text. */
+export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
+  return highlights.sort(byDocumentOrder);
+}

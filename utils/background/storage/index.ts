@@ -4,7 +4,7 @@
  * (./import-plan.ts, pure), the library's queries and changes (./library.ts), and what sync's
  * ledger may use of it (./sync-storage.ts).
  */
-export { Library, diskFull, isClosedConnection, inDocumentOrder, type NewHighlight } from './library';
+export { Library, diskFull, isClosedConnection, type NewHighlight } from './library';
 export {
   DB_NAME,
   DB_VERSION,

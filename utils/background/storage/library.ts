@@ -24,7 +24,7 @@ import {
   type PageRecord,
   type Settings,
   type SettingsPatch,
-  byDocumentOrder,
+  inDocumentOrder,
   normalizeTags,
 } from '../../shared/model';
 import { hostOf } from '../../shared/urls';
@@ -806,8 +806,4 @@ export function isClosedConnection(error: unknown): boolean {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
-}
-
-export function inDocumentOrder(highlights: HighlightRecord[]): HighlightRecord[] {
-  return highlights.sort(byDocumentOrder);
 }

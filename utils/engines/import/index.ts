@@ -5,7 +5,7 @@
  */
 import { base64ToBytes } from '../../shared/base64';
 import { fail, ok, type Result } from '../../shared/result';
-import { BACKUP_FORMAT, parseBackup } from '../export/backup';
+import { BACKUP_FORMAT, parseBackup, type Backup } from '../export/backup';
 import { isHypothesis, readHypothesis } from './hypothesis';
 import { MAX_IMPORT_CHARS, type ImportBatch } from './import-batch';
 import { isObsidianClipper, readObsidianClipper } from './obsidian-clipper';
@@ -83,17 +83,7 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
     }
     if (typeof data === 'object' && data !== null && (data as { format?: unknown }).format === BACKUP_FORMAT) {
       const backup = parseBackup(text);
-      if (!backup.ok) return backup;
-      return ok({
-        format: 'clearmark-backup',
-        pages: backup.value.pages,
-        highlights: backup.value.highlights,
-        settings: backup.value.settings,
-        articles: backup.value.articles,
-        pictures: backup.value.pictures,
-        skipped: [],
-        skippedCount: 0,
-      });
+      return backup.ok ? ok(backupBatch(backup.value)) : backup;
     }
     if (isHypothesis(data)) return readHypothesis(data, now);
     if (isWebAnnotation(data)) return readWebAnnotations(data, now);
@@ -104,6 +94,12 @@ export function readImport(input: ImportInput, now: number): Result<ImportBatch>
   const readingList = readingListOf(text);
   if (readingList) return readingList(text, now);
   return fail('invalid-file', `${say('importUnknown', { file })} ${expected()}`);
+}
+
+/** A Clearmark backup as an import: everything in it, nothing skipped (it was checked whole). */
+export function backupBatch(backup: Backup): ImportBatch {
+  const { pages, highlights, settings, articles, pictures } = backup;
+  return { format: 'clearmark-backup', pages, highlights, settings, articles, pictures, skipped: [], skippedCount: 0 };
 }
 
 function tooLarge(size: number): Result<never> {
