@@ -72,11 +72,13 @@ export function SavedView({ events }: { events: PageEvents }) {
     return () => void (current = false);
   }, [version]);
   // Saved elsewhere (a page, another tab) while this view was away: read again when it is looked at.
+  // A burst of changes (a sync pass, an import, highlights made quickly) is read once, after it.
   useEffect(() => {
-    const again = () => setVersion((v) => v + 1);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const again = () => (clearTimeout(timer), (timer = setTimeout(() => setVersion((v) => v + 1), 100)));
     const off = events.subscribe(again);
     window.addEventListener('focus', again);
-    return () => (off(), window.removeEventListener('focus', again));
+    return () => (clearTimeout(timer), off(), window.removeEventListener('focus', again));
   }, [events]);
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
   // The tag filter: articles with a highlight carrying the tag, or tagged so by their reading list.
