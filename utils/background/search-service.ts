@@ -27,15 +27,10 @@ export class SearchService {
     await this.queue;
     const hits = index.search(query, limit);
     const library = await this.library();
-    const highlights = await library.highlightsById(hits.highlights);
-    const articles = await Promise.all(
-      hits.articles.slice(0, ARTICLES_SHOWN).map((url) =>
-        library.savedArticle(url).then(
-          (a) => ({ url: a.url, title: a.title, site: a.site, snippet: snippet(a.text, query) }),
-          () => null,
-        ),
-      ),
-    );
+    const [highlights, articles] = await Promise.all([
+      library.highlightsById(hits.highlights),
+      library.savedArticlesAt(hits.articles.slice(0, ARTICLES_SHOWN)),
+    ]);
     return {
       highlights: highlights.map((h) => ({
         id: h.id,
@@ -44,7 +39,7 @@ export class SearchService {
         note: h.note,
         color: h.color,
       })),
-      articles: articles.filter((a): a is SearchAnswer['articles'][number] => a !== null),
+      articles: articles.map((a) => ({ url: a.url, title: a.title, site: a.site, snippet: snippet(a.text, query) })),
     };
   }
 

@@ -446,7 +446,16 @@ export class Library {
       tx.objectStore('articleBodies').get(url),
     ]);
     if (!meta || !body) throw new CodedError('not-found', t('noSavedCopy'));
-    return { ...meta, html: body.html, text: body.text };
+    return withBody(meta, body);
+  }
+
+  /** The saved copies at these addresses, in their order, those not saved left out: one transaction. */
+  async savedArticlesAt(urls: readonly string[]): Promise<SavedArticle[]> {
+    const tx = this.db.transaction(['articles', 'articleBodies']);
+    const found = await Promise.all(
+      urls.map((url) => Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleBodies').get(url)])),
+    );
+    return found.flatMap(([meta, body]) => (meta && body ? [withBody(meta, body)] : []));
   }
 
   /** Deletes an article's copy; its highlights stay. */
@@ -500,7 +509,7 @@ export class Library {
     const byUrl = new Map(bodies.map((b) => [b.url, b]));
     return metas.flatMap((m) => {
       const body = byUrl.get(m.url);
-      return body ? [{ ...m, html: body.html, text: body.text }] : [];
+      return body ? [withBody(m, body)] : [];
     });
   }
 
@@ -806,4 +815,9 @@ export function isClosedConnection(error: unknown): boolean {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
+}
+
+/** A saved copy whole: what is listed of it, and its body. */
+function withBody(meta: SavedArticleMeta, body: { html: string; text: string }): SavedArticle {
+  return { ...meta, html: body.html, text: body.text };
 }
