@@ -140,6 +140,24 @@ describe('each format, read from its fixture (golden files)', () => {
     expect(single.ok && single.value.highlights[0]!.note).toBe('The last crossing.');
   });
 
+  it('Web Annotations whose ids or formats are objects: no address or id is made of "[object Object]"', () => {
+    const annotation = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'Annotation',
+      id: { nested: 'urn:uuid:5d1c7a0e-3b4f-4c2a-9e1d-7f6a5b4c3d2e' },
+      body: { type: 'TextualBody', value: 'A note', format: { html: true } },
+      target: {
+        source: { id: { href: 'https://news.example/story' } },
+        selector: { type: 'TextQuoteSelector', exact: 'The quay reopened' },
+      },
+    };
+    // Nothing here can be imported: said so, without words made of an object.
+    const read = readImport({ text: JSON.stringify(annotation) }, 1_000);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error).toMatch(/holds no highlight Clearmark can import/);
+    expect(!read.ok && read.error).not.toContain('[object Object]');
+  });
+
   it('Omnivore Markdown: quotes with paragraphs, labels, notes; a note before any quote is the page’s', () => {
     expect(
       omnivoreHighlights('Page note.\n\n> First para\n> \nsecond para \n\n#a #b\n\nMy note\n\n> Another '),

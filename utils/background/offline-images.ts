@@ -104,7 +104,7 @@ export async function scaled(blob: Blob): Promise<Blob | null> {
     if (!context) return null;
     context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
     const webp = await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
-    return webp.type === 'image/webp' ? webp : canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+    return webp.type === 'image/webp' ? webp : await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
   } finally {
     bitmap.close();
   }

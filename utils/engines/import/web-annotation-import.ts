@@ -20,7 +20,11 @@ const typesOf = (v: Json): string[] =>
   list(v.type ?? v['@type'])
     .filter((t): t is string => typeof t === 'string')
     .map((t) => t.replace(/^oa:/, ''));
-const idOf = (v: unknown): string => (typeof v === 'string' ? v : isRecord(v) ? String(v.id ?? v['@id'] ?? '') : '');
+/** An identifier is a string, given alone or as `id` / `@id`; anything else names nothing. */
+const idOf = (v: unknown): string => {
+  const id = isRecord(v) ? (v.id ?? v['@id']) : v;
+  return typeof id === 'string' ? id : '';
+};
 const str = (v: unknown): string =>
   typeof v === 'string' ? v : isRecord(v) && typeof v['@value'] === 'string' ? v['@value'] : '';
 
@@ -93,7 +97,7 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
     const isTagging = (b: Json) => b.purpose === 'tagging' || b.purpose === 'oa:tagging';
     const notes = bodies
       .filter((b) => !isTagging(b) && typesOf(b).concat(['TextualBody']).includes('TextualBody') && str(b.value))
-      .map((b) => (String(b.format ?? '').includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
+      .map((b) => (str(b.format).includes('html') ? textOfHtml(str(b.value)) : str(b.value)));
     const tagValues = bodies
       .filter(isTagging)
       .map((b) => str(b.value))
