@@ -69,7 +69,10 @@ function SyncSetup({
   const [passphrase, setPassphrase] = useState('');
   const submit = async (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const field = (name: string) => String(data.get(name) ?? '');
+    const field = (name: string) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
     setBusy(true);
     setError('');
     const answer = await askBackground({

@@ -153,10 +153,8 @@ function fitMeasure(shadow: ShadowRoot, body: HTMLElement | null, width: ReaderS
   page.style.setProperty('--measure', `${Math.round(perCharacter * CHARACTERS_PER_LINE[width])}px`);
 }
 
-type ComposedSelection = Selection & { getComposedRanges?: (options: { shadowRoots: ShadowRoot[] }) => StaticRange[] };
-
 function selectionIn(doc: Document, shadow: ShadowRoot): Range | null {
-  const selection = doc.getSelection() as ComposedSelection | null;
+  const selection = doc.getSelection();
   let range: Range | null = null;
   if (selection && !selection.isCollapsed && typeof selection.getComposedRanges === 'function') {
     const [composed] = selection.getComposedRanges({ shadowRoots: [shadow] });

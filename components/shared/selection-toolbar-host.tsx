@@ -53,7 +53,7 @@ export function installSelectionToolbar(
     'mouseup',
     (event) => {
       // Only a person's own mouse: a page cannot summon the toolbar with forged events.
-      if (!event.isTrusted || isInsideToolbar(event) || (event as MouseEvent).button !== 0) return;
+      if (!event.isTrusted || isInsideToolbar(event) || event.button !== 0) return;
       // Let the browser settle the selection (a click inside it collapses it after mouseup).
       setTimeout(() => {
         const range = actions.currentRange();

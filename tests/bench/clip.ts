@@ -117,7 +117,7 @@ function unifiedMarkdown(doc: Document, html: string): string {
   const root = doc.createElement('article');
   root.innerHTML = html;
   const hast = fromDom(root) as unknown as HastRoot;
-  return toUnified.stringify(toUnified.runSync({ type: 'root', children: [hast as never] }) as never);
+  return toUnified.stringify(toUnified.runSync({ type: 'root', children: [hast as never] }));
 }
 
 /** Turndown with the GFM plugin and Obsidian's list and fence style, nothing of Clearmark's. */

@@ -88,11 +88,7 @@ async function main() {
   const viaProxy = database.replace(couch.origin, proxy.origin);
   const floorSite = await startFixtureServer(await pouchPage());
   const browsers = await Promise.all([launch('chromium'), launch('chromium'), launch('chromium')]);
-  const [sender, receiver, floorBrowser] = browsers as [
-    (typeof browsers)[0],
-    (typeof browsers)[0],
-    (typeof browsers)[0],
-  ];
+  const [sender, receiver, floorBrowser] = browsers;
   try {
     const setup = {
       type: 'sync:configure',

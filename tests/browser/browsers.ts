@@ -127,7 +127,7 @@ async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): P
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       last = value;
     } catch (error) {
       last = error;
@@ -318,7 +318,7 @@ async function launchFirefox(
     page.on('pageerror', (e) => void errors.push(String(e)));
     return {
       consoleErrors: () => [...errors],
-      evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+      evaluate: (fn, arg) => page.evaluate(fn as never, arg),
       waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
         poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
@@ -334,7 +334,7 @@ async function launchFirefox(
       type: (text) => page.keyboard.type(text),
       reload: async () => void (await page.reload({ waitUntil: 'load' })),
       goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-      screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+      screenshot: async (path) => void (await page.screenshot({ path: path })),
       setViewport: (width, height) => page.setViewport({ width, height }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),

@@ -244,7 +244,7 @@ describe.each(BROWSERS)('%s', (name) => {
         el.textContent?.includes('Ma himself was barely in the public view'),
       )!;
       const r = p.getBoundingClientRect();
-      return { x: r.left + 2, y: r.top + 8, words: p.textContent!.trim().slice(0, 12) };
+      return { x: r.left + 2, y: r.top + 8, words: p.textContent.trim().slice(0, 12) };
     });
     await page.mouseMove(from.x, from.y);
     await page.mouseDown();

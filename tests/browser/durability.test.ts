@@ -163,7 +163,7 @@ describe.each(BROWSERS)('%s', (name) => {
       tabs.push({ page, tabId });
     }
     for (let round = 0; round < 2; round++) {
-      for (const [t, { page }] of tabs.entries()) await page.evaluate(selectText, sentences[t]![round]!);
+      for (const [t, { page }] of tabs.entries()) await page.evaluate(selectText, sentences[t]![round]);
       // Both tabs save at once.
       await Promise.all(tabs.map(({ tabId }) => suite.askTab(tabId, { type: 'selection:highlight' })));
     }

@@ -55,7 +55,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await page.evaluate(
         (s) =>
-          [...document.querySelectorAll('p')].some((p) => p.childNodes.length === 1 && p.textContent!.startsWith(s)),
+          [...document.querySelectorAll('p')].some((p) => p.childNodes.length === 1 && p.textContent.startsWith(s)),
         SENTENCE,
       ),
     ).toBe(true);

@@ -91,7 +91,7 @@ describe.each(BROWSERS)('%s', (name) => {
         const r = range.getClientRects()[0]!;
         return { x: r.left + Math.min(20, r.width / 2), y: r.top + r.height / 2 };
       };
-      const paragraph = [...document.querySelectorAll('p')].find((e) => e.textContent!.startsWith(text))!;
+      const paragraph = [...document.querySelectorAll('p')].find((e) => e.textContent.startsWith(text))!;
       const lines = (() => {
         const range = new Range();
         range.selectNodeContents(paragraph);
@@ -235,7 +235,7 @@ describe.each(BROWSERS)('%s', (name) => {
       code: 'no-article',
       error: 'Clearmark found no article on this page',
     });
-    const teaser = await page.evaluate(() => document.querySelector('h2, h3')!.textContent!.trim());
+    const teaser = await page.evaluate(() => document.querySelector('h2, h3')!.textContent.trim());
     await highlightByKeys(page, teaser);
     expect(await page.waitFor(livePainted)).toEqual([teaser]);
     expect(page.consoleErrors()).toEqual([]);

@@ -123,10 +123,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickOn(popup, '.highlight:nth-child(1) .quote');
     const { seen, misfits } = await popup.evaluate(() => {
       const shown = [...document.querySelectorAll<HTMLElement>('button:not(.quote-button), a.button, .action')].filter(
-        (b) => b.offsetParent !== null && b.textContent!.trim(),
+        (b) => b.offsetParent !== null && b.textContent.trim(),
       );
       return {
-        seen: shown.map((b) => b.textContent!.trim()),
+        seen: shown.map((b) => b.textContent.trim()),
         misfits: shown.flatMap((b) => {
           const range = document.createRange();
           range.selectNodeContents(b);
@@ -136,7 +136,7 @@ describe.each(BROWSERS)('%s', (name) => {
             b.scrollWidth > b.clientWidth + 1 ? 'clipped' : '',
             lines > 1 ? `${lines} lines` : '',
           ].filter(Boolean);
-          return problems.length ? [`${b.textContent!.trim()}: ${problems.join(', ')}`] : [];
+          return problems.length ? [`${b.textContent.trim()}: ${problems.join(', ')}`] : [];
         }),
       };
     });

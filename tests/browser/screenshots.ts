@@ -155,7 +155,7 @@ async function main() {
       ['sync-password', MEMBER.password],
       ['sync-passphrase', 'correct horse battery staple'],
     ]) {
-      const field = (await library.waitFor(centerOf, `.sync-panel input[name="${name}"]`))!;
+      const field = await library.waitFor(centerOf, `.sync-panel input[name="${name}"]`);
       await library.click(field.x, field.y);
       await library.type(value!);
     }

@@ -70,7 +70,7 @@ describe('articleFragment', () => {
     const out = render(
       `<p>${'Words before the claim. '.repeat(6)}Anxiety is the most common mental disorder in the United States (<cite-ref><a href="#ref-1">1</a></cite-ref>). It was <font color="red">never</font> <nobr>this common</nobr><sup><a href="#ref-2">2</a></sup>, <abbr title="World Health Organization">WHO</abbr> says; try <code>npm test</code> and <kbd>Ctrl</kbd>.</p>`,
     );
-    const paragraph = [...out.querySelectorAll('p')].find((p) => p.textContent!.includes('United States'))!;
+    const paragraph = [...out.querySelectorAll('p')].find((p) => p.textContent.includes('United States'))!;
     expect(paragraph.querySelectorAll('div')).toHaveLength(0);
     expect(paragraph.textContent).toContain(
       'in the United States (1). It was never this common2, WHO says; try npm test and Ctrl.',

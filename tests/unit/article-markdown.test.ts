@@ -21,7 +21,7 @@ import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { captureArticle } from '@/utils/engines/reader/saved-copy';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
-import type { HighlightColor, HighlightRecord } from '@/utils/shared/model';
+import type { HighlightRecord } from '@/utils/shared/model';
 
 const markdownIt = new MarkdownIt();
 type View = Window & typeof globalThis;
@@ -52,11 +52,11 @@ function highlightOf(
   let at = -1;
   for (let i = 0; i <= occurrence; i++) at = index.text.indexOf(exact, at + 1);
   if (at < 0) throw new Error(`not in the article: ${exact}`);
-  const target = describeRange(index, index.rangeOf(at, at + exact.length)!)!;
+  const target = describeRange(index, index.rangeOf(at, at + exact.length))!;
   return {
     id: `h-${exact.slice(0, 8)}`,
     url: 'https://river.example/story',
-    color: 'yellow' as HighlightColor,
+    color: 'yellow',
     note: '',
     target,
     createdAt: 1,

@@ -65,9 +65,9 @@ describe('handleBackgroundRequest', () => {
       });
     // The disk fills: the browser refuses the write, then closes the connection itself.
     const full = library.forSync().connection();
-    full.transaction = (() => {
+    full.transaction = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    }) as typeof full.transaction;
+    };
     const refused = await handleBackgroundRequest(library, {
       type: 'highlight:create',
       page,
@@ -81,9 +81,9 @@ describe('handleBackgroundRequest', () => {
       error: expect.stringMatching(/disk is full.*Nothing already saved was lost/),
     });
     unwrap(full).close();
-    full.transaction = (() => {
+    full.transaction = () => {
       throw new DOMException('The database connection is closing.', 'InvalidStateError');
-    }) as typeof full.transaction;
+    };
     // Space is freed: the next requests work, with every record there.
     const again = await handleBackgroundRequest(library, {
       type: 'highlight:create',

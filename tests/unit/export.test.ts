@@ -249,7 +249,7 @@ describe('backup and restore', () => {
             createdAt: start,
             updatedAt: start + 1,
           }));
-          const first = toBackup(pages as PageRecord[], highlights, SAMPLE_SETTINGS);
+          const first = toBackup(pages, highlights, SAMPLE_SETTINGS);
           const library = await freshLibrary();
           const parsed = parseBackup(first);
           if (!parsed.ok) throw new Error(parsed.error);

@@ -211,7 +211,7 @@ describe('unknown, broken and hostile files are refused before anything is writt
     ],
     ['an empty file', '   ', /is empty/],
   ])('%s', (_name, text, message) => {
-    expect(refused(text as string)).toMatch(message);
+    expect(refused(text)).toMatch(message);
   });
 
   it('a file of a known tool with nothing to import is named in a sentence ("an Omnivore export")', () => {
@@ -466,7 +466,7 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
         createdAt: 1_000 + start,
         updatedAt: 2_000 + start,
       }));
-      return { pages: pages as PageRecord[], highlights };
+      return { pages: pages, highlights };
     });
 
   it('export → import into another profile → export is identical, and nothing is lost', async () => {

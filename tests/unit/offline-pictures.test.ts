@@ -54,7 +54,7 @@ describe('pictures of saved copies', () => {
     );
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
     const fake: typeof fetch = async (input) => {
-      const address = String(input);
+      const address = input instanceof Request ? input.url : input.toString();
       if (address.endsWith('ok.svg')) return new Response(svg, { headers: { 'content-type': 'image/svg+xml' } });
       if (address.endsWith('page.html')) return new Response('<html>', { headers: { 'content-type': 'text/html' } });
       return new Response('', { status: 404 });

@@ -19,7 +19,7 @@ describe('SelectionToolbar', () => {
   it('offers Highlight, five labelled colors, Note and Copy', () => {
     const { root } = mount();
     const labels = [...root.querySelectorAll('button')].map(
-      (b) => b.getAttribute('aria-label') ?? b.textContent!.trim(),
+      (b) => b.getAttribute('aria-label') ?? b.textContent.trim(),
     );
     expect(labels).toEqual([
       'Highlight',

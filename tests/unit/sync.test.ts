@@ -351,7 +351,9 @@ describe('sync with a CouchDB server', () => {
     const limit = 150_000;
     // A proxy's or CouchDB's size limit: any _bulk_docs request bigger than `limit` is refused whole.
     const strict: typeof fetch = async (input, init) =>
-      String(input).endsWith('/_bulk_docs') && typeof init?.body === 'string' && init.body.length > limit
+      (input instanceof Request ? input.url : input.toString()).endsWith('/_bulk_docs') &&
+      typeof init?.body === 'string' &&
+      init.body.length > limit
         ? new Response('{"error":"too_large"}', { status: 413 })
         : fetch(input, init);
     const a = await replica({ fetch: strict });
@@ -460,7 +462,12 @@ describe('sync with a CouchDB server', () => {
     const firstBatch = new Promise<void>((done) => (heard = done));
     const fetchFn: typeof fetch = async (input, init) => {
       // Batches of records (not the library document the setup writes): the first one is held.
-      if (String(input).includes('/_bulk_docs') && String(init?.body ?? '').length > 20_000 && ++bulkDocs === 1) {
+      const body = typeof init?.body === 'string' ? init.body : '';
+      if (
+        (input instanceof Request ? input.url : input.toString()).includes('/_bulk_docs') &&
+        body.length > 20_000 &&
+        ++bulkDocs === 1
+      ) {
         heard();
         await held;
       }

@@ -26,7 +26,7 @@ function mountSlowStore() {
       stored = sends.shift()!;
       draw();
     });
-  const chips = () => [...root.querySelectorAll('.tag')].map((t) => t.textContent!.replace('×', '').trim());
+  const chips = () => [...root.querySelectorAll('.tag')].map((t) => t.textContent.replace('×', '').trim());
   return { typeTag, storeNext, chips, sends };
 }
 

@@ -136,6 +136,6 @@ export function markLanguage(root: HTMLElement): void {
 // The pure engines' messages (import and backup problems) come from the same catalogs.
 useEngineWords({
   say: (key, values) => t(key as WordKey, values),
-  sayCount: (key, count, values) => tn(key as PluralKey, count, values),
+  sayCount: (key, count, values) => tn(key, count, values),
   language: uiLanguage,
 });

@@ -66,7 +66,7 @@ export class PageText {
   async anchorSliced(target: HighlightTarget, clock: SliceClock): Promise<Anchored | null> {
     const scoped = this.scopeFor(target);
     const inScope = scoped && (await anchorSliced(scoped, target, clock));
-    if (inScope) return { index: scoped!, span: inScope };
+    if (inScope) return { index: scoped, span: inScope };
     if (clock.cancelled()) return null;
     const whole = this.index();
     const span = await anchorSliced(whole, target, clock);

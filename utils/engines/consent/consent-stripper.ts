@@ -59,7 +59,7 @@ export class ConsentStripper {
         this.marked.push(el);
       }
       // `visible` on both is how a page that never locked is: the viewport scrolls.
-      this.override(el as HTMLElement, {
+      this.override(el, {
         overflow: 'visible',
         ...(pinned ? { position: 'static', top: 'auto' } : {}),
         ...(dead ? { 'pointer-events': 'auto' } : {}),

@@ -90,7 +90,7 @@ export function articleMarkdown(doc: Document, input: ArticleMarkdownInput): Art
   const view = doc.defaultView;
   if (!view) throw new Error('articleMarkdown needs a document with a window');
   const root = doc.createElement('article');
-  root.append(savedArticleFragment(input.article.html, view as Window & typeof globalThis));
+  root.append(savedArticleFragment(input.article.html, view));
   showHeldImages(root);
   headerRows(root);
   const highlights = [...input.highlights].sort(byDocumentOrder);
@@ -431,7 +431,7 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     },
   });
   service.addRule('footnotes', {
-    filter: (node) => node.nodeName === 'OL' && isFootnoteList(node as Element),
+    filter: (node) => node.nodeName === 'OL' && isFootnoteList(node),
     replacement: (_content, node) => {
       const items = Array.from((node as Element).children).filter((c) => c.tagName === 'LI');
       const start = Number((node as Element).getAttribute('start') ?? '1') || 1;

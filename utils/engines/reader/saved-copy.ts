@@ -17,7 +17,7 @@ export function captureArticle(
   doc: Document,
   url: string,
   siteName: string,
-  view: (Window & typeof globalThis) | null = doc.defaultView as (Window & typeof globalThis) | null,
+  view: (Window & typeof globalThis) | null = doc.defaultView,
 ): ArticleCapture | null {
   const found = extractArticle(doc);
   if (!found.isArticle || !view || !found.text.trim()) return null;

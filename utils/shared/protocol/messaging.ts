@@ -53,7 +53,7 @@ export type Handlers<Api, Context = void> = {
 
 /** Calls the handler for a checked request. */
 export function dispatch<Api, Context>(handlers: Handlers<Api, Context>, request: Message<Api>, context: Context) {
-  return handle(handlers, request.type as keyof Api, request, context);
+  return handle(handlers, request.type, request, context);
 }
 function handle<Api, K extends keyof Api, Context>(
   handlers: Handlers<Api, Context>,
