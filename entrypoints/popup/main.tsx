@@ -5,7 +5,8 @@ import { Popup } from '@/components/pages/Popup';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { readPopupState } from '@/utils/pages/popup-state';
-import { readLibrary } from '@/utils/pages/library-data';
+import { readLibrary, sharesLibrary } from '@/utils/pages/library-data';
+import { askBackground } from '@/utils/pages/extension-client';
 import { markLanguage } from '@/utils/i18n/words';
 import '@/assets/ui.css';
 
@@ -13,7 +14,7 @@ import '@/assets/ui.css';
 performance.mark('clearmark:code-start');
 markLanguage(document.documentElement);
 // Opening the library is a round trip of its own: started now, it overlaps finding the tab.
-readLibrary().catch(() => undefined);
+if (sharesLibrary()) readLibrary().catch(() => undefined);
 
 async function tabIdFor(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tab');
@@ -26,10 +27,10 @@ void tabIdFor(location.search).then(async (tabId) => {
   // Drawn once what it shows is read (a moment at most): one paint with the page's highlights, no flash of "Loading".
   const read = Promise.all([
     readPopupState(tabId).catch(() => undefined),
-    readLibrary().then(
-      (library) => library.settings(),
-      () => undefined,
-    ),
+    (sharesLibrary()
+      ? readLibrary().then((library) => library.settings())
+      : askBackground({ type: 'settings:get' }).then((r) => (r.ok ? r.value : undefined))
+    ).catch(() => undefined),
   ]);
   const [first, settings] = await Promise.race([
     read,

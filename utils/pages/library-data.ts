@@ -4,7 +4,17 @@
  * thousand records through messages — while every change still goes through the background,
  * which tells all open views.
  */
+import { browser } from 'wxt/browser';
 import { Library } from '../background/storage';
+
+/**
+ * Whether this page's IndexedDB is the background's. In Firefox an extension page in a private
+ * window has a database of its own (empty, forgotten when the window closes): such a page asks
+ * the background instead.
+ */
+export function sharesLibrary(): boolean {
+  return !browser.extension.inIncognitoContext;
+}
 
 let opened: Promise<Library> | null = null;
 

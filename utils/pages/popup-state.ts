@@ -8,8 +8,8 @@
 import { t } from '@/utils/i18n/words';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { errorMessage } from '@/utils/shared/result';
-import { askTab } from './extension-client';
-import { readLibrary } from './library-data';
+import { askBackground, askTab } from './extension-client';
+import { readLibrary, sharesLibrary } from './library-data';
 
 export interface ArticleState {
   isArticle: boolean;
@@ -35,26 +35,31 @@ export type PopupState =
 export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
   if (tabId === null) return { kind: 'unavailable', reason: t('noPageOpen') };
   // The library opens while the tab answers: both are round trips, neither waits for the other.
-  const opened = readLibrary();
+  // A popup in a private window asks the background (library-data.ts).
+  const opened = sharesLibrary() ? readLibrary() : Promise.reject(new Error('private window'));
   opened.catch(() => undefined);
   const info = await askTab(tabId, { type: 'page:info' });
   if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
   const url = info.value.url;
   const [answer, articleNow, anchored, saved] = await Promise.all([
     // Read where it is kept, as the library page reads: no wait for a background that may be asleep.
-    opened
-      .then((library) => library.page(url))
-      .then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
-      ),
+    sharesLibrary()
+      ? opened
+          .then((library) => library.page(url))
+          .then(
+            (value) => ({ ok: true as const, value }),
+            (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
+          )
+      : askBackground({ type: 'page:highlights', url }),
     article ??
       askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
     askTab(tabId, { type: 'highlights:anchored' }),
-    opened.then(
-      (library) => library.isSaved(url),
-      () => false,
-    ),
+    sharesLibrary()
+      ? opened.then(
+          (library) => library.isSaved(url),
+          () => false,
+        )
+      : askBackground({ type: 'saved:get', url }).then((r) => r.ok),
   ]);
   if (!answer.ok) return { kind: 'error', message: answer.error };
   // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.
