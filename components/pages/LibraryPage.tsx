@@ -9,6 +9,7 @@
 import { colorName, formatBytes, formatDay as formatDayIn, t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { searchEntries, siteOf, typingSearch, type SearchEntry } from '@/utils/pages/library-search';
+import { whenIdle } from '@/utils/shared/when-idle';
 import {
   HIGHLIGHT_COLORS,
   type HighlightColor,
@@ -165,13 +166,7 @@ export function LibraryPage({
   // Read everything in the background once the list is up, so the first keystroke is instant.
   useEffect(() => {
     if (!pages || wantAll || view !== 'highlights') return;
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: object) => number }).requestIdleCallback;
-    const handle = idle ? idle(() => setWantAll(true), { timeout: 1500 }) : setTimeout(() => setWantAll(true), 300);
-    return () => {
-      const cancel = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
-      if (idle && cancel) cancel(handle as number);
-      else clearTimeout(handle as ReturnType<typeof setTimeout>);
-    };
+    return whenIdle(() => setWantAll(true), 1500, 300);
   }, [pages, wantAll, view]);
 
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
@@ -180,10 +175,7 @@ export function LibraryPage({
   // page is idle once everything is read, they are only looked up when the user starts a search.
   useEffect(() => {
     if (!allRead) return;
-    const idle = (globalThis as { requestIdleCallback?: (f: () => void) => number }).requestIdleCallback;
-    const handle = idle ? idle(() => searchEntries(allRead.pages, allRead.highlights)) : undefined;
-    const cancel = (globalThis as { cancelIdleCallback?: (h: number) => void }).cancelIdleCallback;
-    return () => void (handle !== undefined && cancel?.(handle));
+    return whenIdle(() => void searchEntries(allRead.pages, allRead.highlights), 3000, 500);
   }, [allRead]);
   const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
   const search = useRef(typingSearch()).current;

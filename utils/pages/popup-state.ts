@@ -35,15 +35,15 @@ export type PopupState =
 export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
   if (tabId === null) return { kind: 'unavailable', reason: t('noPageOpen') };
   // The library opens while the tab answers: both are round trips, neither waits for the other.
-  // A popup in a private window asks the background (library-data.ts).
-  const opened = sharesLibrary() ? readLibrary() : Promise.reject(new Error('private window'));
-  opened.catch(() => undefined);
+  // A popup in a private window asks the background instead (library-data.ts).
+  const opened = sharesLibrary() ? readLibrary() : null;
+  opened?.catch(() => undefined);
   const info = await askTab(tabId, { type: 'page:info' });
   if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
   const url = info.value.url;
   const [answer, articleNow, anchored, saved] = await Promise.all([
     // Read where it is kept, as the library page reads: no wait for a background that may be asleep.
-    sharesLibrary()
+    opened
       ? opened
           .then((library) => library.page(url))
           .then(
@@ -54,7 +54,7 @@ export async function readPopupState(tabId: number | null, article: ArticleState
     article ??
       askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
     askTab(tabId, { type: 'highlights:anchored' }),
-    sharesLibrary()
+    opened
       ? opened.then(
           (library) => library.isSaved(url),
           () => false,
