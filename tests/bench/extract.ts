@@ -1,6 +1,7 @@
 /**
  * npm run bench:extract -- [--corpus DIR] [--extractors clearmark,readability,defuddle] [--per-page N]
- *                          [--repeat N] [--json FILE] [--predictions DIR]
+ *                          [--repeat N] [--json FILE] [--predictions DIR] [--half tune|check]
+ * npm run bench:extract -- --explain URL-or-file-or-key [--corpus DIR]
  *
  * Runs Clearmark's extraction, @mozilla/readability (Firefox Reader View's engine) and defuddle
  * over every page of a corpus in the public article-extraction benchmark's format
@@ -10,6 +11,11 @@
  * `--extractors` chooses who runs; `--per-page N` lists the N pages where Clearmark scores worst,
  * with every extractor's F1 on them. Pages are read, parsed and let go one at a time, so a corpus
  * of thousands of pages runs in bounded memory; a page without a URL gets https://example.com/.
+ *
+ * Every corpus is split into fixed tune and check halves (corpus-halves.ts): F1 is reported for
+ * each half beside the whole, and `--half` runs one half only. Tune on the tune half; keep a change
+ * only when the check half improves too (docs/extraction.md). `--explain` prints one page's
+ * removals, each with the rule that made it (explain.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +28,8 @@ import { Readability } from '@mozilla/readability';
 import DefuddleModule from 'defuddle';
 import { extractArticle } from '../../utils/engines/extraction';
 import { blockText } from '../../utils/engines/extraction/article-text';
+import { halves, type Half } from './corpus-halves';
+import { explain } from './explain';
 import { score, shingleMatch, type Scores } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,6 +53,9 @@ const WARM_UP_PAGES = 20;
 /** Pages per child process: jsdom keeps every window it made until the process ends, and each page is parsed once per run. */
 const BATCH_PAGES = Math.max(10, Math.floor(150 / repeat));
 const predictionsOut = argument('predictions');
+const onlyHalf = argument('half') as Half | undefined;
+if (onlyHalf !== undefined && onlyHalf !== 'tune' && onlyHalf !== 'check')
+  throw new Error(`--half takes tune or check (got ${String(onlyHalf)})`);
 
 type Extract = (doc: Document) => string;
 
@@ -101,15 +112,19 @@ function percentile(values: number[], p: number): number {
 }
 
 async function main() {
+  const explainWhat = argument('explain');
+  if (explainWhat) return explain(explainWhat, corpus);
   const truthFile = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody: string; url?: string }
   >;
-  const keys = readdirSync(resolve(corpus, 'html'))
+  const allKeys = readdirSync(resolve(corpus, 'html'))
     .filter((f) => f.endsWith('.html.gz'))
     .map((f) => f.slice(0, -'.html.gz'.length))
     .filter((k) => k in truthFile)
     .sort();
+  const split = halves(allKeys);
+  const keys = onlyHalf ? split[onlyHalf] : allKeys;
   if (keys.length === 0) throw new Error(`No pages found in ${corpus}/html with entries in ground-truth.json`);
   const truth = Object.fromEntries(keys.map((k) => [k, truthFile[k]!.articleBody]));
   const virtualConsole = new VirtualConsole(); // pages' own console noise is not ours to print
@@ -182,6 +197,7 @@ async function main() {
   for (let from = 0; from < keys.length; from += BATCH_PAGES) {
     const out = join(scratch, `${from}.json`);
     const args = ['--corpus', corpus, '--extractors', chosen.join(','), '--repeat', String(repeat)];
+    if (onlyHalf) args.push('--half', onlyHalf);
     const child = spawnSync(
       resolve(ROOT, 'node_modules/.bin/vite-node'),
       [
@@ -204,10 +220,20 @@ async function main() {
     if (keys.length > BATCH_PAGES)
       console.error(`${Math.min(keys.length, from + BATCH_PAGES)} of ${keys.length} pages…`);
   }
-  const results: Record<string, Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number }> = {};
+  const results: Record<
+    string,
+    Scores & { medianMs: number; p95Ms: number; bundleGzipBytes: number; halves: Partial<Record<Half, Scores>> }
+  > = {};
+  const scoreOf = (name: string, of: string[]) =>
+    score(Object.fromEntries(of.map((k) => [k, truth[k]!])), predictions[name]!);
   for (const [name, extractor] of extractors) {
     results[name] = {
       ...score(truth, predictions[name]!),
+      halves: Object.fromEntries(
+        (['tune', 'check'] as const)
+          .filter((h) => !onlyHalf || h === onlyHalf)
+          .map((h) => [h, scoreOf(name, split[h])]),
+      ),
       medianMs: percentile(times[name]!, 50),
       p95Ms: percentile(times[name]!, 95),
       bundleGzipBytes: await bundleGzipBytes(extractor.entry),
@@ -236,7 +262,7 @@ async function main() {
   const base = results.readability ?? results[chosen[0]!]!;
   const baseName = results.readability ? 'Readability' : chosen[0]!;
   console.log(
-    `Corpus: ${corpus} (${keys.length} pages), DOM: jsdom, in batches of ${BATCH_PAGES} pages, each after ${WARM_UP_PAGES} warm-up pages per extractor; each page's time the fastest of ${repeat} runs`,
+    `Corpus: ${corpus} (${keys.length} pages${onlyHalf ? `, its ${onlyHalf} half` : `: tune half ${split.tune.length}, check half ${split.check.length}`}), DOM: jsdom, in batches of ${BATCH_PAGES} pages, each after ${WARM_UP_PAGES} warm-up pages per extractor; each page's time the fastest of ${repeat} runs`,
   );
   console.log(
     `extractor     F1      precision recall  accuracy  median ms  p95 ms   gzip KB   F1 vs ${baseName}  time vs ${baseName}`,
@@ -245,6 +271,14 @@ async function main() {
     console.log(
       `${name.padEnd(12)}  ${r.f1.toFixed(4)}  ${r.precision.toFixed(4)}    ${r.recall.toFixed(4)}  ${r.accuracy.toFixed(3)}     ${r.medianMs.toFixed(2).padStart(7)}  ${r.p95Ms.toFixed(2).padStart(7)}  ${(r.bundleGzipBytes / 1024).toFixed(1).padStart(7)}   ${(r.f1 / base.f1).toFixed(3).padStart(8)}×          ${(r.medianMs / base.medianMs).toFixed(3).padStart(6)}×`,
     );
+  }
+  console.log(`\nF1 by half (tune on the tune half; keep a change only when the check half improves too)`);
+  console.log(`extractor     tune F1  check F1   tune − ${baseName}  check − ${baseName}`);
+  for (const [name, r] of Object.entries(results)) {
+    const cell = (h: Half) => (r.halves[h] ? r.halves[h].f1.toFixed(4) : '   —  ');
+    const lead = (h: Half) =>
+      r.halves[h] && base.halves[h] ? (r.halves[h].f1 - base.halves[h].f1).toFixed(4).padStart(9) : '        —';
+    console.log(`${name.padEnd(12)}  ${cell('tune')}   ${cell('check')}     ${lead('tune')}         ${lead('check')}`);
   }
   if (jsonOut) {
     const extractors = Object.fromEntries(
@@ -258,11 +292,18 @@ async function main() {
           medianMs: r.medianMs,
           p95Ms: r.p95Ms,
           bundleGzipBytes: r.bundleGzipBytes,
+          halves: Object.fromEntries(Object.entries(r.halves).map(([h, sc]) => [h, { f1: sc.f1, pages: sc.pages }])),
         },
       ]),
     );
-    writeFileSync(jsonOut, JSON.stringify({ corpus, pages: keys.length, extractors }, null, 2));
+    writeFileSync(
+      jsonOut,
+      JSON.stringify({ corpus, pages: keys.length, half: onlyHalf ?? 'both', extractors }, null, 2),
+    );
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

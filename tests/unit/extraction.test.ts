@@ -131,7 +131,7 @@ describe('found by the fuzzer', () => {
       '<div id="a">first words.<div class="newsletter">Sign up</div>Second words<select><option>x</option></select>third<h1>Title</h1>fourth</div>';
     const root = document.getElementById('a')!;
     const text = articleText(
-      { isArticle: true, root, excluded: new Set([root.querySelector('.newsletter')!]) },
+      { isArticle: true, root, excluded: new Map([[root.querySelector('.newsletter')!, 'named-boilerplate']]) },
       'Title',
     );
     expect(text.split(/\s+/)).toEqual(['first', 'words.', 'Second', 'words', 'third', 'fourth']);

@@ -61,7 +61,7 @@ export function articleText(detection: ArticleDetection, title = ''): string {
 
 /** The text of any element with the same paragraph breaks (a rendered view, another extractor's HTML). */
 export function blockText(root: Element): string {
-  return articleText({ isArticle: true, root, excluded: new Set() });
+  return articleText({ isArticle: true, root, excluded: new Map() });
 }
 
 function normalizeForCompare(text: string): string {

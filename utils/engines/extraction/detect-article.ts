@@ -13,12 +13,41 @@ import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from
 import { pageSignals, type PageSignals } from './page-signals';
 import { isTeaserText } from './read-more';
 
+/**
+ * Why a block inside the article's element is not the article: the rule that left it out, one
+ * name per rule (`npm run bench:extract -- --explain PAGE` prints them per block).
+ */
+export type RemovalRule =
+  /** A sibling of the best candidate the article was widened over that scored as neither article nor prose. */
+  | 'beside-the-article'
+  /** Never text (forms, navigation, hidden, media) though its parent is. */
+  | 'never-content'
+  /** Readers' comments by name (`comments`, `disqus`, `respond`…). */
+  | 'comments'
+  /** Named as boilerplate in class or id (share, related, newsletter, ad…), or a page header, footer, aside or form. */
+  | 'named-boilerplate'
+  /** A block that is mostly links and short beside the article: a list of headlines or tags. */
+  | 'link-list'
+  /** A teaser line ("Read more: …", "Continue reading"). */
+  | 'teaser'
+  /** The header's lines again in the body: the title, byline, date, section label. */
+  | 'header-line'
+  /** The author's closing bio. */
+  | 'author-bio'
+  /** A block repeated right after itself (a gallery's captions). */
+  | 'repeated'
+  /** The page's furniture as text ("Advertisement", "Image caption"). */
+  | 'ui-label';
+
+/** Elements inside an article's element that are not part of it, each with the rule that left it out. */
+export type Exclusions = Map<Element, RemovalRule>;
+
 export interface ArticleDetection {
   isArticle: boolean;
   /** The element holding the article, or null when the page is not an article. */
   root: Element | null;
-  /** Elements inside `root` that are not part of the article. */
-  excluded: Set<Element>;
+  /** Elements inside `root` that are not part of the article, each with the rule that left it out. */
+  excluded: Exclusions;
   /** Elements of the page marked as an author, in document order (found while detecting, for the byline). */
   authorMarkup?: Element[];
 }
@@ -51,7 +80,7 @@ interface Tally extends Elements {
 
 export function detectArticle(doc: Document, signals: PageSignals = pageSignals(doc)): ArticleDetection {
   const body = doc.body;
-  if (!body) return { isArticle: false, root: null, excluded: new Set() };
+  if (!body) return { isArticle: false, root: null, excluded: new Map() };
   const elements = collect(body);
   const { all } = elements;
   const authorMarkup = all.filter((_, i) => elements.kinds[i]!.author);
@@ -78,15 +107,24 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
       used = lenient;
     }
   }
-  if (chosen === null) return { isArticle: false, root: null, excluded: new Set(), authorMarkup };
+  if (chosen === null) return { isArticle: false, root: null, excluded: new Map(), authorMarkup };
   const { root: rootIndex, leftOut } = widenToSiblings(used, chosen, body);
   const root = all[rootIndex]!;
   chosen = rootIndex;
-  const excluded = [...leftOut, ...excludedWithin(used, chosen, new Set(leftOut))];
+  const within = excludedWithin(used, chosen, new Set(leftOut));
+  const excluded: [number, RemovalRule][] = [
+    ...leftOut.map((i): [number, RemovalRule] => [i, 'beside-the-article']),
+    ...within,
+  ];
   return {
-    isArticle: looksLikeArticle(signals.declaredArticle, used, chosen, excluded),
+    isArticle: looksLikeArticle(
+      signals.declaredArticle,
+      used,
+      chosen,
+      excluded.map(([i]) => i),
+    ),
     root,
-    excluded: new Set(excluded.map((i) => all[i]!)),
+    excluded: new Map(excluded.map(([i, rule]) => [all[i]!, rule])),
     authorMarkup,
   };
 }
@@ -381,8 +419,8 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
 }
 
 /** Indices of blocks inside the root that are not article: boilerplate, link lists, teasers. */
-function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): number[] {
-  const excluded: number[] = [];
+function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [number, RemovalRule][] {
+  const excluded: [number, RemovalRule][] = [];
   const rootText = t.text[rootIndex]!;
   const end = t.end[rootIndex]!;
   for (let i = rootIndex + 1; i <= end; i++) {
@@ -391,8 +429,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       continue;
     }
     const el = t.all[i]!;
-    let drop = false;
-    if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = true;
+    let drop: RemovalRule | null = null;
+    if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
     else if (!(t.flags[i]! & NEVER)) {
       const tag = el.tagName.toUpperCase();
       const text = t.text[i]!;
@@ -407,8 +445,9 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= 1000 && linkDensity(t, i) < 0.2;
       // Readers' comments go, however long, when the root holds an article besides them.
-      if (kind.discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = true;
-      else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose) drop = true;
+      if (kind.discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = 'comments';
+      else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose)
+        drop = 'named-boilerplate';
       // Link lists go; a block that is one link among the prose ("Get it on Amazon for $39.99") is
       // the article's, unless it is a teaser (below).
       else if (
@@ -418,11 +457,11 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): numb
         text < Math.max(300, rootText * 0.2) &&
         !isLoneLink(t, i, el)
       )
-        drop = true;
-      else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = true;
+        drop = 'link-list';
+      else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = 'teaser';
     }
     if (drop) {
-      excluded.push(i);
+      excluded.push([i, drop]);
       i = t.end[i]!; // skip the subtree
     }
   }

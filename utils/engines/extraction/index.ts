@@ -3,7 +3,7 @@
  * Pure: it reads a Document and never changes it.
  */
 import { articleText } from './article-text';
-import { detectArticle, type ArticleDetection } from './detect-article';
+import { detectArticle, type ArticleDetection, type RemovalRule } from './detect-article';
 import { articleMetadata, type ArticleMetadata } from './metadata';
 import { leafBlocks } from './leaf-blocks';
 import { leadingMetadata, trailingAuthorBio } from './leading-metadata';
@@ -25,16 +25,15 @@ export function extractArticle(doc: Document): Article {
   // the header's lines again (title, byline, date, labels), the author's closing bio, a block
   // repeated right after itself (a gallery's captions), the page's furniture ("Advert").
   const blocks = leafBlocks(detection);
-  for (const el of [
-    ...leadingMetadata(blocks, metadata),
-    ...trailingAuthorBio(blocks, metadata.byline),
-    ...repeatedBlocks(blocks),
-    ...uiLabels(blocks),
-  ]) {
-    detection.excluded.add(el);
-  }
+  const tidied: [Element[], RemovalRule][] = [
+    [leadingMetadata(blocks, metadata), 'header-line'],
+    [trailingAuthorBio(blocks, metadata.byline), 'author-bio'],
+    [repeatedBlocks(blocks), 'repeated'],
+    [uiLabels(blocks), 'ui-label'],
+  ];
+  for (const [elements, rule] of tidied) for (const el of elements) detection.excluded.set(el, rule);
   const text = articleText(detection, metadata.title);
   return { ...metadata, detection, isArticle: detection.isArticle, text };
 }
 
-export type { ArticleDetection, ArticleMetadata };
+export type { ArticleDetection, ArticleMetadata, RemovalRule };

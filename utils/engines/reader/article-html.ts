@@ -219,7 +219,7 @@ function copyChildren(
   from: Element,
   to: Element,
   doc: Document,
-  excluded: Set<Element>,
+  excluded: ArticleDetection['excluded'],
   base: string,
   titleKey: string,
   depth: number,
