@@ -221,6 +221,35 @@ describe('readers’ comments are never the article', () => {
     const kinds = Array.from(doc.querySelectorAll('body, body *'), (el) => elementKind(el).discussion ?? false);
     expect(kinds).toEqual([false, true, true, true, true, false, false, true]);
   });
+
+  it('a section labelled as comments in any of the common languages is a discussion; a link the site marks as its users’ is ugc', () => {
+    const doc = openHtml(
+      '<body><section aria-label="Comments"></section><div aria-label="Kommentare (12)"></div><section aria-label="Photo gallery"></section><a rel="ugc nofollow" href="https://example.net/">Peter</a><a rel="nofollow" href="/">x</a></body>',
+      'https://blog.example/',
+    );
+    const [comments, german, gallery, ugc, plain] = Array.from(doc.body.children, elementKind);
+    expect([comments!.discussion, german!.discussion, gallery!.discussion ?? false]).toEqual([true, true, false]);
+    expect([ugc!.ugc, plain!.ugc ?? false]).toEqual([true, false]);
+  });
+});
+
+describe('why a block was left out', () => {
+  it('every block left out carries the rule that removed it', () => {
+    const paragraph = (n: number) =>
+      `<p>Paragraph ${n} of the story, long enough to be read as prose, with a comma, and another clause after it to be sure.</p>`;
+    const doc = openHtml(
+      `<body><article><h1>The story</h1><div class="body">${[1, 2, 3, 4, 5].map(paragraph).join('')}<div class="share-bar"><a href="/s">Share</a></div><div class="teaser"><strong>Read also</strong><ul><li><a href="/n">The next story</a> and a summary of it, not linked, in a few words</li><li><a href="/m">Another story</a> with its own summary after the headline</li></ul></div><div id="comments"><p>${'A reader writes at length about the story. '.repeat(8)}</p></div><p><span class="visually-hidden">Image caption</span>A photo of the bridge</p></div></article></body>`,
+      'https://news.example/story',
+    );
+    const { detection } = extractArticle(doc);
+    const ruleOf = (selector: string) => detection.excluded.get(doc.querySelector(selector)!);
+    expect(ruleOf('.share-bar')).toBe('named-boilerplate');
+    expect(ruleOf('.teaser')).toBe('teaser');
+    expect(ruleOf('#comments')).toBe('comments');
+    expect(elementKind(doc.querySelector('.visually-hidden')!).never).toBe(true);
+    expect(extractArticle(doc).text).toContain('A photo of the bridge');
+    expect(extractArticle(doc).text).not.toContain('Image caption');
+  });
 });
 
 describe('read once: dates under a long headline, captions shown twice in a row', () => {

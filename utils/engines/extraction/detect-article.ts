@@ -11,7 +11,7 @@
  */
 import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
-import { isTeaserText } from './read-more';
+import { isTeaserText, MAX_TEASER_CHARS } from './read-more';
 
 /**
  * Why a block inside the article's element is not the article: the rule that left it out, one
@@ -60,6 +60,8 @@ const MIN_PARAGRAPH = 25;
 const MIN_ARTICLE_CHARS = 500;
 /** A root scoring less than this holds about one short paragraph: worth a second look. */
 const WEAK_SCORE = 10;
+/** A block with this many users' links (`rel="ugc"`) is a discussion: one is a link a commenter left in the article's place. */
+const MIN_UGC_LINKS = 2;
 
 /** The elements under body in document order, each with its parent's index and its subtree's last index. */
 interface Elements {
@@ -71,6 +73,7 @@ interface Elements {
 
 interface Tally extends Elements {
   flags: Uint8Array;
+  ugcLinks: Uint16Array;
   text: Float64Array;
   inline: Float64Array;
   links: Float64Array;
@@ -197,6 +200,8 @@ interface Measures {
   /** Line breaks at the element's own level: prose written as text and `<br><br>`, not in `<p>`s. */
   inlineBreaks: Float64Array;
   isBlock: Uint8Array;
+  /** Links inside the element that the site marks as its users' (`rel="ugc"`): comments' authors and links. */
+  ugcLinks: Uint16Array;
 }
 
 /** Also marks hover cards as never content in `elements.kinds`, so both passes leave them out. */
@@ -210,6 +215,7 @@ function measure(elements: Elements): Measures {
   const inlineCommas = new Float64Array(n);
   const inlineBreaks = new Float64Array(n);
   const isBlock = new Uint8Array(n);
+  const ugcLinks = new Uint16Array(n);
   const never = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const p = parent[i]!;
@@ -250,8 +256,10 @@ function measure(elements: Elements): Measures {
     inlineCommas[i] = ownCommas;
     if (tag === 'BR') inlineBreaks[i] = 1;
     isBlock[i] = block ? 1 : 0;
+    if (kinds[i]!.ugc) ugcLinks[i] = ugcLinks[i]! + 1;
     const p = parent[i]!;
     if (p >= 0) {
+      ugcLinks[p] = Math.min(65535, ugcLinks[p]! + ugcLinks[i]!);
       text[p] = text[p]! + ownText;
       links[p] = links[p]! + ownLinks;
       if (!block) {
@@ -261,7 +269,7 @@ function measure(elements: Elements): Measures {
       }
     }
   }
-  return { tags, text, links, inline, inlineCommas, inlineBreaks, isBlock };
+  return { tags, text, links, inline, inlineCommas, inlineBreaks, isBlock, ugcLinks };
 }
 
 /** Paragraph scores shared with ancestors; in the strict pass, boilerplate subtrees score nothing. */
@@ -296,7 +304,7 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
       score[a] = score[a]! + s / (level === 0 ? 1 : level === 1 ? 2 : level * 3);
     }
   }
-  return { ...elements, flags, text: m.text, inline: m.inline, links: m.links, score, scored };
+  return { ...elements, flags, text: m.text, inline: m.inline, links: m.links, ugcLinks: m.ugcLinks, score, scored };
 }
 
 /** What an element's tag says before its paragraphs are counted (Readability's weights). */
@@ -444,8 +452,10 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // A long stretch of prose is the article's whatever it is called (documentation pages name
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= 1000 && linkDensity(t, i) < 0.2;
-      // Readers' comments go, however long, when the root holds an article besides them.
-      if (kind.discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = 'comments';
+      // Readers' comments go, however long, when the root holds an article besides them: named as
+      // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
+      const discussion = kind.discussion || t.ugcLinks[i]! >= MIN_UGC_LINKS;
+      if (discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = 'comments';
       else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose)
         drop = 'named-boilerplate';
       // Link lists go; a block that is one link among the prose ("Get it on Amazon for $39.99") is
@@ -458,7 +468,7 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
         !isLoneLink(t, i, el)
       )
         drop = 'link-list';
-      else if (BLOCK_TAGS.has(tag) && text < 300 && isTeaserText(el)) drop = 'teaser';
+      else if (BLOCK_TAGS.has(tag) && text < MAX_TEASER_CHARS && isTeaserText(el)) drop = 'teaser';
     }
     if (drop) {
       excluded.push([i, drop]);

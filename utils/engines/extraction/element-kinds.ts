@@ -239,6 +239,8 @@ export interface ElementKind {
   discussion?: boolean;
   /** Marked as an author (rel/itemprop author, a byline or author class or id): where metadata looks for the byline. */
   author?: boolean;
+  /** A link the site marks as written by its users (`rel="ugc"`): a comment's author or link. */
+  ugc?: boolean;
 }
 
 const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
@@ -252,6 +254,15 @@ export const NEVER_KIND: ElementKind = { never: true, named: 0, semantic: false 
 const DISCUSSION_NAME =
   /(?:^|[-_])(?:comments?|commentlist|replies|respond|discussion|disqus)(?:$|[-_]|div|list|box|area|block|section|container|wrap|thread|body|text|content)/i;
 const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|meta|icon|off|on)(?:$|[-_])/i;
+/** An accessible name that says "comments", in the languages Clearmark's users read most. */
+const DISCUSSION_LABEL =
+  /\b(?:comments?|discussion|responses|replies|kommentare|diskussion|commentaires|réactions|comentarios|commenti|comentários|reacties|komentarze|комментарии)\b/i;
+/**
+ * Class names of text kept for screen readers and hidden from sight ("Image caption", "Image copyright"
+ * before a caption): a reader shows what a reader sees, and the figure already says which line is the caption.
+ */
+const SCREEN_READER_ONLY =
+  /(?:^|\s)(?:sr-only|visually-?hidden|off-?screen|screen-?reader-?(?:text|only)|a11y-hidden|hidden-visually|u-hidden-visually)(?:\s|$)/i;
 
 /** Everything extraction needs to know of one element, reading its attributes once. */
 export function elementKind(element: Element): ElementKind {
@@ -262,11 +273,19 @@ export function elementKind(element: Element): ElementKind {
   if (attributes.length === 0) return semantic ? { never: false, named: 0, semantic } : PLAIN;
   let classAndId = '';
   let author = false;
+  let ugc = false;
+  let labelledDiscussion = false;
   for (const name of attributes) {
     switch (name) {
       case 'rel':
-      case 'itemprop':
-        if (/(?:^|\s)author(?:\s|$)/i.test(element.getAttribute(name) ?? '')) author = true;
+      case 'itemprop': {
+        const value = element.getAttribute(name) ?? '';
+        if (/(?:^|\s)author(?:\s|$)/i.test(value)) author = true;
+        if (name === 'rel' && /(?:^|\s)ugc(?:\s|$)/i.test(value)) ugc = true;
+        break;
+      }
+      case 'aria-label':
+        if (DISCUSSION_LABEL.test(element.getAttribute(name) ?? '')) labelledDiscussion = true;
         break;
       case 'hidden':
         return NEVER_KIND;
@@ -287,12 +306,15 @@ export function elementKind(element: Element): ElementKind {
         break;
     }
   }
+  if (classAndId && SCREEN_READER_ONLY.test(classAndId)) return NEVER_KIND;
   return {
     never: false,
     named: 0,
     semantic,
     ...(classAndId ? namesOf(classAndId) : {}),
     ...(author ? { author } : {}),
+    ...(ugc ? { ugc } : {}),
+    ...(labelledDiscussion ? { discussion: true } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ export interface Article extends ArticleMetadata {
 export function extractArticle(doc: Document): Article {
   const signals = pageSignals(doc);
   const detection = detectArticle(doc, signals);
-  const metadata = articleMetadata(doc, detection.root, signals, detection.authorMarkup);
+  const metadata = articleMetadata(doc, detection.root, signals, detection.authorMarkup, detection.excluded);
   // One walk of the body's innermost blocks, then what none of them should be read as:
   // the header's lines again (title, byline, date, labels), the author's closing bio, a block
   // repeated right after itself (a gallery's captions), the page's furniture ("Advert").

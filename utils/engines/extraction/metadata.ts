@@ -3,6 +3,8 @@
  * structured data (JSON-LD), Open Graph and meta tags, then the page itself (looked up only when
  * the declared data is missing).
  */
+import { BLOCK_TAGS } from './element-kinds';
+import { bylineInText, dateInText, headerLines, nameBeforeDate, spacedText } from './header-lines';
 import { first, pageSignals, type Json, type PageSignals } from './page-signals';
 
 export interface ArticleMetadata {
@@ -111,24 +113,26 @@ function visibleTitle(
       .filter((h) => /title|headline/i.test(h.className))
       .slice(0, 4),
   ];
-  for (const h of own) {
-    const text = usable(h);
-    if (text) return text;
-  }
   const references = [declared, documentTitle].filter(Boolean);
-  for (const h of Array.from(doc.getElementsByTagName('h1')).slice(0, 12)) {
-    const text = usable(h);
-    if (!text) continue;
-    if (!references.length) return text;
-    if (
-      references.some((r) => {
-        const { share, shared } = overlap(text, r);
-        return share >= 0.6 && shared >= Math.min(2, words(text).size);
-      })
-    )
-      return text;
-  }
-  return declared || documentTitle || clean(doc.getElementsByTagName('h1')[0]?.textContent);
+  const agrees = (text: string) =>
+    references.some((r) => {
+      const { share, shared } = overlap(text, r);
+      return share >= 0.6 && shared >= Math.min(2, words(text).size);
+    });
+  const ownTitles = own.map(usable).filter(Boolean);
+  const pageTitles = Array.from(doc.getElementsByTagName('h1')).slice(0, 12).map(usable).filter(Boolean);
+  if (!references.length) return ownTitles[0] || pageTitles[0] || '';
+  // The article's own h1 that agrees with what the page declares; else any h1 of the page that
+  // does (a teaser's or a card's h1 in the article's element does not); else the article's own
+  // first h1, whose words the declared title may not share (written for search or social media).
+  return (
+    ownTitles.find(agrees) ||
+    pageTitles.find(agrees) ||
+    ownTitles[0] ||
+    declared ||
+    documentTitle ||
+    clean(doc.getElementsByTagName('h1')[0]?.textContent)
+  );
 }
 
 /** An author line as a name: "By", "Written by" and the date, time or reading time after it taken away. */
@@ -147,7 +151,7 @@ function bylineText(text: string): string {
  * nearest the article (inside it, then in the containers around it, then anywhere), never in
  * forms, comments, asides or navigation.
  */
-function bylineFromPage(root: Element | null, marked: Element[]): string {
+function bylineFromPage(root: Element | null, marked: Element[], lang: string): string {
   const ancestors: Element[] = [];
   for (let el = root; el && ancestors.length < 6; el = el.parentElement) ancestors.push(el);
   const distance = (el: Element) => {
@@ -161,7 +165,8 @@ function bylineFromPage(root: Element | null, marked: Element[]): string {
     .sort((a, b) => a.near - b.near || a.order - b.order);
   for (const { el } of candidates) {
     const named = el.querySelector('[itemprop~="name"]');
-    const text = bylineText((named ?? el).textContent ?? '');
+    // Spaced, so a name and the date beside it do not run together ("Jeff FoustMonday").
+    const text = nameBeforeDate(bylineText(spacedText(named ?? el)), lang);
     const count = text.split(/\s+/).length;
     if (
       text.length >= 3 &&
@@ -178,11 +183,28 @@ function bylineFromPage(root: Element | null, marked: Element[]): string {
 
 const notAnAddress = (value: string) => (/^https?:\/\//.test(value.trim()) ? '' : value);
 
+/** Whether an element inside the article's root is inside a block the detection left out. */
+function insideLeftOut(el: Element, root: Element, leftOut: Pick<ReadonlyMap<Element, unknown>, 'has'>): boolean {
+  for (let e: Element | null = el; e && e !== root; e = e.parentElement) if (leftOut.has(e)) return true;
+  return false;
+}
+
+/** Where the header's lines are: the nearest container around the article that holds its h1, else the article's parent. */
+function headerScope(root: Element): Element {
+  let scope: Element = root;
+  for (let level = 0; level < 3 && scope.parentElement && scope !== root.ownerDocument.body; level++) {
+    if (scope.getElementsByTagName('h1').length) return scope;
+    scope = scope.parentElement;
+  }
+  return root.parentElement ?? root;
+}
+
 export function articleMetadata(
   doc: Document,
   root: Element | null,
   signals: PageSignals = pageSignals(doc),
   authorMarkup: Element[] = [],
+  leftOut: Pick<ReadonlyMap<Element, unknown>, 'has'> = new Map(),
 ): ArticleMetadata {
   const ld = signals.jsonLd;
   const meta = (...keys: string[]) => first(signals.meta, ...keys);
@@ -193,16 +215,32 @@ export function articleMetadata(
   );
   const documentTitle = withoutSiteName(clean(doc.title), siteName, true);
   const title = visibleTitle(doc, root, declared, documentTitle, siteName);
+  const lang = doc.documentElement.getAttribute('lang') ?? '';
+  // The lines around the headline, read only when what the page declares and marks up says nothing.
+  let lines: string[] | null = null;
+  const linesOfHeader = () =>
+    (lines ??= root ? headerLines(headerScope(root), (tag) => BLOCK_TAGS.has(tag), outsideTheArticle) : []);
   const byline = bylineText(
     names(ld?.author) ||
       notAnAddress(meta('author', 'article:author', 'parsely-author', 'sailthru.author', 'dc.creator', 'byl')) ||
-      bylineFromPage(root, authorMarkup),
+      bylineFromPage(root, authorMarkup, lang) ||
+      linesOfHeader()
+        .map((line) => bylineInText(line, lang))
+        .find((name) => name.length >= 3 && name.split(' ').length <= 10) ||
+      '',
   );
   const datedInPage = () => {
     const scope = root?.parentElement ?? doc.body;
     if (!scope) return '';
     const marked = scope.querySelector('[itemprop="datePublished"]');
-    const time = Array.from(scope.getElementsByTagName('time')).find((t) => t.hasAttribute('datetime'));
+    // The article's own time is in its header or its body, never after it (related stories) nor in
+    // what the detection left out (a comment's time).
+    const ownTime = (t: Element) =>
+      !root ||
+      (root.contains(t)
+        ? !insideLeftOut(t, root, leftOut)
+        : !!(root.compareDocumentPosition(t) & 2 /* Node.DOCUMENT_POSITION_PRECEDING */));
+    const time = Array.from(scope.getElementsByTagName('time')).find((t) => t.hasAttribute('datetime') && ownTime(t));
     for (const el of [marked, time]) {
       const value = el && !outsideTheArticle(el) ? (el.getAttribute('datetime') ?? el.getAttribute('content')) : null;
       if (value) return value;
@@ -224,9 +262,12 @@ export function articleMetadata(
         'sailthru.date',
         'parsely-pub-date',
       ) ||
-      datedInPage(),
+      datedInPage() ||
+      linesOfHeader()
+        .map((line) => dateInText(line, lang))
+        .find(Boolean) ||
+      '',
   );
-  const lang = doc.documentElement.getAttribute('lang') ?? '';
   const declaredDir = (doc.documentElement.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
   return {
     title: title.length > 300 ? documentTitle : title,

@@ -52,12 +52,38 @@ const TEASER_OPENING = new RegExp(
   'iu',
 );
 
+/** The most text a teaser block holds: a label and a few headlines with their summaries. */
+export const MAX_TEASER_CHARS = 600;
+
 /** Whether a phrase opens like a teaser or continuation link ("Read More: …"). */
 export function opensLikeTeaser(text: string): boolean {
   return TEASER_OPENING.test(text.trim().slice(0, 80));
 }
 
-/** Whether a block is a teaser: a teaser opening, and at least 60% of its text inside links. */
+/**
+ * Whether a block is a teaser: a teaser opening, and at least 60% of its text inside links; or a
+ * teaser opening as its label ("Leggi anche", "Read also") over a list whose every item opens with
+ * a link (the headline), whatever summary follows it.
+ */
 export function isTeaserText(block: Element): boolean {
-  return opensLikeTeaser((block.textContent ?? '').replace(/\s+/g, ' ')) && linkShare(block) >= 0.6;
+  if (!opensLikeTeaser((block.textContent ?? '').replace(/\s+/g, ' '))) return false;
+  return linkShare(block) >= 0.6 || isLinkedList(block);
+}
+
+/** Items (at least two) that each open with a link: a list of headlines, with or without their summaries. */
+function isLinkedList(block: Element): boolean {
+  const items = Array.from(block.getElementsByTagName('li'));
+  return items.length >= 2 && items.every(opensWithLink);
+}
+
+function opensWithLink(item: Element): boolean {
+  for (let node = item.firstChild; node; node = node.firstChild ?? node.nextSibling) {
+    if (node.nodeType === 3) {
+      if ((node as Text).data.trim()) return false;
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    if ((node as Element).tagName.toUpperCase() === 'A') return true;
+  }
+  return false;
 }

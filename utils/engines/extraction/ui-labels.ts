@@ -5,7 +5,8 @@
  * single word outside that vocabulary is the article's, and stays. Among the first and last few
  * lines, also the site's appeals: "Subscribe to our newsletters", "Get the latest right in your
  * inbox", "Follow us", "Have a tip?", "Share this with a friend", "Tell us what you think", a player's
- * "requires JavaScript" (short lines only: a paragraph that mentions a newsletter stays). Near the
+ * "requires JavaScript" (short lines only: a paragraph that mentions a newsletter stays). Anywhere,
+ * a player's notice in place of its video ("Media playback is unsupported on your device"). Near the
  * end, a heading that opens the site's own links ("More Great WIRED Stories", "Related posts:",
  * "Most popular") ends the story: it and the lines after it go.
  */
@@ -18,6 +19,10 @@ const MAX_WORDS = 4;
 const APPEAL =
   /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript)\b/i;
 
+/** A media player's notice standing in for its video or sound, anywhere in the article (short lines only). */
+const PLAYER_NOTICE =
+  /\b(?:media playback is (?:unsupported|not supported)|your (?:browser|device) (?:does not|doesn't|cannot) (?:support|play)|(?:video|audio) (?:is )?(?:unavailable|not available)|enable javascript to (?:play|watch|view))\b/i;
+
 /** A heading that opens the site's links after the story ("More Great WIRED Stories", "Related articles", "Popular on …"). */
 const AFTER_STORY =
   /^(?:more (?:great |from )?\S+ stories|related (?:stories|articles|posts|coverage|roundup)|popular on|most (?:read|popular)|you (?:may|might) (?:also )?like)\b/i;
@@ -29,6 +34,7 @@ export function uiLabels(blocks: LeafBlock[]): Element[] {
     .filter(({ text }, i) => {
       if ((afterStory ||= i >= blocks.length - 12 && text.length < 60 && AFTER_STORY.test(text))) return true;
       if ((i < 3 || i >= blocks.length - 6) && text.length < 260 && APPEAL.test(text)) return true;
+      if (text.length < 120 && PLAYER_NOTICE.test(text)) return true;
       const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       // Every word furniture, at least one of them saying so outright (not only the small words).
       return (
