@@ -12,6 +12,7 @@ import styles from './reader.css?inline';
 import { boxOf, type Box } from '@/utils/shared/box';
 import { createClosedHost } from './closed-host';
 import { heldImages, showHeldImages } from '@/utils/engines/reader/article-html';
+import { dropFailedImages } from '@/utils/engines/reader/pictures';
 import { READER_OPEN_ATTRIBUTE } from '@/utils/shared/ui-host-tag';
 
 export interface ReaderHandle {
@@ -87,6 +88,7 @@ export function openReader(
     );
   renderView();
   const bodyElement = bodyRef.current!;
+  dropFailedImages(bodyElement);
   bodyElement.append(body);
   fitMeasure(shadow, bodyElement, current.width);
   (shadow.querySelector('.reader') as HTMLElement | null)?.focus({ preventScroll: true });

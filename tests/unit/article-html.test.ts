@@ -139,3 +139,62 @@ describe('articleFragment', () => {
     expect(out.textContent).not.toContain('secret');
   });
 });
+
+describe('the page’s layout and pictures, as a reader wants them', () => {
+  const prose = (n: number) =>
+    `<p>Paragraph ${n} of an old article laid out in a table, with commas, clauses, and enough words to be prose for sure.</p>`;
+
+  it('a table that lays out the page is unwrapped into blocks; a data table stays a table', () => {
+    const out = render(`
+      <table width="760" cellpadding="4"><tr><td width="160"><p>Menu</p></td><td>${[1, 2, 3].map(prose).join('')}<h3>A subheading</h3>${prose(4)}</td></tr></table>
+      <table><tr><td>Year</td><td>Visitors</td></tr><tr><td>2023</td><td>41,000</td></tr></table>`);
+    const tables = out.querySelectorAll('table');
+    expect(tables).toHaveLength(1);
+    expect(tables[0]!.textContent).toContain('Visitors');
+    expect(out.querySelector('h3')!.textContent).toBe('A subheading');
+    expect(out.textContent).toContain('Paragraph 4 of an old article');
+  });
+
+  it('a caption standing after its image in one wrapper becomes the figure’s caption, by its name or its place', () => {
+    const out = render(`
+      <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <div class="image-wrap"><img src="/nest.jpg" alt=""><div class="image-caption">A nest in a broken pine</div></div>
+      <div><a href="/big.jpg"><img src="/owl.jpg" alt=""></a><span>An owl at dusk</span></div>`);
+    const captions = Array.from(out.querySelectorAll('figure > figcaption'), (c) => c.textContent);
+    expect(captions).toEqual(['A nest in a broken pine', 'An owl at dusk']);
+  });
+
+  it('advert banners and images without an address leave no box; a caption’s words stay, as the article’s text has them', () => {
+    const out = render(`
+      <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <a href="https://ads.example/click"><img src="https://cdn.example/banner.gif" width="728" height="90" alt="Ad"></a>
+      <figure><img src="https://adserver.example/ads/slot.png" alt=""><figcaption>Sponsored</figcaption></figure>
+      <figure><img alt="lost"><figcaption>An image whose address a script would have set</figcaption></figure>
+      <figure><img src="/real.jpg" alt="Real"><figcaption>The real picture</figcaption></figure>`);
+    expect(Array.from(out.querySelectorAll('img'), (i) => i.getAttribute('alt'))).toEqual(['Real']);
+    // ("Sponsored" alone is the page's furniture: the article's text leaves it out, and so does the reader.)
+    expect(Array.from(out.querySelectorAll('figcaption'), (c) => c.textContent)).toEqual([
+      'An image whose address a script would have set',
+      'The real picture',
+    ]);
+  });
+
+  it('the lead picture shown above the headline, outside the article’s element, opens the article', () => {
+    const doc = openHtml(
+      `<html><head><title>T</title><meta property="og:image" content="https://cdn.example/photos/lead-harbour.jpg?w=1200"></head><body>
+      <header class="hero"><figure><img src="https://cdn.example/photos/lead-harbour.jpg?w=800" alt="The harbour"><figcaption>The harbour at dawn</figcaption></figure></header>
+      <article><h1>Title here</h1><div class="body"><p>${'Closing prose that makes this an article for sure. '.repeat(12)}</p><p>${'More prose that makes this an article for sure. '.repeat(12)}</p></div></article></body></html>`,
+      'https://news.example/story/1',
+    );
+    const article = extractArticle(doc);
+    const host = doc.createElement('div');
+    host.append(
+      articleFragment(article.detection, 'Title here', doc.defaultView as unknown as Window & typeof globalThis),
+    );
+    const picture = host.querySelector('img')!;
+    expect(picture.compareDocumentPosition(host.querySelector('p')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(host.querySelector('img')!.getAttribute('alt')).toBe('The harbour');
+    // The picture alone: the reader shows exactly the article's text, and the caption is not in it.
+    expect(host.textContent).not.toContain('The harbour at dawn');
+  });
+});

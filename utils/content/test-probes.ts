@@ -40,6 +40,14 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
     images: body
       ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '')
       : [],
+    figures: body
+      ? Array.from(body.querySelectorAll('figure'), (f) => ({
+          src: f.querySelector('img')?.getAttribute('src') ?? '',
+          caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
+        }))
+      : [],
+    tables: body ? body.querySelectorAll('table').length : 0,
+    overflowRight: body ? Math.max(0, body.scrollWidth - body.clientWidth) : 0,
     unsafeAttributes: all.flatMap((el) =>
       el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id'),
     ),

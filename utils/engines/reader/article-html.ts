@@ -9,6 +9,8 @@ import DOMPurify from 'dompurify';
 import type { ArticleDetection } from '../extraction/detect-article';
 import { BLOCK_TAGS, elementKind } from '../extraction/element-kinds';
 import { absoluteUrl } from '../../shared/urls';
+import { isLayoutTable } from './page-layout';
+import { captionAfterImage, isAdvertImage, isEmptyFigure, leadImageBefore } from './pictures';
 
 const ALLOWED_TAGS = [
   'p',
@@ -166,7 +168,13 @@ export function articleFragment(
   const base = root.ownerDocument.baseURI;
   const titleKey = title.replace(/\s+/g, ' ').trim().toLowerCase();
   const container = inert.createElement('div');
-  copyChildren(root, container, inert, detection.excluded, base, titleKey, 0);
+  const context: CopyContext = { doc: inert, excluded: detection.excluded, base, titleKey };
+  // The lead picture above the headline, when the article's element leaves it out.
+  const lead = leadImageBefore(root);
+  if (lead) copyNode(lead, container, { ...context, excluded: new Map() }, 0);
+  // An article that is a data table is copied as one; a layout table's rows and cells become blocks.
+  if (root.tagName.toUpperCase() === 'TABLE' && !isLayoutTable(root)) copyNode(root, container, context, 0);
+  else copyChildren(root, container, context, 0);
   const fragment = sanitizer(view).sanitize(container, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
   enforceAllowList(fragment);
   return fragment;
@@ -215,45 +223,82 @@ function enforceAllowList(fragment: DocumentFragment): void {
   }
 }
 
-function copyChildren(
-  from: Element,
-  to: Element,
-  doc: Document,
-  excluded: ArticleDetection['excluded'],
-  base: string,
-  titleKey: string,
-  depth: number,
-): void {
-  for (let child = from.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === 3) {
-      to.append(doc.createTextNode((child as Text).data));
-      continue;
-    }
-    if (child.nodeType !== 1) continue;
-    const el = child as Element;
-    if (excluded.has(el) || elementKind(el).never) continue;
-    const tag = el.tagName.toLowerCase();
-    const tex = tag === 'math' ? texOf(el) : '';
-    if (tex) {
-      // A formula whose TeX the page gave: kept as TeX (the reader shows it as code, exports as $…$).
-      const code = doc.createElement('code');
-      code.setAttribute(TEX_ATTR, el.getAttribute('display') === 'block' ? 'block' : 'inline');
-      code.textContent = tex;
-      to.append(code);
-      continue;
-    }
-    if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey)
-      continue;
-    if (depth >= MAX_DEPTH) {
-      // Absurdly deep markup: keep its text, drop its structure.
-      to.append(doc.createTextNode(el.textContent ?? ''));
-      continue;
-    }
-    const copy = doc.createElement(ALLOWED_TAGS.includes(tag) ? tag : standIn(el));
-    copyAttributes(el, copy, base);
-    to.append(copy);
-    copyChildren(el, copy, doc, excluded, base, titleKey, depth + 1);
+/** Elements that are whole without children. */
+const VOID_TAGS = new Set(['img', 'br', 'hr', 'source', 'td', 'th']);
+const TABLE_PARTS = new Set(['thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption']);
+
+interface CopyContext {
+  doc: Document;
+  excluded: ArticleDetection['excluded'];
+  base: string;
+  titleKey: string;
+}
+
+function copyChildren(from: Element, to: Element, context: CopyContext, depth: number): void {
+  for (let child = from.firstChild; child; child = child.nextSibling) copyNode(child, to, context, depth);
+}
+
+function copyNode(child: Node, to: Element, context: CopyContext, depth: number): void {
+  const { doc, excluded, base, titleKey } = context;
+  if (child.nodeType === 3) {
+    to.append(doc.createTextNode((child as Text).data));
+    return;
   }
+  if (child.nodeType !== 1) return;
+  const el = child as Element;
+  if (excluded.has(el) || elementKind(el).never) return;
+  const tag = el.tagName.toLowerCase();
+  const tex = tag === 'math' ? texOf(el) : '';
+  if (tex) {
+    // A formula whose TeX the page gave: kept as TeX (the reader shows it as code, exports as $…$).
+    const code = doc.createElement('code');
+    code.setAttribute(TEX_ATTR, el.getAttribute('display') === 'block' ? 'block' : 'inline');
+    code.textContent = tex;
+    to.append(code);
+    return;
+  }
+  if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) return;
+  if (depth >= MAX_DEPTH) {
+    // Absurdly deep markup: keep its text, drop its structure.
+    to.append(doc.createTextNode(el.textContent ?? ''));
+    return;
+  }
+  if (tag === 'table' && isLayoutTable(el)) {
+    // A table that lays out the page: its cells become plain blocks, in reading order.
+    for (const cell of Array.from(el.querySelectorAll(':scope > tr > td, :scope > tbody > tr > td'))) {
+      const block = doc.createElement('div');
+      to.append(block);
+      copyChildren(cell, block, context, depth + 1);
+      if (!block.hasChildNodes()) block.remove();
+    }
+    return;
+  }
+  if ((tag === 'img' || tag === 'picture') && isAdvertImage(el)) return;
+  const found = captionAfterImage(el);
+  // A caption the article's text leaves out (an author line beside a portrait) is no caption here either.
+  const caption = found && !excluded.has(found) && !elementKind(found).never ? found : null;
+  // Parts of a table outside a table copy (the article's element is a layout table's row or cell) are blocks.
+  const strayTablePart = TABLE_PARTS.has(tag) && !to.closest('table');
+  const copy = doc.createElement(
+    caption ? 'figure' : strayTablePart ? 'div' : ALLOWED_TAGS.includes(tag) ? tag : standIn(el),
+  );
+  copyAttributes(el, copy, base);
+  // An image with no address left (none, or only a script's) would be an empty box.
+  if (tag === 'img' && !URL_ATTRS.some((name) => copy.hasAttribute(name))) return;
+  to.append(copy);
+  if (caption) {
+    // A caption after its image in one wrapper: the wrapper is a figure, the caption its figcaption.
+    copyNode(el.firstElementChild!, copy, context, depth + 1);
+    const figcaption = doc.createElement('figcaption');
+    copy.append(figcaption);
+    copyChildren(caption, figcaption, context, depth + 1);
+  } else copyChildren(el, copy, context, depth + 1);
+  // A block whose every element was left out (a paragraph that held only an advert) leaves no gap.
+  if (el.firstElementChild && !copy.firstElementChild && !(copy.textContent ?? '').trim() && !VOID_TAGS.has(tag)) {
+    copy.remove();
+    return;
+  }
+  if ((tag === 'figure' || caption) && isEmptyFigure(copy)) copy.remove();
 }
 
 const BLOCK_SELECTOR = [...BLOCK_TAGS].map((t) => t.toLowerCase()).join(',');

@@ -61,6 +61,11 @@ export interface ReaderState {
   /** What the shown article links to and loads, and any attribute it should never carry. */
   links: string[];
   images: string[];
+  /** The figures shown: each one's image address and caption. */
+  figures: { src: string; caption: string }[];
+  /** Tables shown, and how far the body reaches past its column on the right (0: nothing clipped). */
+  tables: number;
+  overflowRight: number;
   unsafeAttributes: string[];
   /** The measure: characters in a full line of the body's paragraphs (median; 0 when too short to tell). */
   charactersPerLine: number;
