@@ -95,8 +95,11 @@ async function firefoxReader(page: PageHandle): Promise<string> {
       page.evaluate(() => {
         const content = document.querySelector<HTMLElement>('.moz-reader-content');
         if (content?.innerText.trim()) return content.innerText;
-        const message = document.querySelector('.reader-message');
-        return message?.textContent?.trim() && !document.querySelector('.moz-reader-content *') ? '' : null;
+        // "Loading…" first; a message that is not that one says Firefox offers no reader for the page.
+        const message = document.querySelector('.reader-message')?.textContent?.trim() ?? '';
+        return message && !/(?:…|\.\.\.)$/.test(message) && !document.querySelector('.moz-reader-content *')
+          ? ''
+          : null;
       }),
     WAIT_MS,
   );
@@ -130,29 +133,40 @@ async function main() {
       mkdirSync(dir, { recursive: true });
       const url = server.url(`/${key}.html`);
 
-      const theirs = await browser.open(`about:reader?url=${encodeURIComponent(url)}`);
-      await theirs.setViewport(1100, 820);
-      const firefoxText = await firefoxReader(theirs);
-      await theirs.screenshot(join(dir, 'firefox.png'));
-      await theirs.close();
-
-      const ours = await browser.open(url);
-      await ours.setViewport(1100, 820);
-      const tabId = await poll(() => helper.evaluate(tabIdOf, url), WAIT_MS);
+      let firefoxText = '';
       let clearmarkText = '';
-      if (tabId !== null) {
-        await ours.bringToFront();
-        await ours.press('KeyR', ['Alt', 'Shift']);
-        const state = await poll(async () => {
-          const answer = await helper.evaluate(sendToTab, { tabId, message: { type: 'reader:get' } });
-          const value = (answer as { ok: boolean; value?: { open: boolean; text: string } }).value;
-          return value?.open ? value : null;
-        }, WAIT_MS);
-        clearmarkText = state?.text ?? '';
-        await ours.evaluate(() => new Promise((r) => setTimeout(r, 400))); // pictures settle
+      const problems: string[] = [];
+      // A page that navigates away or breaks the browser's driver is reported and skipped, never the end of the run.
+      try {
+        const theirs = await browser.open(`about:reader?url=${encodeURIComponent(url)}`);
+        await theirs.setViewport(1100, 820);
+        firefoxText = await firefoxReader(theirs);
+        await theirs.screenshot(join(dir, 'firefox.png'));
+        await theirs.close();
+      } catch (error) {
+        problems.push(`Firefox Reader View: ${String(error).split('\n')[0]}`);
       }
-      await ours.screenshot(join(dir, 'clearmark.png'));
-      await ours.close();
+      try {
+        const ours = await browser.open(url);
+        await ours.setViewport(1100, 820);
+        const tabId = await poll(() => helper.evaluate(tabIdOf, url), WAIT_MS);
+        if (tabId !== null) {
+          await ours.bringToFront();
+          await ours.press('KeyR', ['Alt', 'Shift']);
+          const state = await poll(async () => {
+            const answer = await helper.evaluate(sendToTab, { tabId, message: { type: 'reader:get' } });
+            const value = (answer as { ok: boolean; value?: { open: boolean; text: string } }).value;
+            return value?.open ? value : null;
+          }, WAIT_MS);
+          clearmarkText = state?.text ?? '';
+          await ours.evaluate(() => new Promise((r) => setTimeout(r, 400))); // pictures settle
+        }
+        await ours.screenshot(join(dir, 'clearmark.png'));
+        await ours.close();
+      } catch (error) {
+        problems.push(`Clearmark: ${String(error).split('\n')[0]}`);
+      }
+      if (problems.length) console.error(`${key}: ${problems.join('; ')}`);
 
       writeFileSync(join(dir, 'firefox.txt'), firefoxText);
       writeFileSync(join(dir, 'clearmark.txt'), clearmarkText);

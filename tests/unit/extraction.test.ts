@@ -6,7 +6,7 @@ import { elementKind } from '@/utils/engines/extraction/element-kinds';
 import { articleMetadata } from '@/utils/engines/extraction/metadata';
 import { readingMinutes } from '@/utils/engines/reader/reading-time';
 import { PageContext } from '@/utils/content/page-context';
-import { isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
+import { isRevealedText, isTeaserText, opensLikeTeaser } from '@/utils/engines/extraction/read-more';
 import { openFixture, openHtml } from './fixture-window';
 
 const seedCapture = readFileSync(resolve(import.meta.dirname, '../fixtures/seed/capture.txt'), 'utf8');
@@ -121,6 +121,18 @@ describe('"Read More" boilerplate', () => {
     expect(isTeaserText(doc.querySelector('p')!)).toBe(false);
     const mid = openHtml('<p>Analysts told us to <a href="/x">read more</a> before investing.</p>');
     expect(isTeaserText(mid.querySelector('p')!)).toBe(false);
+  });
+
+  it('text a "Read more" control shows in place is the article’s: the preview before the control and the rest after it; a link that leads away reveals nothing', () => {
+    const doc = openHtml(
+      '<div id="a"><div class="preview">Preview</div><button aria-expanded="false">Read more</button><div class="rest">Rest</div></div>' +
+        '<div id="b"><div class="preview">Preview</div><a href="#more">Weiterlesen</a></div>' +
+        '<div id="c"><div class="preview">Preview</div><a href="https://elsewhere.example/story">Read more</a></div>' +
+        '<div id="d"><div class="preview">Preview</div><button>Share</button></div>',
+    );
+    const revealed = (selector: string) => isRevealedText(doc.querySelector(selector)!);
+    expect([revealed('#a .preview'), revealed('#a .rest'), revealed('#b .preview')]).toEqual([true, true, true]);
+    expect([revealed('#c .preview'), revealed('#d .preview')]).toEqual([false, false]);
   });
 });
 

@@ -11,7 +11,7 @@
  */
 import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
-import { isTeaserText, MAX_TEASER_CHARS } from './read-more';
+import { isRevealedText, isTeaserText, MAX_TEASER_CHARS } from './read-more';
 
 /**
  * Why a block inside the article's element is not the article: the rule that left it out, one
@@ -403,7 +403,9 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
   const bestAt = siblings.indexOf(best);
   const kept = siblings.map((i, k) => {
     if (i === best) return true;
-    if (t.flags[i]! & (NEVER | BOILERPLATE)) return false;
+    if (t.flags[i]! & NEVER) return false;
+    // Text a "Read more" control shows in place is the article's, whatever its name says.
+    if (t.flags[i]! & BOILERPLATE) return t.text[i]! > 80 && linkDensity(t, i) < 0.25 && isRevealedText(t.all[i]!);
     const bonus = bestClass && t.all[i]!.getAttribute('class') === bestClass ? bestScore * 0.2 : 0;
     if (finalScore(t, i) + bonus >= threshold) return true;
     const text = t.text[i]!;
@@ -456,7 +458,13 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
       const discussion = kind.discussion || t.ugcLinks[i]! >= MIN_UGC_LINKS;
       if (discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = 'comments';
-      else if ((kind.named < 0 || kind.semantic) && text < rootText * 0.5 && !inSentence && !prose)
+      else if (
+        (kind.named < 0 || kind.semantic) &&
+        text < rootText * 0.5 &&
+        !inSentence &&
+        !prose &&
+        !isRevealedText(el)
+      )
         drop = 'named-boilerplate';
       // Link lists go; a block that is one link among the prose ("Get it on Amazon for $39.99") is
       // the article's, unless it is a teaser (below).

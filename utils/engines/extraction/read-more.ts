@@ -87,3 +87,33 @@ function opensWithLink(item: Element): boolean {
   }
   return false;
 }
+
+/** Words of a control that shows the rest of the text in place ("Show more", "Mehr anzeigen", "Voir plus"). */
+const EXPANDER =
+  /^[\s\p{P}\p{S}]*(?:show|see|view|expand|mehr|voir|ver|mostra|toon|visa)\b.{0,20}$|^[\s\p{P}\p{S}]*(?:more|mehr|plus|más|altro|meer)[\s\p{P}\p{S}]*$/iu;
+
+/** A control that reveals text in place: a button, or a link that goes nowhere, with a short "Read more" of its own. */
+function isExpander(el: Element | null): boolean {
+  for (let e = el; e; e = e.children.length === 1 ? e.firstElementChild : null) {
+    const tag = e.tagName.toUpperCase();
+    const href = e.getAttribute('href');
+    const control =
+      tag === 'BUTTON' ||
+      tag === 'SUMMARY' ||
+      e.getAttribute('role') === 'button' ||
+      e.hasAttribute('aria-expanded') ||
+      (tag === 'A' && (href === null || href === '' || href.startsWith('#') || href.startsWith('javascript:')));
+    const text = (e.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (control && text.length > 0 && text.length <= 40 && (opensLikeTeaser(text) || EXPANDER.test(text))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a block is text a "Read more" control shows in place: the preview just before the
+ * control, or the rest just after it. Named "read-more-container" or "more-content" as it may be,
+ * it is the article's own text, not a teaser leading away.
+ */
+export function isRevealedText(block: Element): boolean {
+  return isExpander(block.previousElementSibling) || isExpander(block.nextElementSibling);
+}
