@@ -11,6 +11,7 @@
  */
 import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
+import { DETECTION as D, TAG_SCORES } from './tuning';
 import { isRevealedText, isTeaserText, MAX_TEASER_CHARS } from './read-more';
 
 /**
@@ -54,14 +55,6 @@ export interface ArticleDetection {
 
 const NEVER = 1;
 const BOILERPLATE = 2;
-/** A block must hold this many characters of its own text to count as a paragraph. */
-const MIN_PARAGRAPH = 25;
-/** Below this much text the first attempt is retried without name-based boilerplate. */
-const MIN_ARTICLE_CHARS = 500;
-/** A root scoring less than this holds about one short paragraph: worth a second look. */
-const WEAK_SCORE = 10;
-/** A block with this many users' links (`rel="ugc"`) is a discussion: one is a link a commenter left in the article's place. */
-const MIN_UGC_LINKS = 2;
 
 /** The elements under body in document order, each with its parent's index and its subtree's last index. */
 interface Elements {
@@ -95,16 +88,16 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   // prose (the whole site wrapped in `<div class="ad-wallpaper">` leaves only the header's lines).
   if (
     chosen === null ||
-    strict.text[chosen]! - strict.links[chosen]! < MIN_ARTICLE_CHARS ||
-    bestScoreWithin(strict, chosen) < WEAK_SCORE
+    strict.text[chosen]! - strict.links[chosen]! < D.articleMinChars ||
+    bestScoreWithin(strict, chosen) < D.weakScore
   ) {
     const lenient = tally(elements, measures, false);
     const again = chooseRoot(lenient, body);
     if (
       again !== null &&
       (chosen === null ||
-        lenient.text[again]! > strict.text[chosen]! * 1.5 ||
-        bestScoreWithin(lenient, again) > bestScoreWithin(strict, chosen) * 3)
+        lenient.text[again]! > strict.text[chosen]! * D.retryTextGain ||
+        bestScoreWithin(lenient, again) > bestScoreWithin(strict, chosen) * D.retryScoreGain)
     ) {
       chosen = again;
       used = lenient;
@@ -243,9 +236,9 @@ function measure(elements: Elements): Measures {
     if (
       !block &&
       tag !== 'A' &&
-      ownText >= 100 &&
-      ownLinks >= ownText * 0.9 &&
-      all[i]!.getElementsByTagName('a').length > 2
+      ownText >= D.hoverCardMinChars &&
+      ownLinks >= ownText * D.hoverCardMinLinkShare &&
+      all[i]!.getElementsByTagName('a').length > D.hoverCardMinLinks
     ) {
       kinds[i] = NEVER_KIND;
       continue;
@@ -290,13 +283,14 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
   for (let i = n - 1; i >= 0; i--) {
     if (flags[i]! || !m.isBlock[i]) continue;
     const own = m.inline[i]!;
-    if (own < MIN_PARAGRAPH || m.links[i]! >= m.text[i]! * 0.5) continue;
+    if (own < D.paragraphMinChars || m.links[i]! >= m.text[i]! * D.paragraphMaxLinkShare) continue;
     // A paragraph: share its score with up to five ancestors, less with each step. Text broken
     // by blank lines (`<br><br>`) is as many paragraphs as it has, each scored as one would be.
-    const paragraphs = Math.max(1, Math.min(1 + Math.floor(m.inlineBreaks[i]! / 2), Math.floor(own / 100)));
-    const s = paragraphs + m.inlineCommas[i]! + Math.min(3 * paragraphs, Math.floor(own / 100));
+    const lengthPoints = Math.floor(own / D.paragraphCharsPerPoint);
+    const paragraphs = Math.max(1, Math.min(1 + Math.floor(m.inlineBreaks[i]! / 2), lengthPoints));
+    const s = paragraphs + m.inlineCommas[i]! + Math.min(D.paragraphMaxLengthPoints * paragraphs, lengthPoints);
     let a = parent[i]!;
-    for (let level = 0; level < 5 && a >= 0; level++, a = parent[a]!) {
+    for (let level = 0; level < D.scoreLevels && a >= 0; level++, a = parent[a]!) {
       if (!scored[a]) {
         scored[a] = 1;
         score[a] = initialScore(m.tags[a]!, all[a]!, kinds[a]!.named);
@@ -307,34 +301,12 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
   return { ...elements, flags, text: m.text, inline: m.inline, links: m.links, ugcLinks: m.ugcLinks, score, scored };
 }
 
-/** What an element's tag says before its paragraphs are counted (Readability's weights). */
-const TAG_SCORES: Record<string, number> = {
-  DIV: 5,
-  ARTICLE: 5,
-  SECTION: 5,
-  MAIN: 5,
-  PRE: 3,
-  TD: 3,
-  BLOCKQUOTE: 3,
-  ADDRESS: -3,
-  OL: -3,
-  UL: -3,
-  DL: -3,
-  DD: -3,
-  DT: -3,
-  LI: -3,
-  FORM: -3,
-  H1: -5,
-  H2: -5,
-  H3: -5,
-  H4: -5,
-  H5: -5,
-  H6: -5,
-  TH: -5,
-};
-
 function initialScore(tag: string, el: Element, named: number): number {
-  return named * 25 + (TAG_SCORES[tag] ?? 0) + (el.getAttribute('itemprop')?.includes('articleBody') ? 25 : 0);
+  return (
+    named * D.namedWeight +
+    (TAG_SCORES[tag] ?? 0) +
+    (el.getAttribute('itemprop')?.includes('articleBody') ? D.articleBodyWeight : 0)
+  );
 }
 
 function linkDensity(t: Tally, i: number): number {
@@ -358,7 +330,7 @@ function chooseRoot(t: Tally, body: Element): number | null {
   if (best < 0) return null;
 
   // When several strong candidates share an ancestor, the article spans them.
-  const strong = finals.filter(([i, s]) => i !== best && s >= bestScore * 0.75).map(([i]) => i);
+  const strong = finals.filter(([i, s]) => i !== best && s >= bestScore * D.strongCandidateShare).map(([i]) => i);
   if (strong.length >= 2) {
     for (let a = t.parent[best]!; a >= 0 && t.all[a] !== body; a = t.parent[a]!) {
       const inside = strong.filter((i) => i > a && i <= t.end[a]!).length;
@@ -370,7 +342,7 @@ function chooseRoot(t: Tally, body: Element): number | null {
   }
   // A lone child holds nothing its parent does not: prefer the parent when it adds no text.
   for (let p = t.parent[best]!; p >= 0 && t.all[p] !== body; p = t.parent[p]!) {
-    if (t.text[p]! > t.text[best]! * 1.02 || t.flags[p]! & NEVER) break;
+    if (t.text[p]! > t.text[best]! * D.loneChildTextGain || t.flags[p]! & NEVER) break;
     best = p;
   }
   return best;
@@ -396,7 +368,7 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
   const p = t.parent[best]!;
   if (p < 0 || t.all[p] === body) return { root: best, leftOut: [] };
   const bestScore = finalScore(t, best);
-  const threshold = Math.max(10, bestScore * 0.2);
+  const threshold = Math.max(D.siblingScoreFloor, bestScore * D.siblingScoreShare);
   const bestClass = t.all[best]!.getAttribute('class');
   const siblings: number[] = [];
   for (let i = p + 1; i <= t.end[p]!; i = t.end[i]! + 1) siblings.push(i);
@@ -405,11 +377,16 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
     if (i === best) return true;
     if (t.flags[i]! & NEVER) return false;
     // Text a "Read more" control shows in place is the article's, whatever its name says.
-    if (t.flags[i]! & BOILERPLATE) return t.text[i]! > 80 && linkDensity(t, i) < 0.25 && isRevealedText(t.all[i]!);
-    const bonus = bestClass && t.all[i]!.getAttribute('class') === bestClass ? bestScore * 0.2 : 0;
+    if (t.flags[i]! & BOILERPLATE)
+      return (
+        t.text[i]! > D.siblingProseMinChars &&
+        linkDensity(t, i) < D.siblingProseMaxLinkShare &&
+        isRevealedText(t.all[i]!)
+      );
+    const bonus = bestClass && t.all[i]!.getAttribute('class') === bestClass ? bestScore * D.siblingSameClassBonus : 0;
     if (finalScore(t, i) + bonus >= threshold) return true;
     const text = t.text[i]!;
-    if (text <= 80 || linkDensity(t, i) >= 0.25) return false;
+    if (text <= D.siblingProseMinChars || linkDensity(t, i) >= D.siblingProseMaxLinkShare) return false;
     // A paragraph of prose; or, just before the body, its lead (a summary or standfirst in a plain block).
     const el = t.all[i]!;
     return (
@@ -422,7 +399,8 @@ function widenToSiblings(t: Tally, best: number, body: Element): { root: number;
   if (first === last) return { root: best, leftOut: [] };
   const leftOut: number[] = [];
   siblings.forEach((i, k) => {
-    const between = k > first && k < last && !(t.flags[i]! & (NEVER | BOILERPLATE)) && linkDensity(t, i) < 0.5;
+    const between =
+      k > first && k < last && !(t.flags[i]! & (NEVER | BOILERPLATE)) && linkDensity(t, i) < D.betweenMaxLinkShare;
     if (!kept[k] && !between) leftOut.push(i);
   });
   return { root: p, leftOut };
@@ -449,18 +427,19 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // the middle of a sentence (`<a class="keywords">neuroscience</a>`) is the sentence's.
       // A short line of its own (a timestamp between a heading and the share bar: no words beside
       // it, no block inside it, a line's length at most) is not in a sentence.
-      const alone = t.inline[t.parent[i]!] === text && t.inline[i] === text && text <= 200;
+      const alone = t.inline[t.parent[i]!] === text && t.inline[i] === text && text <= D.aloneLineMaxChars;
       const inSentence = !BLOCK_TAGS.has(tag) && t.text[t.parent[i]!]! > text && !alone;
       // A long stretch of prose is the article's whatever it is called (documentation pages name
       // sections after their headings: id="sharing-with-a-single-developer").
-      const prose = text >= 1000 && linkDensity(t, i) < 0.2;
+      const prose = text >= D.proseMinChars && linkDensity(t, i) < D.proseMaxLinkShare;
       // Readers' comments go, however long, when the root holds an article besides them: named as
       // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
-      const discussion = kind.discussion || t.ugcLinks[i]! >= MIN_UGC_LINKS;
-      if (discussion && (text < rootText * 0.8 || rootText - text >= MIN_ARTICLE_CHARS)) drop = 'comments';
+      const discussion = kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks;
+      if (discussion && (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars))
+        drop = 'comments';
       else if (
         (kind.named < 0 || kind.semantic) &&
-        text < rootText * 0.5 &&
+        text < rootText * D.namedMaxShare &&
         !inSentence &&
         !prose &&
         !isRevealedText(el)
@@ -471,8 +450,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       else if (
         BLOCK_TAGS.has(tag) &&
         text > 0 &&
-        linkDensity(t, i) > 0.6 &&
-        text < Math.max(300, rootText * 0.2) &&
+        linkDensity(t, i) > D.linkListMinLinkShare &&
+        text < Math.max(D.linkListMaxChars, rootText * D.linkListMaxShare) &&
         !isLoneLink(t, i, el)
       )
         drop = 'link-list';
@@ -494,13 +473,16 @@ function isLoneLink(t: Tally, i: number, el: Element): boolean {
   if (el.getElementsByTagName('a').length !== 1) return false;
   let around = t.parent[i]!;
   while (around >= 0 && t.text[around] === t.text[i]) around = t.parent[around]!;
-  if (around < 0 || linkDensity(t, around) >= 0.5) return false;
-  return linkShare(el.previousElementSibling) <= 0.6 && linkShare(el.nextElementSibling) <= 0.6;
+  if (around < 0 || linkDensity(t, around) >= D.loneLinkAroundMaxLinkShare) return false;
+  return (
+    linkShare(el.previousElementSibling) <= D.linkListMinLinkShare &&
+    linkShare(el.nextElementSibling) <= D.linkListMinLinkShare
+  );
 }
 
 function looksLikeArticle(declared: boolean, t: Tally, rootIndex: number, excluded: number[]): boolean {
   let text = t.text[rootIndex]! - t.links[rootIndex]!;
   for (const i of excluded) if (!(t.flags[i]! & NEVER)) text -= t.text[i]! - t.links[i]!;
-  if (linkDensity(t, rootIndex) > 0.5) return false;
-  return text >= (declared ? 250 : 500);
+  if (linkDensity(t, rootIndex) > D.articleMaxLinkShare) return false;
+  return text >= (declared ? D.declaredArticleChars : D.articleChars);
 }
