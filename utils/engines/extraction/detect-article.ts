@@ -11,7 +11,7 @@
  */
 import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
-import { DETECTION as D, TAG_SCORES } from './tuning';
+import * as D from './tuning';
 import { isRevealedText, isTeaserText, MAX_TEASER_CHARS } from './read-more';
 
 /**
@@ -304,7 +304,7 @@ function tally(elements: Elements, m: Measures, strict: boolean): Tally {
 function initialScore(tag: string, el: Element, named: number): number {
   return (
     named * D.namedWeight +
-    (TAG_SCORES[tag] ?? 0) +
+    (D.TAG_SCORES[tag] ?? 0) +
     (el.getAttribute('itemprop')?.includes('articleBody') ? D.articleBodyWeight : 0)
   );
 }

@@ -53,117 +53,97 @@ const NEVER_CONTENT_ROLES = new Set([
 
 /**
  * Words in class or id that name something other than the article, in groups, each with the reason
- * its words are there.
+ * its words are there (as comments: the content script carries the words, not the reasons).
  */
-const BOILERPLATE_GROUPS: readonly { why: string; words: readonly string[] }[] = [
-  {
-    why: 'share bars and buttons',
-    words: [
-      'share',
-      'shares',
-      'sharing',
-      'sharebar',
-      'social',
-      'socials',
-      'sociallinks',
-      'sharedaddy',
-      'addthis',
-      'shareaholic',
-    ],
-  },
-  {
-    why: 'links to other stories of the site',
-    words: [
-      'related',
-      'relatedposts',
-      'recommended',
-      'recommendations',
-      'recirc',
-      'recirculation',
-      'more',
-      'moreon',
-      'morestories',
-      'trending',
-      'popular',
-      'mostread',
-      'mostpopular',
-      'readnext',
-      'upnext',
-      'nextprev',
-      'prevnext',
-      'alsoread',
-      'readmore',
-      'readalso',
-    ],
-  },
-  {
-    why: 'newsletter and subscription boxes',
-    words: ['newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'optin', 'mailchimp'],
-  },
-  {
-    why: 'adverts and sponsored blocks, and the ad networks that name their slots',
-    words: [
-      'promo',
-      'promos',
-      'promoted',
-      'sponsor',
-      'sponsored',
-      'advert',
-      'advertisement',
-      'advertising',
-      'ad',
-      'ads',
-      'adslot',
-      'adunit',
-      'dfp',
-      'gpt',
-      'outbrain',
-      'taboola',
-      'zergnet',
-    ],
-  },
-  {
-    why: "readers' comments and the reply form",
-    words: ['comment', 'comments', 'commentlist', 'disqus', 'respond', 'replies'],
-  },
-  {
-    why: 'the page around the article: sidebars, navigation, footers',
-    words: [
-      'sidebar',
-      'widget',
-      'widgets',
-      'rail',
-      'breadcrumb',
-      'breadcrumbs',
-      'pagination',
-      'pager',
-      'footer',
-      'masthead',
-      'navbar',
-      'navigation',
-      'menu',
-      'toolbar',
-      'skip',
-    ],
-  },
-  {
-    why: 'consent, paywall and pop-up layers',
-    words: ['consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall'],
-  },
-  {
-    why: 'tag and topic lists',
-    words: ['tags', 'tagcloud', 'taglist', 'topics', 'keywords'],
-  },
-  {
-    why: "the header's lines, which the reader shows apart (byline, date, author box)",
-    words: ['byline', 'dateline', 'timestamp', 'author', 'authors', 'bio', 'authorbio'],
-  },
-  {
-    why: 'text for printers or screen readers only',
-    words: ['print', 'visually', 'sronly', 'screenreader', 'offscreen'],
-  },
+const BOILERPLATE_GROUPS: readonly (readonly string[])[] = [
+  // Share bars and buttons.
+  [
+    'share',
+    'shares',
+    'sharing',
+    'sharebar',
+    'social',
+    'socials',
+    'sociallinks',
+    'sharedaddy',
+    'addthis',
+    'shareaholic',
+  ],
+  // Links to other stories of the site.
+  [
+    'related',
+    'relatedposts',
+    'recommended',
+    'recommendations',
+    'recirc',
+    'recirculation',
+    'more',
+    'moreon',
+    'morestories',
+    'trending',
+    'popular',
+    'mostread',
+    'mostpopular',
+    'readnext',
+    'upnext',
+    'nextprev',
+    'prevnext',
+    'alsoread',
+    'readmore',
+    'readalso',
+  ],
+  // Newsletter and subscription boxes.
+  ['newsletter', 'newsletters', 'subscribe', 'subscription', 'signup', 'optin', 'mailchimp'],
+  // Adverts and sponsored blocks, and the ad networks that name their slots.
+  [
+    'promo',
+    'promos',
+    'promoted',
+    'sponsor',
+    'sponsored',
+    'advert',
+    'advertisement',
+    'advertising',
+    'ad',
+    'ads',
+    'adslot',
+    'adunit',
+    'dfp',
+    'gpt',
+    'outbrain',
+    'taboola',
+    'zergnet',
+  ],
+  // Readers' comments and the reply form.
+  ['comment', 'comments', 'commentlist', 'disqus', 'respond', 'replies'],
+  // The page around the article: sidebars, navigation, footers.
+  [
+    'sidebar',
+    'widget',
+    'widgets',
+    'rail',
+    'breadcrumb',
+    'breadcrumbs',
+    'pagination',
+    'pager',
+    'footer',
+    'masthead',
+    'navbar',
+    'navigation',
+    'menu',
+    'toolbar',
+    'skip',
+  ],
+  // Consent, paywall and pop-up layers.
+  ['consent', 'gdpr', 'popup', 'modal', 'overlay', 'paywall', 'meter', 'regwall'],
+  // Tag and topic lists.
+  ['tags', 'tagcloud', 'taglist', 'topics', 'keywords'],
+  // The header's lines, which the reader shows apart (byline, date, author box).
+  ['byline', 'dateline', 'timestamp', 'author', 'authors', 'bio', 'authorbio'],
+  // Text for printers or screen readers only.
+  ['print', 'visually', 'sronly', 'screenreader', 'offscreen'],
 ];
-const BOILERPLATE_WORDS = new Set(BOILERPLATE_GROUPS.flatMap((group) => group.words));
+const BOILERPLATE_WORDS = new Set(BOILERPLATE_GROUPS.flat());
 
 /** Words that mark the article itself; an element is boilerplate only when its boilerplate words outnumber these. */
 const ARTICLE_WORDS = new Set([
