@@ -7,6 +7,8 @@ const GENERIC = new Set(['serif', 'sans-serif', 'monospace', 'system-ui', 'ui-se
 const CJK_FACE =
   /CJK|Han |Hiragino|Yu (Mincho|Gothic)|Meiryo|Songti|PingFang|YaHei|JhengHei|MingLiU|Myungjo|Batang|Gothic Neo|Malgun/;
 
+const LINUX_LATIN = /^(?:Liberation (?:Serif|Sans)|DejaVu (?:Serif|Sans)|Noto (?:Serif|Sans))$/;
+
 /** Every font stack the reader declares: the values of --serif and --sans, in order. */
 function stacks(): { name: string; faces: string[] }[] {
   return [...css.matchAll(/--(serif|sans):\s*([^;]+);/g)].map(([, name, value]) => ({
@@ -23,6 +25,11 @@ describe('reader typography', () => {
       const firstCjk = faces.findIndex((f) => CJK_FACE.test(f));
       const lastLatin = faces.findLastIndex((f) => !CJK_FACE.test(f) && !GENERIC.has(f));
       expect(firstCjk, `${name}: ${faces.join(', ')}`).toBeGreaterThan(lastLatin);
+      // A Latin face Linux machines have comes before the CJK ones, or Latin text takes a CJK face's glyphs there.
+      expect(
+        faces.slice(0, firstCjk).some((f) => LINUX_LATIN.test(f)),
+        `${name}: a Latin face Linux has`,
+      ).toBe(true);
       expect(GENERIC.has(faces.at(-1)!), `${name} ends with a generic family`).toBe(true);
       expect(faces.slice(0, -1).some((f) => f === 'serif' || f === 'sans-serif')).toBe(false);
     }
