@@ -9,6 +9,7 @@
  * a human-judged text (a `ground-truth.json` in the article-extraction benchmark's format) each
  * text's F1 against it is computed with the benchmark's metric.
  *
+ * Pages are served without their scripts, as the corpora were fetched (JavaScript off).
  * DIR may be a corpus in the benchmark's format (html/<key>.html.gz + ground-truth.json), a folder
  * of Readability's test pages (<name>/source.html.gz), or a folder of .html files. The output
  * (default .tmp/compare-reader) holds <key>/{firefox,clearmark}.{png,txt}, summary.json and an
@@ -72,6 +73,13 @@ function readPages(dir: string): Page[] {
   return pages;
 }
 
+/** A page's HTML without its scripts and without a refresh that would send it elsewhere. */
+function withoutScripts(html: string): string {
+  return html
+    .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+    .replace(/<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>/gi, '');
+}
+
 function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<never> {
   const scope = globalThis as unknown as {
     browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
@@ -114,7 +122,9 @@ const f1Of = (truth: string, text: string) => {
 async function main() {
   const pages = readPages(corpus).slice(0, limit > 0 ? limit : undefined);
   const served = mkdtempSync(join(tmpdir(), 'clearmark-compare-'));
-  for (const { key, html } of pages) writeFileSync(join(served, `${key}.html`), html);
+  // Served as the corpora were fetched, without running the pages' scripts: a page's script that
+  // sends it to its live address (closed here) would leave no page to read, in either reader.
+  for (const { key, html } of pages) writeFileSync(join(served, `${key}.html`), withoutScripts(html));
   mkdirSync(out, { recursive: true });
   const server = await startFixtureServer(served);
   const browser = await launch('firefox');
