@@ -25,6 +25,8 @@ describe('the author and the date as the header lines write them', () => {
   it('separates a name from the date written after it, and keeps a name that is also a month’s', () => {
     expect(nameBeforeDate('Jeff Foust Monday, March 3, 2025', 'en')).toBe('Jeff Foust');
     expect(nameBeforeDate('April Ryan', 'en')).toBe('April Ryan');
+    expect(nameBeforeDate('Theresa May', 'en')).toBe('Theresa May');
+    expect(nameBeforeDate('Nancy Friday, Ana Ruiz', 'en')).toBe('Nancy Friday, Ana Ruiz');
     expect(nameBeforeDate('Anna Schmidt Montag, 3. März', 'de')).toBe('Anna Schmidt');
   });
 

@@ -158,11 +158,15 @@ export function nameBeforeDate(text: string, lang: string): string {
   const { months, weekdays } = calendarOf(lang);
   const words = text.split(' ');
   const kept: string[] = [];
-  for (const word of words) {
-    const bare = word.toLowerCase().replace(/[.,;:]+$/, '');
+  const bareOf = (word: string | undefined) => (word ?? '').toLowerCase().replace(/[.,;:]+$/, '');
+  for (const [i, word] of words.entries()) {
+    const bare = bareOf(word);
     if (/^[|•·/–—-]$/.test(word) || /\d/.test(word)) break;
-    // A name may be a month's ("April Ryan"): a month or weekday ends the name only after a word of it.
-    if (kept.length && (weekdays.has(bare) || months.has(bare))) break;
+    // A name may hold a month's or a day's word ("April Ryan", "Theresa May", "Nancy Friday"): such a
+    // word ends the name only after a word of it, and only when a date goes on after it.
+    const next = bareOf(words[i + 1]);
+    const dateGoesOn = /\d/.test(next) || months.has(next);
+    if (kept.length && dateGoesOn && (weekdays.has(bare) || months.has(bare))) break;
     if (kept.length >= 2 && /^(?:on|am|le|el|il|op|den|updated|published|aktualisiert|mis)$/.test(bare)) break;
     kept.push(word);
   }

@@ -166,7 +166,7 @@ function bylineFromPage(root: Element | null, marked: Element[], lang: string): 
   for (const { el } of candidates) {
     const named = el.querySelector('[itemprop~="name"]');
     // Spaced, so a name and the date beside it do not run together ("Jeff FoustMonday").
-    const text = nameBeforeDate(bylineText(spacedText(named ?? el)), lang);
+    const text = bylineText(nameBeforeDate(spacedText(named ?? el), lang));
     const count = text.split(/\s+/).length;
     if (
       text.length >= 3 &&
