@@ -162,6 +162,11 @@ describe('the page’s layout and pictures, as a reader wants them', () => {
       <div><a href="/big.jpg"><img src="/owl.jpg" alt=""></a><span>An owl at dusk</span></div>`);
     const captions = Array.from(out.querySelectorAll('figure > figcaption'), (c) => c.textContent);
     expect(captions).toEqual(['A nest in a broken pine', 'An owl at dusk']);
+    // A list item of an icon and a label stays a list item.
+    const list = render(`<p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
+      <ul><li><img src="/tick.png" alt=""><span>Free delivery</span></li><li><img src="/tick.png" alt=""><span>Returns</span></li></ul>`);
+    expect(list.querySelectorAll('li')).toHaveLength(2);
+    expect(list.querySelector('figure')).toBeNull();
   });
 
   it('advert banners and images without an address leave no box; a caption’s words stay, as the article’s text has them', () => {

@@ -30,6 +30,8 @@ const CAPTION_NAME = /(?:^|[-_\s])(?:caption|captions|credit|credits|legend|lege
 /** A caption is a line or two, not a paragraph of the story. */
 const MAX_CAPTION_CHARS = 300;
 const IMAGE_TAGS = new Set(['IMG', 'PICTURE']);
+/** Elements that wrap a picture and its caption without meaning anything of their own. */
+const CAPTION_WRAPPERS = new Set(['DIV', 'SPAN', 'SECTION']);
 
 /** Whether an image (or a picture) is an advert: drawn at an advert unit's size, or served from an advert address. */
 export function isAdvertImage(el: Element): boolean {
@@ -54,8 +56,8 @@ function imageIn(el: Element): Element | null {
  * of text, nothing else) or by name.
  */
 export function captionAfterImage(wrapper: Element): Element | null {
-  const tag = wrapper.tagName.toUpperCase();
-  if (tag === 'FIGURE' || tag === 'FIGCAPTION' || tag === 'A' || tag === 'P') return null;
+  // Only a plain wrapper: a list item, a cell, a link or a paragraph holding an icon and a label keeps its role.
+  if (!CAPTION_WRAPPERS.has(wrapper.tagName.toUpperCase())) return null;
   const children = Array.from(wrapper.children);
   if (children.length !== 2 || !imageIn(children[0]!)) return null;
   for (let node = wrapper.firstChild; node; node = node.nextSibling)
