@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bylineInText, dateInText, nameBeforeDate } from '@/utils/engines/extraction/header-lines';
+import { bylineInText, dateInText, nameBeforeDate, spacedText } from '@/utils/engines/extraction/header-lines';
 
 describe('the author and the date as the header lines write them', () => {
   it('reads an author line in the common languages’ forms', () => {
@@ -44,5 +44,18 @@ describe('the author and the date as the header lines write them', () => {
       ['No date in this line', 'en', ''],
     ];
     for (const [line, lang, iso] of dates) expect(dateInText(line, lang), line).toBe(iso);
+  });
+
+  it('reads an element’s text with spaces between its elements, however deep the markup, and only its first part', () => {
+    const line = document.createElement('div');
+    line.innerHTML = '<span><a href="/a">Jeff Foust</a></span><span>Monday, March 3, 2025</span>';
+    expect(spacedText(line)).toBe('Jeff Foust Monday, March 3, 2025');
+    const deep = document.createElement('div');
+    let at: Element = deep;
+    for (let i = 0; i < 50_000; i++) at = at.appendChild(document.createElement('span'));
+    at.textContent = 'Ana Ruiz';
+    deep.append('x'.repeat(5_000));
+    expect(() => spacedText(deep)).not.toThrow();
+    expect(spacedText(deep).length).toBeLessThan(2_000);
   });
 });

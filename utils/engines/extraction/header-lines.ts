@@ -6,7 +6,7 @@
  * knows is read the same way, without word lists per language.
  */
 
-/** Words that introduce an author, in the common languages' forms (the issue's list and their colons). */
+/** Words that introduce an author, in the common languages' forms (a colon may follow any of them). */
 export const BYLINE_WORDS = [
   'by',
   'written by',
@@ -40,20 +40,18 @@ const NAME_START = /^[\p{Lu}\p{Lt}\p{Lo}]/u;
 /** An author line names at most a few people ("Ana Ruiz, Li Wei and Sam Okafor"). */
 const MAX_NAME_WORDS = 8;
 
-/** The text of an element with a space where one element ends and the next begins ("Jeff Foust" + "Monday"). */
+/** An author line is short: reading more of an element than this is never needed. */
+const MAX_SPACED_CHARS = 1000;
+
+/**
+ * The text of an element with a space where each element inside it begins ("Jeff Foust" +
+ * "Monday"), read with a walker (no recursion, however deep the markup) and only its first part.
+ */
 export function spacedText(el: Element): string {
   let text = '';
-  const visit = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) text += (child as Text).data;
-      else if (child.nodeType === 1) {
-        text += ' ';
-        visit(child);
-        text += ' ';
-      }
-    }
-  };
-  visit(el);
+  const walker = el.ownerDocument.createTreeWalker(el, 1 | 4 /* elements and text */);
+  for (let node = walker.nextNode(); node && text.length < MAX_SPACED_CHARS; node = walker.nextNode())
+    text += node.nodeType === 3 ? (node as Text).data : ' ';
   return text.replace(/\s+/g, ' ').trim();
 }
 
