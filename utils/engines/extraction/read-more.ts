@@ -94,7 +94,8 @@ const EXPANDER =
 
 /** A control that reveals text in place: a button, or a link that goes nowhere, with a short "Read more" of its own. */
 function isExpander(el: Element | null): boolean {
-  for (let e = el; e; e = e.children.length === 1 ? e.firstElementChild : null) {
+  let e = el;
+  for (let level = 0; e && level < 4; level++, e = e.children.length === 1 ? e.firstElementChild : null) {
     const tag = e.tagName.toUpperCase();
     const href = e.getAttribute('href');
     const control =

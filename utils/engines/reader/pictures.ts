@@ -42,12 +42,15 @@ export function isAdvertImage(el: Element): boolean {
   return ADVERT_SIZES.has(size) || ADVERT_ADDRESS.test(img.getAttribute('src') ?? '') || ADVERT_ADDRESS.test(link);
 }
 
-/** The one image an element is (an img, a picture, or a link or span around only one). */
+/** The one image an element is (an img, a picture, or a link or span around only one, a few levels deep). */
 function imageIn(el: Element): Element | null {
-  if (IMAGE_TAGS.has(el.tagName.toUpperCase())) return el;
-  const children = Array.from(el.children);
-  if (children.length !== 1 || (el.textContent ?? '').trim()) return null;
-  return imageIn(children[0]!);
+  let at: Element | null = el;
+  for (let level = 0; at && level < 4; level++) {
+    if (IMAGE_TAGS.has(at.tagName.toUpperCase())) return at;
+    if (at.children.length !== 1 || (at.textContent ?? '').trim()) return null;
+    at = at.firstElementChild;
+  }
+  return null;
 }
 
 /**
