@@ -8,7 +8,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 90_000,
     hookTimeout: 60_000,
-    fileParallelism: false,
+    // Two files at a time: each launches its own browsers, fixture server and sync server on free
+    // ports, and a browser test mostly waits on the browser, so two share a 2-core machine.
+    fileParallelism: true,
+    maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: '.tmp/results/browser.json' }]],
   },
 });
