@@ -21,7 +21,7 @@ import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
-import { tabIdOf } from '../browser/page-probes';
+import { sendToTab, tabIdOf } from '../browser/page-probes';
 import { score, shingleMatch } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -78,13 +78,6 @@ function withoutScripts(html: string): string {
   return html
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
     .replace(/<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>/gi, '');
-}
-
-function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<never> {
-  const scope = globalThis as unknown as {
-    browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
-  };
-  return scope.browser!.tabs.sendMessage(tabId, message) as Promise<never>;
 }
 
 async function poll<T>(check: () => Promise<T | null>, timeoutMs: number): Promise<T | null> {

@@ -125,6 +125,15 @@ export function textsAre({ selector, expected }: { selector: string; expected: s
 }
 
 /** Run in an extension page: sends a message to the background and answers its reply. */
+/** Sends a message to a tab's content script from an extension page (run there through `evaluate`). */
+export function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<unknown> {
+  const scope = globalThis as unknown as {
+    browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+    chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+  };
+  return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message);
+}
+
 export function sendToBackground(message: object): Promise<unknown> {
   const scope = globalThis as unknown as {
     browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
