@@ -89,6 +89,7 @@ describe('schema upgrades', () => {
     expect([...raw.objectStoreNames].sort()).toEqual([
       'articleBodies',
       'articleImages',
+      'articleTexts',
       'articles',
       'highlights',
       'outbox',
@@ -302,6 +303,92 @@ describe('schema 3 to 4: tags', () => {
     await library.renameTag('china', 'markets');
     expect((await library.page(second!.url)).highlights.find((h) => h.id === second!.id)!.tags).toEqual(['markets']);
     await expect(library.renameTag('markets', '   ')).rejects.toThrow('A tag needs a name.');
+    library.close();
+  });
+});
+
+describe('schema 8 to 9: a saved copy’s text apart from its HTML', () => {
+  it('moves each copy’s text to its own store, keeping every copy whole, and search reads text without HTML', async () => {
+    const name = freshName();
+    const old = (await openDatabase(name, 8)) as unknown as IDBPDatabase;
+    const facts = (url: string, title: string) => ({
+      url,
+      title,
+      byline: 'Ana Ruiz',
+      published: '2025-03-01',
+      site: 'River News',
+      lang: 'en',
+      dir: 'ltr',
+      words: 4,
+      readingMinutes: 1,
+      leadImage: '',
+      savedAt: 1_700_000_000_000,
+      updatedAt: 1_700_000_000_000,
+      state: 'unread',
+      progress: 0.25,
+    });
+    await old.put('articles', facts('https://river.example/a', 'Alder'));
+    await old.put('articleBodies', {
+      url: 'https://river.example/a',
+      html: '<p>Alder by the ford.</p>',
+      text: 'Alder by the ford.',
+    });
+    await old.put('articles', facts('https://river.example/b', 'Birch'));
+    await old.put('articleBodies', { url: 'https://river.example/b', html: '<p>Birch</p>', text: 'Birch' });
+    old.close();
+
+    const library = await Library.open(name);
+    expect(await library.savedArticle('https://river.example/a')).toEqual({
+      ...facts('https://river.example/a', 'Alder'),
+      html: '<p>Alder by the ford.</p>',
+      text: 'Alder by the ford.',
+    });
+    expect((await library.savedArticles()).map((a) => [a.url, a.html, a.text]).sort()).toEqual([
+      ['https://river.example/a', '<p>Alder by the ford.</p>', 'Alder by the ford.'],
+      ['https://river.example/b', '<p>Birch</p>', 'Birch'],
+    ]);
+    const texts = await library.savedTextsAt(['https://river.example/b', 'https://river.example/gone']);
+    expect(texts).toEqual([{ ...facts('https://river.example/b', 'Birch'), text: 'Birch' }]);
+    expect(texts[0]).not.toHaveProperty('html');
+    expect(await library.storageUse()).toMatchObject({
+      copies: 2,
+      copyBytes: '<p>Alder by the ford.</p>Alder by the ford.<p>Birch</p>Birch'.length,
+    });
+    library.close();
+
+    // The HTML's record no longer carries the text: it is kept once.
+    const raw = await openDB(name, DB_VERSION);
+    expect(await raw.get('articleBodies', 'https://river.example/a')).toEqual({
+      url: 'https://river.example/a',
+      html: '<p>Alder by the ford.</p>',
+    });
+    expect(await raw.get('articleTexts', 'https://river.example/a')).toEqual({
+      url: 'https://river.example/a',
+      text: 'Alder by the ford.',
+    });
+    raw.close();
+  });
+
+  it('a deleted copy leaves neither its HTML nor its text', async () => {
+    const library = await Library.open(freshName());
+    await library.saveArticle({
+      url: 'https://river.example/c',
+      title: 'Cedar',
+      byline: '',
+      published: '',
+      site: 'River News',
+      lang: 'en',
+      dir: 'ltr',
+      html: '<p>Cedar wood.</p>',
+      text: 'Cedar wood.',
+      words: 2,
+      readingMinutes: 1,
+      leadImage: '',
+    });
+    expect(await library.savedTextsAt(['https://river.example/c'])).toHaveLength(1);
+    expect(await library.deleteSaved('https://river.example/c')).toBe(true);
+    expect(await library.savedTextsAt(['https://river.example/c'])).toEqual([]);
+    expect(await library.storageUse()).toMatchObject({ copies: 0, copyBytes: 0 });
     library.close();
   });
 });

@@ -29,7 +29,7 @@ export class SearchService {
     const library = await this.library();
     const [highlights, articles] = await Promise.all([
       library.highlightsById(hits.highlights),
-      library.savedArticlesAt(hits.articles.slice(0, ARTICLES_SHOWN)),
+      library.savedTextsAt(hits.articles.slice(0, ARTICLES_SHOWN)),
     ]);
     return {
       highlights: highlights.map((h) => ({
@@ -102,7 +102,7 @@ export class SearchService {
     const { pages, highlights } = await library.everything();
     const titles = new Map(pages.map((p) => [p.url, p.title]));
     for (const h of highlights) index.putHighlight(h, titles.get(h.url) ?? '');
-    for (const a of await library.savedArticles()) index.putArticle(a);
+    for (const a of await library.savedTexts()) index.putArticle(a);
     this.saveSoon();
     return index;
   }

@@ -40,6 +40,7 @@ import {
   type ClearmarkSchema,
   type Db,
   type SavedArticleMeta,
+  type SavedArticleText,
 } from './schema';
 import { highlightKey, markUnsent, pageKey } from './outbox';
 import { withDefaults, withPatch } from './stored-settings';
@@ -100,6 +101,7 @@ const IMPORT_STORES = [
   'outbox',
   'articles',
   'articleBodies',
+  'articleTexts',
   'articleImages',
 ] as const;
 type ImportStore = (typeof IMPORT_STORES)[number];
@@ -356,7 +358,7 @@ export class Library {
    * (a paywall, an error page) leaves the kept one, and says so. Reading state and progress stay.
    */
   async saveArticle(capture: ArticleCapture): Promise<SaveOutcome> {
-    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox'], 'readwrite');
+    const tx = this.db.transaction(['articles', 'articleBodies', 'articleTexts', 'outbox'], 'readwrite');
     const articles = tx.objectStore('articles');
     const kept = await articles.get(capture.url);
     const said = { url: capture.url, title: capture.title, words: capture.words };
@@ -377,7 +379,8 @@ export class Library {
     };
     await Promise.all([
       articles.put(meta),
-      tx.objectStore('articleBodies').put({ url: capture.url, html, text }),
+      tx.objectStore('articleBodies').put({ url: capture.url, html }),
+      tx.objectStore('articleTexts').put({ url: capture.url, text }),
       markUnsent(tx.objectStore('outbox'), articleKey(capture.url)),
       tx.done,
     ]);
@@ -440,27 +443,45 @@ export class Library {
 
   /** One saved article, whole. */
   async savedArticle(url: string): Promise<SavedArticle> {
-    const tx = this.db.transaction(['articles', 'articleBodies']);
-    const [meta, body] = await Promise.all([
+    const tx = this.db.transaction(['articles', 'articleBodies', 'articleTexts']);
+    const [meta, body, text] = await Promise.all([
       tx.objectStore('articles').get(url),
       tx.objectStore('articleBodies').get(url),
+      tx.objectStore('articleTexts').get(url),
     ]);
     if (!meta || !body) throw new CodedError('not-found', t('noSavedCopy'));
-    return withBody(meta, body);
+    return withBody(meta, body, text);
   }
 
-  /** The saved copies at these addresses, in their order, those not saved left out: one transaction. */
-  async savedArticlesAt(urls: readonly string[]): Promise<SavedArticle[]> {
-    const tx = this.db.transaction(['articles', 'articleBodies']);
+  /** The saved copies at these addresses with their text and without their HTML (search's snippets), in their order, those not saved left out: one transaction. */
+  async savedTextsAt(urls: readonly string[]): Promise<SavedArticleText[]> {
+    const tx = this.db.transaction(['articles', 'articleTexts']);
     const found = await Promise.all(
-      urls.map((url) => Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleBodies').get(url)])),
+      urls.map((url) => Promise.all([tx.objectStore('articles').get(url), tx.objectStore('articleTexts').get(url)])),
     );
-    return found.flatMap(([meta, body]) => (meta && body ? [withBody(meta, body)] : []));
+    return found.flatMap(([meta, text]) => (meta && text ? [{ ...meta, text: text.text }] : []));
+  }
+
+  /** Every saved copy's facts and text, without its HTML: what the full-text index is built from. */
+  async savedTexts(): Promise<SavedArticleText[]> {
+    const tx = this.db.transaction(['articles', 'articleTexts']);
+    const [metas, texts] = await Promise.all([
+      tx.objectStore('articles').getAll(),
+      tx.objectStore('articleTexts').getAll(),
+    ]);
+    const byUrl = new Map(texts.map((x) => [x.url, x.text]));
+    return metas.flatMap((m) => {
+      const text = byUrl.get(m.url);
+      return text === undefined ? [] : [{ ...m, text }];
+    });
   }
 
   /** Deletes an article's copy; its highlights stay. */
   async deleteSaved(url: string): Promise<boolean> {
-    const tx = this.db.transaction(['articles', 'articleBodies', 'outbox', 'articleImages'], 'readwrite');
+    const tx = this.db.transaction(
+      ['articles', 'articleBodies', 'articleTexts', 'outbox', 'articleImages'],
+      'readwrite',
+    );
     const had = (await tx.objectStore('articles').count(url)) > 0;
     if (!had) {
       await tx.done;
@@ -471,6 +492,7 @@ export class Library {
       ...images.map((key) => tx.objectStore('articleImages').delete(key)),
       tx.objectStore('articles').delete(url),
       tx.objectStore('articleBodies').delete(url),
+      tx.objectStore('articleTexts').delete(url),
       markUnsent(tx.objectStore('outbox'), articleKey(url), { id: url, url, deletedAt: this.now() }),
       tx.done,
     ]);
@@ -501,15 +523,17 @@ export class Library {
 
   /** Every saved article, whole (what a backup of everything carries). */
   async savedArticles(): Promise<SavedArticle[]> {
-    const tx = this.db.transaction(['articles', 'articleBodies']);
-    const [metas, bodies] = await Promise.all([
+    const tx = this.db.transaction(['articles', 'articleBodies', 'articleTexts']);
+    const [metas, bodies, texts] = await Promise.all([
       tx.objectStore('articles').getAll(),
       tx.objectStore('articleBodies').getAll(),
+      tx.objectStore('articleTexts').getAll(),
     ]);
     const byUrl = new Map(bodies.map((b) => [b.url, b]));
+    const textByUrl = new Map(texts.map((x) => [x.url, x]));
     return metas.flatMap((m) => {
       const body = byUrl.get(m.url);
-      return body ? [withBody(m, body)] : [];
+      return body ? [withBody(m, body, textByUrl.get(m.url))] : [];
     });
   }
 
@@ -553,12 +577,14 @@ export class Library {
 
   /** How much room copies and their pictures take. */
   async storageUse(): Promise<StorageUse> {
-    const tx = this.db.transaction(['articleBodies', 'articleImages']);
+    const tx = this.db.transaction(['articleBodies', 'articleTexts', 'articleImages']);
     const use: StorageUse = { copies: 0, copyBytes: 0, images: 0, imageBytes: 0 };
     for (let c = await tx.objectStore('articleBodies').openCursor(); c; c = await c.continue()) {
       use.copies++;
-      use.copyBytes += c.value.html.length + c.value.text.length;
+      use.copyBytes += c.value.html.length;
     }
+    for (let c = await tx.objectStore('articleTexts').openCursor(); c; c = await c.continue())
+      use.copyBytes += c.value.text.length;
     for (let c = await tx.objectStore('articleImages').openCursor(); c; c = await c.continue()) {
       use.images++;
       use.imageBytes += c.value.bytes;
@@ -708,7 +734,8 @@ export class Library {
         const { html, text, ...meta } = article;
         writes.push(
           tx.objectStore('articles').put(meta),
-          tx.objectStore('articleBodies').put({ url: article.url, html, text }),
+          tx.objectStore('articleBodies').put({ url: article.url, html }),
+          tx.objectStore('articleTexts').put({ url: article.url, text }),
           markUnsent(outbox, articleKey(article.url)),
           markUnsent(outbox, readingKey(article.url)),
         );
@@ -818,6 +845,7 @@ export function isClosedConnection(error: unknown): boolean {
 }
 
 /** A saved copy whole: what is listed of it, and its body. */
-function withBody(meta: SavedArticleMeta, body: { html: string; text: string }): SavedArticle {
-  return { ...meta, html: body.html, text: body.text };
+/** A saved copy whole, from its three stores (a copy whose text record is missing reads as no text, never as no copy). */
+function withBody(meta: SavedArticleMeta, body: { html: string }, text: { text: string } | undefined): SavedArticle {
+  return { ...meta, html: body.html, text: text?.text ?? '' };
 }

@@ -33,6 +33,7 @@ const ALL_STORES: StoreNames<ClearmarkSchema>[] = [
   'sync',
   'articles',
   'articleBodies',
+  'articleTexts',
 ];
 type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
 
@@ -327,8 +328,10 @@ async function localArticleValue(
   const meta = await tx.objectStore('articles').get(url);
   if (entry.key.startsWith('r:'))
     return meta ? { kind: 'reading', url, state: meta.state, progress: meta.progress } : null;
-  const body = meta ? await tx.objectStore('articleBodies').get(url) : undefined;
-  if (meta && body) return articleValues({ ...meta, html: body.html, text: body.text })[0];
+  const [body, text] = meta
+    ? await Promise.all([tx.objectStore('articleBodies').get(url), tx.objectStore('articleTexts').get(url)])
+    : [];
+  if (meta && body) return articleValues({ ...meta, html: body.html, text: text?.text ?? '' })[0];
   if (entry.tombstone) return { kind: 'article-deleted', url, deletedAt: entry.tombstone.deletedAt };
   const base = state?.base as SyncValue | undefined;
   if (base?.kind === 'article') return { kind: 'article-deleted', url, deletedAt: 0 };
@@ -355,7 +358,8 @@ async function writeLocal(
       const read = here ?? (sent?.kind === 'reading' ? sent : { state: 'unread' as const, progress: 0 });
       await Promise.all([
         articles.put({ ...facts, state: read.state, progress: read.progress }),
-        tx.objectStore('articleBodies').put({ url: facts.url, html, text }),
+        tx.objectStore('articleBodies').put({ url: facts.url, html }),
+        tx.objectStore('articleTexts').put({ url: facts.url, text }),
       ]);
       applied.articles.push(facts.url);
       return;
@@ -363,7 +367,11 @@ async function writeLocal(
     case 'article-deleted': {
       const articles = tx.objectStore('articles');
       if (!(await articles.count(value.url))) return;
-      await Promise.all([articles.delete(value.url), tx.objectStore('articleBodies').delete(value.url)]);
+      await Promise.all([
+        articles.delete(value.url),
+        tx.objectStore('articleBodies').delete(value.url),
+        tx.objectStore('articleTexts').delete(value.url),
+      ]);
       applied.articles.push(value.url);
       return;
     }
