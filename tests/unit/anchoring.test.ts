@@ -23,6 +23,20 @@ describe('TextIndex', () => {
     expect(index.text).toBe('One twothree');
   });
 
+  it('leaves out text areas, templates and whatever a skipped element holds, however deep', () => {
+    const root = body('<p>a<textarea>typed</textarea>b</p><template><p>later</p></template><p>c</p>');
+    root.querySelector('template')!.append(Object.assign(document.createElement('div'), { textContent: 'inert' }));
+    root.querySelector('p')!.append(document.createElement('noscript'));
+    root.querySelector('noscript')!.innerHTML = '<div><span>deep</span></div>';
+    const index = TextIndex.of(root);
+    expect(index.text).toBe('abc');
+    // Offsets and ranges step over what is left out.
+    const last = document.body.lastElementChild!.firstChild!;
+    expect(index.offsetOf(last, 0)).toBe(2);
+    const range = index.rangeOf(2, 3);
+    expect([range.startContainer, range.startOffset, range.endContainer, range.endOffset]).toEqual([last, 0, last, 1]);
+  });
+
   it('maps element boundaries to text offsets', () => {
     const root = body('<p>ab<b>cd</b></p><p>ef</p>');
     const index = TextIndex.of(root);

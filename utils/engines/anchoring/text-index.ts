@@ -8,10 +8,12 @@
 
 import { UI_HOST_TAG } from '../../shared/ui-host-tag';
 
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', UI_HOST_TAG.toUpperCase()]);
+/** Elements whose text is never read, as a selector (HTML and SVG alike). */
+const SKIPPED = ['script', 'style', 'noscript', 'template', 'textarea', UI_HOST_TAG].join(',');
 
 export class TextIndex {
-  private readonly position = new Map<Text, number>();
+  /** Each text node's place in `nodes`: built when a boundary is first turned into an offset (a selection), never for restoring. */
+  private positions: Map<Text, number> | null = null;
 
   private constructor(
     readonly root: Node,
@@ -19,37 +21,39 @@ export class TextIndex {
     /** Text nodes in document order, and where each starts in `text`. */
     private readonly nodes: Text[],
     private readonly starts: number[],
-  ) {
-    nodes.forEach((node, i) => this.position.set(node, i));
+  ) {}
+
+  private get position(): Map<Text, number> {
+    if (!this.positions) {
+      const positions = new Map<Text, number>();
+      this.nodes.forEach((node, i) => positions.set(node, i));
+      this.positions = positions;
+    }
+    return this.positions;
   }
 
   static of(root: Node): TextIndex {
     const doc = root.ownerDocument ?? (root as Document);
-    // No filter callback: a call into script for every node costs more than the walk itself (in
-    // Firefox above all); the skipped elements' subtrees are stepped over here instead.
-    const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+    // Text nodes alone: a walker that also stops at elements makes the browser create a script
+    // object for every element of the page the first time it is read (in Firefox, most of the
+    // cost of reading a long page). The few skipped elements are found by selector instead, and
+    // their text set aside. No filter callback either: a call into script per node costs more
+    // than the walk itself.
+    const skipped = skippedText(root, doc);
+    const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
     const nodes: Text[] = [];
     const starts: number[] = [];
     const parts: string[] = [];
     let length = 0;
-    let node = walker.nextNode();
-    while (node) {
-      if (node.nodeType === 1) {
-        const tag = (node as Element).tagName;
-        if (SKIPPED.has(tag) || SKIPPED.has(tag.toUpperCase())) {
-          node = afterSubtree(walker);
-          continue;
-        }
-      } else {
-        const data = (node as Text).data;
-        if (data) {
-          nodes.push(node as Text);
-          starts.push(length);
-          parts.push(data);
-          length += data.length;
-        }
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (skipped?.has(node)) continue;
+      const data = node.data;
+      if (data) {
+        nodes.push(node);
+        starts.push(length);
+        parts.push(data);
+        length += data.length;
       }
-      node = walker.nextNode();
     }
     return new TextIndex(root, parts.join(''), nodes, starts);
   }
@@ -141,13 +145,16 @@ export class TextIndex {
   }
 }
 
-/** Moves the walker to the node after its current node's subtree (null at the root's end). */
-function afterSubtree(walker: TreeWalker): Node | null {
-  for (;;) {
-    const next = walker.nextSibling();
-    if (next) return next;
-    if (!walker.parentNode()) return null;
+/** The text inside the root's skipped elements (null when there is none). */
+function skippedText(root: Node, doc: Document): Set<Node> | null {
+  const elements = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(SKIPPED) : [];
+  if (!elements.length) return null;
+  const text = new Set<Node>();
+  for (const element of elements) {
+    const walker = doc.createTreeWalker(element, 0x4 /* SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) text.add(node);
   }
+  return text;
 }
 
 function nextOutside(node: Node, root: Node): Node | null {
