@@ -131,7 +131,7 @@ export function LibraryPage({
   useEffect(() => {
     if (!wantAll) return;
     void readLibrary()
-      .then((library) => library.everything())
+      .then((library) => library.everythingInBatches())
       .then((data) => {
         // When every highlight is in memory, and a search answers from it (bench:library reads it).
         if (!performance.getEntriesByName('clearmark:library-all-read').length)

@@ -345,7 +345,7 @@ function SearchResults({
     if (loadedVersion.current === version) return;
     loadedVersion.current = version;
     void readLibrary()
-      .then((library) => library.everything())
+      .then((library) => library.everythingInBatches())
       .then(({ pages, highlights }) =>
         setEntries(
           searchEntries(

@@ -37,6 +37,22 @@ describe('Library', () => {
     library.close();
   });
 
+  it('a view reads every highlight in batches, and gets the same as one snapshot, across batch borders', async () => {
+    const library = await Library.open(freshName());
+    for (let i = 0; i < 7; i++) {
+      const other = { ...page, url: `https://news.example/${i % 3}` };
+      await library.create({ page: other, color: 'yellow', note: '', target: target(`passage ${i}`, i * 20) });
+    }
+    const whole = await library.everything();
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    for (const batch of [1, 2, 3, 7, 8]) {
+      const read = await library.everythingInBatches(batch);
+      expect(read.pages).toEqual(whole.pages);
+      expect(read.highlights.sort(byId)).toEqual([...whole.highlights].sort(byId));
+    }
+    library.close();
+  });
+
   it('answers an unknown page with no page and no highlights', async () => {
     const library = await Library.open(freshName());
     expect(await library.page('https://nowhere.example/')).toEqual({ page: null, highlights: [] });

@@ -47,6 +47,9 @@ import { withDefaults, withPatch } from './stored-settings';
 import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
 import { syncStorage, type SyncStorage } from './sync-storage';
 
+/** Highlights read per transaction when a view reads them all (`everythingInBatches`): a few tens of milliseconds each. */
+const READ_BATCH = 5_000;
+
 export interface NewHighlight {
   page: PageInfo;
   color: HighlightColor;
@@ -343,7 +346,7 @@ export class Library {
     return changed;
   }
 
-  /** Every page record (newest first) and every highlight: what the library and exports read. */
+  /** Every page record (newest first) and every highlight, as one snapshot: what exports, backups and the search index read. */
   async everything(): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const tx = this.db.transaction(['pages', 'highlights']);
     const [pages, highlights] = await Promise.all([
@@ -351,6 +354,27 @@ export class Library {
       tx.objectStore('highlights').getAll(),
     ]);
     return { pages: pages.reverse(), highlights };
+  }
+
+  /**
+   * Every page record (newest first) and every highlight, read a batch per transaction: what a
+   * view holds in memory. One read of 100,000 highlights holds the database for seconds, and a
+   * highlight saved in a tab, or the popup opened meanwhile, waited behind it; between batches
+   * they go first. Not one snapshot: a view follows the change notices for what changes meanwhile.
+   */
+  async everythingInBatches(batch = READ_BATCH): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
+    const pages = (await this.db.getAllFromIndex('pages', 'byUpdated')).reverse();
+    const highlights: HighlightRecord[] = [];
+    for (let after: string | null = null; ;) {
+      const read: HighlightRecord[] = await this.db.getAll(
+        'highlights',
+        after === null ? null : IDBKeyRange.lowerBound(after, true),
+        batch,
+      );
+      for (const h of read) highlights.push(h);
+      if (read.length < batch) return { pages, highlights };
+      after = read[read.length - 1]!.id;
+    }
   }
 
   /**
