@@ -26,18 +26,61 @@ export interface ConverterFunctions {
 const CONVERTER_PAGE = '/article-converter.html';
 const CONVERTER_SCRIPT = '/article-markdown.js' as const;
 
-/** The converter for this browser's background, loaded on its first use: Markdown of a saved article, and the article a fetched page holds. */
-export function articleConverter(): ConverterFunctions {
+/**
+ * How long Chrome's offscreen converter stays open after its last use: a document kept open for
+ * good holds a renderer's memory for an export made once. Shorter than the 30 s after which an
+ * idle background stops, so the timer that closes it still runs.
+ */
+export const CONVERTER_IDLE_MS = 20_000;
+
+/** How a converter starts and stops (tests give their own). */
+export interface ConverterLifecycle {
+  start: () => Promise<ConverterFunctions>;
+  /** Closes what `start` opened; none where nothing needs closing (Firefox's background page). */
+  stop?: () => Promise<void>;
+  idleMs?: number;
+}
+
+/**
+ * The converter for this browser's background, loaded on its first use: Markdown of a saved
+ * article, and the article a fetched page holds. In Chrome, its document is closed once it has
+ * been idle a while, and opened again when next needed.
+ */
+export function articleConverter(lifecycle: ConverterLifecycle = browserLifecycle()): ConverterFunctions {
+  const { start, stop, idleMs = CONVERTER_IDLE_MS } = lifecycle;
   let ready: Promise<ConverterFunctions> | null = null;
+  let closing: Promise<void> = Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let busy = 0;
   const loaded = () =>
-    (ready ??= (typeof document === 'undefined' ? offscreenConverter() : pageConverter()).catch((error: unknown) => {
+    (ready ??= closing.then(start).catch((error: unknown) => {
       ready = null;
       throw error;
     }));
-  return {
-    convert: (input) => loaded().then((c) => c.convert(input)),
-    capture: (html, url) => loaded().then((c) => c.capture(html, url)),
+  const use = async <T>(work: (converter: ConverterFunctions) => Promise<T>): Promise<T> => {
+    busy++;
+    clearTimeout(timer);
+    try {
+      return await work(await loaded());
+    } finally {
+      if (--busy === 0 && stop)
+        timer = setTimeout(() => {
+          if (!ready) return;
+          ready = null;
+          closing = stop().catch(() => undefined);
+        }, idleMs);
+    }
   };
+  return {
+    convert: (input) => use((c) => c.convert(input)),
+    capture: (html, url) => use((c) => c.capture(html, url)),
+  };
+}
+
+function browserLifecycle(): ConverterLifecycle {
+  return typeof document === 'undefined'
+    ? { start: offscreenConverter, stop: closeOffscreen }
+    : { start: pageConverter };
 }
 
 /** Firefox: the background page has a DOM; the converter's script joins it. */
@@ -57,13 +100,20 @@ async function pageConverter(): Promise<ConverterFunctions> {
   return convert;
 }
 
+interface OffscreenApi {
+  createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+}
+const offscreenApi = () => (browser as unknown as { offscreen?: OffscreenApi }).offscreen;
+
+/** Chrome: the offscreen document closed (none open is fine). */
+async function closeOffscreen(): Promise<void> {
+  await offscreenApi()?.closeDocument();
+}
+
 /** Chrome: an offscreen document converts; it answers the background's messages. */
 async function offscreenConverter(): Promise<ConverterFunctions> {
-  const offscreen = (
-    browser as unknown as {
-      offscreen?: { createDocument(options: { url: string; reasons: string[]; justification: string }): Promise<void> };
-    }
-  ).offscreen;
+  const offscreen = offscreenApi();
   if (!offscreen) throw new Error('This browser has no offscreen documents.');
   try {
     await offscreen.createDocument({
