@@ -5,12 +5,9 @@
  * article-converter.ts makes) and kept as if it had been saved from its page. A page that cannot be
  * fetched, or holds no article, stays as it was — fetched when the user opens it, or opened there.
  */
+import { fetchPageHtml } from '../shared/fetch-page';
 import type { ArticleCapture } from '../shared/model';
 import type { Library } from './storage';
-
-const FETCH_TIMEOUT_MS = 30_000;
-/** The most of a page read. */
-const MAX_PAGE_CHARS = 20 * 1024 * 1024;
 
 export interface PageReading {
   fetch: typeof fetch;
@@ -69,20 +66,7 @@ export class ReadingListFetcher {
   }
 
   private async fetchOne(url: string): Promise<ArticleCapture | null> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
-    try {
-      const response = await this.reading.fetch(url, {
-        credentials: 'include',
-        redirect: 'follow',
-        signal: controller.signal,
-      });
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || (type && !/html|xml/i.test(type))) return null;
-      const html = await response.text();
-      return html.length > MAX_PAGE_CHARS ? null : await this.reading.capture(html, url);
-    } finally {
-      clearTimeout(timer);
-    }
+    const fetched = await fetchPageHtml((input, init) => this.reading.fetch(input, init), url);
+    return fetched.ok ? this.reading.capture(fetched.html, url) : null;
   }
 }
