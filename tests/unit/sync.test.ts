@@ -318,11 +318,18 @@ describe('sync with a CouchDB server', () => {
       note: '',
       target: target('pelicans', 40),
     });
+    // Its pictures kept offline on one side (they are not synced) go with the copy deleted on the other.
+    await a.library.putArticleImages(essay.url, [
+      { src: 'https://birds.example/pelican.png', blob: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }) },
+    ]);
+    expect((await a.library.articleImages(essay.url)).size).toBe(1);
     await b.library.deleteSaved(essay.url);
     await b.sync.syncNow();
     await a.sync.syncNow();
     expect(await a.library.isSaved(essay.url)).toBe(false);
     expect((await a.library.page(essay.url)).highlights).toHaveLength(1);
+    expect((await a.library.articleImages(essay.url)).size).toBe(0);
+    expect(await a.library.storageUse()).toMatchObject({ copies: 0, images: 0, imageBytes: 0 });
   }, 120_000);
 
   it('reads a server holding more saved copies than one answer may carry in parts, and sends them in batches', async () => {

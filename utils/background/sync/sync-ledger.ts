@@ -34,6 +34,7 @@ const ALL_STORES: StoreNames<ClearmarkSchema>[] = [
   'articles',
   'articleBodies',
   'articleTexts',
+  'articleImages',
 ];
 type LedgerTx = IDBPTransaction<ClearmarkSchema, StoreNames<ClearmarkSchema>[], 'readwrite'>;
 
@@ -367,10 +368,14 @@ async function writeLocal(
     case 'article-deleted': {
       const articles = tx.objectStore('articles');
       if (!(await articles.count(value.url))) return;
+      // Its pictures kept offline here go with it (pictures are not synced: only this side has them).
+      const images = tx.objectStore('articleImages');
+      const pictures = await images.index('byArticle').getAllKeys(value.url);
       await Promise.all([
         articles.delete(value.url),
         tx.objectStore('articleBodies').delete(value.url),
         tx.objectStore('articleTexts').delete(value.url),
+        ...pictures.map((key) => images.delete(key)),
       ]);
       applied.articles.push(value.url);
       return;
