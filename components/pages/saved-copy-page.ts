@@ -50,7 +50,7 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
   const [saved, settings, kept] = await Promise.all([
     url ? askBackground({ type: 'saved:get', url }) : null,
     askBackground({ type: 'settings:get' }),
-    // Pictures kept offline, read straight from storage (blobs do not travel in messages).
+    // Pictures kept offline, read straight from storage (or through the background, in a Firefox private window).
     url
       ? readLibrary().then(
           (library) => library.articleImages(url),

@@ -164,6 +164,9 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     return ok(restored);
   },
   'tags:list': async (_request, { library }) => ok(await library.tags()),
+  'tags:pages': async ({ tag }, { library }) => ok([...(await library.urlsTagged(tag))]),
+  'library:pages': async (_request, { library }) => ok(await library.pageList()),
+  'library:everything': async (_request, { library }) => ok(await library.everything()),
   'tags:rename': async ({ from, to }, { library, changed }) => {
     const updated = await library.renameTag(from, to);
     // Many pages may have changed: their views reload.
@@ -228,6 +231,16 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     }
     return ok(saved);
   },
+  'saved:images': async ({ url }, { library }) =>
+    ok(
+      await Promise.all(
+        [...(await library.articleImages(url))].map(async ([src, blob]) => ({
+          src,
+          type: blob.type,
+          data: bytesToBase64(new Uint8Array(await blob.arrayBuffer())),
+        })),
+      ),
+    ),
   'storage:use': async (_request, { library }) => ok(await library.storageUse()),
   'saved:prune': async ({ what, olderThanDays }, { library, search, now }) => {
     const before = now() - olderThanDays * DAY_MS;

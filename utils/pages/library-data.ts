@@ -6,6 +6,8 @@
  */
 import { browser } from 'wxt/browser';
 import { Library } from '../background/storage';
+import { backgroundReads, type LibraryReads } from './background-reads';
+import { askBackground } from './extension-client';
 
 /**
  * Whether this page's IndexedDB is the background's. In Firefox an extension page in a private
@@ -16,11 +18,14 @@ export function sharesLibrary(): boolean {
   return !browser.extension.inIncognitoContext;
 }
 
-let opened: Promise<Library> | null = null;
+let opened: Promise<LibraryReads> | null = null;
 
-export function readLibrary(): Promise<Library> {
-  return (opened ??= Library.open().catch((error: unknown) => {
-    opened = null;
-    throw error;
-  }));
+/** The library to read: its database, or, where this page has a database of its own (see above), the background. */
+export function readLibrary(): Promise<LibraryReads> {
+  return (opened ??= (sharesLibrary() ? Library.open() : Promise.resolve(backgroundReads(askBackground))).catch(
+    (error: unknown) => {
+      opened = null;
+      throw error;
+    },
+  ));
 }

@@ -64,6 +64,14 @@ export const libraryRules = {
   'tags:rename': rule({ from: tag, to: tag }, FROM_PAGES),
   'settings:get': rule({}, FROM_BOTH),
   'settings:set': rule({ settings: settingsPatchSchema }, FROM_BOTH),
+  // What a page reads straight from IndexedDB, asked of the background by a page that cannot:
+  // in a Firefox private window an extension page has an empty database of its own (library-data.ts).
+  /** Every page with highlights, newest first. */
+  'library:pages': rule({}, FROM_PAGES),
+  /** Every page and every highlight. */
+  'library:everything': rule({}, FROM_PAGES),
+  /** The pages holding a highlight with this tag. */
+  'tags:pages': rule({ tag }, FROM_PAGES),
 };
 
 export interface LibraryAnswers {
@@ -76,6 +84,9 @@ export interface LibraryAnswers {
   'tags:rename': { updated: number };
   'settings:get': Settings;
   'settings:set': Settings;
+  'library:pages': PageRecord[];
+  'library:everything': { pages: PageRecord[]; highlights: HighlightRecord[] };
+  'tags:pages': string[];
 }
 
 export type LibraryApi = ApiOf<typeof libraryRules, LibraryAnswers>;

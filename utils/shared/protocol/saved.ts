@@ -26,6 +26,8 @@ export const savedRules = {
     { url: httpUrl, state: v.optional(readingStateSchema), progress: v.optional(readingProgressSchema) },
     FROM_PAGES,
   ),
+  /** An article's pictures kept offline, their bytes in base64 (for a page that cannot read them itself, as `library:pages`). */
+  'saved:images': rule({ url: httpUrl }, FROM_PAGES),
   /** How much room saved copies and their pictures take in this browser. */
   'storage:use': rule({}, FROM_PAGES),
   /**
@@ -59,6 +61,7 @@ export interface SavedAnswers {
   'saved:get': SavedArticle;
   'saved:delete': boolean;
   'saved:update': SavedListItem;
+  'saved:images': { src: string; type: string; data: string }[];
   'storage:use': StorageUse;
   'saved:prune': { copies: number; images: number };
   search: SearchAnswer;
