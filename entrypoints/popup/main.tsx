@@ -5,8 +5,7 @@ import { Popup } from '@/components/pages/Popup';
 import { pageEvents } from '@/utils/pages/page-events';
 import { keepStorage } from '@/utils/shared/persist-storage';
 import { readPopupState } from '@/utils/pages/popup-state';
-import { readLibrary, sharesLibrary } from '@/utils/pages/library-data';
-import { askBackground } from '@/utils/pages/extension-client';
+import { readLibrary } from '@/utils/pages/library-data';
 import { markLanguage } from '@/utils/i18n/words';
 import '@/assets/ui.css';
 
@@ -14,7 +13,7 @@ import '@/assets/ui.css';
 performance.mark('clearmark:code-start');
 markLanguage(document.documentElement);
 // Opening the library is a round trip of its own: started now, it overlaps finding the tab.
-if (sharesLibrary()) readLibrary().catch(() => undefined);
+readLibrary().catch(() => undefined);
 
 async function tabIdFor(search: string): Promise<number | null> {
   const param = new URLSearchParams(search).get('tab');
@@ -27,10 +26,9 @@ void tabIdFor(location.search).then(async (tabId) => {
   // Drawn once what it shows is read (a moment at most): one paint with the page's highlights, no flash of "Loading".
   const read = Promise.all([
     readPopupState(tabId).catch(() => undefined),
-    (sharesLibrary()
-      ? readLibrary().then((library) => library.settings())
-      : askBackground({ type: 'settings:get' }).then((r) => (r.ok ? r.value : undefined))
-    ).catch(() => undefined),
+    readLibrary()
+      .then((library) => library.settings())
+      .catch(() => undefined),
   ]);
   const [first, settings] = await Promise.race([
     read,

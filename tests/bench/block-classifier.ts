@@ -10,14 +10,13 @@
  * check halves. Printed: F1 of the kept blocks with and without the classifier, per corpus and half.
  * The weights are printed too: checking them in is what adopting it would take.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../../utils/engines/extraction';
 import { elementKind, linkShare } from '../../utils/engines/extraction/element-kinds';
 import { leafBlocks } from '../../utils/engines/extraction/leaf-blocks';
 import { halves, type Half } from './corpus-halves';
+import { corpusKeys, corpusPage, corpusTruth } from './corpus-files';
 import { score, shingles } from './shingle-metric';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -84,20 +83,13 @@ function featuresOf(el: Element, text: string, index: number, count: number, roo
 }
 
 function readCorpus(dir: string): Page[] {
-  const truth = JSON.parse(readFileSync(resolve(dir, 'ground-truth.json'), 'utf8')) as Record<
-    string,
-    { articleBody: string; url?: string }
-  >;
-  const keys = readdirSync(resolve(dir, 'html'))
-    .filter((f) => f.endsWith('.html.gz'))
-    .map((f) => f.slice(0, -'.html.gz'.length))
-    .filter((k) => k in truth)
-    .sort();
+  const truth = corpusTruth(dir);
+  const keys = corpusKeys(dir, truth);
   const split = halves(keys);
   const tune = new Set(split.tune);
   const virtualConsole = new VirtualConsole();
   return keys.map((key) => {
-    const html = gunzipSync(readFileSync(resolve(dir, 'html', `${key}.html.gz`))).toString('utf8');
+    const html = corpusPage(dir, key);
     const dom = new JSDOM(html, { url: truth[key]!.url || 'https://example.com/', virtualConsole });
     const article = extractArticle(dom.window.document);
     const body = truth[key]!.articleBody;

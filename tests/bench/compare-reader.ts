@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { corpusKeys, corpusPage, corpusTruth } from './corpus-files';
 import { launch, type PageHandle } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { sendToTab, tabIdOf } from '../browser/page-probes';
@@ -48,17 +49,8 @@ interface Page {
 function readPages(dir: string): Page[] {
   const gz = (file: string) => gunzipSync(readFileSync(file)).toString('utf8');
   if (existsSync(join(dir, 'ground-truth.json')) && existsSync(join(dir, 'html'))) {
-    const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<
-      string,
-      { articleBody: string }
-    >;
-    return readdirSync(join(dir, 'html'))
-      .filter((f) => f.endsWith('.html.gz'))
-      .sort()
-      .map((f) => {
-        const key = f.slice(0, -'.html.gz'.length);
-        return { key, html: gz(join(dir, 'html', f)), truth: truth[key]?.articleBody };
-      });
+    const truth = corpusTruth(dir);
+    return corpusKeys(dir).map((key) => ({ key, html: corpusPage(dir, key), truth: truth[key]?.articleBody }));
   }
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
   const pages: Page[] = [];

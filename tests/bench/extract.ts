@@ -18,10 +18,10 @@
  * removals, each with the rule that made it (explain.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { Readability } from '@mozilla/readability';
@@ -29,6 +29,7 @@ import DefuddleModule from 'defuddle';
 import { extractArticle } from '../../utils/engines/extraction';
 import { blockText } from '../../utils/engines/extraction/article-text';
 import { halves, type Half } from './corpus-halves';
+import { corpusKeys, corpusPage, corpusTruth } from './corpus-files';
 import { explain } from './explain';
 import { score, shingleMatch, type Scores } from './shingle-metric';
 
@@ -114,15 +115,8 @@ function percentile(values: number[], p: number): number {
 async function main() {
   const explainWhat = argument('explain');
   if (explainWhat) return explain(explainWhat, corpus);
-  const truthFile = JSON.parse(readFileSync(resolve(corpus, 'ground-truth.json'), 'utf8')) as Record<
-    string,
-    { articleBody: string; url?: string }
-  >;
-  const allKeys = readdirSync(resolve(corpus, 'html'))
-    .filter((f) => f.endsWith('.html.gz'))
-    .map((f) => f.slice(0, -'.html.gz'.length))
-    .filter((k) => k in truthFile)
-    .sort();
+  const truthFile = corpusTruth(corpus);
+  const allKeys = corpusKeys(corpus, truthFile);
   const split = halves(allKeys);
   const keys = onlyHalf ? split[onlyHalf] : allKeys;
   if (keys.length === 0) throw new Error(`No pages found in ${corpus}/html with entries in ground-truth.json`);
@@ -136,7 +130,7 @@ async function main() {
   const extractors = chosen.map((name) => [name, EXTRACTORS[name]!] as const);
   const readPage = (key: string) => ({
     key,
-    html: gunzipSync(readFileSync(resolve(corpus, 'html', `${key}.html.gz`))).toString('utf8'),
+    html: corpusPage(corpus, key),
     url: truthFile[key]!.url || 'https://example.com/',
   });
 

@@ -124,7 +124,6 @@ export function textsAre({ selector, expected }: { selector: string; expected: s
   return JSON.stringify(found) === JSON.stringify(expected);
 }
 
-/** Run in an extension page: sends a message to the background and answers its reply. */
 /** Sends a message to a tab's content script from an extension page (run there through `evaluate`). */
 export function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<unknown> {
   const scope = globalThis as unknown as {
@@ -134,6 +133,7 @@ export function sendToTab({ tabId, message }: { tabId: number; message: object }
   return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message);
 }
 
+/** Run in an extension page: sends a message to the background and answers its reply. */
 export function sendToBackground(message: object): Promise<unknown> {
   const scope = globalThis as unknown as {
     browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } };

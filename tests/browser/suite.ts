@@ -6,7 +6,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { launch, type BrowserName, type ExtensionBrowser, type LaunchOptions, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
-import { centerOf, sendToTab } from './page-probes';
+import { centerOf, sendToBackground, sendToTab } from './page-probes';
 
 /** The seed page's canonical path: its highlights are stored under this key. */
 export const SEED_KEY_PATH = '/2025/03/alibaba-100-billion-stock-rally-fueled-by-ai-jack-ma-return/';
@@ -41,16 +41,6 @@ export function useBrowser(name: BrowserName, options: LaunchOptions = {}): Brow
   });
   afterAll(() => suite.browser.close());
   return suite;
-}
-
-interface ExtensionApi {
-  tabs: { sendMessage(id: number, m: unknown): Promise<unknown> };
-  runtime: { sendMessage(m: unknown): Promise<unknown> };
-}
-
-function sendToBackground(message: object): Promise<never> {
-  const scope = globalThis as unknown as { browser?: ExtensionApi; chrome: ExtensionApi };
-  return (scope.browser ?? scope.chrome).runtime.sendMessage(message) as Promise<never>;
 }
 
 /** Moves the mouse to the centre of the first element matching `selector` (waiting for it) and clicks, as a person would. */

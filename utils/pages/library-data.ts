@@ -14,7 +14,7 @@ import { askBackground } from './extension-client';
  * window has a database of its own (empty, forgotten when the window closes): such a page asks
  * the background instead.
  */
-export function sharesLibrary(): boolean {
+function sharesLibrary(): boolean {
   return !browser.extension.inIncognitoContext;
 }
 

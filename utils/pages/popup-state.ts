@@ -8,8 +8,8 @@
 import { t } from '@/utils/i18n/words';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { errorMessage } from '@/utils/shared/result';
-import { askBackground, askTab } from './extension-client';
-import { readLibrary, sharesLibrary } from './library-data';
+import { askTab } from './extension-client';
+import { readLibrary } from './library-data';
 
 export interface ArticleState {
   isArticle: boolean;
@@ -35,31 +35,26 @@ export type PopupState =
 export async function readPopupState(tabId: number | null, article: ArticleState | null = null): Promise<PopupState> {
   if (tabId === null) return { kind: 'unavailable', reason: t('noPageOpen') };
   // The library opens while the tab answers: both are round trips, neither waits for the other.
-  // A popup in a private window asks the background instead (library-data.ts).
-  const opened = sharesLibrary() ? readLibrary() : null;
-  opened?.catch(() => undefined);
+  const opened = readLibrary();
+  opened.catch(() => undefined);
   const info = await askTab(tabId, { type: 'page:info' });
   if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
   const url = info.value.url;
   const [answer, articleNow, anchored, saved] = await Promise.all([
     // Read where it is kept, as the library page reads: no wait for a background that may be asleep.
     opened
-      ? opened
-          .then((library) => library.page(url))
-          .then(
-            (value) => ({ ok: true as const, value }),
-            (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
-          )
-      : askBackground({ type: 'page:highlights', url }),
+      .then((library) => library.page(url))
+      .then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
+      ),
     article ??
       askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
     askTab(tabId, { type: 'highlights:anchored' }),
-    opened
-      ? opened.then(
-          (library) => library.isSaved(url),
-          () => false,
-        )
-      : askBackground({ type: 'saved:get', url }).then((r) => r.ok),
+    opened.then(
+      (library) => library.isSaved(url),
+      () => false,
+    ),
   ]);
   if (!answer.ok) return { kind: 'error', message: answer.error };
   // A highlight the page has not placed yet is not an orphan: the page's anchoring notice will say.

@@ -18,3 +18,4 @@ export {
 } from './schema';
 export { planImport, type ImportCounts, type ImportContext, type ImportPlan, type ImportRecords } from './import-plan';
 export type { SyncStorage } from './sync-storage';
+export { deleteCopy, putCopy, wholeCopy } from './copy-records';

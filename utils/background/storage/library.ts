@@ -43,6 +43,7 @@ import {
   type SavedArticleText,
 } from './schema';
 import { highlightKey, markUnsent, pageKey } from './outbox';
+import { deleteCopy, putCopy, wholeCopy } from './copy-records';
 import { withDefaults, withPatch } from './stored-settings';
 import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
 import { syncStorage, type SyncStorage } from './sync-storage';
@@ -402,9 +403,7 @@ export class Library {
       ...(kept?.tags?.length ? { tags: kept.tags } : {}),
     };
     await Promise.all([
-      articles.put(meta),
-      tx.objectStore('articleBodies').put({ url: capture.url, html }),
-      tx.objectStore('articleTexts').put({ url: capture.url, text }),
+      putCopy(tx, meta, html, text),
       markUnsent(tx.objectStore('outbox'), articleKey(capture.url)),
       tx.done,
     ]);
@@ -474,7 +473,7 @@ export class Library {
       tx.objectStore('articleTexts').get(url),
     ]);
     if (!meta || !body) throw new CodedError('not-found', t('noSavedCopy'));
-    return withBody(meta, body, text);
+    return wholeCopy(meta, body, text);
   }
 
   /** The saved copies at these addresses with their text and without their HTML (search's snippets), in their order, those not saved left out: one transaction. */
@@ -511,12 +510,8 @@ export class Library {
       await tx.done;
       return false;
     }
-    const images = await tx.objectStore('articleImages').index('byArticle').getAllKeys(url);
     await Promise.all([
-      ...images.map((key) => tx.objectStore('articleImages').delete(key)),
-      tx.objectStore('articles').delete(url),
-      tx.objectStore('articleBodies').delete(url),
-      tx.objectStore('articleTexts').delete(url),
+      deleteCopy(tx, url),
       markUnsent(tx.objectStore('outbox'), articleKey(url), { id: url, url, deletedAt: this.now() }),
       tx.done,
     ]);
@@ -557,7 +552,7 @@ export class Library {
     const textByUrl = new Map(texts.map((x) => [x.url, x]));
     return metas.flatMap((m) => {
       const body = byUrl.get(m.url);
-      return body ? [withBody(m, body, textByUrl.get(m.url))] : [];
+      return body ? [wholeCopy(m, body, textByUrl.get(m.url))] : [];
     });
   }
 
@@ -757,9 +752,7 @@ export class Library {
       for (const article of plan.articles) {
         const { html, text, ...meta } = article;
         writes.push(
-          tx.objectStore('articles').put(meta),
-          tx.objectStore('articleBodies').put({ url: article.url, html }),
-          tx.objectStore('articleTexts').put({ url: article.url, text }),
+          putCopy(tx, meta, html, text),
           markUnsent(outbox, articleKey(article.url)),
           markUnsent(outbox, readingKey(article.url)),
         );
@@ -866,10 +859,4 @@ export function isClosedConnection(error: unknown): boolean {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   return name === 'InvalidStateError' || name === 'UnknownError' || /connection is clos/i.test(message);
-}
-
-/** A saved copy whole: what is listed of it, and its body. */
-/** A saved copy whole, from its three stores (a copy whose text record is missing reads as no text, never as no copy). */
-function withBody(meta: SavedArticleMeta, body: { html: string }, text: { text: string } | undefined): SavedArticle {
-  return { ...meta, html: body.html, text: text?.text ?? '' };
 }

@@ -22,7 +22,16 @@ import {
 } from '../../engines/sync/sync-values';
 import { hostOf } from '../../shared/urls';
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { ClearmarkSchema, Db, OutboxEntry, SyncDocState, SyncStorage } from '../storage';
+import {
+  deleteCopy,
+  putCopy,
+  wholeCopy,
+  type ClearmarkSchema,
+  type Db,
+  type OutboxEntry,
+  type SyncDocState,
+  type SyncStorage,
+} from '../storage';
 
 const ALL_STORES: StoreNames<ClearmarkSchema>[] = [
   'pages',
@@ -332,7 +341,7 @@ async function localArticleValue(
   const [body, text] = meta
     ? await Promise.all([tx.objectStore('articleBodies').get(url), tx.objectStore('articleTexts').get(url)])
     : [];
-  if (meta && body) return articleValues({ ...meta, html: body.html, text: text?.text ?? '' })[0];
+  if (meta && body) return articleValues(wholeCopy(meta, body, text))[0];
   if (entry.tombstone) return { kind: 'article-deleted', url, deletedAt: entry.tombstone.deletedAt };
   const base = state?.base as SyncValue | undefined;
   if (base?.kind === 'article') return { kind: 'article-deleted', url, deletedAt: 0 };
@@ -357,11 +366,7 @@ async function writeLocal(
       ]);
       const sent = reading?.base as SyncValue | undefined;
       const read = here ?? (sent?.kind === 'reading' ? sent : { state: 'unread' as const, progress: 0 });
-      await Promise.all([
-        articles.put({ ...facts, state: read.state, progress: read.progress }),
-        tx.objectStore('articleBodies').put({ url: facts.url, html }),
-        tx.objectStore('articleTexts').put({ url: facts.url, text }),
-      ]);
+      await putCopy(tx, { ...facts, state: read.state, progress: read.progress }, html, text);
       applied.articles.push(facts.url);
       return;
     }
@@ -369,14 +374,7 @@ async function writeLocal(
       const articles = tx.objectStore('articles');
       if (!(await articles.count(value.url))) return;
       // Its pictures kept offline here go with it (pictures are not synced: only this side has them).
-      const images = tx.objectStore('articleImages');
-      const pictures = await images.index('byArticle').getAllKeys(value.url);
-      await Promise.all([
-        articles.delete(value.url),
-        tx.objectStore('articleBodies').delete(value.url),
-        tx.objectStore('articleTexts').delete(value.url),
-        ...pictures.map((key) => images.delete(key)),
-      ]);
+      await deleteCopy(tx, value.url);
       applied.articles.push(value.url);
       return;
     }
