@@ -10,7 +10,7 @@
  */
 import { BACKGROUND_UNREACHABLE } from '@/utils/i18n/words';
 import './consent.css';
-import './highlights.css';
+import '@/assets/highlights.css';
 import { browser, type Browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { contentHandlers, type ContentRuntime } from '@/utils/content/content-requests';
@@ -20,7 +20,7 @@ import { installKeyboardShortcuts } from '@/utils/content/keyboard-shortcuts';
 import { loadModule } from '@/utils/content/lazy-modules';
 import { watchNavigation } from '@/utils/content/navigation-watch';
 import { PageContext } from '@/utils/content/page-context';
-import { selectedRange } from '@/utils/content/selection';
+import { selectedRange, selectsInShadowRoot } from '@/utils/content/selection';
 import { setBannersShown } from '@/utils/engines/consent/consent-stripper';
 import { watchConsentBanners } from '@/utils/engines/consent/consent-watch';
 import { canPaint } from '@/utils/engines/highlight-painter';
@@ -99,7 +99,8 @@ export default defineContentScript({
       };
 
       // Starting to select text is the moment to load highlighting: it is ready by the mouse's release.
-      document.addEventListener('selectionchange', () => void (!session && selectedRange(document) && startSession()), {
+      const hasSelection = () => selectedRange(document) !== null || selectsInShadowRoot(document);
+      document.addEventListener('selectionchange', () => void (!session && hasSelection() && startSession()), {
         signal: ctx.signal,
       });
       document.addEventListener(
@@ -110,12 +111,14 @@ export default defineContentScript({
       installKeyboardShortcuts(
         window,
         {
-          hasSelection: () => (started ? started.currentRange() !== null : selectedRange(document) !== null),
+          hasSelection: () => (started ? started.currentRange() !== null : hasSelection()),
           highlight: () => {
             if (started) return void started.highlightSelection();
             // Take the selection now: the user may select the next sentence before highlighting has loaded.
             const range = selectedRange(document)?.cloneRange();
             if (range) void startSession().then((s) => s.highlightRange(range));
+            // A selection in a web component is read by highlighting itself, once loaded.
+            else if (selectsInShadowRoot(document)) void startSession().then((s) => s.highlightSelection());
           },
           toggleReader: () => {
             // From the key to the view on screen (loading what it needs the first time): `npm run bench:startup`.

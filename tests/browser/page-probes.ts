@@ -30,25 +30,35 @@ export function selectText(text: string): string {
   throw new Error(`text not found: ${text}`);
 }
 
-/** Viewport points at the first and last character of `text`, scrolled into view, for a mouse drag. */
+/**
+ * Viewport points at the first and last character of `text` (in the page or in a web
+ * component's open shadow root), scrolled into view, for a mouse drag.
+ */
 export function dragPoints(text: string): { from: { x: number; y: number }; to: { x: number; y: number } } {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = (node as Text).data.indexOf(text);
-    if (at === -1) continue;
-    (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
-    const char = (i: number) => {
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
-      return range.getBoundingClientRect();
-    };
-    const first = char(at);
-    const last = char(at + text.length - 1);
-    return {
-      from: { x: first.left + 1, y: first.top + first.height / 2 },
-      to: { x: last.right - 1, y: last.top + last.height / 2 },
-    };
+  const trees: Node[] = [document.body];
+  for (let i = 0; i < trees.length; i++) {
+    for (const element of (trees[i] as ParentNode).querySelectorAll('*'))
+      if (element.shadowRoot) trees.push(element.shadowRoot);
+  }
+  for (const tree of trees) {
+    const walker = document.createTreeWalker(tree, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(text);
+      if (at === -1 || node.parentElement?.closest('script, style')) continue;
+      (node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const char = (i: number) => {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = char(at);
+      const last = char(at + text.length - 1);
+      return {
+        from: { x: first.left + 1, y: first.top + first.height / 2 },
+        to: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+    }
   }
   throw new Error(`text not found: ${text}`);
 }

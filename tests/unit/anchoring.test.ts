@@ -48,6 +48,63 @@ describe('TextIndex', () => {
   });
 });
 
+describe('TextIndex in open shadow roots', () => {
+  /** A custom element with an open root holding `shadow`, and `light` children of its own. */
+  function host(name: string, shadow: string, light = ''): HTMLElement {
+    const element = document.createElement(name);
+    element.innerHTML = light;
+    element.attachShadow({ mode: 'open' }).innerHTML = shadow;
+    return element;
+  }
+
+  it('reads an open root’s text where its host begins, nested roots too, and leaves closed roots and built-in hosts out', () => {
+    const root = body('<p>before </p><p>after</p>');
+    const outer = host('shore-article', '<p>shadow </p><slot></slot><style>p{}</style>', '<p>light </p>');
+    outer.shadowRoot!.append(host('inner-note', '<b>nested </b>'));
+    root.firstElementChild!.after(outer);
+    const closed = document.createElement('sealed-note');
+    closed.attachShadow({ mode: 'closed' }).innerHTML = '<p>closed</p>';
+    const div = document.createElement('div');
+    div.attachShadow({ mode: 'open' }).innerHTML = '<p>in a div</p>';
+    root.append(closed, div);
+    expect(TextIndex.of(root).text).toBe('before shadow nested light after');
+    // A host that is itself the root reads its own shadow root first.
+    expect(TextIndex.of(outer).text).toBe('shadow nested light ');
+  });
+
+  it('turns selections inside a root into offsets and offsets back into ranges there', () => {
+    const root = body('<p>One </p>');
+    root.append(
+      host('tide-pool', '<p>anemones close like fists</p>'),
+      Object.assign(document.createElement('p'), { textContent: ' end' }),
+    );
+    const index = TextIndex.of(root);
+    expect(index.text).toBe('One anemones close like fists end');
+    const text = root.querySelector('tide-pool')!.shadowRoot!.querySelector('p')!.firstChild as Text;
+    expect(index.offsetOf(text, 9)).toBe(13);
+    // An element boundary inside the root, and the root's end, which is followed by the host's light text.
+    expect(index.offsetOf(text.parentNode!, 0)).toBe(4);
+    expect(index.offsetOf(text.parentNode!, 1)).toBe(29);
+    const range = index.rangeOf(13, 18);
+    expect(range.toString()).toBe('close');
+    expect(range.startContainer).toBe(text);
+    const target = describeRange(index, range)!;
+    expect(anchor(TextIndex.of(root), target)).toEqual({ start: 13, end: 18 });
+  });
+
+  it('a range that would cross a shadow boundary ends with the tree it starts in', () => {
+    const root = body('<p>light text </p>');
+    root.append(
+      host('tide-pool', '<p>shadow text</p>'),
+      Object.assign(document.createElement('p'), { textContent: ' after' }),
+    );
+    const index = TextIndex.of(root);
+    expect(index.text).toBe('light text shadow text after');
+    expect(index.rangeOf(6, 17).toString()).toBe('text ');
+    expect(index.rangeOf(18, 28).toString()).toBe('text');
+  });
+});
+
 describe('describe and anchor', () => {
   it('round-trips a selection across paragraphs, links and inline formatting', () => {
     const root = body('<p>The <a href="#">quick <em>brown</em></a> fox</p><p>jumps <b>over</b> the dog.</p>');

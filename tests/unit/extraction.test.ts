@@ -493,3 +493,34 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(text).toContain('The police were called at noon.');
   });
 });
+
+describe('an article inside a web component', () => {
+  const paragraph = (n: number) =>
+    `<p>Paragraph ${n} of the tide report: at low water the pools show anemones, periwinkles, crabs and weed, and a careful walker can count them all before the sea comes back.</p>`;
+
+  /** A page whose article body is drawn from a component's open shadow root, with a slotted byline. */
+  function componentPage(): Document {
+    const doc = openHtml(`<!doctype html><html lang="en"><head><title>Tide report — Shore Notes</title></head><body>
+      <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About</a></nav>
+      <news-article><span slot="byline">By Mara Quill</span><p>Light text the component never draws.</p></news-article>
+      <footer><a href="/privacy">Privacy</a></footer></body></html>`);
+    const host = doc.querySelector('news-article')!;
+    host.attachShadow({ mode: 'open' }).innerHTML =
+      `<article><h1>Tide report</h1><p class="byline"><slot name="byline">By nobody</slot></p>${[1, 2, 3, 4, 5, 6].map(paragraph).join('')}<slot name="missing"><p>Fallback shown when nothing is assigned.</p></slot></article>`;
+    return doc;
+  }
+
+  it('is read as the page draws it: the root’s text, the slotted byline, a slot’s fallback; not the undrawn light text', () => {
+    const doc = componentPage();
+    const article = extractArticle(doc);
+    expect(article.isArticle).toBe(true);
+    expect(article.title).toBe('Tide report');
+    for (const n of [1, 2, 3, 4, 5, 6]) expect(article.text).toContain(`Paragraph ${n} of the tide report`);
+    expect(article.text).toContain('Fallback shown when nothing is assigned.');
+    expect(article.text).not.toContain('Light text the component never draws');
+    expect(article.text).not.toContain('Privacy');
+    // The page itself is untouched.
+    expect(doc.querySelector('news-article')!.shadowRoot!.querySelectorAll('slot')).toHaveLength(2);
+    expect(doc.querySelector('base')).toBeNull();
+  });
+});

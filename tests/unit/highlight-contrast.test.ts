@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { HIGHLIGHT_COLORS } from '@/utils/shared/model';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const PAGE_CSS = readFileSync(resolve(ROOT, 'entrypoints/content/highlights.css'), 'utf8');
+const PAGE_CSS = readFileSync(resolve(ROOT, 'assets/highlights.css'), 'utf8');
 const READER_CSS = readFileSync(resolve(ROOT, 'components/shared/reader.css'), 'utf8');
 
 type Rgba = [number, number, number, number];

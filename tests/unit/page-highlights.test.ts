@@ -73,6 +73,26 @@ describe('PageHighlights on a page that keeps changing', () => {
     page.destroy();
   });
 
+  it('paints a highlight whose text arrives late inside a web component’s open shadow root', async () => {
+    document.body.innerHTML = '<p>Shore notes</p><tide-pool></tide-pool>';
+    const shadow = document.querySelector('tide-pool')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Loading…</p>';
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, facts, sendWith([record('s', 'anemones close like fists', 0)]), {
+      painter,
+      clock: () => UNSLICED,
+      settleMs: 10,
+    });
+    await page.load();
+    expect(page.anchorState()).toEqual({ painted: [], orphaned: ['s'] });
+    // Only the root changes: nothing in the document's own tree does.
+    shadow.innerHTML = '<p>At low water, anemones close like fists.</p>';
+    await wait(60);
+    expect(page.anchorState()).toEqual({ painted: ['s'], orphaned: [] });
+    expect(painter.rangeOf('s')!.startContainer.getRootNode()).toBe(shadow);
+    page.destroy();
+  });
+
   it('repaints a highlight whose text a re-render replaced', async () => {
     const html = '<p>Framework pages replace their nodes on every render.</p>';
     document.body.innerHTML = html;

@@ -5,6 +5,7 @@
  */
 import type { SliceClock } from '../engines/anchoring/anchor';
 import { PageText } from '../engines/anchoring/page-text';
+import { composedContains } from '../engines/shadow-roots';
 import type { Painter } from '../engines/highlight-painter';
 import type { HighlightRecord, HighlightTarget } from '../shared/model';
 
@@ -33,7 +34,7 @@ export class HighlightView {
   }
 
   contains(node: Node): boolean {
-    return this.root.contains(node);
+    return composedContains(this.root, node);
   }
 
   /**

@@ -27,6 +27,7 @@ import { PageHighlights, type PageFacts, type SaveState } from './page-highlight
 import type { ReaderController, ReaderModule, ShownReader } from './reader-controller';
 import type { PageContext } from './page-context';
 import { selectedRange } from './selection';
+import { composedRange } from './shadow-selection';
 
 /** How often the page's paint is checked for entries a page script removed (five lookups a check). */
 const PAINT_REPAIR_MS = 1000;
@@ -197,7 +198,7 @@ export class HighlightsSession {
 
   /** The range the user selected in the view they are using (page or reader), if any. */
   currentRange(): Range | null {
-    return this.reader?.isOpen ? this.reader.selectedRange() : selectedRange(this.deps.doc);
+    return this.reader?.isOpen ? this.reader.selectedRange() : selectedRange(this.deps.doc, composedRange);
   }
 
   /** The user released the mouse on a selection before this session had started: offer the toolbar now. */

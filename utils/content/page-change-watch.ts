@@ -3,8 +3,10 @@
  * a page that has highlights (a MutationObserver; Clearmark's own UI ignored) and says when to
  * paint again: at the next frame when a re-render took painted text away, so a highlight barely
  * flickers; and once the page has been quiet for a moment (or has kept changing for a while)
- * when some highlights are still orphans, in case their text has arrived.
+ * when some highlights are still orphans, in case their text has arrived. The open shadow roots
+ * of web components are watched too, those found at the start and after each quiet moment.
  */
+import { openShadowRoots } from '../engines/find-shadow-roots';
 import { UI_HOST_TAG } from '../shared/ui-host-tag';
 
 export interface WatchedHighlights {
@@ -20,6 +22,7 @@ export class PageChangeWatch {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private firstChangeAt = 0;
   private frameQueued = false;
+  private watchedRoots = new WeakSet<ShadowRoot>();
 
   constructor(
     private readonly doc: Document,
@@ -30,11 +33,23 @@ export class PageChangeWatch {
   start(): void {
     if (this.observer || typeof MutationObserver === 'undefined') return;
     this.observer = new MutationObserver((mutations) => this.changed(mutations));
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true, characterData: true });
+    this.observer.observe(this.doc.documentElement, WATCHED);
+    this.watchShadowRoots();
+  }
+
+  /** Mutations inside a shadow root are not seen from the document: each open root is watched itself. */
+  private watchShadowRoots(): void {
+    if (!this.observer) return;
+    for (const root of openShadowRoots(this.doc)) {
+      if (this.watchedRoots.has(root)) continue;
+      this.watchedRoots.add(root);
+      this.observer.observe(root, WATCHED);
+    }
   }
 
   stop(): void {
     this.observer?.disconnect();
+    this.watchedRoots = new WeakSet();
     this.observer = null;
     clearTimeout(this.settleTimer);
     this.firstChangeAt = 0;
@@ -64,9 +79,12 @@ export class PageChangeWatch {
 
   private settled(): void {
     this.firstChangeAt = 0;
+    this.watchShadowRoots();
     if (this.highlights.textLost() || this.highlights.hasOrphans()) this.highlights.repaint();
   }
 }
+
+const WATCHED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 /** Whether a change is Clearmark's own in-page UI coming, going or changing. */
 function isOwnChange(mutation: MutationRecord): boolean {

@@ -23,6 +23,7 @@ import { HighlightStore } from './highlight-store';
 import { HighlightView, type AnchorCounter } from './highlight-view';
 import { PageChangeWatch } from './page-change-watch';
 import { SaveQueue, type CreateRequest, type SaveState } from './save-queue';
+import { styleShadowTree } from './shadow-highlight-styles';
 
 export type { SaveState };
 
@@ -73,7 +74,12 @@ export class PageHighlights {
   ) {
     this.counter = options.counter ?? { anchored: 0 };
     this.views = [
-      new HighlightView(doc.body ?? doc.documentElement, options.painter ?? new HighlightPainter(), true, this.counter),
+      new HighlightView(
+        doc.body ?? doc.documentElement,
+        options.painter ?? new HighlightPainter(CSS.highlights, styleShadowTree),
+        true,
+        this.counter,
+      ),
     ];
     this.clock = options.clock ?? mainThreadClock;
     this.onAnchored = options.onAnchored ?? (() => undefined);

@@ -1,18 +1,34 @@
 /**
  * The user's selection in the page, when it holds text they can highlight: not in a form field
- * or an editor, and not in Clearmark's own UI.
+ * or an editor, and not in Clearmark's own UI. This module is part of what every page loads: a
+ * selection inside a web component's shadow root is read by `shadow-selection.ts`, loaded with
+ * highlighting.
  */
 import { UI_HOST_TAG } from '../shared/ui-host-tag';
 
-export function selectedRange(doc: Document): Range | null {
+/** The selection as a Range; one inside a shadow root only when `inShadowRoots` is given to read it. */
+export function selectedRange(
+  doc: Document,
+  inShadowRoots?: (doc: Document, selection: Selection) => Range | null,
+): Range | null {
   const selection = doc.getSelection();
-  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  if (!selection || selection.rangeCount === 0) return null;
   if (!selection.toString().trim()) return null;
-  const range = selection.getRangeAt(0);
+  const range = selection.isCollapsed ? (inShadowRoots?.(doc, selection) ?? null) : selection.getRangeAt(0);
+  if (!range) return null;
   const container = range.commonAncestorContainer;
   const element = container.nodeType === 1 ? (container as Element) : container.parentElement;
   if (!element || element.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])'))
     return null;
   if (element.closest(UI_HOST_TAG)) return null;
   return range;
+}
+
+/**
+ * Whether text is selected where the document's own ranges cannot show it: inside a shadow root,
+ * which Chromium reports as a collapsed selection on the host.
+ */
+export function selectsInShadowRoot(doc: Document): boolean {
+  const selection = doc.getSelection();
+  return !!selection && selection.rangeCount > 0 && selection.isCollapsed && !!selection.toString().trim();
 }

@@ -45,13 +45,22 @@ export class HighlightPainter implements Painter {
   private readonly painted = new Map<string, Painted>();
   private readonly byColor = new Map<HighlightColor, Highlight>();
 
-  constructor(private readonly registry: HighlightRegistry = CSS.highlights) {}
+  /**
+   * `styleTree` gives a shadow tree the `::highlight()` rules when a range in it is painted
+   * (answering whether they were missing): its text does not take the page's in every browser.
+   */
+  constructor(
+    private readonly registry: HighlightRegistry = CSS.highlights,
+    private readonly styleTree: (tree: ShadowRoot) => boolean = () => false,
+  ) {}
 
   /** Paints (or repaints in a new color or place) one highlight. */
   paint(id: string, color: HighlightColor, range: Range): void {
     this.erase(id);
     this.painted.set(id, { color, range });
     this.layer(color).add(range);
+    const tree = shadowTreeOf(range);
+    if (tree) this.styleTree(tree);
   }
 
   erase(id: string): void {
@@ -91,7 +100,14 @@ export class HighlightPainter implements Painter {
   repair(): boolean {
     let missing = false;
     const counts = new Map<HighlightColor, number>();
-    for (const { color } of this.painted.values()) counts.set(color, (counts.get(color) ?? 0) + 1);
+    const trees = new Set<ShadowRoot>();
+    for (const { color, range } of this.painted.values()) {
+      counts.set(color, (counts.get(color) ?? 0) + 1);
+      const tree = shadowTreeOf(range);
+      if (tree) trees.add(tree);
+    }
+    // A component that sets its own sheets again drops the highlight rules with them.
+    for (const tree of trees) if (this.styleTree(tree)) missing = true;
     for (const [color, layer] of this.byColor) {
       const name = highlightName(color);
       if (this.registry.get(name) !== layer) {
@@ -133,6 +149,12 @@ export class HighlightPainter implements Painter {
     }
     return layer;
   }
+}
+
+/** The shadow root a range lies in, or null for the document's own tree. */
+function shadowTreeOf(range: Range): ShadowRoot | null {
+  const tree = range.startContainer.getRootNode();
+  return tree.nodeType === 11 && 'host' in tree ? (tree as ShadowRoot) : null;
 }
 
 interface Caret {

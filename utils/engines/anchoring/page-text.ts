@@ -7,6 +7,7 @@
 import { anchor, anchorSliced, describe, type SliceClock, type Span } from './anchor';
 import { displayText } from './display-text';
 import { resolveSelector, selectorFor } from './scope';
+import { composedContains } from '../shadow-roots';
 import { TextIndex } from './text-index';
 import type { HighlightTarget } from '../../shared/model';
 
@@ -42,7 +43,7 @@ export class PageText {
       end: this.index().codePointOffset(whole.position.end),
     };
     const scope =
-      this.useScopes && article && article.contains(range.commonAncestorContainer)
+      this.useScopes && article && composedContains(article, range.commonAncestorContainer)
         ? selectorFor(article, this.root)
         : null;
     if (article && scope && resolveSelector(this.root, scope) === article) {

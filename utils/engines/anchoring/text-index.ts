@@ -3,10 +3,13 @@
  * from Range boundaries to offsets. Anchoring works on plain strings; this is the bridge.
  *
  * Text inside script, style and similar elements is left out: it is never selectable, and
- * sites change it on every load, which would shift every offset after it.
+ * sites change it on every load, which would shift every offset after it. The text of an open
+ * shadow root stands where its host begins, before the host's own children (docs/adr/0019).
  */
 
 import { UI_HOST_TAG } from '../../shared/ui-host-tag';
+import { hostedRoots } from '../find-shadow-roots';
+import { composedContains, hostOf, readableRoot, sameTree } from '../shadow-roots';
 
 /** Elements whose text is never read, as a selector (HTML and SVG alike). */
 const SKIPPED = ['script', 'style', 'noscript', 'template', 'textarea', UI_HOST_TAG].join(',');
@@ -34,33 +37,22 @@ export class TextIndex {
 
   static of(root: Node): TextIndex {
     const doc = root.ownerDocument ?? (root as Document);
-    // Text nodes alone: a walker that also stops at elements makes the browser create a script
-    // object for every element of the page the first time it is read (in Firefox, most of the
-    // cost of reading a long page). The few skipped elements are found by selector instead, and
-    // their text set aside. No filter callback either: a call into script per node costs more
-    // than the walk itself.
-    const skipped = skippedText(root, doc);
-    const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
     const nodes: Text[] = [];
     const starts: number[] = [];
     const parts: string[] = [];
     let length = 0;
-    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-      if (skipped?.has(node)) continue;
-      const data = node.data;
-      if (data) {
-        nodes.push(node);
-        starts.push(length);
-        parts.push(data);
-        length += data.length;
-      }
-    }
+    collectText(root, doc, (node) => {
+      nodes.push(node);
+      starts.push(length);
+      parts.push(node.data);
+      length += node.data.length;
+    });
     return new TextIndex(root, parts.join(''), nodes, starts);
   }
 
   /** The offset in `text` of a Range boundary point, or null if it lies outside the root. */
   offsetOf(container: Node, offset: number): number | null {
-    if (!this.root.contains(container)) return null;
+    if (!composedContains(this.root, container)) return null;
     if (container.nodeType === 3) {
       const i = this.position.get(container as Text);
       if (i !== undefined) return this.starts[i]! + Math.min(offset, (container as Text).data.length);
@@ -79,7 +71,7 @@ export class TextIndex {
         const i = this.position.get(current as Text);
         if (i !== undefined) return this.starts[i]!;
       }
-      current = current.firstChild ?? nextOutside(current, this.root);
+      current = readableRoot(current)?.firstChild ?? current.firstChild ?? nextOutside(current, this.root);
     }
     return this.text.length;
   }
@@ -114,15 +106,28 @@ export class TextIndex {
     return found;
   }
 
-  /** A Range over text offsets [start, end). */
+  /**
+   * A Range over text offsets [start, end). A range cannot cross a shadow boundary: one that
+   * would ends with the last text of the tree it starts in.
+   */
   rangeOf(start: number, end: number): Range {
     const doc = this.root.ownerDocument ?? (this.root as Document);
     const range = doc.createRange();
     const [startNode, startOffset] = this.locate(start, false);
-    const [endNode, endOffset] = this.locate(end, true);
+    let [endNode, endOffset] = this.locate(end, true);
+    if (!sameTree(startNode, endNode)) [endNode, endOffset] = this.lastInTree(startNode, end);
     range.setStart(startNode, startOffset);
     range.setEnd(endNode, endOffset);
     return range;
+  }
+
+  /** The end of the last indexed text before `end` that lies in the same tree as `node`. */
+  private lastInTree(node: Node, end: number): [Node, number] {
+    let last: [Node, number] = [node, (node as Text).data?.length ?? 0];
+    for (const { node: text, to } of this.nodesIn(this.starts[this.nodes.indexOf(node as Text)] ?? 0, end)) {
+      if (sameTree(text, node)) last = [text, to];
+    }
+    return last;
   }
 
   /**
@@ -145,6 +150,33 @@ export class TextIndex {
   }
 }
 
+/**
+ * Hands every readable text node under `root` to `add` in reading order, each open shadow
+ * root's text where its host begins.
+ */
+function collectText(root: Node, doc: Document, add: (node: Text) => void): void {
+  // Text nodes alone: a walker that also stops at elements makes the browser create a script
+  // object for every element of the page the first time it is read (in Firefox, most of the
+  // cost of reading a long page). The few skipped elements and shadow hosts are found by
+  // selector instead. No filter callback either: a call into script per node costs more than
+  // the walk itself.
+  const own = readableRoot(root);
+  if (own) collectText(own, doc, add);
+  const skipped = skippedText(root, doc);
+  const hosted = hostedRoots(root);
+  let next = 0;
+  const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    // A host before this text (or holding it): its root's text comes first.
+    while (next < hosted.length && hosted[next]!.host.compareDocumentPosition(node) & 0x4 /* FOLLOWING */) {
+      collectText(hosted[next++]!, doc, add);
+    }
+    if (skipped?.has(node)) continue;
+    if (node.data) add(node);
+  }
+  while (next < hosted.length) collectText(hosted[next++]!, doc, add);
+}
+
 /** The text inside the root's skipped elements (null when there is none). */
 function skippedText(root: Node, doc: Document): Set<Node> | null {
   const elements = 'querySelectorAll' in root ? (root as ParentNode).querySelectorAll(SKIPPED) : [];
@@ -157,9 +189,15 @@ function skippedText(root: Node, doc: Document): Set<Node> | null {
   return text;
 }
 
+/** The node after `node`'s subtree in reading order: out of a shadow root, its host's own children follow. */
 function nextOutside(node: Node, root: Node): Node | null {
-  for (let current: Node | null = node; current && current !== root; current = current.parentNode) {
+  let current: Node | null = node;
+  while (current && current !== root) {
     if (current.nextSibling) return current.nextSibling;
+    const parent: Node | null = current.parentNode;
+    const host: Element | null = parent && hostOf(parent);
+    if (host?.firstChild) return host.firstChild;
+    current = host ?? parent;
   }
   return null;
 }

@@ -12,6 +12,7 @@
 import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
 import * as D from './tuning';
+import { readableRoot } from '../shadow-roots';
 import { isRevealedText, isTeaserText, MAX_TEASER_CHARS } from './read-more';
 
 /**
@@ -51,6 +52,8 @@ export interface ArticleDetection {
   excluded: Exclusions;
   /** Elements of the page marked as an author, in document order (found while detecting, for the byline). */
   authorMarkup?: Element[];
+  /** Whether a web component in the body draws text from an open shadow root (then the page is read as drawn). */
+  hasComponentText?: boolean;
 }
 
 const NEVER = 1;
@@ -62,6 +65,8 @@ interface Elements {
   parent: Int32Array;
   end: Int32Array;
   kinds: ElementKind[];
+  /** Whether one of them hosts a shadow root that is read (shadow-roots.ts). */
+  hosts: boolean;
 }
 
 interface Tally extends Elements {
@@ -79,6 +84,7 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
   if (!body) return { isArticle: false, root: null, excluded: new Map() };
   const elements = collect(body);
   const { all } = elements;
+  const hasComponentText = elements.hosts;
   const authorMarkup = all.filter((_, i) => elements.kinds[i]!.author);
   const measures = measure(elements);
   const strict = tally(elements, measures, true);
@@ -103,7 +109,7 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
       used = lenient;
     }
   }
-  if (chosen === null) return { isArticle: false, root: null, excluded: new Map(), authorMarkup };
+  if (chosen === null) return { isArticle: false, root: null, excluded: new Map(), authorMarkup, hasComponentText };
   const { root: rootIndex, leftOut } = widenToSiblings(used, chosen, body);
   const root = all[rootIndex]!;
   chosen = rootIndex;
@@ -122,6 +128,7 @@ export function detectArticle(doc: Document, signals: PageSignals = pageSignals(
     root,
     excluded: new Map(excluded.map(([i, rule]) => [all[i]!, rule])),
     authorMarkup,
+    hasComponentText,
   };
 }
 
@@ -131,10 +138,12 @@ function collect(body: Element): Elements {
   const parents: number[] = [];
   const ends: number[] = [];
   const stack: number[] = [];
+  let hosts = false;
   let current = body.firstElementChild;
   while (current) {
     const i = all.length;
     all.push(current);
+    if (!hosts && readableRoot(current)) hosts = true;
     parents.push(stack.length ? stack[stack.length - 1]! : -1);
     ends.push(i);
     if (current.firstElementChild) {
@@ -153,7 +162,7 @@ function collect(body: Element): Elements {
     }
     if (current) current = current.nextElementSibling;
   }
-  return { all, parent: Int32Array.from(parents), end: Int32Array.from(ends), kinds: all.map(elementKind) };
+  return { all, parent: Int32Array.from(parents), end: Int32Array.from(ends), kinds: all.map(elementKind), hosts };
 }
 
 function collapsedLength(text: string): number {

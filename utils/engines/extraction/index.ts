@@ -1,6 +1,7 @@
 /**
  * Article extraction: the one entry the content script, the reader view and the benchmark use.
- * Pure: it reads a Document and never changes it.
+ * Pure: it reads a Document and never changes it. A page whose web components hold text is read
+ * from a copy drawn with their open shadow roots in place (the elements found are the copy's).
  */
 import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection, type RemovalRule } from './detect-article';
@@ -10,6 +11,7 @@ import { leadingMetadata, trailingAuthorBio } from './leading-metadata';
 import { repeatedBlocks } from './repeated-blocks';
 import { uiLabels } from './ui-labels';
 import { pageSignals } from './page-signals';
+import { composedDocument } from './composed-document';
 
 export interface Article extends ArticleMetadata {
   detection: ArticleDetection;
@@ -17,7 +19,12 @@ export interface Article extends ArticleMetadata {
   text: string;
 }
 
-export function extractArticle(doc: Document): Article {
+export function extractArticle(page: Document): Article {
+  const article = readArticle(page);
+  return article.detection.hasComponentText ? readArticle(composedDocument(page)) : article;
+}
+
+function readArticle(doc: Document): Article {
   const signals = pageSignals(doc);
   const detection = detectArticle(doc, signals);
   const metadata = articleMetadata(doc, detection.root, signals, detection.authorMarkup, detection.excluded);
