@@ -149,7 +149,8 @@ export default defineBackground(() => {
   });
 
   browser.commands.onCommand.addListener((command) => {
-    if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' });
+    // The selection may be in any frame: each frame is asked, and the one with the focus acts.
+    if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' }, 'every-frame');
     if (command === 'toggle-reader') void sendToActiveTab({ type: 'reader:toggle' });
     if (command === 'save-article') void sendToActiveTab({ type: 'article:save' });
   });
@@ -169,15 +170,19 @@ export default defineBackground(() => {
           : info.menuItemId === SAVE_MENU_ID
             ? { type: 'article:save' }
             : null;
-    if (message) void browser.tabs.sendMessage(tab.id, message, { frameId: info.frameId ?? 0 }).catch(() => undefined);
+    // A highlight is made in the frame the selection is in; the reader and a save are the top page's.
+    const frameId = info.menuItemId === HIGHLIGHT_MENU_ID ? (info.frameId ?? 0) : 0;
+    if (message) void browser.tabs.sendMessage(tab.id, message, { frameId }).catch(() => undefined);
   });
 
   keepStorage();
 });
 
-async function sendToActiveTab(message: ContentMessage): Promise<void> {
+/** Sends a request to the active tab's top document (or, for `every-frame`, to each of its frames). */
+async function sendToActiveTab(message: ContentMessage, to: 'top' | 'every-frame' = 'top'): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, message).catch(() => undefined);
+  if (tab?.id === undefined) return;
+  await browser.tabs.sendMessage(tab.id, message, to === 'top' ? { frameId: 0 } : {}).catch(() => undefined);
 }
 
 /** Tells content scripts and extension pages what changed, so each applies it without asking again. */

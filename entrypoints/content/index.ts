@@ -40,6 +40,10 @@ import {
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_start',
+  // Frames too: text in an embedded article or newsletter is highlighted under the frame's own
+  // address. Frames without an address of their own (about:blank, srcdoc) are left alone: there
+  // is no address to keep their highlights under.
+  allFrames: true,
   cssInjectionMode: 'manifest',
   main(ctx) {
     if (!/^https?:$/.test(location.protocol)) return;
@@ -47,25 +51,29 @@ export default defineContentScript({
     // First, before any page script: what is typed into Clearmark's fields never reaches the page.
     installPrivateInputGuard(window, document);
     const ask = createAsk<BackgroundApi>((message) => browser.runtime.sendMessage(message), BACKGROUND_UNREACHABLE);
-    const settingsAnswer = ask({ type: 'settings:get' });
+    // In a frame (an embedded article, a newsletter; an advert, a player), nothing is asked until
+    // the frame is known to hold text: most frames never do, and cost nothing more.
+    const inFrame = window !== window.top;
+    const settingsAnswer = inFrame ? null : ask({ type: 'settings:get' });
     const origin = newId();
     // Look the page up while it loads, under its own address (usually its canonical one too): a page
     // with highlights has its highlighting file loaded by the time the DOM is ready.
-    const earlyUrl = normalizeUrl(location.href);
+    const earlyUrl = inFrame ? '' : normalizeUrl(location.href);
     const early = earlyUrl ? ask({ type: 'page:highlights', url: earlyUrl }) : null;
     void early?.then((answer) => {
       if (answer.ok && answer.value.highlights.length > 0) loadModule('highlights').catch(() => undefined);
     });
 
     void domReady().then(async () => {
-      if (!ctx.isValid) return;
+      if (!ctx.isValid || (inFrame && !(await frameHasText(document)))) return;
       const context = new PageContext(document);
       if (!context.usable || !canPaint()) return;
-      const answer = await settingsAnswer;
+      const answer = await (settingsAnswer ?? ask({ type: 'settings:get' }));
       const settings: Settings | null = answer.ok ? answer.value : null;
       performance.mark('clearmark:setup-start');
+      // Banners and the reader view are the top page's; a frame offers highlighting.
       if (settings?.stripConsentBanners === false) setBannersShown(document, true);
-      else watchConsentBanners(document, () => context.articleRoot(), ctx.signal);
+      else if (!inFrame) watchConsentBanners(document, () => context.articleRoot(), ctx.signal);
 
       // Highlighting starts once, on first need, with everything known so far handed down.
       let session: Promise<HighlightsSession> | null = null;
@@ -90,6 +98,7 @@ export default defineContentScript({
 
       const runtime: ContentRuntime = {
         doc: document,
+        inFrame,
         pageInfo: () => context.info(),
         articleRoot: () => context.articleRoot(),
         settings: () => settings,
@@ -121,6 +130,7 @@ export default defineContentScript({
             else if (selectsInShadowRoot(document)) void startSession().then((s) => s.highlightSelection());
           },
           toggleReader: () => {
+            if (inFrame) return;
             // From the key to the view on screen (loading what it needs the first time): `npm run bench:startup`.
             performance.mark('clearmark:reader-asked');
             void startSession()
@@ -134,7 +144,7 @@ export default defineContentScript({
                   ),
               );
           },
-          saveArticle: () => void startSession().then((s) => s.saveArticle()),
+          saveArticle: () => void (!inFrame && startSession().then((s) => s.saveArticle())),
           escape: () => started?.escape() ?? false,
         },
         ctx.signal,
@@ -155,7 +165,8 @@ export default defineContentScript({
       };
       listen(runtime, onChange, ctx);
       void showPage(true);
-      if (settings?.reader.alwaysOpenSites.includes(location.hostname)) void startSession().then((s) => s.openReader());
+      if (!inFrame && settings?.reader.alwaysOpenSites.includes(location.hostname))
+        void startSession().then((s) => s.openReader());
       // A single-page app moved to another article: show that one's highlights.
       let shownUrl = context.url;
       watchNavigation(
@@ -173,6 +184,28 @@ export default defineContentScript({
     performance.measure('clearmark:init', 'clearmark:start');
   },
 });
+
+/**
+ * Whether a frame holds words to read: a letter in its text, scripts and styles aside. Asked when
+ * its DOM is ready and, if not yet, once more when it has loaded (frames often fill by script).
+ */
+async function frameHasText(doc: Document): Promise<boolean> {
+  const hasLetter = () => {
+    const started = performance.now();
+    const walker = doc.createTreeWalker(doc.body ?? doc, 0x4 /* SHOW_TEXT */);
+    let found = false;
+    for (let node = walker.nextNode(); node && !found; node = walker.nextNode()) {
+      const parent = node.parentElement?.localName;
+      found = parent !== 'script' && parent !== 'style' && /\p{L}/u.test((node as Text).data);
+    }
+    // Each look is measured: `npm run bench:startup` reports what a frame costs.
+    performance.measure('clearmark:frame-check', { start: started });
+    return found;
+  };
+  if (hasLetter()) return true;
+  if (doc.readyState !== 'complete') await new Promise((done) => addEventListener('load', done, { once: true }));
+  return hasLetter();
+}
 
 function domReady(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve();
@@ -194,6 +227,9 @@ function listen(
       message,
       classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')),
     );
+    // A request sent to the whole tab is the page's: a frame keeps silent, so the top document
+    // answers; a frame acts only on the highlight command, when it has the focus.
+    if (runtime.inFrame && !(parsed.ok && parsed.value.type === 'selection:highlight')) return undefined;
     if (!parsed.ok) return Promise.resolve(parsed);
     return Promise.resolve(dispatch(contentHandlers, parsed.value, runtime));
   };

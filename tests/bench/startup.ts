@@ -7,7 +7,10 @@
  * there is nothing to do (a home page, a large 10,000-element non-article page) and on the seed
  * article, beside the page's own DOMContentLoaded time for scale; how long the reader view takes
  * from Alt+Shift+R to the screen on the seed article, the first time on a page (its file loads)
- * and again; and what the content script weighs, gzipped. Figures, never assertions.
+ * and again; what twenty advert-like frames (a picture, a script, no words) cost, each frame's
+ * own measures summed (`clearmark:init` and the look for words, `clearmark:frame-check`), and
+ * whether any of them set up or loaded anything; and what the content script weighs, gzipped.
+ * Figures, never assertions.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,25 @@ function largePage(elements: number): string {
   return `<!doctype html><html><head><title>Catalogue</title></head><body><nav><a href="/">Shop</a></nav><ul>${rows.join('')}</ul></body></html>`;
 }
 
+const FRAMES = 20;
+
+/** A page of prose with `FRAMES` advert-like frames beside it, and the adverts themselves. */
+function framedPage(root: string): void {
+  mkdirSync(join(root, 'ads'), { recursive: true });
+  const frames: string[] = [];
+  for (let i = 0; i < FRAMES; i++) {
+    writeFileSync(
+      join(root, `ads/ad-${i}.html`),
+      `<!doctype html><html><body style="margin:0"><img src="/frames/banner.svg" width="300" height="60" alt=""><script>window.slot = ${i};</script></body></html>`,
+    );
+    frames.push(`<iframe src="/ads/ad-${i}.html" width="300" height="60" title="Advertisement"></iframe>`);
+  }
+  writeFileSync(
+    join(root, 'ads/index.html'),
+    `<!doctype html><html lang="en"><head><title>Adverts</title></head><body><main><h1>A page with adverts</h1><p>One paragraph of prose among the adverts, long enough to read as a page of text and no more.</p>${frames.join('')}</main></body></html>`,
+  );
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -36,6 +58,7 @@ async function main() {
   cpSync(FIXTURES_DIR, root, { recursive: true });
   mkdirSync(join(root, 'large'), { recursive: true });
   writeFileSync(join(root, 'large/index.html'), largePage(10_000));
+  framedPage(root);
   const server = await startFixtureServer(root);
   const browser = await launch('chromium');
   const results: Record<
@@ -44,7 +67,34 @@ async function main() {
   > = {};
   const readerFirst: number[] = [];
   const readerAgain: number[] = [];
+  const perFrame: number[] = [];
+  let framesSetUp = 0;
+  let framesLoadedFiles = 0;
   try {
+    // Twenty advert-like frames: what each costs, and that none sets up or loads anything.
+    const framed = await browser.open(server.url('/ads/'));
+    for (let run = 0; run < RUNS; run++) {
+      await framed.reload();
+      for (let i = 0; i < FRAMES; i++) {
+        const frame = await framed.waitInFrame(`/ads/ad-${i}.html`, () => {
+          const durations = (n: string) => performance.getEntriesByName(n).map((e) => e.duration);
+          // Looked at once when its DOM was ready and once when it had loaded: then it is done.
+          const checks = durations('clearmark:frame-check');
+          const init = durations('clearmark:init');
+          return document.readyState === 'complete' && checks.length === 2 && init.length === 1
+            ? {
+                ms: init[0]! + checks[0]! + checks[1]!,
+                setUp: performance.getEntriesByName('clearmark:setup').length,
+                files: performance.getEntriesByType('resource').filter((r) => /extension:/.test(r.name)).length,
+              }
+            : null;
+        });
+        perFrame.push(frame.ms);
+        framesSetUp += frame.setUp;
+        framesLoadedFiles += frame.files;
+      }
+    }
+    await framed.close();
     for (const [name, path] of [
       ['home (not an article)', '/home/'],
       ['large non-article page', '/large/'],
@@ -113,6 +163,16 @@ async function main() {
       `${name.padEnd(24)} ${String(r.elements).padStart(8)}  ${r.initMs.toFixed(2).padStart(7)}  ${r.setupMs.toFixed(2).padStart(8)}  ${r.consentScanMs.toFixed(2).padStart(20)}  ${r.domContentLoadedMs.toFixed(1).padStart(19)}  ${((100 * total) / r.domContentLoadedMs).toFixed(1).padStart(4)}%`,
     );
   }
+  const frames = {
+    count: FRAMES,
+    perFrameMs: median(perFrame),
+    perFrameP95Ms: [...perFrame].sort((a, b) => a - b)[Math.floor(perFrame.length * 0.95)] ?? 0,
+    framesSetUp,
+    filesLoaded: framesLoadedFiles,
+  };
+  console.log(
+    `\n${FRAMES} advert-like frames (no words), ${RUNS} loads: each frame's own cost ${frames.perFrameMs.toFixed(2)} ms median, ${frames.perFrameP95Ms.toFixed(2)} ms p95 (target < 1 ms); frames set up: ${framesSetUp}, files loaded in them: ${framesLoadedFiles} (target 0 and 0)`,
+  );
   const reader = { firstMs: median(readerFirst), againMs: median(readerAgain) };
   console.log(
     `\nReader view on the seed article, Alt+Shift+R to the view on screen (median of ${RUNS}): first time on a page ${reader.firstMs.toFixed(1)} ms (target < 150), again ${reader.againMs.toFixed(1)} ms (target < 50)`,
@@ -131,7 +191,7 @@ async function main() {
       .join(', ')}`,
   );
   const jsonAt = process.argv.indexOf('--json');
-  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, reader, sizes }, null, 2));
+  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, frames, reader, sizes }, null, 2));
 }
 
 void main();

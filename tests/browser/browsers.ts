@@ -43,6 +43,13 @@ export interface PageHandle {
   evaluate<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T>;
   /** Waits until `fn` returns a truthy value in the page, and returns it. */
   waitFor<T, A = undefined>(fn: (arg: A) => T | Promise<T>, arg?: A, timeoutMs?: number): Promise<NonNullable<T>>;
+  /** Waits until `fn` returns a truthy value in the page's first frame whose address contains `address`. */
+  waitInFrame<T, A = undefined>(
+    address: string,
+    fn: (arg: A) => T | Promise<T>,
+    arg?: A,
+    timeoutMs?: number,
+  ): Promise<NonNullable<T>>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
   mouseDown(): Promise<void>;
   mouseUp(): Promise<void>;
@@ -119,6 +126,27 @@ export async function launch(name: BrowserName, options: LaunchOptions = {}): Pr
   return name === 'chromium'
     ? launchChromium(options.headless ?? true, dir, options.locale, options.colorScheme)
     : launchFirefox(options.headless ?? true, dir, options.locale, options.colorScheme);
+}
+
+/** A frame as both drivers show one. */
+interface FrameLike {
+  url(): string;
+  evaluate(fn: never, arg: unknown): Promise<unknown>;
+}
+
+/** `poll` in the first of a page's frames whose address contains `address` (frames are looked up on each try). */
+function pollFrame<T, A>(
+  frames: () => FrameLike[],
+  address: string,
+  fn: (arg: A) => T | Promise<T>,
+  arg: A | undefined,
+  timeoutMs: number,
+): Promise<NonNullable<T>> {
+  const attempt = async () => {
+    const frame = frames().find((f) => f.url().includes(address));
+    return (frame ? await frame.evaluate(fn as never, arg) : null) as T;
+  };
+  return poll(attempt, timeoutMs, `${address}: ${String(fn).slice(0, 120)}`);
 }
 
 async function poll<T>(fn: () => Promise<T>, timeoutMs: number, what: string): Promise<NonNullable<T>> {
@@ -202,6 +230,8 @@ async function launchChromium(
       // settles on its first answer, so an async probe answering null (no tab yet) ended the wait.
       waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
         poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+      waitInFrame: (address, fn, arg, timeoutMs = WAIT_MS) =>
+        pollFrame(() => page.frames(), address, fn, arg, timeoutMs),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
       mouseDown: () => page.mouse.down(),
       mouseUp: () => page.mouse.up(),
@@ -321,6 +351,8 @@ async function launchFirefox(
       evaluate: (fn, arg) => page.evaluate(fn as never, arg),
       waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
         poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+      waitInFrame: (address, fn, arg, timeoutMs = WAIT_MS) =>
+        pollFrame(() => page.frames(), address, fn, arg, timeoutMs),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
       mouseDown: () => page.mouse.down(),
       mouseUp: () => page.mouse.up(),

@@ -80,14 +80,17 @@ export function toolbarBox(): { x: number; y: number; width: number; height: num
  */
 export async function tabIdOf(url: string): Promise<number | null> {
   interface TabsApi {
-    tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: unknown): Promise<unknown> };
+    tabs: {
+      query(q: object): Promise<{ id?: number }[]>;
+      sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+    };
   }
   const scope = globalThis as unknown as { browser?: TabsApi; chrome: TabsApi };
   const api = scope.browser ?? scope.chrome;
   for (const tab of await api.tabs.query({})) {
     if (tab.id === undefined) continue;
     try {
-      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' })) as {
+      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' }, { frameId: 0 })) as {
         ok: boolean;
         value?: { url: string };
       };
@@ -137,10 +140,10 @@ export function textsAre({ selector, expected }: { selector: string; expected: s
 /** Sends a message to a tab's content script from an extension page (run there through `evaluate`). */
 export function sendToTab({ tabId, message }: { tabId: number; message: object }): Promise<unknown> {
   const scope = globalThis as unknown as {
-    browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
-    chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+    browser?: { tabs: { sendMessage(id: number, m: unknown, o: object): Promise<unknown> } };
+    chrome: { tabs: { sendMessage(id: number, m: unknown, o: object): Promise<unknown> } };
   };
-  return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message);
+  return (scope.browser ?? scope.chrome).tabs.sendMessage(tabId, message, { frameId: 0 });
 }
 
 /** Run in an extension page: sends a message to the background and answers its reply. */

@@ -14,6 +14,8 @@ import { anchoredProbe, readerProbe, uiProbe } from './test-probes';
 
 export interface ContentRuntime {
   doc: Document;
+  /** Whether this script runs in a frame: the page's own requests (reader, save) are sent to the top document alone. */
+  inFrame: boolean;
   pageInfo(): PageInfo;
   /** The article element (detection alone), or null when the page is not an article. */
   articleRoot(): Element | null;
@@ -39,8 +41,11 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'article:save': async (_request, runtime) => (await runtime.session()).saveArticle(),
   'article:state': (_request, runtime) =>
     ok({ isArticle: runtime.articleRoot() !== null, readerOpen: runtime.startedSession()?.readerOpen ?? false }),
+  // A browser command reaches every frame of the tab: a frame answers only when it has the focus.
   'selection:highlight': async ({ color }, runtime) =>
-    (await (await runtime.session()).highlightSelection(color)) ?? ok(null),
+    runtime.inFrame && !runtime.doc.hasFocus()
+      ? ok(null)
+      : ((await (await runtime.session()).highlightSelection(color)) ?? ok(null)),
   'highlight:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
   'reader:toggle': async ({ open }, runtime) => {
     const session = await runtime.session();

@@ -17,9 +17,9 @@ export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>(
   BACKGROUND_UNREACHABLE,
 );
 
-/** Asks the content script of one tab. */
+/** Asks the content script of one tab's top document (its frames answer only for themselves, never for the page). */
 export function askTab<K extends keyof ContentApi>(tabId: number, message: Extract<Message<ContentApi>, { type: K }>) {
-  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m), PAGE_UNREACHABLE)<K>(message);
+  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), PAGE_UNREACHABLE)<K>(message);
 }
 
 /** Opens an address in a new tab next to the current one. */
