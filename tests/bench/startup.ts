@@ -191,7 +191,8 @@ async function main() {
       .join(', ')}`,
   );
   const jsonAt = process.argv.indexOf('--json');
-  if (jsonAt >= 0) writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, frames, reader, sizes }, null, 2));
+  if (jsonAt >= 0)
+    writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...results, frames, reader, sizes }, null, 2));
 }
 
 void main();
