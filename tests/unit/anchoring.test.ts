@@ -72,17 +72,23 @@ describe('TextIndex in open shadow roots', () => {
     expect(TextIndex.of(outer).text).toBe('shadow nested light ');
   });
 
-  it('turns selections inside a root into offsets and offsets back into ranges there', () => {
-    const root = body('<p>One </p>');
+  /** A paragraph, a component whose root holds one paragraph, and another paragraph. */
+  function between(before: string, inRoot: string, after: string): HTMLElement {
+    const root = body(`<p>${before}</p>`);
     root.append(
-      host('tide-pool', '<p>anemones close like fists</p>'),
-      Object.assign(document.createElement('p'), { textContent: ' end' }),
+      host('tide-pool', `<p>${inRoot}</p>`),
+      Object.assign(document.createElement('p'), { textContent: after }),
     );
+    return root;
+  }
+
+  it('turns selections inside a root into offsets and offsets back into ranges there', () => {
+    const root = between('One ', 'anemones close like fists', ' end');
     const index = TextIndex.of(root);
     expect(index.text).toBe('One anemones close like fists end');
     const text = root.querySelector('tide-pool')!.shadowRoot!.querySelector('p')!.firstChild as Text;
     expect(index.offsetOf(text, 9)).toBe(13);
-    // An element boundary inside the root, and the root's end, which is followed by the host's light text.
+    // An element boundary inside the root, and the root's end, followed by what comes after the host.
     expect(index.offsetOf(text.parentNode!, 0)).toBe(4);
     expect(index.offsetOf(text.parentNode!, 1)).toBe(29);
     const range = index.rangeOf(13, 18);
@@ -93,11 +99,7 @@ describe('TextIndex in open shadow roots', () => {
   });
 
   it('a range that would cross a shadow boundary ends with the tree it starts in', () => {
-    const root = body('<p>light text </p>');
-    root.append(
-      host('tide-pool', '<p>shadow text</p>'),
-      Object.assign(document.createElement('p'), { textContent: ' after' }),
-    );
+    const root = between('light text ', 'shadow text', ' after');
     const index = TextIndex.of(root);
     expect(index.text).toBe('light text shadow text after');
     expect(index.rangeOf(6, 17).toString()).toBe('text ');
