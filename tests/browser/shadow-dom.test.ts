@@ -129,4 +129,30 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(shown.highlights.map((h) => h.text).sort()).toEqual([IN_ROOT, BUILT_BY_SCRIPT].sort());
     await page.close();
   });
+
+  it('a drag from the page into a component highlights the page’s part of it, up to the component', async () => {
+    const page = await suite.browser.open(url());
+    const tabId = await suite.helper.waitFor(tabIdOf, url(), 15_000);
+    await page.bringToFront();
+    const from = await page.evaluate(dragPoints, 'whole town of creatures');
+    const to = await page.evaluate(dragPoints, 'anemones close');
+    await page.mouseMove(from.from.x, from.from.y);
+    await page.mouseDown();
+    await page.mouseMove(to.to.x, to.to.y, 8);
+    await page.mouseUp();
+    await page.press('KeyH', ['Alt', 'Shift']);
+    await until(
+      async () => {
+        const { value } = await suite.askTab<{ value: { painted: string[] } }>(tabId, { type: 'highlights:anchored' });
+        return value.painted.length === 3;
+      },
+      30_000,
+      'the third highlight',
+    );
+    const quotes = (
+      await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: url() })
+    ).value.highlights.map((h) => h.target.quote.exact.trim());
+    expect(quotes).toContain('whole town of creatures that the sea hides for the rest of the day.');
+    await page.close();
+  });
 });

@@ -6,7 +6,11 @@
  */
 import { UI_HOST_TAG } from '../shared/ui-host-tag';
 
-/** The selection as a Range; one inside a shadow root only when `inShadowRoots` is given to read it. */
+/**
+ * The selection as a Range. Given `inShadowRoots`, a page with web components has its selection
+ * read through their open roots (inside one, or across a boundary, the document's own range is
+ * the host's); else one inside a shadow root is not seen.
+ */
 export function selectedRange(
   doc: Document,
   inShadowRoots?: (doc: Document, selection: Selection) => Range | null,
@@ -14,7 +18,7 @@ export function selectedRange(
   const selection = doc.getSelection();
   if (!selection || selection.rangeCount === 0) return null;
   if (!selection.toString().trim()) return null;
-  const range = selection.isCollapsed ? (inShadowRoots?.(doc, selection) ?? null) : selection.getRangeAt(0);
+  const range = inShadowRoots?.(doc, selection) ?? (selection.isCollapsed ? null : selection.getRangeAt(0));
   if (!range) return null;
   const container = range.commonAncestorContainer;
   const element = container.nodeType === 1 ? (container as Element) : container.parentElement;

@@ -6,8 +6,8 @@ import { openShadowRoots } from '../engines/find-shadow-roots';
 import { hostOf } from '../engines/shadow-roots';
 
 /**
- * The selection as the open shadow roots see it, as one live Range: when it crosses a boundary,
- * its ends are lifted to the hosts until they share a tree.
+ * The selection as the open shadow roots see it, as one live Range. One that crosses a boundary
+ * keeps the part in the tree it starts in, as a painted range does (docs/adr/0019).
  */
 export function composedRange(doc: Document, selection: Selection): Range | null {
   if (typeof selection.getComposedRanges !== 'function') return null;
@@ -15,36 +15,27 @@ export function composedRange(doc: Document, selection: Selection): Range | null
   if (!shadowRoots.length) return null;
   const [composed] = selection.getComposedRanges({ shadowRoots });
   if (!composed || composed.collapsed) return null;
-  let start: [Node, number] = [composed.startContainer, composed.startOffset];
-  let end: [Node, number] = [composed.endContainer, composed.endOffset];
-  while (start[0].getRootNode() !== end[0].getRootNode()) {
-    const startDepth = depth(start[0]);
-    const endDepth = depth(end[0]);
-    const up: [[Node, number] | null, [Node, number] | null] = [
-      startDepth >= endDepth ? lifted(start[0], false) : start,
-      endDepth >= startDepth ? lifted(end[0], true) : end,
-    ];
-    if (!up[0] || !up[1]) return null; // a host outside any tree: nothing to lift to
-    [start, end] = up;
-  }
+  const start: Point = [composed.startContainer, composed.startOffset];
   const range = doc.createRange();
   range.setStart(...start);
-  range.setEnd(...end);
+  range.setEnd(...endInStartTree(start, [composed.endContainer, composed.endOffset]));
   return range.collapsed ? null : range;
 }
 
-/** How many shadow roots a node lies inside. */
-function depth(node: Node): number {
-  let count = 0;
-  for (let host = hostOf(node.getRootNode()); host; host = hostOf(host.getRootNode())) count++;
-  return count;
-}
+type Point = [Node, number];
 
-/** The point just before (or after) the host of the root `node` lies in. */
-function lifted(node: Node, after: boolean): [Node, number] | null {
-  const host = hostOf(node.getRootNode());
-  const parent = host?.parentNode;
-  if (!host || !parent) return null;
-  const index = Array.prototype.indexOf.call(parent.childNodes, host) as number;
-  return [parent, after ? index + 1 : index];
+/**
+ * The selection's end, moved into the tree its start lies in: before the host it lies in when it
+ * is deeper, else at the end of the start's tree.
+ */
+export function endInStartTree(start: Point, end: Point): Point {
+  const tree = start[0].getRootNode();
+  let point = end;
+  for (let host = hostOf(point[0].getRootNode()); point[0].getRootNode() !== tree && host;) {
+    const parent = host.parentNode;
+    if (!parent) break;
+    point = [parent, Array.prototype.indexOf.call(parent.childNodes, host) as number];
+    host = hostOf(parent.getRootNode());
+  }
+  return point[0].getRootNode() === tree ? point : [tree, tree.childNodes.length];
 }
