@@ -21,23 +21,35 @@ describe.each(BROWSERS)('%s', (name) => {
       })
     ).value.highlights;
 
+  /**
+   * Waits until `done` answers true or 30 s have passed: by time, never by a count of asks, since a
+   * busy machine answers each ask more slowly.
+   */
+  async function settle(done: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
   async function card(tabId: number): Promise<Record<string, Box>> {
-    for (let i = 0; i < 40; i++) {
+    let shown: Record<string, Box> = {};
+    await settle(async () => {
       const { value } = await suite.askTab<{ value: { card: Record<string, Box> } }>(tabId, { type: 'ui:get' });
-      if (Object.keys(value.card).length) return value.card;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the highlight card did not open');
+      shown = value.card;
+      return Object.keys(shown).length > 0;
+    });
+    if (!Object.keys(shown).length) throw new Error('the highlight card did not open');
+    return shown;
   }
   type Drawn = { color: string; text: string; box: Box | null };
   /** The reader's drawn highlights (its own layer, never the page's registry), once `ready` accepts them. */
   async function readerDrawn(tabId: number, ready: (drawn: Drawn[]) => boolean): Promise<Drawn[]> {
-    for (let i = 0; i < 300; i++) {
+    let drawn: Drawn[] = [];
+    await settle(async () => {
       const { value } = await suite.askTab<{ value: { highlights: Drawn[] } }>(tabId, { type: 'reader:get' });
-      if (ready(value.highlights)) return value.highlights;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the reader did not draw the highlights expected');
+      drawn = value.highlights;
+      return ready(drawn);
+    });
+    if (!ready(drawn)) throw new Error('the reader did not draw the highlights expected');
+    return drawn;
   }
   /** The seed page open, `sentence` highlighted with Alt+Shift+H and its card opened with a click, as a person does it. */
   async function cardOn(sentence: string): Promise<{ page: PageHandle; tabId: number; text: string }> {
@@ -55,16 +67,16 @@ describe.each(BROWSERS)('%s', (name) => {
       .length > 0;
   /** Waits (a busy machine may need a while) until the card is closed; answers whether it is. */
   async function cardClosed(tabId: number): Promise<boolean> {
-    for (let i = 0; i < 100 && (await cardIsOpen(tabId)); i++) await new Promise((r) => setTimeout(r, 50));
+    await settle(async () => !(await cardIsOpen(tabId)));
     return !(await cardIsOpen(tabId));
   }
   /** The stored highlight of `text` once its note reads `note` (or as it is after a while). */
   async function storedWithNote(text: string, note: string): Promise<HighlightRecord | undefined> {
     let mine: HighlightRecord | undefined;
-    for (let i = 0; i < 100 && mine?.note !== note; i++) {
+    await settle(async () => {
       mine = (await stored()).find((h) => h.target.quote.exact === text);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return mine?.note === note;
+    });
     return mine;
   }
   const clickBox = (page: PageHandle, box: Box | undefined) => {
@@ -156,13 +168,10 @@ describe.each(BROWSERS)('%s', (name) => {
     // No click: the card is open and the note has focus; a screen reader was told.
     expect(Object.keys(await card(tabId))).toContain('note');
     const announced = async (words: string) => {
-      for (
-        let i = 0;
-        i < 100 &&
-        (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced !== words;
-        i++
-      )
-        await new Promise((r) => setTimeout(r, 50));
+      await settle(
+        async () =>
+          (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced === words,
+      );
       return (await suite.askTab<{ value: { announced: string } }>(tabId, { type: 'ui:get' })).value.announced;
     };
     expect(await announced('Highlighted in yellow')).toBe('Highlighted in yellow');
@@ -185,8 +194,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await cardClosed(tabId)).toBe(true);
     const mine = await storedWithNote(text, 'Typed without a click');
     expect(mine?.note).toBe('Typed without a click');
-    for (let i = 0; i < 100 && (await stored()).find((h) => h.id === mine!.id)?.color !== 'green'; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await settle(async () => (await stored()).find((h) => h.id === mine!.id)?.color === 'green');
     expect((await stored()).find((h) => h.id === mine!.id)?.color).toBe('green');
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
     await page.close();
@@ -281,13 +289,13 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.type('markets,');
     const mine = async () => (await stored()).find((h) => h.target.quote.exact === text);
     const tagged = async () => (await mine())?.tags ?? [];
-    for (let i = 0; i < 60 && (await tagged()).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    await settle(async () => (await tagged()).length >= 2);
     expect(await tagged()).toEqual(['China tech', 'markets']);
     // Remove one with its button (the card shows the tags it has).
     let boxes = await card(tabId);
-    for (let i = 0; i < 40 && !boxes['remove-tag-markets']; i++) boxes = await card(tabId);
+    await settle(async () => !!(boxes = await card(tabId))['remove-tag-markets']);
     await clickBox(page, boxes['remove-tag-markets']);
-    for (let i = 0; i < 60 && (await tagged()).length !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+    await settle(async () => (await tagged()).length === 1);
     expect(await tagged()).toEqual(['China tech']);
     await page.reload();
     expect(await tagged()).toEqual(['China tech']);
