@@ -20,7 +20,7 @@ import { installKeyboardShortcuts } from '@/utils/content/keyboard-shortcuts';
 import { loadModule } from '@/utils/content/lazy-modules';
 import { watchNavigation } from '@/utils/content/navigation-watch';
 import { PageContext } from '@/utils/content/page-context';
-import { selectedRange, selectsInShadowRoot } from '@/utils/content/selection';
+import { lightSelectedRange, selectedRange, selectsInShadowRoot } from '@/utils/content/selection';
 import { setBannersShown } from '@/utils/engines/consent/consent-stripper';
 import { watchConsentBanners } from '@/utils/engines/consent/consent-watch';
 import { canPaint } from '@/utils/engines/highlight-painter';
@@ -124,10 +124,10 @@ export default defineContentScript({
           highlight: () => {
             if (started) return void started.highlightSelection();
             // Take the selection now: the user may select the next sentence before highlighting has loaded.
-            const range = selectedRange(document)?.cloneRange();
+            const range = lightSelectedRange(document)?.cloneRange();
             if (range) void startSession().then((s) => s.highlightRange(range));
-            // A selection in a web component is read by highlighting itself, once loaded.
-            else if (selectsInShadowRoot(document)) void startSession().then((s) => s.highlightSelection());
+            // A selection in or across a web component is read by highlighting itself, once loaded.
+            else if (hasSelection()) void startSession().then((s) => s.highlightSelection());
           },
           toggleReader: () => {
             if (inFrame) return;

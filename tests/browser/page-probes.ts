@@ -63,6 +63,47 @@ export function dragPoints(text: string): { from: { x: number; y: number }; to: 
   throw new Error(`text not found: ${text}`);
 }
 
+/**
+ * Mouse points for a drag from the first character of `span.start` to the last of `span.end`
+ * (each searched in the page and its open roots), measured together after one scroll so that the
+ * start stays where it was measured.
+ */
+export function spanDragPoints(span: { start: string; end: string }): {
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+} {
+  const trees: Node[] = [document.body];
+  for (let i = 0; i < trees.length; i++) {
+    for (const element of (trees[i] as ParentNode).querySelectorAll('*'))
+      if (element.shadowRoot) trees.push(element.shadowRoot);
+  }
+  const find = (text: string): { node: Text; at: number } => {
+    for (const tree of trees) {
+      const walker = document.createTreeWalker(tree, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(text);
+        if (at !== -1 && !node.parentElement?.closest('script, style')) return { node: node as Text, at };
+      }
+    }
+    throw new Error(`text not found: ${text}`);
+  };
+  const start = find(span.start);
+  const end = find(span.end);
+  (start.node.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+  const char = (node: Text, i: number) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect();
+  };
+  const first = char(start.node, start.at);
+  const last = char(end.node, end.at + span.end.length - 1);
+  return {
+    from: { x: first.left + 1, y: first.top + first.height / 2 },
+    to: { x: last.right - 1, y: last.top + last.height / 2 },
+  };
+}
+
 /** The bounding box of Clearmark's in-page UI host (the toolbar), or null when hidden. */
 export function toolbarBox(): { x: number; y: number; width: number; height: number } | null {
   // Clearmark's in-page UI is several hosts (the toolbar, the card, the notice, the live region that

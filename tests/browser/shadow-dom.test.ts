@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
-import { dragPoints, highlightPoint, paintedHighlights, tabIdOf, toolbarBox } from './page-probes';
+import { dragPoints, highlightPoint, paintedHighlights, spanDragPoints, tabIdOf, toolbarBox } from './page-probes';
 import { until, useBrowser, useFixtureServer } from './suite';
 
 const fixtures = useFixtureServer();
@@ -134,25 +134,28 @@ describe.each(BROWSERS)('%s', (name) => {
     const page = await suite.browser.open(url());
     const tabId = await suite.helper.waitFor(tabIdOf, url(), 15_000);
     await page.bringToFront();
-    const from = await page.evaluate(dragPoints, 'whole town of creatures');
-    const to = await page.evaluate(dragPoints, 'anemones close');
-    await page.mouseMove(from.from.x, from.from.y);
+    // Measured once the page has loaded and laid out its components, so the points stay where they were measured.
+    await page.waitFor(() => document.readyState === 'complete');
+    const painted = async () =>
+      (await suite.askTab<{ value: { painted: string[] } }>(tabId, { type: 'highlights:anchored' })).value.painted
+        .length;
+    await until(async () => (await painted()) === 2, 30_000, 'the first test’s two highlights');
+    const { from, to } = await page.evaluate(spanDragPoints, {
+      start: 'whole town of creatures',
+      end: 'anemones close',
+    });
+    await page.mouseMove(from.x, from.y);
     await page.mouseDown();
-    await page.mouseMove(to.to.x, to.to.y, 8);
+    await page.mouseMove(to.x, to.y, 8);
     await page.mouseUp();
     await page.press('KeyH', ['Alt', 'Shift']);
-    await until(
-      async () => {
-        const { value } = await suite.askTab<{ value: { painted: string[] } }>(tabId, { type: 'highlights:anchored' });
-        return value.painted.length === 3;
-      },
-      30_000,
-      'the third highlight',
-    );
+    await until(async () => (await painted()) === 3, 30_000, 'the third highlight');
     const quotes = (
       await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: url() })
     ).value.highlights.map((h) => h.target.quote.exact.trim());
-    expect(quotes).toContain('whole town of creatures that the sea hides for the rest of the day.');
+    expect(quotes, JSON.stringify(quotes)).toContain(
+      'whole town of creatures that the sea hides for the rest of the day.',
+    );
     await page.close();
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lightSelectedRange } from '@/utils/content/selection';
 import { endInStartTree } from '@/utils/content/shadow-selection';
 
 /** `<p>before</p><tide-pool>(root: <p>inside</p>)</tide-pool><p>after</p>`, and a second component. */
@@ -30,5 +31,56 @@ describe('a selection that crosses a shadow boundary', () => {
   it('within one tree, the end stays where it is', () => {
     const { root, text } = page();
     expect(endInStartTree([text(root, 0), 1], [text(root, 1), 4])).toEqual([text(root, 1), 4]);
+  });
+});
+
+/**
+ * The document's selection as a browser reports it: `range` from `getRangeAt(0)`, and, when the
+ * browser has `getComposedRanges`, what it answers scoped to the document.
+ */
+function reportSelection(range: Range, scoped?: StaticRange | null): void {
+  const selection = {
+    rangeCount: 1,
+    isCollapsed: range.collapsed,
+    toString: () => range.toString(),
+    getRangeAt: () => range,
+    ...(scoped !== undefined && { getComposedRanges: () => (scoped ? [scoped] : []) }),
+  };
+  vi.spyOn(document, 'getSelection').mockReturnValue(selection as unknown as Selection);
+}
+
+function staticRange(startContainer: Node, startOffset: number, endContainer: Node, endOffset: number): StaticRange {
+  return { startContainer, startOffset, endContainer, endOffset, collapsed: false } as StaticRange;
+}
+
+describe('the selection taken at the key press, before highlighting has loaded', () => {
+  afterEach(() => void vi.restoreAllMocks());
+
+  it('is the page’s range when the selection lies in the page', () => {
+    const { text } = page();
+    const range = document.createRange();
+    range.setStart(text(document.body, 0), 1);
+    range.setEnd(text(document.body, 1), 3);
+    reportSelection(range, staticRange(range.startContainer, 1, range.endContainer, 3));
+    expect(lightSelectedRange(document)).toBe(range);
+    reportSelection(range);
+    expect(lightSelectedRange(document)).toBe(range);
+  });
+
+  it('is left to highlighting when the selection crosses into a component (the document’s range is only a part of it)', () => {
+    const { host, root, text } = page();
+    // Firefox reports the part inside the root.
+    const inside = document.createRange();
+    inside.setStart(text(root, 0), 0);
+    inside.setEnd(text(root, 0), 3);
+    reportSelection(inside, staticRange(text(document.body, 0), 2, document.body, 1));
+    expect(lightSelectedRange(document)).toBeNull();
+    // Chromium reports a range in the page that ends in the host's own children; scoped, it ends at the host.
+    host.append('slotted');
+    const outside = document.createRange();
+    outside.setStart(text(document.body, 0), 2);
+    outside.setEnd(host.lastChild!, 0);
+    reportSelection(outside, staticRange(text(document.body, 0), 2, document.body, 1));
+    expect(lightSelectedRange(document)).toBeNull();
   });
 });

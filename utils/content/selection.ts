@@ -29,6 +29,27 @@ export function selectedRange(
 }
 
 /**
+ * The selection's range when it lies wholly in the document's own tree, to be kept as it is now
+ * while highlighting loads; null when there is none, or when it reaches into a shadow root (then
+ * the document's range is only a part of it, and highlighting reads it once loaded).
+ */
+export function lightSelectedRange(doc: Document): Range | null {
+  const range = selectedRange(doc);
+  if (!range || range.startContainer.getRootNode() !== doc) return null;
+  const selection = doc.getSelection() as Selection;
+  if (typeof selection.getComposedRanges !== 'function') return range;
+  // Scoped to the document, a selection that crosses into a root ends at its host: not where the range ends.
+  const [scoped] = selection.getComposedRanges();
+  const same =
+    !!scoped &&
+    scoped.startContainer === range.startContainer &&
+    scoped.startOffset === range.startOffset &&
+    scoped.endContainer === range.endContainer &&
+    scoped.endOffset === range.endOffset;
+  return same ? range : null;
+}
+
+/**
  * Whether text is selected where the document's own ranges cannot show it: inside a shadow root,
  * which Chromium reports as a collapsed selection on the host.
  */
