@@ -65,7 +65,14 @@ export default defineConfig({
     // alarms: while sync is on, a sleeping background wakes once a minute to hear the server.
     // No host permission: the sync server is reached through CORS, which CouchDB is configured for.
     // offscreen (Chrome): a document with a DOM, made only while an article is written as Markdown.
-    permissions: ['unlimitedStorage', 'contextMenus', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // activeTab: the popup reads the address of the tab it opens over, to offer the PDF viewer for a PDF.
+    permissions: [
+      'unlimitedStorage',
+      'contextMenus',
+      'alarms',
+      'activeTab',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Asked for only when the user chooses to keep saved copies' pictures offline (the background fetches them).
     ...(browser === 'firefox' ? { optional_permissions: [ALL_SITES] } : { optional_host_permissions: [ALL_SITES] }),
     // Clearmark's own pages run only their own bundled scripts, load nothing from the web and

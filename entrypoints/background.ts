@@ -28,10 +28,12 @@ import {
   type SyncChanged,
 } from '@/utils/shared/protocol';
 import { errorMessage, fail } from '@/utils/shared/result';
+import { PDF_LINK_PATTERNS, pdfViewerPath } from '@/utils/shared/pdf-address';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
 const READER_MENU_ID = 'clearmark-reader-view';
 const SAVE_MENU_ID = 'clearmark-save-article';
+const PDF_LINK_MENU_ID = 'clearmark-open-pdf-link';
 /** Wakes a sleeping worker once a minute while sync is on, to pass and to listen again. */
 const SYNC_ALARM = 'clearmark-sync';
 
@@ -159,8 +161,20 @@ export default defineBackground(() => {
     browser.contextMenus.create({ id: HIGHLIGHT_MENU_ID, title: t('menuHighlight'), contexts: ['selection'] });
     browser.contextMenus.create({ id: READER_MENU_ID, title: t('menuReader'), contexts: ['page'] });
     browser.contextMenus.create({ id: SAVE_MENU_ID, title: t('menuSave'), contexts: ['page'] });
+    browser.contextMenus.create({
+      id: PDF_LINK_MENU_ID,
+      title: t('openInPdfViewer'),
+      contexts: ['link'],
+      targetUrlPatterns: PDF_LINK_PATTERNS,
+    });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
+    // A link to a PDF opens in Clearmark's viewer, in a tab beside this one.
+    if (info.menuItemId === PDF_LINK_MENU_ID && info.linkUrl) {
+      const url = browser.runtime.getURL(pdfViewerPath(info.linkUrl) as '/pdf.html');
+      void browser.tabs.create({ url, ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}) });
+      return;
+    }
     if (tab?.id === undefined) return;
     const message: ContentMessage | null =
       info.menuItemId === HIGHLIGHT_MENU_ID

@@ -19,8 +19,7 @@ import {
   byDocumentOrder,
 } from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
-import { textFragmentUrl } from '@/utils/engines/text-fragment';
-import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
+import { askBackground, pageOpenUrl, savedCopyUrl } from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { BackupBanner, LibraryMenu } from './LibraryMenu';
 import { SyncMenu } from './SyncPanel';
@@ -502,7 +501,7 @@ export function LibraryPage({
                 <>
                   <header class="detail-header">
                     <h2 dir="auto">
-                      <a href={selected.page.url} target="_blank" rel="noopener noreferrer">
+                      <a href={pageOpenUrl(selected.page)} target="_blank" rel="noopener noreferrer">
                         {selected.page.title || selected.page.url}
                       </a>
                     </h2>
@@ -527,7 +526,7 @@ export function LibraryPage({
                   </header>
                   <HighlightList
                     highlights={shownHighlights}
-                    hrefFor={(h) => textFragmentUrl(h.url, h.target.quote.exact)}
+                    hrefFor={(h) => pageOpenUrl(selected.page, h.target.quote.exact)}
                     onChanged={(e) => setMessage(e ? problem(e) : null)}
                   />
                 </>

@@ -8,8 +8,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { backupReminder, reminderText } from '@/utils/pages/backup-reminder';
 import { searchEntries, typingSearch, type SearchEntry } from '@/utils/pages/library-search';
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
-import { textFragmentUrl } from '@/utils/engines/text-fragment';
-import { askBackground, askTab, extensionPageUrl, openTab, savedCopyUrl } from '@/utils/pages/extension-client';
+import {
+  askBackground,
+  askTab,
+  extensionPageUrl,
+  openTab,
+  pageOpenUrl,
+  pdfViewerUrl,
+  savedCopyUrl,
+} from '@/utils/pages/extension-client';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
@@ -119,7 +126,19 @@ export function Popup({
           {t('loading')}
         </p>
       )}
-      {state.kind === 'unavailable' && <EmptyState title={t('popupNothingHere')} text={state.reason} />}
+      {state.kind === 'unavailable' && !state.pdf && <EmptyState title={t('popupNothingHere')} text={state.reason} />}
+      {state.kind === 'unavailable' && state.pdf && (
+        <div class="pdf-offer">
+          <button
+            type="button"
+            class="action primary"
+            data-action="open-pdf"
+            onClick={() => void openTab(pdfViewerUrl(state.pdf as string)).then(() => window.close())}
+          >
+            {t('openInPdfViewer')}
+          </button>
+        </div>
+      )}
       {state.kind === 'error' && <EmptyState title={t('somethingWentWrong')} text={state.message} />}
       {state.kind === 'ready' && (
         <header class="page">
@@ -152,9 +171,7 @@ export function Popup({
           version={libraryVersion}
           onOpen={(entry) => {
             if (entry.highlight.url === pageUrl) return reveal(entry.highlight);
-            void openTab(textFragmentUrl(entry.page.url, entry.highlight.target.quote.exact)).then(() =>
-              window.close(),
-            );
+            void openTab(pageOpenUrl(entry.page, entry.highlight.target.quote.exact)).then(() => window.close());
           }}
         />
       ) : (

@@ -1,4 +1,7 @@
-/** Serves tests/fixtures (and any extra folder) over HTTP on 127.0.0.1, on a free port. */
+/**
+ * Serves tests/fixtures (and any extra folder) over HTTP on 127.0.0.1, on a free port; files
+ * under /shared/ to any origin.
+ */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -12,6 +15,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.js': 'text/javascript',
   '.json': 'application/json',
+  '.pdf': 'application/pdf',
 };
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
@@ -52,6 +56,8 @@ export async function startFixtureServer(root: string = FIXTURES_DIR, port = 0):
       // Saved real pages were captured with JavaScript off; they are shown that way (extension
       // content scripts are not subject to a page's policy).
       if (path.startsWith('/corpus/')) headers['content-security-policy'] = "script-src 'none'";
+      // Files under /shared/ are offered to every origin (CORS), as many file hosts do.
+      if (path.startsWith('/shared/')) headers['access-control-allow-origin'] = '*';
       res.writeHead(200, headers);
       res.end(body);
     } catch {

@@ -299,7 +299,7 @@ describe('importing bad backups changes nothing and says what is wrong', () => {
     [
       'a script URL',
       edit((b) => (b.pages[0].url = 'javascript:alert(1)')),
-      'The backup is damaged: pages[0].url must be an http(s) URL.',
+      'The backup is damaged: pages[0].url must be an http(s) URL or urn:x-pdf:<fingerprint>.',
     ],
     [
       'a negative time',

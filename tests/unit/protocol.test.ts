@@ -44,7 +44,7 @@ describe('parseBackgroundMessage', () => {
     ],
     [
       { ...create, page: { ...create.page, url: 'javascript:alert(1)' } },
-      'Rejected "highlight:create": page.url must be an http(s) URL',
+      'Rejected "highlight:create": page.url must be an http(s) URL or urn:x-pdf:<fingerprint>',
     ],
     [
       { ...create, target: { ...target, quote: { ...target.quote, exact: '' } } },
@@ -101,7 +101,11 @@ describe('export and import are for Clearmark’s own pages only', () => {
       error: 'Rejected "export": format must be one of markdown, notes, jsonld, csv, html, backup, article',
     });
     expect(parseBackgroundMessage({ type: 'export', format: 'csv', scope: { url: 'file:///x' } }, 'extension')).toEqual(
-      { ok: false, code: 'rejected', error: 'Rejected "export": scope.url must be an http(s) URL' },
+      {
+        ok: false,
+        code: 'rejected',
+        error: 'Rejected "export": scope.url must be an http(s) URL or urn:x-pdf:<fingerprint>',
+      },
     );
     expect(
       parseBackgroundMessage({ type: 'export', format: 'csv', scope: { urls: ['https://a.example/'] } }, 'extension')

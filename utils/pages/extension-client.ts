@@ -8,6 +8,8 @@ import { browser } from 'wxt/browser';
 import { newId } from '../shared/new-id';
 import { ALL_SITES } from '../shared/permissions';
 import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message } from '../shared/protocol';
+import { pdfViewerPath } from '../shared/pdf-address';
+import { textFragmentUrl } from '../engines/text-fragment';
 
 /** This page's name in change requests and notices. */
 export const PAGE_ORIGIN = newId();
@@ -25,6 +27,29 @@ export function askTab<K extends keyof ContentApi>(tabId: number, message: Extra
 /** Opens an address in a new tab next to the current one. */
 export async function openTab(url: string): Promise<void> {
   await browser.tabs.create({ url });
+}
+
+/** The address of Clearmark's PDF viewer showing the PDF at `url`. */
+export function pdfViewerUrl(url: string): string {
+  return browser.runtime.getURL(pdfViewerPath(url) as '/pdf.html');
+}
+
+/**
+ * Where a page with highlights opens: a PDF (named by its fingerprint) in the viewer, at the
+ * address it was last opened from; a web page at its address, scrolled to `quote` when given.
+ */
+export function pageOpenUrl(page: { url: string; source?: string | undefined }, quote = ''): string {
+  if (page.url.startsWith('urn:x-pdf:')) return page.source ? pdfViewerUrl(page.source) : '';
+  return quote ? textFragmentUrl(page.url, quote) : page.url;
+}
+
+/** A tab's address, where the browser tells it (the tab the popup was opened over); '' when not. */
+export async function tabAddress(tabId: number): Promise<string> {
+  try {
+    return (await browser.tabs.get(tabId)).url ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** The address of one of Clearmark's own pages (`library.html`). */

@@ -8,7 +8,8 @@
 import { t } from '@/utils/i18n/words';
 import type { HighlightRecord, PageInfo } from '@/utils/shared/model';
 import { errorMessage } from '@/utils/shared/result';
-import { askTab } from './extension-client';
+import { askTab, tabAddress } from './extension-client';
+import { looksLikePdf } from '../shared/pdf-address';
 import { readLibrary } from './library-data';
 
 export interface ArticleState {
@@ -18,7 +19,8 @@ export interface ArticleState {
 
 export type PopupState =
   | { kind: 'loading' }
-  | { kind: 'unavailable'; reason: string }
+  /** `pdf`: the tab shows a PDF (in the browser's own viewer), at this address. */
+  | { kind: 'unavailable'; reason: string; pdf?: string }
   | {
       kind: 'ready';
       page: PageInfo;
@@ -38,7 +40,11 @@ export async function readPopupState(tabId: number | null, article: ArticleState
   const opened = readLibrary();
   opened.catch(() => undefined);
   const info = await askTab(tabId, { type: 'page:info' });
-  if (!info.ok) return { kind: 'unavailable', reason: t('browserPage') };
+  if (!info.ok) {
+    // No content script answers in the browser's own PDF viewer: the popup offers Clearmark's.
+    const address = await tabAddress(tabId);
+    return { kind: 'unavailable', reason: t('browserPage'), ...(looksLikePdf(address) ? { pdf: address } : {}) };
+  }
   const url = info.value.url;
   const [answer, articleNow, anchored, saved] = await Promise.all([
     // Read where it is kept, as the library page reads: no wait for a background that may be asleep.

@@ -28,6 +28,20 @@ export const nonEmptyText = /*#__NO_SIDE_EFFECTS__*/ (max: number) =>
     v.minLength(1, 'must not be empty'),
   );
 
+/**
+ * A PDF's own name, the same wherever it is opened from: `urn:x-pdf:` and the fingerprint PDF.js
+ * reads from the file (docs/pdf.md).
+ */
+export const PDF_URN = /^urn:x-pdf:[0-9a-z]{1,128}$/i;
+
+/** What highlights are kept under: a web page's address, or a PDF's fingerprint name. */
+export const pageUrl = /*#__PURE__*/ v.pipe(
+  v.string('must be a string'),
+  v.maxLength(MAX_URL, `is longer than ${MAX_URL} characters`),
+  v.minLength(1, 'must not be empty'),
+  v.check((url) => /^https?:\/\//i.test(url) || PDF_URN.test(url), 'must be an http(s) URL or urn:x-pdf:<fingerprint>'),
+);
+
 /** An address a page may have: http or https, never javascript:, file: or data:. */
 export const httpUrl = /*#__PURE__*/ v.pipe(
   v.string('must be a string'),

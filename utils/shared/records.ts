@@ -4,7 +4,20 @@
  * and exports share. The model (./model.ts) re-exports the types beside its defaults and helpers.
  */
 import * as v from 'valibot';
-import { count, flag, httpUrl, listOf, literal, MAX_TEXT, MAX_URL, nonEmptyText, oneOf, shape, text } from './checks';
+import {
+  count,
+  flag,
+  httpUrl,
+  listOf,
+  literal,
+  MAX_TEXT,
+  MAX_URL,
+  nonEmptyText,
+  oneOf,
+  pageUrl,
+  shape,
+  text,
+} from './checks';
 
 /** Highlight colors, named so the names mean something in exports. */
 export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
@@ -61,8 +74,8 @@ export const highlightTargetSchema = /*#__PURE__*/ shape({
 export const highlightRecordSchema = /*#__PURE__*/ shape({
   /** A random UUID: unique across devices, so backups merge without collisions. */
   id: nonEmptyText(100),
-  /** The normalized page URL (see utils/engines/page-url.ts). */
-  url: httpUrl,
+  /** The normalized page URL (see utils/engines/page-url.ts), or a PDF's `urn:x-pdf:` name. */
+  url: pageUrl,
   color: highlightColorSchema,
   note: text(MAX_TEXT),
   target: highlightTargetSchema,
@@ -74,7 +87,9 @@ export const highlightRecordSchema = /*#__PURE__*/ shape({
 
 /** What the content script reports about the page it runs in. */
 const pageInfoEntries = {
-  url: httpUrl,
+  url: pageUrl,
+  /** A PDF's address where it was last opened, to open it again from the library (its `url` is its fingerprint). */
+  source: v.optional(v.pipe(text(MAX_URL), v.regex(/^(https?|file):\/\//i, 'must be an http(s) or file URL'))),
   title: text(2_000),
   siteName: text(500),
   /** The article's byline, when known (added after schema 2's first records: may be absent). */

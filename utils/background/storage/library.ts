@@ -229,6 +229,7 @@ export class Library {
       siteName: input.page.siteName || existing?.siteName || '',
       author: input.page.author || existing?.author || '',
       publishedAt: input.page.publishedAt || existing?.publishedAt || '',
+      ...((input.page.source ?? existing?.source) ? { source: input.page.source ?? existing?.source } : {}),
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };

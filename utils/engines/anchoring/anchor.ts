@@ -26,15 +26,21 @@ export const CONTEXT_LENGTH = 32;
 export function describe(index: TextIndex, range: Range): HighlightTarget | null {
   const start = index.offsetOf(range.startContainer, range.startOffset);
   const end = index.offsetOf(range.endContainer, range.endOffset);
-  if (start === null || end === null || end <= start) return null;
-  const exact = index.text.slice(start, end);
+  if (start === null || end === null) return null;
+  return targetAt(index.text, start, end);
+}
+
+/** Selectors for `text` from `start` to `end`; null when that holds no text. */
+export function targetAt(text: string, start: number, end: number): HighlightTarget | null {
+  if (end <= start) return null;
+  const exact = text.slice(start, end);
   if (!exact.trim()) return null;
   return {
     quote: {
       type: 'TextQuoteSelector',
       exact,
-      prefix: index.text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
-      suffix: index.text.slice(end, end + CONTEXT_LENGTH),
+      prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+      suffix: text.slice(end, end + CONTEXT_LENGTH),
     },
     position: { type: 'TextPositionSelector', start, end },
   };
@@ -47,7 +53,12 @@ export interface Span {
 
 /** Finds a target's text in the index; null when it is no longer there (an orphan). */
 export function anchor(index: TextIndex, target: HighlightTarget): Span | null {
-  const steps = anchorSteps(index.text, target);
+  return anchorText(index.text, target);
+}
+
+/** Finds a target in a text of any origin (a PDF's, say); null for an orphan. */
+export function anchorText(text: string, target: HighlightTarget): Span | null {
+  const steps = anchorSteps(text, target);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

@@ -3,7 +3,7 @@
  * tags, and settings. Content scripts and Clearmark's pages both send them.
  */
 import * as v from 'valibot';
-import { httpUrl, MAX_TEXT, nonEmptyText, text } from '../checks';
+import { MAX_TEXT, nonEmptyText, pageUrl, text } from '../checks';
 import type { HighlightRecord, PageRecord, Settings } from '../model';
 import { UUID_PATTERN } from '../new-id';
 import {
@@ -26,7 +26,7 @@ const tag = /*#__PURE__*/ nonEmptyText(100);
 
 export const libraryRules = {
   /** A page's record and its highlights in document order. */
-  'page:highlights': rule({ url: httpUrl }, FROM_BOTH),
+  'page:highlights': rule({ url: pageUrl }, FROM_BOTH),
   /**
    * `id` is made by the caller, so a retried save after a lost answer stores the same record
    * once; a create whose id is already stored for the same text answers the stored record.

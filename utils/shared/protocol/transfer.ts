@@ -4,7 +4,7 @@
  * replacing the whole library is never a content script's to ask.
  */
 import * as v from 'valibot';
-import { count, flag, httpUrl, isRecord, listOf, nonEmptyText, oneOf, shape, text } from '../checks';
+import { count, flag, isRecord, listOf, pageUrl, nonEmptyText, oneOf, shape, text } from '../checks';
 import { EXPORT_FORMATS, type ExportFile } from '../model';
 import { FROM_PAGES, rule, type ApiOf } from './messaging';
 
@@ -23,8 +23,8 @@ const importFile = {
   fileName: v.optional(text(1_000)),
 };
 /** One page, a selection of pages, or everything: told apart by the field given, so an error names that field's problem. */
-const onePage = /*#__PURE__*/ shape({ url: httpUrl });
-const somePages = /*#__PURE__*/ shape({ urls: listOf(httpUrl, 100_000) });
+const onePage = /*#__PURE__*/ shape({ url: pageUrl });
+const somePages = /*#__PURE__*/ shape({ urls: listOf(pageUrl, 100_000) });
 const everything = /*#__PURE__*/ v.literal('all', 'must be "all", { url } or { urls }');
 const exportScope = /*#__PURE__*/ v.lazy((input) =>
   isRecord(input) && 'urls' in input ? somePages : isRecord(input) && 'url' in input ? onePage : everything,

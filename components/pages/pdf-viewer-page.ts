@@ -1,0 +1,523 @@
+/**
+ * Clearmark's PDF viewer (`pdf.html?url=…`): the PDF drawn by PDF.js's own viewer components
+ * (pages, text selection, find, zoom, outline), with highlighting as on a web page — the
+ * selection toolbar, Alt+Shift+H, the card a click on a highlight opens. A PDF's highlights are
+ * kept under its fingerprint (`urn:x-pdf:…`), so the same file shows them from any address;
+ * they are described over the whole document's text (utils/engines/pdf/pdf-text.ts), so one may
+ * run across pages, and each drawn page paints its part as PDF.js draws its text layer.
+ */
+import '@/utils/pages/pdfjs-lib';
+import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
+import { t } from '@/utils/i18n/words';
+import { HighlightPainter } from '@/utils/engines/highlight-painter';
+import {
+  anchorInPdf,
+  layerOffset,
+  layerRange,
+  pagePieces,
+  pdfTarget,
+  type PdfText,
+} from '@/utils/engines/pdf/pdf-text';
+import {
+  DEFAULT_SETTINGS,
+  type HighlightColor,
+  type HighlightRecord,
+  type HighlightTarget,
+} from '@/utils/shared/model';
+import { hostOf, siteNameOf } from '@/utils/shared/urls';
+import type { PageEvents } from '@/utils/pages/page-events';
+import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
+import { openPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
+import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
+import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
+import { OWN_PAGE } from '@/components/shared/floating-panel';
+import type { Box } from '@/utils/shared/box';
+
+/** Highlights made here say they came from the viewer (views that made a change skip its echo). */
+const ORIGIN = 'pdf-viewer';
+/** Zoom steps of the + and − buttons. */
+const ZOOM_STEP = 1.2;
+const MIN_SCALE = 0.25;
+const MAX_SCALE = 8;
+
+export interface PdfView {
+  urn: string;
+  /** Ids of the highlights painted in drawn pages (one per highlight, however many pages it spans). */
+  painted(): string[];
+  controls(): Record<string, Box>;
+}
+
+/** Opens the PDF at `url` in `doc`; null when it cannot be (the page then says why, and offers what can be done). */
+export async function showPdf(doc: Document, url: string, events: PageEvents): Promise<PdfView | null> {
+  const main = doc.getElementById('app') ?? doc.body;
+  if (!/^(https?|file):\/\//i.test(url)) {
+    showProblem(doc, main, t('pdfNoAddress'), null);
+    return null;
+  }
+  const status = doc.createElement('p');
+  status.className = 'pdf-status';
+  status.setAttribute('role', 'status');
+  status.textContent = t('pdfOpening');
+  main.append(status);
+  let opened = await openPdf(url);
+  while (!opened.ok && opened.needsAccess) {
+    status.remove();
+    if (!(await askAccess(doc, main, url))) return null;
+    main.append(status);
+    opened = await openPdf(url);
+  }
+  status.remove();
+  if (!opened.ok) {
+    showProblem(doc, main, opened.error, url);
+    return null;
+  }
+  return viewPdf(doc, main, url, opened.value, events);
+}
+
+/** Says that access to the site is needed, and asks for it on a click; resolves with whether it was given. */
+function askAccess(doc: Document, main: HTMLElement, url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const panel = doc.createElement('section');
+    panel.className = 'fetch-copy';
+    const title = doc.createElement('h1');
+    title.textContent = t('pdfCannotOpen');
+    const text = doc.createElement('p');
+    text.textContent = t('pdfNeedsAccess');
+    const button = doc.createElement('button');
+    button.type = 'button';
+    button.className = 'action primary';
+    button.dataset.action = 'allow-pdf';
+    button.textContent = t('pdfAllowAccess');
+    const answer = doc.createElement('p');
+    answer.setAttribute('role', 'status');
+    const file = doc.createElement('a');
+    file.href = url;
+    file.textContent = t('pdfOpenFile');
+    panel.append(title, text, button, answer, file);
+    main.append(panel);
+    button.addEventListener('click', () => {
+      void askForAllSites().then((granted) => {
+        if (!granted) return void (answer.textContent = t('pdfAccessRefused'));
+        panel.remove();
+        resolve(true);
+      });
+    });
+  });
+}
+
+function showProblem(doc: Document, main: HTMLElement, why: string, url: string | null): void {
+  const panel = doc.createElement('section');
+  panel.className = 'fetch-copy';
+  const title = doc.createElement('h1');
+  title.textContent = t('pdfCannotOpen');
+  const text = doc.createElement('p');
+  text.textContent = why;
+  panel.append(title, text);
+  if (url) {
+    const file = doc.createElement('a');
+    file.href = url;
+    file.textContent = t('pdfOpenFile');
+    panel.append(file);
+  }
+  main.append(panel);
+}
+
+function button(doc: Document, action: string, label: string, text: string): HTMLButtonElement {
+  const b = doc.createElement('button');
+  b.type = 'button';
+  b.className = 'pdf-button';
+  b.dataset.action = action;
+  b.setAttribute('aria-label', label);
+  b.title = label;
+  b.textContent = text;
+  return b;
+}
+
+/** The viewer's toolbar: outline, page number, zoom, find. */
+function buildToolbar(doc: Document) {
+  const bar = doc.createElement('header');
+  bar.className = 'pdf-toolbar';
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', t('pdfTools'));
+  const outlineButton = button(doc, 'outline', t('pdfOutline'), '☰');
+  outlineButton.setAttribute('aria-expanded', 'false');
+  const title = doc.createElement('h1');
+  title.className = 'pdf-title';
+  title.dir = 'auto';
+  const pageLabel = doc.createElement('label');
+  pageLabel.className = 'pdf-page-number';
+  const pageInput = doc.createElement('input');
+  pageInput.type = 'number';
+  pageInput.min = '1';
+  pageInput.name = 'page';
+  pageInput.setAttribute('aria-label', t('pdfPageNumber'));
+  const pageCount = doc.createElement('span');
+  pageLabel.append(pageInput, pageCount);
+  const zoomOut = button(doc, 'zoom-out', t('pdfZoomOut'), '−');
+  const zoomIn = button(doc, 'zoom-in', t('pdfZoomIn'), '+');
+  const fitWidth = button(doc, 'fit-width', t('pdfFitWidth'), '↔');
+  const find = doc.createElement('input');
+  find.type = 'search';
+  find.name = 'find';
+  find.className = 'pdf-find';
+  find.placeholder = t('pdfFind');
+  find.setAttribute('aria-label', t('pdfFind'));
+  const findPrevious = button(doc, 'find-previous', t('pdfFindPrevious'), '↑');
+  const findNext = button(doc, 'find-next', t('pdfFindNext'), '↓');
+  const findResult = doc.createElement('span');
+  findResult.className = 'pdf-find-result';
+  findResult.setAttribute('role', 'status');
+  const group = (...children: HTMLElement[]) => {
+    const span = doc.createElement('span');
+    span.className = 'pdf-group';
+    span.append(...children);
+    return span;
+  };
+  bar.append(
+    outlineButton,
+    title,
+    group(pageLabel),
+    group(zoomOut, zoomIn, fitWidth),
+    group(find, findPrevious, findNext, findResult),
+  );
+  return {
+    bar,
+    outlineButton,
+    title,
+    pageInput,
+    pageCount,
+    zoomOut,
+    zoomIn,
+    fitWidth,
+    find,
+    findPrevious,
+    findNext,
+    findResult,
+  };
+}
+
+async function viewPdf(
+  doc: Document,
+  main: HTMLElement,
+  url: string,
+  opened: OpenedPdf,
+  events: PageEvents,
+): Promise<PdfView> {
+  const { pdf, urn } = opened;
+  doc.title = `${opened.title} · Clearmark`;
+  // The name its highlights are kept under, shown to the page's own checks (as a saved copy shows its address).
+  doc.body.dataset.pdfUrn = urn;
+  const tools = buildToolbar(doc);
+  tools.title.textContent = opened.title;
+  const outline = doc.createElement('nav');
+  outline.className = 'pdf-outline';
+  outline.hidden = true;
+  outline.setAttribute('aria-label', t('pdfOutline'));
+  const container = doc.createElement('div');
+  container.className = 'pdf-container';
+  container.tabIndex = 0;
+  const pages = doc.createElement('div');
+  pages.className = 'pdfViewer';
+  container.append(pages);
+  main.append(tools.bar, outline, container);
+
+  const eventBus = new EventBus();
+  const linkService = new PDFLinkService({ eventBus });
+  const findController = new PDFFindController({ eventBus, linkService });
+  const viewer = new PDFViewer({ container, viewer: pages, eventBus, linkService, findController });
+  linkService.setViewer(viewer);
+  viewer.setDocument(pdf);
+  linkService.setDocument(pdf, null);
+  eventBus.on('pagesinit', () => {
+    // A page as wide as the window, up to a size that reads well (PDF.js's "auto").
+    viewer.currentScaleValue = 'auto';
+    tools.pageCount.textContent = t('pdfPageCount', { count: String(pdf.numPages) });
+    tools.pageInput.max = String(pdf.numPages);
+    tools.pageInput.value = '1';
+  });
+  eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => {
+    tools.pageInput.value = String(pageNumber);
+  });
+  tools.pageInput.addEventListener('change', () => {
+    const n = Math.round(Number(tools.pageInput.value));
+    if (n >= 1 && n <= pdf.numPages) viewer.currentPageNumber = n;
+  });
+  const zoom = (factor: number) => {
+    viewer.currentScale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, viewer.currentScale * factor));
+  };
+  tools.zoomIn.addEventListener('click', () => zoom(ZOOM_STEP));
+  tools.zoomOut.addEventListener('click', () => zoom(1 / ZOOM_STEP));
+  tools.fitWidth.addEventListener('click', () => void (viewer.currentScaleValue = 'page-width'));
+  installFind(doc, tools, eventBus);
+  installOutline(doc, tools.outlineButton, outline, pdf, linkService);
+
+  // Highlights: the document's text is read once (all pages), then each drawn page paints its parts.
+  const painter = new HighlightPainter();
+  const textReady = readPdfText(pdf);
+  let text: PdfText | null = null;
+  let highlights: HighlightRecord[] = [];
+  /** Where each highlight is in the text now: found again when the text or the highlights change. */
+  let spans = new Map<string, { start: number; end: number }>();
+  const layerOf = (pageIndex: number): Element | null =>
+    pages.querySelector(`.page[data-page-number="${pageIndex + 1}"] .textLayer`);
+  const pieceId = (id: string, page: number) => `${id}|${page}`;
+  const idOf = (piece: string) => piece.slice(0, piece.lastIndexOf('|'));
+  const paintPage = (pageIndex: number) => {
+    const layer = layerOf(pageIndex);
+    for (const h of highlights) {
+      const span = spans.get(h.id);
+      painter.erase(pieceId(h.id, pageIndex));
+      if (!span || !text || !layer) continue;
+      for (const piece of pagePieces(text, span)) {
+        if (piece.page !== pageIndex) continue;
+        const range = layerRange(layer, piece.start, piece.end);
+        if (range) painter.paint(pieceId(h.id, pageIndex), h.color, range);
+      }
+    }
+  };
+  const paintAll = () => {
+    painter.clear();
+    if (!text) return;
+    spans = new Map();
+    for (const h of highlights) {
+      const span = anchorInPdf(text, h.target);
+      if (span) spans.set(h.id, span);
+    }
+    for (let i = 0; i < pdf.numPages; i++) if (layerOf(i)) paintPage(i);
+  };
+  eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintPage(pageNumber - 1));
+  const load = async () => {
+    const answer = await askBackground({ type: 'page:highlights', url: urn });
+    highlights = answer.ok ? answer.value.highlights : [];
+    paintAll();
+  };
+  text = await textReady;
+  await load();
+  events.subscribe((change) => {
+    if (change.url === '*' || change.url === urn) void load();
+  });
+
+  /** A point of the selection as an offset in the document's text; null outside every page. */
+  const offsetOf = (node: Node, offset: number): number | null => {
+    const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+    const page = element?.closest<HTMLElement>('.page[data-page-number]');
+    const index = Number(page?.dataset.pageNumber) - 1;
+    const layer = page?.querySelector('.textLayer');
+    const start = text?.pageStarts[index];
+    if (!layer || start === undefined) return null;
+    return start + layerOffset(layer, node, offset);
+  };
+  const selectedRange = (): Range | null => {
+    const selection = doc.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const range = selection.getRangeAt(0);
+    return container.contains(range.commonAncestorContainer) && range.toString().trim() ? range : null;
+  };
+  const describe = (range: Range): HighlightTarget | null => {
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    return text && start !== null && end !== null ? pdfTarget(text, start, end) : null;
+  };
+
+  const settings = await askBackground({ type: 'settings:get' });
+  let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
+  const page = {
+    url: urn,
+    title: opened.title,
+    siteName: url.startsWith('file:') ? '' : siteNameOf(url) || hostOf(url),
+    source: url,
+  };
+  const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
+    if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
+    color = chosen;
+    const made = await askBackground({ type: 'highlight:create', page, color: chosen, note, target, origin: ORIGIN });
+    if (made.ok) highlights = [...highlights.filter((h) => h.id !== made.value.id), made.value];
+    paintAll();
+    return made;
+  };
+  const replace = (record: HighlightRecord) => {
+    highlights = highlights.map((h) => (h.id === record.id ? record : h));
+    paintAll();
+  };
+  const signal = new AbortController().signal;
+  const toolbar = installSelectionToolbar(
+    doc,
+    {
+      color: () => color,
+      currentRange: selectedRange,
+      highlight: (range, chosen, note) => {
+        const target = describe(range);
+        doc.getSelection()?.removeAllRanges();
+        if (target) void create(target, chosen, note);
+      },
+    },
+    signal,
+    OWN_PAGE,
+  );
+  const cardHighlights: CardHighlights = {
+    record: (id) => highlights.find((h) => h.id === id),
+    hitTest: (x, y) => {
+      const piece = painter.hitTest(x, y, doc);
+      return (piece && highlights.find((h) => h.id === idOf(piece))) || null;
+    },
+    visibleRange: (id) => {
+      const piece = painter.ids().find((p) => idOf(p) === id);
+      return piece ? painter.rangeOf(piece) : undefined;
+    },
+    update: async (id, patch) => {
+      const answer = await askBackground({ type: 'highlight:update', id, origin: ORIGIN, ...patch });
+      if (answer.ok) replace(answer.value);
+      return answer;
+    },
+    remove: async (id) => {
+      const answer = await askBackground({ type: 'highlight:delete', id, origin: ORIGIN });
+      if (answer.ok) {
+        highlights = highlights.filter((h) => h.id !== id);
+        paintAll();
+      }
+      return answer;
+    },
+    restore: async (record) => {
+      const answer = await askBackground({ type: 'highlight:restore', highlight: record, origin: ORIGIN });
+      if (answer.ok) {
+        highlights = [...highlights.filter((h) => h.id !== record.id), answer.value];
+        paintAll();
+      }
+      return answer;
+    },
+  };
+  // Alt+Shift+H highlights the selection in the last color chosen and opens its card with focus in
+  // the note, as on a web page.
+  const highlightSelection = (): boolean => {
+    const range = selectedRange();
+    const target = range && describe(range);
+    if (!target) return false;
+    doc.getSelection()?.removeAllRanges();
+    toolbar.hide();
+    void create(target, color).then(
+      (made) => made.ok && !selectedRange() && card.open(made.value.id, { focusNote: true }),
+    );
+    return true;
+  };
+  const card = installHighlightCard(
+    doc,
+    cardHighlights,
+    () => selectedRange() !== null,
+    async () => {
+      const answer = await askBackground({ type: 'tags:list' });
+      return answer.ok ? answer.value.map((tag) => tag.tag) : [];
+    },
+    signal,
+    OWN_PAGE,
+    () => void highlightSelection(),
+  );
+  doc.addEventListener('keydown', (event) => {
+    if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
+  });
+  container.focus();
+  return {
+    urn,
+    painted: () => [...new Set(painter.ids().map(idOf))],
+    controls: () => ({ ...toolbar.controls(), ...card.controls() }),
+  };
+}
+
+/** Find in the document, with PDF.js's find controller: Enter for the next match, Shift+Enter for the one before. */
+function installFind(doc: Document, tools: ReturnType<typeof buildToolbar>, eventBus: EventBus): void {
+  const dispatch = (type: string, findPrevious = false) =>
+    eventBus.dispatch('find', {
+      source: doc,
+      type,
+      query: tools.find.value,
+      caseSensitive: false,
+      entireWord: false,
+      highlightAll: true,
+      findPrevious,
+      matchDiacritics: false,
+    });
+  tools.find.addEventListener('input', () => dispatch(''));
+  tools.find.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    dispatch('again', event.shiftKey);
+  });
+  tools.findNext.addEventListener('click', () => dispatch('again'));
+  tools.findPrevious.addEventListener('click', () => dispatch('again', true));
+  eventBus.on(
+    'updatefindmatchescount',
+    ({ matchesCount }: { matchesCount: { current: number; total: number } }) =>
+      void (tools.findResult.textContent = matchesCount.total
+        ? t('pdfMatches', { current: String(matchesCount.current), total: String(matchesCount.total) })
+        : ''),
+  );
+  eventBus.on(
+    'updatefindcontrolstate',
+    ({ state, matchesCount }: { state: number; matchesCount?: { current: number; total: number } }) => {
+      // FindState.NOT_FOUND is 1.
+      if (state === 1 && tools.find.value) tools.findResult.textContent = t('pdfFindNone');
+      else if (matchesCount?.total)
+        tools.findResult.textContent = t('pdfMatches', {
+          current: String(matchesCount.current),
+          total: String(matchesCount.total),
+        });
+    },
+  );
+  // Ctrl+F (⌘F) finds in the PDF, not in the viewer's page around it.
+  doc.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+      event.preventDefault();
+      tools.find.focus();
+      tools.find.select();
+    }
+  });
+}
+
+interface OutlineItem {
+  title: string;
+  dest: string | unknown[] | null;
+  items: OutlineItem[];
+}
+
+/** The document's outline, a list of links to its sections, shown beside the pages on a click. */
+function installOutline(
+  doc: Document,
+  toggle: HTMLButtonElement,
+  nav: HTMLElement,
+  pdf: OpenedPdf['pdf'],
+  linkService: PDFLinkService,
+): void {
+  let built = false;
+  const list = (items: OutlineItem[]): HTMLUListElement => {
+    const ul = doc.createElement('ul');
+    for (const item of items) {
+      const li = doc.createElement('li');
+      const link = doc.createElement('a');
+      link.href = '#';
+      link.dir = 'auto';
+      link.textContent = item.title;
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        if (item.dest) void linkService.goToDestination(item.dest);
+      });
+      li.append(link);
+      if (item.items.length) li.append(list(item.items));
+      ul.append(li);
+    }
+    return ul;
+  };
+  toggle.addEventListener('click', () => {
+    nav.hidden = !nav.hidden;
+    toggle.setAttribute('aria-expanded', String(!nav.hidden));
+    doc.body.classList.toggle('pdf-outline-open', !nav.hidden);
+    if (built) return;
+    built = true;
+    void pdf.getOutline().then((items: OutlineItem[] | null) => {
+      if (items?.length) nav.append(list(items));
+      else {
+        const none = doc.createElement('p');
+        none.textContent = t('pdfNoOutline');
+        nav.append(none);
+      }
+    });
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * PDFs for the viewer's tests, made here with pdf-lib (never downloaded): a three-page article
+ * whose first page ends mid-sentence, so a highlight can run across pages. Small pages, so two
+ * fit on the screen at once.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+export const PDF_TITLE = 'Tides of the North Sea';
+
+/** Each page's lines, top to bottom. */
+export const PDF_PAGES: string[][] = [
+  [
+    'Tides of the North Sea',
+    'The North Sea has two tides a day, each about six hours long.',
+    'Fishermen learn the tables before they learn to row a boat.',
+    'At the end of the month the spring tide rises higher than',
+  ],
+  [
+    'any other tide, because the sun and the moon pull together.',
+    'The neap tide comes a week later and barely covers the sand.',
+    'Harbour masters post both on a board beside the quay.',
+  ],
+  [
+    'Storm surges are another matter: wind piles water on the coast.',
+    'In 1953 a surge flooded the lowlands of three countries.',
+  ],
+];
+
+/** The PDF's bytes: `pages` of lines on small landscape pages, with a title in its metadata. */
+export async function makePdf(pages: string[][] = PDF_PAGES, title = PDF_TITLE): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(title);
+  // Fixed dates: the same lines make the same bytes, and so the same fingerprint.
+  pdf.setCreationDate(new Date(Date.UTC(2026, 0, 1)));
+  pdf.setModificationDate(new Date(Date.UTC(2026, 0, 1)));
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  for (const lines of pages) {
+    const page = pdf.addPage([560, 220]);
+    lines.forEach((line, i) => page.drawText(line, { x: 36, y: 180 - i * 40, size: 14, font }));
+  }
+  return pdf.save();
+}
+
+/** Writes the test PDFs under `dir`: one file offered to every origin at two addresses, and one that is not. */
+export async function writePdfFixtures(dir: string): Promise<void> {
+  const bytes = await makePdf();
+  for (const path of ['shared/tides.pdf', 'shared/mirror/copy-of-tides.pdf', 'private/tides.pdf']) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), bytes);
+  }
+}
+
+/** Paragraphs of a longer piece, for pictures of the viewer: set on A5 pages, wrapped as a typesetter would. */
+export const ESSAY: { heading: string; paragraphs: string[] } = {
+  heading: 'Reading the Tide Tables',
+  paragraphs: [
+    'Every harbour on the North Sea prints a table of its tides. The columns look dull, but they are the most useful page a coastal walker can carry: they say when the sand will be dry, when the channels fill, and how long the causeway to the island stays open.',
+    'The spring tide comes twice a month, when the sun and the moon pull together. It rises higher and falls lower than any other, and it is the one that floods the salt marsh and strands the unwary on the far side of a creek.',
+    'The neap tide comes a week later. The sun and the moon pull against each other, the water barely moves, and the mudflats stay wet all day. Birdwatchers like the neaps: the waders feed close to the sea wall.',
+    'A table gives the height of each high and low water in metres above chart datum, which is roughly the lowest tide to be expected. A storm can add a metre to any of them, and a strong wind from the land can take half a metre away.',
+    'Fishermen still learn the tables before they learn to row. The old rule of twelfths says the water rises one twelfth in the first hour, two in the second, three in the third and fourth, two in the fifth and one in the last.',
+  ],
+};
+
+/** The essay as a PDF of A5 pages with a title in its metadata. */
+export async function makeEssayPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(ESSAY.heading);
+  pdf.setCreationDate(new Date(Date.UTC(2026, 0, 1)));
+  pdf.setModificationDate(new Date(Date.UTC(2026, 0, 1)));
+  const body = await pdf.embedFont(StandardFonts.TimesRoman);
+  const bold = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  const [width, height, margin, size, leading] = [420, 595, 48, 11.5, 16];
+  let page = pdf.addPage([width, height]);
+  let y = height - margin - 20;
+  page.drawText(ESSAY.heading, { x: margin, y, size: 20, font: bold });
+  y -= 36;
+  for (const paragraph of ESSAY.paragraphs) {
+    let line = '';
+    const lines: string[] = [];
+    for (const word of paragraph.split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (body.widthOfTextAtSize(next, size) > width - 2 * margin) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    lines.push(line);
+    for (const text of lines) {
+      if (y < margin) {
+        page = pdf.addPage([width, height]);
+        y = height - margin;
+      }
+      page.drawText(text, { x: margin, y, size, font: body });
+      y -= leading;
+    }
+    y -= 8;
+  }
+  return pdf.save();
+}

@@ -1,0 +1,193 @@
+/**
+ * Clearmark's PDF viewer, in Chromium and Firefox, with PDFs made by the test (pdf-lib): the PDF
+ * opens at `pdf.html?url=…`; a sentence selected with the mouse is highlighted with Alt+Shift+H,
+ * given a note in the card, painted, kept under the file's fingerprint (`urn:x-pdf:…`), back after
+ * a reload and at another address of the same file; a drag across two pages makes one highlight;
+ * find, zoom and the outline answer the toolbar; a site that does not share the file makes the
+ * viewer ask for access first.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HighlightRecord } from '../../utils/shared/model';
+import { BROWSERS, type PageHandle } from './browsers';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { paintedHighlights, spanDragPoints } from './page-probes';
+import { PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
+import { clickOn, until, useBrowser } from './suite';
+
+const pdfs = {} as { server: FixtureServer; dir: string };
+beforeAll(async () => {
+  pdfs.dir = mkdtempSync(join(tmpdir(), 'clearmark-pdfs-'));
+  await writePdfFixtures(pdfs.dir);
+  pdfs.server = await startFixtureServer(pdfs.dir);
+});
+afterAll(async () => {
+  await pdfs.server.close();
+  rmSync(pdfs.dir, { recursive: true, force: true });
+});
+
+const SENTENCE = 'Fishermen learn the tables before they learn to row a boat.';
+const viewerPath = (path: string) => `pdf.html?url=${encodeURIComponent(pdfs.server.url(path))}`;
+
+/** Whether a drawn text layer holds `text` (PDF.js draws a page's layer when the page comes into view). */
+function layerHas(text: string): boolean {
+  return [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent?.includes(text));
+}
+
+async function drag(view: PageHandle, start: string, end: string): Promise<void> {
+  const { from, to } = await view.evaluate(spanDragPoints, { start, end });
+  await view.mouseMove(from.x, from.y);
+  await view.mouseDown();
+  await view.mouseMove(to.x, to.y, 8);
+  await view.mouseUp();
+}
+
+/** The painted highlights' texts, once `count` ranges are painted. */
+async function painted(view: PageHandle, count: number): Promise<string[]> {
+  await view.waitFor(
+    (n) => {
+      let ranges = 0;
+      for (const [name, highlight] of CSS.highlights) if (name.startsWith('clearmark-')) ranges += highlight.size;
+      return ranges === n;
+    },
+    count,
+    30_000,
+  );
+  return ((await view.evaluate(paintedHighlights)) ?? []).map((p) => p.text);
+}
+
+describe.each(BROWSERS)('%s', (name) => {
+  const suite = useBrowser(name);
+  const stored = async (urn: string) =>
+    (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: urn }))
+      .value.highlights;
+
+  it('a sentence in a PDF is highlighted with the mouse and the key, noted, and back after a reload and at another address', async () => {
+    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides.pdf'));
+    await view.waitFor(layerHas, SENTENCE, 60_000);
+    expect(await view.evaluate(() => document.querySelector('.pdf-title')?.textContent)).toBe(PDF_TITLE);
+    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    expect(urn).toMatch(/^urn:x-pdf:[0-9a-f]+$/);
+
+    await drag(view, 'Fishermen learn', 'row a boat.');
+    await view.press('KeyH', ['Alt', 'Shift']);
+    expect(await painted(view, 1)).toEqual([SENTENCE]);
+    // The card opens with the caret in its note, as on a web page.
+    await view.waitFor(() => document.querySelector('clearmark-ui') !== null, undefined, 30_000);
+    await view.type('Learn the tables first');
+    await until(async () => (await stored(urn))[0]?.note === 'Learn the tables first', 30_000, 'the note to be kept');
+    await view.press('Escape');
+
+    const [record] = await stored(urn);
+    expect(record).toMatchObject({ url: urn, color: 'yellow', target: { quote: { exact: SENTENCE } } });
+    const pages = (
+      await suite.askBackground<{ value: { url: string; title: string; source?: string }[] }>({
+        type: 'library:pages',
+      })
+    ).value;
+    expect(pages.find((p) => p.url === urn)).toMatchObject({
+      title: PDF_TITLE,
+      source: pdfs.server.url('/shared/tides.pdf'),
+    });
+
+    // Reloaded from the page (Puppeteer's own reload never settles on a moz-extension page).
+    await view.evaluate(() => {
+      document.body.classList.add('before-reload');
+      setTimeout(() => location.reload(), 0);
+    });
+    await view.waitFor(
+      (text) =>
+        !document.body.classList.contains('before-reload') &&
+        [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent?.includes(text)),
+      SENTENCE,
+      60_000,
+    );
+    expect(await painted(view, 1)).toEqual([SENTENCE]);
+
+    // The same file at another address: the same fingerprint, the same highlight.
+    const mirror = await suite.browser.openExtensionPage(viewerPath('/shared/mirror/copy-of-tides.pdf'));
+    await mirror.waitFor(layerHas, SENTENCE, 60_000);
+    expect(await mirror.evaluate(() => document.body.dataset.pdfUrn)).toBe(urn);
+    expect(await painted(mirror, 1)).toEqual([SENTENCE]);
+    expect(view.consoleErrors()).toEqual([]);
+    await mirror.close();
+    await view.close();
+  });
+
+  it('a drag from one page onto the next makes one highlight across both, painted on each', async () => {
+    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides.pdf'));
+    await view.waitFor(layerHas, 'pull together', 60_000);
+    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    const before = (await stored(urn)).length;
+    await drag(view, 'spring tide rises', 'moon pull together');
+    await view.press('KeyH', ['Alt', 'Shift']);
+    await until(async () => (await stored(urn)).length === before + 1, 30_000, 'the highlight to be kept');
+    await view.press('Escape');
+    const made = (await stored(urn)).find((h) => h.target.quote.exact.startsWith('spring'))!;
+    expect(made.target.quote.exact).toMatch(
+      /^spring tide rises higher than\s+any other tide, because the sun and the moon pull together$/,
+    );
+    // One highlight, painted as two ranges: the end of page 1 and the start of page 2.
+    const texts = await painted(view, before + 2);
+    expect(texts).toContain('spring tide rises higher than');
+    expect(texts).toContain('any other tide, because the sun and the moon pull together');
+    await view.close();
+  });
+
+  it('find, zoom and the outline answer the toolbar', async () => {
+    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides.pdf'));
+    await view.waitFor(layerHas, SENTENCE, 60_000);
+    expect(await view.evaluate(() => document.querySelector('.pdf-page-number span')?.textContent)).toBe('of 3');
+
+    await clickOn(view, 'input[name="find"]');
+    await view.type('tide');
+    // “tide” five times: “Tides”, “tides” and “spring tide” on page 1, two on page 2.
+    await view.waitFor(() => document.querySelector('.pdf-find-result')?.textContent === '1 of 5', undefined, 30_000);
+    await view.press('Enter');
+    await view.waitFor(
+      () => document.querySelector('.pdf-find-result')?.textContent?.startsWith('2 of'),
+      undefined,
+      30_000,
+    );
+
+    const width = () => document.querySelector('.page')!.getBoundingClientRect().width;
+    const first = await view.evaluate(width);
+    await clickOn(view, '[data-action="zoom-out"]');
+    await view.waitFor((w) => document.querySelector('.page')!.getBoundingClientRect().width < w - 10, first, 30_000);
+    await clickOn(view, '[data-action="zoom-in"]');
+    await clickOn(view, '[data-action="zoom-in"]');
+    await view.waitFor((w) => document.querySelector('.page')!.getBoundingClientRect().width > w + 10, first, 30_000);
+    // Fit width: the page as wide as the viewer, less its margins.
+    await clickOn(view, '[data-action="fit-width"]');
+    await view.waitFor(
+      () =>
+        document.querySelector('.page')!.getBoundingClientRect().width >
+        document.querySelector('.pdf-container')!.clientWidth * 0.9,
+      undefined,
+      30_000,
+    );
+
+    await clickOn(view, '[data-action="outline"]');
+    expect(
+      await view.waitFor(() => document.querySelector('.pdf-outline:not([hidden]) p')?.textContent, undefined, 30_000),
+    ).toBe('This PDF has no outline.');
+    await view.close();
+  });
+
+  it('a PDF its site does not share asks for access first, and opens once given', async () => {
+    const view = await suite.browser.openExtensionPage(viewerPath('/private/tides.pdf'));
+    if (name === 'firefox') {
+      expect(
+        await view.waitFor(() => document.querySelector('[data-action="allow-pdf"]')?.textContent, undefined, 30_000),
+      ).toBe('Allow and open');
+      // Firefox grants the optional permission in tests without the prompt a person answers.
+      await clickOn(view, '[data-action="allow-pdf"]');
+    }
+    // Chromium lets an extension page read from this computer's own server without asking (the
+    // loopback): the file opens at once.
+    await view.waitFor(layerHas, SENTENCE, 60_000);
+    await view.close();
+  });
+});

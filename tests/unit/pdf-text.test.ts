@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import {
+  anchorInPdf,
+  layerOffset,
+  layerRange,
+  pageAt,
+  pagePieces,
+  pdfTarget,
+  pdfText,
+} from '@/utils/engines/pdf/pdf-text';
+
+const PAGES = [
+  [{ str: 'Tides and ', hasEOL: false }, { str: 'currents', hasEOL: true }, { str: 'of the north sea.' }],
+  [{ type: 'beginMarkedContent' } as { str?: string }, { str: 'Second page', hasEOL: true }, { str: 'ends here.' }],
+];
+
+/** A text layer as PDF.js draws the first page: a span per item, a <br> at a line's end, marked content nested. */
+function layer(): HTMLElement {
+  const div = document.createElement('div');
+  div.className = 'textLayer';
+  div.innerHTML =
+    '<span>Tides and </span><span>currents</span><br><span class="markedContent"><span>of the north sea.</span></span><div class="endOfContent"></div>';
+  document.body.replaceChildren(div);
+  return div;
+}
+
+describe('a PDF’s text', () => {
+  it('is its pages’ items in order, a line’s end as a newline, pages joined by one', () => {
+    const doc = pdfText(PAGES);
+    expect(doc.text).toBe('Tides and currents\nof the north sea.\nSecond page\nends here.');
+    expect(doc.pageStarts).toEqual([0, 37]);
+    expect(pageAt(doc, 0)).toBe(0);
+    expect(pageAt(doc, 36)).toBe(0);
+    expect(pageAt(doc, 37)).toBe(1);
+  });
+
+  it('cuts a span across pages into each page’s part', () => {
+    const doc = pdfText(PAGES);
+    const start = doc.text.indexOf('north');
+    const end = doc.text.indexOf('page') + 4;
+    expect(pagePieces(doc, { start, end })).toEqual([
+      { page: 0, start, end: 36 },
+      { page: 1, start: 0, end: 11 },
+    ]);
+  });
+
+  it('maps a point in a drawn layer to the page’s text, and a span back to a Range', () => {
+    const div = layer();
+    const spans = div.querySelectorAll('span');
+    const currents = spans[1]!.firstChild!;
+    expect(layerOffset(div, currents, 3)).toBe(13);
+    expect(layerOffset(div, spans[3]!.firstChild!, 0)).toBe(19);
+    // An element point: before the <br>, and at the layer's very end.
+    expect(layerOffset(div, div, 2)).toBe(18);
+    expect(layerOffset(div, div, div.childNodes.length)).toBe(36);
+    const range = layerRange(div, 6, 27)!;
+    expect(range.toString()).toBe('and currentsof the n');
+    expect(range.startContainer).toBe(spans[0]!.firstChild);
+    expect(range.endContainer).toBe(spans[3]!.firstChild);
+  });
+
+  it('describes a span with quote and position, and finds it again after the text changed', () => {
+    const doc = pdfText(PAGES);
+    const start = doc.text.indexOf('north sea');
+    const target = pdfTarget(doc, start, start + 'north sea'.length)!;
+    expect(target.quote.exact).toBe('north sea');
+    expect(target.position).toEqual({ type: 'TextPositionSelector', start, end: start + 9 });
+    const changed = pdfText([[{ str: 'Preface.', hasEOL: true }], ...PAGES]);
+    const found = anchorInPdf(changed, target)!;
+    expect(changed.text.slice(found.start, found.end)).toBe('north sea');
+    expect(anchorInPdf(pdfText([[{ str: 'Nothing alike at all.' }]]), target)).toBeNull();
+  });
+});
