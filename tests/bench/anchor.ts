@@ -1,5 +1,5 @@
 /**
- * npm run bench:anchor [-- --json FILE]
+ * npm run bench:anchor [-- --json FILE]   (with --pdf: highlights in a PDF, tests/bench/anchor-pdf.ts)
  *
  * Restoring highlights in real Chromium and Firefox on a generated 50,000-word article: time to
  * restore 100 and 1,000 highlights on the unchanged page and on a page with small edits (a word
@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import { BROWSERS, launch } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { random } from './random';
+import { benchPdf } from './anchor-pdf';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WORDS = 50_000;
@@ -305,4 +306,5 @@ async function main() {
     writeFileSync(process.argv[at + 1]!, JSON.stringify({ ...results.chromium, firefox: results.firefox }, null, 2));
 }
 
-void main();
+if (process.argv.includes('--pdf')) void benchPdf();
+else void main();

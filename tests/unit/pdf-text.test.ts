@@ -25,9 +25,9 @@ function layer(): HTMLElement {
 }
 
 describe('a PDF’s text', () => {
-  it('is its pages’ items in order, a line’s end as a newline, pages joined by one', () => {
+  it('is its pages’ items in order, a line’s end as a space, pages joined by a newline', () => {
     const doc = pdfText(PAGES);
-    expect(doc.text).toBe('Tides and currents\nof the north sea.\nSecond page\nends here.');
+    expect(doc.text).toBe('Tides and currents of the north sea.\nSecond page ends here.');
     expect(doc.pageStarts).toEqual([0, 37]);
     expect(pageAt(doc, 0)).toBe(0);
     expect(pageAt(doc, 36)).toBe(0);

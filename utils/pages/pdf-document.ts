@@ -57,13 +57,15 @@ export async function openPdf(url: string): Promise<PdfOpening> {
 
 /** The whole text of the document, page by page, as highlights in it are described (pdf-text.ts). */
 export async function readPdfText(pdf: PDFDocumentProxy): Promise<PdfText> {
-  const pages: PdfTextItem[][] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    // The options the viewer's text layer reads the page with, so both hold the same strings.
-    const content = await page.getTextContent({ includeMarkedContent: true, disableNormalization: true });
-    pages.push(content.items as PdfTextItem[]);
-  }
+  // Every page asked at once: the worker answers them in turn, without a round trip between pages.
+  const pages = await Promise.all(
+    Array.from({ length: pdf.numPages }, async (_, i) => {
+      const page = await pdf.getPage(i + 1);
+      // The options the viewer's text layer reads the page with, so both hold the same strings.
+      const content = await page.getTextContent({ includeMarkedContent: true, disableNormalization: true });
+      return content.items as PdfTextItem[];
+    }),
+  );
   return pdfText(pages);
 }
 

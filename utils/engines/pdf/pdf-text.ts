@@ -1,10 +1,11 @@
 /**
  * A PDF's text as one string, the text its highlights are described in and found in again: each
- * page's text items in order, a line's end as "\n", the pages joined by "\n". The text layer
- * PDF.js draws over a page holds the same items (a text node each, a <br> at a line's end), so a
- * point in a drawn layer maps to an offset in the whole text, and a span of the text back to a
- * Range in each drawn page it covers. Pages not drawn yet have no layer: their part of a
- * highlight is painted when they are.
+ * page's text items in order, a line's end as a space (a PDF's lines end where its typesetter
+ * wrapped them, so a new edition wraps them elsewhere, and a quote reads as one line), the pages
+ * joined by "\n". The text layer PDF.js draws over a page holds the same items (a text node each,
+ * a <br> at a line's end), so a point in a drawn layer maps to an offset in the whole text, and a
+ * span of the text back to a Range in each drawn page it covers. Pages not drawn yet have no
+ * layer: their part of a highlight is painted when they are.
  */
 import { anchorText, targetAt, type Span } from '../anchoring/anchor';
 import type { HighlightTarget } from '../../shared/model';
@@ -21,13 +22,13 @@ export interface PdfText {
   pageStarts: number[];
 }
 
-/** One page's text: its items' strings, a line's end as "\n". */
+/** One page's text: its items' strings, a line's end as a space. */
 export function pageText(items: readonly PdfTextItem[]): string {
   let text = '';
   for (const item of items) {
     if (item.str === undefined) continue;
     text += item.str;
-    if (item.hasEOL) text += '\n';
+    if (item.hasEOL) text += ' ';
   }
   return text;
 }
