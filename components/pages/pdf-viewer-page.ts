@@ -18,6 +18,7 @@ import {
   pdfTarget,
   type PdfText,
 } from '@/utils/engines/pdf/pdf-text';
+import type { Span } from '@/utils/engines/anchoring/anchor';
 import {
   DEFAULT_SETTINGS,
   type HighlightColor,
@@ -255,52 +256,75 @@ async function viewPdf(
   const painter = new HighlightPainter();
   const textReady = readPdfText(pdf);
   let text: PdfText | null = null;
-  let highlights: HighlightRecord[] = [];
-  /** Where each highlight is in the text now: found again when the text or the highlights change. */
-  let spans = new Map<string, { start: number; end: number }>();
+  /** The PDF's highlights by id, and where each is in the text now (none: an orphan). */
+  const highlights = new Map<string, HighlightRecord>();
+  const spans = new Map<string, Span>();
   const layerOf = (pageIndex: number): Element | null =>
     pages.querySelector(`.page[data-page-number="${pageIndex + 1}"] .textLayer`);
   const pieceId = (id: string, page: number) => `${id}|${page}`;
   const idOf = (piece: string) => piece.slice(0, piece.lastIndexOf('|'));
+  const pageOfPiece = (piece: string) => Number(piece.slice(piece.lastIndexOf('|') + 1));
+  const pagesOf = (span: Span | undefined): number[] =>
+    span && text ? pagePieces(text, span).map((piece) => piece.page) : [];
+  /** Paints a drawn page's parts of the highlights afresh. */
   const paintPage = (pageIndex: number) => {
+    for (const piece of painter.ids()) if (pageOfPiece(piece) === pageIndex) painter.erase(piece);
     const layer = layerOf(pageIndex);
-    for (const h of highlights) {
-      const span = spans.get(h.id);
-      painter.erase(pieceId(h.id, pageIndex));
-      if (!span || !text || !layer) continue;
+    if (!layer || !text) return;
+    for (const [id, span] of spans) {
+      const record = highlights.get(id);
+      if (!record) continue;
       for (const piece of pagePieces(text, span)) {
         if (piece.page !== pageIndex) continue;
         const range = layerRange(layer, piece.start, piece.end);
-        if (range) painter.paint(pieceId(h.id, pageIndex), h.color, range);
+        if (range) painter.paint(pieceId(id, pageIndex), record.color, range);
       }
     }
   };
-  const paintAll = () => {
+  const repaint = (touched: Iterable<number>) => {
+    for (const page of new Set(touched)) if (layerOf(page)) paintPage(page);
+  };
+  /** Places one highlight (new or changed): found in the text, and the drawn pages it was or is on painted again. */
+  const place = (record: HighlightRecord) => {
+    const before = pagesOf(spans.get(record.id));
+    highlights.set(record.id, record);
+    const span = text ? anchorInPdf(text, record.target) : null;
+    if (span) spans.set(record.id, span);
+    else spans.delete(record.id);
+    repaint([...before, ...pagesOf(span ?? undefined)]);
+  };
+  const drop = (id: string) => {
+    const before = pagesOf(spans.get(id));
+    highlights.delete(id);
+    spans.delete(id);
+    repaint(before);
+  };
+  const showAll = (records: HighlightRecord[]) => {
+    highlights.clear();
+    spans.clear();
     painter.clear();
-    if (!text) return;
-    spans = new Map();
-    for (const h of highlights) {
-      const span = anchorInPdf(text, h.target);
-      if (span) spans.set(h.id, span);
+    for (const record of records) {
+      highlights.set(record.id, record);
+      const span = text && anchorInPdf(text, record.target);
+      if (span) spans.set(record.id, span);
     }
-    for (let i = 0; i < pdf.numPages; i++) if (layerOf(i)) paintPage(i);
+    repaint(Array.from({ length: pdf.numPages }, (_, i) => i));
   };
   eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintPage(pageNumber - 1));
   const ask = () => askBackground({ type: 'page:highlights', url: urn });
-  const show = (answer: Awaited<ReturnType<typeof ask>>) => {
-    highlights = answer.ok ? answer.value.highlights : [];
-    paintAll();
-  };
-  const load = async () => show(await ask());
   // The highlights are asked for while the text is read.
   const [read, first] = await Promise.all([textReady, ask()]);
   text = read;
   performance.mark('clearmark:pdf-text-read');
-  show(first);
+  showAll(first.ok ? first.value.highlights : []);
   // From the viewer's opening to every highlight placed in the text and those on drawn pages painted: `npm run bench:anchor -- --pdf`.
   performance.mark('clearmark:pdf-highlights-placed');
+  // A change made elsewhere (the popup, the library, sync, another viewer): only what changed is placed again.
   events.subscribe((change) => {
-    if (change.url === '*' || change.url === urn) void load();
+    if (change.url === '*') return void ask().then((answer) => answer.ok && showAll(answer.value.highlights));
+    if (change.url !== urn) return;
+    change.removed.forEach(drop);
+    change.upserted.forEach(place);
   });
 
   /** A point of the selection as an offset in the document's text; null outside every page. */
@@ -337,13 +361,8 @@ async function viewPdf(
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
     color = chosen;
     const made = await askBackground({ type: 'highlight:create', page, color: chosen, note, target, origin: ORIGIN });
-    if (made.ok) highlights = [...highlights.filter((h) => h.id !== made.value.id), made.value];
-    paintAll();
+    if (made.ok) place(made.value);
     return made;
-  };
-  const replace = (record: HighlightRecord) => {
-    highlights = highlights.map((h) => (h.id === record.id ? record : h));
-    paintAll();
   };
   const signal = new AbortController().signal;
   const toolbar = installSelectionToolbar(
@@ -361,10 +380,10 @@ async function viewPdf(
     OWN_PAGE,
   );
   const cardHighlights: CardHighlights = {
-    record: (id) => highlights.find((h) => h.id === id),
+    record: (id) => highlights.get(id),
     hitTest: (x, y) => {
       const piece = painter.hitTest(x, y, doc);
-      return (piece && highlights.find((h) => h.id === idOf(piece))) || null;
+      return (piece && highlights.get(idOf(piece))) || null;
     },
     visibleRange: (id) => {
       const piece = painter.ids().find((p) => idOf(p) === id);
@@ -372,23 +391,17 @@ async function viewPdf(
     },
     update: async (id, patch) => {
       const answer = await askBackground({ type: 'highlight:update', id, origin: ORIGIN, ...patch });
-      if (answer.ok) replace(answer.value);
+      if (answer.ok) place(answer.value);
       return answer;
     },
     remove: async (id) => {
       const answer = await askBackground({ type: 'highlight:delete', id, origin: ORIGIN });
-      if (answer.ok) {
-        highlights = highlights.filter((h) => h.id !== id);
-        paintAll();
-      }
+      if (answer.ok) drop(id);
       return answer;
     },
     restore: async (record) => {
       const answer = await askBackground({ type: 'highlight:restore', highlight: record, origin: ORIGIN });
-      if (answer.ok) {
-        highlights = [...highlights.filter((h) => h.id !== record.id), answer.value];
-        paintAll();
-      }
+      if (answer.ok) place(answer.value);
       return answer;
     },
   };

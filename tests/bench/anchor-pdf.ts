@@ -347,6 +347,7 @@ export async function benchPdf(): Promise<void> {
       );
       // The 1,000 highlights stored for the second version, then the viewer opened on it, three times.
       const { targets, ...figures } = quality;
+      step(`anchored: ${JSON.stringify(figures)}`);
       step('storing 1,000 highlights');
       await page.evaluate(
         async ({ urn, targets }) => {

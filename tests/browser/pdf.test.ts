@@ -111,6 +111,10 @@ describe.each(BROWSERS)('%s', (name) => {
     await mirror.waitFor(layerHas, SENTENCE, 60_000);
     expect(await mirror.evaluate(() => document.body.dataset.pdfUrn)).toBe(urn);
     expect(await painted(mirror, 1)).toEqual([SENTENCE]);
+    // A change made elsewhere (the background asked as the library asks it) reaches the open viewer.
+    await suite.askBackground({ type: 'highlight:update', id: record!.id, color: 'green' });
+    await mirror.waitFor(() => (CSS.highlights.get('clearmark-green')?.size ?? 0) === 1, undefined, 30_000);
+    expect(await mirror.evaluate(() => CSS.highlights.get('clearmark-yellow')?.size ?? 0)).toBe(0);
     expect(view.consoleErrors()).toEqual([]);
     await mirror.close();
     await view.close();
