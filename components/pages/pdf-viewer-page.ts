@@ -29,9 +29,8 @@ import { hostOf, siteNameOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import { openPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
-import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
-import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
-import { OWN_PAGE } from '@/components/shared/floating-panel';
+import type { CardHighlights } from '@/components/shared/highlight-card-host';
+import { installOwnPageHighlighting } from './own-page-highlighting';
 import type { Box } from '@/utils/shared/box';
 
 /** Highlights made here say they came from the viewer (views that made a change skip its echo). */
@@ -364,21 +363,6 @@ async function viewPdf(
     if (made.ok) place(made.value);
     return made;
   };
-  const signal = new AbortController().signal;
-  const toolbar = installSelectionToolbar(
-    doc,
-    {
-      color: () => color,
-      currentRange: selectedRange,
-      highlight: (range, chosen, note) => {
-        const target = describe(range);
-        doc.getSelection()?.removeAllRanges();
-        if (target) void create(target, chosen, note);
-      },
-    },
-    signal,
-    OWN_PAGE,
-  );
   const cardHighlights: CardHighlights = {
     record: (id) => highlights.get(id),
     hitTest: (x, y) => {
@@ -405,39 +389,19 @@ async function viewPdf(
       return answer;
     },
   };
-  // Alt+Shift+H highlights the selection in the last color chosen and opens its card with focus in
-  // the note, as on a web page.
-  const highlightSelection = (): boolean => {
-    const range = selectedRange();
-    const target = range && describe(range);
-    if (!target) return false;
-    doc.getSelection()?.removeAllRanges();
-    toolbar.hide();
-    void create(target, color).then(
-      (made) => made.ok && !selectedRange() && card.open(made.value.id, { focusNote: true }),
-    );
-    return true;
-  };
-  const card = installHighlightCard(
-    doc,
-    cardHighlights,
-    () => selectedRange() !== null,
-    async () => {
-      const answer = await askBackground({ type: 'tags:list' });
-      return answer.ok ? answer.value.map((tag) => tag.tag) : [];
-    },
-    signal,
-    OWN_PAGE,
-    () => void highlightSelection(),
-  );
-  doc.addEventListener('keydown', (event) => {
-    if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
+  // The toolbar, Alt+Shift+H and the card, as on a web page.
+  const highlighting = installOwnPageHighlighting(doc, {
+    selectedRange: selectedRange,
+    describe: describe,
+    color: () => color,
+    create,
+    card: cardHighlights,
   });
   container.focus();
   return {
     urn,
     painted: () => [...new Set(painter.ids().map(idOf))],
-    controls: () => ({ ...toolbar.controls(), ...card.controls() }),
+    controls: () => highlighting.controls(),
   };
 }
 

@@ -23,9 +23,8 @@ import { ALL_SITES } from '@/utils/shared/permissions';
 import { browser } from 'wxt/browser';
 import { readLibrary } from '@/utils/pages/library-data';
 import { placePictures } from '@/utils/pages/saved-pictures';
-import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
-import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
-import { OWN_PAGE } from '@/components/shared/floating-panel';
+import type { CardHighlights } from '@/components/shared/highlight-card-host';
+import { installOwnPageHighlighting } from './own-page-highlighting';
 import type { Box } from '@/utils/shared/box';
 import type { HighlightColor, HighlightTarget } from '@/utils/shared/model';
 
@@ -136,21 +135,6 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     highlights = highlights.map((h) => (h.id === record.id ? record : h));
     paint(highlights);
   };
-  const signal = new AbortController().signal;
-  const toolbar = installSelectionToolbar(
-    doc,
-    {
-      color: () => color,
-      currentRange: () => handle.selectedRange(),
-      highlight: (range, chosen, note) => {
-        const target = text.describe(range);
-        doc.getSelection()?.removeAllRanges();
-        if (target) void create(target, chosen, note);
-      },
-    },
-    signal,
-    OWN_PAGE,
-  );
   const cardHighlights: CardHighlights = {
     record: (id) => highlights.find((h) => h.id === id),
     hitTest: (x, y) => {
@@ -180,35 +164,15 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
       return answer;
     },
   };
-  // Alt+Shift+H highlights the selection in the copy, in the last color chosen, and opens its card
-  // with focus in the note: the next keys write the note, Escape closes it.
-  const highlightSelection = (): boolean => {
-    const range = handle.selectedRange();
-    const target = range && text.describe(range);
-    if (!target) return false;
-    doc.getSelection()?.removeAllRanges();
-    toolbar.hide();
-    void create(target, color).then(
-      (made) => made.ok && !handle.selectedRange() && card.open(made.value.id, { focusNote: true }),
-    );
-    return true;
-  };
-  const card = installHighlightCard(
-    doc,
-    cardHighlights,
-    () => handle.selectedRange() !== null,
-    async () => {
-      const answer = await askBackground({ type: 'tags:list' });
-      return answer.ok ? answer.value.map((t) => t.tag) : [];
-    },
-    signal,
-    OWN_PAGE,
-    () => void highlightSelection(),
-  );
-  doc.addEventListener('keydown', (event) => {
-    if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
+  // The toolbar, Alt+Shift+H and the card, as on a web page.
+  const highlighting = installOwnPageHighlighting(doc, {
+    selectedRange: () => handle.selectedRange(),
+    describe: (range) => text.describe(range),
+    color: () => color,
+    create,
+    card: cardHighlights,
   });
-  return { handle, painted: () => painter.ids(), controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
+  return { handle, painted: () => painter.ids(), controls: () => highlighting.controls() };
 }
 
 /** Puts the reader where it was last left, and keeps how far it is read. */

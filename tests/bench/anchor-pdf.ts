@@ -18,14 +18,13 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { BROWSERS, launch } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { random } from './random';
+import { bundle } from './page-bundle';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const PAGES = 200;
 const TARGETS = 1_000;
 const OPENS = 3;
@@ -93,19 +92,6 @@ async function typeset(paragraphs: string[][], pages: number): Promise<Uint8Arra
     y -= 6;
   }
   return pdf.save();
-}
-
-async function bundle(contents: string, globalName: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName,
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 export async function benchPdf(): Promise<void> {

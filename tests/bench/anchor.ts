@@ -12,14 +12,12 @@
  * `dom-anchor-text-quote` package as the peer, in the same page. Figures, never assertions.
  */
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { BROWSERS, launch } from '../browser/browsers';
 import { startFixtureServer } from '../browser/fixture-server';
 import { random } from './random';
+import { bundle } from './page-bundle';
 import { benchPdf } from './anchor-pdf';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const WORDS = 50_000;
 const TARGETS = 1_000;
 
@@ -127,19 +125,6 @@ function editedParagraphs(paragraphs: string[], boundaries: number[], edits: Edi
     }
     return out + p.slice(cursor - from);
   });
-}
-
-async function bundle(contents: string, globalName: string): Promise<string> {
-  const result = await build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName,
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
 }
 
 async function main() {

@@ -1,0 +1,69 @@
+/**
+ * Highlighting in one of Clearmark's own pages (a saved copy, the PDF viewer) as on a web page:
+ * the selection toolbar beside a selection, Alt+Shift+H (a highlight in the last color, then its
+ * card with the caret in the note), and the card a click on a highlight opens. Each page says how
+ * its selection is read and described and how a highlight is made; the card acts on the page's
+ * highlights through the page.
+ */
+import type { HighlightColor, HighlightRecord, HighlightTarget } from '@/utils/shared/model';
+import type { Result } from '@/utils/shared/result';
+import type { Box } from '@/utils/shared/box';
+import { askBackground } from '@/utils/pages/extension-client';
+import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
+import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
+import { OWN_PAGE } from '@/components/shared/floating-panel';
+
+export interface OwnPage {
+  /** The text selected in the page's own content, if any. */
+  selectedRange(): Range | null;
+  describe(range: Range): HighlightTarget | null;
+  /** The color last chosen. */
+  color(): HighlightColor;
+  create(target: HighlightTarget, color: HighlightColor, note?: string): Promise<Result<HighlightRecord>>;
+  card: CardHighlights;
+}
+
+export function installOwnPageHighlighting(doc: Document, page: OwnPage): { controls(): Record<string, Box> } {
+  const signal = new AbortController().signal;
+  const toolbar = installSelectionToolbar(
+    doc,
+    {
+      color: page.color,
+      currentRange: page.selectedRange,
+      highlight: (range, chosen, note) => {
+        const target = page.describe(range);
+        doc.getSelection()?.removeAllRanges();
+        if (target) void page.create(target, chosen, note);
+      },
+    },
+    signal,
+    OWN_PAGE,
+  );
+  const highlightSelection = (): boolean => {
+    const range = page.selectedRange();
+    const target = range && page.describe(range);
+    if (!target) return false;
+    doc.getSelection()?.removeAllRanges();
+    toolbar.hide();
+    void page
+      .create(target, page.color())
+      .then((made) => made.ok && !page.selectedRange() && card.open(made.value.id, { focusNote: true }));
+    return true;
+  };
+  const card = installHighlightCard(
+    doc,
+    page.card,
+    () => page.selectedRange() !== null,
+    async () => {
+      const answer = await askBackground({ type: 'tags:list' });
+      return answer.ok ? answer.value.map((tag) => tag.tag) : [];
+    },
+    signal,
+    OWN_PAGE,
+    () => void highlightSelection(),
+  );
+  doc.addEventListener('keydown', (event) => {
+    if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
+  });
+  return { controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
+}
