@@ -8,10 +8,11 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 90_000,
     hookTimeout: 60_000,
-    // Two files at a time: each launches its own browsers, fixture server and sync server on free
-    // ports, and a browser test mostly waits on the browser, so two share a 2-core machine.
+    // Three files at a time: each launches its own browsers, fixture server and sync server on free
+    // ports, and a browser test mostly waits on the browser (a selection settling, a view loading),
+    // so three share a 2-core machine; with two, CI ran close to its 20 minutes.
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 3,
     reporters: ['default', ['json', { outputFile: '.tmp/results/browser.json' }]],
   },
 });
