@@ -8,11 +8,10 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 90_000,
     hookTimeout: 60_000,
-    // Three files at a time: each launches its own browsers, fixture server and sync server on free
-    // ports, and a browser test mostly waits on the browser (a selection settling, a view loading),
-    // so three share a 2-core machine; with two, CI ran close to its 20 minutes.
+    // Two files at a time: each launches its own browsers, fixture server and sync server on free
+    // ports, and a browser test mostly waits on the browser, so two share a 2-core machine.
     fileParallelism: true,
-    maxWorkers: 3,
+    maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: '.tmp/results/browser.json' }]],
   },
 });
