@@ -121,6 +121,9 @@ export function HighlightItem({
         >
           {relativeTime(highlight.createdAt)}
         </time>
+        {highlight.target.page !== undefined && (
+          <span class="pdf-page">{t('onPdfPage', { page: highlight.target.page })}</span>
+        )}
         <div class="swatches" role="group" aria-label={t('color')}>
           {HIGHLIGHT_COLORS.map((color) => (
             <button

@@ -31,6 +31,8 @@ import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import { openPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
+import { answerAsContentScript } from '@/utils/pages/own-page-answers';
+import { ok } from '@/utils/shared/result';
 import type { Box } from '@/utils/shared/box';
 
 /** Highlights made here say they came from the viewer (views that made a change skip its echo). */
@@ -310,6 +312,44 @@ async function viewPdf(
     repaint(Array.from({ length: pdf.numPages }, (_, i) => i));
   };
   eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintPage(pageNumber - 1));
+  /** Scrolls to a highlight's first part (its page drawn first when it is not yet), centred; false for an orphan. */
+  const reveal = (id: string): boolean => {
+    const span = spans.get(id);
+    const first = span && text ? pagePieces(text, span)[0] : undefined;
+    if (!first) return false;
+    const show = () => {
+      const range = painter.rangeOf(pieceId(id, first.page));
+      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      return range !== undefined;
+    };
+    if (!show()) {
+      const drawn = ({ pageNumber }: { pageNumber: number }) => {
+        if (pageNumber !== first.page + 1) return;
+        eventBus.off('textlayerrendered', drawn);
+        show();
+      };
+      eventBus.on('textlayerrendered', drawn);
+      viewer.scrollPageIntoView({ pageNumber: first.page + 1 });
+    }
+    return true;
+  };
+  const page = {
+    url: urn,
+    title: opened.title,
+    siteName: url.startsWith('file:') ? '' : siteNameOf(url) || hostOf(url),
+    source: url,
+  };
+  // The popup asks this page what it asks a web page's content script.
+  answerAsContentScript(doc.defaultView ?? window, {
+    'page:info': () => ok(page),
+    'article:state': () => ok({ isArticle: false, readerOpen: false }),
+    'highlights:anchored': () =>
+      ok({
+        painted: [...spans.keys()],
+        orphaned: text ? [...highlights.keys()].filter((id) => !spans.has(id)) : [],
+      }),
+    'highlight:reveal': ({ id }) => ok(reveal(id)),
+  });
   const ask = () => askBackground({ type: 'page:highlights', url: urn });
   // The highlights are asked for while the text is read.
   const [read, first] = await Promise.all([textReady, ask()]);
@@ -350,12 +390,6 @@ async function viewPdf(
 
   const settings = await askBackground({ type: 'settings:get' });
   let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
-  const page = {
-    url: urn,
-    title: opened.title,
-    siteName: url.startsWith('file:') ? '' : siteNameOf(url) || hostOf(url),
-    source: url,
-  };
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
     color = chosen;

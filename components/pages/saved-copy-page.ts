@@ -9,6 +9,8 @@
  * on a highlight opens (color, note, tags, copy, delete with undo) — and makes the same records,
  * for the live page's address.
  */
+import { answerAsContentScript } from '@/utils/pages/own-page-answers';
+import { ok } from '@/utils/shared/result';
 import { t } from '@/utils/i18n/words';
 import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { PageText } from '@/utils/engines/anchoring/page-text';
@@ -122,6 +124,20 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     author: article.byline,
     publishedAt: article.published,
   };
+  // The popup asks this page what it asks the live page's content script.
+  answerAsContentScript(doc.defaultView ?? window, {
+    'page:info': () => ok(page),
+    'article:state': () => ok({ isArticle: false, readerOpen: false }),
+    'highlights:anchored': () => {
+      const painted = painter.ids();
+      return ok({ painted, orphaned: highlights.map((h) => h.id).filter((id) => !painted.includes(id)) });
+    },
+    'highlight:reveal': ({ id }) => {
+      const range = painter.rangeOf(id);
+      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      return ok(range !== undefined);
+    },
+  });
   let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });

@@ -143,6 +143,18 @@ export async function tabIdOf(url: string): Promise<number | null> {
   return null;
 }
 
+/** The tab showing one of Clearmark's own pages at this path (`pdf.html?url=…`), or null. */
+export async function ownPageTabId(path: string): Promise<number | null> {
+  interface TabsApi {
+    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+    runtime: { getURL(path: string): string };
+  }
+  const scope = globalThis as unknown as { browser?: TabsApi; chrome: TabsApi };
+  const api = scope.browser ?? scope.chrome;
+  const address = api.runtime.getURL(path);
+  return (await api.tabs.query({})).find((tab) => tab.url === address)?.id ?? null;
+}
+
 /**
  * Scrolls the first range painted under a highlight name to the middle of its view (page or
  * reader), and answers a point on its first line; null while there is none.

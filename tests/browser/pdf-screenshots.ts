@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch, type PageHandle } from './browsers';
 import { startFixtureServer } from './fixture-server';
-import { highlightPoint, spanDragPoints } from './page-probes';
+import { highlightPoint, ownPageTabId, spanDragPoints } from './page-probes';
 import { makeEssayPdf } from './pdf-fixtures';
 
 const OUT = resolve(import.meta.dirname, '../../assets/screenshots');
@@ -58,6 +58,15 @@ async function main() {
         await new Promise((done) => setTimeout(done, 500));
         await view.screenshot(join(OUT, 'pdf-viewer-card.png'));
         await view.press('Escape');
+        // The popup over the viewer: the PDF's highlights, each with its page.
+        const path = `/pdf.html?url=${encodeURIComponent(server.url('/reading-the-tide-tables.pdf'))}`;
+        const tabId = await view.evaluate(ownPageTabId, path);
+        const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
+        await popup.setViewport(380, 520);
+        await popup.waitFor(() => document.querySelectorAll('.highlight').length >= 2, undefined, 30_000);
+        await new Promise((done) => setTimeout(done, 300));
+        await popup.screenshot(join(OUT, 'pdf-popup.png'));
+        await popup.close();
       }
       await view.close();
     }

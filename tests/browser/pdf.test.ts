@@ -2,7 +2,8 @@
  * Clearmark's PDF viewer, in Chromium and Firefox, with PDFs made by the test (pdf-lib): the PDF
  * opens at `pdf.html?url=…`; a sentence selected with the mouse is highlighted with Alt+Shift+H,
  * given a note in the card, painted, kept under the file's fingerprint (`urn:x-pdf:…`), back after
- * a reload and at another address of the same file; a drag across two pages makes one highlight;
+ * a reload and at another address of the same file; a drag across two pages makes one highlight,
+ * which the popup over the viewer lists with its page and shows on a click;
  * find, zoom and the outline answer the toolbar; a site that does not share the file makes the
  * viewer ask for access first.
  */
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
-import { paintedHighlights, spanDragPoints } from './page-probes';
+import { ownPageTabId, paintedHighlights, spanDragPoints } from './page-probes';
 import { PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
 import { clickOn, until, useBrowser } from './suite';
 
@@ -137,6 +138,37 @@ describe.each(BROWSERS)('%s', (name) => {
     const texts = await painted(view, before + 2);
     expect(texts).toContain('spring tide rises higher than');
     expect(texts).toContain('any other tide, because the sun and the moon pull together');
+
+    // The popup over the viewer lists the PDF's highlights, each with its page; a click shows it in the PDF.
+    // Zoomed in and scrolled to the last page, the highlight is out of sight.
+    for (let i = 0; i < 4; i++) await clickOn(view, '[data-action="zoom-in"]');
+    await view.evaluate(() => {
+      const c = document.querySelector('.pdf-container')!;
+      c.scrollTo(0, c.scrollHeight);
+    });
+    const tabId = await suite.helper.waitFor(ownPageTabId, `/${viewerPath('/shared/tides.pdf')}`, 15_000);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await popup.waitFor(
+      (quote) => [...document.querySelectorAll('.highlight .quote')].some((q) => q.textContent?.startsWith(quote)),
+      'spring tide rises',
+      30_000,
+    );
+    const item = `.highlight[data-id="${made.id}"]`;
+    expect(await popup.evaluate((at) => document.querySelector(`${at} .pdf-page`)?.textContent, item)).toBe('p. 1');
+    expect(await popup.evaluate(() => document.querySelectorAll('[data-action="open-pdf"]').length)).toBe(0);
+    const inView = () => {
+      for (const range of CSS.highlights.get('clearmark-yellow') ?? []) {
+        if (!(range instanceof Range) || !range.toString().startsWith('spring tide')) continue;
+        const box = range.getBoundingClientRect();
+        if (box.height > 0 && box.top >= 0 && box.bottom <= innerHeight) return true;
+      }
+      return false;
+    };
+    expect(await view.evaluate(inView)).toBe(false);
+    await clickOn(popup, `${item} .quote-button`);
+    await view.waitFor(inView, undefined, 30_000);
+    expect(popup.consoleErrors()).toEqual([]);
+    await popup.close();
     await view.close();
   });
 

@@ -12,6 +12,7 @@ import { startFixtureServer } from './fixture-server';
 import {
   copyDragPoints,
   markCenter,
+  ownPageTabId,
   paintedHighlights,
   panelControl,
   selectText,
@@ -368,6 +369,20 @@ describe.each(BROWSERS)('%s', (name) => {
       30_000,
       'the note and tag typed in the copy’s card',
     );
+
+    // The popup over the copy lists the page's highlights, the one made here with its note.
+    await copy.press('Escape');
+    const tabId = await suite.helper.waitFor(ownPageTabId, `/reader.html?url=${encodeURIComponent(url)}`, 15_000);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    expect(
+      await popup.waitFor(
+        (id) => document.querySelector(`.highlight[data-id="${id}"] .note`)?.textContent ?? null,
+        made.id,
+        30_000,
+      ),
+    ).toBe('Eleven weeks alone');
+    expect(popup.consoleErrors()).toEqual([]);
+    await popup.close();
     await copy.close();
 
     // The Saved view's tag filter: only the article with a highlight tagged so.

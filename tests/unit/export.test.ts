@@ -64,6 +64,35 @@ describe('export formats (golden files)', () => {
   });
 });
 
+describe('PDFs, kept under their fingerprint', () => {
+  const pdf: PageRecord = {
+    url: 'urn:x-pdf:6e1f2a0b9c8d7e6f5a4b3c2d1e0f9a8b',
+    source: 'https://papers.example/tides.pdf',
+    title: 'Tides',
+    siteName: 'papers.example',
+    createdAt: 1,
+    updatedAt: 1,
+  };
+  const { quote, position } = SAMPLE_HIGHLIGHTS[0]!.target;
+  const onPage3: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, url: pdf.url, target: { quote, position, page: 3 } };
+  const one = (page: PageRecord) => ({ ...source, pages: [page], highlights: [onPage3], everything: false });
+
+  it('Markdown and HTML point at the file where it was read, a passage at its page; never at the fingerprint', () => {
+    const md = exportAs('markdown', one(pdf), EXPORTED_AT).text;
+    expect(md).toContain('source: "https://papers.example/tides.pdf"');
+    expect(md).toContain('(<https://papers.example/tides.pdf#page=3>)');
+    expect(md).not.toContain('urn:x-pdf');
+    const html = exportAs('html', one(pdf), EXPORTED_AT).text;
+    expect(html).toContain('<a href="https://papers.example/tides.pdf">');
+    // Read from disk and never from the web: no link to follow, the highlight still exported.
+    const fromDisk: PageRecord = { ...pdf };
+    delete fromDisk.source;
+    const local = exportAs('markdown', one(fromDisk), EXPORTED_AT).text;
+    expect(local).not.toContain('](<');
+    expect(local).toContain(`#highlight/${onPage3.color}`);
+  });
+});
+
 describe('escaping hostile text', () => {
   it('Markdown: page text is text, never HTML, links, tags or formatting', () => {
     const md = exportAs('markdown', source, EXPORTED_AT).text;

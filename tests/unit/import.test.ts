@@ -74,8 +74,12 @@ describe('each format, read from its fixture (golden files)', () => {
     expect(hypothesis.value.skipped.map((s) => s.reason)).toEqual([
       'it is a reply to another annotation, not a highlight',
       'it is a page note: it has no highlighted text',
-      "its address (urn:x-pdf:6d0c6b1f2d8c4d7e9a1b) is not a web page's",
     ]);
+    // An annotation on a PDF comes in under the PDF's fingerprint, as the viewer keeps its highlights.
+    expect(hypothesis.value.highlights.find((h) => h.url.startsWith('urn:x-pdf:'))).toMatchObject({
+      url: 'urn:x-pdf:6d0c6b1f2d8c4d7e9a1b',
+      target: { quote: { exact: 'a passage in a PDF' } },
+    });
 
     const readwise = read('readwise/import.csv');
     if (!readwise.ok) throw new Error(readwise.error);
@@ -418,14 +422,18 @@ describe('merging instead of doubling', () => {
   });
 });
 
-describe('W3C Web Annotations: Clearmark’s own export comes back whole', () => {
+describe('W3C Web Annotations: Clearmark’s own export comes back whole, PDFs and their pages too', () => {
   const text = fc.string({ unit: 'grapheme', maxLength: 30 });
   const pageArb = fc.record({
     // Stored addresses are normalized (page-url.ts), as every address Clearmark keeps is.
-    url: fc
-      .webUrl({ withQueryParameters: true, withFragments: false })
-      .map((u) => normalizeUrl(u) ?? '')
-      .filter((u) => u !== '' && u.length < 300),
+    // A PDF is kept under its fingerprint.
+    url: fc.oneof(
+      fc
+        .webUrl({ withQueryParameters: true, withFragments: false })
+        .map((u) => normalizeUrl(u) ?? '')
+        .filter((u) => u !== '' && u.length < 300),
+      fc.stringMatching(/^[0-9a-f]{32}$/).map((fingerprint) => `urn:x-pdf:${fingerprint}`),
+    ),
     title: text,
     siteName: text.filter((s) => s.trim() !== ''),
     author: text,
@@ -462,6 +470,7 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
           position: { type: 'TextPositionSelector', start, end: start + [...exact].length },
           documentPosition: { start, end: start + [...exact].length },
           ...(scoped ? { scope: { type: 'CssSelector' as const, value: ':scope > article:nth-of-type(1)' } } : {}),
+          ...(pages[p % pages.length]!.url.startsWith('urn:x-pdf:') ? { page: 1 + (start % 300) } : {}),
         },
         createdAt: 1_000 + start,
         updatedAt: 2_000 + start,
@@ -501,6 +510,7 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole', () =>
           h.target.quote,
           h.target.documentPosition,
           h.target.scope?.value,
+          h.target.page,
           h.createdAt,
           h.updatedAt,
         ];

@@ -59,12 +59,15 @@ describe('a PDF’s text', () => {
     expect(range.endContainer).toBe(spans[3]!.firstChild);
   });
 
-  it('describes a span with quote and position, and finds it again after the text changed', () => {
+  it('describes a span with quote, position and the page it begins on, and finds it again after the text changed', () => {
     const doc = pdfText(PAGES);
     const start = doc.text.indexOf('north sea');
     const target = pdfTarget(doc, start, start + 'north sea'.length)!;
     expect(target.quote.exact).toBe('north sea');
     expect(target.position).toEqual({ type: 'TextPositionSelector', start, end: start + 9 });
+    expect(target.page).toBe(1);
+    const second = doc.text.indexOf('Second');
+    expect(pdfTarget(doc, second, second + 6)!.page).toBe(2);
     const changed = pdfText([[{ str: 'Preface.', hasEOL: true }], ...PAGES]);
     const found = anchorInPdf(changed, target)!;
     expect(changed.text.slice(found.start, found.end)).toBe('north sea');

@@ -129,6 +129,34 @@ describe('W3C Web Annotation export', () => {
     );
   });
 
+  it('names a PDF by its fingerprint and a highlight’s page by a FragmentSelector (RFC 3778), every MUST holding', () => {
+    const url = 'urn:x-pdf:6e1f2a0b9c8d7e6f5a4b3c2d1e0f9a8b';
+    const page: PageRecord = {
+      url,
+      source: 'https://papers.example/tides.pdf',
+      title: 'Tides',
+      siteName: 'papers.example',
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const { quote, position } = SAMPLE_HIGHLIGHTS[0]!.target;
+    const highlight: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, url, target: { quote, position, page: 3 } };
+    const collection = exported({
+      pages: [page],
+      highlights: [highlight],
+      settings: SAMPLE_SETTINGS,
+      everything: false,
+    });
+    expect(meetsEveryMust(collection)).toEqual([]);
+    const [item] = collection.first.items as { target: { source: { id: string }; selector: object[] } }[];
+    expect(item!.target.source.id).toBe(url);
+    expect(item!.target.selector).toContainEqual({
+      type: 'FragmentSelector',
+      conformsTo: 'http://tools.ietf.org/rfc/rfc3778',
+      value: 'page=3',
+    });
+  });
+
   it('keeps distinct ids distinct, lone surrogates and all', () => {
     expect(highlightIri('\uD800a')).not.toBe(highlightIri('\uDC00a'));
     expect(highlightIri('a b')).toBe('urn:clearmark:highlight:a%20b');

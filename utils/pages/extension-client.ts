@@ -9,6 +9,7 @@ import { newId } from '../shared/new-id';
 import { ALL_SITES } from '../shared/permissions';
 import { createAsk, type Ask, type BackgroundApi, type ContentApi, type Message } from '../shared/protocol';
 import { pdfViewerPath } from '../shared/pdf-address';
+import { ownPageAnswers } from './own-page-answers';
 import { textFragmentUrl } from '../engines/text-fragment';
 
 /** This page's name in change requests and notices. */
@@ -19,9 +20,19 @@ export const askBackground: Ask<BackgroundApi> = createAsk<BackgroundApi>(
   BACKGROUND_UNREACHABLE,
 );
 
-/** Asks the content script of one tab's top document (its frames answer only for themselves, never for the page). */
+/**
+ * Asks the content script of one tab's top document (its frames answer only for themselves, never
+ * for the page); one of Clearmark's own pages in the tab answers for itself (own-page-answers.ts).
+ */
 export function askTab<K extends keyof ContentApi>(tabId: number, message: Extract<Message<ContentApi>, { type: K }>) {
-  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), PAGE_UNREACHABLE)<K>(message);
+  return createAsk<ContentApi>(async (m) => {
+    const own = ownPageAnswers(tabId);
+    if (!own) return browser.tabs.sendMessage(tabId, m, { frameId: 0 });
+    const answer = own[message.type] as ((request: typeof message) => unknown) | undefined;
+    // What the page does not answer, it cannot do: as a tab without Clearmark would, it stays silent.
+    // The answer is copied into this page: it was made in the other page's window.
+    return answer ? structuredClone(await answer(message)) : undefined;
+  }, PAGE_UNREACHABLE)<K>(message);
 }
 
 /** Opens an address in a new tab next to the current one. */

@@ -69,6 +69,11 @@ export const highlightTargetSchema = /*#__PURE__*/ shape({
    * paragraphs (blocks, line breaks) separated by a blank line. Exports show it; anchoring never reads it.
    */
   display: v.optional(text(MAX_TEXT)),
+  /**
+   * In a PDF, the page (counted from 1) the highlight begins on, as it was when it was made:
+   * exports name it (a W3C FragmentSelector, `page=N`) and lists show it. Web pages have none.
+   */
+  page: v.optional(v.pipe(count, v.minValue(1, 'must be a page number from 1'))),
 });
 
 export const highlightRecordSchema = /*#__PURE__*/ shape({

@@ -28,6 +28,15 @@ export function slug(title: string, fallback = 'page'): string {
   return joined || fallback;
 }
 
+/**
+ * Where a reader opens the page: its address, or for a PDF (kept under its fingerprint) the
+ * address it was read at, when known.
+ */
+export const readableAddress = (page: PageRecord): string => (isPdf(page) ? (page.source ?? page.url) : page.url);
+
+/** Whether the page is a PDF, kept under its fingerprint (`urn:x-pdf:`). */
+export const isPdf = (page: PageRecord): boolean => page.url.startsWith('urn:x-pdf:');
+
 /** The title to show for a page: its own, else its address. */
 export const pageTitle = (page: PageRecord): string => page.title.trim() || page.url;
 

@@ -4,7 +4,7 @@
  * <time>. Every piece of text and every attribute value is escaped, only http(s) addresses become
  * links, and the page's own policy forbids scripts and remote loads.
  */
-import { displayParagraphs, pageTitle, shownText, type PageHighlightsExport } from './export-input';
+import { displayParagraphs, pageTitle, readableAddress, shownText, type PageHighlightsExport } from './export-input';
 import { say, wordsLanguage } from '../engine-words';
 
 export function escapeHtml(text: string): string {
@@ -43,7 +43,7 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
   const single = entries.length === 1;
   const title = single ? pageTitle(entries[0]!.page) : say('exportTitle');
   const sections = entries.map(({ page, highlights }) => {
-    const heading = single ? '' : `<h2>${link(page.url, pageTitle(page))}</h2>\n`;
+    const heading = single ? '' : `<h2>${link(readableAddress(page), pageTitle(page))}</h2>\n`;
     const facts = [
       page.author && escapeHtml(page.author),
       page.siteName && escapeHtml(page.siteName),
@@ -60,7 +60,7 @@ export function toHtml(entries: PageHighlightsExport[], exportedAt: number): str
         return `<blockquote class="${escapeHtml(h.color)}">${quote}</blockquote>\n<span class="label">${[h.color, ...(h.tags ?? []).map((t) => `#${t}`)].map(escapeHtml).join(' ')} · ${when(h.createdAt)}</span>${note}`;
       })
       .join('\n');
-    return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(page.url, page.url)}</p>\n${items || `<p>${escapeHtml(say('exportNoHighlights'))}</p>`}\n</section>`;
+    return `<section>\n${heading}<p class="meta">${facts ? `${facts} · ` : ''}${link(readableAddress(page), readableAddress(page))}</p>\n${items || `<p>${escapeHtml(say('exportNoHighlights'))}</p>`}\n</section>`;
   });
   return `<!doctype html>
 <html lang="${escapeHtml(wordsLanguage())}">

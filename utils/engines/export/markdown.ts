@@ -10,7 +10,16 @@
  * Checked with the CommonMark reference parser and markdown-it on arbitrary text
  * (tests/unit/markdown.test.ts).
  */
-import { displayParagraphs, isoTime, pageTitle, shownText, type PageHighlightsExport } from './export-input';
+import type { HighlightRecord, PageRecord } from '../../shared/model';
+import {
+  displayParagraphs,
+  isoTime,
+  isPdf,
+  pageTitle,
+  readableAddress,
+  shownText,
+  type PageHighlightsExport,
+} from './export-input';
 import { yamlString } from './yaml';
 import { textFragmentUrl } from '../text-fragment';
 import { asIri } from './web-annotation';
@@ -138,8 +147,10 @@ export function isObsidianTag(tag: string): boolean {
  * The link back to the passage (a text fragment that scrolls to it), the color as a tag, the
  * user's tags as `#tags` where Obsidian reads them whole, and the others named in words.
  */
-function passageLine(url: string, quote: string, color: string, tags: readonly string[]): string {
-  const link = asIri(textFragmentUrl(url, displayParagraphs(quote).join(' ')));
+function passageLine(page: PageRecord, h: HighlightRecord, quote: string): string {
+  const { color } = h;
+  const tags = h.tags ?? [];
+  const link = passageLink(page, h, quote);
   const inline = tags
     .filter(isObsidianTag)
     .map((t) => ` #${t}`)
@@ -148,14 +159,28 @@ function passageLine(url: string, quote: string, color: string, tags: readonly s
   const said = others.length
     ? ` · tags: ${others.map((t) => escapeInline(displayParagraphs(t).join(' '))).join(', ')}`
     : '';
-  return `[${escapeInline(say('openPassage'))}](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) #highlight/${color}${inline}${said}`;
+  const opener = link
+    ? `[${escapeInline(say('openPassage'))}](<${link.replace(/[<>\\]/g, (c) => encodeURIComponent(c))}>) `
+    : '';
+  return `${opener}#highlight/${color}${inline}${said}`;
+}
+
+/**
+ * The address that opens the passage: the page with a text fragment that scrolls to the quote; a
+ * PDF where it was read, at the highlight's page (`#page=N`, which browsers' PDF viewers follow);
+ * none for a PDF whose address is unknown.
+ */
+function passageLink(page: PageRecord, h: HighlightRecord, quote: string): string | null {
+  if (!isPdf(page)) return asIri(textFragmentUrl(page.url, displayParagraphs(quote).join(' ')));
+  if (!page.source) return null;
+  return asIri(`${page.source.replace(/#.*$/s, '')}${h.target.page ? `#page=${h.target.page}` : ''}`);
 }
 
 function highlightsBody({ page, highlights }: PageHighlightsExport): string {
   if (highlights.length === 0) return '*No highlights.*';
   return highlights
     .map((h) => {
-      const parts = [quoteBlock(shownText(h)), passageLine(page.url, shownText(h), h.color, h.tags ?? [])];
+      const parts = [quoteBlock(shownText(h)), passageLine(page, h, shownText(h))];
       const note = noteBlock(h.note);
       if (note) parts.push(note);
       return parts.join('\n\n');
@@ -166,7 +191,7 @@ function highlightsBody({ page, highlights }: PageHighlightsExport): string {
 function pageFacts({ page }: PageHighlightsExport): [string, string][] {
   return [
     ['title', pageTitle(page)],
-    ['source', page.url],
+    ['source', readableAddress(page)],
     ['author', page.author ?? ''],
     ['published', page.publishedAt ?? ''],
     ['site', page.siteName],

@@ -2,7 +2,8 @@
  * W3C Web Annotation JSON-LD: an AnnotationCollection whose page of items holds one Annotation
  * per highlight — motivation `highlighting`; a TextQuoteSelector and a TextPositionSelector (code
  * points into the page's text, as the model counts), and, where the highlight was made in the
- * article, a CssSelector for it refined by the quote; the note as a TextualBody for commenting
+ * article, a CssSelector for it refined by the quote; in a PDF (its source `urn:x-pdf:` and its
+ * fingerprint) a FragmentSelector for the page it begins on; the note as a TextualBody for commenting
  * and the color and tags as ones for tagging; the page's title, author, site and date on the
  * source in Dublin Core terms. Pages come in address order, highlights in page order. Every id
  * and address is a valid IRI, whatever was stored.
@@ -13,6 +14,8 @@ import { hasPosition } from '../../shared/model';
 import { documentPosition, isoTime, LONE_SURROGATE, type PageHighlightsExport } from './export-input';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+/** What a FragmentSelector naming a PDF's page conforms to: the PDF media type's fragments. */
+export const PDF_FRAGMENT = 'http://tools.ietf.org/rfc/rfc3778';
 
 /** Characters an IRI may hold as they are (RFC 3987 over ASCII, and `%` of a valid escape). */
 const IRI_SAFE = /[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}/y;
@@ -104,6 +107,10 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
             textQuote,
             // A highlight imported with its quote alone has no place to give.
             ...(hasPosition(h) ? [{ type: 'TextPositionSelector', start: position.start, end: position.end }] : []),
+            // A PDF's page, as the W3C names it: a fragment of the PDF media type (RFC 3778).
+            ...(h.target.page
+              ? [{ type: 'FragmentSelector', conformsTo: PDF_FRAGMENT, value: `page=${h.target.page}` }]
+              : []),
           ],
         },
       };

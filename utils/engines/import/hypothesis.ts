@@ -2,7 +2,9 @@
  * Hypothesis: the client's export file (`{export_date, export_userid, client_version,
  * annotations}`) and rows of its API search (`{total, rows}`, or the rows alone). An annotation's
  * TextQuoteSelector gives the quote and its context, its TextPositionSelector the offsets into
- * the page's text; `text` is the note, `tags` the tags, `document.title` the page's title.
+ * the page's text; `text` is the note, `tags` the tags, `document.title` the page's title. A PDF
+ * annotation is kept under the PDF's fingerprint (`urn:x-pdf:…`, its `uri` or one of its
+ * `document.link`s), as Clearmark's viewer keeps its highlights, with its PageSelector's page.
  * Replies and page notes highlight nothing: they are reported, not imported.
  */
 import { isRecord } from '../../shared/protocol';
@@ -48,11 +50,20 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
     const position = selectors.find(
       (s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end),
     );
-    const url = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
+    const address = typeof row.uri === 'string' ? row.uri : typeof target?.source === 'string' ? target.source : '';
     const document = isRecord(row.document) ? row.document : {};
+    // A PDF is named by its fingerprint, as Clearmark's viewer names it: the address it was read at
+    // is where it opens again.
+    const pdfName = [address, ...linksOf(document)].find((href) => href.startsWith('urn:x-pdf:'));
+    const url = pdfName ?? address;
     const title = Array.isArray(document.title) ? document.title.find((t) => typeof t === 'string') : document.title;
     const createdAt = parseTime(row.created);
-    batch.page(url, { title: typeof title === 'string' ? title : '', createdAt });
+    batch.page(url, {
+      title: typeof title === 'string' ? title : '',
+      createdAt,
+      source: pdfName && address !== pdfName ? address : undefined,
+    });
+    const page = selectors.find((s) => s.type === 'PageSelector' && Number.isSafeInteger(s.index));
     batch.highlight(where, {
       sourceId: typeof row.id === 'string' ? row.id : undefined,
       url,
@@ -60,6 +71,7 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
       prefix: typeof quote.prefix === 'string' ? quote.prefix : '',
       suffix: typeof quote.suffix === 'string' ? quote.suffix : '',
       position: position ? { start: position.start as number, end: position.end as number } : undefined,
+      page: page ? (page.index as number) + 1 : undefined,
       note: typeof row.text === 'string' ? row.text : '',
       tags: Array.isArray(row.tags) ? row.tags.filter((t): t is string => typeof t === 'string') : [],
       createdAt,
@@ -67,4 +79,11 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
     });
   });
   return batch.done();
+}
+
+/** The addresses a Hypothesis document lists as its own (`document.link[].href`). */
+function linksOf(document: Record<string, unknown>): string[] {
+  return Array.isArray(document.link)
+    ? document.link.flatMap((link) => (isRecord(link) && typeof link.href === 'string' ? [link.href.trim()] : []))
+    : [];
 }

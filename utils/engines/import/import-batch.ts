@@ -16,7 +16,7 @@ import {
   type BackupPicture,
   type SettingsPatch,
 } from '../../shared/model';
-import { describeFailure, MAX_TEXT } from '../../shared/checks';
+import { describeFailure, MAX_TEXT, MAX_URL, PDF_URN } from '../../shared/checks';
 import { highlightRecordSchema } from '../../shared/records';
 import { fail, ok, type Result } from '../../shared/result';
 import { hostOf } from '../../shared/urls';
@@ -114,6 +114,8 @@ export interface HighlightDraft {
   position?: { start: number; end: number } | undefined;
   /** Offsets in code points into the body's text (W3C). */
   documentPosition?: { start: number; end: number } | undefined;
+  /** In a PDF, the page (from 1) the highlight begins on. */
+  page?: number | undefined;
   scope?: string | undefined;
   note?: string | undefined;
   tags?: readonly string[] | undefined;
@@ -137,6 +139,8 @@ export interface PageDraft {
   publishedAt?: string | undefined;
   siteName?: string | undefined;
   createdAt?: number | undefined;
+  /** For a PDF named by its fingerprint: the web address it was read at. */
+  source?: string | undefined;
 }
 
 /**
@@ -161,9 +165,14 @@ export class BatchBuilder {
     if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push({ where, reason });
   }
 
-  /** The page key Clearmark uses for an address (tracking parameters and fragment gone), or null. */
+  /**
+   * The page key Clearmark uses for an address (tracking parameters and fragment gone), or a PDF's
+   * own name (`urn:x-pdf:` and its fingerprint, lower-cased as PDF.js writes it), or null.
+   */
   pageKey(address: unknown): string | null {
-    return typeof address === 'string' ? normalizeUrl(address.trim()) : null;
+    if (typeof address !== 'string') return null;
+    const trimmed = address.trim();
+    return PDF_URN.test(trimmed) ? trimmed.toLowerCase() : normalizeUrl(trimmed);
   }
 
   /** Describes a page (first description wins for each field). */
@@ -173,12 +182,21 @@ export class BatchBuilder {
     const current = this.pages.get(key);
     // Unknown times are filled in from the page's highlights when the batch is done.
     const createdAt = draft.createdAt ?? Infinity;
+    // A PDF's address where it can be opened again (its key is its fingerprint).
+    const source =
+      current?.source ??
+      (key.startsWith('urn:x-pdf:') &&
+      /^(https?|file):\/\/\S+$/i.test(draft.source ?? '') &&
+      draft.source!.length <= MAX_URL
+        ? draft.source
+        : undefined);
     const next: PageRecord = {
       url: key,
       title: current?.title || clip(draft.title, 2_000),
-      siteName: current?.siteName || clip(draft.siteName, 500) || hostOf(key),
+      siteName: current?.siteName || clip(draft.siteName, 500) || hostOf(source?.startsWith('http') ? source : key),
       author: current?.author || clip(draft.author, 500),
       publishedAt: current?.publishedAt || clip(draft.publishedAt, 100),
+      ...(source ? { source } : {}),
       createdAt: Math.min(current?.createdAt ?? createdAt, createdAt),
       updatedAt: Math.max(current?.updatedAt ?? -Infinity, draft.createdAt ?? -Infinity),
     };
@@ -251,6 +269,9 @@ export class BatchBuilder {
           ? { scope: { type: 'CssSelector' as const, value: draft.scope.slice(0, 2_000) } }
           : {}),
         ...(documentPosition ? { documentPosition } : {}),
+        ...(url.startsWith('urn:x-pdf:') && Number.isSafeInteger(draft.page) && draft.page! >= 1
+          ? { page: draft.page! }
+          : {}),
       },
       createdAt,
       updatedAt,

@@ -5,7 +5,8 @@
  * as a CssSelector's refinement, whose selector becomes the scope), the TextPositionSelector
  * (code points), TextualBody comments as the note and tagging bodies as tags — the first tag
  * naming a Clearmark color is the color, as Clearmark's own export writes it — and the page's
- * title, author, site and date from the source's Dublin Core terms.
+ * title, author, site and date from the source's Dublin Core terms. A PDF (source `urn:x-pdf:…`)
+ * keeps the page a FragmentSelector names (`page=N`).
  */
 import { HIGHLIGHT_COLORS } from '../../shared/model';
 import { UUID_PATTERN } from '../../shared/new-id';
@@ -83,6 +84,10 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
         Number.isInteger(s.start) &&
         Number.isInteger(s.end),
     );
+    // A PDF's page: a FragmentSelector of the PDF media type, `page=N` (RFC 3778).
+    const pageFragment = selectors.find(
+      (s): s is Json => isRecord(s) && typesOf(s).includes('FragmentSelector') && /^page=\d+$/.test(str(s.value)),
+    );
     const source = target.source;
     const url = idOf(source);
     if (isRecord(source)) {
@@ -116,6 +121,7 @@ export function readWebAnnotations(data: unknown, now: number): Result<ImportBat
       position: cp,
       documentPosition: cp,
       scope: found.scope,
+      page: pageFragment ? Number(str(pageFragment.value).slice(5)) : undefined,
       note: notes.join('\n\n'),
       color: colorAt === -1 ? undefined : tagValues[colorAt],
       tags: tagValues.filter((_, t) => t !== colorAt),

@@ -121,9 +121,10 @@ export function layerRange(layer: Element, start: number, end: number): Range | 
   return null;
 }
 
-/** Selectors for a span of the document's text. */
+/** Selectors for a span of the document's text, with the page it begins on. */
 export function pdfTarget(doc: PdfText, start: number, end: number): HighlightTarget | null {
-  return targetAt(doc.text, start, end);
+  const target = targetAt(doc.text, start, end);
+  return target && { ...target, page: pageAt(doc, target.position.start) + 1 };
 }
 
 /** Where a stored highlight is in the document's text now (the PDF may have changed); null for an orphan. */
