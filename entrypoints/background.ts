@@ -28,7 +28,7 @@ import {
   type SyncChanged,
 } from '@/utils/shared/protocol';
 import { errorMessage, fail } from '@/utils/shared/result';
-import { PDF_LINK_PATTERNS, pdfViewerPath } from '@/utils/shared/pdf-address';
+import { opensInViewer, PDF_LINK_PATTERNS, pdfViewerPath } from '@/utils/shared/pdf-address';
 
 const HIGHLIGHT_MENU_ID = 'clearmark-highlight-selection';
 const READER_MENU_ID = 'clearmark-reader-view';
@@ -187,6 +187,19 @@ export default defineBackground(() => {
     // A highlight is made in the frame the selection is in; the reader and a save are the top page's.
     const frameId = info.menuItemId === HIGHLIGHT_MENU_ID ? (info.frameId ?? 0) : 0;
     if (message) void browser.tabs.sendMessage(tab.id, message, { frameId }).catch(() => undefined);
+  });
+
+  // PDFs always in Clearmark's viewer, when the user chose so: a tab going to a web PDF goes to the viewer instead.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    const address = change.url;
+    if (!address || !opensInViewer(address)) return;
+    void openLibrary()
+      .then((lib) => lib.settings())
+      .then(async (settings) => {
+        if (!settings.openPdfsInViewer) return;
+        await browser.tabs.update(tabId, { url: browser.runtime.getURL(pdfViewerPath(address) as '/pdf.html') });
+      })
+      .catch(() => undefined);
   });
 
   keepStorage();

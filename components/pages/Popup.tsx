@@ -10,6 +10,7 @@ import { searchEntries, typingSearch, type SearchEntry } from '@/utils/pages/lib
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import {
   askBackground,
+  askForAllSites,
   askTab,
   extensionPageUrl,
   openTab,
@@ -289,7 +290,12 @@ export function Popup({
             {t('library')}
           </button>
         </div>
-        {settings && <BannerSwitch initial={settings.stripConsentBanners} />}
+        {settings &&
+          (isPdfTab(state) ? (
+            <PdfSwitch initial={settings.openPdfsInViewer} />
+          ) : (
+            <BannerSwitch initial={settings.stripConsentBanners} />
+          ))}
         <SyncLine events={events} />
       </footer>
     </main>
@@ -479,6 +485,49 @@ function BackupHint({ settings }: { settings: Settings }) {
         {t('backUp')}
       </button>
     </div>
+  );
+}
+
+/** Whether the tab shows a PDF: in the browser's viewer, or in Clearmark's. */
+function isPdfTab(state: PopupState): boolean {
+  return (
+    (state.kind === 'unavailable' && state.pdf !== undefined) ||
+    (state.kind === 'ready' && state.page.url.startsWith('urn:x-pdf:'))
+  );
+}
+
+/**
+ * PDFs always in Clearmark's viewer (off by default): turning it on asks the browser for access to
+ * sites, which seeing where a tab goes and fetching the file need. Asked at once, in the click.
+ */
+function PdfSwitch({ initial }: { initial: boolean }) {
+  const [on, setOn] = useState(initial);
+  const [refused, setRefused] = useState(false);
+  const choose = async (next: boolean) => {
+    if (next && !(await askForAllSites())) return setRefused(true);
+    setRefused(false);
+    const answer = await askBackground({ type: 'settings:set', settings: { openPdfsInViewer: next } });
+    if (answer.ok) setOn(answer.value.openPdfsInViewer);
+  };
+  return (
+    <label class="switch">
+      <input
+        type="checkbox"
+        role="switch"
+        name="always-open-pdfs"
+        checked={on}
+        onChange={(e) => {
+          const next = e.currentTarget.checked;
+          // Shown as it was until the choice is kept (or refused).
+          e.currentTarget.checked = on;
+          void choose(next);
+        }}
+      />
+      <span>{t('alwaysOpenPdfs')}</span>
+      <small role="status">
+        {refused ? t('alwaysOpenPdfsRefused') : on ? t('alwaysOpenPdfsOn') : t('alwaysOpenPdfsOff')}
+      </small>
+    </label>
   );
 }
 

@@ -31,6 +31,7 @@ import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import { openPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
+import { originalPdfUrl } from '@/utils/shared/pdf-address';
 import { answerAsContentScript } from '@/utils/pages/own-page-answers';
 import { ok } from '@/utils/shared/result';
 import type { Box } from '@/utils/shared/box';
@@ -93,7 +94,7 @@ function askAccess(doc: Document, main: HTMLElement, url: string): Promise<boole
     const answer = doc.createElement('p');
     answer.setAttribute('role', 'status');
     const file = doc.createElement('a');
-    file.href = url;
+    file.href = originalPdfUrl(url);
     file.textContent = t('pdfOpenFile');
     panel.append(title, text, button, answer, file);
     main.append(panel);
@@ -117,7 +118,7 @@ function showProblem(doc: Document, main: HTMLElement, why: string, url: string 
   panel.append(title, text);
   if (url) {
     const file = doc.createElement('a');
-    file.href = url;
+    file.href = originalPdfUrl(url);
     file.textContent = t('pdfOpenFile');
     panel.append(file);
   }
@@ -169,6 +170,13 @@ function buildToolbar(doc: Document) {
   const findResult = doc.createElement('span');
   findResult.className = 'pdf-find-result';
   findResult.setAttribute('role', 'status');
+  // The file itself, in the browser's own viewer (to print, save or fill in a form).
+  const original = doc.createElement('a');
+  original.className = 'pdf-button pdf-original';
+  original.dataset.action = 'original';
+  original.setAttribute('aria-label', t('pdfOpenFile'));
+  original.title = t('pdfOpenFile');
+  original.textContent = '↗';
   const group = (...children: HTMLElement[]) => {
     const span = doc.createElement('span');
     span.className = 'pdf-group';
@@ -181,9 +189,11 @@ function buildToolbar(doc: Document) {
     group(pageLabel),
     group(zoomOut, zoomIn, fitWidth),
     group(find, findPrevious, findNext, findResult),
+    original,
   );
   return {
     bar,
+    original,
     outlineButton,
     title,
     pageInput,
@@ -211,6 +221,7 @@ async function viewPdf(
   doc.body.dataset.pdfUrn = urn;
   const tools = buildToolbar(doc);
   tools.title.textContent = opened.title;
+  tools.original.href = originalPdfUrl(url);
   const outline = doc.createElement('nav');
   outline.className = 'pdf-outline';
   outline.hidden = true;

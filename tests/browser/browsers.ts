@@ -80,6 +80,11 @@ export interface ExtensionBrowser {
   /** The extension's origin, e.g. chrome-extension://<id>/ */
   extensionOrigin: string;
   open(url: string): Promise<PageHandle>;
+  /**
+   * Opens an address in a new tab without waiting on its load: for an address Clearmark sends
+   * elsewhere (a PDF to its viewer), whose first navigation never ends. Wait on the page after.
+   */
+  openWithoutWaiting(url: string): Promise<PageHandle>;
   /** Opens one of the extension's own pages (popup.html, …) in a tab. */
   openExtensionPage(path: string): Promise<PageHandle>;
   /** Where files the user downloads are saved, under the names the pages gave them. */
@@ -270,6 +275,11 @@ async function launchChromium(
       await page.goto(url, { waitUntil: 'domcontentloaded' });
       return wrap(page);
     },
+    async openWithoutWaiting(url) {
+      const page = await context.newPage();
+      void page.goto(url).catch(() => undefined);
+      return wrap(page);
+    },
     async openExtensionPage(path) {
       const page = await context.newPage();
       await page.goto(new URL(path, extensionOrigin).href, { waitUntil: 'load' });
@@ -388,6 +398,11 @@ async function launchFirefox(
       const blank = headless ? undefined : (await browser.pages()).find((p) => p.url() === 'about:blank');
       const page = blank ?? (await browser.newPage());
       await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return wrap(page);
+    },
+    async openWithoutWaiting(url) {
+      const page = await browser.newPage();
+      void page.goto(url).catch(() => undefined);
       return wrap(page);
     },
     async openExtensionPage(path) {

@@ -226,4 +226,46 @@ describe.each(BROWSERS)('%s', (name) => {
     await view.waitFor(layerHas, SENTENCE, 60_000);
     await view.close();
   });
+
+  // Headless Chromium never answers a permission request (TESTING.md): turning this on asks for
+  // access to sites, so it is used in Firefox, whose test profile grants it as a person would.
+  it.runIf(name === 'firefox')(
+    'with “Open PDFs in Clearmark” on, a web PDF opens in the viewer; its ↗ link opens the file itself, left alone',
+    async () => {
+      const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides.pdf'));
+      await view.waitFor(layerHas, SENTENCE, 60_000);
+      const viewerTab = await suite.helper.waitFor(ownPageTabId, `/${viewerPath('/shared/tides.pdf')}`, 15_000);
+      const popup = await suite.browser.openExtensionPage(`popup.html?tab=${viewerTab}`);
+      await clickOn(popup, 'input[name="always-open-pdfs"]');
+      await popup.waitFor(
+        () => document.querySelector<HTMLInputElement>('input[name="always-open-pdfs"]')?.checked === true,
+        undefined,
+        15_000,
+      );
+      const settings = await suite.askBackground<{ value: { openPdfsInViewer: boolean } }>({ type: 'settings:get' });
+      expect(settings.value.openPdfsInViewer).toBe(true);
+      await popup.close();
+      await view.close();
+
+      // A PDF's web address, opened in a tab, lands in the viewer.
+      const file = pdfs.server.url('/shared/mirror/copy-of-tides.pdf');
+      const tab = await suite.browser.openWithoutWaiting(file);
+      const viewerUrl = `${suite.browser.extensionOrigin}${viewerPath('/shared/mirror/copy-of-tides.pdf')}`;
+      await tab.waitFor((url) => location.href === url, viewerUrl, 30_000);
+      await tab.waitFor(layerHas, SENTENCE, 60_000);
+
+      // Its ↗ link: the file itself, in the browser's own viewer, not sent back to Clearmark's.
+      const original = await tab.evaluate(
+        () => document.querySelector<HTMLAnchorElement>('a[data-action="original"]')!.href,
+      );
+      expect(original).toBe(`${file}#clearmark-original`);
+      await clickOn(tab, 'a[data-action="original"]');
+      await tab.waitFor((url) => location.href === url && document.readyState === 'complete', original, 30_000);
+      // A round trip through the background after the file loaded: a redirect would have been asked for by now.
+      await suite.askBackground({ type: 'settings:get' });
+      expect(await tab.evaluate(() => location.href)).toBe(original);
+      await tab.close();
+      await suite.askBackground({ type: 'settings:set', settings: { openPdfsInViewer: false } });
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikePdf, pdfViewerPath } from '@/utils/shared/pdf-address';
+import { looksLikePdf, opensInViewer, originalPdfUrl, pdfViewerPath } from '@/utils/shared/pdf-address';
 import { PDF_URN } from '@/utils/shared/checks';
 
 describe('a PDF’s addresses', () => {
@@ -18,6 +18,17 @@ describe('a PDF’s addresses', () => {
     const path = pdfViewerPath(url);
     expect(path).toBe(`/pdf.html?url=${encodeURIComponent(url)}`);
     expect(new URL(path, 'chrome-extension://id/').searchParams.get('url')).toBe(url);
+  });
+
+  it('with PDFs always opened in the viewer, a web PDF goes there, but not the viewer’s link to the file itself, nor a file on disk', () => {
+    expect(opensInViewer('https://example.org/papers/tides.pdf')).toBe(true);
+    expect(opensInViewer('http://example.org/papers/tides.pdf?x=1#page=2')).toBe(true);
+    expect(opensInViewer(originalPdfUrl('https://example.org/papers/tides.pdf#page=2'))).toBe(false);
+    expect(originalPdfUrl('https://example.org/papers/tides.pdf#page=2')).toBe(
+      'https://example.org/papers/tides.pdf#clearmark-original',
+    );
+    expect(opensInViewer('file:///home/me/tides.pdf')).toBe(false);
+    expect(opensInViewer('https://example.org/papers/tides.html')).toBe(false);
   });
 
   it('a PDF is named by its fingerprint: urn:x-pdf: and letters and digits only', () => {

@@ -103,6 +103,7 @@ export const DEFAULT_SETTINGS: Settings = {
   savedImages: 'address',
   lastColor: 'yellow',
   fetchReadingList: false,
+  openPdfsInViewer: false,
   obsidian: { vault: '', folder: 'Clippings', fileName: '{{title}}', highlightStyle: 'equals' },
 };
 

@@ -14,6 +14,26 @@ export function looksLikePdf(url: string): boolean {
   }
 }
 
+/**
+ * The fragment the viewer's link to the file itself carries: a PDF opened so is left to the
+ * browser's own viewer even when the user chose to open PDFs in Clearmark's.
+ */
+export const ORIGINAL_PDF_FRAGMENT = 'clearmark-original';
+
+/** The address of the file itself, as the viewer links to it. */
+export function originalPdfUrl(url: string): string {
+  return `${url.replace(/#.*$/s, '')}#${ORIGINAL_PDF_FRAGMENT}`;
+}
+
+/**
+ * Whether a tab going to `url` goes to Clearmark's viewer instead, when the user chose so: a web
+ * address naming a PDF, unless it is the viewer's own link to the file itself. (A file on disk is
+ * left to the browser: Firefox keeps local files from extensions.)
+ */
+export function opensInViewer(url: string): boolean {
+  return /^https?:/i.test(url) && looksLikePdf(url) && !url.endsWith(`#${ORIGINAL_PDF_FRAGMENT}`);
+}
+
 /** The viewer's path (within the extension) for the PDF at `url`. */
 export function pdfViewerPath(url: string): string {
   return `/pdf.html?url=${encodeURIComponent(url)}`;

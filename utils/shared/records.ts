@@ -162,6 +162,12 @@ const settingsEntries = {
    * default; asks for access to all sites). Kept per browser: the access is granted per browser.
    */
   fetchReadingList: flag,
+  /**
+   * Open a web address naming a PDF in Clearmark's viewer instead of the browser's (off by
+   * default; asks for access to all sites, to see where tabs go and fetch the file). Kept per
+   * browser: the access is granted per browser.
+   */
+  openPdfsInViewer: flag,
   /** The color last highlighted in: the toolbar, Alt+Shift+H and saved copies start with it. Kept per browser. */
   lastColor: highlightColorSchema,
   reader: shape(readerEntries),
