@@ -32,7 +32,8 @@ const TOOLS: Tool[] = [
   {
     tool: 'Hypothesis',
     files: ['hypothesis/export.json', 'hypothesis/api-search.json'],
-    previews: ['2 highlights on 1 page from Hypothesis.', '1 highlight on 1 page from Hypothesis.'],
+    // The export's annotation on a PDF comes in too, under the PDF's fingerprint: a page of its own.
+    previews: ['3 highlights on 2 pages from Hypothesis.', '1 highlight on 1 page from Hypothesis.'],
     painted: { '/rich-article/': 3, '/seed/': 0 },
   },
   {
