@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchor, describe as describeRange } from '@/utils/engines/anchoring/anchor';
+import { anchor, anchorText, describe as describeRange } from '@/utils/engines/anchoring/anchor';
+import type { HighlightTarget } from '@/utils/shared/model';
 import { TextIndex } from '@/utils/engines/anchoring/text-index';
 
 function body(html: string): HTMLElement {
@@ -209,6 +210,57 @@ describe('anchoring properties', () => {
         expect(edited.text.slice(span!.start, span!.end)).toBe(target.quote.exact);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the exact quote’s search', () => {
+  /** Every occurrence of the quote scored by its context less its distance: the search as first written. */
+  function everywhere(text: string, target: HighlightTarget): { start: number; end: number } | null {
+    const { exact, prefix, suffix } = target.quote;
+    let best: { start: number; end: number } | null = null;
+    let bestScore = -Infinity;
+    for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
+      let before = 0;
+      while (before < prefix.length && at - before > 0 && text[at - before - 1] === prefix[prefix.length - before - 1])
+        before++;
+      let after = 0;
+      while (after < suffix.length && text[at + exact.length + after] === suffix[after]) after++;
+      const score = before + after - Math.abs(at - target.position.start) / Math.max(1, text.length);
+      if (score > bestScore) {
+        bestScore = score;
+        best = { start: at, end: at + exact.length };
+      }
+    }
+    return best;
+  }
+
+  it('looking near the old place first answers what a search of the whole text answers', () => {
+    // Few letters, so quotes repeat; texts long enough that many occurrences lie far from the old place.
+    const letters = fc.string({ unit: fc.constantFrom('a', 'b', ' '), minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(letters, { minLength: 3_000, maxLength: 4_000 }).map((parts) => parts.join('')),
+        letters,
+        letters,
+        letters,
+        fc.nat(),
+        (text, exact, prefix, suffix, at) => {
+          const target: HighlightTarget = {
+            quote: { type: 'TextQuoteSelector', exact, prefix, suffix },
+            position: {
+              type: 'TextPositionSelector',
+              start: at % (text.length + 1),
+              end: (at % (text.length + 1)) + exact.length,
+            },
+          };
+          // The old place itself holding the quote is answered at once, by both.
+          if (text.startsWith(exact, target.position.start)) return;
+          const expected = everywhere(text, target);
+          if (expected) expect(anchorText(text, target)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200, seed: 20_261_206 },
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anchorAllInPdf,
   anchorInPdf,
   layerOffset,
   layerRange,
@@ -72,5 +73,35 @@ describe('a PDF’s text', () => {
     const found = anchorInPdf(changed, target)!;
     expect(changed.text.slice(found.start, found.end)).toBe('north sea');
     expect(anchorInPdf(pdfText([[{ str: 'Nothing alike at all.' }]]), target)).toBeNull();
+  });
+
+  it('finds all of a document’s highlights after it changed: moved ones at once, edited ones from where their neighbours moved', () => {
+    const sentence = (i: number) => `Sentence ${i} tells of tide ${i * 7} at the harbour wall.`;
+    const lines = (n: number, edit = -1) =>
+      Array.from({ length: n }, (_, i) => ({
+        str: i === edit ? sentence(i).replace('harbour', 'harbor') : sentence(i),
+        hasEOL: true,
+      }));
+    const before = pdfText([lines(400)]);
+    const picked = [10, 120, 250, 390];
+    const targets = picked.map((i) => {
+      const at = before.text.indexOf(sentence(i));
+      return pdfTarget(before, at, at + sentence(i).length)!;
+    });
+    // A long preface added and sentence 250's word changed: every highlight moved beyond the fuzzy search's margin.
+    const preface = Array.from({ length: 60 }, (_, i) => ({
+      str: `A new preface line number ${i} about the sea.`,
+      hasEOL: true,
+    }));
+    const after = pdfText([[...preface, ...lines(400, 250)]]);
+    const spans = anchorAllInPdf(after, targets);
+    picked.forEach((i, k) => {
+      const expected = i === 250 ? sentence(i).replace('harbour', 'harbor') : sentence(i);
+      expect(after.text.slice(spans[k]!.start, spans[k]!.end)).toBe(expected);
+    });
+    // One at a time, the edited sentence is looked for around its old place, now 60 lines up, where a
+    // sentence alike in all but a few characters stands: the two passes look where it went.
+    const alone = anchorInPdf(after, targets[2]!)!;
+    expect(after.text.slice(alone.start, alone.end)).not.toBe(sentence(250).replace('harbour', 'harbor'));
   });
 });

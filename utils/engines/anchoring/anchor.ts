@@ -94,25 +94,66 @@ export interface SliceClock {
 
 /** The anchoring search, yielding between slices of approximate search. */
 export function* anchorSteps(text: string, target: HighlightTarget): Generator<void, Span | null> {
-  const { exact, prefix, suffix } = target.quote;
+  return (
+    exactAnchor(text, target) ??
+    wholeExactAnchor(text, target) ??
+    looseAnchor(text, target) ??
+    (yield* fuzzyAnchor(text, target))
+  );
+}
+
+/**
+ * The quick part of the search: the quote at its old place, or nearby with its whole context —
+ * which is then the best place anywhere (any other occurrence is farther, with no more context).
+ * Null when neither is: the whole text is searched next.
+ */
+export function exactAnchor(text: string, target: HighlightTarget): Span | null {
+  const { exact } = target.quote;
   const { start } = target.position;
   if (text.startsWith(exact, start)) return { start, end: start + exact.length };
+  const near = exactOccurrences(text, target, Math.max(0, start - NEAR), start + NEAR);
+  return near.whole ? near.best : null;
+}
 
+/** Every occurrence of the exact quote in the whole text, the best by context and distance. */
+function wholeExactAnchor(text: string, target: HighlightTarget): Span | null {
+  return exactOccurrences(text, target, 0, text.length).best;
+}
+
+/**
+ * The best occurrence of the exact quote starting in text[from, to]: scored by how much of its
+ * context matches, less its distance from where the quote was; `whole` when all of it matches.
+ */
+function exactOccurrences(
+  text: string,
+  target: HighlightTarget,
+  from: number,
+  to: number,
+): { best: Span | null; whole: boolean } {
+  const { exact, prefix, suffix } = target.quote;
+  const { start } = target.position;
   let best: Span | null = null;
   let bestScore = -Infinity;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    const score =
+  let bestContext = -1;
+  // Searched in its own slice: a search of the whole text for a quote not nearby would read all of it.
+  const part = from === 0 && to >= text.length ? text : text.slice(from, to + exact.length);
+  for (let i = part.indexOf(exact); i !== -1 && from + i <= to; i = part.indexOf(exact, i + 1)) {
+    const at = from + i;
+    const context =
       commonSuffixLength(text.slice(Math.max(0, at - prefix.length), at), prefix) +
-      commonPrefixLength(text.slice(at + exact.length, at + exact.length + suffix.length), suffix) -
-      Math.abs(at - start) / Math.max(1, text.length);
+      commonPrefixLength(text.slice(at + exact.length, at + exact.length + suffix.length), suffix);
+    const score = context - Math.abs(at - start) / Math.max(1, text.length);
     if (score > bestScore) {
       bestScore = score;
+      bestContext = context;
       best = { start: at, end: at + exact.length };
     }
   }
-  if (best) return best;
-  return looseAnchor(text, target) ?? (yield* fuzzyAnchor(text, target));
+  return { best, whole: bestContext === prefix.length + suffix.length };
 }
+
+/** How far from its old place a quote is looked for before the whole text is searched. */
+const NEAR = 4_096;
 
 /** A page's text with its whitespace taken out, and where each remaining character was. */
 interface Squeezed {

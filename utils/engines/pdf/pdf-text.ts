@@ -7,7 +7,7 @@
  * span of the text back to a Range in each drawn page it covers. Pages not drawn yet have no
  * layer: their part of a highlight is painted when they are.
  */
-import { anchorText, targetAt, type Span } from '../anchoring/anchor';
+import { anchorText, exactAnchor, targetAt, type Span } from '../anchoring/anchor';
 import type { HighlightTarget } from '../../shared/model';
 
 /** A text item as PDF.js gives it (`getTextContent`); marked-content items carry no `str`. */
@@ -130,4 +130,50 @@ export function pdfTarget(doc: PdfText, start: number, end: number): HighlightTa
 /** Where a stored highlight is in the document's text now (the PDF may have changed); null for an orphan. */
 export function anchorInPdf(doc: PdfText, target: HighlightTarget): Span | null {
   return anchorText(doc.text, target);
+}
+
+/**
+ * Where each of a document's highlights is now, in two passes. Most are found at once: at their
+ * old place, or their exact quote nearby. Those left (their words edited) are searched from where
+ * their old place has moved to — by as much as the nearest highlight before them moved — so an
+ * edit earlier in the document does not send the search through the whole text.
+ */
+export function anchorAllInPdf(doc: PdfText, targets: readonly HighlightTarget[]): (Span | null)[] {
+  const found: (Span | null)[] = targets.map((target) => exactAnchor(doc.text, target));
+  // How far the found ones moved, in the order of their old places.
+  const moves = targets
+    .map((target, i) => ({
+      from: target.position.start,
+      by: found[i] ? found[i]!.start - target.position.start : null,
+    }))
+    .filter((m): m is { from: number; by: number } => m.by !== null)
+    .sort((a, b) => a.from - b.from);
+  return targets.map((target, i) => {
+    if (found[i]) return found[i]!;
+    const by = moveBefore(moves, target.position.start);
+    const moved = {
+      ...target,
+      position: {
+        ...target.position,
+        start: Math.max(0, target.position.start + by),
+        end: Math.max(0, target.position.end + by),
+      },
+    };
+    return anchorText(doc.text, moved);
+  });
+}
+
+/** How far the nearest found highlight at or before `at` moved (0 when none is). */
+function moveBefore(moves: readonly { from: number; by: number }[], at: number): number {
+  let low = 0;
+  let high = moves.length - 1;
+  let by = 0;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (moves[mid]!.from <= at) {
+      by = moves[mid]!.by;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return by;
 }
