@@ -11,6 +11,7 @@ import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-di
 import { t } from '@/utils/i18n/words';
 import { HighlightPainter } from '@/utils/engines/highlight-painter';
 import {
+  anchorAllInPdf,
   anchorInPdf,
   layerOffset,
   layerRange,
@@ -28,7 +29,7 @@ import {
 import { hostOf, siteNameOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
-import { openPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
+import { openPdf, pdfTextOf, type OpenedPdf } from '@/utils/pages/pdf-document';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
 import { originalPdfUrl } from '@/utils/shared/pdf-address';
@@ -266,7 +267,8 @@ async function viewPdf(
 
   // Highlights: the document's text is read once (all pages), then each drawn page paints its parts.
   const painter = new HighlightPainter();
-  const textReady = readPdfText(pdf);
+  // Kept from an earlier open of the same file, or read now (every page) and kept.
+  const textReady = pdfTextOf(opened);
   let text: PdfText | null = null;
   /** The PDF's highlights by id, and where each is in the text now (none: an orphan). */
   const highlights = new Map<string, HighlightRecord>();
@@ -315,11 +317,18 @@ async function viewPdf(
     highlights.clear();
     spans.clear();
     painter.clear();
-    for (const record of records) {
-      highlights.set(record.id, record);
-      const span = text && anchorInPdf(text, record.target);
+    for (const record of records) highlights.set(record.id, record);
+    // All at once: those whose words changed are looked for where their neighbours went.
+    const found = text
+      ? anchorAllInPdf(
+          text,
+          records.map((record) => record.target),
+        )
+      : [];
+    records.forEach((record, i) => {
+      const span = found[i];
       if (span) spans.set(record.id, span);
-    }
+    });
     repaint(Array.from({ length: pdf.numPages }, (_, i) => i));
   };
   eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintPage(pageNumber - 1));

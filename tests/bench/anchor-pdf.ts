@@ -13,7 +13,8 @@
  *   in the same page, given the same quotes and positions;
  * - opening the viewer on that PDF with its 1,000 highlights stored: from the page's start to
  *   every highlight placed (and those on the drawn pages painted), the file fetched and read and
- *   all of its text read (median of three opens).
+ *   all of its text read — the first time (no text kept) and again (its text kept; median of three
+ *   opens).
  * Figures, never assertions.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -162,7 +163,7 @@ export async function benchPdf(): Promise<void> {
               ClearmarkPdfBench: {
                 pdfText(pages: unknown[][]): PdfText;
                 pdfTarget(doc: PdfText, start: number, end: number): Target | null;
-                anchorInPdf(doc: PdfText, target: Target): Span | null;
+                anchorAllInPdf(doc: PdfText, targets: Target[]): (Span | null)[];
               };
             }
           ).ClearmarkPdfBench;
@@ -284,7 +285,11 @@ export async function benchPdf(): Promise<void> {
             return { correct: correct / n, orphaned: orphaned / n, misplaced: misplaced / n };
           };
           const began = performance.now();
-          const ourSpans = targets.map((t) => cm.anchorInPdf(b, t.target));
+          // As the viewer places them: all at once.
+          const ourSpans = cm.anchorAllInPdf(
+            b,
+            targets.map((t) => t.target),
+          );
           const ourMs = performance.now() - began;
           // The peer: the same text in the page, the same quotes, the old position as its hint.
           const holder = document.createElement('pre');
@@ -358,7 +363,10 @@ export async function benchPdf(): Promise<void> {
       step('opening with them');
       const opens: number[] = [];
       const textRead: number[] = [];
-      for (let k = 0; k < OPENS; k++) {
+      // Opened three times with the file's text kept (the page above read it), then once more with
+      // the kept texts dropped, as the first time a file is opened: its whole text read.
+      for (let k = 0; k <= OPENS; k++) {
+        if (k === OPENS) await page.evaluate(() => caches.delete('clearmark-pdf-text-v1'));
         const view = await browser.openExtensionPage(viewer('second.pdf'));
         opens.push(
           await view.waitFor(
@@ -374,7 +382,13 @@ export async function benchPdf(): Promise<void> {
       }
       await page.close();
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-      results[name] = { ...figures, openWith1000Ms: median(opens), textReadMs: median(textRead) };
+      results[name] = {
+        ...figures,
+        firstOpenWith1000Ms: opens[OPENS]!,
+        firstTextReadMs: textRead[OPENS]!,
+        openWith1000Ms: median(opens.slice(0, OPENS)),
+        textReadMs: median(textRead.slice(0, OPENS)),
+      };
     } finally {
       await browser.close();
     }
@@ -392,7 +406,10 @@ export async function benchPdf(): Promise<void> {
       `  peer (dom-anchor-text-quote):  ${pct(r.peerCorrect!)} correct, ${pct(r.peerOrphaned!)} orphaned, ${pct(r.peerMisplaced!)} misplaced, in ${r.peerAnchorMs!.toFixed(0)} ms (${(r.peerAnchorMs! / r.anchorMs!).toFixed(1)}× ours)`,
     );
     console.log(
-      `  viewer opened with 1,000 highlights: all placed ${r.openWith1000Ms!.toFixed(0)} ms after the page started, of which the file fetched and all its text read ${r.textReadMs!.toFixed(0)} ms (medians of ${OPENS})`,
+      `  viewer opened with 1,000 highlights, the first time: all placed ${r.firstOpenWith1000Ms!.toFixed(0)} ms after the page started, of which the file fetched and all its text read ${r.firstTextReadMs!.toFixed(0)} ms`,
+    );
+    console.log(
+      `  opened again (its text kept): all placed ${r.openWith1000Ms!.toFixed(0)} ms after the page started, of which the file fetched and its text found ${r.textReadMs!.toFixed(0)} ms (medians of ${OPENS})`,
     );
   }
   const at = process.argv.indexOf('--json');

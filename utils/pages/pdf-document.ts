@@ -8,6 +8,7 @@ import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from './pdfjs
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { pdfText, type PdfText, type PdfTextItem } from '../engines/pdf/pdf-text';
 import { t } from '../i18n/words';
+import { fileDigest, fitsPdf, keepPdfText, keptPdfText } from './pdf-text-cache';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -19,6 +20,10 @@ export interface OpenedPdf {
   /** `urn:x-pdf:<fingerprint>`: what its highlights are kept under. */
   urn: string;
   title: string;
+  /** The SHA-256 of the file's bytes: the key its text is kept under (pdf-text-cache.ts). */
+  sha: string;
+  /** The text kept from an earlier open of this file, looked up while PDF.js read it; not yet checked against it. */
+  kept: Promise<unknown>;
 }
 
 /** The PDF, or why it could not be opened: access to its site is needed (a click can ask for it), or anything else, in words. */
@@ -44,19 +49,31 @@ export async function openPdf(url: string): Promise<PdfOpening> {
   }
   if (data.byteLength > MAX_PDF_BYTES) return failed(t('pdfTooLarge'));
   try {
+    // Digested before PDF.js takes the bytes to its worker; the kept text is looked up meanwhile.
+    const sha = fileDigest(data);
+    const kept = sha.then(keptPdfText).catch(() => null);
     const pdf = await getDocument({ data, enableXfa: false, useWasm: false }).promise;
     const [fingerprint] = pdf.fingerprints;
     if (!fingerprint) return failed(t('pdfNotReadable'));
     const { info } = (await pdf.getMetadata().catch(() => ({ info: {} }))) as { info: { Title?: unknown } };
     const title = typeof info.Title === 'string' && info.Title.trim() ? info.Title.trim() : fileName(url);
-    return { ok: true, value: { pdf, urn: `urn:x-pdf:${fingerprint}`, title } };
+    return { ok: true, value: { pdf, urn: `urn:x-pdf:${fingerprint}`, title, sha: await sha, kept } };
   } catch {
     return failed(t('pdfNotReadable'));
   }
 }
 
+/** The whole text of the document: kept from an earlier open of the same file, or read now and kept. */
+export async function pdfTextOf({ pdf, sha, kept }: OpenedPdf): Promise<PdfText> {
+  const found = await kept;
+  if (fitsPdf(found, pdf.numPages)) return found;
+  const read = await readPdfText(pdf);
+  void keepPdfText(sha, read);
+  return read;
+}
+
 /** The whole text of the document, page by page, as highlights in it are described (pdf-text.ts). */
-export async function readPdfText(pdf: PDFDocumentProxy): Promise<PdfText> {
+async function readPdfText(pdf: PDFDocumentProxy): Promise<PdfText> {
   // Every page asked at once: the worker answers them in turn, without a round trip between pages.
   const pages = await Promise.all(
     Array.from({ length: pdf.numPages }, async (_, i) => {
