@@ -10,7 +10,6 @@ import { searchEntries, typingSearch, type SearchEntry } from '@/utils/pages/lib
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import {
   askBackground,
-  askForAllSites,
   askTab,
   extensionPageUrl,
   openTab,
@@ -18,6 +17,7 @@ import {
   pdfViewerUrl,
   savedCopyUrl,
 } from '@/utils/pages/extension-client';
+import { useAccessSetting } from '@/utils/pages/use-access-setting';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
 import { HighlightList } from './HighlightList';
@@ -501,25 +501,18 @@ function isPdfTab(state: PopupState): boolean {
  * sites, which seeing where a tab goes and fetching the file need. Asked at once, in the click.
  */
 function PdfSwitch({ initial }: { initial: boolean }) {
-  const [on, setOn] = useState(initial);
-  const [refused, setRefused] = useState(false);
-  const choose = async (next: boolean) => {
-    if (next && !(await askForAllSites())) return setRefused(true);
-    setRefused(false);
-    const answer = await askBackground({ type: 'settings:set', settings: { openPdfsInViewer: next } });
-    if (answer.ok) setOn(answer.value.openPdfsInViewer);
-  };
+  const { on, refused, choose } = useAccessSetting('openPdfsInViewer', initial);
   return (
     <label class="switch">
       <input
         type="checkbox"
         role="switch"
         name="always-open-pdfs"
-        checked={on}
+        checked={on === true}
         onChange={(e) => {
           const next = e.currentTarget.checked;
           // Shown as it was until the choice is kept (or refused).
-          e.currentTarget.checked = on;
+          e.currentTarget.checked = on === true;
           void choose(next);
         }}
       />

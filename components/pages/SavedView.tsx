@@ -7,10 +7,11 @@
  */
 import { t, tn, type WordKey } from '@/utils/i18n/words';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { askForAllSites, askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
+import { askBackground, savedCopyUrl } from '@/utils/pages/extension-client';
 import { readLibrary } from '@/utils/pages/library-data';
 import { FIRST_SAVED_ROWS, takeNewestSaved } from '@/utils/pages/first-screen';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
+import { useAccessSetting } from '@/utils/pages/use-access-setting';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { relativeTime } from '@/utils/pages/relative-time';
 import type { ReadingState, SavedListItem } from '@/utils/shared/model';
@@ -350,18 +351,12 @@ function AutoSave() {
  * asks the browser for access to sites, which fetching needs.
  */
 function FetchInBackground() {
-  const [on, setOn] = useState<boolean | null>(null);
-  const [note, setNote] = useState('');
+  const { on, refused, choose, known } = useAccessSetting('fetchReadingList', null);
   useEffect(() => {
-    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.fetchReadingList));
+    void askBackground({ type: 'settings:get' }).then((r) => r.ok && known(r.value.fetchReadingList));
   }, []);
   if (on === null) return null;
-  const choose = async (next: boolean) => {
-    if (next && !(await askForAllSites())) return setNote(t('fetchNeedsAccessRefused'));
-    setNote('');
-    const answer = await askBackground({ type: 'settings:set', settings: { fetchReadingList: next } });
-    if (answer.ok) setOn(answer.value.fetchReadingList);
-  };
+  const note = refused ? t('fetchNeedsAccessRefused') : '';
   return (
     <>
       <label class="check fetch-reading-list">

@@ -72,3 +72,18 @@ export const SAMPLE_SETTINGS: Settings = {
   ...DEFAULT_SETTINGS,
   reader: { ...DEFAULT_SETTINGS.reader, theme: 'sepia', alwaysOpenSites: ['news.example'] },
 };
+
+/** A PDF, kept under its fingerprint, read at a web address; and a highlight on its third page. */
+export const SAMPLE_PDF_PAGE: PageRecord = {
+  url: 'urn:x-pdf:6e1f2a0b9c8d7e6f5a4b3c2d1e0f9a8b',
+  source: 'https://papers.example/tides.pdf',
+  title: 'Tides',
+  siteName: 'papers.example',
+  createdAt: 1,
+  updatedAt: 1,
+};
+export const SAMPLE_PDF_HIGHLIGHT: HighlightRecord = {
+  ...SAMPLE_HIGHLIGHTS[0]!,
+  url: SAMPLE_PDF_PAGE.url,
+  target: { quote: SAMPLE_HIGHLIGHTS[0]!.target.quote, position: SAMPLE_HIGHLIGHTS[0]!.target.position, page: 3 },
+};

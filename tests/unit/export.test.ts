@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { EXPORTED_AT, SAMPLE_HIGHLIGHTS, SAMPLE_PAGES, SAMPLE_SETTINGS } from './export-sample';
+import {
+  EXPORTED_AT,
+  SAMPLE_HIGHLIGHTS,
+  SAMPLE_PAGES,
+  SAMPLE_PDF_HIGHLIGHT,
+  SAMPLE_PDF_PAGE,
+  SAMPLE_SETTINGS,
+} from './export-sample';
 import { expectGolden } from './golden';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/export');
@@ -65,16 +72,8 @@ describe('export formats (golden files)', () => {
 });
 
 describe('PDFs, kept under their fingerprint', () => {
-  const pdf: PageRecord = {
-    url: 'urn:x-pdf:6e1f2a0b9c8d7e6f5a4b3c2d1e0f9a8b',
-    source: 'https://papers.example/tides.pdf',
-    title: 'Tides',
-    siteName: 'papers.example',
-    createdAt: 1,
-    updatedAt: 1,
-  };
-  const { quote, position } = SAMPLE_HIGHLIGHTS[0]!.target;
-  const onPage3: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, url: pdf.url, target: { quote, position, page: 3 } };
+  const pdf = SAMPLE_PDF_PAGE;
+  const onPage3 = SAMPLE_PDF_HIGHLIGHT;
   const one = (page: PageRecord) => ({ ...source, pages: [page], highlights: [onPage3], everything: false });
 
   it('Markdown and HTML point at the file where it was read, a passage at its page; never at the fingerprint', () => {

@@ -17,7 +17,14 @@ import { describe, expect, it } from 'vitest';
 import { exportAs } from '@/utils/engines/export';
 import { asIri, highlightIri } from '@/utils/engines/export/web-annotation';
 import type { HighlightRecord, PageRecord } from '@/utils/shared/model';
-import { EXPORTED_AT, SAMPLE_HIGHLIGHTS, SAMPLE_PAGES, SAMPLE_SETTINGS } from './export-sample';
+import {
+  EXPORTED_AT,
+  SAMPLE_HIGHLIGHTS,
+  SAMPLE_PAGES,
+  SAMPLE_PDF_HIGHLIGHT,
+  SAMPLE_PDF_PAGE,
+  SAMPLE_SETTINGS,
+} from './export-sample';
 
 const SUITE = resolve(import.meta.dirname, '../fixtures/web-annotation');
 const read = (path: string) => JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
@@ -130,17 +137,8 @@ describe('W3C Web Annotation export', () => {
   });
 
   it('names a PDF by its fingerprint and a highlight’s page by a FragmentSelector (RFC 3778), every MUST holding', () => {
-    const url = 'urn:x-pdf:6e1f2a0b9c8d7e6f5a4b3c2d1e0f9a8b';
-    const page: PageRecord = {
-      url,
-      source: 'https://papers.example/tides.pdf',
-      title: 'Tides',
-      siteName: 'papers.example',
-      createdAt: 1,
-      updatedAt: 1,
-    };
-    const { quote, position } = SAMPLE_HIGHLIGHTS[0]!.target;
-    const highlight: HighlightRecord = { ...SAMPLE_HIGHLIGHTS[0]!, url, target: { quote, position, page: 3 } };
+    const { url } = SAMPLE_PDF_PAGE;
+    const [page, highlight] = [SAMPLE_PDF_PAGE, SAMPLE_PDF_HIGHLIGHT];
     const collection = exported({
       pages: [page],
       highlights: [highlight],
