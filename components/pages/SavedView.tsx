@@ -325,15 +325,18 @@ export function SavedView({ events }: { events: PageEvents }) {
 function AutoSave() {
   const [on, setOn] = useState<boolean | null>(null);
   useEffect(() => {
-    void askBackground({ type: 'settings:get' }).then((r) => r.ok && setOn(r.value.saveWithFirstHighlight));
+    // Unless a click already chose: its own answer is newer.
+    void askBackground({ type: 'settings:get' }).then(
+      (r) => r.ok && setOn((chosen) => chosen ?? r.value.saveWithFirstHighlight),
+    );
   }, []);
-  if (on === null) return null;
+  // Drawn at once (shown as the default, on, until the setting is read), so nothing below it moves.
   return (
     <label class="check auto-save">
       <input
         type="checkbox"
         name="save-with-first-highlight"
-        checked={on}
+        checked={on !== false}
         onChange={(e) => {
           const saveWithFirstHighlight = e.currentTarget.checked;
           void askBackground({ type: 'settings:set', settings: { saveWithFirstHighlight } }).then(
@@ -355,15 +358,16 @@ function FetchInBackground() {
   useEffect(() => {
     void askBackground({ type: 'settings:get' }).then((r) => r.ok && known(r.value.fetchReadingList));
   }, []);
-  if (on === null) return null;
   const note = refused ? t('fetchNeedsAccessRefused') : '';
+  // Drawn at once, with the list (shown off until the setting is read): appearing later, it would
+  // push the list down under the pointer of someone about to click a title.
   return (
     <>
       <label class="check fetch-reading-list">
         <input
           type="checkbox"
           name="fetch-reading-list"
-          checked={on}
+          checked={on === true}
           onChange={(e) => void choose(e.currentTarget.checked)}
         />
         {t('fetchInBackground')}

@@ -20,5 +20,7 @@ export function useAccessSetting(
     const answer = await askBackground({ type: 'settings:set', settings: { [key]: next } });
     if (answer.ok) setOn(answer.value[key]);
   };
-  return { on, refused, choose, known: setOn };
+  // What the settings say, read when the page opened: unless a click already chose (its own answer is newer).
+  const known = (stored: boolean) => setOn((chosen) => chosen ?? stored);
+  return { on, refused, choose, known };
 }
