@@ -66,12 +66,22 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.press('KeyH', ['Alt', 'Shift']);
 
     // In the open root: the toolbar offers itself over the selection, and the key highlights it.
+    // Each highlight is seen painted before the next key, as a person sees it before going on: on a
+    // busy machine the card opens late, and an Escape pressed before it would leave it open over the page.
+    const paintedCount = (n: number) =>
+      page.waitFor(
+        (at) => [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].length >= at,
+        n,
+        30_000,
+      );
     await dragAcross(page, IN_ROOT);
     await page.waitFor(toolbarBox);
     await page.press('KeyH', ['Alt', 'Shift']);
+    await paintedCount(1);
     await page.press('Escape');
     await dragAcross(page, BUILT_BY_SCRIPT);
     await page.press('KeyH', ['Alt', 'Shift']);
+    await paintedCount(2);
     await page.press('Escape');
 
     const expected = [
