@@ -13,6 +13,8 @@ export default defineConfig({
     globals: true,
     // Fixed run counts, never fixed speed: a test gets a minute however busy the shared CI machine is.
     testTimeout: 60_000,
+    // Both cores: Vitest leaves one idle by default, and a unit file needs no more than one.
+    maxWorkers: 2,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: '.tmp/results/unit.json' }]],
   },

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planImport, type ImportContext, type ImportRecords } from '@/utils/background/storage';
+import { countsOf } from '@/utils/background/storage/page-counts';
 import type { BackupPicture, HighlightRecord, PageRecord, SavedArticle } from '@/utils/shared/model';
 
 const page = (url: string, over: Partial<PageRecord> = {}): PageRecord => ({
@@ -62,7 +63,12 @@ describe('planning an import', () => {
       ['b', 2],
     ]);
     expect(plan.pages).toEqual([expect.objectContaining({ url: 'https://a.example/story', siteName: 'a.example' })]);
-    expect(plan.touched.map((p) => p.url)).toEqual(['https://a.example/story']);
+    expect(plan.touched).toEqual([
+      {
+        page: expect.objectContaining({ url: 'https://a.example/story' }),
+        counts: { highlightCount: 2, lastHighlightAt: 100 },
+      },
+    ]);
     expect(plan.settings).toBeNull();
   });
 
@@ -149,6 +155,46 @@ describe('planning an import', () => {
     expect(planImport(context, file({ articles: [article('https://a.example/kept', 900)] })).articles).toHaveLength(1);
   });
 
+  it('every page whose highlights change is touched, with the counts storage would count (any library, any file)', () => {
+    const urls = ['https://a.example/1', 'https://a.example/2', 'https://a.example/3', 'https://a.example/4'];
+    const entry = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      exact: fc.constantFrom('one', 'two', 'three', 'four'),
+      url: fc.constantFrom(...urls),
+      createdAt: fc.integer({ min: 1, max: 50 }),
+      updatedAt: fc.integer({ min: 1, max: 50 }),
+    });
+    const asRecord = (e: { id: string; exact: string; url: string; createdAt: number; updatedAt: number }) =>
+      highlight(e.id, e.exact, { url: e.url, createdAt: e.createdAt, updatedAt: e.updatedAt });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.array(entry, { maxLength: 8 }), (here, there) => {
+        const stored = new Map<string, HighlightRecord>(here.map((e) => [e.id, asRecord(e)]));
+        const incoming = file({ highlights: there.map(asRecord) });
+        // What the library reads for the plan: every highlight of the file's pages, and any under the file's ids.
+        const near = new Set(incoming.highlights.map((h) => h.url));
+        const ids = new Set(incoming.highlights.map((h) => h.id));
+        const context: ImportContext = {
+          ...empty,
+          highlights: [...stored.values()].filter((h) => near.has(h.url) || ids.has(h.id)),
+          pages: new Map(urls.map((url) => [url, page(url)])),
+        };
+        const plan = planImport(context, incoming);
+        const after = new Map(stored);
+        for (const { record } of plan.highlights) after.set(record.id, record);
+        const count = (all: Map<string, HighlightRecord>, url: string) =>
+          countsOf([...all.values()].filter((h) => h.url === url));
+        const touched = new Map(plan.touched.map((t) => [t.page.url, t.counts]));
+        for (const url of urls) {
+          if (JSON.stringify(count(stored, url)) !== JSON.stringify(count(after, url)))
+            expect(touched.has(url)).toBe(true);
+          const counts = touched.get(url);
+          if (counts) expect(counts).toEqual(count(after, url));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('importing the same file again changes nothing (any file of highlights)', () => {
     const passages = fc.array(
       fc.record({
@@ -165,7 +211,7 @@ describe('planning an import', () => {
         const after: ImportContext = {
           ...empty,
           highlights: first.highlights.map((h) => h.record),
-          pages: new Map(first.touched.map((p) => [p.url, p])),
+          pages: new Map(first.touched.map(({ page, counts }) => [page.url, { ...page, ...counts }])),
         };
         const second = planImport(after, incoming);
         expect(second.counts.added).toBe(0);

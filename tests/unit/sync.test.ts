@@ -210,6 +210,37 @@ describe('sync with a CouchDB server', () => {
     expect((await desktop.library.page(page.url)).page?.highlightCount).toBe(2);
   }, 60_000);
 
+  it('an import made before sync is set up waits in no outbox, and the first pass sends it all; one made after is sent by the next', async () => {
+    const url = await database();
+    const laptop = await replica();
+    const file = (ids: string[], at: number) => ({
+      pages: [{ ...page, createdAt: at, updatedAt: at }],
+      highlights: ids.map((id, i) => record({ id, target: target(`imported words ${id}`, 20 * i), createdAt: at })),
+      settings: {},
+    });
+    await laptop.library.importRecords(file(['i1', 'i2', 'i3'], 5));
+    expect(await new SyncLedger(laptop.library.forSync()).pendingCount()).toBe(0);
+    expect((await laptop.library.page(page.url)).page).toMatchObject({ highlightCount: 3, lastHighlightAt: 5 });
+    await configure(laptop, url);
+    await laptop.sync.syncNow();
+    await laptop.library.importRecords(file(['i4', 'i5'], 9));
+    // Page and two highlights.
+    expect((await laptop.sync.status()).pending).toBe(3);
+    await laptop.sync.syncNow();
+
+    const desktop = await replica();
+    await configure(desktop, url);
+    await desktop.sync.syncNow();
+    expect((await desktop.library.page(page.url)).highlights.map((x) => x.id).sort()).toEqual([
+      'i1',
+      'i2',
+      'i3',
+      'i4',
+      'i5',
+    ]);
+    expect((await desktop.library.page(page.url)).page).toMatchObject({ highlightCount: 5, lastHighlightAt: 9 });
+  }, 60_000);
+
   it('merges edits made on two devices while apart: different fields, both notes, an edit over a deletion', async () => {
     const url = await database();
     const a = await replica();

@@ -15,6 +15,7 @@
 import { mergeHighlight, PassageIndex } from '../../engines/highlight-merge';
 import type { BackupPicture, HighlightRecord, PageRecord, SavedArticle, SettingsPatch } from '../../shared/model';
 import { hostOf } from '../../shared/urls';
+import { countsOf, type PageCounts } from './page-counts';
 
 /** Records checked and ready to import (a backup, another tool's export, a reading list). */
 export interface ImportRecords {
@@ -27,7 +28,7 @@ export interface ImportRecords {
 
 /** What the library holds that an import can meet. */
 export interface ImportContext {
-  /** Stored highlights near the file's: those of the pages it brings highlights to, and any under an id it brings. */
+  /** Stored highlights near the file's: every one of the pages it brings highlights to, and any under an id it brings. */
   highlights: readonly HighlightRecord[];
   /** Every stored page, by address. */
   pages: ReadonlyMap<string, PageRecord>;
@@ -53,7 +54,7 @@ export interface ImportCounts {
 /** The writes an import makes, in order, each of which leaves the record for sync to send. */
 export interface ImportPlan {
   counts: ImportCounts;
-  /** Page records new or changed (before their highlight counts, which are counted once the highlights are written). */
+  /** Page records new or changed: sync sends them. */
   pages: PageRecord[];
   /** Highlights to write, with their place in the file (1-based), for progress. */
   highlights: { record: HighlightRecord; at: number }[];
@@ -61,8 +62,12 @@ export interface ImportPlan {
   pictures: BackupPicture[];
   /** The settings change the file brings, or null. */
   settings: SettingsPatch | null;
-  /** Every page the import touched, as it will be stored: their highlight counts are taken again. */
-  touched: PageRecord[];
+  /**
+   * Every page the import touched, as it will be stored, with its highlight counts after the
+   * import where the plan knows every highlight the page will have (null: count what is stored
+   * once the highlights are written).
+   */
+  touched: { page: PageRecord; counts: PageCounts | null }[];
 }
 
 export function planImport(context: ImportContext, incoming: ImportRecords): ImportPlan {
@@ -88,6 +93,10 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
   }
   const highlights: ImportPlan['highlights'] = [];
   const urls = new Set<string>();
+  // Each highlight as it will be stored, by id: what is stored near the file's, then what the plan writes.
+  const after = new Map(context.highlights.map((h) => [h.id, h]));
+  // Pages a highlight leaves for another address: their counts fall.
+  const left = new Set<string>();
   incoming.highlights.forEach((h, i) => {
     const sameId = stored.byIdOf(h.id);
     let next: HighlightRecord | null;
@@ -102,6 +111,9 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
     }
     if (!next) return void counts.skipped++;
     stored.put(next);
+    const before = after.get(next.id);
+    if (before && before.url !== next.url) left.add(before.url);
+    after.set(next.id, next);
     urls.add(next.url);
     highlights.push({ record: next, at: i + 1 });
     if (!knownPages.has(next.url)) {
@@ -127,10 +139,15 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
   const copies = new Set([...(incoming.articles ?? []).map((a) => a.url), ...context.articles.keys()]);
   const pictures = (incoming.pictures ?? []).filter((p) => copies.has(p.article));
   counts.urls = [...urls];
-  const touched = [...new Set([...urls, ...incoming.pages.map((p) => p.url)])].flatMap((url) => {
-    const page = knownPages.get(url);
-    return page ? [page] : [];
-  });
+  const touched = countsAfter(
+    [...new Set([...urls, ...left, ...incoming.pages.map((p) => p.url)])].flatMap((url) => {
+      const page = knownPages.get(url);
+      return page ? [page] : [];
+    }),
+    after.values(),
+    // The context holds every stored highlight of these pages (the file's highlights' own).
+    new Set(incoming.highlights.map((h) => h.url)),
+  );
   return {
     counts,
     pages: [...pages.values()],
@@ -140,4 +157,19 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
     settings: Object.keys(incoming.settings).length ? incoming.settings : null,
     touched,
   };
+}
+
+/** Each page's counts after the import, for the pages whose every highlight is `after`'s (the others are counted from storage). */
+function countsAfter(
+  pages: PageRecord[],
+  after: Iterable<HighlightRecord>,
+  known: ReadonlySet<string>,
+): ImportPlan['touched'] {
+  const own = new Map<string, HighlightRecord[]>();
+  for (const page of pages) if (known.has(page.url)) own.set(page.url, []);
+  for (const h of after) own.get(h.url)?.push(h);
+  return pages.map((page) => {
+    const highlights = own.get(page.url);
+    return { page, counts: highlights ? countsOf(highlights) : null };
+  });
 }

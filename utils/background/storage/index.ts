@@ -18,4 +18,5 @@ export {
 } from './schema';
 export { planImport, type ImportCounts, type ImportContext, type ImportPlan, type ImportRecords } from './import-plan';
 export type { SyncStorage } from './sync-storage';
+export { SYNC_SETUP_KEY } from './outbox';
 export { deleteCopy, putCopy, wholeCopy } from './copy-records';

@@ -42,7 +42,7 @@ import {
   type SavedArticleMeta,
   type SavedArticleText,
 } from './schema';
-import { highlightKey, markUnsent, pageKey } from './outbox';
+import { highlightKey, markUnsent, outboxInUse, pageKey } from './outbox';
 import { deleteCopy, putCopy, wholeCopy } from './copy-records';
 import { withDefaults, withPatch } from './stored-settings';
 import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
@@ -103,6 +103,7 @@ const IMPORT_STORES = [
   'highlights',
   'settings',
   'outbox',
+  'sync',
   'articles',
   'articleBodies',
   'articleTexts',
@@ -738,25 +739,30 @@ export class Library {
     const tx = this.db.transaction([...IMPORT_STORES], 'readwrite');
     const total = incoming.highlights.length;
     try {
-      const plan = planImport(await importContext(tx, incoming, sameImport), incoming);
+      const [plan, tracked] = await Promise.all([
+        importContext(tx, incoming, sameImport).then((context) => planImport(context, incoming)),
+        outboxInUse(tx.objectStore('sync')),
+      ]);
       const pages = tx.objectStore('pages');
       const highlights = tx.objectStore('highlights');
       const outbox = tx.objectStore('outbox');
-      const writes: Promise<unknown>[] = [];
-      for (const page of plan.pages) writes.push(pages.put(page), markUnsent(outbox, pageKey(page.url)));
+      // Without sync set up, nothing waits to be sent: an import of many highlights writes half as much.
+      const unsent = (key: string) => (tracked ? markUnsent(outbox, key) : undefined);
+      const writes: unknown[] = [];
+      const touched = new Set(plan.touched.map((t) => t.page.url));
+      for (const page of plan.pages)
+        writes.push(touched.has(page.url) ? null : pages.put(page), unsent(pageKey(page.url)));
       for (const { record, at } of plan.highlights) {
         writes.push(
-          markUnsent(outbox, highlightKey(record.id)),
+          unsent(highlightKey(record.id)),
           highlights.put(record).then(() => (at % 500 === 0 || at === total) && progress(at, total)),
         );
       }
+      // Touched pages with their counts after the import, where the plan knows them.
+      for (const { page, counts } of plan.touched) if (counts) writes.push(pages.put({ ...page, ...counts }));
       for (const article of plan.articles) {
         const { html, text, ...meta } = article;
-        writes.push(
-          putCopy(tx, meta, html, text),
-          markUnsent(outbox, articleKey(article.url)),
-          markUnsent(outbox, readingKey(article.url)),
-        );
+        writes.push(putCopy(tx, meta, html, text), unsent(articleKey(article.url)), unsent(readingKey(article.url)));
       }
       for (const picture of plan.pictures) {
         const blob = new Blob([base64ToBytes(picture.data)], { type: picture.type });
@@ -773,11 +779,15 @@ export class Library {
       if (plan.settings) {
         const settings = tx.objectStore('settings');
         const next = withPatch(withDefaults((await settings.get('preferences'))?.value), plan.settings);
-        writes.push(settings.put({ key: 'preferences', value: next }), markUnsent(outbox, SETTINGS_KEY));
+        writes.push(settings.put({ key: 'preferences', value: next }), unsent(SETTINGS_KEY));
       }
       await Promise.all(writes);
-      // Counts for every page the import touched, from what is now stored.
-      await Promise.all(plan.touched.map(async (page) => pages.put(await withCounts(highlights, page))));
+      // The other touched pages' counts, from what is now stored.
+      await Promise.all(
+        plan.touched.flatMap(({ page, counts }) =>
+          counts ? [] : [withCounts(highlights, page).then((counted) => pages.put(counted))],
+        ),
+      );
       await tx.done;
       this.noteUnsent();
       progress(total, total);

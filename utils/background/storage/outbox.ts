@@ -15,5 +15,17 @@ export function markUnsent(outbox: OutboxStore, key: string, tombstone?: OutboxE
   return outbox.put({ key, token: newId(), ...(tombstone ? { tombstone } : {}) });
 }
 
+/**
+ * The key sync keeps its set-up under, in the `sync` store. While there is none the outbox is not
+ * in use: setting sync up fills it with the whole library (`beginWith` in ../sync/sync-ledger.ts),
+ * so a bulk write (an import) may leave it alone meanwhile. Small changes mark it all the same.
+ */
+export const SYNC_SETUP_KEY = 'config';
+
+/** Whether sync is set up, read in the change's own transaction: an import marks the outbox only then. */
+export async function outboxInUse(sync: { count(key: string): Promise<number> }): Promise<boolean> {
+  return (await sync.count(SYNC_SETUP_KEY)) > 0;
+}
+
 export const highlightKey = (id: string): string => `h:${id}`;
 export const pageKey = (url: string): string => `p:${url}`;

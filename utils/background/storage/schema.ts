@@ -14,6 +14,7 @@ import type {
   StoredImage,
 } from '../../shared/model';
 import { hostOf } from '../../shared/urls';
+import { countsOf } from './page-counts';
 
 export const DB_NAME = 'clearmark';
 export const DB_VERSION = 9;
@@ -173,12 +174,7 @@ interface HighlightsByUrl {
 
 /** A page record with its highlight count and newest highlight's time, read from the highlights store. */
 export async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
-  const own = await highlights.index('byUrl').getAll(page.url);
-  return {
-    ...page,
-    highlightCount: own.length,
-    lastHighlightAt: own.reduce((last, h) => Math.max(last, h.createdAt), 0),
-  };
+  return { ...page, ...countsOf(await highlights.index('byUrl').getAll(page.url)) };
 }
 
 /** A highlight as schema version 1 stored it. */

@@ -31,6 +31,7 @@ import {
   type OutboxEntry,
   type SyncDocState,
   type SyncStorage,
+  SYNC_SETUP_KEY,
 } from '../storage';
 
 const ALL_STORES: StoreNames<ClearmarkSchema>[] = [
@@ -137,7 +138,7 @@ export class SyncLedger {
       // Saved copies go only to an encrypted library (`unsent` drops them for another).
       ...articles.flatMap((url) => [markUnsent(outbox, articleKey(url)), markUnsent(outbox, readingKey(url))]),
       markUnsent(outbox, SETTINGS_KEY),
-      tx.objectStore('sync').put({ key: 'config', value: config }),
+      tx.objectStore('sync').put({ key: SYNC_SETUP_KEY, value: config }),
       tx.done,
     ]);
   }
@@ -161,7 +162,7 @@ export class SyncLedger {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const [entries, config] = await Promise.all([
       tx.objectStore('outbox').getAll(undefined, limit),
-      tx.objectStore('sync').get('config'),
+      tx.objectStore('sync').get(SYNC_SETUP_KEY),
     ]);
     // Article text never reaches a server that could read it: a library in the clear keeps its copies here.
     const sealed = (config?.value as { encrypted?: boolean } | undefined)?.encrypted === true;

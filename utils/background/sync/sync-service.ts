@@ -18,6 +18,7 @@ import {
   type SyncCodec,
 } from './replicator';
 import type { Applied, SyncLedger } from './sync-ledger';
+import { SYNC_SETUP_KEY } from '../storage';
 import { CodedError } from '../../shared/result';
 import { newId } from '../../shared/new-id';
 import type { SyncState, SyncStatus } from '../../shared/protocol';
@@ -50,7 +51,7 @@ export interface SyncHooks {
   maxAnswerBytes?: number;
 }
 
-const CONFIG = 'config';
+const CONFIG = SYNC_SETUP_KEY;
 const UNREADABLE = 'unreadable';
 const TOO_LARGE = 'too-large';
 /** A change is sent this long after it is made (several quick edits go together). */
