@@ -13,6 +13,7 @@ import { HighlightPainter } from '@/utils/engines/highlight-painter';
 import {
   anchorAllInPdf,
   anchorInPdf,
+  atOldPlace,
   layerOffset,
   layerRange,
   pagePieces,
@@ -29,7 +30,8 @@ import {
 import { hostOf, siteNameOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
-import { openPdf, pdfTextOf, type OpenedPdf } from '@/utils/pages/pdf-document';
+import { keepPdfText, keptTextOf, readPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
+import { fetchPdf, isPdfAddress, type PdfFetch } from '@/utils/pages/pdf-file';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
 import { originalPdfUrl } from '@/utils/shared/pdf-address';
@@ -39,6 +41,10 @@ import type { Box } from '@/utils/shared/box';
 
 /** Highlights made here say they came from the viewer (views that made a change skip its echo). */
 const ORIGIN = 'pdf-viewer';
+/** Pages whose text is read first, the first time a file is opened: those on the first screen. */
+const FIRST_PAGES = 3;
+/** How long the rest of the text waits for the first screen to be drawn (a hidden tab draws nothing). */
+const DRAW_WAIT_MS = 2000;
 /** Zoom steps of the + and − buttons. */
 const ZOOM_STEP = 1.2;
 const MIN_SCALE = 0.25;
@@ -51,10 +57,21 @@ export interface PdfView {
   controls(): Record<string, Box>;
 }
 
+/** What the viewer's first script started before this code loaded: the file's fetch (null: no address to fetch) and PDF.js's worker. */
+export interface PdfStart {
+  fetched: Promise<PdfFetch> | null;
+  worker: Worker;
+}
+
 /** Opens the PDF at `url` in `doc`; null when it cannot be (the page then says why, and offers what can be done). */
-export async function showPdf(doc: Document, url: string, events: PageEvents): Promise<PdfView | null> {
+export async function showPdf(
+  doc: Document,
+  url: string,
+  events: PageEvents,
+  start: PdfStart,
+): Promise<PdfView | null> {
   const main = doc.getElementById('app') ?? doc.body;
-  if (!/^(https?|file):\/\//i.test(url)) {
+  if (!start.fetched || !isPdfAddress(url)) {
     showProblem(doc, main, t('pdfNoAddress'), null);
     return null;
   }
@@ -63,13 +80,14 @@ export async function showPdf(doc: Document, url: string, events: PageEvents): P
   status.setAttribute('role', 'status');
   status.textContent = t('pdfOpening');
   main.append(status);
-  let opened = await openPdf(url);
-  while (!opened.ok && opened.needsAccess) {
+  let fetched = await start.fetched;
+  while (!fetched.ok && fetched.needsAccess) {
     status.remove();
     if (!(await askAccess(doc, main, url))) return null;
     main.append(status);
-    opened = await openPdf(url);
+    fetched = await fetchPdf(url);
   }
+  const opened = fetched.ok ? await readPdf(fetched.value, url, start.worker) : fetched;
   status.remove();
   if (!opened.ok) {
     showProblem(doc, main, opened.error, url);
@@ -217,6 +235,7 @@ async function viewPdf(
   events: PageEvents,
 ): Promise<PdfView> {
   const { pdf, urn } = opened;
+  performance.mark('clearmark:pdf-opened');
   doc.title = `${opened.title} · Clearmark`;
   // The name its highlights are kept under, shown to the page's own checks (as a saved copy shows its address).
   doc.body.dataset.pdfUrn = urn;
@@ -267,9 +286,10 @@ async function viewPdf(
 
   // Highlights: the document's text is read once (all pages), then each drawn page paints its parts.
   const painter = new HighlightPainter();
-  // Kept from an earlier open of the same file, or read now (every page) and kept.
-  const textReady = pdfTextOf(opened);
+  // The whole text, once read (or found kept from an earlier open of the same file).
   let text: PdfText | null = null;
+  // What the highlights' places are laid out in: the whole text, or before it the first pages' text.
+  let layout: PdfText | null = null;
   /** The PDF's highlights by id, and where each is in the text now (none: an orphan). */
   const highlights = new Map<string, HighlightRecord>();
   const spans = new Map<string, Span>();
@@ -279,16 +299,16 @@ async function viewPdf(
   const idOf = (piece: string) => piece.slice(0, piece.lastIndexOf('|'));
   const pageOfPiece = (piece: string) => Number(piece.slice(piece.lastIndexOf('|') + 1));
   const pagesOf = (span: Span | undefined): number[] =>
-    span && text ? pagePieces(text, span).map((piece) => piece.page) : [];
+    span && layout ? pagePieces(layout, span).map((piece) => piece.page) : [];
   /** Paints a drawn page's parts of the highlights afresh. */
   const paintPage = (pageIndex: number) => {
     for (const piece of painter.ids()) if (pageOfPiece(piece) === pageIndex) painter.erase(piece);
     const layer = layerOf(pageIndex);
-    if (!layer || !text) return;
+    if (!layer || !layout) return;
     for (const [id, span] of spans) {
       const record = highlights.get(id);
       if (!record) continue;
-      for (const piece of pagePieces(text, span)) {
+      for (const piece of pagePieces(layout, span)) {
         if (piece.page !== pageIndex) continue;
         const range = layerRange(layer, piece.start, piece.end);
         if (range) painter.paint(pieceId(id, pageIndex), record.color, range);
@@ -313,29 +333,46 @@ async function viewPdf(
     spans.delete(id);
     repaint(before);
   };
-  const showAll = (records: HighlightRecord[]) => {
+  /** Every highlight placed afresh in `within`, as `find` places them, and the drawn pages painted. */
+  const showAll = (
+    records: HighlightRecord[],
+    within: PdfText,
+    find: (doc: PdfText, targets: HighlightTarget[]) => (Span | null)[],
+  ) => {
     highlights.clear();
     spans.clear();
     painter.clear();
+    layout = within;
     for (const record of records) highlights.set(record.id, record);
-    // All at once: those whose words changed are looked for where their neighbours went.
-    const found = text
-      ? anchorAllInPdf(
-          text,
-          records.map((record) => record.target),
-        )
-      : [];
+    const found = find(
+      within,
+      records.map((record) => record.target),
+    );
     records.forEach((record, i) => {
       const span = found[i];
       if (span) spans.set(record.id, span);
     });
     repaint(Array.from({ length: pdf.numPages }, (_, i) => i));
+    screenPainted();
   };
-  eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => paintPage(pageNumber - 1));
+  /** Notes (for `npm run bench:anchor -- --pdf`) when a drawn page first shows its highlights. */
+  let drawn = false;
+  const screenPainted = () => {
+    if (drawn && layout && !performance.getEntriesByName('clearmark:pdf-screen-painted').length)
+      performance.mark('clearmark:pdf-screen-painted');
+  };
+  let firstDrawn = () => {};
+  const pageDrawn = new Promise<void>((resolve) => (firstDrawn = resolve));
+  eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => {
+    drawn = true;
+    firstDrawn();
+    paintPage(pageNumber - 1);
+    screenPainted();
+  });
   /** Scrolls to a highlight's first part (its page drawn first when it is not yet), centred; false for an orphan. */
   const reveal = (id: string): boolean => {
     const span = spans.get(id);
-    const first = span && text ? pagePieces(text, span)[0] : undefined;
+    const first = span && layout ? pagePieces(layout, span)[0] : undefined;
     if (!first) return false;
     const show = () => {
       const range = painter.rangeOf(pieceId(id, first.page));
@@ -371,16 +408,33 @@ async function viewPdf(
     'highlight:reveal': ({ id }) => ok(reveal(id)),
   });
   const ask = () => askBackground({ type: 'page:highlights', url: urn });
-  // The highlights are asked for while the text is read.
-  const [read, first] = await Promise.all([textReady, ask()]);
-  text = read;
+  // The highlights are asked for while the text is looked up.
+  const asked = ask();
+  const kept = await keptTextOf(opened);
+  if (!kept) {
+    // Read here for the first time: the first pages' text is read at once and the highlights at
+    // their place there painted, then, once the screen is drawn (PDF.js's worker serves one
+    // request at a time), every page's text. Those placed early keep their place: it is the
+    // first place the whole text is looked at too.
+    const [firstPages, answer] = await Promise.all([readPdfText(pdf, FIRST_PAGES), asked]);
+    showAll(answer.ok ? answer.value.highlights : [], firstPages, (doc, targets) =>
+      targets.map((target) => atOldPlace(doc, target)),
+    );
+    await Promise.race([pageDrawn, new Promise((resolve) => setTimeout(resolve, DRAW_WAIT_MS))]);
+  }
+  const whole = kept ?? (await readPdfText(pdf));
+  if (!kept) keepPdfText(opened, whole);
+  text = whole;
   performance.mark('clearmark:pdf-text-read');
-  showAll(first.ok ? first.value.highlights : []);
+  const first = await asked;
+  // All at once: those whose words changed are looked for where their neighbours went.
+  showAll(first.ok ? first.value.highlights : [], whole, anchorAllInPdf);
   // From the viewer's opening to every highlight placed in the text and those on drawn pages painted: `npm run bench:anchor -- --pdf`.
   performance.mark('clearmark:pdf-highlights-placed');
   // A change made elsewhere (the popup, the library, sync, another viewer): only what changed is placed again.
   events.subscribe((change) => {
-    if (change.url === '*') return void ask().then((answer) => answer.ok && showAll(answer.value.highlights));
+    if (change.url === '*')
+      return void ask().then((answer) => answer.ok && showAll(answer.value.highlights, whole, anchorAllInPdf));
     if (change.url !== urn) return;
     change.removed.forEach(drop);
     change.upserted.forEach(place);

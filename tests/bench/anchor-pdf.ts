@@ -363,6 +363,8 @@ export async function benchPdf(): Promise<void> {
       step('opening with them');
       const opens: number[] = [];
       const textRead: number[] = [];
+      // When the first drawn page showed its highlights.
+      const screens: number[] = [];
       // Opened three times with the file's text kept (the page above read it), then once more with
       // the kept texts dropped, as the first time a file is opened: its whole text read.
       for (let k = 0; k <= OPENS; k++) {
@@ -378,6 +380,13 @@ export async function benchPdf(): Promise<void> {
         textRead.push(
           await view.evaluate(() => performance.getEntriesByName('clearmark:pdf-text-read')[0]?.startTime ?? 0),
         );
+        screens.push(
+          await view.waitFor(
+            () => performance.getEntriesByName('clearmark:pdf-screen-painted')[0]?.startTime ?? null,
+            undefined,
+            120_000,
+          ),
+        );
         await view.close();
       }
       await page.close();
@@ -388,6 +397,8 @@ export async function benchPdf(): Promise<void> {
         firstTextReadMs: textRead[OPENS]!,
         openWith1000Ms: median(opens.slice(0, OPENS)),
         textReadMs: median(textRead.slice(0, OPENS)),
+        firstScreenPaintedMs: screens[OPENS]!,
+        screenPaintedMs: median(screens.slice(0, OPENS)),
       };
     } finally {
       await browser.close();
@@ -406,10 +417,10 @@ export async function benchPdf(): Promise<void> {
       `  peer (dom-anchor-text-quote):  ${pct(r.peerCorrect!)} correct, ${pct(r.peerOrphaned!)} orphaned, ${pct(r.peerMisplaced!)} misplaced, in ${r.peerAnchorMs!.toFixed(0)} ms (${(r.peerAnchorMs! / r.anchorMs!).toFixed(1)}× ours)`,
     );
     console.log(
-      `  viewer opened with 1,000 highlights, the first time: all placed ${r.firstOpenWith1000Ms!.toFixed(0)} ms after the page started, of which the file fetched and all its text read ${r.firstTextReadMs!.toFixed(0)} ms`,
+      `  viewer opened with 1,000 highlights, the first time: the first page drawn with its highlights ${r.firstScreenPaintedMs!.toFixed(0)} ms after the page started; all placed ${r.firstOpenWith1000Ms!.toFixed(0)} ms, of which the file fetched and all its text read ${r.firstTextReadMs!.toFixed(0)} ms`,
     );
     console.log(
-      `  opened again (its text kept): all placed ${r.openWith1000Ms!.toFixed(0)} ms after the page started, of which the file fetched and its text found ${r.textReadMs!.toFixed(0)} ms (medians of ${OPENS})`,
+      `  opened again (its text kept): the first page drawn with its highlights ${r.screenPaintedMs!.toFixed(0)} ms after the page started; all placed ${r.openWith1000Ms!.toFixed(0)} ms, of which the file fetched and its text found ${r.textReadMs!.toFixed(0)} ms (medians of ${OPENS})`,
     );
   }
   const at = process.argv.indexOf('--json');

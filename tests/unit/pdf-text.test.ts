@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   anchorAllInPdf,
   anchorInPdf,
+  atOldPlace,
   layerOffset,
   layerRange,
   pageAt,
@@ -103,5 +105,39 @@ describe('a PDF’s text', () => {
     // sentence alike in all but a few characters stands: the two passes look where it went.
     const alone = anchorInPdf(after, targets[2]!)!;
     expect(after.text.slice(alone.start, alone.end)).not.toBe(sentence(250).replace('harbour', 'harbor'));
+  });
+
+  it('a highlight found at its old place in the first pages’ text is where the whole text puts it (any document, any highlights)', () => {
+    const word = fc.constantFrom('tide', 'sea', 'sand', 'tide sea', 'marsh');
+    const page = fc.array(fc.record({ str: word, hasEOL: fc.boolean() }), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(page, { minLength: 2, maxLength: 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 12 }), fc.integer({ min: -3, max: 3 })), {
+          maxLength: 10,
+        }),
+        (pages, firstCount, picks) => {
+          const whole = pdfText(pages);
+          const first = pdfText(pages.slice(0, firstCount));
+          // Highlights described in the whole text, some then stored a little off their place.
+          const targets = picks.flatMap(([at, length, shift]) => {
+            const start = at % whole.text.length;
+            const target = pdfTarget(whole, start, Math.min(whole.text.length, start + length));
+            if (!target) return [];
+            const moved = Math.max(0, target.position.start + shift);
+            return [
+              { ...target, position: { ...target.position, start: moved, end: moved + target.quote.exact.length } },
+            ];
+          });
+          const placed = anchorAllInPdf(whole, targets);
+          targets.forEach((target, i) => {
+            const early = atOldPlace(first, target);
+            if (early) expect(early).toEqual(placed[i]);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

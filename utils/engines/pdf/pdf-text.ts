@@ -133,6 +133,17 @@ export function anchorInPdf(doc: PdfText, target: HighlightTarget): Span | null 
 }
 
 /**
+ * A highlight at its old place in `first`, the text of the document's first pages (read before
+ * the rest), or null. The whole text gives it the same place (`anchorAllInPdf` looks there
+ * first, and the first pages' offsets are the whole text's), so it can be painted at once.
+ */
+export function atOldPlace(first: PdfText, target: HighlightTarget): Span | null {
+  const { exact } = target.quote;
+  const { start } = target.position;
+  return first.text.startsWith(exact, start) ? { start, end: start + exact.length } : null;
+}
+
+/**
  * Where each of a document's highlights is now, in two passes. Most are found at once: at their
  * old place, or their exact quote nearby. Those left (their words edited) are searched from where
  * their old place has moved to — by as much as the nearest highlight before them moved — so an
