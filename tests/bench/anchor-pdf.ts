@@ -29,6 +29,9 @@ import { bundle } from './page-bundle';
 const PAGES = 200;
 const TARGETS = 1_000;
 const OPENS = 3;
+/** The document scrolled through from top to bottom, and how far each frame scrolls it. */
+const SCROLL_PAGES = 300;
+const SCROLL_STEP_PX = 300;
 
 const WORDS =
   'tide sea harbour channel sand marsh creek water wind storm coast island causeway boat rope anchor moon sun spring neap chart datum metre hour table walker bird wader mud flat shell rock pool weed crab gull light house keeper lamp fog bell buoy pier quay dune grass salt river mouth estuary bank shoal wave swell current ebb flood surge barrier dyke polder village fisher net catch market morning evening night winter summer autumn cold warm grey blue green old new long short high low early late slow fast quiet loud'.split(
@@ -119,6 +122,11 @@ export async function benchPdf(): Promise<void> {
       inParagraphs((s) => s.text),
       PAGES,
     ),
+  );
+  // Longer still, for scrolling through (its sentences again where the first 200 pages ran out).
+  writeFileSync(
+    join(dir, 'shared/long.pdf'),
+    await typeset([...inParagraphs((s) => s.text), ...inParagraphs((s) => s.text)], SCROLL_PAGES),
   );
   writeFileSync(
     join(dir, 'shared/second.pdf'),
@@ -390,6 +398,36 @@ export async function benchPdf(): Promise<void> {
         await view.close();
       }
       await page.close();
+      step(`scrolling through ${SCROLL_PAGES} pages`);
+      const long = await browser.openExtensionPage(viewer('long.pdf'));
+      await long.waitFor(() => document.querySelectorAll('.page').length || null, undefined, 120_000);
+      const scroll = await long.evaluate(
+        ({ stepPx }) =>
+          new Promise<{ frames: number; medianMs: number; p95Ms: number; over50: number; drawn: number }>((done) => {
+            const container = document.querySelector('.pdf-container')!;
+            const gaps: number[] = [];
+            let last = 0;
+            const frame = (now: number) => {
+              if (last) gaps.push(now - last);
+              last = now;
+              if (container.scrollTop + container.clientHeight >= container.scrollHeight - 1) {
+                gaps.sort((a, b) => a - b);
+                return done({
+                  frames: gaps.length,
+                  medianMs: gaps[Math.floor(gaps.length / 2)]!,
+                  p95Ms: gaps[Math.floor(gaps.length * 0.95)]!,
+                  over50: gaps.filter((g) => g > 50).length,
+                  drawn: document.querySelectorAll('.page canvas').length,
+                });
+              }
+              container.scrollTop += stepPx;
+              requestAnimationFrame(frame);
+            };
+            requestAnimationFrame(frame);
+          }),
+        { stepPx: SCROLL_STEP_PX },
+      );
+      await long.close();
       const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
       results[name] = {
         ...figures,
@@ -399,6 +437,11 @@ export async function benchPdf(): Promise<void> {
         textReadMs: median(textRead.slice(0, OPENS)),
         firstScreenPaintedMs: screens[OPENS]!,
         screenPaintedMs: median(screens.slice(0, OPENS)),
+        scrollFrames: scroll.frames,
+        scrollFrameMedianMs: scroll.medianMs,
+        scrollFrameP95Ms: scroll.p95Ms,
+        scrollFramesOver50Ms: scroll.over50,
+        scrollPagesDrawnAtEnd: scroll.drawn,
       };
     } finally {
       await browser.close();
@@ -423,6 +466,10 @@ export async function benchPdf(): Promise<void> {
       `  opened again (its text kept): the first page drawn with its highlights ${r.screenPaintedMs!.toFixed(0)} ms after the page started; all placed ${r.openWith1000Ms!.toFixed(0)} ms, of which the file fetched and its text found ${r.textReadMs!.toFixed(0)} ms (medians of ${OPENS})`,
     );
   }
+  for (const [name, r] of Object.entries(results))
+    console.log(
+      `${name}: scrolled through ${SCROLL_PAGES} pages, ${SCROLL_STEP_PX} px a frame: ${r.scrollFrames} frames, median ${r.scrollFrameMedianMs!.toFixed(1)} ms, 95th percentile ${r.scrollFrameP95Ms!.toFixed(1)} ms, ${r.scrollFramesOver50Ms} over 50 ms; ${r.scrollPagesDrawnAtEnd} pages' canvases kept at the end`,
+    );
   const at = process.argv.indexOf('--json');
   if (at >= 0) writeFileSync(process.argv[at + 1]!, JSON.stringify(results, null, 2));
 }
