@@ -16,7 +16,9 @@ import {
   pageOpenUrl,
   pdfViewerUrl,
   savedCopyUrl,
+  showInTab,
 } from '@/utils/pages/extension-client';
+import { withoutOriginalMark } from '@/utils/shared/pdf-address';
 import { useAccessSetting } from '@/utils/pages/use-access-setting';
 import { EmptyState } from './EmptyState';
 import { ExportControls } from './ExportControls';
@@ -134,7 +136,11 @@ export function Popup({
             type="button"
             class="action primary"
             data-action="open-pdf"
-            onClick={() => void openTab(pdfViewerUrl(state.pdf as string)).then(() => window.close())}
+            onClick={() => {
+              // In this tab, as a reader view opens: Back returns to the browser's own viewer.
+              const viewer = pdfViewerUrl(withoutOriginalMark(state.pdf as string));
+              void (tabId === null ? openTab(viewer) : showInTab(tabId, viewer)).then(() => window.close());
+            }}
           >
             {t('openInPdfViewer')}
           </button>

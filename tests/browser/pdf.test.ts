@@ -264,6 +264,21 @@ describe.each(BROWSERS)('%s', (name) => {
       // A round trip through the background after the file loaded: a redirect would have been asked for by now.
       await suite.askBackground({ type: 'settings:get' });
       expect(await tab.evaluate(() => location.href)).toBe(original);
+
+      // The popup over the file in the browser's viewer offers Clearmark's, in the same tab.
+      const fileTab = await suite.helper.waitFor(
+        async (url) => {
+          type Tab = { id?: number; url?: string };
+          const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<Tab[]> } } }).browser;
+          return (await api.tabs.query({})).find((t) => t.url === url)?.id ?? null;
+        },
+        original,
+        15_000,
+      );
+      const offer = await suite.browser.openExtensionPage(`popup.html?tab=${fileTab}`);
+      await clickOn(offer, '[data-action="open-pdf"]');
+      await tab.waitFor((url) => location.href === url, viewerUrl, 30_000);
+      await tab.waitFor(layerHas, SENTENCE, 60_000);
       await tab.close();
       await suite.askBackground({ type: 'settings:set', settings: { openPdfsInViewer: false } });
     },

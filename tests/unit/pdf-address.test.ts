@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikePdf, opensInViewer, originalPdfUrl, pdfViewerPath } from '@/utils/shared/pdf-address';
+import {
+  looksLikePdf,
+  opensInViewer,
+  originalPdfUrl,
+  pdfViewerPath,
+  withoutOriginalMark,
+} from '@/utils/shared/pdf-address';
 import { PDF_URN } from '@/utils/shared/checks';
 
 describe('a PDF’s addresses', () => {
@@ -29,6 +35,13 @@ describe('a PDF’s addresses', () => {
     );
     expect(opensInViewer('file:///home/me/tides.pdf')).toBe(false);
     expect(opensInViewer('https://example.org/papers/tides.html')).toBe(false);
+    // Opened in the viewer from there, the file is asked for without the mark; other fragments stay.
+    expect(withoutOriginalMark(originalPdfUrl('https://example.org/papers/tides.pdf'))).toBe(
+      'https://example.org/papers/tides.pdf',
+    );
+    expect(withoutOriginalMark('https://example.org/papers/tides.pdf#page=2')).toBe(
+      'https://example.org/papers/tides.pdf#page=2',
+    );
   });
 
   it('a PDF is named by its fingerprint: urn:x-pdf: and letters and digits only', () => {

@@ -40,6 +40,11 @@ export async function openTab(url: string): Promise<void> {
   await browser.tabs.create({ url });
 }
 
+/** Sends the tab to `url` (one of Clearmark's pages, in place of what the tab shows). */
+export async function showInTab(tabId: number, url: string): Promise<void> {
+  await browser.tabs.update(tabId, { url });
+}
+
 /** The address of Clearmark's PDF viewer showing the PDF at `url`. */
 export function pdfViewerUrl(url: string): string {
   return browser.runtime.getURL(pdfViewerPath(url) as '/pdf.html');

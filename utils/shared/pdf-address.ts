@@ -25,6 +25,11 @@ export function originalPdfUrl(url: string): string {
   return `${url.replace(/#.*$/s, '')}#${ORIGINAL_PDF_FRAGMENT}`;
 }
 
+/** The file's address without the viewer's mark (the viewer is asked for the file itself). */
+export function withoutOriginalMark(url: string): string {
+  return url.endsWith(`#${ORIGINAL_PDF_FRAGMENT}`) ? url.slice(0, -ORIGINAL_PDF_FRAGMENT.length - 1) : url;
+}
+
 /**
  * Whether a tab going to `url` goes to Clearmark's viewer instead, when the user chose so: a web
  * address naming a PDF, unless it is the viewer's own link to the file itself. (A file on disk is
