@@ -107,6 +107,23 @@ describe.each(BROWSERS)('%s', (name) => {
     );
     expect(await painted(view, 1)).toEqual([SENTENCE]);
 
+    // The library's search finds it by a word of its note, with its page; its quote opens the file in the viewer.
+    const library = await suite.browser.openExtensionPage('library.html');
+    await clickOn(library, 'input[type="search"]');
+    await library.type('tables');
+    await library.waitFor(
+      (title) => [...document.querySelectorAll('.row .page-title')].map((e) => e.textContent).join('|') === title,
+      PDF_TITLE,
+      30_000,
+    );
+    expect(await library.evaluate(() => document.querySelector('.detail .quote')?.textContent)).toBe(SENTENCE);
+    expect(await library.evaluate(() => document.querySelector('.detail .pdf-page')?.textContent)).toBe('p. 1');
+    expect(await library.evaluate(() => document.querySelector('.detail a.quote-button')?.getAttribute('href'))).toBe(
+      `${suite.browser.extensionOrigin}${viewerPath('/shared/tides.pdf')}`,
+    );
+    expect(library.consoleErrors()).toEqual([]);
+    await library.close();
+
     // The same file at another address: the same fingerprint, the same highlight.
     const mirror = await suite.browser.openExtensionPage(viewerPath('/shared/mirror/copy-of-tides.pdf'));
     await mirror.waitFor(layerHas, SENTENCE, 60_000);
