@@ -350,10 +350,10 @@ export async function benchPdf(): Promise<void> {
       step('storing 1,000 highlights');
       await page.evaluate(
         async ({ urn, targets }) => {
-          const send = (m: object) =>
-            (
-              globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }
-            ).chrome.runtime.sendMessage(m);
+          // Firefox's chrome.* answers through callbacks only: its promise-returning API is browser.*.
+          type Api = { runtime: { sendMessage(m: object): Promise<unknown> } };
+          const scope = globalThis as unknown as { browser?: Api; chrome: Api };
+          const send = (m: object) => (scope.browser ?? scope.chrome).runtime.sendMessage(m);
           for (const [i, target] of targets.entries())
             await send({
               type: 'highlight:create',

@@ -37,6 +37,7 @@ import {
   imageKey,
   openDatabase,
   withCounts,
+  withNewHighlight,
   type ClearmarkSchema,
   type Db,
   type SavedArticleMeta,
@@ -231,12 +232,13 @@ export class Library {
       author: input.page.author || existing?.author || '',
       publishedAt: input.page.publishedAt || existing?.publishedAt || '',
       ...((input.page.source ?? existing?.source) ? { source: input.page.source ?? existing?.source } : {}),
+      ...(existing?.lastHighlightAt !== undefined ? { lastHighlightAt: existing.lastHighlightAt } : {}),
       createdAt: existing?.createdAt ?? at,
       updatedAt: at,
     };
     const outbox = tx.objectStore('outbox');
     await Promise.all([
-      pages.put(await withCounts(highlights, page)),
+      pages.put(await withNewHighlight(highlights, page, at)),
       markUnsent(outbox, highlightKey(id)),
       markUnsent(outbox, pageKey(page.url)),
       tx.done,

@@ -169,7 +169,23 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
 ];
 
 interface HighlightsByUrl {
-  index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]> };
+  index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]>; count(url: string): Promise<number> };
+}
+
+/**
+ * A page record's counts once a highlight made at `createdAt` is stored: counted by the index
+ * rather than read (a page with a thousand highlights costs its next one no more than its first).
+ */
+export async function withNewHighlight(
+  highlights: HighlightsByUrl,
+  page: PageRecord,
+  createdAt: number,
+): Promise<PageRecord> {
+  return {
+    ...page,
+    highlightCount: await highlights.index('byUrl').count(page.url),
+    lastHighlightAt: Math.max(page.lastHighlightAt ?? 0, createdAt),
+  };
 }
 
 /** A page record with its highlight count and newest highlight's time, read from the highlights store. */
