@@ -241,6 +241,36 @@ describe('sync with a CouchDB server', () => {
     expect((await desktop.library.page(page.url)).page).toMatchObject({ highlightCount: 5, lastHighlightAt: 9 });
   }, 60_000);
 
+  it('a PDF’s highlights travel under its fingerprint, with their page and the address the file was read from, encrypted', async () => {
+    const url = await database();
+    const laptop = await replica();
+    const pdf = {
+      url: 'urn:x-pdf:6b1f0c5e2a9d4c3b8e7f6a5d4c3b2a19',
+      title: 'Private report on the tides',
+      siteName: 'Tides Example',
+      source: 'https://tides.example/reports/tides.pdf',
+    };
+    const made = await laptop.library.create({
+      page: pdf,
+      color: 'blue',
+      note: 'my private reading note',
+      target: { ...target('the spring tide rises', 4_210), page: 3 },
+    });
+    await configure(laptop, url, { passphrase: 'correct horse battery staple' });
+    await laptop.sync.syncNow();
+    const raw = JSON.stringify(await server.rawDocs(url.split('/').pop()));
+    for (const secret of ['spring tide', 'private reading note', 'Private report', 'tides.example'])
+      expect(raw).not.toContain(secret);
+
+    const desktop = await replica();
+    await configure(desktop, url, { passphrase: 'correct horse battery staple' });
+    await desktop.sync.syncNow();
+    const there = await desktop.library.page(pdf.url);
+    expect(there.page).toMatchObject({ ...pdf, highlightCount: 1 });
+    expect(there.highlights).toEqual([made]);
+    expect(there.highlights[0]!.target.page).toBe(3);
+  }, 60_000);
+
   it('merges edits made on two devices while apart: different fields, both notes, an edit over a deletion', async () => {
     const url = await database();
     const a = await replica();
