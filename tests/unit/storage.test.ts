@@ -166,12 +166,35 @@ describe('schema 2 to 3', () => {
     const fc = (await import('fast-check')).default;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom('create', 'delete', 'restore'), fc.nat(3), fc.nat(20)), { maxLength: 25 }),
+        fc.array(fc.tuple(fc.constantFrom('create', 'delete', 'restore', 'import'), fc.nat(3), fc.nat(20)), {
+          maxLength: 25,
+        }),
         async (steps) => {
           const library = await Library.open(freshName());
           const deleted: HighlightRecord[] = [];
           for (const [op, p, n] of steps) {
             const url = `https://news.example/${p}`;
+            // A file of highlights: some new, some under ids already here (moved to this page, or edited later).
+            if (op === 'import') {
+              const { highlights: here } = await library.everything();
+              const same = here[n % Math.max(1, here.length)];
+              await library.importRecords({
+                pages: [],
+                highlights: [
+                  {
+                    id: `imported-${n}`,
+                    url,
+                    color: 'green',
+                    note: '',
+                    target: target(`imported ${n}`, n),
+                    createdAt: 100 + n,
+                    updatedAt: 100 + n,
+                  },
+                  ...(same ? [{ ...same, url, updatedAt: same.updatedAt + 1_000 }] : []),
+                ],
+                settings: {},
+              });
+            }
             if (op === 'create')
               await library.create({
                 page: { url, title: '', siteName: '' },
