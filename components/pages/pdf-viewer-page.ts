@@ -30,8 +30,9 @@ import {
 import { hostOf, siteNameOf } from '@/utils/shared/urls';
 import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
-import { keepPdfText, keptTextOf, readPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
-import { fetchPdf, isPdfAddress, type PdfFetch } from '@/utils/pages/pdf-file';
+import { keptTextOf, readPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
+import { fetchPdf, type PdfFetch } from '@/utils/pages/pdf-file';
+import { keepPdfText } from '@/utils/pages/pdf-text-cache';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
 import { originalPdfUrl } from '@/utils/shared/pdf-address';
@@ -71,7 +72,7 @@ export async function showPdf(
   start: PdfStart,
 ): Promise<PdfView | null> {
   const main = doc.getElementById('app') ?? doc.body;
-  if (!start.fetched || !isPdfAddress(url)) {
+  if (!start.fetched) {
     showProblem(doc, main, t('pdfNoAddress'), null);
     return null;
   }
@@ -235,7 +236,6 @@ async function viewPdf(
   events: PageEvents,
 ): Promise<PdfView> {
   const { pdf, urn } = opened;
-  performance.mark('clearmark:pdf-opened');
   doc.title = `${opened.title} · Clearmark`;
   // The name its highlights are kept under, shown to the page's own checks (as a saved copy shows its address).
   doc.body.dataset.pdfUrn = urn;
@@ -423,7 +423,7 @@ async function viewPdf(
     await Promise.race([pageDrawn, new Promise((resolve) => setTimeout(resolve, DRAW_WAIT_MS))]);
   }
   const whole = kept ?? (await readPdfText(pdf));
-  if (!kept) keepPdfText(opened, whole);
+  if (!kept) void keepPdfText(opened.sha, whole);
   text = whole;
   performance.mark('clearmark:pdf-text-read');
   const first = await asked;

@@ -169,7 +169,11 @@ describe('planning an import', () => {
     fc.assert(
       fc.property(fc.array(entry, { maxLength: 8 }), fc.array(entry, { maxLength: 8 }), (here, there) => {
         const stored = new Map<string, HighlightRecord>(here.map((e) => [e.id, asRecord(e)]));
-        const incoming = file({ highlights: there.map(asRecord) });
+        // The file brings a page of its own too (one with none of its highlights, or one of theirs).
+        const incoming = file({
+          highlights: there.map(asRecord),
+          pages: [page(urls[there.length % 4]!, { title: 'T' })],
+        });
         // What the library reads for the plan: every highlight of the file's pages, and any under the file's ids.
         const near = new Set(incoming.highlights.map((h) => h.url));
         const ids = new Set(incoming.highlights.map((h) => h.id));
@@ -184,6 +188,8 @@ describe('planning an import', () => {
         const count = (all: Map<string, HighlightRecord>, url: string) =>
           countsOf([...all.values()].filter((h) => h.url === url));
         const touched = new Map(plan.touched.map((t) => [t.page.url, t.counts]));
+        // Pages new or changed are written with the touched ones.
+        for (const changed of plan.pages) expect(touched.has(changed.url)).toBe(true);
         for (const url of urls) {
           if (JSON.stringify(count(stored, url)) !== JSON.stringify(count(after, url)))
             expect(touched.has(url)).toBe(true);

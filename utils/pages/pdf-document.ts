@@ -6,7 +6,7 @@
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from './pdfjs-lib';
 import { pdfText, type PdfText, type PdfTextItem } from '../engines/pdf/pdf-text';
 import { t } from '../i18n/words';
-import { fitsPdf, keepPdfText as keepText } from './pdf-text-cache';
+import { fitsPdf } from './pdf-text-cache';
 import { pdfFailure, type PdfFile } from './pdf-file';
 
 export interface OpenedPdf {
@@ -42,11 +42,6 @@ export async function readPdf({ data, sha, kept }: PdfFile, url: string, worker:
 export async function keptTextOf({ pdf, kept }: OpenedPdf): Promise<PdfText | null> {
   const found = await kept;
   return fitsPdf(found, pdf.numPages) ? found : null;
-}
-
-/** Keeps the file's whole text for its next open (pdf-text-cache.ts). */
-export function keepPdfText({ sha }: OpenedPdf, text: PdfText): void {
-  void keepText(sha, text);
 }
 
 /**

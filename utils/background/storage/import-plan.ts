@@ -54,7 +54,7 @@ export interface ImportCounts {
 /** The writes an import makes, in order, each of which leaves the record for sync to send. */
 export interface ImportPlan {
   counts: ImportCounts;
-  /** Page records new or changed: sync sends them. */
+  /** Page records new or changed: sync sends them. Each is among `touched`, where it is written. */
   pages: PageRecord[];
   /** Highlights to write, with their place in the file (1-based), for progress. */
   highlights: { record: HighlightRecord; at: number }[];

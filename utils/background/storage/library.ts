@@ -36,14 +36,13 @@ import {
   DB_VERSION,
   imageKey,
   openDatabase,
-  withCounts,
-  withNewHighlight,
   type ClearmarkSchema,
   type Db,
   type SavedArticleMeta,
   type SavedArticleText,
 } from './schema';
 import { highlightKey, markUnsent, outboxInUse, pageKey } from './outbox';
+import { withCounts, withNewHighlight } from './page-counts';
 import { deleteCopy, putCopy, wholeCopy } from './copy-records';
 import { withDefaults, withPatch } from './stored-settings';
 import { planImport, type ImportContext, type ImportCounts, type ImportRecords } from './import-plan';
@@ -751,9 +750,8 @@ export class Library {
       // Without sync set up, nothing waits to be sent: an import of many highlights writes half as much.
       const unsent = (key: string) => (tracked ? markUnsent(outbox, key) : undefined);
       const writes: unknown[] = [];
-      const touched = new Set(plan.touched.map((t) => t.page.url));
-      for (const page of plan.pages)
-        writes.push(touched.has(page.url) ? null : pages.put(page), unsent(pageKey(page.url)));
+      // Pages new or changed are among the touched ones, written below with their counts.
+      for (const page of plan.pages) writes.push(unsent(pageKey(page.url)));
       for (const { record, at } of plan.highlights) {
         writes.push(
           unsent(highlightKey(record.id)),

@@ -14,7 +14,7 @@ import type {
   StoredImage,
 } from '../../shared/model';
 import { hostOf } from '../../shared/urls';
-import { countsOf } from './page-counts';
+import { withCounts } from './page-counts';
 
 export const DB_NAME = 'clearmark';
 export const DB_VERSION = 9;
@@ -167,31 +167,6 @@ const UPGRADES: ((db: Db, tx: UpgradeTx) => Promise<void> | void)[] = [
     }
   },
 ];
-
-interface HighlightsByUrl {
-  index(name: 'byUrl'): { getAll(url: string): Promise<HighlightRecord[]>; count(url: string): Promise<number> };
-}
-
-/**
- * A page record's counts once a highlight made at `createdAt` is stored: counted by the index
- * rather than read (a page with a thousand highlights costs its next one no more than its first).
- */
-export async function withNewHighlight(
-  highlights: HighlightsByUrl,
-  page: PageRecord,
-  createdAt: number,
-): Promise<PageRecord> {
-  return {
-    ...page,
-    highlightCount: await highlights.index('byUrl').count(page.url),
-    lastHighlightAt: Math.max(page.lastHighlightAt ?? 0, createdAt),
-  };
-}
-
-/** A page record with its highlight count and newest highlight's time, read from the highlights store. */
-export async function withCounts(highlights: HighlightsByUrl, page: PageRecord): Promise<PageRecord> {
-  return { ...page, ...countsOf(await highlights.index('byUrl').getAll(page.url)) };
-}
 
 /** A highlight as schema version 1 stored it. */
 export interface V1Highlight {

@@ -4,7 +4,8 @@
  * outbox in step) and the library's own rules for what sync writes into it. Nothing else of the
  * library is the ledger's to reach.
  */
-import { withCounts, type Db } from './schema';
+import type { Db } from './schema';
+import { withCounts } from './page-counts';
 import { highlightKey, markUnsent, pageKey } from './outbox';
 import { withDefaults } from './stored-settings';
 

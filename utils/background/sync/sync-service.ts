@@ -51,7 +51,6 @@ export interface SyncHooks {
   maxAnswerBytes?: number;
 }
 
-const CONFIG = SYNC_SETUP_KEY;
 const UNREADABLE = 'unreadable';
 const TOO_LARGE = 'too-large';
 /** A change is sent this long after it is made (several quick edits go together). */
@@ -84,7 +83,7 @@ export class SyncService {
 
   /** Reads the saved setup and, when sync is on, starts syncing. */
   async start(): Promise<void> {
-    this.config = (await this.ledger.read<SyncConfig>(CONFIG)) ?? null;
+    this.config = (await this.ledger.read<SyncConfig>(SYNC_SETUP_KEY)) ?? null;
     if (this.config?.enabled) {
       this.move('turn-on');
       this.wake();
@@ -149,7 +148,7 @@ export class SyncService {
         lastSyncedAt: same ? previous.lastSyncedAt : null,
       };
       this.stopLive();
-      if (same) await this.ledger.write(CONFIG, config);
+      if (same) await this.ledger.write(SYNC_SETUP_KEY, config);
       else await this.ledger.beginWith(config);
       this.config = config;
       this.move('set-up');
@@ -178,7 +177,7 @@ export class SyncService {
   async turnOff(): Promise<SyncStatus> {
     if (this.config) {
       this.config = { ...this.config, enabled: false };
-      await this.ledger.write(CONFIG, this.config);
+      await this.ledger.write(SYNC_SETUP_KEY, this.config);
     }
     this.stopAll('turn-off');
     // The pass under way stops at its next request; once this answers, nothing more is sent.
@@ -190,7 +189,7 @@ export class SyncService {
   async turnOn(): Promise<SyncStatus> {
     if (!this.config) throw new CodedError('rejected', t('syncSetUpFirst'));
     this.config = { ...this.config, enabled: true };
-    await this.ledger.write(CONFIG, this.config);
+    await this.ledger.write(SYNC_SETUP_KEY, this.config);
     this.move('turn-on');
     this.wake();
     return this.announceStatus();
@@ -289,7 +288,7 @@ export class SyncService {
       if (await this.ledger.pendingCount()) await push(this.ledger, client, codec, report);
       if (this.config !== config) return report;
       config.lastSyncedAt = this.now();
-      await this.ledger.write(CONFIG, config);
+      await this.ledger.write(SYNC_SETUP_KEY, config);
       this.move('pass-done');
       const unreadable = await this.noteUnreadable(report);
       const tooLarge = await this.noteTooLarge(report);
