@@ -16,28 +16,29 @@ const zone = (files, message, ...forbidden) => ({
   },
 });
 
-/** The rules that read types (the layout test, which lints text no project holds, turns them off). */
-export const typedRules = {
-  '@typescript-eslint/no-floating-promises': 'error',
-  '@typescript-eslint/no-misused-promises': 'error',
-  // From the strict type-checked set, those the code now meets (the first two found faults when
-  // first run): an object written out as "[object Object]", a promise returned past the `finally`
-  // that cleans up after it, a `+` of something that may be undefined.
-  '@typescript-eslint/no-base-to-string': 'error',
+/**
+ * typescript-eslint's strict type-checked set, with the options this code base chose (each with its reason).
+ * Floating and misused promises are in the set: a promise nobody awaits or hands on is a lost error (ADR 0007's
+ * notices are `void`ed on purpose).
+ */
+const strictOptions = {
+  // A number in a template literal is written as a person reads it; everything else must be a string.
+  '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+  // `() => setOpen(false)` in a handler returns nothing anyone reads; a void value anywhere else is still an error.
+  '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+  // A promise returned inside `try` is awaited there, so its failure meets the `catch` and `finally` written for it.
   '@typescript-eslint/return-await': ['error', 'in-try-catch'],
-  '@typescript-eslint/restrict-plus-operands': 'error',
 };
 
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.tmp/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.strictTypeChecked.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
   {
     files: ['**/*.{ts,tsx}'],
-    // Typed rules: a promise nobody awaits or hands on is a lost error (ADR 0007's notices are `void`ed on purpose).
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      ...typedRules,
+      ...strictOptions,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-properties': [
@@ -151,8 +152,21 @@ export default tseslint.config(
     },
   },
   {
-    // Tests build fixture DOMs from markup on purpose.
+    // The extraction walk and the text index read parallel arrays by indexes the loop itself bounds; with
+    // `noUncheckedIndexedAccess` each read is `T | undefined`, and a check on each would cost the hot loop.
+    files: ['utils/engines/extraction/detect-article.ts', 'utils/engines/anchoring/text-index.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Tests build fixture DOMs from markup on purpose; a `!` that meets nothing fails the test, as it should;
+    // a fake of an async interface is written `async`, like the code it stands in for; and Vitest types its
+    // matchers inside an expected value (`expect.any(Number)`, `expect.stringMatching(…)`) as `any`.
     files: ['tests/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-properties': 'off' },
+    rules: {
+      'no-restricted-properties': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
 );

@@ -21,7 +21,7 @@ export function generatedBackup(
   const highlights: HighlightRecord[] = [];
   const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
   // Ids differ between origins, so two generated libraries are two sets of highlights.
-  const seed = [...origin].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffff, 7);
+  const seed = Array.from(origin).reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 0xffff, 7);
   for (let p = 0; p < pages; p++) {
     const url = `${origin}/2026/story-${p}`;
     const at = Date.UTC(2026, 0, 1) + p * 60_000;

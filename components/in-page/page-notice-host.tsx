@@ -39,9 +39,10 @@ export function installPageNotice(doc: Document, signal: AbortSignal): PageNotic
   return {
     show(text, kind = 'problem', hideAfterMs) {
       clearTimeout(timer);
-      if (!host || !host.isConnected) {
+      if (!host?.isConnected || !mount) {
         ({ host, mount } = createClosedHost(doc, STYLES, 'position:fixed;z-index:2147483647;'));
       }
+      const into = mount;
       shown = text;
       render(
         <div class={`notice ${kind}`} role={kind === 'problem' ? 'alert' : 'status'}>
@@ -50,7 +51,7 @@ export function installPageNotice(doc: Document, signal: AbortSignal): PageNotic
             {t('dismiss')}
           </button>
         </div>,
-        mount!,
+        into,
       );
       if (hideAfterMs) timer = setTimeout(hide, hideAfterMs);
     },

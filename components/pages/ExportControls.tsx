@@ -53,19 +53,25 @@ export function ExportControls({ scopes, onDone }: { scopes: ScopeChoice[]; onDo
     if (!chosen) return;
     setStatus(t('exporting'));
     const answer = await askBackground({ type: 'export', format, scope: chosen.scope });
-    if (!answer.ok) return setStatus(answer.error);
+    if (!answer.ok) {
+      setStatus(answer.error);
+      return;
+    }
     if (how === 'download') {
       try {
         await downloadFile(answer.value, askBackground, (done, total) =>
           setStatus(t('exportingPercent', { percent: Math.round((100 * done) / total) })),
         );
       } catch (e) {
-        return setStatus(t('exportInterrupted', { error: e instanceof Error ? e.message : String(e) }));
+        setStatus(t('exportInterrupted', { error: e instanceof Error ? e.message : String(e) }));
+        return;
       }
       setStatus(t('exportSaved', { file: answer.value.filename }));
     } else {
-      if (answer.value.base64 !== undefined || answer.value.transfer)
-        return setStatus(answer.value.transfer ? t('exportTooLargeToCopy') : t('exportZipNoCopy'));
+      if (answer.value.base64 !== undefined || answer.value.transfer) {
+        setStatus(answer.value.transfer ? t('exportTooLargeToCopy') : t('exportZipNoCopy'));
+        return;
+      }
       setStatus((await copyText(answer.value.text, document)) ? t('copiedToClipboard') : t('copyRefused'));
     }
     onDone?.(how);

@@ -124,7 +124,10 @@ export function LibraryPage({
     if (!readPages || (version === 0 && first.pages?.complete)) return;
     void readLibrary()
       .then((library) => library.pageList())
-      .then((list) => (setPages(list), setComplete(true)))
+      .then((list) => {
+        setPages(list);
+        setComplete(true);
+      })
       .catch(fail);
   }, [version, readPages]);
   useEffect(() => {
@@ -160,7 +163,10 @@ export function LibraryPage({
       setAll(next.all);
       setDetail(next.page);
     });
-    return () => (clearTimeout(timer), off());
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
   }, [events]);
   // Read everything in the background once the list is up, so the first keystroke is instant.
   useEffect(() => {
@@ -169,7 +175,9 @@ export function LibraryPage({
   }, [pages, wantAll, view]);
 
   const filtering = query.trim() !== '' || colors.length > 0 || site !== '' || tag !== '' || period !== 'any';
-  useEffect(() => void (filtering && setWantAll(true)), [filtering]);
+  useEffect(() => {
+    if (filtering) setWantAll(true);
+  }, [filtering]);
   // The search's entries cost a pass over every highlight (folding their texts): made while the
   // page is idle once everything is read, they are only looked up when the user starts a search.
   useEffect(() => {
@@ -193,7 +201,7 @@ export function LibraryPage({
   );
 
   const rows = useMemo(
-    () => (filtering ? (matching ? pageRows(all!, matching) : []) : (pages ?? []).map(listedRow)),
+    () => (filtering ? (matching && all ? pageRows(all, matching) : []) : (pages ?? []).map(listedRow)),
     [filtering, matching, all, pages],
   );
   // Tags in use, most used first: from every highlight once they are in memory.
@@ -209,7 +217,10 @@ export function LibraryPage({
     if (!to.trim() || to.trim() === from) return;
     const merged = tagsInUse.includes(to.trim());
     const answer = await askBackground({ type: 'tags:rename', from, to });
-    if (!answer.ok) return setMessage(problem(answer.error));
+    if (!answer.ok) {
+      setMessage(problem(answer.error));
+      return;
+    }
     const count = tn('highlightCount', answer.value.updated);
     setMessage(done(t(merged ? 'tagMerged' : 'tagRenamed', { from, to: to.trim(), count })));
     setTag(to.trim());
@@ -307,7 +318,13 @@ export function LibraryPage({
           // The Saved view has its own search box, over article bodies too.
           <span class="lib-search-space" />
         )}
-        <SyncMenu events={events} onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))} />
+        <SyncMenu
+          events={events}
+          onMessage={(m) => {
+            setMessage(m);
+            setVersion((v) => v + 1);
+          }}
+        />
         <LibraryMenu
           chosenUrl={selectedUrl}
           shownUrls={rows.map((r) => r.page.url)}
@@ -315,7 +332,10 @@ export function LibraryPage({
           events={events}
           settings={settings}
           onSettings={setSettings}
-          onMessage={(m) => (setMessage(m), setVersion((v) => v + 1))}
+          onMessage={(m) => {
+            setMessage(m);
+            setVersion((v) => v + 1);
+          }}
         />
       </header>
       {view === 'saved' && <SavedView events={events} />}
@@ -349,7 +369,10 @@ export function LibraryPage({
             name="site"
             aria-label={t('site')}
             value={site}
-            onChange={(e) => (markSearch(), setSite(e.currentTarget.value))}
+            onChange={(e) => {
+              markSearch();
+              setSite(e.currentTarget.value);
+            }}
           >
             <option value="">{t('allSites')}</option>
             {sites.map((s) => (
@@ -361,7 +384,11 @@ export function LibraryPage({
               name="tag-filter"
               aria-label={t('tag')}
               value={tag}
-              onChange={(e) => (markSearch(), setRenaming(false), setTag(e.currentTarget.value))}
+              onChange={(e) => {
+                markSearch();
+                setRenaming(false);
+                setTag(e.currentTarget.value);
+              }}
             >
               <option value="">{t('allTags')}</option>
               {tagsInUse.map((t) => (
@@ -374,7 +401,10 @@ export function LibraryPage({
               type="button"
               class="link"
               data-action="rename-tag"
-              onClick={() => (setRenameTo(tag), setRenaming(true))}
+              onClick={() => {
+                setRenameTo(tag);
+                setRenaming(true);
+              }}
             >
               {t('renameTag')}
             </button>
@@ -408,7 +438,10 @@ export function LibraryPage({
             name="period"
             aria-label={t('date')}
             value={period}
-            onChange={(e) => (markSearch(), setPeriod(e.currentTarget.value as Period))}
+            onChange={(e) => {
+              markSearch();
+              setPeriod(e.currentTarget.value as Period);
+            }}
           >
             {Object.entries(PERIODS).map(([value, label]) => (
               <option value={value}>{t(label)}</option>
@@ -418,7 +451,14 @@ export function LibraryPage({
             <button
               type="button"
               class="link"
-              onClick={() => (markSearch(), setQuery(''), setColors([]), setSite(''), setTag(''), setPeriod('any'))}
+              onClick={() => {
+                markSearch();
+                setQuery('');
+                setColors([]);
+                setSite('');
+                setTag('');
+                setPeriod('any');
+              }}
             >
               {t('clearFilters')}
             </button>
@@ -435,7 +475,10 @@ export function LibraryPage({
             settings={settings}
             count={total}
             now={now}
-            onDone={(m) => (setMessage(m), setVersion((v) => v + 1))}
+            onDone={(m) => {
+              setMessage(m);
+              setVersion((v) => v + 1);
+            }}
           />
         )}
         {error && <EmptyState title={t('libraryUnreadableTitle')} text={error} />}
@@ -596,7 +639,8 @@ function formatDay(iso: string | undefined): string {
 function StorageUsed({ version }: { version: number }) {
   const [used, setUsed] = useState<number | null>(null);
   useEffect(() => {
-    void navigator.storage?.estimate?.().then(
+    // Unit tests' documents have no storage manager.
+    void (navigator.storage as StorageManager | undefined)?.estimate().then(
       (e) => setUsed(e.usage ?? null),
       () => setUsed(null),
     );

@@ -225,7 +225,10 @@ export function Popup({
               onClick={() => {
                 if (tabId === null) return;
                 void askTab(tabId, { type: 'article:save' }).then((saved) => {
-                  if (!saved.ok) return setNotice(problem(saved.error));
+                  if (!saved.ok) {
+                    setNotice(problem(saved.error));
+                    return;
+                  }
                   setNotice(saved.value.outcome === 'kept-older' ? problem(t('keptOlderCopy')) : null);
                   setState((current) => (current.kind === 'ready' ? { ...current, saved: true } : current));
                 });
@@ -317,8 +320,9 @@ function PageHighlights({
   onOpen: (h: HighlightRecord) => void;
   onChanged: (error?: string) => void;
 }) {
-  const orphans = state.orphaned ? state.highlights.filter((h) => state.orphaned!.has(h.id)) : [];
-  const placed = state.orphaned ? state.highlights.filter((h) => !state.orphaned!.has(h.id)) : state.highlights;
+  const { orphaned } = state;
+  const orphans = orphaned ? state.highlights.filter((h) => orphaned.has(h.id)) : [];
+  const placed = orphaned ? state.highlights.filter((h) => !orphaned.has(h.id)) : state.highlights;
   if (state.highlights.length === 0) {
     return (
       <EmptyState

@@ -43,7 +43,10 @@ export function SavedStorage({ onChanged }: { onChanged: () => void }) {
   };
   const prune = async (what: 'images' | 'archived') => {
     const answer = await askBackground({ type: 'saved:prune', what, olderThanDays: age });
-    if (!answer.ok) return setMessage(answer.error);
+    if (!answer.ok) {
+      setMessage(answer.error);
+      return;
+    }
     const { copies, images } = answer.value;
     setMessage(what === 'images' ? tn('picturesDropped', images) : tn('archivedCopiesDeleted', copies));
     measure();

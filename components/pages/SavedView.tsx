@@ -61,7 +61,10 @@ export function SavedView({ events }: { events: PageEvents }) {
           const newest = await library.newestSaved(FIRST_SAVED_ROWS);
           if (!current) return;
           setItems(newest);
-          if (newest.length < FIRST_SAVED_ROWS) return setWhole(true);
+          if (newest.length < FIRST_SAVED_ROWS) {
+            setWhole(true);
+            return;
+          }
         }
         const list = await library.savedList();
         if (!current) return;
@@ -79,7 +82,11 @@ export function SavedView({ events }: { events: PageEvents }) {
     const again = () => (clearTimeout(timer), (timer = setTimeout(() => setVersion((v) => v + 1), 100)));
     const off = events.subscribe(again);
     window.addEventListener('focus', again);
-    return () => (clearTimeout(timer), off(), window.removeEventListener('focus', again));
+    return () => {
+      clearTimeout(timer);
+      off();
+      window.removeEventListener('focus', again);
+    };
   }, [events]);
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
   // The tag filter: articles with a highlight carrying the tag, or tagged so by their reading list.
@@ -102,7 +109,10 @@ export function SavedView({ events }: { events: PageEvents }) {
       );
   }, [version, items]);
   useEffect(() => {
-    if (!tag) return setTagged(null);
+    if (!tag) {
+      setTagged(null);
+      return;
+    }
     let current = true;
     void readLibrary()
       .then((library) => library.urlsTagged(tag))

@@ -50,7 +50,11 @@ export function SyncMenu({ events, onMessage }: { events: PageEvents; onMessage:
       </button>
       {open && status && (
         <div class="menu-panel sync-panel" id="sync-panel">
-          {status.server ? <SyncControls status={status} onMessage={onMessage} /> : <SyncSetup onMessage={onMessage} />}
+          {status.server ? (
+            <SyncControls status={status} server={status.server} onMessage={onMessage} />
+          ) : (
+            <SyncSetup onMessage={onMessage} />
+          )}
         </div>
       )}
     </div>
@@ -83,15 +87,15 @@ function SyncSetup({
       ...(passphrase ? { passphrase } : {}),
     });
     setBusy(false);
-    if (answer.ok)
+    if (!answer.ok) setError(answer.error);
+    else if (answer.value.server)
       onMessage(
         done(
-          t(answer.value.server!.encrypted ? 'syncOnEncrypted' : 'syncOn', {
-            host: new URL(answer.value.server!.url).host,
+          t(answer.value.server.encrypted ? 'syncOnEncrypted' : 'syncOn', {
+            host: new URL(answer.value.server.url).host,
           }),
         ),
       );
-    else setError(answer.error);
   };
   return (
     <form
@@ -159,14 +163,24 @@ function SyncSetup({
   );
 }
 
-function SyncControls({ status, onMessage }: { status: SyncStatus; onMessage: (notice: Notice) => void }) {
+function SyncControls({
+  status,
+  server,
+  onMessage,
+}: {
+  status: SyncStatus;
+  server: NonNullable<SyncStatus['server']>;
+  onMessage: (notice: Notice) => void;
+}) {
   const [busy, setBusy] = useState(false);
-  const server = status.server!;
   const act = async (type: 'sync:now' | 'sync:off' | 'sync:on' | 'sync:forget') => {
     setBusy(true);
     const answer = await askBackground({ type });
     setBusy(false);
-    if (!answer.ok) return onMessage(problemNotice(answer.error));
+    if (!answer.ok) {
+      onMessage(problemNotice(answer.error));
+      return;
+    }
     if (type === 'sync:now') {
       const { pushed, pulled } = answer.value as { pushed: number; pulled: number };
       onMessage(done(t('syncedCounts', { sent: pushed, received: pulled })));

@@ -67,8 +67,9 @@ export function VirtualList<T>({
       aria-activedescendant={selectedIndex >= 0 ? `row-${selectedIndex}` : undefined}
       onKeyDown={(e) => {
         const page = Math.max(1, Math.floor((box.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
-        const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-        if (e.key in moves) choose(Math.max(0, selectedIndex) + moves[e.key]!);
+        const moves: Partial<Record<string, number>> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+        const move = moves[e.key];
+        if (move !== undefined) choose(Math.max(0, selectedIndex) + move);
         else if (e.key === 'Home') choose(0);
         else if (e.key === 'End') choose(items.length - 1);
         else return;

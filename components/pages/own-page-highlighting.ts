@@ -15,10 +15,10 @@ import { OWN_PAGE } from '@/components/shared/floating-panel';
 
 export interface OwnPage {
   /** The text selected in the page's own content, if any. */
-  selectedRange(): Range | null;
+  selectedRange: () => Range | null;
   describe(range: Range): HighlightTarget | null;
   /** The color last chosen. */
-  color(): HighlightColor;
+  color: () => HighlightColor;
   create(target: HighlightTarget, color: HighlightColor, note?: string): Promise<Result<HighlightRecord>>;
   card: CardHighlights;
 }

@@ -446,7 +446,7 @@ async function viewPdf(
     const page = element?.closest<HTMLElement>('.page[data-page-number]');
     const index = Number(page?.dataset.pageNumber) - 1;
     const layer = page?.querySelector('.textLayer');
-    const start = text?.pageStarts[index];
+    const start = text.pageStarts[index];
     if (!layer || start === undefined) return null;
     return start + layerOffset(layer, node, offset);
   };
@@ -459,7 +459,7 @@ async function viewPdf(
   const describe = (range: Range): HighlightTarget | null => {
     const start = offsetOf(range.startContainer, range.startOffset);
     const end = offsetOf(range.endContainer, range.endOffset);
-    return text && start !== null && end !== null ? pdfTarget(text, start, end) : null;
+    return start !== null && end !== null ? pdfTarget(text, start, end) : null;
   };
 
   const settings = await askBackground({ type: 'settings:get' });

@@ -248,7 +248,10 @@ function showFetch(doc: Document, entry: SavedArticle): void {
     status.textContent = t('fetchingArticle');
     const fetched = await fetchArticle(entry.url, win);
     const kept = fetched.ok ? await askBackground({ type: 'saved:fill', article: fetched.value }) : fetched;
-    if (kept.ok) return win.location.reload();
+    if (kept.ok) {
+      win.location.reload();
+      return;
+    }
     status.textContent = kept.error;
     button.disabled = false;
   };

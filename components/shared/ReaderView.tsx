@@ -89,7 +89,9 @@ export function ReaderView({
       aria-label={t('readerLabel', { title: article.title })}
       // A click outside the open settings panel closes it, as any popover closes.
       onPointerDown={(e) => {
-        if (panel && !(e.target as Element).closest?.('.panel, [data-control="settings"]')) onPanel(false);
+        // A pointer on the view's own root has no element to look up from.
+        const target = e.target as Partial<Element> | null;
+        if (panel && !target?.closest?.('.panel, [data-control="settings"]')) onPanel(false);
       }}
     >
       <div class="bar">

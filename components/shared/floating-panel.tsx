@@ -7,7 +7,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { boxOf, type Box } from '@/utils/shared/box';
-import { createClosedHost } from '@/components/shared/closed-host';
+import { createClosedHost, type ClosedHost } from '@/components/shared/closed-host';
 const GAP = 8;
 
 /** Where panels live: a web page (closed roots, typing guarded) or one of Clearmark's own pages. */
@@ -26,8 +26,7 @@ export interface PanelPlace {
 export const OWN_PAGE: PanelPlace = { mode: 'open', typingPrivate: () => true };
 
 export class FloatingPanel {
-  private host: HTMLElement | null = null;
-  private shadow: ShadowRoot | null = null;
+  private ui: ClosedHost | null = null;
 
   /**
    * `onEscape`: Escape pressed inside the panel, in a field too (the innermost layer closes).
@@ -42,17 +41,17 @@ export class FloatingPanel {
   ) {}
 
   get visible(): boolean {
-    return this.host !== null;
+    return this.ui !== null;
   }
 
   /** Whether focus is inside the panel (someone is typing a note). */
   hasFocus(): boolean {
-    return this.host?.matches(':focus-within') ?? false;
+    return this.ui?.host.matches(':focus-within') ?? false;
   }
 
   /** Whether an event happened inside this panel. */
   contains(event: Event): boolean {
-    return this.host !== null && event.composedPath().includes(this.host);
+    return this.ui !== null && event.composedPath().includes(this.ui.host);
   }
 
   /** Renders `content` and places the panel below the range's last line (above it when there is no room). */
@@ -60,11 +59,12 @@ export class FloatingPanel {
     const rects = beside.getClientRects();
     const last = rects[rects.length - 1] ?? beside.getBoundingClientRect();
     const first = rects[0] ?? last;
-    const host = this.host ?? this.create();
+    const { host, mount } = this.ui ?? this.create();
     // A page that tidies away elements it did not make may have removed ours: put it back.
     if (!host.isConnected) this.doc.documentElement.append(host);
-    render(content, this.shadow!.lastElementChild!);
-    const view = this.doc.defaultView!;
+    render(content, mount);
+    const view = this.doc.defaultView;
+    if (!view) return;
     const width = host.offsetWidth;
     const height = host.offsetHeight;
     const below = last.bottom + GAP + height <= view.innerHeight;
@@ -76,34 +76,34 @@ export class FloatingPanel {
 
   /** Re-renders the content in place. */
   update(content: ComponentChild): void {
-    if (this.shadow) render(content, this.shadow.lastElementChild!);
+    if (this.ui) render(content, this.ui.mount);
   }
 
   hide(): void {
-    if (this.shadow) render(null, this.shadow.lastElementChild!);
-    this.host?.remove();
-    this.host = null;
-    this.shadow = null;
+    if (this.ui) render(null, this.ui.mount);
+    this.ui?.host.remove();
+    this.ui = null;
   }
 
   /** Boxes of the panel's controls by name (`data-control`), for checks that click like a person. */
   controls(): Record<string, Box> {
     const boxes: Record<string, Box> = {};
-    for (const el of Array.from(this.shadow?.querySelectorAll('[data-control]') ?? [])) {
+    for (const el of Array.from(this.ui?.shadow.querySelectorAll('[data-control]') ?? [])) {
       const box = boxOf(el);
-      if (box.width > 0) boxes[el.getAttribute('data-control')!] = box;
+      if (box.width > 0) boxes[el.getAttribute('data-control') ?? ''] = box;
     }
     return boxes;
   }
 
-  private create(): HTMLElement {
-    const { host, shadow } = createClosedHost(
+  private create(): ClosedHost {
+    const ui = createClosedHost(
       this.doc,
       this.styles,
       'position:absolute;z-index:2147483647;top:0;left:0;',
       this.place.mode,
     );
     // Listen inside the closed root: from the host, an event's path starts at the host itself.
+    const { host, shadow } = ui;
     shadow.addEventListener('mousedown', (e) => {
       if (!['TEXTAREA', 'INPUT'].includes((e.composedPath()[0] as Element | undefined)?.tagName ?? ''))
         e.preventDefault();
@@ -116,8 +116,7 @@ export class FloatingPanel {
     };
     if (this.place.guard) this.place.guard(host, shadow, escape);
     else shadow.addEventListener('keydown', escape);
-    this.host = host;
-    this.shadow = shadow;
-    return host;
+    this.ui = ui;
+    return ui;
   }
 }

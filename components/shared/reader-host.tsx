@@ -87,11 +87,12 @@ export function openReader(
       mount,
     );
   renderView();
-  const bodyElement = bodyRef.current!;
+  const bodyElement = bodyRef.current;
+  if (!bodyElement) throw new Error('the reader view rendered no body');
   dropFailedImages(bodyElement);
   bodyElement.append(body);
   fitMeasure(shadow, bodyElement, current.width);
-  (shadow.querySelector('.reader') as HTMLElement | null)?.focus({ preventScroll: true });
+  shadow.querySelector<HTMLElement>('.reader')?.focus({ preventScroll: true });
 
   return {
     body: bodyElement,
@@ -113,7 +114,7 @@ export function openReader(
       const boxes: Record<string, Box> = {};
       for (const el of Array.from(shadow.querySelectorAll('[data-control]'))) {
         const box = boxOf(el);
-        if (box.width > 0) boxes[el.getAttribute('data-control')!] = box;
+        if (box.width > 0) boxes[el.getAttribute('data-control') ?? ''] = box;
       }
       return boxes;
     },
@@ -123,7 +124,7 @@ export function openReader(
       html.removeAttribute(READER_OPEN_ATTRIBUTE);
       if (asideOverflow && !html.style.getPropertyValue('overflow'))
         html.style.setProperty('overflow', asideOverflow, 'important');
-      previousFocus?.focus?.({ preventScroll: true });
+      previousFocus?.focus({ preventScroll: true });
     },
   };
 }
@@ -140,7 +141,7 @@ const CHARACTERS_PER_LINE = { narrow: 58, medium: 66, wide: 76 } as const;
 function fitMeasure(shadow: ShadowRoot, body: HTMLElement | null, width: ReaderSettings['width']): void {
   const page = shadow.querySelector<HTMLElement>('.page');
   if (!page || !body) return;
-  const sample = (body.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 800);
+  const sample = body.textContent.replace(/\s+/g, ' ').trim().slice(0, 800);
   const text =
     sample.length >= 200
       ? sample

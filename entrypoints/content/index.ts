@@ -36,6 +36,7 @@ import {
   type BackgroundApi,
   type HighlightsChanged,
 } from '@/utils/shared/protocol';
+import { bodyOf } from '@/utils/shared/document-parts';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -114,7 +115,9 @@ export default defineContentScript({
       });
       document.addEventListener(
         'mouseup',
-        (event) => void (event.isTrusted && session && !started && (mouseUpWhileLoading = true)),
+        (event) => {
+          if (event.isTrusted && session && !started) mouseUpWhileLoading = true;
+        },
         { signal: ctx.signal, capture: true },
       );
       installKeyboardShortcuts(
@@ -135,14 +138,9 @@ export default defineContentScript({
             performance.mark('clearmark:reader-asked');
             void startSession()
               .then((s) => s.toggleReader())
-              .then(
-                (open) =>
-                  void (
-                    open.ok &&
-                    open.value &&
-                    performance.measure('clearmark:reader-open', 'clearmark:reader-asked')
-                  ),
-              );
+              .then((open) => {
+                if (open.ok && open.value) performance.measure('clearmark:reader-open', 'clearmark:reader-asked');
+              });
           },
           saveArticle: () => void (!inFrame && startSession().then((s) => s.saveArticle())),
           escape: () => started?.escape() ?? false,
@@ -192,7 +190,7 @@ export default defineContentScript({
 async function frameHasText(doc: Document): Promise<boolean> {
   const hasLetter = () => {
     const started = performance.now();
-    const walker = doc.createTreeWalker(doc.body ?? doc, 0x4 /* SHOW_TEXT */);
+    const walker = doc.createTreeWalker(bodyOf(doc) ?? doc, 0x4 /* SHOW_TEXT */);
     let found = false;
     for (let node = walker.nextNode(); node && !found; node = walker.nextNode()) {
       const parent = node.parentElement?.localName;

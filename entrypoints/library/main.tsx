@@ -15,6 +15,6 @@ document.title = t('libraryPageTitle');
 const view = viewIn(location.search);
 // Drawn once its first screen is read (a moment at most): one paint with the list, no flash of "Loading".
 void Promise.race([readFirstScreen(view), new Promise((wait) => setTimeout(wait, 250))]).then(() => {
-  render(<LibraryPage events={pageEvents} view={view} />, document.getElementById('app')!);
+  render(<LibraryPage events={pageEvents} view={view} />, document.getElementById('app') ?? document.body);
 });
 keepStorage();

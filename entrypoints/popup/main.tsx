@@ -36,7 +36,7 @@ void tabIdFor(location.search).then(async (tabId) => {
   ]);
   render(
     <Popup tabId={tabId} events={pageEvents} first={first} firstSettings={settings} />,
-    document.getElementById('app')!,
+    document.getElementById('app') ?? document.body,
   );
 });
 keepStorage();

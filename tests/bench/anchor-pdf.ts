@@ -212,7 +212,7 @@ export async function benchPdf(): Promise<void> {
             const at: number[] = [];
             for (let i = 0; i < text.length; i++)
               if (!/\s/.test(text[i]!)) {
-                s += text[i];
+                s += text.charAt(i);
                 at.push(i);
               }
             return { s, at };
@@ -412,13 +412,14 @@ export async function benchPdf(): Promise<void> {
               last = now;
               if (container.scrollTop + container.clientHeight >= container.scrollHeight - 1) {
                 gaps.sort((a, b) => a - b);
-                return done({
+                done({
                   frames: gaps.length,
                   medianMs: gaps[Math.floor(gaps.length / 2)]!,
                   p95Ms: gaps[Math.floor(gaps.length * 0.95)]!,
                   over50: gaps.filter((g) => g > 50).length,
                   drawn: document.querySelectorAll('.page canvas').length,
                 });
+                return;
               }
               container.scrollTop += stepPx;
               requestAnimationFrame(frame);

@@ -236,7 +236,10 @@ async function main() {
           let misplaced = 0;
           fuzzy.spans.forEach((s, i) => {
             const want = expected[i]!;
-            if (!s) return void orphaned++;
+            if (!s) {
+              orphaned++;
+              return;
+            }
             const overlap = Math.max(0, Math.min(s.end, want.end) - Math.max(s.start, want.start));
             if (overlap >= 0.9 * Math.max(s.end - s.start, want.end - want.start)) correct++;
             else misplaced++;

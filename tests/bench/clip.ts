@@ -104,7 +104,7 @@ function fidelity(doc: Document, html: string, markdown: string): { words: numbe
   // The title heading and the front matter are the export's own: compare the body.
   rendered.querySelector('h1')?.remove();
   return {
-    words: wordF1(words(source.textContent ?? ''), words(rendered.textContent ?? '')),
+    words: wordF1(words(source.textContent), words(rendered.textContent)),
     structure: structureScore(structureOf(source), structureOf(rendered)),
   };
 }

@@ -89,7 +89,7 @@ async function firefoxReader(page: PageHandle): Promise<string> {
         const content = document.querySelector<HTMLElement>('.moz-reader-content');
         if (content?.innerText.trim()) return content.innerText;
         // "Loading…" first; a message that is not that one says Firefox offers no reader for the page.
-        const message = document.querySelector('.reader-message')?.textContent?.trim() ?? '';
+        const message = document.querySelector('.reader-message')?.textContent.trim() ?? '';
         return message && !/(?:…|\.\.\.)$/.test(message) && !document.querySelector('.moz-reader-content *')
           ? ''
           : null;

@@ -59,7 +59,7 @@ async function main() {
         .map((p) => p.slice(0, 60));
       const found = await page.evaluate((probes: string[]) => {
         const hidden = [...document.querySelectorAll('[data-clearmark-hidden]')];
-        const text = (e: Element) => (e.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const text = (e: Element) => e.textContent.replace(/\s+/g, ' ').trim();
         return {
           hidden: hidden.map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} “${text(e).slice(0, 48)}”`),
           holdsArticle: hidden.some((h) => probes.some((p) => text(h).includes(p))),

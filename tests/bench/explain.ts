@@ -43,7 +43,7 @@ function describe(el: Element): string {
 }
 
 function snippet(el: Element, length = 90): string {
-  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = el.textContent.replace(/\s+/g, ' ').trim();
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
@@ -82,7 +82,7 @@ export async function explain(what: string, corpus: string): Promise<void> {
   for (let at: Element | null = root; at && at !== doc.body; at = at.parentElement)
     for (const sibling of Array.from(at.parentElement?.children ?? []))
       if (sibling !== at && !elementKind(sibling).never) outside.push(sibling);
-  const size = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').length;
+  const size = (el: Element) => el.textContent.replace(/\s+/g, ' ').length;
   for (const el of outside
     .sort((a, b) => size(b) - size(a))
     .slice(0, 8)

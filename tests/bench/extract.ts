@@ -54,11 +54,10 @@ const WARM_UP_PAGES = 20;
 /** Pages per child process: jsdom keeps every window it made until the process ends, and each page is parsed once per run. */
 const BATCH_PAGES = Math.max(10, Math.floor(150 / repeat));
 const predictionsOut = argument('predictions');
-const onlyHalf = argument('half') as Half | undefined;
-if (onlyHalf !== undefined && onlyHalf !== 'tune' && onlyHalf !== 'check')
-  throw new Error(`--half takes tune or check (got ${String(onlyHalf)})`);
-
-type Extract = (doc: Document) => string;
+const halfAsked = argument('half');
+if (halfAsked !== undefined && halfAsked !== 'tune' && halfAsked !== 'check')
+  throw new Error(`--half takes tune or check (got ${halfAsked})`);
+const onlyHalf: Half | undefined = halfAsked;
 
 /** Block-aware text of an HTML fragment, the same conversion for every extractor's HTML output. */
 function textOfHtml(doc: Document, html: string): string {
@@ -92,7 +91,6 @@ const EXTRACTORS: Record<
     entry: `export { default } from 'defuddle';`,
   },
 };
-void (null as unknown as Extract);
 
 async function bundleGzipBytes(entry: string): Promise<number> {
   const result = await build({

@@ -341,7 +341,10 @@ async function articleFigures(browser: Awaited<ReturnType<typeof launch>>, helpe
         const open = indexedDB.open('clearmark');
         open.onsuccess = () => {
           const count = open.result.transaction('searchIndex').objectStore('searchIndex').count('index');
-          count.onsuccess = () => (open.result.close(), done(count.result > 0 ? true : null));
+          count.onsuccess = () => {
+            open.result.close();
+            done(count.result > 0 ? true : null);
+          };
         };
       }),
     undefined,

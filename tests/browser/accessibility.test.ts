@@ -102,7 +102,7 @@ async function auditPages(suite: BrowserSuite, scheme: 'light' | 'dark', emulate
   if (emulate && scheme === 'dark') await copy.emulateColorScheme(scheme);
   await copy.waitFor(
     () =>
-      (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent?.length ?? 0) > 500 ||
+      (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent.length ?? 0) > 500 ||
       null,
     undefined,
     30_000,
@@ -117,7 +117,7 @@ async function auditPages(suite: BrowserSuite, scheme: 'light' | 'dark', emulate
     );
     await themed.waitFor(
       () =>
-        (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent?.length ?? 0) > 500 ||
+        (document.querySelector('clearmark-ui')?.shadowRoot?.querySelector('.body')?.textContent.length ?? 0) > 500 ||
         null,
       undefined,
       30_000,
@@ -186,7 +186,7 @@ describe.each(BROWSERS)('%s', (name) => {
               if (parseFloat(getComputedStyle(at).opacity) === 0) shown = false;
             const name =
               el.getAttribute('aria-label') ||
-              el.textContent?.trim().slice(0, 40) ||
+              el.textContent.trim().slice(0, 40) ||
               el.getAttribute('name') ||
               el.tagName;
             return ring && shown
@@ -234,7 +234,7 @@ describe.each(BROWSERS)('%s', (name) => {
       await page.waitFor(
         () =>
           [...document.querySelectorAll('clearmark-ui')].some(
-            (h) => (h.shadowRoot?.querySelector('.body')?.textContent?.length ?? 0) > 500,
+            (h) => (h.shadowRoot?.querySelector('.body')?.textContent.length ?? 0) > 500,
           ) || null,
         undefined,
         30_000,

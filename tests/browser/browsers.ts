@@ -226,7 +226,9 @@ async function launchChromium(
   );
   const wrap = (page: PwPage): PageHandle => {
     const errors: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => void errors.push(String(e)));
     return {
       consoleErrors: () => [...errors],
@@ -234,7 +236,7 @@ async function launchChromium(
       // Polled from here, not page.waitForFunction: that takes a returned Promise as truthy and
       // settles on its first answer, so an async probe answering null (no tab yet) ended the wait.
       waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
-        poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+        poll(() => page.evaluate(fn as never, arg), timeoutMs, String(fn).slice(0, 120)),
       waitInFrame: (address, fn, arg, timeoutMs = WAIT_MS) =>
         pollFrame(() => page.frames(), address, fn, arg, timeoutMs),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
@@ -244,9 +246,15 @@ async function launchChromium(
       wheel: (deltaY) => page.mouse.wheel(0, deltaY),
       press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
       type: (text) => page.keyboard.type(text),
-      reload: async () => void (await page.reload({ waitUntil: 'load' })),
-      goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-      screenshot: async (path) => void (await page.screenshot({ path })),
+      reload: async () => {
+        await page.reload({ waitUntil: 'load' });
+      },
+      goto: async (url) => {
+        await page.goto(url, { waitUntil: 'load' });
+      },
+      screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
       setViewport: (width, height) => page.setViewportSize({ width, height }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
@@ -354,13 +362,15 @@ async function launchFirefox(
   const extensionOrigin = `moz-extension://${FIREFOX_UUID}/`;
   const wrap = (page: PpPage): PageHandle => {
     const errors: string[] = [];
-    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('pageerror', (e) => void errors.push(String(e)));
     return {
       consoleErrors: () => [...errors],
       evaluate: (fn, arg) => page.evaluate(fn as never, arg),
       waitFor: (fn, arg, timeoutMs = WAIT_MS) =>
-        poll(() => page.evaluate(fn as never, arg) as Promise<never>, timeoutMs, String(fn).slice(0, 120)),
+        poll(() => page.evaluate(fn as never, arg), timeoutMs, String(fn).slice(0, 120)),
       waitInFrame: (address, fn, arg, timeoutMs = WAIT_MS) =>
         pollFrame(() => page.frames(), address, fn, arg, timeoutMs),
       mouseMove: (x, y, steps = 1) => page.mouse.move(x, y, { steps }),
@@ -374,9 +384,15 @@ async function launchFirefox(
         for (const m of [...modifiers].reverse()) await page.keyboard.up(m);
       },
       type: (text) => page.keyboard.type(text),
-      reload: async () => void (await page.reload({ waitUntil: 'load' })),
-      goto: async (url) => void (await page.goto(url, { waitUntil: 'load' })),
-      screenshot: async (path) => void (await page.screenshot({ path: path })),
+      reload: async () => {
+        await page.reload({ waitUntil: 'load' });
+      },
+      goto: async (url) => {
+        await page.goto(url, { waitUntil: 'load' });
+      },
+      screenshot: async (path) => {
+        await page.screenshot({ path });
+      },
       setViewport: (width, height) => page.setViewport({ width, height }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),

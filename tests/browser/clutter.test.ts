@@ -132,9 +132,9 @@ describe.each(BROWSERS)('%s', (name) => {
       true,
     );
     await popup.click(box.x, box.y);
-    expect(
-      await popup.waitFor(() => (document.querySelector('.switch input') as HTMLInputElement).checked === false),
-    ).toBe(true);
+    expect(await popup.waitFor(() => !(document.querySelector('.switch input') as HTMLInputElement).checked)).toBe(
+      true,
+    );
     expect(await suite.askBackground({ type: 'settings:get' })).toMatchObject({
       ok: true,
       value: { stripConsentBanners: false },

@@ -62,7 +62,7 @@ describe('chromium', () => {
               Promise.race([
                 (
                   globalThis as unknown as {
-                    chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean }> } };
+                    chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean } | undefined> } };
                   }
                 ).chrome.runtime
                   .sendMessage(m)

@@ -90,7 +90,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await page.waitFor(
         () =>
-          [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) =>
+          [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range> | undefined) ?? [])].map((r) =>
             r.toString(),
           )[0],
       ),
@@ -120,8 +120,8 @@ describe.each(BROWSERS)('%s', (name) => {
     );
     await page.press('KeyH', ['Alt', 'Shift']);
     const painted = await page.waitFor(() => {
-      const found = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
-        r.toString(),
+      const found = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].map(
+        (r) => r.toString(),
       );
       return found.length >= 2 ? found.sort() : null;
     });

@@ -53,7 +53,7 @@ function overflowing(): string[] {
           ((el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) ||
             el.getBoundingClientRect().right > document.documentElement.clientWidth + 1),
       )
-      .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName)
+      .map((el) => el.textContent.trim() || el.getAttribute('aria-label') || el.tagName)
   );
 }
 
@@ -141,7 +141,7 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(
         await popup.evaluate(() => [
           document.documentElement.lang,
-          document.querySelector('[data-action="reader"]')?.textContent?.trim(),
+          document.querySelector('[data-action="reader"]')?.textContent.trim(),
         ]),
       ).toEqual(['de', 'Leseansicht']);
       expect(englishLeftIn('de', await popup.evaluate(shownWords))).toEqual([]);

@@ -13,6 +13,7 @@ import { sendToBackground, textsAre, textsOf } from './page-probes';
 import { waitForBytes, waitForFile } from './downloads';
 import { loadBackup } from '../bench/load-library';
 import { clickOn, until } from './suite';
+import type { Backup } from '@/utils/engines/export/backup';
 
 const SAMPLE = resolve(import.meta.dirname, '../fixtures/library/sample-backup.json');
 
@@ -153,7 +154,7 @@ describe.each(BROWSERS)('%s', (name) => {
     ).toBe(true);
     await clickOn(library, '[data-action="download"]');
     const csvName = await library.waitFor(
-      () => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1],
+      () => document.querySelector('.status-line')?.textContent.match(/^Saved (.+)$/)?.[1],
     );
     expect(csvName).toMatch(/^clearmark-highlights-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await waitForFile(join(browser.downloads, csvName));
@@ -172,7 +173,7 @@ describe.each(BROWSERS)('%s', (name) => {
     ).toBe(true);
     await clickOn(library, '[data-action="download"]');
     const zipName = await library.waitFor(
-      () => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+\.zip)$/)?.[1],
+      () => document.querySelector('.status-line')?.textContent.match(/^Saved (.+\.zip)$/)?.[1],
     );
     const notes = unzipSync(await waitForBytes(join(browser.downloads, zipName)));
     expect(Object.keys(notes)).toHaveLength(6);
@@ -192,16 +193,16 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(undoNote.ok).toBe(true);
     await clickOn(library, '[data-action="backup"]');
     const backupName = await library.waitFor(
-      () => document.querySelector('.notice')?.textContent?.match(/^Backed up to (\S+)\./)?.[1],
+      () => document.querySelector('.notice')?.textContent.match(/^Backed up to (\S+)\./)?.[1],
     );
     const backup = await waitForFile(join(browser.downloads, backupName));
-    const expected = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-    const actual = JSON.parse(backup);
+    const expected = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Backup;
+    const actual = JSON.parse(backup) as Backup;
     // The note was edited and put back: only that highlight's edit time moved.
-    const edited = actual.highlights.find((h: { id: string }) => h.id === '5a3e0000-0000-4000-8000-000000000100');
-    edited.updatedAt = expected.highlights.find((h: { id: string }) => h.id === edited.id).updatedAt;
-    const page = actual.pages.find((p: { url: string }) => p.url === edited.url);
-    page.updatedAt = expected.pages.find((p: { url: string }) => p.url === page.url).updatedAt;
+    const edited = actual.highlights.find((h) => h.id === '5a3e0000-0000-4000-8000-000000000100')!;
+    edited.updatedAt = expected.highlights.find((h) => h.id === edited.id)!.updatedAt;
+    const page = actual.pages.find((p) => p.url === edited.url)!;
+    page.updatedAt = expected.pages.find((p) => p.url === page.url)!.updatedAt;
     expect(actual).toEqual(expected);
   });
 
@@ -269,7 +270,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.press('Enter');
     expect(
       await library.waitFor(
-        () => document.querySelector('.notice')?.textContent?.startsWith('Renamed #harbour to #ports') || null,
+        () => document.querySelector('.notice')?.textContent.startsWith('Renamed #harbour to #ports') || null,
       ),
     ).toBe(true);
     expect(await tagsOf(firstId)).toEqual(['ports', 'repairs']);
@@ -284,7 +285,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.press('Enter');
     expect(
       await library.waitFor(
-        () => document.querySelector('.notice')?.textContent?.startsWith('Merged #ports into #Harbour') || null,
+        () => document.querySelector('.notice')?.textContent.startsWith('Merged #ports into #Harbour') || null,
       ),
     ).toBe(true);
     expect(await tagsOf(firstId)).toEqual(expect.arrayContaining(['Harbour', 'repairs']));
@@ -313,9 +314,9 @@ describe.each(BROWSERS)('%s', (name) => {
     );
     await clickOn(library, '[data-action="backup-now"]');
     const name = await library.waitFor(
-      () => document.querySelector('.notice')?.textContent?.match(/^Backed up to (\S+)\./)?.[1],
+      () => document.querySelector('.notice')?.textContent.match(/^Backed up to (\S+)\./)?.[1],
     );
-    expect(JSON.parse(await waitForFile(join(browser.downloads, name))).highlights).toHaveLength(13);
+    expect((JSON.parse(await waitForFile(join(browser.downloads, name))) as Backup).highlights).toHaveLength(13);
     expect(await library.waitFor(() => !document.querySelector('.reminder'))).toBe(true);
 
     // A hand-edited copy with one bad color, then a truncated one: nothing changes.
@@ -324,9 +325,9 @@ describe.each(BROWSERS)('%s', (name) => {
     };
     const damaged = join(browser.downloads, 'damaged-backup.json');
     const truncated = join(browser.downloads, 'truncated-backup.json');
-    const data = JSON.parse(readFileSync(SAMPLE, 'utf8'));
-    data.highlights[4].color = 'orange';
-    data.highlights.push({ ...data.highlights[0], id: 'new-one-that-must-not-land' });
+    const data = JSON.parse(readFileSync(SAMPLE, 'utf8')) as Backup;
+    (data.highlights[4] as { color: string }).color = 'orange';
+    data.highlights.push({ ...data.highlights[0]!, id: 'new-one-that-must-not-land' });
     writeFileSync(damaged, JSON.stringify(data));
     writeFileSync(truncated, readFileSync(SAMPLE, 'utf8').slice(0, 2000));
     for (const [file, why] of [
@@ -345,7 +346,7 @@ describe.each(BROWSERS)('%s', (name) => {
       expect(
         await library.waitFor(
           (w) =>
-            document.querySelector('.notice')?.textContent?.startsWith(w.slice(0, 60)) &&
+            document.querySelector('.notice')?.textContent.startsWith(w.slice(0, 60)) &&
             document.querySelector('.notice')!.textContent,
           why,
         ),
@@ -394,7 +395,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await library.waitFor(
         () =>
-          document.querySelector('.notice')?.textContent?.startsWith('Restored') &&
+          document.querySelector('.notice')?.textContent.startsWith('Restored') &&
           document.querySelector('.notice')!.textContent,
         undefined,
         30_000,

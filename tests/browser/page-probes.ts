@@ -131,10 +131,8 @@ export async function tabIdOf(url: string): Promise<number | null> {
   for (const tab of await api.tabs.query({})) {
     if (tab.id === undefined) continue;
     try {
-      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' }, { frameId: 0 })) as {
-        ok: boolean;
-        value?: { url: string };
-      };
+      const answer = (await api.tabs.sendMessage(tab.id, { type: 'page:info' }, { frameId: 0 })) as
+        { ok: boolean; value?: { url: string } } | undefined;
       if (answer?.ok && answer.value?.url === url) return tab.id;
     } catch {
       /* no content script in that tab */
@@ -180,13 +178,13 @@ export function centerOf(selector: string): { x: number; y: number } | null {
 
 /** Texts of the elements matching `selector`, or null while there are none. */
 export function textsOf(selector: string): string[] | null {
-  const found = [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const found = [...document.querySelectorAll(selector)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
   return found.length ? found : null;
 }
 
 /** Whether the texts of the elements matching `selector` are exactly `expected` (for waiting on a list to settle). */
 export function textsAre({ selector, expected }: { selector: string; expected: string[] }): boolean {
-  const found = [...document.querySelectorAll(selector)].map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim());
+  const found = [...document.querySelectorAll(selector)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
   return JSON.stringify(found) === JSON.stringify(expected);
 }
 

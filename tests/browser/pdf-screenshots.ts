@@ -36,7 +36,7 @@ async function main() {
       await view.emulateColorScheme(scheme);
       await view.setViewport(1280, 800);
       await view.waitFor(
-        () => [...document.querySelectorAll('.textLayer')].some((l) => l.textContent?.includes('spring tide')),
+        () => [...document.querySelectorAll('.textLayer')].some((l) => l.textContent.includes('spring tide')),
         undefined,
         60_000,
       );

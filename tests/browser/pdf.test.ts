@@ -34,7 +34,7 @@ const viewerPath = (path: string) => `pdf.html?url=${encodeURIComponent(pdfs.ser
 
 /** Whether a drawn text layer holds `text` (PDF.js draws a page's layer when the page comes into view). */
 function layerHas(text: string): boolean {
-  return [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent?.includes(text));
+  return [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent.includes(text));
 }
 
 async function drag(view: PageHandle, start: string, end: string): Promise<void> {
@@ -101,7 +101,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await view.waitFor(
       (text) =>
         !document.body.classList.contains('before-reload') &&
-        [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent?.includes(text)),
+        [...document.querySelectorAll('.textLayer')].some((layer) => layer.textContent.includes(text)),
       SENTENCE,
       60_000,
     );
@@ -166,7 +166,7 @@ describe.each(BROWSERS)('%s', (name) => {
     const tabId = await suite.helper.waitFor(ownPageTabId, `/${viewerPath('/shared/tides.pdf')}`, 15_000);
     const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.waitFor(
-      (quote) => [...document.querySelectorAll('.highlight .quote')].some((q) => q.textContent?.startsWith(quote)),
+      (quote) => [...document.querySelectorAll('.highlight .quote')].some((q) => q.textContent.startsWith(quote)),
       'spring tide rises',
       30_000,
     );
@@ -200,7 +200,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await view.waitFor(() => document.querySelector('.pdf-find-result')?.textContent === '1 of 5', undefined, 30_000);
     await view.press('Enter');
     await view.waitFor(
-      () => document.querySelector('.pdf-find-result')?.textContent?.startsWith('2 of'),
+      () => document.querySelector('.pdf-find-result')?.textContent.startsWith('2 of'),
       undefined,
       30_000,
     );

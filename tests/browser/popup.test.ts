@@ -24,7 +24,10 @@ describe.each(BROWSERS)('%s', (name) => {
 
   const paintedIn = (page: PageHandle, color: string) =>
     page.evaluate(
-      (c) => [...((CSS.highlights.get(`clearmark-${c}`) as unknown as Iterable<Range>) ?? [])].map((r) => r.toString()),
+      (c) =>
+        [...((CSS.highlights.get(`clearmark-${c}`) as unknown as Iterable<Range> | undefined) ?? [])].map((r) =>
+          r.toString(),
+        ),
       color,
     );
 
@@ -39,7 +42,7 @@ describe.each(BROWSERS)('%s', (name) => {
       await page.press('KeyH', ['Alt', 'Shift']);
       await page.waitFor(
         (t) =>
-          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].some(
+          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].some(
             (r) => r.toString() === t,
           ),
         text,
@@ -189,7 +192,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await clickOn(popup, '[data-action="export"]');
     await clickOn(popup, '[data-action="download"]');
     const file = await popup.waitFor(
-      () => document.querySelector('.status-line')?.textContent?.match(/^Saved (.+)$/)?.[1],
+      () => document.querySelector('.status-line')?.textContent.match(/^Saved (.+)$/)?.[1],
     );
     const saved = await waitForFile(join(browser.downloads, file));
     expect(file).toMatch(/^clearmark-alibaba-100-billion-stock-rally.*\.md$/);
@@ -224,8 +227,8 @@ describe.each(BROWSERS)('%s', (name) => {
           (el) =>
             !(
               el.getAttribute('aria-label') ||
-              el.textContent?.trim() ||
-              (el as HTMLInputElement).labels?.[0]?.textContent?.trim() ||
+              el.textContent.trim() ||
+              (el as HTMLInputElement).labels?.[0]?.textContent.trim() ||
               el.getAttribute('placeholder')
             ),
         )
@@ -299,7 +302,7 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await page.waitFor(
         () =>
-          [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range>) ?? [])].map((r) =>
+          [...((CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range> | undefined) ?? [])].map((r) =>
             r.toString(),
           )[0],
       ),

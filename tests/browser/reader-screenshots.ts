@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch } from './browsers';
 import { FIXTURES_DIR, startFixtureServer } from './fixture-server';
-import { tabIdOf } from './page-probes';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHARED = resolve(ROOT, '../shared/corpus');
@@ -42,13 +41,13 @@ async function main() {
         const page = await browser.open(url);
         await page.setViewport(1100, 820);
         await page.emulateColorScheme(scheme);
-        const info = (await helper.evaluate(async (u: string) => {
+        const info = await helper.evaluate(async (u: string) => {
           const api = (
             globalThis as unknown as {
               chrome: {
                 tabs: {
                   query(q: object): Promise<{ id?: number }[]>;
-                  sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } }>;
+                  sendMessage(id: number, m: unknown): Promise<{ ok: boolean; value?: { url: string } } | undefined>;
                 };
               };
             }
@@ -59,21 +58,20 @@ async function main() {
               const a = await api.tabs.sendMessage(tab.id, { type: 'page:info' });
               if (a?.ok && a.value?.url) {
                 const opened = await api.tabs.sendMessage(tab.id, { type: 'reader:toggle', open: true });
-                if (opened.ok && a.value.url.includes(u)) return tab.id;
+                if (opened?.ok && a.value.url.includes(u)) return tab.id;
               }
             } catch {
               /* not this tab */
             }
           }
           return null;
-        }, `/corpus/${kind}`)) as number | null;
+        }, `/corpus/${kind}`);
         if (info === null) console.log(`${kind}: no reader (not an article?)`);
         await page.evaluate(() => new Promise((r) => setTimeout(r, 600)));
         await page.screenshot(`${OUT}/reader-${kind}-${scheme}.png`);
         await page.close();
       }
     }
-    void tabIdOf;
     console.log(`screenshots written to ${OUT}`);
   } finally {
     await browser.close();

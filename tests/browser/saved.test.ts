@@ -116,7 +116,7 @@ describe.each(BROWSERS)('%s', (name) => {
       () =>
         document
           .querySelector('article p')
-          ?.textContent?.trim()
+          ?.textContent.trim()
           .split(/(?<=\.)\s/)[0] ?? '',
     );
     await page.evaluate(selectText, first);
@@ -235,9 +235,9 @@ describe.each(BROWSERS)('%s', (name) => {
       const live = await suite.browser.open(again.url('/saved-article/'));
       const painted = await live.waitFor(
         () => {
-          const texts = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
-            r.toString(),
-          );
+          const texts = [
+            ...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? []),
+          ].map((r) => r.toString());
           return texts.length >= 2 ? texts : null;
         },
         undefined,
@@ -298,7 +298,7 @@ describe.each(BROWSERS)('%s', (name) => {
     const row = await library.waitFor(
       () => {
         const el = [...document.querySelectorAll('.page-row')].find((r) =>
-          r.textContent?.includes('What the lighthouse logbooks kept'),
+          r.textContent.includes('What the lighthouse logbooks kept'),
         );
         const box = el?.getBoundingClientRect();
         return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : null;

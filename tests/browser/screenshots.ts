@@ -40,7 +40,7 @@ async function main() {
       // who wants no note does.
       await page.waitFor(
         (t) =>
-          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].some(
+          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].some(
             (r) => r.toString() === t,
           ),
         text,
@@ -116,7 +116,7 @@ async function main() {
       // The harbour story, whose highlights carry notes.
       const row = (await library.evaluate(centerOf, '.row:nth-child(2)'))!;
       await library.click(row.x, row.y);
-      await library.waitFor(() => document.querySelector('.detail-header h2')?.textContent?.includes('harbour'));
+      await library.waitFor(() => document.querySelector('.detail-header h2')?.textContent.includes('harbour'));
       const at = await library.waitFor(centerOf, '.detail .highlight:nth-child(2) .quote');
       await library.mouseMove(at.x, at.y);
       await library.evaluate(() => new Promise((r) => setTimeout(r, 250)));
@@ -165,7 +165,7 @@ async function main() {
     const setup = (await library.evaluate(centerOf, '[data-action="sync-setup"]'))!;
     await library.click(setup.x, setup.y);
     await library.waitFor(
-      () => document.querySelector('.sync-panel .sync-status')?.textContent?.startsWith('Synced') || null,
+      () => document.querySelector('.sync-panel .sync-status')?.textContent.startsWith('Synced') || null,
       undefined,
       60_000,
     );
@@ -174,7 +174,7 @@ async function main() {
     const popup = await browser.openExtensionPage(`popup.html?tab=${tabId}`);
     await popup.setViewport(400, 600);
     await popup.waitFor(
-      () => document.querySelector('[data-role="sync-status"]')?.textContent?.startsWith('Synced') || null,
+      () => document.querySelector('[data-role="sync-status"]')?.textContent.startsWith('Synced') || null,
       undefined,
       30_000,
     );

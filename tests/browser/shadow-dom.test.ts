@@ -70,7 +70,8 @@ describe.each(BROWSERS)('%s', (name) => {
     // busy machine the card opens late, and an Escape pressed before it would leave it open over the page.
     const paintedCount = (n: number) =>
       page.waitFor(
-        (at) => [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].length >= at,
+        (at) =>
+          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].length >= at,
         n,
         30_000,
       );
@@ -91,7 +92,8 @@ describe.each(BROWSERS)('%s', (name) => {
     /** The painted highlights, once both are there, in the order of `expected`. */
     const painted = async () => {
       await page.waitFor(
-        () => [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].length >= 2,
+        () =>
+          [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].length >= 2,
       );
       return ((await page.evaluate(paintedHighlights)) ?? []).sort((a, b) => a.text.localeCompare(b.text));
     };

@@ -34,7 +34,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.click(toB.x, toB.y);
     expect(
       await page.waitFor(
-        () => location.search === '?story=b' && document.querySelector('h1')?.textContent?.includes('bridge'),
+        () => location.search === '?story=b' && document.querySelector('h1')?.textContent.includes('bridge'),
       ),
     ).toBe(true);
     // A's highlight is gone with A's text; the content script now answers for B's address.
@@ -49,9 +49,9 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await page.waitFor(
         () => {
-          const painted = [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range>) ?? [])].map((r) =>
-            r.toString(),
-          );
+          const painted = [
+            ...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? []),
+          ].map((r) => r.toString());
           return location.search === '?story=a' && painted.length === 1 && painted[0] !== '' ? painted : null;
         },
         undefined,

@@ -87,7 +87,7 @@ describe.each(['chromium', 'firefox'] as BrowserName[])('%s', (name) => {
     browser = await launch(name);
     library = await browser.openExtensionPage('library.html');
   });
-  afterAll(() => browser?.close());
+  afterAll(() => (browser as ExtensionBrowser | undefined)?.close()); // unset when launching failed
 
   it('100,000 highlights: restored from a 60 MB file, backed up with the button, the file the same bytes; restored again, nothing doubled', async () => {
     const before = await stored(library);
@@ -196,7 +196,7 @@ describe('Chromium: a backup longer than one string may be', () => {
     browser = await launch('chromium');
     library = await browser.openExtensionPage('library.html');
   });
-  afterAll(() => browser?.close());
+  afterAll(() => (browser as ExtensionBrowser | undefined)?.close()); // unset when launching failed
 
   // Chromium ends an extension service worker whose one event runs past five minutes: a restore
   // this large is written in steps, each its own request (utils/background/import-steps.ts).
@@ -244,7 +244,7 @@ describe('Chromium: the background stopped in the middle', () => {
     expect(await restore(library, HUNDRED_K)).toContain('Restored: 100,000');
     await browser.devtools!('ServiceWorker.enable');
   });
-  afterAll(() => browser?.close());
+  afterAll(() => (browser as ExtensionBrowser | undefined)?.close()); // unset when launching failed
 
   it('of a backup: the next part says the backup was interrupted, nothing is lost, and the next backup is whole', async () => {
     const started = await ask<{ transfer?: { id: string; parts: number } }>(helper, {

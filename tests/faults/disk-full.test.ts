@@ -53,7 +53,7 @@ describe.skipIf(!mounted).each(['chromium', 'firefox'] as const)(
       helper = await browser.openExtensionPage('popup.html');
     });
     afterAll(async () => {
-      await browser?.close();
+      await (browser as ExtensionBrowser | undefined)?.close(); // unset when launching failed
       rmSync(ballast, { force: true });
     });
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(browsers.map((b) => b.close()));
-  await server?.close();
+  await (server as SyncServer | undefined)?.close(); // unset when starting it failed
 });
 
 async function count(page: PageHandle): Promise<number> {

@@ -98,7 +98,14 @@ describe('sliced approximate search', () => {
     document.body.innerHTML = `<p>The minister resigned late on Friday night after the report.</p><p>${words(20_000, 2)}</p>`;
     const edited = TextIndex.of(document.body);
     let pauses = 0;
-    const clock: SliceClock = { due: () => true, pause: async () => void pauses++, cancelled: () => false };
+    const clock: SliceClock = {
+      due: () => true,
+      pause: () => {
+        pauses++;
+        return Promise.resolve();
+      },
+      cancelled: () => false,
+    };
     const sliced = await anchorSliced(edited, target, clock);
     expect(sliced).toEqual(anchor(edited, target));
     // An approximate match may end a letter or two short of the edited word: same edit count.
@@ -144,7 +151,8 @@ describe('sliced approximate search', () => {
           const edited = text.slice(0, start + 3) + '#' + text.slice(start + 4);
           // The stored position is far away, so the search has to cover the whole text.
           const far = (start + FUZZY_SLICE * 1.5) % text.length;
-          const span = anchor({ text: edited } as TextIndex, {
+          // The search reads only the index's text.
+          const span = anchor({ text: edited } as unknown as TextIndex, {
             quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
             position: { type: 'TextPositionSelector', start: far, end: far + length },
           });

@@ -31,7 +31,7 @@ export const SAMPLE_PAGES: PageRecord[] = [
 const target = (exact: string, start: number, documentStart = start) => ({
   quote: { type: 'TextQuoteSelector' as const, exact, prefix: 'before ', suffix: ' after' },
   position: { type: 'TextPositionSelector' as const, start, end: start + exact.length },
-  documentPosition: { start: documentStart, end: documentStart + [...exact].length },
+  documentPosition: { start: documentStart, end: documentStart + Array.from(exact).length },
 });
 
 export const SAMPLE_HIGHLIGHTS: HighlightRecord[] = [

@@ -141,13 +141,14 @@ describe('escaping hostile text', () => {
   });
 
   it('JSON-LD: a valid W3C AnnotationCollection, positions in code points', () => {
-    const data = JSON.parse(exportAs('jsonld', source, EXPORTED_AT).text);
+    type Collection = Record<string, unknown> & { first: { items: { id: string; target: unknown }[] } };
+    const data = JSON.parse(exportAs('jsonld', source, EXPORTED_AT).text) as Collection;
     expect(validateAnnotationCollection(data)).toEqual([]);
     // Ids that are not UUIDs (hand-made, from elsewhere) still make valid IRIs.
     const odd = JSON.parse(
       exportAs('jsonld', { ...source, highlights: [{ ...SAMPLE_HIGHLIGHTS[0]!, id: 'my note #1' }] }, EXPORTED_AT).text,
-    );
-    expect(odd.first.items[0].id).toBe('urn:clearmark:highlight:my%20note%20%231');
+    ) as Collection;
+    expect(odd.first.items[0]!.id).toBe('urn:clearmark:highlight:my%20note%20%231');
     expect(validateAnnotationCollection(odd)).toEqual([]);
     type Selector = { type: string; start?: number; end?: number; exact?: string };
     const items = data.first.items as { target: { selector: Selector[] } }[];
@@ -156,7 +157,7 @@ describe('escaping hostile text', () => {
     const withEmoji = items.find((i) => quoteOf(i).exact!.includes('📈'))!;
     const position = withEmoji.target.selector.find((s) => s.type === 'TextPositionSelector')!;
     // 📈 is two UTF-16 units but one code point.
-    expect(position.end! - position.start!).toBe([...quoteOf(withEmoji).exact!].length);
+    expect(position.end! - position.start!).toBe(Array.from(quoteOf(withEmoji).exact!).length);
     expect(position.end! - position.start!).toBe(quoteOf(withEmoji).exact!.length - 1);
   });
 
@@ -173,7 +174,9 @@ describe('escaping hostile text', () => {
 /** The W3C Web Annotation Data Model's required fields and value constraints for what we write. */
 function validateAnnotationCollection(data: Record<string, unknown>): string[] {
   const errors: string[] = [];
-  const need = (ok: boolean, what: string) => void (ok || errors.push(what));
+  const need = (ok: boolean, what: string) => {
+    if (!ok) errors.push(what);
+  };
   const context = data['@context'];
   need(
     context === 'http://www.w3.org/ns/anno.jsonld' ||
@@ -198,7 +201,7 @@ function validateAnnotationCollection(data: Record<string, unknown>): string[] {
     for (const body of [a.body ?? []].flat() as Record<string, unknown>[]) {
       need(body.type === 'TextualBody' && typeof body.value === 'string', `item ${i} body`);
     }
-    const t = a.target as { source?: unknown; selector?: Record<string, unknown>[] };
+    const t = a.target as { source?: unknown; selector?: Record<string, unknown>[] } | undefined;
     // The source is the page's address, or the page described (its address as `id`, Dublin Core terms beside it).
     const source =
       typeof t?.source === 'object' && t.source !== null
@@ -270,7 +273,7 @@ describe('backup and restore', () => {
               ...(scoped
                 ? {
                     scope: { type: 'CssSelector' as const, value: ':scope > article:nth-of-type(1)' },
-                    documentPosition: { start: start + 3, end: start + 3 + [...exact].length },
+                    documentPosition: { start: start + 3, end: start + 3 + Array.from(exact).length },
                   }
                 : {}),
             },
@@ -295,10 +298,11 @@ describe('backup and restore', () => {
 
 describe('importing bad backups changes nothing and says what is wrong', () => {
   const good = exportAs('backup', source, EXPORTED_AT).text;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed backup, edited freely
+  /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access,
+     @typescript-eslint/no-unsafe-return -- a parsed backup, damaged freely */
   type Editable = Record<string, any>;
   const edit = (change: (b: Editable) => void) => {
-    const b = JSON.parse(good);
+    const b = JSON.parse(good) as Editable;
     change(b);
     return JSON.stringify(b);
   };
@@ -345,6 +349,7 @@ describe('importing bad backups changes nothing and says what is wrong', () => {
       'The backup is damaged: settings.reader.theme must be one of auto, light, sepia, dark.',
     ],
     ['highlights not a list', edit((b) => (b.highlights = {})), 'The backup is damaged: highlights must be a list.'],
+    /* eslint-enable */
   ])('%s', async (_name, text, message) => {
     const library = await freshLibrary();
     await library.create({

@@ -13,7 +13,8 @@ export function openHtml(html: string, url = 'http://127.0.0.1/page'): Document 
     url,
     width: 1280,
     height: 800,
-    settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true },
+    // The page's scripts never run and its style sheets are never fetched (both off by default; said here so it stays so).
+    settings: { enableJavaScriptEvaluation: false, enableCSSFileLoading: false },
   });
   window.document.write(html);
   return window.document as unknown as Document;

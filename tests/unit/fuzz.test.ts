@@ -147,7 +147,7 @@ describe('fuzzing extraction and consent detection', () => {
           const banners = findConsentBanners(document, article.detection.root);
           expect(document.documentElement.outerHTML).toBe(before);
           // Every word of the article is the page's (clutter inside it may be left out).
-          const page = squash(document.body.textContent ?? '');
+          const page = squash(document.body.textContent);
           for (const word of article.text.split(/\s+/)) expect(page).toContain(word);
           const root = article.detection.root;
           if (article.isArticle && root) {

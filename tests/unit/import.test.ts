@@ -209,8 +209,7 @@ describe('unknown, broken and hostile files are refused before anything is writt
     ],
     [
       'a Readwise export without addresses',
-      importFixture('readwise/export.csv').request &&
-        (importFixture('readwise/export.csv').request as { text: string }).text,
+      (importFixture('readwise/export.csv').request as { text: string }).text,
       /^This is a Readwise export, but it holds no highlight Clearmark can import\. It has no URL column, and Readwise books and PDFs have no page address to show their highlights on\.$/,
     ],
     ['an empty file', '   ', /is empty/],
@@ -306,8 +305,9 @@ describe('merging instead of doubling', () => {
       target?: { [K in keyof HighlightRecord['target']]?: HighlightRecord['target'][K] | undefined };
     },
   ): HighlightRecord => {
-    const target = { ...base.target, ...change.target } as Record<string, unknown>;
-    for (const key of Object.keys(target)) if (target[key] === undefined) delete target[key];
+    const target = Object.fromEntries(
+      Object.entries({ ...base.target, ...change.target }).filter(([, value]) => value !== undefined),
+    );
     return { ...base, id: 'b', ...change, target: target as unknown as HighlightRecord['target'] };
   };
 
@@ -467,8 +467,8 @@ describe('W3C Web Annotations: Clearmark’s own export comes back whole, PDFs a
         ...(tags.length ? { tags } : {}),
         target: {
           quote: { type: 'TextQuoteSelector', exact, prefix: note.slice(0, 4), suffix: '' },
-          position: { type: 'TextPositionSelector', start, end: start + [...exact].length },
-          documentPosition: { start, end: start + [...exact].length },
+          position: { type: 'TextPositionSelector', start, end: start + Array.from(exact).length },
+          documentPosition: { start, end: start + Array.from(exact).length },
           ...(scoped ? { scope: { type: 'CssSelector' as const, value: ':scope > article:nth-of-type(1)' } } : {}),
           ...(pages[p % pages.length]!.url.startsWith('urn:x-pdf:') ? { page: 1 + (start % 300) } : {}),
         },

@@ -188,8 +188,8 @@ describe('Markdown renders to exactly the text, with both parsers', () => {
 });
 
 describe('front matter', () => {
-  const parse11 = (text: string) => parseYaml(text, { version: '1.1' });
-  const parse12 = (text: string) => parseYaml(text, { version: '1.2' });
+  const parse11 = (text: string): unknown => parseYaml(text, { version: '1.1' });
+  const parse12 = (text: string): unknown => parseYaml(text, { version: '1.2' });
 
   it('reads back as the same text in YAML 1.2 and 1.1, for any text (lone surrogates become U+FFFD)', () => {
     fc.assert(

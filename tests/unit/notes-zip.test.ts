@@ -44,7 +44,7 @@ describe('one note per page', () => {
           // eslint-disable-next-line no-control-regex -- control characters are exactly what must not be there
           expect(name).not.toMatch(/[<>:"/\\|?*\u0000-\u001f]|^[ .]|[ .]$/);
           expect(name).not.toMatch(/^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\.|$)/i);
-          expect([...name].length).toBeLessThanOrEqual(110);
+          expect(Array.from(name).length).toBeLessThanOrEqual(110);
         }
         expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
       }),

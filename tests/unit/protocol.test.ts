@@ -127,8 +127,11 @@ describe('the typed protocol', () => {
       'a:get': ({ n }: { n: number }) => ({ ok: true as const, value: n + 1 }),
       'b:get': () => ({ ok: true as const, value: 'b' }),
     };
-    expect(await dispatch<Api, void>(handlers, { type: 'a:get', n: 1 }, undefined)).toEqual({ ok: true, value: 2 });
-    expect(await dispatch<Api, void>(handlers, { type: 'b:get' }, undefined)).toEqual({ ok: true, value: 'b' });
+    expect(await dispatch<Api, undefined>(handlers, { type: 'a:get', n: 1 }, undefined)).toEqual({
+      ok: true,
+      value: 2,
+    });
+    expect(await dispatch<Api, undefined>(handlers, { type: 'b:get' }, undefined)).toEqual({ ok: true, value: 'b' });
     const page = {
       silent: () => 'The page did not answer',
       unreachable: (reason: string) => `The page could not be reached (${reason})`,

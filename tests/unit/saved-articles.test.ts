@@ -8,7 +8,7 @@ import { handleBackgroundRequest } from '@/utils/background/requests';
 import { Library } from '@/utils/background/storage';
 import { savedArticleFragment } from '@/utils/engines/reader/article-html';
 import { captureArticle } from '@/utils/engines/reader/saved-copy';
-import { parseBackupPieces } from '@/utils/engines/export/backup';
+import { parseBackupPieces, type Backup } from '@/utils/engines/export/backup';
 import { replacesCopy } from '@/utils/engines/reader/keep-copy';
 import type { ArticleCapture } from '@/utils/shared/model';
 import { parseBackgroundMessage } from '@/utils/shared/protocol';
@@ -220,7 +220,7 @@ describe('saved articles in storage and the protocol', () => {
     const before = await library.savedArticle('https://news.example/story');
     const backup = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' });
     const text = backup.result.ok ? (backup.result.value as { text: string }).text : '';
-    expect(JSON.parse(text).articles).toHaveLength(1);
+    expect((JSON.parse(text) as Backup).articles).toHaveLength(1);
     await library.deleteSaved('https://news.example/story');
     const restored = await handleBackgroundRequest(library, { type: 'import', text });
     expect(restored.result.ok).toBe(true);
@@ -234,8 +234,8 @@ describe('saved articles in storage and the protocol', () => {
     expect((await library.savedArticle('https://news.example/story')).html).toBe('<p>Newer.</p>');
     // A damaged copy in a backup: refused in words, nothing written.
     const damaged = JSON.stringify({
-      ...JSON.parse(text),
-      articles: [{ ...JSON.parse(text).articles[0], state: 'lost' }],
+      ...(JSON.parse(text) as Backup),
+      articles: [{ ...(JSON.parse(text) as Backup).articles[0], state: 'lost' }],
     });
     expect((await handleBackgroundRequest(library, { type: 'import', text: damaged })).result).toMatchObject({
       ok: false,
@@ -254,7 +254,7 @@ describe('saved articles in storage and the protocol', () => {
     await library.updateSettings({ saveWithFirstHighlight: false });
     const backup = await handleBackgroundRequest(library, { type: 'export', format: 'backup', scope: 'all' });
     const text = backup.result.ok ? (backup.result.value as { text: string }).text : '';
-    expect(JSON.parse(text).settings.saveWithFirstHighlight).toBe(false);
+    expect((JSON.parse(text) as Backup).settings.saveWithFirstHighlight).toBe(false);
     const other = await fresh();
     expect((await other.settings()).saveWithFirstHighlight).toBe(true);
     expect((await handleBackgroundRequest(other, { type: 'import', text })).result.ok).toBe(true);

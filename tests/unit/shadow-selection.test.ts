@@ -50,7 +50,7 @@ function reportSelection(range: Range, scoped?: StaticRange | null): void {
 }
 
 function staticRange(startContainer: Node, startOffset: number, endContainer: Node, endOffset: number): StaticRange {
-  return { startContainer, startOffset, endContainer, endOffset, collapsed: false } as StaticRange;
+  return { startContainer, startOffset, endContainer, endOffset, collapsed: false };
 }
 
 describe('the selection taken at the key press, before highlighting has loaded', () => {

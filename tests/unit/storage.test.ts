@@ -238,6 +238,7 @@ describe('saving safely', () => {
   it('a full disk gives a clear message and writes nothing half-way', async () => {
     const { handleBackgroundRequest } = await import('@/utils/background/requests');
     const library = await Library.open(freshName());
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be put back as it was, not called
     const add = IDBObjectStore.prototype.add;
     IDBObjectStore.prototype.add = function () {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -285,6 +286,7 @@ describe('a page’s highlights are one index lookup', () => {
       [IDBIndex.prototype, 'getAll'],
     ] as const;
     const originals = spies.map(([proto, method]) => {
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store's own `this`
       const original = proto[method] as (...args: unknown[]) => unknown;
       (proto as unknown as Record<string, unknown>)[method] = function (
         this: IDBObjectStore | IDBIndex,

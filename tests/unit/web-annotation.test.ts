@@ -27,7 +27,7 @@ import {
 } from './export-sample';
 
 const SUITE = resolve(import.meta.dirname, '../fixtures/web-annotation');
-const read = (path: string) => JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
+const read = (path: string): unknown => JSON.parse(readFileSync(join(SUITE, path), 'utf8'));
 const files = (dir: string): string[] =>
   readdirSync(join(SUITE, dir)).flatMap((name) =>
     statSync(join(SUITE, dir, name)).isDirectory()
@@ -39,7 +39,7 @@ const files = (dir: string): string[] =>
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
-for (const path of files('definitions')) ajv.addSchema(read(path));
+for (const path of files('definitions')) ajv.addSchema(read(path) as Record<string, unknown>);
 
 interface Assertion {
   assertionType: 'must' | 'should' | 'may';

@@ -45,13 +45,9 @@ export function serveConversions(): void {
   browser.runtime.onMessage.addListener(((message: unknown, sender: Browser.runtime.MessageSender) => {
     if (sender.id !== browser.runtime.id || sender.tab || (sender.url !== undefined && sender.url !== background))
       return undefined;
-    const request = message as ConverterRequest | null;
-    if (
-      typeof request !== 'object' ||
-      request === null ||
-      (request.type !== CONVERT_ARTICLE && request.type !== CAPTURE_ARTICLE)
-    )
-      return undefined;
+    const asked = (message as { type?: unknown } | null)?.type;
+    if (asked !== CONVERT_ARTICLE && asked !== CAPTURE_ARTICLE) return undefined;
+    const request = message as ConverterRequest;
     return (
       request.type === CONVERT_ARTICLE ? convertHere(request.input) : captureHere(request.html, request.url)
     ).then(

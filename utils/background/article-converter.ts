@@ -126,8 +126,10 @@ async function offscreenConverter(): Promise<ConverterFunctions> {
     if (!/single offscreen|already/i.test(error instanceof Error ? error.message : String(error))) throw error;
   }
   const ask = async <T>(request: ConverterRequest): Promise<T> => {
-    const answer = (await browser.runtime.sendMessage(request)) as
-      { ok: true; value: T } | { ok: false; error: string } | undefined;
+    const answer = await browser.runtime.sendMessage<
+      ConverterRequest,
+      { ok: true; value: T } | { ok: false; error: string } | undefined
+    >(request);
     if (!answer) throw new Error('The Markdown converter did not answer.');
     if (!answer.ok) throw new Error(answer.error);
     return answer.value;

@@ -73,7 +73,7 @@ export class OfflineImages {
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       cache: 'force-cache',
     });
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!response.ok || !type.startsWith('image/')) return null;
     if (Number(response.headers.get('content-length') ?? 0) > MAX_SOURCE_BYTES) return null;
     const blob = await response.blob();

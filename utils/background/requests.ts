@@ -102,11 +102,12 @@ async function exportArticles(
   const at = now();
   const notes = [];
   for (const [i, article] of articles.entries()) {
+    const name = names[i] ?? String(i + 1);
     const { highlights } = await library.page(article.url);
     const pictures =
       single || settings.savedImages !== 'offline' ? new Map<string, Blob>() : await library.articleImages(article.url);
     const paths = attachmentPaths(
-      names[i]!,
+      name,
       [...pictures].map(([src, blob]) => ({ src, type: blob.type })),
     );
     const { markdown } = await articleMarkdown({
@@ -117,11 +118,15 @@ async function exportArticles(
       now: at,
     });
     const attachments: Record<string, Uint8Array> = {};
-    for (const [src, blob] of pictures) attachments[paths[src]!] = new Uint8Array(await blob.arrayBuffer());
-    notes.push({ name: names[i]!, markdown, attachments });
+    for (const [src, blob] of pictures) {
+      const path = paths[src];
+      if (path) attachments[path] = new Uint8Array(await blob.arrayBuffer());
+    }
+    notes.push({ name, markdown, attachments });
   }
-  if (single)
-    return { filename: `${notes[0]!.name}.md`, mime: 'text/markdown', pieces: [notes[0]!.markdown], binary: false };
+  const [only] = notes;
+  if (single && only)
+    return { filename: `${only.name}.md`, mime: 'text/markdown', pieces: [only.markdown], binary: false };
   return {
     filename: `clearmark-articles-${isoDay(at)}.zip`,
     mime: 'application/zip',
@@ -194,9 +199,8 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     if (format === 'backup' && scope === 'all') await library.markBackedUp(now());
     return ok(file);
   },
-  'transfer:part': async ({ transfer, index }, { transfers }) =>
-    ok({ text: transfersOf(transfers).part(transfer, index) }),
-  'upload:part': async ({ upload, index, text, binary }, { transfers }) =>
+  'transfer:part': ({ transfer, index }, { transfers }) => ok({ text: transfersOf(transfers).part(transfer, index) }),
+  'upload:part': ({ upload, index, text, binary }, { transfers }) =>
     ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
   import: async (request, context) => {
     const { library, progress, changed, now, transfers, steps } = context;

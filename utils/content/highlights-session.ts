@@ -245,7 +245,7 @@ export class HighlightsSession {
     const made = await this.highlights.highlightRange(taken, color, note);
     if (made?.ok) this.announcer.say(t('highlightedIn', { color: colorName(color) }));
     // The first highlight on a page keeps its article too (a setting, on by default).
-    if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight !== false)
+    if (first && made?.ok && (this.settings ?? DEFAULT_SETTINGS).saveWithFirstHighlight)
       void this.saveArticle('with-highlight');
     return made;
   }

@@ -57,7 +57,10 @@ export class PageChangeWatch {
 
   private changed(mutations: MutationRecord[]): void {
     if (mutations.every(isOwnChange)) return;
-    if (this.highlights.textLost()) return this.repaintAtNextFrame();
+    if (this.highlights.textLost()) {
+      this.repaintAtNextFrame();
+      return;
+    }
     if (!this.highlights.hasOrphans()) return;
     this.firstChangeAt ||= Date.now();
     clearTimeout(this.settleTimer);

@@ -24,6 +24,7 @@ import { HighlightView, type AnchorCounter } from './highlight-view';
 import { PageChangeWatch } from './page-change-watch';
 import { SaveQueue, type CreateRequest, type SaveState } from './save-queue';
 import { styleShadowTree } from './shadow-highlight-styles';
+import { bodyOf } from '../shared/document-parts';
 
 export type { SaveState };
 
@@ -57,6 +58,7 @@ export class PageHighlights {
   private readonly store = new HighlightStore();
   /** The page first, then the reader view while it is open. */
   private readonly views: HighlightView[];
+  private readonly pageView: HighlightView;
   private readonly queue: SaveQueue;
   private readonly watch: PageChangeWatch;
   /** Counts paints, so a newer paint cancels an older one still in progress. */
@@ -73,21 +75,22 @@ export class PageHighlights {
     options: PageHighlightsOptions = {},
   ) {
     this.counter = options.counter ?? { anchored: 0 };
-    this.views = [
-      new HighlightView(
-        doc.body ?? doc.documentElement,
-        options.painter ?? new HighlightPainter(CSS.highlights, styleShadowTree),
-        true,
-        this.counter,
-      ),
-    ];
+    this.pageView = new HighlightView(
+      bodyOf(doc) ?? doc.documentElement,
+      options.painter ?? new HighlightPainter(CSS.highlights, styleShadowTree),
+      true,
+      this.counter,
+    );
+    this.views = [this.pageView];
     this.clock = options.clock ?? mainThreadClock;
     this.onAnchored = options.onAnchored ?? (() => undefined);
     this.origin = options.origin ?? newId();
     this.queue = new SaveQueue({
       save: (request) => this.ask(request),
       // The stored record replaces the one painted meanwhile, unless it was deleted since.
-      onSaved: (record) => void (this.store.has(record.id) && this.store.upsert(record)),
+      onSaved: (record) => {
+        if (this.store.has(record.id)) this.store.upsert(record);
+      },
       onState: options.onSaveState,
       retryDelays: options.retryDelays,
     });
@@ -102,13 +105,9 @@ export class PageHighlights {
     );
   }
 
-  private get pageView(): HighlightView {
-    return this.views[0]!;
-  }
-
   /** The view the user is looking at: the reader view when it is open, else the page. */
   private get shownView(): HighlightView {
-    return this.views[this.views.length - 1]!;
+    return this.views.at(-1) ?? this.pageView;
   }
 
   /** Loads the page's stored highlights (or takes ones already fetched) and paints those that anchor. */

@@ -75,7 +75,8 @@ export class ReaderController {
     }
     const { doc } = this.deps;
     const found = extractArticle(doc);
-    if (!found.isArticle) return fail('no-article', t('popupNoArticle'));
+    const view = doc.defaultView;
+    if (!found.isArticle || !view) return fail('no-article', t('popupNoArticle'));
     this.handle = openReader(
       doc,
       {
@@ -86,9 +87,9 @@ export class ReaderController {
         lang: found.lang,
         dir: found.dir,
         readingMinutes: readingMinutes(found.text),
-        host: doc.location?.hostname ?? '',
+        host: doc.location.hostname,
       },
-      articleFragment(found.detection, found.title, doc.defaultView!),
+      articleFragment(found.detection, found.title, view),
       this.settings,
       { settings: (patch) => this.changeSettings(patch), close: () => this.deps.onClose() },
     );

@@ -30,8 +30,13 @@ export interface SaveQueueOptions {
   retryDelays?: number[] | undefined;
 }
 
+interface Pending {
+  request: CreateRequest;
+  attempts: number;
+}
+
 export class SaveQueue {
-  private readonly pending = new Map<string, { request: CreateRequest; attempts: number }>();
+  private readonly pending = new Map<string, Pending>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly delays: number[];
   private readonly onState: (state: SaveState) => void;
@@ -43,8 +48,9 @@ export class SaveQueue {
 
   /** Queues a create and tries it at once; answers its result (a failure stays queued unless refused). */
   add(request: CreateRequest): Promise<Result<HighlightRecord>> {
-    this.pending.set(request.id, { request, attempts: 0 });
-    return this.attempt(request.id);
+    const entry = { request, attempts: 0 };
+    this.pending.set(request.id, entry);
+    return this.attempt(entry);
   }
 
   has(id: string): boolean {
@@ -77,7 +83,10 @@ export class SaveQueue {
   /** Tries every queued create again, oldest first (also when storage is likely back). */
   async retryAll(): Promise<void> {
     for (const id of [...this.pending.keys()]) {
-      const answer = await this.attempt(id);
+      // A create may be dropped while an earlier one is tried.
+      const entry = this.pending.get(id);
+      if (!entry) continue;
+      const answer = await this.attempt(entry);
       if (!answer.ok) break;
     }
   }
@@ -87,8 +96,8 @@ export class SaveQueue {
     this.pending.clear();
   }
 
-  private async attempt(id: string): Promise<Result<HighlightRecord>> {
-    const entry = this.pending.get(id)!;
+  private async attempt(entry: Pending): Promise<Result<HighlightRecord>> {
+    const { id } = entry.request;
     entry.attempts++;
     const answer = await this.options.save(entry.request);
     if (!this.pending.has(id)) return answer;

@@ -34,7 +34,7 @@ export function endInStartTree(start: Point, end: Point): Point {
   for (let host = hostOf(point[0].getRootNode()); point[0].getRootNode() !== tree && host;) {
     const parent = host.parentNode;
     if (!parent) break;
-    point = [parent, Array.prototype.indexOf.call(parent.childNodes, host) as number];
+    point = [parent, Array.prototype.indexOf.call(parent.childNodes, host)];
     host = hostOf(parent.getRootNode());
   }
   return point[0].getRootNode() === tree ? point : [tree, tree.childNodes.length];

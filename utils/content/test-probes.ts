@@ -36,7 +36,7 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
           .map((p) => boxOf(p))
       : [],
     selectedText: shown?.selectedText ?? '',
-    links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href')!) : [],
+    links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? '') : [],
     images: body
       ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '')
       : [],
@@ -59,7 +59,8 @@ export function readerProbe(session: HighlightsSession | null, settings: Setting
 
 /** Median characters per line over the paragraphs of four lines or more (the last line counted as half). */
 function charactersPerLine(body: HTMLElement): number {
-  const view = body.ownerDocument.defaultView!;
+  const view = body.ownerDocument.defaultView;
+  if (!view) return 0;
   const counts: number[] = [];
   for (const p of Array.from(body.querySelectorAll('p'))) {
     const range = body.ownerDocument.createRange();
@@ -72,21 +73,22 @@ function charactersPerLine(body: HTMLElement): number {
       if (top - last > lineHeight / 2) lines++;
       last = top;
     }
-    const text = (p.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = p.textContent.replace(/\s+/g, ' ').trim();
     if (lines >= 4) counts.push(text.length / (lines - 0.5));
   }
   counts.sort((a, b) => a - b);
-  return counts.length ? Math.round(counts[Math.floor(counts.length / 2)]!) : 0;
+  return Math.round(counts[Math.floor(counts.length / 2)] ?? 0);
 }
 
 /** The theme swatches' colors, from the reader's shadow root that holds the body. */
 function swatchColors(body: HTMLElement): Record<string, { color: string; background: string }> {
-  const view = body.ownerDocument.defaultView!;
+  const view = body.ownerDocument.defaultView;
   const root = body.getRootNode() as ParentNode;
   const out: Record<string, { color: string; background: string }> = {};
+  if (!view) return out;
   for (const chip of Array.from(root.querySelectorAll<HTMLElement>('[data-control^="theme-"]'))) {
     const style = view.getComputedStyle(chip);
-    out[chip.getAttribute('data-control')!] = { color: style.color, background: style.backgroundColor };
+    out[chip.getAttribute('data-control') ?? ''] = { color: style.color, background: style.backgroundColor };
   }
   return out;
 }

@@ -182,7 +182,8 @@ function caretAt(doc: Document, x: number, y: number): Caret | null {
   const withPosition = doc as Document & {
     caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
   };
-  const withRange = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
+  // Chromium before version 128 knows only the older call (the standard's type declarations mark it deprecated).
+  const withRange = doc as unknown as { caretRangeFromPoint?: (x: number, y: number) => Range | null };
   try {
     if (typeof withPosition.caretPositionFromPoint === 'function') {
       const position = withPosition.caretPositionFromPoint(x, y);

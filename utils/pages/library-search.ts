@@ -133,7 +133,8 @@ export function typingSearch(): (entries: SearchEntry[], filters: SearchFilters)
         longest = query.length;
       }
     const found = searchLibrary(within, filters);
-    if (answers.size >= REMEMBERED_QUERIES) answers.delete(answers.keys().next().value!);
+    const oldest = answers.keys().next();
+    if (answers.size >= REMEMBERED_QUERIES && !oldest.done) answers.delete(oldest.value);
     answers.set(filters.query, found);
     return found;
   };

@@ -27,13 +27,13 @@ export function answerAsContentScript(win: Window, answers: OwnPageAnswers): voi
 export function ownPageAnswers(tabId: number): OwnPageAnswers | null {
   let views: object[];
   try {
-    views = browser.extension.getViews({ type: 'tab', tabId }) as object[];
+    views = browser.extension.getViews({ type: 'tab', tabId });
   } catch {
     return null;
   }
   for (const view of views) {
     const answers = (view as unknown as Record<string, unknown>)[KEY];
-    if (answers && typeof answers === 'object') return answers as OwnPageAnswers;
+    if (answers && typeof answers === 'object') return answers;
   }
   return null;
 }

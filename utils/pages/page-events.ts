@@ -27,7 +27,7 @@ export interface PageEvents {
 }
 
 function listen(handle: (message: unknown) => void): () => void {
-  const listener = (message: unknown) => void handle(message);
+  const listener = (message: unknown) => handle(message);
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);
 }

@@ -30,7 +30,8 @@ export async function readPdf({ data, sha, kept }: PdfFile, url: string, worker:
     const pdf = await getDocument({ data, enableXfa: false, useWasm: false }).promise;
     const [fingerprint] = pdf.fingerprints;
     if (!fingerprint) return pdfFailure(t('pdfNotReadable'));
-    const { info } = (await pdf.getMetadata().catch(() => ({ info: {} }))) as { info: { Title?: unknown } };
+    const metadata = await pdf.getMetadata().catch(() => ({ info: {} }));
+    const info: { Title?: unknown } = metadata.info;
     const title = typeof info.Title === 'string' && info.Title.trim() ? info.Title.trim() : fileName(url);
     return { ok: true, value: { pdf, urn: `urn:x-pdf:${fingerprint}`, title, sha: await sha, kept } };
   } catch {

@@ -59,6 +59,6 @@ export function fitsPdf(kept: unknown, pages: number): kept is PdfText {
       Number.isSafeInteger(start) &&
       start >= 0 &&
       start <= text.length &&
-      (i === 0 ? start === 0 : start > pageStarts[i - 1]!),
+      (i === 0 ? start === 0 : start > (pageStarts[i - 1] ?? Infinity)),
   );
 }

@@ -16,9 +16,8 @@ const formats = new Map<string, Intl.RelativeTimeFormat>();
 
 export function relativeTime(at: number, now: number = Date.now(), locale: string = uiLanguage()): string {
   const elapsed = at - now;
-  const key = locale ?? '';
-  let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' })));
+  let format = formats.get(locale);
+  if (!format) formats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' })));
   for (const [unit, ms] of UNITS) {
     if (Math.abs(elapsed) >= ms) return format.format(Math.round(elapsed / ms), unit);
   }

@@ -11,11 +11,19 @@ export type AccessSetting = 'fetchReadingList' | 'openPdfsInViewer';
 export function useAccessSetting(
   key: AccessSetting,
   initial: boolean | null,
-): { on: boolean | null; refused: boolean; choose(next: boolean): Promise<void>; known(on: boolean): void } {
+): {
+  on: boolean | null;
+  refused: boolean;
+  choose: (next: boolean) => Promise<void>;
+  known: (on: boolean) => void;
+} {
   const [on, setOn] = useState(initial);
   const [refused, setRefused] = useState(false);
   const choose = async (next: boolean) => {
-    if (next && !(await askForAllSites())) return setRefused(true);
+    if (next && !(await askForAllSites())) {
+      setRefused(true);
+      return;
+    }
     setRefused(false);
     const answer = await askBackground({ type: 'settings:set', settings: { [key]: next } });
     if (answer.ok) setOn(answer.value[key]);

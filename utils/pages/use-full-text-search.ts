@@ -18,7 +18,10 @@ export function useFullTextSearch(
   const [found, setFound] = useState<SearchAnswer | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    if (!query.trim()) return setFound(null);
+    if (!query.trim()) {
+      setFound(null);
+      return;
+    }
     let current = true;
     const timer = setTimeout(() => {
       void askBackground({ type: 'search', query, ...(limit ? { limit } : {}) }).then((answer) => {
@@ -27,7 +30,10 @@ export function useFullTextSearch(
         setError(answer.ok ? '' : answer.error);
       });
     }, TYPING_PAUSE_MS);
-    return () => ((current = false), clearTimeout(timer));
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [query, version, limit]);
   return { found, error };
 }

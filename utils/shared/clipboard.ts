@@ -15,6 +15,8 @@ export async function copyText(text: string, fallbackIn?: Document): Promise<boo
     area.style.opacity = '0';
     fallbackIn.body.append(area);
     area.select();
+    // The only way to copy where the Clipboard API is refused (a page not focused); deprecated, still everywhere.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     const copied = fallbackIn.execCommand('copy');
     area.remove();
     return copied;

@@ -6,9 +6,6 @@
 import { whenIdle } from './when-idle';
 
 export function keepStorage(): void {
-  const storage = (
-    globalThis.navigator as
-      (Navigator & { storage?: StorageManager & { persist?: () => Promise<boolean> } }) | undefined
-  )?.storage;
+  const storage = (globalThis.navigator as { storage?: { persist?: () => Promise<boolean> } } | undefined)?.storage;
   whenIdle(() => void storage?.persist?.().catch(() => false), 2000);
 }

@@ -43,6 +43,7 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
       el.tabIndex = el === current ? 0 : -1;
     }
   };
+  const firstControlOf = (row: HTMLElement | undefined) => (row ? controlsOf(row)[0] : undefined);
   const move = (to: HTMLElement | undefined) => {
     if (!to) return false;
     current = to;
@@ -73,16 +74,16 @@ export function rovingFocus(container: HTMLElement, rowSelector: string, start?:
     let moved = false;
     switch (event.key) {
       case 'ArrowDown':
-        moved = move(list[at + 1] && controlsOf(list[at + 1]!)[0]);
+        moved = move(firstControlOf(list[at + 1]));
         break;
       case 'ArrowUp':
-        moved = move(list[at - 1] && controlsOf(list[at - 1]!)[0]);
+        moved = move(firstControlOf(list[at - 1]));
         break;
       case 'Home':
-        moved = move(list[0] && controlsOf(list[0])[0]);
+        moved = move(firstControlOf(list[0]));
         break;
       case 'End':
-        moved = move(list.at(-1) && controlsOf(list.at(-1)!)[0]);
+        moved = move(firstControlOf(list.at(-1)));
         break;
       case 'ArrowRight':
         moved = move(here[column + 1]);

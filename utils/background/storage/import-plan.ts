@@ -109,7 +109,10 @@ export function planImport(context: ImportContext, incoming: ImportRecords): Imp
       if (!passage) counts.added++;
       else if (next) counts.merged++;
     }
-    if (!next) return void counts.skipped++;
+    if (!next) {
+      counts.skipped++;
+      return;
+    }
     stored.put(next);
     const before = after.get(next.id);
     if (before && before.url !== next.url) left.add(before.url);

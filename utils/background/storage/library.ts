@@ -376,8 +376,9 @@ export class Library {
         batch,
       );
       for (const h of read) highlights.push(h);
-      if (read.length < batch) return { pages, highlights };
-      after = read[read.length - 1]!.id;
+      const last = read.at(-1);
+      if (read.length < batch || !last) return { pages, highlights };
+      after = last.id;
     }
   }
 

@@ -190,7 +190,11 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: 
     // idb waits for the upgrade's own requests; each step awaits only those of the upgrade transaction.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     async upgrade(db, oldVersion, newVersion, tx) {
-      for (let v = oldVersion; v < (newVersion ?? version); v++) await UPGRADES[v]!(db, tx);
+      for (let v = oldVersion; v < (newVersion ?? version); v++) {
+        const step = UPGRADES[v];
+        if (!step) throw new Error(`No upgrade from version ${v} of the database`);
+        await step(db, tx);
+      }
     },
     blocking(_current, _next, event) {
       // A newer version wants to open: step aside rather than block it.

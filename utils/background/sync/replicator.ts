@@ -34,8 +34,9 @@ export interface SyncCodec {
 export function plainCodec(): SyncCodec {
   return {
     docIdOf: plainName,
-    encode: async (_docId, value) => ({ clearmark: 1, value }),
-    decode: async (doc) => (doc._id === LIBRARY_DOC_ID || doc._id.startsWith('_') ? null : checked(doc, doc.value)),
+    encode: (_docId, value) => Promise.resolve({ clearmark: 1, value }),
+    decode: (doc) =>
+      Promise.resolve(doc._id === LIBRARY_DOC_ID || doc._id.startsWith('_') ? null : checked(doc, doc.value)),
   };
 }
 
@@ -112,7 +113,7 @@ export async function push(
     if (!unsent.length) return;
     const outgoing = await Promise.all(
       unsent.map(async (u) => {
-        const value = u.value!;
+        const { value } = u;
         const docId = u.state?.docId ?? (await codec.docIdOf(u.entry.key));
         const doc: CouchDoc = {
           _id: docId,
@@ -202,7 +203,7 @@ export async function pull(
         : [];
     withDocs = wanted.length > live.length / 2;
     const resolved = await Promise.all(
-      docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : doc)),
+      docs.map((doc) => (doc._conflicts?.length ? resolveConflicts(client, codec, doc, report) : Promise.resolve(doc))),
     );
     const arrived = await openAll(resolved, codec, report);
     const applied = await ledger.apply(arrived, { name: SINCE, seq: page.lastSeq });
@@ -229,7 +230,8 @@ async function inHalves<T, R>(
     return await request(items);
   } catch (error) {
     if (!(error instanceof SyncError) || error.kind !== kind) throw error;
-    if (items.length === 1) return alone(items[0]!);
+    const [only] = items;
+    if (items.length === 1 && only !== undefined) return alone(only);
     const half = Math.ceil(items.length / 2);
     return [
       ...(await inHalves(items.slice(0, half), kind, request, alone)),
@@ -291,8 +293,9 @@ async function resolveConflicts(
   const values = (await openAll([doc, ...losers.filter((d): d is CouchDoc => d !== null)], codec, report)).map(
     (a) => a.value,
   );
-  if (!values.length) return doc;
-  const merged = values.slice(1).reduce((acc, v) => mergeValues(null, acc, v), values[0]!);
+  const [first, ...rest] = values;
+  if (!first) return doc;
+  const merged = rest.reduce((acc, v) => mergeValues(null, acc, v), first);
   const body = await codec.encode(doc._id, merged);
   const [winner] = await client.bulkDocs([
     { _id: doc._id, _rev: doc._rev, ...body },

@@ -55,6 +55,9 @@ export interface Unsent {
   state: SyncDocState | undefined;
 }
 
+/** A change with a value the server does not hold yet. */
+export type ToSend = Unsent & { value: SyncValue };
+
 /** A document the server holds, opened. */
 export interface Arrived {
   docId: string;
@@ -81,8 +84,11 @@ export interface Applied {
  */
 export function arrivalNotices(applied: Applied[]): HighlightsChanged[] {
   const byUrl = new Map<string, HighlightsChanged>();
-  const of = (url: string) =>
-    byUrl.get(url) ?? byUrl.set(url, { type: 'highlights:changed', url, upserted: [], removed: [] }).get(url)!;
+  const of = (url: string) => {
+    let notice = byUrl.get(url);
+    if (!notice) byUrl.set(url, (notice = { type: 'highlights:changed', url, upserted: [], removed: [] }));
+    return notice;
+  };
   for (const a of applied) {
     for (const record of a.upserted) of(record.url).upserted.push(record);
     for (const { id, url } of a.removed) of(url).removed.push(id);
@@ -158,7 +164,7 @@ export class SyncLedger {
    * Up to `limit` unsent records with their values now, and no more than about `maxChars` of them
    * (at least one); those that are as the server has them leave the outbox here.
    */
-  async unsent(limit: number, maxChars = Infinity): Promise<Unsent[]> {
+  async unsent(limit: number, maxChars = Infinity): Promise<ToSend[]> {
     const tx = this.db.transaction(ALL_STORES, 'readwrite');
     const [entries, config] = await Promise.all([
       tx.objectStore('outbox').getAll(undefined, limit),
@@ -172,15 +178,16 @@ export class SyncLedger {
       return { entry, state, value: await localValue(tx, entry, state, this.storage) };
     };
     // Read in groups, and no further than a batch can carry: values are small, but for saved copies.
-    const toSend: Unsent[] = [];
+    const toSend: ToSend[] = [];
     const nothingToSend: Unsent[] = [];
     let chars = 0;
     for (let at = 0; at < entries.length && (chars <= maxChars || !toSend.length); at += 50) {
       for (const u of await Promise.all(entries.slice(at, at + 50).map(valueOf))) {
-        if (!u.value || (u.state && sameValue(u.state.base as SyncValue, u.value))) nothingToSend.push(u);
+        const { value } = u;
+        if (!value || (u.state && sameValue(u.state.base as SyncValue, value))) nothingToSend.push(u);
         else if (chars <= maxChars || !toSend.length) {
-          chars += u.entry.key.startsWith('a:') ? JSON.stringify(u.value).length : 1_000;
-          toSend.push(u);
+          chars += u.entry.key.startsWith('a:') ? JSON.stringify(value).length : 1_000;
+          toSend.push({ ...u, value });
         }
       }
     }
@@ -272,7 +279,7 @@ export class SyncLedger {
       }),
     );
     // Document states first: a copy arriving with its reading state finds that state written.
-    await Promise.all(decided.map((d) => d && tx.objectStore('syncDocs').put(d.state)));
+    await Promise.all(decided.flatMap((d) => (d ? [tx.objectStore('syncDocs').put(d.state)] : [])));
     await Promise.all(
       decided.flatMap((d) => {
         if (!d?.changes) return [];

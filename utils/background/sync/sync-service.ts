@@ -336,11 +336,11 @@ export class SyncService {
    * that now holds another library is not written to.
    */
   private async checkLibrary(client: CouchClient, config: SyncConfig): Promise<void> {
-    const found = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+    const found = (await client.get(LIBRARY_DOC_ID)) as Unchecked<LibraryDoc> | null;
     if (found && found.libraryId === config.libraryId && found.epoch === config.libraryDoc.epoch) return;
     const doc = found ?? (await putLibrary(client, { ...config.libraryDoc, epoch: newId() }));
     if (doc.libraryId !== config.libraryId) throw new SyncError('setup', t('syncOtherLibrary'));
-    config.libraryDoc = libraryBody(doc);
+    config.libraryDoc = libraryBody(doc as LibraryDoc);
     await this.ledger.beginWith(config);
   }
 
@@ -367,14 +367,16 @@ export class SyncService {
     this.live = controller;
     const client = this.client(config);
     let quiet = 0;
-    while (!controller.signal.aborted && this.config === config && config.enabled) {
+    // A function, not the flags themselves: they change while this waits.
+    const stopped = () => controller.signal.aborted || this.config !== config || !config.enabled;
+    while (!stopped()) {
       try {
         const since = await this.ledger.read<unknown>(SINCE);
         const page = await client.changes(since ?? 0, { limit: 1, waitMs: LONG_POLL_MS, signal: controller.signal });
         quiet = 0;
         if (page.results.length) await this.pass().catch(() => undefined);
       } catch {
-        if (controller.signal.aborted) break;
+        if (stopped()) break;
         quiet++;
         await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_FEED_WAIT_MS, 1000 * 2 ** quiet)));
       }
@@ -427,6 +429,9 @@ function checkAddress(url: string): string {
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 
+/** A document as a server answers it: no field is trusted until checked. */
+type Unchecked<T> = { [K in keyof T]?: unknown };
+
 interface LibraryDoc {
   _id: string;
   clearmark: 1;
@@ -446,20 +451,28 @@ async function openLibrary(
   client: CouchClient,
   passphrase: string | undefined,
 ): Promise<{ doc: LibraryDoc; keys?: SyncKeys }> {
-  let doc = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
-  if (!doc) {
+  let found = (await client.get(LIBRARY_DOC_ID)) as Unchecked<LibraryDoc> | null;
+  if (!found) {
     const made = await makeLibrary(passphrase);
-    doc = await putLibrary(client, made.doc);
-    if (doc === made.doc) return made;
+    found = await putLibrary(client, made.doc);
+    if (found === made.doc) return made;
   }
-  if (doc.clearmark !== 1 || typeof doc.libraryId !== 'string') throw new SyncError('setup', t('syncNotClearmark'));
+  if (found.clearmark !== 1 || typeof found.libraryId !== 'string') throw new SyncError('setup', t('syncNotClearmark'));
+  const doc = found as LibraryDoc;
   if (doc.encryption === 'none') {
     if (passphrase) throw new SyncError('passphrase', t('syncNotEncryptedThere'));
     return { doc: libraryBody(doc) };
   }
   if (!passphrase) throw new SyncError('passphrase', t('syncEncryptedThere'));
-  const kdf = doc.kdf;
-  if (!kdf || kdf.name !== 'PBKDF2' || kdf.hash !== 'SHA-256' || typeof kdf.salt !== 'string' || !doc.check)
+  const kdf = found.kdf as Unchecked<NonNullable<LibraryDoc['kdf']>> | undefined;
+  if (
+    !kdf ||
+    kdf.name !== 'PBKDF2' ||
+    kdf.hash !== 'SHA-256' ||
+    typeof kdf.salt !== 'string' ||
+    typeof kdf.iterations !== 'number' ||
+    !doc.check
+  )
     throw new SyncError('setup', t('syncKeysDamaged'));
   // A server cannot talk a device into a weaker key.
   if (!(kdf.iterations >= KDF_ITERATIONS && kdf.iterations <= 10_000_000))
@@ -473,10 +486,10 @@ async function openLibrary(
  * Writes the library document to a database that has none; answers it, or the one another device
  * wrote at the same moment (which wins).
  */
-async function putLibrary(client: CouchClient, doc: LibraryDoc): Promise<LibraryDoc> {
+async function putLibrary(client: CouchClient, doc: LibraryDoc): Promise<Unchecked<LibraryDoc>> {
   const [result] = await client.bulkDocs([doc as unknown as Parameters<CouchClient['bulkDocs']>[0][number]]);
   if (result?.rev) return doc;
-  const theirs = (await client.get(LIBRARY_DOC_ID)) as LibraryDoc | null;
+  const theirs = (await client.get(LIBRARY_DOC_ID)) as Unchecked<LibraryDoc> | null;
   if (!theirs) throw new SyncError('server', t('syncSettingsNotKept'));
   return theirs;
 }

@@ -212,8 +212,10 @@ function looseAnchor(text: string, target: HighlightTarget): Span | null {
   let best: Span | null = null;
   let bestScore = -Infinity;
   for (let i = squeezed.indexOf(exact); i !== -1; i = squeezed.indexOf(exact, i + 1)) {
-    const start = at[i]!;
-    const end = at[i + exact.length - 1]! + 1;
+    const start = at[i];
+    const last = at[i + exact.length - 1];
+    if (start === undefined || last === undefined) continue;
+    const end = last + 1;
     const score =
       commonSuffixLength(squeezed.slice(Math.max(0, i - prefix.length), i), prefix) +
       commonPrefixLength(squeezed.slice(i + exact.length, i + exact.length + suffix.length), suffix) -
@@ -238,7 +240,7 @@ function gaps(text: string): string[] {
   const out: string[] = [];
   let gap = '';
   for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i))) gap += text[i];
+    if (isSpace(text.charCodeAt(i))) gap += text.charAt(i);
     else {
       out.push(gap);
       gap = '';

@@ -62,7 +62,6 @@ function blockOf(node: Node): Node | null {
 /** Whether a line break (`<br>`) stands between two text nodes of one block. */
 function lineBreakBetween(a: Text, b: Text): boolean {
   const doc = a.ownerDocument;
-  if (!doc) return false;
   const gap = doc.createRange();
   gap.setStartAfter(a);
   gap.setEndBefore(b);

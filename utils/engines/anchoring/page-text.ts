@@ -84,10 +84,12 @@ export class PageText {
   }
 
   private scopeIndex(value: string): TextIndex | null {
-    if (!this.scopes.has(value)) {
+    let index = this.scopes.get(value);
+    if (index === undefined) {
       const element = resolveSelector(this.root, { type: 'CssSelector', value });
-      this.scopes.set(value, element && element !== this.root ? TextIndex.of(element) : null);
+      index = element && element !== this.root ? TextIndex.of(element) : null;
+      this.scopes.set(value, index);
     }
-    return this.scopes.get(value)!;
+    return index;
   }
 }

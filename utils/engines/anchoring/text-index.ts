@@ -123,7 +123,7 @@ export class TextIndex {
 
   /** The end of the last indexed text before `end` that lies in the same tree as `node`. */
   private lastInTree(node: Node, end: number): [Node, number] {
-    let last: [Node, number] = [node, (node as Text).data?.length ?? 0];
+    let last: [Node, number] = [node, node.nodeType === 3 ? (node as Text).data.length : 0];
     for (const { node: text, to } of this.nodesIn(this.starts[this.nodes.indexOf(node as Text)] ?? 0, end)) {
       if (sameTree(text, node)) last = [text, to];
     }

@@ -11,6 +11,7 @@
  */
 import type { ConsentFindings } from './find-banners';
 import { READER_OPEN_ATTRIBUTE } from '@/utils/shared/ui-host-tag';
+import { bodyOf } from '../../shared/document-parts';
 
 export const HIDDEN_ATTRIBUTE = 'data-clearmark-hidden';
 export const UNLOCKED_ATTRIBUTE = 'data-clearmark-unlocked';
@@ -42,7 +43,8 @@ export class ConsentStripper {
 
   private unlock(): void {
     const view = this.doc.defaultView;
-    const { documentElement: html, body } = this.doc;
+    const html = this.doc.documentElement;
+    const body = bodyOf(this.doc);
     if (!view || !body) return;
     for (const el of [html, body]) {
       // Clearmark's own lock while the reader view is open (the reader alone scrolls) is no site's lock to undo.
@@ -69,7 +71,7 @@ export class ConsentStripper {
     }
     // Content made inert or hidden from assistive technology while the dialog was up.
     for (const el of Array.from(body.querySelectorAll('[inert], [aria-hidden="true"]'))) {
-      if (el.hasAttribute(HIDDEN_ATTRIBUTE) || (el.textContent ?? '').trim().length < 200) continue;
+      if (el.hasAttribute(HIDDEN_ATTRIBUTE) || el.textContent.trim().length < 200) continue;
       for (const name of ['inert', 'aria-hidden']) {
         const value = el.getAttribute(name);
         if (value === null) continue;

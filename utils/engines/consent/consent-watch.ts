@@ -7,6 +7,7 @@
  */
 import { ConsentStripper } from './consent-stripper';
 import { findConsentBanners } from './find-banners';
+import { bodyOf } from '../../shared/document-parts';
 
 const WATCH_FOR_MS = 15_000;
 const DEBOUNCE_MS = 200;
@@ -24,7 +25,7 @@ export function watchConsentBanners(
     performance.measure('clearmark:consent', 'clearmark:consent-start');
   };
   const view = doc.defaultView;
-  if (!view || !doc.body) return stripper;
+  if (!view || !bodyOf(doc)) return stripper;
   if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(look, { timeout: 500 });
   else setTimeout(look, 50);
 

@@ -7,6 +7,7 @@
  * baking cookies stays whole.
  */
 import { KNOWN_CONSENT_SELECTOR } from './known-platforms';
+import { bodyOf } from '../../shared/document-parts';
 
 export interface ConsentFindings {
   /** Banners and dialogs to hide. */
@@ -113,7 +114,7 @@ const CANDIDATES =
   '[id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i], [id*="gdpr" i], [class*="gdpr" i], ' +
   '[id*="privacy" i], [class*="privacy" i], [aria-modal="true"], [role="dialog"], [role="alertdialog"], dialog[open], [aria-label*="cookie" i], [aria-label*="consent" i]';
 
-const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const textOf = (el: Element) => el.textContent.replace(/\s+/g, ' ').trim();
 
 /** The element's text when it has at most `max` characters, else null — without reading it all. */
 function boundedText(el: Element, max: number): string | null {
@@ -161,7 +162,7 @@ export function findConsentBanners(
   doc: Document,
   protect: Element | null | (() => Element | null) = null,
 ): ConsentFindings {
-  const body = doc.body;
+  const body = bodyOf(doc);
   const view = doc.defaultView;
   if (!body || !view) return { banners: [], overlays: [], known: false };
   let pageText = -1;

@@ -145,8 +145,10 @@ function headerRows(root: Element): void {
     for (const cell of Array.from(first.children)) {
       if (cell.tagName !== 'TD') continue;
       const header = root.ownerDocument.createElement('th');
-      for (const name of ['colspan', 'rowspan'])
-        if (cell.hasAttribute(name)) header.setAttribute(name, cell.getAttribute(name)!);
+      for (const name of ['colspan', 'rowspan']) {
+        const value = cell.getAttribute(name);
+        if (value !== null) header.setAttribute(name, value);
+      }
       header.append(...Array.from(cell.childNodes));
       cell.replaceWith(header);
     }
@@ -209,8 +211,9 @@ function markHighlights(root: Element, highlights: HighlightRecord[]): Set<strin
 }
 
 function textNodesIn(range: Range): Text[] {
-  const doc = range.startContainer.ownerDocument!;
+  const doc = range.startContainer.ownerDocument;
   const start = range.commonAncestorContainer;
+  if (!doc) return [];
   if (start.nodeType === 3) return [start as Text];
   const walker = doc.createTreeWalker(start, 0x4);
   const nodes: Text[] = [];
@@ -307,7 +310,8 @@ function mergeNeighbours(root: Element): void {
 /** Puts each note after the block its highlight ends in (after a whole list, quote or table). */
 function addCallouts(root: Element, withNotes: HighlightRecord[]): void {
   const lastMark = new Map<string, Element>();
-  for (const mark of Array.from(root.querySelectorAll(`mark[${MARK}]`))) lastMark.set(mark.getAttribute(MARK)!, mark);
+  for (const mark of Array.from(root.querySelectorAll(`mark[${MARK}]`)))
+    lastMark.set(mark.getAttribute(MARK) ?? '', mark);
   const after = new Map<Element, HighlightRecord[]>();
   for (const h of withNotes) {
     const mark = lastMark.get(h.id);
@@ -357,7 +361,7 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     replacement: (content, node) => {
       if (!content.trim()) return content;
       if (input.style === 'mark')
-        return `<mark class="cm-${colors.get((node as Element).getAttribute(MARK)!) ?? 'yellow'}">${content}</mark>`;
+        return `<mark class="cm-${colors.get((node as Element).getAttribute(MARK) ?? '') ?? 'yellow'}">${content}</mark>`;
       return `==${content}==`;
     },
   });
@@ -377,7 +381,7 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
         [pre.getAttribute('data-language'), code?.getAttribute('data-language')].find(
           (l) => l && CODE_LANGUAGE.test(l),
         ) ?? '';
-      const text = (pre.textContent ?? '').replace(/\n$/, '');
+      const text = pre.textContent.replace(/\n$/, '');
       const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((r) => r.length));
       const fence = '`'.repeat(longest + 1);
       return `\n\n${fence}${language}\n${text}\n${fence}\n\n`;
@@ -399,7 +403,7 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
   service.addRule('tex', {
     filter: (node) => node.nodeName === 'CODE' && (node as Element).hasAttribute('data-tex'),
     replacement: (_content, node) => {
-      const tex = (node.textContent ?? '').trim();
+      const tex = node.textContent.trim();
       if (!tex) return '';
       return (node as Element).getAttribute('data-tex') === 'block'
         ? `\n\n$$\n${tex}\n$$\n\n`
@@ -425,8 +429,8 @@ function converter(input: ArticleMarkdownInput, highlights: readonly HighlightRe
     replacement: (content, node) => {
       const tag = node.nodeName.toLowerCase();
       const link = (node as Element).querySelector('a[href^="#"]');
-      if (tag === 'sup' && link && /^\[?\w{1,8}\]?$/.test((node.textContent ?? '').trim()))
-        return `[^${(node.textContent ?? '').trim().replace(/[[\]]/g, '')}]`;
+      if (tag === 'sup' && link && /^\[?\w{1,8}\]?$/.test(node.textContent.trim()))
+        return `[^${node.textContent.trim().replace(/[[\]]/g, '')}]`;
       return content.trim() ? `<${tag}>${content}</${tag}>` : '';
     },
   });
@@ -471,7 +475,7 @@ function isFootnoteList(list: Element): boolean {
   const lists = Array.from(root.querySelectorAll('ol'));
   if (lists[lists.length - 1] !== list) return false;
   const refs = Array.from(root.querySelectorAll('sup')).filter(
-    (s) => s.querySelector('a[href^="#"]') && /^\[?\d{1,4}\]?$/.test((s.textContent ?? '').trim()),
+    (s) => s.querySelector('a[href^="#"]') && /^\[?\d{1,4}\]?$/.test(s.textContent.trim()),
   );
   return refs.length > 0 && refs.every((r) => list.compareDocumentPosition(r) & 2 /* PRECEDING */);
 }
@@ -480,6 +484,6 @@ function isFootnoteList(list: Element): boolean {
 function withoutBackLinks(item: Element): Element {
   const copy = item.cloneNode(true) as Element;
   for (const a of Array.from(copy.querySelectorAll('a[href^="#"]')))
-    if (/^(?:\s|↩|\uFE0E|\uFE0F|↑|\^)*$/u.test(a.textContent ?? '')) a.remove();
+    if (/^(?:\s|↩|\uFE0E|\uFE0F|↑|\^)*$/u.test(a.textContent)) a.remove();
   return copy;
 }

@@ -253,7 +253,12 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
       say('backupTooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_STREAMED_BACKUP_CHARS / 1024 / 1024 }),
     );
   }
-  const arrays: Record<string, unknown[]> = { pages: [], highlights: [], articles: [], pictures: [] };
+  const arrays: Record<'pages' | 'highlights' | 'articles' | 'pictures', unknown[]> = {
+    pages: [],
+    highlights: [],
+    articles: [],
+    pictures: [],
+  };
   const skeleton: string[] = [];
   let element: string[] = [];
   let into: unknown[] | null = null; // the array whose elements are being read, if any
@@ -313,7 +318,7 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
               lastTopString === 'pictures')
           ) {
             flush(i + 1);
-            into = arrays[lastTopString]!;
+            into = arrays[lastTopString];
             element = [];
             elementStarted = false;
           }
@@ -341,10 +346,11 @@ export function parseBackupPieces(pieces: readonly string[]): Result<Backup> {
     }
     if (inString || depth !== 0)
       return fail('invalid-file', say('importNotJson', { file: say('theFileCapital'), error: say('endsInsideValue') }));
-    const data = JSON.parse(skeleton.join('')) as Record<string, unknown>;
+    const data: unknown = JSON.parse(skeleton.join(''));
     if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      const fields = data as Record<string, unknown>;
       for (const key of ['pages', 'highlights', 'articles', 'pictures'] as const)
-        if (Array.isArray(data[key])) data[key] = arrays[key];
+        if (Array.isArray(fields[key])) fields[key] = arrays[key];
     }
     return checkBackup(data);
   } catch (error) {

@@ -7,8 +7,16 @@
 import { displayParagraphs, pageTitle, readableAddress, shownText, type PageHighlightsExport } from './export-input';
 import { say, wordsLanguage } from '../engine-words';
 
+const HTML_ESCAPES: Partial<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 const COLORS = { yellow: '#fde68a', green: '#bbf7d0', blue: '#bfdbfe', pink: '#fbcfe8', purple: '#ddd6fe' } as const;
@@ -40,8 +48,9 @@ function link(url: string, text: string): string {
 }
 
 export function toHtml(entries: PageHighlightsExport[], exportedAt: number): string {
-  const single = entries.length === 1;
-  const title = single ? pageTitle(entries[0]!.page) : say('exportTitle');
+  const only = entries.length === 1 ? entries[0] : undefined;
+  const single = only !== undefined;
+  const title = only ? pageTitle(only.page) : say('exportTitle');
   const sections = entries.map(({ page, highlights }) => {
     const heading = single ? '' : `<h2>${link(readableAddress(page), pageTitle(page))}</h2>\n`;
     const facts = [

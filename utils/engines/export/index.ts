@@ -106,10 +106,11 @@ export function exportAs(format: ExportFormat, source: ExportSource, now: number
     const bytes = toNotesZip(entries, now);
     return { filename: `clearmark-notes-${day}.zip`, mime, text: '', base64: bytesToBase64(bytes) };
   }
+  const only = entries.length === 1 ? entries[0] : undefined;
   const name = source.everything
     ? 'highlights'
-    : entries.length === 1
-      ? slug(entries[0]!.page.title || hostOf(entries[0]!.page.url))
+    : only
+      ? slug(only.page.title || hostOf(only.page.url))
       : `${entries.length}-pages`;
   const text =
     format === 'markdown'

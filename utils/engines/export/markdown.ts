@@ -30,7 +30,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** One line of text (no line breaks, whitespace collapsed) as Markdown inline text. */
 export function escapeInline(line: string): string {
   let out = '';
-  const chars = [...line];
+  const chars = Array.from(line);
   chars.forEach((c, i) => {
     const before = chars[i - 1] ?? '';
     const after = chars[i + 1] ?? '';
@@ -201,8 +201,8 @@ function pageFacts({ page }: PageHighlightsExport): [string, string][] {
 /** One page: a note of its own. Several: one file, a section per page, each with its facts. */
 export function toMarkdown(entries: PageHighlightsExport[], exportedAt: number): string {
   const created = isoTime(exportedAt);
-  if (entries.length === 1) {
-    const entry = entries[0]!;
+  const [entry] = entries;
+  if (entries.length === 1 && entry) {
     return `${frontMatter([...pageFacts(entry), ['created', created]], noteTags(entries))}\n\n${heading(1, pageTitle(entry.page))}\n\n${highlightsBody(entry)}\n`;
   }
   const sections = entries.map((entry) => {

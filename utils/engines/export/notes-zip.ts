@@ -22,7 +22,8 @@ export function safeFileName(title: string): string {
     .trim()
     // Windows drops trailing dots and spaces; a leading dot hides the file.
     .replace(/^[.\s]+|[.\s]+$/g, '');
-  if ([...name].length > MAX_NAME) name = [...name].slice(0, MAX_NAME).join('').trim();
+  const characters = Array.from(name);
+  if (characters.length > MAX_NAME) name = characters.slice(0, MAX_NAME).join('').trim();
   if (!name) name = say('untitled');
   if (RESERVED.test(name)) name = `${name} (page)`;
   return name;

@@ -31,7 +31,7 @@ export function asIri(address: string): string {
       i += safe[0].length;
       continue;
     }
-    const code = address.codePointAt(i)!;
+    const code = address.codePointAt(i) ?? 0xfffd;
     const char = String.fromCodePoint(code);
     out += encodeURIComponent(LONE_SURROGATE.test(char) ? '\uFFFD' : char);
     i += char.length;
@@ -79,6 +79,7 @@ function canonicalOrder(entries: PageHighlightsExport[]): PageHighlightsExport[]
 }
 
 export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: number): string {
+  const only = entries.length === 1 ? entries[0] : undefined;
   const collectionId = `urn:clearmark:export:${exportedAt}`;
   const items = canonicalOrder(entries).flatMap(({ page, highlights }) =>
     highlights.map((h) => {
@@ -120,8 +121,7 @@ export function toWebAnnotations(entries: PageHighlightsExport[], exportedAt: nu
     '@context': ANNOTATION_CONTEXT,
     id: collectionId,
     type: 'AnnotationCollection',
-    label:
-      entries.length === 1 ? `Highlights: ${entries[0]!.page.title || entries[0]!.page.url}` : 'Clearmark highlights',
+    label: only ? `Highlights: ${only.page.title || only.page.url}` : 'Clearmark highlights',
     generated: isoTime(exportedAt),
     total: items.length,
     first: { id: `${collectionId}:page:0`, type: 'AnnotationPage', startIndex: 0, items },

@@ -43,7 +43,7 @@ export function articleText(detection: ArticleDetection, title = ''): string {
         current += '\n';
         continue;
       }
-      if (tag === 'H1' && titleKey && normalizeForCompare(el.textContent ?? '') === titleKey) {
+      if (tag === 'H1' && titleKey && normalizeForCompare(el.textContent) === titleKey) {
         flush();
         continue;
       }

@@ -5,18 +5,20 @@
  * is assigned to it. The copy is a detached document; the live page is never changed.
  */
 import { readableRoot } from '../shadow-roots';
+import { headOf, rootElementOf } from '../../shared/document-parts';
 
 /** The page with its open shadow roots' content in place. */
 export function composedDocument(doc: Document): Document {
   const copy = doc.implementation.createHTMLDocument('');
-  if (!doc.documentElement) return copy;
+  const root = rootElementOf(doc);
+  if (!root) return copy;
   copy.documentElement.remove();
-  copy.appendChild(composedClone(doc.documentElement, copy));
+  copy.appendChild(composedClone(root, copy));
   // Addresses in the copy resolve as they do in the page.
   if (!copy.querySelector('base[href]')) {
     const base = copy.createElement('base');
     base.href = doc.baseURI;
-    copy.head?.prepend(base);
+    headOf(copy)?.prepend(base);
   }
   return copy;
 }

@@ -14,6 +14,7 @@ import { pageSignals, type PageSignals } from './page-signals';
 import * as D from './tuning';
 import { readableRoot } from '../shadow-roots';
 import { isRevealedText, isTeaserText, MAX_TEASER_CHARS } from './read-more';
+import { bodyOf } from '../../shared/document-parts';
 
 /**
  * Why a block inside the article's element is not the article: the rule that left it out, one
@@ -80,7 +81,7 @@ interface Tally extends Elements {
 }
 
 export function detectArticle(doc: Document, signals: PageSignals = pageSignals(doc)): ArticleDetection {
-  const body = doc.body;
+  const body = bodyOf(doc);
   if (!body) return { isArticle: false, root: null, excluded: new Map() };
   const elements = collect(body);
   const { all } = elements;
@@ -151,7 +152,7 @@ function collect(body: Element): Elements {
       current = current.firstElementChild;
       continue;
     }
-    while (current && !current.nextElementSibling) {
+    while (!current.nextElementSibling) {
       const up = stack.pop();
       if (up === undefined) {
         current = null;

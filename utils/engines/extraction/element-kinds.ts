@@ -310,7 +310,7 @@ export function elementKind(element: Element): ElementKind {
 
 /** The share of a block's text (whitespace aside) that is link text; 0 for no block. */
 export function linkShare(block: Element | null): number {
-  const length = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length;
+  const length = (el: Element) => el.textContent.replace(/\s+/g, '').length;
   const text = block ? length(block) : 0;
   if (!block || !text) return 0;
   let linked = block.tagName.toUpperCase() === 'A' ? text : 0;

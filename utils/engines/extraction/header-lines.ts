@@ -121,7 +121,7 @@ export function dateInText(line: string, lang: string): string {
   const { months } = calendarOf(lang);
   const words = line.toLowerCase().match(/[\p{L}]+\.?|\d+/gu) ?? [];
   for (let i = 0; i < words.length; i++) {
-    const month = months.get(words[i]!.replace(/\.$/, ''));
+    const month = months.get((words[i] ?? '').replace(/\.$/, ''));
     if (month === undefined) continue;
     // A day just before the month ("3 March", "3. März", "3 de marzo") or just after it ("March 3").
     const isDay = (w: string | undefined) => w !== undefined && /^\d{1,2}$/.test(w);

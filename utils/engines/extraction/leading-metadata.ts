@@ -68,7 +68,7 @@ function dateShare(text: string): number {
 export function trailingAuthorBio(blocks: LeafBlock[], byline: string): Element[] {
   const name = normalize(byline);
   if (name.length < 3 || name.split(' ').length > 5) return [];
-  const first = name.split(' ')[0]!.toLowerCase();
+  const first = (name.split(' ')[0] ?? '').toLowerCase();
   const paragraphs = blocks.filter(({ el }) => el.tagName === 'P' || el.tagName === 'DIV');
   return paragraphs
     .slice(-3)

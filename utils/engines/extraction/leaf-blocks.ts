@@ -28,7 +28,7 @@ export function leafBlocks(detection: ArticleDetection): LeafBlock[] {
       const block = BLOCK_TAGS.has(child.tagName.toUpperCase());
       const inner = visit(child);
       if (block && !inner) {
-        const text = (child.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const text = child.textContent.replace(/\s+/g, ' ').trim();
         if (text) out.push({ el: child, text });
       }
       holdsBlock ||= block || inner;

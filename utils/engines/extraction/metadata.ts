@@ -6,6 +6,7 @@
 import { BLOCK_TAGS } from './element-kinds';
 import { bylineInText, dateInText, headerLines, nameBeforeDate, spacedText } from './header-lines';
 import { first, pageSignals, type Json, type PageSignals } from './page-signals';
+import { bodyOf } from '../../shared/document-parts';
 
 export interface ArticleMetadata {
   title: string;
@@ -71,10 +72,10 @@ function withoutSiteName(title: string, siteName: string, shortTail = false): st
   const parts = title.split(/\s+[|–—\-:»·]\s+/);
   if (parts.length < 2) return title;
   const site = siteName.toLowerCase();
-  const last = parts[parts.length - 1]!;
+  const last = parts.at(-1) ?? '';
   if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4))
     return parts.slice(0, -1).join(' – ');
-  if (site && parts[0]!.toLowerCase() === site) return parts.slice(1).join(' – ');
+  if (site && parts[0]?.toLowerCase() === site) return parts.slice(1).join(' – ');
   return title;
 }
 
@@ -137,11 +138,13 @@ function visibleTitle(
 
 /** An author line as a name: "By", "Written by" and the date, time or reading time after it taken away. */
 function bylineText(text: string): string {
-  return clean(text)
-    .replace(/^(?:(?:written|posted|published|reviewed)\s+)?(?:by|von|par|por|di|door|av)\s*:?\s+/i, '')
-    .split(
-      /\s+(?:[|•·]|on|updated|published)\s+|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+@\w/i,
-    )[0]!
+  return (
+    clean(text)
+      .replace(/^(?:(?:written|posted|published|reviewed)\s+)?(?:by|von|par|por|di|door|av)\s*:?\s+/i, '')
+      .split(
+        /\s+(?:[|•·]|on|updated|published)\s+|\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\s+@\w/i,
+      )[0] ?? ''
+  )
     .replace(/[,;:–—-]+$/, '')
     .trim();
 }
@@ -230,7 +233,7 @@ export function articleMetadata(
       '',
   );
   const datedInPage = () => {
-    const scope = root?.parentElement ?? doc.body;
+    const scope = root?.parentElement ?? bodyOf(doc);
     if (!scope) return '';
     const marked = scope.querySelector('[itemprop="datePublished"]');
     // The article's own time is in its header or its body, never after it (related stories) nor in
@@ -268,7 +271,7 @@ export function articleMetadata(
         .find(Boolean) ||
       '',
   );
-  const declaredDir = (doc.documentElement.getAttribute('dir') || doc.body?.getAttribute('dir') || '').toLowerCase();
+  const declaredDir = (doc.documentElement.getAttribute('dir') || bodyOf(doc)?.getAttribute('dir') || '').toLowerCase();
   return {
     title: title.length > 300 ? documentTitle : title,
     byline: byline.length > 120 ? '' : byline,

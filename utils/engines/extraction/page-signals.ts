@@ -49,14 +49,14 @@ function jsonLdArticle(doc: Document): Json | null {
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     let data: unknown;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      data = JSON.parse(script.textContent);
     } catch {
       continue;
     }
     const queue: unknown[] = [data];
     while (queue.length) {
       const item = queue.shift();
-      if (Array.isArray(item)) queue.push(...item);
+      if (Array.isArray(item)) queue.push(...(item as unknown[]));
       else if (item && typeof item === 'object') {
         const record = item as Json;
         const type = record['@type'];

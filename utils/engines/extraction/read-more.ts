@@ -66,7 +66,7 @@ export function opensLikeTeaser(text: string): boolean {
  * a link (the headline), whatever summary follows it.
  */
 export function isTeaserText(block: Element): boolean {
-  if (!opensLikeTeaser((block.textContent ?? '').replace(/\s+/g, ' '))) return false;
+  if (!opensLikeTeaser(block.textContent.replace(/\s+/g, ' '))) return false;
   return linkShare(block) >= 0.6 || isLinkedList(block);
 }
 
@@ -104,7 +104,7 @@ function isExpander(el: Element | null): boolean {
       e.getAttribute('role') === 'button' ||
       e.hasAttribute('aria-expanded') ||
       (tag === 'A' && (href === null || href === '' || href.startsWith('#') || href.startsWith('javascript:')));
-    const text = (e.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = e.textContent.replace(/\s+/g, ' ').trim();
     if (control && text.length > 0 && text.length <= 40 && (opensLikeTeaser(text) || EXPANDER.test(text))) return true;
   }
   return false;

@@ -26,7 +26,7 @@ export function csvRows(text: string): Result<CsvRow[]> {
     cell = '';
   };
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (quoted) {
       if (c === '"') {
         if (text[i + 1] === '"') {

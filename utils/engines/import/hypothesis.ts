@@ -41,12 +41,21 @@ export function readHypothesis(data: unknown, now: number): Result<ImportBatch> 
   const batch = new BatchBuilder('hypothesis', now);
   rows.forEach((row, i) => {
     const where = say('whereAnnotation', { n: i + 1 });
-    if (!isRecord(row)) return batch.skip(where, say('skipNotAnnotation'));
-    if (Array.isArray(row.references) && row.references.length) return batch.skip(where, say('skipReply'));
+    if (!isRecord(row)) {
+      batch.skip(where, say('skipNotAnnotation'));
+      return;
+    }
+    if (Array.isArray(row.references) && row.references.length) {
+      batch.skip(where, say('skipReply'));
+      return;
+    }
     const target = Array.isArray(row.target) ? row.target.find(isRecord) : undefined;
     const selectors = target && Array.isArray(target.selector) ? target.selector.filter(isRecord) : [];
     const quote = selectors.find((s) => s.type === 'TextQuoteSelector' && typeof s.exact === 'string');
-    if (!quote) return batch.skip(where, say('skipPageNote'));
+    if (!quote) {
+      batch.skip(where, say('skipPageNote'));
+      return;
+    }
     const position = selectors.find(
       (s) => s.type === 'TextPositionSelector' && Number.isInteger(s.start) && Number.isInteger(s.end),
     );

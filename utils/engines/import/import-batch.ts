@@ -186,8 +186,9 @@ export class BatchBuilder {
     const source =
       current?.source ??
       (key.startsWith('urn:x-pdf:') &&
-      /^(https?|file):\/\/\S+$/i.test(draft.source ?? '') &&
-      draft.source!.length <= MAX_URL
+      draft.source !== undefined &&
+      /^(https?|file):\/\/\S+$/i.test(draft.source) &&
+      draft.source.length <= MAX_URL
         ? draft.source
         : undefined);
     const next: PageRecord = {
@@ -209,7 +210,7 @@ export class BatchBuilder {
     if (!url) {
       this.skip(
         where,
-        draft.url ? say('skipNotWebAddress', { address: String(draft.url).slice(0, 80) }) : say('skipNoAddress'),
+        draft.url ? say('skipNotWebAddress', { address: draft.url.slice(0, 80) }) : say('skipNoAddress'),
       );
       return false;
     }
@@ -269,8 +270,11 @@ export class BatchBuilder {
           ? { scope: { type: 'CssSelector' as const, value: draft.scope.slice(0, 2_000) } }
           : {}),
         ...(documentPosition ? { documentPosition } : {}),
-        ...(url.startsWith('urn:x-pdf:') && Number.isSafeInteger(draft.page) && draft.page! >= 1
-          ? { page: draft.page! }
+        ...(url.startsWith('urn:x-pdf:') &&
+        draft.page !== undefined &&
+        Number.isSafeInteger(draft.page) &&
+        draft.page >= 1
+          ? { page: draft.page }
           : {}),
       },
       createdAt,
@@ -285,9 +289,13 @@ export class BatchBuilder {
       this.skip(where, say('skipRepeat'));
       return false;
     }
-    this.highlights.set(id, record);
     if (!this.pages.has(url)) this.page(url, {});
-    const page = this.pages.get(url)!;
+    const page = this.pages.get(url);
+    if (!page) {
+      this.skip(where, say('skipNotWebAddress', { address: url.slice(0, 80) }));
+      return false;
+    }
+    this.highlights.set(id, record);
     this.pages.set(url, {
       ...page,
       createdAt: Math.min(page.createdAt, createdAt),
@@ -420,7 +428,7 @@ export function stableId(format: string, key: string): string {
     hash(0n).toString(16).padStart(16, '0') + hash(0x9e3779b97f4a7c15n).toString(16).padStart(16, '0')
   ).split('');
   hex[12] = '8';
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

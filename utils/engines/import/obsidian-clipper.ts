@@ -27,12 +27,15 @@ export const isObsidianClipper = (data: unknown): boolean => pagesOf(data) !== n
 
 export function readObsidianClipper(data: unknown, now: number): Result<ImportBatch> {
   const batch = new BatchBuilder('obsidian-web-clipper', now);
-  pagesOf(data)!.forEach((page, p) => {
+  (pagesOf(data) ?? []).forEach((page, p) => {
     const url = page.url as string;
     batch.page(url, { title: typeof page.title === 'string' ? page.title : '' });
     (page.highlights as unknown[]).forEach((entry, h) => {
       const where = say('wherePageHighlight', { page: p + 1, n: h + 1 });
-      if (!isRecord(entry)) return batch.skip(where, say('skipNotHighlight'));
+      if (!isRecord(entry)) {
+        batch.skip(where, say('skipNotHighlight'));
+        return;
+      }
       const raw = typeof entry.text === 'string' ? entry.text : typeof entry.content === 'string' ? entry.content : '';
       const notes = Array.isArray(entry.notes) ? entry.notes.filter((n): n is string => typeof n === 'string') : [];
       const note = notes.length ? notes.join('\n\n') : typeof entry.comment === 'string' ? entry.comment : '';
@@ -48,7 +51,10 @@ export function readObsidianClipper(data: unknown, now: number): Result<ImportBa
             .split('\n\n')
             .map((part) => textOfHtml(part))
             .filter(Boolean);
-      if (!parts.length) return batch.skip(where, say('skipNoText'));
+      if (!parts.length) {
+        batch.skip(where, say('skipNoText'));
+        return;
+      }
       const offsets =
         stored && entry.type === 'text' && Number.isInteger(entry.startOffset) && Number.isInteger(entry.endOffset)
           ? { start: entry.startOffset as number, end: entry.endOffset as number }
@@ -78,7 +84,7 @@ export function cssOfXPath(xpath: string): string | null {
   let head = ':scope';
   const byId = /^\/\/\*\[@id=(["'])([^"']+)\1\]/.exec(rest);
   if (byId) {
-    head = `[id="${byId[2]!.replace(/["\\]/g, '\\$&')}"]`;
+    head = `[id="${(byId[2] ?? '').replace(/["\\]/g, '\\$&')}"]`;
     rest = rest.slice(byId[0].length);
   } else {
     const fromBody = /^\/html(?:\[1\])?\/body(?:\[1\])?/i.exec(rest);
@@ -89,7 +95,7 @@ export function cssOfXPath(xpath: string): string | null {
   for (const step of rest.split('/').slice(1)) {
     const m = /^([a-z][a-z0-9-]*)(?:\[(\d+)\])?$/i.exec(step);
     if (!m) return null;
-    steps.push(`${m[1]!.toLowerCase()}:nth-of-type(${m[2] ?? 1})`);
+    steps.push(`${(m[1] ?? '').toLowerCase()}:nth-of-type(${m[2] ?? 1})`);
   }
   return steps.join(' > ');
 }

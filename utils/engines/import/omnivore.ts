@@ -51,7 +51,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
   for (const [name, markdown] of [...texts.value]
     .filter(([n]) => HIGHLIGHTS.test(n))
     .sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const slug = HIGHLIGHTS.exec(name)![1]!;
+    const slug = HIGHLIGHTS.exec(name)?.[1] ?? '';
     const item = items.get(slug);
     if (!item) {
       batch.skip(name, say('omnivoreUnknownSlug'));
@@ -59,7 +59,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     }
     const url = typeof item.url === 'string' ? item.url : '';
     const labels = Array.isArray(item.labels)
-      ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
+      ? item.labels.map((l): unknown => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
       : [];
     const savedAt = parseTime(item.savedAt);
     batch.page(url, {
@@ -70,7 +70,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
     });
     const { highlights, pageNotes } = omnivoreHighlights(markdown);
     if (highlights.length) withHighlights.add(slug);
-    if (pageNotes) batch.skip(`${name}`, sayCount('omnivorePageNotes', pageNotes));
+    if (pageNotes) batch.skip(name, sayCount('omnivorePageNotes', pageNotes));
     highlights.forEach((h, i) => {
       batch.highlight(`${name}, highlight ${i + 1}`, {
         sourceId: `${slug}\u0000${i}\u0000${h.quote}`,
@@ -87,7 +87,7 @@ export function readOmnivoreZip(bytes: Uint8Array, now: number): Result<ImportBa
   for (const [slug, item] of items) {
     if (withHighlights.has(slug)) continue;
     const labels = Array.isArray(item.labels)
-      ? item.labels.map((l) => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
+      ? item.labels.map((l): unknown => (isRecord(l) ? l.name : l)).filter((l): l is string => typeof l === 'string')
       : [];
     const progress = typeof item.readingProgressPercent === 'number' ? item.readingProgressPercent : 0;
     batch.article(placeOf.get(slug) ?? slug, {

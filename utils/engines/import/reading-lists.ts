@@ -152,7 +152,8 @@ const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 
 function attributes(tag: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const m of tag.matchAll(ATTRIBUTE)) found.set(m[1]!.toLowerCase(), textOfHtml(m[2] ?? m[3] ?? m[4] ?? ''));
+  for (const m of tag.matchAll(ATTRIBUTE))
+    found.set((m[1] ?? '').toLowerCase(), textOfHtml(m[2] ?? m[3] ?? m[4] ?? ''));
   return found;
 }
 
@@ -211,8 +212,10 @@ export function isLinkList(text: string): boolean {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  if (!lines.length || !WEB_ADDRESS.test(lines[0]!.split(/\s+/)[0]!)) return false;
-  return lines.filter((l) => WEB_ADDRESS.test(l.split(/\s+/)[0]!)).length * 2 >= lines.length;
+  const startsWithAddress = (line: string) => WEB_ADDRESS.test(line.split(/\s+/)[0] ?? '');
+  const [first] = lines;
+  if (first === undefined || !startsWithAddress(first)) return false;
+  return lines.filter(startsWithAddress).length * 2 >= lines.length;
 }
 
 /** One address a line; words after it (separated by white space) are its title; `#` lines are comments. */
@@ -226,8 +229,10 @@ export function readLinkList(text: string, now: number): Result<ImportBatch> {
       if (!line || line.startsWith('#')) return;
       const [address = '', ...title] = line.split(/\s+/);
       const where = say('whereLine', { n: i + 1 });
-      if (!WEB_ADDRESS.test(address))
-        return batch.skip(where, say('skipNotWebAddress', { address: address.slice(0, 80) }));
+      if (!WEB_ADDRESS.test(address)) {
+        batch.skip(where, say('skipNotWebAddress', { address: address.slice(0, 80) }));
+        return;
+      }
       batch.article(where, { url: address, title: title.join(' ') });
     });
   return batch.done();

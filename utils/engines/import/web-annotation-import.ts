@@ -33,7 +33,7 @@ const ANNOTATION_TYPES = ['Annotation', 'AnnotationCollection', 'AnnotationPage'
 
 /** Whether parsed JSON is Web Annotation data. */
 export function isWebAnnotation(data: unknown): boolean {
-  const first = Array.isArray(data) ? data[0] : data;
+  const first: unknown = Array.isArray(data) ? data[0] : data;
   if (!isRecord(first)) return false;
   const context = list(first['@context']).map(String);
   return context.some((c) => c.includes('w3.org/ns/anno')) || typesOf(first).some((t) => ANNOTATION_TYPES.includes(t));
@@ -66,17 +66,28 @@ function annotationsIn(data: unknown, missing: string[]): Json[] {
 export function readWebAnnotations(data: unknown, now: number): Result<ImportBatch> {
   const missing: string[] = [];
   const annotations = annotationsIn(data, missing);
-  if (!annotations.length && missing.length) {
-    return fail('invalid-file', say('annotationsOnlyLinked', { link: missing[0]!.slice(0, 100) }));
+  const [firstMissing] = missing;
+  if (!annotations.length && firstMissing !== undefined) {
+    return fail('invalid-file', say('annotationsOnlyLinked', { link: firstMissing.slice(0, 100) }));
   }
   const batch = new BatchBuilder('web-annotation', now);
   annotations.forEach((a, i) => {
     const where = say('whereAnnotation', { n: i + 1 });
     const targets = list(a.target);
-    const target = targets.find((t) => isRecord(t) && textQuote(list(t.selector)) !== null) as Json | undefined;
-    if (!target) return batch.skip(where, targets.length ? say('skipWholeResource') : say('skipNoTarget'));
+    let target: Json | undefined;
+    let found: ReturnType<typeof textQuote> = null;
+    for (const t of targets) {
+      found = isRecord(t) ? textQuote(list(t.selector)) : null;
+      if (found) {
+        target = t as Json;
+        break;
+      }
+    }
+    if (!target || !found) {
+      batch.skip(where, targets.length ? say('skipWholeResource') : say('skipNoTarget'));
+      return;
+    }
     const selectors = list(target.selector);
-    const found = textQuote(selectors)!;
     const position = selectors.find(
       (s): s is Json =>
         isRecord(s) &&

@@ -155,12 +155,12 @@ export function anchorAllInPdf(doc: PdfText, targets: readonly HighlightTarget[]
   const moves = targets
     .map((target, i) => ({
       from: target.position.start,
-      by: found[i] ? found[i]!.start - target.position.start : null,
+      by: found[i] ? found[i].start - target.position.start : null,
     }))
     .filter((m): m is { from: number; by: number } => m.by !== null)
     .sort((a, b) => a.from - b.from);
   return targets.map((target, i) => {
-    if (found[i]) return found[i]!;
+    if (found[i]) return found[i];
     const by = moveBefore(moves, target.position.start);
     const moved = {
       ...target,
@@ -181,8 +181,9 @@ function moveBefore(moves: readonly { from: number; by: number }[], at: number):
   let by = 0;
   while (low <= high) {
     const mid = (low + high) >> 1;
-    if (moves[mid]!.from <= at) {
-      by = moves[mid]!.by;
+    const move = moves[mid];
+    if (move && move.from <= at) {
+      by = move.by;
       low = mid + 1;
     } else high = mid - 1;
   }

@@ -257,10 +257,10 @@ function copyNode(child: Node, to: Element, context: CopyContext, depth: number)
     to.append(code);
     return;
   }
-  if (tag === 'h1' && titleKey && (el.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) return;
+  if (tag === 'h1' && titleKey && el.textContent.replace(/\s+/g, ' ').trim().toLowerCase() === titleKey) return;
   if (depth >= MAX_DEPTH) {
     // Absurdly deep markup: keep its text, drop its structure.
-    to.append(doc.createTextNode(el.textContent ?? ''));
+    to.append(doc.createTextNode(el.textContent));
     return;
   }
   if (tag === 'table' && isLayoutTable(el)) {
@@ -288,13 +288,14 @@ function copyNode(child: Node, to: Element, context: CopyContext, depth: number)
   to.append(copy);
   if (caption) {
     // A caption after its image in one wrapper: the wrapper is a figure, the caption its figcaption.
-    copyNode(el.firstElementChild!, copy, context, depth + 1);
+    const image = el.firstElementChild;
+    if (image) copyNode(image, copy, context, depth + 1);
     const figcaption = doc.createElement('figcaption');
     copy.append(figcaption);
     copyChildren(caption, figcaption, context, depth + 1);
   } else copyChildren(el, copy, context, depth + 1);
   // A block whose every element was left out (a paragraph that held only an advert) leaves no gap.
-  if (el.firstElementChild && !copy.firstElementChild && !(copy.textContent ?? '').trim() && !VOID_TAGS.has(tag)) {
+  if (el.firstElementChild && !copy.firstElementChild && !copy.textContent.trim() && !VOID_TAGS.has(tag)) {
     copy.remove();
     return;
   }

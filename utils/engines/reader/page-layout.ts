@@ -41,7 +41,7 @@ export function isLayoutTable(table: Element): boolean {
   const columns = Math.max(0, ...cells.map((row) => row.length));
   if (rows.length >= DATA_ROWS || columns > DATA_COLUMNS) return false;
   return cells.flat().some((cell) => {
-    const length = (cell.textContent ?? '').replace(/\s+/g, ' ').length;
+    const length = cell.textContent.replace(/\s+/g, ' ').length;
     const regions = Array.from(cell.querySelectorAll('*')).filter((el) => REGION_TAGS.has(el.tagName.toUpperCase()));
     // Paragraphs and headings of prose in a cell, or a long column of text in a table of one or two columns.
     return (regions.length >= 2 && length > REGION_CELL) || (length > PROSE_CELL && columns <= 2);

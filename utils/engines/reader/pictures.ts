@@ -47,7 +47,7 @@ function imageIn(el: Element): Element | null {
   let at: Element | null = el;
   for (let level = 0; at && level < 4; level++) {
     if (IMAGE_TAGS.has(at.tagName.toUpperCase())) return at;
-    if (at.children.length !== 1 || (at.textContent ?? '').trim()) return null;
+    if (at.children.length !== 1 || at.textContent.trim()) return null;
     at = at.firstElementChild;
   }
   return null;
@@ -61,12 +61,11 @@ function imageIn(el: Element): Element | null {
 export function captionAfterImage(wrapper: Element): Element | null {
   // Only a plain wrapper: a list item, a cell, a link or a paragraph holding an icon and a label keeps its role.
   if (!CAPTION_WRAPPERS.has(wrapper.tagName.toUpperCase())) return null;
-  const children = Array.from(wrapper.children);
-  if (children.length !== 2 || !imageIn(children[0]!)) return null;
+  const [image, caption, ...more] = Array.from(wrapper.children);
+  if (!image || !caption || more.length || !imageIn(image)) return null;
   for (let node = wrapper.firstChild; node; node = node.nextSibling)
     if (node.nodeType === 3 && (node as Text).data.trim()) return null;
-  const caption = children[1]!;
-  const text = (caption.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = caption.textContent.replace(/\s+/g, ' ').trim();
   if (!text || text.length > MAX_CAPTION_CHARS || caption.querySelector('img, picture, table, ul, ol')) return null;
   const named = CAPTION_NAME.test(`${caption.getAttribute('class') ?? ''} ${caption.id}`);
   return named || caption.children.length === 0 || !caption.querySelector('p, div, h1, h2, h3, h4, h5, h6')
@@ -109,7 +108,7 @@ export function leadImageBefore(root: Element): Element | null {
 
 /** Whether a copied figure is left with nothing to show (its image dropped, no caption). */
 export function isEmptyFigure(figure: Element): boolean {
-  return !figure.querySelector('img, picture, video') && !(figure.textContent ?? '').trim();
+  return !figure.querySelector('img, picture, video') && !figure.textContent.trim();
 }
 
 /**
@@ -128,7 +127,7 @@ export function dropFailedImages(body: Element): void {
     'error',
     (event) => {
       const target = event.target as Element | null;
-      if (target?.tagName?.toUpperCase() === 'IMG' && body.contains(target)) drop(target);
+      if (target?.tagName.toUpperCase() === 'IMG' && body.contains(target)) drop(target);
     },
     true,
   );
