@@ -66,8 +66,11 @@ export default defineConfig({
     // No host permission: the sync server is reached through CORS, which CouchDB is configured for.
     // offscreen (Chrome): a document with a DOM, made only while an article is written as Markdown.
     // activeTab: the popup reads the address of the tab it opens over, to offer the PDF viewer for a PDF.
+    // storage (no prompt): its session area keeps which frames of a tab hold text while a sleeping
+    // background forgets its memory (tab-frames.ts); nothing is written to its other areas.
     permissions: [
       'unlimitedStorage',
+      'storage',
       'contextMenus',
       'alarms',
       'activeTab',

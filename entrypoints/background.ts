@@ -9,6 +9,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { handleBackgroundRequest } from '@/utils/background/requests';
 import { diskFull, Library } from '@/utils/background/storage';
 import { Transfers } from '@/utils/background/transfers';
+import { TabFrames, type SessionArea } from '@/utils/background/tab-frames';
 import { ImportSteps } from '@/utils/background/import-steps';
 import { SearchService } from '@/utils/background/search-service';
 import { OfflineImages } from '@/utils/background/offline-images';
@@ -40,6 +41,10 @@ const SYNC_ALARM = 'clearmark-sync';
 export default defineBackground(() => {
   // Files too big for one message, on their way in or out (held in memory while the worker lives).
   const transfers = new Transfers();
+  // Frames with text, by tab, for the popup (tab-frames.ts); a closed tab's are forgotten.
+  // The session area is Chrome 102's and Firefox 115's: an older browser keeps the frames in memory alone.
+  const frames = new TabFrames((browser.storage as { session?: SessionArea }).session ?? null);
+  browser.tabs.onRemoved.addListener((tabId) => void frames.forget(tabId));
   // Imports too large for one event, written step by step.
   const steps = new ImportSteps();
   let library: Promise<Library> | null = null;
@@ -125,6 +130,9 @@ export default defineBackground(() => {
     if (from && isNotice(message)) return undefined;
     const parsed = parseBackgroundMessage(message, from);
     if (!parsed.ok) return Promise.resolve(parsed);
+    // A frame with text looks its highlights up as it starts: the popup will ask it for them.
+    if (from === 'content' && parsed.value.type === 'page:highlights' && sender.tab?.id !== undefined && sender.frameId)
+      void frames.note(sender.tab.id, sender.frameId);
     return Promise.all([openLibrary(), openSync()]).then(
       async ([lib, service]) => {
         const { result, notice } = await handleBackgroundRequest(lib, parsed.value, {
@@ -135,6 +143,7 @@ export default defineBackground(() => {
           images,
           articleMarkdown: converter.convert,
           diskFull,
+          frames,
           progress: (done, total) =>
             void browser.runtime
               .sendMessage({ type: 'import:progress', done, total } satisfies ImportProgress)

@@ -10,6 +10,7 @@ import { searchEntries, typingSearch, type SearchEntry } from '@/utils/pages/lib
 import type { HighlightRecord, Settings } from '@/utils/shared/model';
 import {
   askBackground,
+  askFrame,
   askTab,
   extensionPageUrl,
   openTab,
@@ -32,6 +33,8 @@ import { applyChange } from '@/utils/pages/change-reducer';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
 import { done, problem, type Notice } from '@/utils/pages/notice';
 import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
+import { readFrameHighlights, type FrameHighlights } from '@/utils/pages/frame-highlights';
+import { hostOf } from '@/utils/shared/urls';
 
 /** Search results shown at once; the count says how many there are in all. */
 const RESULTS_SHOWN = 50;
@@ -120,6 +123,20 @@ export function Popup({
   );
 
   const reveal = (h: HighlightRecord) => tabId !== null && void askTab(tabId, { type: 'highlight:reveal', id: h.id });
+  // The tab's frames' highlights, under their own addresses: read after the page's, and again on any change.
+  const [frames, setFrames] = useState<FrameHighlights[]>([]);
+  useEffect(() => {
+    if (tabId === null) return;
+    let current = true;
+    void readFrameHighlights(tabId)
+      .catch(() => [])
+      .then((found) => current && setFrames(found));
+    return () => {
+      current = false;
+    };
+  }, [tabId, libraryVersion]);
+  const revealInFrame = (frameId: number, h: HighlightRecord) =>
+    tabId !== null && void askFrame(tabId, frameId, { type: 'frame:reveal', id: h.id });
   const searching = query.trim() !== '';
 
   return (
@@ -154,7 +171,13 @@ export function Popup({
           </h1>
           <p class="meta">
             <span class="site">{state.page.siteName}</span>
-            <span class="count">{tn('highlightCount', state.highlights.length)}</span>
+            {/* The tab's: the page's own and its frames'. */}
+            <span class="count">
+              {tn(
+                'highlightCount',
+                frames.reduce((n, f) => n + f.highlights.length, state.highlights.length),
+              )}
+            </span>
           </p>
         </header>
       )}
@@ -185,7 +208,9 @@ export function Popup({
         state.kind === 'ready' && (
           <PageHighlights
             state={state}
+            frames={frames}
             onOpen={reveal}
+            onOpenInFrame={revealInFrame}
             onChanged={(error) => setNotice(error ? problem(error) : null)}
           />
         )
@@ -313,17 +338,21 @@ export function Popup({
 
 function PageHighlights({
   state,
+  frames,
   onOpen,
+  onOpenInFrame,
   onChanged,
 }: {
   state: Extract<PopupState, { kind: 'ready' }>;
+  frames: FrameHighlights[];
   onOpen: (h: HighlightRecord) => void;
+  onOpenInFrame: (frameId: number, h: HighlightRecord) => void;
   onChanged: (error?: string) => void;
 }) {
   const { orphaned } = state;
   const orphans = orphaned ? state.highlights.filter((h) => orphaned.has(h.id)) : [];
   const placed = orphaned ? state.highlights.filter((h) => !orphaned.has(h.id)) : state.highlights;
-  if (state.highlights.length === 0) {
+  if (state.highlights.length === 0 && frames.length === 0) {
     return (
       <EmptyState
         title={t('noHighlightsYet')}
@@ -357,6 +386,22 @@ function PageHighlights({
           <HighlightList highlights={orphans} label={t('orphansListLabel')} onChanged={onChanged} />
         </section>
       )}
+      {frames.map(({ frameId, page, highlights }) => {
+        const title = page.title || hostOf(page.url);
+        return (
+          <section class="frame-highlights" aria-labelledby={`frame-${frameId}`} data-frame={page.url}>
+            <h2 id={`frame-${frameId}`} dir="auto">
+              {t('frameHighlightsTitle', { title })}
+            </h2>
+            <HighlightList
+              highlights={highlights}
+              label={t('frameHighlightsLabel', { title })}
+              onOpen={(h) => onOpenInFrame(frameId, h)}
+              onChanged={onChanged}
+            />
+          </section>
+        );
+      })}
     </>
   );
 }

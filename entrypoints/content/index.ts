@@ -226,8 +226,11 @@ function listen(
       classifySender(sender, browser.runtime.id, browser.runtime.getURL('/')),
     );
     // A request sent to the whole tab is the page's: a frame keeps silent, so the top document
-    // answers; a frame acts only on the highlight command, when it has the focus.
-    if (runtime.inFrame && !(parsed.ok && parsed.value.type === 'selection:highlight')) return undefined;
+    // answers; a frame acts only on the highlight command, when it has the focus, and on what is
+    // asked of it alone (`frame:`), on which the top document keeps silent.
+    const type = parsed.ok ? parsed.value.type : '';
+    const forFrames = type === 'selection:highlight' || type.startsWith('frame:');
+    if (runtime.inFrame ? !forFrames : type.startsWith('frame:')) return undefined;
     if (!parsed.ok) return Promise.resolve(parsed);
     return Promise.resolve(dispatch(contentHandlers, parsed.value, runtime));
   };

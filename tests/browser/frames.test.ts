@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { dragPoints, paintedHighlights, sendToTab, tabIdOf } from './page-probes';
-import { useBrowser, useFixtureServer } from './suite';
+import { clickOn, useBrowser, useFixtureServer } from './suite';
 
 const fixtures = useFixtureServer();
 const IN_LETTER = 'the north mooring buoys will be lifted for painting';
@@ -84,6 +84,34 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitInFrame('localhost', paintedHighlights)).toEqual([
       { name: 'clearmark-yellow', text: IN_TIDES },
     ]);
+    // The popup lists each frame's highlights under the frame's own title, below the page's (none
+    // here); a click shows the highlight in its frame, as a click on one of the page's does.
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    expect(
+      await popup.waitFor(() => {
+        const sections = [...document.querySelectorAll('.frame-highlights')].map((s) => ({
+          title: s.querySelector('h2')?.textContent ?? '',
+          quotes: [...s.querySelectorAll('.quote')].map((q) => q.textContent.trim()),
+        }));
+        // In the order the frames were made, which the test does not fix: sorted here.
+        return sections.length === 2 ? sections.sort((a, b) => a.title.localeCompare(b.title)) : null;
+      }),
+    ).toEqual([
+      { title: 'In a frame: A letter from the harbour master', quotes: [IN_LETTER] },
+      { title: 'In a frame: Tide table for the week', quotes: [IN_TIDES] },
+    ]);
+    // The tab's count is the page's and its frames' together.
+    expect(await popup.evaluate(() => document.querySelector('.count')?.textContent)).toBe('2 highlights');
+    await clickOn(popup, '.frame-highlights[data-frame$="/frames/letter.html"] .quote-button');
+    await page.bringToFront();
+    expect(
+      await page.waitInFrame('/frames/letter.html', () => {
+        const flashed = CSS.highlights.get('clearmark-flash') as unknown as Iterable<Range> | undefined;
+        return [...(flashed ?? [])].map((r) => r.toString()).join('') || null;
+      }),
+    ).toBe(IN_LETTER);
+    await popup.close();
+
     // The advert's frame, with no words, was never set up: no highlighting, no lookup.
     expect(await page.waitInFrame('/frames/advert.html', () => document.readyState === 'complete')).toBe(true);
     expect(await page.waitInFrame('/frames/advert.html', () => String(CSS.highlights.size + 1))).toBe('1');

@@ -34,6 +34,7 @@ import type { Library } from './storage';
 import type { SyncService } from './sync/sync-service';
 import type { OfflineImages } from './offline-images';
 import type { SearchService } from './search-service';
+import type { TabFrames } from './tab-frames';
 
 export interface Handled {
   result: Result<Answer<BackgroundApi, keyof BackgroundApi>>;
@@ -60,6 +61,8 @@ export interface RequestContext {
   images?: OfflineImages;
   /** Writes a saved article as Markdown (it needs a DOM: see article-converter.ts); absent where no article is exported. */
   articleMarkdown?: (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
+  /** Which frames of each tab hold text; absent where there are no tabs (tests of the library alone). */
+  frames?: TabFrames;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -200,6 +203,7 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     return ok(file);
   },
   'transfer:part': ({ transfer, index }, { transfers }) => ok({ text: transfersOf(transfers).part(transfer, index) }),
+  'tab:frames': async ({ tabId }, { frames }) => ok(frames ? await frames.of(tabId) : []),
   'upload:part': ({ upload, index, text, binary }, { transfers }) =>
     ok({ received: transfersOf(transfers).receive(upload, index, text, binary) }),
   import: async (request, context) => {
@@ -383,6 +387,7 @@ export async function handleBackgroundRequest(
     search?: SearchService;
     images?: OfflineImages;
     articleMarkdown?: (input: ArticleMarkdownInput) => Promise<ArticleMarkdown>;
+    frames?: TabFrames;
     /** Whether the disk has no room left: asked when storage fails, to say so in words (the browser's own errors rarely do). */
     diskFull?: () => Promise<boolean>;
   } = {},
@@ -397,6 +402,7 @@ export async function handleBackgroundRequest(
       ...(context.images ? { images: context.images } : {}),
       ...(context.search ? { search: context.search } : {}),
       ...(context.articleMarkdown ? { articleMarkdown: context.articleMarkdown } : {}),
+      ...(context.frames ? { frames: context.frames } : {}),
       now: context.now ?? Date.now,
       progress: context.progress ?? (() => undefined),
       changed: (n) => (notice = n),

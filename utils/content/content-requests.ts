@@ -31,6 +31,9 @@ const noProbes = () => fail('rejected', t('noTestProbes'));
 
 export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'page:info': (_request, runtime) => ok(runtime.pageInfo()),
+  // Asked of one frame by its id (the popup lists a frame's highlights under the frame's own address).
+  'frame:info': (_request, runtime) => ok(runtime.pageInfo()),
+  'frame:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
   'article:get': async (_request, runtime) => {
     const reader = await runtime.reader();
     return ok({

@@ -35,6 +35,15 @@ export function askTab<K extends keyof ContentApi>(tabId: number, message: Extra
   }, PAGE_UNREACHABLE)<K>(message);
 }
 
+/** Asks one frame of a tab, by its id: what it answers for its own document (`frame:` requests). */
+export function askFrame<K extends keyof ContentApi>(
+  tabId: number,
+  frameId: number,
+  message: Extract<Message<ContentApi>, { type: K }>,
+) {
+  return createAsk<ContentApi>((m) => browser.tabs.sendMessage(tabId, m, { frameId }), PAGE_UNREACHABLE)<K>(message);
+}
+
 /** Opens an address in a new tab next to the current one. */
 export async function openTab(url: string): Promise<void> {
   await browser.tabs.create({ url });

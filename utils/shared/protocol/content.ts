@@ -11,6 +11,10 @@ import { FROM_PAGES, rule, type ApiOf } from './messaging';
 
 export const contentRules = {
   'page:info': rule({}, FROM_PAGES),
+  /** Sent to one frame by its id: the frame's own document (the top document keeps silent). */
+  'frame:info': rule({}, FROM_PAGES),
+  /** Sent to one frame by its id: scroll one of its highlights into view and flash it. */
+  'frame:reveal': rule({ id: nonEmptyText(100) }, FROM_PAGES),
   /** Highlight the current selection (keyboard command, context menu). Null when nothing is selected. */
   'selection:highlight': rule({ color: v.optional(highlightColorSchema) }, FROM_PAGES),
   /** Scroll a highlight into view and flash it. */
@@ -77,6 +81,8 @@ export interface ReaderState {
 
 export interface ContentAnswers {
   'page:info': PageInfo;
+  'frame:info': PageInfo;
+  'frame:reveal': boolean;
   'selection:highlight': HighlightRecord | null;
   'highlight:reveal': boolean;
   'article:get': ArticleSummary;

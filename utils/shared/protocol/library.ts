@@ -3,7 +3,7 @@
  * tags, and settings. Content scripts and Clearmark's pages both send them.
  */
 import * as v from 'valibot';
-import { MAX_TEXT, nonEmptyText, pageUrl, text } from '../checks';
+import { count, MAX_TEXT, nonEmptyText, pageUrl, text } from '../checks';
 import type { HighlightRecord, PageRecord, Settings } from '../model';
 import { UUID_PATTERN } from '../new-id';
 import {
@@ -72,6 +72,8 @@ export const libraryRules = {
   'library:everything': rule({}, FROM_PAGES),
   /** The pages holding a highlight with this tag. */
   'tags:pages': rule({ tag }, FROM_PAGES),
+  /** The frames of a tab whose documents hold text (they looked their highlights up), by frame id; some may be gone. */
+  'tab:frames': rule({ tabId: count }, FROM_PAGES),
 };
 
 export interface LibraryAnswers {
@@ -87,6 +89,7 @@ export interface LibraryAnswers {
   'library:pages': PageRecord[];
   'library:everything': { pages: PageRecord[]; highlights: HighlightRecord[] };
   'tags:pages': string[];
+  'tab:frames': number[];
 }
 
 export type LibraryApi = ApiOf<typeof libraryRules, LibraryAnswers>;
