@@ -65,10 +65,16 @@ export class FloatingPanel {
     render(content, mount);
     const view = this.doc.defaultView;
     if (!view) return;
+    // Never taller than the window (a short frame's): what does not fit scrolls inside the panel.
+    host.style.maxHeight = `${Math.max(0, view.innerHeight - 2 * GAP)}px`;
+    host.style.overflowY = 'auto';
     const width = host.offsetWidth;
     const height = host.offsetHeight;
     const below = last.bottom + GAP + height <= view.innerHeight;
-    const top = below ? last.bottom + GAP : Math.max(GAP, first.top - GAP - height);
+    // Above when there is no room below; where neither side has room, over the text, inside the window.
+    const top = below
+      ? last.bottom + GAP
+      : Math.max(GAP, Math.min(first.top - GAP - height, view.innerHeight - GAP - height));
     const left = Math.min(Math.max(GAP, last.right - width / 2), view.innerWidth - width - GAP);
     host.style.top = `${top + view.scrollY}px`;
     host.style.left = `${left + view.scrollX}px`;

@@ -121,4 +121,34 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await page.waitFor(paintedHighlights)).toEqual([{ name: 'clearmark-yellow', text: IN_TIDES }]);
     await page.close();
   });
+
+  it('in a frame too short for the card, the card stays inside the frame and scrolls to its last field', async () => {
+    const page = await suite.browser.open(fixtures.server.url('/frames/short.html'));
+    await page.bringToFront();
+    await dragInFrame(page, 'letter', '/frames/letter.html', IN_LETTER);
+    await page.press('KeyH', ['Alt', 'Shift']);
+    // Clearmark's panels are its elements in the frame's document (their insides are closed to pages).
+    const panels = await page.waitInFrame('/frames/letter.html', () => {
+      const shown = [...document.querySelectorAll('clearmark-ui')]
+        .map((host) => ({ box: host.getBoundingClientRect(), host }))
+        .filter(({ box }) => box.height > 60);
+      return shown.length
+        ? shown.map(({ box, host }) => ({
+            inside: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
+            scrolls: host.scrollHeight > host.clientHeight,
+          }))
+        : null;
+    });
+    expect(panels).toEqual([{ inside: true, scrolls: true }]);
+    // The tag field, below the window's edge, is reached by typing on: Tab moves into it, and it shows.
+    await page.type('Kept for the painting crew');
+    await page.press('Tab');
+    expect(
+      await page.waitInFrame('/frames/letter.html', () => {
+        const host = [...document.querySelectorAll('clearmark-ui')].find((h) => h.scrollHeight > h.clientHeight);
+        return host && host.scrollTop > 0 ? true : null;
+      }),
+    ).toBe(true);
+    await page.close();
+  });
 });

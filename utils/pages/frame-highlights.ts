@@ -20,12 +20,14 @@ export async function readFrameHighlights(tabId: number): Promise<FrameHighlight
   if (!frames.ok || frames.value.length === 0) return [];
   const library = await readLibrary();
   const found = await Promise.all(
-    [...frames.value].sort((a, b) => a - b).map(async (frameId) => {
-      const info = await askFrame(tabId, frameId, { type: 'frame:info' });
-      if (!info.ok) return null;
-      const { highlights } = await library.page(info.value.url);
-      return highlights.length ? { frameId, page: info.value, highlights } : null;
-    }),
+    [...frames.value]
+      .sort((a, b) => a - b)
+      .map(async (frameId) => {
+        const info = await askFrame(tabId, frameId, { type: 'frame:info' });
+        if (!info.ok) return null;
+        const { highlights } = await library.page(info.value.url);
+        return highlights.length ? { frameId, page: info.value, highlights } : null;
+      }),
   );
   const seen = new Set<string>();
   return found.filter((f): f is FrameHighlights => {
