@@ -99,6 +99,11 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+/** Waits for a call whose answer no one reads. */
+async function settled(call: Promise<unknown>): Promise<void> {
+  await call;
+}
+
 function requireReady(name: BrowserName, build: Build): void {
   const { path, pkg } = EXECUTABLES[name];
   if (!existsSync(path)) {
@@ -246,15 +251,9 @@ async function launchChromium(
       wheel: (deltaY) => page.mouse.wheel(0, deltaY),
       press: (code, modifiers = []) => page.keyboard.press([...modifiers, code].join('+')),
       type: (text) => page.keyboard.type(text),
-      reload: async () => {
-        await page.reload({ waitUntil: 'load' });
-      },
-      goto: async (url) => {
-        await page.goto(url, { waitUntil: 'load' });
-      },
-      screenshot: async (path) => {
-        await page.screenshot({ path });
-      },
+      reload: () => settled(page.reload({ waitUntil: 'load' })),
+      goto: (url) => settled(page.goto(url, { waitUntil: 'load' })),
+      screenshot: (path) => settled(page.screenshot({ path })),
       setViewport: (width, height) => page.setViewportSize({ width, height }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (colorScheme) => page.emulateMedia({ colorScheme }),
@@ -384,15 +383,9 @@ async function launchFirefox(
         for (const m of [...modifiers].reverse()) await page.keyboard.up(m);
       },
       type: (text) => page.keyboard.type(text),
-      reload: async () => {
-        await page.reload({ waitUntil: 'load' });
-      },
-      goto: async (url) => {
-        await page.goto(url, { waitUntil: 'load' });
-      },
-      screenshot: async (path) => {
-        await page.screenshot({ path });
-      },
+      reload: () => settled(page.reload({ waitUntil: 'load' })),
+      goto: (url) => settled(page.goto(url, { waitUntil: 'load' })),
+      screenshot: (path) => settled(page.screenshot({ path })),
       setViewport: (width, height) => page.setViewport({ width, height }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
