@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
@@ -8,7 +9,8 @@ import { ALL_SITES } from './utils/shared/permissions';
 
 /**
  * The content security policy of the extension's own pages (popup, library, background). They
- * connect only to a sync server: over https anywhere, over plain http only on this computer
+ * connect to the extension's own files (the PDF viewer reads its character maps) and to a sync
+ * server (or a PDF's address): over https anywhere, over plain http only on this computer
  * (the same rule sync's setup applies to the address). A server on [::1] is reached as localhost:
  * a policy cannot name an IPv6 address (couch-client.ts). Pictures from the web are allowed for
  * the page of a saved copy, which shows an article's images by address (or from storage, as blob:
@@ -16,7 +18,13 @@ import { ALL_SITES } from './utils/shared/permissions';
  * files with a policy of their own (a <meta> in their HTML).
  */
 export const EXTENSION_PAGES_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https: http:; connect-src https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https: http:; connect-src 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * PDF.js's character maps, shipped under `pdfjs/cmaps/` and read by the viewer (pdf-document.ts): a
+ * PDF whose Chinese, Japanese or Korean text is set in a font it does not embed is read through them.
+ */
+const PDF_CMAPS = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps');
 
 /** What the content script injected into every page may weigh, gzipped (docs/adr/0005). */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 20 * 1024;
@@ -41,6 +49,10 @@ export default defineConfig({
   outDir: TEST_BUILD ? '.output/test' : '.output',
   vite: () => ({ plugins: [preact()], define: { __TEST_BUILD__: JSON.stringify(TEST_BUILD) } }),
   hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const name of readdirSync(PDF_CMAPS).filter((n) => n.endsWith('.bcmap')))
+        files.push({ absoluteSrc: join(PDF_CMAPS, name), relativeDest: `pdfjs/cmaps/${name}` });
+    },
     // The size report: what every page pays at document_start, and what loads on first need.
     'build:done': (wxt) => {
       const gz = (file: string) => gzipSync(readFileSync(join(wxt.config.outDir, file)), { level: 9 }).length;

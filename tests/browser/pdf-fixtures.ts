@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 
 export const PDF_TITLE = 'Tides of the North Sea';
 
@@ -43,13 +43,63 @@ export async function makePdf(pages: string[][] = PDF_PAGES, title = PDF_TITLE):
   return pdf.save();
 }
 
-/** Writes the test PDFs under `dir`: one file offered to every origin at two addresses, and one that is not. */
+/** A Japanese sentence, for the PDF that names a font it does not embed. */
+export const JAPANESE_SENTENCE = '潮の満ち引きは月が決める。';
+
+/**
+ * A page of Japanese set in a font the file names but does not embed, its text encoded through one
+ * of Adobe's predefined character maps (UniJIS-UCS2-H), as many Japanese and Chinese PDFs are: a
+ * reader without those maps finds no text in it at all.
+ */
+export async function makeJapanesePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle('潮の話');
+  pdf.setCreationDate(new Date(Date.UTC(2026, 0, 1)));
+  pdf.setModificationDate(new Date(Date.UTC(2026, 0, 1)));
+  const { context } = pdf;
+  const descriptor = context.obj({
+    Type: 'FontDescriptor',
+    FontName: 'KozMinPr6N-Regular',
+    Flags: 4,
+    FontBBox: [0, -120, 1000, 880],
+    ItalicAngle: 0,
+    Ascent: 880,
+    Descent: -120,
+    CapHeight: 700,
+    StemV: 80,
+  });
+  const cidFont = context.obj({
+    Type: 'Font',
+    Subtype: 'CIDFontType0',
+    BaseFont: 'KozMinPr6N-Regular',
+    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Japan1'), Supplement: 6 },
+    FontDescriptor: context.register(descriptor),
+    DW: 1000,
+  });
+  const font = context.register(
+    context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: 'KozMinPr6N-Regular',
+      Encoding: 'UniJIS-UCS2-H',
+      DescendantFonts: [context.register(cidFont)],
+    }),
+  );
+  const page = pdf.addPage([560, 220]);
+  page.node.setFontDictionary(PDFName.of('F1'), font);
+  const codes = Array.from(JAPANESE_SENTENCE, (c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
+  page.node.addContentStream(context.register(context.stream(`BT /F1 22 Tf 36 150 Td <${codes}> Tj ET`)));
+  return pdf.save();
+}
+
+/** Writes the test PDFs under `dir`: one file offered to every origin at two addresses, one that is not, and the Japanese one. */
 export async function writePdfFixtures(dir: string): Promise<void> {
   const bytes = await makePdf();
   for (const path of ['shared/tides.pdf', 'shared/mirror/copy-of-tides.pdf', 'private/tides.pdf']) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), bytes);
   }
+  writeFileSync(join(dir, 'shared/tides-ja.pdf'), await makeJapanesePdf());
 }
 
 /** Paragraphs of a longer piece, for pictures of the viewer: set on A5 pages, wrapped as a typesetter would. */

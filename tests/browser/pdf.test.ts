@@ -4,8 +4,9 @@
  * given a note in the card, painted, kept under the file's fingerprint (`urn:x-pdf:…`), back after
  * a reload and at another address of the same file; a drag across two pages makes one highlight,
  * which the popup over the viewer lists with its page and shows on a click;
- * find, zoom and the outline answer the toolbar; a site that does not share the file makes the
- * viewer ask for access first.
+ * find, zoom and the outline answer the toolbar; Japanese set in a font the file does not embed
+ * is read through PDF.js's character maps and highlighted; a site that does not share the file
+ * makes the viewer ask for access first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { ownPageTabId, paintedHighlights, spanDragPoints } from './page-probes';
-import { PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
+import { JAPANESE_SENTENCE, PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
 import { clickOn, until, useBrowser } from './suite';
 
 const pdfs = {} as { server: FixtureServer; dir: string };
@@ -226,6 +227,17 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(
       await view.waitFor(() => document.querySelector('.pdf-outline:not([hidden]) p')?.textContent, undefined, 30_000),
     ).toBe('This PDF has no outline.');
+    await view.close();
+  });
+
+  it('a Japanese PDF whose font is not embedded has its text to select and highlight', async () => {
+    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides-ja.pdf'));
+    await view.waitFor(layerHas, JAPANESE_SENTENCE, 60_000);
+    await drag(view, '潮の満ち', '決める。');
+    await view.press('KeyH', ['Alt', 'Shift']);
+    expect(await painted(view, 1)).toEqual([JAPANESE_SENTENCE]);
+    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    expect((await stored(urn)).map((h) => h.target.quote.exact)).toEqual([JAPANESE_SENTENCE]);
     await view.close();
   });
 

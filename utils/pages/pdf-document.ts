@@ -3,6 +3,7 @@
  * is the same wherever the file is opened from. Kept apart from the viewer's screen so the loading
  * rules are read in one place; the fetch itself is ./pdf-file.ts.
  */
+import { browser } from 'wxt/browser';
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from './pdfjs-lib';
 import { pdfText, type PdfText, type PdfTextItem } from '../engines/pdf/pdf-text';
 import { t } from '../i18n/words';
@@ -27,7 +28,14 @@ export type PdfOpening = { ok: true; value: OpenedPdf } | { ok: false; needsAcce
 export async function readPdf({ data, sha, kept }: PdfFile, url: string, worker: Worker): Promise<PdfOpening> {
   GlobalWorkerOptions.workerPort = worker;
   try {
-    const pdf = await getDocument({ data, enableXfa: false, useWasm: false }).promise;
+    const pdf = await getDocument({
+      data,
+      enableXfa: false,
+      useWasm: false,
+      // Chinese, Japanese and Korean text in a font the file does not embed is read through these (wxt.config.ts).
+      cMapUrl: browser.runtime.getURL('/pdfjs/cmaps/' as '/'),
+      cMapPacked: true,
+    }).promise;
     const [fingerprint] = pdf.fingerprints;
     if (!fingerprint) return pdfFailure(t('pdfNotReadable'));
     const metadata = await pdf.getMetadata().catch(() => ({ info: {} }));
