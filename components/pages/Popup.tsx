@@ -389,7 +389,7 @@ function PageHighlights({
       {frames.map(({ frameId, page, highlights }) => {
         const title = page.title || hostOf(page.url);
         return (
-          <section class="frame-highlights" aria-labelledby={`frame-${frameId}`} data-frame={page.url}>
+          <section key={frameId} class="frame-highlights" aria-labelledby={`frame-${frameId}`} data-frame={page.url}>
             <h2 id={`frame-${frameId}`} dir="auto">
               {t('frameHighlightsTitle', { title })}
             </h2>
