@@ -17,7 +17,7 @@ const KEY = 'tabFrames';
 export const MAX_FRAMES_PER_TAB = 20;
 
 export class TabFrames {
-  private tabs = new Map<number, number[]>();
+  private readonly tabs = new Map<number, number[]>();
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly area: SessionArea | null) {}
