@@ -45,6 +45,34 @@ describe('handleBackgroundRequest', () => {
     library.close();
   });
 
+  it('an undone delete tells its page; one whose id was imported onto another page since tells every view', async () => {
+    const library = await Library.open('requests-restore');
+    const made = await library.create({ page, color: 'pink', note: '', target });
+    const gone = await library.delete(made.id);
+    const undone = await handleBackgroundRequest(library, {
+      type: 'highlight:restore',
+      highlight: gone,
+      origin: 'tab-1',
+    });
+    expect(undone.notice).toEqual({
+      type: 'highlights:changed',
+      url: page.url,
+      upserted: [gone],
+      removed: [],
+      origin: 'tab-1',
+    });
+    // Deleted again, and its id imported onto another page: that page's views must drop it when the undo takes it back.
+    await library.delete(made.id);
+    await library.importRecords({
+      pages: [],
+      highlights: [{ ...gone, url: 'https://news.example/b' }],
+      settings: {},
+    });
+    const back = await handleBackgroundRequest(library, { type: 'highlight:restore', highlight: gone });
+    expect(back.notice).toEqual({ type: 'highlights:changed', url: '*', upserted: [], removed: [] });
+    library.close();
+  });
+
   it('turns storage failures into words a person can act on', () => {
     expect(storageFailure(new DOMException('full', 'QuotaExceededError'))).toMatchObject({
       ok: false,

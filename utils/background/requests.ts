@@ -167,8 +167,14 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     return ok(deleted);
   },
   'highlight:restore': async ({ highlight, origin }, { library, changed }) => {
+    // Its id in use again on another page (an import since the delete): that page's views read again too.
+    const [before] = await library.highlightsById([highlight.id]);
     const restored = await library.restore(highlight);
-    changed(changeOf(restored, 'upserted', origin));
+    changed(
+      before && before.url !== restored.url
+        ? { type: 'highlights:changed', url: '*', upserted: [], removed: [] }
+        : changeOf(restored, 'upserted', origin),
+    );
     return ok(restored);
   },
   'tags:list': async (_request, { library }) => ok(await library.tags()),

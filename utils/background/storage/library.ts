@@ -302,10 +302,14 @@ export class Library {
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
     };
+    // The id may be in use again on another page (an import since the delete): that page loses it.
+    const before = await highlights.get(record.id);
+    const left = before && before.url !== record.url ? await pages.get(before.url) : undefined;
     await highlights.put(record);
     const outbox = tx.objectStore('outbox');
     await Promise.all([
       pages.put(await withCounts(highlights, page)),
+      ...(left ? [pages.put(await withCounts(highlights, left)), markUnsent(outbox, pageKey(left.url))] : []),
       markUnsent(outbox, highlightKey(record.id)),
       markUnsent(outbox, pageKey(page.url)),
       tx.done,
