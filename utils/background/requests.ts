@@ -167,15 +167,12 @@ const handlers: Handlers<BackgroundApi, RequestContext> = {
     return ok(deleted);
   },
   'highlight:restore': async ({ highlight, origin }, { library, changed }) => {
-    // Its id in use again on another page (an import since the delete): that page's views read again too.
-    const [before] = await library.highlightsById([highlight.id]);
-    const restored = await library.restore(highlight);
+    const { record, left } = await library.restore(highlight);
+    // Taken back from another page (an import gave its id there since the delete): every view reads again.
     changed(
-      before && before.url !== restored.url
-        ? { type: 'highlights:changed', url: '*', upserted: [], removed: [] }
-        : changeOf(restored, 'upserted', origin),
+      left ? { type: 'highlights:changed', url: '*', upserted: [], removed: [] } : changeOf(record, 'upserted', origin),
     );
-    return ok(restored);
+    return ok(record);
   },
   'tags:list': async (_request, { library }) => ok(await library.tags()),
   'tags:pages': async ({ tag }, { library }) => ok([...(await library.urlsTagged(tag))]),

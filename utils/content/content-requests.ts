@@ -28,12 +28,15 @@ export interface ContentRuntime {
 }
 
 const noProbes = () => fail('rejected', t('noTestProbes'));
+/** What the page's document is, and a highlight shown: asked of the tab's top document, or of one frame by its id. */
+const pageInfo = (_request: unknown, runtime: ContentRuntime) => ok(runtime.pageInfo());
+const reveal = async ({ id }: { id: string }, runtime: ContentRuntime) => (await runtime.session()).reveal(id);
 
 export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
-  'page:info': (_request, runtime) => ok(runtime.pageInfo()),
+  'page:info': pageInfo,
   // Asked of one frame by its id (the popup lists a frame's highlights under the frame's own address).
-  'frame:info': (_request, runtime) => ok(runtime.pageInfo()),
-  'frame:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
+  'frame:info': pageInfo,
+  'frame:reveal': reveal,
   'article:get': async (_request, runtime) => {
     const reader = await runtime.reader();
     return ok({
@@ -49,7 +52,7 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     runtime.inFrame && !runtime.doc.hasFocus()
       ? ok(null)
       : ((await (await runtime.session()).highlightSelection(color)) ?? ok(null)),
-  'highlight:reveal': async ({ id }, runtime) => (await runtime.session()).reveal(id),
+  'highlight:reveal': reveal,
   'reader:toggle': async ({ open }, runtime) => {
     const session = await runtime.session();
     if (open === undefined) return session.toggleReader();

@@ -290,8 +290,11 @@ export class Library {
     return current;
   }
 
-  /** Puts a record back exactly as it was; used to undo a delete. */
-  async restore(record: HighlightRecord): Promise<HighlightRecord> {
+  /**
+   * Puts a record back exactly as it was; used to undo a delete. Answers it, with the page it was
+   * taken from when an import had since given its id to another page (null otherwise).
+   */
+  async restore(record: HighlightRecord): Promise<{ record: HighlightRecord; left: string | null }> {
     const tx = this.db.transaction(['pages', 'highlights', 'outbox'], 'readwrite');
     const pages = tx.objectStore('pages');
     const highlights = tx.objectStore('highlights');
@@ -315,7 +318,7 @@ export class Library {
       tx.done,
     ]);
     this.noteUnsent();
-    return record;
+    return { record, left: left?.url ?? null };
   }
 
   /** Every tag in use with how many highlights carry it, most used first (then by name). */
