@@ -278,7 +278,9 @@ async function main() {
     console.log(
       `  restore exact:  100 in ${r.restore100ExactMs!.toFixed(1)} ms, 1000 in ${r.restore1000ExactMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100ExactMs!.toFixed(1)} ms; ${perHighlight.toFixed(0)}× faster per highlight)`,
     );
-    console.log(`  of which the page's text read once: ${r.indexMs!.toFixed(1)} ms`);
+    console.log(
+      `  of which indexing the page's text nodes: ${r.indexMs!.toFixed(1)} ms (their text is read only where a quote is looked for)`,
+    );
     console.log(
       `  restore edited: 100 in ${r.restore100FuzzyMs!.toFixed(1)} ms, 1000 in ${r.restore1000FuzzyMs!.toFixed(1)} ms   (peer: 100 in ${r.peerRestore100FuzzyMs!.toFixed(1)} ms)`,
     );

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   anchor,
   anchorSliced,
+  anchorText,
   describe as describeRange,
   FUZZY_SLICE,
   type SliceClock,
@@ -151,8 +152,7 @@ describe('sliced approximate search', () => {
           const edited = text.slice(0, start + 3) + '#' + text.slice(start + 4);
           // The stored position is far away, so the search has to cover the whole text.
           const far = (start + FUZZY_SLICE * 1.5) % text.length;
-          // The search reads only the index's text.
-          const span = anchor({ text: edited } as unknown as TextIndex, {
+          const span = anchorText(edited, {
             quote: { type: 'TextQuoteSelector', exact, prefix: '', suffix: '' },
             position: { type: 'TextPositionSelector', start: far, end: far + length },
           });

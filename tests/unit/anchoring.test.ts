@@ -47,6 +47,81 @@ describe('TextIndex', () => {
     expect(index.offsetOf(root.children[0]!, 2)).toBe(4); // after <b>: where the next text starts
     expect(index.offsetOf(root, 2)).toBe(6);
   });
+
+  /** Paragraphs of a few text nodes each (inline elements, a skipped script, astral characters between). */
+  const paragraphs = fc.array(
+    fc.array(fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '𝒳'), maxLength: 12 }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    {
+      minLength: 1,
+      maxLength: 8,
+    },
+  );
+  function build(parts: string[][]): HTMLElement {
+    const root = body('');
+    for (const words of parts) {
+      const p = document.createElement('p');
+      words.forEach((w, i) => p.append(i % 2 ? Object.assign(document.createElement('b'), { textContent: w }) : w));
+      p.append(Object.assign(document.createElement('script'), { textContent: 'skipped' }));
+      root.append(p);
+    }
+    return root;
+  }
+
+  it('a slice read from its own nodes is the same slice of the whole text', () => {
+    fc.assert(
+      fc.property(paragraphs, fc.integer({ min: -5, max: 200 }), fc.integer({ min: -5, max: 200 }), (parts, a, b) => {
+        const root = build(parts);
+        const expected = TextIndex.of(root).text;
+        const index = TextIndex.of(root);
+        expect(index.length).toBe(expected.length);
+        expect(index.slice(a, b)).toBe(expected.slice(a, b));
+        // And after the whole text is read, the same.
+        expect(index.text).toBe(expected);
+        expect(index.slice(a, b)).toBe(expected.slice(a, b));
+      }),
+      { numRuns: 300, seed: 20_261_206 },
+    );
+  });
+
+  it('a node changed after indexing and before its text is read is read as it is now, places counted again', () => {
+    const root = body('<p>alpha</p><p>beta</p><p>gamma</p>');
+    const index = TextIndex.of(root);
+    expect(index.slice(5, 9)).toBe('beta');
+    root.children[1]!.firstChild!.textContent = 'be-ta';
+    // The changed node is read with the rest, now.
+    expect(index.slice(5, 10)).toBe('be-ta');
+    expect(index.text).toBe('alphabe-tagamma');
+    expect(index.length).toBe(15);
+    const range = index.rangeOf(10, 15);
+    expect(range.toString()).toBe('gamma');
+    expect(range.startContainer).toBe(root.children[2]!.firstChild);
+  });
+
+  it('anchoring a quote at its old place reads only the nodes that hold it, and answers as the whole text does', () => {
+    fc.assert(
+      fc.property(
+        paragraphs,
+        fc.nat(),
+        fc.nat({ max: 20 }),
+        fc.integer({ min: -3, max: 3 }),
+        (parts, at, length, shift) => {
+          const root = build(parts);
+          const text = TextIndex.of(root).text;
+          const start = at % (text.length + 1);
+          const exact = text.slice(start, start + length);
+          const target: HighlightTarget = {
+            quote: { type: 'TextQuoteSelector', exact, prefix: text.slice(Math.max(0, start - 8), start), suffix: '' },
+            position: { type: 'TextPositionSelector', start: start + shift, end: start + shift + exact.length },
+          };
+          expect(anchor(TextIndex.of(root), target)).toEqual(anchorText(text, target));
+        },
+      ),
+      { numRuns: 300, seed: 20_261_206 },
+    );
+  });
 });
 
 describe('TextIndex in open shadow roots', () => {

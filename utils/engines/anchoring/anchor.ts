@@ -53,7 +53,18 @@ export interface Span {
 
 /** Finds a target's text in the index; null when it is no longer there (an orphan). */
 export function anchor(index: TextIndex, target: HighlightTarget): Span | null {
-  return anchorText(index.text, target);
+  return atOldPlace(index, target) ?? anchorText(index.text, target);
+}
+
+/**
+ * The quote where it was, read from the nodes that hold that place alone: the first step of the
+ * search (`exactAnchor`), answered without reading the whole text, as most restores are.
+ */
+function atOldPlace(index: TextIndex, target: HighlightTarget): Span | null {
+  const { exact } = target.quote;
+  const { start } = target.position;
+  if (!exact || !Number.isInteger(start) || start < 0) return null;
+  return index.slice(start, start + exact.length) === exact ? { start, end: start + exact.length } : null;
 }
 
 /** Finds a target in a text of any origin (a PDF's, say); null for an orphan. */
@@ -74,6 +85,8 @@ export const FUZZY_SLICE = 20_000;
  * (answering null): its answer is no longer wanted.
  */
 export async function anchorSliced(index: TextIndex, target: HighlightTarget, clock: SliceClock): Promise<Span | null> {
+  const found = atOldPlace(index, target);
+  if (found) return found;
   const steps = anchorSteps(index.text, target);
   for (;;) {
     const step = steps.next();
