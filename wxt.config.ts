@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { ManualChunkMeta } from 'rollup';
+import type { Rollup } from 'vite';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { LAZY_FILES } from './utils/content/lazy-registry';
@@ -47,9 +47,9 @@ const TEST_BUILD = process.env.CLEARMARK_TEST_BUILD === '1';
  * saved copy's sanitizer) stays apart. Each chunk holds everything its modules import, so no
  * page waits on one more.
  */
-function sharedPageChunks(): (id: string, meta: ManualChunkMeta) => string | undefined {
+function sharedPageChunks(): (id: string, meta: Rollup.ManualChunkMeta) => string | undefined {
   let pagesOf: Map<string, Set<string>> | null = null;
-  const reach = (meta: ManualChunkMeta) => {
+  const reach = (meta: Rollup.ManualChunkMeta) => {
     const found = new Map<string, Set<string>>();
     for (const entry of [...meta.getModuleIds()].filter((id) => meta.getModuleInfo(id)?.isEntry)) {
       const page = /entrypoints\/([^/]+)\//.exec(entry)?.[1] ?? entry;
