@@ -4,7 +4,7 @@
  * copy, delete. Every control is a labelled button or field; the list makes them one tab stop
  * with arrows inside (roving-focus.ts).
  */
-import { colorName, t, uiLanguage } from '@/utils/i18n/words';
+import { colorName, formatMoment, t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { HIGHLIGHT_COLORS, type HighlightColor, type HighlightRecord } from '@/utils/shared/model';
 import { relativeTime } from '@/utils/pages/relative-time';
@@ -117,7 +117,7 @@ export function HighlightItem({
         <time
           class="time"
           dateTime={new Date(highlight.createdAt).toISOString()}
-          title={new Date(highlight.createdAt).toLocaleString(uiLanguage())}
+          title={formatMoment(highlight.createdAt)}
         >
           {relativeTime(highlight.createdAt)}
         </time>

@@ -27,18 +27,44 @@ function browserI18n(): I18nApi | undefined {
   return g.browser?.i18n ?? g.chrome?.i18n;
 }
 
+/**
+ * Each word and the language are asked of the browser once per page: its catalog does not change
+ * while a page is open, and every call crosses into the browser's bindings (a list of a thousand
+ * rows asks thousands of times).
+ */
+const looked = new Map<string, string>();
 let lookup: Lookup = (key) => browserI18n()?.getMessage(key) ?? '';
 let language: () => string = () => browserI18n()?.getUILanguage() ?? 'en';
+let languageTag: string | null = null;
 
 /** Tests outside a browser answer from a catalog of their choosing. */
 export function useCatalog(messages: Record<string, { message: string }>, lang = 'en'): void {
   lookup = (key) => messages[key]?.message ?? '';
   language = () => lang;
+  looked.clear();
+  languageTag = null;
+  formats.clear();
+}
+
+function word(key: string): string {
+  let message = looked.get(key);
+  if (message === undefined) looked.set(key, (message = lookup(key)));
+  return message;
 }
 
 /** The language the words are in (a BCP 47 tag, e.g. `pt-BR`). */
 export function uiLanguage(): string {
-  return language().replace('_', '-');
+  return (languageTag ??= language().replace('_', '-'));
+}
+
+/** Intl's formatters, made once per language and options: making one costs far more than using it. */
+const formats = new Map<string, unknown>();
+function formatter<T>(kind: string, make: (language: string) => T): T {
+  const language = uiLanguage();
+  const key = `${kind} ${language}`;
+  let format = formats.get(key) as T | undefined;
+  if (format === undefined) formats.set(key, (format = make(language)));
+  return format;
 }
 
 /** Whether the words read right to left (Arabic): extension pages and in-page panels mirror their layout. */
@@ -46,13 +72,9 @@ export function uiDirection(): 'rtl' | 'ltr' {
   return /^(ar|he|fa|ur)\b/i.test(uiLanguage()) ? 'rtl' : 'ltr';
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
 /** A number as this language writes it. */
 export function formatNumber(n: number): string {
-  const lang = uiLanguage();
-  let format = numberFormats.get(lang);
-  if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)));
-  return format.format(n);
+  return formatter('number', (language) => new Intl.NumberFormat(language)).format(n);
 }
 
 function fill(message: string, values: Values | undefined): string {
@@ -66,20 +88,14 @@ function fill(message: string, values: Values | undefined): string {
 
 /** The message for `key`, with `{name}` filled from `values`. A key the catalog lacks shows as the key, never as nothing. */
 export function t(key: WordKey, values?: Values): string {
-  const message = lookup(key);
+  const message = word(key);
   return message ? fill(message, values) : key;
 }
 
-/** One plural rule set per language: a list of a thousand counts makes one, not a thousand. */
-const pluralRules = new Map<string, Intl.PluralRules>();
-
 /** The message for `count` of something, in the plural form this language uses for that number; `{count}` is the number. */
 export function tn(key: PluralKey, count: number, values?: Values): string {
-  const language = uiLanguage();
-  let rules = pluralRules.get(language);
-  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
-  const form = rules.select(count);
-  const message = lookup(`${key}_${form}`) || lookup(`${key}_other`);
+  const form = formatter('plural', (language) => new Intl.PluralRules(language)).select(count);
+  const message = word(`${key}_${form}`) || word(`${key}_other`);
   return message ? fill(message, { count, ...values }) : `${key}_${form}`;
 }
 
@@ -98,22 +114,40 @@ export function formatBytes(bytes: number): string {
         : bytes < 1024 ** 3
           ? (['megabyte', 1024 ** 2, 1] as const)
           : (['gigabyte', 1024 ** 3, 2] as const);
-  return new Intl.NumberFormat(uiLanguage(), {
-    style: 'unit',
+  return formatter(
     unit,
-    unitDisplay: 'short',
-    maximumFractionDigits: digits,
-  }).format(bytes / scale);
+    (language) =>
+      new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }),
+  ).format(bytes / scale);
 }
 
 /** A calendar day as this language writes it ("12 Mar 2024", "2024年3月12日"…). */
 export function formatDay(at: number | Date): string {
-  return new Date(at).toLocaleDateString(uiLanguage(), { year: 'numeric', month: 'short', day: 'numeric' });
+  return formatter(
+    'day',
+    (language) => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' }),
+  ).format(at);
+}
+
+/** A moment, day and time, as this language writes it (what `Date.toLocaleString` gives). */
+export function formatMoment(at: number | Date): string {
+  return formatter(
+    'moment',
+    (language) =>
+      new Intl.DateTimeFormat(language, {
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }),
+  ).format(at);
 }
 
 /** Parts of one sentence listed as this language lists them ("a, b, c"; "a、b、c"). */
 export function formatList(parts: string[]): string {
-  return new Intl.ListFormat(uiLanguage(), { style: 'long', type: 'unit' }).format(parts);
+  return formatter('list', (language) => new Intl.ListFormat(language, { style: 'long', type: 'unit' })).format(parts);
 }
 
 /** What an unanswered question to the background says. */
