@@ -449,3 +449,62 @@ describe('schema 8 to 9: a saved copy’s text apart from its HTML', () => {
     library.close();
   });
 });
+
+describe('the newest pages, the library’s first screen', () => {
+  it('are the first pages of the whole list, whether the browser reads an index backwards in one request or by cursor', async () => {
+    let clock = 1000;
+    const library = await Library.open(freshName(), () => clock++);
+    const ids: string[] = [];
+    for (let p = 0; p < 30; p++)
+      ids.push(
+        (
+          await library.create({
+            page: { url: `https://news.example/${p}`, title: `Story ${p}`, siteName: 'News' },
+            color: 'yellow',
+            note: '',
+            target: target(`words ${p}`, p),
+          })
+        ).id,
+      );
+    // Pages whose only highlight went stay stored, unlisted: some among the newest, some older.
+    for (const p of [29, 27, 12, 3]) await library.delete(ids[p]!);
+    const listed = (await library.pageList()).map((p) => p.url);
+    expect(listed).toHaveLength(26);
+    const index = IDBIndex.prototype as unknown as Record<string, unknown>;
+    const oneRequest = index.getAllRecords;
+    expect(typeof oneRequest).toBe('function');
+    const cursorCalls = { count: 0 };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the index's own `this`
+    const openCursor = IDBIndex.prototype.openCursor;
+    IDBIndex.prototype.openCursor = function (this: IDBIndex, ...args: Parameters<IDBIndex['openCursor']>) {
+      cursorCalls.count++;
+      return openCursor.apply(this, args);
+    };
+    try {
+      for (const withOneRequest of [true, false]) {
+        if (!withOneRequest) delete index.getAllRecords;
+        for (const limit of [1, 2, 5, 20, 26, 40]) {
+          cursorCalls.count = 0;
+          expect((await library.newestPages(limit)).map((p) => p.url)).toEqual(listed.slice(0, limit));
+          // One request answers when it reads every stored page (the emptied ones among the newest send the rest to the cursor).
+          if (withOneRequest && limit > 30) expect(cursorCalls.count).toBe(0);
+        }
+      }
+      // With the newest pages all listed, the one request answers alone.
+      index.getAllRecords = oneRequest;
+      await library.create({
+        page: { url: 'https://news.example/newest', title: 'Newest', siteName: 'News' },
+        color: 'green',
+        note: '',
+        target: target('newest', 0),
+      });
+      cursorCalls.count = 0;
+      expect((await library.newestPages(1)).map((p) => p.url)).toEqual(['https://news.example/newest']);
+      expect(cursorCalls.count).toBe(0);
+    } finally {
+      index.getAllRecords = oneRequest;
+      IDBIndex.prototype.openCursor = openCursor;
+    }
+    library.close();
+  });
+});

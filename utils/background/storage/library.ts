@@ -133,6 +133,20 @@ async function importContext<Mode extends IDBTransactionMode>(
   };
 }
 
+/** An index that may have IndexedDB 3's read of its records in one request, in either direction. */
+type OneRequestIndex<T> = IDBIndex & {
+  getAllRecords?: (options: { direction: IDBCursorDirection; count: number }) => IDBRequest<{ value: T }[]>;
+};
+
+/**
+ * The `count` last records of an index, newest first, in one request where the browser has it
+ * (Chromium; Firefox ESR not yet): null elsewhere, where a cursor asks once per record.
+ */
+async function newestValues<T>(index: OneRequestIndex<T>, count: number): Promise<T[] | null> {
+  if (typeof index.getAllRecords !== 'function') return null;
+  return (await wrap(index.getAllRecords({ direction: 'prev', count }))).map((r) => r.value);
+}
+
 /** Highlights and pages as the rest of Clearmark sees them; every change is one transaction. */
 export class Library {
   private unsentListener: (() => void) | null = null;
@@ -443,17 +457,9 @@ export class Library {
   async newestSaved(limit: number): Promise<SavedListItem[]> {
     const tx = this.db.transaction(['articles', 'pages']);
     const bySaved = tx.objectStore('articles').index('bySaved');
-    // One request where the browser reads backwards in one (getAllRecords), else a step per article.
-    const raw = unwrap(bySaved) as IDBIndex & {
-      getAllRecords?: (options: {
-        direction: IDBCursorDirection;
-        count: number;
-      }) => IDBRequest<{ value: SavedArticleMeta }[]>;
-    };
-    let metas: SavedArticleMeta[] = [];
-    if (typeof raw.getAllRecords === 'function') {
-      metas = (await wrap(raw.getAllRecords({ direction: 'prev', count: limit }))).map((r) => r.value);
-    } else {
+    let metas = await newestValues<SavedArticleMeta>(unwrap(bySaved), limit);
+    if (!metas) {
+      metas = [];
       for (
         let cursor = await bySaved.openCursor(null, 'prev');
         cursor && metas.length < limit;
@@ -689,8 +695,16 @@ export class Library {
    * however large the library is (a cursor that stops, and no count: a count is a pass over all).
    */
   async newestPages(limit: number): Promise<PageRecord[]> {
-    const pages: PageRecord[] = [];
     const tx = this.db.transaction('pages');
+    // One request where the browser can read an index backwards in one go (IndexedDB 3); a cursor
+    // asks once per record. Exact when the newest `limit` pages all have highlights, as they
+    // nearly always do; otherwise the cursor below reads on.
+    const newest = await newestValues<PageRecord>(unwrap(tx.store.index('byUpdated')), limit);
+    if (newest) {
+      const listed = newest.filter((p) => (p.highlightCount ?? 0) > 0);
+      if (listed.length === limit || newest.length < limit) return listed;
+    }
+    const pages: PageRecord[] = [];
     for (
       let c = await tx.store.index('byUpdated').openCursor(null, 'prev');
       c && pages.length < limit;
