@@ -39,6 +39,11 @@ export async function readPopupState(tabId: number | null, article: ArticleState
   // The library opens while the tab answers: both are round trips, neither waits for the other.
   const opened = readLibrary();
   opened.catch(() => undefined);
+  // Asked of the tab at once, all three: none needs another's answer, so the tab answers them in one wait.
+  const articleAsked =
+    article ??
+    askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false }));
+  const anchoredAsked = askTab(tabId, { type: 'highlights:anchored' });
   const info = await askTab(tabId, { type: 'page:info' });
   if (!info.ok) {
     // No content script answers in the browser's own PDF viewer: the popup offers Clearmark's.
@@ -54,9 +59,8 @@ export async function readPopupState(tabId: number | null, article: ArticleState
         (value) => ({ ok: true as const, value }),
         (error: unknown) => ({ ok: false as const, error: errorMessage(error) }),
       ),
-    article ??
-      askTab(tabId, { type: 'article:state' }).then((a) => (a.ok ? a.value : { isArticle: false, readerOpen: false })),
-    askTab(tabId, { type: 'highlights:anchored' }),
+    articleAsked,
+    anchoredAsked,
     opened.then(
       (library) => library.isSaved(url),
       () => false,
