@@ -1,4 +1,5 @@
 /** One change notice applied to what the popup and the library hold (utils/pages/change-reducer.ts). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChange, touchesTags, withChange, type Shown } from '@/utils/pages/change-reducer';
 import type { HighlightRecord, PageRecord } from '@/utils/shared/model';
@@ -96,6 +97,37 @@ describe('a change applied to what a view holds', () => {
     expect(out.map((x) => x.id)).toEqual(['a1', 'a2', 'a9']);
   });
 
+  it('withChange gives what a plain pass over the list gives, for few changed records or many, removals, repeats and newcomers', () => {
+    /** The list as a pass over every record makes it: the reference withChange is held to. */
+    const model = (list: HighlightRecord[], change: HighlightsChanged) => {
+      const changed = new Map(change.upserted.map((x) => [x.id, x]));
+      const gone = new Set(change.removed);
+      const kept = list.filter((x) => !gone.has(x.id)).map((x) => changed.get(x.id) ?? x);
+      const held = new Set(list.map((x) => x.id));
+      return [...kept, ...[...changed.values()].filter((x) => !held.has(x.id) && !gone.has(x.id))];
+    };
+    const id = fc.integer({ min: 0, max: 40 }).map((n) => `h${n}`);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(id, { maxLength: 30 }),
+        fc.array(fc.tuple(id, fc.string({ maxLength: 3 })), { maxLength: 14 }),
+        fc.array(id, { maxLength: 12 }),
+        (ids, upserts, removed) => {
+          const list = ids.map((x, i) => h(x, A, i));
+          const change = notice(
+            A,
+            upserts.map(([x, note], i) => h(x, A, 100 + i, { note })),
+            removed,
+          );
+          const before = [...list];
+          expect(withChange(list, change)).toEqual(model(list, change));
+          expect(list).toEqual(before);
+        },
+      ),
+      { numRuns: 400, seed: 20_261_206 },
+    );
+  });
+
   it('tells a change that may change the tags in use from one that cannot (so 100,000 highlights are not counted again for a note)', () => {
     const tagged = h('t1', A, 70, { tags: ['birds'] });
     const shown: Shown = { ...library(), all: { ...library().all!, highlights: [a1, a2, b1, tagged] } };
@@ -106,5 +138,10 @@ describe('a change applied to what a view holds', () => {
     expect(touchesTags(shown, notice(A, [], ['t1']))).toBe(true);
     expect(touchesTags(shown, notice(A, [], ['a1']))).toBe(false);
     expect(touchesTags(shown, notice(A, [h('n1', A, 90, { tags: ['x'] })]))).toBe(true);
+    // Many records at once (looked for in one pass): the same answers.
+    const many = Array.from({ length: 12 }, (_, i) => h(`m${i}`, A, 200 + i));
+    expect(touchesTags(shown, notice(A, [...many, { ...a1, note: 'a note' }]))).toBe(false);
+    expect(touchesTags(shown, notice(A, [...many, { ...tagged, tags: ['other'] }]))).toBe(true);
+    expect(touchesTags(shown, notice(A, many, ['a1', 't1', ...many.map((m) => m.id)]))).toBe(true);
   });
 });

@@ -51,28 +51,56 @@ export function applyChange(shown: Shown, change: HighlightsChanged): Shown | nu
 
 /** Whether a change may change the tags in use: a record whose tags differ from the one held, or one removed or new that has tags. */
 export function touchesTags(shown: Shown, change: HighlightsChanged): boolean {
-  const ids = new Set([...change.upserted.map((h) => h.id), ...change.removed]);
-  const before = new Map<string, HighlightRecord>();
-  for (const h of shown.all?.highlights ?? shown.page?.highlights ?? []) if (ids.has(h.id)) before.set(h.id, h);
+  const held = shown.all?.highlights ?? shown.page?.highlights ?? [];
+  const at = placesOf(held, [...change.upserted.map((h) => h.id), ...change.removed]);
+  const before = (id: string) => {
+    const i = at.get(id);
+    return i === undefined ? undefined : held[i];
+  };
   const tagsOf = (h: HighlightRecord | undefined) => (h?.tags ?? []).join('\n');
   return (
-    change.removed.some((id) => tagsOf(before.get(id)) !== '') ||
-    change.upserted.some((h) => tagsOf(before.get(h.id)) !== tagsOf(h))
+    change.removed.some((id) => tagsOf(before(id)) !== '') ||
+    change.upserted.some((h) => tagsOf(before(h.id)) !== tagsOf(h))
   );
+}
+
+/** Up to this many ids are looked for one by one; more, in one pass with a set. */
+const FEW_IDS = 8;
+
+/**
+ * Where each id stands in a list (ids not there are left out). A change usually touches one
+ * record among as many as 100,000: a plain scan for it costs far less than a set lookup per record.
+ */
+function placesOf(highlights: readonly HighlightRecord[], ids: readonly string[]): Map<string, number> {
+  const at = new Map<string, number>();
+  if (ids.length <= FEW_IDS) {
+    for (const id of ids) {
+      const i = highlights.findIndex((h) => h.id === id);
+      if (i !== -1) at.set(id, i);
+    }
+    return at;
+  }
+  const wanted = new Set(ids);
+  highlights.forEach((h, i) => {
+    if (wanted.has(h.id) && !at.has(h.id)) at.set(h.id, i);
+  });
+  return at;
 }
 
 /** A list of highlights with a change applied: changed records replaced where they stand, new ones added at the end, removed ones gone. */
 export function withChange(highlights: readonly HighlightRecord[], change: HighlightsChanged): HighlightRecord[] {
   const changed = new Map(change.upserted.map((h) => [h.id, h]));
   const gone = new Set(change.removed);
-  const out: HighlightRecord[] = [];
-  for (const h of highlights) {
-    if (gone.has(h.id)) continue;
-    const next = changed.get(h.id);
-    out.push(next ?? h);
-    if (next) changed.delete(h.id);
+  const at = placesOf(highlights, [...changed.keys(), ...gone]);
+  // The list copied whole (one copy of references), then the few changed places written.
+  const out = highlights.slice();
+  for (const [id, h] of changed) {
+    const i = at.get(id);
+    if (i !== undefined) out[i] = h;
   }
-  for (const h of changed.values()) if (!gone.has(h.id)) out.push(h);
+  const removed = [...gone].flatMap((id) => at.get(id) ?? []).sort((a, b) => b - a);
+  for (const i of removed) out.splice(i, 1);
+  for (const [id, h] of changed) if (!at.has(id) && !gone.has(id)) out.push(h);
   return out;
 }
 
