@@ -32,6 +32,17 @@ function counted(messages: Record<string, { message: string }>) {
 
 const DAY = Date.UTC(2024, 2, 12, 15, 4, 5);
 
+/** One of each kind of word and format, in the catalog's language. */
+const everyKind = () => ({
+  title: t('libraryPageTitle'),
+  number: formatNumber(1234.5),
+  count: tn('highlightCount', 2),
+  size: formatBytes(3 * 1024 ** 2),
+  day: formatDay(DAY),
+  moment: formatMoment(DAY),
+  list: formatList(['a', 'b', 'c']),
+});
+
 describe('the words, asked once', () => {
   afterEach(() => useCatalog(en));
 
@@ -45,15 +56,7 @@ describe('the words, asked once', () => {
   });
 
   it('follows a change of catalog: words, numbers, plurals, sizes, days and lists', () => {
-    const english = {
-      title: t('libraryPageTitle'),
-      number: formatNumber(1234.5),
-      count: tn('highlightCount', 2),
-      size: formatBytes(3 * 1024 ** 2),
-      day: formatDay(DAY),
-      moment: formatMoment(DAY),
-      list: formatList(['a', 'b', 'c']),
-    };
+    const english = everyKind();
     useCatalog(de, 'de');
     expect(uiLanguage()).toBe('de');
     expect(t('libraryPageTitle')).toBe(de.libraryPageTitle.message);
@@ -73,15 +76,7 @@ describe('the words, asked once', () => {
     expect(formatMoment(DAY)).toBe(new Date(DAY).toLocaleString('de'));
     expect(formatList(['a', 'b', 'c'])).toBe('a, b und c');
     useCatalog(en);
-    expect({
-      title: t('libraryPageTitle'),
-      number: formatNumber(1234.5),
-      count: tn('highlightCount', 2),
-      size: formatBytes(3 * 1024 ** 2),
-      day: formatDay(DAY),
-      moment: formatMoment(DAY),
-      list: formatList(['a', 'b', 'c']),
-    }).toEqual(english);
+    expect(everyKind()).toEqual(english);
     expect(english.moment).toBe(new Date(DAY).toLocaleString('en'));
   });
 
