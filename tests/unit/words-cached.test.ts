@@ -80,6 +80,12 @@ describe('the words, asked once', () => {
     expect(english.moment).toBe(new Date(DAY).toLocaleString('en'));
   });
 
+  it('writes nothing for a moment that is not one, where Intl would throw (a broken record must not break a list)', () => {
+    expect(formatDay(Number.NaN)).toBe('');
+    expect(formatMoment(new Date('not a date'))).toBe('');
+    expect(formatMoment(Number.POSITIVE_INFINITY)).toBe('');
+  });
+
   it('keeps one formatter per size unit: a kilobyte after a megabyte is still in kilobytes', () => {
     expect(formatBytes(3 * 1024 ** 2)).toMatch(/MB/);
     expect(formatBytes(3 * 1024)).toMatch(/kB/);

@@ -121,8 +121,12 @@ export function formatBytes(bytes: number): string {
   ).format(bytes / scale);
 }
 
+/** Whether a moment can be written: Intl throws on an invalid date, where `toLocaleString` said "Invalid Date". */
+const isTime = (at: number | Date) => Number.isFinite(+at);
+
 /** A calendar day as this language writes it ("12 Mar 2024", "2024年3月12日"…). */
 export function formatDay(at: number | Date): string {
+  if (!isTime(at)) return '';
   return formatter(
     'day',
     (language) => new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', day: 'numeric' }),
@@ -131,6 +135,7 @@ export function formatDay(at: number | Date): string {
 
 /** A moment, day and time, as this language writes it (what `Date.toLocaleString` gives). */
 export function formatMoment(at: number | Date): string {
+  if (!isTime(at)) return '';
   return formatter(
     'moment',
     (language) =>
