@@ -4,7 +4,7 @@
  * in the current one with every record intact. It runs in the extension's own contexts, never in
  * a content script: there `indexedDB` would belong to the web site.
  */
-import { openDB, wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type {
   HighlightColor,
   HighlightRecord,
@@ -14,11 +14,10 @@ import type {
   StoredImage,
 } from '../../shared/model';
 import { hostOf } from '../../shared/urls';
-import { DB_NAME, DB_VERSION } from './database-version';
-import { takeEarly } from './early-connection';
 import { withCounts } from './page-counts';
 
-export { DB_NAME, DB_VERSION } from './database-version';
+export const DB_NAME = 'clearmark';
+export const DB_VERSION = 9;
 
 export interface ClearmarkSchema extends DBSchema {
   pages: { key: string; value: PageRecord; indexes: { byUpdated: number } };
@@ -185,14 +184,7 @@ export interface V1Highlight {
 
 /** Opens (creating or upgrading) the database. `version` exists for migration tests. */
 /** `terminated` hears of the browser closing the connection itself (a full disk, storage cleared). */
-export async function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: () => void): Promise<Db> {
-  // The page's early script may have opened it already (./early-connection.ts): current, nothing to upgrade.
-  const early = await takeEarly(name, version);
-  if (early) {
-    if (terminated) early.addEventListener('close', () => terminated());
-    // The same connection openDB would give, typed by the schema it was opened at (checked above: this version).
-    return wrap(early) as Db;
-  }
+export function openDatabase(name = DB_NAME, version = DB_VERSION, terminated?: () => void): Promise<Db> {
   return openDB<ClearmarkSchema>(name, version, {
     ...(terminated ? { terminated } : {}),
     // idb waits for the upgrade's own requests; each step awaits only those of the upgrade transaction.
