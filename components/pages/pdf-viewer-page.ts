@@ -32,7 +32,7 @@ import type { PageEvents } from '@/utils/pages/page-events';
 import { askBackground, askForAllSites } from '@/utils/pages/extension-client';
 import { keptTextOf, readPdf, readPdfText, type OpenedPdf } from '@/utils/pages/pdf-document';
 import { fetchPdf, type PdfFetch } from '@/utils/pages/pdf-file';
-import { keepPdfText } from '@/utils/pages/pdf-text-cache';
+import { keepPdfText, keptUrn } from '@/utils/pages/pdf-text-cache';
 import type { CardHighlights } from '@/components/shared/highlight-card-host';
 import { installOwnPageHighlighting } from './own-page-highlighting';
 import { originalPdfUrl } from '@/utils/shared/pdf-address';
@@ -64,6 +64,10 @@ export interface PdfStart {
   worker: Worker;
 }
 
+const askHighlights = (urn: string) => askBackground({ type: 'page:highlights', url: urn });
+/** The highlights of a file opened before, asked for as soon as what was kept of it named them; null for a new file. */
+type EarlyHighlights = Promise<{ urn: string; answer: ReturnType<typeof askHighlights> } | null>;
+
 /** Opens the PDF at `url` in `doc`; null when it cannot be (the page then says why, and offers what can be done). */
 export async function showPdf(
   doc: Document,
@@ -76,6 +80,11 @@ export async function showPdf(
     showProblem(doc, main, t('pdfNoAddress'), null);
     return null;
   }
+  // A file opened before: its highlights are asked for now, while PDF.js reads the file.
+  const early: EarlyHighlights = start.fetched.then(async (fetched) => {
+    const urn = fetched.ok ? keptUrn(await fetched.value.kept) : null;
+    return urn ? { urn, answer: askHighlights(urn) } : null;
+  });
   const status = doc.createElement('p');
   status.className = 'pdf-status';
   status.setAttribute('role', 'status');
@@ -94,7 +103,7 @@ export async function showPdf(
     showProblem(doc, main, opened.error, url);
     return null;
   }
-  return viewPdf(doc, main, url, opened.value, events);
+  return viewPdf(doc, main, url, opened.value, events, early);
 }
 
 /** Says that access to the site is needed, and asks for it on a click; resolves with whether it was given. */
@@ -234,6 +243,7 @@ async function viewPdf(
   url: string,
   opened: OpenedPdf,
   events: PageEvents,
+  early: EarlyHighlights,
 ): Promise<PdfView> {
   const { pdf, urn } = opened;
   doc.title = `${opened.title} · Clearmark`;
@@ -407,9 +417,9 @@ async function viewPdf(
       }),
     'highlight:reveal': ({ id }) => ok(reveal(id)),
   });
-  const ask = () => askBackground({ type: 'page:highlights', url: urn });
-  // The highlights are asked for while the text is looked up.
-  const asked = ask();
+  const ask = () => askHighlights(urn);
+  // The highlights are asked for while the text is looked up, unless they were as the kept text was found.
+  const asked = early.then((before) => (before?.urn === urn ? before.answer : ask()));
   const kept = await keptTextOf(opened);
   if (!kept) {
     // Read here for the first time: the first pages' text is read at once and the highlights at
@@ -423,7 +433,7 @@ async function viewPdf(
     await Promise.race([pageDrawn, new Promise((resolve) => setTimeout(resolve, DRAW_WAIT_MS))]);
   }
   const whole = kept ?? (await readPdfText(pdf));
-  if (!kept) void keepPdfText(opened.sha, whole);
+  if (!kept) void keepPdfText(opened.sha, whole, urn);
   text = whole;
   performance.mark('clearmark:pdf-text-read');
   const first = await asked;

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pdfText } from '@/utils/engines/pdf/pdf-text';
-import { fileDigest, fitsPdf, KEEP, keepPdfText, keptPdfText as keptRaw } from '@/utils/pages/pdf-text-cache';
+import { fileDigest, fitsPdf, KEEP, keepPdfText, keptPdfText as keptRaw, keptUrn } from '@/utils/pages/pdf-text-cache';
 
 /** What is kept for a file, as the viewer takes it: only when it fits the file's pages. */
 const keptPdfText = async (sha: string, pages: number) => {
@@ -44,6 +44,7 @@ beforeEach(() => {
 });
 afterEach(() => delete scope.caches);
 
+const URN = 'urn:x-pdf:6b1f0c2e9d4a7f3b8c5e1d0a2f4b6c8e';
 const TEXT = pdfText([[{ str: 'First page', hasEOL: true }, { str: 'ends.' }], [{ str: 'Second page.' }]]);
 
 describe('kept PDF texts', () => {
@@ -53,8 +54,8 @@ describe('kept PDF texts', () => {
     expect(await fileDigest(new TextEncoder().encode('%PDF-1.7 the same file'))).toBe(sha);
     expect(await fileDigest(new TextEncoder().encode('%PDF-1.7 an edited file'))).not.toBe(sha);
     expect(await keptPdfText(sha, 2)).toBeNull();
-    await keepPdfText(sha, TEXT);
-    expect(await keptPdfText(sha, 2)).toEqual(TEXT);
+    await keepPdfText(sha, TEXT, URN);
+    expect(await keptPdfText(sha, 2)).toEqual({ ...TEXT, urn: URN });
     expect(await keptPdfText(sha, 3)).toBeNull();
     expect(await keptPdfText('0'.repeat(64), 2)).toBeNull();
   });
@@ -77,18 +78,28 @@ describe('kept PDF texts', () => {
     expect(await keptPdfText(sha, 2)).toBeNull();
   });
 
+  it('name the highlights of the file they were kept for, so those are asked for before PDF.js has read it', async () => {
+    const sha = 'c'.repeat(64);
+    await keepPdfText(sha, TEXT, URN);
+    expect(keptUrn(await keptRaw(sha))).toBe(URN);
+    // Nothing kept, a text kept before names were, or a name that is not a PDF's: no early question.
+    expect(keptUrn(await keptRaw('d'.repeat(64)))).toBeNull();
+    for (const kept of [TEXT, { ...TEXT, urn: 'https://example.com/a.pdf' }, { ...TEXT, urn: 7 }, 'urn:x-pdf:1', null])
+      expect(keptUrn(kept)).toBeNull();
+  });
+
   it(`keeps the newest ${KEEP} files`, async () => {
-    for (let i = 0; i <= KEEP; i++) await keepPdfText(i.toString(16).padStart(64, '0'), TEXT);
+    for (let i = 0; i <= KEEP; i++) await keepPdfText(i.toString(16).padStart(64, '0'), TEXT, URN);
     expect(fake.stores.get('clearmark-pdf-text-v1')!.size).toBe(KEEP);
     expect(await keptPdfText('0'.repeat(64), 2)).toBeNull();
-    expect(await keptPdfText(KEEP.toString(16).padStart(64, '0'), 2)).toEqual(TEXT);
+    expect(await keptPdfText(KEEP.toString(16).padStart(64, '0'), 2)).toEqual({ ...TEXT, urn: URN });
   });
 
   it('where the browser keeps no cache, finds nothing and keeps nothing, without a fault', async () => {
     scope.caches = {
       open: () => Promise.reject(new DOMException('The operation is insecure.', 'SecurityError')),
     };
-    await expect(keepPdfText('b'.repeat(64), TEXT)).resolves.toBeUndefined();
+    await expect(keepPdfText('b'.repeat(64), TEXT, URN)).resolves.toBeUndefined();
     await expect(keptPdfText('b'.repeat(64), 2)).resolves.toBeNull();
     delete scope.caches;
     await expect(keptPdfText('b'.repeat(64), 2)).resolves.toBeNull();

@@ -5,6 +5,8 @@
  * file's bytes, so only the very same file finds it (an edited one is read afresh, whatever its
  * fingerprint says). It is derived data, never backed up or synced; beyond `KEEP` files the
  * oldest kept are dropped. A browser that keeps no cache here (a private window) reads every time.
+ * The file's name (`urn:x-pdf:…`) is kept with its text, so a returning file's highlights are
+ * asked for as soon as its text is found, while PDF.js is still reading the file.
  */
 import type { PdfText } from '../engines/pdf/pdf-text';
 
@@ -33,13 +35,15 @@ export async function keptPdfText(sha: string): Promise<unknown> {
   }
 }
 
-/** Keeps a file's text; the oldest kept are dropped beyond `KEEP`. Failing to keep it loses nothing. */
-export async function keepPdfText(sha: string, text: PdfText): Promise<void> {
+/** Keeps a file's text and the name its highlights are kept under; the oldest kept are dropped beyond `KEEP`. Failing to keep it loses nothing. */
+export async function keepPdfText(sha: string, text: PdfText, urn: string): Promise<void> {
   try {
     const cache = await caches.open(CACHE);
     await cache.put(
       keyOf(sha),
-      new Response(JSON.stringify(text), { headers: { 'content-type': 'application/json' } }),
+      new Response(JSON.stringify({ text: text.text, pageStarts: text.pageStarts, urn }), {
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     // Keys come back in the order they were put.
     const keys = await cache.keys();
@@ -61,4 +65,10 @@ export function fitsPdf(kept: unknown, pages: number): kept is PdfText {
       start <= text.length &&
       (i === 0 ? start === 0 : start > (pageStarts[i - 1] ?? Infinity)),
   );
+}
+
+/** The name a kept file's highlights are kept under (`urn:x-pdf:…`), or null (none kept, or kept before names were). */
+export function keptUrn(kept: unknown): string | null {
+  const urn = typeof kept === 'object' && kept !== null ? (kept as { urn?: unknown }).urn : undefined;
+  return typeof urn === 'string' && urn.startsWith('urn:x-pdf:') ? urn : null;
 }
