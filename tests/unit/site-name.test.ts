@@ -3,9 +3,10 @@
  * number such as 127.0.0.1.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { PageContext } from '@/utils/content/page-context';
 import { siteOf } from '@/utils/pages/library-search';
-import { siteNameOf } from '@/utils/shared/urls';
+import { hostOf, siteNameOf } from '@/utils/shared/urls';
 import { openHtml } from './fixture-window';
 
 describe('a site without a declared name', () => {
@@ -38,5 +39,56 @@ describe('a site without a declared name', () => {
     expect(siteOf(page('http://127.0.0.1:4321/x/', '127.0.0.1'))).toBe('Local page');
     expect(siteOf(page('https://www.example.com/x', 'www.example.com'))).toBe('example.com');
     expect(siteOf(page('https://www.example.com/x', 'Example News'))).toBe('Example News');
+  });
+
+  it('a page is listed under its declared name unless that name is its bare host, whatever the address looks like', () => {
+    // The rule as first written: the address parsed for every page.
+    const reference = (url: string, siteName: string) =>
+      siteName && siteName !== hostOf(url) ? siteName : siteNameOf(url);
+    const host = fc.constantFrom(
+      'example.com',
+      'www.example.com',
+      'WWW.Example.COM',
+      'bücher.de',
+      'xn--bcher-kva.de',
+      'ex%61mple.com',
+      '127.0.0.1',
+      '[::1]',
+      'localhost',
+      'news.example.org',
+    );
+    const address = fc
+      .record({
+        scheme: fc.constantFrom('https://', 'http://', 'file://', ''),
+        user: fc.constantFrom('', 'reader@', 'a:b@'),
+        host,
+        port: fc.constantFrom('', ':8080'),
+        path: fc.constantFrom('/', '/2026/11/story', '/Example.com/x?q=example.com#bücher', ''),
+      })
+      .map(({ scheme, user, host, port, path }) => `${scheme}${user}${host}${port}${path}`);
+    fc.assert(
+      fc.property(
+        address,
+        fc.constantFrom(
+          '',
+          'Example News',
+          'example.com',
+          'www.example.com',
+          'bücher.de',
+          'localhost',
+          '127.0.0.1',
+          'story',
+          'host',
+        ),
+        (url, declared) => {
+          // Also the very host the address parses to, as records kept before held it.
+          for (const siteName of [declared, hostOf(url)]) {
+            const page = { url, title: '', siteName, createdAt: 0, updatedAt: 0 };
+            expect(siteOf(page)).toBe(reference(url, siteName));
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

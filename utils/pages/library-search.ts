@@ -45,10 +45,20 @@ const sites = new WeakMap<PageRecord, string>();
 export function siteOf(page: PageRecord): string {
   let site = sites.get(page);
   if (site === undefined) {
-    site = page.siteName && page.siteName !== hostOf(page.url) ? page.siteName : siteNameOf(page.url);
+    site = page.siteName && !couldBeHostOf(page.siteName, page.url) ? page.siteName : siteNameOf(page.url);
     sites.set(page, site);
   }
   return site;
+}
+
+/**
+ * Whether a declared name may be the address's bare host, as records kept before held it. Reading
+ * the host costs a parse of the address (10,000 pages: tens of milliseconds in one task); a name
+ * that does not occur in a plain ASCII address cannot be its host, and most names are words.
+ */
+function couldBeHostOf(name: string, url: string): boolean {
+  if (!ASCII.test(url) || url.includes('%')) return name === hostOf(url);
+  return url.toLowerCase().includes(name.toLowerCase()) && name === hostOf(url);
 }
 
 /**
