@@ -108,6 +108,8 @@ describe('"Read More" boilerplate', () => {
     'Leer más',
     'Read the full story at Reuters',
     'Lesen Sie auch: Die Bahn erhöht die Preise',
+    'Related post: Pickled Brussels sprouts',
+    'Related articles: The harbour bridge reopens',
   ])('recognizes the link "%s" as a teaser', (text) => {
     expect(opensLikeTeaser(text)).toBe(true);
     const doc = openHtml(`<p><a href="https://elsewhere.example/">${text}</a></p>`);
@@ -297,6 +299,14 @@ describe('the page’s furniture and the author’s bio are not the article', ()
     const paragraphs = extractArticle(doc).text.split('\n\n');
     for (const furniture of ['Sharing is caring!', 'Advert', 'comments']) expect(paragraphs).not.toContain(furniture);
     expect(paragraphs).toContain('Onwards.');
+    // The same words in other languages and forms: a box's "Newsletters" heading, Indonesian "Iklan" (advert).
+    const other = openHtml(
+      `<!doctype html><html lang="en"><head><title>Hiking with kids</title></head><body><article><h1>Hiking with kids</h1>${prose(6)}<h3>Newsletters</h3>${prose(5)}<div>Iklan</div>${prose(4)}</article></body></html>`,
+      'https://blog.example/hiking',
+    );
+    const lines = extractArticle(other).text.split('\n\n');
+    expect(lines).not.toContain('Newsletters');
+    expect(lines).not.toContain('Iklan');
     expect(paragraphs.some((p) => p.startsWith('Regan is a Connecticut native'))).toBe(false);
   });
 });

@@ -18,7 +18,8 @@ const TEASER_OPENING = new RegExp(
       'continue reading',
       'keep reading',
       'more:',
-      'related:',
+      // "Related:", and a label of a word or two more ("Related post:", "Related articles:").
+      'related(?: \\p{L}+){0,2}\\s*:',
       'see also',
       'recommended:',
       'further reading',

@@ -14,7 +14,7 @@ import type { LeafBlock } from './leaf-blocks';
 
 /** The words furniture is made of (plurals and accents folded into one pattern). */
 const FURNITURE =
-  /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|comments?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us|more)$/;
+  /^(?:adverts?|advertisements?|ads?|sponsored|promoted|anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|reklama|iklan|comments?|newsletters?|shar(?:e|es|ing)|caring|tweet|email|print|loading|caption|close|expand|enlarge|is|this|the|on|via|story|article|continue|below|scroll|to|and|or|subscribe|follow|us|more)$/;
 const MAX_WORDS = 4;
 const APPEAL =
   /\b(?:subscribe|(?:our|free|daily|email) newsletters?|your inbox|follow us|have a tip|share (?:it|this) with|(?:tell us|hear) what you think|requires javascript)\b/i;
