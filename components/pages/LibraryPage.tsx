@@ -27,6 +27,7 @@ import type { PageEvents } from '@/utils/pages/page-events';
 import { HighlightList } from './HighlightList';
 import { readLibrary } from '@/utils/pages/library-data';
 import { applyChange, touchesTags, type Shown } from '@/utils/pages/change-reducer';
+import { hasPositions, indexPositions } from '@/utils/pages/highlight-positions';
 import { takeFirstPage, takePageList } from '@/utils/pages/first-screen';
 import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
@@ -184,6 +185,13 @@ export function LibraryPage({
     if (!allRead) return;
     return whenIdle(() => void searchEntries(allRead.pages, allRead.highlights), 3000, 500);
   }, [allRead]);
+  // Where each highlight stands, so a change notice finds its records by a lookup, not a pass over
+  // them all (highlight-positions.ts): made while the page is idle, again after a removal.
+  useEffect(() => {
+    const list = all?.highlights;
+    if (!list || hasPositions(list)) return;
+    return whenIdle(() => indexPositions(list), 3000, 500);
+  }, [all]);
   const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
   const search = useRef(typingSearch()).current;
   const matching = useMemo<SearchEntry[] | null>(

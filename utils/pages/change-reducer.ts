@@ -5,6 +5,7 @@
  */
 import { inDocumentOrder, type HighlightRecord, type PageRecord } from '../shared/model';
 import type { HighlightsChanged } from '../shared/protocol';
+import { handOnPositions, placesOf } from './highlight-positions';
 
 /** What a view holds: any part it has not read is null. */
 export interface Shown {
@@ -64,29 +65,6 @@ export function touchesTags(shown: Shown, change: HighlightsChanged): boolean {
   );
 }
 
-/** Up to this many ids are looked for one by one; more, in one pass with a set. */
-const FEW_IDS = 8;
-
-/**
- * Where each id stands in a list (ids not there are left out). A change usually touches one
- * record among as many as 100,000: a plain scan for it costs far less than a set lookup per record.
- */
-function placesOf(highlights: readonly HighlightRecord[], ids: readonly string[]): Map<string, number> {
-  const at = new Map<string, number>();
-  if (ids.length <= FEW_IDS) {
-    for (const id of ids) {
-      const i = highlights.findIndex((h) => h.id === id);
-      if (i !== -1) at.set(id, i);
-    }
-    return at;
-  }
-  const wanted = new Set(ids);
-  highlights.forEach((h, i) => {
-    if (wanted.has(h.id) && !at.has(h.id)) at.set(h.id, i);
-  });
-  return at;
-}
-
 /** A list of highlights with a change applied: changed records replaced where they stand, new ones added at the end, removed ones gone. */
 export function withChange(highlights: readonly HighlightRecord[], change: HighlightsChanged): HighlightRecord[] {
   const changed = new Map(change.upserted.map((h) => [h.id, h]));
@@ -100,7 +78,10 @@ export function withChange(highlights: readonly HighlightRecord[], change: Highl
   }
   const removed = [...gone].flatMap((id) => at.get(id) ?? []).sort((a, b) => b - a);
   for (const i of removed) out.splice(i, 1);
-  for (const [id, h] of changed) if (!at.has(id) && !gone.has(id)) out.push(h);
+  const added = new Map<string, number>();
+  for (const [id, h] of changed) if (!at.has(id) && !gone.has(id)) added.set(id, out.push(h) - 1);
+  // Nothing moved: the list's index of places holds for the new list too (highlight-positions.ts).
+  if (removed.length === 0) handOnPositions(highlights, out, added);
   return out;
 }
 
