@@ -181,9 +181,17 @@ export function LibraryPage({
   }, [filtering]);
   // The search's entries cost a pass over every highlight (folding their texts): made while the
   // page is idle once everything is read, they are only looked up when the user starts a search.
+  // The entries of what is held are kept while the search is cleared and typed again, so a new
+  // query costs no new pass (and the queries answered before are still remembered).
+  const madeEntries = useRef<{ of: Data; entries: SearchEntry[] } | null>(null);
+  const entriesOf = (data: Data) => {
+    if (madeEntries.current?.of !== data)
+      madeEntries.current = { of: data, entries: searchEntries(data.pages, data.highlights) };
+    return madeEntries.current.entries;
+  };
   useEffect(() => {
     if (!allRead) return;
-    return whenIdle(() => void searchEntries(allRead.pages, allRead.highlights), 3000, 500);
+    return whenIdle(() => void entriesOf(allRead), 3000, 500);
   }, [allRead]);
   // Where each highlight stands, so a change notice finds its records by a lookup, not a pass over
   // them all (highlight-positions.ts): made while the page is idle, again after a removal.
@@ -192,7 +200,7 @@ export function LibraryPage({
     if (!list || hasPositions(list)) return;
     return whenIdle(() => indexPositions(list), 3000, 500);
   }, [all]);
-  const entries = useMemo(() => (all && filtering ? searchEntries(all.pages, all.highlights) : null), [all, filtering]);
+  const entries = useMemo(() => (all && filtering ? entriesOf(all) : null), [all, filtering]);
   const search = useRef(typingSearch()).current;
   const matching = useMemo<SearchEntry[] | null>(
     () =>
