@@ -1,7 +1,8 @@
 /**
  * One change notice applied to what a page shows. The background's notice carries the change
  * itself (ADR 0007), so the popup and the library update what they hold in place, through this
- * one function, instead of reading the library again. Pure: no storage, no rendering.
+ * one function, instead of reading the library again. Pure: no storage, no rendering; what it
+ * keeps, an index of where each highlight stands (./highlight-positions.ts), only makes lookups faster.
  */
 import { inDocumentOrder, type HighlightRecord, type PageRecord } from '../shared/model';
 import type { HighlightsChanged } from '../shared/protocol';
