@@ -69,6 +69,32 @@ describe('Library', () => {
     library.close();
   });
 
+  it('lists pages read in batches newest first, as the index orders them, equal times and batch borders included', async () => {
+    // Times repeat (three pages share each), so the order between equals matters.
+    let clock = 0;
+    const name = freshName();
+    const library = await Library.open(name, () => 1000 + Math.floor(clock++ / 3));
+    for (const i of [4, 0, 7, 2, 9, 5, 1, 8, 3, 6])
+      await library.create({
+        page: { ...page, url: `https://news.example/${i}` },
+        color: 'yellow',
+        note: '',
+        target: target(`passage ${i}`, 0),
+      });
+    await library.delete((await library.page('https://news.example/5')).highlights[0]!.id);
+    const db = await openDB(name);
+    const byIndex = (await db.getAllFromIndex('pages', 'byUpdated')) as PageRecord[];
+    db.close();
+    const expected = byIndex
+      .reverse()
+      .filter((p) => (p.highlightCount ?? 0) > 0)
+      .map((p) => p.url);
+    expect(expected).toHaveLength(9);
+    for (const batch of [1, 2, 3, 9, 10, 11])
+      expect((await library.pageList(batch)).map((p) => p.url)).toEqual(expected);
+    library.close();
+  });
+
   it('answers an unknown page with no page and no highlights', async () => {
     const library = await Library.open(freshName());
     expect(await library.page('https://nowhere.example/')).toEqual({ page: null, highlights: [] });

@@ -50,6 +50,13 @@ import { syncStorage, type SyncStorage } from './sync-storage';
 
 /** Highlights read per transaction when a view reads them all (`everythingInBatches`): a few tens of milliseconds each. */
 const READ_BATCH = 5_000;
+/** Pages read per transaction when a view lists them all (`pageList`): about 20 ms each in Chromium. */
+const PAGE_BATCH = 1_000;
+
+/** Newest first, as the `byUpdated` index read backwards orders them (equal times: by address, backwards). */
+function newestFirst(a: PageRecord, b: PageRecord): number {
+  return b.updatedAt - a.updatedAt || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0);
+}
 
 export interface NewHighlight {
   page: PageInfo;
@@ -388,7 +395,7 @@ export class Library {
    * they go first. Not one snapshot: a view follows the change notices for what changes meanwhile.
    */
   async everythingInBatches(batch = READ_BATCH): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
-    const pages = (await this.db.getAllFromIndex('pages', 'byUpdated')).reverse();
+    const pages = await this.allPagesInBatches();
     const highlights: HighlightRecord[] = [];
     for (let after: string | null = null; ;) {
       const read: HighlightRecord[] = await this.db.getAll(
@@ -716,9 +723,29 @@ export class Library {
   }
 
   /** Pages that have highlights, newest first, with their counts: what the library lists. */
-  async pageList(): Promise<PageRecord[]> {
-    const pages = await this.db.getAllFromIndex('pages', 'byUpdated');
-    return pages.reverse().filter((p) => (p.highlightCount ?? 0) > 0);
+  async pageList(batch = PAGE_BATCH): Promise<PageRecord[]> {
+    return (await this.allPagesInBatches(batch)).filter((p) => (p.highlightCount ?? 0) > 0);
+  }
+
+  /**
+   * Every page record, newest first, read a batch per transaction in address order and sorted
+   * here. One read of 10,000 pages holds the database for about 200 ms, and the popup opened
+   * meanwhile (or just after the library closed: the read runs on) waited behind it; between
+   * batches it goes first. Not one snapshot: a view follows the change notices meanwhile.
+   */
+  private async allPagesInBatches(batch = PAGE_BATCH): Promise<PageRecord[]> {
+    const pages: PageRecord[] = [];
+    for (let after: string | null = null; ;) {
+      const read: PageRecord[] = await this.db.getAll(
+        'pages',
+        after === null ? null : IDBKeyRange.lowerBound(after, true),
+        batch,
+      );
+      for (const p of read) pages.push(p);
+      const last = read.at(-1);
+      if (read.length < batch || !last) return pages.sort(newestFirst);
+      after = last.url;
+    }
   }
 
   /** The given pages and their highlights: one index lookup per page. */
