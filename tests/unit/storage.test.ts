@@ -95,6 +95,27 @@ describe('Library', () => {
     library.close();
   });
 
+  it('counts each tag once per highlight that carries it, many highlights and tags sharing names', async () => {
+    const library = await Library.open(freshName());
+    const expected = new Map<string, number>();
+    for (let i = 0; i < 60; i++) {
+      // Tags 0–9, one to three a highlight; names differing only in case are different tags.
+      const tags = [`t${i % 10}`, ...(i % 3 ? [`t${(i * 7) % 10}`] : []), ...(i % 4 ? [] : ['T1'])];
+      const made = await library.create({
+        page: { ...page, url: `https://news.example/${i % 7}` },
+        color: 'yellow',
+        note: '',
+        target: target(`passage ${i}`, i * 20),
+        tags,
+      });
+      for (const tag of new Set(made.tags)) expected.set(tag, (expected.get(tag) ?? 0) + 1);
+    }
+    const listed = await library.tags();
+    expect(new Map(listed.map((t) => [t.tag, t.count]))).toEqual(expected);
+    expect(listed.map((t) => t.count)).toEqual([...listed.map((t) => t.count)].sort((a, b) => b - a));
+    library.close();
+  });
+
   it('answers an unknown page with no page and no highlights', async () => {
     const library = await Library.open(freshName());
     expect(await library.page('https://nowhere.example/')).toEqual({ page: null, highlights: [] });
