@@ -91,23 +91,24 @@ export function SavedView({ events }: { events: PageEvents }) {
   const sites = useMemo(() => [...new Set((items ?? []).map((i) => i.site).filter(Boolean))].sort(), [items]);
   // The tag filter: articles with a highlight carrying the tag, or tagged so by their reading list.
   const [tag, setTag] = useState('');
-  const [tags, setTags] = useState<string[]>([]);
+  // The highlights' tags are read once a version; the reading lists' tags come with the articles.
+  const [highlightTags, setHighlightTags] = useState<string[]>([]);
   const [tagged, setTagged] = useState<ReadonlySet<string> | null>(null);
   useEffect(() => {
     void readLibrary()
       .then((library) => library.tags())
       .then(
-        (list) => {
-          const own = list.map((t) => t.tag);
-          const seen = new Set(own.map((t) => t.toLowerCase()));
-          const fromLists = [...new Set((items ?? []).flatMap((i) => i.tags ?? []))]
-            .filter((t) => !seen.has(t.toLowerCase()))
-            .sort((a, b) => a.localeCompare(b));
-          setTags([...own, ...fromLists]);
-        },
+        (list) => setHighlightTags(list.map((t) => t.tag)),
         () => undefined,
       );
-  }, [version, items]);
+  }, [version]);
+  const tags = useMemo(() => {
+    const seen = new Set(highlightTags.map((t) => t.toLowerCase()));
+    const fromLists = [...new Set((items ?? []).flatMap((i) => i.tags ?? []))]
+      .filter((t) => !seen.has(t.toLowerCase()))
+      .sort((a, b) => a.localeCompare(b));
+    return [...highlightTags, ...fromLists];
+  }, [highlightTags, items]);
   useEffect(() => {
     if (!tag) {
       setTagged(null);
