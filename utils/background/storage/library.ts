@@ -53,6 +53,26 @@ const READ_BATCH = 5_000;
 /** Pages read per transaction when a view lists them all (`pageList`): about 20 ms each in Chromium. */
 const PAGE_BATCH = 1_000;
 
+/**
+ * Every record of a store in key order, `batch` per transaction: between batches, whatever else
+ * asks the database (a tab saving a highlight, the popup opening) goes first.
+ */
+async function inBatches<Name extends 'pages' | 'highlights'>(
+  db: Db,
+  store: Name,
+  batch: number,
+  keyOf: (record: ClearmarkSchema[Name]['value']) => string,
+): Promise<ClearmarkSchema[Name]['value'][]> {
+  const all: ClearmarkSchema[Name]['value'][] = [];
+  for (let after: string | null = null; ;) {
+    const read = await db.getAll(store, after === null ? null : IDBKeyRange.lowerBound(after, true), batch);
+    for (const record of read) all.push(record);
+    const last = read.at(-1);
+    if (read.length < batch || !last) return all;
+    after = keyOf(last);
+  }
+}
+
 /** Newest first, as the `byUpdated` index read backwards orders them (equal times: by address, backwards). */
 function newestFirst(a: PageRecord, b: PageRecord): number {
   return b.updatedAt - a.updatedAt || (a.url < b.url ? 1 : a.url > b.url ? -1 : 0);
@@ -399,18 +419,8 @@ export class Library {
    */
   async everythingInBatches(batch = READ_BATCH): Promise<{ pages: PageRecord[]; highlights: HighlightRecord[] }> {
     const pages = await this.allPagesInBatches();
-    const highlights: HighlightRecord[] = [];
-    for (let after: string | null = null; ;) {
-      const read: HighlightRecord[] = await this.db.getAll(
-        'highlights',
-        after === null ? null : IDBKeyRange.lowerBound(after, true),
-        batch,
-      );
-      for (const h of read) highlights.push(h);
-      const last = read.at(-1);
-      if (read.length < batch || !last) return { pages, highlights };
-      after = last.id;
-    }
+    const highlights = await inBatches(this.db, 'highlights', batch, (h) => h.id);
+    return { pages, highlights };
   }
 
   /**
@@ -737,18 +747,7 @@ export class Library {
    * batches it goes first. Not one snapshot: a view follows the change notices meanwhile.
    */
   private async allPagesInBatches(batch = PAGE_BATCH): Promise<PageRecord[]> {
-    const pages: PageRecord[] = [];
-    for (let after: string | null = null; ;) {
-      const read: PageRecord[] = await this.db.getAll(
-        'pages',
-        after === null ? null : IDBKeyRange.lowerBound(after, true),
-        batch,
-      );
-      for (const p of read) pages.push(p);
-      const last = read.at(-1);
-      if (read.length < batch || !last) return pages.sort(newestFirst);
-      after = last.url;
-    }
+    return (await inBatches(this.db, 'pages', batch, (p) => p.url)).sort(newestFirst);
   }
 
   /** The given pages and their highlights: one index lookup per page. */
