@@ -76,6 +76,30 @@ describe('captureArticle', () => {
 });
 
 describe('saved articles in storage and the protocol', () => {
+  it('lists many saved articles with each page’s highlight count, as it lists a few', async () => {
+    let clock = 1_000;
+    const library = await Library.open(`saved-many-${Math.random()}`, () => (clock += 1_000));
+    const quote = (exact: string) => ({
+      quote: { type: 'TextQuoteSelector' as const, exact, prefix: '', suffix: '' },
+      position: { type: 'TextPositionSelector' as const, start: 0, end: exact.length },
+    });
+    // 150 saved (more than are asked one by one), every third with highlights; pages with highlights and no copy between them.
+    for (let i = 0; i < 150; i++) await library.saveArticle(capture({ url: `https://news.example/${i}` }));
+    const expected = new Map<string, number>();
+    for (let i = 0; i < 200; i += 3) {
+      const url = `https://news.example/${i}`;
+      for (let h = 0; h < 1 + (i % 4); h++)
+        await library.create({ page: { url, title: `Story ${i}` }, color: 'yellow', note: '', target: quote(`w${h}`) });
+      expected.set(url, 1 + (i % 4));
+    }
+    const listed = await library.savedList();
+    expect(listed.map((a) => a.url)).toEqual(Array.from({ length: 150 }, (_, i) => `https://news.example/${149 - i}`));
+    for (const item of listed) expect(item.highlights).toBe(expected.get(item.url) ?? 0);
+    // The first screen (a few, asked one by one) agrees with the whole list.
+    expect(await library.newestSaved(20)).toEqual(listed.slice(0, 20));
+    library.close();
+  });
+
   it('saves, lists, reads, updates and deletes a copy; highlights stay when it goes', async () => {
     const library = await fresh();
     expect(await library.saveArticle(capture())).toMatchObject({ outcome: 'saved', words: 1000 });

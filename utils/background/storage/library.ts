@@ -52,6 +52,8 @@ import { syncStorage, type SyncStorage } from './sync-storage';
 const READ_BATCH = 5_000;
 /** Pages read per transaction when a view lists them all (`pageList`): about 20 ms each in Chromium. */
 const PAGE_BATCH = 1_000;
+/** Up to this many pages' counts are asked one by one (`highlightCounts`); more are read with every page. */
+const FEW_PAGES = 100;
 
 /**
  * Every record of a store in key order, `batch` per transaction: between batches, whatever else
@@ -488,11 +490,28 @@ export class Library {
 
   /** Saved articles, newest saved first, with their pages' highlight counts. */
   async savedList(): Promise<SavedListItem[]> {
-    const tx = this.db.transaction(['articles', 'pages']);
-    const metas = (await tx.objectStore('articles').index('bySaved').getAll()).reverse();
-    const pages = tx.objectStore('pages');
-    const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
-    return metas.map((m, i) => listItem(m, counts[i] ?? 0));
+    const metas = (await this.db.getAllFromIndex('articles', 'bySaved')).reverse();
+    const counts = await this.highlightCounts(metas.map((m) => m.url));
+    return metas.map((m) => listItem(m, counts.get(m.url) ?? 0));
+  }
+
+  /**
+   * The highlight counts of these pages: a request each for a few; for many, every page record in
+   * batches. Making a thousand requests at once held the page's thread for about 100 ms (their
+   * setup is synchronous), and the Saved view stopped answering meanwhile. Not one snapshot with
+   * what the caller read before: a view reads again on every change notice.
+   */
+  private async highlightCounts(urls: readonly string[]): Promise<Map<string, number>> {
+    if (urls.length <= FEW_PAGES) {
+      const pages = this.db.transaction('pages').store;
+      const found = await Promise.all(urls.map((url) => pages.get(url)));
+      return new Map(urls.map((url, i) => [url, found[i]?.highlightCount ?? 0]));
+    }
+    const wanted = new Set(urls);
+    const counts = new Map<string, number>();
+    for (const page of await inBatches(this.db, 'pages', PAGE_BATCH, (p) => p.url))
+      if (wanted.has(page.url)) counts.set(page.url, page.highlightCount ?? 0);
+    return counts;
   }
 
   /** One saved article, whole. */
