@@ -89,7 +89,12 @@ describe('saved articles in storage and the protocol', () => {
     for (let i = 0; i < 200; i += 3) {
       const url = `https://news.example/${i}`;
       for (let h = 0; h < 1 + (i % 4); h++)
-        await library.create({ page: { url, title: `Story ${i}` }, color: 'yellow', note: '', target: quote(`w${h}`) });
+        await library.create({
+          page: { url, title: `Story ${i}`, siteName: 'News' },
+          color: 'yellow',
+          note: '',
+          target: quote(`w${h}`),
+        });
       expected.set(url, 1 + (i % 4));
     }
     const listed = await library.savedList();
