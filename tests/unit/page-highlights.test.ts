@@ -379,3 +379,89 @@ describe('changes flow one way', () => {
     page.destroy();
   });
 });
+
+describe('a highlight changed while its first save is on its way', () => {
+  /** A background that holds each create until released, and stores what it is sent. */
+  function slowBackground() {
+    const stored = new Map<string, HighlightRecord>();
+    const held: (() => void)[] = [];
+    const sent: string[] = [];
+    const send = (async (message: { type: string; id: string; color?: string; note?: string; tags?: string[] }) => {
+      sent.push(message.type);
+      if (message.type === 'highlight:create') {
+        await new Promise<void>((r) => held.push(r));
+        // What the request carried when it was sent, as the background stores it.
+        const { id, color, note, tags, target } = message as unknown as HighlightRecord;
+        const created: HighlightRecord = {
+          ...{ id, color, note, target, url: 'https://news.example/a', createdAt: 3, updatedAt: 3 },
+          ...(tags ? { tags } : {}),
+        };
+        stored.set(message.id, created);
+        return { ok: true, value: created };
+      }
+      if (message.type === 'highlight:update') {
+        const current = stored.get(message.id);
+        if (!current) return { ok: false, code: 'not-found', error: 'gone' };
+        const next = {
+          ...current,
+          color: message.color ?? current.color,
+          note: message.note ?? current.note,
+          ...(message.tags ? { tags: message.tags } : {}),
+        } as HighlightRecord;
+        stored.set(message.id, next);
+        return { ok: true, value: next };
+      }
+      if (message.type === 'highlight:delete') {
+        const current = stored.get(message.id);
+        stored.delete(message.id);
+        return current ? { ok: true, value: current } : { ok: false, code: 'not-found', error: 'gone' };
+      }
+      return { ok: true, value: { page: null, highlights: [] } };
+    }) as unknown as Send;
+    return { send, stored, sent, release: () => held.splice(0).forEach((r) => r()) };
+  }
+  function highlightFirstWords(page: PageHighlights) {
+    const text = document.body.firstChild!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 11);
+    return page.highlightRange(range, 'yellow');
+  }
+
+  it('keeps a tag and a note given before the save was answered', async () => {
+    document.body.innerHTML = '<p>Words typed into the card while the save is slow.</p>';
+    const background = slowBackground();
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, facts, background.send, { painter, clock: () => UNSLICED });
+    const creating = highlightFirstWords(page);
+    await vi.waitFor(() => expect(background.sent).toContain('highlight:create'));
+    const id = page.anchorState().painted[0]!;
+    const tagged = page.update(id, { tags: ['markets'] });
+    const noted = page.update(id, { tags: ['markets'], note: 'typed early' });
+    background.release();
+    await creating;
+    expect((await tagged).ok).toBe(true);
+    expect((await noted).ok).toBe(true);
+    expect(background.stored.get(id)).toMatchObject({ tags: ['markets'], note: 'typed early' });
+    expect(page.record(id)).toMatchObject({ tags: ['markets'], note: 'typed early' });
+    page.destroy();
+  });
+
+  it('stays deleted when it was deleted before the save was answered', async () => {
+    document.body.innerHTML = '<p>Words highlighted and deleted at once.</p>';
+    const background = slowBackground();
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, facts, background.send, { painter, clock: () => UNSLICED });
+    const creating = highlightFirstWords(page);
+    await vi.waitFor(() => expect(background.sent).toContain('highlight:create'));
+    const id = page.anchorState().painted[0]!;
+    const removing = page.remove(id);
+    background.release();
+    await creating;
+    expect((await removing).ok).toBe(true);
+    expect(background.stored.has(id)).toBe(false);
+    expect(page.record(id)).toBeUndefined();
+    expect(painter.ids()).toHaveLength(0);
+    page.destroy();
+  });
+});

@@ -292,6 +292,8 @@ export class PageHighlights {
     id: string,
     patch: { color?: HighlightColor; note?: string; tags?: string[] },
   ): Promise<Result<HighlightRecord>> {
+    // Its first save on the way: wait for it (the change then goes with a retry, or as an update).
+    await this.queue.settled(id);
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       // Not stored yet: change what will be stored.
@@ -313,6 +315,7 @@ export class PageHighlights {
 
   /** Deletes a highlight; the answer holds the deleted record, for undo. */
   async remove(id: string): Promise<Result<HighlightRecord>> {
+    await this.queue.settled(id);
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       this.queue.drop(id);

@@ -3,7 +3,8 @@
  * and saved meanwhile; when storage fails (a full disk, a stopping background) it stays queued,
  * the user is told, and it is retried with backoff — with the same id, so a save whose answer
  * was lost stores one record. A request the background refuses outright (it breaks a rule) would
- * be refused again: it stays on the page, unretried.
+ * be refused again: it stays on the page, unretried. An edit or delete made while a save is on its
+ * way waits for its answer (`settled`): changing a request already sent would change nothing.
  */
 import type { HighlightColor, HighlightRecord } from '../shared/model';
 import type { RequestOf, BackgroundApi } from '../shared/protocol';
@@ -37,6 +38,8 @@ interface Pending {
 
 export class SaveQueue {
   private readonly pending = new Map<string, Pending>();
+  /** The saves sent and not answered yet, by id. */
+  private readonly sending = new Map<string, Promise<unknown>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly delays: number[];
   private readonly onState: (state: SaveState) => void;
@@ -61,7 +64,12 @@ export class SaveQueue {
     return this.pending.size;
   }
 
-  /** Changes what a queued create will store. */
+  /** Waits until no create for `id` is on its way (it was answered: stored, failed or refused). */
+  async settled(id: string): Promise<void> {
+    for (let sent = this.sending.get(id); sent; sent = this.sending.get(id)) await sent.catch(() => undefined);
+  }
+
+  /** Changes what a queued create will store (not one on its way: wait for `settled` first). */
   patch(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): void {
     const entry = this.pending.get(id);
     if (entry)
@@ -99,7 +107,14 @@ export class SaveQueue {
   private async attempt(entry: Pending): Promise<Result<HighlightRecord>> {
     const { id } = entry.request;
     entry.attempts++;
-    const answer = await this.options.save(entry.request);
+    const sent = this.options.save(entry.request);
+    this.sending.set(id, sent);
+    let answer: Result<HighlightRecord>;
+    try {
+      answer = await sent;
+    } finally {
+      this.sending.delete(id);
+    }
     if (!this.pending.has(id)) return answer;
     if (answer.ok) {
       this.pending.delete(id);
