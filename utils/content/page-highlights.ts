@@ -292,8 +292,9 @@ export class PageHighlights {
     id: string,
     patch: { color?: HighlightColor; note?: string; tags?: string[] },
   ): Promise<Result<HighlightRecord>> {
-    // Its first save on the way: wait for it (the change then goes with a retry, or as an update).
-    await this.queue.settled(id);
+    // Its first save on the way: wait for its answer (the change then goes with a retry, or as an
+    // update). Checked again after each wait, with nothing awaited between the check and the patch.
+    while (this.queue.isSending(id)) await this.queue.answered(id);
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       // Not stored yet: change what will be stored.
@@ -315,7 +316,7 @@ export class PageHighlights {
 
   /** Deletes a highlight; the answer holds the deleted record, for undo. */
   async remove(id: string): Promise<Result<HighlightRecord>> {
-    await this.queue.settled(id);
+    while (this.queue.isSending(id)) await this.queue.answered(id);
     const current = this.store.get(id);
     if (current && this.queue.has(id)) {
       this.queue.drop(id);

@@ -4,7 +4,7 @@
  * the user is told, and it is retried with backoff — with the same id, so a save whose answer
  * was lost stores one record. A request the background refuses outright (it breaks a rule) would
  * be refused again: it stays on the page, unretried. An edit or delete made while a save is on its
- * way waits for its answer (`settled`): changing a request already sent would change nothing.
+ * way waits for its answer (`isSending`, `answered`): changing a request already sent would change nothing.
  */
 import type { HighlightColor, HighlightRecord } from '../shared/model';
 import type { RequestOf, BackgroundApi } from '../shared/protocol';
@@ -64,12 +64,17 @@ export class SaveQueue {
     return this.pending.size;
   }
 
-  /** Waits until no create for `id` is on its way (it was answered: stored, failed or refused). */
-  async settled(id: string): Promise<void> {
-    for (let sent = this.sending.get(id); sent; sent = this.sending.get(id)) await sent.catch(() => undefined);
+  /** Whether the create for `id` is on its way: too late to patch or drop it until it is answered. */
+  isSending(id: string): boolean {
+    return this.sending.has(id);
   }
 
-  /** Changes what a queued create will store (not one on its way: wait for `settled` first). */
+  /** Waits for the answer to the create for `id` on its way (stored, failed or refused), if one is. */
+  async answered(id: string): Promise<void> {
+    await this.sending.get(id)?.catch(() => undefined);
+  }
+
+  /** Changes what a queued create will store (one not on its way: see `isSending`). */
   patch(id: string, patch: { color?: HighlightColor; note?: string; tags?: string[] }): void {
     const entry = this.pending.get(id);
     if (entry)
