@@ -1,9 +1,9 @@
 /**
  * Highlighting in one of Clearmark's own pages (a saved copy, the PDF viewer) as on a web page:
  * the selection toolbar beside a selection, Alt+Shift+H (a highlight in the last color, then its
- * card with the caret in the note), and the card a click on a highlight opens. Each page says how
- * its selection is read and described and how a highlight is made; the card acts on the page's
- * highlights through the page.
+ * card with the caret in the note), the card a click on a highlight opens, and a notice for what
+ * could not be saved. Each page says how its selection is read and described and how a highlight
+ * is made; the card acts on the page's highlights through the page.
  */
 import type { HighlightColor, HighlightRecord, HighlightTarget } from '@/utils/shared/model';
 import type { Result } from '@/utils/shared/result';
@@ -12,6 +12,8 @@ import { askBackground } from '@/utils/pages/extension-client';
 import { installSelectionToolbar } from '@/components/shared/selection-toolbar-host';
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { OWN_PAGE } from '@/components/shared/floating-panel';
+import { installPageNotice } from '@/components/shared/page-notice-host';
+import { t } from '@/utils/i18n/words';
 
 export interface OwnPage {
   /** The text selected in the page's own content, if any. */
@@ -25,6 +27,13 @@ export interface OwnPage {
 
 export function installOwnPageHighlighting(doc: Document, page: OwnPage): { controls(): Record<string, Box> } {
   const signal = new AbortController().signal;
+  // What could not be saved is said in the page's corner, as on a web page.
+  const notice = installPageNotice(doc, signal, OWN_PAGE.mode);
+  const create = async (target: HighlightTarget, color: HighlightColor, note?: string) => {
+    const made = await page.create(target, color, note);
+    if (!made.ok) notice.show(t('highlightNotSaved', { why: made.error.replace(/\.?$/, '.') }));
+    return made;
+  };
   const toolbar = installSelectionToolbar(
     doc,
     {
@@ -33,7 +42,7 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
       highlight: (range, chosen, note) => {
         const target = page.describe(range);
         doc.getSelection()?.removeAllRanges();
-        if (target) void page.create(target, chosen, note);
+        if (target) void create(target, chosen, note);
       },
     },
     signal,
@@ -45,9 +54,9 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
     if (!target) return false;
     doc.getSelection()?.removeAllRanges();
     toolbar.hide();
-    void page
-      .create(target, page.color())
-      .then((made) => made.ok && !page.selectedRange() && card.open(made.value.id, { focusNote: true }));
+    void create(target, page.color()).then(
+      (made) => made.ok && !page.selectedRange() && card.open(made.value.id, { focusNote: true }),
+    );
     return true;
   };
   const card = installHighlightCard(
@@ -58,6 +67,7 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
       const answer = await askBackground({ type: 'tags:list' });
       return answer.ok ? answer.value.map((tag) => tag.tag) : [];
     },
+    (text) => notice.show(text),
     signal,
     OWN_PAGE,
     () => void highlightSelection(),

@@ -13,7 +13,8 @@ export interface HighlightCardProps {
   /** Tags in use in the library, offered as the user types one. */
   tagSuggestions: readonly string[];
   onColor: (color: HighlightColor) => void;
-  onNote: (note: string) => void;
+  /** Saves the note; answers whether it was saved (if not, the next pause or leaving the field tries again). */
+  onNote: (note: string) => Promise<boolean>;
   onTags: (tags: string[]) => void;
   onCopy: () => Promise<boolean>;
   onDelete: () => void;
@@ -42,13 +43,16 @@ export function HighlightCard({
   const [note, setNote] = useState(record.note);
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const saved = useRef(record.note);
+  // The note as last saved: null after a save failed, so the next one tries whatever the field holds.
+  const saved = useRef<string | null>(record.note);
   const latest = useRef(record.note);
   const save = (text: string) => {
     clearTimeout(timer.current);
     if (text !== saved.current) {
       saved.current = text;
-      onNote(text);
+      void onNote(text).then((done) => {
+        if (!done && saved.current === text) saved.current = null;
+      });
     }
   };
   // Closed before the note's pause (Escape, or the page moving on): what was typed is saved, not lost.

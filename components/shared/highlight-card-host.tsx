@@ -9,6 +9,7 @@ import type { Result } from '@/utils/shared/result';
 import { FloatingPanel, type PanelPlace } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
+import { t } from '@/utils/i18n/words';
 import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;
@@ -32,6 +33,8 @@ export function installHighlightCard(
   hasSelection: () => boolean,
   /** Tags in use in the library (asked when a card opens). */
   tagsInUse: () => Promise<string[]>,
+  /** Says, in the page's notice, what could not be saved (the card may be closed by then). */
+  tellProblem: (text: string) => void,
   signal: AbortSignal,
   place: PanelPlace,
   /** Alt+Shift+H: highlights what is selected (the same key in the page). */
@@ -66,6 +69,16 @@ export function installHighlightCard(
   });
 
   let suggestions: string[] = [];
+  // A change that could not be saved is said, never dropped in silence; a note is said with its
+  // words, so what the user wrote is not lost even when the card has closed.
+  const why = (error: string) => error.replace(/\.?$/, '.');
+  const saved = <T,>(answer: Result<T>, note?: string): answer is { ok: true; value: T } => {
+    if (!answer.ok)
+      tellProblem(
+        note ? t('noteNotSaved', { why: why(answer.error), note }) : t('changeNotSaved', { why: why(answer.error) }),
+      );
+    return answer.ok;
+  };
   const card = (record: HighlightRecord, focusNote = false) => (
     <HighlightCard
       key={record.id}
@@ -73,14 +86,20 @@ export function installHighlightCard(
       focusNote={focusNote}
       tagSuggestions={suggestions}
       typingPrivate={place.typingPrivate()}
-      onColor={(color) => void highlights.update(record.id, { color }).then((r) => r.ok && panel.update(card(r.value)))}
-      onNote={(note) => void highlights.update(record.id, { note })}
-      onTags={(tags) => void highlights.update(record.id, { tags }).then((r) => r.ok && panel.update(card(r.value)))}
+      onColor={(color) =>
+        void highlights.update(record.id, { color }).then((r) => saved(r) && panel.update(card(r.value)))
+      }
+      onNote={(note) => highlights.update(record.id, { note }).then((r) => saved(r, note))}
+      onTags={(tags) =>
+        void highlights.update(record.id, { tags }).then((r) => saved(r) && panel.update(card(r.value)))
+      }
       onCopy={() => copyText(record.target.quote.exact)}
       onDelete={() =>
         void highlights.remove(record.id).then((r) => {
-          if (!r.ok) return;
-          panel.update(<UndoBar onUndo={() => void highlights.restore(r.value).then(hide)} />);
+          if (!saved(r)) return;
+          panel.update(
+            <UndoBar onUndo={() => void highlights.restore(r.value).then((back) => saved(back) && hide())} />,
+          );
           undoTimer = setTimeout(hide, UNDO_FOR_MS);
         })
       }

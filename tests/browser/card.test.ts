@@ -281,6 +281,23 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
+  it('a note typed after its highlight was deleted elsewhere is not lost: the page says so, with the note', async () => {
+    const { page, tabId, text } = await cardOn('The comments weren’t widely picked up on.');
+    let mine: HighlightRecord | undefined;
+    await settle(async () => !!(mine = (await stored()).find((h) => h.target.quote.exact === text)));
+    // Deleted from another tab (the library, another window) while this card is open.
+    await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    await clickBox(page, (await card(tabId)).note);
+    await page.type('Words worth keeping');
+    await page.press('Escape');
+    const notice = async () =>
+      (await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice;
+    await settle(async () => (await notice()) !== '');
+    expect(await notice()).toMatch(/^Clearmark could not save your note: .+ Your note, to copy: Words worth keeping$/);
+    expect((await stored()).some((h) => h.target.quote.exact === text)).toBe(false);
+    await page.close();
+  });
+
   it('tags from the card: typed and added with Enter, removed with its button, kept after a reload', async () => {
     const { page, tabId, text } = await cardOn('Ma himself was barely in the public view');
     await clickBox(page, (await card(tabId)).tag);

@@ -408,6 +408,53 @@ describe.each(BROWSERS)('%s', (name) => {
     await library.close();
   });
 
+  it('in the copy, a note typed after its highlight was deleted elsewhere is not lost: the copy says so, with the note', async () => {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
+    await page.close();
+    const highlightsOf = async () =>
+      (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value
+        .highlights;
+    const passage = 'the fog came in at dusk and did not lift for three days';
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    const points = await copy.waitFor(copyDragPoints, passage, 30_000);
+    await copy.mouseMove(points.from.x, points.from.y);
+    await copy.mouseDown();
+    await copy.mouseMove(points.to.x, points.to.y, 12);
+    await copy.mouseUp();
+    const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
+    await copy.click(green.x, green.y);
+    let made: HighlightRecord | undefined;
+    await until(
+      async () => !!(made = (await highlightsOf()).find((h) => h.target.quote.exact === passage)),
+      30_000,
+      'the highlight made in the copy',
+    );
+    // Its card open, the highlight is deleted from another tab; then a note is typed and the card closed.
+    await copy.click(points.from.x + 4, points.from.y);
+    const note = await copy.waitFor(panelControl, '[data-control="note"]', 15_000);
+    await suite.askBackground({ type: 'highlight:delete', id: made!.id });
+    await copy.click(note.x, note.y);
+    await copy.type('Three days of fog');
+    await copy.press('Escape');
+    const notice = await copy.waitFor(
+      () => {
+        for (const host of document.querySelectorAll('clearmark-ui')) {
+          const text = host.shadowRoot?.querySelector('.notice span')?.textContent;
+          if (text) return text;
+        }
+        return null;
+      },
+      undefined,
+      30_000,
+    );
+    expect(notice).toMatch(/^Clearmark could not save your note: .+ Your note, to copy: Three days of fog$/);
+    expect(copy.consoleErrors()).toEqual([]);
+    await copy.close();
+  });
+
   it('the library’s search finds a word only an article’s body holds, with the words around it marked, and opens the copy', async () => {
     const { page } = await open('/saved-article/', ARTICLE_KEY);
     await page.press('KeyS', ['Alt', 'Shift']);

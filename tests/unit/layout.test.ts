@@ -104,7 +104,7 @@ describe('layout', () => {
     ],
     [
       'entrypoints/popup/probe.ts',
-      "import { installPageNotice } from '@/components/in-page/page-notice-host';\nexport const x = installPageNotice;\n",
+      "import { installPrivateInputGuard } from '@/components/in-page/private-input-guard';\nexport const x = installPrivateInputGuard;\n",
     ],
     [
       'entrypoints/reader/probe.ts',

@@ -9,7 +9,7 @@ import { colorName, t, tn } from '@/utils/i18n/words';
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { installAnnouncer, type Announcer } from '@/components/in-page/announcer';
 import { IN_PAGE } from '@/components/in-page/in-page-panels';
-import { installPageNotice, type PageNotice } from '@/components/in-page/page-notice-host';
+import { installPageNotice, type PageNotice } from '@/components/shared/page-notice-host';
 import { installSelectionToolbar, type SelectionToolbarHandle } from '@/components/shared/selection-toolbar-host';
 import { articleMetadata } from '../engines/extraction/metadata';
 import {
@@ -123,6 +123,7 @@ export class HighlightsSession {
         const answer = await deps.ask({ type: 'tags:list' });
         return answer.ok ? answer.value.map((t) => t.tag) : [];
       },
+      (text) => this.notice.show(text),
       signal,
       IN_PAGE,
       () => void this.highlightSelection(),

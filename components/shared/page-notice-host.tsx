@@ -1,7 +1,7 @@
 /**
- * A short message from Clearmark in the page's corner (a highlight that could not be saved yet,
- * then "saved"), in a closed shadow root like the rest of Clearmark's in-page UI, so the page
- * can neither read nor hide it.
+ * A short message from Clearmark in the page's corner (a highlight or a change that could not be
+ * saved, then "saved"), in a closed shadow root like the rest of Clearmark's in-page UI, so a web
+ * page can neither read nor hide it. Clearmark's own pages (a saved copy, the PDF viewer) show the same.
  */
 import { t } from '@/utils/i18n/words';
 import { render } from 'preact';
@@ -23,7 +23,8 @@ export interface PageNotice {
   text(): string;
 }
 
-export function installPageNotice(doc: Document, signal: AbortSignal): PageNotice {
+/** `mode` is 'open' only in Clearmark's own pages (closed-host.ts), whose rules allow no inline style. */
+export function installPageNotice(doc: Document, signal: AbortSignal, mode: ShadowRootMode = 'closed'): PageNotice {
   let host: HTMLElement | null = null;
   let mount: HTMLElement | null = null;
   let shown = '';
@@ -40,7 +41,7 @@ export function installPageNotice(doc: Document, signal: AbortSignal): PageNotic
     show(text, kind = 'problem', hideAfterMs) {
       clearTimeout(timer);
       if (!host?.isConnected || !mount) {
-        ({ host, mount } = createClosedHost(doc, STYLES, 'position:fixed;z-index:2147483647;'));
+        ({ host, mount } = createClosedHost(doc, STYLES, 'position:fixed;z-index:2147483647;', mode));
       }
       const into = mount;
       shown = text;
