@@ -419,6 +419,9 @@ describe.each(BROWSERS)('%s', (name) => {
         .highlights;
     const passage = 'the fog came in at dusk and did not lift for three days';
     const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    // Ready once it answers as a page does (utils/pages/own-page-answers.ts): its highlights read and
+    // the place it was left (by the test before) restored, so the passage stays where it is scrolled to.
+    await copy.waitFor(() => '__clearmarkPageAnswers' in window, undefined, 30_000);
     const points = await copy.waitFor(copyDragPoints, passage, 30_000);
     await copy.mouseMove(points.from.x, points.from.y);
     await copy.mouseDown();
