@@ -60,6 +60,44 @@ describe.each(BROWSERS)('%s', (name) => {
     return { page, tabId };
   }
 
+  const highlightsOf = async (url: string) =>
+    (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value
+      .highlights;
+  /**
+   * The test article saved with Alt+Shift+S, its copy open, and `passage` in it highlighted with the
+   * selection toolbar's green swatch, as a person does it.
+   */
+  async function highlightInCopy(
+    passage: string,
+  ): Promise<{ copy: PageHandle; url: string; made: HighlightRecord; at: { x: number; y: number } }> {
+    const { page } = await open('/saved-article/', ARTICLE_KEY);
+    await page.press('KeyS', ['Alt', 'Shift']);
+    const url = fixtures.server.url(ARTICLE_KEY);
+    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
+    await page.close();
+    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
+    // Ready once it answers as a page does (utils/pages/own-page-answers.ts): its highlights read and
+    // the place it was last left restored, so the passage stays where it is scrolled to.
+    await copy.waitFor(() => '__clearmarkPageAnswers' in window, undefined, 30_000);
+    const before = (await highlightsOf(url)).length;
+    const points = await copy.waitFor(copyDragPoints, passage, 30_000);
+    await copy.mouseMove(points.from.x, points.from.y);
+    await copy.mouseDown();
+    await copy.mouseMove(points.to.x, points.to.y, 12);
+    await copy.mouseUp();
+    // The toolbar beside the selection: its green swatch, clicked.
+    const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
+    await copy.click(green.x, green.y);
+    let made: HighlightRecord | undefined;
+    await until(
+      async () => !!(made = (await highlightsOf(url)).find((h) => h.target.quote.exact === passage)),
+      30_000,
+      'the highlight made with the toolbar',
+    );
+    expect((await highlightsOf(url)).length).toBe(before + 1);
+    return { copy, url, made: made!, at: { x: points.from.x + 4, y: points.from.y } };
+  }
+
   it('Alt+Shift+S saves the seed article, and says so; the Saved view lists it; its title opens the copy, with the article’s text and pictures and none of the clutter', async () => {
     const { page, tabId } = await open('/seed/', SEED_KEY_PATH);
     await page.press('KeyS', ['Alt', 'Shift']);
@@ -322,33 +360,7 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('in the copy, the selection toolbar highlights in a color, and a click on the highlight opens the card: a note and a tag typed there are kept, for the live page’s address', async () => {
-    const { page } = await open('/saved-article/', ARTICLE_KEY);
-    await page.press('KeyS', ['Alt', 'Shift']);
-    const url = fixtures.server.url(ARTICLE_KEY);
-    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
-    await page.close();
-    const highlightsOf = async () =>
-      (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value
-        .highlights;
-    const before = (await highlightsOf()).length;
-
-    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    const points = await copy.waitFor(copyDragPoints, 'a season when no ship came for eleven weeks', 30_000);
-    await copy.mouseMove(points.from.x, points.from.y);
-    await copy.mouseDown();
-    await copy.mouseMove(points.to.x, points.to.y, 12);
-    await copy.mouseUp();
-    // The toolbar beside the selection: its green swatch, clicked.
-    const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
-    await copy.click(green.x, green.y);
-    await until(
-      async () => (await highlightsOf()).length === before + 1,
-      30_000,
-      'the highlight made with the toolbar',
-    );
-    const made = (await highlightsOf()).find(
-      (h) => h.target.quote.exact === 'a season when no ship came for eleven weeks',
-    )!;
+    const { copy, url, made } = await highlightInCopy('a season when no ship came for eleven weeks');
     expect(made).toMatchObject({ color: 'green', url });
 
     // A click on the highlight opens its card; a note and a tag typed there are kept.
@@ -363,7 +375,7 @@ describe.each(BROWSERS)('%s', (name) => {
     await copy.press('Enter');
     await until(
       async () => {
-        const now = (await highlightsOf()).find((h) => h.id === made.id);
+        const now = (await highlightsOf(url)).find((h) => h.id === made.id);
         return now?.note === 'Eleven weeks alone' && (now.tags ?? []).includes('keepers');
       },
       30_000,
@@ -409,36 +421,11 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('in the copy, a note typed after its highlight was deleted elsewhere is not lost: the copy says so, with the note', async () => {
-    const { page } = await open('/saved-article/', ARTICLE_KEY);
-    await page.press('KeyS', ['Alt', 'Shift']);
-    const url = fixtures.server.url(ARTICLE_KEY);
-    await until(async () => !!(await savedList()).find((i) => i.url === url), 30_000, 'the saved copy');
-    await page.close();
-    const highlightsOf = async () =>
-      (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url })).value
-        .highlights;
-    const passage = 'the fog came in at dusk and did not lift for three days';
-    const copy = await suite.browser.openExtensionPage(`reader.html?url=${encodeURIComponent(url)}`);
-    // Ready once it answers as a page does (utils/pages/own-page-answers.ts): its highlights read and
-    // the place it was left (by the test before) restored, so the passage stays where it is scrolled to.
-    await copy.waitFor(() => '__clearmarkPageAnswers' in window, undefined, 30_000);
-    const points = await copy.waitFor(copyDragPoints, passage, 30_000);
-    await copy.mouseMove(points.from.x, points.from.y);
-    await copy.mouseDown();
-    await copy.mouseMove(points.to.x, points.to.y, 12);
-    await copy.mouseUp();
-    const green = await copy.waitFor(panelControl, '[aria-label="Highlight green"]', 15_000);
-    await copy.click(green.x, green.y);
-    let made: HighlightRecord | undefined;
-    await until(
-      async () => !!(made = (await highlightsOf()).find((h) => h.target.quote.exact === passage)),
-      30_000,
-      'the highlight made in the copy',
-    );
+    const { copy, made, at } = await highlightInCopy('the fog came in at dusk and did not lift for three days');
     // Its card open, the highlight is deleted from another tab; then a note is typed and the card closed.
-    await copy.click(points.from.x + 4, points.from.y);
+    await copy.click(at.x, at.y);
     const note = await copy.waitFor(panelControl, '[data-control="note"]', 15_000);
-    await suite.askBackground({ type: 'highlight:delete', id: made!.id });
+    await suite.askBackground({ type: 'highlight:delete', id: made.id });
     await copy.click(note.x, note.y);
     await copy.type('Three days of fog');
     await copy.press('Escape');

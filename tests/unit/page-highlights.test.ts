@@ -420,22 +420,25 @@ describe('a highlight changed while its first save is on its way', () => {
     }) as unknown as Send;
     return { send, stored, sent, release: () => held.splice(0).forEach((r) => r()) };
   }
-  function highlightFirstWords(page: PageHighlights) {
+  /** A page showing `words`, its first 11 characters highlighted and their save sent, not answered. */
+  async function highlightedWhileSlow(words: string) {
+    document.body.innerHTML = `<p>${words}</p>`;
+    const background = slowBackground();
+    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
+    const page = new PageHighlights(document, facts, background.send, { painter, clock: () => UNSLICED });
     const text = document.body.firstChild!.firstChild!;
     const range = document.createRange();
     range.setStart(text, 0);
     range.setEnd(text, 11);
-    return page.highlightRange(range, 'yellow');
+    const creating = page.highlightRange(range, 'yellow');
+    await vi.waitFor(() => expect(background.sent).toContain('highlight:create'));
+    return { background, painter, page, creating, id: page.anchorState().painted[0]! };
   }
 
   it('keeps a tag and a note given before the save was answered', async () => {
-    document.body.innerHTML = '<p>Words typed into the card while the save is slow.</p>';
-    const background = slowBackground();
-    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, background.send, { painter, clock: () => UNSLICED });
-    const creating = highlightFirstWords(page);
-    await vi.waitFor(() => expect(background.sent).toContain('highlight:create'));
-    const id = page.anchorState().painted[0]!;
+    const { background, page, creating, id } = await highlightedWhileSlow(
+      'Words typed into the card while the save is slow.',
+    );
     const tagged = page.update(id, { tags: ['markets'] });
     const noted = page.update(id, { tags: ['markets'], note: 'typed early' });
     background.release();
@@ -448,13 +451,9 @@ describe('a highlight changed while its first save is on its way', () => {
   });
 
   it('stays deleted when it was deleted before the save was answered', async () => {
-    document.body.innerHTML = '<p>Words highlighted and deleted at once.</p>';
-    const background = slowBackground();
-    const painter = new HighlightPainter(new FakeRegistry() as unknown as HighlightRegistry);
-    const page = new PageHighlights(document, facts, background.send, { painter, clock: () => UNSLICED });
-    const creating = highlightFirstWords(page);
-    await vi.waitFor(() => expect(background.sent).toContain('highlight:create'));
-    const id = page.anchorState().painted[0]!;
+    const { background, painter, page, creating, id } = await highlightedWhileSlow(
+      'Words highlighted and deleted at once.',
+    );
     const removing = page.remove(id);
     background.release();
     await creating;
