@@ -17,7 +17,8 @@ const FOLD_AT = 280;
 export interface HighlightActions {
   recolor(highlight: HighlightRecord, color: HighlightColor): void;
   saveNote(highlight: HighlightRecord, note: string): void;
-  retag(highlight: HighlightRecord, tags: string[]): void;
+  /** Answers whether the tags were stored. */
+  retag(highlight: HighlightRecord, tags: string[]): Promise<boolean>;
   remove(highlight: HighlightRecord): void;
 }
 

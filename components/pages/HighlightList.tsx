@@ -70,9 +70,10 @@ export function HighlightList({
     },
     retag: (h, tags) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, tags }));
-      void askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
+      return askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
         keep(t('tagsSaved'))(answer);
         if (answer.ok) setKnownTags((known) => [...new Set([...known, ...(answer.value.tags ?? [])])]);
+        return answer.ok;
       });
     },
     remove: (h) => {

@@ -15,7 +15,8 @@ export interface HighlightCardProps {
   onColor: (color: HighlightColor) => void;
   /** Saves the note; answers whether it was saved (if not, the next pause or leaving the field tries again). */
   onNote: (note: string) => Promise<boolean>;
-  onTags: (tags: string[]) => void;
+  /** Saves the tags; answers whether they were saved. */
+  onTags: (tags: string[]) => Promise<boolean>;
   onCopy: () => Promise<boolean>;
   onDelete: () => void;
   /**

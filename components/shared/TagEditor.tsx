@@ -3,7 +3,8 @@
  * remove button, and a field that adds one on Enter or comma, completing from the tags already in
  * use (a native datalist, so the keyboard and screen readers know it). Backspace in the empty
  * field removes the last tag. Pure UI: the caller stores the tags. Until the stored tags come back,
- * the editor builds on the ones it just sent, so two tags typed quickly are both kept.
+ * the editor builds on the ones it just sent, so two tags typed quickly are both kept; tags the
+ * caller says it could not store are not shown as if they were.
  */
 import { t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -24,7 +25,8 @@ export function TagEditor({
   tags: readonly string[];
   /** Tags in use elsewhere, offered as the user types. */
   suggestions: readonly string[];
-  onChange: (tags: string[]) => void;
+  /** Stores the tags; answers whether they were stored (if not, the editor shows the stored ones again). */
+  onChange: (tags: string[]) => Promise<boolean>;
   /** Names the field for probes (`data-control`), in-page. */
   control?: string;
   /** Shows the tags without a field to type more (where typing would not be private). */
@@ -39,7 +41,8 @@ export function TagEditor({
   const tags = pending ? sent.tags : stored;
   const change = (next: string[]) => {
     setSent({ over: pending ? [...sent.over, sent.tags] : [stored], tags: next });
-    onChange(next);
+    // Not stored: unless something was sent since, the stored tags show again.
+    void onChange(next).then((done) => done || setSent((now) => (now?.tags === next ? null : now)));
   };
   const add = (text: string) => {
     const next = normalizeTags([...tags, ...text.split(',')]);

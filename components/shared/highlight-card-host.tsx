@@ -91,7 +91,11 @@ export function installHighlightCard(
       }
       onNote={(note) => highlights.update(record.id, { note }).then((r) => saved(r, note))}
       onTags={(tags) =>
-        void highlights.update(record.id, { tags }).then((r) => saved(r) && panel.update(card(r.value)))
+        highlights.update(record.id, { tags }).then((r) => {
+          if (!saved(r)) return false;
+          panel.update(card(r.value));
+          return true;
+        })
       }
       onCopy={() => copyText(record.target.quote.exact)}
       onDelete={() =>

@@ -281,18 +281,26 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.close();
   });
 
-  it('a note typed after its highlight was deleted elsewhere is not lost: the page says so, with the note', async () => {
+  it('a tag and a note typed after their highlight was deleted elsewhere are not lost in silence: the page says so, the note with its words', async () => {
     const { page, tabId, text } = await cardOn('The comments weren’t widely picked up on.');
     let mine: HighlightRecord | undefined;
     await settle(async () => !!(mine = (await stored()).find((h) => h.target.quote.exact === text)));
     // Deleted from another tab (the library, another window) while this card is open.
     await suite.askBackground({ type: 'highlight:delete', id: mine!.id });
+    const notice = async () =>
+      (await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice;
+    // A tag: said not saved, and not shown as if it were.
+    await clickBox(page, (await card(tabId)).tag);
+    await page.type('fog,');
+    await settle(async () => (await notice()) !== '');
+    expect(await notice()).toMatch(/^Clearmark could not save this change: .+/);
+    await settle(async () => !(await card(tabId))['remove-tag-fog']);
+    expect(Object.keys(await card(tabId))).not.toContain('remove-tag-fog');
+    // A note: said with its words, once the card is closed.
     await clickBox(page, (await card(tabId)).note);
     await page.type('Words worth keeping');
     await page.press('Escape');
-    const notice = async () =>
-      (await suite.askTab<{ value: { notice: string } }>(tabId, { type: 'ui:get' })).value.notice;
-    await settle(async () => (await notice()) !== '');
+    await settle(async () => (await notice()).includes('note'));
     expect(await notice()).toMatch(/^Clearmark could not save your note: .+ Your note, to copy: Words worth keeping$/);
     expect((await stored()).some((h) => h.target.quote.exact === text)).toBe(false);
     await page.close();

@@ -9,7 +9,8 @@ function mountSlowStore() {
   document.body.append(root);
   let stored: string[] = [];
   const sends: string[][] = [];
-  const draw = () => render(<TagEditor tags={stored} suggestions={[]} onChange={(next) => sends.push(next)} />, root);
+  const draw = () =>
+    render(<TagEditor tags={stored} suggestions={[]} onChange={async (next) => (sends.push(next), true)} />, root);
   void act(draw);
   const field = () => root.querySelector<HTMLInputElement>('input[name="tag"]')!;
   const typeTag = (text: string) => {
@@ -42,5 +43,22 @@ describe('TagEditor', () => {
     editor.storeNext();
     expect(editor.sends).toEqual([]);
     expect(editor.chips()).toEqual(['#harbour', '#repairs', '#ferry']);
+  });
+
+  it('shows the stored tags again when the store could not keep the ones typed', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    let answer: (stored: boolean) => void = () => undefined;
+    const onChange = () => new Promise<boolean>((resolve) => (answer = resolve));
+    void act(() => render(<TagEditor tags={['harbour']} suggestions={[]} onChange={onChange} />, root));
+    const field = root.querySelector<HTMLInputElement>('input[name="tag"]')!;
+    void act(() => {
+      field.value = 'ferry,';
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const chips = () => [...root.querySelectorAll('.tag')].map((t) => t.textContent.replace('×', '').trim());
+    expect(chips()).toEqual(['#harbour', '#ferry']);
+    await act(async () => answer(false));
+    expect(chips()).toEqual(['#harbour']);
   });
 });
