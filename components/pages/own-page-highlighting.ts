@@ -13,7 +13,7 @@ import { installSelectionToolbar } from '@/components/shared/selection-toolbar-h
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { OWN_PAGE } from '@/components/shared/floating-panel';
 import { installPageNotice } from '@/components/shared/page-notice-host';
-import { t } from '@/utils/i18n/words';
+import { asSentence, t } from '@/utils/i18n/words';
 
 export interface OwnPage {
   /** The text selected in the page's own content, if any. */
@@ -31,7 +31,7 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
   const notice = installPageNotice(doc, signal, OWN_PAGE.mode);
   const create = async (target: HighlightTarget, color: HighlightColor, note?: string) => {
     const made = await page.create(target, color, note);
-    if (!made.ok) notice.show(t('highlightNotSaved', { why: made.error.replace(/\.?$/, '.') }));
+    if (!made.ok) notice.show(t('highlightNotSaved', { why: asSentence(made.error) }));
     return made;
   };
   const toolbar = installSelectionToolbar(

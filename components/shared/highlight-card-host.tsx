@@ -9,7 +9,7 @@ import type { Result } from '@/utils/shared/result';
 import { FloatingPanel, type PanelPlace } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
-import { t } from '@/utils/i18n/words';
+import { asSentence, t } from '@/utils/i18n/words';
 import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;
@@ -71,11 +71,12 @@ export function installHighlightCard(
   let suggestions: string[] = [];
   // A change that could not be saved is said, never dropped in silence; a note is said with its
   // words, so what the user wrote is not lost even when the card has closed.
-  const why = (error: string) => error.replace(/\.?$/, '.');
   const saved = <T,>(answer: Result<T>, note?: string): answer is { ok: true; value: T } => {
     if (!answer.ok)
       tellProblem(
-        note ? t('noteNotSaved', { why: why(answer.error), note }) : t('changeNotSaved', { why: why(answer.error) }),
+        note
+          ? t('noteNotSaved', { why: asSentence(answer.error), note })
+          : t('changeNotSaved', { why: asSentence(answer.error) }),
       );
     return answer.ok;
   };

@@ -5,7 +5,7 @@
  * page, started by the content script with everything it already knows (context flows down),
  * and tied to the content script's lifetime.
  */
-import { colorName, t, tn } from '@/utils/i18n/words';
+import { asSentence, colorName, t, tn } from '@/utils/i18n/words';
 import { installHighlightCard, type CardHighlights } from '@/components/shared/highlight-card-host';
 import { installAnnouncer, type Announcer } from '@/components/in-page/announcer';
 import { IN_PAGE } from '@/components/in-page/in-page-panels';
@@ -174,7 +174,7 @@ export class HighlightsSession {
     if (unsaved > 0) {
       // Highlights not saved yet live only in this page: ask before it goes.
       win?.addEventListener('beforeunload', keepOpen, { signal: this.deps.signal });
-      const why = (error ?? t('unknownError')).replace(/\.?$/, '.');
+      const why = asSentence(error ?? t('unknownError'));
       this.notice.show(tn(retrying ? 'unsavedRetrying' : 'unsavedUntilLeave', unsaved, { why }));
     } else {
       win?.removeEventListener('beforeunload', keepOpen);
@@ -269,8 +269,7 @@ export class HighlightsSession {
     const stored = performance.now();
     const answer = await this.deps.ask({ type: 'saved:put', article });
     performance.measure('clearmark:save-store', { start: stored });
-    if (!answer.ok)
-      this.notice.show(t('articleNotSaved', { error: answer.error.replace(/\.?$/, '.') }), 'problem', 8000);
+    if (!answer.ok) this.notice.show(t('articleNotSaved', { error: asSentence(answer.error) }), 'problem', 8000);
     else if (answer.value.outcome === 'kept-older') this.notice.show(t('keptOlderCopyPage'), 'problem', 8000);
     else if (why === 'asked')
       this.notice.show(answer.value.outcome === 'saved' ? t('savedNotice') : t('savedAgainNotice'), 'ok', 4000);

@@ -155,6 +155,17 @@ export function formatList(parts: string[]): string {
   return formatter('list', (language) => new Intl.ListFormat(language, { style: 'long', type: 'unit' })).format(parts);
 }
 
+/**
+ * A reason as one sentence inside another message ("…could not save this: {why}"): ended with a
+ * full stop in the UI language unless it already ends a sentence (a reason in Japanese ends with
+ * "。", which a "." would follow wrongly).
+ */
+export function asSentence(reason: string): string {
+  const text = reason.trimEnd();
+  if (/[.!?。！？؟…]$/u.test(text)) return text;
+  return text + (/^(ja|zh)\b/.test(uiLanguage()) ? '。' : '.');
+}
+
 /** What an unanswered question to the background says. */
 export const BACKGROUND_UNREACHABLE = {
   silent: () => t('backgroundSilent'),

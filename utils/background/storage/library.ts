@@ -88,6 +88,14 @@ export interface NewHighlight {
   tags?: string[] | undefined;
 }
 
+/** Each page's highlight count, a request each of `pages` (a store of a transaction the caller holds). */
+async function countsAsked(
+  pages: { get(url: string): Promise<PageRecord | undefined> },
+  urls: readonly string[],
+): Promise<number[]> {
+  return Promise.all(urls.map(async (url) => (await pages.get(url))?.highlightCount ?? 0));
+}
+
 /** A saved article as the Saved list shows it. */
 function listItem(m: SavedArticleMeta, highlights: number): SavedListItem {
   const { url, title, site, byline, published, words, readingMinutes, savedAt, state, progress, pending, tags } = m;
@@ -483,8 +491,10 @@ export class Library {
       )
         metas.push(cursor.value);
     }
-    const pages = tx.objectStore('pages');
-    const counts = await Promise.all(metas.map((m) => pages.get(m.url).then((p) => p?.highlightCount ?? 0)));
+    const counts = await countsAsked(
+      tx.objectStore('pages'),
+      metas.map((m) => m.url),
+    );
     return metas.map((m, i) => listItem(m, counts[i] ?? 0));
   }
 
@@ -503,9 +513,8 @@ export class Library {
    */
   private async highlightCounts(urls: readonly string[]): Promise<Map<string, number>> {
     if (urls.length <= FEW_PAGES) {
-      const pages = this.db.transaction('pages').store;
-      const found = await Promise.all(urls.map((url) => pages.get(url)));
-      return new Map(urls.map((url, i) => [url, found[i]?.highlightCount ?? 0]));
+      const counts = await countsAsked(this.db.transaction('pages').store, urls);
+      return new Map(urls.map((url, i) => [url, counts[i] ?? 0]));
     }
     const wanted = new Set(urls);
     const counts = new Map<string, number>();
