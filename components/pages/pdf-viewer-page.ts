@@ -379,15 +379,20 @@ async function viewPdf(
     paintPage(pageNumber - 1);
     screenPainted();
   });
-  /** Scrolls to a highlight's first part (its page drawn first when it is not yet), centred; false for an orphan. */
+  /**
+   * Scrolls to a highlight's first part, centred; false for an orphan. A page not drawn at the
+   * present size (PDF.js hides its text until it is drawn, or has let it go) is brought into view
+   * first, and the highlight once the page's text is drawn.
+   */
   const reveal = (id: string): boolean => {
     const span = spans.get(id);
     const first = span && layout ? pagePieces(layout, span)[0] : undefined;
     if (!first) return false;
     const show = () => {
-      const range = painter.rangeOf(pieceId(id, first.page));
-      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-      return range !== undefined;
+      const text = painter.rangeOf(pieceId(id, first.page))?.startContainer.parentElement;
+      if (!text?.checkVisibility()) return false;
+      text.scrollIntoView({ block: 'center' });
+      return true;
     };
     if (!show()) {
       const drawn = ({ pageNumber }: { pageNumber: number }) => {
