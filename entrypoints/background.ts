@@ -161,7 +161,13 @@ export default defineBackground(() => {
 
   browser.commands.onCommand.addListener((command) => {
     // The selection may be in any frame: each frame is asked, and the one with the focus acts.
-    if (command === 'highlight-selection') void sendToActiveTab({ type: 'selection:highlight' }, 'every-frame');
+    if (command === 'highlight-selection')
+      void sendToActiveTab({ type: 'selection:highlight' }, 'every-frame').then(
+        // One of Clearmark's own pages in that tab has no content script: it hears this instead.
+        (tabId) =>
+          tabId !== undefined &&
+          browser.runtime.sendMessage({ type: 'shortcut:pressed', command, tabId }).catch(() => undefined),
+      );
     if (command === 'toggle-reader') void sendToActiveTab({ type: 'reader:toggle' });
     if (command === 'save-article') void sendToActiveTab({ type: 'article:save' });
   });
@@ -215,10 +221,15 @@ export default defineBackground(() => {
 });
 
 /** Sends a request to the active tab's top document (or, for `every-frame`, to each of its frames). */
-async function sendToActiveTab(message: ContentMessage, to: 'top' | 'every-frame' = 'top'): Promise<void> {
+/** Sends `message` to the active tab's content script; answers the tab's id. */
+async function sendToActiveTab(
+  message: ContentMessage,
+  to: 'top' | 'every-frame' = 'top',
+): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return;
+  if (tab?.id === undefined) return undefined;
   await browser.tabs.sendMessage(tab.id, message, to === 'top' ? { frameId: 0 } : {}).catch(() => undefined);
+  return tab.id;
 }
 
 /** Tells content scripts and extension pages what changed, so each applies it without asking again. */

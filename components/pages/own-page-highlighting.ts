@@ -3,7 +3,9 @@
  * the selection toolbar beside a selection, Alt+Shift+H (a highlight in the last color, then its
  * card with the caret in the note), the card a click on a highlight opens, and a notice for what
  * could not be saved. Each page says how its selection is read and described and how a highlight
- * is made; the card acts on the page's highlights through the page.
+ * is made; the card acts on the page's highlights through the page. A page's text shows before it
+ * has read what a highlight needs (a long PDF's whole text, the copy's highlights): a highlight
+ * asked for meanwhile is made once it has.
  */
 import type { HighlightColor, HighlightRecord, HighlightTarget } from '@/utils/shared/model';
 import type { Result } from '@/utils/shared/result';
@@ -16,6 +18,8 @@ import { installPageNotice } from '@/components/shared/page-notice-host';
 import { asSentence, t } from '@/utils/i18n/words';
 
 export interface OwnPage {
+  /** Settles once the page can describe a selection and show a new highlight among its others. */
+  ready: Promise<unknown>;
   /** The text selected in the page's own content, if any. */
   selectedRange: () => Range | null;
   describe(range: Range): HighlightTarget | null;
@@ -25,12 +29,30 @@ export interface OwnPage {
   card: CardHighlights;
 }
 
-export function installOwnPageHighlighting(doc: Document, page: OwnPage): { controls(): Record<string, Box> } {
+/**
+ * `onShortcut` hears Alt+Shift+H from the browser: a browser keeps its extensions' shortcut keys
+ * from the page (a test's simulated keys reach the page, a person's do not), so the key is heard
+ * both ways and whichever comes first acts.
+ */
+export function installOwnPageHighlighting(
+  doc: Document,
+  page: OwnPage,
+  onShortcut: (listener: () => void) => unknown,
+): { controls(): Record<string, Box> } {
   const signal = new AbortController().signal;
   // What could not be saved is said in the page's corner, as on a web page.
   const notice = installPageNotice(doc, signal, OWN_PAGE.mode);
-  const create = async (target: HighlightTarget, color: HighlightColor, note?: string) => {
-    const made = await page.create(target, color, note);
+  /**
+   * Makes a highlight of `range` once the page is ready, in `color` or then the color last chosen;
+   * the range is kept apart from the selection, which is cleared at once.
+   */
+  const highlight = async (range: Range, color?: HighlightColor, note?: string) => {
+    const kept = range.cloneRange();
+    doc.getSelection()?.removeAllRanges();
+    await page.ready;
+    const target = page.describe(kept);
+    if (!target) return null;
+    const made = await page.create(target, color ?? page.color(), note);
     if (!made.ok) notice.show(t('highlightNotSaved', { why: asSentence(made.error) }));
     return made;
   };
@@ -39,23 +61,17 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
     {
       color: page.color,
       currentRange: page.selectedRange,
-      highlight: (range, chosen, note) => {
-        const target = page.describe(range);
-        doc.getSelection()?.removeAllRanges();
-        if (target) void create(target, chosen, note);
-      },
+      highlight: (range, chosen, note) => void highlight(range, chosen, note),
     },
     signal,
     OWN_PAGE,
   );
   const highlightSelection = (): boolean => {
     const range = page.selectedRange();
-    const target = range && page.describe(range);
-    if (!target) return false;
-    doc.getSelection()?.removeAllRanges();
+    if (!range) return false;
     toolbar.hide();
-    void create(target, page.color()).then(
-      (made) => made.ok && !page.selectedRange() && card.open(made.value.id, { focusNote: true }),
+    void highlight(range).then(
+      (made) => made?.ok && !page.selectedRange() && card.open(made.value.id, { focusNote: true }),
     );
     return true;
   };
@@ -75,5 +91,6 @@ export function installOwnPageHighlighting(doc: Document, page: OwnPage): { cont
   doc.addEventListener('keydown', (event) => {
     if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
   });
+  onShortcut(() => void highlightSelection());
   return { controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
 }

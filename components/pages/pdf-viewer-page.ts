@@ -422,41 +422,8 @@ async function viewPdf(
       }),
     'highlight:reveal': ({ id }) => ok(reveal(id)),
   });
-  const ask = () => askHighlights(urn);
-  // The highlights are asked for while the text is looked up, unless they were as the kept text was found.
-  const asked = early.then((before) => (before?.urn === urn ? before.answer : ask()));
-  const kept = await keptTextOf(opened);
-  if (!kept) {
-    // Read here for the first time: the first pages' text is read at once and the highlights at
-    // their place there painted, then, once the screen is drawn (PDF.js's worker serves one
-    // request at a time), every page's text. Those placed early keep their place: it is the
-    // first place the whole text is looked at too.
-    const [firstPages, answer] = await Promise.all([readPdfText(pdf, FIRST_PAGES), asked]);
-    showAll(answer.ok ? answer.value.highlights : [], firstPages, (doc, targets) =>
-      targets.map((target) => atOldPlace(doc, target)),
-    );
-    await Promise.race([pageDrawn, new Promise((resolve) => setTimeout(resolve, DRAW_WAIT_MS))]);
-  }
-  const whole = kept ?? (await readPdfText(pdf));
-  if (!kept) void keepPdfText(opened.sha, whole, urn);
-  text = whole;
-  performance.mark('clearmark:pdf-text-read');
-  const first = await asked;
-  // All at once: those whose words changed are looked for where their neighbours went.
-  showAll(first.ok ? first.value.highlights : [], whole, anchorAllInPdf);
-  // From the viewer's opening to every highlight placed in the text and those on drawn pages painted: `npm run bench:anchor -- --pdf`.
-  performance.mark('clearmark:pdf-highlights-placed');
-  // A change made elsewhere (the popup, the library, sync, another viewer): only what changed is placed again.
-  events.subscribe((change) => {
-    if (change.url === '*')
-      return void ask().then((answer) => answer.ok && showAll(answer.value.highlights, whole, anchorAllInPdf));
-    if (change.url !== urn) return;
-    change.removed.forEach(drop);
-    change.upserted.forEach(place);
-  });
-
-  /** A point of the selection as an offset in the document's text; null outside every page. */
-  const offsetOf = (node: Node, offset: number): number | null => {
+  /** A point of the selection as an offset in the document's text `text`; null outside every page. */
+  const offsetOf = (text: PdfText, node: Node, offset: number): number | null => {
     const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
     const page = element?.closest<HTMLElement>('.page[data-page-number]');
     const index = Number(page?.dataset.pageNumber) - 1;
@@ -472,13 +439,18 @@ async function viewPdf(
     return container.contains(range.commonAncestorContainer) && range.toString().trim() ? range : null;
   };
   const describe = (range: Range): HighlightTarget | null => {
-    const start = offsetOf(range.startContainer, range.startOffset);
-    const end = offsetOf(range.endContainer, range.endOffset);
+    if (!text) return null;
+    const start = offsetOf(text, range.startContainer, range.startOffset);
+    const end = offsetOf(text, range.endContainer, range.endOffset);
     return start !== null && end !== null ? pdfTarget(text, start, end) : null;
   };
 
-  const settings = await askBackground({ type: 'settings:get' });
-  let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
+  let color: HighlightColor = DEFAULT_SETTINGS.lastColor;
+  const settingsRead = askBackground({ type: 'settings:get' }).then((settings) => {
+    if (settings.ok) color = settings.value.lastColor;
+  });
+  let textPlaced = () => {};
+  const placed = new Promise<void>((resolve) => (textPlaced = resolve));
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
     color = chosen;
@@ -512,15 +484,55 @@ async function viewPdf(
       return answer;
     },
   };
-  // The toolbar, Alt+Shift+H and the card, as on a web page.
-  const highlighting = installOwnPageHighlighting(doc, {
-    selectedRange: selectedRange,
-    describe: describe,
-    color: () => color,
-    create,
-    card: cardHighlights,
-  });
+  // The toolbar, Alt+Shift+H and the card, as on a web page, from the first page drawn: a highlight
+  // asked for before the whole text is read (a long PDF's takes a while) is made once it is.
+  const highlighting = installOwnPageHighlighting(
+    doc,
+    {
+      ready: Promise.all([placed, settingsRead]),
+      selectedRange: selectedRange,
+      describe: describe,
+      color: () => color,
+      create,
+      card: cardHighlights,
+    },
+    (listener) => events.onHighlightShortcut(listener),
+  );
   container.focus();
+  const ask = () => askHighlights(urn);
+  // The highlights are asked for while the text is looked up, unless they were as the kept text was found.
+  const asked = early.then((before) => (before?.urn === urn ? before.answer : ask()));
+  const kept = await keptTextOf(opened);
+  if (!kept) {
+    // Read here for the first time: the first pages' text is read at once and the highlights at
+    // their place there painted, then, once the screen is drawn (PDF.js's worker serves one
+    // request at a time), every page's text. Those placed early keep their place: it is the
+    // first place the whole text is looked at too.
+    const [firstPages, answer] = await Promise.all([readPdfText(pdf, FIRST_PAGES), asked]);
+    showAll(answer.ok ? answer.value.highlights : [], firstPages, (doc, targets) =>
+      targets.map((target) => atOldPlace(doc, target)),
+    );
+    await Promise.race([pageDrawn, new Promise((resolve) => setTimeout(resolve, DRAW_WAIT_MS))]);
+  }
+  const whole = kept ?? (await readPdfText(pdf));
+  if (!kept) void keepPdfText(opened.sha, whole, urn);
+  text = whole;
+  performance.mark('clearmark:pdf-text-read');
+  const first = await asked;
+  // All at once: those whose words changed are looked for where their neighbours went.
+  showAll(first.ok ? first.value.highlights : [], whole, anchorAllInPdf);
+  // From the viewer's opening to every highlight placed in the text and those on drawn pages painted: `npm run bench:anchor -- --pdf`.
+  performance.mark('clearmark:pdf-highlights-placed');
+  textPlaced();
+  // A change made elsewhere (the popup, the library, sync, another viewer): only what changed is placed again.
+  events.subscribe((change) => {
+    if (change.url === '*')
+      return void ask().then((answer) => answer.ok && showAll(answer.value.highlights, whole, anchorAllInPdf));
+    if (change.url !== urn) return;
+    change.removed.forEach(drop);
+    change.upserted.forEach(place);
+  });
+
   return {
     urn,
     painted: () => [...new Set(painter.ids().map(idOf))],

@@ -106,12 +106,16 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     }
   };
   let highlights: HighlightRecord[] = [];
+  // The answer to the last asking is shown: an earlier answer that comes later is not.
+  let asked = 0;
   const load = async () => {
+    const mine = ++asked;
     const answer = await askBackground({ type: 'page:highlights', url: article.url });
+    if (mine !== asked) return;
     highlights = answer.ok ? answer.value.highlights : [];
     paint(highlights);
   };
-  await load();
+  const loaded = load();
   events.subscribe((change) => {
     if (change.url === '*' || change.url === article.url) void load();
   });
@@ -124,20 +128,22 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
     author: article.byline,
     publishedAt: article.published,
   };
-  // The popup asks this page what it asks the live page's content script.
-  answerAsContentScript(doc.defaultView ?? window, {
-    'page:info': () => ok(page),
-    'article:state': () => ok({ isArticle: false, readerOpen: false }),
-    'highlights:anchored': () => {
-      const painted = painter.ids();
-      return ok({ painted, orphaned: highlights.map((h) => h.id).filter((id) => !painted.includes(id)) });
-    },
-    'highlight:reveal': ({ id }) => {
-      const range = painter.rangeOf(id);
-      range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-      return ok(range !== undefined);
-    },
-  });
+  // The popup asks this page what it asks the live page's content script, once its highlights are shown.
+  void loaded.then(() =>
+    answerAsContentScript(doc.defaultView ?? window, {
+      'page:info': () => ok(page),
+      'article:state': () => ok({ isArticle: false, readerOpen: false }),
+      'highlights:anchored': () => {
+        const painted = painter.ids();
+        return ok({ painted, orphaned: highlights.map((h) => h.id).filter((id) => !painted.includes(id)) });
+      },
+      'highlight:reveal': ({ id }) => {
+        const range = painter.rangeOf(id);
+        range?.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+        return ok(range !== undefined);
+      },
+    }),
+  );
   let color: HighlightColor = settings.ok ? settings.value.lastColor : DEFAULT_SETTINGS.lastColor;
   const create = async (target: HighlightTarget, chosen: HighlightColor, note = '') => {
     if (chosen !== color) void askBackground({ type: 'settings:set', settings: { lastColor: chosen } });
@@ -180,14 +186,20 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
       return answer;
     },
   };
-  // The toolbar, Alt+Shift+H and the card, as on a web page.
-  const highlighting = installOwnPageHighlighting(doc, {
-    selectedRange: () => handle.selectedRange(),
-    describe: (range) => text.describe(range),
-    color: () => color,
-    create,
-    card: cardHighlights,
-  });
+  // The toolbar, Alt+Shift+H and the card, as on a web page; a highlight asked for while the copy's
+  // highlights are still coming is made once they are shown.
+  const highlighting = installOwnPageHighlighting(
+    doc,
+    {
+      ready: loaded,
+      selectedRange: () => handle.selectedRange(),
+      describe: (range) => text.describe(range),
+      color: () => color,
+      create,
+      card: cardHighlights,
+    },
+    (listener) => events.onHighlightShortcut(listener),
+  );
   return { handle, painted: () => painter.ids(), controls: () => highlighting.controls() };
 }
 

@@ -92,7 +92,21 @@ export async function makeJapanesePdf(): Promise<Uint8Array> {
   return pdf.save();
 }
 
-/** Writes the test PDFs under `dir`: one file offered to every origin at two addresses, one that is not, and the Japanese one. */
+/** A long report's title: its first page is the tides article's, the rest tables. */
+export const LONG_PDF_TITLE = 'Tide tables, 1953 to 2026';
+
+/** A thousand pages: the article's first page, then a page of tide readings a week. */
+export function longPdfPages(): string[][] {
+  const readings = Array.from({ length: 999 }, (_, week) =>
+    Array.from({ length: 4 }, (_, day) => `Week ${week + 1}, day ${day + 1}: high water ${(week * 7 + day) % 24}:15.`),
+  );
+  return [PDF_PAGES[0]!, ...readings];
+}
+
+/**
+ * Writes the test PDFs under `dir`: one file offered to every origin at two addresses, one that is
+ * not, the Japanese one, and the long one.
+ */
 export async function writePdfFixtures(dir: string): Promise<void> {
   const bytes = await makePdf();
   for (const path of ['shared/tides.pdf', 'shared/mirror/copy-of-tides.pdf', 'private/tides.pdf']) {
@@ -100,6 +114,7 @@ export async function writePdfFixtures(dir: string): Promise<void> {
     writeFileSync(join(dir, path), bytes);
   }
   writeFileSync(join(dir, 'shared/tides-ja.pdf'), await makeJapanesePdf());
+  writeFileSync(join(dir, 'shared/tide-tables.pdf'), await makePdf(longPdfPages(), LONG_PDF_TITLE));
 }
 
 /** Paragraphs of a longer piece, for pictures of the viewer: set on A5 pages, wrapped as a typesetter would. */

@@ -4,7 +4,8 @@
  * given a note in the card, painted, kept under the file's fingerprint (`urn:x-pdf:…`), back after
  * a reload and at another address of the same file; a drag across two pages makes one highlight,
  * which the popup over the viewer lists with its page and shows on a click, even on a page zoomed
- * but not drawn again; find, zoom and the outline answer the toolbar; Japanese set in a font the file does not embed
+ * but not drawn again; on a thousand-page PDF, a highlight made before its whole text is read is
+ * kept, and shown from the popup after reading to the end; find, zoom and the outline answer the toolbar; Japanese set in a font the file does not embed
  * is read through PDF.js's character maps and highlighted; a site that does not share the file
  * makes the viewer ask for access first.
  */
@@ -16,7 +17,7 @@ import type { HighlightRecord } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { ownPageTabId, paintedHighlights, spanDragPoints } from './page-probes';
-import { JAPANESE_SENTENCE, PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
+import { JAPANESE_SENTENCE, LONG_PDF_TITLE, PDF_TITLE, writePdfFixtures } from './pdf-fixtures';
 import { clickOn, until, useBrowser } from './suite';
 
 const pdfs = {} as { server: FixtureServer; dir: string };
@@ -44,6 +45,19 @@ async function drag(view: PageHandle, start: string, end: string): Promise<void>
   await view.mouseDown();
   await view.mouseMove(to.x, to.y, 8);
   await view.mouseUp();
+}
+
+/** Whether the tides sentence is painted and on the screen. */
+function sentenceInView(): boolean {
+  for (const [name, highlight] of CSS.highlights) {
+    if (!name.startsWith('clearmark-')) continue;
+    for (const range of highlight) {
+      if (!(range instanceof Range) || !range.toString().startsWith('Fishermen learn')) continue;
+      const box = range.getBoundingClientRect();
+      if (box.height > 0 && box.top >= 0 && box.bottom <= innerHeight) return true;
+    }
+  }
+  return false;
 }
 
 /** The painted highlights' texts, once `count` ranges are painted. */
@@ -189,6 +203,37 @@ describe.each(BROWSERS)('%s', (name) => {
     await view.waitFor(inView, undefined, 30_000);
     expect(popup.consoleErrors()).toEqual([]);
     await popup.close();
+    await view.close();
+  });
+
+  it('a long PDF opened for the first time: a sentence highlighted as soon as its page shows is kept', async () => {
+    // Its thousand pages' text is still being read when the first page shows: the key must not wait for it.
+    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tide-tables.pdf'));
+    await view.waitFor(layerHas, SENTENCE, 60_000);
+    await drag(view, 'Fishermen learn', 'row a boat.');
+    await view.press('KeyH', ['Alt', 'Shift']);
+    expect(await painted(view, 1)).toEqual([SENTENCE]);
+    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    await until(async () => (await stored(urn)).length === 1, 30_000, 'the highlight to be kept');
+    expect((await stored(urn))[0]).toMatchObject({ target: { quote: { exact: SENTENCE } } });
+    expect(await view.evaluate(() => document.querySelector('.pdf-title')?.textContent)).toBe(LONG_PDF_TITLE);
+    await view.press('Escape');
+
+    // Read on to the last page, far from the first (PDF.js has let go of the first page's text by then),
+    // a click on the highlight in the popup brings the reader back to it.
+    await view.evaluate(() => {
+      const c = document.querySelector('.pdf-container')!;
+      c.scrollTo(0, c.scrollHeight);
+    });
+    await view.waitFor(layerHas, 'Week 999, day 4', 60_000);
+    expect(await view.evaluate(sentenceInView)).toBe(false);
+    const tabId = await suite.helper.waitFor(ownPageTabId, `/${viewerPath('/shared/tide-tables.pdf')}`, 15_000);
+    const popup = await suite.browser.openExtensionPage(`popup.html?tab=${tabId}`);
+    await clickOn(popup, '.highlight .quote-button');
+    await view.waitFor(sentenceInView, undefined, 30_000);
+    expect(popup.consoleErrors()).toEqual([]);
+    await popup.close();
+    expect(view.consoleErrors()).toEqual([]);
     await view.close();
   });
 
