@@ -162,12 +162,9 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command) => {
     // The selection may be in any frame: each frame is asked, and the one with the focus acts.
     if (command === 'highlight-selection')
-      void sendToActiveTab({ type: 'selection:highlight' }, 'every-frame').then(
-        // One of Clearmark's own pages in that tab has no content script: it hears this instead.
-        (tabId) =>
-          tabId !== undefined &&
-          browser.runtime.sendMessage({ type: 'shortcut:pressed', command, tabId }).catch(() => undefined),
-      );
+      void sendToActiveTab({ type: 'selection:highlight' }, 'every-frame').then(async (tabId) => {
+        if (tabId !== undefined) await highlightInOwnPage(tabId);
+      });
     if (command === 'toggle-reader') void sendToActiveTab({ type: 'reader:toggle' });
     if (command === 'save-article') void sendToActiveTab({ type: 'article:save' });
   });
@@ -202,6 +199,7 @@ export default defineBackground(() => {
     // A highlight is made in the frame the selection is in; the reader and a save are the top page's.
     const frameId = info.menuItemId === HIGHLIGHT_MENU_ID ? (info.frameId ?? 0) : 0;
     if (message) void browser.tabs.sendMessage(tab.id, message, { frameId }).catch(() => undefined);
+    if (info.menuItemId === HIGHLIGHT_MENU_ID) void highlightInOwnPage(tab.id);
   });
 
   // PDFs always in Clearmark's viewer, when the user chose so: a tab going to a web PDF goes to the viewer instead.
@@ -221,6 +219,14 @@ export default defineBackground(() => {
 });
 
 /** Sends a request to the active tab's top document (or, for `every-frame`, to each of its frames). */
+/**
+ * Asks one of Clearmark's own pages in tab `tabId` (a saved copy, the PDF viewer) to highlight its
+ * selection: it has no content script for `tabs.sendMessage` to reach, and the browser kept the key from it.
+ */
+async function highlightInOwnPage(tabId: number): Promise<void> {
+  await browser.runtime.sendMessage({ type: 'tab:highlight-selection', tabId }).catch(() => undefined);
+}
+
 /** Sends `message` to the active tab's content script; answers the tab's id. */
 async function sendToActiveTab(
   message: ContentMessage,

@@ -30,14 +30,14 @@ export interface OwnPage {
 }
 
 /**
- * `onShortcut` hears Alt+Shift+H from the browser: a browser keeps its extensions' shortcut keys
- * from the page (a test's simulated keys reach the page, a person's do not), so the key is heard
- * both ways and whichever comes first acts.
+ * `onHighlightAsked` hears Alt+Shift+H and the context menu's Highlight through the background: a
+ * browser keeps its extensions' shortcut keys from the page (a test's simulated keys reach the page,
+ * a person's do not), so the key is heard both ways and whichever comes first acts.
  */
 export function installOwnPageHighlighting(
   doc: Document,
   page: OwnPage,
-  onShortcut: (listener: () => void) => unknown,
+  onHighlightAsked: (listener: () => void) => unknown,
 ): { controls(): Record<string, Box> } {
   const signal = new AbortController().signal;
   // What could not be saved is said in the page's corner, as on a web page.
@@ -91,6 +91,6 @@ export function installOwnPageHighlighting(
   doc.addEventListener('keydown', (event) => {
     if (event.altKey && event.shiftKey && event.code === 'KeyH' && highlightSelection()) event.preventDefault();
   });
-  onShortcut(() => void highlightSelection());
+  onHighlightAsked(() => void highlightSelection());
   return { controls: () => ({ ...toolbar.controls(), ...card.controls() }) };
 }

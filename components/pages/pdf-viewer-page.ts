@@ -496,7 +496,7 @@ async function viewPdf(
       create,
       card: cardHighlights,
     },
-    (listener) => events.onHighlightShortcut(listener),
+    (listener) => events.onHighlightAsked(listener),
   );
   container.focus();
   const ask = () => askHighlights(urn);

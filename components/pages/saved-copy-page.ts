@@ -198,7 +198,7 @@ export async function showSavedCopy(doc: Document, url: string, events: PageEven
       create,
       card: cardHighlights,
     },
-    (listener) => events.onHighlightShortcut(listener),
+    (listener) => events.onHighlightAsked(listener),
   );
   return { handle, painted: () => painter.ids(), controls: () => highlighting.controls() };
 }

@@ -3,11 +3,11 @@
  * on a screen of their own (Xvfb), the keys typed through the X server (xdotool). A browser keeps
  * its extensions' shortcut keys from the page; the keys the other tests simulate (DevTools,
  * WebDriver) are handed to the page directly, so only here do Alt+Shift+S and Alt+Shift+H reach
- * Clearmark as the browser's commands alone: an article is saved and highlighted on its page, and
- * the saved copy and the PDF viewer, Clearmark's own pages, which have no content script,
+ * Clearmark as the browser's commands alone: an article is read in the reader view (Alt+Shift+R,
+ * Escape), highlighted and saved on its page, and the saved copy and the PDF viewer, Clearmark's own pages, which have no content script,
  * highlight with the key too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import type { HighlightRecord, SavedListItem } from '../../utils/shared/model';
 import { BROWSERS, type PageHandle } from './browsers';
 import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { copyDragPoints, dragPoints, spanDragPoints, tabIdOf } from './page-probes';
-import { writePdfFixtures } from './pdf-fixtures';
+import { makePdf } from './pdf-fixtures';
 import { until, useBrowser, useFixtureServer } from './suite';
 import { startXDisplay, type XDisplay } from './x-display';
 
@@ -33,7 +33,8 @@ beforeAll(async () => {
   screen.display = process.env.DISPLAY;
   process.env.DISPLAY = screen.x.name;
   pdfs.dir = mkdtempSync(join(tmpdir(), 'clearmark-pdfs-'));
-  await writePdfFixtures(pdfs.dir);
+  mkdirSync(join(pdfs.dir, 'shared'));
+  writeFileSync(join(pdfs.dir, 'shared/tides.pdf'), await makePdf());
   pdfs.server = await startFixtureServer(pdfs.dir);
 });
 afterAll(async () => {
@@ -73,11 +74,19 @@ describe.each(BROWSERS)('%s', (name) => {
     await screen.x.click(6, 450);
   }
 
-  it('Alt+Shift+S and Alt+Shift+H from the keyboard: an article saved and highlighted, then its copy and a PDF highlighted', async () => {
+  it('from the keyboard: an article read in the reader, highlighted and saved, then its copy and a PDF highlighted', async () => {
     const url = fixtures.server.url(ARTICLE_KEY);
     const page = await suite.browser.open(fixtures.server.url('/saved-article/'));
-    await suite.helper.waitFor(tabIdOf, url, 15_000);
+    const tabId = await suite.helper.waitFor(tabIdOf, url, 15_000);
     await inFront(page);
+    // Alt+Shift+R opens the reader view, and Escape closes it.
+    const readerOpen = async () =>
+      (await suite.askTab<{ value: { open: boolean } }>(tabId, { type: 'reader:get' })).value.open;
+    await screen.x.key('alt+shift+r');
+    await until(readerOpen, 30_000, 'the reader view');
+    await screen.x.key('Escape');
+    await until(async () => !(await readerOpen()), 30_000, 'the reader view to close');
+
     await drag(page, await page.evaluate(dragPoints, ON_PAGE));
     await screen.x.key('alt+shift+h');
     await kept(url, ON_PAGE);

@@ -64,8 +64,8 @@ describe('highlighting in an own page', () => {
   it('Alt+Shift+H pressed before the page is ready highlights the words selected then, once it is, in the color chosen by then', async () => {
     document.body.innerHTML = `<p>${TEXT}</p>`;
     const { page, made, open, choose } = ownPage(document);
-    let shortcut = () => {};
-    installOwnPageHighlighting(document, page, (listener) => (shortcut = listener));
+    let askedThroughBackground = () => {};
+    installOwnPageHighlighting(document, page, (listener) => (askedThroughBackground = listener));
     // With nothing selected the key does nothing.
     pressHighlightKey(document);
 
@@ -93,12 +93,12 @@ describe('highlighting in an own page', () => {
     // A person's key reaches the page only as the browser's command: heard through the background, it
     // highlights too. A key heard both ways (as in a test) highlights once.
     selectWords(document, 'lazy dog');
-    shortcut();
+    askedThroughBackground();
     await vi.waitFor(() => expect(made).toHaveLength(3));
     expect(made[2]).toMatchObject({ target: { quote: { exact: 'lazy dog' } } });
     selectWords(document, 'jumps');
     pressHighlightKey(document);
-    shortcut();
+    askedThroughBackground();
     await vi.waitFor(() => expect(made).toHaveLength(4));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(made.map((m) => m.target.quote.exact)).toEqual(['brown fox', 'quick', 'lazy dog', 'jumps']);

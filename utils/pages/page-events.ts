@@ -1,7 +1,7 @@
 /**
  * What the background and the tabs tell extension pages: changes to stored highlights (with
  * the change itself), where a tab could place its highlights, how far an import has got,
- * sync's status, and a shortcut pressed over a page of Clearmark's own in a tab.
+ * sync's status, and a highlight asked for over a page of Clearmark's own in a tab.
  * One listener per page, subscriptions that can be dropped.
  */
 import { browser } from 'wxt/browser';
@@ -10,7 +10,7 @@ import {
   isChangeNotice,
   isImportProgress,
   isSyncNotice,
-  isShortcutNotice,
+  isHighlightAsked,
   type AnchoringChanged,
   type HighlightsChanged,
   type SyncStatus,
@@ -25,8 +25,8 @@ export interface PageEvents {
   onImportProgress(listener: (done: number, total: number) => void): () => void;
   /** Calls back when sync's status changes (a pass starts or ends, the server goes away). */
   onSyncStatus(listener: (status: SyncStatus) => void): () => void;
-  /** Calls back when Alt+Shift+H is pressed with this page's tab in front (this page in a tab). */
-  onHighlightShortcut(listener: () => void): () => void;
+  /** Calls back when the person asks to highlight the selection in this page's tab (the key, the context menu). */
+  onHighlightAsked(listener: () => void): () => void;
 }
 
 function listen(handle: (message: unknown) => void): () => void {
@@ -40,10 +40,10 @@ export const pageEvents: PageEvents = {
   onAnchoring: (listener) => listen((m) => isAnchoringNotice(m) && listener(m)),
   onImportProgress: (listener) => listen((m) => isImportProgress(m) && listener(m.done, m.total)),
   onSyncStatus: (listener) => listen((m) => isSyncNotice(m) && listener(m.status)),
-  onHighlightShortcut: (listener) => {
+  onHighlightAsked: (listener) => {
     const ownTab = browser.tabs.getCurrent().then((tab) => tab?.id);
     return listen(
-      (m) => isShortcutNotice(m) && void ownTab.then((id) => id !== undefined && id === m.tabId && listener()),
+      (m) => isHighlightAsked(m) && void ownTab.then((id) => id !== undefined && id === m.tabId && listener()),
     );
   },
 };

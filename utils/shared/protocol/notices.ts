@@ -46,13 +46,13 @@ const syncChanged = /*#__PURE__*/ v.object({
 });
 
 /**
- * Alt+Shift+H was pressed with this tab in front. A browser keeps its extensions' shortcut keys
- * from the page, and one of Clearmark's own pages in a tab (a saved copy, the PDF viewer) has no
- * content script to hear the command: it hears this, and acts when the tab is its own.
+ * The person asked to highlight the selection in this tab: Alt+Shift+H (a browser keeps its
+ * extensions' shortcut keys from the page) or the context menu's Highlight. One of Clearmark's own
+ * pages in a tab (a saved copy, the PDF viewer) has no content script to hear the request: it
+ * hears this, and acts when the tab is its own.
  */
-const shortcutPressed = /*#__PURE__*/ v.object({
-  type: v.literal('shortcut:pressed'),
-  command: v.literal('highlight-selection'),
+const highlightAsked = /*#__PURE__*/ v.object({
+  type: v.literal('tab:highlight-selection'),
   tabId: v.number(),
 });
 
@@ -60,15 +60,15 @@ export type HighlightsChanged = v.InferOutput<typeof highlightsChanged>;
 export type AnchoringChanged = v.InferOutput<typeof anchoringChanged>;
 export type ImportProgress = v.InferOutput<typeof importProgress>;
 export type SyncChanged = v.InferOutput<typeof syncChanged>;
-export type ShortcutPressed = v.InferOutput<typeof shortcutPressed>;
-export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress | SyncChanged | ShortcutPressed;
+export type HighlightAsked = v.InferOutput<typeof highlightAsked>;
+export type Notice = HighlightsChanged | AnchoringChanged | ImportProgress | SyncChanged | HighlightAsked;
 
 const NOTICE_TYPES: ReadonlySet<unknown> = new Set<Notice['type']>([
   'highlights:changed',
   'anchoring:changed',
   'import:progress',
   'sync:changed',
-  'shortcut:pressed',
+  'tab:highlight-selection',
 ]);
 
 /** Whether a message is one of the notices (which need no answer). */
@@ -79,4 +79,4 @@ export const isChangeNotice = (message: unknown): message is HighlightsChanged =
 export const isAnchoringNotice = (message: unknown): message is AnchoringChanged => v.is(anchoringChanged, message);
 export const isImportProgress = (message: unknown): message is ImportProgress => v.is(importProgress, message);
 export const isSyncNotice = (message: unknown): message is SyncChanged => v.is(syncChanged, message);
-export const isShortcutNotice = (message: unknown): message is ShortcutPressed => v.is(shortcutPressed, message);
+export const isHighlightAsked = (message: unknown): message is HighlightAsked => v.is(highlightAsked, message);
