@@ -79,6 +79,18 @@ describe.each(BROWSERS)('%s', (name) => {
   const stored = async (urn: string) =>
     (await suite.askBackground<{ value: { highlights: HighlightRecord[] } }>({ type: 'page:highlights', url: urn }))
       .value.highlights;
+  /**
+   * Opens the PDF at `path` in the viewer, drags from `start` to `end` as soon as `sentence` shows, and
+   * presses Alt+Shift+H; answers the viewer and the PDF's name once `sentence` is painted.
+   */
+  async function highlightedInViewer(path: string, sentence: string, start: string, end: string) {
+    const view = await suite.browser.openExtensionPage(viewerPath(path));
+    await view.waitFor(layerHas, sentence, 60_000);
+    await drag(view, start, end);
+    await view.press('KeyH', ['Alt', 'Shift']);
+    expect(await painted(view, 1)).toEqual([sentence]);
+    return { view, urn: (await view.evaluate(() => document.body.dataset.pdfUrn))! };
+  }
 
   it('a sentence in a PDF is highlighted with the mouse and the key, noted, and back after a reload and at another address', async () => {
     const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides.pdf'));
@@ -208,12 +220,12 @@ describe.each(BROWSERS)('%s', (name) => {
 
   it('a long PDF opened for the first time: a sentence highlighted as soon as its page shows is kept', async () => {
     // Its thousand pages' text is still being read when the first page shows: the key must not wait for it.
-    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tide-tables.pdf'));
-    await view.waitFor(layerHas, SENTENCE, 60_000);
-    await drag(view, 'Fishermen learn', 'row a boat.');
-    await view.press('KeyH', ['Alt', 'Shift']);
-    expect(await painted(view, 1)).toEqual([SENTENCE]);
-    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    const { view, urn } = await highlightedInViewer(
+      '/shared/tide-tables.pdf',
+      SENTENCE,
+      'Fishermen learn',
+      'row a boat.',
+    );
     await until(async () => (await stored(urn)).length === 1, 30_000, 'the highlight to be kept');
     expect((await stored(urn))[0]).toMatchObject({ target: { quote: { exact: SENTENCE } } });
     expect(await view.evaluate(() => document.querySelector('.pdf-title')?.textContent)).toBe(LONG_PDF_TITLE);
@@ -278,12 +290,7 @@ describe.each(BROWSERS)('%s', (name) => {
   });
 
   it('a Japanese PDF whose font is not embedded has its text to select and highlight', async () => {
-    const view = await suite.browser.openExtensionPage(viewerPath('/shared/tides-ja.pdf'));
-    await view.waitFor(layerHas, JAPANESE_SENTENCE, 60_000);
-    await drag(view, '潮の満ち', '決める。');
-    await view.press('KeyH', ['Alt', 'Shift']);
-    expect(await painted(view, 1)).toEqual([JAPANESE_SENTENCE]);
-    const urn = (await view.evaluate(() => document.body.dataset.pdfUrn))!;
+    const { view, urn } = await highlightedInViewer('/shared/tides-ja.pdf', JAPANESE_SENTENCE, '潮の満ち', '決める。');
     expect((await stored(urn)).map((h) => h.target.quote.exact)).toEqual([JAPANESE_SENTENCE]);
     await view.close();
   });
