@@ -218,7 +218,6 @@ export default defineBackground(() => {
   keepStorage();
 });
 
-/** Sends a request to the active tab's top document (or, for `every-frame`, to each of its frames). */
 /**
  * Asks one of Clearmark's own pages in tab `tabId` (a saved copy, the PDF viewer) to highlight its
  * selection: it has no content script for `tabs.sendMessage` to reach, and the browser kept the key from it.
@@ -227,7 +226,10 @@ async function highlightInOwnPage(tabId: number): Promise<void> {
   await browser.runtime.sendMessage({ type: 'tab:highlight-selection', tabId }).catch(() => undefined);
 }
 
-/** Sends `message` to the active tab's content script; answers the tab's id. */
+/**
+ * Sends a request to the active tab's top document (or, for `every-frame`, to each of its frames);
+ * answers the tab's id.
+ */
 async function sendToActiveTab(
   message: ContentMessage,
   to: 'top' | 'every-frame' = 'top',

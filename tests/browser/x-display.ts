@@ -12,7 +12,7 @@ const run = promisify(execFile);
 export interface XDisplay {
   /** The display's name, e.g. `:93`, for a browser's `DISPLAY`. */
   name: string;
-  /** Presses keys as xdotool names them, e.g. `alt+shift+h`, into the window under the pointer. */
+  /** Presses keys as xdotool names them, e.g. `alt+shift+h`, into the window last clicked. */
   key(keys: string): Promise<void>;
   /**
    * Clicks at a point of the screen, as a person's mouse does: with no window manager, a browser
@@ -43,6 +43,7 @@ export async function startXDisplay(): Promise<XDisplay> {
         },
         stop: () =>
           new Promise<void>((done) => {
+            if (server.exitCode !== null) return done();
             server.once('exit', () => done());
             server.kill();
           }),
