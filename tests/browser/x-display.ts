@@ -43,7 +43,10 @@ export async function startXDisplay(): Promise<XDisplay> {
         },
         stop: () =>
           new Promise<void>((done) => {
-            if (server.exitCode !== null) return done();
+            if (server.exitCode !== null) {
+              done();
+              return;
+            }
             server.once('exit', () => done());
             server.kill();
           }),
