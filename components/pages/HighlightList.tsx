@@ -1,8 +1,9 @@
 /**
  * A list of highlights as the popup and the library show them, with their edits wired to the
- * background (which tells every open view), and undo for a few seconds after a delete.
+ * background (which tells every open view), and undo for a few seconds after a delete. An edit
+ * shows at once; one the store refuses is taken back and said, a note with its words to copy.
  */
-import { colorName, t } from '@/utils/i18n/words';
+import { asSentence, colorName, t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { rovingFocus } from '@/utils/shared/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
@@ -25,8 +26,8 @@ export function HighlightList({
   onOpen?: (h: HighlightRecord) => void;
   hrefFor?: (h: HighlightRecord) => string;
   pageLabelFor?: (h: HighlightRecord) => string;
-  /** Called after any edit is stored, with the error if it was refused. */
-  onChanged?: (error?: string) => void;
+  /** Called after any edit is stored, or with what to tell the person if it was refused. */
+  onChanged?: (problem?: string) => void;
 }) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [deleted, setDeleted] = useState<HighlightRecord | null>(null);
@@ -48,30 +49,35 @@ export function HighlightList({
 
   // What a screen reader is told once a change is stored (a polite live region, always in the page).
   const [said, setSaid] = useState('');
-  const keep = (words: string) => (answer: Result<HighlightRecord>) => {
+  /** Keeps the stored record and says `words`; a refused edit shows `before` again and says why. */
+  const keep = (words: string, before: HighlightRecord, note?: string) => (answer: Result<HighlightRecord>) => {
     if (answer.ok) {
       setEdits((m) => new Map(m).set(answer.value.id, answer.value));
       setSaid(words);
+      onChanged?.();
+      return;
     }
-    onChanged?.(answer.ok ? undefined : answer.error);
+    setEdits((m) => new Map(m).set(before.id, before));
+    const why = asSentence(answer.error);
+    onChanged?.(note ? t('noteNotSaved', { why, note }) : t('changeNotSaved', { why }));
   };
   const actions: HighlightActions = {
     recolor: (h, color) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, color }));
       void askBackground({ type: 'highlight:update', id: h.id, color, origin }).then(
-        keep(t('colorNamed', { color: colorName(color) })),
+        keep(t('colorNamed', { color: colorName(color) }), h),
       );
     },
     saveNote: (h, note) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, note }));
       void askBackground({ type: 'highlight:update', id: h.id, note, origin }).then(
-        keep(note ? t('noteSaved') : t('noteRemoved')),
+        keep(note ? t('noteSaved') : t('noteRemoved'), h, note),
       );
     },
     retag: (h, tags) => {
       setEdits((m) => new Map(m).set(h.id, { ...h, tags }));
       return askBackground({ type: 'highlight:update', id: h.id, tags, origin }).then((answer) => {
-        keep(t('tagsSaved'))(answer);
+        keep(t('tagsSaved'), h)(answer);
         if (answer.ok) setKnownTags((known) => [...new Set([...known, ...(answer.value.tags ?? [])])]);
         return answer.ok;
       });
@@ -81,7 +87,7 @@ export function HighlightList({
       void askBackground({ type: 'highlight:delete', id: h.id, origin }).then((answer) => {
         if (answer.ok) setDeleted(answer.value);
         else setHidden((s) => (s.delete(h.id), new Set(s)));
-        onChanged?.(answer.ok ? undefined : answer.error);
+        onChanged?.(answer.ok ? undefined : t('changeNotSaved', { why: asSentence(answer.error) }));
       });
     },
   };
@@ -94,7 +100,7 @@ export function HighlightList({
         setHidden((s) => (s.delete(record.id), new Set(s)));
         setSaid(t('highlightRestored'));
       }
-      onChanged?.(answer.ok ? undefined : answer.error);
+      onChanged?.(answer.ok ? undefined : t('changeNotSaved', { why: asSentence(answer.error) }));
     });
   };
 
