@@ -31,14 +31,20 @@ const highlight: HighlightRecord = {
   updatedAt: Date.UTC(2026, 0, 1),
 };
 
+/** The list of one highlight, and what it told its page. */
+async function mountList() {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const told: (string | undefined)[] = [];
+  await act(() => render(<HighlightList highlights={[highlight]} onChanged={(p) => told.push(p)} />, root));
+  return { root, told };
+}
+
 const settle = () => act(() => new Promise((resolve) => setTimeout(resolve, 20)));
 
 describe('a refused edit in the list', () => {
   it('a color the store refuses is taken back, and the list says why', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    const told: (string | undefined)[] = [];
-    await act(() => render(<HighlightList highlights={[highlight]} onChanged={(p) => told.push(p)} />, root));
+    const { root, told } = await mountList();
 
     await act(() => root.querySelector<HTMLButtonElement>('.swatch[data-color="green"]')!.click());
     await settle();
@@ -47,10 +53,7 @@ describe('a refused edit in the list', () => {
   });
 
   it('a refused note is taken back from the list, and its words come back in the message', async () => {
-    const root = document.createElement('div');
-    document.body.append(root);
-    const told: (string | undefined)[] = [];
-    await act(() => render(<HighlightList highlights={[highlight]} onChanged={(p) => told.push(p)} />, root));
+    const { root, told } = await mountList();
 
     await act(() => root.querySelector<HTMLButtonElement>('[data-action="note"]')!.click());
     const field = root.querySelector('textarea')!;
