@@ -66,24 +66,31 @@ describe.each(BROWSERS)('%s', (name) => {
     await page.press('KeyH', ['Alt', 'Shift']);
 
     // In the open root: the toolbar offers itself over the selection, and the key highlights it.
-    // Each highlight is seen painted before the next key, as a person sees it before going on: on a
-    // busy machine the card opens late, and an Escape pressed before it would leave it open over the page.
-    const paintedCount = (n: number) =>
-      page.waitFor(
+    // Each highlight is seen painted and its card open before Escape closes the card, as a person
+    // sees them before going on: on a busy machine the card opens late, and an Escape pressed before
+    // it would leave it open, with the caret in its note, while the next sentence is selected.
+    const paintedThenClosed = async (n: number) => {
+      await page.waitFor(
         (at) =>
           [...((CSS.highlights.get('clearmark-yellow') as unknown as Iterable<Range> | undefined) ?? [])].length >= at,
         n,
         30_000,
       );
+      const cardOpen = async () =>
+        Object.keys(
+          (await suite.askTab<{ value: { card: Record<string, unknown> } }>(tabId, { type: 'ui:get' })).value.card,
+        ).length > 0;
+      await until(cardOpen, 30_000, 'the highlight card');
+      await page.press('Escape');
+      await until(async () => !(await cardOpen()), 30_000, 'the card to close');
+    };
     await dragAcross(page, IN_ROOT);
     await page.waitFor(toolbarBox);
     await page.press('KeyH', ['Alt', 'Shift']);
-    await paintedCount(1);
-    await page.press('Escape');
+    await paintedThenClosed(1);
     await dragAcross(page, BUILT_BY_SCRIPT);
     await page.press('KeyH', ['Alt', 'Shift']);
-    await paintedCount(2);
-    await page.press('Escape');
+    await paintedThenClosed(2);
 
     const expected = [
       { name: 'clearmark-yellow', text: IN_ROOT },
