@@ -3,7 +3,7 @@
  * background (which tells every open view), and undo for a few seconds after a delete. An edit
  * shows at once; one the store refuses is taken back and said, a note with its words to copy.
  */
-import { asSentence, colorName, t } from '@/utils/i18n/words';
+import { colorName, notSaved, t } from '@/utils/i18n/words';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { rovingFocus } from '@/utils/shared/roving-focus';
 import type { HighlightRecord } from '@/utils/shared/model';
@@ -58,8 +58,7 @@ export function HighlightList({
       return;
     }
     setEdits((m) => new Map(m).set(before.id, before));
-    const why = asSentence(answer.error);
-    onChanged?.(note ? t('noteNotSaved', { why, note }) : t('changeNotSaved', { why }));
+    onChanged?.(notSaved(answer.error, note));
   };
   const actions: HighlightActions = {
     recolor: (h, color) => {
@@ -87,7 +86,7 @@ export function HighlightList({
       void askBackground({ type: 'highlight:delete', id: h.id, origin }).then((answer) => {
         if (answer.ok) setDeleted(answer.value);
         else setHidden((s) => (s.delete(h.id), new Set(s)));
-        onChanged?.(answer.ok ? undefined : t('changeNotSaved', { why: asSentence(answer.error) }));
+        onChanged?.(answer.ok ? undefined : notSaved(answer.error));
       });
     },
   };
@@ -100,7 +99,7 @@ export function HighlightList({
         setHidden((s) => (s.delete(record.id), new Set(s)));
         setSaid(t('highlightRestored'));
       }
-      onChanged?.(answer.ok ? undefined : t('changeNotSaved', { why: asSentence(answer.error) }));
+      onChanged?.(answer.ok ? undefined : notSaved(answer.error));
     });
   };
 

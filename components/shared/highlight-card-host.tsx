@@ -9,7 +9,7 @@ import type { Result } from '@/utils/shared/result';
 import { FloatingPanel, type PanelPlace } from './floating-panel';
 import { HighlightCard, UndoBar } from './HighlightCard';
 import { copyText } from '@/utils/shared/clipboard';
-import { asSentence, t } from '@/utils/i18n/words';
+import { notSaved } from '@/utils/i18n/words';
 import styles from './selection-toolbar.css?inline';
 
 const UNDO_FOR_MS = 6000;
@@ -72,12 +72,7 @@ export function installHighlightCard(
   // A change that could not be saved is said, never dropped in silence; a note is said with its
   // words, so what the user wrote is not lost even when the card has closed.
   const saved = <T,>(answer: Result<T>, note?: string): answer is { ok: true; value: T } => {
-    if (!answer.ok)
-      tellProblem(
-        note
-          ? t('noteNotSaved', { why: asSentence(answer.error), note })
-          : t('changeNotSaved', { why: asSentence(answer.error) }),
-      );
+    if (!answer.ok) tellProblem(notSaved(answer.error, note));
     return answer.ok;
   };
   const card = (record: HighlightRecord, focusNote = false) => (

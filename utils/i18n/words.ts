@@ -166,6 +166,15 @@ export function asSentence(reason: string): string {
   return text + (/^(ja|zh)\b/.test(uiLanguage()) ? '。' : '.');
 }
 
+/**
+ * What a change the store refused says: its reason, and for a note its words, to copy (the card,
+ * the popup and the library say it alike).
+ */
+export function notSaved(error: string, note?: string): string {
+  const why = asSentence(error);
+  return note ? t('noteNotSaved', { why, note }) : t('changeNotSaved', { why });
+}
+
 /** What an unanswered question to the background says. */
 export const BACKGROUND_UNREACHABLE = {
   silent: () => t('backgroundSilent'),
