@@ -361,6 +361,30 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(article.text).not.toContain('I watched the whole video');
   });
 
+  it('a block headed "Comments" (or "12 Comments", "Leave a Reply", "Kommentare") is readers’ comments, whatever its names; a "Discussion" section is the article’s', () => {
+    const comment = (i: number) =>
+      `<div class="Normal"><a name="c${i}"></a>${'Thank you so much for this piece, it says what I have long thought about my own work. '.repeat(2)}<p class="postfoot">posted on Thursday, October 25, 2012 at 2:11 AM by <a href="https://example.net/${i}" rel="nofollow">Reader ${i}</a></p></div><hr>`;
+    for (const heading of [
+      'COMMENTS',
+      '12 Comments',
+      'Comments (3)',
+      'Leave a Reply',
+      'Kommentare',
+      '4 Responses to “A story”',
+    ]) {
+      const doc = page(
+        `<div id="main"><div class="post"><h1>A story</h1>${prose(6)}<p class="postfoot">Posted by the author on Wed, Oct 24, 2012</p></div><a name="Comments"></a><div class="post"><h3>${heading}</h3>${Array.from({ length: 8 }, (_, i) => comment(i)).join('')}</div></div>`,
+      );
+      const article = extractArticle(doc);
+      expect(article.text, heading).toContain('The long paragraph');
+      expect(article.text, heading).not.toContain('Thank you so much');
+    }
+    const paper = page(
+      `<article><h1>Sleep and memory</h1><section><h2>Results</h2>${prose(5)}</section><section><h2>Discussion</h2><p>${'What the results say about memory is discussed here at length, with care. '.repeat(5)}</p></section></article>`,
+    );
+    expect(extractArticle(paper).text).toContain('What the results say about memory');
+  });
+
   it('a post embedded in the story (a tweet in a `social-media-embed` block) is the story’s', () => {
     const doc = page(
       `<article>${prose(4)}<div class="social-media-embed"><blockquote class="twitter-tweet"><p>Yes this is real and yes the state spent nearly half a million dollars on it</p>— A reader (@reader) November 18, 2019</blockquote></div>${prose(4)}<div class="social-share"><a href="/s">Share on Facebook</a></div></article>`,

@@ -9,7 +9,7 @@
  * method of Readability (commas and length, shared with ancestors, discounted by link density),
  * on counts instead of a rewritten DOM.
  */
-import { BLOCK_TAGS, elementKind, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
+import { BLOCK_TAGS, elementKind, headedAsDiscussion, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
 import * as D from './tuning';
 import { readableRoot } from '../shadow-roots';
@@ -443,8 +443,9 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= D.proseMinChars && linkDensity(t, i) < D.proseMaxLinkShare;
       // Readers' comments go, however long, when the root holds an article besides them: named as
-      // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
-      const discussion = kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks;
+      // comments, labelled so, headed so, or holding several links the site marks as its users' (rel="ugc").
+      const discussion =
+        kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks || (BLOCK_TAGS.has(tag) && headedAsDiscussion(el));
       if (discussion && (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars))
         drop = 'comments';
       else if (

@@ -248,6 +248,26 @@ const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|
 const DISCUSSION_LABEL =
   /\b(?:comments?|discussion|responses|replies|kommentare|diskussion|commentaires|réactions|comentarios|commenti|comentários|reacties|komentarze|комментарии)\b/i;
 /**
+ * A heading that opens readers' comments: "Comments", "12 Comments", "Comments (3)", "Reader
+ * comments", "Leave a Reply", "3 Responses to …", in the languages Clearmark's users read most.
+ * "Discussion" and "Responses" alone are not among them: papers and reports have sections so named.
+ */
+const DISCUSSION_HEADING =
+  /^(?:\d+\s+)?(?:readers?'?\s+|users?'?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|komentarze|комментарии|コメント|评论|評論|댓글)(?:\s*\(\d+\))?\s*:?$|^leave a (?:reply|comment)$|^\d+\s+(?:responses?|replies|thoughts?)\s+(?:to|on)\b/i;
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** Whether a block opens with a heading that names readers' comments: the block is their section. */
+export function headedAsDiscussion(block: Element): boolean {
+  let first = block.firstElementChild;
+  // An empty anchor before the heading (`<a name="comments">`) is a place, not a part of it.
+  while (first && first.localName === 'a' && !first.textContent.trim()) first = first.nextElementSibling;
+  if (!first || !(HEADING_TAGS.has(first.tagName.toUpperCase()) || first.getAttribute('role') === 'heading'))
+    return false;
+  const text = first.textContent.replace(/\s+/g, ' ').trim();
+  return text.length <= 80 && DISCUSSION_HEADING.test(text);
+}
+
+/**
  * Class names of text kept for screen readers and hidden from sight ("Image caption", "Image copyright"
  * before a caption): a reader shows what a reader sees, and the figure already says which line is the caption.
  */
