@@ -229,11 +229,11 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
 describe('readers’ comments are never the article', () => {
   it('comment threads are known by their names, even when other names are not trusted; wrappers’ state classes are not threads', () => {
     const doc = openHtml(
-      '<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p><div id="jc_commentsDiv"></div></body>',
+      '<body class="single comments-open"><li class="comment even depth-1"></li><div id="comments"></div><ol class="commentlist"></ol><div id="disqus_thread"></div><div class="comments-open-content"></div><p class="comment-status"></p><div id="jc_commentsDiv"></div><div class="trackbacks"></div><ol class="pinglist"></ol></body>',
       'https://blog.example/',
     );
     const kinds = Array.from(doc.querySelectorAll('body, body *'), (el) => elementKind(el).discussion ?? false);
-    expect(kinds).toEqual([false, true, true, true, true, false, false, true]);
+    expect(kinds).toEqual([false, true, true, true, true, false, false, true, true, true]);
   });
 
   it('a section labelled as comments in any of the common languages is a discussion; a link the site marks as its users’ is ugc', () => {
@@ -361,7 +361,7 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
     expect(article.text).not.toContain('I watched the whole video');
   });
 
-  it('a block headed "Comments" (or "12 Comments", "Leave a Reply", "Kommentare") is readers’ comments, whatever its names; a "Discussion" section is the article’s', () => {
+  it('a block headed "Comments" (or "12 Comments", "Leave a Reply", "Kommentare", "Trackbacks") is readers’ comments, whatever its names; a "Discussion" section is the article’s', () => {
     const comment = (i: number) =>
       `<div class="Normal"><a name="c${i}"></a>${'Thank you so much for this piece, it says what I have long thought about my own work. '.repeat(2)}<p class="postfoot">posted on Thursday, October 25, 2012 at 2:11 AM by <a href="https://example.net/${i}" rel="nofollow">Reader ${i}</a></p></div><hr>`;
     for (const heading of [
@@ -371,6 +371,8 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       'Leave a Reply',
       'Kommentare',
       '4 Responses to “A story”',
+      'TrackBack',
+      'Trackbacks/Pingbacks',
     ]) {
       const doc = page(
         `<div id="main"><div class="post"><h1>A story</h1>${prose(6)}<p class="postfoot">Posted by the author on Wed, Oct 24, 2012</p></div><a name="Comments"></a><div class="post"><h3>${heading}</h3>${Array.from({ length: 8 }, (_, i) => comment(i)).join('')}</div></div>`,

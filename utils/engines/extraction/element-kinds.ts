@@ -238,22 +238,23 @@ const PLAIN: ElementKind = { never: false, named: 0, semantic: false };
 export const NEVER_KIND: ElementKind = { never: true, named: 0, semantic: false };
 /**
  * Class names and ids of comment threads, as blog engines and comment systems name them
- * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…),
+ * (`comment`, `comments`, `commentlist`, `comment-body`, `jc_commentsDiv`, `disqus_thread`, `respond`…,
+ * and the other blogs' links back to the post that blogs list with them: `trackbacks`, `pinglist`),
  * but not the state classes themes put on wrappers (`comments-open`, `comment-count`, `comments-link`).
  */
 const DISCUSSION_NAME =
-  /(?:^|[-_])(?:comments?|commentlist|replies|respond|discussion|disqus)(?:$|[-_]|div|list|box|area|block|section|container|wrap|thread|body|text|content)/i;
+  /(?:^|[-_])(?:comments?|commentlist|replies|respond|discussion|disqus|trackbacks?|pingbacks?|pinglist)(?:$|[-_]|div|list|box|area|block|section|container|wrap|thread|body|text|content)/i;
 const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|meta|icon|off|on)(?:$|[-_])/i;
 /** An accessible name that says "comments", in the languages Clearmark's users read most. */
 const DISCUSSION_LABEL =
   /\b(?:comments?|discussion|responses|replies|kommentare|diskussion|commentaires|réactions|comentarios|commenti|comentários|reacties|komentarze|комментарии)\b/i;
 /**
  * A heading that opens readers' comments: "Comments", "12 Comments", "Comments (3)", "Reader
- * comments", "Leave a Reply", "3 Responses to …", in the languages Clearmark's users read most.
+ * comments", "Leave a Reply", "3 Responses to …", "Trackbacks/Pingbacks", in the languages Clearmark's users read most.
  * "Discussion" and "Responses" alone are not among them: papers and reports have sections so named.
  */
 const DISCUSSION_HEADING =
-  /^(?:\d+\s+)?(?:readers?'?\s+|users?'?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|komentarze|комментарии|コメント|评论|評論|댓글)(?:\s*\(\d+\))?\s*:?$|^leave a (?:reply|comment)$|^\d+\s+(?:responses?|replies|thoughts?)\s+(?:to|on)\b/i;
+  /^(?:\d+\s+)?(?:readers?'?\s+|users?'?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|komentarze|комментарии|コメント|评论|評論|댓글)(?:\s*\(\d+\))?\s*:?$|^(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:\/|and|&)\s*(?:trackbacks?|pingbacks?))?\s*:?$|^leave a (?:reply|comment)$|^\d+\s+(?:responses?|replies|thoughts?)\s+(?:to|on)\b/i;
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** Whether a block opens with a heading that names readers' comments: the block is their section. */
