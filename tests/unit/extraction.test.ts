@@ -381,6 +381,13 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       expect(article.text, heading).toContain('The long paragraph');
       expect(article.text, heading).not.toContain('Thank you so much');
     }
+    // The heading beside the thread rather than in its block: what follows it, up to the next heading of its rank, is the thread.
+    const beside = page(
+      `<div id="main"><h1>A story</h1>${prose(6)}<h3>8 Comments</h3><ol>${Array.from({ length: 8 }, (_, i) => `<li>${comment(i)}</li>`).join('')}</ol><div><p>Pager: older comments</p></div><h3>About the author</h3><p>The author writes about bridges and rivers for the paper, and has done for years.</p></div>`,
+    );
+    expect(extractArticle(beside).text).toContain('The long paragraph');
+    expect(extractArticle(beside).text).not.toContain('Thank you so much');
+    expect(extractArticle(beside).text).not.toContain('older comments');
     const paper = page(
       `<article><h1>Sleep and memory</h1><section><h2>Results</h2>${prose(5)}</section><section><h2>Discussion</h2><p>${'What the results say about memory is discussed here at length, with care. '.repeat(5)}</p></section></article>`,
     );

@@ -9,7 +9,16 @@
  * method of Readability (commas and length, shared with ancestors, discounted by link density),
  * on counts instead of a rewritten DOM.
  */
-import { BLOCK_TAGS, elementKind, headedAsDiscussion, linkShare, NEVER_KIND, type ElementKind } from './element-kinds';
+import {
+  BLOCK_TAGS,
+  elementKind,
+  headedAsDiscussion,
+  headingRank,
+  linkShare,
+  namesDiscussion,
+  NEVER_KIND,
+  type ElementKind,
+} from './element-kinds';
 import { pageSignals, type PageSignals } from './page-signals';
 import * as D from './tuning';
 import { readableRoot } from '../shadow-roots';
@@ -421,6 +430,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
   const excluded: [number, RemovalRule][] = [];
   const rootText = t.text[rootIndex]!;
   const end = t.end[rootIndex]!;
+  // What follows a heading that names readers' comments, beside it ("12 Comments", then the thread).
+  const thread = new Set<number>();
   for (let i = rootIndex + 1; i <= end; i++) {
     if (already.has(i)) {
       i = t.end[i]!;
@@ -428,7 +439,15 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
     }
     const el = t.all[i]!;
     let drop: RemovalRule | null = null;
-    if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
+    if (thread.has(i)) drop = 'comments';
+    else if (namesDiscussion(el) && i !== rootIndex) {
+      const after = discussionAfter(t, i, end);
+      const text = after.reduce((sum, j) => sum + t.text[j]!, t.text[i]!);
+      if (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars) {
+        after.forEach((j) => thread.add(j));
+        drop = 'comments';
+      }
+    } else if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
     else if (!(t.flags[i]! & NEVER)) {
       const tag = el.tagName.toUpperCase();
       const text = t.text[i]!;
@@ -474,6 +493,21 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
     }
   }
   return excluded;
+}
+
+/**
+ * The blocks after heading `i`, beside it, up to the next heading of its rank or higher (or the
+ * root's `end`): the section a heading that names readers' comments opens.
+ */
+function discussionAfter(t: Tally, i: number, end: number): number[] {
+  const rank = headingRank(t.all[i]!);
+  const after: number[] = [];
+  for (let j = t.end[i]! + 1; j <= end && t.parent[j] === t.parent[i]; j = t.end[j]! + 1) {
+    const next = headingRank(t.all[j]!);
+    if (next && next <= rank && !namesDiscussion(t.all[j]!)) break;
+    after.push(j);
+  }
+  return after;
 }
 
 /**

@@ -257,15 +257,26 @@ const DISCUSSION_HEADING =
   /^(?:\d+\s+)?(?:readers?'?\s+|users?'?\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|komentarze|комментарии|コメント|评论|評論|댓글)(?:\s*\(\d+\))?\s*:?$|^(?:\d+\s+)?(?:trackbacks?|pingbacks?)(?:\s*(?:\/|and|&)\s*(?:trackbacks?|pingbacks?))?\s*:?$|^leave a (?:reply|comment)$|^\d+\s+(?:responses?|replies|thoughts?)\s+(?:to|on)\b/i;
 const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
+/** A heading's level (1–6; a `role="heading"` without `aria-level` is 2), or 0 for anything else. */
+export function headingRank(el: Element): number {
+  const tag = el.tagName.toUpperCase();
+  if (HEADING_TAGS.has(tag)) return Number(tag[1]);
+  return el.getAttribute('role') === 'heading' ? Number(el.getAttribute('aria-level')) || 2 : 0;
+}
+
+/** Whether an element is a heading that names readers' comments ("12 Comments", "Leave a Reply"…). */
+export function namesDiscussion(el: Element): boolean {
+  if (!headingRank(el)) return false;
+  const text = el.textContent.replace(/\s+/g, ' ').trim();
+  return text.length <= 80 && DISCUSSION_HEADING.test(text);
+}
+
 /** Whether a block opens with a heading that names readers' comments: the block is their section. */
 export function headedAsDiscussion(block: Element): boolean {
   let first = block.firstElementChild;
   // An empty anchor before the heading (`<a name="comments">`) is a place, not a part of it.
   while (first && first.localName === 'a' && !first.textContent.trim()) first = first.nextElementSibling;
-  if (!first || !(HEADING_TAGS.has(first.tagName.toUpperCase()) || first.getAttribute('role') === 'heading'))
-    return false;
-  const text = first.textContent.replace(/\s+/g, ' ').trim();
-  return text.length <= 80 && DISCUSSION_HEADING.test(text);
+  return !!first && namesDiscussion(first);
 }
 
 /**
