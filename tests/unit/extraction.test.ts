@@ -371,6 +371,8 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       'Leave a Reply',
       'Kommentare',
       '4 Responses to “A story”',
+      'One thought on “A story”',
+      'Comments(2)',
       'TrackBack',
       'Trackbacks/Pingbacks',
     ]) {

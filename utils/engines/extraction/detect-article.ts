@@ -12,7 +12,6 @@
 import {
   BLOCK_TAGS,
   elementKind,
-  headedAsDiscussion,
   headingRank,
   linkShare,
   namesDiscussion,
@@ -462,9 +461,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // sections after their headings: id="sharing-with-a-single-developer").
       const prose = text >= D.proseMinChars && linkDensity(t, i) < D.proseMaxLinkShare;
       // Readers' comments go, however long, when the root holds an article besides them: named as
-      // comments, labelled so, headed so, or holding several links the site marks as its users' (rel="ugc").
-      const discussion =
-        kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks || (BLOCK_TAGS.has(tag) && headedAsDiscussion(el));
+      // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
+      const discussion = kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks;
       if (discussion && (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars))
         drop = 'comments';
       else if (
