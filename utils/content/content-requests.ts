@@ -10,7 +10,7 @@ import type { ContentApi, Handlers } from '../shared/protocol';
 import { fail, ok } from '../shared/result';
 import type { HighlightsSession } from './highlights-session';
 import type { ReaderModule } from './reader-controller';
-import { anchoredProbe, readerProbe, uiProbe } from './test-probes';
+import { anchoredProbe, closedReaderProbe, uiProbe } from './test-probes';
 
 export interface ContentRuntime {
   doc: Document;
@@ -63,6 +63,12 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
   'highlights:anchored': (_request, runtime) => ok(anchoredProbe(runtime.startedSession())),
   // Probes answer only in the test build; in what users install their code is not there.
   'ui:get': (_request, runtime) => (__TEST_BUILD__ ? ok(uiProbe(runtime.startedSession())) : noProbes()),
-  'reader:get': (_request, runtime) =>
-    __TEST_BUILD__ ? ok(readerProbe(runtime.startedSession(), runtime.settings())) : noProbes(),
+  'reader:get': async (_request, runtime) => {
+    if (!__TEST_BUILD__) return noProbes();
+    const shown = runtime.startedSession()?.shownReader() ?? null;
+    // An open view's code is loaded, and its probe with it; before a view is shown, nothing is.
+    if (!shown) return ok(closedReaderProbe(runtime.settings()));
+    const { probe } = await runtime.reader();
+    return probe ? ok(probe(shown, runtime.settings())) : noProbes();
+  },
 };

@@ -24,7 +24,8 @@ import {
 import type { AnchorState, AnchoringChanged, Ask, BackgroundApi, HighlightsChanged, UiState } from '../shared/protocol';
 import { fail, ok, type Result } from '../shared/result';
 import { PageHighlights, type PageFacts, type SaveState } from './page-highlights';
-import type { ReaderController, ReaderModule, ShownReader } from './reader-controller';
+import type { ReaderController, ReaderModule } from './reader-controller';
+import type { ShownReader } from './reader-probe';
 import type { PageContext } from './page-context';
 import { selectedRange } from './selection';
 import { composedRange } from './shadow-selection';

@@ -10,12 +10,12 @@ import { extractArticle } from '../engines/extraction';
 import { OverlayPainter } from '../engines/overlay-painter';
 import { articleFragment } from '../engines/reader/article-html';
 import { readingMinutes } from '../engines/reader/reading-time';
-import type { Box } from '../shared/box';
 import type { ArticleCapture, ArticleSummary, ReaderSettings } from '../shared/model';
 import { captureArticle } from '../engines/reader/saved-copy';
 import { fail, ok, type Result } from '../shared/result';
 import type { HighlightView } from './highlight-view';
 import type { PageHighlights } from './page-highlights';
+import { readerProbe, type ShownReader } from './reader-probe';
 
 export interface ReaderDeps {
   doc: Document;
@@ -29,22 +29,14 @@ export interface ReaderDeps {
   onClose(): void;
 }
 
-/** The open reader view as a probe sees it. */
-export interface ShownReader {
-  body: HTMLElement;
-  controls: Record<string, Box>;
-  selectedText: string;
-  settings: ReaderSettings;
-  /** The highlights drawn in the view: color, text and the box of their first line. */
-  highlights: { color: string; text: string; box: Box | null }[];
-}
-
 export interface ReaderModule {
   /** The article in the page, as the reader view shows it (a full extraction, never a change to the page). */
   summarize(doc: Document, siteName: string): Omit<ArticleSummary, 'readerOpen'>;
   createReader(deps: ReaderDeps): ReaderController;
   /** The article as a saved copy keeps it; null when the page holds none. */
   capture(doc: Document, url: string, siteName: string): ArticleCapture | null;
+  /** The `reader:get` probe of an open view: in the test build only (reader-probe.ts). */
+  probe?: typeof readerProbe;
 }
 
 export class ReaderController {
@@ -119,7 +111,7 @@ export class ReaderController {
     return this.handle?.selectedRange() ?? null;
   }
 
-  /** What the view shows now, for the `reader:get` probe (test-probes.ts). */
+  /** What the view shows now, for the `reader:get` probe (reader-probe.ts). */
   shown(): ShownReader | null {
     const handle = this.handle;
     const highlights = (this.painter?.shown() ?? []).map(({ id, color, text }) => {
@@ -149,6 +141,7 @@ export class ReaderController {
 }
 
 export const readerModule: ReaderModule = {
+  ...(__TEST_BUILD__ ? { probe: readerProbe } : {}),
   summarize(doc, siteName) {
     const found = extractArticle(doc);
     return {

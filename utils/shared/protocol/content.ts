@@ -30,7 +30,7 @@ export const contentRules = {
   /**
    * Probes: what a person sees, for checks that act like one. Clearmark's UI lives in closed
    * shadow roots no test driver can enter, so these answer where its controls are and what they
-   * show. Only a test build answers them (utils/content/test-probes.ts).
+   * show. Only a test build answers them (utils/content/test-probes.ts; an open reader's, reader-probe.ts).
    */
   'highlights:anchored': rule({}, FROM_PAGES),
   'ui:get': rule({}, FROM_PAGES),
