@@ -69,6 +69,6 @@ export const contentHandlers: Handlers<ContentApi, ContentRuntime> = {
     // An open view's code is loaded, and its probe with it; before a view is shown, nothing is.
     if (!shown) return ok(closedReaderProbe(runtime.settings()));
     const { probe } = await runtime.reader();
-    return probe ? ok(probe(shown, runtime.settings())) : noProbes();
+    return probe ? ok(probe(shown)) : noProbes();
   },
 };

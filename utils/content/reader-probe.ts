@@ -5,7 +5,7 @@
  */
 import { blockText } from '../engines/extraction/article-text';
 import { boxOf, type Box } from '../shared/box';
-import { DEFAULT_SETTINGS, type ReaderSettings, type Settings } from '../shared/model';
+import type { ReaderSettings } from '../shared/model';
 import type { ReaderState } from '../shared/protocol';
 
 /** The open reader view as a probe sees it. */
@@ -18,39 +18,35 @@ export interface ShownReader {
   highlights: { color: string; text: string; box: Box | null }[];
 }
 
-/** `reader:get`: whether the reader is open, its text and settings, and where its controls and first paragraphs are. */
-export function readerProbe(shown: ShownReader | null, settings: Settings | null): ReaderState {
-  const body = shown?.body;
-  const all = body ? Array.from(body.querySelectorAll('*')) : [];
+/** `reader:get` for an open view: its text and settings, and where its controls and first paragraphs are. */
+export function readerProbe(shown: ShownReader): ReaderState {
+  const { body } = shown;
   return {
-    open: shown !== null,
-    text: body ? blockText(body) : '',
-    settings: shown?.settings ?? settings?.reader ?? DEFAULT_SETTINGS.reader,
-    controls: shown?.controls ?? {},
-    paragraphs: body
-      ? Array.from(body.querySelectorAll('p'))
-          .slice(0, 3)
-          .map((p) => boxOf(p))
-      : [],
-    selectedText: shown?.selectedText ?? '',
-    links: body ? Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? '') : [],
-    images: body
-      ? Array.from(body.querySelectorAll('img, source'), (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '')
-      : [],
-    figures: body
-      ? Array.from(body.querySelectorAll('figure'), (f) => ({
-          src: f.querySelector('img')?.getAttribute('src') ?? '',
-          caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
-        }))
-      : [],
-    tables: body ? body.querySelectorAll('table').length : 0,
-    overflowRight: body ? Math.max(0, body.scrollWidth - body.clientWidth) : 0,
-    unsafeAttributes: all.flatMap((el) =>
+    open: true,
+    text: blockText(body),
+    settings: shown.settings,
+    controls: shown.controls,
+    paragraphs: Array.from(body.querySelectorAll('p'))
+      .slice(0, 3)
+      .map((p) => boxOf(p)),
+    selectedText: shown.selectedText,
+    links: Array.from(body.querySelectorAll('a[href]'), (a) => a.getAttribute('href') ?? ''),
+    images: Array.from(
+      body.querySelectorAll('img, source'),
+      (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '',
+    ),
+    figures: Array.from(body.querySelectorAll('figure'), (f) => ({
+      src: f.querySelector('img')?.getAttribute('src') ?? '',
+      caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
+    })),
+    tables: body.querySelectorAll('table').length,
+    overflowRight: Math.max(0, body.scrollWidth - body.clientWidth),
+    unsafeAttributes: Array.from(body.querySelectorAll('*')).flatMap((el) =>
       el.getAttributeNames().filter((n) => n.startsWith('on') || n === 'style' || n === 'class' || n === 'id'),
     ),
-    charactersPerLine: body ? charactersPerLine(body) : 0,
-    swatches: body ? swatchColors(body) : {},
-    highlights: shown?.highlights ?? [],
+    charactersPerLine: charactersPerLine(body),
+    swatches: swatchColors(body),
+    highlights: shown.highlights,
   };
 }
 
