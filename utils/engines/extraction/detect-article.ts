@@ -438,14 +438,18 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
     }
     const el = t.all[i]!;
     let drop: RemovalRule | null = null;
+    // The section a heading that names comments opens; null for any other element.
+    const opened = thread.has(i) ? null : discussionAfter(t, i, end);
     if (thread.has(i)) drop = 'comments';
-    else if (namesDiscussion(el) && i !== rootIndex) {
-      const after = discussionAfter(t, i, end);
-      const text = after.reduce((sum, j) => sum + t.text[j]!, t.text[i]!);
-      if (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars) {
-        after.forEach((j) => thread.add(j));
-        drop = 'comments';
-      }
+    else if (
+      opened &&
+      commentsGo(
+        opened.reduce((sum, j) => sum + t.text[j]!, t.text[i]!),
+        rootText,
+      )
+    ) {
+      opened.forEach((j) => thread.add(j));
+      drop = 'comments';
     } else if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
     else if (!(t.flags[i]! & NEVER)) {
       const tag = el.tagName.toUpperCase();
@@ -463,8 +467,7 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
       // Readers' comments go, however long, when the root holds an article besides them: named as
       // comments, labelled so, or holding several links the site marks as its users' (rel="ugc").
       const discussion = kind.discussion || t.ugcLinks[i]! >= D.discussionMinUgcLinks;
-      if (discussion && (text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars))
-        drop = 'comments';
+      if (discussion && commentsGo(text, rootText)) drop = 'comments';
       else if (
         (kind.named < 0 || kind.semantic) &&
         text < rootText * D.namedMaxShare &&
@@ -493,11 +496,16 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
   return excluded;
 }
 
+/** Readers' comments of this much text go when the root holds less than this share of them, or an article besides. */
+const commentsGo = (text: number, rootText: number): boolean =>
+  text < rootText * D.discussionMaxShare || rootText - text >= D.articleMinChars;
+
 /**
- * The blocks after heading `i`, beside it, up to the next heading of its rank or higher (or the
- * root's `end`): the section a heading that names readers' comments opens.
+ * When `i` is a heading that names readers' comments, the blocks after it, beside it, up to the
+ * next heading of its rank or higher (or the root's `end`): the section it opens. Else null.
  */
-function discussionAfter(t: Tally, i: number, end: number): number[] {
+function discussionAfter(t: Tally, i: number, end: number): number[] | null {
+  if (!namesDiscussion(t.all[i]!)) return null;
   const rank = headingRank(t.all[i]!);
   const after: number[] = [];
   for (let j = t.end[i]! + 1; j <= end && t.parent[j] === t.parent[i]; j = t.end[j]! + 1) {
