@@ -31,7 +31,7 @@ import { hasPositions, indexPositions } from '@/utils/pages/highlight-positions'
 import { takeFirstPage, takePageList } from '@/utils/pages/first-screen';
 import { VirtualList } from './VirtualList';
 import { SavedView } from './SavedView';
-import { done, problem, type Notice } from '@/utils/pages/notice';
+import { afterEdit, done, problem, type Notice } from '@/utils/pages/notice';
 
 const PERIODS = {
   any: 'periodAny',
@@ -586,7 +586,7 @@ export function LibraryPage({
                   <HighlightList
                     highlights={shownHighlights}
                     hrefFor={(h) => pageOpenUrl(selected.page, h.target.quote.exact)}
-                    onChanged={(e) => setMessage(e ? problem(e) : null)}
+                    onChanged={(e) => setMessage((shown) => afterEdit(shown, e))}
                   />
                 </>
               )}

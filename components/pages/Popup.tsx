@@ -31,7 +31,7 @@ import { syncStatusText } from '@/utils/pages/sync-status-text';
 import { useSyncStatus } from './SyncPanel';
 import { applyChange } from '@/utils/pages/change-reducer';
 import { useFullTextSearch } from '@/utils/pages/use-full-text-search';
-import { done, problem, type Notice } from '@/utils/pages/notice';
+import { afterEdit, done, problem, type Notice } from '@/utils/pages/notice';
 import { sendToObsidian } from '@/utils/pages/send-to-obsidian';
 import { readFrameHighlights, type FrameHighlights } from '@/utils/pages/frame-highlights';
 import { hostOf } from '@/utils/shared/urls';
@@ -211,7 +211,7 @@ export function Popup({
             frames={frames}
             onOpen={reveal}
             onOpenInFrame={revealInFrame}
-            onChanged={(error) => setNotice(error ? problem(error) : null)}
+            onChanged={(error) => setNotice((shown) => afterEdit(shown, error))}
           />
         )
       )}

@@ -95,6 +95,10 @@ describe.each(BROWSERS)('%s', (name) => {
     expect(await library.waitFor(textsOf, '.detail .highlight:nth-child(1) .note')).toEqual([
       'Checked against the filing.',
     ]);
+    // Once the note is stored, the restore's report above the list stays where it was: taking it
+    // away would move the list up under a pointer about to click in it.
+    expect(await library.waitFor(textsOf, '[data-role="said"]')).toEqual(['Note saved']);
+    expect(await library.evaluate(textsOf, '.notice')).toEqual(['Restored: 0 highlights added, 13 already here.']);
     await clickOn(library, '.detail .highlight:nth-child(2) [data-action="delete"]');
     expect(
       await library.waitFor(
