@@ -386,7 +386,12 @@ async function launchFirefox(
       reload: () => settled(page.reload({ waitUntil: 'load' })),
       goto: (url) => settled(page.goto(url, { waitUntil: 'load' })),
       screenshot: (path) => settled(page.screenshot({ path })),
-      setViewport: (width, height) => page.setViewport({ width, height }),
+      // Puppeteer sends a screen orientation beside the viewport, a command Firefox ESR 140 (Debian's
+      // archive before its security updates) does not know; the viewport is set all the same.
+      setViewport: (width, height) =>
+        page.setViewport({ width, height }).catch((error: unknown) => {
+          if (!String(error).includes('setScreenOrientationOverride')) throw error;
+        }),
       bringToFront: () => page.bringToFront(),
       emulateColorScheme: (scheme) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]),
       emulateMediaType: (type) => page.emulateMediaType(type),
