@@ -438,19 +438,11 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
     }
     const el = t.all[i]!;
     let drop: RemovalRule | null = null;
-    // The section a heading that names comments opens; null for any other element.
-    const opened = thread.has(i) ? null : discussionAfter(t, i, end);
-    if (thread.has(i)) drop = 'comments';
-    else if (
-      opened &&
-      commentsGo(
-        opened.reduce((sum, j) => sum + t.text[j]!, t.text[i]!),
-        rootText,
-      )
-    ) {
-      opened.forEach((j) => thread.add(j));
-      drop = 'comments';
-    } else if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
+    // A heading that names comments, with the section it opens (which goes with it).
+    const opened = thread.has(i) ? null : threadAfter(t, i, end, rootText);
+    opened?.forEach((j) => thread.add(j));
+    if (opened || thread.has(i)) drop = 'comments';
+    else if (t.flags[i]! & NEVER && !(t.flags[t.parent[i]!]! & NEVER)) drop = 'never-content';
     else if (!(t.flags[i]! & NEVER)) {
       const tag = el.tagName.toUpperCase();
       const text = t.text[i]!;
@@ -502,9 +494,10 @@ const commentsGo = (text: number, rootText: number): boolean =>
 
 /**
  * When `i` is a heading that names readers' comments, the blocks after it, beside it, up to the
- * next heading of its rank or higher (or the root's `end`): the section it opens. Else null.
+ * next heading of its rank or higher (or the root's `end`): the thread it opens, if it may go
+ * (`commentsGo`, heading and thread counted together). Else null.
  */
-function discussionAfter(t: Tally, i: number, end: number): number[] | null {
+function threadAfter(t: Tally, i: number, end: number, rootText: number): number[] | null {
   if (!namesDiscussion(t.all[i]!)) return null;
   const rank = headingRank(t.all[i]!);
   const after: number[] = [];
@@ -513,7 +506,8 @@ function discussionAfter(t: Tally, i: number, end: number): number[] | null {
     if (next && next <= rank && !namesDiscussion(t.all[j]!)) break;
     after.push(j);
   }
-  return after;
+  const text = after.reduce((sum, j) => sum + t.text[j]!, t.text[i]!);
+  return commentsGo(text, rootText) ? after : null;
 }
 
 /**

@@ -249,14 +249,15 @@ const DISCUSSION_STATE = /comments?[-_]?(?:open|closed|status|count|number|link|
 const DISCUSSION_LABEL =
   /\b(?:comments?|discussion|responses|replies|kommentare|diskussion|commentaires|réactions|comentarios|commenti|comentários|reacties|komentarze|комментарии)\b/i;
 /**
- * A heading that opens readers' comments ("Comments", "12 Comments", "Comments (3)", "Reader
- * comments", "Leave a Reply", "3 Responses to …", "One thought on …", "Trackbacks/Pingbacks") in
- * the languages Clearmark's users read most; the text is read with its spaces collapsed. Its words
- * repeat DISCUSSION_LABEL's, which costs the content script almost nothing gzipped. "Discussion"
- * and "Responses" alone are not among them: papers and reports have sections so named.
+ * A heading that opens readers' comments ("Comments", "12 Comments", "Comments (3)", "Readers’
+ * comments", "1 Kommentar", "Leave a Reply", "3 Responses to …", "One thought on …",
+ * "Trackbacks/Pingbacks") in the languages Clearmark's users read most; the text is read with its
+ * spaces collapsed. Its words repeat DISCUSSION_LABEL's, which costs the content script almost
+ * nothing gzipped. "Discussion" and "Responses" alone are not among them: papers and reports have
+ * sections so named.
  */
 const DISCUSSION_HEADING =
-  /^(?:\d+ )?(?:(?:reader|user)s? )?(?:comments?|kommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|комментарии|コメント|评论|댓글)(?: ?\(\d+\))?:?$|^(?:track|ping)backs?(?: ?\/ ?(?:track|ping)backs?)?$|^leave a (?:reply|comment)$|^(?:\d+|one) (?:respon|repl|thought)\S* (?:to|on)\b/i;
+  /^(?:\d+ )?(?:(?:reader|user)s?['’]? )?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|komentarze|комментарии|コメント|评论|댓글)(?: ?\(\d+\))?:?$|^(?:track|ping)backs?(?: ?\/ ?(?:track|ping)backs?)?$|^leave a (?:reply|comment)$|^(?:\d+|one) (?:respon|repl|thought)\S* (?:to|on)\b/i;
 
 /** A heading's level (1–6; a `role="heading"` without `aria-level` is 2), or 0 for anything else. */
 export function headingRank(el: Element): number {
