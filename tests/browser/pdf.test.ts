@@ -1,7 +1,8 @@
 /**
  * Clearmark's PDF viewer, in Chromium and Firefox, with PDFs made by the test (pdf-lib): the PDF
  * opens at `pdf.html?url=…`; a sentence selected with the mouse is highlighted with Alt+Shift+H,
- * given a note in the card, painted, kept under the file's fingerprint (`urn:x-pdf:…`), back after
+ * given a note in the card, painted over its words (each drawn page the size of its text, at
+ * any zoom), kept under the file's fingerprint (`urn:x-pdf:…`), back after
  * a reload and at another address of the same file; a drag across two pages makes one highlight,
  * which the popup over the viewer lists with its page and shows on a click, even on a page zoomed
  * but not drawn again; on a thousand-page PDF, a highlight made before its whole text is read is
@@ -60,6 +61,30 @@ function sentenceInView(): boolean {
   return false;
 }
 
+/**
+ * How far each drawn page's picture and its text layer differ in size, in CSS pixels (the largest
+ * difference of width or height; null until a page is drawn). A highlight is painted over the text
+ * layer: a picture drawn smaller than it leaves a highlight beside its words, more so down and
+ * across the page.
+ */
+function drawnPageMismatch(): number | null {
+  const pages = [...document.querySelectorAll('.page')].flatMap((page) => {
+    const canvas = page.querySelector('canvas');
+    const layer = page.querySelector('.textLayer');
+    return canvas && layer ? [[canvas.getBoundingClientRect(), layer.getBoundingClientRect()] as const] : [];
+  });
+  if (!pages.length) return null;
+  return Math.max(
+    ...pages.map(([drawn, text]) =>
+      Math.max(
+        Math.abs(drawn.width - text.width),
+        Math.abs(drawn.height - text.height),
+        Math.abs(drawn.left - text.left),
+      ),
+    ),
+  );
+}
+
 /** The painted highlights' texts, once `count` ranges are painted. */
 async function painted(view: PageHandle, count: number): Promise<string[]> {
   await view.waitFor(
@@ -102,6 +127,8 @@ describe.each(BROWSERS)('%s', (name) => {
     await drag(view, 'Fishermen learn', 'row a boat.');
     await view.press('KeyH', ['Alt', 'Shift']);
     expect(await painted(view, 1)).toEqual([SENTENCE]);
+    // Painted over its words: the drawn page is the size of the text the highlight lies on.
+    expect(await view.evaluate(drawnPageMismatch)).toBeLessThan(1);
     // The card opens with the caret in its note, as on a web page.
     await view.waitFor(() => document.querySelector('clearmark-ui') !== null, undefined, 30_000);
     await view.type('Learn the tables first');
@@ -281,6 +308,17 @@ describe.each(BROWSERS)('%s', (name) => {
       undefined,
       30_000,
     );
+    // Drawn again at the new size, the page is still the size of its text.
+    await view.waitFor(
+      () => {
+        const page = document.querySelector('.page')!;
+        const canvas = page.querySelector('canvas');
+        return canvas && Math.abs(canvas.width / devicePixelRatio - page.getBoundingClientRect().width) < 40;
+      },
+      undefined,
+      30_000,
+    );
+    expect(await view.evaluate(drawnPageMismatch)).toBeLessThan(1);
 
     await clickOn(view, '[data-action="outline"]');
     expect(
