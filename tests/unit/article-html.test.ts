@@ -159,9 +159,14 @@ describe('the page’s layout and pictures, as a reader wants them', () => {
     const out = render(`
       <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
       <div class="image-wrap"><img src="/nest.jpg" alt=""><div class="image-caption">A nest in a broken pine</div></div>
-      <div><a href="/big.jpg"><img src="/owl.jpg" alt=""></a><span>An owl at dusk</span></div>`);
+      <div><a href="/big.jpg"><img src="/owl.jpg" alt=""></a><span>An owl at dusk</span></div>
+      <div class="photobox_right"><img src="/heron.jpg" alt="A heron"><br>
+        <em>A heron waits, a line below its picture.</em></div>
+      <p>${'A paragraph after the picture, a caption’s width away from it. '.repeat(3)}</p>`);
     const captions = Array.from(out.querySelectorAll('figure > figcaption'), (c) => c.textContent);
-    expect(captions).toEqual(['A nest in a broken pine', 'An owl at dusk']);
+    expect(captions).toEqual(['A nest in a broken pine', 'An owl at dusk', 'A heron waits, a line below its picture.']);
+    // The line break between a picture and its caption goes with the wrapper: the figure is the two.
+    expect(out.querySelector('figure:has(img[alt="A heron"]) br')).toBeNull();
     // A list item of an icon and a label stays a list item.
     const list = render(`<p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>
       <ul><li><img src="/tick.png" alt=""><span>Free delivery</span></li><li><img src="/tick.png" alt=""><span>Returns</span></li></ul>`);

@@ -56,12 +56,13 @@ function imageIn(el: Element): Element | null {
 /**
  * A caption standing after its image in one wrapper (`<div><img><div class="caption">…</div></div>`):
  * the caption element, or null. Known by position (the wrapper holds the image and one short block
- * of text, nothing else) or by name.
+ * of text, nothing else but line breaks) or by name.
  */
 export function captionAfterImage(wrapper: Element): Element | null {
   // Only a plain wrapper: a list item, a cell, a link or a paragraph holding an icon and a label keeps its role.
   if (!CAPTION_WRAPPERS.has(wrapper.tagName.toUpperCase())) return null;
-  const [image, caption, ...more] = Array.from(wrapper.children);
+  // A line break between the picture and its caption is layout, not a part of either.
+  const [image, caption, ...more] = Array.from(wrapper.children).filter((child) => child.tagName !== 'BR');
   if (!image || !caption || more.length || !imageIn(image)) return null;
   for (let node = wrapper.firstChild; node; node = node.nextSibling)
     if (node.nodeType === 3 && (node as Text).data.trim()) return null;
