@@ -252,11 +252,18 @@ describe.each(BROWSERS)('%s', (name) => {
     );
     await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
     expect(fixtures.server.requests(held)).toBe(asked);
+    // Until then it takes no room: no broken box beside its description.
+    expect((await reader(tabId)).imagesTakingRoom).toEqual([fixtures.server.url('/lazy-images/shown.svg')]);
     const show = (await reader(tabId)).controls['show-images'];
     expect(show).toBeTruthy();
     await page.click(show!.x + show!.width / 2, show!.y + show!.height / 2);
     await until(async () => fixtures.server.requests(held) > asked, 15_000, 'the held picture, once asked for');
     expect((await reader(tabId)).controls['show-images']).toBeUndefined();
+    await until(
+      async () => (await reader(tabId)).imagesTakingRoom.includes(fixtures.server.url(held)),
+      15_000,
+      'the held picture in its place',
+    );
     await page.close();
   });
 

@@ -35,6 +35,11 @@ export function readerProbe(shown: ShownReader): ReaderState {
       body.querySelectorAll('img, source'),
       (i) => i.getAttribute('src') ?? i.getAttribute('srcset') ?? '',
     ),
+    imagesTakingRoom: Array.from(body.querySelectorAll('img')).flatMap((img) => {
+      const box = img.getBoundingClientRect();
+      // An image without an address in the view is one held for the reader's word (article-html.ts).
+      return box.width > 0 || box.height > 0 ? [img.getAttribute('src') ?? 'held'] : [];
+    }),
     figures: Array.from(body.querySelectorAll('figure'), (f) => ({
       src: f.querySelector('img')?.getAttribute('src') ?? '',
       caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),

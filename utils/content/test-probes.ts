@@ -31,6 +31,7 @@ export function closedReaderProbe(settings: Settings | null): ReaderState {
     selectedText: '',
     links: [],
     images: [],
+    imagesTakingRoom: [],
     figures: [],
     tables: 0,
     overflowRight: 0,

@@ -65,6 +65,8 @@ export interface ReaderState {
   /** What the shown article links to and loads, and any attribute it should never carry. */
   links: string[];
   images: string[];
+  /** The pictures that take room on the screen, by address ('held' for one a lazy loader names, not yet shown). */
+  imagesTakingRoom: string[];
   /** The figures shown: each one's image address and caption. */
   figures: { src: string; caption: string }[];
   /** Tables shown, and how far the body reaches past its column on the right (0: nothing clipped). */
