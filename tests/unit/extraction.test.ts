@@ -174,6 +174,48 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     expect(article.byline).toBe('Ana Lima');
   });
 
+  it('never takes a blog’s name for its post’s title: a heading linking to the front page is the masthead', () => {
+    const blog = (head: string, body: string, url: string) =>
+      extractArticle(openHtml(`<!doctype html><html lang="en"><head>${head}</head><body>${body}</body></html>`, url));
+    const post = `<div class="post"><h3 class="entry-header">The false choice of mediocrity</h3>${prose(8)}</div>`;
+    // The title names the blog before the post, and nothing else says which part is which (a TypePad blog).
+    const typepad = blog(
+      "<title>Seth's Blog: The false choice of mediocrity</title>",
+      `<div id="banner"><h1 id="banner-header"><a href="https://sethgodin.example/seths_blog/">Seth's Blog</a></h1></div>${post}`,
+      'https://sethgodin.example/seths_blog/2012/07/the-false-choice-of-mediocrity.html',
+    );
+    expect(typepad.title).toBe('The false choice of mediocrity');
+    // A Blogger theme names its masthead "title" and the post's heading is an h3.
+    const blogger = blog(
+      `<title>Silicon Exposed: Open Verilog flow for GreenPak4</title><meta property="og:title" content="Open Verilog flow for GreenPak4">`,
+      `<h1 class="title"><a href="https://siliconexposed.example/">Silicon Exposed</a></h1><div class="post"><h3 class="post-title entry-title">Open Verilog flow for GreenPak4</h3>${prose(8)}</div>`,
+      'https://siliconexposed.example/2016/05/open-verilog-flow.html',
+    );
+    expect(blogger.title).toBe('Open Verilog flow for GreenPak4');
+    // The page's only h1 names the blog, and a heading reads exactly the title the page declares (Tumblr).
+    const tumblr = blog(
+      `<title>Minecraft 1.8 - The Bountiful Update - Minecraft Update News</title><meta property="og:title" content="Minecraft 1.8 - The Bountiful Update">`,
+      `<div class="post"><h1>Minecraft News</h1><h3><a href="/post/96439224994/minecraft-18">Minecraft 1.8 - The Bountiful Update</a></h3>${prose(8)}</div>`,
+      'https://mcupdate.example/post/96439224994/minecraft-18',
+    );
+    expect(tumblr.title).toBe('Minecraft 1.8 - The Bountiful Update');
+    // An article's own headline that links to itself stays its title.
+    const permalink = blog(
+      '<title>Tide tables | Shore Notes</title>',
+      `<article><h1 class="entry-title"><a href="https://shore.example/2024/tide-tables/">Tide tables</a></h1>${prose(8)}</article>`,
+      'https://shore.example/2024/tide-tables/',
+    );
+    expect(permalink.title).toBe('Tide tables');
+  });
+
+  it('leaves a heading’s permalink mark (¶) out of the title', () => {
+    const article = page(
+      '<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>',
+      `<div class="section"><h1>Evolve: Shared Mutable History<a class="headerlink" href="#evolve" title="Permalink">¶</a></h1>${prose(8)}</div>`,
+    );
+    expect(article.title).toBe('Evolve: Shared Mutable History');
+  });
+
   it('gives a highlight the same byline on the content side, from the author markup the page context’s detection found', () => {
     const doc = openHtml(
       `<!doctype html><html lang="en"><head><title>Anxiety</title></head><body><article><h1>Anxiety: causes and care</h1>
@@ -223,6 +265,19 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     // Below the first paragraph, short lines are the article's own.
     expect(paragraphs).toContain('Short line in the body.');
     expect(paragraphs).toContain('Kyle');
+  });
+
+  it('leaves out a blog’s name and motto set above the post’s title, and keeps a short line below it', () => {
+    const article = page(
+      '<title>Malaria returns to Greece « Healthcare Economist</title>',
+      `<div class="content"><div class="blog-name">Healthcare Economist</div><p>Unbiased Analysis of Today's Healthcare Issues</p>
+       <h2>Malaria returns to Greece</h2><p>Short line in the body.</p>${prose(8)}${prose(6)}</div>`,
+    );
+    expect(article.title).toBe('Malaria returns to Greece');
+    const paragraphs = article.text.split('\n\n');
+    expect(paragraphs).not.toContain('Healthcare Economist');
+    expect(paragraphs).not.toContain("Unbiased Analysis of Today's Healthcare Issues");
+    expect(paragraphs).toContain('Short line in the body.');
   });
 });
 

@@ -33,13 +33,15 @@ export function leadingMetadata(blocks: LeafBlock[], meta: Pick<ArticleMetadata,
   let looked = 0;
   /** Labels (a category, a one-word tag) count only above everything else; after a line of text, they are the text's. */
   let keptAny = false;
+  /** Short lines kept above the title line: when it comes, they were the page's masthead and tagline. */
+  const aboveTitle: Element[] = [];
   for (const { el, text } of blocks) {
     if (el.closest('figure, figcaption, [class*="caption" i], li, table, pre, blockquote')) continue;
     const words = countWords(text);
     const lower = text.toLowerCase();
     const heading = /^H[1-6]$/.test(el.tagName.toUpperCase());
     if (title && lower === title) {
-      found.push(el);
+      found.push(...aboveTitle.splice(0), el);
       continue;
     }
     // A long heading is not the article's first paragraph: the search goes on past it.
@@ -50,7 +52,10 @@ export function leadingMetadata(blocks: LeafBlock[], meta: Pick<ArticleMetadata,
       (!keptAny && words <= 4 && linkShare(el) >= 0.9) ||
       (!keptAny && words <= 2 && !heading);
     if (isMetadata) found.push(el);
-    else keptAny = true;
+    else {
+      keptAny = true;
+      aboveTitle.push(el);
+    }
   }
   return found;
 }

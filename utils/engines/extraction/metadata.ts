@@ -69,9 +69,19 @@ function overlap(a: string, b: string): { share: number; shared: number } {
  * (the document's <title>), any trailing part of four words or fewer ("… – Tech News").
  */
 function withoutSiteName(title: string, siteName: string, shortTail = false): string {
-  const parts = title.split(/\s+[|–—\-:»·]\s+/);
-  if (parts.length < 2) return title;
   const site = siteName.toLowerCase();
+  // The site's name before or after the title, set off by a separator ("Site: Title", "Title « Site").
+  if (site && title.length > site.length) {
+    // Compared with dashes folded (a masthead's "–" is often the title's "-"); the lengths stay the same.
+    const lower = title.toLowerCase().replace(/[–—]/g, '-');
+    const name = site.replace(/[–—]/g, '-');
+    const after = lower.startsWith(name) ? /^\s*[|–—\-:»«›‹·]\s+/.exec(title.slice(site.length)) : null;
+    if (after) return title.slice(site.length + after[0].length).trim();
+    const before = lower.endsWith(name) ? /\s+[|–—\-:»«›‹·]\s*$/.exec(title.slice(0, -site.length)) : null;
+    if (before) return title.slice(0, before.index).trim();
+  }
+  const parts = title.split(/\s+[|–—\-:»«›‹·]\s+/);
+  if (parts.length < 2) return title;
   const last = parts.at(-1) ?? '';
   if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4))
     return parts.slice(0, -1).join(' – ');
@@ -81,6 +91,56 @@ function withoutSiteName(title: string, siteName: string, shortTail = false): st
 
 /** A heading that names the site (its logo, a masthead), not the article. */
 const SITE_HEADING = /(?:^|[-_\s])(?:site|logo|brand|masthead)(?:$|[-_\s])/i;
+
+/**
+ * Whether a heading is a link to the site's front page or to a section above this page (a blog's
+ * home under its host): the masthead of a blog or a forum ("Silicon Exposed", "Archive of Our Own"),
+ * which names the site, not the article. A headline linking to its own page is not one.
+ */
+function linksAbove(h: Element): boolean {
+  const text = clean(h.textContent);
+  const link =
+    h.closest('a') ??
+    Array.from(h.getElementsByTagName('a')).find((a) => clean(a.textContent).length * 2 >= text.length);
+  const href = link?.getAttribute('href');
+  if (!href) return false;
+  let target: URL;
+  let page: URL;
+  try {
+    target = new URL(href, h.ownerDocument.baseURI);
+    page = new URL(h.ownerDocument.URL);
+  } catch {
+    return false;
+  }
+  if (!/^https?:$/.test(target.protocol) || target.search || target.pathname === page.pathname) return false;
+  if (target.pathname === '/') return true;
+  const section = target.pathname.endsWith('/') ? target.pathname : `${target.pathname}/`;
+  return target.host === page.host && page.pathname.startsWith(section);
+}
+
+/** A heading's words without its permalink mark (a "¶" or "#" link to itself, as documentation generators add). */
+function headingText(h: Element): string {
+  const text = clean(h.textContent);
+  const links = h.getElementsByTagName('a');
+  const last = links[links.length - 1];
+  const mark = last && last.getAttribute('href')?.startsWith('#') ? clean(last.textContent) : '';
+  return mark && mark.length <= 2 && !/[\p{L}\p{N}]/u.test(mark) && text.endsWith(mark)
+    ? text.slice(0, -mark.length).trim()
+    : text;
+}
+
+/** The site's name as its masthead says it: the text of an early h1 that links to the front page, or ''. */
+function mastheadName(doc: Document): string {
+  const masthead = Array.from(doc.getElementsByTagName('h1')).slice(0, 4).find(linksAbove);
+  return masthead ? headingText(masthead) : '';
+}
+
+/** The text when a heading of the page (h1–h3, the first few dozen) reads exactly it, else ''. */
+function readsExactly(doc: Document, text: string): string {
+  const folded = text.toLowerCase();
+  const headings = Array.from(doc.querySelectorAll('h1, h2, h3')).slice(0, 40);
+  return headings.some((h) => headingText(h).toLowerCase() === folded) ? text : '';
+}
 
 /**
  * The visible headline: the article's own h1 when it has one; else a page h1 that agrees with
@@ -95,7 +155,7 @@ function visibleTitle(
   siteName: string,
 ): string {
   const usable = (h: Element) => {
-    const text = clean(h.textContent);
+    const text = headingText(h);
     // Its own names, and a logo link's around it ("site-content" wrappers hold real headlines).
     const link = h.closest('a');
     const names = `${h.id} ${h.getAttribute('class') ?? ''} ${link?.id ?? ''} ${link?.getAttribute('class') ?? ''}`;
@@ -103,7 +163,8 @@ function visibleTitle(
       text.length <= 300 &&
       !(siteName && text.toLowerCase() === siteName.toLowerCase()) &&
       !SITE_HEADING.test(names) &&
-      !outsideTheArticle(h)
+      !outsideTheArticle(h) &&
+      !linksAbove(h)
       ? text
       : '';
   };
@@ -129,6 +190,8 @@ function visibleTitle(
   return (
     ownTitles.find(agrees) ||
     pageTitles.find(agrees) ||
+    // A heading that reads exactly what the page declares (a blog post's h3 under the blog's h1).
+    (declared && readsExactly(doc, declared)) ||
     ownTitles[0] ||
     declared ||
     documentTitle ||
@@ -212,11 +275,17 @@ export function articleMetadata(
   const ld = signals.jsonLd;
   const meta = (...keys: string[]) => first(signals.meta, ...keys);
   const siteName = clean(meta('og:site_name', 'application-name') || names(ld?.publisher));
+  // Without a declared site name, the masthead's: a blog's titles name it around the post's ("Seth's Blog: …").
+  const titleSite = siteName || mastheadName(doc);
   const declared = withoutSiteName(
     clean(meta('og:title', 'twitter:title') || (typeof ld?.headline === 'string' ? ld.headline : '')),
-    siteName,
+    titleSite,
   );
-  const documentTitle = withoutSiteName(clean(doc.title), siteName, true);
+  // A separator the site's name leaves at either end goes with it ("» Post title :site").
+  const documentTitle = withoutSiteName(clean(doc.title), titleSite, true).replace(
+    /^[|–—:»«›‹·]\s+|\s+[|–—:»«›‹·]$/g,
+    '',
+  );
   const title = visibleTitle(doc, root, declared, documentTitle, siteName);
   const lang = doc.documentElement.getAttribute('lang') ?? '';
   // The lines around the headline, read only when what the page declares and marks up says nothing.
