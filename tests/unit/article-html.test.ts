@@ -37,6 +37,22 @@ describe('articleFragment', () => {
     expect(out.querySelector('figcaption')!.textContent).toBe('Caption. Photo: Someone');
   });
 
+  it('drops line breaks set against a block (a blog’s <br>s around its headings), keeps those inside a line of text', () => {
+    const prose = 'Words of the post that make a long enough paragraph to be read as prose here. '.repeat(3);
+    const out = render(`<div class="post-body">${prose}<br />
+      <br />
+      <h2>So what is a GreenPak?</h2>
+      <br /> ${prose}<br />line two of a poem<br /><br />a new stanza<br /></div>`);
+    const breaks = Array.from(out.querySelectorAll('br'));
+    // Only the three between lines of text remain: none before or after the heading, none at the end.
+    expect(breaks).toHaveLength(3);
+    for (const br of breaks) {
+      expect(br.previousSibling?.nodeType === 3 || br.previousSibling?.nodeName === 'BR').toBe(true);
+      expect(br.nextSibling?.nodeType === 3 || br.nextSibling?.nodeName === 'BR').toBe(true);
+    }
+    expect(out.querySelector('h2')!.previousElementSibling).toBeNull();
+  });
+
   it('keeps a code block’s language (for exports), named as highlighters name it, and nothing else of its classes', () => {
     const out = render(`
       <p>${'Opening paragraph with enough words to be prose. '.repeat(6)}</p>

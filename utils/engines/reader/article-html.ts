@@ -175,6 +175,7 @@ export function articleFragment(
   // An article that is a data table is copied as one; a layout table's rows and cells become blocks.
   if (root.tagName.toUpperCase() === 'TABLE' && !isLayoutTable(root)) copyNode(root, container, context, 0);
   else copyChildren(root, container, context, 0);
+  dropStrayBreaks(container);
   const fragment = sanitizer(view).sanitize(container, { ...PURIFY, RETURN_DOM_FRAGMENT: true });
   enforceAllowList(fragment);
   return fragment;
@@ -300,6 +301,28 @@ function copyNode(child: Node, to: Element, context: CopyContext, depth: number)
     return;
   }
   if ((tag === 'figure' || caption) && isEmptyFigure(copy)) copy.remove();
+}
+
+/**
+ * Line breaks set against a block, or at a block's start or end, only add blank lines: blogs write
+ * `text<br><br><h2>…</h2><br>text`, which read as wide gaps around every heading. A break between
+ * two pieces of text (a poem's lines, an address) stays.
+ */
+function dropStrayBreaks(container: Element): void {
+  const isBlank = (node: Node) => node.nodeType === 3 && !(node as Text).data.trim();
+  const isBreak = (node: Node) => node.nodeName === 'BR';
+  /** The nearest node beside a break that is neither blank text nor another break: null at the container's edge. */
+  const beside = (node: Node, step: (n: Node) => Node | null) => {
+    let next = step(node);
+    while (next && (isBlank(next) || isBreak(next))) next = step(next);
+    return next;
+  };
+  const againstBlock = (node: Node | null) =>
+    !node || (node.nodeType === 1 && BLOCK_TAGS.has((node as Element).tagName.toUpperCase()));
+  const stray = Array.from(container.getElementsByTagName('br')).filter(
+    (br) => againstBlock(beside(br, (n) => n.previousSibling)) || againstBlock(beside(br, (n) => n.nextSibling)),
+  );
+  for (const br of stray) br.remove();
 }
 
 const BLOCK_SELECTOR = [...BLOCK_TAGS].map((t) => t.toLowerCase()).join(',');
