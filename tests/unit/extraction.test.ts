@@ -267,6 +267,17 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     expect(paragraphs).toContain('Kyle');
   });
 
+  it('leaves out a post’s footer line (who posted it and when), and keeps a closing line that only names a date', () => {
+    const article = page(
+      '<title>The false choice of mediocrity</title>',
+      `<div class="entry"><h3>The false choice of mediocrity</h3>${prose(8)}${prose(6)}<p>The talk is on July 20.</p>
+       <p class="entry-footer-info">Posted by <a rel="author" href="/sg">Seth Godin</a> on July 09, 2012 | <a href="/p">Permalink</a></p></div>`,
+    );
+    const paragraphs = article.text.split('\n\n');
+    expect(paragraphs).not.toContain('Posted by Seth Godin on July 09, 2012 | Permalink');
+    expect(paragraphs).toContain('The talk is on July 20.');
+  });
+
   it('leaves out a blog’s name and motto set above the post’s title, and keeps a short line below it', () => {
     const article = page(
       '<title>Malaria returns to Greece « Healthcare Economist</title>',

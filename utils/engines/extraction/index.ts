@@ -7,7 +7,7 @@ import { articleText } from './article-text';
 import { detectArticle, type ArticleDetection, type RemovalRule } from './detect-article';
 import { articleMetadata, type ArticleMetadata } from './metadata';
 import { leafBlocks } from './leaf-blocks';
-import { leadingMetadata, trailingAuthorBio } from './leading-metadata';
+import { leadingMetadata, trailingAuthorBio, trailingPostInfo } from './leading-metadata';
 import { repeatedBlocks } from './repeated-blocks';
 import { uiLabels } from './ui-labels';
 import { pageSignals } from './page-signals';
@@ -35,6 +35,7 @@ function readArticle(doc: Document): Article {
   const tidied: [Element[], RemovalRule][] = [
     [leadingMetadata(blocks, metadata), 'header-line'],
     [trailingAuthorBio(blocks, metadata.byline), 'author-bio'],
+    [trailingPostInfo(blocks, metadata.byline), 'header-line'],
     [repeatedBlocks(blocks), 'repeated'],
     [uiLabels(blocks), 'ui-label'],
   ];

@@ -88,3 +88,22 @@ export function trailingAuthorBio(blocks: LeafBlock[], byline: string): Element[
     })
     .map(({ el }) => el);
 }
+
+/** How a blog's post footer begins: "Posted by … on …", "Filed under …", "Published …". */
+const POST_INFO = /^(?:posted|filed|published|written)\b/i;
+
+/**
+ * The post's footer line at the end ("Posted by Seth Godin on July 09, 2012 | Permalink"): one of
+ * the article's last short blocks, saying who posted it and when. The header already says both.
+ */
+export function trailingPostInfo(blocks: LeafBlock[], byline: string): Element[] {
+  const name = normalize(byline).toLowerCase();
+  const found: Element[] = [];
+  for (const { el, text } of blocks.slice(-3).reverse()) {
+    const words = countWords(text);
+    if (words >= FIRST_PARAGRAPH_WORDS) break;
+    const lower = text.toLowerCase();
+    if (DATE_LIKE.test(text) && (POST_INFO.test(text) || (name.length >= 3 && lower.includes(name)))) found.push(el);
+  }
+  return found;
+}
