@@ -276,6 +276,12 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     const paragraphs = article.text.split('\n\n');
     expect(paragraphs).not.toContain('Posted by Seth Godin on July 09, 2012 | Permalink');
     expect(paragraphs).toContain('The talk is on July 20.');
+    // Without a date, its link to the post's own page says what it is (a TypePad footer).
+    const undated = page(
+      '<title>Talks</title>',
+      `<div class="entry"><h3>Talks</h3>${prose(8)}${prose(6)}<p>Posted by Karen Eng | <a href="/p">Permalink</a> | <a href="/c">6 Comments</a></p></div>`,
+    );
+    expect(undated.text).not.toContain('Posted by Karen Eng');
   });
 
   it('leaves out a blog’s name and motto set above the post’s title, and keeps a short line below it', () => {

@@ -94,7 +94,8 @@ const POST_INFO = /^(?:posted|filed|published|written)\b/i;
 
 /**
  * The post's footer line at the end ("Posted by Seth Godin on July 09, 2012 | Permalink"): one of
- * the article's last short blocks, saying who posted it and when. The header already says both.
+ * the article's last short blocks, saying who posted it, and when or where its own page is. The
+ * header already says who and when.
  */
 export function trailingPostInfo(blocks: LeafBlock[], byline: string): Element[] {
   const name = normalize(byline).toLowerCase();
@@ -103,7 +104,8 @@ export function trailingPostInfo(blocks: LeafBlock[], byline: string): Element[]
     const words = countWords(text);
     if (words >= FIRST_PARAGRAPH_WORDS) break;
     const lower = text.toLowerCase();
-    if (DATE_LIKE.test(text) && (POST_INFO.test(text) || (name.length >= 3 && lower.includes(name)))) found.push(el);
+    const dated = DATE_LIKE.test(text) || /\bpermalink\b/i.test(text);
+    if (dated && (POST_INFO.test(text) || (name.length >= 3 && lower.includes(name)))) found.push(el);
   }
   return found;
 }
