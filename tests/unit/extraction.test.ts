@@ -208,6 +208,27 @@ describe('metadata: the visible headline, the article’s own byline, the date, 
     expect(permalink.title).toBe('Tide tables');
   });
 
+  it('takes a post’s own heading when the page has no h1 of its own and the heading reads the title, or its part', () => {
+    const blog = (title: string, heading: string) =>
+      page(`<title>${title}</title>`, `<div class="post"><h3 class="post-title">${heading}</h3>${prose(8)}</div>`)
+        .title;
+    // The page's <title> lost a dash the heading keeps.
+    expect(
+      blog(
+        'SAP HANA Real Time RaceThe Cisco/EMC team - Virtual Geek',
+        'SAP HANA Real Time Race&ndash;The Cisco/EMC team',
+      ),
+    ).toBe('SAP HANA Real Time Race–The Cisco/EMC team');
+    // The blog's name before the post's, with nothing else naming the blog.
+    expect(blog('Google News Blog: More Powerful +1s on Google News', 'More Powerful +1s on Google News')).toBe(
+      'More Powerful +1s on Google News',
+    );
+    // A heading that says more than the title (a comment count after it) is not the title.
+    expect(blog('The Nation Is Losing Its Toolbox', 'The Nation Is Losing Its Toolbox <a href="#c">524</a>')).toBe(
+      'The Nation Is Losing Its Toolbox',
+    );
+  });
+
   it('leaves a heading’s permalink mark (¶) out of the title', () => {
     const article = page(
       '<title>Evolve: Shared Mutable History — evolve extension for Mercurial</title>',

@@ -135,6 +135,27 @@ function mastheadName(doc: Document): string {
   return masthead ? headingText(masthead) : '';
 }
 
+/** A title's letters and digits alone: what stays when punctuation a page's <title> lost is set aside. */
+const lettersOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether a heading reads exactly a stretch of a title between its separators ("More Powerful +1s
+ * on Google News" in "Google News Blog: More Powerful +1s on Google News"), punctuation aside.
+ */
+function readsPartOf(heading: string, title: string): boolean {
+  const wanted = lettersOf(heading);
+  if (wanted.length < 8) return false;
+  const parts = title.split(/\s*[|–—\-:»«›‹·]\s+|\s+[|–—\-:»«›‹·]\s*/).map(lettersOf);
+  for (let from = 0; from < parts.length; from++) {
+    let run = '';
+    for (let to = from; to < parts.length && run.length < wanted.length; to++) {
+      run += parts[to];
+      if (run === wanted) return true;
+    }
+  }
+  return false;
+}
+
 /** The text when a heading of the page (h1–h3, the first few dozen) reads exactly it, else ''. */
 function readsExactly(doc: Document, text: string): string {
   const folded = text.toLowerCase();
@@ -193,6 +214,12 @@ function visibleTitle(
     // A heading that reads exactly what the page declares (a blog post's h3 under the blog's h1).
     (declared && readsExactly(doc, declared)) ||
     ownTitles[0] ||
+    // With no h1 of its own, a lesser heading that reads the title, or its part between separators
+    // (a blog post's h3, which keeps the punctuation a page's <title> may have lost).
+    Array.from(doc.querySelectorAll('h2, h3'))
+      .slice(0, 20)
+      .map(usable)
+      .find((text) => references.some((r) => readsPartOf(text, r))) ||
     declared ||
     documentTitle ||
     clean(doc.getElementsByTagName('h1')[0]?.textContent)
