@@ -148,9 +148,10 @@ function readsPartOf(heading: string, title: string): boolean {
   const parts = title.split(/\s*[|–—\-:»«›‹·]\s+|\s+[|–—\-:»«›‹·]\s*/).map(lettersOf);
   for (let from = 0; from < parts.length; from++) {
     let run = '';
-    for (let to = from; to < parts.length && run.length < wanted.length; to++) {
-      run += parts[to];
+    for (const part of parts.slice(from)) {
+      run += part;
       if (run === wanted) return true;
+      if (run.length >= wanted.length) break;
     }
   }
   return false;
