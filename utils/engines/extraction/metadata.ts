@@ -64,29 +64,33 @@ function overlap(a: string, b: string): { share: number; shared: number } {
   return { share: shared / Math.min(wa.size, wb.size), shared };
 }
 
+/** What sets a site's name or a title's parts apart in a page's title: "|", a dash, a colon, guillemets, "·". */
+const SEPARATOR = '[|–—\\-:»«›‹·]';
+const PARTS = new RegExp(`\\s+${SEPARATOR}\\s+`);
+const AFTER_SITE = new RegExp(`^\\s*${SEPARATOR}\\s+`);
+const BEFORE_SITE = new RegExp(`\\s+${SEPARATOR}\\s*$`);
+/** A separator with a space on at least one side ("Blog: Title" as well as "Title | Site"). */
+const ANY_SEPARATOR = new RegExp(`\\s*${SEPARATOR}\\s+|\\s+${SEPARATOR}\\s*`);
+
 /**
- * A title without the site's name: a trailing (or leading) " | Site Name" part; with `shortTail`
- * (the document's <title>), any trailing part of four words or fewer ("… – Tech News").
+ * A title without the site's name, before or after it and set off by a separator ("Site: Title",
+ * "Title « Site"); with `shortTail` (the document's <title>), any trailing part of four words or
+ * fewer ("… – Tech News").
  */
 function withoutSiteName(title: string, siteName: string, shortTail = false): string {
-  const site = siteName.toLowerCase();
-  // The site's name before or after the title, set off by a separator ("Site: Title", "Title « Site").
-  if (site && title.length > site.length) {
-    // Compared with dashes folded (a masthead's "–" is often the title's "-"); the lengths stay the same.
-    const lower = title.toLowerCase().replace(/[–—]/g, '-');
-    const name = site.replace(/[–—]/g, '-');
-    const after = lower.startsWith(name) ? /^\s*[|–—\-:»«›‹·]\s+/.exec(title.slice(site.length)) : null;
+  // Compared with dashes folded (a masthead's "–" is often the title's "-"), at the same lengths.
+  const fold = (text: string) => text.toLowerCase().replace(/[–—]/g, '-');
+  const lower = fold(title);
+  const site = fold(siteName);
+  if (site && lower.length === title.length && title.length > site.length) {
+    const after = lower.startsWith(site) ? AFTER_SITE.exec(title.slice(site.length)) : null;
     if (after) return title.slice(site.length + after[0].length).trim();
-    const before = lower.endsWith(name) ? /\s+[|–—\-:»«›‹·]\s*$/.exec(title.slice(0, -site.length)) : null;
+    const before = lower.endsWith(site) ? BEFORE_SITE.exec(title.slice(0, -site.length)) : null;
     if (before) return title.slice(0, before.index).trim();
   }
-  const parts = title.split(/\s+[|–—\-:»«›‹·]\s+/);
-  if (parts.length < 2) return title;
+  const parts = title.split(PARTS);
   const last = parts.at(-1) ?? '';
-  if ((site && last.toLowerCase() === site) || (shortTail && last.split(' ').length <= 4))
-    return parts.slice(0, -1).join(' – ');
-  if (site && parts[0]?.toLowerCase() === site) return parts.slice(1).join(' – ');
-  return title;
+  return shortTail && parts.length > 1 && last.split(' ').length <= 4 ? parts.slice(0, -1).join(' – ') : title;
 }
 
 /** A heading that names the site (its logo, a masthead), not the article. */
@@ -145,7 +149,7 @@ const lettersOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/g
 function readsPartOf(heading: string, title: string): boolean {
   const wanted = lettersOf(heading);
   if (wanted.length < 8) return false;
-  const parts = title.split(/\s*[|–—\-:»«›‹·]\s+|\s+[|–—\-:»«›‹·]\s*/).map(lettersOf);
+  const parts = title.split(ANY_SEPARATOR).map(lettersOf);
   for (let from = 0; from < parts.length; from++) {
     let run = '';
     for (const part of parts.slice(from)) {
