@@ -511,6 +511,22 @@ describe('found on pages the engine had not seen (dragnet-dev, extraction-dev)',
       expect(article.text).not.toContain(headline);
   });
 
+  it('a list whose lines cite their sources inside sentences is the article’s, however many links it holds; a list of bare links after the story goes', () => {
+    const doc = page(`<article>${prose(4)}<h4>Performance</h4><ul>
+      <li>Dana has patches up to <a href="https://bugs.example/1">make the tab unloader gentler</a>, and <a href="https://bugs.example/2">show a notice when a frame crashes</a></li>
+      <li>Lee <a href="https://bugs.example/3">turned the frame-rate test back on</a></li>
+      <li>Sam has <a href="https://bugs.example/4">some fixes</a> and <a href="https://bugs.example/5">polish</a> for <a href="https://bugs.example/6">the early window</a></li></ul>${prose(4)}
+      <ul><li><a href="/a">Who will make the Hall of Fame in 2020?</a></li><li><a href="/b">Fans really want the band in the Hall</a></li><li><a href="/c">The worst inductees ever</a></li></ul></article>`);
+    const article = extractArticle(doc);
+    for (const line of [
+      'Dana has patches up to make the tab unloader gentler',
+      'Lee turned the frame-rate test',
+      'the early window',
+    ])
+      expect(article.text).toContain(line);
+    for (const headline of ['Who will make the Hall', 'Fans really want', 'The worst inductees'])
+      expect(article.text).not.toContain(headline);
+  });
   it('the site’s appeals among the first and last lines go; the same words inside the story stay', () => {
     const doc = page(`<article><p>Start your day with our newsletter, delivered to your inbox.</p>${prose(4)}
       <p>Small investors subscribed for so many shares that the newsletter of the exchange called it a record.</p>${prose(4)}

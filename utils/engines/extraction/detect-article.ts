@@ -475,7 +475,8 @@ function excludedWithin(t: Tally, rootIndex: number, already: Set<number>): [num
         text > 0 &&
         linkDensity(t, i) > D.linkListMinLinkShare &&
         text < Math.max(D.linkListMaxChars, rootText * D.linkListMaxShare) &&
-        !isLoneLink(t, i, el)
+        !isLoneLink(t, i, el) &&
+        !linksInSentences(el)
       )
         drop = 'link-list';
       else if (BLOCK_TAGS.has(tag) && text < MAX_TEASER_CHARS && isTeaserText(el)) drop = 'teaser';
@@ -523,6 +524,22 @@ function isLoneLink(t: Tally, i: number, el: Element): boolean {
     linkShare(el.previousElementSibling) <= D.linkListMinLinkShare &&
     linkShare(el.nextElementSibling) <= D.linkListMinLinkShare
   );
+}
+
+/**
+ * Whether most of a block's links sit inside its sentences ("Neil has patches up to <a>improve the
+ * tab unloader</a>, and <a>show UI</a>"): prose that cites its sources, however much of it is
+ * links. A list of links stands alone: each link opens its line, or follows a bullet, a number, a
+ * date, punctuation or the link before it ("you may like <a>…</a>, <a>…</a>, <a>…</a>").
+ */
+function linksInSentences(el: Element): boolean {
+  const links = el.getElementsByTagName('a');
+  let inSentence = 0;
+  for (const a of links) {
+    const before = a.previousSibling;
+    if (before?.nodeType === 3 && /\p{L}[,;]?\s*$/u.test((before as Text).data)) inSentence++;
+  }
+  return inSentence > links.length * D.sentenceLinksMinShare;
 }
 
 function looksLikeArticle(declared: boolean, t: Tally, rootIndex: number, excluded: number[]): boolean {

@@ -60,6 +60,8 @@ export const discussionMinUgcLinks = 2;
 export const linkListMinLinkShare = 0.6;
 export const linkListMaxChars = 300;
 export const linkListMaxShare = 0.2;
+/** A block with more than this share of its links inside its sentences is prose citing sources, not a link list. */
+export const sentenceLinksMinShare = 0.5;
 /** One link among prose stays when the text around it is less than half links and its neighbours are not link lists. */
 export const loneLinkAroundMaxLinkShare = 0.5;
 
