@@ -18,6 +18,8 @@ export interface ReaderArticle {
   dir: string;
   readingMinutes: number;
   host: string;
+  /** The sentence the page sets under its headline (kept outside the article's body); shown under the title. */
+  standfirst?: string;
 }
 
 export interface ReaderViewProps {
@@ -228,6 +230,7 @@ export function ReaderView({
           <header class="head">
             {article.siteName && <p class="site">{article.siteName}</p>}
             <h1 class="title">{article.title}</h1>
+            {article.standfirst && <p class="standfirst">{article.standfirst}</p>}
             <p class="meta">
               {/* Each part isolated: "4 min read" keeps its order inside a right-to-left line. */}
               {meta.map((part, i) => (

@@ -53,6 +53,17 @@ describe('captureArticle', () => {
     expect(shown.querySelectorAll('figure').length).toBeGreaterThan(0);
   });
 
+  it('a copy keeps the standfirst the reader shows under the title, as its first line', () => {
+    const SF = join(__dirname, '../fixtures/standfirst-article/index.html');
+    const doc = new JSDOM(readFileSync(SF, 'utf8'), { url: 'https://harbour.example/ferry' }).window.document;
+    const copy = captureArticle(doc, 'https://harbour.example/ferry', 'harbour.example')!;
+    const standfirst = 'A harbour town has replaced its diesel ferry with one that charges from the tidal current';
+    expect(copy.text.startsWith(standfirst)).toBe(true);
+    expect(copy.text.split(standfirst).length).toBe(2);
+    const shown = savedArticleFragment(copy.html, doc.defaultView as unknown as View);
+    expect(shown.querySelector('p')?.textContent).toContain(standfirst);
+  });
+
   it('a page with no article gives nothing to save', () => {
     const doc = new JSDOM('<html><body><nav><a href="/">Home</a></nav><p>Sign in</p></body></html>', {
       url: 'https://x.example/',

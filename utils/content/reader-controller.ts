@@ -7,6 +7,7 @@
 import { t } from '@/utils/i18n/words';
 import { openReader, type ReaderHandle } from '@/components/shared/reader-host';
 import { extractArticle } from '../engines/extraction';
+import { takeStandfirst } from '../engines/reader/standfirst';
 import { OverlayPainter } from '../engines/overlay-painter';
 import { articleFragment } from '../engines/reader/article-html';
 import { readingMinutes } from '../engines/reader/reading-time';
@@ -69,6 +70,7 @@ export class ReaderController {
     const found = extractArticle(doc);
     const view = doc.defaultView;
     if (!found.isArticle || !view) return fail('no-article', t('popupNoArticle'));
+    const standfirst = takeStandfirst(doc, found);
     this.handle = openReader(
       doc,
       {
@@ -80,6 +82,7 @@ export class ReaderController {
         dir: found.dir,
         readingMinutes: readingMinutes(found.text),
         host: doc.location.hostname,
+        standfirst,
       },
       articleFragment(found.detection, found.title, view),
       this.settings,

@@ -24,6 +24,10 @@ export function readerProbe(shown: ShownReader): ReaderState {
   return {
     open: true,
     text: blockText(body),
+    header: Array.from(body.closest('.page')?.querySelectorAll('.head > *') ?? [], (line) =>
+      line.textContent.replace(/\s+/g, ' ').trim(),
+    ),
+    standfirst: body.closest('.page')?.querySelector('.standfirst')?.textContent ?? '',
     settings: shown.settings,
     controls: shown.controls,
     paragraphs: Array.from(body.querySelectorAll('p'))

@@ -25,6 +25,8 @@ export function closedReaderProbe(settings: Settings | null): ReaderState {
   return {
     open: false,
     text: '',
+    header: [],
+    standfirst: '',
     settings: settings?.reader ?? DEFAULT_SETTINGS.reader,
     controls: {},
     paragraphs: [],

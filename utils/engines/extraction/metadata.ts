@@ -27,7 +27,7 @@ function names(value: unknown): string {
   return '';
 }
 
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+export const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 /** Where an author line or heading is never the article's: forms (a comment form's "Name" label), comments, asides, navigation. */
 const OUTSIDE_TAGS = new Set(['FORM', 'LABEL', 'ASIDE', 'NAV', 'FOOTER']);
@@ -55,7 +55,7 @@ const RTL_LANGS = /^(ar|arc|ckb|dv|fa|he|ks|ps|sd|ug|ur|yi)\b/i;
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 /** How many of the shorter text's words the other holds (0–1), and how many they share. */
-function overlap(a: string, b: string): { share: number; shared: number } {
+export function overlap(a: string, b: string): { share: number; shared: number } {
   const wa = words(a);
   const wb = words(b);
   if (!wa.size || !wb.size) return { share: 0, shared: 0 };
@@ -101,7 +101,7 @@ const SITE_HEADING = /(?:^|[-_\s])(?:site|logo|brand|masthead)(?:$|[-_\s])/i;
  * home under its host): the masthead of a blog or a forum ("Silicon Exposed", "Archive of Our Own"),
  * which names the site, not the article. A headline linking to its own page is not one.
  */
-function linksAbove(h: Element): boolean {
+export function linksAbove(h: Element): boolean {
   const text = clean(h.textContent);
   const link =
     h.closest('a') ??

@@ -105,3 +105,14 @@ export const TAG_SCORES: Readonly<Record<string, number>> = {
   H6: -5,
   TH: -5,
 };
+
+/** A standfirst (the line under the headline) is a sentence or two: this long at least, and at most this. */
+export const standfirstMinChars = 25;
+export const standfirstMaxChars = 400;
+/** A line this short that holds a date, between headline and standfirst, is the header's date line, stepped over. */
+export const dateLineMaxChars = 60;
+/** Lines stepped over between the headline and its standfirst (a date line, a label), at most. */
+export const standfirstMaxSteps = 3;
+/** An unnamed standfirst reads the declared description: this share of the fewer words, and this many at least. */
+export const standfirstMinShare = 0.8;
+export const standfirstMinSharedWords = 4;

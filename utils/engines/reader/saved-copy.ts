@@ -7,6 +7,7 @@ import { extractArticle } from '../extraction';
 import type { ArticleCapture } from '../../shared/model';
 import { articleFragment, articleHtml } from './article-html';
 import { readingMinutes, wordCount } from './reading-time';
+import { takeStandfirst } from './standfirst';
 
 /**
  * The page's article as a saved copy keeps it; null when the page holds no article. `view` is the
@@ -21,7 +22,16 @@ export function captureArticle(
 ): ArticleCapture | null {
   const found = extractArticle(doc);
   if (!found.isArticle || !view || !found.text.trim()) return null;
+  // A copy keeps no header of its own: the standfirst the reader shows under the title opens its body.
+  const standfirst = takeStandfirst(doc, found);
   const fragment = articleFragment(found.detection, found.title, view);
+  if (standfirst) {
+    const line = view.document.createElement('p');
+    line.textContent = standfirst;
+    fragment.prepend(line);
+  }
+  // The body's text holds the standfirst already when the article's element does.
+  const text = !standfirst || found.text.includes(standfirst) ? found.text : `${standfirst}\n\n${found.text}`;
   const lead = fragment.querySelector('img[src]')?.getAttribute('src') ?? '';
   return {
     url,
@@ -32,9 +42,9 @@ export function captureArticle(
     lang: found.lang,
     dir: found.dir === 'rtl' || found.dir === 'ltr' ? found.dir : '',
     html: articleHtml(fragment, view),
-    text: found.text,
-    words: wordCount(found.text),
-    readingMinutes: readingMinutes(found.text),
+    text,
+    words: wordCount(text),
+    readingMinutes: readingMinutes(text),
     leadImage: /^https?:/i.test(lead) ? lead : '',
   };
 }

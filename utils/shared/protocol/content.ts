@@ -55,6 +55,10 @@ export interface AnchorState {
 export interface ReaderState {
   open: boolean;
   text: string;
+  /** The header's lines above the body: site, title, standfirst, byline · date · reading time. */
+  header: string[];
+  /** The standfirst shown under the title ('' when none). */
+  standfirst: string;
   settings: Settings['reader'];
   /** Where the reader's controls are, by name, for checks that click like a person. */
   controls: Record<string, Box>;
