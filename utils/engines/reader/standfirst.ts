@@ -2,10 +2,11 @@
  * The standfirst: the sentence a page sets under its headline to say what the article is about
  * ("Two-year-old bug exposes thousands of servers to crippling attack."). Pages often keep it in
  * the header, beside the title and outside the article's body, so the body alone loses it; the
- * reader shows it under the title, as the page does, and a saved copy opens with it. (Found here,
- * by the reader, rather than by the extraction engine, which loads with less.) It is the block right after the title's
- * heading (a date line or a label may stand between), named so (`dek`, `standfirst`, `subtitle`,
- * `itemprop="description"`…) or, outside the body, reading what the page declares as its description.
+ * reader shows it under the title, as the page does, and a saved copy opens with it. It is the
+ * block right after the title's heading (a date line or a label may stand between), named so
+ * (`dek`, `standfirst`, `subtitle`, `itemprop="description"`…) or, outside the body, reading what
+ * the page declares as its description. Found by the reader, not by the extraction engine: it is
+ * how the reader's header shows the article, and the engine loads with less.
  */
 import type { Article } from '../extraction';
 import { BLOCK_TAGS } from '../extraction/element-kinds';
